@@ -1,0 +1,22 @@
+//! `staffing check`: validate a scenario and its data without solving.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::cli::CheckArgs;
+
+pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let loaded = staffing::run::load(&args.scenario)
+        .with_context(|| format!("checking scenario {}", args.scenario.display()))?;
+    let force: i64 = loaded.province.counties.iter().map(|c| c.officers_total).sum();
+    println!(
+        "{}: valid: {} counties, {} stations, {} officers, auxiliary budget {}",
+        loaded.scenario.name,
+        loaded.province.counties.len(),
+        loaded.province.stations.len(),
+        force,
+        loaded.params.auxiliaries.total
+    );
+    Ok(ExitCode::SUCCESS)
+}

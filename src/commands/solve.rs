@@ -1,0 +1,104 @@
+//! `staffing solve`: solve a scenario, write the plan, print a summary.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use staffing::model::milp::MilpOptions;
+use staffing::run::{self, Engine, SolveError};
+
+use crate::cli::{EngineArg, SolveArgs};
+
+/// The scenario `solve` runs when none is given.
+pub const DEFAULT_SCENARIO: &str = "scenarios/baseline.toml";
+
+pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let path = args.scenario.unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
+    let loaded = run::load(&path).with_context(|| format!("reading scenario {}", path.display()))?;
+    let engine = match args.engine {
+        EngineArg::Exact => Engine::Exact,
+        EngineArg::Milp => Engine::Milp(MilpOptions {
+            time_limit: args.time_limit,
+        }),
+    };
+    let plan = match run::solve(&loaded, engine) {
+        Ok(plan) => plan,
+        Err(SolveError::Infeasible(reasons)) => {
+            if args.json {
+                let json = serde_json::json!({
+                    "scenario": loaded.scenario.name,
+                    "status": "infeasible",
+                    "reasons": reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+                });
+                println!("{json}");
+            }
+            return Err(SolveError::Infeasible(reasons))
+                .with_context(|| format!("scenario {} has no plan", loaded.scenario.name));
+        }
+        Err(e) => return Err(e).context("solving"),
+    };
+    let dir = args.out.unwrap_or_else(|| run::default_output_dir(&loaded.scenario));
+    let mut summary = run::summary(&loaded, &plan);
+    run::write_outputs(&loaded, &plan, &summary, &dir)
+        .with_context(|| format!("writing the plan to {}", dir.display()))?;
+    summary.output_dir = Some(dir.display().to_string());
+    summary.provenance.seconds = Some(started.elapsed().as_secs_f64());
+
+    if args.json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else {
+        print_human(&summary, &loaded);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn fmt_level(v: Option<f64>) -> String {
+    v.map_or("unbounded (no workload)".into(), |v| format!("{v:.4}"))
+}
+
+fn print_human(s: &staffing::report::Summary, loaded: &run::Loaded) {
+    println!("scenario {}: {}", s.scenario, s.status);
+    println!(
+        "  balance level        {}  (1.0 = every station's workload covered)",
+        fmt_level(s.balance_level)
+    );
+    let limiting: Vec<String> = s
+        .binding_stations
+        .iter()
+        .take(5)
+        .map(|b| format!("{} {} ({})", b.station_id, b.name, b.dimension))
+        .collect();
+    if !limiting.is_empty() {
+        let more = s.binding_stations.len().saturating_sub(limiting.len());
+        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+        println!("  limited by           {}{tail}", limiting.join(", "));
+    }
+    println!("  officers moved       {}", s.officers_moved);
+    println!(
+        "  station officers     {} of {} (HQ {}); community officers {}",
+        s.station_officers,
+        s.station_officers + s.hq_officers,
+        s.hq_officers,
+        s.community_officers
+    );
+    println!(
+        "  两个40%: station share met in {}→{} of {} counties, community share in {}→{}",
+        s.counties_meeting_station_share.before,
+        s.counties_meeting_station_share.after,
+        s.counties,
+        s.counties_meeting_community_share.before,
+        s.counties_meeting_community_share.after
+    );
+    println!(
+        "  auxiliaries          level {}, {} posts of a budget of {}, {} changed",
+        fmt_level(s.auxiliary_balance_level),
+        s.auxiliaries,
+        loaded.params.auxiliaries.total,
+        s.auxiliaries_changed
+    );
+    if let Some(dir) = &s.output_dir {
+        println!("  wrote                {dir}/ (allocation.csv, counties.csv, summary.json)");
+    }
+}

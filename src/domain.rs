@@ -1,0 +1,122 @@
+//! Domain types: stations, counties and the planning parameters.
+//!
+//! Pure data, no I/O and no solver types. Everything the model needs is here,
+//! already validated by the input layer (non-negative, finite, ids resolved).
+
+use std::collections::BTreeMap;
+
+/// One grassroots police station (派出所) with its workload and today's deployment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Station {
+    pub id: String,
+    /// Index of the station's county in [`Province::counties`].
+    pub county: usize,
+    pub name: String,
+    /// `urban`, `rural`, or any kind the scenario gives a norm.
+    pub kind: String,
+    /// Residents served.
+    pub population: f64,
+    /// Administrative villages or communities.
+    pub villages: f64,
+    pub area_km2: f64,
+    /// 110 calls a year.
+    pub calls: f64,
+    /// Today's officers x⁰ₛ.
+    pub officers: i64,
+    /// Today's community officers y⁰ₛ (社区/驻村民警), a subset of `officers`.
+    pub community_officers: i64,
+    /// Today's auxiliaries a⁰ₛ (辅警).
+    pub auxiliaries: i64,
+    /// The station's own minimum; `None` means the scenario default.
+    pub min_officers: Option<i64>,
+}
+
+/// One county-level bureau (县级公安机关).
+#[derive(Debug, Clone, PartialEq)]
+pub struct County {
+    pub id: String,
+    pub name: String,
+    /// The bureau's whole force E_c.
+    pub officers_total: i64,
+    /// The fewest officers HQ units keep.
+    pub hq_min: i64,
+    /// Indices into [`Province::stations`], in input order.
+    pub stations: Vec<usize>,
+}
+
+impl County {
+    /// Officers at the county's stations today, X⁰_c = Σₛ x⁰ₛ.
+    pub fn station_officers_today(&self, stations: &[Station]) -> i64 {
+        self.stations.iter().map(|&s| stations[s].officers).sum()
+    }
+}
+
+/// All counties and stations of one planning run.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Province {
+    pub counties: Vec<County>,
+    pub stations: Vec<Station>,
+}
+
+/// Where the community-officer share rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommunityScope {
+    /// Σ y ≥ q · Σ x over each county's stations.
+    #[default]
+    County,
+    /// y ≥ q · x at every station.
+    Station,
+}
+
+impl CommunityScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommunityScope::County => "county",
+            CommunityScope::Station => "station",
+        }
+    }
+}
+
+/// How 110 calls and residents turn into officer requirements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workload {
+    pub hours_per_call: f64,
+    pub officer_hours_per_year: f64,
+    /// Share of an officer's time kept for calls (巡防+接处警).
+    pub reactive_share: f64,
+    /// Multiplier on today's calls.
+    pub call_growth: f64,
+    /// Share of calls diverted to the 12345 government hotline.
+    pub divert_share: f64,
+    /// Residents one community officer can serve, by station kind.
+    pub residents_per_community_officer: BTreeMap<String, f64>,
+}
+
+/// The "两个40%" rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quotas {
+    /// Station officers as a share of the county force (≥ 0.40).
+    pub station_share: f64,
+    /// Community officers as a share of station officers (≥ 0.40).
+    pub community_share: f64,
+    pub community_scope: CommunityScope,
+}
+
+/// Auxiliary officers (辅警).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Auxiliaries {
+    /// Provincial budget of auxiliary posts.
+    pub total: i64,
+    /// Auxiliaries per village; 1.0 is 一村一辅警.
+    pub per_village: f64,
+}
+
+/// Every parameter of the model, resolved and validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    pub workload: Workload,
+    pub quotas: Quotas,
+    /// Default station minimum, for stations without their own.
+    pub min_officers: i64,
+    pub auxiliaries: Auxiliaries,
+}

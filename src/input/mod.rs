@@ -1,0 +1,194 @@
+//! Readers from files into domain types. Errors name file, row, column and value.
+
+pub mod table;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::domain::{County, Province, Station};
+use crate::error::InputError;
+use table::Table;
+
+/// Columns of `stations.csv`, in the data contract's order.
+pub const STATION_COLUMNS: [&str; 12] = [
+    "station_id",
+    "county_id",
+    "name",
+    "kind",
+    "population",
+    "villages",
+    "area_km2",
+    "calls",
+    "officers",
+    "community_officers",
+    "auxiliaries",
+    "min_officers",
+];
+
+/// Columns of `counties.csv`.
+pub const COUNTY_COLUMNS: [&str; 4] = ["county_id", "name", "officers_total", "hq_min"];
+
+/// Reads `counties.csv` and `stations.csv` into a [`Province`] and checks the
+/// references between them.
+/// `norms` are the scenario's residents per community officer by kind: a
+/// station whose kind has no norm is an error.
+pub fn load_province(
+    stations: &Path,
+    counties: &Path,
+    norms: &BTreeMap<String, f64>,
+) -> Result<Province, InputError> {
+    let county_table = Table::read(counties, &COUNTY_COLUMNS, &[])?;
+    let station_table = Table::read(stations, &STATION_COLUMNS[..11], &["min_officers"])?;
+    build_province(&county_table, &station_table, norms)
+}
+
+/// Builds a province from two parsed tables.
+pub fn build_province(
+    county_table: &Table,
+    station_table: &Table,
+    norms: &BTreeMap<String, f64>,
+) -> Result<Province, InputError> {
+    let mut counties: Vec<County> = Vec::with_capacity(county_table.len());
+    let mut county_rows = Vec::with_capacity(county_table.len());
+    let mut index = std::collections::HashMap::new();
+    for r in county_table.rows() {
+        let id = r.text("county_id")?;
+        let row = r.row();
+        if let Some(first) = index.insert(id.to_string(), counties.len()) {
+            return Err(InputError::cell(
+                county_table.file(),
+                row,
+                "county_id",
+                id,
+                format!("is a duplicate: it was already used on row {}", county_rows[first]),
+            ));
+        }
+        let officers_total = r.count("officers_total")?;
+        let hq_min = r.count("hq_min")?;
+        if hq_min > officers_total {
+            return Err(InputError::cell(
+                county_table.file(),
+                row,
+                "hq_min",
+                &hq_min.to_string(),
+                format!("exceeds the county's whole force officers_total = {officers_total}"),
+            ));
+        }
+        counties.push(County {
+            id: id.to_string(),
+            name: r.text_or_empty("name").to_string(),
+            officers_total,
+            hq_min,
+            stations: Vec::new(),
+        });
+        county_rows.push(row);
+    }
+
+    let mut stations: Vec<Station> = Vec::with_capacity(station_table.len());
+    let mut station_rows = std::collections::HashMap::new();
+    for r in station_table.rows() {
+        let file = station_table.file();
+        let row = r.row();
+        let id = r.text("station_id")?;
+        if let Some(first) = station_rows.insert(id.to_string(), row) {
+            return Err(InputError::cell(
+                file,
+                row,
+                "station_id",
+                id,
+                format!("is a duplicate: it was already used on row {first}"),
+            ));
+        }
+        let county_id = r.text("county_id")?;
+        let Some(&county) = index.get(county_id) else {
+            return Err(InputError::cell(
+                file,
+                row,
+                "county_id",
+                county_id,
+                format!("is not a county in {}", county_table.file().display()),
+            ));
+        };
+        let kind = r.text("kind")?;
+        if !norms.contains_key(kind) {
+            let known: Vec<&str> = norms.keys().map(String::as_str).collect();
+            return Err(InputError::cell(
+                file,
+                row,
+                "kind",
+                kind,
+                format!(
+                    "has no norm in the scenario; use one of {} or add `{kind} = <residents>` under [workload.residents_per_community_officer]",
+                    known.join(", ")
+                ),
+            ));
+        }
+        let officers = r.count("officers")?;
+        let community_officers = r.count("community_officers")?;
+        if community_officers > officers {
+            return Err(InputError::cell(
+                file,
+                row,
+                "community_officers",
+                &community_officers.to_string(),
+                format!("exceeds the station's officers = {officers}; community officers are among the officers"),
+            ));
+        }
+        let min_officers = r.optional_count("min_officers")?;
+        if let Some(m) = min_officers {
+            let total = counties[county].officers_total;
+            if m > total {
+                return Err(InputError::cell(
+                    file,
+                    row,
+                    "min_officers",
+                    &m.to_string(),
+                    format!("exceeds the whole force of county {county_id} ({total} officers)"),
+                ));
+            }
+        }
+        counties[county].stations.push(stations.len());
+        stations.push(Station {
+            id: id.to_string(),
+            county,
+            name: r.text_or_empty("name").to_string(),
+            kind: kind.to_string(),
+            population: r.number("population")?,
+            villages: r.number("villages")?,
+            area_km2: r.number("area_km2")?,
+            calls: r.number("calls")?,
+            officers,
+            community_officers,
+            auxiliaries: r.count("auxiliaries")?,
+            min_officers,
+        });
+    }
+
+    for (c, county) in counties.iter().enumerate() {
+        if county.stations.is_empty() {
+            return Err(InputError::Row {
+                file: county_table.file().to_path_buf(),
+                row: county_rows[c],
+                problem: format!(
+                    "county `{}` has no stations in {}; every county needs at least one",
+                    county.id,
+                    station_table.file().display()
+                ),
+            });
+        }
+        let today = county.station_officers_today(&stations);
+        if today > county.officers_total {
+            return Err(InputError::cell(
+                county_table.file(),
+                county_rows[c],
+                "officers_total",
+                &county.officers_total.to_string(),
+                format!(
+                    "is below the {today} officers its stations have today in {}",
+                    station_table.file().display()
+                ),
+            ));
+        }
+    }
+    Ok(Province { counties, stations })
+}

@@ -1,0 +1,16 @@
+//! `staffing`: exact deployment plans for grassroots police stations.
+//!
+//! Data flows one way: [`input`] and [`scenario`] read files into the pure
+//! [`domain`]; [`model`] solves it into a [`plan`]; [`check`] verifies any plan
+//! against every rule, independently of the solver; [`report`] writes outputs.
+
+pub mod check;
+pub mod domain;
+pub mod error;
+pub mod input;
+pub mod model;
+pub mod output;
+pub mod plan;
+pub mod report;
+pub mod run;
+pub mod scenario;

@@ -1,0 +1,103 @@
+//! Auxiliary officers (辅警): village coverage under a provincial budget.
+//!
+//! Phase 1 maximises tₐ subject to aₛ ≥ tₐ·Vₛ for every station and the
+//! [`auxiliary_budget`]. Σₛ⌈tₐ·Vₛ⌉ never falls as tₐ rises and steps only at
+//! tₐ = k ÷ Vₛ, so tₐ* is the breakpoint where the budget holds at tₐ but not
+//! just above. Phase 2 keeps tₐ* and minimises Σₛ|aₛ − a⁰ₛ|: keep every
+//! station at max(a⁰ₛ, ⌈tₐ*·Vₛ⌉) and, if that exceeds the budget, take the
+//! excess from the stations with the most auxiliaries per village. Each unit
+//! raised or taken is unavoidable, so the result is exact.
+
+use crate::domain::Station;
+use crate::model::greedy::take;
+use crate::model::level::{next_breakpoint, steps_above, steps_at};
+use crate::model::requirement::Requirement;
+
+/// Auxiliary budget: Σₛ aₛ ≤ auxiliaries.total.
+///
+/// Returns the posts the village cover needs at level tₐ, Σₛ⌈tₐ·Vₛ⌉, to
+/// compare with the budget.
+pub fn auxiliary_budget(reqs: &[Requirement], steps: impl Fn(f64) -> i64) -> i64 {
+    reqs.iter().map(|r| steps(r.villages)).sum()
+}
+
+/// Village cover: aₛ ≥ ⌈tₐ·Vₛ⌉.
+pub fn village_cover(t: f64, req: &Requirement) -> i64 {
+    steps_at(t, req.villages)
+}
+
+/// The auxiliary plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuxiliaryPlan {
+    /// tₐ* (`None` when no station has villages).
+    pub level: Option<f64>,
+    /// aₛ, in input order.
+    pub auxiliaries: Vec<i64>,
+    /// Σₛ|aₛ − a⁰ₛ|.
+    pub changed: i64,
+}
+
+/// The highest village-cover level the budget allows.
+pub fn max_auxiliary_level(reqs: &[Requirement], budget: i64) -> Option<f64> {
+    let total: f64 = reqs.iter().map(|r| r.villages).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let fits = |t: f64| auxiliary_budget(reqs, |v| steps_at(t, v)) <= budget;
+    let fits_above = |t: f64| auxiliary_budget(reqs, |v| steps_above(t, v)) <= budget;
+    let mut lo = 0.0_f64;
+    let mut hi = (budget as f64 + 1.0) / total;
+    for _ in 0..64 {
+        let mid = 0.5 * (lo + hi);
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut t = lo;
+    while fits_above(t) {
+        t = reqs
+            .iter()
+            .filter_map(|r| next_breakpoint(t, r.villages))
+            .fold(f64::INFINITY, f64::min);
+    }
+    // Stand exactly on the breakpoint bisection may have landed beside.
+    let snapped = reqs
+        .iter()
+        .map(|r| r.villages)
+        .filter(|&v| v > 0.0 && steps_above(t, v) > steps_at(t, v))
+        .map(|v| steps_at(t, v) as f64 / v)
+        .fold(None, |best: Option<f64>, b| Some(best.map_or(b, |x| x.min(b))));
+    Some(snapped.unwrap_or(t))
+}
+
+/// Both auxiliary phases.
+pub fn plan_auxiliaries(stations: &[Station], reqs: &[Requirement], budget: i64) -> AuxiliaryPlan {
+    let level = max_auxiliary_level(reqs, budget);
+    let t = level.unwrap_or(0.0);
+    let floors: Vec<i64> = reqs.iter().map(|r| village_cover(t, r)).collect();
+    let mut aux: Vec<i64> = stations
+        .iter()
+        .zip(&floors)
+        .map(|(s, &f)| s.auxiliaries.max(f))
+        .collect();
+    let excess = aux.iter().sum::<i64>() - budget;
+    if excess > 0 {
+        let need: Vec<f64> = reqs.iter().map(|r| r.villages).collect();
+        take(&mut aux, &need, &floors, excess);
+    }
+    let changed = aux
+        .iter()
+        .zip(stations)
+        .map(|(a, s)| (a - s.auxiliaries).abs())
+        .sum();
+    AuxiliaryPlan {
+        level,
+        auxiliaries: aux,
+        changed,
+    }
+}

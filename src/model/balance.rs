@@ -1,0 +1,111 @@
+//! Phase 1: the highest balance level t.
+//!
+//! For a fixed t the counties are independent, and whether a county can meet
+//! every rule at t is decided exactly by its fewest station officers
+//! ([`CountyBounds::floor`]) against its cap. That floor never falls as t
+//! rises and only changes where some ⌈t·Dₛ⌉ or ⌈t·Cₛ⌉ steps up, at
+//! t = k ÷ Dₛ or k ÷ Cₛ. So each county's best level t*c is the breakpoint
+//! where it is feasible at t but not just above; the province's is
+//! t* = min_c t*c. Bisection brings t close, a walk over breakpoints makes it
+//! exact, and "feasible at t*, infeasible just above" is the proof.
+
+use crate::domain::{County, Params};
+use crate::model::level::{next_breakpoint, steps_above, steps_at, At};
+use crate::model::requirement::Requirement;
+use crate::model::rules::CountyBounds;
+
+/// The best level one county can reach.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CountyLevel {
+    /// Not even level 0: some rule cannot be met (bounds at level 0 attached).
+    Infeasible(CountyBounds),
+    /// Feasible at t, infeasible just above t.
+    Level(f64),
+    /// The county has no workload: every level is feasible.
+    Unbounded,
+}
+
+/// Exact best level of one county.
+pub fn county_max_level(county: &County, reqs: &[Requirement], params: &Params) -> CountyLevel {
+    let bounds = |at| CountyBounds::at(county, reqs, params, at);
+    let at_zero = bounds(At::Level(0.0));
+    if !at_zero.feasible() {
+        return CountyLevel::Infeasible(at_zero);
+    }
+    let total: f64 = county
+        .stations
+        .iter()
+        .map(|&s| reqs[s].duty + reqs[s].community)
+        .sum();
+    if total <= 0.0 {
+        return CountyLevel::Unbounded;
+    }
+    // Σ⌈t·(Dₛ + Cₛ)⌉ ≥ t·total, so any t with t·total > cap is infeasible.
+    let mut lo = 0.0_f64;
+    let mut hi = (at_zero.cap as f64 + 1.0) / total;
+    for _ in 0..64 {
+        let mid = 0.5 * (lo + hi);
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        if bounds(At::Level(mid)).feasible() {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    // Walk breakpoints from the feasible `lo` until the level just above fails.
+    let mut t = lo;
+    loop {
+        if !bounds(At::JustAbove(t)).feasible() {
+            return CountyLevel::Level(snap_to_breakpoint(county, reqs, t));
+        }
+        let next = county
+            .stations
+            .iter()
+            .flat_map(|&s| {
+                [
+                    next_breakpoint(t, reqs[s].duty),
+                    next_breakpoint(t, reqs[s].community),
+                ]
+            })
+            .flatten()
+            .fold(f64::INFINITY, f64::min);
+        debug_assert!(next.is_finite() && next > t);
+        t = next;
+    }
+}
+
+/// The exact breakpoint k ÷ R that a level found by bisection stands on
+/// (bisection may land within the rounding tolerance above it).
+fn snap_to_breakpoint(county: &County, reqs: &[Requirement], t: f64) -> f64 {
+    county
+        .stations
+        .iter()
+        .flat_map(|&s| [reqs[s].duty, reqs[s].community])
+        .filter(|&r| r > 0.0 && steps_above(t, r) > steps_at(t, r))
+        .map(|r| steps_at(t, r) as f64 / r)
+        .fold(None, |best: Option<f64>, b| Some(best.map_or(b, |x| x.min(b))))
+        .unwrap_or(t)
+}
+
+/// Stations of a county whose requirement steps up just above level t.
+pub fn stepping_stations(
+    county: &County,
+    reqs: &[Requirement],
+    t: f64,
+) -> Vec<(usize, crate::plan::Dimension)> {
+    use crate::plan::Dimension;
+    let mut out = Vec::new();
+    for &s in &county.stations {
+        if reqs[s].duty > 0.0 && steps_above(t, reqs[s].duty) > steps_at(t, reqs[s].duty) {
+            out.push((s, Dimension::Duty));
+        }
+        if reqs[s].community > 0.0
+            && steps_above(t, reqs[s].community) > steps_at(t, reqs[s].community)
+        {
+            out.push((s, Dimension::Community));
+        }
+    }
+    out
+}

@@ -1,0 +1,316 @@
+//! The same model as one mixed-integer program per phase, built with good_lp:
+//! the second formulation the exact solver is compared with, and what a
+//! planner would otherwise hand to a MILP solver.
+//!
+//! Phase 1:  max t  s.t. every rule below, xₛ, yₛ integer, t ≥ 0.
+//! Phase 2:  min ½(Σₛ uₛ + Σc wc)  with t fixed at phase 1's value, where
+//!           uₛ ≥ ±(xₛ − x⁰ₛ) and wc ≥ ±(Xc − X⁰c) (so wc = |hc − h⁰c|).
+//! Auxiliaries: max tₐ s.t. aₛ ≥ tₐ·Vₛ, Σₛ aₛ ≤ total; then
+//!           min Σₛ vₛ with vₛ ≥ ±(aₛ − a⁰ₛ) and tₐ fixed.
+//!
+//! The backend is microlp (pure Rust) or, with the `highs` feature, HiGHS,
+//! always with a zero MIP gap. A plan is `optimal` only when every solve
+//! reports proven optimality.
+
+use good_lp::{
+    constraint, variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution,
+    SolutionStatus, SolverModel, Variable,
+};
+
+use good_lp::variable::UnsolvedProblem;
+use crate::domain::{CommunityScope, Params, Province};
+use crate::model::requirement::{requirements, Requirement};
+use crate::plan::{CountyPlan, Plan, StationPlan, Status};
+
+/// Bound on levels, so an unbounded level is reported rather than looping.
+const LEVEL_CAP: f64 = 1e6;
+/// Slack on requirements when t is fixed from a float solve.
+const FIX_SLACK: f64 = 1e-6;
+
+/// Options of the MILP backend.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct MilpOptions {
+    /// Seconds per solve; `None` runs to proven optimality.
+    pub time_limit: Option<f64>,
+}
+
+/// Why the MILP gave no plan.
+#[derive(Debug, thiserror::Error)]
+pub enum MilpError {
+    #[error("the mixed-integer program has no solution (some county rule cannot be met)")]
+    Infeasible,
+    #[error("the MILP solver failed: {0}")]
+    Solver(String),
+}
+
+impl From<ResolutionError> for MilpError {
+    fn from(e: ResolutionError) -> Self {
+        match e {
+            ResolutionError::Infeasible => MilpError::Infeasible,
+            other => MilpError::Solver(other.to_string()),
+        }
+    }
+}
+
+/// The backend's name, for provenance.
+pub fn backend_name() -> &'static str {
+    if cfg!(feature = "highs") {
+        "good_lp + HiGHS MILP (monolithic, gap 0)"
+    } else {
+        "good_lp + microlp MILP (monolithic, gap 0)"
+    }
+}
+
+struct Solved {
+    status: SolutionStatus,
+    values: Vec<f64>,
+}
+
+#[cfg(not(feature = "highs"))]
+fn run(
+    problem: UnsolvedProblem,
+    constraints: Vec<Constraint>,
+    read: &[Variable],
+    opts: MilpOptions,
+) -> Result<Solved, MilpError> {
+    use good_lp::{WithMipGap, WithTimeLimit};
+    let mut model = problem
+        .using(good_lp::microlp)
+        .with_mip_gap(0.0)
+        .map_err(|e| MilpError::Solver(e.to_string()))?;
+    if let Some(limit) = opts.time_limit {
+        model = model.with_time_limit(limit);
+    }
+    for c in constraints {
+        model.add_constraint(c);
+    }
+    let solution = model.solve()?;
+    Ok(Solved {
+        status: solution.status(),
+        values: read.iter().map(|&v| solution.value(v)).collect(),
+    })
+}
+
+#[cfg(feature = "highs")]
+fn run(
+    problem: UnsolvedProblem,
+    constraints: Vec<Constraint>,
+    read: &[Variable],
+    opts: MilpOptions,
+) -> Result<Solved, MilpError> {
+    let mut model = problem
+        .using(good_lp::highs)
+        .set_threads(1)
+        .set_mip_rel_gap(0.0)
+        .map_err(|e| MilpError::Solver(e.to_string()))?;
+    model.set_verbose(false);
+    if let Some(limit) = opts.time_limit {
+        model = model.set_time_limit(limit);
+    }
+    for c in constraints {
+        model.add_constraint(c);
+    }
+    let solution = model.solve()?;
+    Ok(Solved {
+        status: solution.status(),
+        values: read.iter().map(|&v| solution.value(v)).collect(),
+    })
+}
+
+/// The officer variables of the monolithic program.
+struct Officers {
+    x: Vec<Variable>,
+    y: Vec<Variable>,
+}
+
+/// Station minimum: xₛ ≥ mₛ, as a variable bound.
+fn officer_variables(vars: &mut ProblemVariables, reqs: &[Requirement]) -> Officers {
+    let x = reqs
+        .iter()
+        .map(|r| vars.add(variable().integer().min(r.min_officers as f64)))
+        .collect();
+    let y = reqs.iter().map(|_| vars.add(variable().integer().min(0.0))).collect();
+    Officers { x, y }
+}
+
+/// Community officers are officers: yₛ ≤ xₛ.
+fn community_within_officers(o: &Officers) -> Vec<Constraint> {
+    o.x.iter().zip(&o.y).map(|(&x, &y)| constraint!(y <= x)).collect()
+}
+
+/// Duty cover xₛ − yₛ ≥ t·Dₛ and community cover yₛ ≥ t·Cₛ, with t a
+/// variable (phase 1) or a fixed level (phase 2).
+fn balance_cover(o: &Officers, reqs: &[Requirement], t: &Expression, slack: f64) -> Vec<Constraint> {
+    let mut out = Vec::with_capacity(2 * reqs.len());
+    for ((&x, &y), r) in o.x.iter().zip(&o.y).zip(reqs) {
+        out.push(constraint!(x - y + slack >= t.clone() * r.duty));
+        out.push(constraint!(y + slack >= t.clone() * r.community));
+    }
+    out
+}
+
+/// Per county: HQ minimum Σₛ xₛ ≤ Ec − hq_min, station share Σₛ xₛ ≥ p·Ec,
+/// and community share Σₛ yₛ ≥ q·Σₛ xₛ (or yₛ ≥ q·xₛ under station scope).
+fn county_rules(o: &Officers, province: &Province, params: &Params) -> Vec<Constraint> {
+    let q = params.quotas.community_share;
+    let mut out = Vec::new();
+    for c in &province.counties {
+        let xs: Expression = c.stations.iter().map(|&s| o.x[s]).sum();
+        let ys: Expression = c.stations.iter().map(|&s| o.y[s]).sum();
+        out.push(constraint!(xs.clone() <= (c.officers_total - c.hq_min) as f64));
+        out.push(constraint!(xs.clone() >= params.quotas.station_share * c.officers_total as f64 - 1e-9));
+        match params.quotas.community_scope {
+            CommunityScope::County => out.push(constraint!(ys + 1e-9 >= q * xs)),
+            CommunityScope::Station => {
+                for &s in &c.stations {
+                    out.push(constraint!(o.y[s] + 1e-9 >= q * o.x[s]));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every officer rule at level `t`.
+fn officer_rules(o: &Officers, province: &Province, params: &Params, reqs: &[Requirement], t: &Expression, slack: f64) -> Vec<Constraint> {
+    let mut all = community_within_officers(o);
+    all.extend(balance_cover(o, reqs, t, slack));
+    all.extend(county_rules(o, province, params));
+    all
+}
+
+fn status_of(statuses: &[SolutionStatus]) -> Status {
+    if statuses.iter().all(|s| matches!(s, SolutionStatus::Optimal)) {
+        Status::Optimal
+    } else {
+        Status::TimeLimit
+    }
+}
+
+fn whole(v: f64) -> i64 {
+    v.round() as i64
+}
+
+/// Solves the model as monolithic MILPs, phase by phase.
+pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<Plan, MilpError> {
+    let reqs = requirements(province, params);
+    let mut statuses = Vec::new();
+
+    // Officers, phase 1.
+    let mut vars = ProblemVariables::new();
+    let t = vars.add(variable().min(0.0).max(LEVEL_CAP));
+    let o = officer_variables(&mut vars, &reqs);
+    let rules = officer_rules(&o, province, params, &reqs, &Expression::from(t), 0.0);
+    let solved = run(vars.maximise(t), rules, &[t], opts)?;
+    statuses.push(solved.status);
+    let level = solved.values[0];
+    let balance_level = (level < LEVEL_CAP * 0.999).then_some(level);
+
+    // Officers, phase 2.
+    let mut vars = ProblemVariables::new();
+    let o = officer_variables(&mut vars, &reqs);
+    let u: Vec<Variable> = reqs.iter().map(|_| vars.add(variable().min(0.0))).collect();
+    let w: Vec<Variable> = province.counties.iter().map(|_| vars.add(variable().min(0.0))).collect();
+    let fixed = Expression::from(balance_level.unwrap_or(0.0));
+    let mut rules = officer_rules(&o, province, params, &reqs, &fixed, FIX_SLACK);
+    for (s, st) in province.stations.iter().enumerate() {
+        let x0 = st.officers as f64;
+        rules.push(constraint!(u[s] >= o.x[s] - x0));
+        rules.push(constraint!(u[s] >= x0 - o.x[s]));
+    }
+    for (c, county) in province.counties.iter().enumerate() {
+        let xs: Expression = county.stations.iter().map(|&s| o.x[s]).sum();
+        let x0 = county.station_officers_today(&province.stations) as f64;
+        rules.push(constraint!(w[c] >= xs.clone() - x0));
+        rules.push(constraint!(w[c] >= x0 - xs));
+    }
+    let objective: Expression = u.iter().chain(&w).copied().sum();
+    let read: Vec<Variable> = o.x.iter().chain(&o.y).copied().collect();
+    let solved = run(vars.minimise(objective), rules, &read, opts)?;
+    statuses.push(solved.status);
+    let n = reqs.len();
+    let xs: Vec<i64> = solved.values[..n].iter().map(|&v| whole(v)).collect();
+    let ys: Vec<i64> = solved.values[n..].iter().map(|&v| whole(v)).collect();
+
+    // Auxiliaries, both phases.
+    let (aux_level, aux, aux_statuses) = solve_auxiliaries(province, params, &reqs, opts)?;
+    statuses.extend(aux_statuses);
+
+    let stations: Vec<StationPlan> = (0..n)
+        .map(|s| StationPlan {
+            officers: xs[s],
+            community_officers: ys[s],
+            auxiliaries: aux[s],
+        })
+        .collect();
+    let mut officers_moved = 0;
+    let counties = province
+        .counties
+        .iter()
+        .map(|c| {
+            let x: i64 = c.stations.iter().map(|&s| xs[s]).sum();
+            let x0 = c.station_officers_today(&province.stations);
+            let changes: i64 = c.stations.iter().map(|&s| (xs[s] - province.stations[s].officers).abs()).sum::<i64>() + (x - x0).abs();
+            officers_moved += changes / 2;
+            CountyPlan {
+                station_officers: x,
+                hq_officers: c.officers_total - x,
+                max_level: None,
+                officers_moved: changes / 2,
+            }
+        })
+        .collect();
+    let auxiliaries_changed = province.stations.iter().zip(&aux).map(|(s, a)| (a - s.auxiliaries).abs()).sum();
+    Ok(Plan {
+        status: status_of(&statuses),
+        balance_level,
+        officers_moved,
+        auxiliary_balance_level: aux_level,
+        auxiliaries_changed,
+        stations,
+        counties,
+        binding: Vec::new(),
+        solver: backend_name().to_string(),
+    })
+}
+
+/// Village cover aₛ ≥ tₐ·Vₛ and the auxiliary budget Σₛ aₛ ≤ total, in both
+/// phases.
+fn solve_auxiliaries(
+    province: &Province,
+    params: &Params,
+    reqs: &[Requirement],
+    opts: MilpOptions,
+) -> Result<(Option<f64>, Vec<i64>, Vec<SolutionStatus>), MilpError> {
+    let total = params.auxiliaries.total as f64;
+    let rules = |a: &[Variable], t: &Expression, slack: f64| {
+        let mut out: Vec<Constraint> = a
+            .iter()
+            .zip(reqs)
+            .map(|(&a, r)| constraint!(a + slack >= t.clone() * r.villages))
+            .collect();
+        let sum: Expression = a.iter().copied().sum();
+        out.push(constraint!(sum <= total));
+        out
+    };
+    let mut vars = ProblemVariables::new();
+    let t = vars.add(variable().min(0.0).max(LEVEL_CAP));
+    let a: Vec<Variable> = reqs.iter().map(|_| vars.add(variable().integer().min(0.0))).collect();
+    let cons = rules(&a, &Expression::from(t), 0.0);
+    let first = run(vars.maximise(t), cons, &[t], opts)?;
+    let level = (first.values[0] < LEVEL_CAP * 0.999).then_some(first.values[0]);
+
+    let mut vars = ProblemVariables::new();
+    let a: Vec<Variable> = reqs.iter().map(|_| vars.add(variable().integer().min(0.0))).collect();
+    let v: Vec<Variable> = reqs.iter().map(|_| vars.add(variable().min(0.0))).collect();
+    let mut cons = rules(&a, &Expression::from(level.unwrap_or(0.0)), FIX_SLACK);
+    for (s, st) in province.stations.iter().enumerate() {
+        let a0 = st.auxiliaries as f64;
+        cons.push(constraint!(v[s] >= a[s] - a0));
+        cons.push(constraint!(v[s] >= a0 - a[s]));
+    }
+    let objective: Expression = v.iter().copied().sum();
+    let second = run(vars.minimise(objective), cons, &a, opts)?;
+    let aux = second.values.iter().map(|&x| whole(x)).collect();
+    Ok((level, aux, vec![first.status, second.status]))
+}

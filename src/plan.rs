@@ -1,0 +1,148 @@
+//! The plan as plain data, and the reasons a scenario admits no plan.
+
+use std::fmt;
+
+/// How the plan's optimality stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Both phases solved to proven optimality (zero gap).
+    Optimal,
+    /// A solver limit stopped the search; the plan is feasible, not proven best.
+    TimeLimit,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::TimeLimit => "time_limit",
+        }
+    }
+}
+
+/// Which requirement limits a station.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Dimension {
+    /// Duty officers for 110 calls (巡防+接处警).
+    Duty,
+    /// Community officers for residents (社区警务).
+    Community,
+}
+
+impl Dimension {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Duty => "duty",
+            Dimension::Community => "community",
+        }
+    }
+}
+
+/// A station whose requirement steps up just above the balance level, in a
+/// county with no officer to spare: one more officer there (or in its county)
+/// is what a higher level needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub station: usize,
+    pub dimension: Dimension,
+}
+
+/// The plan for one station.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StationPlan {
+    pub officers: i64,
+    pub community_officers: i64,
+    pub auxiliaries: i64,
+}
+
+/// The plan for one county.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CountyPlan {
+    /// Xc, officers at the county's stations.
+    pub station_officers: i64,
+    /// hc = Ec − Xc.
+    pub hq_officers: i64,
+    /// The highest balance level this county could reach on its own
+    /// (`None`: no workload, any level).
+    pub max_level: Option<f64>,
+    /// ½(Σₛ|xₛ − x⁰ₛ| + |hc − h⁰c|).
+    pub officers_moved: i64,
+}
+
+/// A deployment plan with its objective values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub status: Status,
+    /// t, the balance level (`None`: no station has workload).
+    pub balance_level: Option<f64>,
+    pub officers_moved: i64,
+    /// tₐ (`None`: no station has villages).
+    pub auxiliary_balance_level: Option<f64>,
+    pub auxiliaries_changed: i64,
+    /// One per station, in input order.
+    pub stations: Vec<StationPlan>,
+    /// One per county, in input order.
+    pub counties: Vec<CountyPlan>,
+    /// Stations that limit the balance level.
+    pub binding: Vec<Binding>,
+    /// What produced the plan, for provenance.
+    pub solver: String,
+}
+
+/// A rule of a county that no plan can meet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Infeasibility {
+    /// ⌈p·E⌉ station officers needed but E − hq_min available.
+    StationShare {
+        county: String,
+        share: f64,
+        force: i64,
+        needed: i64,
+        hq_min: i64,
+        available: i64,
+    },
+    /// Σ station minimums exceed E − hq_min.
+    StationMinimums {
+        county: String,
+        needed: i64,
+        force: i64,
+        hq_min: i64,
+        available: i64,
+    },
+}
+
+impl fmt::Display for Infeasibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Infeasibility::StationShare {
+                county,
+                share,
+                force,
+                needed,
+                hq_min,
+                available,
+            } => write!(
+                f,
+                "county {county}: the {:.0}% station-share rule needs at least {needed} station officers \
+                 (of a force of {force}), but hq_min {hq_min} leaves only {available}; \
+                 lower hq_min to {} or add {} officers to the force",
+                share * 100.0,
+                force - needed,
+                needed - available
+            ),
+            Infeasibility::StationMinimums {
+                county,
+                needed,
+                force,
+                hq_min,
+                available,
+            } => write!(
+                f,
+                "county {county}: the station minimums need {needed} officers, but the county can post \
+                 only {available} to stations (force {force}, hq_min {hq_min}); \
+                 {} more officers or lower minimums would fix it",
+                needed - available
+            ),
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! CSV for Excel: UTF-8 with a BOM, and text cells that Excel cannot run.
+
+/// One cell of an output table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    /// A number shown with a fixed number of decimals.
+    Num(f64, usize),
+    Empty,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// A number, or empty when there is none.
+    pub fn opt(v: Option<f64>, decimals: usize) -> Cell {
+        v.map_or(Cell::Empty, |v| Cell::Num(v, decimals))
+    }
+
+    /// The cell as CSV text. Numbers stay numbers; text is neutralised.
+    pub fn render(&self) -> String {
+        match self {
+            Cell::Text(s) => neutralise(s),
+            Cell::Int(v) => v.to_string(),
+            Cell::Num(v, d) => format!("{v:.d$}", d = *d),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// An output table: a header and rows of cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Neutralises a text cell that Excel would read as a formula (it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) by prefixing a single quote,
+/// as the OWASP CSV Injection guidance advises.
+pub fn neutralise(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// The table as CSV bytes, with a UTF-8 BOM so Excel shows Chinese.
+pub fn to_csv(table: &Table) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(&mut out);
+        // Writing into a Vec cannot fail.
+        let _ = w.write_record(&table.header);
+        for row in &table.rows {
+            let _ = w.write_record(row.iter().map(Cell::render));
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_inert_and_numbers_stay_numbers() {
+        assert_eq!(Cell::text("=HYPERLINK(\"x\")").render(), "'=HYPERLINK(\"x\")");
+        assert_eq!(Cell::text("@SUM(A1)").render(), "'@SUM(A1)");
+        assert_eq!(Cell::text("\t=1").render(), "'\t=1");
+        assert_eq!(Cell::text("城关派出所").render(), "城关派出所");
+        assert_eq!(Cell::Int(-3).render(), "-3");
+        assert_eq!(Cell::Num(1.0 / 3.0, 2).render(), "0.33");
+    }
+}

@@ -1,0 +1,125 @@
+//! The allocation and county tables.
+
+use super::csv::{Cell, Table};
+use super::metrics::{calls_per_duty_officer, county_figures, planned, residents_per_community_officer, today};
+use super::Solved;
+
+/// `allocation.csv`: one row per station.
+pub fn allocation(solved: &Solved) -> Table {
+    let Solved { province, params, plan, .. } = solved;
+    let header = vec![
+        "station_id",
+        "county_id",
+        "name",
+        "kind",
+        "officers",
+        "community_officers",
+        "auxiliaries",
+        "officers_before",
+        "community_officers_before",
+        "auxiliaries_before",
+        "officers_change",
+        "community_officers_change",
+        "auxiliaries_change",
+        "calls_per_duty_officer_before",
+        "calls_per_duty_officer_after",
+        "residents_per_community_officer_before",
+        "residents_per_community_officer_after",
+        "binding",
+    ];
+    let rows = province
+        .stations
+        .iter()
+        .zip(&plan.stations)
+        .enumerate()
+        .map(|(i, (s, p))| {
+            let binding: Vec<&str> = plan
+                .binding
+                .iter()
+                .filter(|b| b.station == i)
+                .map(|b| b.dimension.as_str())
+                .collect();
+            vec![
+                Cell::text(&s.id),
+                Cell::text(&province.counties[s.county].id),
+                Cell::text(&s.name),
+                Cell::text(&s.kind),
+                Cell::Int(p.officers),
+                Cell::Int(p.community_officers),
+                Cell::Int(p.auxiliaries),
+                Cell::Int(s.officers),
+                Cell::Int(s.community_officers),
+                Cell::Int(s.auxiliaries),
+                Cell::Int(p.officers - s.officers),
+                Cell::Int(p.community_officers - s.community_officers),
+                Cell::Int(p.auxiliaries - s.auxiliaries),
+                Cell::opt(calls_per_duty_officer(s, params, s.officers, s.community_officers), 1),
+                Cell::opt(calls_per_duty_officer(s, params, p.officers, p.community_officers), 1),
+                Cell::opt(residents_per_community_officer(s, s.community_officers), 0),
+                Cell::opt(residents_per_community_officer(s, p.community_officers), 0),
+                Cell::text(binding.join("+")),
+            ]
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// `counties.csv`: one row per county, with the 两个40% rule before and after.
+pub fn counties(solved: &Solved) -> Table {
+    let Solved { province, params, plan, .. } = solved;
+    let header = vec![
+        "county_id",
+        "name",
+        "officers_total",
+        "hq_min",
+        "station_officers_before",
+        "station_officers_after",
+        "hq_officers_before",
+        "hq_officers_after",
+        "community_officers_before",
+        "community_officers_after",
+        "station_share_before",
+        "station_share_after",
+        "station_rule_before",
+        "station_rule_after",
+        "community_share_before",
+        "community_share_after",
+        "community_rule_before",
+        "community_rule_after",
+        "officers_moved",
+        "county_max_balance_level",
+    ];
+    let yes_no = |b: bool| Cell::text(if b { "yes" } else { "no" });
+    let rows = province
+        .counties
+        .iter()
+        .zip(&plan.counties)
+        .map(|(c, cp)| {
+            let before = county_figures(c, params, today(province));
+            let after = county_figures(c, params, planned(plan));
+            vec![
+                Cell::text(&c.id),
+                Cell::text(&c.name),
+                Cell::Int(c.officers_total),
+                Cell::Int(c.hq_min),
+                Cell::Int(before.station_officers),
+                Cell::Int(after.station_officers),
+                Cell::Int(c.officers_total - before.station_officers),
+                Cell::Int(cp.hq_officers),
+                Cell::Int(before.community_officers),
+                Cell::Int(after.community_officers),
+                Cell::Num(before.station_share, 4),
+                Cell::Num(after.station_share, 4),
+                yes_no(before.station_rule),
+                yes_no(after.station_rule),
+                Cell::Num(before.community_share, 4),
+                Cell::Num(after.community_share, 4),
+                yes_no(before.community_rule),
+                yes_no(after.community_rule),
+                Cell::Int(cp.officers_moved),
+                Cell::opt(cp.max_level, 6),
+            ]
+        })
+        .collect();
+    Table { header, rows }
+}
