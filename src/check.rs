@@ -38,8 +38,14 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
             detail,
         })
     };
-    if plan.stations.len() != province.stations.len() || plan.counties.len() != province.counties.len() {
-        flag("province", "shape", "the plan does not have one row per station and county".into());
+    if plan.stations.len() != province.stations.len()
+        || plan.counties.len() != province.counties.len()
+    {
+        flag(
+            "province",
+            "shape",
+            "the plan does not have one row per station and county".into(),
+        );
         return out;
     }
     let reqs = requirements(province, params);
@@ -51,25 +57,51 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         let (x, y, a) = (p.officers, p.community_officers, p.auxiliaries);
         let id = s.id.as_str();
         if y < 0 || y > x {
-            flag(id, "community officers within officers", format!("y = {y}, x = {x}"));
+            flag(
+                id,
+                "community officers within officers",
+                format!("y = {y}, x = {x}"),
+            );
         }
         if a < 0 {
             flag(id, "auxiliaries non-negative", format!("a = {a}"));
         }
         if x < r.min_officers {
-            flag(id, "station minimum", format!("x = {x} < {}", r.min_officers));
+            flag(
+                id,
+                "station minimum",
+                format!("x = {x} < {}", r.min_officers),
+            );
         }
         if ((x - y) as f64) < t * r.duty - EPS {
-            flag(id, "duty cover", format!("x − y = {} < t·D = {}", x - y, t * r.duty));
+            flag(
+                id,
+                "duty cover",
+                format!("x − y = {} < t·D = {}", x - y, t * r.duty),
+            );
         }
         if (y as f64) < t * r.community - EPS {
-            flag(id, "community cover", format!("y = {y} < t·C = {}", t * r.community));
+            flag(
+                id,
+                "community cover",
+                format!("y = {y} < t·C = {}", t * r.community),
+            );
         }
-        if params.quotas.community_scope == CommunityScope::Station && (y as f64) < q * x as f64 - EPS {
-            flag(id, "community share (station)", format!("y = {y} < {q}·x = {}", q * x as f64));
+        if params.quotas.community_scope == CommunityScope::Station
+            && (y as f64) < q * x as f64 - EPS
+        {
+            flag(
+                id,
+                "community share (station)",
+                format!("y = {y} < {q}·x = {}", q * x as f64),
+            );
         }
         if (a as f64) < ta * r.villages - EPS {
-            flag(id, "village cover", format!("a = {a} < tₐ·V = {}", ta * r.villages));
+            flag(
+                id,
+                "village cover",
+                format!("a = {a} < tₐ·V = {}", ta * r.villages),
+            );
         }
     }
 
@@ -77,21 +109,50 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
     for (c, cp) in province.counties.iter().zip(&plan.counties) {
         let id = c.id.as_str();
         let x: i64 = c.stations.iter().map(|&s| plan.stations[s].officers).sum();
-        let y: i64 = c.stations.iter().map(|&s| plan.stations[s].community_officers).sum();
+        let y: i64 = c
+            .stations
+            .iter()
+            .map(|&s| plan.stations[s].community_officers)
+            .sum();
         let h = c.officers_total - x;
         if cp.station_officers != x || cp.hq_officers != h {
-            flag(id, "county totals", format!("reported X = {}, h = {}; stations add to X = {x}, h = {h}", cp.station_officers, cp.hq_officers));
+            flag(
+                id,
+                "county totals",
+                format!(
+                    "reported X = {}, h = {}; stations add to X = {x}, h = {h}",
+                    cp.station_officers, cp.hq_officers
+                ),
+            );
         }
         if h < c.hq_min {
             flag(id, "HQ minimum", format!("h = {h} < hq_min = {}", c.hq_min));
         }
         if (x as f64) < params.quotas.station_share * c.officers_total as f64 - EPS {
-            flag(id, "station share", format!("X = {x} < {}·E = {}", params.quotas.station_share, params.quotas.station_share * c.officers_total as f64));
+            flag(
+                id,
+                "station share",
+                format!(
+                    "X = {x} < {}·E = {}",
+                    params.quotas.station_share,
+                    params.quotas.station_share * c.officers_total as f64
+                ),
+            );
         }
-        if params.quotas.community_scope == CommunityScope::County && (y as f64) < q * x as f64 - EPS {
-            flag(id, "community share (county)", format!("Y = {y} < {q}·X = {}", q * x as f64));
+        if params.quotas.community_scope == CommunityScope::County
+            && (y as f64) < q * x as f64 - EPS
+        {
+            flag(
+                id,
+                "community share (county)",
+                format!("Y = {y} < {q}·X = {}", q * x as f64),
+            );
         }
-        let x0: i64 = c.stations.iter().map(|&s| province.stations[s].officers).sum();
+        let x0: i64 = c
+            .stations
+            .iter()
+            .map(|&s| province.stations[s].officers)
+            .sum();
         let changes: i64 = c
             .stations
             .iter()
@@ -99,16 +160,36 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
             .sum::<i64>()
             + (x - x0).abs();
         if changes != 2 * cp.officers_moved {
-            flag(id, "officers moved", format!("reported {}, the plan moves {}", cp.officers_moved, changes as f64 / 2.0));
+            flag(
+                id,
+                "officers moved",
+                format!(
+                    "reported {}, the plan moves {}",
+                    cp.officers_moved,
+                    changes as f64 / 2.0
+                ),
+            );
         }
         moved_twice += changes;
     }
     if moved_twice != 2 * plan.officers_moved {
-        flag("province", "officers moved", format!("reported {}, the plan moves {}", plan.officers_moved, moved_twice as f64 / 2.0));
+        flag(
+            "province",
+            "officers moved",
+            format!(
+                "reported {}, the plan moves {}",
+                plan.officers_moved,
+                moved_twice as f64 / 2.0
+            ),
+        );
     }
     let aux_total: i64 = plan.stations.iter().map(|p| p.auxiliaries).sum();
     if aux_total > params.auxiliaries.total {
-        flag("province", "auxiliary budget", format!("Σa = {aux_total} > {}", params.auxiliaries.total));
+        flag(
+            "province",
+            "auxiliary budget",
+            format!("Σa = {aux_total} > {}", params.auxiliaries.total),
+        );
     }
     let aux_changed: i64 = province
         .stations
@@ -117,7 +198,14 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         .map(|(s, p)| (p.auxiliaries - s.auxiliaries).abs())
         .sum();
     if aux_changed != plan.auxiliaries_changed {
-        flag("province", "auxiliaries changed", format!("reported {}, the plan changes {aux_changed}", plan.auxiliaries_changed));
+        flag(
+            "province",
+            "auxiliaries changed",
+            format!(
+                "reported {}, the plan changes {aux_changed}",
+                plan.auxiliaries_changed
+            ),
+        );
     }
     out
 }

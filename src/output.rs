@@ -30,7 +30,11 @@ pub fn safe_component(name: &str) -> String {
             c => c,
         })
         .collect();
-    s = s.trim().trim_end_matches(['.', ' ']).trim_start_matches('.').to_string();
+    s = s
+        .trim()
+        .trim_end_matches(['.', ' '])
+        .trim_start_matches('.')
+        .to_string();
     if s.is_empty() {
         s = "scenario".into();
     }
@@ -60,7 +64,9 @@ pub fn write_folder(target: &Path, files: &[OutputFile]) -> Result<(), OutputErr
     };
     let leaf = target
         .file_name()
-        .ok_or_else(|| OutputError::Unsafe(format!("`{}` does not name a folder", target.display())))?
+        .ok_or_else(|| {
+            OutputError::Unsafe(format!("`{}` does not name a folder", target.display()))
+        })?
         .to_string_lossy()
         .to_string();
     fs::create_dir_all(&parent).map_err(io(&parent))?;
@@ -88,7 +94,10 @@ pub fn write_folder(target: &Path, files: &[OutputFile]) -> Result<(), OutputErr
             bytes: b"written by staffing\n".to_vec(),
         })) {
             if f.name.contains(['/', '\\']) || f.name.starts_with("..") {
-                return Err(OutputError::Unsafe(format!("refusing to write `{}`", f.name)));
+                return Err(OutputError::Unsafe(format!(
+                    "refusing to write `{}`",
+                    f.name
+                )));
             }
             let path = tmp.join(&f.name);
             let mut file = fs::File::create(&path).map_err(io(&path))?;
@@ -143,7 +152,12 @@ mod tests {
     fn replaces_only_its_own_folders() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out");
-        let f = |s: &str| vec![OutputFile { name: "a.txt".into(), bytes: s.as_bytes().to_vec() }];
+        let f = |s: &str| {
+            vec![OutputFile {
+                name: "a.txt".into(),
+                bytes: s.as_bytes().to_vec(),
+            }]
+        };
         write_folder(&target, &f("one")).unwrap();
         write_folder(&target, &f("two")).unwrap();
         assert_eq!(fs::read_to_string(target.join("a.txt")).unwrap(), "two");
@@ -152,7 +166,10 @@ mod tests {
         fs::write(foreign.join("thesis.docx"), "x").unwrap();
         assert!(write_folder(&foreign, &f("x")).is_err());
         assert!(foreign.join("thesis.docx").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
     }
 }

@@ -85,14 +85,18 @@ pub enum SolveError {
 /// Solves a loaded scenario and checks the plan independently.
 pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Plan, SolveError> {
     let plan = match engine {
-        Engine::Exact => crate::model::solve(&loaded.province, &loaded.params).map_err(SolveError::Infeasible)?,
+        Engine::Exact => {
+            crate::model::solve(&loaded.province, &loaded.params).map_err(SolveError::Infeasible)?
+        }
         Engine::Milp(opts) => match milp::solve(&loaded.province, &loaded.params, opts) {
             Ok(p) => p,
             // Say which rule fails, in policy terms, from the exact analysis.
-            Err(MilpError::Infeasible) => match crate::model::solve(&loaded.province, &loaded.params) {
-                Err(reasons) => return Err(SolveError::Infeasible(reasons)),
-                Ok(_) => return Err(SolveError::Milp(MilpError::Infeasible)),
-            },
+            Err(MilpError::Infeasible) => {
+                match crate::model::solve(&loaded.province, &loaded.params) {
+                    Err(reasons) => return Err(SolveError::Infeasible(reasons)),
+                    Ok(_) => return Err(SolveError::Milp(MilpError::Infeasible)),
+                }
+            }
             Err(e) => return Err(SolveError::Milp(e)),
         },
     };
@@ -124,7 +128,12 @@ pub fn summary(loaded: &Loaded, plan: &Plan) -> Summary {
 }
 
 /// Writes the output folder of a solved scenario, atomically.
-pub fn write_outputs(loaded: &Loaded, plan: &Plan, summary: &Summary, dir: &Path) -> Result<(), crate::error::OutputError> {
+pub fn write_outputs(
+    loaded: &Loaded,
+    plan: &Plan,
+    summary: &Summary,
+    dir: &Path,
+) -> Result<(), crate::error::OutputError> {
     let solved = report::Solved {
         scenario_name: &loaded.scenario.name,
         province: &loaded.province,

@@ -213,14 +213,22 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         if v.is_finite() && v > 0.0 {
             Ok(v)
         } else {
-            Err(bad(key, v.to_string(), "it must be a finite number above 0"))
+            Err(bad(
+                key,
+                v.to_string(),
+                "it must be a finite number above 0",
+            ))
         }
     };
     let non_negative = |key: &str, v: f64| -> Result<f64, InputError> {
         if v.is_finite() && v >= 0.0 {
             Ok(v)
         } else {
-            Err(bad(key, v.to_string(), "it must be a finite number of 0 or more"))
+            Err(bad(
+                key,
+                v.to_string(),
+                "it must be a finite number of 0 or more",
+            ))
         }
     };
 
@@ -247,7 +255,10 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
     }
     let workload = Workload {
         hours_per_call: non_negative("workload.hours_per_call", w.hours_per_call)?,
-        officer_hours_per_year: positive("workload.officer_hours_per_year", w.officer_hours_per_year)?,
+        officer_hours_per_year: positive(
+            "workload.officer_hours_per_year",
+            w.officer_hours_per_year,
+        )?,
         reactive_share,
         call_growth: non_negative("workload.call_growth", w.call_growth)?,
         divert_share: share("workload.divert_share", w.divert_share)?,
@@ -332,7 +343,10 @@ min_officers = 3
 
     #[test]
     fn unknown_key_is_named() {
-        let text = SMALL.replace("reactive_share = 0.5", "reactive_share = 0.5\nreactiv_share = 0.5");
+        let text = SMALL.replace(
+            "reactive_share = 0.5",
+            "reactive_share = 0.5\nreactiv_share = 0.5",
+        );
         let e = parse(&text, Path::new("s.toml")).unwrap_err().to_string();
         assert!(e.contains("reactiv_share"), "{e}");
         let text = SMALL.replace("min_officers = 3", "min_officer = 3");
@@ -345,6 +359,9 @@ min_officers = 3
     fn share_outside_unit_interval_is_rejected() {
         let text = SMALL.replace("[stations]", "[quotas]\nstation_share = 1.4\n[stations]");
         let e = parse(&text, Path::new("s.toml")).unwrap_err().to_string();
-        assert!(e.contains("quotas.station_share") && e.contains("1.4"), "{e}");
+        assert!(
+            e.contains("quotas.station_share") && e.contains("1.4"),
+            "{e}"
+        );
     }
 }

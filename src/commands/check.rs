@@ -9,7 +9,12 @@ use crate::cli::CheckArgs;
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = staffing::run::load(&args.scenario)
         .with_context(|| format!("checking scenario {}", args.scenario.display()))?;
-    let force: i64 = loaded.province.counties.iter().map(|c| c.officers_total).sum();
+    let force: i64 = loaded
+        .province
+        .counties
+        .iter()
+        .map(|c| c.officers_total)
+        .sum();
     println!(
         "{}: valid: {} counties, {} stations, {} officers, auxiliary budget {}",
         loaded.scenario.name,

@@ -15,8 +15,11 @@ pub const DEFAULT_SCENARIO: &str = "scenarios/baseline.toml";
 
 pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let path = args.scenario.unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
-    let loaded = run::load(&path).with_context(|| format!("reading scenario {}", path.display()))?;
+    let path = args
+        .scenario
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
+    let loaded =
+        run::load(&path).with_context(|| format!("reading scenario {}", path.display()))?;
     let engine = match args.engine {
         EngineArg::Exact => Engine::Exact,
         EngineArg::Milp => Engine::Milp(MilpOptions {
@@ -39,7 +42,9 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         }
         Err(e) => return Err(e).context("solving"),
     };
-    let dir = args.out.unwrap_or_else(|| run::default_output_dir(&loaded.scenario));
+    let dir = args
+        .out
+        .unwrap_or_else(|| run::default_output_dir(&loaded.scenario));
     let mut summary = run::summary(&loaded, &plan);
     run::write_outputs(&loaded, &plan, &summary, &dir)
         .with_context(|| format!("writing the plan to {}", dir.display()))?;
@@ -72,7 +77,11 @@ fn print_human(s: &staffing::report::Summary, loaded: &run::Loaded) {
         .collect();
     if !limiting.is_empty() {
         let more = s.binding_stations.len().saturating_sub(limiting.len());
-        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
         println!("  limited by           {}{tail}", limiting.join(", "));
     }
     println!("  officers moved       {}", s.officers_moved);

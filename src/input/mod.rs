@@ -60,7 +60,10 @@ pub fn build_province(
                 row,
                 "county_id",
                 id,
-                format!("is a duplicate: it was already used on row {}", county_rows[first]),
+                format!(
+                    "is a duplicate: it was already used on row {}",
+                    county_rows[first]
+                ),
             ));
         }
         let officers_total = r.count("officers_total")?;

@@ -202,7 +202,9 @@ impl<'a> Row<'a> {
     pub fn optional_count(&self, column: &str) -> Result<Option<i64>, InputError> {
         match self.raw(column) {
             None | Some("") => Ok(None),
-            Some(v) => parse_count(v).map(Some).map_err(|p| self.error(column, v, p)),
+            Some(v) => parse_count(v)
+                .map(Some)
+                .map_err(|p| self.error(column, v, p)),
         }
     }
 }

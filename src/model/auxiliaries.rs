@@ -71,7 +71,9 @@ pub fn max_auxiliary_level(reqs: &[Requirement], budget: i64) -> Option<f64> {
         .map(|r| r.villages)
         .filter(|&v| v > 0.0 && steps_above(t, v) > steps_at(t, v))
         .map(|v| steps_at(t, v) as f64 / v)
-        .fold(None, |best: Option<f64>, b| Some(best.map_or(b, |x| x.min(b))));
+        .fold(None, |best: Option<f64>, b| {
+            Some(best.map_or(b, |x| x.min(b)))
+        });
     Some(snapped.unwrap_or(t))
 }
 

@@ -85,7 +85,9 @@ fn snap_to_breakpoint(county: &County, reqs: &[Requirement], t: f64) -> f64 {
         .flat_map(|&s| [reqs[s].duty, reqs[s].community])
         .filter(|&r| r > 0.0 && steps_above(t, r) > steps_at(t, r))
         .map(|r| steps_at(t, r) as f64 / r)
-        .fold(None, |best: Option<f64>, b| Some(best.map_or(b, |x| x.min(b))))
+        .fold(None, |best: Option<f64>, b| {
+            Some(best.map_or(b, |x| x.min(b)))
+        })
         .unwrap_or(t)
 }
 

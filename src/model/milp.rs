@@ -17,10 +17,10 @@ use good_lp::{
     SolutionStatus, SolverModel, Variable,
 };
 
-use good_lp::variable::UnsolvedProblem;
 use crate::domain::{CommunityScope, Params, Province};
 use crate::model::requirement::{requirements, Requirement};
 use crate::plan::{CountyPlan, Plan, StationPlan, Status};
+use good_lp::variable::UnsolvedProblem;
 
 /// Bound on levels, so an unbounded level is reported rather than looping.
 const LEVEL_CAP: f64 = 1e6;
@@ -129,18 +129,29 @@ fn officer_variables(vars: &mut ProblemVariables, reqs: &[Requirement]) -> Offic
         .iter()
         .map(|r| vars.add(variable().integer().min(r.min_officers as f64)))
         .collect();
-    let y = reqs.iter().map(|_| vars.add(variable().integer().min(0.0))).collect();
+    let y = reqs
+        .iter()
+        .map(|_| vars.add(variable().integer().min(0.0)))
+        .collect();
     Officers { x, y }
 }
 
 /// Community officers are officers: yₛ ≤ xₛ.
 fn community_within_officers(o: &Officers) -> Vec<Constraint> {
-    o.x.iter().zip(&o.y).map(|(&x, &y)| constraint!(y <= x)).collect()
+    o.x.iter()
+        .zip(&o.y)
+        .map(|(&x, &y)| constraint!(y <= x))
+        .collect()
 }
 
 /// Duty cover xₛ − yₛ ≥ t·Dₛ and community cover yₛ ≥ t·Cₛ, with t a
 /// variable (phase 1) or a fixed level (phase 2).
-fn balance_cover(o: &Officers, reqs: &[Requirement], t: &Expression, slack: f64) -> Vec<Constraint> {
+fn balance_cover(
+    o: &Officers,
+    reqs: &[Requirement],
+    t: &Expression,
+    slack: f64,
+) -> Vec<Constraint> {
     let mut out = Vec::with_capacity(2 * reqs.len());
     for ((&x, &y), r) in o.x.iter().zip(&o.y).zip(reqs) {
         out.push(constraint!(x - y + slack >= t.clone() * r.duty));
@@ -157,8 +168,12 @@ fn county_rules(o: &Officers, province: &Province, params: &Params) -> Vec<Const
     for c in &province.counties {
         let xs: Expression = c.stations.iter().map(|&s| o.x[s]).sum();
         let ys: Expression = c.stations.iter().map(|&s| o.y[s]).sum();
-        out.push(constraint!(xs.clone() <= (c.officers_total - c.hq_min) as f64));
-        out.push(constraint!(xs.clone() >= params.quotas.station_share * c.officers_total as f64 - 1e-9));
+        out.push(constraint!(
+            xs.clone() <= (c.officers_total - c.hq_min) as f64
+        ));
+        out.push(constraint!(
+            xs.clone() >= params.quotas.station_share * c.officers_total as f64 - 1e-9
+        ));
         match params.quotas.community_scope {
             CommunityScope::County => out.push(constraint!(ys + 1e-9 >= q * xs)),
             CommunityScope::Station => {
@@ -172,7 +187,14 @@ fn county_rules(o: &Officers, province: &Province, params: &Params) -> Vec<Const
 }
 
 /// Every officer rule at level `t`.
-fn officer_rules(o: &Officers, province: &Province, params: &Params, reqs: &[Requirement], t: &Expression, slack: f64) -> Vec<Constraint> {
+fn officer_rules(
+    o: &Officers,
+    province: &Province,
+    params: &Params,
+    reqs: &[Requirement],
+    t: &Expression,
+    slack: f64,
+) -> Vec<Constraint> {
     let mut all = community_within_officers(o);
     all.extend(balance_cover(o, reqs, t, slack));
     all.extend(county_rules(o, province, params));
@@ -180,7 +202,10 @@ fn officer_rules(o: &Officers, province: &Province, params: &Params, reqs: &[Req
 }
 
 fn status_of(statuses: &[SolutionStatus]) -> Status {
-    if statuses.iter().all(|s| matches!(s, SolutionStatus::Optimal)) {
+    if statuses
+        .iter()
+        .all(|s| matches!(s, SolutionStatus::Optimal))
+    {
         Status::Optimal
     } else {
         Status::TimeLimit
@@ -210,7 +235,11 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
     let mut vars = ProblemVariables::new();
     let o = officer_variables(&mut vars, &reqs);
     let u: Vec<Variable> = reqs.iter().map(|_| vars.add(variable().min(0.0))).collect();
-    let w: Vec<Variable> = province.counties.iter().map(|_| vars.add(variable().min(0.0))).collect();
+    let w: Vec<Variable> = province
+        .counties
+        .iter()
+        .map(|_| vars.add(variable().min(0.0)))
+        .collect();
     let fixed = Expression::from(balance_level.unwrap_or(0.0));
     let mut rules = officer_rules(&o, province, params, &reqs, &fixed, FIX_SLACK);
     for (s, st) in province.stations.iter().enumerate() {
@@ -250,7 +279,12 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
         .map(|c| {
             let x: i64 = c.stations.iter().map(|&s| xs[s]).sum();
             let x0 = c.station_officers_today(&province.stations);
-            let changes: i64 = c.stations.iter().map(|&s| (xs[s] - province.stations[s].officers).abs()).sum::<i64>() + (x - x0).abs();
+            let changes: i64 = c
+                .stations
+                .iter()
+                .map(|&s| (xs[s] - province.stations[s].officers).abs())
+                .sum::<i64>()
+                + (x - x0).abs();
             officers_moved += changes / 2;
             CountyPlan {
                 station_officers: x,
@@ -260,7 +294,12 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
             }
         })
         .collect();
-    let auxiliaries_changed = province.stations.iter().zip(&aux).map(|(s, a)| (a - s.auxiliaries).abs()).sum();
+    let auxiliaries_changed = province
+        .stations
+        .iter()
+        .zip(&aux)
+        .map(|(s, a)| (a - s.auxiliaries).abs())
+        .sum();
     Ok(Plan {
         status: status_of(&statuses),
         balance_level,
@@ -274,6 +313,9 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
     })
 }
 
+/// The auxiliary level, posts per station and the statuses of both solves.
+type AuxiliaryOutcome = (Option<f64>, Vec<i64>, Vec<SolutionStatus>);
+
 /// Village cover aₛ ≥ tₐ·Vₛ and the auxiliary budget Σₛ aₛ ≤ total, in both
 /// phases.
 fn solve_auxiliaries(
@@ -281,7 +323,7 @@ fn solve_auxiliaries(
     params: &Params,
     reqs: &[Requirement],
     opts: MilpOptions,
-) -> Result<(Option<f64>, Vec<i64>, Vec<SolutionStatus>), MilpError> {
+) -> Result<AuxiliaryOutcome, MilpError> {
     let total = params.auxiliaries.total as f64;
     let rules = |a: &[Variable], t: &Expression, slack: f64| {
         let mut out: Vec<Constraint> = a
@@ -295,13 +337,19 @@ fn solve_auxiliaries(
     };
     let mut vars = ProblemVariables::new();
     let t = vars.add(variable().min(0.0).max(LEVEL_CAP));
-    let a: Vec<Variable> = reqs.iter().map(|_| vars.add(variable().integer().min(0.0))).collect();
+    let a: Vec<Variable> = reqs
+        .iter()
+        .map(|_| vars.add(variable().integer().min(0.0)))
+        .collect();
     let cons = rules(&a, &Expression::from(t), 0.0);
     let first = run(vars.maximise(t), cons, &[t], opts)?;
     let level = (first.values[0] < LEVEL_CAP * 0.999).then_some(first.values[0]);
 
     let mut vars = ProblemVariables::new();
-    let a: Vec<Variable> = reqs.iter().map(|_| vars.add(variable().integer().min(0.0))).collect();
+    let a: Vec<Variable> = reqs
+        .iter()
+        .map(|_| vars.add(variable().integer().min(0.0)))
+        .collect();
     let v: Vec<Variable> = reqs.iter().map(|_| vars.add(variable().min(0.0))).collect();
     let mut cons = rules(&a, &Expression::from(level.unwrap_or(0.0)), FIX_SLACK);
     for (s, st) in province.stations.iter().enumerate() {

@@ -53,7 +53,11 @@ pub fn assign_county(
 ) -> CountyAssignment {
     let bounds = CountyBounds::at(county, reqs, params, at);
     debug_assert!(bounds.feasible());
-    let today: Vec<i64> = county.stations.iter().map(|&s| stations[s].officers).collect();
+    let today: Vec<i64> = county
+        .stations
+        .iter()
+        .map(|&s| stations[s].officers)
+        .collect();
     let floors: Vec<i64> = bounds.stations.iter().map(|b| b.floor).collect();
     let need: Vec<f64> = county
         .stations
@@ -74,7 +78,11 @@ pub fn assign_county(
     debug_assert_eq!(officers.iter().sum::<i64>(), total);
 
     let community = assign_community(county, stations, reqs, params, &bounds, &officers);
-    let station_changes: i64 = officers.iter().zip(&today).map(|(x, t)| (x - t).abs()).sum();
+    let station_changes: i64 = officers
+        .iter()
+        .zip(&today)
+        .map(|(x, t)| (x - t).abs())
+        .sum();
     let moves = (station_changes + (total - x0).abs()) / 2;
     CountyAssignment {
         officers,

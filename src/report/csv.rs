@@ -52,7 +52,9 @@ pub fn neutralise(s: &str) -> String {
 pub fn to_csv(table: &Table) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
-        let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(&mut out);
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(&mut out);
         // Writing into a Vec cannot fail.
         let _ = w.write_record(&table.header);
         for row in &table.rows {
@@ -69,7 +71,10 @@ mod tests {
 
     #[test]
     fn formulas_are_inert_and_numbers_stay_numbers() {
-        assert_eq!(Cell::text("=HYPERLINK(\"x\")").render(), "'=HYPERLINK(\"x\")");
+        assert_eq!(
+            Cell::text("=HYPERLINK(\"x\")").render(),
+            "'=HYPERLINK(\"x\")"
+        );
         assert_eq!(Cell::text("@SUM(A1)").render(), "'@SUM(A1)");
         assert_eq!(Cell::text("\t=1").render(), "'\t=1");
         assert_eq!(Cell::text("城关派出所").render(), "城关派出所");

@@ -6,8 +6,16 @@ use crate::plan::Plan;
 
 /// Calls a year per duty officer (officers − community officers). `None`
 /// when calls fall on a station with no duty officer.
-pub fn calls_per_duty_officer(station: &Station, params: &Params, officers: i64, community: i64) -> Option<f64> {
-    per(handled_calls(station, &params.workload), officers - community)
+pub fn calls_per_duty_officer(
+    station: &Station,
+    params: &Params,
+    officers: i64,
+    community: i64,
+) -> Option<f64> {
+    per(
+        handled_calls(station, &params.workload),
+        officers - community,
+    )
 }
 
 /// Residents per community officer. `None` when residents have no community
@@ -87,10 +95,20 @@ fn ratio(a: i64, b: i64) -> f64 {
 
 /// Today's deployment of station `s`.
 pub fn today(province: &Province) -> impl Fn(usize) -> (i64, i64) + '_ {
-    |s| (province.stations[s].officers, province.stations[s].community_officers)
+    |s| {
+        (
+            province.stations[s].officers,
+            province.stations[s].community_officers,
+        )
+    }
 }
 
 /// The plan's deployment of station `s`.
 pub fn planned(plan: &Plan) -> impl Fn(usize) -> (i64, i64) + '_ {
-    |s| (plan.stations[s].officers, plan.stations[s].community_officers)
+    |s| {
+        (
+            plan.stations[s].officers,
+            plan.stations[s].community_officers,
+        )
+    }
 }

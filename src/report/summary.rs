@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use super::metrics::{calls_per_duty_officer, county_figures, planned, residents_per_community_officer, today, worst};
+use super::metrics::{
+    calls_per_duty_officer, county_figures, planned, residents_per_community_officer, today, worst,
+};
 use super::Solved;
 
 /// A SHA-256 of one input file.
@@ -75,7 +77,12 @@ pub struct Summary {
 impl Summary {
     /// Builds the summary of a solved scenario.
     pub fn new(solved: &Solved, provenance: Provenance) -> Summary {
-        let Solved { province, params, plan, scenario_name } = solved;
+        let Solved {
+            province,
+            params,
+            plan,
+            scenario_name,
+        } = solved;
         let stations = &province.stations;
         let sum = |f: &dyn Fn(usize) -> i64| (0..stations.len()).map(f).sum::<i64>();
         let station_officers = sum(&|s| plan.stations[s].officers);
@@ -112,9 +119,11 @@ impl Summary {
             hq_officers: force - station_officers,
             auxiliaries,
             auxiliary_budget: params.auxiliaries.total,
-            worst_calls_per_duty_officer: worst(stations.iter().zip(&plan.stations).map(|(s, p)| {
-                calls_per_duty_officer(s, params, p.officers, p.community_officers)
-            })),
+            worst_calls_per_duty_officer: worst(
+                stations.iter().zip(&plan.stations).map(|(s, p)| {
+                    calls_per_duty_officer(s, params, p.officers, p.community_officers)
+                }),
+            ),
             worst_residents_per_community_officer: worst(
                 stations
                     .iter()

@@ -1,12 +1,19 @@
 //! The allocation and county tables.
 
 use super::csv::{Cell, Table};
-use super::metrics::{calls_per_duty_officer, county_figures, planned, residents_per_community_officer, today};
+use super::metrics::{
+    calls_per_duty_officer, county_figures, planned, residents_per_community_officer, today,
+};
 use super::Solved;
 
 /// `allocation.csv`: one row per station.
 pub fn allocation(solved: &Solved) -> Table {
-    let Solved { province, params, plan, .. } = solved;
+    let Solved {
+        province,
+        params,
+        plan,
+        ..
+    } = solved;
     let header = vec![
         "station_id",
         "county_id",
@@ -53,8 +60,14 @@ pub fn allocation(solved: &Solved) -> Table {
                 Cell::Int(p.officers - s.officers),
                 Cell::Int(p.community_officers - s.community_officers),
                 Cell::Int(p.auxiliaries - s.auxiliaries),
-                Cell::opt(calls_per_duty_officer(s, params, s.officers, s.community_officers), 1),
-                Cell::opt(calls_per_duty_officer(s, params, p.officers, p.community_officers), 1),
+                Cell::opt(
+                    calls_per_duty_officer(s, params, s.officers, s.community_officers),
+                    1,
+                ),
+                Cell::opt(
+                    calls_per_duty_officer(s, params, p.officers, p.community_officers),
+                    1,
+                ),
                 Cell::opt(residents_per_community_officer(s, s.community_officers), 0),
                 Cell::opt(residents_per_community_officer(s, p.community_officers), 0),
                 Cell::text(binding.join("+")),
@@ -66,7 +79,12 @@ pub fn allocation(solved: &Solved) -> Table {
 
 /// `counties.csv`: one row per county, with the 两个40% rule before and after.
 pub fn counties(solved: &Solved) -> Table {
-    let Solved { province, params, plan, .. } = solved;
+    let Solved {
+        province,
+        params,
+        plan,
+        ..
+    } = solved;
     let header = vec![
         "county_id",
         "name",
