@@ -100,6 +100,9 @@ pub enum Infeasibility {
         needed: i64,
         hq_min: i64,
         available: i64,
+        /// The fewest officers to add to the force (the share grows with it);
+        /// `None` when no number would do (a share of 100% with an HQ minimum).
+        force_increase: Option<i64>,
     },
     /// Σ station minimums exceed E − hq_min.
     StationMinimums {
@@ -121,15 +124,21 @@ impl fmt::Display for Infeasibility {
                 needed,
                 hq_min,
                 available,
-            } => write!(
-                f,
-                "county {county}: the {:.0}% station-share rule needs at least {needed} station officers \
-                 (of a force of {force}), but hq_min {hq_min} leaves only {available}; \
-                 lower hq_min to {} or add {} officers to the force",
-                share * 100.0,
-                force - needed,
-                needed - available
-            ),
+                force_increase,
+            } => {
+                write!(
+                    f,
+                    "county {county}: the {}% station-share rule needs at least {needed} station officers \
+                     (of a force of {force}), but hq_min {hq_min} leaves only {available}; \
+                     lowering hq_min from {hq_min} to {}",
+                    share * 100.0,
+                    force - needed,
+                )?;
+                match force_increase {
+                    Some(k) => write!(f, " or adding {k} officers to the force would fix it"),
+                    None => write!(f, " would fix it"),
+                }
+            }
             Infeasibility::StationMinimums {
                 county,
                 needed,

@@ -86,9 +86,10 @@ impl Table {
         let _ = optional;
         let width = header.len();
         let mut records = Vec::new();
+        let mut lines = LineCounter::new(bytes);
         for r in rows {
             let record = r.map_err(|e| csv_error(file, e))?;
-            let line = record.position().map_or(0, |p| p.line());
+            let line = lines.line_of(record.position().map_or(0, |p| p.byte() as usize));
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -139,6 +140,40 @@ impl Table {
             line: *line,
             record,
         })
+    }
+}
+
+/// Spreadsheet row numbers of records: the line where a record's first
+/// field starts, counting from 1 and skipping blank lines before it.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record starting at byte `start` (records come in order).
+    fn line_of(&mut self, start: usize) -> u64 {
+        let mut start = start.min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= self.at {
+            self.line += self.bytes[self.at..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.at = start;
+        }
+        self.line
     }
 }
 
@@ -241,4 +276,25 @@ pub fn parse_count(v: &str) -> Result<i64, String> {
         return Err("is not a whole number: it must be a count such as 12".into());
     }
     Ok(x as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_numbered_as_in_a_spreadsheet() {
+        let t = Table::from_bytes(
+            Path::new("t.csv"),
+            b"a,b\n1,2\n\n\"x\ny\",3\n4,5\n",
+            &["a"],
+            &[],
+        )
+        .unwrap();
+        let rows: Vec<u64> = t.rows().map(|r| r.row()).collect();
+        assert_eq!(rows, vec![2, 4, 6]);
+        let t = Table::from_bytes(Path::new("t.csv"), b"a,b\n1,2\n3,4\n", &["a"], &[]).unwrap();
+        let rows: Vec<u64> = t.rows().map(|r| r.row()).collect();
+        assert_eq!(rows, vec![2, 3]);
+    }
 }

@@ -133,6 +133,7 @@ pub fn explain(
             needed: bounds.station_share,
             hq_min: county.hq_min,
             available: bounds.cap,
+            force_increase: force_increase_for_station_share(county, params.quotas.station_share),
         });
     }
     if bounds.station_floors > bounds.cap {
@@ -145,4 +146,27 @@ pub fn explain(
         });
     }
     out
+}
+
+/// The fewest officers k to add to a county's force so that the station-share
+/// rule fits under hq_min: ⌈p·(E + k)⌉ ≤ E + k − hq_min. The left side grows
+/// by p per officer and the right by 1, so k ≈ (⌈p·E⌉ − (E − hq_min)) ÷ (1 − p).
+pub fn force_increase_for_station_share(county: &crate::domain::County, p: f64) -> Option<i64> {
+    if p >= 1.0 {
+        return (county.hq_min == 0).then_some(0);
+    }
+    let fits = |k: i64| {
+        let force = county.officers_total + k;
+        rules::station_share_of(force, p) <= force - county.hq_min
+    };
+    let gap =
+        (rules::station_share_of(county.officers_total, p) - rules::hq_minimum(county)).max(0);
+    let mut k = ((gap as f64) / (1.0 - p)).floor() as i64;
+    while k > 0 && fits(k - 1) {
+        k -= 1;
+    }
+    while !fits(k) {
+        k += 1;
+    }
+    Some(k)
 }

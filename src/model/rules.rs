@@ -52,7 +52,12 @@ pub fn hq_minimum(county: &County) -> i64 {
 
 /// Station share (the first 40%): Xc ≥ p·Ec, so Xc ≥ ⌈p·Ec⌉.
 pub fn station_share(county: &County, p: f64) -> i64 {
-    ceil_tol(p * county.officers_total as f64)
+    station_share_of(county.officers_total, p)
+}
+
+/// ⌈p·E⌉ for a force of E officers.
+pub fn station_share_of(force: i64, p: f64) -> i64 {
+    ceil_tol(p * force as f64)
 }
 
 /// Community share over the county (scope `county`, the second 40%):

@@ -1,0 +1,74 @@
+//! Helpers shared by the integration tests: tiny provinces built in code.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use staffing::domain::{
+    Auxiliaries, CommunityScope, County, Params, Province, Quotas, Station, Workload,
+};
+
+/// Parameters where Dₛ = calls ÷ 500 and Cₛ = population ÷ 3000 (urban and rural).
+pub fn simple_params(aux_total: i64) -> Params {
+    let mut norms = BTreeMap::new();
+    norms.insert("urban".to_string(), 3000.0);
+    norms.insert("rural".to_string(), 3000.0);
+    Params {
+        workload: Workload {
+            hours_per_call: 1.0,
+            officer_hours_per_year: 1000.0,
+            reactive_share: 0.5,
+            call_growth: 1.0,
+            divert_share: 0.0,
+            residents_per_community_officer: norms,
+        },
+        quotas: Quotas {
+            station_share: 0.4,
+            community_share: 0.4,
+            community_scope: CommunityScope::County,
+        },
+        min_officers: 2,
+        auxiliaries: Auxiliaries {
+            total: aux_total,
+            per_village: 1.0,
+        },
+    }
+}
+
+/// A station: (calls, population, villages, officers, community officers, auxiliaries).
+pub type StationSpec = (f64, f64, f64, i64, i64, i64);
+
+/// A county: (force, hq_min, stations).
+pub type CountySpec = (i64, i64, Vec<StationSpec>);
+
+/// Builds a province from specs, with ids C1.., S1.. in order.
+pub fn province(counties: &[CountySpec]) -> Province {
+    let mut p = Province::default();
+    for (c, (force, hq_min, stations)) in counties.iter().enumerate() {
+        let mut county = County {
+            id: format!("C{}", c + 1),
+            name: format!("County {}", c + 1),
+            officers_total: *force,
+            hq_min: *hq_min,
+            stations: Vec::new(),
+        };
+        for &(calls, population, villages, officers, community, auxiliaries) in stations {
+            county.stations.push(p.stations.len());
+            p.stations.push(Station {
+                id: format!("S{}", p.stations.len() + 1),
+                county: c,
+                name: format!("Station {}", p.stations.len() + 1),
+                kind: "urban".into(),
+                population,
+                villages,
+                area_km2: 10.0,
+                calls,
+                officers,
+                community_officers: community,
+                auxiliaries,
+                min_officers: None,
+            });
+        }
+        p.counties.push(county);
+    }
+    p
+}

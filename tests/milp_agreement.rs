@@ -1,0 +1,103 @@
+//! Property tests: on random small provinces the exact solver's plan keeps
+//! every rule (independent checker) and its optima equal those of the
+//! monolithic MILP of the same model.
+
+mod common;
+
+use proptest::prelude::*;
+use staffing::check::check_plan;
+use staffing::domain::{CommunityScope, Params, Province};
+use staffing::model::milp::{self, MilpOptions};
+use staffing::model::solve;
+
+use common::{province, simple_params, CountySpec, StationSpec};
+
+fn station() -> impl Strategy<Value = StationSpec> {
+    (
+        0u32..3000,
+        0u32..12000,
+        0u32..5,
+        0i64..10,
+        0i64..10,
+        0i64..4,
+    )
+        .prop_map(|(calls, pop, villages, officers, community, aux)| {
+            (
+                calls as f64,
+                pop as f64,
+                villages as f64,
+                officers,
+                community.min(officers),
+                aux,
+            )
+        })
+}
+
+fn county() -> impl Strategy<Value = CountySpec> {
+    (prop::collection::vec(station(), 1..=3), 0i64..20, 0u32..100).prop_map(
+        |(stations, spare, hq_pct)| {
+            let today: i64 = stations.iter().map(|s| s.3).sum();
+            let force = today + spare;
+            // Up to 80% of the force in HQ, so that some counties break the 40% rule.
+            let hq_min = force * (hq_pct as i64 * 80 / 100) / 100;
+            (force, hq_min, stations)
+        },
+    )
+}
+
+fn case() -> impl Strategy<Value = (Province, Params)> {
+    (
+        prop::collection::vec(county(), 1..=2),
+        0i64..15,
+        prop::sample::select(vec![0.3, 0.4, 0.5]),
+        prop::sample::select(vec![0.3, 0.4, 0.6]),
+        any::<bool>(),
+        prop::sample::select(vec![0, 1, 2]),
+    )
+        .prop_map(|(counties, aux, p, q, station_scope, min)| {
+            let mut params = simple_params(aux);
+            params.quotas.station_share = p;
+            params.quotas.community_share = q;
+            params.min_officers = min;
+            if station_scope {
+                params.quotas.community_scope = CommunityScope::Station;
+            }
+            (province(&counties), params)
+        })
+}
+
+fn close(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-6 * a.abs().max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+
+    #[test]
+    fn exact_equals_monolithic_milp((p, params) in case()) {
+        let exact = solve(&p, &params);
+        let reference = milp::solve(&p, &params, MilpOptions::default());
+        match (exact, reference) {
+            (Err(reasons), Err(milp::MilpError::Infeasible)) => {
+                prop_assert!(!reasons.is_empty());
+            }
+            (Ok(plan), Ok(reference)) => {
+                prop_assert!(check_plan(&p, &params, &plan).is_empty(), "{:?}", check_plan(&p, &params, &plan));
+                prop_assert_eq!(reference.status.as_str(), "optimal");
+                prop_assert!(close(plan.balance_level, reference.balance_level),
+                    "balance level: exact {:?}, milp {:?}", plan.balance_level, reference.balance_level);
+                prop_assert_eq!(plan.officers_moved, reference.officers_moved);
+                prop_assert!(close(plan.auxiliary_balance_level, reference.auxiliary_balance_level),
+                    "auxiliary level: exact {:?}, milp {:?}", plan.auxiliary_balance_level, reference.auxiliary_balance_level);
+                prop_assert_eq!(plan.auxiliaries_changed, reference.auxiliaries_changed);
+            }
+            (exact, reference) => {
+                prop_assert!(false, "disagree: exact {:?}, milp {:?}", exact.map(|p| p.balance_level), reference.map(|p| p.balance_level));
+            }
+        }
+    }
+}
