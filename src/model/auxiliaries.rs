@@ -68,7 +68,13 @@ pub fn max_cover_level(values: &[f64], budget: i64, fits: impl Fn(At) -> bool) -
             hi = mid;
         }
     }
-    let mut t = lo;
+    Some(walk_cover_level(values, lo, fits))
+}
+
+/// From a level `start` where `fits` holds, walks the breakpoints k ÷ Vₛ up
+/// to the highest level where it still holds (see [`max_cover_level`]).
+pub fn walk_cover_level(values: &[f64], start: f64, fits: impl Fn(At) -> bool) -> f64 {
+    let mut t = start;
     while fits(At::JustAbove(t)) {
         t = values
             .iter()
@@ -84,7 +90,7 @@ pub fn max_cover_level(values: &[f64], budget: i64, fits: impl Fn(At) -> bool) -
         .fold(None, |best: Option<f64>, b| {
             Some(best.map_or(b, |x| x.min(b)))
         });
-    Some(snapped.unwrap_or(t))
+    snapped.unwrap_or(t)
 }
 
 /// Both auxiliary phases.

@@ -21,7 +21,7 @@
 //! county's search re-run with κₛ raised by f at that station.
 
 use crate::domain::{Params, Province};
-use crate::model::auxiliaries::{auxiliary_budget, max_cover_level};
+use crate::model::auxiliaries::{auxiliary_budget, max_cover_level, walk_cover_level};
 use crate::model::balance::{county_max_level, stepping_stations, CountyLevel};
 use crate::model::requirement::Requirement;
 use crate::plan::{Dimension, Plan};
@@ -151,7 +151,7 @@ pub fn auxiliary_marginals(
                 }
             }
             let in_county = |s: usize| province.stations[s].county == i;
-            let province_plus = max_cover_level(&values, budget + 1, |at| {
+            let fits = |at: crate::model::level::At| {
                 let all = auxiliary_budget(reqs, |v| at.steps(v));
                 let others: i64 = reqs
                     .iter()
@@ -160,7 +160,15 @@ pub fn auxiliary_marginals(
                     .map(|(_, r)| at.steps(r.villages))
                     .sum();
                 all <= budget + 1 && others <= budget
-            });
+            };
+            // The plan's level fits with one post more, so walk up from it
+            // (usually a step or two) instead of searching from 0.
+            let province_plus = match plan.auxiliary_balance_level {
+                Some(ta) if fits(crate::model::level::At::Level(ta)) => {
+                    Some(walk_cover_level(&values, ta, fits))
+                }
+                _ => max_cover_level(&values, budget + 1, fits),
+            };
             let officer_level_plus = match (f > 0.0, best) {
                 (true, Some((s, _))) => {
                     let mut more = reqs.to_vec();

@@ -150,6 +150,7 @@ pub fn explain_levers(
             format!("{} ({})", st.id, st.name)
         };
         let minimum = if r.duty_post_minimum >= r.min_officers && r.duty_post_minimum > 0 {
+            // 24-hour posts set the minimum.
             format!(
                 "its 24-hour duty posts need {} officers",
                 r.duty_post_minimum
@@ -158,16 +159,30 @@ pub fn explain_levers(
             format!("its minimum is {} officers", r.min_officers)
         };
         let x0 = r.officers_today;
+        let by_posts = r.duty_post_minimum >= r.min_officers && r.duty_post_minimum > 0;
+        let fix_to = |n: i64| {
+            if by_posts {
+                format!(
+                    "cut its 24-hour posts to {}",
+                    (n as f64 * params.workload.officer_hours_per_year
+                        / crate::domain::HOURS_PER_YEAR)
+                        .floor()
+                )
+            } else {
+                format!("lower the minimum to {n}")
+            }
+        };
         let message = if r.locked && b.rules_floor > x0 {
             format!(
-                "the station is locked at its {x0} officers but {minimum}; unlock it or lower the minimum to {x0}"
+                "the station is locked at its {x0} officers but {minimum}; unlock it or {}",
+                fix_to(x0)
             )
         } else if b.rules_floor > r.max_officers {
             format!(
-                "{minimum} but its building holds max_officers = {}; raise max_officers by {} or lower the minimum to {}",
+                "{minimum} but its building holds max_officers = {}; raise max_officers by {} or {}",
                 r.max_officers,
                 b.rules_floor - r.max_officers,
-                r.max_officers
+                fix_to(r.max_officers)
             )
         } else if let Some(k) = r.max_moves.filter(|&k| x0 + k < b.rules_floor) {
             format!(
