@@ -595,3 +595,27 @@ fn the_checker_catches_broken_levers() {
     bad.stations[0].officers = 6 + 7;
     assert!(rules(&bad).contains(&"county move cap"));
 }
+
+#[test]
+fn one_more_auxiliary_post_matches_a_larger_budget_where_it_can_serve() {
+    use staffing::model::auxiliaries::max_auxiliary_level;
+    let a = station("A", 0, 1200.0, 9000.0, 6);
+    let b = station("B", 1, 300.0, 3000.0, 8);
+    let mut prov = province(vec![a, b], vec![(40, 10), (40, 10)]);
+    prov.stations[0].villages = 4.0;
+    prov.stations[1].villages = 0.0;
+    let mut p = params();
+    p.auxiliaries.total = 3;
+    let plan = model::solve(&prov, &p).unwrap();
+    let reqs = requirement::requirements(&prov, &p);
+    let m = model::marginal::auxiliary_marginals(&prov, &reqs, &p, &plan);
+    // County 0 holds every village: one more post there is one more post in
+    // the budget, 4/4 = 1.0 instead of 3/4.
+    assert_eq!(plan.auxiliary_balance_level, Some(0.75));
+    assert_eq!(m[0].province_plus, max_auxiliary_level(&reqs, 4));
+    assert_eq!(m[0].province_plus, Some(1.0));
+    assert_eq!(m[0].station, Some(0));
+    // County 1 has no villages: a post there changes nothing.
+    assert_eq!(m[1].province_plus, Some(0.75));
+    assert_eq!(m[1].station, None);
+}
