@@ -7,8 +7,8 @@
 
 use std::fmt;
 
-use crate::domain::{CommunityScope, Params, Province};
-use crate::model::requirement::requirements;
+use crate::domain::{CommunityScope, Params, Province, HOURS_PER_YEAR};
+use crate::model::requirement::base_requirements;
 use crate::plan::Plan;
 
 const EPS: f64 = 1e-7;
@@ -48,7 +48,10 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         );
         return out;
     }
-    let reqs = requirements(province, params);
+    // Requirements without the auxiliary duty credit: the credit is taken
+    // from the plan's own auxiliaries below.
+    let reqs = base_requirements(province, params);
+    let f = params.auxiliaries.duty_factor;
     let t = plan.balance_level.unwrap_or(0.0);
     let ta = plan.auxiliary_balance_level.unwrap_or(0.0);
     let q = params.quotas.community_share;
@@ -66,18 +69,57 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         if a < 0 {
             flag(id, "auxiliaries non-negative", format!("a = {a}"));
         }
-        if x < r.min_officers {
+        let own_min = s.min_officers.unwrap_or(params.min_officers);
+        if x < own_min {
+            flag(id, "station minimum", format!("x = {x} < {own_min}"));
+        }
+        let posts = s.levers.duty_posts.unwrap_or(params.levers.duty_posts);
+        let round_the_clock = posts * HOURS_PER_YEAR;
+        if (x as f64) * params.workload.officer_hours_per_year < round_the_clock - EPS {
             flag(
                 id,
-                "station minimum",
-                format!("x = {x} < {}", r.min_officers),
+                "24-hour duty minimum",
+                format!(
+                    "x = {x} officers work {} hours, {posts} posts need {round_the_clock}",
+                    x as f64 * params.workload.officer_hours_per_year
+                ),
             );
         }
-        if ((x - y) as f64) < t * r.duty - EPS {
+        if let Some(cap) = s.levers.max_officers {
+            if x > cap {
+                flag(
+                    id,
+                    "building capacity",
+                    format!("x = {x} > max_officers = {cap}"),
+                );
+            }
+        }
+        if s.levers.locked && x != s.officers {
+            flag(
+                id,
+                "locked station",
+                format!("x = {x}, locked at {}", s.officers),
+            );
+        }
+        if let Some(k) = s.levers.max_moves.or(params.levers.max_moves_per_station) {
+            if (x - s.officers).abs() > k {
+                flag(
+                    id,
+                    "station move cap",
+                    format!("|x − x⁰| = {} > {k}", (x - s.officers).abs()),
+                );
+            }
+        }
+        let credit = f * a as f64;
+        if ((x - y) as f64) + credit < t * r.duty - EPS {
             flag(
                 id,
                 "duty cover",
-                format!("x − y = {} < t·D = {}", x - y, t * r.duty),
+                format!(
+                    "x − y + f·a = {} < t·D = {}",
+                    (x - y) as f64 + credit,
+                    t * r.duty
+                ),
             );
         }
         if (y as f64) < t * r.community - EPS {
@@ -159,6 +201,15 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
             .map(|&s| (plan.stations[s].officers - province.stations[s].officers).abs())
             .sum::<i64>()
             + (x - x0).abs();
+        if let Some(k) = c.max_moves.or(params.levers.max_moves_per_county) {
+            if changes > 2 * k {
+                flag(
+                    id,
+                    "county move cap",
+                    format!("the plan moves {} > {k}", changes as f64 / 2.0),
+                );
+            }
+        }
         if changes != 2 * cp.officers_moved {
             flag(
                 id,

@@ -29,6 +29,27 @@ pub struct Station {
     pub auxiliaries: i64,
     /// The station's own minimum; `None` means the scenario default.
     pub min_officers: Option<i64>,
+    /// Optional per-station controls (see `docs/levers.md`).
+    pub levers: StationLevers,
+}
+
+/// Optional per-station levers, read from optional `stations.csv` columns or
+/// set by the scenario. The default changes nothing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StationLevers {
+    /// 110 calls split by category (`calls_<category>` columns). Calls not
+    /// split (`calls` minus the categories) keep the scenario's default
+    /// handling.
+    pub calls_by_category: BTreeMap<String, f64>,
+    /// Building capacity: xₛ ≤ max_officers.
+    pub max_officers: Option<i64>,
+    /// A locked station keeps today's officers: xₛ = x⁰ₛ.
+    pub locked: bool,
+    /// Officers on duty around the clock (24-hour posts); `None` means the
+    /// scenario default.
+    pub duty_posts: Option<f64>,
+    /// At most this many officers moved in or out: |xₛ − x⁰ₛ| ≤ k.
+    pub max_moves: Option<i64>,
 }
 
 /// One county-level bureau (县级公安机关).
@@ -42,6 +63,9 @@ pub struct County {
     pub hq_min: i64,
     /// Indices into [`Province::stations`], in input order.
     pub stations: Vec<usize>,
+    /// At most this many officers moved in the county (the `max_moves`
+    /// column); `None` means the scenario default.
+    pub max_moves: Option<i64>,
 }
 
 impl County {
@@ -90,6 +114,20 @@ pub struct Workload {
     pub divert_share: f64,
     /// Residents one community officer can serve, by station kind.
     pub residents_per_community_officer: BTreeMap<String, f64>,
+    /// Call categories with their own handling (empty: every call is handled
+    /// the default way).
+    pub categories: BTreeMap<String, CallCategory>,
+}
+
+/// How calls of one category are handled (`[workload.categories.<name>]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallCategory {
+    /// Hours one officer spends on one call.
+    pub hours_per_call: f64,
+    /// Officers sent to one call.
+    pub officers_per_call: f64,
+    /// Whether `divert_share` applies (calls 12345 can take over).
+    pub divertible: bool,
 }
 
 /// The "两个40%" rule.
@@ -109,6 +147,9 @@ pub struct Auxiliaries {
     pub total: i64,
     /// Auxiliaries per village; 1.0 is 一村一辅警.
     pub per_village: f64,
+    /// Share f of an auxiliary's time that counts as duty: the duty cover
+    /// becomes xₛ − yₛ + f·aₛ ≥ t·Dₛ (0: auxiliaries do no duty).
+    pub duty_factor: f64,
 }
 
 /// Every parameter of the model, resolved and validated.
@@ -119,4 +160,21 @@ pub struct Params {
     /// Default station minimum, for stations without their own.
     pub min_officers: i64,
     pub auxiliaries: Auxiliaries,
+    /// Scenario-wide levers.
+    pub levers: Levers,
 }
+
+/// Scenario-wide levers (see `docs/levers.md`). The default changes nothing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Levers {
+    /// Default 24-hour duty posts k per station: the station needs at least
+    /// ⌈k × 8760 ÷ officer_hours_per_year⌉ officers.
+    pub duty_posts: f64,
+    /// Default cap on officers moved per county.
+    pub max_moves_per_county: Option<i64>,
+    /// Default cap on officers moved in or out of each station.
+    pub max_moves_per_station: Option<i64>,
+}
+
+/// Hours in a year, for 24-hour duty posts.
+pub const HOURS_PER_YEAR: f64 = 8760.0;

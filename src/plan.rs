@@ -112,6 +112,29 @@ pub enum Infeasibility {
         hq_min: i64,
         available: i64,
     },
+    /// One station's bounds contradict each other (minimum or 24-hour posts
+    /// against capacity, a lock or a station move cap).
+    Station {
+        county: String,
+        station: String,
+        /// The reason and the smallest fix, in policy terms.
+        message: String,
+    },
+    /// The county needs more station officers than capacity, locks and
+    /// station move caps allow.
+    StationCapacity {
+        county: String,
+        needed: i64,
+        capacity: i64,
+        /// Which rule sets `needed`.
+        rule: String,
+    },
+    /// The rules need more moves than the county's move cap allows.
+    MoveCap {
+        county: String,
+        needed: i64,
+        cap: i64,
+    },
 }
 
 impl fmt::Display for Infeasibility {
@@ -151,6 +174,32 @@ impl fmt::Display for Infeasibility {
                  only {available} to stations (force {force}, hq_min {hq_min}); \
                  {} more officers or lower minimums would fix it",
                 needed - available
+            ),
+            Infeasibility::Station {
+                county,
+                station,
+                message,
+            } => write!(f, "county {county}, station {station}: {message}"),
+            Infeasibility::StationCapacity {
+                county,
+                needed,
+                capacity,
+                rule,
+            } => write!(
+                f,
+                "county {county}: {rule} needs at least {needed} station officers, but building \
+                 capacity (max_officers), locked stations and station move caps allow only {capacity}; \
+                 raise max_officers by {} in total, or unlock stations or raise their move caps",
+                needed - capacity
+            ),
+            Infeasibility::MoveCap {
+                county,
+                needed,
+                cap,
+            } => write!(
+                f,
+                "county {county}: even the lowest balance level needs {needed} officers moved, \
+                 but the county's move cap is {cap}; raise the cap to {needed}"
             ),
         }
     }

@@ -8,6 +8,7 @@ use crate::check::{check_plan, Violation};
 use crate::domain::{Params, Province};
 use crate::error::InputError;
 use crate::input::load_province;
+use crate::model::merge::{self, MergeGroup};
 use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::plan::{Infeasibility, Plan};
 use crate::report::{self, InputDigest, Provenance, Summary};
@@ -20,6 +21,9 @@ pub struct Loaded {
     pub province: Province,
     pub params: Params,
     pub inputs: Vec<InputDigest>,
+    /// The data before the scenario's `[[mergers]]`, when it has any: the
+    /// plan is compared with the plan without them.
+    pub unmerged: Option<Province>,
 }
 
 fn digest(role: &str, path: &Path) -> Result<InputDigest, InputError> {
@@ -42,11 +46,29 @@ pub fn load(scenario_path: &Path) -> Result<Loaded, InputError> {
 
 /// Reads and validates the data of a parsed scenario.
 pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
-    let province = load_province(
+    let mut province = load_province(
         &scenario.stations,
         &scenario.counties,
         &scenario.workload.residents_per_community_officer,
     )?;
+    apply_scenario_levers(&scenario, &mut province)?;
+    let unmerged = if scenario.mergers.is_empty() {
+        None
+    } else {
+        let groups: Vec<MergeGroup> = scenario
+            .mergers
+            .iter()
+            .map(|m| MergeGroup {
+                lead: m.lead.clone(),
+                members: m.members.clone(),
+            })
+            .collect();
+        let merged = merge::apply(&province, &groups).map_err(|e| InputError::Scenario {
+            file: scenario.file.clone(),
+            message: format!("[[mergers]]: {e}"),
+        })?;
+        Some(std::mem::replace(&mut province, merged))
+    };
     let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
     let params = scenario.params(today);
     let inputs = vec![
@@ -59,7 +81,46 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
         province,
         params,
         inputs,
+        unmerged,
     })
+}
+
+/// Applies the scenario's station list levers to the data and checks that
+/// the data has what the scenario's levers need: `[stations] locked` ids
+/// exist, and every declared call category has its `calls_<name>` column.
+pub fn apply_scenario_levers(
+    scenario: &Scenario,
+    province: &mut Province,
+) -> Result<(), InputError> {
+    for id in &scenario.locked {
+        match province.stations.iter_mut().find(|s| &s.id == id) {
+            Some(s) => s.levers.locked = true,
+            None => {
+                return Err(InputError::Scenario {
+                    file: scenario.file.clone(),
+                    message: format!(
+                        "`stations.locked` names station `{id}`, which is not in {}",
+                        scenario.stations.display()
+                    ),
+                })
+            }
+        }
+    }
+    for name in scenario.workload.categories.keys() {
+        let present = province
+            .stations
+            .iter()
+            .any(|s| s.levers.calls_by_category.contains_key(name));
+        if !present {
+            return Err(InputError::File {
+                file: scenario.stations.clone(),
+                problem: format!(
+                    "the scenario declares the call category `{name}` but no station has a value in a column `calls_{name}`; add the column or remove [workload.categories.{name}]"
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Which solver runs.
@@ -140,7 +201,15 @@ pub fn write_outputs(
         params: &loaded.params,
         plan,
     };
-    crate::output::write_folder(dir, &report::files(&solved, summary))
+    let mut files = report::files(&solved, summary);
+    let baseline = loaded.unmerged.as_ref().map(|p| {
+        (
+            p,
+            crate::model::solve(p, &loaded.params).map_err(|reasons| reasons.len()),
+        )
+    });
+    files.extend(report::explain::files(&solved, baseline));
+    crate::output::write_folder(dir, &files)
 }
 
 /// The default output folder: `output/<safe scenario name>`.

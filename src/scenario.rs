@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::domain::{Auxiliaries, CommunityScope, Params, Quotas, Workload};
+use crate::domain::{Auxiliaries, CallCategory, CommunityScope, Levers, Params, Quotas, Workload};
 use crate::error::InputError;
 
 /// A parsed, validated scenario. Paths are resolved against the scenario file.
@@ -29,6 +29,24 @@ pub struct Scenario {
     /// `None` keeps today's provincial total of auxiliaries as the budget.
     pub auxiliaries_total: Option<i64>,
     pub per_village: f64,
+    /// Share of auxiliary time counted as duty (`[auxiliaries] duty_factor`).
+    pub aux_duty_factor: f64,
+    /// Scenario-wide levers (`[stations] duty_posts`, `[moves]`).
+    pub levers: Levers,
+    /// Station ids locked at today's officers (`[stations] locked`).
+    pub locked: Vec<String>,
+    /// Station mergers (`[[mergers]]`), applied to the data when loaded.
+    pub mergers: Vec<Merger>,
+}
+
+/// One merger (大所带小所): `members` are folded into `lead`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Merger {
+    /// The station that absorbs the others.
+    pub lead: String,
+    /// The stations merged into it.
+    pub members: Vec<String>,
 }
 
 impl Scenario {
@@ -42,7 +60,9 @@ impl Scenario {
             auxiliaries: Auxiliaries {
                 total: self.auxiliaries_total.unwrap_or(auxiliaries_today),
                 per_village: self.per_village,
+                duty_factor: self.aux_duty_factor,
             },
+            levers: self.levers.clone(),
         }
     }
 }
@@ -62,6 +82,33 @@ struct ScenarioFile {
     station_defaults: StationDefaultsFile,
     #[serde(default)]
     auxiliaries: AuxiliariesFile,
+    #[serde(default)]
+    moves: MovesFile,
+    #[serde(default)]
+    mergers: Vec<Merger>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MovesFile {
+    #[serde(default)]
+    per_county: Option<i64>,
+    #[serde(default)]
+    per_station: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryFile {
+    hours_per_call: f64,
+    #[serde(default = "one")]
+    officers_per_call: f64,
+    #[serde(default = "yes")]
+    divertible: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,6 +122,8 @@ struct WorkloadFile {
     #[serde(default)]
     divert_share: f64,
     residents_per_community_officer: BTreeMap<String, f64>,
+    #[serde(default)]
+    categories: BTreeMap<String, CategoryFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,11 +160,19 @@ enum ScopeFile {
 struct StationDefaultsFile {
     #[serde(default = "two")]
     min_officers: i64,
+    #[serde(default)]
+    duty_posts: f64,
+    #[serde(default)]
+    locked: Vec<String>,
 }
 
 impl Default for StationDefaultsFile {
     fn default() -> Self {
-        StationDefaultsFile { min_officers: 2 }
+        StationDefaultsFile {
+            min_officers: 2,
+            duty_posts: 0.0,
+            locked: Vec::new(),
+        }
     }
 }
 
@@ -126,6 +183,8 @@ struct AuxiliariesFile {
     total: Option<i64>,
     #[serde(default = "one")]
     per_village: f64,
+    #[serde(default)]
+    duty_factor: f64,
 }
 
 impl Default for AuxiliariesFile {
@@ -133,6 +192,7 @@ impl Default for AuxiliariesFile {
         AuxiliariesFile {
             total: None,
             per_village: 1.0,
+            duty_factor: 0.0,
         }
     }
 }
@@ -245,6 +305,32 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
             "give a norm for every station kind, for example urban = 5000 and rural = 3000",
         ));
     }
+    let mut categories = BTreeMap::new();
+    for (name, c) in w.categories {
+        let key = format!("workload.categories.{name}");
+        let valid_name = !name.is_empty()
+            && name
+                .chars()
+                .all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-');
+        if !valid_name {
+            return Err(bad(
+                &key,
+                format!("\"{name}\""),
+                "a category name is letters, digits, `_` or `-`; its calls are read from the column `calls_<name>`",
+            ));
+        }
+        categories.insert(
+            name,
+            CallCategory {
+                hours_per_call: non_negative(&format!("{key}.hours_per_call"), c.hours_per_call)?,
+                officers_per_call: non_negative(
+                    &format!("{key}.officers_per_call"),
+                    c.officers_per_call,
+                )?,
+                divertible: c.divertible,
+            },
+        );
+    }
     let reactive_share = share("workload.reactive_share", w.reactive_share)?;
     if reactive_share == 0.0 {
         return Err(bad(
@@ -263,6 +349,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         call_growth: non_negative("workload.call_growth", w.call_growth)?,
         divert_share: share("workload.divert_share", w.divert_share)?,
         residents_per_community_officer: norms,
+        categories,
     };
     let quotas = Quotas {
         station_share: share("quotas.station_share", file.quotas.station_share)?,
@@ -290,6 +377,27 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         }
     }
     let per_village = non_negative("auxiliaries.per_village", file.auxiliaries.per_village)?;
+    let aux_duty_factor = share("auxiliaries.duty_factor", file.auxiliaries.duty_factor)?;
+    let duty_posts = non_negative("stations.duty_posts", file.station_defaults.duty_posts)?;
+    for (key, v) in [
+        ("moves.per_county", file.moves.per_county),
+        ("moves.per_station", file.moves.per_station),
+    ] {
+        if let Some(v) = v {
+            if v < 0 {
+                return Err(bad(
+                    key,
+                    v.to_string(),
+                    "it must be a whole number of 0 or more",
+                ));
+            }
+        }
+    }
+    let levers = Levers {
+        duty_posts,
+        max_moves_per_county: file.moves.per_county,
+        max_moves_per_station: file.moves.per_station,
+    };
     let name = file.name.trim().to_string();
     if name.is_empty() {
         return Err(bad("name", "\"\"".into(), "give the scenario a name"));
@@ -306,6 +414,10 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         min_officers,
         auxiliaries_total: file.auxiliaries.total,
         per_village,
+        aux_duty_factor,
+        levers,
+        locked: file.station_defaults.locked,
+        mergers: file.mergers,
     })
 }
 

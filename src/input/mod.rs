@@ -5,7 +5,7 @@ pub mod table;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::domain::{County, Province, Station};
+use crate::domain::{County, Province, Station, StationLevers};
 use crate::error::InputError;
 use table::Table;
 
@@ -27,6 +27,30 @@ pub const STATION_COLUMNS: [&str; 12] = [
 
 /// Columns of `counties.csv`.
 pub const COUNTY_COLUMNS: [&str; 4] = ["county_id", "name", "officers_total", "hq_min"];
+
+/// Optional lever columns of `stations.csv` (see `docs/levers.md`).
+pub const STATION_LEVER_COLUMNS: [&str; 4] = ["max_officers", "locked", "duty_posts", "max_moves"];
+
+/// The optional lever columns of one station row: `max_officers`, `locked`,
+/// `duty_posts`, `max_moves` and every `calls_<category>` column.
+fn station_levers(
+    r: &table::Row,
+    category_columns: &[String],
+) -> Result<StationLevers, InputError> {
+    let mut calls_by_category = BTreeMap::new();
+    for column in category_columns {
+        if let Some(v) = r.optional_number(column)? {
+            calls_by_category.insert(column["calls_".len()..].to_string(), v);
+        }
+    }
+    Ok(StationLevers {
+        calls_by_category,
+        max_officers: r.optional_count("max_officers")?,
+        locked: r.optional_flag("locked")?,
+        duty_posts: r.optional_number("duty_posts")?,
+        max_moves: r.optional_count("max_moves")?,
+    })
+}
 
 /// Reads `counties.csv` and `stations.csv` into a [`Province`] and checks the
 /// references between them.
@@ -83,10 +107,12 @@ pub fn build_province(
             officers_total,
             hq_min,
             stations: Vec::new(),
+            max_moves: r.optional_count("max_moves")?,
         });
         county_rows.push(row);
     }
 
+    let category_columns = station_table.columns_with_prefix("calls_");
     let mut stations: Vec<Station> = Vec::with_capacity(station_table.len());
     let mut station_rows = std::collections::HashMap::new();
     for r in station_table.rows() {
@@ -164,7 +190,21 @@ pub fn build_province(
             community_officers,
             auxiliaries: r.count("auxiliaries")?,
             min_officers,
+            levers: station_levers(&r, &category_columns)?,
         });
+        let s = stations.last().expect("just pushed");
+        let split: f64 = s.levers.calls_by_category.values().sum();
+        if split > s.calls * (1.0 + 1e-9) + 1e-9 {
+            return Err(InputError::cell(
+                file,
+                row,
+                "calls",
+                &s.calls.to_string(),
+                format!(
+                    "is below the {split} calls of its `calls_<category>` columns; the categories split the calls, so they cannot add up to more"
+                ),
+            ));
+        }
     }
 
     for (c, county) in counties.iter().enumerate() {

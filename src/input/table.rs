@@ -130,6 +130,18 @@ impl Table {
         self.records.is_empty()
     }
 
+    /// Names of the columns that start with `prefix`, sorted.
+    pub fn columns_with_prefix(&self, prefix: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .columns
+            .keys()
+            .filter(|c| c.starts_with(prefix))
+            .cloned()
+            .collect();
+        out.sort();
+        out
+    }
+
     pub fn has_column(&self, column: &str) -> bool {
         self.columns.contains_key(column)
     }
@@ -240,6 +252,31 @@ impl<'a> Row<'a> {
             Some(v) => parse_count(v)
                 .map(Some)
                 .map_err(|p| self.error(column, v, p)),
+        }
+    }
+}
+
+impl Row<'_> {
+    /// A finite number of 0 or more, or `None` when the cell or column is absent.
+    pub fn optional_number(&self, column: &str) -> Result<Option<f64>, InputError> {
+        match self.raw(column) {
+            None | Some("") => Ok(None),
+            Some(v) => parse_number(v)
+                .map(Some)
+                .map_err(|p| self.error(column, v, p)),
+        }
+    }
+
+    /// A yes/no cell (`yes`/`no`, `true`/`false`, `1`/`0`, `是`/`否`); empty or
+    /// absent is no.
+    pub fn optional_flag(&self, column: &str) -> Result<bool, InputError> {
+        match self.raw(column) {
+            None | Some("") => Ok(false),
+            Some(v) => match v.to_lowercase().as_str() {
+                "yes" | "y" | "true" | "1" | "是" => Ok(true),
+                "no" | "n" | "false" | "0" | "否" => Ok(false),
+                _ => Err(self.error(column, v, "is not yes/no: write yes or no (是/否, 1/0)")),
+            },
         }
     }
 }

@@ -10,7 +10,7 @@
 
 use crate::domain::Station;
 use crate::model::greedy::take;
-use crate::model::level::{next_breakpoint, steps_above, steps_at};
+use crate::model::level::{next_breakpoint, steps_above, steps_at, At};
 use crate::model::requirement::Requirement;
 
 /// Auxiliary budget: Σₛ aₛ ≤ auxiliaries.total.
@@ -39,42 +39,58 @@ pub struct AuxiliaryPlan {
 
 /// The highest village-cover level the budget allows.
 pub fn max_auxiliary_level(reqs: &[Requirement], budget: i64) -> Option<f64> {
-    let total: f64 = reqs.iter().map(|r| r.villages).sum();
+    let values: Vec<f64> = reqs.iter().map(|r| r.villages).collect();
+    max_cover_level(&values, budget, |at| {
+        auxiliary_budget(reqs, |v| at.steps(v)) <= budget
+    })
+}
+
+/// The highest level t where `fits(t)` holds, for a `fits` that needs
+/// Σₛ⌈t·Vₛ⌉ posts in some form: it may only change at the breakpoints
+/// k ÷ Vₛ and must fail once Σₛ t·Vₛ exceeds `budget` + 1 (`None` when every
+/// Vₛ is 0). Bisection brings t close, a walk over breakpoints makes it
+/// exact.
+pub fn max_cover_level(values: &[f64], budget: i64, fits: impl Fn(At) -> bool) -> Option<f64> {
+    let total: f64 = values.iter().sum();
     if total <= 0.0 {
         return None;
     }
-    let fits = |t: f64| auxiliary_budget(reqs, |v| steps_at(t, v)) <= budget;
-    let fits_above = |t: f64| auxiliary_budget(reqs, |v| steps_above(t, v)) <= budget;
     let mut lo = 0.0_f64;
-    let mut hi = (budget as f64 + 1.0) / total;
+    let mut hi = (budget as f64 + 2.0) / total;
     for _ in 0..64 {
         let mid = 0.5 * (lo + hi);
         if mid <= lo || mid >= hi {
             break;
         }
-        if fits(mid) {
+        if fits(At::Level(mid)) {
             lo = mid;
         } else {
             hi = mid;
         }
     }
-    let mut t = lo;
-    while fits_above(t) {
-        t = reqs
+    Some(walk_cover_level(values, lo, fits))
+}
+
+/// From a level `start` where `fits` holds, walks the breakpoints k ÷ Vₛ up
+/// to the highest level where it still holds (see [`max_cover_level`]).
+pub fn walk_cover_level(values: &[f64], start: f64, fits: impl Fn(At) -> bool) -> f64 {
+    let mut t = start;
+    while fits(At::JustAbove(t)) {
+        t = values
             .iter()
-            .filter_map(|r| next_breakpoint(t, r.villages))
+            .filter_map(|&v| next_breakpoint(t, v))
             .fold(f64::INFINITY, f64::min);
     }
     // Stand exactly on the breakpoint bisection may have landed beside.
-    let snapped = reqs
+    let snapped = values
         .iter()
-        .map(|r| r.villages)
+        .copied()
         .filter(|&v| v > 0.0 && steps_above(t, v) > steps_at(t, v))
         .map(|v| steps_at(t, v) as f64 / v)
         .fold(None, |best: Option<f64>, b| {
             Some(best.map_or(b, |x| x.min(b)))
         });
-    Some(snapped.unwrap_or(t))
+    snapped.unwrap_or(t)
 }
 
 /// Both auxiliary phases.

@@ -10,7 +10,7 @@
 //! exact, and "feasible at t*, infeasible just above" is the proof.
 
 use crate::domain::{County, Params};
-use crate::model::level::{next_breakpoint, steps_above, steps_at, At};
+use crate::model::level::{breakpoint_at_less, next_breakpoint_less, At};
 use crate::model::requirement::Requirement;
 use crate::model::rules::CountyBounds;
 
@@ -40,9 +40,11 @@ pub fn county_max_level(county: &County, reqs: &[Requirement], params: &Params) 
     if total <= 0.0 {
         return CountyLevel::Unbounded;
     }
-    // Σ⌈t·(Dₛ + Cₛ)⌉ ≥ t·total, so any t with t·total > cap is infeasible.
+    // Σ⌈t·(Dₛ + Cₛ) − κₛ⌉ ≥ t·total − Σκ, so any t with
+    // t·total > cap + Σκ is infeasible.
+    let credit: f64 = county.stations.iter().map(|&s| reqs[s].duty_credit).sum();
     let mut lo = 0.0_f64;
-    let mut hi = (at_zero.cap as f64 + 1.0) / total;
+    let mut hi = (at_zero.cap as f64 + credit + 1.0) / total;
     for _ in 0..64 {
         let mid = 0.5 * (lo + hi);
         if mid <= lo || mid >= hi {
@@ -65,8 +67,8 @@ pub fn county_max_level(county: &County, reqs: &[Requirement], params: &Params) 
             .iter()
             .flat_map(|&s| {
                 [
-                    next_breakpoint(t, reqs[s].duty),
-                    next_breakpoint(t, reqs[s].community),
+                    next_breakpoint_less(t, reqs[s].duty, reqs[s].duty_credit),
+                    next_breakpoint_less(t, reqs[s].community, 0.0),
                 ]
             })
             .flatten()
@@ -82,9 +84,13 @@ fn snap_to_breakpoint(county: &County, reqs: &[Requirement], t: f64) -> f64 {
     county
         .stations
         .iter()
-        .flat_map(|&s| [reqs[s].duty, reqs[s].community])
-        .filter(|&r| r > 0.0 && steps_above(t, r) > steps_at(t, r))
-        .map(|r| steps_at(t, r) as f64 / r)
+        .flat_map(|&s| {
+            [
+                breakpoint_at_less(t, reqs[s].duty, reqs[s].duty_credit),
+                breakpoint_at_less(t, reqs[s].community, 0.0),
+            ]
+        })
+        .flatten()
         .fold(None, |best: Option<f64>, b| {
             Some(best.map_or(b, |x| x.min(b)))
         })
@@ -100,12 +106,10 @@ pub fn stepping_stations(
     use crate::plan::Dimension;
     let mut out = Vec::new();
     for &s in &county.stations {
-        if reqs[s].duty > 0.0 && steps_above(t, reqs[s].duty) > steps_at(t, reqs[s].duty) {
+        if breakpoint_at_less(t, reqs[s].duty, reqs[s].duty_credit).is_some() {
             out.push((s, Dimension::Duty));
         }
-        if reqs[s].community > 0.0
-            && steps_above(t, reqs[s].community) > steps_at(t, reqs[s].community)
-        {
+        if breakpoint_at_less(t, reqs[s].community, 0.0).is_some() {
             out.push((s, Dimension::Community));
         }
     }

@@ -8,6 +8,13 @@
 //! Auxiliaries: max tₐ s.t. aₛ ≥ tₐ·Vₛ, Σₛ aₛ ≤ total; then
 //!           min Σₛ vₛ with vₛ ≥ ±(aₛ − a⁰ₛ) and tₐ fixed.
 //!
+//! Levers enter the same way: bounds mₛ ≤ xₛ ≤ uₛ (minimums with 24-hour
+//! posts, building capacity, locks xₛ = x⁰ₛ, station move caps
+//! |xₛ − x⁰ₛ| ≤ k), the county move cap Σₛ uₛ + wc ≤ 2K (in both phases),
+//! call categories through Dₛ, and auxiliary duty as the constant credit
+//! κₛ = f·aₛ in xₛ − yₛ + κₛ ≥ t·Dₛ, with aₛ the auxiliary plan (the model
+//! plans auxiliaries first, by villages; see `requirement::requirements`).
+//!
 //! The backend is microlp (pure Rust) or, with the `highs` feature, HiGHS,
 //! always with a zero MIP gap. A plan is `optimal` only when every solve
 //! reports proven optimality.
@@ -123,11 +130,24 @@ struct Officers {
     y: Vec<Variable>,
 }
 
-/// Station minimum: xₛ ≥ mₛ, as a variable bound.
+/// Station minimum xₛ ≥ mₛ, building capacity xₛ ≤ max_officers, locks
+/// xₛ = x⁰ₛ and station move caps |xₛ − x⁰ₛ| ≤ k, as variable bounds.
 fn officer_variables(vars: &mut ProblemVariables, reqs: &[Requirement]) -> Officers {
     let x = reqs
         .iter()
-        .map(|r| vars.add(variable().integer().min(r.min_officers as f64)))
+        .map(|r| {
+            let mut lo = r.min_officers as f64;
+            let mut hi = f64::INFINITY;
+            if r.max_officers < crate::model::rules::UNREACHABLE {
+                hi = r.max_officers as f64;
+            }
+            let k = if r.locked { Some(0) } else { r.max_moves };
+            if let Some(k) = k {
+                lo = lo.max((r.officers_today - k) as f64);
+                hi = hi.min((r.officers_today + k) as f64);
+            }
+            vars.add(variable().integer().min(lo).max(hi))
+        })
         .collect();
     let y = reqs
         .iter()
@@ -154,7 +174,9 @@ fn balance_cover(
 ) -> Vec<Constraint> {
     let mut out = Vec::with_capacity(2 * reqs.len());
     for ((&x, &y), r) in o.x.iter().zip(&o.y).zip(reqs) {
-        out.push(constraint!(x - y + slack >= t.clone() * r.duty));
+        out.push(constraint!(
+            x - y + slack + r.duty_credit >= t.clone() * r.duty
+        ));
         out.push(constraint!(y + slack >= t.clone() * r.community));
     }
     out
@@ -225,7 +247,15 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
     let mut vars = ProblemVariables::new();
     let t = vars.add(variable().min(0.0).max(LEVEL_CAP));
     let o = officer_variables(&mut vars, &reqs);
-    let rules = officer_rules(&o, province, params, &reqs, &Expression::from(t), 0.0);
+    let mut rules = officer_rules(&o, province, params, &reqs, &Expression::from(t), 0.0);
+    if province
+        .counties
+        .iter()
+        .any(|c| c.max_moves.or(params.levers.max_moves_per_county).is_some())
+    {
+        let (_, _, cons) = move_rules(&mut vars, &o, province, params);
+        rules.extend(cons);
+    }
     let solved = run(vars.maximise(t), rules, &[t], opts)?;
     statuses.push(solved.status);
     let level = solved.values[0];
@@ -234,25 +264,10 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
     // Officers, phase 2.
     let mut vars = ProblemVariables::new();
     let o = officer_variables(&mut vars, &reqs);
-    let u: Vec<Variable> = reqs.iter().map(|_| vars.add(variable().min(0.0))).collect();
-    let w: Vec<Variable> = province
-        .counties
-        .iter()
-        .map(|_| vars.add(variable().min(0.0)))
-        .collect();
     let fixed = Expression::from(balance_level.unwrap_or(0.0));
     let mut rules = officer_rules(&o, province, params, &reqs, &fixed, FIX_SLACK);
-    for (s, st) in province.stations.iter().enumerate() {
-        let x0 = st.officers as f64;
-        rules.push(constraint!(u[s] >= o.x[s] - x0));
-        rules.push(constraint!(u[s] >= x0 - o.x[s]));
-    }
-    for (c, county) in province.counties.iter().enumerate() {
-        let xs: Expression = county.stations.iter().map(|&s| o.x[s]).sum();
-        let x0 = county.station_officers_today(&province.stations) as f64;
-        rules.push(constraint!(w[c] >= xs.clone() - x0));
-        rules.push(constraint!(w[c] >= x0 - xs));
-    }
+    let (u, w, cons) = move_rules(&mut vars, &o, province, params);
+    rules.extend(cons);
     let objective: Expression = u.iter().chain(&w).copied().sum();
     let read: Vec<Variable> = o.x.iter().chain(&o.y).copied().collect();
     let solved = run(vars.minimise(objective), rules, &read, opts)?;
@@ -311,6 +326,39 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
         binding: Vec::new(),
         solver: backend_name().to_string(),
     })
+}
+
+/// Moves: uₛ ≥ ±(xₛ − x⁰ₛ), wc ≥ ±(Xc − X⁰c), and the county move cap
+/// Σₛ uₛ + wc ≤ 2K where one is set.
+fn move_rules(
+    vars: &mut ProblemVariables,
+    o: &Officers,
+    province: &Province,
+    params: &Params,
+) -> (Vec<Variable>, Vec<Variable>, Vec<Constraint>) {
+    let u: Vec<Variable> = o.x.iter().map(|_| vars.add(variable().min(0.0))).collect();
+    let w: Vec<Variable> = province
+        .counties
+        .iter()
+        .map(|_| vars.add(variable().min(0.0)))
+        .collect();
+    let mut rules = Vec::new();
+    for (s, st) in province.stations.iter().enumerate() {
+        let x0 = st.officers as f64;
+        rules.push(constraint!(u[s] >= o.x[s] - x0));
+        rules.push(constraint!(u[s] >= x0 - o.x[s]));
+    }
+    for (c, county) in province.counties.iter().enumerate() {
+        let xs: Expression = county.stations.iter().map(|&s| o.x[s]).sum();
+        let x0 = county.station_officers_today(&province.stations) as f64;
+        rules.push(constraint!(w[c] >= xs.clone() - x0));
+        rules.push(constraint!(w[c] >= x0 - xs));
+        if let Some(k) = county.max_moves.or(params.levers.max_moves_per_county) {
+            let moved: Expression = county.stations.iter().map(|&s| u[s]).sum();
+            rules.push(constraint!(moved + w[c] <= 2.0 * k as f64 + 1e-9));
+        }
+    }
+    (u, w, rules)
 }
 
 /// The auxiliary level, posts per station and the statuses of both solves.

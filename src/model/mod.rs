@@ -10,6 +10,8 @@ pub mod auxiliaries;
 pub mod balance;
 pub mod greedy;
 pub mod level;
+pub mod marginal;
+pub mod merge;
 pub mod milp;
 pub mod requirement;
 pub mod rules;
@@ -48,7 +50,7 @@ pub fn solve_with(
     let mut broken = Vec::new();
     for (county, level) in province.counties.iter().zip(&levels) {
         if let CountyLevel::Infeasible(bounds) = level {
-            broken.extend(explain(county, params, bounds));
+            broken.extend(explain_levers(county, province, reqs, params, bounds));
         }
     }
     if !broken.is_empty() {
@@ -113,36 +115,175 @@ pub fn solve_with(
     })
 }
 
-/// The rules a county breaks even at balance level 0, in policy terms.
+fn county_label(county: &crate::domain::County) -> String {
+    if county.name.is_empty() {
+        county.id.clone()
+    } else {
+        format!("{} ({})", county.id, county.name)
+    }
+}
+
+/// Every reason a county has no plan even at balance level 0, in policy
+/// terms with the smallest single fix, found by exact reasoning over the
+/// bounds: first each station whose own bounds contradict (minimum or
+/// 24-hour posts against capacity, a lock or a move cap), then the county
+/// rules against HQ minimum ([`explain`]) and against capacity, and last
+/// the county move cap when nothing else is wrong.
+pub fn explain_levers(
+    county: &crate::domain::County,
+    province: &Province,
+    reqs: &[Requirement],
+    params: &Params,
+    bounds: &CountyBounds,
+) -> Vec<Infeasibility> {
+    let name = county_label(county);
+    let mut out = Vec::new();
+    for (&s, b) in county.stations.iter().zip(&bounds.stations) {
+        if b.floor <= b.cap {
+            continue;
+        }
+        let st = &province.stations[s];
+        let r = &reqs[s];
+        let station = if st.name.is_empty() {
+            st.id.clone()
+        } else {
+            format!("{} ({})", st.id, st.name)
+        };
+        let minimum = if r.duty_post_minimum >= r.min_officers && r.duty_post_minimum > 0 {
+            // 24-hour posts set the minimum.
+            format!(
+                "its 24-hour duty posts need {} officers",
+                r.duty_post_minimum
+            )
+        } else {
+            format!("its minimum is {} officers", r.min_officers)
+        };
+        let x0 = r.officers_today;
+        let by_posts = r.duty_post_minimum >= r.min_officers && r.duty_post_minimum > 0;
+        let fix_to = |n: i64| {
+            if by_posts {
+                format!(
+                    "cut its 24-hour posts to {}",
+                    (n as f64 * params.workload.officer_hours_per_year
+                        / crate::domain::HOURS_PER_YEAR)
+                        .floor()
+                )
+            } else {
+                format!("lower the minimum to {n}")
+            }
+        };
+        let message = if r.locked && b.rules_floor > x0 {
+            format!(
+                "the station is locked at its {x0} officers but {minimum}; unlock it or {}",
+                fix_to(x0)
+            )
+        } else if b.rules_floor > r.max_officers {
+            format!(
+                "{minimum} but its building holds max_officers = {}; raise max_officers by {} or {}",
+                r.max_officers,
+                b.rules_floor - r.max_officers,
+                fix_to(r.max_officers)
+            )
+        } else if let Some(k) = r.max_moves.filter(|&k| x0 + k < b.rules_floor) {
+            format!(
+                "it has {x0} officers and {minimum}, but may gain only {k} (station move cap); raise its move cap to {}",
+                b.rules_floor - x0
+            )
+        } else if let Some(k) = r.max_moves.filter(|&k| x0 - k > r.max_officers) {
+            format!(
+                "it has {x0} officers, its building holds max_officers = {}, and it may lose only {k} (station move cap); raise its move cap to {} or max_officers to {}",
+                r.max_officers,
+                x0 - r.max_officers,
+                x0 - k
+            )
+        } else {
+            format!(
+                "it needs at least {} officers but may have at most {}",
+                b.floor, b.cap
+            )
+        };
+        out.push(Infeasibility::Station {
+            county: name.clone(),
+            station,
+            message,
+        });
+    }
+    let rules_floors: i64 = bounds.stations.iter().map(|b| b.rules_floor).sum();
+    let mut county_rules = bounds.clone();
+    county_rules.station_floors = rules_floors;
+    out.extend(explain(county, params, &county_rules));
+    if bounds.station_share > bounds.station_caps {
+        out.push(Infeasibility::StationCapacity {
+            county: name.clone(),
+            needed: bounds.station_share,
+            capacity: bounds.station_caps,
+            rule: format!(
+                "the {:.0}% station-share rule",
+                params.quotas.station_share * 100.0
+            ),
+        });
+    } else if bounds.station_floors > bounds.station_caps
+        && bounds.stations.iter().all(|b| b.floor <= b.cap)
+    {
+        // Cannot happen (Σℓ ≤ Σu when every ℓₛ ≤ uₛ); kept for safety.
+        out.push(Infeasibility::StationCapacity {
+            county: name.clone(),
+            needed: bounds.station_floors,
+            capacity: bounds.station_caps,
+            rule: "the station minimums".into(),
+        });
+    }
+    if out.is_empty() {
+        if let Some(k) = bounds.move_cap {
+            if bounds.min_moves > k {
+                out.push(Infeasibility::MoveCap {
+                    county: name.clone(),
+                    needed: bounds.min_moves,
+                    cap: k,
+                });
+            }
+        }
+    }
+    if out.is_empty() {
+        // Only the move-cap floors (x⁰ₛ − k) push the county past HQ minimum.
+        out.push(Infeasibility::StationMinimums {
+            county: name,
+            needed: bounds.station_floors,
+            force: county.officers_total,
+            hq_min: county.hq_min,
+            available: bounds.hq_cap,
+        });
+    }
+    out
+}
+
+/// The rules a county breaks even at balance level 0 against its HQ
+/// minimum, in policy terms.
 pub fn explain(
     county: &crate::domain::County,
     params: &Params,
     bounds: &CountyBounds,
 ) -> Vec<Infeasibility> {
-    let name = if county.name.is_empty() {
-        county.id.clone()
-    } else {
-        format!("{} ({})", county.id, county.name)
-    };
+    let name = county_label(county);
     let mut out = Vec::new();
-    if bounds.station_share > bounds.cap {
+    if bounds.station_share > bounds.hq_cap {
         out.push(Infeasibility::StationShare {
             county: name.clone(),
             share: params.quotas.station_share,
             force: county.officers_total,
             needed: bounds.station_share,
             hq_min: county.hq_min,
-            available: bounds.cap,
+            available: bounds.hq_cap,
             force_increase: force_increase_for_station_share(county, params.quotas.station_share),
         });
     }
-    if bounds.station_floors > bounds.cap {
+    if bounds.station_floors > bounds.hq_cap {
         out.push(Infeasibility::StationMinimums {
             county: name,
             needed: bounds.station_floors,
             force: county.officers_total,
             hq_min: county.hq_min,
-            available: bounds.cap,
+            available: bounds.hq_cap,
         });
     }
     out

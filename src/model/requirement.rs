@@ -1,8 +1,11 @@
-//! Requirements of each station, in full-time officers (and auxiliary posts).
+//! Requirements of each station, in full-time officers (and auxiliary posts),
+//! with the station's bounds from the per-station levers.
 
-use crate::domain::{Params, Province, Station, Workload};
+use crate::domain::{Params, Province, Station, Workload, HOURS_PER_YEAR};
+use crate::model::level::ceil_tol;
+use crate::model::rules::UNREACHABLE;
 
-/// What one station needs at balance level 1.0.
+/// What one station needs at balance level 1.0, and its fixed bounds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Requirement {
     /// Duty officers Dₛ for 110 calls.
@@ -11,21 +14,94 @@ pub struct Requirement {
     pub community: f64,
     /// Auxiliary posts Vₛ for village coverage.
     pub villages: f64,
-    /// Fewest officers the station may have, mₛ.
+    /// Fewest officers the station may have, mₛ: the larger of its own (or
+    /// the default) `min_officers` and [`duty_post_minimum`].
     pub min_officers: i64,
+    /// The part of `min_officers` that 24-hour duty posts ask for.
+    pub duty_post_minimum: i64,
+    /// Most officers the station may have, uₛ: `max_officers`, today's
+    /// officers when locked, else unbounded ([`UNREACHABLE`]).
+    pub max_officers: i64,
+    /// Today's officers x⁰ₛ.
+    pub officers_today: i64,
+    /// A locked station keeps x⁰ₛ officers.
+    pub locked: bool,
+    /// Cap on |xₛ − x⁰ₛ| (`None`: no cap).
+    pub max_moves: Option<i64>,
+    /// Duty already covered by auxiliaries, κₛ = f·aₛ (0 unless
+    /// `auxiliaries.duty_factor` is set); the duty cover is
+    /// xₛ − yₛ ≥ t·Dₛ − κₛ.
+    pub duty_credit: f64,
 }
 
 /// Calls the station handles under the scenario:
-/// callsₛ × call_growth × (1 − divert_share).
+/// callsₛ × call_growth × (1 − divert_share), where with call categories
+/// only the divertible categories (and the calls not split by category) are
+/// diverted.
 pub fn handled_calls(station: &Station, w: &Workload) -> f64 {
-    station.calls * w.call_growth * (1.0 - w.divert_share)
+    if w.categories.is_empty() {
+        return station.calls * w.call_growth * (1.0 - w.divert_share);
+    }
+    let mut handled = 0.0;
+    for (name, cat) in &w.categories {
+        let calls = category_calls(station, name);
+        let kept = if cat.divertible {
+            1.0 - w.divert_share
+        } else {
+            1.0
+        };
+        handled += calls * w.call_growth * kept;
+    }
+    handled + unsplit_calls(station, w) * w.call_growth * (1.0 - w.divert_share)
 }
 
-/// Duty requirement
+fn category_calls(station: &Station, name: &str) -> f64 {
+    station
+        .levers
+        .calls_by_category
+        .get(name)
+        .copied()
+        .unwrap_or(0.0)
+}
+
+/// Calls not split into a declared category: callsₛ − Σₖ callsₛₖ (never
+/// below 0; the input layer rejects categories that add up to more).
+pub fn unsplit_calls(station: &Station, w: &Workload) -> f64 {
+    let split: f64 = w
+        .categories
+        .keys()
+        .map(|k| category_calls(station, k))
+        .sum();
+    (station.calls - split).max(0.0)
+}
+
+/// Duty requirement. Without call categories
 /// Dₛ = callsₛ × call_growth × (1 − divert_share) × hours_per_call
 ///      ÷ (officer_hours_per_year × reactive_share).
+/// With categories k (hours hₖ, officers per call oₖ, divertible δₖ ∈ {0,1})
+/// Dₛ = [Σₖ callsₛₖ × g × (1 − δₖ·divert) × hₖ × oₖ
+///       + unsplitₛ × g × (1 − divert) × hours_per_call]
+///      ÷ (officer_hours_per_year × reactive_share).
 pub fn duty_requirement(station: &Station, w: &Workload) -> f64 {
-    handled_calls(station, w) * w.hours_per_call / (w.officer_hours_per_year * w.reactive_share)
+    let per_officer = w.officer_hours_per_year * w.reactive_share;
+    if w.categories.is_empty() {
+        return handled_calls(station, w) * w.hours_per_call / per_officer;
+    }
+    let mut hours = 0.0;
+    for (name, cat) in &w.categories {
+        let kept = if cat.divertible {
+            1.0 - w.divert_share
+        } else {
+            1.0
+        };
+        hours += category_calls(station, name)
+            * w.call_growth
+            * kept
+            * cat.hours_per_call
+            * cat.officers_per_call;
+    }
+    hours += unsplit_calls(station, w) * w.call_growth * (1.0 - w.divert_share) * w.hours_per_call;
+    hours / per_officer
 }
 
 /// Community requirement Cₛ = populationₛ ÷ residents_per_community_officer[kindₛ].
@@ -44,16 +120,72 @@ pub fn village_requirement(station: &Station, params: &Params) -> f64 {
     station.villages * params.auxiliaries.per_village
 }
 
-/// Requirements of every station, in input order.
-pub fn requirements(province: &Province, params: &Params) -> Vec<Requirement> {
+/// 24-hour duty minimum: k posts manned around the clock need
+/// ⌈k × 8760 ÷ officer_hours_per_year⌉ officers.
+pub fn duty_post_minimum(station: &Station, params: &Params) -> i64 {
+    let k = station
+        .levers
+        .duty_posts
+        .unwrap_or(params.levers.duty_posts);
+    if k <= 0.0 {
+        0
+    } else {
+        ceil_tol(k * HOURS_PER_YEAR / params.workload.officer_hours_per_year)
+    }
+}
+
+/// Building capacity and locks: uₛ = min(max_officers, x⁰ₛ if locked).
+pub fn station_capacity(station: &Station) -> i64 {
+    let mut cap = station.levers.max_officers.unwrap_or(UNREACHABLE);
+    if station.levers.locked {
+        cap = cap.min(station.officers);
+    }
+    cap
+}
+
+/// Requirements of every station, in input order, without the auxiliary
+/// duty credit.
+pub fn base_requirements(province: &Province, params: &Params) -> Vec<Requirement> {
     province
         .stations
         .iter()
-        .map(|s| Requirement {
-            duty: duty_requirement(s, &params.workload),
-            community: community_requirement(s, &params.workload),
-            villages: village_requirement(s, params),
-            min_officers: s.min_officers.unwrap_or(params.min_officers),
+        .map(|s| {
+            let posts = duty_post_minimum(s, params);
+            Requirement {
+                duty: duty_requirement(s, &params.workload),
+                community: community_requirement(s, &params.workload),
+                villages: village_requirement(s, params),
+                min_officers: s.min_officers.unwrap_or(params.min_officers).max(posts),
+                duty_post_minimum: posts,
+                max_officers: station_capacity(s),
+                officers_today: s.officers,
+                locked: s.levers.locked,
+                max_moves: s.levers.max_moves.or(params.levers.max_moves_per_station),
+                duty_credit: 0.0,
+            }
         })
         .collect()
+}
+
+/// Requirements of every station, in input order.
+///
+/// When auxiliaries do part of the duty (`auxiliaries.duty_factor` f > 0),
+/// the auxiliaries are planned first, by village coverage alone
+/// ([`crate::model::auxiliaries::plan_auxiliaries`]), and each station's
+/// duty is credited κₛ = f·aₛ. That fixes the order of decisions: auxiliary
+/// posts follow villages, officers follow what auxiliaries leave.
+pub fn requirements(province: &Province, params: &Params) -> Vec<Requirement> {
+    let mut reqs = base_requirements(province, params);
+    let f = params.auxiliaries.duty_factor;
+    if f > 0.0 {
+        let aux = crate::model::auxiliaries::plan_auxiliaries(
+            &province.stations,
+            &reqs,
+            params.auxiliaries.total,
+        );
+        for (r, a) in reqs.iter_mut().zip(&aux.auxiliaries) {
+            r.duty_credit = f * *a as f64;
+        }
+    }
+    reqs
 }

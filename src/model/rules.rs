@@ -14,15 +14,70 @@ use crate::model::requirement::Requirement;
 pub const UNREACHABLE: i64 = i64::MAX / 4;
 
 /// Station minimum: xₛ ≥ mₛ, the station's own `min_officers` or the
-/// scenario default.
+/// scenario default, raised to ⌈k × 8760 ÷ officer_hours_per_year⌉ for k
+/// 24-hour duty posts.
 pub fn station_minimum(req: &Requirement) -> i64 {
     req.min_officers
 }
 
-/// Duty cover at level t: xₛ − yₛ ≥ t·Dₛ, so with whole officers
-/// dₛ ≥ ⌈t·Dₛ⌉.
+/// Building capacity and locks: xₛ ≤ uₛ = min(max_officers, x⁰ₛ if locked)
+/// (a locked station also has xₛ ≥ x⁰ₛ, see [`station_move_range`]).
+pub fn station_capacity(req: &Requirement) -> i64 {
+    req.max_officers
+}
+
+/// Per-station move cap k and locks: x⁰ₛ − k ≤ xₛ ≤ x⁰ₛ + k, with k = 0 for
+/// a locked station. Returns the (lowest, highest) officers this allows.
+pub fn station_move_range(req: &Requirement, locked: bool) -> (i64, i64) {
+    let k = if locked { Some(0) } else { req.max_moves };
+    match k {
+        Some(k) => (req.officers_today - k, req.officers_today.saturating_add(k)),
+        None => (i64::MIN / 4, UNREACHABLE),
+    }
+}
+
+/// Per-county move cap K: ½(Σₛ|xₛ − x⁰ₛ| + |hc − h⁰c|) ≤ K. With
+/// station bounds ℓₛ ≤ xₛ ≤ uₛ and county bounds floor ≤ Xc ≤ cap, let
+/// cₛ = clamp(x⁰ₛ, ℓₛ, uₛ), base = Σₛ|cₛ − x⁰ₛ| and X¹ = Σₛ cₛ. Every
+/// feasible xₛ lies on the far side of cₛ from x⁰ₛ, so
+/// Σₛ|xₛ − x⁰ₛ| = base + Σₛ|xₛ − cₛ| ≥ base + |Xc − X¹|, reached by moving
+/// the difference anywhere the bounds allow. The fewest moves are therefore
+/// minₓ ½(base + |X − X¹| + |X − X⁰|) over X in [floor, cap], taken at
+/// [`optimal_total`]. Returns (fewest moves, the X that reaches them), or
+/// `None` when the bounds admit no plan.
+pub fn min_county_moves(
+    today: &[i64],
+    stations: &[StationBounds],
+    floor: i64,
+    cap: i64,
+) -> Option<(i64, i64)> {
+    if floor > cap || stations.iter().any(|b| b.floor > b.cap) {
+        return None;
+    }
+    let mut base = 0i64;
+    let mut x1 = 0i64;
+    for (&x0, b) in today.iter().zip(stations) {
+        let c = x0.clamp(b.floor, b.cap);
+        base += (c - x0).abs();
+        x1 += c;
+    }
+    let x0: i64 = today.iter().sum();
+    let x = optimal_total(x0, x1, floor, cap);
+    Some(((base + (x - x1).abs() + (x - x0).abs()) / 2, x))
+}
+
+/// The county total that minimises |X − X¹| + |X − X⁰| over [floor, cap]:
+/// every X between X⁰ and X¹ does; the largest such (or the nearest bound)
+/// is taken, drawing from HQ first.
+pub fn optimal_total(x0: i64, x1: i64, floor: i64, cap: i64) -> i64 {
+    x0.max(x1).max(floor).min(cap)
+}
+
+/// Duty cover at level t: xₛ − yₛ + f·aₛ ≥ t·Dₛ, so with whole officers
+/// dₛ ≥ max(0, ⌈t·Dₛ − κₛ⌉) where κₛ = f·aₛ is the auxiliaries' credit
+/// (0 unless `auxiliaries.duty_factor` is set).
 pub fn duty_cover(at: At, req: &Requirement) -> i64 {
-    at.steps(req.duty)
+    at.steps_less(req.duty, req.duty_credit)
 }
 
 /// Community cover at level t: yₛ ≥ t·Cₛ, so yₛ ≥ ⌈t·Cₛ⌉.
@@ -79,13 +134,18 @@ pub fn county_community_share(q: f64, duty_total: i64) -> i64 {
 /// Integer bounds of one station at a level.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StationBounds {
-    /// Fewest duty officers, ⌈t·Dₛ⌉.
+    /// Fewest duty officers, max(0, ⌈t·Dₛ − κₛ⌉).
     pub duty: i64,
     /// Fewest community officers, from community cover and, under station
     /// scope, the station's community share.
     pub community: i64,
-    /// Fewest officers ℓₛ = max(mₛ, duty + community).
+    /// Fewest officers ℓₛ = max(mₛ, duty + community, x⁰ₛ − k).
     pub floor: i64,
+    /// Most officers uₛ = min(max_officers, x⁰ₛ + k, x⁰ₛ if locked).
+    pub cap: i64,
+    /// The floor from the rules alone, max(mₛ, duty + community), before
+    /// move caps: what explanations compare with.
+    pub rules_floor: i64,
 }
 
 /// Integer bounds of one county at a level.
@@ -101,8 +161,19 @@ pub struct CountyBounds {
     pub community_share: i64,
     /// Fewest station officers of any plan: the largest of the three above.
     pub floor: i64,
-    /// Most station officers of any plan, from [`hq_minimum`].
+    /// Most station officers of any plan: the smaller of `hq_cap` and
+    /// `station_caps`.
     pub cap: i64,
+    /// Ec − hq_min, from [`hq_minimum`].
+    pub hq_cap: i64,
+    /// Σₛ uₛ (capacity, locks and station move caps; [`UNREACHABLE`] when
+    /// unbounded).
+    pub station_caps: i64,
+    /// The county's move cap K, if any.
+    pub move_cap: Option<i64>,
+    /// Fewest officers moved by any plan at this level, from
+    /// [`min_county_moves`] ([`UNREACHABLE`] when the bounds admit none).
+    pub min_moves: i64,
 }
 
 impl CountyBounds {
@@ -112,7 +183,9 @@ impl CountyBounds {
         let scope = params.quotas.community_scope;
         let mut stations = Vec::with_capacity(county.stations.len());
         let mut station_floors = 0i64;
+        let mut station_caps = 0i64;
         let mut duty_total = 0i64;
+        let mut today = Vec::with_capacity(county.stations.len());
         for &s in &county.stations {
             let req = &reqs[s];
             let duty = duty_cover(at, req);
@@ -120,13 +193,20 @@ impl CountyBounds {
             if scope == CommunityScope::Station {
                 community = community.max(station_community_share(q, duty));
             }
-            let floor = station_minimum(req).max(duty.saturating_add(community));
+            let rules_floor = station_minimum(req).max(duty.saturating_add(community));
+            let (lo, hi) = station_move_range(req, req.locked);
+            let floor = rules_floor.max(lo);
+            let cap = station_capacity(req).min(hi);
             station_floors = station_floors.saturating_add(floor);
+            station_caps = station_caps.saturating_add(cap).min(UNREACHABLE);
             duty_total += duty;
+            today.push(req.officers_today);
             stations.push(StationBounds {
                 duty,
                 community,
                 floor,
+                cap,
+                rules_floor,
             });
         }
         let station_share = station_share(county, params.quotas.station_share);
@@ -134,18 +214,34 @@ impl CountyBounds {
             CommunityScope::County => county_community_share(q, duty_total),
             CommunityScope::Station => 0,
         };
+        let floor = station_floors.max(station_share).max(community_share);
+        let hq_cap = hq_minimum(county);
+        let cap = hq_cap.min(station_caps);
+        let min_moves =
+            min_county_moves(&today, &stations, floor, cap).map_or(UNREACHABLE, |(m, _)| m);
         CountyBounds {
             stations,
             station_floors,
             station_share,
             community_share,
-            floor: station_floors.max(station_share).max(community_share),
-            cap: hq_minimum(county),
+            floor,
+            cap,
+            hq_cap,
+            station_caps,
+            move_cap: county.max_moves.or(params.levers.max_moves_per_county),
+            min_moves,
         }
     }
 
-    /// Whether some plan meets every rule of the county.
+    /// Whether some plan meets every rule of the county: every station's
+    /// floor within its cap, the county's floor within its cap, and the
+    /// fewest moves within the move cap.
     pub fn feasible(&self) -> bool {
         self.floor <= self.cap
+            && self.stations.iter().all(|b| b.floor <= b.cap)
+            && match self.move_cap {
+                Some(k) => self.min_moves <= k,
+                None => true,
+            }
     }
 }

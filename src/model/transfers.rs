@@ -5,12 +5,15 @@
 //!
 //! moves_c = ½ (Σₛ |xₛ − x⁰ₛ| + |hc − h⁰c|),  hc = Ec − Xc,
 //!
-//! subject to xₛ ≥ ℓₛ and floor_c ≤ Xc ≤ cap_c. Let cₛ = max(x⁰ₛ, ℓₛ),
-//! X¹ = Σₛ cₛ and X⁰ = Σₛ x⁰ₛ. For a county total X the fewest station changes
-//! are (X¹ − X⁰) + |X − X¹| (raise every short station to ℓₛ, then add or
-//! remove the rest anywhere allowed), so the whole objective is
-//! ½((X¹ − X⁰) + |X − X¹| + |X − X⁰|): every X in [X⁰, X¹] ∩ [floor, cap]
-//! is optimal, and outside it the nearest end is. This is exact.
+//! subject to ℓₛ ≤ xₛ ≤ uₛ and floor_c ≤ Xc ≤ cap_c (uₛ from building
+//! capacity, locks and station move caps; ∞ without them). Let
+//! cₛ = clamp(x⁰ₛ, ℓₛ, uₛ), base = Σₛ|cₛ − x⁰ₛ|, X¹ = Σₛ cₛ and
+//! X⁰ = Σₛ x⁰ₛ. For a county total X the fewest station changes are
+//! base + |X − X¹| (bring every station into its bounds, then add or remove
+//! the rest anywhere allowed), so the whole objective is
+//! ½(base + |X − X¹| + |X − X⁰|): every X between X⁰ and X¹ within
+//! [floor, cap] is optimal, and outside it the nearest end is. This is exact
+//! ([`min_county_moves`]).
 //!
 //! Among the optimal plans the tool draws from HQ first (the largest optimal
 //! X, in line with moving officers down to the stations) and, where it must
@@ -22,7 +25,8 @@ use crate::domain::{CommunityScope, County, Params, Station};
 use crate::model::greedy::{give, take};
 use crate::model::level::{ceil_tol, At};
 use crate::model::requirement::Requirement;
-use crate::model::rules::CountyBounds;
+pub use crate::model::rules::optimal_total;
+use crate::model::rules::{min_county_moves, CountyBounds};
 
 /// The optimal officers of one county.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,12 +39,6 @@ pub struct CountyAssignment {
     pub station_officers: i64,
     /// The minimal moves.
     pub moves: i64,
-}
-
-/// The optimal county total: minimises |X − X¹| + |X − X⁰| over
-/// [floor, cap], taking the largest optimal value.
-pub fn optimal_total(x0: i64, x1: i64, floor: i64, cap: i64) -> i64 {
-    x0.max(x1).max(floor).min(cap)
 }
 
 /// Phase 2 for one feasible county at level `at`.
@@ -65,13 +63,20 @@ pub fn assign_county(
         .map(|&s| reqs[s].duty + reqs[s].community)
         .collect();
 
-    let mut officers: Vec<i64> = today.iter().zip(&floors).map(|(&x, &l)| x.max(l)).collect();
+    let caps: Vec<i64> = bounds.stations.iter().map(|b| b.cap).collect();
+    let mut officers: Vec<i64> = today
+        .iter()
+        .zip(&bounds.stations)
+        .map(|(&x, b)| x.clamp(b.floor, b.cap.max(b.floor)))
+        .collect();
     let x0: i64 = today.iter().sum();
     let x1: i64 = officers.iter().sum();
-    let total = optimal_total(x0, x1, bounds.floor, bounds.cap);
+    let total = min_county_moves(&today, &bounds.stations, bounds.floor, bounds.cap).map_or_else(
+        || optimal_total(x0, x1, bounds.floor, bounds.cap),
+        |(_, x)| x,
+    );
     if total > x1 {
-        let upper = vec![i64::MAX; officers.len()];
-        give(&mut officers, &need, &upper, total - x1);
+        give(&mut officers, &need, &caps, total - x1);
     } else if total < x1 {
         take(&mut officers, &need, &floors, x1 - total);
     }
@@ -133,4 +138,124 @@ fn assign_community(
         }
     }
     community
+}
+
+/// One line of a transfer list: `officers` officers go from `from` to `to`,
+/// where `None` is the county's HQ and `Some(i)` the county's i-th station.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Move {
+    pub from: Option<usize>,
+    pub to: Option<usize>,
+    pub officers: i64,
+}
+
+/// A concrete list of moves turning today's officers `today` into the plan
+/// `planned` (both in the county's station order, HQ the rest of the force).
+///
+/// Sources are the stations that lose officers and HQ if it shrinks; sinks
+/// the stations that gain and HQ if it grows. Every source sends exactly its
+/// loss and every sink receives exactly its gain, so the officers in the list
+/// add up to ½(Σₛ|xₛ − x⁰ₛ| + |hc − h⁰c|), the plan's officers moved: the
+/// fewest possible for the plan. To keep the list short, a source and a
+/// sink of equal size are paired first (one line settles both), then the
+/// largest remaining source feeds the largest remaining sink; the list has
+/// at most (sources + sinks − 1) lines. HQ is drawn on first.
+pub fn transfer_list(today: &[i64], planned: &[i64]) -> Vec<Move> {
+    let x0: i64 = today.iter().sum();
+    let x: i64 = planned.iter().sum();
+    let mut sources: Vec<(Option<usize>, i64)> = Vec::new();
+    let mut sinks: Vec<(Option<usize>, i64)> = Vec::new();
+    if x > x0 {
+        sources.push((None, x - x0));
+    } else if x < x0 {
+        sinks.push((None, x0 - x));
+    }
+    for (i, (&a, &b)) in today.iter().zip(planned).enumerate() {
+        if b < a {
+            sources.push((Some(i), a - b));
+        } else if b > a {
+            sinks.push((Some(i), b - a));
+        }
+    }
+    let mut moves = Vec::new();
+    // Equal pairs first: HQ, then stations in order.
+    for src in sources.iter_mut() {
+        if let Some(snk) = sinks.iter_mut().find(|k| k.1 == src.1 && k.1 > 0) {
+            moves.push(Move {
+                from: src.0,
+                to: snk.0,
+                officers: src.1,
+            });
+            snk.1 = 0;
+            src.1 = 0;
+        }
+    }
+    // HQ first, then the largest source (ties: first in order).
+    while let (Some(si), Some(ki)) = (pick(&sources), pick(&sinks)) {
+        let n = sources[si].1.min(sinks[ki].1);
+        moves.push(Move {
+            from: sources[si].0,
+            to: sinks[ki].0,
+            officers: n,
+        });
+        sources[si].1 -= n;
+        sinks[ki].1 -= n;
+    }
+    moves
+}
+
+fn pick(side: &[(Option<usize>, i64)]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, &(who, n)) in side.iter().enumerate() {
+        if n <= 0 {
+            continue;
+        }
+        if who.is_none() {
+            return Some(i);
+        }
+        if best.is_none_or_smaller(side, n) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+trait Smaller {
+    fn is_none_or_smaller(&self, side: &[(Option<usize>, i64)], n: i64) -> bool;
+}
+
+impl Smaller for Option<usize> {
+    fn is_none_or_smaller(&self, side: &[(Option<usize>, i64)], n: i64) -> bool {
+        match self {
+            None => true,
+            Some(b) => side[*b].1 < n,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transfer_list_adds_up_to_the_moves_and_pairs_equal_sizes() {
+        // HQ gives 3 (X: 20 → 23); station 0 loses 2, 1 gains 2, 2 gains 3.
+        let today = [8, 6, 6];
+        let planned = [6, 8, 9];
+        let list = transfer_list(&today, &planned);
+        let total: i64 = list.iter().map(|m| m.officers).sum();
+        assert_eq!(total, 5); // ½(2 + 2 + 3 + 3)
+        assert_eq!(list.len(), 2);
+        assert!(list.contains(&Move {
+            from: None,
+            to: Some(2),
+            officers: 3
+        }));
+        assert!(list.contains(&Move {
+            from: Some(0),
+            to: Some(1),
+            officers: 2
+        }));
+        assert!(transfer_list(&today, &today).is_empty());
+    }
 }

@@ -3,6 +3,7 @@
 //! Report code reads plans and domain data only; it never sees the solver.
 
 pub mod csv;
+pub mod explain;
 pub mod metrics;
 pub mod summary;
 pub mod tables;

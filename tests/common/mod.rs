@@ -20,6 +20,7 @@ pub fn simple_params(aux_total: i64) -> Params {
             call_growth: 1.0,
             divert_share: 0.0,
             residents_per_community_officer: norms,
+            categories: Default::default(),
         },
         quotas: Quotas {
             station_share: 0.4,
@@ -30,7 +31,9 @@ pub fn simple_params(aux_total: i64) -> Params {
         auxiliaries: Auxiliaries {
             total: aux_total,
             per_village: 1.0,
+            duty_factor: 0.0,
         },
+        levers: Default::default(),
     }
 }
 
@@ -50,6 +53,7 @@ pub fn province(counties: &[CountySpec]) -> Province {
             officers_total: *force,
             hq_min: *hq_min,
             stations: Vec::new(),
+            max_moves: None,
         };
         for &(calls, population, villages, officers, community, auxiliaries) in stations {
             county.stations.push(p.stations.len());
@@ -66,6 +70,7 @@ pub fn province(counties: &[CountySpec]) -> Province {
                 community_officers: community,
                 auxiliaries,
                 min_officers: None,
+                levers: Default::default(),
             });
         }
         p.counties.push(county);

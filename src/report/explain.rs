@@ -1,0 +1,397 @@
+//! Explanations of a plan: the transfer list, the compliance report, the
+//! stations that bind, where the next officer helps most, and mergers.
+
+use super::csv::{Cell, Table};
+use super::metrics::{county_figures, planned, today};
+use super::Solved;
+use crate::domain::Province;
+use crate::model::level::{steps_above_less, steps_at_less};
+use crate::model::marginal::{auxiliary_marginals, officer_marginals};
+use crate::model::requirement::requirements;
+use crate::model::transfers::transfer_list;
+use crate::output::OutputFile;
+use crate::plan::{Dimension, Plan};
+
+/// The name HQ goes by in transfer lists.
+pub const HQ_NAME: &str = "县局机关 (HQ)";
+
+/// The explanation files: `transfers.csv`, `compliance.csv`,
+/// `binding.csv`, `marginal.csv`, and `mergers.csv` when the scenario merges
+/// stations (`baseline`: the data without mergers and its plan, or the
+/// number of reasons it has none).
+pub fn files(
+    solved: &Solved,
+    baseline: Option<(&Province, Result<Plan, usize>)>,
+) -> Vec<OutputFile> {
+    let mut out = vec![
+        file("transfers.csv", &transfers(solved)),
+        file("compliance.csv", &compliance(solved)),
+        file("binding.csv", &binding(solved)),
+        file("marginal.csv", &marginal(solved)),
+    ];
+    if let Some((province, plan)) = baseline {
+        out.push(file("mergers.csv", &mergers(solved, province, &plan)));
+    }
+    out
+}
+
+fn file(name: &str, table: &Table) -> OutputFile {
+    OutputFile {
+        name: name.into(),
+        bytes: super::csv::to_csv(table),
+    }
+}
+
+fn level_cell(v: f64) -> Cell {
+    if v.is_finite() {
+        Cell::Num(v, 6)
+    } else {
+        Cell::Empty
+    }
+}
+
+/// `transfers.csv`: per county, the moves from today's deployment to the plan.
+pub fn transfers(solved: &Solved) -> Table {
+    let Solved { province, plan, .. } = solved;
+    let header = vec![
+        "county_id",
+        "county_name",
+        "officers",
+        "from_id",
+        "from_name",
+        "to_id",
+        "to_name",
+    ];
+    let mut rows = Vec::new();
+    for c in &province.counties {
+        let x0: Vec<i64> = c
+            .stations
+            .iter()
+            .map(|&s| province.stations[s].officers)
+            .collect();
+        let x: Vec<i64> = c
+            .stations
+            .iter()
+            .map(|&s| plan.stations[s].officers)
+            .collect();
+        let who = |i: Option<usize>| match i {
+            None => (Cell::text("HQ"), Cell::text(HQ_NAME)),
+            Some(i) => {
+                let s = &province.stations[c.stations[i]];
+                (Cell::text(&s.id), Cell::text(&s.name))
+            }
+        };
+        for m in transfer_list(&x0, &x) {
+            let (fi, fname) = who(m.from);
+            let (ti, tname) = who(m.to);
+            rows.push(vec![
+                Cell::text(&c.id),
+                Cell::text(&c.name),
+                Cell::Int(m.officers),
+                fi,
+                fname,
+                ti,
+                tname,
+            ]);
+        }
+    }
+    Table { header, rows }
+}
+
+/// Village cover of a county: (stations short of aₛ ≥ Vₛ, villages'
+/// posts covered Σ min(aₛ, Vₛ) ÷ Σ Vₛ).
+fn village_cover(solved: &Solved, stations: &[usize], aux: impl Fn(usize) -> i64) -> (i64, f64) {
+    let mut short = 0;
+    let (mut covered, mut need) = (0.0, 0.0);
+    for &s in stations {
+        let v = solved.province.stations[s].villages * solved.params.auxiliaries.per_village;
+        let a = aux(s) as f64;
+        if a < v - 1e-9 {
+            short += 1;
+        }
+        covered += a.min(v);
+        need += v;
+    }
+    (short, if need > 0.0 { covered / need } else { 1.0 })
+}
+
+/// `compliance.csv`: per county, the 两个40% rule and one auxiliary per
+/// village, before and after, with the counties breaking a rule today
+/// flagged.
+pub fn compliance(solved: &Solved) -> Table {
+    let Solved {
+        province,
+        params,
+        plan,
+        ..
+    } = solved;
+    let header = vec![
+        "county_id",
+        "name",
+        "station_share_before",
+        "station_share_after",
+        "station_rule_before",
+        "station_rule_after",
+        "community_share_before",
+        "community_share_after",
+        "community_rule_before",
+        "community_rule_after",
+        "village_cover_before",
+        "village_cover_after",
+        "stations_short_of_villages_before",
+        "stations_short_of_villages_after",
+        "village_rule_before",
+        "village_rule_after",
+        "breaks_a_rule_today",
+        "breaks_a_rule_after",
+    ];
+    let yes_no = |b: bool| Cell::text(if b { "yes" } else { "no" });
+    let rows = province
+        .counties
+        .iter()
+        .map(|c| {
+            let before = county_figures(c, params, today(province));
+            let after = county_figures(c, params, planned(plan));
+            let (short0, cover0) =
+                village_cover(solved, &c.stations, |s| province.stations[s].auxiliaries);
+            let (short1, cover1) =
+                village_cover(solved, &c.stations, |s| plan.stations[s].auxiliaries);
+            let ok0 = before.station_rule && before.community_rule && short0 == 0;
+            let ok1 = after.station_rule && after.community_rule && short1 == 0;
+            vec![
+                Cell::text(&c.id),
+                Cell::text(&c.name),
+                Cell::Num(before.station_share, 4),
+                Cell::Num(after.station_share, 4),
+                yes_no(before.station_rule),
+                yes_no(after.station_rule),
+                Cell::Num(before.community_share, 4),
+                Cell::Num(after.community_share, 4),
+                yes_no(before.community_rule),
+                yes_no(after.community_rule),
+                Cell::Num(cover0, 4),
+                Cell::Num(cover1, 4),
+                Cell::Int(short0),
+                Cell::Int(short1),
+                yes_no(short0 == 0),
+                yes_no(short1 == 0),
+                yes_no(!ok0),
+                yes_no(!ok1),
+            ]
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// `binding.csv`: the stations that limit the balance level, the dimension,
+/// and the people the dimension needs at the level and just above it.
+pub fn binding(solved: &Solved) -> Table {
+    let Solved {
+        province,
+        params,
+        plan,
+        ..
+    } = solved;
+    let reqs = requirements(province, params);
+    let t = plan.balance_level.unwrap_or(0.0);
+    let header = vec![
+        "station_id",
+        "name",
+        "county_id",
+        "county_name",
+        "dimension",
+        "requirement_at_level_1",
+        "needed_at_balance_level",
+        "needed_just_above",
+        "officers",
+        "community_officers",
+    ];
+    let rows = plan
+        .binding
+        .iter()
+        .map(|b| {
+            let s = &province.stations[b.station];
+            let r = &reqs[b.station];
+            let (req, credit) = match b.dimension {
+                Dimension::Duty => (r.duty, r.duty_credit),
+                Dimension::Community => (r.community, 0.0),
+            };
+            let p = &plan.stations[b.station];
+            vec![
+                Cell::text(&s.id),
+                Cell::text(&s.name),
+                Cell::text(&province.counties[s.county].id),
+                Cell::text(&province.counties[s.county].name),
+                Cell::text(b.dimension.as_str()),
+                Cell::Num(req, 4),
+                Cell::Int(steps_at_less(t, req, credit)),
+                Cell::Int(steps_above_less(t, req, credit)),
+                Cell::Int(p.officers),
+                Cell::Int(p.community_officers),
+            ]
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// `marginal.csv`: where the next officer helps most, ranked, with the next
+/// auxiliary post alongside.
+pub fn marginal(solved: &Solved) -> Table {
+    let Solved {
+        province,
+        params,
+        plan,
+        ..
+    } = solved;
+    let reqs = requirements(province, params);
+    let officers = officer_marginals(province, &reqs, params);
+    let aux = auxiliary_marginals(province, &reqs, params, plan);
+    let header = vec![
+        "rank",
+        "county_id",
+        "county_name",
+        "county_level",
+        "county_level_plus_officer",
+        "county_gain",
+        "province_level",
+        "province_level_plus_officer",
+        "province_gain",
+        "officer_to_station_id",
+        "officer_to_station_name",
+        "officer_dimension",
+        "aux_to_station_id",
+        "aux_to_station_name",
+        "county_aux_cover",
+        "province_aux_level",
+        "province_aux_level_plus_post",
+        "county_level_plus_aux_post",
+    ];
+    let t = plan.balance_level.unwrap_or(f64::INFINITY);
+    let ta = plan.auxiliary_balance_level;
+    let rows = officers
+        .iter()
+        .enumerate()
+        .map(|(rank, m)| {
+            let c = &province.counties[m.county];
+            let names = |f: &dyn Fn(usize) -> String| {
+                m.stations
+                    .iter()
+                    .map(|&(s, _)| f(s))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            };
+            let dims: Vec<&str> = m.stations.iter().map(|(_, d)| d.as_str()).collect();
+            let a = &aux[m.county];
+            let gain = |a: f64, b: f64| {
+                if a.is_finite() && b.is_finite() {
+                    Cell::Num(b - a, 6)
+                } else {
+                    Cell::Empty
+                }
+            };
+            let (aid, aname) = match a.station {
+                Some(s) => (
+                    Cell::text(&province.stations[s].id),
+                    Cell::text(&province.stations[s].name),
+                ),
+                None => (Cell::Empty, Cell::Empty),
+            };
+            vec![
+                Cell::Int(rank as i64 + 1),
+                Cell::text(&c.id),
+                Cell::text(&c.name),
+                level_cell(m.level),
+                level_cell(m.level_plus),
+                gain(m.level, m.level_plus),
+                level_cell(t),
+                level_cell(m.province_plus),
+                gain(t, m.province_plus),
+                Cell::text(names(&|s| province.stations[s].id.clone())),
+                Cell::text(names(&|s| province.stations[s].name.clone())),
+                Cell::text(dims.join(" + ")),
+                aid,
+                aname,
+                Cell::opt(a.cover, 6),
+                Cell::opt(ta, 6),
+                Cell::opt(a.province_plus, 6),
+                a.officer_level_plus.map_or(Cell::Empty, level_cell),
+            ]
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// `mergers.csv`: the plan with the scenario's mergers against the plan
+/// without them.
+pub fn mergers(solved: &Solved, unmerged: &Province, without: &Result<Plan, usize>) -> Table {
+    let header = vec![
+        "case",
+        "stations",
+        "balance_level",
+        "officers_moved",
+        "auxiliary_balance_level",
+        "auxiliaries_changed",
+        "note",
+    ];
+    let row = |case: &str, stations: usize, plan: &Plan, note: String| {
+        vec![
+            Cell::text(case),
+            Cell::Int(stations as i64),
+            Cell::opt(plan.balance_level, 6),
+            Cell::Int(plan.officers_moved),
+            Cell::opt(plan.auxiliary_balance_level, 6),
+            Cell::Int(plan.auxiliaries_changed),
+            Cell::text(note),
+        ]
+    };
+    let mut rows = vec![row(
+        "with mergers",
+        solved.province.stations.len(),
+        solved.plan,
+        String::new(),
+    )];
+    match without {
+        Ok(p) => {
+            rows.push(row(
+                "without mergers",
+                unmerged.stations.len(),
+                p,
+                String::new(),
+            ));
+            let level = match (solved.plan.balance_level, p.balance_level) {
+                (Some(a), Some(b)) => Cell::Num(a - b, 6),
+                _ => Cell::Empty,
+            };
+            let saved = p.officers_moved - solved.plan.officers_moved;
+            rows.push(vec![
+                Cell::text("change"),
+                Cell::Int(solved.province.stations.len() as i64 - unmerged.stations.len() as i64),
+                level,
+                Cell::Int(solved.plan.officers_moved - p.officers_moved),
+                match (
+                    solved.plan.auxiliary_balance_level,
+                    p.auxiliary_balance_level,
+                ) {
+                    (Some(a), Some(b)) => Cell::Num(a - b, 6),
+                    _ => Cell::Empty,
+                },
+                Cell::Int(solved.plan.auxiliaries_changed - p.auxiliaries_changed),
+                Cell::text(if saved >= 0 {
+                    format!("the mergers save {saved} moves")
+                } else {
+                    format!("the mergers cost {} more moves", -saved)
+                }),
+            ]);
+        }
+        Err(n) => rows.push(vec![
+            Cell::text("without mergers"),
+            Cell::Int(unmerged.stations.len() as i64),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::text(format!("no plan without the mergers ({n} broken rules)")),
+        ]),
+    }
+    Table { header, rows }
+}
