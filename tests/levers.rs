@@ -619,3 +619,29 @@ fn one_more_auxiliary_post_matches_a_larger_budget_where_it_can_serve() {
     assert_eq!(m[1].province_plus, Some(0.75));
     assert_eq!(m[1].station, None);
 }
+
+#[test]
+fn the_limit_of_a_county_is_named() {
+    use staffing::model::marginal::{county_limit, CountyLimit, StationLimit};
+    let limit = |prov: &Province, p: &Params| {
+        let plan = model::solve(prov, p).unwrap();
+        let reqs = requirement::requirements(prov, p);
+        county_limit(&prov.counties[0], &reqs, p, plan.balance_level.unwrap())
+    };
+    let (mut prov, p) = two_station_county();
+    assert_eq!(limit(&prov, &p), CountyLimit::Force);
+    prov.counties[0].max_moves = Some(2);
+    assert_eq!(limit(&prov, &p), CountyLimit::MoveCap);
+    let (mut prov, p) = two_station_county();
+    prov.stations[0].levers.locked = true;
+    assert_eq!(
+        limit(&prov, &p),
+        CountyLimit::Station(0, StationLimit::Locked)
+    );
+    let (mut prov, p) = two_station_county();
+    prov.stations[0].levers.max_officers = Some(7);
+    assert_eq!(
+        limit(&prov, &p),
+        CountyLimit::Station(0, StationLimit::Capacity)
+    );
+}
