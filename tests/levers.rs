@@ -207,8 +207,13 @@ fn close(a: Option<f64>, b: Option<f64>) -> bool {
 
 #[test]
 fn exact_solver_with_levers_matches_the_monolithic_milp() {
+    // More cases on demand: STAFFING_LEVER_SEEDS=5000 cargo test --release --test levers
+    let seeds: u64 = std::env::var("STAFFING_LEVER_SEEDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
     let (mut feasible, mut infeasible) = (0, 0);
-    for seed in 1..=300u64 {
+    for seed in 1..=seeds {
         let (prov, p) = random_case(seed);
         let exact = model::solve(&prov, &p);
         let mip = milp::solve(&prov, &p, milp::MilpOptions::default());
