@@ -650,3 +650,56 @@ fn the_limit_of_a_county_is_named() {
         CountyLimit::Station(0, StationLimit::Capacity)
     );
 }
+
+#[test]
+fn lever_keys_are_strict_and_validated() {
+    use staffing::scenario::parse;
+    use std::path::Path;
+    let base = r#"
+name = "t"
+stations = "s.csv"
+counties = "c.csv"
+[workload]
+hours_per_call = 1.5
+officer_hours_per_year = 1800
+reactive_share = 0.5
+[workload.residents_per_community_officer]
+rural = 3000
+[workload.categories.criminal]
+hours_per_call = 4
+officers_per_call = 2
+divertible = false
+[stations]
+duty_posts = 1
+locked = ["S1"]
+[moves]
+per_county = 10
+per_station = 3
+[auxiliaries]
+duty_factor = 0.25
+[[mergers]]
+lead = "S1"
+members = ["S2"]
+"#;
+    let s = parse(base, Path::new("t.toml")).unwrap();
+    assert_eq!(s.levers.duty_posts, 1.0);
+    assert_eq!(s.levers.max_moves_per_county, Some(10));
+    assert_eq!(s.levers.max_moves_per_station, Some(3));
+    assert_eq!(s.locked, vec!["S1".to_string()]);
+    assert_eq!(s.aux_duty_factor, 0.25);
+    assert_eq!(s.mergers[0].members, vec!["S2".to_string()]);
+    assert_eq!(s.workload.categories["criminal"].officers_per_call, 2.0);
+
+    let err = |text: String| parse(&text, Path::new("t.toml")).unwrap_err().to_string();
+    let e = err(base.replace("officers_per_call = 2", "officer_per_call = 2"));
+    assert!(e.contains("officer_per_call"), "{e}");
+    let e = err(base.replace("duty_factor = 0.25", "duty_factor = 1.5"));
+    assert!(
+        e.contains("auxiliaries.duty_factor") && e.contains("1.5"),
+        "{e}"
+    );
+    let e = err(base.replace("per_county = 10", "per_county = -1"));
+    assert!(e.contains("moves.per_county"), "{e}");
+    let e = err(base.replace("members = [\"S2\"]", "member = [\"S2\"]"));
+    assert!(e.contains("member"), "{e}");
+}
