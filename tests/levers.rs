@@ -207,8 +207,13 @@ fn close(a: Option<f64>, b: Option<f64>) -> bool {
 
 #[test]
 fn exact_solver_with_levers_matches_the_monolithic_milp() {
+    // More cases on demand: STAFFING_LEVER_SEEDS=5000 cargo test --release --test levers
+    let seeds: u64 = std::env::var("STAFFING_LEVER_SEEDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
     let (mut feasible, mut infeasible) = (0, 0);
-    for seed in 1..=300u64 {
+    for seed in 1..=seeds {
         let (prov, p) = random_case(seed);
         let exact = model::solve(&prov, &p);
         let mip = milp::solve(&prov, &p, milp::MilpOptions::default());
@@ -618,4 +623,83 @@ fn one_more_auxiliary_post_matches_a_larger_budget_where_it_can_serve() {
     // County 1 has no villages: a post there changes nothing.
     assert_eq!(m[1].province_plus, Some(0.75));
     assert_eq!(m[1].station, None);
+}
+
+#[test]
+fn the_limit_of_a_county_is_named() {
+    use staffing::model::marginal::{county_limit, CountyLimit, StationLimit};
+    let limit = |prov: &Province, p: &Params| {
+        let plan = model::solve(prov, p).unwrap();
+        let reqs = requirement::requirements(prov, p);
+        county_limit(&prov.counties[0], &reqs, p, plan.balance_level.unwrap())
+    };
+    let (mut prov, p) = two_station_county();
+    assert_eq!(limit(&prov, &p), CountyLimit::Force);
+    prov.counties[0].max_moves = Some(2);
+    assert_eq!(limit(&prov, &p), CountyLimit::MoveCap);
+    let (mut prov, p) = two_station_county();
+    prov.stations[0].levers.locked = true;
+    assert_eq!(
+        limit(&prov, &p),
+        CountyLimit::Station(0, StationLimit::Locked)
+    );
+    let (mut prov, p) = two_station_county();
+    prov.stations[0].levers.max_officers = Some(7);
+    assert_eq!(
+        limit(&prov, &p),
+        CountyLimit::Station(0, StationLimit::Capacity)
+    );
+}
+
+#[test]
+fn lever_keys_are_strict_and_validated() {
+    use staffing::scenario::parse;
+    use std::path::Path;
+    let base = r#"
+name = "t"
+stations = "s.csv"
+counties = "c.csv"
+[workload]
+hours_per_call = 1.5
+officer_hours_per_year = 1800
+reactive_share = 0.5
+[workload.residents_per_community_officer]
+rural = 3000
+[workload.categories.criminal]
+hours_per_call = 4
+officers_per_call = 2
+divertible = false
+[stations]
+duty_posts = 1
+locked = ["S1"]
+[moves]
+per_county = 10
+per_station = 3
+[auxiliaries]
+duty_factor = 0.25
+[[mergers]]
+lead = "S1"
+members = ["S2"]
+"#;
+    let s = parse(base, Path::new("t.toml")).unwrap();
+    assert_eq!(s.levers.duty_posts, 1.0);
+    assert_eq!(s.levers.max_moves_per_county, Some(10));
+    assert_eq!(s.levers.max_moves_per_station, Some(3));
+    assert_eq!(s.locked, vec!["S1".to_string()]);
+    assert_eq!(s.aux_duty_factor, 0.25);
+    assert_eq!(s.mergers[0].members, vec!["S2".to_string()]);
+    assert_eq!(s.workload.categories["criminal"].officers_per_call, 2.0);
+
+    let err = |text: String| parse(&text, Path::new("t.toml")).unwrap_err().to_string();
+    let e = err(base.replace("officers_per_call = 2", "officer_per_call = 2"));
+    assert!(e.contains("officer_per_call"), "{e}");
+    let e = err(base.replace("duty_factor = 0.25", "duty_factor = 1.5"));
+    assert!(
+        e.contains("auxiliaries.duty_factor") && e.contains("1.5"),
+        "{e}"
+    );
+    let e = err(base.replace("per_county = 10", "per_county = -1"));
+    assert!(e.contains("moves.per_county"), "{e}");
+    let e = err(base.replace("members = [\"S2\"]", "member = [\"S2\"]"));
+    assert!(e.contains("member"), "{e}");
 }

@@ -38,6 +38,83 @@ pub struct OfficerMarginal {
     pub province_plus: f64,
     /// Where it goes: the stations that step up just above t*c.
     pub stations: Vec<(usize, Dimension)>,
+    /// What stops the county's level from rising.
+    pub limit: CountyLimit,
+}
+
+/// What stops a county's level from rising above its best level t*c: the
+/// first rule that fails just above t*c.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountyLimit {
+    /// No officer left above hq_min: one more officer helps.
+    Force,
+    /// A station's own bounds (its index and which): locked, building
+    /// capacity or its move cap. One more officer in the county does not help.
+    Station(usize, StationLimit),
+    /// Building capacity, locks and station move caps together (Σuₛ).
+    Capacity,
+    /// The county's move cap.
+    MoveCap,
+    /// Nothing (no workload: any level).
+    None,
+}
+
+/// Which bound of a station stops it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StationLimit {
+    Locked,
+    Capacity,
+    MoveCap,
+}
+
+impl StationLimit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StationLimit::Locked => "locked",
+            StationLimit::Capacity => "building capacity (max_officers)",
+            StationLimit::MoveCap => "station move cap",
+        }
+    }
+}
+
+/// The rule that stops county `county` just above level `t` (see
+/// [`CountyLimit`]).
+pub fn county_limit(
+    county: &crate::domain::County,
+    reqs: &[Requirement],
+    params: &Params,
+    t: f64,
+) -> CountyLimit {
+    if !t.is_finite() {
+        return CountyLimit::None;
+    }
+    let b = crate::model::rules::CountyBounds::at(
+        county,
+        reqs,
+        params,
+        crate::model::level::At::JustAbove(t),
+    );
+    if let Some(i) = b.stations.iter().position(|s| s.floor > s.cap) {
+        let s = county.stations[i];
+        let why = if reqs[s].locked {
+            StationLimit::Locked
+        } else if b.stations[i].rules_floor > reqs[s].max_officers {
+            StationLimit::Capacity
+        } else {
+            StationLimit::MoveCap
+        };
+        return CountyLimit::Station(s, why);
+    }
+    if b.floor > b.hq_cap {
+        return CountyLimit::Force;
+    }
+    if b.floor > b.station_caps {
+        return CountyLimit::Capacity;
+    }
+    if b.move_cap.is_some_and(|k| b.min_moves > k) {
+        return CountyLimit::MoveCap;
+    }
+    CountyLimit::None
 }
 
 /// One more auxiliary post in one county.
@@ -104,6 +181,7 @@ pub fn officer_marginals(
                 level_plus,
                 province_plus: province_with(&levels, i, level_plus),
                 stations,
+                limit: county_limit(county, reqs, params, levels[i]),
             }
         })
         .collect();

@@ -6,7 +6,7 @@ use super::metrics::{county_figures, planned, today};
 use super::Solved;
 use crate::domain::Province;
 use crate::model::level::{steps_above_less, steps_at_less};
-use crate::model::marginal::{auxiliary_marginals, officer_marginals};
+use crate::model::marginal::{auxiliary_marginals, county_limit, officer_marginals, CountyLimit};
 use crate::model::requirement::requirements;
 use crate::model::transfers::transfer_list;
 use crate::output::OutputFile;
@@ -183,6 +183,22 @@ pub fn compliance(solved: &Solved) -> Table {
     Table { header, rows }
 }
 
+/// What stops a county's level, in words.
+pub fn limit_text(province: &Province, limit: CountyLimit) -> String {
+    match limit {
+        CountyLimit::Force => "the county force: no officer left above hq_min".into(),
+        CountyLimit::Station(s, why) => {
+            let st = &province.stations[s];
+            format!("station {} {}: {}", st.id, st.name, why.as_str())
+        }
+        CountyLimit::Capacity => {
+            "building capacity, locks and station move caps of the county".into()
+        }
+        CountyLimit::MoveCap => "the county move cap".into(),
+        CountyLimit::None => String::new(),
+    }
+}
+
 /// `binding.csv`: the stations that limit the balance level, the dimension,
 /// and the people the dimension needs at the level and just above it.
 pub fn binding(solved: &Solved) -> Table {
@@ -205,6 +221,7 @@ pub fn binding(solved: &Solved) -> Table {
         "needed_just_above",
         "officers",
         "community_officers",
+        "limited_by",
     ];
     let rows = plan
         .binding
@@ -228,6 +245,10 @@ pub fn binding(solved: &Solved) -> Table {
                 Cell::Int(steps_above_less(t, req, credit)),
                 Cell::Int(p.officers),
                 Cell::Int(p.community_officers),
+                Cell::text(limit_text(
+                    province,
+                    county_limit(&province.counties[s.county], &reqs, params, t),
+                )),
             ]
         })
         .collect();
@@ -259,6 +280,7 @@ pub fn marginal(solved: &Solved) -> Table {
         "officer_to_station_id",
         "officer_to_station_name",
         "officer_dimension",
+        "county_limited_by",
         "aux_to_station_id",
         "aux_to_station_name",
         "county_aux_cover",
@@ -309,6 +331,7 @@ pub fn marginal(solved: &Solved) -> Table {
                 Cell::text(names(&|s| province.stations[s].id.clone())),
                 Cell::text(names(&|s| province.stations[s].name.clone())),
                 Cell::text(dims.join(" + ")),
+                Cell::text(limit_text(province, m.limit)),
                 aid,
                 aname,
                 Cell::opt(a.cover, 6),
