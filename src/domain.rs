@@ -120,3 +120,32 @@ pub struct Params {
     pub min_officers: i64,
     pub auxiliaries: Auxiliaries,
 }
+
+/// What-if levers on the force: a change to every county's `officers_total`
+/// (attrition, budget cuts) and new recruits for the province to place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Levers {
+    /// Every county's force becomes round(scale × E_c) + add (see
+    /// [`crate::model::levers::changed_force`]).
+    pub force_scale: f64,
+    pub force_add: i64,
+    /// `[recruits] total`: new officers the model places across counties.
+    pub recruits: Option<i64>,
+}
+
+impl Default for Levers {
+    fn default() -> Self {
+        Levers {
+            force_scale: 1.0,
+            force_add: 0,
+            recruits: None,
+        }
+    }
+}
+
+impl Levers {
+    /// Whether any lever changes the plain model.
+    pub fn active(&self) -> bool {
+        self.force_scale != 1.0 || self.force_add != 0 || self.recruits.is_some()
+    }
+}
