@@ -571,4 +571,70 @@ min_officers = 3
             "{e}"
         );
     }
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn extend_chains_override_keys_and_keep_data_paths_relative_to_their_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "base.toml", SMALL);
+        write(
+            dir.path(),
+            "what-if/mid.toml",
+            "extend = \"../base.toml\"\nname = \"mid\"\n[workload]\ncall_growth = 1.2\n",
+        );
+        let top = write(
+            dir.path(),
+            "what-if/top.toml",
+            "extend = \"mid.toml\"\nname = \"top\"\n[stations]\nmin_officers = 4\n[force]\nadd = -3\n",
+        );
+        let s = load(&top).unwrap();
+        assert_eq!(s.name, "top");
+        assert_eq!(s.workload.call_growth, 1.2);
+        assert_eq!(s.workload.hours_per_call, 1.5, "kept from the base");
+        assert_eq!(s.min_officers, 4);
+        assert_eq!(s.levers.force_add, -3);
+        assert_eq!(s.stations, dir.path().join("what-if/../stations.csv"));
+        let t = load_table(&top).unwrap();
+        assert_eq!(t.chain.len(), 3);
+    }
+
+    #[test]
+    fn extend_errors_are_strict() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "base.toml", SMALL);
+        let a = write(dir.path(), "a.toml", "extend = \"b.toml\"\n");
+        write(dir.path(), "b.toml", "extend = \"a.toml\"\n");
+        let e = load(&a).unwrap_err().to_string();
+        assert!(e.contains("cycle"), "{e}");
+        let typo = write(
+            dir.path(),
+            "typo.toml",
+            "extend = \"base.toml\"\n[workload]\ncall_grwth = 1.2\n",
+        );
+        let e = load(&typo).unwrap_err().to_string();
+        assert!(e.contains("call_grwth"), "{e}");
+        let missing = write(dir.path(), "missing.toml", "extend = \"nope.toml\"\n");
+        let e = load(&missing).unwrap_err().to_string();
+        assert!(e.contains("nope.toml"), "{e}");
+        let wrong_type = write(
+            dir.path(),
+            "int.toml",
+            "extend = \"base.toml\"\n[stations]\nmin_officers = 2.5\n",
+        );
+        assert!(load(&wrong_type).is_err());
+        // A plain file keeps line numbers in its errors.
+        let plain = write(
+            dir.path(),
+            "plain.toml",
+            &SMALL.replace("urban = 5000", "urban = ="),
+        );
+        let e = load(&plain).unwrap_err().to_string();
+        assert!(e.contains("line"), "{e}");
+    }
 }

@@ -19,8 +19,8 @@ pub fn run(args: BenchSweepArgs) -> anyhow::Result<ExitCode> {
         .scenario
         .unwrap_or_else(|| PathBuf::from(DEFAULT_BENCH));
     let started = Instant::now();
-    let prep =
-        exec::prepare(&path).with_context(|| format!("reading sweep scenario {}", path.display()))?;
+    let prep = exec::prepare(&path)
+        .with_context(|| format!("reading sweep scenario {}", path.display()))?;
     println!(
         "bench-sweep {}: {} points, {} counties; scenario and data read once in {:.3} s",
         path.display(),
@@ -48,7 +48,10 @@ pub fn run(args: BenchSweepArgs) -> anyhow::Result<ExitCode> {
         println!(
             "  --jobs {jobs}: {secs:.2} s ({:.1} ms/point){}",
             1000.0 * secs / report.points.max(1) as f64,
-            speedup.map_or(String::new(), |x| format!(", {x:.2}x vs --jobs {}", first.as_ref().map_or(0, |f| f.0)))
+            speedup.map_or(String::new(), |x| format!(
+                ", {x:.2}x vs --jobs {}",
+                first.as_ref().map_or(0, |f| f.0)
+            ))
         );
         match &first {
             None => first = Some((jobs, secs, bytes)),
@@ -59,7 +62,10 @@ pub fn run(args: BenchSweepArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    println!("  sweep.csv byte-identical across job counts; runs kept in {}", scratch.display());
+    println!(
+        "  sweep.csv byte-identical across job counts; runs kept in {}",
+        scratch.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

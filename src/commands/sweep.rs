@@ -22,9 +22,9 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
                 .context("reading --shard")?,
         ),
     };
-    let jobs = args.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    });
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     if jobs == 0 {
         return Err(exec::SweepError::Spec {
             file: args.scenario.clone(),
@@ -49,7 +49,10 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         .map(|(s, n)| format!("{n} {s}"))
         .collect();
     let scope = match shard {
-        Some(s) => format!(" (shard {}/{}: {} points)", s.index, s.count, report.selected),
+        Some(s) => format!(
+            " (shard {}/{}: {} points)",
+            s.index, s.count, report.selected
+        ),
         None => String::new(),
     };
     println!(

@@ -130,9 +130,7 @@ pub fn range_values(start: f64, stop: f64, step: f64) -> Result<Vec<f64>, String
     }
     let n = (span + 1e-9).floor() as usize + 1;
     if n > MAX_POINTS {
-        return Err(format!(
-            "the range has {n} values, more than {MAX_POINTS}"
-        ));
+        return Err(format!("the range has {n} values, more than {MAX_POINTS}"));
     }
     let d = decimals(start).max(decimals(step));
     let scale = 10f64.powi(d);
@@ -303,7 +301,9 @@ pub fn apply_point(table: &mut toml::Table, point: &[(String, f64)]) -> Result<(
         let v = match kind {
             NumKind::Int => {
                 if value.fract() != 0.0 || !value.is_finite() {
-                    return Err(format!("`{path}` takes whole numbers, and {value} is not one"));
+                    return Err(format!(
+                        "`{path}` takes whole numbers, and {value} is not one"
+                    ));
                 }
                 toml::Value::Integer(*value as i64)
             }
@@ -327,7 +327,10 @@ mod tests {
 
     #[test]
     fn ranges_are_decimal_exact_and_inclusive() {
-        assert_eq!(range_values(0.0, 0.3, 0.1).unwrap(), vec![0.0, 0.1, 0.2, 0.3]);
+        assert_eq!(
+            range_values(0.0, 0.3, 0.1).unwrap(),
+            vec![0.0, 0.1, 0.2, 0.3]
+        );
         assert_eq!(range_values(1.0, 1.3, 0.05).unwrap().len(), 7);
         assert_eq!(range_values(1.0, 1.3, 0.05).unwrap()[6], 1.3);
         assert_eq!(range_values(10.0, 0.0, -5.0).unwrap(), vec![10.0, 5.0, 0.0]);
@@ -342,7 +345,10 @@ mod tests {
         )
         .unwrap();
         let spec = parse_spec(&sweep, &scenario()).unwrap();
-        assert_eq!(spec.params, ["workload.call_growth", "workload.divert_share"]);
+        assert_eq!(
+            spec.params,
+            ["workload.call_growth", "workload.divert_share"]
+        );
         assert_eq!(spec.points.len(), 6);
         assert_eq!(spec.points[1][1].1, 0.1);
         assert_eq!(spec.points[3][0].1, 1.1);
@@ -352,24 +358,37 @@ mod tests {
         .unwrap();
         let spec = parse_spec(&sweep, &scenario()).unwrap();
         assert_eq!(spec.points.len(), 2);
-        assert_eq!(spec.points[1], vec![("workload.call_growth".into(), 1.1), ("quotas.station_share".into(), 0.5)]);
+        assert_eq!(
+            spec.points[1],
+            vec![
+                ("workload.call_growth".into(), 1.1),
+                ("quotas.station_share".into(), 0.5)
+            ]
+        );
         let bad: toml::Table =
             toml::from_str("mode = \"paired\"\n\"workload.call_growth\" = [1.0, 1.1]\n\"quotas.station_share\" = [0.4]\n").unwrap();
-        assert!(parse_spec(&bad, &scenario()).unwrap_err().contains("same length"));
+        assert!(parse_spec(&bad, &scenario())
+            .unwrap_err()
+            .contains("same length"));
     }
 
     #[test]
     fn only_numeric_keys_and_whole_integers_sweep() {
         let bad: toml::Table = toml::from_str("\"workload.call_grwth\" = [1.0]\n").unwrap();
         let e = parse_spec(&bad, &scenario()).unwrap_err();
-        assert!(e.contains("call_grwth") && e.contains("workload.call_growth"), "{e}");
+        assert!(
+            e.contains("call_grwth") && e.contains("workload.call_growth"),
+            "{e}"
+        );
         let bad: toml::Table = toml::from_str("\"recruits.total\" = [10, 20.5]\n").unwrap();
         assert!(parse_spec(&bad, &scenario()).unwrap_err().contains("20.5"));
         let ok: toml::Table =
-            toml::from_str("\"workload.residents_per_community_officer.urban\" = [4000]\n").unwrap();
+            toml::from_str("\"workload.residents_per_community_officer.urban\" = [4000]\n")
+                .unwrap();
         assert!(parse_spec(&ok, &scenario()).is_ok());
         let bad: toml::Table =
-            toml::from_str("\"workload.residents_per_community_officer.rural\" = [4000]\n").unwrap();
+            toml::from_str("\"workload.residents_per_community_officer.rural\" = [4000]\n")
+                .unwrap();
         assert!(parse_spec(&bad, &scenario()).is_err());
     }
 
