@@ -42,6 +42,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(e) = cause.downcast_ref::<SolveError>() {
             return match e {
                 SolveError::Infeasible(_) => INFEASIBLE,
+                SolveError::Lever(e) if e.is_infeasible() => INFEASIBLE,
+                SolveError::Lever(_) => BAD_INPUT,
                 _ => SOLVER_FAILED,
             };
         }
