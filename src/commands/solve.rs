@@ -34,7 +34,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
                 path.display()
             );
         }
-        run::solve_levers(&loaded).map(|(changed, plan, recruits)| (changed, plan, recruits))
+        run::solve_levers(&loaded)
     } else {
         run::solve(&loaded, engine).map(|plan| (loaded.clone(), plan, None))
     };
