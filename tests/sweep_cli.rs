@@ -321,3 +321,83 @@ fn points_share_one_loaded_province() {
         "the data were read once for all points"
     );
 }
+
+fn solve_json(dir: &Path, body: &str) -> (Option<i32>, String, String) {
+    let path = dir.join("levers.toml");
+    let text = format!(
+        "extend = {:?}\nname = \"levers\"\n{body}",
+        fixture("small").display().to_string()
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(BIN)
+        .arg("solve")
+        .arg(&path)
+        .arg("--json")
+        .arg("--out")
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[test]
+fn solve_applies_the_levers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, base, _) = solve_json(dir.path(), "");
+    assert_eq!(code, Some(0));
+    let base: serde_json::Value = serde_json::from_str(&base).unwrap();
+    let (code, out, err) = solve_json(dir.path(), "[recruits]\ntotal = 10\n");
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let used = v["recruits"]["used"].as_i64().unwrap();
+    assert_eq!(used + v["recruits"]["leftover"].as_i64().unwrap(), 10);
+    let per: i64 = v["recruits"]["per_county"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|r| r.as_i64().unwrap())
+        .sum();
+    assert_eq!(per, used);
+    assert!(v["balance_level"].as_f64() > base["balance_level"].as_f64());
+    // The force grows by exactly the recruits placed.
+    let force = |v: &serde_json::Value| {
+        v["station_officers"].as_i64().unwrap() + v["hq_officers"].as_i64().unwrap()
+    };
+    assert_eq!(force(&v), force(&base) + used);
+
+    // A 10% cut lowers the level; a cut to nothing is infeasible (exit 1);
+    // a negative force is a bad value (exit 2).
+    let (code, out, _) = solve_json(dir.path(), "[force]\nscale = 0.9\n");
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["balance_level"].as_f64() < base["balance_level"].as_f64());
+    let (code, _, err) = solve_json(dir.path(), "[force]\nscale = 0.0\n");
+    assert_eq!(code, Some(1), "{err}");
+    let (code, _, err) = solve_json(dir.path(), "[force]\nadd = -100000\n");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("negative"), "{err}");
+}
+
+#[test]
+fn a_bad_shard_is_bad_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sweep_file(
+        dir.path(),
+        "county",
+        "[sweep]\n\"workload.call_growth\" = [1.0]\n",
+    );
+    for shard in ["0/3", "4/3", "x"] {
+        let out = sweep(&[
+            s.to_str().unwrap(),
+            "--shard",
+            shard,
+            "--out",
+            dir.path().join("o").to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{shard}");
+    }
+}
