@@ -21,6 +21,12 @@ pub enum Command {
     Solve(SolveArgs),
     /// Validate a scenario and its data without solving.
     Check(CheckArgs),
+    /// Run every point of a scenario's [sweep] in parallel and write sweep.csv.
+    Sweep(SweepArgs),
+    /// Join the folders of a sharded sweep into one sweep.csv.
+    Merge(MergeArgs),
+    /// Time a sweep with several --jobs values and check their sweep.csv agree.
+    BenchSweep(BenchSweepArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -53,4 +59,50 @@ pub enum EngineArg {
 pub struct CheckArgs {
     /// Scenario file (TOML).
     pub scenario: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SweepArgs {
+    /// Scenario file (TOML) with a [sweep] table; it may `extend` another.
+    pub scenario: PathBuf,
+    /// Worker threads. Default: the number of CPUs.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Output folder. Default: output/<scenario name>-sweep/.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also write each point's full plan under plans/<point>/.
+    #[arg(long)]
+    pub keep_plans: bool,
+    /// Keep the finished points in --out and run only the missing ones.
+    #[arg(long)]
+    pub resume: bool,
+    /// Run only shard K of N (the points with index mod N = K - 1), e.g. 2/8.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// No progress bar (it is only drawn when stderr is a terminal anyway).
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Sweep folders (shards) of the same sweep.
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Folder for the merged sweep.csv.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BenchSweepArgs {
+    /// Scenario file with a [sweep] table. Default: scenarios/bench-1000.toml.
+    pub scenario: Option<PathBuf>,
+    /// Job counts to time, in order.
+    #[arg(long, value_delimiter = ',', default_value = "1,2")]
+    pub jobs: Vec<usize>,
+    /// Scratch folder for the runs (kept). Default: a temporary folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }

@@ -178,3 +178,32 @@ pub struct Levers {
 
 /// Hours in a year, for 24-hour duty posts.
 pub const HOURS_PER_YEAR: f64 = 8760.0;
+
+/// What-if levers on the force: a change to every county's `officers_total`
+/// (attrition, budget cuts) and new recruits for the province to place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForceLevers {
+    /// Every county's force becomes round(scale × E_c) + add (see
+    /// [`crate::model::levers::changed_force`]).
+    pub force_scale: f64,
+    pub force_add: i64,
+    /// `[recruits] total`: new officers the model places across counties.
+    pub recruits: Option<i64>,
+}
+
+impl Default for ForceLevers {
+    fn default() -> Self {
+        ForceLevers {
+            force_scale: 1.0,
+            force_add: 0,
+            recruits: None,
+        }
+    }
+}
+
+impl ForceLevers {
+    /// Whether any lever changes the plain model.
+    pub fn active(&self) -> bool {
+        self.force_scale != 1.0 || self.force_add != 0 || self.recruits.is_some()
+    }
+}

@@ -139,6 +139,9 @@ pub enum SolveError {
     Infeasible(Vec<Infeasibility>),
     #[error(transparent)]
     Milp(MilpError),
+    /// A lever ([force], [recruits]) cannot be applied.
+    #[error(transparent)]
+    Lever(crate::model::levers::LeverError),
     #[error("internal error: the plan breaks rules it must keep:\n{}", .0.iter().map(|v| format!("  - {v}")).collect::<Vec<_>>().join("\n"))]
     Unverified(Vec<Violation>),
 }
@@ -166,6 +169,35 @@ pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Plan, SolveError> {
         return Err(SolveError::Unverified(violations));
     }
     Ok(plan)
+}
+
+/// Solves a scenario with its levers on (`[force]`, `[recruits]`, see
+/// [`crate::model::levers`]): returns the scenario with the planned forces
+/// (for reports), the plan, with moves counted as moves of existing officers,
+/// and where the recruits go.
+pub fn solve_levers(
+    loaded: &Loaded,
+) -> Result<(Loaded, Plan, Option<crate::model::recruits::Allocation>), SolveError> {
+    use crate::model::levers::{self, LeverError};
+    let mut lp = levers::solve(
+        &loaded.province,
+        &loaded.params,
+        &loaded.scenario.force_levers,
+    )
+    .map_err(|e| match e {
+        LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
+        other => SolveError::Lever(other),
+    })?;
+    let violations = check_plan(&lp.province, &loaded.params, &lp.plan);
+    if !violations.is_empty() {
+        return Err(SolveError::Unverified(violations));
+    }
+    levers::count_moves(&loaded.province, &lp.province, &mut lp.plan);
+    let changed = Loaded {
+        province: lp.province,
+        ..loaded.clone()
+    };
+    Ok((changed, lp.plan, lp.recruits))
 }
 
 /// The summary of a solved scenario (timing left to the caller).

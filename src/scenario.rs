@@ -5,13 +5,24 @@
 //! TOML forbids one key being both, so before parsing, a `[stations]` table
 //! header is read as `[station_defaults]`; nothing else is rewritten and line
 //! numbers stay the same. An unknown key anywhere is an error that names it.
+//!
+//! A scenario may `extend = "base.toml"` another file (the path is relative
+//! to the extending file; chains are allowed, a cycle is an error). The files
+//! are read into TOML tables, the extending file's keys are merged over the
+//! base's ([`merge_tables`]), and only then is the merged table deserialised
+//! strictly, so an unknown key is still an error. Data paths (`stations`,
+//! `counties`) stay relative to the file that wrote them. A plain file (no
+//! `extend`) is parsed straight from its text, so its errors keep line
+//! numbers.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::domain::{Auxiliaries, CallCategory, CommunityScope, Levers, Params, Quotas, Workload};
+use crate::domain::{
+    Auxiliaries, CallCategory, CommunityScope, ForceLevers, Levers, Params, Quotas, Workload,
+};
 use crate::error::InputError;
 
 /// A parsed, validated scenario. Paths are resolved against the scenario file.
@@ -37,6 +48,8 @@ pub struct Scenario {
     pub locked: Vec<String>,
     /// Station mergers (`[[mergers]]`), applied to the data when loaded.
     pub mergers: Vec<Merger>,
+    /// `[force]` and `[recruits]`: what-if levers on the force.
+    pub force_levers: ForceLevers,
 }
 
 /// One merger (大所带小所): `members` are folded into `lead`.
@@ -86,6 +99,18 @@ struct ScenarioFile {
     moves: MovesFile,
     #[serde(default)]
     mergers: Vec<Merger>,
+    /// Resolved before deserialisation (see [`load_table`]).
+    #[serde(default)]
+    #[allow(dead_code)]
+    extend: Option<String>,
+    #[serde(default)]
+    recruits: Option<RecruitsFile>,
+    #[serde(default)]
+    force: Option<ForceFile>,
+    /// Read by `staffing sweep` ([`crate::sweep`]); `solve` runs the base point.
+    #[serde(default)]
+    #[allow(dead_code)]
+    sweep: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -109,6 +134,21 @@ struct CategoryFile {
 
 fn yes() -> bool {
     true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecruitsFile {
+    total: i64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ForceFile {
+    #[serde(default = "one")]
+    scale: f64,
+    #[serde(default)]
+    add: i64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -223,20 +263,166 @@ pub fn normalise_tables(source: &str) -> String {
     out
 }
 
-/// Loads and validates a scenario file.
-pub fn load(path: &Path) -> Result<Scenario, InputError> {
+fn read_text(path: &Path) -> Result<String, InputError> {
     let text = std::fs::read(path).map_err(|source| InputError::Io {
         file: path.to_path_buf(),
         source,
     })?;
-    let text = String::from_utf8(text).map_err(|e| InputError::Scenario {
+    String::from_utf8(text).map_err(|e| InputError::Scenario {
         file: path.to_path_buf(),
         message: format!(
             "the scenario is not UTF-8 text (bad byte at offset {}); save it as UTF-8",
             e.utf8_error().valid_up_to()
         ),
-    })?;
-    parse(&text, path)
+    })
+}
+
+/// Loads and validates a scenario file, following `extend`.
+pub fn load(path: &Path) -> Result<Scenario, InputError> {
+    let text = read_text(path)?;
+    let table = parse_table(&text, path)?;
+    if table.contains_key("extend") {
+        from_table(&load_table(path)?)
+    } else {
+        parse(&text, path)
+    }
+}
+
+/// A scenario read into one TOML table, with every `extend` merged in.
+/// The `[stations]` header is already read as `station_defaults`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioTable {
+    /// The merged keys (without `extend`).
+    pub table: toml::Table,
+    /// The file that was loaded (the top of the chain).
+    pub file: PathBuf,
+    /// The files merged, from the loaded file down to the last base.
+    pub chain: Vec<PathBuf>,
+    /// For `stations` and `counties`: the folder of the file that set them.
+    pub data_dirs: BTreeMap<String, PathBuf>,
+}
+
+fn parse_table(text: &str, path: &Path) -> Result<toml::Table, InputError> {
+    toml::from_str::<toml::Table>(&normalise_tables(text)).map_err(|e| InputError::Scenario {
+        file: path.to_path_buf(),
+        message: describe_toml_error(&e),
+    })
+}
+
+/// Reads a scenario file and the files it extends into one merged table.
+pub fn load_table(path: &Path) -> Result<ScenarioTable, InputError> {
+    let mut chain: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut tables: Vec<(toml::Table, PathBuf)> = Vec::new();
+    let mut current = path.to_path_buf();
+    loop {
+        let identity = std::fs::canonicalize(&current).unwrap_or_else(|_| current.clone());
+        if seen.contains(&identity) {
+            let names: Vec<String> = chain
+                .iter()
+                .chain(std::iter::once(&current))
+                .map(|p| p.display().to_string())
+                .collect();
+            return Err(InputError::Scenario {
+                file: path.to_path_buf(),
+                message: format!(
+                    "`extend` forms a cycle: {}; a scenario cannot extend itself",
+                    names.join(" → ")
+                ),
+            });
+        }
+        seen.push(identity);
+        let text = read_text(&current)?;
+        let mut table = parse_table(&text, &current)?;
+        let next = match table.remove("extend") {
+            None => None,
+            Some(toml::Value::String(base)) => Some(base),
+            Some(other) => {
+                return Err(InputError::Scenario {
+                    file: current.clone(),
+                    message: format!(
+                        "`extend` = {other} is not valid: give the path of the base scenario as a string, for example extend = \"baseline.toml\""
+                    ),
+                })
+            }
+        };
+        chain.push(current.clone());
+        let dir = current.parent().unwrap_or(Path::new("")).to_path_buf();
+        tables.push((table, dir.clone()));
+        match next {
+            Some(base) => current = dir.join(base),
+            None => break,
+        }
+    }
+    // Merge from the last base up to the loaded file.
+    let mut merged = toml::Table::new();
+    let mut data_dirs = BTreeMap::new();
+    for (table, dir) in tables.into_iter().rev() {
+        for key in ["stations", "counties"] {
+            if table.contains_key(key) {
+                data_dirs.insert(key.to_string(), dir.clone());
+            }
+        }
+        merge_tables(&mut merged, table);
+    }
+    Ok(ScenarioTable {
+        table: merged,
+        file: path.to_path_buf(),
+        chain,
+        data_dirs,
+    })
+}
+
+/// Merges `over` into `base`: tables merge key by key, recursively; any other
+/// value (numbers, strings, arrays) replaces the base's. The `[sweep]` and
+/// `[sample]` tables are replaced whole: a what-if names its own grid.
+pub fn merge_tables(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        let whole = key == "sweep" || key == "sample";
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) if !whole => merge_tables(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// Deserialises a merged table strictly and validates it.
+pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
+    let file: ScenarioFile =
+        toml::Value::Table(st.table.clone())
+            .try_into()
+            .map_err(|e: toml::de::Error| InputError::Scenario {
+                file: st.file.clone(),
+                message: describe_merged_error(&e, &st.chain),
+            })?;
+    let stations_dir = st.data_dirs.get("stations").cloned();
+    let counties_dir = st.data_dirs.get("counties").cloned();
+    let mut scenario = resolve(file, &st.file)?;
+    let top = st.file.parent().unwrap_or(Path::new(""));
+    // `resolve` joined the data paths to the top file's folder; rebase the
+    // ones a base file set.
+    if let Some(dir) = stations_dir {
+        if let Ok(rel) = scenario.stations.strip_prefix(top) {
+            scenario.stations = dir.join(rel);
+        }
+    }
+    if let Some(dir) = counties_dir {
+        if let Ok(rel) = scenario.counties.strip_prefix(top) {
+            scenario.counties = dir.join(rel);
+        }
+    }
+    Ok(scenario)
+}
+
+fn describe_merged_error(e: &toml::de::Error, chain: &[PathBuf]) -> String {
+    let files: Vec<String> = chain.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "{} (in the scenario merged from {})",
+        describe_toml_error(e),
+        files.join(" extending ")
+    )
 }
 
 /// Parses scenario text; `path` is used for messages and to resolve the data
@@ -398,6 +584,28 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         max_moves_per_county: file.moves.per_county,
         max_moves_per_station: file.moves.per_station,
     };
+    let mut force_levers = ForceLevers::default();
+    if let Some(force) = &file.force {
+        if !(force.scale.is_finite() && force.scale >= 0.0) {
+            return Err(bad(
+                "force.scale",
+                force.scale.to_string(),
+                "it must be a finite number of 0 or more (0.97 keeps 97% of every county's force)",
+            ));
+        }
+        force_levers.force_scale = force.scale;
+        force_levers.force_add = force.add;
+    }
+    if let Some(r) = &file.recruits {
+        if r.total < 0 {
+            return Err(bad(
+                "recruits.total",
+                r.total.to_string(),
+                "it must be a whole number of 0 or more",
+            ));
+        }
+        force_levers.recruits = Some(r.total);
+    }
     let name = file.name.trim().to_string();
     if name.is_empty() {
         return Err(bad("name", "\"\"".into(), "give the scenario a name"));
@@ -418,6 +626,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         levers,
         locked: file.station_defaults.locked,
         mergers: file.mergers,
+        force_levers,
     })
 }
 
@@ -475,5 +684,71 @@ min_officers = 3
             e.contains("quotas.station_share") && e.contains("1.4"),
             "{e}"
         );
+    }
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn extend_chains_override_keys_and_keep_data_paths_relative_to_their_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "base.toml", SMALL);
+        write(
+            dir.path(),
+            "what-if/mid.toml",
+            "extend = \"../base.toml\"\nname = \"mid\"\n[workload]\ncall_growth = 1.2\n",
+        );
+        let top = write(
+            dir.path(),
+            "what-if/top.toml",
+            "extend = \"mid.toml\"\nname = \"top\"\n[stations]\nmin_officers = 4\n[force]\nadd = -3\n",
+        );
+        let s = load(&top).unwrap();
+        assert_eq!(s.name, "top");
+        assert_eq!(s.workload.call_growth, 1.2);
+        assert_eq!(s.workload.hours_per_call, 1.5, "kept from the base");
+        assert_eq!(s.min_officers, 4);
+        assert_eq!(s.force_levers.force_add, -3);
+        assert_eq!(s.stations, dir.path().join("what-if/../stations.csv"));
+        let t = load_table(&top).unwrap();
+        assert_eq!(t.chain.len(), 3);
+    }
+
+    #[test]
+    fn extend_errors_are_strict() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "base.toml", SMALL);
+        let a = write(dir.path(), "a.toml", "extend = \"b.toml\"\n");
+        write(dir.path(), "b.toml", "extend = \"a.toml\"\n");
+        let e = load(&a).unwrap_err().to_string();
+        assert!(e.contains("cycle"), "{e}");
+        let typo = write(
+            dir.path(),
+            "typo.toml",
+            "extend = \"base.toml\"\n[workload]\ncall_grwth = 1.2\n",
+        );
+        let e = load(&typo).unwrap_err().to_string();
+        assert!(e.contains("call_grwth"), "{e}");
+        let missing = write(dir.path(), "missing.toml", "extend = \"nope.toml\"\n");
+        let e = load(&missing).unwrap_err().to_string();
+        assert!(e.contains("nope.toml"), "{e}");
+        let wrong_type = write(
+            dir.path(),
+            "int.toml",
+            "extend = \"base.toml\"\n[stations]\nmin_officers = 2.5\n",
+        );
+        assert!(load(&wrong_type).is_err());
+        // A plain file keeps line numbers in its errors.
+        let plain = write(
+            dir.path(),
+            "plain.toml",
+            &SMALL.replace("urban = 5000", "urban = ="),
+        );
+        let e = load(&plain).unwrap_err().to_string();
+        assert!(e.contains("line"), "{e}");
     }
 }

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use staffing::model::milp::MilpOptions;
+use staffing::model::recruits::Allocation;
 use staffing::run::{self, Engine, SolveError};
 
 use crate::cli::{EngineArg, SolveArgs};
@@ -26,8 +27,19 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
             time_limit: args.time_limit,
         }),
     };
-    let plan = match run::solve(&loaded, engine) {
-        Ok(plan) => plan,
+    let result = if loaded.scenario.force_levers.active() {
+        if engine != Engine::Exact {
+            anyhow::bail!(
+                "scenario {}: the [force] and [recruits] levers are solved by the exact engine only; drop --engine milp",
+                path.display()
+            );
+        }
+        run::solve_levers(&loaded)
+    } else {
+        run::solve(&loaded, engine).map(|plan| (loaded.clone(), plan, None))
+    };
+    let (loaded, plan, recruits) = match result {
+        Ok(solved) => solved,
         Err(SolveError::Infeasible(reasons)) => {
             if args.json {
                 let json = serde_json::json!({
@@ -52,9 +64,16 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     summary.provenance.seconds = Some(started.elapsed().as_secs_f64());
 
     if args.json {
-        println!("{}", serde_json::to_string(&summary)?);
+        let mut json = serde_json::to_value(&summary)?;
+        if let (Some(a), Some(obj)) = (&recruits, json.as_object_mut()) {
+            obj.insert("recruits".into(), recruits_json(a, &loaded));
+        }
+        println!("{json}");
     } else {
         print_human(&summary, &loaded);
+        if let Some(a) = &recruits {
+            print_recruits(a, &loaded);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -110,6 +129,47 @@ fn print_human(s: &staffing::report::Summary, loaded: &run::Loaded) {
     if let Some(dir) = &s.output_dir {
         println!(
             "  wrote                {dir}/ (allocation.csv, counties.csv, summary.json, transfers.csv, compliance.csv, binding.csv, marginal.csv)"
+        );
+    }
+}
+
+fn recruits_json(a: &Allocation, loaded: &run::Loaded) -> serde_json::Value {
+    let per: serde_json::Map<String, serde_json::Value> = loaded
+        .province
+        .counties
+        .iter()
+        .zip(&a.per_county)
+        .map(|(c, r)| (c.id.clone(), (*r).into()))
+        .collect();
+    serde_json::json!({
+        "used": a.used,
+        "leftover": a.leftover,
+        "per_county": per,
+    })
+}
+
+fn print_recruits(a: &Allocation, loaded: &run::Loaded) {
+    let placed: Vec<String> = loaded
+        .province
+        .counties
+        .iter()
+        .zip(&a.per_county)
+        .filter(|(_, r)| **r > 0)
+        .map(|(c, r)| format!("{} +{r}", c.id))
+        .collect();
+    println!(
+        "  recruits             {} placed: {}",
+        a.used,
+        if placed.is_empty() {
+            "none needed".to_string()
+        } else {
+            placed.join(", ")
+        }
+    );
+    if a.leftover > 0 {
+        println!(
+            "                       {} more cannot raise the balance level and are left unplaced",
+            a.leftover
         );
     }
 }

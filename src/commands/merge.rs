@@ -1,0 +1,15 @@
+//! `staffing merge`: join the folders of a sharded sweep into one sweep.csv.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use staffing::sweep::exec;
+
+use crate::cli::MergeArgs;
+
+pub fn run(args: MergeArgs) -> anyhow::Result<ExitCode> {
+    let path = exec::merge(&args.dirs, &args.out)
+        .with_context(|| format!("merging {} sweep folders", args.dirs.len()))?;
+    println!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}

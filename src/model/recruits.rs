@@ -1,0 +1,328 @@
+//! The recruits lever: place N new officers across counties to reach the
+//! highest provincial balance level, exactly.
+//!
+//! Recruits raise a county's force: Ec becomes Ec + Rc. At a level t the
+//! county's rules ([`CountyBounds::at`]) need
+//!
+//! * Xc ≥ Lc(t) = max(Σₛ ℓₛ(t), community share bound) — independent of Ec;
+//! * Xc ≥ ⌈p·(Ec + Rc)⌉ (station share) and Xc ≤ Ec + Rc − hq_min_c.
+//!
+//! So the county is feasible at t with Rc recruits iff
+//! Lc(t) ≤ n − hq_min and ⌈p·n⌉ ≤ n − hq_min for n = Ec + Rc. Both sides
+//! are monotone in n (n − ⌈p·n⌉ never falls as n grows when p ≤ 1), so the
+//! fewest recruits the county needs, extra_c(t) ([`extra_officers`]), is the
+//! least n meeting both, minus Ec (0 when Ec already does). extra_c(t) never
+//! falls as t rises and only changes where some ⌈t·Dₛ⌉ or ⌈t·Cₛ⌉ steps up.
+//!
+//! With N recruits the province reaches level t iff F(t) = Σc extra_c(t) ≤ N.
+//! F is a non-decreasing step function with the same breakpoints k ÷ Dₛ,
+//! k ÷ Cₛ as phase 1, so [`max_level`] finds the largest t with F(t) ≤ N the
+//! same way [`crate::model::balance`] does per county: bisection, then a walk
+//! over breakpoints until F just above t exceeds N. That is the proof of
+//! optimality: F(t*) ≤ N and F(t* + δ) > N.
+//!
+//! Tie-breaks, in order: the highest level; then the fewest recruits
+//! (Rc = extra_c(t*), each county's least, which is unique because counties
+//! are independent at a fixed level); then the fewest moves of existing
+//! officers (phase 2 on the enlarged counties, moves counted as in
+//! [`crate::model::levers`]). Recruits that cannot raise the level further
+//! are reported as unused (`leftover`), never silently placed.
+
+use crate::domain::{County, Params, Province};
+use crate::model::level::{ceil_tol, next_breakpoint, steps_above, steps_at, At};
+use crate::model::requirement::Requirement;
+use crate::model::rules::{CountyBounds, UNREACHABLE};
+
+/// Whether a county of force `n` keeps the station share and HQ minimum:
+/// ⌈p·n⌉ ≤ n − hq_min.
+fn share_fits(n: i64, p: f64, hq_min: i64) -> bool {
+    ceil_tol(p * n as f64) <= n - hq_min
+}
+
+/// extra_c(t): the fewest new officers county c needs to meet every rule at
+/// level `at` ([`UNREACHABLE`] when no number of recruits would do).
+///
+/// With L = max(Σₛ ℓₛ, community share bound), the least force n is the
+/// least n ≥ max(Ec, L + hq_min) with ⌈p·n⌉ ≤ n − hq_min; extra = n − Ec.
+pub fn extra_officers(county: &County, reqs: &[Requirement], params: &Params, at: At) -> i64 {
+    let bounds = CountyBounds::at(county, reqs, params, at);
+    let need = bounds.station_floors.max(bounds.community_share);
+    if need >= UNREACHABLE {
+        return UNREACHABLE;
+    }
+    let e = county.officers_total;
+    let hq = county.hq_min;
+    let p = params.quotas.station_share;
+    let lo = e.max(need.saturating_add(hq));
+    if share_fits(lo, p, hq) {
+        return lo - e;
+    }
+    if p >= 1.0 {
+        // n − n ≥ hq_min fails for every n once it fails at all.
+        return UNREACHABLE;
+    }
+    // n − ⌈p·n⌉ ≥ n·(1 − p) − 1, so n ≥ (hq_min + 1) ÷ (1 − p) + 1 fits.
+    let mut hi = lo.max(((hq as f64 + 1.0) / (1.0 - p)).ceil() as i64 + 1);
+    while !share_fits(hi, p, hq) {
+        if hi >= UNREACHABLE / 2 {
+            return UNREACHABLE;
+        }
+        hi = hi.saturating_mul(2);
+    }
+    let mut lo = lo; // does not fit
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if share_fits(mid, p, hq) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi - e
+}
+
+/// F(t) = Σc extra_c(t), saturating at [`UNREACHABLE`].
+pub fn recruits_needed(province: &Province, reqs: &[Requirement], params: &Params, at: At) -> i64 {
+    province
+        .counties
+        .iter()
+        .map(|c| extra_officers(c, reqs, params, at))
+        .fold(0i64, |a, b| a.saturating_add(b).min(UNREACHABLE))
+}
+
+/// The highest provincial level N recruits can reach.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RecruitLevel {
+    /// Even level 0 needs more recruits than there are.
+    TooFew { needed: i64 },
+    /// F(t) ≤ N and F just above t > N.
+    Level(f64),
+    /// No station has workload: every level is reached.
+    Unbounded,
+}
+
+/// Largest t with F(t) ≤ `total` (see the module documentation).
+pub fn max_level(
+    province: &Province,
+    reqs: &[Requirement],
+    params: &Params,
+    total: i64,
+) -> RecruitLevel {
+    let f = |at| recruits_needed(province, reqs, params, at);
+    let at_zero = f(At::Level(0.0));
+    if at_zero > total {
+        return RecruitLevel::TooFew { needed: at_zero };
+    }
+    let work: f64 = reqs.iter().map(|r| r.duty + r.community).sum();
+    if work <= 0.0 {
+        return RecruitLevel::Unbounded;
+    }
+    // F(t) ≥ t·W − Σc (Ec − hq_min_c), so this hi is infeasible.
+    let caps: i64 = province
+        .counties
+        .iter()
+        .map(|c| c.officers_total - c.hq_min)
+        .sum();
+    let mut lo = 0.0_f64;
+    let mut hi = (total as f64 + caps.max(0) as f64 + 1.0) / work;
+    for _ in 0..64 {
+        let mid = 0.5 * (lo + hi);
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        if f(At::Level(mid)) <= total {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut t = lo;
+    loop {
+        if f(At::JustAbove(t)) > total {
+            return RecruitLevel::Level(snap(reqs, t));
+        }
+        let next = reqs
+            .iter()
+            .flat_map(|r| [next_breakpoint(t, r.duty), next_breakpoint(t, r.community)])
+            .flatten()
+            .fold(f64::INFINITY, f64::min);
+        if !next.is_finite() || next <= t {
+            return RecruitLevel::Level(snap(reqs, t));
+        }
+        t = next;
+    }
+}
+
+/// The exact breakpoint k ÷ R that a level found by bisection stands on.
+fn snap(reqs: &[Requirement], t: f64) -> f64 {
+    reqs.iter()
+        .flat_map(|r| [r.duty, r.community])
+        .filter(|&r| r > 0.0 && steps_above(t, r) > steps_at(t, r))
+        .map(|r| steps_at(t, r) as f64 / r)
+        .fold(None, |best: Option<f64>, b| {
+            Some(best.map_or(b, |x| x.min(b)))
+        })
+        .unwrap_or(t)
+}
+
+/// Where the recruits go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Allocation {
+    /// The level the recruits reach (`None`: no workload, any level).
+    pub level: Option<f64>,
+    /// Rc per county, in input order.
+    pub per_county: Vec<i64>,
+    /// Σc Rc.
+    pub used: i64,
+    /// N − used: recruits that cannot raise the level.
+    pub leftover: i64,
+}
+
+/// Splits `total` recruits over the counties: Rc = extra_c(t*).
+///
+/// `Err(needed)` when even level 0 needs more recruits than `total`.
+pub fn allocate(
+    province: &Province,
+    reqs: &[Requirement],
+    params: &Params,
+    total: i64,
+) -> Result<Allocation, i64> {
+    let level = match max_level(province, reqs, params, total) {
+        RecruitLevel::TooFew { needed } => return Err(needed),
+        RecruitLevel::Level(t) => Some(t),
+        RecruitLevel::Unbounded => None,
+    };
+    let at = At::Level(level.unwrap_or(0.0));
+    let per_county: Vec<i64> = province
+        .counties
+        .iter()
+        .map(|c| extra_officers(c, reqs, params, at))
+        .collect();
+    let used: i64 = per_county.iter().sum();
+    Ok(Allocation {
+        level,
+        per_county,
+        used,
+        leftover: total - used,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Auxiliaries, CommunityScope, Quotas, Station, Workload};
+
+    fn params(p: f64) -> Params {
+        Params {
+            workload: Workload {
+                hours_per_call: 1.0,
+                officer_hours_per_year: 1.0,
+                reactive_share: 1.0,
+                call_growth: 1.0,
+                divert_share: 0.0,
+                residents_per_community_officer: [("urban".to_string(), 1.0)].into(),
+                categories: Default::default(),
+            },
+            quotas: Quotas {
+                station_share: p,
+                community_share: 0.0,
+                community_scope: CommunityScope::County,
+            },
+            min_officers: 0,
+            auxiliaries: Auxiliaries {
+                total: 0,
+                per_village: 1.0,
+                duty_factor: 0.0,
+            },
+            levers: Default::default(),
+        }
+    }
+
+    fn county(e: i64, hq: i64) -> County {
+        County {
+            id: "C".into(),
+            name: String::new(),
+            officers_total: e,
+            hq_min: hq,
+            stations: vec![0],
+            max_moves: None,
+        }
+    }
+
+    fn req(duty: f64) -> Requirement {
+        Requirement {
+            duty,
+            community: 0.0,
+            villages: 0.0,
+            min_officers: 0,
+            duty_post_minimum: 0,
+            max_officers: crate::model::rules::UNREACHABLE,
+            officers_today: 0,
+            locked: false,
+            max_moves: None,
+            duty_credit: 0.0,
+        }
+    }
+
+    #[test]
+    fn extra_officers_by_hand() {
+        // Duty 10 at level 1 needs 10 station officers; force 8, hq_min 2
+        // leaves 6, so 4 recruits are needed.
+        let p = params(0.0);
+        assert_eq!(
+            extra_officers(&county(8, 2), &[req(10.0)], &p, At::Level(1.0)),
+            4
+        );
+        // Already enough: none.
+        assert_eq!(
+            extra_officers(&county(20, 2), &[req(10.0)], &p, At::Level(1.0)),
+            0
+        );
+        // Station share 50% with hq_min 6: n − ⌈n/2⌉ ≥ 6 needs n ≥ 12.
+        let p = params(0.5);
+        assert_eq!(
+            extra_officers(&county(8, 6), &[req(0.0)], &p, At::Level(0.0)),
+            4
+        );
+        // p = 1 with an HQ minimum can never be met.
+        let p = params(1.0);
+        assert_eq!(
+            extra_officers(&county(8, 1), &[req(0.0)], &p, At::Level(0.0)),
+            UNREACHABLE
+        );
+    }
+
+    #[test]
+    fn recruits_raise_the_level_exactly() {
+        // One county, one station with duty 10, force 10, hq_min 5: 5 station
+        // officers reach t = 0.5. Three recruits give 8, t = 0.8.
+        let province = Province {
+            counties: vec![county(10, 5)],
+            stations: vec![Station {
+                id: "S".into(),
+                county: 0,
+                name: String::new(),
+                kind: "urban".into(),
+                population: 0.0,
+                villages: 0.0,
+                area_km2: 0.0,
+                calls: 10.0,
+                officers: 5,
+                community_officers: 0,
+                auxiliaries: 0,
+                min_officers: None,
+                levers: Default::default(),
+            }],
+        };
+        let p = params(0.0);
+        let reqs = vec![req(10.0)];
+        let a = allocate(&province, &reqs, &p, 3).unwrap();
+        assert_eq!(a.level, Some(0.8));
+        assert_eq!(a.per_county, vec![3]);
+        assert_eq!(a.leftover, 0);
+        let a = allocate(&province, &reqs, &p, 7).unwrap();
+        assert_eq!(a.level, Some(1.2));
+        let a = allocate(&province, &reqs, &p, 5).unwrap();
+        assert_eq!((a.level, a.used, a.leftover), (Some(1.0), 5, 0));
+    }
+}

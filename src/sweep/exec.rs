@@ -1,0 +1,808 @@
+//! Running a sweep: every point in parallel (a local rayon pool), each
+//! finished point recorded atomically, `sweep.csv` assembled in point order.
+//!
+//! **Out folder layout.**
+//! * `sweep.json` — the manifest: the sweep's fingerprint (SHA-256 of the
+//!   merged scenario table, the columns, the number of points and the input
+//!   data), its columns and point count. It marks the folder as a sweep's.
+//! * `points/NNNNNN.json` — one record per finished point: its index, the
+//!   fingerprint and the rendered CSV cells. Each is written to a temporary
+//!   file and renamed into place, so a record is either whole or
+//!   absent, whenever the process dies. The set of records *is* the manifest
+//!   of finished points. Records are not fsynced one by one (that cost
+//!   ~10 ms a point on this machine's disk): a kill cannot tear a renamed
+//!   file, and `--resume` re-solves any record that does not parse after a
+//!   power loss. The manifest and `sweep.csv` are fsynced.
+//! * `sweep.csv` — written (atomically) once every point has a record.
+//! * `plans/NNNNNN/` — with `--keep-plans`, each point's full plan folder.
+//!
+//! `--resume` keeps the records whose fingerprint matches and runs only the
+//! missing points; rows are rendered when a point finishes and copied
+//! verbatim into `sweep.csv`, so a resumed sweep's file is byte-identical to
+//! an uninterrupted one. `--shard K/N` runs the points with
+//! index mod N = K − 1; [`merge`] joins shard folders.
+//!
+//! Points share input data: provinces are loaded once per distinct data paths
+//! and station kinds ([`ProvinceCache`]), never per point.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::check::check_plan;
+use crate::domain::Province;
+use crate::error::{InputError, OutputError};
+use crate::input::load_province;
+use crate::model::levers;
+use crate::output::{safe_component, write_folder};
+use crate::report::csv::neutralise;
+use crate::report::{self, InputDigest, Provenance, Solved, Summary};
+use crate::scenario::{self, Scenario, ScenarioTable};
+use crate::sweep::{apply_point, parse_spec, Point, SweepSpec};
+
+/// Manifest file of a sweep folder.
+pub const MANIFEST: &str = "sweep.json";
+/// The results table.
+pub const SWEEP_CSV: &str = "sweep.csv";
+/// Folder of per-point records.
+pub const POINTS_DIR: &str = "points";
+/// Folder of per-point plans (`--keep-plans`).
+pub const PLANS_DIR: &str = "plans";
+
+/// A slice of the points: those with index mod `count` = `index` − 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    /// 1-based.
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    /// Parses `K/N` with 1 ≤ K ≤ N.
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("`{s}` is not a shard; write K/N, for example 2/8"))?;
+        let k: usize = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}`: K is not a whole number"))?;
+        let n: usize = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}`: N is not a whole number"))?;
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("`{s}`: a shard K/N needs 1 ≤ K ≤ N"));
+        }
+        Ok(Shard { index: k, count: n })
+    }
+
+    /// Whether point `i` belongs to this shard.
+    pub fn owns(&self, i: usize) -> bool {
+        i % self.count == self.index - 1
+    }
+}
+
+/// How to run a sweep.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Threads of the local pool (at least 1).
+    pub jobs: usize,
+    pub out: PathBuf,
+    pub keep_plans: bool,
+    pub resume: bool,
+    pub shard: Option<Shard>,
+    /// Draw a progress bar on stderr.
+    pub progress: bool,
+}
+
+/// Why a sweep could not run (a failing point is not one of these: it is
+/// recorded in its row).
+#[derive(Debug, thiserror::Error)]
+pub enum SweepError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("{}: {message}", file.display())]
+    Spec { file: PathBuf, message: String },
+    #[error("{}: {message}", dir.display())]
+    Folder { dir: PathBuf, message: String },
+}
+
+/// The manifest of a sweep folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub tool: String,
+    pub scenario: String,
+    pub fingerprint: String,
+    pub points: usize,
+    pub columns: Vec<String>,
+    pub shard: Option<Shard>,
+}
+
+/// One finished point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub point: usize,
+    pub fingerprint: String,
+    /// The CSV cells of the row, rendered.
+    pub cells: Vec<String>,
+}
+
+/// A sweep ready to run: the merged scenario, its points and columns.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub base: ScenarioTable,
+    pub name: String,
+    pub spec: SweepSpec,
+    pub columns: Vec<String>,
+    pub recruits_on: bool,
+    pub county_ids: Vec<String>,
+    pub fingerprint: String,
+    pub cache: Arc<ProvinceCache>,
+}
+
+/// Provinces loaded once per (stations path, counties path, station kinds).
+#[derive(Debug, Default)]
+pub struct ProvinceCache {
+    #[allow(clippy::type_complexity)]
+    map: Mutex<HashMap<(PathBuf, PathBuf, Vec<String>), Arc<Result<Loaded, String>>>>,
+}
+
+/// A loaded province with its input digests.
+#[derive(Debug)]
+pub struct Loaded {
+    pub province: Province,
+    pub inputs: Vec<InputDigest>,
+}
+
+fn digest(role: &str, path: &Path) -> Result<InputDigest, InputError> {
+    let bytes = fs::read(path).map_err(|source| InputError::Io {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    Ok(InputDigest {
+        role: role.into(),
+        path: path.display().to_string(),
+        sha256: format!("{:x}", Sha256::digest(&bytes)),
+    })
+}
+
+impl ProvinceCache {
+    /// The province of a scenario, read at most once per data key.
+    pub fn get(&self, s: &Scenario) -> Arc<Result<Loaded, String>> {
+        let kinds: Vec<String> = s
+            .workload
+            .residents_per_community_officer
+            .keys()
+            .cloned()
+            .collect();
+        let key = (s.stations.clone(), s.counties.clone(), kinds);
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(key)
+            .or_insert_with(|| {
+                let loaded = (|| {
+                    let province = load_province(
+                        &s.stations,
+                        &s.counties,
+                        &s.workload.residents_per_community_officer,
+                    )?;
+                    let inputs = vec![
+                        digest("stations", &s.stations)?,
+                        digest("counties", &s.counties)?,
+                    ];
+                    Ok::<_, InputError>(Loaded { province, inputs })
+                })();
+                Arc::new(loaded.map_err(|e| e.to_string()))
+            })
+            .clone()
+    }
+
+    /// Distinct data keys loaded so far.
+    pub fn len(&self) -> usize {
+        self.map.lock().map(|m| m.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The metric columns, between the parameters and the recruits columns.
+pub const METRIC_COLUMNS: [&str; 9] = [
+    "status",
+    "balance_level",
+    "officers_moved",
+    "auxiliary_balance_level",
+    "auxiliaries_changed",
+    "worst_calls_per_duty_officer",
+    "worst_residents_per_community_officer",
+    "counties_meeting_station_share",
+    "counties_meeting_community_share",
+];
+
+/// Reads a sweep scenario (following `extend`) and expands its points.
+pub fn prepare(path: &Path) -> Result<Prepared, SweepError> {
+    let mut base = scenario::load_table(path)?;
+    let sweep = match base.table.remove("sweep") {
+        Some(toml::Value::Table(t)) => t,
+        Some(_) => {
+            return Err(SweepError::Spec {
+                file: path.to_path_buf(),
+                message: "`sweep` must be a table: [sweep]".into(),
+            })
+        }
+        None => {
+            return Err(SweepError::Spec {
+                file: path.to_path_buf(),
+                message: "the scenario has no [sweep] table; add one, for example [sweep] \"workload.divert_share\" = [0.0, 0.1, 0.2]".into(),
+            })
+        }
+    };
+    let spec = parse_spec(&sweep, &base.table).map_err(|message| SweepError::Spec {
+        file: path.to_path_buf(),
+        message,
+    })?;
+    prepare_points(base, spec)
+}
+
+/// Prepares any list of points (from `[sweep]` or a sampler) over a merged
+/// scenario table. `base.table` must not hold `[sweep]`.
+pub fn prepare_points(mut base: ScenarioTable, spec: SweepSpec) -> Result<Prepared, SweepError> {
+    base.table.remove("sample");
+    let scenario = scenario::from_table(&base)?;
+    let cache = Arc::new(ProvinceCache::default());
+    let loaded = cache.get(&scenario);
+    let loaded = match &*loaded {
+        Ok(l) => l,
+        Err(message) => {
+            return Err(SweepError::Spec {
+                file: base.file.clone(),
+                message: message.clone(),
+            })
+        }
+    };
+    let recruits_on = scenario.force_levers.recruits.is_some()
+        || spec.params.iter().any(|p| p == "recruits.total");
+    let county_ids: Vec<String> = loaded
+        .province
+        .counties
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let mut columns = vec!["point".to_string()];
+    columns.extend(spec.params.iter().cloned());
+    columns.extend(METRIC_COLUMNS.iter().map(|c| c.to_string()));
+    if recruits_on {
+        columns.push("recruits_used".into());
+        columns.extend(county_ids.iter().map(|id| format!("recruits_{id}")));
+    }
+    columns.push("message".into());
+
+    let mut h = Sha256::new();
+    h.update(toml::to_string(&base.table).unwrap_or_default().as_bytes());
+    h.update(columns.join("\u{1f}").as_bytes());
+    for p in &spec.points {
+        for (k, v) in p {
+            h.update(format!("{k}={v};").as_bytes());
+        }
+        h.update(b"\n");
+    }
+    for d in &loaded.inputs {
+        h.update(d.sha256.as_bytes());
+    }
+    let fingerprint = format!("{:x}", h.finalize());
+    Ok(Prepared {
+        name: scenario.name.clone(),
+        base,
+        spec,
+        columns,
+        recruits_on,
+        county_ids,
+        fingerprint,
+        cache,
+    })
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map_or(String::new(), |v| format!("{v}"))
+}
+
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a point produced.
+pub struct Outcome {
+    pub cells: Vec<String>,
+    /// The plan folder files, when asked for and a plan exists.
+    pub plan_files: Option<Vec<crate::output::OutputFile>>,
+}
+
+/// Solves one point and renders its row (never fails: a failing point is a
+/// row with status `infeasible` or `error` and a message).
+pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) -> Outcome {
+    let mut cells = vec![index.to_string()];
+    cells.extend(point.iter().map(|(_, v)| format!("{v}")));
+    let blank_tail = |cells: &mut Vec<String>, status: &str, message: String| {
+        cells.push(status.to_string());
+        let n = METRIC_COLUMNS.len() - 1
+            + if prep.recruits_on {
+                1 + prep.county_ids.len()
+            } else {
+                0
+            };
+        cells.extend(std::iter::repeat(String::new()).take(n));
+        cells.push(neutralise(&one_line(&message)));
+    };
+    let mut table = prep.base.clone();
+    if let Err(e) = apply_point(&mut table.table, point) {
+        blank_tail(&mut cells, "error", e);
+        return Outcome {
+            cells,
+            plan_files: None,
+        };
+    }
+    let scenario = match scenario::from_table(&table) {
+        Ok(s) => s,
+        Err(e) => {
+            blank_tail(&mut cells, "error", e.to_string());
+            return Outcome {
+                cells,
+                plan_files: None,
+            };
+        }
+    };
+    let loaded = prep.cache.get(&scenario);
+    let loaded = match &*loaded {
+        Ok(l) => l,
+        Err(e) => {
+            blank_tail(&mut cells, "error", e.clone());
+            return Outcome {
+                cells,
+                plan_files: None,
+            };
+        }
+    };
+    let today_aux: i64 = loaded.province.stations.iter().map(|s| s.auxiliaries).sum();
+    let params = scenario.params(today_aux);
+    let mut lp = match levers::solve(&loaded.province, &params, &scenario.force_levers) {
+        Ok(lp) => lp,
+        Err(e) => {
+            let status = if e.is_infeasible() {
+                "infeasible"
+            } else {
+                "error"
+            };
+            blank_tail(&mut cells, status, e.to_string());
+            return Outcome {
+                cells,
+                plan_files: None,
+            };
+        }
+    };
+    let violations = check_plan(&lp.province, &params, &lp.plan);
+    if !violations.is_empty() {
+        let list: Vec<String> = violations.iter().map(|v| v.to_string()).collect();
+        blank_tail(
+            &mut cells,
+            "error",
+            format!(
+                "internal error: the plan breaks rules it must keep: {}",
+                list.join("; ")
+            ),
+        );
+        return Outcome {
+            cells,
+            plan_files: None,
+        };
+    }
+    levers::count_moves(&loaded.province, &lp.province, &mut lp.plan);
+    let solved = Solved {
+        scenario_name: &scenario.name,
+        province: &lp.province,
+        params: &params,
+        plan: &lp.plan,
+    };
+    let summary = Summary::new(
+        &solved,
+        Provenance {
+            tool: "staffing".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            solver: lp.plan.solver.clone(),
+            inputs: loaded.inputs.clone(),
+            seconds: None,
+        },
+    );
+    cells.push(summary.status.clone());
+    cells.push(num(summary.balance_level));
+    cells.push(summary.officers_moved.to_string());
+    cells.push(num(summary.auxiliary_balance_level));
+    cells.push(summary.auxiliaries_changed.to_string());
+    cells.push(num(summary.worst_calls_per_duty_officer));
+    cells.push(num(summary.worst_residents_per_community_officer));
+    cells.push(summary.counties_meeting_station_share.after.to_string());
+    cells.push(summary.counties_meeting_community_share.after.to_string());
+    let mut message = String::new();
+    if prep.recruits_on {
+        match &lp.recruits {
+            Some(a) => {
+                cells.push(a.used.to_string());
+                cells.extend(a.per_county.iter().map(|r| r.to_string()));
+                if a.leftover > 0 {
+                    message = format!(
+                        "{} of {} recruits cannot raise the balance level and are left unplaced",
+                        a.leftover,
+                        a.used + a.leftover
+                    );
+                }
+            }
+            None => {
+                cells.push(String::new());
+                cells.extend(prep.county_ids.iter().map(|_| String::new()));
+            }
+        }
+    }
+    cells.push(message);
+    let plan_files = keep_plan.then(|| report::files(&solved, &summary));
+    Outcome { cells, plan_files }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes a file atomically: a temporary file beside it, fsynced, renamed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    write_file(path, bytes, true)
+}
+
+/// Writes a file atomically (temporary file + rename); `sync` also fsyncs it
+/// before the rename. The rename alone is atomic against the process being
+/// killed; the fsync adds safety against power loss.
+fn write_file(path: &Path, bytes: &[u8], sync: bool) -> Result<(), OutputError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let leaf = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{leaf}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp).map_err(io(&tmp))?;
+        f.write_all(bytes).map_err(io(&tmp))?;
+        if sync {
+            f.sync_all().map_err(io(&tmp))?;
+        }
+        fs::rename(&tmp, path).map_err(io(path))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn record_path(out: &Path, i: usize) -> PathBuf {
+    out.join(POINTS_DIR).join(format!("{i:06}.json"))
+}
+
+/// The CSV bytes of a sweep: BOM, CRLF, header and rows as rendered (the same
+/// format as [`crate::report::csv::to_csv`]; cells are already neutralised).
+pub fn sweep_csv(columns: &[String], rows: &[&Record]) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let _ = w.write_record(columns);
+        for r in rows {
+            let _ = w.write_record(&r.cells);
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
+/// Reads the valid records of a folder (those matching `fingerprint`).
+pub fn read_records(dir: &Path, fingerprint: &str) -> BTreeMap<usize, Record> {
+    let mut out = BTreeMap::new();
+    let Ok(entries) = fs::read_dir(dir.join(POINTS_DIR)) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            // A temporary file a killed run left behind.
+            let _ = fs::remove_file(e.path());
+            continue;
+        }
+        let Ok(bytes) = fs::read(e.path()) else {
+            continue;
+        };
+        if let Ok(r) = serde_json::from_slice::<Record>(&bytes) {
+            if r.fingerprint == fingerprint && name == format!("{:06}.json", r.point) {
+                out.insert(r.point, r);
+            }
+        }
+    }
+    out
+}
+
+fn read_manifest(dir: &Path) -> Option<Manifest> {
+    serde_json::from_slice(&fs::read(dir.join(MANIFEST)).ok()?).ok()
+}
+
+/// What a sweep run did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub points: usize,
+    /// Points of this run (the shard's, or all).
+    pub selected: usize,
+    /// Points found already finished (`--resume`).
+    pub reused: usize,
+    pub solved: usize,
+    /// Count of rows by status, over the selected points.
+    pub statuses: BTreeMap<String, usize>,
+    /// The `sweep.csv` written, when the whole sweep is in this folder.
+    pub csv: Option<PathBuf>,
+}
+
+/// Makes `out` ready: a new or empty folder, or one of this tool's sweep
+/// folders (cleared unless resuming).
+fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
+    let out = &opts.out;
+    let folder_err = |message: String| SweepError::Folder {
+        dir: out.clone(),
+        message,
+    };
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(folder_err(
+                "exists and is not a folder; choose another --out".into(),
+            ));
+        }
+        let empty = fs::read_dir(out).map_err(io(out))?.next().is_none();
+        if !empty {
+            let Some(m) = read_manifest(out) else {
+                return Err(folder_err(format!(
+                    "holds files that are not a staffing sweep (no {MANIFEST}); choose an empty or new folder for --out"
+                )));
+            };
+            if opts.resume {
+                if m.fingerprint != prep.fingerprint {
+                    return Err(folder_err(
+                        "holds a different sweep (scenario, points or data changed); run without --resume to start over, or choose another --out".into(),
+                    ));
+                }
+                if m.shard != opts.shard {
+                    return Err(folder_err(format!(
+                        "was run with shard {:?}, not {:?}; resume with the same --shard",
+                        m.shard.map(|s| format!("{}/{}", s.index, s.count)),
+                        opts.shard.map(|s| format!("{}/{}", s.index, s.count))
+                    )));
+                }
+            } else {
+                for sub in [POINTS_DIR, PLANS_DIR] {
+                    let p = out.join(sub);
+                    if p.exists() {
+                        fs::remove_dir_all(&p).map_err(io(&p))?;
+                    }
+                }
+                let csv = out.join(SWEEP_CSV);
+                if csv.exists() {
+                    fs::remove_file(&csv).map_err(io(&csv))?;
+                }
+            }
+        }
+    }
+    let points = out.join(POINTS_DIR);
+    fs::create_dir_all(&points).map_err(io(&points))?;
+    let manifest = Manifest {
+        tool: format!("staffing {}", env!("CARGO_PKG_VERSION")),
+        scenario: prep.name.clone(),
+        fingerprint: prep.fingerprint.clone(),
+        points: prep.spec.points.len(),
+        columns: prep.columns.clone(),
+        shard: opts.shard,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    bytes.push(b'\n');
+    write_atomic(&out.join(MANIFEST), &bytes)?;
+    Ok(())
+}
+
+/// Runs the sweep (see the module documentation).
+pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
+    ready_folder(prep, opts)?;
+    let out = &opts.out;
+    let n = prep.spec.points.len();
+    let selected: Vec<usize> = (0..n)
+        .filter(|&i| opts.shard.map_or(true, |s| s.owns(i)))
+        .collect();
+    let existing = if opts.resume {
+        read_records(out, &prep.fingerprint)
+    } else {
+        BTreeMap::new()
+    };
+    let todo: Vec<usize> = selected
+        .iter()
+        .copied()
+        .filter(|i| !existing.contains_key(i))
+        .collect();
+    let bar = if opts.progress {
+        let b = indicatif::ProgressBar::new(todo.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} points  {elapsed_precise} (eta {eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.max(1))
+        .build()
+        .map_err(|e| SweepError::Folder {
+            dir: out.clone(),
+            message: format!("cannot start {} worker threads: {e}", opts.jobs),
+        })?;
+    let fresh: Vec<Record> = pool.install(|| {
+        todo.par_iter()
+            .map(|&i| {
+                let outcome = run_point(prep, i, &prep.spec.points[i], opts.keep_plans);
+                if let Some(files) = &outcome.plan_files {
+                    write_folder(&out.join(PLANS_DIR).join(format!("{i:06}")), files)?;
+                }
+                let record = Record {
+                    point: i,
+                    fingerprint: prep.fingerprint.clone(),
+                    cells: outcome.cells,
+                };
+                let mut bytes = serde_json::to_vec(&record).unwrap_or_default();
+                bytes.push(b'\n');
+                // Records skip the fsync: they are validated on --resume, so
+                // one torn by a power loss is simply solved again.
+                write_file(&record_path(out, i), &bytes, false)?;
+                bar.inc(1);
+                Ok(record)
+            })
+            .collect::<Result<Vec<_>, OutputError>>()
+    })?;
+    bar.finish_and_clear();
+    let solved = fresh.len();
+    let reused = selected.len() - solved;
+    let mut all = existing;
+    all.extend(fresh.into_iter().map(|r| (r.point, r)));
+    let status_col = prep.spec.params.len() + 1;
+    let mut statuses = BTreeMap::new();
+    for i in &selected {
+        if let Some(s) = all.get(i).and_then(|r| r.cells.get(status_col)) {
+            *statuses.entry(s.clone()).or_insert(0) += 1;
+        }
+    }
+    let csv = if opts.shard.map_or(true, |s| s.count == 1) {
+        let rows: Vec<&Record> = (0..n).filter_map(|i| all.get(&i)).collect();
+        let path = out.join(SWEEP_CSV);
+        write_atomic(&path, &sweep_csv(&prep.columns, &rows))?;
+        Some(path)
+    } else {
+        None
+    };
+    Ok(Report {
+        points: n,
+        selected: selected.len(),
+        reused,
+        solved,
+        statuses,
+        csv,
+    })
+}
+
+/// The default sweep folder: `output/<safe scenario name>-sweep`.
+pub fn default_out(prep: &Prepared) -> PathBuf {
+    Path::new("output").join(format!("{}-sweep", safe_component(&prep.name)))
+}
+
+/// Joins shard folders of one sweep into `out/sweep.csv` (and a manifest),
+/// byte-identical to a single-machine run. Every point must be present; a
+/// point found twice must have the same row.
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
+    let folder_err = |dir: &Path, message: String| SweepError::Folder {
+        dir: dir.to_path_buf(),
+        message,
+    };
+    let mut first: Option<Manifest> = None;
+    let mut all: BTreeMap<usize, Record> = BTreeMap::new();
+    for dir in dirs {
+        let m = read_manifest(dir).ok_or_else(|| {
+            folder_err(
+                dir,
+                format!("has no readable {MANIFEST}; is it a staffing sweep folder?"),
+            )
+        })?;
+        if let Some(f) = &first {
+            if f.fingerprint != m.fingerprint || f.columns != m.columns {
+                return Err(folder_err(
+                    dir,
+                    format!(
+                        "is a different sweep from {} (scenario, points or data differ)",
+                        dirs[0].display()
+                    ),
+                ));
+            }
+        }
+        for (i, r) in read_records(dir, &m.fingerprint) {
+            if let Some(prev) = all.get(&i) {
+                if prev.cells != r.cells {
+                    return Err(folder_err(
+                        dir,
+                        format!("point {i} differs from the same point in another folder"),
+                    ));
+                }
+            }
+            all.insert(i, r);
+        }
+        first.get_or_insert(m);
+    }
+    let Some(m) = first else {
+        return Err(folder_err(out, "no folders to merge".into()));
+    };
+    let missing: Vec<usize> = (0..m.points).filter(|i| !all.contains_key(i)).collect();
+    if !missing.is_empty() {
+        let shown: Vec<String> = missing.iter().take(10).map(|i| i.to_string()).collect();
+        return Err(folder_err(
+            out,
+            format!(
+                "{} of {} points are missing (for example {}); run the missing shards (or --resume them) first",
+                missing.len(),
+                m.points,
+                shown.join(", ")
+            ),
+        ));
+    }
+    fs::create_dir_all(out).map_err(io(out))?;
+    let rows: Vec<&Record> = all.values().collect();
+    let path = out.join(SWEEP_CSV);
+    let merged = Manifest { shard: None, ..m };
+    let same_dir = dirs
+        .iter()
+        .any(|d| fs::canonicalize(d).ok() == fs::canonicalize(out).ok());
+    if !same_dir {
+        if let Some(existing) = read_manifest(out) {
+            if existing.fingerprint != merged.fingerprint {
+                return Err(folder_err(
+                    out,
+                    "holds a different sweep; choose another --out".into(),
+                ));
+            }
+        } else if fs::read_dir(out).map_err(io(out))?.next().is_some() {
+            return Err(folder_err(
+                out,
+                format!("holds files that are not a staffing sweep (no {MANIFEST}); choose an empty or new folder"),
+            ));
+        }
+        let mut bytes = serde_json::to_vec_pretty(&merged).unwrap_or_default();
+        bytes.push(b'\n');
+        write_atomic(&out.join(MANIFEST), &bytes)?;
+    }
+    write_atomic(&path, &sweep_csv(&merged.columns, &rows))?;
+    Ok(path)
+}

@@ -1,0 +1,411 @@
+//! What-if sweeps: a `[sweep]` table of key paths → values, expanded into
+//! points in a stable order ([`parse_spec`]), each applied to the scenario's
+//! merged TOML table ([`apply_point`]) before strict deserialisation.
+//!
+//! ```toml
+//! [sweep]
+//! mode = "product"                      # or "paired"; default "product"
+//! "workload.call_growth" = [1.0, 1.1, 1.2]
+//! "workload.divert_share" = { start = 0.0, stop = 0.3, step = 0.1 }
+//! ```
+//!
+//! * **product** (default): the Cartesian product, in odometer order — the
+//!   first key listed changes slowest, the last fastest.
+//! * **paired**: the lists advance together (all must have the same length).
+//! * A range `{ start, stop, step }` gives start, start + step, … up to stop
+//!   inclusive (within a 1e-9 tolerance); each value is rounded to the
+//!   decimals of start and step, so 0.1 steps give exactly 0.3, not
+//!   0.30000000000000004.
+//!
+//! Every numeric scenario key can be swept ([`NUMERIC_KEYS`] and each
+//! `workload.residents_per_community_officer.<kind>` the scenario names);
+//! integer keys take whole values only. A point is a list of
+//! `(key path, value)` overrides ([`Point`]), the same shape a sampler
+//! produces, so any source of points can be run by [`exec`].
+
+pub mod exec;
+
+/// One point: key-path overrides, in the order of the parameter columns.
+pub type Point = Vec<(String, f64)>;
+
+/// Numeric type of a scenario key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumKind {
+    /// Whole numbers only (written as TOML integers).
+    Int,
+    Float,
+}
+
+/// Every numeric scenario key with its type (besides the residents norms).
+pub const NUMERIC_KEYS: [(&str, NumKind); 13] = [
+    ("workload.hours_per_call", NumKind::Float),
+    ("workload.officer_hours_per_year", NumKind::Float),
+    ("workload.reactive_share", NumKind::Float),
+    ("workload.call_growth", NumKind::Float),
+    ("workload.divert_share", NumKind::Float),
+    ("quotas.station_share", NumKind::Float),
+    ("quotas.community_share", NumKind::Float),
+    ("stations.min_officers", NumKind::Int),
+    ("auxiliaries.total", NumKind::Int),
+    ("auxiliaries.per_village", NumKind::Float),
+    ("recruits.total", NumKind::Int),
+    ("force.scale", NumKind::Float),
+    ("force.add", NumKind::Int),
+];
+
+const NORMS: &str = "workload.residents_per_community_officer.";
+
+/// The type of a numeric key path, or `None` when the path is not a numeric
+/// scenario key. `table` is the scenario's merged table (for the station
+/// kinds that have a norm).
+pub fn numeric_key(table: &toml::Table, path: &str) -> Option<NumKind> {
+    if let Some((_, kind)) = NUMERIC_KEYS.iter().find(|(k, _)| *k == path) {
+        return Some(*kind);
+    }
+    let kind = path.strip_prefix(NORMS)?;
+    let norms = table
+        .get("workload")?
+        .as_table()?
+        .get("residents_per_community_officer")?
+        .as_table()?;
+    norms.contains_key(kind).then_some(NumKind::Float)
+}
+
+fn known_keys(table: &toml::Table) -> String {
+    let mut keys: Vec<String> = NUMERIC_KEYS.iter().map(|(k, _)| k.to_string()).collect();
+    if let Some(norms) = table
+        .get("workload")
+        .and_then(|w| w.as_table())
+        .and_then(|w| w.get("residents_per_community_officer"))
+        .and_then(|n| n.as_table())
+    {
+        keys.extend(norms.keys().map(|k| format!("{NORMS}{k}")));
+    }
+    keys.join(", ")
+}
+
+/// How the lists combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Product,
+    Paired,
+}
+
+/// The expanded sweep: parameter names (column order) and points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepSpec {
+    pub mode: Mode,
+    pub params: Vec<String>,
+    pub points: Vec<Point>,
+}
+
+/// Most points one sweep may expand to.
+pub const MAX_POINTS: usize = 1_000_000;
+
+/// The decimals needed to write `x` exactly (up to 12).
+fn decimals(x: f64) -> i32 {
+    for d in 0..=12 {
+        let scaled = x * 10f64.powi(d);
+        if (scaled - scaled.round()).abs() <= 1e-9 * scaled.abs().max(1.0) {
+            return d;
+        }
+    }
+    12
+}
+
+/// start, start + step, … up to stop inclusive, each rounded to the
+/// decimals of start and step.
+pub fn range_values(start: f64, stop: f64, step: f64) -> Result<Vec<f64>, String> {
+    if !(start.is_finite() && stop.is_finite() && step.is_finite()) {
+        return Err("start, stop and step must be finite numbers".into());
+    }
+    if step == 0.0 {
+        return Err("step must not be 0".into());
+    }
+    let span = (stop - start) / step;
+    if span < -1e-9 {
+        return Err(format!(
+            "stop {stop} cannot be reached from start {start} in steps of {step}"
+        ));
+    }
+    let n = (span + 1e-9).floor() as usize + 1;
+    if n > MAX_POINTS {
+        return Err(format!("the range has {n} values, more than {MAX_POINTS}"));
+    }
+    let d = decimals(start).max(decimals(step));
+    let scale = 10f64.powi(d);
+    Ok((0..n)
+        .map(|i| ((start + i as f64 * step) * scale).round() / scale)
+        .collect())
+}
+
+fn number(v: &toml::Value) -> Option<f64> {
+    match v {
+        toml::Value::Integer(i) => Some(*i as f64),
+        toml::Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+fn leaf_values(key: &str, v: &toml::Value) -> Result<Option<Vec<f64>>, String> {
+    match v {
+        toml::Value::Array(items) => {
+            if items.is_empty() {
+                return Err(format!("`sweep.{key}` is an empty list; give at least one value"));
+            }
+            items
+                .iter()
+                .map(|x| {
+                    number(x).ok_or_else(|| {
+                        format!("`sweep.{key}` holds `{x}`, which is not a number")
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some)
+        }
+        toml::Value::Table(t)
+            if t.keys().all(|k| ["start", "stop", "step"].contains(&k.as_str()))
+                && !t.is_empty() =>
+        {
+            let get = |name: &str| {
+                t.get(name).and_then(number).ok_or_else(|| {
+                    format!("`sweep.{key}` is a range and needs a number `{name}`")
+                })
+            };
+            range_values(get("start")?, get("stop")?, get("step")?)
+                .map(Some)
+                .map_err(|e| format!("`sweep.{key}`: {e}"))
+        }
+        toml::Value::Table(_) => Ok(None),
+        other => Err(format!(
+            "`sweep.{key}` = {other} is not valid: give a list of values or a range {{ start, stop, step }}"
+        )),
+    }
+}
+
+fn flatten(
+    prefix: &str,
+    table: &toml::Table,
+    out: &mut Vec<(String, Vec<f64>)>,
+) -> Result<(), String> {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        if prefix.is_empty() && k == "mode" {
+            continue;
+        }
+        match leaf_values(&key, v)? {
+            Some(values) => out.push((key, values)),
+            None => flatten(&key, v.as_table().expect("a table"), out)?,
+        }
+    }
+    Ok(())
+}
+
+/// Expands a `[sweep]` table against the scenario's merged table.
+pub fn parse_spec(sweep: &toml::Table, scenario: &toml::Table) -> Result<SweepSpec, String> {
+    let mode = match sweep.get("mode") {
+        None => Mode::Product,
+        Some(toml::Value::String(s)) if s == "product" => Mode::Product,
+        Some(toml::Value::String(s)) if s == "paired" => Mode::Paired,
+        Some(other) => {
+            return Err(format!(
+                "`sweep.mode` = {other} is not valid: use \"product\" or \"paired\""
+            ))
+        }
+    };
+    let mut lists = Vec::new();
+    flatten("", sweep, &mut lists)?;
+    if lists.is_empty() {
+        return Err("the [sweep] table names no parameter; add for example \"workload.divert_share\" = [0.0, 0.1]".into());
+    }
+    for (key, values) in &lists {
+        let Some(kind) = numeric_key(scenario, key) else {
+            return Err(format!(
+                "`sweep.{key}`: `{key}` is not a numeric scenario key; sweepable keys are {}",
+                known_keys(scenario)
+            ));
+        };
+        if kind == NumKind::Int {
+            if let Some(v) = values.iter().find(|v| v.fract() != 0.0) {
+                return Err(format!(
+                    "`sweep.{key}`: `{key}` takes whole numbers, and {v} is not one"
+                ));
+            }
+        }
+    }
+    let params: Vec<String> = lists.iter().map(|(k, _)| k.clone()).collect();
+    let points = match mode {
+        Mode::Paired => {
+            let n = lists[0].1.len();
+            if let Some((k, v)) = lists.iter().find(|(_, v)| v.len() != n) {
+                return Err(format!(
+                    "paired sweep: `{k}` has {} values but `{}` has {n}; paired lists advance together and need the same length",
+                    v.len(),
+                    lists[0].0
+                ));
+            }
+            (0..n)
+                .map(|i| lists.iter().map(|(k, v)| (k.clone(), v[i])).collect())
+                .collect()
+        }
+        Mode::Product => {
+            let total = lists
+                .iter()
+                .try_fold(1usize, |acc, (_, v)| acc.checked_mul(v.len()))
+                .filter(|&n| n <= MAX_POINTS)
+                .ok_or_else(|| format!("the sweep has more than {MAX_POINTS} points"))?;
+            (0..total)
+                .map(|mut i| {
+                    let mut point = vec![(String::new(), 0.0); lists.len()];
+                    for (slot, (k, v)) in point.iter_mut().zip(&lists).rev() {
+                        *slot = (k.clone(), v[i % v.len()]);
+                        i /= v.len();
+                    }
+                    point
+                })
+                .collect()
+        }
+    };
+    Ok(SweepSpec {
+        mode,
+        params,
+        points,
+    })
+}
+
+/// Sets every override of `point` in the scenario's table (creating tables
+/// such as `[recruits]` when missing). `stations.min_officers` is the
+/// `[stations]` table, read as `station_defaults`.
+pub fn apply_point(table: &mut toml::Table, point: &[(String, f64)]) -> Result<(), String> {
+    for (path, value) in point {
+        let kind = numeric_key(table, path)
+            .ok_or_else(|| format!("`{path}` is not a numeric scenario key"))?;
+        let mut parts: Vec<&str> = path.split('.').collect();
+        if parts[0] == "stations" {
+            parts[0] = "station_defaults";
+        }
+        let (last, tables) = parts.split_last().expect("a key path has a part");
+        let mut here = &mut *table;
+        for part in tables {
+            let entry = here
+                .entry(part.to_string())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            here = entry
+                .as_table_mut()
+                .ok_or_else(|| format!("`{part}` in `{path}` is not a table"))?;
+        }
+        let v = match kind {
+            NumKind::Int => {
+                if value.fract() != 0.0 || !value.is_finite() {
+                    return Err(format!(
+                        "`{path}` takes whole numbers, and {value} is not one"
+                    ));
+                }
+                toml::Value::Integer(*value as i64)
+            }
+            NumKind::Float => toml::Value::Float(*value),
+        };
+        here.insert(last.to_string(), v);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> toml::Table {
+        toml::from_str(
+            "[workload]\ncall_growth = 1.0\n[workload.residents_per_community_officer]\nurban = 5000\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn ranges_are_decimal_exact_and_inclusive() {
+        assert_eq!(
+            range_values(0.0, 0.3, 0.1).unwrap(),
+            vec![0.0, 0.1, 0.2, 0.3]
+        );
+        assert_eq!(range_values(1.0, 1.3, 0.05).unwrap().len(), 7);
+        assert_eq!(range_values(1.0, 1.3, 0.05).unwrap()[6], 1.3);
+        assert_eq!(range_values(10.0, 0.0, -5.0).unwrap(), vec![10.0, 5.0, 0.0]);
+        assert!(range_values(0.0, 1.0, 0.0).is_err());
+        assert!(range_values(1.0, 0.0, 0.5).is_err());
+    }
+
+    #[test]
+    fn product_runs_in_odometer_order_and_paired_advances_together() {
+        let sweep: toml::Table = toml::from_str(
+            "\"workload.call_growth\" = [1.0, 1.1]\nworkload.divert_share = { start = 0.0, stop = 0.2, step = 0.1 }\n",
+        )
+        .unwrap();
+        let spec = parse_spec(&sweep, &scenario()).unwrap();
+        assert_eq!(
+            spec.params,
+            ["workload.call_growth", "workload.divert_share"]
+        );
+        assert_eq!(spec.points.len(), 6);
+        assert_eq!(spec.points[1][1].1, 0.1);
+        assert_eq!(spec.points[3][0].1, 1.1);
+        let sweep: toml::Table = toml::from_str(
+            "mode = \"paired\"\n\"workload.call_growth\" = [1.0, 1.1]\n\"quotas.station_share\" = [0.4, 0.5]\n",
+        )
+        .unwrap();
+        let spec = parse_spec(&sweep, &scenario()).unwrap();
+        assert_eq!(spec.points.len(), 2);
+        assert_eq!(
+            spec.points[1],
+            vec![
+                ("workload.call_growth".into(), 1.1),
+                ("quotas.station_share".into(), 0.5)
+            ]
+        );
+        let bad: toml::Table =
+            toml::from_str("mode = \"paired\"\n\"workload.call_growth\" = [1.0, 1.1]\n\"quotas.station_share\" = [0.4]\n").unwrap();
+        assert!(parse_spec(&bad, &scenario())
+            .unwrap_err()
+            .contains("same length"));
+    }
+
+    #[test]
+    fn only_numeric_keys_and_whole_integers_sweep() {
+        let bad: toml::Table = toml::from_str("\"workload.call_grwth\" = [1.0]\n").unwrap();
+        let e = parse_spec(&bad, &scenario()).unwrap_err();
+        assert!(
+            e.contains("call_grwth") && e.contains("workload.call_growth"),
+            "{e}"
+        );
+        let bad: toml::Table = toml::from_str("\"recruits.total\" = [10, 20.5]\n").unwrap();
+        assert!(parse_spec(&bad, &scenario()).unwrap_err().contains("20.5"));
+        let ok: toml::Table =
+            toml::from_str("\"workload.residents_per_community_officer.urban\" = [4000]\n")
+                .unwrap();
+        assert!(parse_spec(&ok, &scenario()).is_ok());
+        let bad: toml::Table =
+            toml::from_str("\"workload.residents_per_community_officer.rural\" = [4000]\n")
+                .unwrap();
+        assert!(parse_spec(&bad, &scenario()).is_err());
+    }
+
+    #[test]
+    fn points_override_and_create_tables() {
+        let mut t = scenario();
+        apply_point(
+            &mut t,
+            &[
+                ("recruits.total".into(), 40.0),
+                ("stations.min_officers".into(), 3.0),
+                ("workload.call_growth".into(), 1.2),
+            ],
+        )
+        .unwrap();
+        assert_eq!(t["recruits"]["total"].as_integer(), Some(40));
+        assert_eq!(t["station_defaults"]["min_officers"].as_integer(), Some(3));
+        assert_eq!(t["workload"]["call_growth"].as_float(), Some(1.2));
+    }
+}
