@@ -7,7 +7,9 @@ use sha2::{Digest, Sha256};
 use crate::check::{check_plan, Violation};
 use crate::domain::{Params, Province};
 use crate::error::InputError;
-use crate::input::load_province;
+use crate::input::excel::split_sheet;
+use crate::input::load_province_with_origins;
+use crate::input::table::Origin;
 use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::plan::{Infeasibility, Plan};
 use crate::report::{self, InputDigest, Provenance, Summary};
@@ -22,15 +24,23 @@ pub struct Loaded {
     pub inputs: Vec<InputDigest>,
 }
 
-fn digest(role: &str, path: &Path) -> Result<InputDigest, InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
-        file: path.to_path_buf(),
+fn digest(role: &str, path: &Path, origin: Option<&Origin>) -> Result<InputDigest, InputError> {
+    let (file, _) = split_sheet(path);
+    let bytes = std::fs::read(&file).map_err(|source| InputError::Io {
+        file: file.clone(),
         source,
     })?;
+    let (encoding, sheet) = match origin {
+        Some(Origin::Csv(e)) => (Some(e.as_str().to_string()), None),
+        Some(Origin::Sheet { sheet }) => (None, Some(sheet.clone())),
+        None => (None, None),
+    };
     Ok(InputDigest {
         role: role.into(),
-        path: path.display().to_string(),
+        path: file.display().to_string(),
         sha256: format!("{:x}", Sha256::digest(&bytes)),
+        encoding,
+        sheet,
     })
 }
 
@@ -42,7 +52,7 @@ pub fn load(scenario_path: &Path) -> Result<Loaded, InputError> {
 
 /// Reads and validates the data of a parsed scenario.
 pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
-    let province = load_province(
+    let (province, [station_origin, county_origin]) = load_province_with_origins(
         &scenario.stations,
         &scenario.counties,
         &scenario.workload.residents_per_community_officer,
@@ -50,9 +60,9 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
     let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
     let params = scenario.params(today);
     let inputs = vec![
-        digest("scenario", &scenario.file)?,
-        digest("stations", &scenario.stations)?,
-        digest("counties", &scenario.counties)?,
+        digest("scenario", &scenario.file, None)?,
+        digest("stations", &scenario.stations, Some(&station_origin))?,
+        digest("counties", &scenario.counties, Some(&county_origin))?,
     ];
     Ok(Loaded {
         scenario,
@@ -140,7 +150,7 @@ pub fn write_outputs(
         params: &loaded.params,
         plan,
     };
-    crate::output::write_folder(dir, &report::files(&solved, summary))
+    crate::output::write_folder(dir, &report::files(&solved, summary)?)
 }
 
 /// The default output folder: `output/<safe scenario name>`.

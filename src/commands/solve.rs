@@ -108,6 +108,8 @@ fn print_human(s: &staffing::report::Summary, loaded: &run::Loaded) {
         s.auxiliaries_changed
     );
     if let Some(dir) = &s.output_dir {
-        println!("  wrote                {dir}/ (allocation.csv, counties.csv, summary.json)");
+        println!(
+            "  wrote                {dir}/ (allocation.csv, counties.csv, summary.json, plan.xlsx)"
+        );
     }
 }
