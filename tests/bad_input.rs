@@ -139,7 +139,8 @@ rural = 3000
     pub fn book(sheets: &[(&str, bool, Vec<Vec<String>>)]) -> Vec<u8> {
         let mut wb = Workbook::new();
         wb.set_properties(
-            &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1).unwrap()),
+            &DocProperties::new()
+                .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1).unwrap()),
         );
         for (name, hidden, rows) in sheets {
             let ws = wb.add_worksheet();
@@ -149,7 +150,8 @@ rural = 3000
                     let (r, c) = (r as u32, c as u16);
                     if let Some(f) = v.strip_prefix('=') {
                         let (f, result) = f.split_once('|').unwrap_or((f, ""));
-                        ws.write_formula(r, c, Formula::new(f).set_result(result)).unwrap();
+                        ws.write_formula(r, c, Formula::new(f).set_result(result))
+                            .unwrap();
                     } else if let Ok(x) = v.parse::<f64>() {
                         ws.write_number(r, c, x).unwrap();
                     } else if !v.is_empty() {
@@ -180,7 +182,11 @@ fn regenerate_workbook_cases() {
         let dir = corpus().join(case);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("scenario.toml"), BASE_SCENARIO.replace("STATIONS", stations)).unwrap();
+        std::fs::write(
+            dir.join("scenario.toml"),
+            BASE_SCENARIO.replace("STATIONS", stations),
+        )
+        .unwrap();
         std::fs::write(dir.join("counties.csv"), &counties).unwrap();
         for (name, bytes) in files {
             std::fs::write(dir.join(name), bytes).unwrap();
@@ -194,7 +200,10 @@ fn regenerate_workbook_cases() {
         "xlsx_truncated",
         "stations.xlsx",
         vec![("stations.xlsx", cut)],
-        &["stations.xlsx: cannot be read as a workbook", "truncated or damaged"],
+        &[
+            "stations.xlsx: cannot be read as a workbook",
+            "truncated or damaged",
+        ],
     );
 
     // What Excel writes for "Encrypt with Password": an OLE compound file
@@ -212,7 +221,10 @@ fn regenerate_workbook_cases() {
         "xlsx_password_protected",
         "stations.xlsx",
         vec![("stations.xlsx", locked)],
-        &["stations.xlsx: is password-protected", "remove the password"],
+        &[
+            "stations.xlsx: is password-protected",
+            "remove the password",
+        ],
     );
 
     write(
@@ -236,7 +248,10 @@ fn regenerate_workbook_cases() {
     write(
         "xlsx_formula_error_value",
         "book.xlsx",
-        vec![("book.xlsx", book(&[("派出所", false, table(&HEADER_ZH, div))]))],
+        vec![(
+            "book.xlsx",
+            book(&[("派出所", false, table(&HEADER_ZH, div))]),
+        )],
         &["cell `H2`", "`#DIV/0!`", "Excel error value"],
     );
 
@@ -251,7 +266,11 @@ fn regenerate_workbook_cases() {
                 ("stations", true, table(&HEADER_ZH, rows())),
             ]),
         )],
-        &["has no visible sheet named `stations`", "`stations` (hidden)", "book.xlsx#"],
+        &[
+            "has no visible sheet named `stations`",
+            "`stations` (hidden)",
+            "book.xlsx#",
+        ],
     );
 
     write(
@@ -279,14 +298,20 @@ fn regenerate_workbook_cases() {
     write(
         "xlsx_duplicate_id",
         "book.xlsx",
-        vec![("book.xlsx", book(&[("派出所", false, table(&HEADER_ZH, dup))]))],
+        vec![(
+            "book.xlsx",
+            book(&[("派出所", false, table(&HEADER_ZH, dup))]),
+        )],
         &["row 4, column `派出所编号` = `station_id` in cell `A4`: value `S2` is a duplicate"],
     );
 
     write(
         "xlsx_holding_csv_text",
         "stations.xlsx",
-        vec![("stations.xlsx", std::fs::read(corpus().join("_valid/stations.csv")).unwrap())],
+        vec![(
+            "stations.xlsx",
+            std::fs::read(corpus().join("_valid/stations.csv")).unwrap(),
+        )],
         &["named like a workbook but holds text"],
     );
 }
@@ -296,5 +321,8 @@ fn workbook_cases_are_up_to_date() {
     use workbooks::*;
     let good = book(&[("派出所", false, table(&HEADER_ZH, rows()))]);
     let missing = std::fs::read(corpus().join("xlsx_missing_sheet/book.xlsx")).unwrap();
-    assert_eq!(good, missing, "run `cargo test --test bad_input -- --ignored`");
+    assert_eq!(
+        good, missing,
+        "run `cargo test --test bad_input -- --ignored`"
+    );
 }
