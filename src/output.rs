@@ -205,7 +205,8 @@ fn alive(pid: u32) -> bool {
 }
 
 /// Removes `.<leaf>.tmp-<pid>-…` and `.<leaf>.old-<pid>-…` folders of runs
-/// that were killed before they finished.
+/// that were killed before they finished: only when that process is gone and
+/// the folder holds the marker (written first) or nothing at all.
 fn remove_stale(parent: &Path, leaf: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -220,8 +221,11 @@ fn remove_stale(parent: &Path, leaf: &str) {
         };
         let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
         if let Some(pid) = pid {
-            if pid != std::process::id() && !alive(pid) && entry.path().join(MARKER).exists() {
-                let _ = fs::remove_dir_all(entry.path());
+            let path = entry.path();
+            let ours = path.join(MARKER).exists()
+                || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
+            if pid != std::process::id() && !alive(pid) && ours {
+                let _ = fs::remove_dir_all(&path);
             }
         }
     }
