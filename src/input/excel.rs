@@ -7,13 +7,15 @@
 //! `counties`/`县局`/`县局表`, case-insensitive), else the only visible
 //! worksheet. Hidden sheets are never picked automatically, but can be named.
 //!
+//! The header is the first of the top ten non-blank rows that names every
+//! required column (a title line above the table is skipped).
+//!
 //! Cells: formulas give the result Excel saved with the workbook (calamine
 //! reads cached values); a formula with no saved result is an error naming
 //! the cell. Numbers stored as text are read like any number; whole floats are
 //! written without `.0`; dates and error values come through as text that the
-//! number checks reject with the value shown. Blank rows are skipped; the
-//! first non-blank row is the header. Cells under a blank header cell (notes
-//! beside the table) are ignored.
+//! number checks reject with the value shown. Blank rows are skipped. Cells
+//! under a blank header cell (notes beside the table) are ignored.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};

@@ -14,6 +14,9 @@ use super::aliases::{canonical, normalise_header};
 use super::decode::{decode, Encoding};
 use crate::error::InputError;
 
+/// How many non-blank rows at the top are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 10;
+
 /// What a table must hold: required and optional canonical columns and the
 /// aliases accepted for them.
 #[derive(Debug, Clone, Copy)]
@@ -119,8 +122,9 @@ impl Table {
         Table::from_rows(file, rows, spec, None, Origin::Csv(encoding))
     }
 
-    /// Builds a table from rows of text cells; the first row that is not
-    /// blank is the header. `first_column` is set for worksheets: it turns on
+    /// Builds a table from rows of text cells. The header is the first of
+    /// the top ten non-blank rows that names every required column (so a
+    /// title line above the table is skipped), else the first non-blank row. `first_column` is set for worksheets: it turns on
     /// cell references in messages and lets rows be wider than the header
     /// (cells under a blank header cell are ignored there, as notes beside a
     /// table often are; in CSV a row must have exactly the header's fields).
@@ -133,7 +137,33 @@ impl Table {
     ) -> Result<Table, InputError> {
         let expected = spec.required.join(", ");
         let blank = |r: &Vec<String>| r.iter().all(|f| f.trim().is_empty());
-        let mut rows = rows.into_iter().skip_while(|(_, r)| blank(r));
+        // The header is the first of the first few non-blank rows that holds
+        // every required column (a title line above the table is skipped),
+        // else the first non-blank row, which then fails with a clear message.
+        let names_all = |r: &Vec<String>| {
+            let keys: Vec<String> = r
+                .iter()
+                .map(|h| match canonical(h, spec.aliases) {
+                    Some(c) => c.to_string(),
+                    None => h.trim().to_string(),
+                })
+                .collect();
+            spec.required.iter().all(|c| keys.iter().any(|k| k == c))
+        };
+        let start = rows
+            .iter()
+            .filter(|(_, r)| !blank(r))
+            .take(HEADER_SEARCH_ROWS)
+            .position(|(_, r)| names_all(r))
+            .and_then(|k| {
+                rows.iter()
+                    .enumerate()
+                    .filter(|(_, (_, r))| !blank(r))
+                    .nth(k)
+                    .map(|(i, _)| i)
+            })
+            .unwrap_or(0);
+        let mut rows = rows.into_iter().skip(start).skip_while(|(_, r)| blank(r));
         let Some((_, header)) = rows.next() else {
             return Err(InputError::Empty {
                 file: file.to_path_buf(),
@@ -397,4 +427,30 @@ pub fn parse_count(v: &str) -> Result<i64, String> {
         return Err("is not a whole number: it must be a count such as 12".into());
     }
     Ok(x as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: Spec = Spec {
+        required: &["a", "b"],
+        optional: &[],
+        aliases: &[],
+    };
+
+    #[test]
+    fn a_title_line_above_the_header_is_skipped() {
+        let text = "Staffing 2025,,\n\na,b\n1,2\n";
+        let t = Table::from_csv_bytes(Path::new("t.csv"), text.as_bytes(), &SPEC).unwrap();
+        let rows: Vec<(u64, f64)> = t
+            .rows()
+            .map(|r| (r.row(), r.number("b").unwrap()))
+            .collect();
+        assert_eq!(rows, [(4, 2.0)]);
+        let e = Table::from_csv_bytes(Path::new("t.csv"), b"x,y\n1,2\n", &SPEC)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no column `a`"), "{e}");
+    }
 }
