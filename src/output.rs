@@ -130,28 +130,42 @@ pub fn write_folder(target: &Path, files: &[OutputFile]) -> Result<(), OutputErr
         Ok(())
     })();
     if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
+        remove_own(&tmp);
         return Err(e);
     }
     if target.exists() && exchange(&tmp, target) {
-        let _ = fs::remove_dir_all(&tmp);
+        remove_own(&tmp);
     } else if target.exists() {
         let old = parent.join(format!(".{leaf}.old-{unique}"));
         fs::rename(target, &old).map_err(io(target))?;
         if let Err(source) = fs::rename(&tmp, target) {
             let _ = fs::rename(&old, target);
-            let _ = fs::remove_dir_all(&tmp);
+            remove_own(&tmp);
             return Err(OutputError::Io {
                 path: target.to_path_buf(),
                 source,
             });
         }
-        let _ = fs::remove_dir_all(&old);
+        remove_own(&old);
     } else {
         fs::rename(&tmp, target).map_err(io(target))?;
     }
     sync_dir(&parent);
     Ok(())
+}
+
+/// Removes a folder this module wrote, its marker last, so that a run
+/// killed half-way through leaves a folder the next run still recognises.
+fn remove_own(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            if entry.file_name() != MARKER {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    let _ = fs::remove_file(dir.join(MARKER));
+    let _ = fs::remove_dir(dir);
 }
 
 /// Swaps two folders in one step; false when the system cannot.
@@ -225,7 +239,7 @@ fn remove_stale(parent: &Path, leaf: &str) {
             let ours = path.join(MARKER).exists()
                 || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
             if pid != std::process::id() && !alive(pid) && ours {
-                let _ = fs::remove_dir_all(&path);
+                remove_own(&path);
             }
         }
     }
