@@ -17,7 +17,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Solve a scenario and write the plan (allocation.csv, counties.csv, summary.json).
+    /// Solve a scenario and write the plan (allocation.csv, counties.csv, summary.json, plan.xlsx).
     Solve(SolveArgs),
     /// Validate a scenario and its data without solving.
     Check(CheckArgs),

@@ -7,7 +7,9 @@ use sha2::{Digest, Sha256};
 use crate::check::{check_plan, Violation};
 use crate::domain::{Params, Province};
 use crate::error::InputError;
-use crate::input::load_province;
+use crate::input::excel::split_sheet;
+use crate::input::load_province_with_origins;
+use crate::input::table::Origin;
 use crate::model::merge::{self, MergeGroup};
 use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::plan::{Infeasibility, Plan};
@@ -26,15 +28,23 @@ pub struct Loaded {
     pub unmerged: Option<Province>,
 }
 
-fn digest(role: &str, path: &Path) -> Result<InputDigest, InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
-        file: path.to_path_buf(),
+fn digest(role: &str, path: &Path, origin: Option<&Origin>) -> Result<InputDigest, InputError> {
+    let (file, _) = split_sheet(path);
+    let bytes = std::fs::read(&file).map_err(|source| InputError::Io {
+        file: file.clone(),
         source,
     })?;
+    let (encoding, sheet) = match origin {
+        Some(Origin::Csv(e)) => (Some(e.as_str().to_string()), None),
+        Some(Origin::Sheet { sheet }) => (None, Some(sheet.clone())),
+        None => (None, None),
+    };
     Ok(InputDigest {
         role: role.into(),
-        path: path.display().to_string(),
+        path: file.display().to_string(),
         sha256: format!("{:x}", Sha256::digest(&bytes)),
+        encoding,
+        sheet,
     })
 }
 
@@ -46,7 +56,7 @@ pub fn load(scenario_path: &Path) -> Result<Loaded, InputError> {
 
 /// Reads and validates the data of a parsed scenario.
 pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
-    let mut province = load_province(
+    let (mut province, [station_origin, county_origin]) = load_province_with_origins(
         &scenario.stations,
         &scenario.counties,
         &scenario.workload.residents_per_community_officer,
@@ -72,9 +82,9 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
     let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
     let params = scenario.params(today);
     let inputs = vec![
-        digest("scenario", &scenario.file)?,
-        digest("stations", &scenario.stations)?,
-        digest("counties", &scenario.counties)?,
+        digest("scenario", &scenario.file, None)?,
+        digest("stations", &scenario.stations, Some(&station_origin))?,
+        digest("counties", &scenario.counties, Some(&county_origin))?,
     ];
     Ok(Loaded {
         scenario,
@@ -233,7 +243,7 @@ pub fn write_outputs(
         params: &loaded.params,
         plan,
     };
-    let mut files = report::files(&solved, summary);
+    let mut files = report::files(&solved, summary)?;
     let baseline = loaded.unmerged.as_ref().map(|p| {
         (
             p,

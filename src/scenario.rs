@@ -437,10 +437,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Scenario, InputError> {
 }
 
 fn describe_toml_error(e: &toml::de::Error) -> String {
-    e.to_string()
+    let message = e
+        .to_string()
         .replace("station_defaults", "stations")
         .trim_end()
-        .to_string()
+        .to_string();
+    match crate::input::suggest::toml_unknown_field(&message) {
+        Some(hint) => format!("{message}\n{hint}"),
+        None => message,
+    }
 }
 
 fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {

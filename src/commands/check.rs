@@ -23,5 +23,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         force,
         loaded.params.auxiliaries.total
     );
+    for input in loaded.inputs.iter().filter(|i| i.role != "scenario") {
+        let how = match (&input.encoding, &input.sheet) {
+            (Some(e), _) => format!("CSV, {e}"),
+            (None, Some(s)) => format!("sheet `{s}`"),
+            (None, None) => "read".to_string(),
+        };
+        println!("  {:<9} {} ({how})", input.role, input.path);
+    }
     Ok(ExitCode::SUCCESS)
 }

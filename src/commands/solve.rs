@@ -128,7 +128,7 @@ fn print_human(s: &staffing::report::Summary, loaded: &run::Loaded) {
     );
     if let Some(dir) = &s.output_dir {
         println!(
-            "  wrote                {dir}/ (allocation.csv, counties.csv, summary.json, transfers.csv, compliance.csv, binding.csv, marginal.csv)"
+            "  wrote                {dir}/ (allocation.csv, counties.csv, summary.json, plan.xlsx, transfers.csv, compliance.csv, binding.csv, marginal.csv)"
         );
     }
 }

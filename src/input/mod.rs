@@ -1,5 +1,13 @@
 //! Readers from files into domain types. Errors name file, row, column and value.
+//!
+//! Each table comes from a CSV file (UTF-8, UTF-8 with BOM or GBK/GB18030,
+//! see [`decode`]) or from a workbook sheet (see [`excel`]); headers may use
+//! the Chinese aliases of [`aliases`].
 
+pub mod aliases;
+pub mod decode;
+pub mod excel;
+pub mod suggest;
 pub mod table;
 
 use std::collections::BTreeMap;
@@ -7,7 +15,7 @@ use std::path::Path;
 
 use crate::domain::{County, Province, Station, StationLevers};
 use crate::error::InputError;
-use table::Table;
+use table::{Origin, Spec, Table};
 
 /// Columns of `stations.csv`, in the data contract's order.
 pub const STATION_COLUMNS: [&str; 12] = [
@@ -61,9 +69,70 @@ pub fn load_province(
     counties: &Path,
     norms: &BTreeMap<String, f64>,
 ) -> Result<Province, InputError> {
-    let county_table = Table::read(counties, &COUNTY_COLUMNS, &[])?;
-    let station_table = Table::read(stations, &STATION_COLUMNS[..11], &["min_officers"])?;
-    build_province(&county_table, &station_table, norms)
+    load_province_with_origins(stations, counties, norms).map(|(p, _)| p)
+}
+
+/// How the stations table must look.
+pub const STATION_SPEC: Spec<'static> = Spec {
+    required: {
+        let (r, _) = STATION_COLUMNS.split_at(11);
+        r
+    },
+    optional: &["min_officers"],
+    aliases: aliases::STATION_ALIASES,
+};
+
+/// How the counties table must look.
+pub const COUNTY_SPEC: Spec<'static> = Spec {
+    required: &COUNTY_COLUMNS,
+    optional: &[],
+    aliases: aliases::COUNTY_ALIASES,
+};
+
+/// Reads one table from a CSV file or a workbook sheet (`book.xlsx#sheet`).
+/// `role_sheets` are the sheet names looked for when none is given.
+pub fn read_table(path: &Path, spec: &Spec, role_sheets: &[&str]) -> Result<Table, InputError> {
+    let (file, sheet) = excel::split_sheet(path);
+    let bytes = std::fs::read(&file).map_err(|source| InputError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    table_from_bytes(&file, &bytes, sheet.as_deref(), spec, role_sheets)
+}
+
+/// Parses the bytes of a table file: a workbook when `file` has a workbook
+/// extension, CSV otherwise.
+pub fn table_from_bytes(
+    file: &Path,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    spec: &Spec,
+    role_sheets: &[&str],
+) -> Result<Table, InputError> {
+    if excel::is_workbook(file) {
+        excel::read_sheet(file, bytes, sheet, role_sheets, spec)
+    } else {
+        Table::from_csv_bytes(file, bytes, spec)
+    }
+}
+
+/// Like [`load_province`], and also says how each table was read
+/// (stations, counties): the CSV encoding or the sheet.
+pub fn load_province_with_origins(
+    stations: &Path,
+    counties: &Path,
+    norms: &BTreeMap<String, f64>,
+) -> Result<(Province, [Origin; 2]), InputError> {
+    let county_table = read_table(counties, &COUNTY_SPEC, aliases::COUNTY_SHEETS)?;
+    let station_table = read_table(stations, &STATION_SPEC, aliases::STATION_SHEETS)?;
+    let province = build_province(&county_table, &station_table, norms)?;
+    Ok((
+        province,
+        [
+            station_table.origin().clone(),
+            county_table.origin().clone(),
+        ],
+    ))
 }
 
 /// Builds a province from two parsed tables.
@@ -79,9 +148,7 @@ pub fn build_province(
         let id = r.text("county_id")?;
         let row = r.row();
         if let Some(first) = index.insert(id.to_string(), counties.len()) {
-            return Err(InputError::cell(
-                county_table.file(),
-                row,
+            return Err(r.cell_error(
                 "county_id",
                 id,
                 format!(
@@ -93,9 +160,7 @@ pub fn build_province(
         let officers_total = r.count("officers_total")?;
         let hq_min = r.count("hq_min")?;
         if hq_min > officers_total {
-            return Err(InputError::cell(
-                county_table.file(),
-                row,
+            return Err(r.cell_error(
                 "hq_min",
                 &hq_min.to_string(),
                 format!("exceeds the county's whole force officers_total = {officers_total}"),
@@ -116,13 +181,10 @@ pub fn build_province(
     let mut stations: Vec<Station> = Vec::with_capacity(station_table.len());
     let mut station_rows = std::collections::HashMap::new();
     for r in station_table.rows() {
-        let file = station_table.file();
         let row = r.row();
         let id = r.text("station_id")?;
         if let Some(first) = station_rows.insert(id.to_string(), row) {
-            return Err(InputError::cell(
-                file,
-                row,
+            return Err(r.cell_error(
                 "station_id",
                 id,
                 format!("is a duplicate: it was already used on row {first}"),
@@ -130,9 +192,7 @@ pub fn build_province(
         }
         let county_id = r.text("county_id")?;
         let Some(&county) = index.get(county_id) else {
-            return Err(InputError::cell(
-                file,
-                row,
+            return Err(r.cell_error(
                 "county_id",
                 county_id,
                 format!("is not a county in {}", county_table.file().display()),
@@ -141,9 +201,7 @@ pub fn build_province(
         let kind = r.text("kind")?;
         if !norms.contains_key(kind) {
             let known: Vec<&str> = norms.keys().map(String::as_str).collect();
-            return Err(InputError::cell(
-                file,
-                row,
+            return Err(r.cell_error(
                 "kind",
                 kind,
                 format!(
@@ -155,9 +213,7 @@ pub fn build_province(
         let officers = r.count("officers")?;
         let community_officers = r.count("community_officers")?;
         if community_officers > officers {
-            return Err(InputError::cell(
-                file,
-                row,
+            return Err(r.cell_error(
                 "community_officers",
                 &community_officers.to_string(),
                 format!("exceeds the station's officers = {officers}; community officers are among the officers"),
@@ -167,9 +223,7 @@ pub fn build_province(
         if let Some(m) = min_officers {
             let total = counties[county].officers_total;
             if m > total {
-                return Err(InputError::cell(
-                    file,
-                    row,
+                return Err(r.cell_error(
                     "min_officers",
                     &m.to_string(),
                     format!("exceeds the whole force of county {county_id} ({total} officers)"),
@@ -196,7 +250,7 @@ pub fn build_province(
         let split: f64 = s.levers.calls_by_category.values().sum();
         if split > s.calls * (1.0 + 1e-9) + 1e-9 {
             return Err(InputError::cell(
-                file,
+                station_table.file(),
                 row,
                 "calls",
                 &s.calls.to_string(),

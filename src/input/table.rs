@@ -1,99 +1,243 @@
-//! A strict CSV table: one header row, required columns, typed cell access
-//! with errors that name file, row, column and value.
+//! A strict table of text cells with one header row, required columns and
+//! typed cell access; errors name file (and sheet), row, column and value.
+//!
+//! A table comes from a CSV file (any encoding [`super::decode`] detects) or
+//! from a worksheet ([`super::excel`]); both give the same rows of text and
+//! the same checks, so a value that is wrong in CSV is wrong in the same words
+//! in Excel. Header cells may use the documented aliases
+//! ([`super::aliases`]); rows are addressed by their canonical column names.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::aliases::{canonical, normalise_header};
+use super::decode::{decode, Encoding};
 use crate::error::InputError;
 
-/// A parsed CSV file with a validated header.
+/// How many non-blank rows at the top are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// What a table must hold: required and optional canonical columns and the
+/// aliases accepted for them.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec<'a> {
+    pub required: &'a [&'a str],
+    pub optional: &'a [&'a str],
+    pub aliases: &'a [(&'a str, &'a [&'a str])],
+}
+
+/// Where a table's text came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A CSV file and the encoding it was decoded with.
+    Csv(Encoding),
+    /// A worksheet of a workbook.
+    Sheet { sheet: String },
+}
+
+/// A parsed table with a validated header.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// The name used in messages: the file, or `book.xlsx#sheet`.
     file: PathBuf,
+    /// Canonical column name → index in each record.
     columns: HashMap<String, usize>,
-    records: Vec<(u64, csv::StringRecord)>,
+    /// Header cells as written.
+    headers: Vec<String>,
+    records: Vec<(u64, Vec<String>)>,
+    /// For worksheets, the 0-based sheet column of record index 0.
+    first_column: Option<u32>,
+    origin: Origin,
+}
+
+/// The spreadsheet letters of a 0-based column index (0 → `A`, 26 → `AA`).
+pub fn column_letters(mut index: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl Table {
-    /// Reads a UTF-8 CSV file (a leading BOM is allowed). `required` columns
+    /// Reads a CSV file in canonical column names only. `required` columns
     /// must appear exactly once; `optional` ones at most once.
     pub fn read(file: &Path, required: &[&str], optional: &[&str]) -> Result<Table, InputError> {
+        let spec = Spec {
+            required,
+            optional,
+            aliases: &[],
+        };
+        Table::read_csv(file, &spec)
+    }
+
+    /// Reads a CSV file, detecting its encoding.
+    pub fn read_csv(file: &Path, spec: &Spec) -> Result<Table, InputError> {
         let bytes = std::fs::read(file).map_err(|source| InputError::Io {
             file: file.to_path_buf(),
             source,
         })?;
-        Table::from_bytes(file, &bytes, required, optional)
+        Table::from_csv_bytes(file, &bytes, spec)
     }
 
-    /// Parses CSV bytes; `file` is used for messages.
+    /// Parses CSV bytes (canonical column names only); `file` is used for messages.
     pub fn from_bytes(
         file: &Path,
         bytes: &[u8],
         required: &[&str],
         optional: &[&str],
     ) -> Result<Table, InputError> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if let Err(e) = std::str::from_utf8(bytes) {
-            let offset = e.valid_up_to();
-            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            return Err(InputError::Row {
+        let spec = Spec {
+            required,
+            optional,
+            aliases: &[],
+        };
+        Table::from_csv_bytes(file, bytes, &spec)
+    }
+
+    /// Parses CSV bytes in any supported encoding; `file` is used for messages.
+    pub fn from_csv_bytes(file: &Path, bytes: &[u8], spec: &Spec) -> Result<Table, InputError> {
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&super::excel::CFB_MAGIC) {
+            return Err(InputError::File {
                 file: file.to_path_buf(),
-                row: line as u64,
-                problem: format!(
-                    "the bytes at offset {offset} are not UTF-8 text; save the file as CSV UTF-8"
-                ),
+                problem: "is an Excel workbook, not CSV text; give it the extension .xlsx (or .xls) in the scenario, or save it from Excel as \"CSV UTF-8\"".into(),
             });
         }
-        let expected = required.join(", ");
+        let (text, encoding) = decode(file, bytes)?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(bytes);
-        let mut rows = reader.records();
-        let header = match rows.next() {
-            None => {
-                return Err(InputError::Empty {
-                    file: file.to_path_buf(),
-                    expected,
+            .from_reader(text.as_bytes());
+        let mut rows = Vec::new();
+        let mut lines = LineCounter::new(text.as_bytes());
+        for r in reader.records() {
+            let record = r.map_err(|e| csv_error(file, e))?;
+            // csv's own line count can lag by one; count from byte offsets.
+            let line = lines.line_of(record.position().map_or(0, |p| p.byte() as usize));
+            rows.push((line, record.iter().map(str::to_string).collect()));
+        }
+        Table::from_rows(file, rows, spec, None, Origin::Csv(encoding))
+    }
+
+    /// Builds a table from rows of text cells. The header is the first of
+    /// the top ten non-blank rows that names every required column (so a
+    /// title line above the table is skipped), else the first non-blank row. `first_column` is set for worksheets: it turns on
+    /// cell references in messages and lets rows be wider than the header
+    /// (cells under a blank header cell are ignored there, as notes beside a
+    /// table often are; in CSV a row must have exactly the header's fields).
+    pub fn from_rows(
+        file: &Path,
+        rows: Vec<(u64, Vec<String>)>,
+        spec: &Spec,
+        first_column: Option<u32>,
+        origin: Origin,
+    ) -> Result<Table, InputError> {
+        let expected = spec.required.join(", ");
+        let blank = |r: &Vec<String>| r.iter().all(|f| f.trim().is_empty());
+        // The header is the first of the first few non-blank rows that holds
+        // every required column (a title line above the table is skipped),
+        // else the first non-blank row, which then fails with a clear message.
+        let names_all = |r: &Vec<String>| {
+            let keys: Vec<String> = r
+                .iter()
+                .map(|h| match canonical(h, spec.aliases) {
+                    Some(c) => c.to_string(),
+                    None => h.trim().to_string(),
                 })
-            }
-            Some(r) => r.map_err(|e| csv_error(file, e))?,
+                .collect();
+            spec.required.iter().all(|c| keys.iter().any(|k| k == c))
         };
-        let mut columns = HashMap::new();
+        let start = rows
+            .iter()
+            .filter(|(_, r)| !blank(r))
+            .take(HEADER_SEARCH_ROWS)
+            .position(|(_, r)| names_all(r))
+            .and_then(|k| {
+                rows.iter()
+                    .enumerate()
+                    .filter(|(_, (_, r))| !blank(r))
+                    .nth(k)
+                    .map(|(i, _)| i)
+            })
+            .unwrap_or(0);
+        let mut rows = rows.into_iter().skip(start).skip_while(|(_, r)| blank(r));
+        let Some((_, header)) = rows.next() else {
+            return Err(InputError::Empty {
+                file: file.to_path_buf(),
+                expected,
+            });
+        };
+        let where_col = |i: usize| match first_column {
+            Some(c) => format!("column {}", column_letters(c + i as u32)),
+            None => format!("column {}", i + 1),
+        };
+        let mut columns: HashMap<String, usize> = HashMap::new();
         for (i, name) in header.iter().enumerate() {
-            let name = name.trim();
-            if name.is_empty() {
+            let written = name.trim();
+            if written.is_empty() {
                 continue;
             }
-            if let Some(first) = columns.insert(name.to_string(), i) {
-                return Err(InputError::DuplicateColumn {
+            let key = if spec.aliases.is_empty() {
+                written.to_string()
+            } else {
+                match canonical(written, spec.aliases) {
+                    Some(c) => c.to_string(),
+                    None => normalise_header(written),
+                }
+            };
+            if let Some(first) = columns.insert(key.clone(), i) {
+                let w1 = header[first].trim();
+                if w1 == written {
+                    return Err(InputError::DuplicateColumn {
+                        file: file.to_path_buf(),
+                        column: written.to_string(),
+                        first: first + 1,
+                        second: i + 1,
+                    });
+                }
+                return Err(InputError::File {
                     file: file.to_path_buf(),
-                    column: name.to_string(),
-                    first: first + 1,
-                    second: i + 1,
+                    problem: format!(
+                        "the header names column `{key}` twice: as `{w1}` ({}) and as `{written}` ({}); keep one of them",
+                        where_col(first),
+                        where_col(i)
+                    ),
                 });
             }
         }
-        for column in required {
+        for column in spec.required {
             if !columns.contains_key(*column) {
+                let found = header
+                    .iter()
+                    .map(|h| h.trim())
+                    .filter(|h| !h.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let accepted = spec
+                    .aliases
+                    .iter()
+                    .find(|(c, _)| c == column)
+                    .map(|(_, names)| format!("; it may also be headed {}", names.join(", ")))
+                    .unwrap_or_default();
                 return Err(InputError::MissingColumn {
                     file: file.to_path_buf(),
                     column: column.to_string(),
-                    found: header.iter().map(str::trim).collect::<Vec<_>>().join(", "),
+                    found: format!("{found}{accepted}"),
                 });
             }
         }
-        let _ = optional;
         let width = header.len();
         let mut records = Vec::new();
-        let mut lines = LineCounter::new(bytes);
-        for r in rows {
-            let record = r.map_err(|e| csv_error(file, e))?;
-            let line = lines.line_of(record.position().map_or(0, |p| p.byte() as usize));
-            if record.iter().all(|f| f.trim().is_empty()) {
+        for (line, record) in rows {
+            if blank(&record) {
                 continue;
             }
-            if record.len() != width {
+            if first_column.is_none() && record.len() != width {
                 return Err(InputError::Row {
                     file: file.to_path_buf(),
                     row: line,
@@ -114,12 +258,20 @@ impl Table {
         Ok(Table {
             file: file.to_path_buf(),
             columns,
+            headers: header,
             records,
+            first_column,
+            origin,
         })
     }
 
     pub fn file(&self) -> &Path {
         &self.file
+    }
+
+    /// The encoding or sheet the table was read from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
     }
 
     pub fn len(&self) -> usize {
@@ -153,8 +305,26 @@ impl Table {
             record,
         })
     }
-}
 
+    /// How messages name a column on a row: the header as written, the
+    /// canonical name when an alias was used, and for worksheets the cell.
+    fn column_label(&self, column: &str, row: u64) -> String {
+        let Some(&i) = self.columns.get(column) else {
+            return column.to_string();
+        };
+        let written = self.headers.get(i).map_or(column, |h| h.trim());
+        // `InputError::Cell` puts the label between backticks.
+        let mut label = if written == column {
+            column.to_string()
+        } else {
+            format!("{written}` = `{column}")
+        };
+        if let Some(c) = self.first_column {
+            label = format!("{label}` in cell `{}{row}", column_letters(c + i as u32));
+        }
+        label
+    }
+}
 /// Spreadsheet row numbers of records: the line where a record's first
 /// field starts, counting from 1 and skipping blank lines before it.
 struct LineCounter<'a> {
@@ -202,7 +372,7 @@ fn csv_error(file: &Path, e: csv::Error) -> InputError {
 pub struct Row<'a> {
     table: &'a Table,
     line: u64,
-    record: &'a csv::StringRecord,
+    record: &'a [String],
 }
 
 impl<'a> Row<'a> {
@@ -213,11 +383,17 @@ impl<'a> Row<'a> {
 
     fn raw(&self, column: &str) -> Option<&'a str> {
         let i = *self.table.columns.get(column)?;
-        self.record.get(i).map(str::trim)
+        self.record.get(i).map(|v| v.trim())
     }
 
     fn error(&self, column: &str, value: &str, problem: impl Into<String>) -> InputError {
-        InputError::cell(&self.table.file, self.line, column, value, problem)
+        let label = self.table.column_label(column, self.line);
+        InputError::cell(&self.table.file, self.line, &label, value, problem)
+    }
+
+    /// An error about `column` of this row, named as the user wrote it.
+    pub fn cell_error(&self, column: &str, value: &str, problem: impl Into<String>) -> InputError {
+        self.error(column, value, problem)
     }
 
     /// A required, non-empty text cell.
@@ -284,14 +460,25 @@ impl Row<'_> {
 /// Parses a finite, non-negative number written with digits.
 pub fn parse_number(v: &str) -> Result<f64, String> {
     let x: f64 = v.parse().map_err(|_| {
-        if v.contains(',') {
+        if v.starts_with('#') {
+            "is an Excel error value (a formula that failed): fix the formula or type the number"
+                .to_string()
+        } else if v.contains(',') || v.contains('，') {
             "is not a number: write it without thousands separators, for example 1200".to_string()
+        } else if v.chars().any(|c| ('０'..='９').contains(&c)) {
+            "is not a number: write it with ASCII digits (half-width), for example 1200".to_string()
         } else {
             "is not a number: write it with digits, for example 1200 or 35.5".to_string()
         }
     })?;
-    if !x.is_finite() {
-        return Err("is not a finite number: write an ordinary number such as 1200".into());
+    if x.is_nan() {
+        return Err("is not a number (NaN): write an ordinary number such as 1200".into());
+    }
+    if x.is_infinite() {
+        return Err(
+            "is not a finite number (infinite or too large): write an ordinary number such as 1200"
+                .into(),
+        );
     }
     if x < 0.0 {
         return Err("is negative: it must be 0 or more".into());
@@ -319,19 +506,24 @@ pub fn parse_count(v: &str) -> Result<i64, String> {
 mod tests {
     use super::*;
 
+    const SPEC: Spec = Spec {
+        required: &["a", "b"],
+        optional: &[],
+        aliases: &[],
+    };
+
     #[test]
-    fn rows_are_numbered_as_in_a_spreadsheet() {
-        let t = Table::from_bytes(
-            Path::new("t.csv"),
-            b"a,b\n1,2\n\n\"x\ny\",3\n4,5\n",
-            &["a"],
-            &[],
-        )
-        .unwrap();
-        let rows: Vec<u64> = t.rows().map(|r| r.row()).collect();
-        assert_eq!(rows, vec![2, 4, 6]);
-        let t = Table::from_bytes(Path::new("t.csv"), b"a,b\n1,2\n3,4\n", &["a"], &[]).unwrap();
-        let rows: Vec<u64> = t.rows().map(|r| r.row()).collect();
-        assert_eq!(rows, vec![2, 3]);
+    fn a_title_line_above_the_header_is_skipped() {
+        let text = "Staffing 2025,,\n\na,b\n1,2\n";
+        let t = Table::from_csv_bytes(Path::new("t.csv"), text.as_bytes(), &SPEC).unwrap();
+        let rows: Vec<(u64, f64)> = t
+            .rows()
+            .map(|r| (r.row(), r.number("b").unwrap()))
+            .collect();
+        assert_eq!(rows, [(4, 2.0)]);
+        let e = Table::from_csv_bytes(Path::new("t.csv"), b"x,y\n1,2\n", &SPEC)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no column `a`"), "{e}");
     }
 }

@@ -14,6 +14,13 @@ pub struct InputDigest {
     pub role: String,
     pub path: String,
     pub sha256: String,
+    /// The text encoding a CSV input was decoded with (`UTF-8`,
+    /// `UTF-8 with BOM`, `GB18030 (GBK)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// The worksheet a workbook input was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 /// Where a result came from.

@@ -38,7 +38,6 @@ use sha2::{Digest, Sha256};
 use crate::check::check_plan;
 use crate::domain::Province;
 use crate::error::{InputError, OutputError};
-use crate::input::load_province;
 use crate::model::levers;
 use crate::output::{safe_component, write_folder};
 use crate::report::csv::neutralise;
@@ -163,18 +162,6 @@ pub struct Loaded {
     pub inputs: Vec<InputDigest>,
 }
 
-fn digest(role: &str, path: &Path) -> Result<InputDigest, InputError> {
-    let bytes = fs::read(path).map_err(|source| InputError::Io {
-        file: path.to_path_buf(),
-        source,
-    })?;
-    Ok(InputDigest {
-        role: role.into(),
-        path: path.display().to_string(),
-        sha256: format!("{:x}", Sha256::digest(&bytes)),
-    })
-}
-
 impl ProvinceCache {
     /// The province of a scenario, read at most once per data key.
     pub fn get(&self, s: &Scenario) -> Arc<Result<Loaded, String>> {
@@ -188,18 +175,12 @@ impl ProvinceCache {
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         map.entry(key)
             .or_insert_with(|| {
-                let loaded = (|| {
-                    let province = load_province(
-                        &s.stations,
-                        &s.counties,
-                        &s.workload.residents_per_community_officer,
-                    )?;
-                    let inputs = vec![
-                        digest("stations", &s.stations)?,
-                        digest("counties", &s.counties)?,
-                    ];
-                    Ok::<_, InputError>(Loaded { province, inputs })
-                })();
+                // The full loader: encodings, workbooks, aliases, and the
+                // scenario's station lists (locks, mergers) all apply.
+                let loaded = crate::run::load_scenario(s.clone()).map(|l| Loaded {
+                    province: l.province,
+                    inputs: l.inputs.into_iter().skip(1).collect(),
+                });
                 Arc::new(loaded.map_err(|e| e.to_string()))
             })
             .clone()
@@ -455,7 +436,7 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
         }
     }
     cells.push(message);
-    let plan_files = keep_plan.then(|| report::files(&solved, &summary));
+    let plan_files = keep_plan.then(|| report::files(&solved, &summary).unwrap_or_default());
     Outcome { cells, plan_files }
 }
 

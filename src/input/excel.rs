@@ -1,0 +1,315 @@
+//! Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) read with calamine into the
+//! same [`Table`] rows as CSV, so every cell check and message is shared.
+//!
+//! How a scenario points at a sheet: `stations = "book.xlsx#派出所"` names
+//! the sheet after the last `#`; without a `#`, the loader takes the visible
+//! sheet named for the table's role (`stations`/`派出所`/`派出所表`, or
+//! `counties`/`县局`/`县局表`, case-insensitive), else the only visible
+//! worksheet. Hidden sheets are never picked automatically, but can be named.
+//!
+//! The header is the first of the top ten non-blank rows that names every
+//! required column (a title line above the table is skipped).
+//!
+//! Cells: formulas give the result Excel saved with the workbook (calamine
+//! reads cached values); a formula with no saved result is an error naming
+//! the cell. Numbers stored as text are read like any number; whole floats are
+//! written without `.0`; dates and error values come through as text that the
+//! number checks reject with the value shown. Blank rows are skipped. Cells
+//! under a blank header cell (notes beside the table) are ignored.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
+
+use super::table::{column_letters, Origin, Spec, Table};
+use crate::error::InputError;
+
+/// The first bytes of an OLE compound file: `.xls`, and also encrypted
+/// (password-protected) `.xlsx`, which Excel wraps in such a container.
+pub const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// Whether a path names a workbook (by its extension).
+pub fn is_workbook(path: &Path) -> bool {
+    extension(path).is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Splits `book.xlsx#sheet` into the file and the sheet. A `#` counts only
+/// when what precedes it names a workbook, so a CSV file may contain `#`.
+pub fn split_sheet(path: &Path) -> (PathBuf, Option<String>) {
+    let text = path.to_string_lossy();
+    if let Some((file, sheet)) = text.rsplit_once('#') {
+        let file = PathBuf::from(file);
+        if is_workbook(&file) && !sheet.is_empty() {
+            return (file, Some(sheet.to_string()));
+        }
+    }
+    (path.to_path_buf(), None)
+}
+
+fn file_error(file: &Path, problem: impl Into<String>) -> InputError {
+    InputError::File {
+        file: file.to_path_buf(),
+        problem: problem.into(),
+    }
+}
+
+fn utf16(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Whether the bytes are an encrypted OOXML package: an OLE container with an
+/// `EncryptedPackage` stream, which is what Excel writes for a workbook
+/// saved with a password to open.
+pub fn is_encrypted(bytes: &[u8]) -> bool {
+    bytes.starts_with(&CFB_MAGIC)
+        && (contains(bytes, &utf16("EncryptedPackage"))
+            || contains(bytes, &utf16("EncryptionInfo")))
+}
+
+const PASSWORD_HINT: &str = "is password-protected (encrypted); open it in Excel, remove the password under File → Info → Protect Workbook, and save it again";
+
+fn open(file: &Path, bytes: &[u8]) -> Result<Sheets<Cursor<Vec<u8>>>, InputError> {
+    if bytes.is_empty() {
+        return Err(file_error(
+            file,
+            "is empty (0 bytes); expected an Excel workbook",
+        ));
+    }
+    if is_encrypted(bytes) {
+        return Err(file_error(file, PASSWORD_HINT));
+    }
+    let cursor = Cursor::new(bytes.to_vec());
+    let ext = extension(file).unwrap_or_default();
+    let damaged = |e: &dyn std::fmt::Display| {
+        let text = e.to_string();
+        if text.to_ascii_lowercase().contains("password") {
+            file_error(file, PASSWORD_HINT)
+        } else {
+            file_error(
+                file,
+                format!("cannot be read as a workbook ({text}); the file may be truncated or damaged: open it in Excel and save it again"),
+            )
+        }
+    };
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let opened = match ext.as_str() {
+            "ods" => calamine::open_workbook_from_rs(cursor)
+                .map(Sheets::Ods)
+                .map_err(|e: calamine::OdsError| damaged(&e)),
+            "xlsb" => calamine::open_workbook_from_rs(cursor)
+                .map(Sheets::Xlsb)
+                .map_err(|e: calamine::XlsbError| damaged(&e)),
+            _ => calamine::open_workbook_from_rs(cursor)
+                .map(Sheets::Xlsx)
+                .map_err(|e: calamine::XlsxError| damaged(&e)),
+        };
+        return opened;
+    }
+    if bytes.starts_with(&CFB_MAGIC) {
+        return calamine::open_workbook_from_rs(cursor)
+            .map(Sheets::Xls)
+            .map_err(|e: calamine::XlsError| damaged(&e));
+    }
+    let looks_like_text = bytes.iter().take(512).all(|&b| b >= 0x09);
+    Err(file_error(
+        file,
+        if looks_like_text {
+            "is named like a workbook but holds text; if it is CSV, give it the extension .csv in the scenario"
+        } else {
+            "is not an Excel workbook (it does not start like .xlsx or .xls); the file may be damaged"
+        },
+    ))
+}
+
+/// The text of one cell, as the table checks expect it.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 => {
+            (*x as i64).to_string()
+        }
+        Data::Float(x) => x.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) => format!("{} (a date)", dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+fn choose_sheet(
+    file: &Path,
+    sheets: &[calamine::Sheet],
+    wanted: Option<&str>,
+    role_sheets: &[&str],
+) -> Result<String, InputError> {
+    let listing = || {
+        sheets
+            .iter()
+            .map(|s| match s.visible {
+                SheetVisible::Visible => format!("`{}`", s.name),
+                _ => format!("`{}` (hidden)", s.name),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    if let Some(wanted) = wanted {
+        if let Some(s) = sheets.iter().find(|s| s.name == wanted) {
+            return Ok(s.name.clone());
+        }
+        if let Some(s) = sheets.iter().find(|s| same(&s.name, wanted)) {
+            return Ok(s.name.clone());
+        }
+        let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+        let hint = super::suggest::did_you_mean(wanted, &names)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        return Err(file_error(
+            file,
+            format!(
+                "has no sheet `{wanted}`; its sheets are {}{hint}",
+                listing()
+            ),
+        ));
+    }
+    let visible: Vec<&calamine::Sheet> = sheets
+        .iter()
+        .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+        .collect();
+    let named: Vec<&&calamine::Sheet> = visible
+        .iter()
+        .filter(|s| role_sheets.iter().any(|r| same(&s.name, r)))
+        .collect();
+    match (named.as_slice(), visible.as_slice()) {
+        ([one], _) => Ok(one.name.clone()),
+        ([], [only]) => Ok(only.name.clone()),
+        ([], _) => Err(file_error(
+            file,
+            format!(
+                "has no visible sheet named {}; its sheets are {}; name the sheet in the scenario, for example `{}#{}`",
+                role_sheets
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                listing(),
+                file.file_name().map_or("book.xlsx".into(), |f| f.to_string_lossy().to_string()),
+                sheets.first().map_or("Sheet1", |s| s.name.as_str())
+            ),
+        )),
+        (many, _) => Err(file_error(
+            file,
+            format!(
+                "has several sheets that could hold this table ({}); name one in the scenario as `{}#<sheet>`",
+                many.iter()
+                    .map(|s| format!("`{}`", s.name))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                file.file_name().map_or("book.xlsx".into(), |f| f.to_string_lossy().to_string()),
+            ),
+        )),
+    }
+}
+
+/// Reads one sheet of a workbook held in `bytes` into a [`Table`].
+/// `sheet` is the sheet the scenario names, if any; `role_sheets` the names
+/// looked for otherwise.
+pub fn read_sheet(
+    file: &Path,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    role_sheets: &[&str],
+    spec: &Spec,
+) -> Result<Table, InputError> {
+    let mut book = open(file, bytes)?;
+    let name = choose_sheet(file, book.sheets_metadata(), sheet, role_sheets)?;
+    let label = PathBuf::from(format!("{}#{name}", file.display()));
+    let range = book.worksheet_range(&name).map_err(|e| {
+        file_error(
+            &label,
+            format!(
+                "cannot be read ({e}); the file may be damaged: open it in Excel and save it again"
+            ),
+        )
+    })?;
+    let formulas = book.worksheet_formula(&name).ok();
+    let Some((r0, c0)) = range.start() else {
+        return Table::from_rows(
+            &label,
+            Vec::new(),
+            spec,
+            Some(0),
+            Origin::Sheet { sheet: name },
+        );
+    };
+    let mut rows = Vec::with_capacity(range.height());
+    for (i, cells) in range.rows().enumerate() {
+        let r = r0 + i as u32;
+        let mut texts = Vec::with_capacity(cells.len());
+        for (j, d) in cells.iter().enumerate() {
+            let c = c0 + j as u32;
+            if matches!(d, Data::Empty) {
+                if let Some(f) = formulas.as_ref().and_then(|f| f.get_value((r, c))) {
+                    if !f.is_empty() {
+                        return Err(InputError::Row {
+                            file: label.clone(),
+                            row: u64::from(r) + 1,
+                            problem: format!(
+                                "cell {}{} holds the formula `={f}` but no saved result; open the workbook in Excel and save it so the result is stored, or type the value",
+                                column_letters(c),
+                                r + 1
+                            ),
+                        });
+                    }
+                }
+            }
+            texts.push(cell_text(d));
+        }
+        rows.push((u64::from(r) + 1, texts));
+    }
+    Table::from_rows(&label, rows, spec, Some(c0), Origin::Sheet { sheet: name })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_suffix_counts_only_after_a_workbook() {
+        assert_eq!(
+            split_sheet(Path::new("d/book.xlsx#派出所")),
+            (PathBuf::from("d/book.xlsx"), Some("派出所".into()))
+        );
+        assert_eq!(
+            split_sheet(Path::new("d/a#b.csv")),
+            (PathBuf::from("d/a#b.csv"), None)
+        );
+        assert_eq!(
+            split_sheet(Path::new("d/book.xlsx")),
+            (PathBuf::from("d/book.xlsx"), None)
+        );
+    }
+
+    #[test]
+    fn column_letters_follow_excel() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+}

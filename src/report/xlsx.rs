@@ -1,0 +1,153 @@
+//! `plan.xlsx`: the allocation, counties and summary tables in one workbook.
+//!
+//! Text always goes in as a string cell (never a formula, so `=HYPERLINK(…)`
+//! in a station name is shown, not run); numbers go in as numbers with the
+//! same decimals as the CSV. The workbook is deterministic: its creation date
+//! is fixed, so the same plan gives the same bytes.
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use super::csv::{Cell, Table};
+
+/// Excel's limit on the characters in one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+fn clip(s: &str) -> &str {
+    match s.char_indices().nth(MAX_CELL_CHARS) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+fn number_format(decimals: usize) -> Format {
+    let mut f = String::from("0");
+    if decimals > 0 {
+        f.push('.');
+        f.push_str(&"0".repeat(decimals.min(15)));
+    }
+    Format::new().set_num_format(f)
+}
+
+fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<(), XlsxError> {
+    sheet.set_name(name)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in table.header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+        sheet.set_column_width(c as u16, (h.chars().count() as f64 + 2.0).clamp(8.0, 40.0))?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Cell::Text(s) => {
+                    sheet.write_string(r, c, clip(s))?;
+                }
+                Cell::Int(v) => {
+                    sheet.write_number(r, c, *v as f64)?;
+                }
+                Cell::Num(v, d) if v.is_finite() => {
+                    sheet.write_number_with_format(r, c, *v, &number_format(*d))?;
+                }
+                Cell::Num(..) | Cell::Empty => {}
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// One row of the summary sheet: a dotted key and a value.
+pub fn summary_rows(value: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
+    fn walk(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, serde_json::Value)>) {
+        let key = |k: &str| {
+            if prefix.is_empty() {
+                k.to_string()
+            } else {
+                format!("{prefix}.{k}")
+            }
+        };
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    walk(&key(k), v, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(&key(&i.to_string()), v, out);
+                }
+            }
+            v => out.push((prefix.to_string(), v.clone())),
+        }
+    }
+    let mut out = Vec::new();
+    walk("", value, &mut out);
+    out
+}
+
+/// The workbook as bytes: sheets `allocation`, `counties` and `summary`.
+pub fn to_xlsx(
+    allocation: &Table,
+    counties: &Table,
+    summary: &serde_json::Value,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&fixed)
+            .set_author("staffing"),
+    );
+    write_table(book.add_worksheet(), "allocation", allocation)?;
+    write_table(book.add_worksheet(), "counties", counties)?;
+    let sheet = book.add_worksheet();
+    sheet.set_name("summary")?;
+    let bold = Format::new().set_bold();
+    sheet.write_string_with_format(0, 0, "key", &bold)?;
+    sheet.write_string_with_format(0, 1, "value", &bold)?;
+    sheet.set_column_width(0, 45)?;
+    sheet.set_column_width(1, 70)?;
+    for (i, (k, v)) in summary_rows(summary).iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_string(r, 0, clip(k))?;
+        match v {
+            serde_json::Value::Number(n) => match n.as_f64() {
+                Some(x) if x.is_finite() => {
+                    sheet.write_number(r, 1, x)?;
+                }
+                _ => {
+                    sheet.write_string(r, 1, n.to_string())?;
+                }
+            },
+            serde_json::Value::Bool(b) => {
+                sheet.write_boolean(r, 1, *b)?;
+            }
+            serde_json::Value::String(s) => {
+                sheet.write_string(r, 1, clip(s))?;
+            }
+            _ => {}
+        }
+    }
+    book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_is_flattened_in_order() {
+        let v = serde_json::json!({"a": 1, "b": {"c": "x"}, "d": [true]});
+        let rows = summary_rows(&v);
+        let keys: Vec<&str> = rows.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "b.c", "d.0"]);
+    }
+
+    #[test]
+    fn long_text_is_clipped_to_excels_limit() {
+        let long = "派".repeat(MAX_CELL_CHARS + 10);
+        assert_eq!(clip(&long).chars().count(), MAX_CELL_CHARS);
+        assert_eq!(clip("ab"), "ab");
+    }
+}
