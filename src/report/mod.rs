@@ -2,12 +2,18 @@
 //!
 //! Report code reads plans and domain data only; it never sees the solver.
 
+pub mod charts;
 pub mod csv;
+pub mod html;
+pub mod lang;
 pub mod metrics;
 pub mod summary;
 pub mod tables;
 
 pub use summary::{InputDigest, Provenance, Summary};
+
+pub use charts::{Chart, ChartError, Formats};
+pub use lang::Lang;
 
 use crate::domain::{Params, Province};
 use crate::output::OutputFile;
@@ -21,11 +27,78 @@ pub struct Solved<'a> {
     pub plan: &'a Plan,
 }
 
-/// The files of a solve's output folder.
-pub fn files(solved: &Solved, summary: &Summary) -> Vec<OutputFile> {
+/// Which charts and report a solve writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReportOptions {
+    /// Label language; `None` chooses from the data ([`Lang::detect`]).
+    pub lang: Option<Lang>,
+    /// Chart files beside `report.html`: SVG and PNG (default), SVG only,
+    /// or none (`report.html` then holds no charts).
+    pub charts: Option<Formats>,
+}
+
+impl ReportOptions {
+    /// Charts as SVG and PNG, language from the data.
+    pub fn new() -> Self {
+        ReportOptions {
+            lang: None,
+            charts: Some(Formats::SvgAndPng),
+        }
+    }
+}
+
+/// The files of a solve's output folder, with charts (SVG and PNG) and
+/// `report.html` labelled in the language that suits the data.
+pub fn files(solved: &Solved, summary: &Summary) -> Result<Vec<OutputFile>, ChartError> {
+    files_with(solved, summary, &ReportOptions::new())
+}
+
+/// The charts of a solve, rendered.
+pub fn solve_charts(
+    solved: &Solved,
+    lang: Lang,
+    formats: Formats,
+) -> Result<Vec<Chart>, ChartError> {
+    charts::solve::figures(solved, lang)
+        .iter()
+        .map(|f| charts::render(f, formats))
+        .collect()
+}
+
+/// Chart files (`<stem>.svg`, `<stem>.png`) of rendered charts.
+pub fn chart_files(charts: &[Chart]) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    for c in charts {
+        out.push(OutputFile {
+            name: format!("{}.svg", c.stem),
+            bytes: c.svg.clone().into_bytes(),
+        });
+        if let Some(png) = &c.png {
+            out.push(OutputFile {
+                name: format!("{}.png", c.stem),
+                bytes: png.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The files of a solve's output folder: tables, summary, charts and report.
+pub fn files_with(
+    solved: &Solved,
+    summary: &Summary,
+    options: &ReportOptions,
+) -> Result<Vec<OutputFile>, ChartError> {
+    let lang = options
+        .lang
+        .unwrap_or_else(|| Lang::detect(solved.province));
+    let charts = match options.charts {
+        Some(formats) => solve_charts(solved, lang, formats)?,
+        None => Vec::new(),
+    };
     let allocation = tables::allocation(solved);
     let counties = tables::counties(solved);
-    vec![
+    let mut files = vec![
         OutputFile {
             name: "allocation.csv".into(),
             bytes: csv::to_csv(&allocation),
@@ -38,5 +111,11 @@ pub fn files(solved: &Solved, summary: &Summary) -> Vec<OutputFile> {
             name: "summary.json".into(),
             bytes: summary.to_file_json(),
         },
-    ]
+        OutputFile {
+            name: "report.html".into(),
+            bytes: html::solve_report(solved, summary, &charts, lang).into_bytes(),
+        },
+    ];
+    files.extend(chart_files(&charts));
+    Ok(files)
 }
