@@ -581,6 +581,164 @@ fn provenance_section(
     o.push_str("</tbody>\n</table>\n</section>\n");
 }
 
+/// What a sweep report says about where the sweep came from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SweepInfo {
+    /// The sweep scenario's name.
+    pub scenario: String,
+    pub tool: String,
+    pub version: String,
+    pub solver: String,
+    pub inputs: Vec<super::InputDigest>,
+}
+
+/// The most sweep points the report lists (all are in sweep.csv).
+pub const SWEEP_ROWS: usize = 500;
+
+/// The report of one sweep, from its parsed `sweep.csv`.
+pub fn sweep_report(
+    table: &super::charts::sweep::SweepTable,
+    charts: &[Chart],
+    lang: Lang,
+    info: &SweepInfo,
+) -> String {
+    use super::charts::sweep::param_label;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut o = String::with_capacity(1 << 20);
+    let title = format!(
+        "{} — {}",
+        l("情景推演(参数扫描)", "What-if sweep"),
+        info.scenario
+    );
+    page_start(&mut o, lang, &title);
+    let _ = write!(o, "<h1>{}</h1>\n", esc(&title));
+    let keys: Vec<String> = table
+        .params
+        .iter()
+        .map(|p| param_label(lang, &p.key))
+        .collect();
+    let _ = write!(
+        o,
+        "<p class=\"lead\">{}</p>\n",
+        esc(&match lang {
+            Lang::Zh => format!(
+                "共 {} 个参数组合；扫描参数：{}。",
+                table.rows.len(),
+                keys.join("、")
+            ),
+            Lang::En => format!(
+                "{} points; swept parameters: {}.",
+                table.rows.len(),
+                keys.join(", ")
+            ),
+        })
+    );
+    let _ = write!(
+        o,
+        "<section id=\"summary\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
+        l("摘要", "Summary")
+    );
+    card(
+        &mut o,
+        &table.rows.len().to_string(),
+        l("参数组合", "points"),
+    );
+    for (status, n) in table.status_counts() {
+        let name = match (lang, status.as_str()) {
+            (Lang::Zh, "optimal") => "已证明最优".to_string(),
+            (Lang::Zh, "time_limit") => "达到时间上限".to_string(),
+            (Lang::Zh, "infeasible") => "不可行".to_string(),
+            (Lang::Zh, "error") => "出错".to_string(),
+            (_, s) => s.to_string(),
+        };
+        card(&mut o, &n.to_string(), &name);
+    }
+    let best = table
+        .rows
+        .iter()
+        .filter(|r| r.balance_level.is_some())
+        .max_by(|a, b| {
+            a.balance_level
+                .unwrap_or(0.0)
+                .total_cmp(&b.balance_level.unwrap_or(0.0))
+                .then(b.officers_moved.cmp(&a.officers_moved))
+                .then(b.point.cmp(&a.point))
+        });
+    if let Some(b) = best {
+        card(
+            &mut o,
+            &format!("{:.4}", b.balance_level.unwrap_or(0.0)),
+            &match lang {
+                Lang::Zh => format!("最高均衡水平(第 {} 点)", b.point),
+                Lang::En => format!("highest balance level (point {})", b.point),
+            },
+        );
+    }
+    card(
+        &mut o,
+        &table.pareto().len().to_string(),
+        l("帕累托前沿上的点", "points on the Pareto front"),
+    );
+    o.push_str("</div>\n</section>\n");
+    charts_section(&mut o, lang, charts);
+
+    let shown = table.rows.len().min(SWEEP_ROWS);
+    let _ = write!(
+        o,
+        "<section id=\"points\">\n<h2>{}</h2>\n<p>{}</p>\n<table>\n<thead><tr><th>#</th>",
+        l("各参数组合结果", "Points"),
+        esc(&match lang {
+            Lang::Zh => format!(
+                "列出 {} 个点中的 {} 个；完整结果见 sweep.csv。",
+                table.rows.len(),
+                shown
+            ),
+            Lang::En => format!(
+                "{} of {} points; all are in sweep.csv.",
+                shown,
+                table.rows.len()
+            ),
+        })
+    );
+    for k in &keys {
+        let _ = write!(o, "<th>{}</th>", esc(k));
+    }
+    let _ = write!(
+        o,
+        "<th class=\"t\">{}</th><th>{}</th><th>{}</th><th class=\"t\">{}</th></tr></thead>\n<tbody>\n",
+        l("状态", "status"),
+        l("均衡水平", "balance level"),
+        l("调动人数", "officers moved"),
+        l("说明", "message"),
+    );
+    for (i, r) in table.rows.iter().enumerate().take(shown) {
+        let _ = write!(o, "<tr><td>{}</td>", r.point);
+        for p in &table.params {
+            let _ = write!(o, "<td>{}</td>", esc(&p.values[i]));
+        }
+        let _ = write!(
+            o,
+            "<td class=\"t\">{}</td><td>{}</td><td>{}</td><td class=\"t\">{}</td></tr>\n",
+            esc(&r.status),
+            fmt_opt(r.balance_level, 4),
+            r.officers_moved.map_or("—".into(), |m| m.to_string()),
+            esc(&r.message)
+        );
+    }
+    o.push_str("</tbody>\n</table>\n</section>\n");
+    provenance_section(
+        &mut o,
+        lang,
+        &info.tool,
+        &info.version,
+        &info.solver,
+        l("见各点状态", "per point, above"),
+        &info.inputs,
+    );
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -119,3 +119,36 @@ pub fn files_with(
     files.extend(chart_files(&charts));
     Ok(files)
 }
+
+/// A sweep report that cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum SweepReportError {
+    #[error(transparent)]
+    Csv(#[from] charts::sweep::SweepCsvError),
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+}
+
+/// The charts (`<stem>.svg`/`.png`) and `report.html` of a sweep, from the
+/// bytes of its `sweep.csv`. `charts: None` writes the report without charts.
+pub fn sweep_files(
+    sweep_csv: &[u8],
+    info: &html::SweepInfo,
+    lang: Lang,
+    charts: Option<Formats>,
+) -> Result<Vec<OutputFile>, SweepReportError> {
+    let table = charts::sweep::SweepTable::parse(sweep_csv)?;
+    let rendered = match charts {
+        Some(formats) => charts::sweep::figures(&table, lang)
+            .iter()
+            .map(|f| charts::render(f, formats))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => Vec::new(),
+    };
+    let mut files = vec![OutputFile {
+        name: "report.html".into(),
+        bytes: html::sweep_report(&table, &rendered, lang, info).into_bytes(),
+    }];
+    files.extend(chart_files(&rendered));
+    Ok(files)
+}

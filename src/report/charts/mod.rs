@@ -6,6 +6,7 @@
 //! subset, so Chinese renders on a machine with no CJK font installed).
 
 pub mod solve;
+pub mod sweep;
 
 use std::sync::OnceLock;
 

@@ -506,7 +506,7 @@ fn county_rows(province: &Province) -> Vec<String> {
 
 /// Height of a chart with one row per county.
 fn rows_height(n: usize) -> u32 {
-    (160 + 17 * n.max(3)) as u32
+    (160 + 17 * n).max(440) as u32
 }
 
 /// A y axis with one label per row, first row at the top.
@@ -880,7 +880,7 @@ impl Binding {
         }
     }
     fn size(&self) -> (u32, u32) {
-        (1300, (200 + 30 * self.rows.len().max(3)) as u32)
+        (1300, (200 + 30 * self.rows.len()).max(440) as u32)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
