@@ -176,14 +176,14 @@ fn a_sweep_gets_its_charts_and_report() {
         assert!(!texts.is_empty(), "{stem}.svg has no text");
     }
     let heat = svg_texts(&files["heatmap.svg"]);
-    // One cell per grid point: 15 levels and one ✗ for the infeasible point.
+    // One cell per grid point: 15 levels and one × for the infeasible point.
     assert_eq!(
         heat.iter()
             .filter(|t| t.split_once('.').is_some_and(|(_, d)| d.len() == 3))
             .count(),
         15
     );
-    assert!(heat.iter().any(|t| t == "✗"));
+    assert!(heat.iter().any(|t| t == "×"));
     let pareto = svg_texts(&files["pareto.svg"]);
     assert!(
         pareto.iter().any(|t| t.starts_with('#')),
@@ -252,4 +252,29 @@ fn solve_writes_report_and_charts_into_the_output_folder() {
         .success();
     assert!(bare.join("report.html").is_file());
     assert!(!bare.join("workload.png").exists());
+}
+
+#[test]
+fn the_report_renders_in_headless_chromium() {
+    if !Path::new("/usr/bin/chromium").exists() {
+        eprintln!(
+            "SKIPPED: /usr/bin/chromium is absent (apt-get install -y chromium to run this test)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let files = solve_files("county", &ReportOptions::new());
+    let report = dir.path().join("report.html");
+    std::fs::write(&report, &files["report.html"]).unwrap();
+    let out = std::process::Command::new("bash")
+        .arg(".ci/render-report.sh")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -450,7 +450,7 @@ impl LevelBy {
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
+            .position(SeriesLabelPosition::UpperLeft)
             .background_style(WHITE.mix(0.9))
             .border_style(BLACK.mix(0.4))
             .label_font(font(15.0))
@@ -540,7 +540,7 @@ impl Heat {
                     let tc = if f > 0.5 { WHITE } else { BLACK };
                     (c, tc, format!("{v:.3}"))
                 }
-                None => (RGBColor(235, 235, 235), palette::NORM, "✗".to_string()),
+                None => (RGBColor(235, 235, 235), palette::NORM, "×".to_string()),
             };
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(x - 0.48, y - 0.48), (x + 0.48, y + 0.48)],
@@ -594,7 +594,7 @@ impl Pareto {
             })
             .collect();
         let area = root.titled(&self.title(), bold(22.0))?;
-        let (x0, x1) = padded_range(pts.iter().map(|p| p.1).chain([0.0]), 0.06);
+        let (x0, x1) = padded_range(pts.iter().map(|p| p.1), 0.1);
         let (y0, y1) = padded_range(pts.iter().map(|p| p.2), 0.1);
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
