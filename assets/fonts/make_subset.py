@@ -64,15 +64,17 @@ subprocess.run(
 # by the viewer's fonts and is not affected.
 from fontTools.ttLib import TTFont
 
-BEARING = 120
+BEARING = 120  # CJK (2048 units an em)
+LATIN_BEARING = 60
 font = TTFont(OUT)
 hmtx = font["hmtx"]
 glyf = font["glyf"]
+cjk = {g for cp, g in font.getBestCmap().items() if cp >= 0x2E80}
 for name, (adv, lsb) in list(hmtx.metrics.items()):
     g = glyf[name]
     if g.numberOfContours == 0:
         continue
-    trim = max(lsb - BEARING, 0)
+    trim = max(lsb - (BEARING if name in cjk else LATIN_BEARING), 0)
     hmtx.metrics[name] = (adv - trim, lsb)
 font.save(OUT)
 
