@@ -207,5 +207,18 @@ mod tests {
         {
             assert_ne!(font.glyph_id(c).0, 0, "the embedded font lacks {c:?}");
         }
+        // Every character of the chart code (labels included) has a glyph;
+        // rerun assets/fonts/make_subset.py after adding new label characters.
+        let sources = [include_str!("solve.rs"), include_str!("sweep.rs")];
+        for line in sources.concat().lines() {
+            let code = line.split("//").next().unwrap_or("");
+            for c in code.chars().filter(|c| !c.is_control()) {
+                assert_ne!(
+                    font.glyph_id(c).0,
+                    0,
+                    "the embedded font lacks {c:?} in {line}"
+                );
+            }
+        }
     }
 }
