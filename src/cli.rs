@@ -45,6 +45,32 @@ pub struct SolveArgs {
     /// Time limit in seconds for each MILP solve (engine milp only).
     #[arg(long)]
     pub time_limit: Option<f64>,
+    /// Language of chart and report.html labels. Default: zh when station or
+    /// county names are Chinese, else en.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Chart files beside report.html: SVG and PNG, SVG only, or none
+    /// (report.html then has no charts).
+    #[arg(long, value_enum, default_value_t = ChartsArg::All)]
+    pub charts: ChartsArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// 简体中文.
+    Zh,
+    /// English.
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartsArg {
+    /// SVG and PNG.
+    All,
+    /// SVG only (embedded in report.html too).
+    Svg,
+    /// No charts.
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

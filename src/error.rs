@@ -77,4 +77,6 @@ pub enum OutputError {
     },
     #[error("{0}")]
     Unsafe(String),
+    #[error(transparent)]
+    Chart(#[from] crate::report::ChartError),
 }

@@ -230,12 +230,24 @@ pub fn summary(loaded: &Loaded, plan: &Plan) -> Summary {
     )
 }
 
-/// Writes the output folder of a solved scenario, atomically.
+/// Writes the output folder of a solved scenario, atomically, with charts
+/// (SVG and PNG) and `report.html` in the language that suits the data.
 pub fn write_outputs(
     loaded: &Loaded,
     plan: &Plan,
     summary: &Summary,
     dir: &Path,
+) -> Result<(), crate::error::OutputError> {
+    write_outputs_with(loaded, plan, summary, dir, &report::ReportOptions::new())
+}
+
+/// [`write_outputs`] with a choice of language and charts.
+pub fn write_outputs_with(
+    loaded: &Loaded,
+    plan: &Plan,
+    summary: &Summary,
+    dir: &Path,
+    options: &report::ReportOptions,
 ) -> Result<(), crate::error::OutputError> {
     let solved = report::Solved {
         scenario_name: &loaded.scenario.name,
@@ -243,7 +255,7 @@ pub fn write_outputs(
         params: &loaded.params,
         plan,
     };
-    let mut files = report::files(&solved, summary)?;
+    let mut files = report::files_with(&solved, summary, options)?;
     let baseline = loaded.unmerged.as_ref().map(|p| {
         (
             p,

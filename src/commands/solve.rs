@@ -9,7 +9,24 @@ use staffing::model::milp::MilpOptions;
 use staffing::model::recruits::Allocation;
 use staffing::run::{self, Engine, SolveError};
 
-use crate::cli::{EngineArg, SolveArgs};
+use staffing::report::{Formats, Lang, ReportOptions};
+
+use crate::cli::{ChartsArg, EngineArg, LangArg, SolveArgs};
+
+/// The report options the flags ask for.
+pub fn report_options(lang: Option<LangArg>, charts: ChartsArg) -> ReportOptions {
+    ReportOptions {
+        lang: lang.map(|l| match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }),
+        charts: match charts {
+            ChartsArg::All => Some(Formats::SvgAndPng),
+            ChartsArg::Svg => Some(Formats::Svg),
+            ChartsArg::None => None,
+        },
+    }
+}
 
 /// The scenario `solve` runs when none is given.
 pub const DEFAULT_SCENARIO: &str = "scenarios/baseline.toml";
@@ -58,7 +75,8 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         .out
         .unwrap_or_else(|| run::default_output_dir(&loaded.scenario));
     let mut summary = run::summary(&loaded, &plan);
-    run::write_outputs(&loaded, &plan, &summary, &dir)
+    let options = report_options(args.lang, args.charts);
+    run::write_outputs_with(&loaded, &plan, &summary, &dir, &options)
         .with_context(|| format!("writing the plan to {}", dir.display()))?;
     summary.output_dir = Some(dir.display().to_string());
     summary.provenance.seconds = Some(started.elapsed().as_secs_f64());
@@ -128,7 +146,7 @@ fn print_human(s: &staffing::report::Summary, loaded: &run::Loaded) {
     );
     if let Some(dir) = &s.output_dir {
         println!(
-            "  wrote                {dir}/ (allocation.csv, counties.csv, summary.json, plan.xlsx, transfers.csv, compliance.csv, binding.csv, marginal.csv)"
+            "  wrote                {dir}/ (report.html, charts, allocation.csv, counties.csv, summary.json, plan.xlsx, transfers.csv, compliance.csv, binding.csv, marginal.csv)"
         );
     }
 }

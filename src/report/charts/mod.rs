@@ -1,0 +1,224 @@
+//! Charts (plotters) as SVG and PNG, with an embedded CJK font.
+//!
+//! Every chart is drawn once per backend from the same [`Figure`] code: SVG
+//! for `report.html` (text stays text, in the viewer's CJK fonts) and PNG for
+//! slides and chat (text rasterised with the embedded WenQuanYi Micro Hei
+//! subset, so Chinese renders on a machine with no CJK font installed).
+
+pub mod solve;
+pub mod sweep;
+
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::{register_font, FontStyle, RGBColor};
+
+/// The font family charts name. In PNG it resolves to the embedded font
+/// (registered under this exact name); in SVG it is the CSS `font-family`
+/// list, so browsers pick a CJK-capable system font.
+pub const FAMILY: &str = "WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans SC, \
+                          Microsoft YaHei, PingFang SC, Heiti SC, SimHei, sans-serif";
+
+/// A subset of WenQuanYi Micro Hei (Apache-2.0), see `assets/fonts/README.md`.
+static FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei-subset.ttf");
+
+/// Registers the embedded font once per process.
+fn ensure_font() -> Result<(), ChartError> {
+    static DONE: OnceLock<bool> = OnceLock::new();
+    let ok = *DONE.get_or_init(|| {
+        register_font(FAMILY, FontStyle::Normal, FONT).is_ok()
+            && register_font(FAMILY, FontStyle::Bold, FONT).is_ok()
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(ChartError("the embedded font cannot be read".into()))
+    }
+}
+
+/// A chart that could not be drawn.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("cannot draw a chart: {0}")]
+pub struct ChartError(pub String);
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        ChartError(e.to_string())
+    }
+}
+
+/// Which files each chart becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Formats {
+    /// SVG only (the report embeds SVG); the fastest.
+    Svg,
+    /// SVG and PNG.
+    #[default]
+    SvgAndPng,
+}
+
+/// One rendered chart.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// File stem, e.g. `workload` for `workload.svg` and `workload.png`.
+    pub stem: String,
+    /// The chart's title, for the report.
+    pub title: String,
+    pub svg: String,
+    pub png: Option<Vec<u8>>,
+}
+
+/// A chart that can draw itself on any plotters backend.
+pub trait Figure {
+    /// File stem.
+    fn stem(&self) -> String;
+    /// Title (also drawn as the caption).
+    fn title(&self) -> String;
+    /// Width and height in pixels.
+    fn size(&self) -> (u32, u32);
+    /// Draws the chart on a white area.
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static;
+}
+
+/// Renders a figure to SVG and, if asked, PNG.
+pub fn render<F: Figure>(figure: &F, formats: Formats) -> Result<Chart, ChartError> {
+    ensure_font()?;
+    let (w, h) = figure.size();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        root.fill(&WHITE)?;
+        figure.draw(&root)?;
+        root.present()?;
+    }
+    let png = match formats {
+        Formats::Svg => None,
+        Formats::SvgAndPng => {
+            let mut rgb = vec![0u8; w as usize * h as usize * 3];
+            {
+                let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+                root.fill(&WHITE)?;
+                figure.draw(&root)?;
+                root.present()?;
+            }
+            Some(encode_png(&rgb, w, h)?)
+        }
+    };
+    Ok(Chart {
+        stem: figure.stem(),
+        title: figure.title(),
+        svg,
+        png,
+    })
+}
+
+/// Encodes an RGB buffer as PNG (deterministic: no timestamps).
+fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, ChartError> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Default);
+    enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    let mut writer = enc.write_header().map_err(|e| ChartError(e.to_string()))?;
+    writer
+        .write_image_data(rgb)
+        .map_err(|e| ChartError(e.to_string()))?;
+    writer.finish().map_err(|e| ChartError(e.to_string()))?;
+    Ok(out)
+}
+
+/// Chart colours (colour-blind safe: Okabe–Ito).
+pub mod palette {
+    use super::RGBColor;
+    pub const BEFORE: RGBColor = RGBColor(150, 150, 150);
+    pub const AFTER: RGBColor = RGBColor(0, 114, 178);
+    pub const NORM: RGBColor = RGBColor(213, 94, 0);
+    pub const GAIN: RGBColor = RGBColor(0, 158, 115);
+    pub const LOSS: RGBColor = RGBColor(204, 121, 167);
+    pub const AUX: RGBColor = RGBColor(230, 159, 0);
+    pub const TEXT: RGBColor = RGBColor(40, 40, 40);
+    /// Series colours for sweep lines.
+    pub const SERIES: [RGBColor; 8] = [
+        RGBColor(0, 114, 178),
+        RGBColor(213, 94, 0),
+        RGBColor(0, 158, 115),
+        RGBColor(204, 121, 167),
+        RGBColor(230, 159, 0),
+        RGBColor(86, 180, 233),
+        RGBColor(120, 120, 120),
+        RGBColor(0, 0, 0),
+    ];
+}
+
+/// A text style in the chart family.
+pub fn font(size: f64) -> TextStyle<'static> {
+    (FAMILY, size).into_font().color(&palette::TEXT)
+}
+
+/// A bold text style in the chart family.
+pub fn bold(size: f64) -> TextStyle<'static> {
+    FontDesc::new(FontFamily::Name(FAMILY), size, FontStyle::Bold).color(&palette::TEXT)
+}
+
+/// A number for axis labels and notes: thousands without decimals, small
+/// values with up to two.
+pub fn fmt_num(v: f64) -> String {
+    if v.abs() >= 100.0 || v == v.trunc() {
+        format!("{v:.0}")
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// A share as a percentage label.
+pub fn fmt_pct(v: f64) -> String {
+    format!("{:.0}%", v * 100.0)
+}
+
+/// Lower and upper bounds of values with a margin, never empty.
+pub fn padded_range(values: impl Iterator<Item = f64>, pad: f64) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    let span = (hi - lo).max(hi.abs() * 0.05).max(1e-9);
+    (lo - span * pad, hi + span * pad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_font_has_every_label_glyph() {
+        let font = ab_glyph::FontRef::try_from_slice(FONT).expect("embedded font parses");
+        use ab_glyph::Font;
+        for c in "两个40%派出所警力均衡水平社区民警辅警县公安局 Gini ≥ → ·−".chars()
+        {
+            assert_ne!(font.glyph_id(c).0, 0, "the embedded font lacks {c:?}");
+        }
+        // Every character of the chart code (labels included) has a glyph;
+        // rerun assets/fonts/make_subset.py after adding new label characters.
+        let sources = [include_str!("solve.rs"), include_str!("sweep.rs")];
+        for line in sources.concat().lines() {
+            let code = line.split("//").next().unwrap_or("");
+            for c in code.chars().filter(|c| !c.is_control()) {
+                assert_ne!(
+                    font.glyph_id(c).0,
+                    0,
+                    "the embedded font lacks {c:?} in {line}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,1111 @@
+//! The charts of one solve: workload, fairness, the 两个40% rule, changes by
+//! county and the stations that bind the balance level.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{bold, fmt_num, fmt_pct, font, padded_range, palette, ChartError, Figure};
+use crate::domain::{Params, Province};
+use crate::model::requirement::{requirements, Requirement};
+use crate::plan::Plan;
+use crate::report::lang::Lang;
+use crate::report::metrics::{
+    calls_per_duty_officer, county_figures, planned, residents_per_community_officer, today,
+    CountyFigures,
+};
+use crate::report::Solved;
+
+/// How many of the least covered stations the binding chart shows.
+pub const LEAST_COVERED: usize = 20;
+
+/// Values sorted from largest to smallest (for "stations ranked" curves).
+pub fn sorted_desc(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(|a, b| b.total_cmp(a));
+    v
+}
+
+/// A Lorenz curve of officers against workload, and its Gini coefficient.
+///
+/// Stations are ordered by officers per unit of workload, least first
+/// (stations without workload last). The curve runs through
+/// (share of workload, share of officers) after each station, from (0, 0) to
+/// (1, 1); officers in exact proportion to workload give the diagonal and a
+/// Gini of 0. Gini = 1 − Σᵢ (Xᵢ − Xᵢ₋₁)(Yᵢ + Yᵢ₋₁). `None` when there are no
+/// officers or no workload.
+pub fn lorenz(officers: &[i64], workload: &[f64]) -> Option<(Vec<(f64, f64)>, f64)> {
+    let total_o: i64 = officers.iter().sum();
+    let total_w: f64 = workload.iter().sum();
+    if total_o <= 0 || total_w <= 0.0 {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..officers.len()).collect();
+    let ratio = |i: usize| {
+        if workload[i] > 0.0 {
+            officers[i] as f64 / workload[i]
+        } else {
+            f64::INFINITY
+        }
+    };
+    order.sort_by(|&a, &b| ratio(a).total_cmp(&ratio(b)).then(a.cmp(&b)));
+    let mut points = Vec::with_capacity(order.len() + 1);
+    points.push((0.0, 0.0));
+    let (mut cw, mut co) = (0.0, 0i64);
+    let mut area2 = 0.0;
+    let (mut px, mut py) = (0.0, 0.0);
+    for i in order {
+        cw += workload[i];
+        co += officers[i];
+        let (x, y) = (cw / total_w, co as f64 / total_o as f64);
+        area2 += (x - px) * (y + py);
+        points.push((x, y));
+        (px, py) = (x, y);
+    }
+    Some((points, 1.0 - area2))
+}
+
+/// Cover level of a station: the smallest of duty officers ÷ duty requirement
+/// and community officers ÷ community requirement (`None`: no requirement).
+pub fn cover_level(req: &Requirement, officers: i64, community: i64) -> Option<f64> {
+    let mut level: Option<f64> = None;
+    if req.duty > 0.0 {
+        level = Some((officers - community) as f64 / req.duty);
+    }
+    if req.community > 0.0 {
+        let c = community as f64 / req.community;
+        level = Some(level.map_or(c, |l| l.min(c)));
+    }
+    level
+}
+
+fn kind_label(lang: Lang, kind: &str) -> String {
+    match (lang, kind) {
+        (Lang::Zh, "urban") => "城区".into(),
+        (Lang::Zh, "rural") => "农村".into(),
+        _ => kind.to_string(),
+    }
+}
+
+fn legend_line(c: RGBColor) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
+    move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], c.stroke_width(3))
+}
+
+fn legend_box(c: RGBColor) -> impl Fn((i32, i32)) -> Rectangle<(i32, i32)> {
+    move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], c.filled())
+}
+
+fn legend_dot(c: RGBColor, filled: bool) -> impl Fn((i32, i32)) -> Circle<(i32, i32), i32> {
+    move |(x, y)| {
+        let style = if filled {
+            c.filled()
+        } else {
+            c.stroke_width(2)
+        };
+        Circle::new((x + 8, y), 5, style)
+    }
+}
+
+/// Every solve chart, in report order.
+pub fn figures(solved: &Solved, lang: Lang) -> Vec<SolveFigure> {
+    let reqs = requirements(solved.province, solved.params);
+    let mut out = vec![
+        SolveFigure::Workload(Box::new(Workload::new(solved, lang))),
+        SolveFigure::Fairness(Fairness::new(solved, &reqs, lang)),
+        SolveFigure::Quotas(Quotas::new(solved, lang)),
+        SolveFigure::Changes(Changes::new(solved, lang)),
+    ];
+    if solved.plan.balance_level.is_some() {
+        out.push(SolveFigure::Binding(Binding::new(solved, &reqs, lang)));
+    }
+    out
+}
+
+/// One of the solve charts.
+pub enum SolveFigure {
+    Workload(Box<Workload>),
+    Fairness(Fairness),
+    Quotas(Quotas),
+    Changes(Changes),
+    Binding(Binding),
+}
+
+impl Figure for SolveFigure {
+    fn stem(&self) -> String {
+        match self {
+            SolveFigure::Workload(f) => f.stem(),
+            SolveFigure::Fairness(f) => f.stem(),
+            SolveFigure::Quotas(f) => f.stem(),
+            SolveFigure::Changes(f) => f.stem(),
+            SolveFigure::Binding(f) => f.stem(),
+        }
+    }
+    fn title(&self) -> String {
+        match self {
+            SolveFigure::Workload(f) => f.title(),
+            SolveFigure::Fairness(f) => f.title(),
+            SolveFigure::Quotas(f) => f.title(),
+            SolveFigure::Changes(f) => f.title(),
+            SolveFigure::Binding(f) => f.title(),
+        }
+    }
+    fn size(&self) -> (u32, u32) {
+        match self {
+            SolveFigure::Workload(f) => f.size(),
+            SolveFigure::Fairness(f) => f.size(),
+            SolveFigure::Quotas(f) => f.size(),
+            SolveFigure::Changes(f) => f.size(),
+            SolveFigure::Binding(f) => f.size(),
+        }
+    }
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
+        match self {
+            SolveFigure::Workload(f) => f.draw(root),
+            SolveFigure::Fairness(f) => f.draw(root),
+            SolveFigure::Quotas(f) => f.draw(root),
+            SolveFigure::Changes(f) => f.draw(root),
+            SolveFigure::Binding(f) => f.draw(root),
+        }
+    }
+}
+
+/// One panel of ranked per-person loads, before and after, with norms.
+struct RankedPanel {
+    title: String,
+    y_desc: String,
+    before: Vec<f64>,
+    after: Vec<f64>,
+    /// Stations with load but nobody to carry it, before and after.
+    unstaffed: (usize, usize),
+    norms: Vec<(String, f64)>,
+}
+
+/// Calls per duty officer and residents per community officer, stations
+/// ranked from most to least loaded, before and after, with the norms.
+pub struct Workload {
+    lang: Lang,
+    panels: [RankedPanel; 2],
+}
+
+impl Workload {
+    pub fn new(solved: &Solved, lang: Lang) -> Workload {
+        let Solved {
+            province,
+            params,
+            plan,
+            ..
+        } = solved;
+        let split = |v: Vec<Option<f64>>| {
+            let none = v.iter().filter(|x| x.is_none()).count();
+            (sorted_desc(v.into_iter().flatten().collect()), none)
+        };
+        let pairs = province.stations.iter().zip(&plan.stations);
+        let (cb, cbn) = split(
+            province
+                .stations
+                .iter()
+                .map(|s| calls_per_duty_officer(s, params, s.officers, s.community_officers))
+                .collect(),
+        );
+        let (ca, can) = split(
+            pairs
+                .clone()
+                .map(|(s, p)| calls_per_duty_officer(s, params, p.officers, p.community_officers))
+                .collect(),
+        );
+        let (rb, rbn) = split(
+            province
+                .stations
+                .iter()
+                .map(|s| residents_per_community_officer(s, s.community_officers))
+                .collect(),
+        );
+        let (ra, ran) = split(
+            pairs
+                .map(|(s, p)| residents_per_community_officer(s, p.community_officers))
+                .collect(),
+        );
+        let w = &params.workload;
+        let calls_norm = calls_norm(params);
+        let kinds: std::collections::BTreeSet<&str> =
+            province.stations.iter().map(|s| s.kind.as_str()).collect();
+        let resident_norms = w
+            .residents_per_community_officer
+            .iter()
+            .filter(|(k, _)| kinds.contains(k.as_str()))
+            .map(|(k, v)| {
+                (
+                    format!(
+                        "{} {} {}",
+                        lang.pick("标准", "norm"),
+                        kind_label(lang, k),
+                        fmt_num(*v)
+                    ),
+                    *v,
+                )
+            })
+            .collect();
+        Workload {
+            lang,
+            panels: [
+                RankedPanel {
+                    title: lang
+                        .pick(
+                            "每名值班民警年均110警情",
+                            "110 calls a year per duty officer",
+                        )
+                        .into(),
+                    y_desc: lang
+                        .pick("警情(件/人·年)", "calls per officer a year")
+                        .into(),
+                    before: cb,
+                    after: ca,
+                    unstaffed: (cbn, can),
+                    norms: vec![(
+                        format!("{} {}", lang.pick("标准", "norm"), fmt_num(calls_norm)),
+                        calls_norm,
+                    )],
+                },
+                RankedPanel {
+                    title: lang
+                        .pick("每名社区民警服务人口", "Residents per community officer")
+                        .into(),
+                    y_desc: lang
+                        .pick("人口(人/名社区民警)", "residents per officer")
+                        .into(),
+                    before: rb,
+                    after: ra,
+                    unstaffed: (rbn, ran),
+                    norms: resident_norms,
+                },
+            ],
+        }
+    }
+
+    fn stem(&self) -> String {
+        "workload".into()
+    }
+    fn title(&self) -> String {
+        self.lang
+            .pick(
+                "调整前后的工作负荷(派出所按负荷从高到低排列)",
+                "Workload before and after (stations ranked from most to least loaded)",
+            )
+            .into()
+    }
+    fn size(&self) -> (u32, u32) {
+        (1400, 600)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.lang;
+        let area = root.titled(&self.title(), bold(24.0))?;
+        let (left, right) = area.split_horizontally(700);
+        for (panel, area) in self.panels.iter().zip([left, right]) {
+            let n = panel.before.len().max(panel.after.len()).max(1);
+            let top = panel
+                .before
+                .iter()
+                .chain(&panel.after)
+                .chain(panel.norms.iter().map(|(_, v)| v))
+                .fold(0.0_f64, |a, &b| a.max(b))
+                .max(1.0)
+                * 1.05;
+            let mut chart = ChartBuilder::on(&area)
+                .caption(&panel.title, font(19.0))
+                .margin(12)
+                .x_label_area_size(48)
+                .y_label_area_size(72)
+                .build_cartesian_2d(0.0..n as f64, 0.0..top)?;
+            chart
+                .configure_mesh()
+                .max_light_lines(2)
+                .disable_x_mesh()
+                .x_desc(lang.pick("派出所(按负荷排序的名次)", "stations, ranked by load"))
+                .y_desc(&panel.y_desc)
+                .label_style(font(14.0))
+                .axis_desc_style(font(15.0))
+                .x_label_formatter(&|v| fmt_num(*v))
+                .y_label_formatter(&|v| fmt_num(*v))
+                .draw()?;
+            let with_unstaffed = |label: &str, k: usize| {
+                if k > 0 {
+                    format!(
+                        "{label} ({k} {})",
+                        lang.pick("所无人承担", "with nobody to carry it")
+                    )
+                } else {
+                    label.to_string()
+                }
+            };
+            chart
+                .draw_series(LineSeries::new(
+                    panel
+                        .before
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &v)| (i as f64 + 0.5, v)),
+                    palette::BEFORE.stroke_width(3),
+                ))?
+                .label(with_unstaffed(
+                    lang.pick("调整前", "before"),
+                    panel.unstaffed.0,
+                ))
+                .legend(legend_line(palette::BEFORE));
+            chart
+                .draw_series(LineSeries::new(
+                    panel
+                        .after
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &v)| (i as f64 + 0.5, v)),
+                    palette::AFTER.stroke_width(3),
+                ))?
+                .label(with_unstaffed(
+                    lang.pick("调整后", "after"),
+                    panel.unstaffed.1,
+                ))
+                .legend(legend_line(palette::AFTER));
+            for (k, (label, v)) in panel.norms.iter().enumerate() {
+                let c = if k == 0 { palette::NORM } else { palette::AUX };
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        [(0.0, *v), (n as f64, *v)],
+                        10,
+                        6,
+                        c.stroke_width(2),
+                    ))?
+                    .label(label.as_str())
+                    .legend(legend_line(c));
+            }
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperRight)
+                .background_style(WHITE.mix(0.85))
+                .border_style(BLACK.mix(0.4))
+                .label_font(font(15.0))
+                .draw()?;
+        }
+        Ok(())
+    }
+}
+
+/// Lorenz curves of officers against workload, before and after, with Gini.
+pub struct Fairness {
+    lang: Lang,
+    before: Option<(Vec<(f64, f64)>, f64)>,
+    after: Option<(Vec<(f64, f64)>, f64)>,
+}
+
+impl Fairness {
+    pub fn new(solved: &Solved, reqs: &[Requirement], lang: Lang) -> Fairness {
+        let workload: Vec<f64> = reqs.iter().map(|r| r.duty + r.community).collect();
+        let before: Vec<i64> = solved
+            .province
+            .stations
+            .iter()
+            .map(|s| s.officers)
+            .collect();
+        let after: Vec<i64> = solved.plan.stations.iter().map(|p| p.officers).collect();
+        Fairness {
+            lang,
+            before: lorenz(&before, &workload),
+            after: lorenz(&after, &workload),
+        }
+    }
+
+    /// Gini before and after.
+    pub fn gini(&self) -> (Option<f64>, Option<f64>) {
+        (
+            self.before.as_ref().map(|b| b.1),
+            self.after.as_ref().map(|a| a.1),
+        )
+    }
+
+    fn stem(&self) -> String {
+        "fairness".into()
+    }
+    fn title(&self) -> String {
+        self.lang
+            .pick(
+                "警力与工作量的洛伦兹曲线(基尼系数越小越均衡)",
+                "Lorenz curve of officers against workload (lower Gini = fairer)",
+            )
+            .into()
+    }
+    fn size(&self) -> (u32, u32) {
+        (900, 820)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.lang;
+        let area = root.titled(&self.title(), bold(22.0))?;
+        let mut chart = ChartBuilder::on(&area)
+            .margin(20)
+            .x_label_area_size(56)
+            .y_label_area_size(80)
+            .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
+        chart
+            .configure_mesh()
+            .max_light_lines(2)
+            .x_desc(lang.pick(
+                "工作量累计占比(派出所按人均工作量配警从少到多排列)",
+                "cumulative share of workload (stations from least to most officers per workload)",
+            ))
+            .y_desc(lang.pick("警力累计占比", "cumulative share of officers"))
+            .label_style(font(15.0))
+            .axis_desc_style(font(16.0))
+            .x_label_formatter(&|v| fmt_pct(*v))
+            .y_label_formatter(&|v| fmt_pct(*v))
+            .draw()?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(0.0, 0.0), (1.0, 1.0)],
+                10,
+                6,
+                BLACK.mix(0.6).stroke_width(2),
+            ))?
+            .label(lang.pick(
+                "完全均衡(警力与工作量成比例)",
+                "perfect balance (officers ∝ workload)",
+            ))
+            .legend(legend_line(RGBColor(110, 110, 110)));
+        for (curve, label, c) in [
+            (&self.before, lang.pick("调整前", "before"), palette::BEFORE),
+            (&self.after, lang.pick("调整后", "after"), palette::AFTER),
+        ] {
+            if let Some((points, gini)) = curve {
+                chart
+                    .draw_series(LineSeries::new(points.iter().copied(), c.stroke_width(3)))?
+                    .label(format!("{label}  Gini {gini:.3}"))
+                    .legend(legend_line(c));
+            }
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.4))
+            .label_font(font(17.0))
+            .draw()?;
+        Ok(())
+    }
+}
+
+/// Rows of a by-county chart, counties in input order, top to bottom.
+fn county_rows(province: &Province) -> Vec<String> {
+    province.counties.iter().map(|c| c.name.clone()).collect()
+}
+
+/// Height of a chart with one row per county.
+fn rows_height(n: usize) -> u32 {
+    (160 + 17 * n).max(440) as u32
+}
+
+/// A y axis with one label per row, first row at the top.
+fn row_label(names: &[String], v: f64) -> String {
+    let n = names.len() as f64;
+    let i = n - 1.0 - v;
+    if (i - i.round()).abs() > 1e-6 || i < -0.5 || i > n - 0.5 {
+        return String::new();
+    }
+    names.get(i.round() as usize).cloned().unwrap_or_default()
+}
+
+/// The 两个40% rule by county: station share and community share, before and
+/// after, with the quota lines.
+pub struct Quotas {
+    lang: Lang,
+    names: Vec<String>,
+    figures: Vec<(CountyFigures, CountyFigures)>,
+    station_share: f64,
+    community_share: f64,
+}
+
+impl Quotas {
+    pub fn new(solved: &Solved, lang: Lang) -> Quotas {
+        let Solved {
+            province,
+            params,
+            plan,
+            ..
+        } = solved;
+        Quotas {
+            lang,
+            names: county_rows(province),
+            figures: province
+                .counties
+                .iter()
+                .map(|c| {
+                    (
+                        county_figures(c, params, today(province)),
+                        county_figures(c, params, planned(plan)),
+                    )
+                })
+                .collect(),
+            station_share: params.quotas.station_share,
+            community_share: params.quotas.community_share,
+        }
+    }
+
+    fn stem(&self) -> String {
+        "quotas".into()
+    }
+    fn title(&self) -> String {
+        self.lang
+            .pick(
+                "“两个40%”：各县派出所警力占比与社区民警占比(灰点调整前，蓝点调整后)",
+                "The 两个40% rule by county: station share and community share (grey before, blue after)",
+            )
+            .into()
+    }
+    fn size(&self) -> (u32, u32) {
+        (1400, rows_height(self.names.len()))
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.lang;
+        let area = root.titled(&self.title(), bold(22.0))?;
+        let (left, right) = area.split_horizontally(700);
+        let n = self.names.len();
+        type Pick = fn(&CountyFigures) -> f64;
+        type Panel<'a, DB> = (&'a DrawingArea<DB, Shift>, String, String, f64, Pick);
+        let panels: [Panel<DB>; 2] = [
+            (
+                &left,
+                lang.pick("派出所警力占全县警力", "station officers ÷ county force")
+                    .into(),
+                lang.pick("派出所警力占比", "station share").into(),
+                self.station_share,
+                |f| f.station_share,
+            ),
+            (
+                &right,
+                lang.pick(
+                    "社区民警占派出所警力",
+                    "community officers ÷ station officers",
+                )
+                .into(),
+                lang.pick("社区民警占比", "community share").into(),
+                self.community_share,
+                |f| f.community_share,
+            ),
+        ];
+        for (area, caption, x_desc, quota, pick) in panels {
+            let (lo, hi) = padded_range(
+                self.figures
+                    .iter()
+                    .flat_map(|(b, a)| [pick(b), pick(a)])
+                    .chain([quota]),
+                0.08,
+            );
+            // Room on the right for the legend.
+            let hi = hi + (hi - lo) * 0.3;
+            let (lo, hi) = (lo.max(0.0), hi.min(1.0).max(lo.max(0.0) + 0.01));
+            let mut chart = ChartBuilder::on(area)
+                .caption(&caption, font(19.0))
+                .margin(12)
+                .x_label_area_size(48)
+                .y_label_area_size(150)
+                .build_cartesian_2d(lo..hi, -0.5..(n as f64 - 0.5))?;
+            chart
+                .configure_mesh()
+                .max_light_lines(2)
+                .disable_y_mesh()
+                .y_labels(n + 1)
+                .y_label_formatter(&|v| row_label(&self.names, *v))
+                .x_label_formatter(&|v| fmt_pct(*v))
+                .x_desc(&x_desc)
+                .label_style(font(13.0))
+                .axis_desc_style(font(15.0))
+                .draw()?;
+            let y = |i: usize| (n - 1 - i) as f64;
+            chart.draw_series(self.figures.iter().enumerate().map(|(i, (b, a))| {
+                PathElement::new(
+                    vec![(pick(b), y(i)), (pick(a), y(i))],
+                    RGBColor(180, 180, 180).stroke_width(2),
+                )
+            }))?;
+            chart
+                .draw_series(self.figures.iter().enumerate().map(|(i, (b, _))| {
+                    Circle::new((pick(b), y(i)), 4, palette::BEFORE.stroke_width(2))
+                }))?
+                .label(lang.pick("调整前", "before"))
+                .legend(legend_dot(palette::BEFORE, false));
+            chart
+                .draw_series(self.figures.iter().enumerate().map(|(i, (_, a))| {
+                    let c = if pick(a) + 1e-9 >= quota {
+                        palette::AFTER
+                    } else {
+                        palette::NORM
+                    };
+                    Circle::new((pick(a), y(i)), 5, c.filled())
+                }))?
+                .label(lang.pick("调整后", "after"))
+                .legend(legend_dot(palette::AFTER, true));
+            chart
+                .draw_series(DashedLineSeries::new(
+                    [(quota, -0.5), (quota, n as f64 - 0.5)],
+                    8,
+                    5,
+                    palette::NORM.stroke_width(2),
+                ))?
+                .label(format!("{} {}", lang.pick("下限", "quota"), fmt_pct(quota)))
+                .legend(legend_line(palette::NORM));
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::LowerRight)
+                .background_style(WHITE.mix(0.9))
+                .border_style(BLACK.mix(0.4))
+                .label_font(font(14.0))
+                .draw()?;
+        }
+        Ok(())
+    }
+}
+
+/// Changes by county: officers gained and lost at stations, and auxiliaries.
+pub struct Changes {
+    lang: Lang,
+    names: Vec<String>,
+    /// (officers gained at stations, officers lost at stations, auxiliaries Δ).
+    rows: Vec<(i64, i64, i64)>,
+}
+
+impl Changes {
+    pub fn new(solved: &Solved, lang: Lang) -> Changes {
+        let Solved { province, plan, .. } = solved;
+        let rows = province
+            .counties
+            .iter()
+            .map(|c| {
+                let (mut gain, mut loss, mut aux) = (0, 0, 0);
+                for &s in &c.stations {
+                    let d = plan.stations[s].officers - province.stations[s].officers;
+                    if d > 0 {
+                        gain += d;
+                    } else {
+                        loss += d;
+                    }
+                    aux += plan.stations[s].auxiliaries - province.stations[s].auxiliaries;
+                }
+                (gain, loss, aux)
+            })
+            .collect();
+        Changes {
+            lang,
+            names: county_rows(province),
+            rows,
+        }
+    }
+
+    fn stem(&self) -> String {
+        "changes".into()
+    }
+    fn title(&self) -> String {
+        self.lang
+            .pick(
+                "各县调整：派出所增减民警与辅警增减",
+                "Changes by county: officers gained and lost at stations, auxiliaries added",
+            )
+            .into()
+    }
+    fn size(&self) -> (u32, u32) {
+        (1400, rows_height(self.names.len()))
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.lang;
+        let area = root.titled(&self.title(), bold(22.0))?;
+        let (left, right) = area.split_horizontally(760);
+        let n = self.names.len();
+        let y = |i: usize| (n - 1 - i) as f64;
+        let bar = |v0: f64, v1: f64, yc: f64, c: RGBColor| {
+            Rectangle::new([(v0, yc - 0.36), (v1, yc + 0.36)], c.filled())
+        };
+
+        let (lo, hi) = padded_range(
+            self.rows
+                .iter()
+                .flat_map(|&(g, l, _)| [g as f64, l as f64])
+                .chain([0.0]),
+            0.06,
+        );
+        let hi = hi + (hi - lo) * 0.3;
+        let mut chart = ChartBuilder::on(&left)
+            .caption(
+                lang.pick("派出所民警(人)", "officers at stations"),
+                font(19.0),
+            )
+            .margin(12)
+            .x_label_area_size(48)
+            .y_label_area_size(150)
+            .build_cartesian_2d(lo..hi, -0.5..(n as f64 - 0.5))?;
+        chart
+            .configure_mesh()
+            .max_light_lines(2)
+            .disable_y_mesh()
+            .y_labels(n + 1)
+            .y_label_formatter(&|v| row_label(&self.names, *v))
+            .x_label_formatter(&|v| fmt_num(*v))
+            .x_desc(lang.pick(
+                "民警人数变化(人，调整后 − 调整前)",
+                "change in officers (after − before)",
+            ))
+            .label_style(font(13.0))
+            .axis_desc_style(font(15.0))
+            .draw()?;
+        chart
+            .draw_series(
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(g, _, _))| bar(0.0, g as f64, y(i), palette::GAIN)),
+            )?
+            .label(lang.pick("增加民警的派出所合计", "gained, at stations that gain"))
+            .legend(legend_box(palette::GAIN));
+        chart
+            .draw_series(
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(_, l, _))| bar(l as f64, 0.0, y(i), palette::LOSS)),
+            )?
+            .label(lang.pick("减少民警的派出所合计", "lost, at stations that lose"))
+            .legend(legend_box(palette::LOSS));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.4))
+            .label_font(font(14.0))
+            .draw()?;
+
+        let (lo, hi) = padded_range(
+            self.rows.iter().map(|&(_, _, a)| a as f64).chain([0.0]),
+            0.06,
+        );
+        let hi = hi + (hi - lo) * 0.3;
+        let mut chart = ChartBuilder::on(&right)
+            .caption(lang.pick("辅警(人)", "auxiliaries"), font(19.0))
+            .margin(12)
+            .x_label_area_size(48)
+            .y_label_area_size(20)
+            .build_cartesian_2d(lo..hi, -0.5..(n as f64 - 0.5))?;
+        chart
+            .configure_mesh()
+            .max_light_lines(2)
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_label_formatter(&|v| fmt_num(*v))
+            .x_desc(lang.pick(
+                "辅警人数变化(人，调整后 − 调整前)",
+                "change in auxiliaries (after − before)",
+            ))
+            .label_style(font(13.0))
+            .axis_desc_style(font(15.0))
+            .draw()?;
+        chart
+            .draw_series(
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(_, _, a))| bar(0.0, a as f64, y(i), palette::AUX)),
+            )?
+            .label(lang.pick("辅警增减", "auxiliaries added (or removed)"))
+            .legend(legend_box(palette::AUX));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.4))
+            .label_font(font(14.0))
+            .draw()?;
+        Ok(())
+    }
+}
+
+/// One station of the binding chart.
+pub struct CoverRow {
+    pub label: String,
+    pub before: Option<f64>,
+    pub after: f64,
+    pub binding: bool,
+}
+
+/// The stations that bind the balance level, among the least covered.
+pub struct Binding {
+    lang: Lang,
+    level: f64,
+    rows: Vec<CoverRow>,
+}
+
+impl Binding {
+    pub fn new(solved: &Solved, reqs: &[Requirement], lang: Lang) -> Binding {
+        let Solved { province, plan, .. } = solved;
+        binding_rows(province, plan, reqs, lang)
+    }
+
+    /// The stations shown, least covered first.
+    pub fn rows(&self) -> &[CoverRow] {
+        &self.rows
+    }
+
+    fn stem(&self) -> String {
+        "binding".into()
+    }
+    fn title(&self) -> String {
+        match self.lang {
+            Lang::Zh => format!(
+                "制约均衡水平的派出所(保障程度最低的{}个所，橙色为制约所)",
+                self.rows.len()
+            ),
+            Lang::En => format!(
+                "Stations that bind the balance level (the {} least covered; binding in orange)",
+                self.rows.len()
+            ),
+        }
+    }
+    fn size(&self) -> (u32, u32) {
+        (1300, (200 + 30 * self.rows.len()).max(440) as u32)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.lang;
+        let area = root.titled(&self.title(), bold(22.0))?;
+        let n = self.rows.len();
+        let names: Vec<String> = self.rows.iter().map(|r| r.label.clone()).collect();
+        let hi = self
+            .rows
+            .iter()
+            .flat_map(|r| [r.after, r.before.unwrap_or(0.0)])
+            .chain([self.level, 1.0])
+            .fold(0.0_f64, f64::max)
+            .min(self.level * 3.0 + 0.5)
+            * 1.08;
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .x_label_area_size(56)
+            .y_label_area_size(430)
+            .build_cartesian_2d(0.0..hi, -0.5..(n as f64 - 0.5))?;
+        chart
+            .configure_mesh()
+            .max_light_lines(2)
+            .disable_y_mesh()
+            .y_labels(n + 1)
+            .y_label_formatter(&|v| row_label(&names, *v))
+            .x_label_formatter(&|v| format!("{v:.2}"))
+            .x_desc(lang.pick(
+                "保障程度(配备警力 ÷ 需求警力，取值班与社区中较低者)",
+                "cover (officers ÷ requirement, the lower of duty and community)",
+            ))
+            .label_style(font(15.0))
+            .axis_desc_style(font(16.0))
+            .draw()?;
+        let y = |i: usize| (n - 1 - i) as f64;
+        chart
+            .draw_series(
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| !r.binding)
+                    .map(|(i, r)| {
+                        Rectangle::new(
+                            [(0.0, y(i) - 0.32), (r.after.min(hi), y(i) + 0.32)],
+                            palette::AFTER.filled(),
+                        )
+                    }),
+            )?
+            .label(lang.pick("调整后", "after"))
+            .legend(legend_box(palette::AFTER));
+        chart
+            .draw_series(
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.binding)
+                    .map(|(i, r)| {
+                        Rectangle::new(
+                            [(0.0, y(i) - 0.32), (r.after.min(hi), y(i) + 0.32)],
+                            palette::NORM.filled(),
+                        )
+                    }),
+            )?
+            .label(lang.pick(
+                "调整后(制约所：多配1人即可提高均衡水平)",
+                "after (binding: one more officer here raises the level)",
+            ))
+            .legend(legend_box(palette::NORM));
+        chart
+            .draw_series(self.rows.iter().enumerate().filter_map(|(i, r)| {
+                r.before
+                    .map(|b| Circle::new((b.min(hi), y(i)), 6, BLACK.mix(0.7).stroke_width(2)))
+            }))?
+            .label(lang.pick("调整前", "before"))
+            .legend(legend_dot(RGBColor(70, 70, 70), false));
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(self.level, -0.5), (self.level, n as f64 - 0.5)],
+                8,
+                5,
+                BLACK.stroke_width(2),
+            ))?
+            .label(format!(
+                "{} {:.4}",
+                lang.pick("均衡水平", "balance level"),
+                self.level
+            ))
+            .legend(legend_line(BLACK));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.4))
+            .label_font(font(15.0))
+            .draw()?;
+        Ok(())
+    }
+}
+
+fn binding_rows(province: &Province, plan: &Plan, reqs: &[Requirement], lang: Lang) -> Binding {
+    let level = plan.balance_level.unwrap_or(0.0);
+    let mut covered: Vec<(f64, usize)> = province
+        .stations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, _)| {
+            let p = &plan.stations[i];
+            cover_level(&reqs[i], p.officers, p.community_officers).map(|c| (c, i))
+        })
+        .collect();
+    covered.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut shown: Vec<usize> = plan.binding.iter().map(|b| b.station).collect();
+    for &(_, i) in &covered {
+        if shown.len() >= LEAST_COVERED.max(plan.binding.len()) {
+            break;
+        }
+        if !shown.contains(&i) {
+            shown.push(i);
+        }
+    }
+    let mut rows: Vec<(f64, usize, CoverRow)> = shown
+        .into_iter()
+        .map(|i| {
+            let s = &province.stations[i];
+            let p = &plan.stations[i];
+            let dims: Vec<&str> = plan
+                .binding
+                .iter()
+                .filter(|b| b.station == i)
+                .map(|b| match (lang, b.dimension) {
+                    (Lang::Zh, crate::plan::Dimension::Duty) => "值班",
+                    (Lang::Zh, crate::plan::Dimension::Community) => "社区",
+                    (Lang::En, d) => d.as_str(),
+                })
+                .collect();
+            let county = &province.counties[s.county].name;
+            let mut label = format!("{} {} · {}", s.id, s.name, county);
+            if !dims.is_empty() {
+                label.push_str(&format!(" [{}]", dims.join("+")));
+            }
+            let after = cover_level(&reqs[i], p.officers, p.community_officers).unwrap_or(0.0);
+            (
+                after,
+                i,
+                CoverRow {
+                    label,
+                    before: cover_level(&reqs[i], s.officers, s.community_officers),
+                    after,
+                    binding: !dims.is_empty(),
+                },
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    Binding {
+        lang,
+        level,
+        rows: rows.into_iter().map(|r| r.2).collect(),
+    }
+}
+
+/// The workload norm: calls a year one duty officer covers at level 1.0.
+pub fn calls_norm(params: &Params) -> f64 {
+    let w = &params.workload;
+    w.officer_hours_per_year * w.reactive_share / w.hours_per_call
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn officers_in_proportion_to_workload_have_gini_zero() {
+        let (points, gini) = lorenz(&[2, 4, 6], &[1.0, 2.0, 3.0]).unwrap();
+        assert!(gini.abs() < 1e-12, "{gini}");
+        assert_eq!(points.first(), Some(&(0.0, 0.0)));
+        let last = points.last().unwrap();
+        assert!((last.0 - 1.0).abs() < 1e-12 && (last.1 - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn officers_piled_where_work_is_light_raise_gini() {
+        let (_, fair) = lorenz(&[5, 5], &[1.0, 1.0]).unwrap();
+        let (points, unfair) = lorenz(&[1, 9], &[9.0, 1.0]).unwrap();
+        assert!(fair.abs() < 1e-12);
+        // The heavy station (9 work, 1 officer) comes first: 90% of the work, 10% of officers.
+        assert!((points[1].0 - 0.9).abs() < 1e-12 && (points[1].1 - 0.1).abs() < 1e-12);
+        assert!((unfair - 0.8).abs() < 1e-12, "{unfair}");
+        assert!(lorenz(&[0, 0], &[1.0, 1.0]).is_none());
+    }
+
+    #[test]
+    fn cover_is_the_weaker_dimension() {
+        let req = Requirement {
+            duty: 4.0,
+            community: 2.0,
+            villages: 0.0,
+            min_officers: 2,
+            duty_post_minimum: 0,
+            max_officers: crate::model::rules::UNREACHABLE,
+            officers_today: 0,
+            locked: false,
+            max_moves: None,
+            duty_credit: 0.0,
+        };
+        assert_eq!(cover_level(&req, 6, 1), Some(0.5));
+        assert_eq!(cover_level(&req, 4, 2), Some(0.5));
+        assert_eq!(cover_level(&req, 8, 4), Some(1.0));
+        let none = Requirement {
+            duty: 0.0,
+            community: 0.0,
+            ..req
+        };
+        assert_eq!(cover_level(&none, 3, 1), None);
+    }
+
+    #[test]
+    fn rows_label_top_to_bottom() {
+        let names = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        assert_eq!(row_label(&names, 2.0), "a");
+        assert_eq!(row_label(&names, 0.0), "c");
+        assert_eq!(row_label(&names, 0.5), "");
+        assert_eq!(row_label(&names, 3.0), "");
+    }
+}

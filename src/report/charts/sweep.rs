@@ -1,0 +1,704 @@
+//! The charts of a sweep, read from its `sweep.csv` (the contract shared with
+//! the sweep command): the balance level against each swept parameter, a
+//! heat map for two-parameter grids, the Pareto front of balance level
+//! against officers moved, and the recruits curve.
+//!
+//! Parameter columns are those between `point` and `status`.
+
+use std::collections::BTreeMap;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{bold, fmt_num, font, padded_range, palette, ChartError, Figure};
+use crate::report::lang::Lang;
+
+/// The parameter key of the recruits lever.
+pub const RECRUITS: &str = "recruits.total";
+
+/// A `sweep.csv` that cannot be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SweepCsvError {
+    #[error("sweep.csv: {0}")]
+    Csv(String),
+    #[error("sweep.csv: the header has no column `{0}`")]
+    MissingColumn(&'static str),
+    #[error("sweep.csv, row {row}, column `{column}`: value `{value}` is not a number")]
+    Cell {
+        row: usize,
+        column: String,
+        value: String,
+    },
+}
+
+/// One swept parameter: its key and the value of every row, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub key: String,
+    pub values: Vec<String>,
+    /// Every value parses as a number.
+    pub numeric: bool,
+}
+
+impl Param {
+    /// Distinct values, numerically sorted when numeric, else as first seen.
+    pub fn levels(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for v in &self.values {
+            if !out.contains(v) {
+                out.push(v.clone());
+            }
+        }
+        if self.numeric {
+            out.sort_by(|a, b| num(a).total_cmp(&num(b)));
+        }
+        out
+    }
+
+    /// The x position of row `i`: its value, or its level index for text.
+    pub fn position(&self, i: usize) -> f64 {
+        if self.numeric {
+            num(&self.values[i])
+        } else {
+            self.levels()
+                .iter()
+                .position(|l| *l == self.values[i])
+                .unwrap_or(0) as f64
+        }
+    }
+}
+
+fn num(s: &str) -> f64 {
+    s.trim().parse::<f64>().unwrap_or(f64::NAN)
+}
+
+/// One point of a sweep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepRow {
+    pub point: usize,
+    pub status: String,
+    pub balance_level: Option<f64>,
+    pub officers_moved: Option<i64>,
+    pub recruits_used: Option<f64>,
+    pub message: String,
+}
+
+/// A parsed `sweep.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepTable {
+    pub params: Vec<Param>,
+    pub rows: Vec<SweepRow>,
+}
+
+impl SweepTable {
+    /// Reads `sweep.csv` bytes (UTF-8, with or without a BOM).
+    pub fn parse(bytes: &[u8]) -> Result<SweepTable, SweepCsvError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(bytes);
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| SweepCsvError::Csv(e.to_string()))?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let col = |name: &'static str| {
+            header
+                .iter()
+                .position(|h| h == name)
+                .ok_or(SweepCsvError::MissingColumn(name))
+        };
+        let point_col = col("point")?;
+        let status_col = col("status")?;
+        let level_col = col("balance_level")?;
+        let moved_col = col("officers_moved")?;
+        let used_col = header.iter().position(|h| h == "recruits_used");
+        let message_col = header.iter().position(|h| h == "message");
+        let param_cols: Vec<usize> = (point_col + 1..status_col).collect();
+        let mut params: Vec<Param> = param_cols
+            .iter()
+            .map(|&c| Param {
+                key: header[c].clone(),
+                values: Vec::new(),
+                numeric: true,
+            })
+            .collect();
+        let mut rows = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| SweepCsvError::Csv(e.to_string()))?;
+            let row = i + 2;
+            let get = |c: usize| record.get(c).unwrap_or("").trim().to_string();
+            let number = |c: usize| -> Result<Option<f64>, SweepCsvError> {
+                let v = get(c);
+                if v.is_empty() {
+                    return Ok(None);
+                }
+                v.parse::<f64>().map(Some).map_err(|_| SweepCsvError::Cell {
+                    row,
+                    column: header[c].clone(),
+                    value: v.clone(),
+                })
+            };
+            for (p, &c) in params.iter_mut().zip(&param_cols) {
+                let v = get(c);
+                p.numeric &= v.parse::<f64>().is_ok();
+                p.values.push(v);
+            }
+            rows.push(SweepRow {
+                point: number(point_col)?.map_or(i, |v| v as usize),
+                status: get(status_col),
+                balance_level: number(level_col)?,
+                officers_moved: number(moved_col)?.map(|v| v.round() as i64),
+                recruits_used: match used_col {
+                    Some(c) => number(c)?,
+                    None => None,
+                },
+                message: message_col.map(get).unwrap_or_default(),
+            });
+        }
+        Ok(SweepTable { params, rows })
+    }
+
+    /// Counts of points by status, in a fixed order.
+    pub fn status_counts(&self) -> BTreeMap<String, usize> {
+        let mut out = BTreeMap::new();
+        for r in &self.rows {
+            *out.entry(r.status.clone()).or_insert(0) += 1;
+        }
+        out
+    }
+
+    /// Points on the Pareto front of (higher balance level, fewer officers
+    /// moved), by increasing officers moved. A point is on the front when no
+    /// other point is at least as good on both and better on one.
+    pub fn pareto(&self) -> Vec<usize> {
+        let pts: Vec<(usize, f64, i64)> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((i, r.balance_level?, r.officers_moved?)))
+            .collect();
+        let mut front: Vec<(usize, f64, i64)> = pts
+            .iter()
+            .copied()
+            .filter(|&(i, t, m)| {
+                !pts.iter()
+                    .any(|&(j, t2, m2)| j != i && t2 >= t && m2 <= m && (t2 > t || m2 < m))
+            })
+            .collect();
+        front.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.total_cmp(&b.1)).then(a.0.cmp(&b.0)));
+        // Equal points: keep the first.
+        front.dedup_by(|b, a| a.1 == b.1 && a.2 == b.2);
+        front.into_iter().map(|p| p.0).collect()
+    }
+}
+
+/// A readable name for a parameter key.
+pub fn param_label(lang: Lang, key: &str) -> String {
+    let known = match key {
+        "workload.divert_share" => Some(("12345分流比例", "share diverted to 12345")),
+        "workload.call_growth" => Some(("警情增长倍数", "call growth")),
+        "workload.hours_per_call" => Some(("每起警情耗时(小时)", "hours per call")),
+        "workload.reactive_share" => Some(("接处警时间占比", "reactive share")),
+        "workload.officer_hours_per_year" => Some(("民警年工作小时", "officer hours a year")),
+        "quotas.station_share" => Some(("派出所警力占比下限", "station share quota")),
+        "quotas.community_share" => Some(("社区民警占比下限", "community share quota")),
+        "stations.min_officers" => Some(("每所最少民警", "station minimum")),
+        "auxiliaries.total" => Some(("辅警编制总数", "auxiliary budget")),
+        "auxiliaries.per_village" => Some(("每村辅警数", "auxiliaries per village")),
+        RECRUITS => Some(("新增民警(人)", "new officers")),
+        _ => None,
+    };
+    match known {
+        Some((zh, en)) => format!("{} ({key})", lang.pick(zh, en)),
+        None => key.to_string(),
+    }
+}
+
+fn safe_stem(key: &str) -> String {
+    key.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// Every sweep chart, in report order.
+pub fn figures(table: &SweepTable, lang: Lang) -> Vec<SweepFigure> {
+    let mut out = Vec::new();
+    for (i, p) in table.params.iter().enumerate() {
+        out.push(SweepFigure::Level(LevelBy {
+            lang,
+            table: table.clone(),
+            param: i,
+            recruits: p.key == RECRUITS,
+        }));
+    }
+    if table.params.len() == 2 {
+        out.push(SweepFigure::Heat(Heat {
+            lang,
+            table: table.clone(),
+        }));
+    }
+    if table.rows.iter().any(|r| r.balance_level.is_some()) {
+        out.push(SweepFigure::Pareto(Pareto {
+            lang,
+            table: table.clone(),
+        }));
+    }
+    out
+}
+
+/// One of the sweep charts.
+pub enum SweepFigure {
+    Level(LevelBy),
+    Heat(Heat),
+    Pareto(Pareto),
+}
+
+impl Figure for SweepFigure {
+    fn stem(&self) -> String {
+        match self {
+            SweepFigure::Level(f) => f.stem(),
+            SweepFigure::Heat(_) => "heatmap".into(),
+            SweepFigure::Pareto(_) => "pareto".into(),
+        }
+    }
+    fn title(&self) -> String {
+        match self {
+            SweepFigure::Level(f) => f.title(),
+            SweepFigure::Heat(f) => f.title(),
+            SweepFigure::Pareto(f) => f.title(),
+        }
+    }
+    fn size(&self) -> (u32, u32) {
+        match self {
+            SweepFigure::Level(_) => (1100, 680),
+            SweepFigure::Heat(f) => f.size(),
+            SweepFigure::Pareto(_) => (1100, 680),
+        }
+    }
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
+        match self {
+            SweepFigure::Level(f) => f.draw(root),
+            SweepFigure::Heat(f) => f.draw(root),
+            SweepFigure::Pareto(f) => f.draw(root),
+        }
+    }
+}
+
+/// The most lines one chart draws; beyond, points are drawn without lines.
+const MAX_SERIES: usize = 8;
+
+/// Balance level against one parameter, one line per combination of the
+/// other parameters.
+pub struct LevelBy {
+    lang: Lang,
+    table: SweepTable,
+    param: usize,
+    /// The recruits curve: balance level against new officers.
+    recruits: bool,
+}
+
+impl LevelBy {
+    fn stem(&self) -> String {
+        if self.recruits {
+            "recruits".into()
+        } else {
+            format!("level_by_{}", safe_stem(&self.table.params[self.param].key))
+        }
+    }
+
+    fn title(&self) -> String {
+        let key = &self.table.params[self.param].key;
+        if self.recruits {
+            self.lang
+                .pick("新增民警与均衡水平", "Balance level against new officers")
+                .into()
+        } else {
+            match self.lang {
+                Lang::Zh => format!("均衡水平随「{}」的变化", param_label(self.lang, key)),
+                Lang::En => format!("Balance level against {}", param_label(self.lang, key)),
+            }
+        }
+    }
+
+    /// Rows grouped by the values of the other parameters, in first-seen order.
+    fn series(&self) -> Vec<(String, Vec<usize>)> {
+        let t = &self.table;
+        let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+        for i in 0..t.rows.len() {
+            let label = t
+                .params
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != self.param)
+                .map(|(_, p)| format!("{} = {}", param_label(self.lang, &p.key), p.values[i]))
+                .collect::<Vec<_>>()
+                .join(", ");
+            match out.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, rows)) => rows.push(i),
+                None => out.push((label, vec![i])),
+            }
+        }
+        out
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.lang;
+        let t = &self.table;
+        let p = &t.params[self.param];
+        let levels = p.levels();
+        let area = root.titled(&self.title(), bold(22.0))?;
+        let (x0, x1) = if p.numeric {
+            padded_range((0..t.rows.len()).map(|i| p.position(i)), 0.05)
+        } else {
+            (-0.5, levels.len() as f64 - 0.5)
+        };
+        let (y0, y1) = padded_range(t.rows.iter().filter_map(|r| r.balance_level), 0.1);
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .x_label_area_size(56)
+            .y_label_area_size(80)
+            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let x_desc = if self.recruits {
+            lang.pick("新增民警(人)", "new officers").to_string()
+        } else {
+            param_label(lang, &p.key)
+        };
+        let x_fmt = |v: &f64| {
+            if p.numeric {
+                fmt_num(*v)
+            } else if (v - v.round()).abs() < 1e-6 && *v >= 0.0 {
+                levels.get(v.round() as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
+        chart
+            .configure_mesh()
+            .max_light_lines(2)
+            .x_desc(x_desc)
+            .y_desc(lang.pick("均衡水平", "balance level"))
+            .label_style(font(15.0))
+            .axis_desc_style(font(16.0))
+            .x_label_formatter(&x_fmt)
+            .y_label_formatter(&|v| format!("{v:.3}"))
+            .draw()?;
+        let series = self.series();
+        if series.len() <= MAX_SERIES {
+            for (k, (label, rows)) in series.iter().enumerate() {
+                let c = palette::SERIES[k % palette::SERIES.len()];
+                let mut pts: Vec<(f64, f64)> = rows
+                    .iter()
+                    .filter_map(|&i| Some((p.position(i), t.rows[i].balance_level?)))
+                    .collect();
+                pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let label = if label.is_empty() {
+                    lang.pick("均衡水平", "balance level").to_string()
+                } else {
+                    label.clone()
+                };
+                chart
+                    .draw_series(LineSeries::new(pts.clone(), c.stroke_width(3)))?
+                    .label(label)
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 22, y)], c.stroke_width(3))
+                    });
+                chart.draw_series(pts.iter().map(|&xy| Circle::new(xy, 4, c.filled())))?;
+            }
+        } else {
+            let c = palette::SERIES[0];
+            chart
+                .draw_series(t.rows.iter().enumerate().filter_map(|(i, r)| {
+                    Some(Circle::new(
+                        (p.position(i), r.balance_level?),
+                        4,
+                        c.filled(),
+                    ))
+                }))?
+                .label(match lang {
+                    Lang::Zh => format!("全部 {} 个点", t.rows.len()),
+                    Lang::En => format!("all {} points", t.rows.len()),
+                })
+                .legend(move |(x, y)| Circle::new((x + 8, y), 4, c.filled()));
+        }
+        let failed: Vec<f64> = t
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.balance_level.is_none())
+            .map(|(i, _)| p.position(i))
+            .collect();
+        if !failed.is_empty() {
+            let y = y0 + (y1 - y0) * 0.03;
+            chart
+                .draw_series(
+                    failed
+                        .iter()
+                        .map(|&x| Cross::new((x, y), 7, palette::NORM.stroke_width(3))),
+                )?
+                .label(lang.pick("无方案(不可行或出错)", "no plan (infeasible or error)"))
+                .legend(|(x, y)| Cross::new((x + 8, y), 6, palette::NORM.stroke_width(3)));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.4))
+            .label_font(font(15.0))
+            .draw()?;
+        Ok(())
+    }
+}
+
+/// Balance level over a two-parameter grid.
+pub struct Heat {
+    lang: Lang,
+    table: SweepTable,
+}
+
+impl Heat {
+    fn title(&self) -> String {
+        self.lang
+            .pick(
+                "均衡水平热力图(颜色越深水平越高)",
+                "Balance level over the grid (darker = higher)",
+            )
+            .into()
+    }
+
+    fn size(&self) -> (u32, u32) {
+        let nx = self.table.params[0].levels().len() as u32;
+        let ny = self.table.params[1].levels().len() as u32;
+        (
+            (300 + 90 * nx).clamp(700, 1600),
+            (220 + 60 * ny).clamp(500, 1400),
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.lang;
+        let t = &self.table;
+        let (px, py) = (&t.params[0], &t.params[1]);
+        let (lx, ly) = (px.levels(), py.levels());
+        let area = root.titled(&self.title(), bold(22.0))?;
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .x_label_area_size(56)
+            .y_label_area_size(110)
+            .build_cartesian_2d(-0.5..lx.len() as f64 - 0.5, -0.5..ly.len() as f64 - 0.5)?;
+        let at = |levels: &[String], v: f64| {
+            if (v - v.round()).abs() < 1e-6 && v >= 0.0 {
+                levels.get(v.round() as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(lx.len() + 1)
+            .y_labels(ly.len() + 1)
+            .x_desc(param_label(lang, &px.key))
+            .y_desc(param_label(lang, &py.key))
+            .label_style(font(15.0))
+            .axis_desc_style(font(16.0))
+            .x_label_formatter(&|v| at(&lx, *v))
+            .y_label_formatter(&|v| at(&ly, *v))
+            .draw()?;
+        let (lo, hi) = padded_range(t.rows.iter().filter_map(|r| r.balance_level), 0.0);
+        let mut cells: BTreeMap<(usize, usize), Option<f64>> = BTreeMap::new();
+        for (i, r) in t.rows.iter().enumerate() {
+            let xi = lx.iter().position(|v| *v == px.values[i]).unwrap_or(0);
+            let yi = ly.iter().position(|v| *v == py.values[i]).unwrap_or(0);
+            cells.entry((xi, yi)).or_insert(r.balance_level);
+        }
+        let light = (222.0, 235.0, 247.0);
+        let dark = (8.0, 48.0, 107.0);
+        for (&(xi, yi), level) in &cells {
+            let (x, y) = (xi as f64, yi as f64);
+            let (fill, text, label) = match level {
+                Some(v) => {
+                    let f = if hi > lo { (v - lo) / (hi - lo) } else { 1.0 };
+                    let mix = |a: f64, b: f64| (a + (b - a) * f).round() as u8;
+                    let c = RGBColor(
+                        mix(light.0, dark.0),
+                        mix(light.1, dark.1),
+                        mix(light.2, dark.2),
+                    );
+                    let tc = if f > 0.5 { WHITE } else { BLACK };
+                    (c, tc, format!("{v:.3}"))
+                }
+                None => (RGBColor(235, 235, 235), palette::NORM, "×".to_string()),
+            };
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x - 0.48, y - 0.48), (x + 0.48, y + 0.48)],
+                fill.filled(),
+            )))?;
+            chart.draw_series(std::iter::once(Text::new(
+                label,
+                (x, y),
+                font(15.0)
+                    .color(&text)
+                    .pos(Pos::new(HPos::Center, VPos::Center)),
+            )))?;
+        }
+        Ok(())
+    }
+}
+
+/// The trade-off between balance level and officers moved.
+pub struct Pareto {
+    lang: Lang,
+    table: SweepTable,
+}
+
+impl Pareto {
+    fn title(&self) -> String {
+        self.lang
+            .pick(
+                "均衡水平与调动人数的权衡(帕累托前沿)",
+                "Trade-off: balance level against officers moved (Pareto front)",
+            )
+            .into()
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.lang;
+        let t = &self.table;
+        let pts: Vec<(usize, f64, f64)> = t
+            .rows
+            .iter()
+            .filter_map(|r| Some((r.point, r.officers_moved? as f64, r.balance_level?)))
+            .collect();
+        let front: Vec<(usize, f64, f64)> = t
+            .pareto()
+            .into_iter()
+            .filter_map(|i| {
+                let r = &t.rows[i];
+                Some((r.point, r.officers_moved? as f64, r.balance_level?))
+            })
+            .collect();
+        let area = root.titled(&self.title(), bold(22.0))?;
+        let (x0, x1) = padded_range(pts.iter().map(|p| p.1), 0.1);
+        let (y0, y1) = padded_range(pts.iter().map(|p| p.2), 0.1);
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .x_label_area_size(56)
+            .y_label_area_size(80)
+            .build_cartesian_2d(x0.max(0.0)..x1, y0..y1)?;
+        chart
+            .configure_mesh()
+            .max_light_lines(2)
+            .x_desc(lang.pick("调动民警人数(人)", "officers moved"))
+            .y_desc(lang.pick("均衡水平", "balance level"))
+            .label_style(font(15.0))
+            .axis_desc_style(font(16.0))
+            .x_label_formatter(&|v| fmt_num(*v))
+            .y_label_formatter(&|v| format!("{v:.3}"))
+            .draw()?;
+        chart
+            .draw_series(
+                pts.iter()
+                    .map(|&(_, x, y)| Circle::new((x, y), 5, palette::BEFORE.filled())),
+            )?
+            .label(lang.pick("各方案点", "sweep points"))
+            .legend(|(x, y)| Circle::new((x + 8, y), 5, palette::BEFORE.filled()));
+        // The front as a staircase: more moves only pay when the level rises.
+        let mut stairs = Vec::new();
+        for (k, &(_, x, y)) in front.iter().enumerate() {
+            if k > 0 {
+                stairs.push((x, front[k - 1].2));
+            }
+            stairs.push((x, y));
+        }
+        chart
+            .draw_series(LineSeries::new(stairs, palette::NORM.stroke_width(3)))?
+            .label(lang.pick(
+                "帕累托前沿(同等调动下水平最高)",
+                "Pareto front (highest level for the moves)",
+            ))
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 22, y)], palette::NORM.stroke_width(3))
+            });
+        chart.draw_series(
+            front
+                .iter()
+                .map(|&(_, x, y)| Circle::new((x, y), 7, palette::NORM.filled())),
+        )?;
+        chart.draw_series(front.iter().map(|&(point, x, y)| {
+            Text::new(
+                format!("#{point}"),
+                (x, y),
+                font(14.0).pos(Pos::new(HPos::Left, VPos::Bottom)),
+            )
+        }))?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.4))
+            .label_font(font(15.0))
+            .draw()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = "\u{FEFF}point,workload.divert_share,recruits.total,status,balance_level,officers_moved,auxiliary_balance_level,auxiliaries_changed,worst_calls_per_duty_officer,worst_residents_per_community_officer,counties_meeting_station_share,counties_meeting_community_share,recruits_used,recruits_C001,message\r\n\
+0,0,0,optimal,0.9,100,0.8,10,600,5000,3,3,0,0,\r\n\
+1,0,100,optimal,0.95,90,0.8,10,600,5000,3,3,100,100,\r\n\
+2,0.1,0,optimal,0.95,120,0.8,10,600,5000,3,3,0,0,\r\n\
+3,0.1,100,infeasible,,,,,,,,,,,\"county C001: hq_min too high\"\r\n";
+
+    #[test]
+    fn parameters_are_the_columns_between_point_and_status() {
+        let t = SweepTable::parse(CSV.as_bytes()).unwrap();
+        let keys: Vec<&str> = t.params.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["workload.divert_share", RECRUITS]);
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(t.rows[3].balance_level, None);
+        assert_eq!(t.rows[3].message, "county C001: hq_min too high");
+        assert_eq!(t.rows[1].recruits_used, Some(100.0));
+        assert_eq!(t.params[0].levels(), ["0", "0.1"]);
+        assert_eq!(t.status_counts()["infeasible"], 1);
+    }
+
+    #[test]
+    fn the_front_keeps_only_undominated_points() {
+        let t = SweepTable::parse(CSV.as_bytes()).unwrap();
+        // Point 2 (0.95, 120 moved) is dominated by point 1 (0.95, 90).
+        assert_eq!(t.pareto(), vec![1]);
+    }
+
+    #[test]
+    fn a_bad_number_names_its_cell() {
+        let bad = CSV.replace("0.9,100", "0.9,lots");
+        let err = SweepTable::parse(bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            err,
+            SweepCsvError::Cell {
+                row: 2,
+                column: "officers_moved".into(),
+                value: "lots".into()
+            }
+        );
+    }
+}

@@ -1,0 +1,754 @@
+//! `report.html`: one self-contained page per solve (and per sweep) for the
+//! people who decide: summary, charts as inline SVG, the county table with
+//! the 两个40% rule, the largest changes, the binding stations, the scenario
+//! parameters and provenance. No scripts, no network, no external assets.
+
+// HTML is written with explicit newlines, one element a line.
+#![allow(clippy::write_with_newline)]
+
+use std::fmt::Write;
+
+use super::charts::Chart;
+use super::lang::Lang;
+use super::metrics::{county_figures, planned, today};
+use super::{Solved, Summary};
+
+/// How many station changes the report lists.
+pub const LARGEST_CHANGES: usize = 25;
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+       "WenQuanYi Micro Hei", "Heiti SC", SimHei, system-ui, sans-serif;
+       margin: 0 auto; max-width: 1200px; padding: 24px; color: #222; line-height: 1.5; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; }
+h2 { border-bottom: 2px solid #0072b2; padding-bottom: 4px; margin-top: 2em; }
+.lead { color: #555; margin-top: 0; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
+.card { flex: 1 1 200px; border: 1px solid #ddd; border-radius: 8px; padding: 12px 16px; background: #fafafa; }
+.card .v { font-size: 1.6em; font-weight: bold; color: #0072b2; }
+.card .k { color: #555; font-size: 0.9em; }
+figure { margin: 24px 0; }
+figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
+figcaption { color: #555; font-size: 0.95em; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 8px 0 16px; }
+th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: right; }
+th { background: #f0f4f8; }
+td.t, th.t { text-align: left; }
+.no { color: #c0392b; font-weight: bold; }
+.yes { color: #1e8449; }
+.mono { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; font-size: 0.85em; word-break: break-all; }
+@media print { body { max-width: none; } figure { break-inside: avoid; } }
+"#;
+
+fn page_start(out: &mut String, lang: Lang, title: &str) {
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        lang.pick("zh-CN", "en"),
+        esc(title)
+    );
+}
+
+fn card(out: &mut String, value: &str, key: &str) {
+    let _ = write!(
+        out,
+        "<div class=\"card\"><div class=\"v\">{}</div><div class=\"k\">{}</div></div>\n",
+        esc(value),
+        esc(key)
+    );
+}
+
+/// The charts, each as inline SVG in a figure.
+fn charts_section(out: &mut String, lang: Lang, charts: &[Chart]) {
+    let _ = write!(
+        out,
+        "<section id=\"charts\">\n<h2>{}</h2>\n",
+        lang.pick("图表", "Charts")
+    );
+    if charts.is_empty() {
+        let _ = write!(
+            out,
+            "<p>{}</p>\n",
+            lang.pick("本次未生成图表。", "Charts were not drawn for this run.")
+        );
+    }
+    for c in charts {
+        let _ = write!(
+            out,
+            "<figure id=\"chart-{}\">\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
+            esc(&c.stem),
+            strip_xml_declaration(&c.svg),
+            esc(&c.title)
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+fn strip_xml_declaration(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => svg,
+    }
+}
+
+fn fmt_opt(v: Option<f64>, decimals: usize) -> String {
+    v.map_or("—".into(), |v| format!("{v:.decimals$}"))
+}
+
+fn yes_no(lang: Lang, ok: bool) -> String {
+    if ok {
+        format!("<span class=\"yes\">{}</span>", lang.pick("达标", "met"))
+    } else {
+        format!(
+            "<span class=\"no\">{}</span>",
+            lang.pick("未达标", "not met")
+        )
+    }
+}
+
+/// The report of one solve.
+pub fn solve_report(solved: &Solved, summary: &Summary, charts: &[Chart], lang: Lang) -> String {
+    let Solved {
+        province,
+        params,
+        plan,
+        scenario_name,
+    } = solved;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut o = String::with_capacity(1 << 20);
+    let title = format!(
+        "{} — {}",
+        l("派出所警力配置方案", "Police station staffing plan"),
+        scenario_name
+    );
+    page_start(&mut o, lang, &title);
+    let _ = write!(o, "<h1>{}</h1>\n", esc(&title));
+    let _ = write!(
+        o,
+        "<p class=\"lead\">{}</p>\n",
+        esc(&match lang {
+            Lang::Zh => format!(
+                "{} 个县级公安机关、{} 个派出所。求解状态：{}。",
+                summary.counties,
+                summary.stations,
+                if summary.status == "optimal" {
+                    "已证明最优"
+                } else {
+                    "达到时间上限（可行，未证明最优）"
+                }
+            ),
+            Lang::En => format!(
+                "{} county bureaus, {} police stations. Status: {}.",
+                summary.counties,
+                summary.stations,
+                if summary.status == "optimal" {
+                    "proven optimal"
+                } else {
+                    "time limit reached (feasible, not proven best)"
+                }
+            ),
+        })
+    );
+
+    // Summary.
+    let _ = write!(
+        o,
+        "<section id=\"summary\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
+        l("摘要", "Summary")
+    );
+    card(
+        &mut o,
+        &fmt_opt(summary.balance_level, 4),
+        l(
+            "均衡水平（1.0 = 每个所的工作量都配足警力）",
+            "balance level (1.0 = every station's workload covered)",
+        ),
+    );
+    card(
+        &mut o,
+        &summary.officers_moved.to_string(),
+        l("调动民警人数（最少）", "officers moved (fewest possible)"),
+    );
+    card(
+        &mut o,
+        &format!(
+            "{} / {}",
+            summary.counties_meeting_station_share.after, summary.counties
+        ),
+        &match lang {
+            Lang::Zh => format!(
+                "派出所警力占比达标县（调整前 {}）",
+                summary.counties_meeting_station_share.before
+            ),
+            Lang::En => format!(
+                "counties meeting the station share (before: {})",
+                summary.counties_meeting_station_share.before
+            ),
+        },
+    );
+    card(
+        &mut o,
+        &format!(
+            "{} / {}",
+            summary.counties_meeting_community_share.after, summary.counties
+        ),
+        &match lang {
+            Lang::Zh => format!(
+                "社区民警占比达标县（调整前 {}）",
+                summary.counties_meeting_community_share.before
+            ),
+            Lang::En => format!(
+                "counties meeting the community share (before: {})",
+                summary.counties_meeting_community_share.before
+            ),
+        },
+    );
+    card(
+        &mut o,
+        &format!(
+            "{} → {}",
+            fmt_opt(summary.worst_calls_per_duty_officer_before, 0),
+            fmt_opt(summary.worst_calls_per_duty_officer, 0)
+        ),
+        l(
+            "最重的值班民警负荷（警情/人·年）",
+            "heaviest calls per duty officer a year",
+        ),
+    );
+    card(
+        &mut o,
+        &format!(
+            "{} → {}",
+            fmt_opt(summary.worst_residents_per_community_officer_before, 0),
+            fmt_opt(summary.worst_residents_per_community_officer, 0)
+        ),
+        l(
+            "最重的社区民警负荷（人口/人）",
+            "most residents per community officer",
+        ),
+    );
+    card(
+        &mut o,
+        &format!("{} / {}", summary.auxiliaries, summary.auxiliary_budget),
+        &match lang {
+            Lang::Zh => format!(
+                "辅警（已配/编制），调整 {} 人，辅警均衡水平 {}",
+                summary.auxiliaries_changed,
+                fmt_opt(summary.auxiliary_balance_level, 4)
+            ),
+            Lang::En => format!(
+                "auxiliaries (posted / budget), {} changed, auxiliary level {}",
+                summary.auxiliaries_changed,
+                fmt_opt(summary.auxiliary_balance_level, 4)
+            ),
+        },
+    );
+    card(
+        &mut o,
+        &format!("{} / {}", summary.station_officers, summary.hq_officers),
+        l(
+            "派出所民警 / 机关民警（调整后）",
+            "officers at stations / at HQ (after)",
+        ),
+    );
+    o.push_str("</div>\n</section>\n");
+
+    charts_section(&mut o, lang, charts);
+
+    // County table.
+    let _ = write!(
+        o,
+        "<section id=\"counties\">\n<h2>{}</h2>\n<p>{}</p>\n<table>\n<thead><tr>",
+        l("各县“两个40%”达标情况", "Counties and the 两个40% rule"),
+        esc(&match lang {
+            Lang::Zh => format!(
+                "派出所警力占全县警力 ≥ {:.0}%；社区民警占派出所警力 ≥ {:.0}%（{}）。",
+                params.quotas.station_share * 100.0,
+                params.quotas.community_share * 100.0,
+                if params.quotas.community_scope.as_str() == "county" {
+                    "按县合计"
+                } else {
+                    "每个所"
+                }
+            ),
+            Lang::En => format!(
+                "Station officers ≥ {:.0}% of the county force; community officers ≥ {:.0}% of station officers ({}).",
+                params.quotas.station_share * 100.0,
+                params.quotas.community_share * 100.0,
+                if params.quotas.community_scope.as_str() == "county" {
+                    "over the county"
+                } else {
+                    "at every station"
+                }
+            ),
+        })
+    );
+    let heads: [(&str, &str, bool); 10] = [
+        ("县级公安机关", "county bureau", true),
+        ("总警力", "force", false),
+        ("派出所警力 前→后", "station officers before→after", false),
+        ("派出所占比 前→后", "station share before→after", false),
+        ("派出所占比达标", "station share", false),
+        ("社区民警 前→后", "community officers before→after", false),
+        ("社区占比 前→后", "community share before→after", false),
+        ("社区占比达标", "community share", false),
+        ("调动", "moved", false),
+        ("本县可达均衡水平", "county's own max level", false),
+    ];
+    for (zh, en, text) in heads {
+        let _ = write!(
+            o,
+            "<th{}>{}</th>",
+            if text { " class=\"t\"" } else { "" },
+            l(zh, en)
+        );
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
+    for (c, cp) in province.counties.iter().zip(&plan.counties) {
+        let b = county_figures(c, params, today(province));
+        let a = county_figures(c, params, planned(plan));
+        let _ = write!(
+            o,
+            "<tr><td class=\"t\">{} {}</td><td>{}</td><td>{} → {}</td><td>{:.1}% → {:.1}%</td>\
+             <td>{} → {}</td><td>{} → {}</td><td>{:.1}% → {:.1}%</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>\n",
+            esc(&c.id),
+            esc(&c.name),
+            c.officers_total,
+            b.station_officers,
+            a.station_officers,
+            b.station_share * 100.0,
+            a.station_share * 100.0,
+            yes_no(lang, b.station_rule),
+            yes_no(lang, a.station_rule),
+            b.community_officers,
+            a.community_officers,
+            b.community_share * 100.0,
+            a.community_share * 100.0,
+            yes_no(lang, b.community_rule),
+            yes_no(lang, a.community_rule),
+            cp.officers_moved,
+            fmt_opt(cp.max_level, 4),
+        );
+    }
+    o.push_str("</tbody>\n</table>\n</section>\n");
+
+    // Largest changes.
+    let mut changes: Vec<usize> = (0..province.stations.len())
+        .filter(|&i| {
+            plan.stations[i].officers != province.stations[i].officers
+                || plan.stations[i].auxiliaries != province.stations[i].auxiliaries
+        })
+        .collect();
+    changes.sort_by_key(|&i| {
+        let d = (plan.stations[i].officers - province.stations[i].officers).abs();
+        let a = (plan.stations[i].auxiliaries - province.stations[i].auxiliaries).abs();
+        (std::cmp::Reverse(d), std::cmp::Reverse(a), i)
+    });
+    let shown = changes.len().min(LARGEST_CHANGES);
+    let _ = write!(
+        o,
+        "<section id=\"changes\">\n<h2>{}</h2>\n<p>{}</p>\n<table>\n<thead><tr>\
+         <th class=\"t\">{}</th><th class=\"t\">{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        l("变动最大的派出所", "Largest changes"),
+        esc(&match lang {
+            Lang::Zh => format!(
+                "{} 个派出所有变动，下表列出变动最大的 {} 个；完整清单见 allocation.csv。",
+                changes.len(),
+                shown
+            ),
+            Lang::En => format!(
+                "{} stations change; the {} largest are listed. The full list is in allocation.csv.",
+                changes.len(),
+                shown
+            ),
+        }),
+        l("派出所", "station"),
+        l("所属县", "county"),
+        l("民警 前→后", "officers before→after"),
+        l("社区民警 前→后", "community officers before→after"),
+        l("辅警 前→后", "auxiliaries before→after"),
+    );
+    for &i in changes.iter().take(shown) {
+        let s = &province.stations[i];
+        let p = &plan.stations[i];
+        let _ = write!(
+            o,
+            "<tr><td class=\"t\">{} {}</td><td class=\"t\">{}</td><td>{} → {} ({:+})</td>\
+             <td>{} → {}</td><td>{} → {} ({:+})</td></tr>\n",
+            esc(&s.id),
+            esc(&s.name),
+            esc(&province.counties[s.county].name),
+            s.officers,
+            p.officers,
+            p.officers - s.officers,
+            s.community_officers,
+            p.community_officers,
+            s.auxiliaries,
+            p.auxiliaries,
+            p.auxiliaries - s.auxiliaries,
+        );
+    }
+    o.push_str("</tbody>\n</table>\n</section>\n");
+
+    // Binding stations.
+    let _ = write!(
+        o,
+        "<section id=\"binding\">\n<h2>{}</h2>\n<p>{}</p>\n",
+        l("制约均衡水平的派出所", "Stations that bind the balance level"),
+        l(
+            "这些派出所所在县已无富余警力；在这里（或其所在县）多配一名民警，全省均衡水平才能继续提高。",
+            "These stations sit in counties with no officer to spare: one more officer here (or in the county) is what a higher balance level needs.",
+        )
+    );
+    if summary.binding_stations.is_empty() {
+        let _ = write!(
+            o,
+            "<p>{}</p>\n",
+            l(
+                "没有制约均衡水平的派出所（或求解器未给出）。",
+                "No station binds the level (or the solver does not report them).",
+            )
+        );
+    } else {
+        let _ = write!(
+            o,
+            "<table>\n<thead><tr><th class=\"t\">{}</th><th class=\"t\">{}</th><th class=\"t\">{}</th><th class=\"t\">{}</th></tr></thead>\n<tbody>\n",
+            l("编号", "id"),
+            l("派出所", "station"),
+            l("所属县", "county"),
+            l("制约维度", "dimension"),
+        );
+        for b in &summary.binding_stations {
+            let county = province
+                .counties
+                .iter()
+                .find(|c| c.id == b.county_id)
+                .map_or(b.county_id.as_str(), |c| c.name.as_str());
+            let dim = match (lang, b.dimension.as_str()) {
+                (Lang::Zh, "duty") => "值班（110警情）",
+                (Lang::Zh, "community") => "社区（服务人口）",
+                (_, d) => d,
+            };
+            let _ = write!(
+                o,
+                "<tr><td class=\"t\">{}</td><td class=\"t\">{}</td><td class=\"t\">{}</td><td class=\"t\">{}</td></tr>\n",
+                esc(&b.station_id),
+                esc(&b.name),
+                esc(county),
+                esc(dim)
+            );
+        }
+        o.push_str("</tbody>\n</table>\n");
+    }
+    o.push_str("</section>\n");
+
+    // Parameters.
+    let w = &params.workload;
+    let mut rows: Vec<(String, String)> = vec![
+        (
+            "workload.hours_per_call".into(),
+            w.hours_per_call.to_string(),
+        ),
+        (
+            "workload.officer_hours_per_year".into(),
+            w.officer_hours_per_year.to_string(),
+        ),
+        (
+            "workload.reactive_share".into(),
+            w.reactive_share.to_string(),
+        ),
+        ("workload.call_growth".into(), w.call_growth.to_string()),
+        ("workload.divert_share".into(), w.divert_share.to_string()),
+    ];
+    for (k, v) in &w.residents_per_community_officer {
+        rows.push((
+            format!("workload.residents_per_community_officer.{k}"),
+            v.to_string(),
+        ));
+    }
+    rows.extend([
+        (
+            "quotas.station_share".into(),
+            params.quotas.station_share.to_string(),
+        ),
+        (
+            "quotas.community_share".into(),
+            params.quotas.community_share.to_string(),
+        ),
+        (
+            "quotas.community_scope".into(),
+            params.quotas.community_scope.as_str().to_string(),
+        ),
+        (
+            "stations.min_officers".into(),
+            params.min_officers.to_string(),
+        ),
+        (
+            "auxiliaries.total".into(),
+            params.auxiliaries.total.to_string(),
+        ),
+        (
+            "auxiliaries.per_village".into(),
+            params.auxiliaries.per_village.to_string(),
+        ),
+    ]);
+    let _ = write!(
+        o,
+        "<section id=\"parameters\">\n<h2>{}</h2>\n<table>\n<thead><tr><th class=\"t\">{}</th><th class=\"t\">{}</th></tr></thead>\n<tbody>\n",
+        l("情景参数", "Scenario parameters"),
+        l("参数", "key"),
+        l("取值", "value")
+    );
+    for (k, v) in rows {
+        let _ = write!(
+            o,
+            "<tr><td class=\"t mono\">{}</td><td class=\"t\">{}</td></tr>\n",
+            esc(&k),
+            esc(&v)
+        );
+    }
+    o.push_str("</tbody>\n</table>\n</section>\n");
+
+    provenance_section(
+        &mut o,
+        lang,
+        &summary.provenance.tool,
+        &summary.provenance.version,
+        &summary.provenance.solver,
+        &summary.status,
+        &summary.provenance.inputs,
+    );
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
+fn provenance_section(
+    o: &mut String,
+    lang: Lang,
+    tool: &str,
+    version: &str,
+    solver: &str,
+    status: &str,
+    inputs: &[super::InputDigest],
+) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let _ = write!(
+        o,
+        "<section id=\"provenance\">\n<h2>{}</h2>\n<table>\n<tbody>\n\
+         <tr><td class=\"t\">{}</td><td class=\"t\">{} {}</td></tr>\n\
+         <tr><td class=\"t\">{}</td><td class=\"t\">{}</td></tr>\n\
+         <tr><td class=\"t\">{}</td><td class=\"t\">{}</td></tr>\n</tbody>\n</table>\n\
+         <table>\n<thead><tr><th class=\"t\">{}</th><th class=\"t\">{}</th><th class=\"t\">SHA-256</th></tr></thead>\n<tbody>\n",
+        l("来源与可追溯性", "Provenance"),
+        l("工具版本", "tool"),
+        esc(tool),
+        esc(version),
+        l("求解器", "solver"),
+        esc(solver),
+        l("求解状态", "status"),
+        esc(status),
+        l("输入", "input"),
+        l("文件", "file"),
+    );
+    for d in inputs {
+        let _ = write!(
+            o,
+            "<tr><td class=\"t\">{}</td><td class=\"t mono\">{}</td><td class=\"t mono\">{}</td></tr>\n",
+            esc(&d.role),
+            esc(&d.path),
+            esc(&d.sha256)
+        );
+    }
+    o.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// What a sweep report says about where the sweep came from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SweepInfo {
+    /// The sweep scenario's name.
+    pub scenario: String,
+    pub tool: String,
+    pub version: String,
+    pub solver: String,
+    pub inputs: Vec<super::InputDigest>,
+}
+
+/// The most sweep points the report lists (all are in sweep.csv).
+pub const SWEEP_ROWS: usize = 500;
+
+/// The report of one sweep, from its parsed `sweep.csv`.
+pub fn sweep_report(
+    table: &super::charts::sweep::SweepTable,
+    charts: &[Chart],
+    lang: Lang,
+    info: &SweepInfo,
+) -> String {
+    use super::charts::sweep::param_label;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut o = String::with_capacity(1 << 20);
+    let title = format!(
+        "{} — {}",
+        l("情景推演(参数扫描)", "What-if sweep"),
+        info.scenario
+    );
+    page_start(&mut o, lang, &title);
+    let _ = write!(o, "<h1>{}</h1>\n", esc(&title));
+    let keys: Vec<String> = table
+        .params
+        .iter()
+        .map(|p| param_label(lang, &p.key))
+        .collect();
+    let _ = write!(
+        o,
+        "<p class=\"lead\">{}</p>\n",
+        esc(&match lang {
+            Lang::Zh => format!(
+                "共 {} 个参数组合；扫描参数：{}。",
+                table.rows.len(),
+                keys.join("、")
+            ),
+            Lang::En => format!(
+                "{} points; swept parameters: {}.",
+                table.rows.len(),
+                keys.join(", ")
+            ),
+        })
+    );
+    let _ = write!(
+        o,
+        "<section id=\"summary\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
+        l("摘要", "Summary")
+    );
+    card(
+        &mut o,
+        &table.rows.len().to_string(),
+        l("参数组合", "points"),
+    );
+    for (status, n) in table.status_counts() {
+        let name = match (lang, status.as_str()) {
+            (Lang::Zh, "optimal") => "已证明最优".to_string(),
+            (Lang::Zh, "time_limit") => "达到时间上限".to_string(),
+            (Lang::Zh, "infeasible") => "不可行".to_string(),
+            (Lang::Zh, "error") => "出错".to_string(),
+            (_, s) => s.to_string(),
+        };
+        card(&mut o, &n.to_string(), &name);
+    }
+    let best = table
+        .rows
+        .iter()
+        .filter(|r| r.balance_level.is_some())
+        .max_by(|a, b| {
+            a.balance_level
+                .unwrap_or(0.0)
+                .total_cmp(&b.balance_level.unwrap_or(0.0))
+                .then(b.officers_moved.cmp(&a.officers_moved))
+                .then(b.point.cmp(&a.point))
+        });
+    if let Some(b) = best {
+        card(
+            &mut o,
+            &format!("{:.4}", b.balance_level.unwrap_or(0.0)),
+            &match lang {
+                Lang::Zh => format!("最高均衡水平(第 {} 点)", b.point),
+                Lang::En => format!("highest balance level (point {})", b.point),
+            },
+        );
+    }
+    card(
+        &mut o,
+        &table.pareto().len().to_string(),
+        l("帕累托前沿上的点", "points on the Pareto front"),
+    );
+    o.push_str("</div>\n</section>\n");
+    charts_section(&mut o, lang, charts);
+
+    let shown = table.rows.len().min(SWEEP_ROWS);
+    let _ = write!(
+        o,
+        "<section id=\"points\">\n<h2>{}</h2>\n<p>{}</p>\n<table>\n<thead><tr><th>#</th>",
+        l("各参数组合结果", "Points"),
+        esc(&match lang {
+            Lang::Zh => format!(
+                "列出 {} 个点中的 {} 个；完整结果见 sweep.csv。",
+                table.rows.len(),
+                shown
+            ),
+            Lang::En => format!(
+                "{} of {} points; all are in sweep.csv.",
+                shown,
+                table.rows.len()
+            ),
+        })
+    );
+    for k in &keys {
+        let _ = write!(o, "<th>{}</th>", esc(k));
+    }
+    let _ = write!(
+        o,
+        "<th class=\"t\">{}</th><th>{}</th><th>{}</th><th class=\"t\">{}</th></tr></thead>\n<tbody>\n",
+        l("状态", "status"),
+        l("均衡水平", "balance level"),
+        l("调动人数", "officers moved"),
+        l("说明", "message"),
+    );
+    for (i, r) in table.rows.iter().enumerate().take(shown) {
+        let _ = write!(o, "<tr><td>{}</td>", r.point);
+        for p in &table.params {
+            let _ = write!(o, "<td>{}</td>", esc(&p.values[i]));
+        }
+        let _ = write!(
+            o,
+            "<td class=\"t\">{}</td><td>{}</td><td>{}</td><td class=\"t\">{}</td></tr>\n",
+            esc(&r.status),
+            fmt_opt(r.balance_level, 4),
+            r.officers_moved.map_or("—".into(), |m| m.to_string()),
+            esc(&r.message)
+        );
+    }
+    o.push_str("</tbody>\n</table>\n</section>\n");
+    provenance_section(
+        &mut o,
+        lang,
+        &info.tool,
+        &info.version,
+        &info.solver,
+        l("见各点状态", "per point, above"),
+        &info.inputs,
+    );
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cannot_open_tags() {
+        assert_eq!(
+            esc("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+        assert_eq!(esc("城关派出所"), "城关派出所");
+    }
+}

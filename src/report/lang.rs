@@ -1,0 +1,121 @@
+//! The language of chart and report labels: Chinese or English.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::domain::Province;
+
+/// Label language of charts and `report.html`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// 简体中文.
+    Zh,
+    /// English.
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// The language that suits the data: Chinese when any station or county
+    /// name holds a CJK character, English otherwise.
+    pub fn detect(province: &Province) -> Lang {
+        let names = province
+            .stations
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(province.counties.iter().map(|c| c.name.as_str()));
+        for name in names {
+            if name.chars().any(is_cjk) {
+                return Lang::Zh;
+            }
+        }
+        Lang::En
+    }
+
+    /// `zh` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The label in this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A language code that is neither `zh` nor `en`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language `{0}`; use `zh` or `en`")]
+pub struct UnknownLang(pub String);
+
+impl FromStr for Lang {
+    type Err = UnknownLang;
+    fn from_str(s: &str) -> Result<Lang, UnknownLang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "cn" => Ok(Lang::Zh),
+            "en" => Ok(Lang::En),
+            _ => Err(UnknownLang(s.to_string())),
+        }
+    }
+}
+
+/// CJK ideographs (unified, extension A, compatibility) and CJK punctuation.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{County, Station};
+
+    fn province(county: &str, station: &str) -> Province {
+        Province {
+            counties: vec![County {
+                id: "C1".into(),
+                name: county.into(),
+                officers_total: 10,
+                hq_min: 0,
+                stations: vec![0],
+                max_moves: None,
+            }],
+            stations: vec![Station {
+                id: "S1".into(),
+                county: 0,
+                name: station.into(),
+                kind: "urban".into(),
+                population: 1.0,
+                villages: 0.0,
+                area_km2: 1.0,
+                calls: 1.0,
+                officers: 2,
+                community_officers: 1,
+                auxiliaries: 0,
+                min_officers: None,
+                levers: Default::default(),
+            }],
+        }
+    }
+
+    #[test]
+    fn chinese_names_choose_chinese_labels() {
+        assert_eq!(Lang::detect(&province("Chengguan", "城关派出所")), Lang::Zh);
+        assert_eq!(Lang::detect(&province("城关县公安局", "Anning")), Lang::Zh);
+        assert_eq!(Lang::detect(&province("Chengguan", "Anning")), Lang::En);
+        assert_eq!("ZH".parse::<Lang>(), Ok(Lang::Zh));
+        assert!("fr".parse::<Lang>().is_err());
+    }
+}
