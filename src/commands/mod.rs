@@ -1,6 +1,8 @@
 //! One module per subcommand, and the mapping from errors to exit codes.
 
+mod bench;
 mod check;
+mod generate;
 mod solve;
 
 use std::process::ExitCode;
@@ -21,6 +23,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Solve(args) => solve::run(args),
         Command::Check(args) => check::run(args),
+        Command::Generate(args) => generate::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::BenchChild(args) => bench::child(args),
     }
 }
 
