@@ -67,6 +67,19 @@ pub fn peak_rss_kib() -> Option<u64> {
         .ok()
 }
 
+/// CPU time (user + system) of this process so far, in seconds, from
+/// /proc/self/stat (Linux; clock ticks of 1/100 s, the Linux USER_HZ).
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 here.
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
 /// The 1-, 5- and 15-minute load averages (Linux), for the record.
 pub fn load_average() -> Option<String> {
     let s = std::fs::read_to_string("/proc/loadavg").ok()?;

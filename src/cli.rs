@@ -95,7 +95,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 160)]
     pub milp_max: usize,
     /// Time limit in seconds for each MILP solve (it runs four).
-    #[arg(long, default_value_t = 60.0)]
+    #[arg(long, default_value_t = 30.0)]
     pub milp_time_limit: f64,
     /// Sample points for the throughput measurement.
     #[arg(long, default_value_t = 400)]

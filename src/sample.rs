@@ -407,8 +407,9 @@ pub enum Target {
     /// Maximise the worst balance level over the samples.
     Worst,
     /// Aim at the p-th percentile (0 < p < 100) of the balance level over the
-    /// samples, by planning against each station's (100 − p)-th percentile
-    /// requirement (exact when the samples are comonotone; see docs/sample.md).
+    /// samples (the ⌈p·N/100⌉-th smallest level), by planning against each
+    /// station's ⌈p·N/100⌉-th largest requirement (exact when the samples'
+    /// requirements are ordered, e.g. one key sampled; see docs/sample.md).
     Percentile(f64),
 }
 
@@ -437,13 +438,22 @@ pub fn sampled_requirements(
         .collect()
 }
 
-/// Each station's envelope requirement: elementwise max (`Worst`) or the
-/// lower (1 − p/100) quantile (`Percentile(p)`) of Dₛ and Cₛ over the samples.
-/// Village requirements and minimums do not depend on workload keys.
+/// The ⌈q·N⌉-th largest of an ascending list (q in [0, 1]; q = 0 gives the
+/// maximum): the requirement a plan must meet so that at most ⌈q·N⌉ − 1
+/// samples ask for more.
+pub fn upper_rank(sorted: &[f64], q: f64) -> f64 {
+    let n = sorted.len();
+    let k = ((q * n as f64).ceil() as usize).clamp(1, n);
+    sorted[n - k]
+}
+
+/// Each station's envelope requirement over the samples: for `Worst` the
+/// elementwise max of Dₛ and Cₛ; for `Percentile(p)` the ⌈p·N/100⌉-th
+/// largest. Village requirements and minimums do not depend on workload keys.
 pub fn envelope(per_point: &[Vec<Requirement>], target: Target) -> Vec<Requirement> {
     let q = match target {
-        Target::Worst => 1.0,
-        Target::Percentile(p) => 1.0 - p / 100.0,
+        Target::Worst => 0.0,
+        Target::Percentile(p) => p / 100.0,
     };
     let n = per_point.first().map_or(0, |r| r.len());
     let mut out = Vec::with_capacity(n);
@@ -459,8 +469,8 @@ pub fn envelope(per_point: &[Vec<Requirement>], target: Target) -> Vec<Requireme
         d.sort_by(f64::total_cmp);
         c.sort_by(f64::total_cmp);
         out.push(Requirement {
-            duty: quantile(&d, q),
-            community: quantile(&c, q),
+            duty: upper_rank(&d, q),
+            community: upper_rank(&c, q),
             ..per_point[0][s]
         });
     }
