@@ -77,6 +77,19 @@ pub fn proportional_plan(province: &Province, reqs: &[Requirement]) -> Plan {
     plan
 }
 
+/// Stations whose own level, min((xₛ − yₛ)/Dₛ, yₛ/Cₛ), is below `t`: the
+/// stations worse off than a plan at balance level t would leave any station.
+pub fn stations_below(plan: &Plan, reqs: &[Requirement], t: f64) -> usize {
+    plan.stations
+        .iter()
+        .zip(reqs)
+        .filter(|(p, r)| {
+            (r.duty > 0.0 && ((p.officers - p.community_officers) as f64) < t * r.duty - 1e-9)
+                || (r.community > 0.0 && (p.community_officers as f64) < t * r.community - 1e-9)
+        })
+        .count()
+}
+
 /// Today's deployment as a plan, to assess it like any other.
 pub fn today_plan(province: &Province) -> Plan {
     let stations: Vec<StationPlan> = province

@@ -356,7 +356,7 @@ pub fn apply_workload(params: &Params, point: &Point, index: usize) -> Result<Pa
             "workload.reactive_share" if v > 0.0 && v <= 1.0 => w.reactive_share = v,
             k if k.starts_with("workload.residents_per_community_officer.") => {
                 let kind = &k["workload.residents_per_community_officer.".len()..];
-                if !(v > 0.0) {
+                if v.is_nan() || v <= 0.0 {
                     return Err(bad("is not a positive number of residents"));
                 }
                 match w.residents_per_community_officer.get_mut(kind) {

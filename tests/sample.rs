@@ -153,7 +153,7 @@ fn all_plans() -> Vec<[(i64, i64); 3]> {
             for &c in &pairs {
                 let x = a.0 + b.0 + c.0;
                 let y = a.1 + b.1 + c.1;
-                if x <= 12 && x >= 8 && 5 * y >= 2 * x {
+                if (8..=12).contains(&x) && 5 * y >= 2 * x {
                     out.push([a, b, c]);
                 }
             }
