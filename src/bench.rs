@@ -148,3 +148,27 @@ pub fn throughput(
         levels,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fit_recovers_a_power_law() {
+        let pts: Vec<(f64, f64)> = [100.0, 1000.0, 10_000.0]
+            .iter()
+            .map(|&n: &f64| (n, 3e-6 * n.powf(1.5)))
+            .collect();
+        let (b, a, r2) = fit_loglog(&pts).unwrap();
+        assert!((b - 1.5).abs() < 1e-9, "{b}");
+        assert!((a - 3e-6f64.ln()).abs() < 1e-9);
+        assert!((r2 - 1.0).abs() < 1e-9);
+        assert!(fit_loglog(&[(1.0, 1.0)]).is_none());
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
+    }
+}
