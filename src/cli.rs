@@ -27,6 +27,13 @@ pub enum Command {
     Merge(MergeArgs),
     /// Time a sweep with several --jobs values and check their sweep.csv agree.
     BenchSweep(BenchSweepArgs),
+    /// Write a synthetic province or nation (counties.csv, stations.csv, scenario.toml).
+    Generate(GenerateArgs),
+    /// Measure solve times, memory, throughput and baselines; write CSVs and a report.
+    Bench(BenchArgs),
+    /// One measured solve in a child process of `bench` (internal).
+    #[command(hide = true)]
+    BenchChild(BenchChildArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -131,4 +138,57 @@ pub struct BenchSweepArgs {
     /// Scratch folder for the runs (kept). Default: a temporary folder.
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// Number of county bureaus.
+    #[arg(long)]
+    pub counties: usize,
+    /// Number of stations (at least one per county).
+    #[arg(long)]
+    pub stations: usize,
+    /// Seed of the random stream: the same seed writes the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output folder (replaced only if staffing wrote it).
+    pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// Folder for the CSVs, the report and the generated instances.
+    #[arg(long, default_value = "bench")]
+    pub out: PathBuf,
+    /// Largest generated instance (the scaling curve runs 100 … this).
+    #[arg(long, default_value_t = 40_000)]
+    pub max_stations: usize,
+    /// Runs per measurement; the report gives the median.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+    /// The province scenario (1,631 stations); skipped if missing.
+    #[arg(long, default_value = "scenarios/baseline.toml")]
+    pub province: PathBuf,
+    /// Largest instance handed to the monolithic MILP.
+    #[arg(long, default_value_t = 160)]
+    pub milp_max: usize,
+    /// Time limit in seconds for each MILP solve (it runs four).
+    #[arg(long, default_value_t = 30.0)]
+    pub milp_time_limit: f64,
+    /// Sample points for the throughput measurement.
+    #[arg(long, default_value_t = 400)]
+    pub points: usize,
+    /// Seed of the generated instances and sample points.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BenchChildArgs {
+    pub scenario: PathBuf,
+    pub out: PathBuf,
+    #[arg(long, value_enum, default_value_t = EngineArg::Exact)]
+    pub engine: EngineArg,
+    #[arg(long)]
+    pub time_limit: Option<f64>,
 }

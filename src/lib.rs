@@ -4,14 +4,18 @@
 //! [`domain`]; [`model`] solves it into a [`plan`]; [`check`] verifies any plan
 //! against every rule, independently of the solver; [`report`] writes outputs.
 
+pub mod baseline;
+pub mod bench;
 pub mod check;
 pub mod domain;
 pub mod error;
+pub mod generate;
 pub mod input;
 pub mod model;
 pub mod output;
 pub mod plan;
 pub mod report;
 pub mod run;
+pub mod sample;
 pub mod scenario;
 pub mod sweep;

@@ -1,7 +1,9 @@
 //! One module per subcommand, and the mapping from errors to exit codes.
 
+mod bench;
 mod bench_sweep;
 mod check;
+mod generate;
 mod merge;
 mod solve;
 mod sweep;
@@ -27,6 +29,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sweep(args) => sweep::run(args),
         Command::Merge(args) => merge::run(args),
         Command::BenchSweep(args) => bench_sweep::run(args),
+        Command::Generate(args) => generate::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::BenchChild(args) => bench::child(args),
     }
 }
 
