@@ -81,6 +81,10 @@ fn jobs_one_and_two_write_identical_sweep_csv() {
     let bytes = std::fs::read(a.join("sweep.csv")).unwrap();
     assert_eq!(bytes, std::fs::read(b.join("sweep.csv")).unwrap());
     assert_eq!(bytes, std::fs::read(c.join("sweep.csv")).unwrap());
+    // Every complete sweep leaves its report and charts beside sweep.csv.
+    let report = std::fs::read_to_string(a.join("report.html")).unwrap();
+    assert!(report.contains("<svg"), "charts are inline in the report");
+    assert!(a.join("pareto.svg").exists() && a.join("pareto.png").exists());
     assert!(c.join("plans/000023/allocation.csv").exists());
 
     // The contract: BOM, CRLF, point, parameters, status, ..., recruits, message.
@@ -230,6 +234,10 @@ fn shards_merge_into_the_single_machine_sweep() {
     assert_eq!(
         std::fs::read(whole.join("sweep.csv")).unwrap(),
         std::fs::read(merged.join("sweep.csv")).unwrap()
+    );
+    assert!(
+        merged.join("report.html").exists(),
+        "merge writes the report too"
     );
 }
 

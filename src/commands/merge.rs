@@ -10,6 +10,9 @@ use crate::cli::MergeArgs;
 pub fn run(args: MergeArgs) -> anyhow::Result<ExitCode> {
     let path = exec::merge(&args.dirs, &args.out)
         .with_context(|| format!("merging {} sweep folders", args.dirs.len()))?;
-    println!("wrote {}", path.display());
+    println!(
+        "wrote {} with report.html and charts beside it",
+        path.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

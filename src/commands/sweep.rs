@@ -64,7 +64,7 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         statuses.join(", ")
     );
     match &report.csv {
-        Some(path) => println!("  wrote {}", path.display()),
+        Some(path) => println!("  wrote {} with report.html and charts beside it", path.display()),
         None => println!(
             "  wrote the shard's points to {}; join the shards with `staffing merge DIR... --out DIR`",
             out.display()

@@ -32,6 +32,15 @@ impl Lang {
         Lang::En
     }
 
+    /// Chinese when `text` holds a CJK character, English otherwise.
+    pub fn of_text(text: &str) -> Lang {
+        if text.chars().any(is_cjk) {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
     /// `zh` or `en`.
     pub fn code(self) -> &'static str {
         match self {

@@ -41,6 +41,7 @@ use crate::error::{InputError, OutputError};
 use crate::model::levers;
 use crate::output::{safe_component, write_folder};
 use crate::report::csv::neutralise;
+use crate::report::Lang;
 use crate::report::{self, InputDigest, Provenance, Solved, Summary};
 use crate::scenario::{self, Scenario, ScenarioTable};
 use crate::sweep::{apply_point, parse_spec, Point, SweepSpec};
@@ -683,6 +684,17 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
         let rows: Vec<&Record> = (0..n).filter_map(|i| all.get(&i)).collect();
         let path = out.join(SWEEP_CSV);
         write_atomic(&path, &sweep_csv(&prep.columns, &rows))?;
+        let lang = prep
+            .cache
+            .map
+            .lock()
+            .ok()
+            .and_then(|m| {
+                m.values()
+                    .find_map(|l| l.as_ref().as_ref().ok().map(|l| Lang::detect(&l.province)))
+            })
+            .unwrap_or_else(|| Lang::of_text(&prep.name));
+        write_report(out, &prep.name, &path, lang)?;
         Some(path)
     } else {
         None
@@ -785,5 +797,31 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
         write_atomic(&out.join(MANIFEST), &bytes)?;
     }
     write_atomic(&path, &sweep_csv(&merged.columns, &rows))?;
+    write_report(
+        out,
+        &merged.scenario,
+        &path,
+        Lang::of_text(&merged.scenario),
+    )?;
     Ok(path)
+}
+
+/// Writes the sweep's charts (SVG and PNG) and `report.html` beside its
+/// `sweep.csv`, each file atomically.
+pub fn write_report(out: &Path, name: &str, csv: &Path, lang: Lang) -> Result<(), SweepError> {
+    let bytes = fs::read(csv).map_err(io(csv))?;
+    let info = crate::report::html::SweepInfo {
+        scenario: name.to_string(),
+        tool: "staffing".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        solver: crate::model::EXACT_SOLVER.into(),
+        inputs: Vec::new(),
+    };
+    let files =
+        crate::report::sweep_files(&bytes, &info, lang, Some(crate::report::Formats::SvgAndPng))
+            .map_err(|e| OutputError::Unsafe(format!("cannot draw the sweep report: {e}")))?;
+    for f in files {
+        write_atomic(&out.join(&f.name), &f.bytes)?;
+    }
+    Ok(())
 }
