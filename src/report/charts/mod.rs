@@ -155,6 +155,28 @@ pub mod palette {
 }
 
 /// A text style in the chart family.
+/// Draws a chart's legend in the house style: a light box with a thin
+/// border, labels of `label_size` px.
+pub fn draw_legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    label_size: f64,
+) -> Result<(), ChartError>
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.4))
+        .label_font(font(label_size))
+        .draw()?;
+    Ok(())
+}
+
 pub fn font(size: f64) -> TextStyle<'static> {
     (FAMILY, size).into_font().color(&palette::TEXT)
 }

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{bold, fmt_num, fmt_pct, font, padded_range, palette, ChartError, Figure};
+use super::{bold, draw_legend, fmt_num, fmt_pct, font, padded_range, palette, ChartError, Figure};
 use crate::domain::{Params, Province};
 use crate::model::requirement::{requirements, Requirement};
 use crate::plan::Plan;
@@ -382,13 +382,7 @@ impl Workload {
                     .label(label.as_str())
                     .legend(legend_line(c));
             }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK.mix(0.4))
-                .label_font(font(15.0))
-                .draw()?;
+            draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 15.0)?;
         }
         Ok(())
     }
@@ -488,13 +482,7 @@ impl Fairness {
                     .legend(legend_line(c));
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.4))
-            .label_font(font(17.0))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 17.0)?;
         Ok(())
     }
 }
@@ -662,13 +650,7 @@ impl Quotas {
                 ))?
                 .label(format!("{} {}", lang.pick("下限", "quota"), fmt_pct(quota)))
                 .legend(legend_line(palette::NORM));
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::LowerRight)
-                .background_style(WHITE.mix(0.9))
-                .border_style(BLACK.mix(0.4))
-                .label_font(font(14.0))
-                .draw()?;
+            draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 14.0)?;
         }
         Ok(())
     }
@@ -786,13 +768,7 @@ impl Changes {
             )?
             .label(lang.pick("减少民警的派出所合计", "lost, at stations that lose"))
             .legend(legend_box(palette::LOSS));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.4))
-            .label_font(font(14.0))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 14.0)?;
 
         let (lo, hi) = padded_range(
             self.rows.iter().map(|&(_, _, a)| a as f64).chain([0.0]),
@@ -827,13 +803,7 @@ impl Changes {
             )?
             .label(lang.pick("辅警增减", "auxiliaries added (or removed)"))
             .legend(legend_box(palette::AUX));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.4))
-            .label_font(font(14.0))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 14.0)?;
         Ok(())
     }
 }
@@ -972,13 +942,7 @@ impl Binding {
                 self.level
             ))
             .legend(legend_line(BLACK));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.4))
-            .label_font(font(15.0))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 15.0)?;
         Ok(())
     }
 }

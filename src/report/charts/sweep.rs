@@ -11,7 +11,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{bold, fmt_num, font, padded_range, palette, ChartError, Figure};
+use super::{bold, draw_legend, fmt_num, font, padded_range, palette, ChartError, Figure};
 use crate::report::lang::Lang;
 
 /// The parameter key of the recruits lever.
@@ -448,13 +448,7 @@ impl LevelBy {
                 .label(lang.pick("无方案(不可行或出错)", "no plan (infeasible or error)"))
                 .legend(|(x, y)| Cross::new((x + 8, y), 6, palette::NORM.stroke_width(3)));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.4))
-            .label_font(font(15.0))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 15.0)?;
         Ok(())
     }
 }
@@ -647,13 +641,7 @@ impl Pareto {
                 font(14.0).pos(Pos::new(HPos::Left, VPos::Bottom)),
             )
         }))?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.4))
-            .label_font(font(15.0))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 15.0)?;
         Ok(())
     }
 }
