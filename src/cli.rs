@@ -135,6 +135,10 @@ pub struct BenchSweepArgs {
     /// Job counts to time, in order.
     #[arg(long, value_delimiter = ',', default_value = "1,2")]
     pub jobs: Vec<usize>,
+    /// Rounds: each round runs every job count once (interleaved, so slow
+    /// spells of a shared machine hit all job counts alike).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    pub repeat: u32,
     /// Scratch folder for the runs (kept). Default: a temporary folder.
     #[arg(long)]
     pub out: Option<PathBuf>,

@@ -409,3 +409,23 @@ fn a_bad_shard_is_bad_usage() {
         assert_eq!(out.status.code(), Some(2), "{shard}");
     }
 }
+
+#[test]
+fn the_sweep_benchmark_checks_every_run_gives_the_same_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = sweep_file(dir.path(), "small", GRID);
+    let out = Command::new(BIN)
+        .args(["bench-sweep", scenario.to_str().unwrap()])
+        .args(["--jobs", "1,2", "--repeat", "2", "--out"])
+        .arg(dir.path().join("runs"))
+        .output()
+        .unwrap();
+    ok(&out);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("24 points"), "{text}");
+    assert_eq!(text.matches("round ").count(), 4, "{text}");
+    assert!(text.contains("speed-up vs --jobs 1"), "{text}");
+    assert!(text.contains("byte-identical"), "{text}");
+    let csv = std::fs::read(dir.path().join("runs/jobs-2/sweep.csv")).unwrap();
+    assert_eq!(csv_rows(&csv).len(), 25);
+}
