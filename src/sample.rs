@@ -24,7 +24,8 @@ use std::collections::BTreeMap;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 
-use crate::domain::{Params, Province};
+use crate::domain::{ForceLevers, Params, Province};
+use crate::model::levers::LeverPlan;
 use crate::model::requirement::{requirements, Requirement};
 use crate::plan::{Infeasibility, Plan};
 
@@ -190,6 +191,19 @@ impl Distribution {
             Distribution::Uniform { lo, hi } => s.uniform(lo, hi),
             Distribution::LogNormal { mu, sigma } => s.lognormal(mu, sigma),
             Distribution::Triangular { lo, mode, hi } => s.triangular(lo, mode, hi),
+        }
+    }
+}
+
+impl std::fmt::Display for Distribution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Distribution::Normal { mean, sd } => write!(f, "normal({mean}, {sd})"),
+            Distribution::Uniform { lo, hi } => write!(f, "uniform({lo}, {hi})"),
+            Distribution::LogNormal { mu, sigma } => write!(f, "lognormal({mu}, {sigma})"),
+            Distribution::Triangular { lo, mode, hi } => {
+                write!(f, "triangular({lo}, {mode}, {hi})")
+            }
         }
     }
 }
@@ -413,6 +427,82 @@ pub enum Target {
     Percentile(f64),
 }
 
+impl Target {
+    /// As written in `[sample] robust`: `worst` or `percentile(p)`.
+    pub fn label(&self) -> String {
+        match self {
+            Target::Worst => "worst".into(),
+            Target::Percentile(p) => format!("percentile({p})"),
+        }
+    }
+}
+
+/// `[sample] robust = …` in a sampled sweep.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RobustChoice {
+    /// Not given: the worst case when every sampled key is a workload key,
+    /// else no robust plan.
+    Default,
+    /// `"none"`.
+    Off,
+    /// `"worst"` or `"percentile(p)"`, 0 < p < 100.
+    On(Target),
+}
+
+impl RobustChoice {
+    /// Reads the value of `robust` (absent: [`RobustChoice::Default`]).
+    pub fn parse(value: Option<&toml::Value>) -> Result<RobustChoice, SampleError> {
+        let bad = |v: &dyn std::fmt::Display| {
+            SampleError::Spec(format!(
+                "`robust` = {v} is not valid; use \"worst\", \"percentile(10)\" (any p between 0 and 100) or \"none\""
+            ))
+        };
+        let text = match value {
+            None => return Ok(RobustChoice::Default),
+            Some(toml::Value::String(s)) => s.trim().to_ascii_lowercase(),
+            Some(other) => return Err(bad(other)),
+        };
+        match text.as_str() {
+            "worst" => Ok(RobustChoice::On(Target::Worst)),
+            "none" => Ok(RobustChoice::Off),
+            t => {
+                let p = t
+                    .strip_prefix("percentile(")
+                    .and_then(|r| r.strip_suffix(')'))
+                    .and_then(|n| n.trim().parse::<f64>().ok())
+                    .ok_or_else(|| bad(&format!("\"{t}\"")))?;
+                let target = Target::Percentile(p);
+                check_target(target)?;
+                Ok(RobustChoice::On(target))
+            }
+        }
+    }
+}
+
+/// Whether `key` is a workload key (the keys a robust plan may sample).
+pub fn is_workload_key(key: &str) -> bool {
+    WORKLOAD_KEYS.contains(&key) || key.starts_with("workload.residents_per_community_officer.")
+}
+
+/// What a sampled sweep records about its sampling and its robust plan (in
+/// the sweep's manifest; read by the sweep report).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SampleSummary {
+    pub seed: u64,
+    pub count: usize,
+    /// (key path, distribution as text), in key order.
+    pub keys: Vec<(String, String)>,
+    /// The robust plan's target (`worst`, `percentile(p)`), when there is one.
+    pub robust: Option<String>,
+    /// Why there is no robust plan.
+    pub robust_note: Option<String>,
+    /// The robust plan's level against the envelope requirements: for
+    /// `worst`, the level it is guaranteed to reach at every sample.
+    pub envelope_level: Option<f64>,
+    /// Existing officers the robust plan moves.
+    pub officers_moved: Option<i64>,
+}
+
 /// The robust plan and how it fares on every sample.
 #[derive(Debug, Clone)]
 pub struct RobustPlan {
@@ -423,19 +513,6 @@ pub struct RobustPlan {
     pub levels: Vec<Option<f64>>,
     /// The best level each sample could reach on its own, in point order.
     pub optimal_levels: Vec<Option<f64>>,
-}
-
-/// Requirements at every point, in point order.
-pub fn sampled_requirements(
-    province: &Province,
-    params: &Params,
-    points: &[Point],
-) -> Result<Vec<Vec<Requirement>>, SampleError> {
-    points
-        .iter()
-        .enumerate()
-        .map(|(i, pt)| Ok(requirements(province, &apply_workload(params, pt, i)?)))
-        .collect()
 }
 
 /// The ⌈q·N⌉-th largest of an ascending list (q in [0, 1]; q = 0 gives the
@@ -449,32 +526,85 @@ pub fn upper_rank(sorted: &[f64], q: f64) -> f64 {
 
 /// Each station's envelope requirement over the samples: for `Worst` the
 /// elementwise max of Dₛ and Cₛ; for `Percentile(p)` the ⌈p·N/100⌉-th
-/// largest. Village requirements and minimums do not depend on workload keys.
-pub fn envelope(per_point: &[Vec<Requirement>], target: Target) -> Vec<Requirement> {
-    let q = match target {
-        Target::Worst => 0.0,
-        Target::Percentile(p) => p / 100.0,
-    };
-    let n = per_point.first().map_or(0, |r| r.len());
-    let mut out = Vec::with_capacity(n);
-    let mut d = Vec::with_capacity(per_point.len());
-    let mut c = Vec::with_capacity(per_point.len());
-    for s in 0..n {
-        d.clear();
-        c.clear();
-        for reqs in per_point {
-            d.push(reqs[s].duty);
-            c.push(reqs[s].community);
+/// largest. Village requirements and minimums do not depend on workload
+/// keys.
+///
+/// Streams the points: `Worst` keeps one running maximum per station; a
+/// percentile keeps Dₛ and Cₛ of every sample (16 bytes × stations ×
+/// samples, 26 MB for 1,000 samples of a 1,631-station province).
+pub fn robust_envelope(
+    province: &Province,
+    params: &Params,
+    points: &[Point],
+    target: Target,
+) -> Result<Vec<Requirement>, SampleError> {
+    let mut env: Option<Vec<Requirement>> = None;
+    let mut columns: Vec<(Vec<f64>, Vec<f64>)> = Vec::new();
+    for (i, pt) in points.iter().enumerate() {
+        let reqs = requirements(province, &apply_workload(params, pt, i)?);
+        match target {
+            Target::Worst => match &mut env {
+                None => env = Some(reqs),
+                Some(e) => {
+                    for (e, r) in e.iter_mut().zip(&reqs) {
+                        e.duty = e.duty.max(r.duty);
+                        e.community = e.community.max(r.community);
+                    }
+                }
+            },
+            Target::Percentile(_) => {
+                if columns.is_empty() {
+                    columns = vec![
+                        (
+                            Vec::with_capacity(points.len()),
+                            Vec::with_capacity(points.len())
+                        );
+                        reqs.len()
+                    ];
+                }
+                for (col, r) in columns.iter_mut().zip(&reqs) {
+                    col.0.push(r.duty);
+                    col.1.push(r.community);
+                }
+                if env.is_none() {
+                    env = Some(reqs);
+                }
+            }
         }
-        d.sort_by(f64::total_cmp);
-        c.sort_by(f64::total_cmp);
-        out.push(Requirement {
-            duty: upper_rank(&d, q),
-            community: upper_rank(&c, q),
-            ..per_point[0][s]
-        });
     }
-    out
+    let mut env = env.ok_or_else(|| SampleError::Spec("no sample points".into()))?;
+    if let Target::Percentile(p) = target {
+        for (e, (d, c)) in env.iter_mut().zip(&mut columns) {
+            d.sort_by(f64::total_cmp);
+            c.sort_by(f64::total_cmp);
+            e.duty = upper_rank(d, p / 100.0);
+            e.community = upper_rank(c, p / 100.0);
+        }
+    }
+    Ok(env)
+}
+
+fn check_target(target: Target) -> Result<(), SampleError> {
+    match target {
+        Target::Percentile(p) if !(p > 0.0 && p < 100.0) => Err(SampleError::Spec(format!(
+            "percentile {p} must lie strictly between 0 and 100"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Whether the robust plan is defined for these parameters: duty credited
+/// to auxiliaries (`auxiliaries.duty_factor` > 0) makes the credit depend
+/// on the sample too, which the envelope does not cover.
+pub fn robust_supported(params: &Params) -> Result<(), SampleError> {
+    if params.auxiliaries.duty_factor > 0.0 {
+        return Err(SampleError::Spec(
+            "the robust plan is not available with auxiliaries.duty_factor > 0 \
+             (the duty credited to auxiliaries changes from sample to sample)"
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The robust plan over `points` (workload keys only): solve the model
@@ -485,18 +615,9 @@ pub fn robust_plan(
     points: &[Point],
     target: Target,
 ) -> Result<RobustPlan, SampleError> {
-    if points.is_empty() {
-        return Err(SampleError::Spec("no sample points".into()));
-    }
-    if let Target::Percentile(p) = target {
-        if !(p > 0.0 && p < 100.0) {
-            return Err(SampleError::Spec(format!(
-                "percentile {p} must lie strictly between 0 and 100"
-            )));
-        }
-    }
-    let per_point = sampled_requirements(province, params, points)?;
-    let env = envelope(&per_point, target);
+    check_target(target)?;
+    robust_supported(params)?;
+    let env = robust_envelope(province, params, points, target)?;
     let infeasible = |point: usize, r: Vec<Infeasibility>| SampleError::Infeasible {
         point,
         problem: r
@@ -508,9 +629,11 @@ pub fn robust_plan(
     let plan = crate::model::solve_with(province, params, &env).map_err(|r| infeasible(0, r))?;
     let mut levels = Vec::with_capacity(points.len());
     let mut optimal_levels = Vec::with_capacity(points.len());
-    for (i, reqs) in per_point.iter().enumerate() {
-        levels.push(plan_level(&plan, reqs));
-        let own = crate::model::solve_with(province, params, reqs).map_err(|r| infeasible(i, r))?;
+    for (i, pt) in points.iter().enumerate() {
+        let reqs = requirements(province, &apply_workload(params, pt, i)?);
+        levels.push(plan_level(&plan, &reqs));
+        let own =
+            crate::model::solve_with(province, params, &reqs).map_err(|r| infeasible(i, r))?;
         optimal_levels.push(own.balance_level);
     }
     Ok(RobustPlan {
@@ -518,4 +641,27 @@ pub fn robust_plan(
         levels,
         optimal_levels,
     })
+}
+
+/// The robust plan under the scenario's force levers (force changes and
+/// recruits), as a sampled sweep runs it: the levers are applied and the
+/// recruits placed against the envelope requirements, which keeps the
+/// max–min argument exact (the feasible set of deployments, recruits
+/// included, does not depend on Dₛ or Cₛ). Returns the plan (as
+/// [`crate::model::levers::solve`] returns it, checkable against the changed
+/// province; [`crate::model::levers::count_moves`] recounts its moves as
+/// moves of existing officers) and the envelope requirements.
+pub fn robust_lever_plan(
+    province: &Province,
+    params: &Params,
+    levers: &ForceLevers,
+    points: &[Point],
+    target: Target,
+) -> Result<(LeverPlan, Vec<Requirement>), SampleError> {
+    check_target(target)?;
+    robust_supported(params)?;
+    let env = robust_envelope(province, params, points, target)?;
+    let lp = crate::model::levers::solve_against(province, params, levers, &env)
+        .map_err(|e| SampleError::Spec(format!("no robust plan: {e}")))?;
+    Ok((lp, env))
 }

@@ -113,8 +113,20 @@ pub fn solve(
     params: &Params,
     levers: &ForceLevers,
 ) -> Result<LeverPlan, LeverError> {
+    solve_against(province, params, levers, &requirements(province, params))
+}
+
+/// [`solve`] against given requirements (for example a robust envelope).
+/// The requirements depend on the stations only, which the force levers do
+/// not change.
+pub fn solve_against(
+    province: &Province,
+    params: &Params,
+    levers: &ForceLevers,
+    reqs: &[Requirement],
+) -> Result<LeverPlan, LeverError> {
     let mut changed = apply_force(province, levers)?;
-    let reqs = requirements(&changed, params);
+    let reqs = reqs.to_vec();
     let allocation = match levers.recruits {
         None => None,
         Some(total) => Some(place_recruits(&mut changed, &reqs, params, total)?),

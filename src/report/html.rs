@@ -590,6 +590,166 @@ pub struct SweepInfo {
     pub version: String,
     pub solver: String,
     pub inputs: Vec<super::InputDigest>,
+    /// A sampled sweep's sampling and robust plan.
+    pub sample: Option<crate::sample::SampleSummary>,
+}
+
+/// A sampled sweep's distribution of the balance level and its robust plan.
+fn sample_section(
+    o: &mut String,
+    lang: Lang,
+    table: &super::charts::sweep::SweepTable,
+    sample: &crate::sample::SampleSummary,
+) {
+    use super::charts::sweep::{param_label, QUANTILES};
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let _ = write!(
+        o,
+        "<section id=\"monte-carlo\">\n<h2>{}</h2>\n<p>{}</p>\n<ul>\n",
+        l("蒙特卡洛模拟", "Monte Carlo"),
+        esc(&match lang {
+            Lang::Zh => format!(
+                "以随机种子 {} 抽取 {} 个样本，每个样本单独求出最优方案；同一种子总得到相同的样本。抽样参数：",
+                sample.seed, sample.count
+            ),
+            Lang::En => format!(
+                "{} samples drawn with seed {}, each solved to its own optimum; the same seed always draws the same samples. Sampled parameters:",
+                sample.count, sample.seed
+            ),
+        })
+    );
+    for (key, dist) in &sample.keys {
+        let _ = writeln!(
+            o,
+            "<li>{} ~ <code>{}</code></li>",
+            esc(&param_label(lang, key)),
+            esc(dist)
+        );
+    }
+    o.push_str("</ul>\n");
+    let own = table.level_spread();
+    let robust = table.robust_spread();
+    let _ = write!(
+        o,
+        "<table>\n<thead><tr><th class=\"t\">{}</th><th>{}</th>",
+        l("统计量", "statistic"),
+        l("各样本的最优均衡水平", "each sample's optimal level"),
+    );
+    if robust.is_some() {
+        let _ = write!(
+            o,
+            "<th>{}</th>",
+            l(
+                "稳健方案在各样本下的水平",
+                "robust plan's level at each sample"
+            )
+        );
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
+    let name = |q: &str| -> String {
+        match (lang, q) {
+            (Lang::Zh, "min") => "最小值".into(),
+            (Lang::Zh, "max") => "最大值".into(),
+            (Lang::Zh, "median") => "中位数".into(),
+            (Lang::Zh, "mean") => "平均值".into(),
+            (Lang::Zh, "points") => "样本数".into(),
+            (Lang::Zh, p) => format!("第 {} 百分位", &p[1..]),
+            (Lang::En, "min") => "minimum".into(),
+            (Lang::En, "max") => "maximum".into(),
+            (Lang::En, "points") => "samples with a plan".into(),
+            (Lang::En, p) if p.starts_with('p') => format!("{}th percentile", &p[1..]),
+            (Lang::En, p) => p.into(),
+        }
+    };
+    let mut row = |label: String, f: &dyn Fn(&super::charts::sweep::LevelSpread) -> String| {
+        let _ = write!(
+            o,
+            "<tr><td class=\"t\">{}</td><td>{}</td>",
+            esc(&label),
+            own.as_ref().map_or("—".into(), f)
+        );
+        if let Some(r) = &robust {
+            let _ = write!(o, "<td>{}</td>", f(r));
+        }
+        o.push_str("</tr>\n");
+    };
+    row(name("points"), &|s| s.count.to_string());
+    for (k, (_, q)) in QUANTILES.iter().enumerate() {
+        row(name(q), &|s| format!("{:.4}", s.quantiles[k]));
+    }
+    row(name("mean"), &|s| format!("{:.4}", s.mean));
+    let _ = write!(
+        o,
+        "</tbody>\n</table>\n<p>{}</p>\n",
+        l(
+            "百分位取下侧经验分位数(第 ⌈q·N⌉ 小的值)。全部数字见 distribution.csv 与 sweep.csv。",
+            "Percentiles are lower empirical quantiles (the ⌈q·N⌉-th smallest). All figures are in distribution.csv and sweep.csv.",
+        )
+    );
+    let _ = write!(o, "<h3>{}</h3>\n", l("稳健方案", "The robust plan"));
+    match (&sample.robust, &robust) {
+        (Some(target), Some(r)) => {
+            let aim = match (lang, target.as_str()) {
+                (Lang::Zh, "worst") => "使所有样本中最差情况下的均衡水平最高".to_string(),
+                (Lang::En, "worst") => {
+                    "the highest balance level in the worst of the samples".to_string()
+                }
+                (Lang::Zh, t) => format!("按百分位目标 {t}"),
+                (Lang::En, t) => format!("the percentile target {t}"),
+            };
+            let _ = write!(o, "<div class=\"cards\">\n");
+            card(
+                o,
+                &fmt_opt(sample.envelope_level, 4),
+                l(
+                    "包络水平(按各所最大需求求解)",
+                    "envelope level (solved at each station's envelope requirement)",
+                ),
+            );
+            card(
+                o,
+                &format!("{:.4}", r.quantiles[0]),
+                l("各样本中的最低水平", "lowest level over the samples"),
+            );
+            card(
+                o,
+                &format!("{:.4}", r.quantiles[4]),
+                l("各样本水平的中位数", "median level over the samples"),
+            );
+            card(
+                o,
+                &sample.officers_moved.map_or("—".into(), |m| m.to_string()),
+                l("调动民警人数", "officers moved"),
+            );
+            o.push_str("</div>\n");
+            let _ = write!(
+                o,
+                "<p>{}</p>\n",
+                esc(&match lang {
+                    Lang::Zh => format!(
+                        "一个方案用于全部 {} 个样本：目标是{aim}。它满足每条硬性规定(最低配置、总部下限、两个40%)，独立校验器在每个样本下都确认了这一点及上表所列水平。方案文件在 robust/ 文件夹(robust/report.html、robust/allocation.csv)；其中的工作量表按基准情景的参数计算。",
+                        r.count
+                    ),
+                    Lang::En => format!(
+                        "One plan for all {} samples, aiming at {aim}. It keeps every hard rule (minimums, HQ minimum, both 40% rules); the independent checker confirmed this and the level above at every sample. The plan is in the robust/ folder (robust/report.html, robust/allocation.csv); its workload tables use the base scenario's parameters.",
+                        r.count
+                    ),
+                })
+            );
+        }
+        _ => {
+            let _ = write!(
+                o,
+                "<p>{}</p>\n",
+                esc(&format!(
+                    "{} {}",
+                    l("本次没有稳健方案。", "This sweep has no robust plan."),
+                    sample.robust_note.clone().unwrap_or_default()
+                ))
+            );
+        }
+    }
+    o.push_str("</section>\n");
 }
 
 /// The most sweep points the report lists (all are in sweep.csv).
@@ -680,6 +840,9 @@ pub fn sweep_report(
         l("帕累托前沿上的点", "points on the Pareto front"),
     );
     o.push_str("</div>\n</section>\n");
+    if let Some(sample) = &info.sample {
+        sample_section(&mut o, lang, table, sample);
+    }
     charts_section(&mut o, lang, charts);
 
     let shown = table.rows.len().min(SWEEP_ROWS);

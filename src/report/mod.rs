@@ -152,7 +152,7 @@ pub fn sweep_files(
 ) -> Result<Vec<OutputFile>, SweepReportError> {
     let table = charts::sweep::SweepTable::parse(sweep_csv)?;
     let rendered = match charts {
-        Some(formats) => charts::sweep::figures(&table, lang)
+        Some(formats) => charts::sweep::figures(&table, lang, info.sample.as_ref())
             .iter()
             .map(|f| charts::render(f, formats))
             .collect::<Result<Vec<_>, _>>()?,
@@ -163,5 +163,11 @@ pub fn sweep_files(
         bytes: html::sweep_report(&table, &rendered, lang, info).into_bytes(),
     }];
     files.extend(chart_files(&rendered));
+    if info.sample.is_some() {
+        files.push(OutputFile {
+            name: "distribution.csv".into(),
+            bytes: csv::to_csv(&table.distribution_csv()),
+        });
+    }
     Ok(files)
 }

@@ -43,8 +43,11 @@ use crate::output::{safe_component, write_folder};
 use crate::report::csv::neutralise;
 use crate::report::Lang;
 use crate::report::{self, InputDigest, Provenance, Solved, Summary};
+use crate::sample::{
+    is_workload_key, plan_level, robust_lever_plan, RobustChoice, SampleSpec, SampleSummary, Target,
+};
 use crate::scenario::{self, Scenario, ScenarioTable};
-use crate::sweep::{apply_point, parse_spec, Point, SweepSpec};
+use crate::sweep::{apply_point, parse_spec, sample_spec, Point, SweepSpec};
 
 /// Manifest file of a sweep folder.
 pub const MANIFEST: &str = "sweep.json";
@@ -125,6 +128,9 @@ pub struct Manifest {
     pub points: usize,
     pub columns: Vec<String>,
     pub shard: Option<Shard>,
+    /// A sampled sweep's sampling and robust plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<SampleSummary>,
 }
 
 /// One finished point.
@@ -147,6 +153,26 @@ pub struct Prepared {
     pub county_ids: Vec<String>,
     pub fingerprint: String,
     pub cache: Arc<ProvinceCache>,
+    /// Set for a `[sample]` sweep.
+    pub sample: Option<Arc<SampleRun>>,
+}
+
+/// A sampled sweep's summary and its robust plan.
+#[derive(Debug)]
+pub struct SampleRun {
+    pub summary: SampleSummary,
+    pub robust: Option<RobustRun>,
+}
+
+/// The robust plan of a sampled sweep.
+#[derive(Debug)]
+pub struct RobustRun {
+    /// As the lever solver returns it: checkable against `plan.province`.
+    pub plan: levers::LeverPlan,
+    /// The base scenario's parameters.
+    pub params: crate::domain::Params,
+    /// The base scenario's name.
+    pub scenario: String,
 }
 
 /// Provinces loaded once per (stations path, counties path, station kinds).
@@ -197,6 +223,12 @@ impl ProvinceCache {
     }
 }
 
+/// The column of a sampled sweep with the robust plan's level at the point.
+pub const ROBUST_COLUMN: &str = "robust_level";
+
+/// Folder of a sampled sweep's robust plan.
+pub const ROBUST_DIR: &str = "robust";
+
 /// The metric columns, between the parameters and the recruits columns.
 pub const METRIC_COLUMNS: [&str; 9] = [
     "status",
@@ -210,34 +242,127 @@ pub const METRIC_COLUMNS: [&str; 9] = [
     "counties_meeting_community_share",
 ];
 
-/// Reads a sweep scenario (following `extend`) and expands its points.
+/// Reads a sweep scenario (following `extend`) and expands its points: a
+/// `[sweep]` grid or a `[sample]` draw (one of the two).
 pub fn prepare(path: &Path) -> Result<Prepared, SweepError> {
     let mut base = scenario::load_table(path)?;
-    let sweep = match base.table.remove("sweep") {
-        Some(toml::Value::Table(t)) => t,
-        Some(_) => {
-            return Err(SweepError::Spec {
-                file: path.to_path_buf(),
-                message: "`sweep` must be a table: [sweep]".into(),
-            })
-        }
-        None => {
-            return Err(SweepError::Spec {
-                file: path.to_path_buf(),
-                message: "the scenario has no [sweep] table; add one, for example [sweep] \"workload.divert_share\" = [0.0, 0.1, 0.2]".into(),
-            })
-        }
-    };
-    let spec = parse_spec(&sweep, &base.table).map_err(|message| SweepError::Spec {
+    let spec_err = |message: String| SweepError::Spec {
         file: path.to_path_buf(),
         message,
-    })?;
-    prepare_points(base, spec)
+    };
+    let table = |v: toml::Value, name: &str| match v {
+        toml::Value::Table(t) => Ok(t),
+        _ => Err(spec_err(format!("`{name}` must be a table: [{name}]"))),
+    };
+    match (base.table.remove("sweep"), base.table.remove("sample")) {
+        (Some(_), Some(_)) => Err(spec_err(
+            "the scenario has both [sweep] and [sample]; a sweep runs a grid or a random sample, not both — keep one".into(),
+        )),
+        (Some(sweep), None) => {
+            let sweep = table(sweep, "sweep")?;
+            let spec = parse_spec(&sweep, &base.table).map_err(spec_err)?;
+            prepare_points(base, spec)
+        }
+        (None, Some(sample)) => {
+            let mut sample = table(sample, "sample")?;
+            let choice = RobustChoice::parse(sample.remove("robust").as_ref())
+                .map_err(|e| spec_err(e.to_string()))?;
+            let (spec, drawn) = sample_spec(&sample, &base.table).map_err(spec_err)?;
+            prepare_with(base, spec, Some((drawn, choice)))
+        }
+        (None, None) => Err(spec_err(
+            "the scenario has no [sweep] or [sample] table; add one, for example [sweep] \"workload.divert_share\" = [0.0, 0.1, 0.2]".into(),
+        )),
+    }
 }
 
 /// Prepares any list of points (from `[sweep]` or a sampler) over a merged
 /// scenario table. `base.table` must not hold `[sweep]`.
-pub fn prepare_points(mut base: ScenarioTable, spec: SweepSpec) -> Result<Prepared, SweepError> {
+pub fn prepare_points(base: ScenarioTable, spec: SweepSpec) -> Result<Prepared, SweepError> {
+    prepare_with(base, spec, None)
+}
+
+/// The robust plan of a sampled sweep, or why there is none.
+fn robust_run(
+    scenario: &Scenario,
+    loaded: &Loaded,
+    spec: &SweepSpec,
+    drawn: &SampleSpec,
+    choice: RobustChoice,
+) -> Result<SampleRun, SweepError> {
+    let mut summary = SampleSummary {
+        seed: drawn.seed,
+        count: drawn.count,
+        keys: drawn
+            .keys
+            .iter()
+            .map(|(k, d)| (k.clone(), d.to_string()))
+            .collect(),
+        ..SampleSummary::default()
+    };
+    let other: Vec<&String> = spec.params.iter().filter(|k| !is_workload_key(k)).collect();
+    let target = match (choice, other.first()) {
+        (RobustChoice::Off, _) => {
+            summary.robust_note = Some("robust = \"none\"".into());
+            None
+        }
+        (RobustChoice::On(_), Some(k)) => {
+            return Err(SweepError::Spec {
+                file: scenario.file.clone(),
+                message: format!(
+                    "[sample] robust: the robust plan samples workload keys only (`{k}` is not one): the hard rules must not vary across samples; remove `robust` or the key"
+                ),
+            })
+        }
+        (RobustChoice::Default, Some(k)) => {
+            summary.robust_note = Some(format!(
+                "no robust plan: `{k}` is not a workload key (the hard rules would vary across samples)"
+            ));
+            None
+        }
+        (RobustChoice::On(t), None) => Some(t),
+        (RobustChoice::Default, None) => Some(Target::Worst),
+    };
+    let Some(target) = target else {
+        return Ok(SampleRun {
+            summary,
+            robust: None,
+        });
+    };
+    let today_aux: i64 = loaded.province.stations.iter().map(|s| s.auxiliaries).sum();
+    let params = scenario.params(today_aux);
+    let robust = match robust_lever_plan(
+        &loaded.province,
+        &params,
+        &scenario.force_levers,
+        &spec.points,
+        target,
+    ) {
+        Ok((plan, _)) => {
+            let mut counted = plan.plan.clone();
+            levers::count_moves(&loaded.province, &plan.province, &mut counted);
+            summary.robust = Some(target.label());
+            summary.envelope_level = plan.plan.balance_level;
+            summary.officers_moved = Some(counted.officers_moved);
+            Some(RobustRun {
+                plan,
+                params,
+                scenario: scenario.name.clone(),
+            })
+        }
+        Err(e) => {
+            summary.robust_note = Some(e.to_string());
+            None
+        }
+    };
+    Ok(SampleRun { summary, robust })
+}
+
+fn prepare_with(
+    mut base: ScenarioTable,
+    spec: SweepSpec,
+    sample: Option<(SampleSpec, RobustChoice)>,
+) -> Result<Prepared, SweepError> {
     base.table.remove("sample");
     let scenario = scenario::from_table(&base)?;
     let cache = Arc::new(ProvinceCache::default());
@@ -259,9 +384,18 @@ pub fn prepare_points(mut base: ScenarioTable, spec: SweepSpec) -> Result<Prepar
         .iter()
         .map(|c| c.id.clone())
         .collect();
+    let sample = match sample {
+        Some((drawn, choice)) => Some(Arc::new(robust_run(
+            &scenario, loaded, &spec, &drawn, choice,
+        )?)),
+        None => None,
+    };
     let mut columns = vec!["point".to_string()];
     columns.extend(spec.params.iter().cloned());
     columns.extend(METRIC_COLUMNS.iter().map(|c| c.to_string()));
+    if sample.as_ref().is_some_and(|s| s.robust.is_some()) {
+        columns.push(ROBUST_COLUMN.into());
+    }
     if recruits_on {
         columns.push("recruits_used".into());
         columns.extend(county_ids.iter().map(|id| format!("recruits_{id}")));
@@ -280,6 +414,9 @@ pub fn prepare_points(mut base: ScenarioTable, spec: SweepSpec) -> Result<Prepar
     for d in &loaded.inputs {
         h.update(d.sha256.as_bytes());
     }
+    if let Some(s) = &sample {
+        h.update(format!("robust={:?}", s.summary.robust).as_bytes());
+    }
     let fingerprint = format!("{:x}", h.finalize());
     Ok(Prepared {
         name: scenario.name.clone(),
@@ -290,6 +427,7 @@ pub fn prepare_points(mut base: ScenarioTable, spec: SweepSpec) -> Result<Prepar
         county_ids,
         fingerprint,
         cache,
+        sample,
     })
 }
 
@@ -320,6 +458,7 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
     let blank_tail = |cells: &mut Vec<String>, status: &str, message: String| {
         cells.push(status.to_string());
         let n = METRIC_COLUMNS.len() - 1
+            + usize::from(prep.robust().is_some())
             + if prep.recruits_on {
                 1 + prep.county_ids.len()
             } else {
@@ -416,6 +555,20 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
     cells.push(num(summary.worst_residents_per_community_officer));
     cells.push(summary.counties_meeting_station_share.after.to_string());
     cells.push(summary.counties_meeting_community_share.after.to_string());
+    if let Some(robust) = prep.robust() {
+        match robust_level_at(robust, &params) {
+            Ok(level) => cells.push(num(level)),
+            Err(problem) => {
+                let mut failed = vec![index.to_string()];
+                failed.extend(point.iter().map(|(_, v)| format!("{v}")));
+                blank_tail(&mut failed, "error", problem);
+                return Outcome {
+                    cells: failed,
+                    plan_files: None,
+                };
+            }
+        }
+    }
     let mut message = String::new();
     if prep.recruits_on {
         match &lp.recruits {
@@ -439,6 +592,69 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
     cells.push(message);
     let plan_files = keep_plan.then(|| report::files(&solved, &summary).unwrap_or_default());
     Outcome { cells, plan_files }
+}
+
+/// The robust plan's level at a point with parameters `params`, confirmed
+/// by the independent checker (every hard rule, and that level, at this
+/// point's requirements).
+fn robust_level_at(
+    robust: &RobustRun,
+    params: &crate::domain::Params,
+) -> Result<Option<f64>, String> {
+    let lp = &robust.plan;
+    let reqs = crate::model::requirement::requirements(&lp.province, params);
+    let level = plan_level(&lp.plan, &reqs);
+    let mut claimed = lp.plan.clone();
+    claimed.balance_level = level;
+    let violations = check_plan(&lp.province, params, &claimed);
+    if violations.is_empty() {
+        Ok(level)
+    } else {
+        let list: Vec<String> = violations.iter().map(|v| v.to_string()).collect();
+        Err(format!(
+            "internal error: the robust plan breaks rules at this point: {}",
+            list.join("; ")
+        ))
+    }
+}
+
+impl Prepared {
+    /// The robust plan of a sampled sweep, when it has one.
+    pub fn robust(&self) -> Option<&RobustRun> {
+        self.sample.as_ref().and_then(|s| s.robust.as_ref())
+    }
+
+    /// The sampled sweep's summary, when it is one.
+    pub fn sample_summary(&self) -> Option<&SampleSummary> {
+        self.sample.as_ref().map(|s| &s.summary)
+    }
+}
+
+/// The robust plan's folder files (as a solve writes them).
+fn robust_files(
+    robust: &RobustRun,
+    today: &Province,
+) -> Result<Vec<crate::output::OutputFile>, OutputError> {
+    let mut plan = robust.plan.plan.clone();
+    levers::count_moves(today, &robust.plan.province, &mut plan);
+    let solved = Solved {
+        scenario_name: &robust.scenario,
+        province: &robust.plan.province,
+        params: &robust.params,
+        plan: &plan,
+    };
+    let summary = Summary::new(
+        &solved,
+        Provenance {
+            tool: "staffing".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            solver: plan.solver.clone(),
+            inputs: Vec::new(),
+            seconds: None,
+        },
+    );
+    report::files(&solved, &summary)
+        .map_err(|e| OutputError::Unsafe(format!("cannot write the robust plan: {e}")))
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
@@ -526,6 +742,23 @@ pub fn read_records(dir: &Path, fingerprint: &str) -> BTreeMap<usize, Record> {
     out
 }
 
+/// The files of a plan folder (flat, as [`write_folder`] writes them), in
+/// name order.
+fn read_folder(dir: &Path) -> Result<Vec<crate::output::OutputFile>, OutputError> {
+    let mut files = Vec::new();
+    for e in fs::read_dir(dir).map_err(io(dir))? {
+        let e = e.map_err(io(dir))?;
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || !e.path().is_file() {
+            continue;
+        }
+        let bytes = fs::read(e.path()).map_err(io(&e.path()))?;
+        files.push(crate::output::OutputFile { name, bytes });
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
+}
+
 fn read_manifest(dir: &Path) -> Option<Manifest> {
     serde_json::from_slice(&fs::read(dir.join(MANIFEST)).ok()?).ok()
 }
@@ -580,7 +813,7 @@ fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
                     )));
                 }
             } else {
-                for sub in [POINTS_DIR, PLANS_DIR] {
+                for sub in [POINTS_DIR, PLANS_DIR, ROBUST_DIR] {
                     let p = out.join(sub);
                     if p.exists() {
                         fs::remove_dir_all(&p).map_err(io(&p))?;
@@ -602,6 +835,7 @@ fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
         points: prep.spec.points.len(),
         columns: prep.columns.clone(),
         shard: opts.shard,
+        sample: prep.sample_summary().cloned(),
     };
     let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     bytes.push(b'\n');
@@ -669,6 +903,15 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
             .collect::<Result<Vec<_>, OutputError>>()
     })?;
     bar.finish_and_clear();
+    if let Some(robust) = prep.robust() {
+        let today = prep.cache.get(&scenario::from_table(&prep.base)?);
+        if let Ok(loaded) = &*today {
+            write_folder(
+                &out.join(ROBUST_DIR),
+                &robust_files(robust, &loaded.province)?,
+            )?;
+        }
+    }
     let solved = fresh.len();
     let reused = selected.len() - solved;
     let mut all = existing;
@@ -694,7 +937,7 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
                     .find_map(|l| l.as_ref().as_ref().ok().map(|l| Lang::detect(&l.province)))
             })
             .unwrap_or_else(|| Lang::of_text(&prep.name));
-        write_report(out, &prep.name, &path, lang)?;
+        write_report(out, &prep.name, &path, lang, prep.sample_summary())?;
         Some(path)
     } else {
         None
@@ -797,18 +1040,33 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
         write_atomic(&out.join(MANIFEST), &bytes)?;
     }
     write_atomic(&path, &sweep_csv(&merged.columns, &rows))?;
+    if !same_dir {
+        // Every shard wrote the same robust plan (it depends on the scenario
+        // and all the points, which every shard knows): take the first.
+        if let Some(dir) = dirs.iter().find(|d| d.join(ROBUST_DIR).is_dir()) {
+            let files = read_folder(&dir.join(ROBUST_DIR))?;
+            write_folder(&out.join(ROBUST_DIR), &files)?;
+        }
+    }
     write_report(
         out,
         &merged.scenario,
         &path,
         Lang::of_text(&merged.scenario),
+        merged.sample.as_ref(),
     )?;
     Ok(path)
 }
 
 /// Writes the sweep's charts (SVG and PNG) and `report.html` beside its
 /// `sweep.csv`, each file atomically.
-pub fn write_report(out: &Path, name: &str, csv: &Path, lang: Lang) -> Result<(), SweepError> {
+pub fn write_report(
+    out: &Path,
+    name: &str,
+    csv: &Path,
+    lang: Lang,
+    sample: Option<&SampleSummary>,
+) -> Result<(), SweepError> {
     let bytes = fs::read(csv).map_err(io(csv))?;
     let info = crate::report::html::SweepInfo {
         scenario: name.to_string(),
@@ -816,6 +1074,7 @@ pub fn write_report(out: &Path, name: &str, csv: &Path, lang: Lang) -> Result<()
         version: env!("CARGO_PKG_VERSION").into(),
         solver: crate::model::EXACT_SOLVER.into(),
         inputs: Vec::new(),
+        sample: sample.cloned(),
     };
     let files =
         crate::report::sweep_files(&bytes, &info, lang, Some(crate::report::Formats::SvgAndPng))

@@ -89,6 +89,8 @@ fn known_keys(table: &toml::Table) -> String {
 pub enum Mode {
     Product,
     Paired,
+    /// Points drawn from a `[sample]` table.
+    Sample,
 }
 
 /// The expanded sweep: parameter names (column order) and points.
@@ -252,7 +254,8 @@ pub fn parse_spec(sweep: &toml::Table, scenario: &toml::Table) -> Result<SweepSp
                 .map(|i| lists.iter().map(|(k, v)| (k.clone(), v[i])).collect())
                 .collect()
         }
-        Mode::Product => {
+        // `mode` is never Sample here (that comes from [sample]).
+        Mode::Product | Mode::Sample => {
             let total = lists
                 .iter()
                 .try_fold(1usize, |acc, (_, v)| acc.checked_mul(v.len()))
@@ -275,6 +278,55 @@ pub fn parse_spec(sweep: &toml::Table, scenario: &toml::Table) -> Result<SweepSp
         params,
         points,
     })
+}
+
+/// Draws a `[sample]` table's points (see [`crate::sample`]) against the
+/// scenario's merged table: every key must be a numeric scenario key, and
+/// draws of whole-number keys (`auxiliaries.total`, `recruits.total`, …) are
+/// rounded to the nearest whole number. `robust` is read by the caller and
+/// must be removed first.
+pub fn sample_spec(
+    sample: &toml::Table,
+    scenario: &toml::Table,
+) -> Result<(SweepSpec, crate::sample::SampleSpec), String> {
+    let spec = crate::sample::SampleSpec::from_table(sample).map_err(|e| e.to_string())?;
+    let mut kinds = Vec::new();
+    for key in spec.keys.keys() {
+        let Some(kind) = numeric_key(scenario, key) else {
+            return Err(format!(
+                "`sample.{key}`: `{key}` is not a numeric scenario key; sampled keys are {}",
+                known_keys(scenario)
+            ));
+        };
+        kinds.push(kind);
+    }
+    if spec.count > MAX_POINTS {
+        return Err(format!(
+            "[sample] count = {} is more than {MAX_POINTS} points",
+            spec.count
+        ));
+    }
+    let points = spec
+        .points()
+        .into_iter()
+        .map(|p| {
+            p.into_iter()
+                .zip(&kinds)
+                .map(|((k, v), kind)| match kind {
+                    NumKind::Int => (k, v.round()),
+                    NumKind::Float => (k, v),
+                })
+                .collect()
+        })
+        .collect();
+    Ok((
+        SweepSpec {
+            mode: Mode::Sample,
+            params: spec.keys.keys().cloned().collect(),
+            points,
+        },
+        spec,
+    ))
 }
 
 /// Sets every override of `point` in the scenario's table (creating tables

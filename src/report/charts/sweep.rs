@@ -17,6 +17,12 @@ use crate::report::lang::Lang;
 /// The parameter key of the recruits lever.
 pub const RECRUITS: &str = "recruits.total";
 
+/// The column of a sampled sweep's robust-plan level.
+pub const ROBUST_LEVEL: &str = "robust_level";
+
+/// Most distinct values per axis for a heat map.
+const MAX_HEAT_LEVELS: usize = 40;
+
 /// A `sweep.csv` that cannot be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SweepCsvError {
@@ -81,6 +87,8 @@ pub struct SweepRow {
     pub balance_level: Option<f64>,
     pub officers_moved: Option<i64>,
     pub recruits_used: Option<f64>,
+    /// A sampled sweep's robust plan's level at this point.
+    pub robust_level: Option<f64>,
     pub message: String,
 }
 
@@ -116,6 +124,7 @@ impl SweepTable {
         let level_col = col("balance_level")?;
         let moved_col = col("officers_moved")?;
         let used_col = header.iter().position(|h| h == "recruits_used");
+        let robust_col = header.iter().position(|h| h == ROBUST_LEVEL);
         let message_col = header.iter().position(|h| h == "message");
         let param_cols: Vec<usize> = (point_col + 1..status_col).collect();
         let mut params: Vec<Param> = param_cols
@@ -153,6 +162,10 @@ impl SweepTable {
                 balance_level: number(level_col)?,
                 officers_moved: number(moved_col)?.map(|v| v.round() as i64),
                 recruits_used: match used_col {
+                    Some(c) => number(c)?,
+                    None => None,
+                },
+                robust_level: match robust_col {
                     Some(c) => number(c)?,
                     None => None,
                 },
@@ -225,7 +238,11 @@ fn safe_stem(key: &str) -> String {
 }
 
 /// Every sweep chart, in report order.
-pub fn figures(table: &SweepTable, lang: Lang) -> Vec<SweepFigure> {
+pub fn figures(
+    table: &SweepTable,
+    lang: Lang,
+    sample: Option<&crate::sample::SampleSummary>,
+) -> Vec<SweepFigure> {
     let mut out = Vec::new();
     for (i, p) in table.params.iter().enumerate() {
         out.push(SweepFigure::Level(LevelBy {
@@ -235,7 +252,12 @@ pub fn figures(table: &SweepTable, lang: Lang) -> Vec<SweepFigure> {
             recruits: p.key == RECRUITS,
         }));
     }
-    if table.params.len() == 2 {
+    if table.params.len() == 2
+        && table
+            .params
+            .iter()
+            .all(|p| p.levels().len() <= MAX_HEAT_LEVELS)
+    {
         out.push(SweepFigure::Heat(Heat {
             lang,
             table: table.clone(),
@@ -247,7 +269,96 @@ pub fn figures(table: &SweepTable, lang: Lang) -> Vec<SweepFigure> {
             table: table.clone(),
         }));
     }
+    if let Some(sample) = sample {
+        if table.rows.iter().any(|r| r.balance_level.is_some()) {
+            out.push(SweepFigure::Spread(Spread {
+                lang,
+                table: table.clone(),
+                envelope: sample.envelope_level,
+            }));
+        }
+    }
     out
+}
+
+/// The quantiles a sampled sweep's report and `distribution.csv` give.
+pub const QUANTILES: [(f64, &str); 9] = [
+    (0.0, "min"),
+    (0.05, "p5"),
+    (0.10, "p10"),
+    (0.25, "p25"),
+    (0.50, "median"),
+    (0.75, "p75"),
+    (0.90, "p90"),
+    (0.95, "p95"),
+    (1.0, "max"),
+];
+
+/// The distribution of a level over the sample: the [`QUANTILES`] (lower
+/// empirical quantiles, the ⌈q·N⌉-th smallest) and the mean, over the
+/// points that have one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelSpread {
+    pub count: usize,
+    pub quantiles: Vec<f64>,
+    pub mean: f64,
+}
+
+impl LevelSpread {
+    pub fn of(values: impl Iterator<Item = f64>) -> Option<LevelSpread> {
+        let mut v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
+        if v.is_empty() {
+            return None;
+        }
+        v.sort_by(f64::total_cmp);
+        let mean = v.iter().sum::<f64>() / v.len() as f64;
+        Some(LevelSpread {
+            count: v.len(),
+            quantiles: QUANTILES
+                .iter()
+                .map(|(q, _)| crate::sample::quantile(&v, *q))
+                .collect(),
+            mean,
+        })
+    }
+}
+
+impl SweepTable {
+    /// The spread of each point's own optimal level.
+    pub fn level_spread(&self) -> Option<LevelSpread> {
+        LevelSpread::of(self.rows.iter().filter_map(|r| r.balance_level))
+    }
+
+    /// The spread of the robust plan's level over the points.
+    pub fn robust_spread(&self) -> Option<LevelSpread> {
+        LevelSpread::of(self.rows.iter().filter_map(|r| r.robust_level))
+    }
+
+    /// `distribution.csv`: one row per statistic (points, the
+    /// [`QUANTILES`], mean), a column per level.
+    pub fn distribution_csv(&self) -> crate::report::csv::Table {
+        use crate::report::csv::{Cell, Table};
+        let own = self.level_spread();
+        let robust = self.robust_spread();
+        let mut header = vec!["statistic", "balance_level"];
+        if robust.is_some() {
+            header.push(ROBUST_LEVEL);
+        }
+        let mut rows = Vec::new();
+        let mut push = |name: &str, f: &dyn Fn(&LevelSpread) -> Cell| {
+            let mut row = vec![Cell::text(name), own.as_ref().map_or(Cell::Empty, f)];
+            if let Some(r) = &robust {
+                row.push(f(r));
+            }
+            rows.push(row);
+        };
+        push("points", &|s| Cell::Int(s.count as i64));
+        for (k, (_, name)) in QUANTILES.iter().enumerate() {
+            push(name, &|s| Cell::Num(s.quantiles[k], 6));
+        }
+        push("mean", &|s| Cell::Num(s.mean, 6));
+        Table { header, rows }
+    }
 }
 
 /// One of the sweep charts.
@@ -255,6 +366,7 @@ pub enum SweepFigure {
     Level(LevelBy),
     Heat(Heat),
     Pareto(Pareto),
+    Spread(Spread),
 }
 
 impl Figure for SweepFigure {
@@ -263,6 +375,7 @@ impl Figure for SweepFigure {
             SweepFigure::Level(f) => f.stem(),
             SweepFigure::Heat(_) => "heatmap".into(),
             SweepFigure::Pareto(_) => "pareto".into(),
+            SweepFigure::Spread(_) => "distribution".into(),
         }
     }
     fn title(&self) -> String {
@@ -270,6 +383,7 @@ impl Figure for SweepFigure {
             SweepFigure::Level(f) => f.title(),
             SweepFigure::Heat(f) => f.title(),
             SweepFigure::Pareto(f) => f.title(),
+            SweepFigure::Spread(f) => f.title(),
         }
     }
     fn size(&self) -> (u32, u32) {
@@ -277,6 +391,7 @@ impl Figure for SweepFigure {
             SweepFigure::Level(_) => (1100, 680),
             SweepFigure::Heat(f) => f.size(),
             SweepFigure::Pareto(_) => (1100, 680),
+            SweepFigure::Spread(_) => (1100, 860),
         }
     }
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
@@ -287,6 +402,7 @@ impl Figure for SweepFigure {
             SweepFigure::Level(f) => f.draw(root),
             SweepFigure::Heat(f) => f.draw(root),
             SweepFigure::Pareto(f) => f.draw(root),
+            SweepFigure::Spread(f) => f.draw(root),
         }
     }
 }
@@ -642,6 +758,122 @@ impl Pareto {
             )
         }))?;
         draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 15.0)?;
+        Ok(())
+    }
+}
+
+/// Histogram of the balance level over a sample: each point's own optimum,
+/// and the robust plan's level at each point.
+pub struct Spread {
+    lang: Lang,
+    table: SweepTable,
+    /// The robust plan's envelope level (guaranteed, for the worst case).
+    envelope: Option<f64>,
+}
+
+/// Bins of the spread histogram.
+const BINS: usize = 30;
+
+impl Spread {
+    fn title(&self) -> String {
+        self.lang
+            .pick(
+                "均衡水平的分布(蒙特卡洛抽样)",
+                "Distribution of the balance level over the samples",
+            )
+            .into()
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.lang;
+        let t = &self.table;
+        let own: Vec<f64> = t.rows.iter().filter_map(|r| r.balance_level).collect();
+        let robust: Vec<f64> = t.rows.iter().filter_map(|r| r.robust_level).collect();
+        let all = own.iter().chain(&robust).copied().chain(self.envelope);
+        let (lo, hi) = padded_range(all, 0.05);
+        let width = (hi - lo) / BINS as f64;
+        let counts = |v: &[f64]| {
+            let mut c = vec![0usize; BINS];
+            for x in v {
+                let b = (((x - lo) / width).floor().max(0.0) as usize).min(BINS - 1);
+                c[b] += 1;
+            }
+            c
+        };
+        let area = root.titled(&self.title(), bold(22.0))?;
+        // One panel per histogram, sharing the x axis: the robust plan's
+        // levels often pile into one bin and would flatten the other.
+        let panels: Vec<DrawingArea<DB, Shift>> = if robust.is_empty() {
+            vec![area]
+        } else {
+            area.split_evenly((2, 1))
+        };
+        let own_label = match lang {
+            Lang::Zh => format!("各样本自身的最优方案({} 个样本)", own.len()),
+            Lang::En => format!("each sample's own optimal plan ({} samples)", own.len()),
+        };
+        let robust_label = lang
+            .pick(
+                "稳健方案(同一方案)在各样本下的水平",
+                "the one robust plan, at each sample",
+            )
+            .to_string();
+        let series = [
+            (own, palette::AFTER, own_label),
+            (robust, palette::NORM, robust_label),
+        ];
+        for (panel, (values, color, label)) in panels.iter().zip(series) {
+            let c = counts(&values);
+            let top = c.iter().copied().max().unwrap_or(1).max(1) as f64;
+            let mut chart = ChartBuilder::on(panel)
+                .margin(12)
+                .x_label_area_size(48)
+                .y_label_area_size(80)
+                .build_cartesian_2d(lo..hi, 0.0..top * 1.3)?;
+            chart
+                .configure_mesh()
+                .max_light_lines(2)
+                .x_desc(lang.pick("均衡水平", "balance level"))
+                .y_desc(lang.pick("样本数", "samples"))
+                .label_style(font(15.0))
+                .axis_desc_style(font(16.0))
+                .x_label_formatter(&|v| format!("{v:.3}"))
+                .y_label_formatter(&|v| fmt_num(*v))
+                .draw()?;
+            chart
+                .draw_series(c.iter().enumerate().filter(|(_, n)| **n > 0).map(|(b, n)| {
+                    let x0 = lo + b as f64 * width;
+                    Rectangle::new(
+                        [(x0 + width * 0.05, 0.0), (x0 + width * 0.95, *n as f64)],
+                        color.mix(0.8).filled(),
+                    )
+                }))?
+                .label(label)
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 18, y + 6)], color.mix(0.8).filled())
+                });
+            if let Some(e) = self.envelope {
+                let k = palette::TEXT;
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        vec![(e, 0.0), (e, top * 1.25)],
+                        8,
+                        5,
+                        k.stroke_width(2),
+                    ))?
+                    .label(match lang {
+                        Lang::Zh => format!("稳健方案的包络水平 {e:.3}"),
+                        Lang::En => format!("robust plan's envelope level {e:.3}"),
+                    })
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 22, y)], k.stroke_width(2))
+                    });
+            }
+            draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 15.0)?;
+        }
         Ok(())
     }
 }
