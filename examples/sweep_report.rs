@@ -29,6 +29,7 @@ fn main() -> anyhow::Result<()> {
         version: env!("CARGO_PKG_VERSION").into(),
         solver: "see sweep.csv".into(),
         inputs: vec![],
+        sample: None,
     };
     let files = report::sweep_files(&bytes, &info, lang, Some(Formats::SvgAndPng))?;
     staffing::output::write_folder(&out, &files)?;

@@ -161,6 +161,7 @@ fn a_sweep_gets_its_charts_and_report() {
         version: "test".into(),
         solver: "exact".into(),
         inputs: vec![],
+        sample: None,
     };
     let files =
         by_name(report::sweep_files(&csv, &info, Lang::Zh, Some(Formats::SvgAndPng)).unwrap());
