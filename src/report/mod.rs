@@ -17,6 +17,7 @@ pub use summary::{InputDigest, Provenance, Summary};
 pub use charts::{Chart, ChartError, Formats};
 pub use lang::Lang;
 
+use rayon::prelude::*;
 use crate::domain::{Params, Province};
 use crate::error::OutputError;
 use crate::output::OutputFile;
@@ -152,8 +153,10 @@ pub fn sweep_files(
 ) -> Result<Vec<OutputFile>, SweepReportError> {
     let table = charts::sweep::SweepTable::parse(sweep_csv)?;
     let rendered = match charts {
+        // In parallel on the caller's rayon pool (a sweep's `--jobs`);
+        // collected in figure order, so the files do not depend on it.
         Some(formats) => charts::sweep::figures(&table, lang, info.sample.as_ref())
-            .iter()
+            .par_iter()
             .map(|f| charts::render(f, formats))
             .collect::<Result<Vec<_>, _>>()?,
         None => Vec::new(),

@@ -937,7 +937,8 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
                     .find_map(|l| l.as_ref().as_ref().ok().map(|l| Lang::detect(&l.province)))
             })
             .unwrap_or_else(|| Lang::of_text(&prep.name));
-        write_report(out, &prep.name, &path, lang, prep.sample_summary())?;
+        // On the pool: with --jobs 2 the charts render two at a time.
+        pool.install(|| write_report(out, &prep.name, &path, lang, prep.sample_summary()))?;
         Some(path)
     } else {
         None
