@@ -185,6 +185,13 @@ pub struct BenchArgs {
     /// Seed of the generated instances and sample points.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Language of the scaling chart's labels.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    /// Measure nothing: redraw scaling.svg and scaling.png from the
+    /// scaling.csv already in --out.
+    #[arg(long)]
+    pub plot_only: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -198,5 +198,57 @@ fn bench_runs_on_a_tiny_size_and_writes_its_tables() {
     assert!(prop.lines().any(|l| l.contains(",proportional,")));
     let thr = std::fs::read_to_string(out.join("throughput.csv")).unwrap();
     assert_eq!(thr.lines().count(), 3, "{thr}");
-    assert!(out.join("report.md").exists());
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.contains("](scaling.png)"), "{report}");
+    assert!(out.join("scaling.svg").exists() && out.join("scaling.png").exists());
+}
+
+#[test]
+fn bench_plot_only_redraws_the_chart_from_scaling_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = "instance,stations,counties,read_s,solve_s,write_s,total_s,cpu_s,peak_rss_mib,balance_level,repeats\n\
+province (small),12,3,0.001,0.0002,0.03,0.031,0.00,4.0,0.9,1\n\
+generated 100,100,7,0.000672,0.000237,0.029237,0.030146,0.00,4.0,0.802267743,3\n\
+generated 1000,1000,70,0.003855,0.002210,0.032384,0.038516,0.01,4.9,0.612369871,3\n\
+generated 10000,10000,700,0.058230,0.032323,0.110103,0.197195,0.12,14.2,0.601684717,3\n";
+    std::fs::write(tmp.path().join("scaling.csv"), csv).unwrap();
+    let assert = Command::cargo_bin("staffing")
+        .unwrap()
+        .args(["bench", "--plot-only", "--lang", "zh", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("3 generated instances"), "{stdout}");
+    assert!(stdout.contains("solve time ∝ n^"), "{stdout}");
+    let svg = std::fs::read_to_string(tmp.path().join("scaling.svg")).unwrap();
+    assert!(svg.contains("拟合：求解 ∝ n^"), "{svg}");
+    let png = std::fs::read(tmp.path().join("scaling.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+    // Nothing was measured: no report, no instances.
+    assert!(!tmp.path().join("report.md").exists());
+    assert!(!tmp.path().join("instances").exists());
+
+    // A bad cell is bad input, named by row and column.
+    let bad = csv.replace("0.002210", "quick");
+    std::fs::write(tmp.path().join("scaling.csv"), bad).unwrap();
+    let assert = Command::cargo_bin("staffing")
+        .unwrap()
+        .args(["bench", "--plot-only", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("scaling.csv, row 4, column `solve_s`: value `quick`"),
+        "{stderr}"
+    );
+    // No scaling.csv at all.
+    let empty = tempfile::tempdir().unwrap();
+    Command::cargo_bin("staffing")
+        .unwrap()
+        .args(["bench", "--plot-only", "--out"])
+        .arg(empty.path())
+        .assert()
+        .code(2);
 }

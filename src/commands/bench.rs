@@ -1,6 +1,8 @@
 //! `staffing bench`: solve times end to end (in child processes, with peak
 //! memory), the scaling curve, solve throughput, the monolithic MILP and
-//! proportional rounding on the same data. Writes CSVs and `report.md`.
+//! proportional rounding on the same data. Writes CSVs, the scaling chart
+//! (`scaling.svg`, `scaling.png`) and `report.md`; `--plot-only` redraws the
+//! chart from an existing `scaling.csv`.
 //!
 //! Every end-to-end run is a fresh child process (`staffing bench-child`)
 //! that times its own stages and reads its own peak RSS (VmHWM) before it
@@ -20,10 +22,13 @@ use staffing::bench::{cpu_seconds, fit_loglog, load_average, median, peak_rss_ki
 use staffing::generate::{generate, GenSpec};
 use staffing::model::milp::MilpOptions;
 use staffing::model::requirement::requirements;
+use staffing::report::charts::bench::{parse_scaling_csv, Scaling};
+use staffing::report::charts::{self, Formats};
+use staffing::report::Lang;
 use staffing::run::{self, Engine};
 use staffing::sample::{robust_plan, Distribution, SampleSpec, Target};
 
-use crate::cli::{BenchArgs, BenchChildArgs, EngineArg};
+use crate::cli::{BenchArgs, BenchChildArgs, EngineArg, LangArg};
 
 /// Generated sizes of the scaling curve.
 const SIZES: [usize; 9] = [100, 200, 400, 1000, 2000, 4000, 10_000, 20_000, 40_000];
@@ -206,7 +211,56 @@ fn level(v: Option<f64>) -> String {
     v.map_or("—".into(), |v| format!("{v:.4}"))
 }
 
+/// Draws `scaling.svg` and `scaling.png` in `out` from the bytes of
+/// `scaling.csv`, so a run and a later `--plot-only` draw the same chart.
+fn write_scaling_chart(out: &Path, csv: &[u8], lang: LangArg) -> anyhow::Result<Scaling> {
+    let lang = match lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    let figure = Scaling::new(parse_scaling_csv(csv)?, lang);
+    let chart = charts::render(&figure, Formats::SvgAndPng)?;
+    let svg = out.join(format!("{}.svg", chart.stem));
+    std::fs::write(&svg, &chart.svg).with_context(|| format!("writing {}", svg.display()))?;
+    if let Some(png) = &chart.png {
+        let path = out.join(format!("{}.png", chart.stem));
+        std::fs::write(&path, png).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(figure)
+}
+
+/// `--plot-only`: the chart of an existing `scaling.csv`, nothing measured.
+fn plot_only(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    let path = args.out.join("scaling.csv");
+    let csv = std::fs::read(&path).with_context(|| {
+        format!(
+            "reading {} (run `staffing bench --out {}` first)",
+            path.display(),
+            args.out.display()
+        )
+    })?;
+    let figure = write_scaling_chart(&args.out, &csv, args.lang)?;
+    println!(
+        "wrote {} and {} ({} generated instances)",
+        args.out.join("scaling.svg").display(),
+        args.out.join("scaling.png").display(),
+        figure.points().len()
+    );
+    for (name, fit) in [
+        ("solve time", figure.solve_fit()),
+        ("end-to-end time", figure.total_fit()),
+    ] {
+        if let Some(fit) = fit {
+            println!("  {name} {}", fit.describe());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    if args.plot_only {
+        return plot_only(&args);
+    }
     let out = &args.out;
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let inst_dir = out.join("instances");
@@ -339,6 +393,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         }
     }
     writeln!(report, "Raw figures: `scaling.csv`.\n")?;
+    write_scaling_chart(out, csv.as_bytes(), args.lang)?;
+    writeln!(
+        report,
+        "![Solve and end-to-end time against stations, log–log, with the fitted power laws](scaling.png)\n"
+    )?;
+    writeln!(report, "Chart of the generated instances: `scaling.png`, `scaling.svg` (redraw with `staffing bench --plot-only --out DIR`).\n")?;
 
     // Throughput.
     if let Some(province_inst) = instances.first().or(scaling.last()) {

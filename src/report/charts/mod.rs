@@ -5,6 +5,7 @@
 //! slides and chat (text rasterised with the embedded WenQuanYi Micro Hei
 //! subset, so Chinese renders on a machine with no CJK font installed).
 
+pub mod bench;
 pub mod solve;
 pub mod sweep;
 
