@@ -121,13 +121,7 @@ pub fn run(args: BenchSweepArgs) -> anyhow::Result<ExitCode> {
                 // Rounds pair runs a few seconds apart, so the median of the
                 // per-round ratios is the least sensitive to a host whose
                 // speed drifts.
-                let paired = median(
-                    walls[0]
-                        .iter()
-                        .zip(&walls[k])
-                        .map(|(a, b)| a / b)
-                        .collect(),
-                );
+                let paired = median(walls[0].iter().zip(&walls[k]).map(|(a, b)| a / b).collect());
                 format!(
                     "; speed-up vs --jobs {}: {paired:.2}x (median of rounds), {:.2}x (min), {:.2}x (median)",
                     args.jobs[0],

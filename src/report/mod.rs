@@ -17,11 +17,11 @@ pub use summary::{InputDigest, Provenance, Summary};
 pub use charts::{Chart, ChartError, Formats};
 pub use lang::Lang;
 
-use rayon::prelude::*;
 use crate::domain::{Params, Province};
 use crate::error::OutputError;
 use crate::output::OutputFile;
 use crate::plan::Plan;
+use rayon::prelude::*;
 
 /// Everything a report needs about one solved scenario.
 pub struct Solved<'a> {
