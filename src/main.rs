@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let args = cli::Cli::parse();
     match commands::run(args) {
         Ok(code) => code,
@@ -16,5 +17,17 @@ fn main() -> ExitCode {
             eprintln!("error: {err:#}");
             ExitCode::from(commands::exit_code(&err))
         }
+    }
+}
+
+/// `staffing solve --json | head` should stop quietly when the reader goes
+/// away, as other command-line tools do, not panic in `println!`: restore
+/// the default SIGPIPE action that the Rust runtime sets to "ignore".
+fn restore_sigpipe() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: called first thing in main, before any other thread exists;
+    // SIG_DFL is a valid action for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -295,3 +295,24 @@ fn milp_engine_agrees_on_a_tiny_scenario() {
     assert_eq!(a["auxiliaries_changed"], b["auxiliaries_changed"]);
     assert!(b["provenance"]["solver"].as_str().unwrap().contains("MILP"));
 }
+
+#[test]
+fn a_closed_pipe_stops_the_output_without_a_panic() {
+    use std::process::{Command as Std, Stdio};
+    let out = tempfile::tempdir().unwrap();
+    let mut child = Std::new(env!("CARGO_BIN_EXE_staffing"))
+        .args(["solve", "--charts", "none", "--out"])
+        .arg(out.path().join("plan"))
+        .arg(fixture("small").join("scenario.toml"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before anything is printed (like `| head` done).
+    drop(child.stdout.take());
+    let done = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&done.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    // The plan was complete before the summary was printed.
+    assert!(out.path().join("plan/allocation.csv").exists());
+}
