@@ -446,8 +446,9 @@ fn one_line(s: &str) -> String {
 /// What a point produced.
 pub struct Outcome {
     pub cells: Vec<String>,
-    /// The plan folder files, when asked for and a plan exists.
-    pub plan_files: Option<Vec<crate::output::OutputFile>>,
+    /// The plan folder files, when asked for and a plan exists (an error
+    /// here stops the sweep: `--keep-plans` promised the folder).
+    pub plan_files: Option<Result<Vec<crate::output::OutputFile>, OutputError>>,
 }
 
 /// Solves one point and renders its row (never fails: a failing point is a
@@ -590,7 +591,7 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
         }
     }
     cells.push(message);
-    let plan_files = keep_plan.then(|| report::files(&solved, &summary).unwrap_or_default());
+    let plan_files = keep_plan.then(|| report::files(&solved, &summary));
     Outcome { cells, plan_files }
 }
 
@@ -884,8 +885,8 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
         todo.par_iter()
             .map(|&i| {
                 let outcome = run_point(prep, i, &prep.spec.points[i], opts.keep_plans);
-                if let Some(files) = &outcome.plan_files {
-                    write_folder(&out.join(PLANS_DIR).join(format!("{i:06}")), files)?;
+                if let Some(files) = outcome.plan_files {
+                    write_folder(&out.join(PLANS_DIR).join(format!("{i:06}")), &files?)?;
                 }
                 let record = Record {
                     point: i,
