@@ -109,7 +109,10 @@ fn run(
         .using(good_lp::highs)
         .set_threads(1)
         .set_mip_rel_gap(0.0)
-        .map_err(|e| MilpError::Solver(e.to_string()))?;
+        .map_err(|e| MilpError::Solver(e.to_string()))?
+        // HiGHS also stops at an absolute gap of 1e-6 by default; zero both
+        // gaps so that it stops only when the bound meets the incumbent.
+        .set_option("mip_abs_gap", 0.0);
     model.set_verbose(false);
     if let Some(limit) = opts.time_limit {
         model = model.set_time_limit(limit);
@@ -118,8 +121,17 @@ fn run(
         model.add_constraint(c);
     }
     let solution = model.solve()?;
+    // good_lp reports HiGHS's "Optimal" as GapLimit whenever HiGHS's final
+    // gap is above 0.0, which with both gap limits at zero is only its
+    // floating-point residual (HiGHS stops with "Optimal" only when the
+    // bound meets the incumbent within its tolerances). A time limit stays
+    // TimeLimit.
+    let status = match solution.status() {
+        SolutionStatus::GapLimit => SolutionStatus::Optimal,
+        other => other,
+    };
     Ok(Solved {
-        status: solution.status(),
+        status,
         values: read.iter().map(|&v| solution.value(v)).collect(),
     })
 }
@@ -238,6 +250,24 @@ fn whole(v: f64) -> i64 {
     v.round() as i64
 }
 
+/// The balance level of whole-number officers `x`, community officers `y`
+/// (rounded from a solver's values): minₛ of (xₛ − yₛ + κₛ)/Dₛ and yₛ/Cₛ over
+/// the stations with workload (`None` when none has any).
+fn rounded_level(reqs: &[Requirement], x: &[f64], y: &[f64]) -> Option<f64> {
+    let mut level: Option<f64> = None;
+    let mut take = |v: f64| level = Some(level.map_or(v, |l: f64| l.min(v)));
+    for ((r, &x), &y) in reqs.iter().zip(x).zip(y) {
+        let (x, y) = (whole(x) as f64, whole(y) as f64);
+        if r.duty > 0.0 {
+            take((x - y + r.duty_credit) / r.duty);
+        }
+        if r.community > 0.0 {
+            take(y / r.community);
+        }
+    }
+    level
+}
+
 /// Solves the model as monolithic MILPs, phase by phase.
 pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<Plan, MilpError> {
     let reqs = requirements(province, params);
@@ -256,9 +286,19 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
         let (_, _, cons) = move_rules(&mut vars, &o, province, params);
         rules.extend(cons);
     }
-    let solved = run(vars.maximise(t), rules, &[t], opts)?;
+    let read: Vec<Variable> = std::iter::once(t)
+        .chain(o.x.iter().copied())
+        .chain(o.y.iter().copied())
+        .collect();
+    let solved = run(vars.maximise(t), rules, &read, opts)?;
     statuses.push(solved.status);
+    let n = reqs.len();
     let level = solved.values[0];
+    // The level the phase-1 deployment reaches once its integers are
+    // rounded: exact, where the solver's t may sit a tolerance above it
+    // (which would cost phase 2 a needless move).
+    let level = rounded_level(&reqs, &solved.values[1..=n], &solved.values[n + 1..])
+        .map_or(level, |exact| exact.min(level));
     let balance_level = (level < LEVEL_CAP * 0.999).then_some(level);
 
     // Officers, phase 2.
@@ -272,7 +312,6 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
     let read: Vec<Variable> = o.x.iter().chain(&o.y).copied().collect();
     let solved = run(vars.minimise(objective), rules, &read, opts)?;
     statuses.push(solved.status);
-    let n = reqs.len();
     let xs: Vec<i64> = solved.values[..n].iter().map(|&v| whole(v)).collect();
     let ys: Vec<i64> = solved.values[n..].iter().map(|&v| whole(v)).collect();
 
@@ -390,8 +429,17 @@ fn solve_auxiliaries(
         .map(|_| vars.add(variable().integer().min(0.0)))
         .collect();
     let cons = rules(&a, &Expression::from(t), 0.0);
-    let first = run(vars.maximise(t), cons, &[t], opts)?;
-    let level = (first.values[0] < LEVEL_CAP * 0.999).then_some(first.values[0]);
+    let read: Vec<Variable> = std::iter::once(t).chain(a.iter().copied()).collect();
+    let first = run(vars.maximise(t), cons, &read, opts)?;
+    // As for officers: the level of the rounded deployment, exactly.
+    let rounded = reqs
+        .iter()
+        .zip(&first.values[1..])
+        .filter(|(r, _)| r.villages > 0.0)
+        .map(|(r, &a)| whole(a) as f64 / r.villages)
+        .reduce(f64::min);
+    let level = rounded.map_or(first.values[0], |exact| exact.min(first.values[0]));
+    let level = (level < LEVEL_CAP * 0.999).then_some(level);
 
     let mut vars = ProblemVariables::new();
     let a: Vec<Variable> = reqs
