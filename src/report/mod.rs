@@ -63,8 +63,9 @@ pub fn solve_charts(
     lang: Lang,
     formats: Formats,
 ) -> Result<Vec<Chart>, ChartError> {
+    // Rendered in parallel (rayon's pool); collected in figure order.
     charts::solve::figures(solved, lang)
-        .iter()
+        .par_iter()
         .map(|f| charts::render(f, formats))
         .collect()
 }
