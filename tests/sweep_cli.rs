@@ -463,22 +463,8 @@ fn a_sampled_sweep_is_deterministic_and_its_robust_plan_keeps_its_guarantee() {
     let s = s.to_str().unwrap();
     let a = dir.path().join("a");
     let b = dir.path().join("b");
-    ok(&run(&[
-        "sweep",
-        s,
-        "--jobs",
-        "1",
-        "--out",
-        a.to_str().unwrap(),
-    ]));
-    ok(&run(&[
-        "sweep",
-        s,
-        "--jobs",
-        "2",
-        "--out",
-        b.to_str().unwrap(),
-    ]));
+    ok(&sweep(&[s, "--jobs", "1", "--out", a.to_str().unwrap()]));
+    ok(&sweep(&[s, "--jobs", "2", "--out", b.to_str().unwrap()]));
     let bytes = std::fs::read(a.join("sweep.csv")).unwrap();
     assert_eq!(bytes, std::fs::read(b.join("sweep.csv")).unwrap());
     for f in ["distribution.csv", "report.html", "robust/allocation.csv"] {
@@ -565,20 +551,17 @@ fn the_same_seed_draws_the_same_points_and_another_seed_does_not() {
     )
     .unwrap();
     let out = |name: &str| dir.path().join(name);
-    ok(&run(&[
-        "sweep",
+    ok(&sweep(&[
         s.to_str().unwrap(),
         "--out",
         out("x").to_str().unwrap(),
     ]));
-    ok(&run(&[
-        "sweep",
+    ok(&sweep(&[
         s.to_str().unwrap(),
         "--out",
         out("y").to_str().unwrap(),
     ]));
-    ok(&run(&[
-        "sweep",
+    ok(&sweep(&[
         other.to_str().unwrap(),
         "--out",
         out("z").to_str().unwrap(),
@@ -594,12 +577,11 @@ fn sampled_shards_merge_into_the_single_machine_run_with_the_robust_plan() {
     let s = sweep_file(dir.path(), "small", MC);
     let s = s.to_str().unwrap();
     let whole = dir.path().join("whole");
-    ok(&run(&["sweep", s, "--out", whole.to_str().unwrap()]));
+    ok(&sweep(&[s, "--out", whole.to_str().unwrap()]));
     let mut shards = Vec::new();
     for k in 1..=3 {
         let d = dir.path().join(format!("shard{k}"));
-        ok(&run(&[
-            "sweep",
+        ok(&sweep(&[
             s,
             "--shard",
             &format!("{k}/3"),
@@ -646,8 +628,7 @@ robust = "percentile(20)"
 "#,
     );
     let out = dir.path().join("p");
-    ok(&run(&[
-        "sweep",
+    ok(&sweep(&[
         s.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
@@ -679,8 +660,7 @@ count = 12
 "#,
     );
     let out = dir.path().join("aux");
-    ok(&run(&[
-        "sweep",
+    ok(&sweep(&[
         s.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
@@ -725,10 +705,8 @@ fn bad_sample_tables_are_refused_with_the_reason() {
     ];
     for (body, says) in cases {
         let s = sweep_file(dir.path(), "small", body);
-        let out = run(&["sweep", s.to_str().unwrap(), "--out"]
-            .into_iter()
-            .chain([dir.path().join("o").to_str().unwrap()])
-            .collect::<Vec<_>>());
+        let o = dir.path().join("o");
+        let out = sweep(&[s.to_str().unwrap(), "--out", o.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(2), "{body}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(says), "{body}\n{err}");
