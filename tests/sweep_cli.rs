@@ -40,6 +40,34 @@ fn ok(out: &std::process::Output) {
     );
 }
 
+/// Runs shards 1/n … n/n of a sweep into `dir/shardK`; returns the folders.
+fn run_shards(dir: &Path, scenario: &str, n: usize) -> Vec<PathBuf> {
+    (1..=n)
+        .map(|k| {
+            let d = dir.join(format!("shard{k}"));
+            let shard = format!("{k}/{n}");
+            ok(&sweep(&[
+                scenario,
+                "--shard",
+                &shard,
+                "--out",
+                d.to_str().unwrap(),
+            ]));
+            d
+        })
+        .collect()
+}
+
+fn merge(shards: &[PathBuf], out: &Path) -> std::process::Output {
+    Command::new(BIN)
+        .arg("merge")
+        .args(shards)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
     let text = std::str::from_utf8(bytes).unwrap();
     let text = text.strip_prefix('\u{feff}').expect("a BOM");
@@ -199,39 +227,16 @@ fn shards_merge_into_the_single_machine_sweep() {
     let s = s.to_str().unwrap();
     let whole = dir.path().join("whole");
     ok(&sweep(&[s, "--out", whole.to_str().unwrap()]));
-    let mut shards = Vec::new();
-    for k in 1..=3 {
-        let d = dir.path().join(format!("shard{k}"));
-        let out = sweep(&[
-            s,
-            "--shard",
-            &format!("{k}/3"),
-            "--out",
-            d.to_str().unwrap(),
-        ]);
-        ok(&out);
+    let shards = run_shards(dir.path(), s, 3);
+    for d in &shards {
         assert!(!d.join("sweep.csv").exists());
-        shards.push(d);
     }
     let merged = dir.path().join("merged");
     // A missing shard is an error that says so.
-    let out = Command::new(BIN)
-        .arg("merge")
-        .args(&shards[..2])
-        .arg("--out")
-        .arg(&merged)
-        .output()
-        .unwrap();
+    let out = merge(&shards[..2], &merged);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing"));
-    let out = Command::new(BIN)
-        .arg("merge")
-        .args(&shards)
-        .arg("--out")
-        .arg(&merged)
-        .output()
-        .unwrap();
-    ok(&out);
+    ok(&merge(&shards, &merged));
     assert_eq!(
         std::fs::read(whole.join("sweep.csv")).unwrap(),
         std::fs::read(merged.join("sweep.csv")).unwrap()
@@ -433,10 +438,6 @@ fn the_sweep_benchmark_checks_every_run_gives_the_same_csv() {
 
 // Monte Carlo sweeps.
 
-fn run(args: &[&str]) -> std::process::Output {
-    Command::new(BIN).args(args).output().unwrap()
-}
-
 fn col(rows: &[Vec<String>], name: &str) -> usize {
     rows[0]
         .iter()
@@ -578,24 +579,8 @@ fn sampled_shards_merge_into_the_single_machine_run_with_the_robust_plan() {
     let s = s.to_str().unwrap();
     let whole = dir.path().join("whole");
     ok(&sweep(&[s, "--out", whole.to_str().unwrap()]));
-    let mut shards = Vec::new();
-    for k in 1..=3 {
-        let d = dir.path().join(format!("shard{k}"));
-        ok(&sweep(&[
-            s,
-            "--shard",
-            &format!("{k}/3"),
-            "--out",
-            d.to_str().unwrap(),
-        ]));
-        shards.push(d);
-    }
     let merged = dir.path().join("merged");
-    let mut args = vec!["merge".to_string()];
-    args.extend(shards.iter().map(|d| d.to_str().unwrap().to_string()));
-    args.extend(["--out".into(), merged.to_str().unwrap().into()]);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    ok(&run(&args));
+    ok(&merge(&run_shards(dir.path(), s, 3), &merged));
     for f in [
         "sweep.csv",
         "distribution.csv",
