@@ -3,7 +3,9 @@
 //! planner would otherwise hand to a MILP solver.
 //!
 //! Phase 1:  max t  s.t. every rule below, xₛ, yₛ integer, t ≥ 0.
-//! Phase 2:  min ½(Σₛ uₛ + Σc wc)  with t fixed at phase 1's value, where
+//! Phase 2:  min ½(Σₛ uₛ + Σc wc)  with t fixed at phase 1's value (the
+//!           level of phase 1's deployment rounded to whole numbers, so a
+//!           solver tolerance cannot raise it), where
 //!           uₛ ≥ ±(xₛ − x⁰ₛ) and wc ≥ ±(Xc − X⁰c) (so wc = |hc − h⁰c|).
 //! Auxiliaries: max tₐ s.t. aₛ ≥ tₐ·Vₛ, Σₛ aₛ ≤ total; then
 //!           min Σₛ vₛ with vₛ ≥ ±(aₛ − a⁰ₛ) and tₐ fixed.
