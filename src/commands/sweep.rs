@@ -1,4 +1,5 @@
-//! `staffing sweep`: run every point of a scenario's `[sweep]` in parallel.
+//! `staffing sweep`: run every point of a scenario's `[sweep]` (or
+//! `[sample]`) in parallel.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -69,6 +70,19 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
             "  wrote the shard's points to {}; join the shards with `staffing merge DIR... --out DIR`",
             out.display()
         ),
+    }
+    if let Some(sample) = prep.sample_summary() {
+        match (&sample.robust, sample.envelope_level) {
+            (Some(target), Some(level)) => println!(
+                "  robust plan ({target}): envelope level {level:.4}, {} officers moved; in {}",
+                sample.officers_moved.unwrap_or(0),
+                out.join(exec::ROBUST_DIR).display()
+            ),
+            _ => println!(
+                "  no robust plan: {}",
+                sample.robust_note.as_deref().unwrap_or("none asked for")
+            ),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -171,7 +171,7 @@ pub struct RobustRun {
     pub plan: levers::LeverPlan,
     /// The base scenario's parameters.
     pub params: crate::domain::Params,
-    /// The base scenario's name.
+    /// The plan's name: the scenario's, with the robust target.
     pub scenario: String,
 }
 
@@ -347,7 +347,7 @@ fn robust_run(
             Some(RobustRun {
                 plan,
                 params,
-                scenario: scenario.name.clone(),
+                scenario: format!("{} (robust plan: {})", scenario.name, target.label()),
             })
         }
         Err(e) => {
