@@ -464,7 +464,13 @@ fn a_sampled_sweep_is_deterministic_and_its_robust_plan_keeps_its_guarantee() {
     let s = s.to_str().unwrap();
     let a = dir.path().join("a");
     let b = dir.path().join("b");
-    ok(&sweep(&[s, "--jobs", "1", "--out", a.to_str().unwrap()]));
+    let said = sweep(&[s, "--jobs", "1", "--out", a.to_str().unwrap()]);
+    ok(&said);
+    let said = String::from_utf8_lossy(&said.stdout);
+    assert!(
+        said.contains("robust plan (worst): envelope level"),
+        "{said}"
+    );
     ok(&sweep(&[s, "--jobs", "2", "--out", b.to_str().unwrap()]));
     let bytes = std::fs::read(a.join("sweep.csv")).unwrap();
     assert_eq!(bytes, std::fs::read(b.join("sweep.csv")).unwrap());
