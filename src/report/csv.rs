@@ -48,6 +48,23 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
+/// A reader over CSV this tool wrote (UTF-8, BOM optional, every row as
+/// wide as the header) and its header, trimmed: what the report redraws
+/// charts from (`sweep.csv`, `scaling.csv`).
+pub fn read_own(bytes: &[u8]) -> Result<(::csv::Reader<&[u8]>, Vec<String>), ::csv::Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
+    let header = reader
+        .headers()?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    Ok((reader, header))
+}
+
 /// The table as CSV bytes, with a UTF-8 BOM so Excel shows Chinese.
 pub fn to_csv(table: &Table) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();

@@ -169,6 +169,9 @@ pub struct SampleRun {
 pub struct RobustRun {
     /// As the lever solver returns it: checkable against `plan.province`.
     pub plan: levers::LeverPlan,
+    /// The same plan with its moves counted as moves of existing officers
+    /// (what `robust/` and the summary show).
+    pub counted: crate::plan::Plan,
     /// The base scenario's parameters.
     pub params: crate::domain::Params,
     /// The plan's name: the scenario's, with the robust target.
@@ -346,6 +349,7 @@ fn robust_run(
             summary.officers_moved = Some(counted.officers_moved);
             Some(RobustRun {
                 plan,
+                counted,
                 params,
                 scenario: format!("{} (robust plan: {})", scenario.name, target.label()),
             })
@@ -632,17 +636,13 @@ impl Prepared {
 }
 
 /// The robust plan's folder files (as a solve writes them).
-fn robust_files(
-    robust: &RobustRun,
-    today: &Province,
-) -> Result<Vec<crate::output::OutputFile>, OutputError> {
-    let mut plan = robust.plan.plan.clone();
-    levers::count_moves(today, &robust.plan.province, &mut plan);
+fn robust_files(robust: &RobustRun) -> Result<Vec<crate::output::OutputFile>, OutputError> {
+    let plan = &robust.counted;
     let solved = Solved {
         scenario_name: &robust.scenario,
         province: &robust.plan.province,
         params: &robust.params,
-        plan: &plan,
+        plan,
     };
     let summary = Summary::new(
         &solved,
@@ -905,13 +905,7 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
     })?;
     bar.finish_and_clear();
     if let Some(robust) = prep.robust() {
-        let today = prep.cache.get(&scenario::from_table(&prep.base)?);
-        if let Ok(loaded) = &*today {
-            write_folder(
-                &out.join(ROBUST_DIR),
-                &robust_files(robust, &loaded.province)?,
-            )?;
-        }
+        write_folder(&out.join(ROBUST_DIR), &robust_files(robust)?)?;
     }
     let solved = fresh.len();
     let reused = selected.len() - solved;

@@ -44,17 +44,8 @@ pub enum ScalingCsvError {
 /// the fit in `report.md` leaves them out too. Rows are numbered as lines of
 /// the file, the header being row 1.
 pub fn parse_scaling_csv(bytes: &[u8]) -> Result<Vec<ScalingPoint>, ScalingCsvError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(bytes);
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| ScalingCsvError::Csv(e.to_string()))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let (mut reader, header) =
+        crate::report::csv::read_own(bytes).map_err(|e| ScalingCsvError::Csv(e.to_string()))?;
     let col = |name: &'static str| {
         header
             .iter()

@@ -102,17 +102,8 @@ pub struct SweepTable {
 impl SweepTable {
     /// Reads `sweep.csv` bytes (UTF-8, with or without a BOM).
     pub fn parse(bytes: &[u8]) -> Result<SweepTable, SweepCsvError> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = ::csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(bytes);
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| SweepCsvError::Csv(e.to_string()))?
-            .iter()
-            .map(str::to_string)
-            .collect();
+        let (mut reader, header) =
+            crate::report::csv::read_own(bytes).map_err(|e| SweepCsvError::Csv(e.to_string()))?;
         let col = |name: &'static str| {
             header
                 .iter()
