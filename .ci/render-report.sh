@@ -3,8 +3,10 @@
 # every section and key text, and a full-page screenshot is a real picture.
 #
 # Usage: .ci/render-report.sh [report.html]
-# Without an argument, solves the Chinese county fixture (cargo run) and checks
-# its report. Needs Debian `chromium` (apt-get install -y chromium).
+# Without an argument, solves the Chinese county fixture with $STAFFING (the
+# binary `cargo test` already built, target/debug/staffing, so CI compiles
+# nothing again; `cargo run` when it is missing) and checks its report.
+# Needs Debian `chromium` (apt-get install -y chromium).
 set -euo pipefail
 
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
@@ -18,7 +20,12 @@ trap 'rm -rf "$work"' EXIT
 
 report=${1:-}
 if [ -z "$report" ]; then
-    cargo run --quiet -- solve tests/fixtures/county/scenario.toml --out "$work/out" >/dev/null
+    STAFFING=${STAFFING:-target/debug/staffing}
+    if [ -x "$STAFFING" ]; then
+        "$STAFFING" solve tests/fixtures/county/scenario.toml --out "$work/out" >/dev/null
+    else
+        cargo run --quiet -- solve tests/fixtures/county/scenario.toml --out "$work/out" >/dev/null
+    fi
     report="$work/out/report.html"
 fi
 [ -f "$report" ] || { echo "render-report: no file $report" >&2; exit 1; }

@@ -1,7 +1,7 @@
 //! The model on cases a person can check by hand, and on the shared
 //! reference instances.
 
-mod common;
+
 
 use std::path::Path;
 
@@ -10,7 +10,7 @@ use staffing::domain::CommunityScope;
 use staffing::model::solve;
 use staffing::plan::{Dimension, Infeasibility};
 
-use common::{province, simple_params};
+use crate::support::{province, simple_params};
 
 /// One county (force 20, hq_min 10) and two stations:
 /// S1 needs D = 4 duty and C = 2 community officers, S2 needs D = 2, C = 1.

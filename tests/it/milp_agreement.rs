@@ -2,7 +2,7 @@
 //! every rule (independent checker) and its optima equal those of the
 //! monolithic MILP of the same model.
 
-mod common;
+
 
 use proptest::prelude::*;
 use staffing::check::check_plan;
@@ -10,7 +10,7 @@ use staffing::domain::{CommunityScope, Params, Province};
 use staffing::model::milp::{self, MilpOptions};
 use staffing::model::solve;
 
-use common::{province, simple_params, CountySpec, StationSpec};
+use crate::support::{province, simple_params, CountySpec, StationSpec};
 
 fn station() -> impl Strategy<Value = StationSpec> {
     (

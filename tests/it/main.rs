@@ -1,0 +1,16 @@
+//! The integration tests: one binary, one module per topic, shared helpers in [`support`].
+
+mod support;
+
+mod bad_input;
+mod cli;
+mod generate_bench;
+mod io_formats;
+mod levers;
+mod levers_cli;
+mod milp_agreement;
+mod model;
+mod recruits_milp;
+mod report;
+mod sample;
+mod sweep_cli;
