@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use staffing::run::{self, Engine};
+use staffing::pipeline::{self as run, Engine};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -26,12 +26,15 @@ fn main() -> anyhow::Result<()> {
         let started = Instant::now();
         let loaded = run::load(&scenario)?;
         let solving = Instant::now();
-        let plan = run::solve(&loaded, Engine::Exact)?;
+        let solution = run::solve(&loaded, Engine::Exact)?;
         solve_only.push(solving.elapsed().as_secs_f64());
-        let summary = run::summary(&loaded, &plan);
-        run::write_outputs(&loaded, &plan, &summary, &out.path().join(i.to_string()))?;
+        let files = solution.files(
+            loaded.unmerged.as_deref(),
+            &staffing::report::ReportOptions::new(),
+        )?;
+        staffing::output::write_folder(&out.path().join(i.to_string()), &files)?;
         end_to_end.push(started.elapsed().as_secs_f64());
-        level = plan.balance_level;
+        level = solution.outcome.plan.balance_level;
     }
     let median = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);

@@ -89,6 +89,20 @@ pub struct Plan {
     pub solver: String,
 }
 
+/// Where the `[recruits]` lever places new officers (see
+/// `crate::model::recruits`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recruits {
+    /// The level the recruits reach (`None`: no workload, any level).
+    pub level: Option<f64>,
+    /// Rc per county, in input order.
+    pub per_county: Vec<i64>,
+    /// Σc Rc.
+    pub used: i64,
+    /// N − used: recruits that cannot raise the level.
+    pub leftover: i64,
+}
+
 /// A rule of a county that no plan can meet.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Infeasibility {

@@ -22,10 +22,10 @@ use staffing::bench::{cpu_seconds, fit_loglog, load_average, median, peak_rss_ki
 use staffing::generate::{generate, GenSpec};
 use staffing::model::milp::MilpOptions;
 use staffing::model::requirement::requirements;
+use staffing::pipeline::{self as run, Engine};
 use staffing::report::charts::bench::{parse_scaling_csv, Scaling};
 use staffing::report::charts::{self, Formats};
 use staffing::report::Lang;
-use staffing::run::{self, Engine};
 use staffing::sample::{robust_plan, Distribution, SampleSpec, Target};
 
 use crate::cli::{BenchArgs, BenchChildArgs, EngineArg, LangArg};
@@ -48,10 +48,13 @@ pub fn child(args: BenchChildArgs) -> anyhow::Result<ExitCode> {
             time_limit: args.time_limit,
         }),
     };
-    let plan = run::solve(&loaded, engine)?;
+    let solution = run::solve(&loaded, engine)?;
     let t2 = Instant::now();
-    let summary = run::summary(&loaded, &plan);
-    run::write_outputs(&loaded, &plan, &summary, &args.out)?;
+    let files = solution.files(
+        loaded.unmerged.as_deref(),
+        &staffing::report::ReportOptions::new(),
+    )?;
+    staffing::output::write_folder(&args.out, &files)?;
     let t3 = Instant::now();
     let out = json!({
         "stations": loaded.province.stations.len(),
@@ -62,9 +65,9 @@ pub fn child(args: BenchChildArgs) -> anyhow::Result<ExitCode> {
         "total_s": (t3 - t0).as_secs_f64(),
         "peak_rss_kib": peak_rss_kib(),
         "cpu_s": cpu_seconds(),
-        "status": plan.status.as_str(),
-        "balance_level": plan.balance_level,
-        "officers_moved": plan.officers_moved,
+        "status": solution.outcome.plan.status.as_str(),
+        "balance_level": solution.outcome.plan.balance_level,
+        "officers_moved": solution.outcome.plan.officers_moved,
     });
     println!("{out}");
     Ok(ExitCode::SUCCESS)
@@ -475,7 +478,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             .flatten()
             .copied()
             .fold(f64::INFINITY, f64::min);
-        let base = run::solve(&loaded, Engine::Exact)?;
+        let base = run::solve(&loaded, Engine::Exact)?.outcome.plan;
         let base_worst = points
             .iter()
             .enumerate()
@@ -620,7 +623,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     for inst in targets {
         let loaded = run::load(&inst.scenario)?;
         let reqs = requirements(&loaded.province, &loaded.params);
-        let optimal = run::solve(&loaded, Engine::Exact)?;
+        let optimal = run::solve(&loaded, Engine::Exact)?.outcome.plan;
         let prop = proportional_plan(&loaded.province, &reqs);
         let today = today_plan(&loaded.province);
         for (name, plan) in [

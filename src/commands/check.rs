@@ -7,7 +7,7 @@ use anyhow::Context;
 use crate::cli::CheckArgs;
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let loaded = staffing::run::load(&args.scenario)
+    let loaded = staffing::pipeline::load(&args.scenario)
         .with_context(|| format!("checking scenario {}", args.scenario.display()))?;
     let force: i64 = loaded
         .province

@@ -11,7 +11,7 @@ mod sweep;
 use std::process::ExitCode;
 
 use staffing::error::{InputError, OutputError};
-use staffing::run::SolveError;
+use staffing::pipeline::SolveError;
 
 use crate::cli::{Cli, Command};
 

@@ -6,9 +6,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use staffing::model::milp::MilpOptions;
-use staffing::model::recruits::Allocation;
-use staffing::run::{self, Engine, SolveError};
-
+use staffing::pipeline::{self, Engine, Loaded, SolveError};
+use staffing::plan::Recruits;
 use staffing::report::{Formats, Lang, ReportOptions};
 
 use crate::cli::{ChartsArg, EngineArg, LangArg, SolveArgs};
@@ -37,25 +36,14 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         .scenario
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
     let loaded =
-        run::load(&path).with_context(|| format!("reading scenario {}", path.display()))?;
+        pipeline::load(&path).with_context(|| format!("reading scenario {}", path.display()))?;
     let engine = match args.engine {
         EngineArg::Exact => Engine::Exact,
         EngineArg::Milp => Engine::Milp(MilpOptions {
             time_limit: args.time_limit,
         }),
     };
-    let result = if loaded.scenario.force_levers.active() {
-        if engine != Engine::Exact {
-            anyhow::bail!(
-                "scenario {}: the [force] and [recruits] levers are solved by the exact engine only; drop --engine milp",
-                path.display()
-            );
-        }
-        run::solve_levers(&loaded)
-    } else {
-        run::solve(&loaded, engine).map(|plan| (loaded.clone(), plan, None))
-    };
-    let (loaded, plan, recruits) = match result {
+    let solution = match pipeline::solve(&loaded, engine) {
         Ok(solved) => solved,
         Err(SolveError::Infeasible(reasons)) => {
             if args.json {
@@ -73,23 +61,25 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     };
     let dir = args
         .out
-        .unwrap_or_else(|| run::default_output_dir(&loaded.scenario));
-    let mut summary = run::summary(&loaded, &plan);
+        .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
     let options = report_options(args.lang, args.charts);
-    run::write_outputs_with(&loaded, &plan, &summary, &dir, &options)
+    let files = solution.files(loaded.unmerged.as_deref(), &options)?;
+    staffing::output::write_folder(&dir, &files)
         .with_context(|| format!("writing the plan to {}", dir.display()))?;
+    let mut summary = solution.outcome.summary.clone();
     summary.output_dir = Some(dir.display().to_string());
     summary.provenance.seconds = Some(started.elapsed().as_secs_f64());
 
+    let recruits = &solution.outcome.recruits;
     if args.json {
         let mut json = serde_json::to_value(&summary)?;
-        if let (Some(a), Some(obj)) = (&recruits, json.as_object_mut()) {
+        if let (Some(a), Some(obj)) = (recruits, json.as_object_mut()) {
             obj.insert("recruits".into(), recruits_json(a, &loaded));
         }
         println!("{json}");
     } else {
         print_human(&summary, &loaded);
-        if let Some(a) = &recruits {
+        if let Some(a) = recruits {
             print_recruits(a, &loaded);
         }
     }
@@ -100,7 +90,7 @@ fn fmt_level(v: Option<f64>) -> String {
     v.map_or("unbounded (no workload)".into(), |v| format!("{v:.4}"))
 }
 
-fn print_human(s: &staffing::report::Summary, loaded: &run::Loaded) {
+fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded) {
     println!("scenario {}: {}", s.scenario, s.status);
     println!(
         "  balance level        {}  (1.0 = every station's workload covered)",
@@ -151,7 +141,7 @@ fn print_human(s: &staffing::report::Summary, loaded: &run::Loaded) {
     }
 }
 
-fn recruits_json(a: &Allocation, loaded: &run::Loaded) -> serde_json::Value {
+fn recruits_json(a: &Recruits, loaded: &Loaded) -> serde_json::Value {
     let per: serde_json::Map<String, serde_json::Value> = loaded
         .province
         .counties
@@ -166,7 +156,7 @@ fn recruits_json(a: &Allocation, loaded: &run::Loaded) -> serde_json::Value {
     })
 }
 
-fn print_recruits(a: &Allocation, loaded: &run::Loaded) {
+fn print_recruits(a: &Recruits, loaded: &Loaded) {
     let placed: Vec<String> = loaded
         .province
         .counties

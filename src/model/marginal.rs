@@ -24,58 +24,9 @@ use crate::domain::{Params, Province};
 use crate::model::auxiliaries::{auxiliary_budget, max_cover_level, walk_cover_level};
 use crate::model::balance::{county_max_level, stepping_stations, CountyLevel};
 use crate::model::requirement::Requirement;
-use crate::plan::{Dimension, Plan};
+use crate::plan::Plan;
 
-/// One more officer in one county.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OfficerMarginal {
-    pub county: usize,
-    /// t*c (`f64::INFINITY`: no workload).
-    pub level: f64,
-    /// t⁺c with one more officer.
-    pub level_plus: f64,
-    /// The province's level with one more officer in this county.
-    pub province_plus: f64,
-    /// Where it goes: the stations that step up just above t*c.
-    pub stations: Vec<(usize, Dimension)>,
-    /// What stops the county's level from rising.
-    pub limit: CountyLimit,
-}
-
-/// What stops a county's level from rising above its best level t*c: the
-/// first rule that fails just above t*c.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CountyLimit {
-    /// No officer left above hq_min: one more officer helps.
-    Force,
-    /// A station's own bounds (its index and which): locked, building
-    /// capacity or its move cap. One more officer in the county does not help.
-    Station(usize, StationLimit),
-    /// Building capacity, locks and station move caps together (Σuₛ).
-    Capacity,
-    /// The county's move cap.
-    MoveCap,
-    /// Nothing (no workload: any level).
-    None,
-}
-
-/// Which bound of a station stops it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StationLimit {
-    Locked,
-    Capacity,
-    MoveCap,
-}
-
-impl StationLimit {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StationLimit::Locked => "locked",
-            StationLimit::Capacity => "building capacity (max_officers)",
-            StationLimit::MoveCap => "station move cap",
-        }
-    }
-}
+pub use crate::outcome::{AuxiliaryMarginal, CountyLimit, OfficerMarginal, StationLimit};
 
 /// The rule that stops county `county` just above level `t` (see
 /// [`CountyLimit`]).
@@ -115,20 +66,6 @@ pub fn county_limit(
         return CountyLimit::MoveCap;
     }
     CountyLimit::None
-}
-
-/// One more auxiliary post in one county.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AuxiliaryMarginal {
-    pub county: usize,
-    /// The station with the lowest cover aₛ ÷ Vₛ (`None`: no villages).
-    pub station: Option<usize>,
-    /// That cover (the county's auxiliary level).
-    pub cover: Option<f64>,
-    /// The province's auxiliary level with the post.
-    pub province_plus: Option<f64>,
-    /// The county's officer level with the post's duty credit (f > 0 only).
-    pub officer_level_plus: Option<f64>,
 }
 
 fn level_value(l: &CountyLevel) -> f64 {

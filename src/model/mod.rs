@@ -6,6 +6,7 @@
 //! rule is one function in [`rules`]; [`milp`] states the same model as one
 //! mixed-integer program, as a second opinion.
 
+pub mod analysis;
 pub mod auxiliaries;
 pub mod balance;
 pub mod greedy;

@@ -165,18 +165,8 @@ fn snap(reqs: &[Requirement], t: f64) -> f64 {
         .unwrap_or(t)
 }
 
-/// Where the recruits go.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Allocation {
-    /// The level the recruits reach (`None`: no workload, any level).
-    pub level: Option<f64>,
-    /// Rc per county, in input order.
-    pub per_county: Vec<i64>,
-    /// Σc Rc.
-    pub used: i64,
-    /// N − used: recruits that cannot raise the level.
-    pub leftover: i64,
-}
+/// Where the recruits go (plain data, in [`crate::plan`]).
+pub use crate::plan::Recruits as Allocation;
 
 /// Splits `total` recruits over the counties: Rc = extra_c(t*).
 ///

@@ -1,36 +1,27 @@
-//! Explanations of a plan: the transfer list, the compliance report, the
-//! stations that bind, where the next officer helps most, and mergers.
+//! Explanations of a plan, as tables: the transfer list, the compliance
+//! report, the stations that bind, where the next officer helps most, and
+//! mergers. Formatting only: the figures come from [`Explanations`].
 
 use super::csv::{Cell, Table};
-use super::metrics::{county_figures, planned, today};
-use super::Solved;
 use crate::domain::Province;
-use crate::model::level::{steps_above_less, steps_at_less};
-use crate::model::marginal::{auxiliary_marginals, county_limit, officer_marginals, CountyLimit};
-use crate::model::requirement::requirements;
-use crate::model::transfers::transfer_list;
+use crate::outcome::{CountyLimit, Explanations, MergerComparison, Outcome, PlanTotals};
 use crate::output::OutputFile;
-use crate::plan::{Dimension, Plan};
 
 /// The name HQ goes by in transfer lists.
 pub const HQ_NAME: &str = "县局机关 (HQ)";
 
 /// The explanation files: `transfers.csv`, `compliance.csv`,
 /// `binding.csv`, `marginal.csv`, and `mergers.csv` when the scenario merges
-/// stations (`baseline`: the data without mergers and its plan, or the
-/// number of reasons it has none).
-pub fn files(
-    solved: &Solved,
-    baseline: Option<(&Province, Result<Plan, usize>)>,
-) -> Vec<OutputFile> {
+/// stations.
+pub fn files(outcome: &Outcome, ex: &Explanations) -> Vec<OutputFile> {
     let mut out = vec![
-        file("transfers.csv", &transfers(solved)),
-        file("compliance.csv", &compliance(solved)),
-        file("binding.csv", &binding(solved)),
-        file("marginal.csv", &marginal(solved)),
+        file("transfers.csv", &transfers(outcome, ex)),
+        file("compliance.csv", &compliance(outcome, ex)),
+        file("binding.csv", &binding(outcome, ex)),
+        file("marginal.csv", &marginal(outcome, ex)),
     ];
-    if let Some((province, plan)) = baseline {
-        out.push(file("mergers.csv", &mergers(solved, province, &plan)));
+    if let Some(m) = &ex.mergers {
+        out.push(file("mergers.csv", &mergers(m)));
     }
     out
 }
@@ -51,8 +42,8 @@ fn level_cell(v: f64) -> Cell {
 }
 
 /// `transfers.csv`: per county, the moves from today's deployment to the plan.
-pub fn transfers(solved: &Solved) -> Table {
-    let Solved { province, plan, .. } = solved;
+pub fn transfers(outcome: &Outcome, ex: &Explanations) -> Table {
+    let province = &outcome.province;
     let header = vec![
         "county_id",
         "county_name",
@@ -62,29 +53,21 @@ pub fn transfers(solved: &Solved) -> Table {
         "to_id",
         "to_name",
     ];
-    let mut rows = Vec::new();
-    for c in &province.counties {
-        let x0: Vec<i64> = c
-            .stations
-            .iter()
-            .map(|&s| province.stations[s].officers)
-            .collect();
-        let x: Vec<i64> = c
-            .stations
-            .iter()
-            .map(|&s| plan.stations[s].officers)
-            .collect();
-        let who = |i: Option<usize>| match i {
-            None => (Cell::text("HQ"), Cell::text(HQ_NAME)),
-            Some(i) => {
-                let s = &province.stations[c.stations[i]];
-                (Cell::text(&s.id), Cell::text(&s.name))
-            }
-        };
-        for m in transfer_list(&x0, &x) {
+    let who = |i: Option<usize>| match i {
+        None => (Cell::text("HQ"), Cell::text(HQ_NAME)),
+        Some(s) => {
+            let s = &province.stations[s];
+            (Cell::text(&s.id), Cell::text(&s.name))
+        }
+    };
+    let rows = ex
+        .transfers
+        .iter()
+        .map(|m| {
+            let c = &province.counties[m.county];
             let (fi, fname) = who(m.from);
             let (ti, tname) = who(m.to);
-            rows.push(vec![
+            vec![
                 Cell::text(&c.id),
                 Cell::text(&c.name),
                 Cell::Int(m.officers),
@@ -92,39 +75,17 @@ pub fn transfers(solved: &Solved) -> Table {
                 fname,
                 ti,
                 tname,
-            ]);
-        }
-    }
+            ]
+        })
+        .collect();
     Table { header, rows }
-}
-
-/// Village cover of a county: (stations short of aₛ ≥ Vₛ, villages'
-/// posts covered Σ min(aₛ, Vₛ) ÷ Σ Vₛ).
-fn village_cover(solved: &Solved, stations: &[usize], aux: impl Fn(usize) -> i64) -> (i64, f64) {
-    let mut short = 0;
-    let (mut covered, mut need) = (0.0, 0.0);
-    for &s in stations {
-        let v = solved.province.stations[s].villages * solved.params.auxiliaries.per_village;
-        let a = aux(s) as f64;
-        if a < v - 1e-9 {
-            short += 1;
-        }
-        covered += a.min(v);
-        need += v;
-    }
-    (short, if need > 0.0 { covered / need } else { 1.0 })
 }
 
 /// `compliance.csv`: per county, the 两个40% rule and one auxiliary per
 /// village, before and after, with the counties breaking a rule today
 /// flagged.
-pub fn compliance(solved: &Solved) -> Table {
-    let Solved {
-        province,
-        params,
-        plan,
-        ..
-    } = solved;
+pub fn compliance(outcome: &Outcome, ex: &Explanations) -> Table {
+    let province = &outcome.province;
     let header = vec![
         "county_id",
         "name",
@@ -149,13 +110,12 @@ pub fn compliance(solved: &Solved) -> Table {
     let rows = province
         .counties
         .iter()
-        .map(|c| {
-            let before = county_figures(c, params, today(province));
-            let after = county_figures(c, params, planned(plan));
-            let (short0, cover0) =
-                village_cover(solved, &c.stations, |s| province.stations[s].auxiliaries);
-            let (short1, cover1) =
-                village_cover(solved, &c.stations, |s| plan.stations[s].auxiliaries);
+        .zip(&outcome.counties)
+        .zip(&ex.villages)
+        .map(|((c, f), v)| {
+            let (before, after) = (f.before, f.after);
+            let (short0, cover0) = (v.before.short, v.before.cover);
+            let (short1, cover1) = (v.after.short, v.after.cover);
             let ok0 = before.station_rule && before.community_rule && short0 == 0;
             let ok1 = after.station_rule && after.community_rule && short1 == 0;
             vec![
@@ -201,15 +161,8 @@ pub fn limit_text(province: &Province, limit: CountyLimit) -> String {
 
 /// `binding.csv`: the stations that limit the balance level, the dimension,
 /// and the people the dimension needs at the level and just above it.
-pub fn binding(solved: &Solved) -> Table {
-    let Solved {
-        province,
-        params,
-        plan,
-        ..
-    } = solved;
-    let reqs = requirements(province, params);
-    let t = plan.balance_level.unwrap_or(0.0);
+pub fn binding(outcome: &Outcome, ex: &Explanations) -> Table {
+    let Outcome { province, plan, .. } = outcome;
     let header = vec![
         "station_id",
         "name",
@@ -223,16 +176,12 @@ pub fn binding(solved: &Solved) -> Table {
         "community_officers",
         "limited_by",
     ];
-    let rows = plan
+    let rows = ex
         .binding
         .iter()
-        .map(|b| {
+        .map(|d| {
+            let b = d.binding;
             let s = &province.stations[b.station];
-            let r = &reqs[b.station];
-            let (req, credit) = match b.dimension {
-                Dimension::Duty => (r.duty, r.duty_credit),
-                Dimension::Community => (r.community, 0.0),
-            };
             let p = &plan.stations[b.station];
             vec![
                 Cell::text(&s.id),
@@ -240,15 +189,12 @@ pub fn binding(solved: &Solved) -> Table {
                 Cell::text(&province.counties[s.county].id),
                 Cell::text(&province.counties[s.county].name),
                 Cell::text(b.dimension.as_str()),
-                Cell::Num(req, 4),
-                Cell::Int(steps_at_less(t, req, credit)),
-                Cell::Int(steps_above_less(t, req, credit)),
+                Cell::Num(d.requirement, 4),
+                Cell::Int(d.needed_at_level),
+                Cell::Int(d.needed_just_above),
                 Cell::Int(p.officers),
                 Cell::Int(p.community_officers),
-                Cell::text(limit_text(
-                    province,
-                    county_limit(&province.counties[s.county], &reqs, params, t),
-                )),
+                Cell::text(limit_text(province, d.limit)),
             ]
         })
         .collect();
@@ -257,16 +203,10 @@ pub fn binding(solved: &Solved) -> Table {
 
 /// `marginal.csv`: where the next officer helps most, ranked, with the next
 /// auxiliary post alongside.
-pub fn marginal(solved: &Solved) -> Table {
-    let Solved {
-        province,
-        params,
-        plan,
-        ..
-    } = solved;
-    let reqs = requirements(province, params);
-    let officers = officer_marginals(province, &reqs, params);
-    let aux = auxiliary_marginals(province, &reqs, params, plan);
+pub fn marginal(outcome: &Outcome, ex: &Explanations) -> Table {
+    let Outcome { province, plan, .. } = outcome;
+    let officers = &ex.officer_marginals;
+    let aux = &ex.auxiliary_marginals;
     let header = vec![
         "rank",
         "county_id",
@@ -346,7 +286,7 @@ pub fn marginal(solved: &Solved) -> Table {
 
 /// `mergers.csv`: the plan with the scenario's mergers against the plan
 /// without them.
-pub fn mergers(solved: &Solved, unmerged: &Province, without: &Result<Plan, usize>) -> Table {
+pub fn mergers(m: &MergerComparison) -> Table {
     let header = vec![
         "case",
         "stations",
@@ -356,10 +296,10 @@ pub fn mergers(solved: &Solved, unmerged: &Province, without: &Result<Plan, usiz
         "auxiliaries_changed",
         "note",
     ];
-    let row = |case: &str, stations: usize, plan: &Plan, note: String| {
+    let row = |case: &str, plan: &PlanTotals, note: String| {
         vec![
             Cell::text(case),
-            Cell::Int(stations as i64),
+            Cell::Int(plan.stations as i64),
             Cell::opt(plan.balance_level, 6),
             Cell::Int(plan.officers_moved),
             Cell::opt(plan.auxiliary_balance_level, 6),
@@ -367,38 +307,23 @@ pub fn mergers(solved: &Solved, unmerged: &Province, without: &Result<Plan, usiz
             Cell::text(note),
         ]
     };
-    let mut rows = vec![row(
-        "with mergers",
-        solved.province.stations.len(),
-        solved.plan,
-        String::new(),
-    )];
-    match without {
+    let with = &m.with;
+    let mut rows = vec![row("with mergers", with, String::new())];
+    match &m.without {
         Ok(p) => {
-            rows.push(row(
-                "without mergers",
-                unmerged.stations.len(),
-                p,
-                String::new(),
-            ));
-            let level = match (solved.plan.balance_level, p.balance_level) {
+            rows.push(row("without mergers", p, String::new()));
+            let diff = |a: Option<f64>, b: Option<f64>| match (a, b) {
                 (Some(a), Some(b)) => Cell::Num(a - b, 6),
                 _ => Cell::Empty,
             };
-            let saved = p.officers_moved - solved.plan.officers_moved;
+            let saved = p.officers_moved - with.officers_moved;
             rows.push(vec![
                 Cell::text("change"),
-                Cell::Int(solved.province.stations.len() as i64 - unmerged.stations.len() as i64),
-                level,
-                Cell::Int(solved.plan.officers_moved - p.officers_moved),
-                match (
-                    solved.plan.auxiliary_balance_level,
-                    p.auxiliary_balance_level,
-                ) {
-                    (Some(a), Some(b)) => Cell::Num(a - b, 6),
-                    _ => Cell::Empty,
-                },
-                Cell::Int(solved.plan.auxiliaries_changed - p.auxiliaries_changed),
+                Cell::Int(with.stations as i64 - p.stations as i64),
+                diff(with.balance_level, p.balance_level),
+                Cell::Int(with.officers_moved - p.officers_moved),
+                diff(with.auxiliary_balance_level, p.auxiliary_balance_level),
+                Cell::Int(with.auxiliaries_changed - p.auxiliaries_changed),
                 Cell::text(if saved >= 0 {
                     format!("the mergers save {saved} moves")
                 } else {
@@ -406,9 +331,9 @@ pub fn mergers(solved: &Solved, unmerged: &Province, without: &Result<Plan, usiz
                 }),
             ]);
         }
-        Err(n) => rows.push(vec![
+        Err((n, stations)) => rows.push(vec![
             Cell::text("without mergers"),
-            Cell::Int(unmerged.stations.len() as i64),
+            Cell::Int(*stations as i64),
             Cell::Empty,
             Cell::Empty,
             Cell::Empty,

@@ -10,8 +10,7 @@ use std::fmt::Write;
 
 use super::charts::Chart;
 use super::lang::Lang;
-use super::metrics::{county_figures, planned, today};
-use super::{Solved, Summary};
+use crate::outcome::Outcome;
 
 /// How many station changes the report lists.
 pub const LARGEST_CHANGES: usize = 25;
@@ -126,13 +125,15 @@ fn yes_no(lang: Lang, ok: bool) -> String {
 }
 
 /// The report of one solve.
-pub fn solve_report(solved: &Solved, summary: &Summary, charts: &[Chart], lang: Lang) -> String {
-    let Solved {
+pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
+    let Outcome {
         province,
         params,
         plan,
-        scenario_name,
-    } = solved;
+        scenario: scenario_name,
+        summary,
+        ..
+    } = outcome;
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut o = String::with_capacity(1 << 20);
     let title = format!(
@@ -323,9 +324,13 @@ pub fn solve_report(solved: &Solved, summary: &Summary, charts: &[Chart], lang: 
         );
     }
     o.push_str("</tr></thead>\n<tbody>\n");
-    for (c, cp) in province.counties.iter().zip(&plan.counties) {
-        let b = county_figures(c, params, today(province));
-        let a = county_figures(c, params, planned(plan));
+    for ((c, cp), f) in province
+        .counties
+        .iter()
+        .zip(&plan.counties)
+        .zip(&outcome.counties)
+    {
+        let (b, a) = (f.before, f.after);
         let _ = write!(
             o,
             "<tr><td class=\"t\">{} {}</td><td>{}</td><td>{} → {}</td><td>{:.1}% → {:.1}%</td>\

@@ -1,35 +1,28 @@
-//! Outputs of a solve: tables, the summary and the files they go in.
+//! Outputs of a solve: tables, the summary, charts, `report.html` and the
+//! files they go in.
 //!
-//! Report code reads plans and domain data only; it never sees the solver.
+//! Report code formats an [`Outcome`] and its [`Explanations`]; it never
+//! solves and imports nothing from the model. [`render`] is the one file set
+//! of a plan folder, whoever writes it (solve, sweep `--keep-plans`, the
+//! robust plan).
 
 pub mod charts;
 pub mod csv;
 pub mod explain;
 pub mod html;
 pub mod lang;
-pub mod metrics;
-pub mod summary;
 pub mod tables;
 pub mod xlsx;
 
-pub use summary::{InputDigest, Provenance, Summary};
+pub use crate::outcome::{InputDigest, Provenance, Summary};
 
 pub use charts::{Chart, ChartError, Formats};
 pub use lang::Lang;
 
-use crate::domain::{Params, Province};
 use crate::error::OutputError;
+use crate::outcome::{Explanations, Outcome};
 use crate::output::OutputFile;
-use crate::plan::Plan;
 use rayon::prelude::*;
-
-/// Everything a report needs about one solved scenario.
-pub struct Solved<'a> {
-    pub scenario_name: &'a str,
-    pub province: &'a Province,
-    pub params: &'a Params,
-    pub plan: &'a Plan,
-}
 
 /// Which charts and report a solve writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,20 +44,14 @@ impl ReportOptions {
     }
 }
 
-/// The files of a solve's output folder, with charts (SVG and PNG) and
-/// `report.html` labelled in the language that suits the data.
-pub fn files(solved: &Solved, summary: &Summary) -> Result<Vec<OutputFile>, OutputError> {
-    files_with(solved, summary, &ReportOptions::new())
-}
-
 /// The charts of a solve, rendered.
 pub fn solve_charts(
-    solved: &Solved,
+    outcome: &Outcome,
     lang: Lang,
     formats: Formats,
 ) -> Result<Vec<Chart>, ChartError> {
     // Rendered in parallel (rayon's pool); collected in figure order.
-    charts::solve::figures(solved, lang)
+    charts::solve::figures(outcome, lang)
         .par_iter()
         .map(|f| charts::render(f, formats))
         .collect()
@@ -88,23 +75,23 @@ pub fn chart_files(charts: &[Chart]) -> Vec<OutputFile> {
     out
 }
 
-/// The files of a solve's output folder: tables (CSV and `plan.xlsx`),
-/// summary, charts and `report.html`.
-pub fn files_with(
-    solved: &Solved,
-    summary: &Summary,
+/// The files of a plan folder: tables (CSV and `plan.xlsx`), the summary,
+/// the explanations, charts and `report.html`.
+pub fn render(
+    outcome: &Outcome,
+    explanations: &Explanations,
     options: &ReportOptions,
 ) -> Result<Vec<OutputFile>, OutputError> {
     let lang = options
         .lang
-        .unwrap_or_else(|| Lang::detect(solved.province));
+        .unwrap_or_else(|| Lang::detect(&outcome.province));
     let charts = match options.charts {
-        Some(formats) => solve_charts(solved, lang, formats)?,
+        Some(formats) => solve_charts(outcome, lang, formats)?,
         None => Vec::new(),
     };
-    let allocation = tables::allocation(solved);
-    let counties = tables::counties(solved);
-    let summary_json = summary.to_file_json();
+    let allocation = tables::allocation(outcome);
+    let counties = tables::counties(outcome);
+    let summary_json = outcome.summary.to_file_json();
     let summary_value: serde_json::Value =
         serde_json::from_slice(&summary_json).unwrap_or(serde_json::Value::Null);
     let workbook = xlsx::to_xlsx(&allocation, &counties, &summary_value)
@@ -128,10 +115,11 @@ pub fn files_with(
         },
         OutputFile {
             name: "report.html".into(),
-            bytes: html::solve_report(solved, summary, &charts, lang).into_bytes(),
+            bytes: html::solve_report(outcome, &charts, lang).into_bytes(),
         },
     ];
     files.extend(chart_files(&charts));
+    files.extend(explain::files(outcome, explanations));
     Ok(files)
 }
 

@@ -1,19 +1,11 @@
 //! The allocation and county tables.
 
 use super::csv::{Cell, Table};
-use super::metrics::{
-    calls_per_duty_officer, county_figures, planned, residents_per_community_officer, today,
-};
-use super::Solved;
+use crate::outcome::Outcome;
 
 /// `allocation.csv`: one row per station.
-pub fn allocation(solved: &Solved) -> Table {
-    let Solved {
-        province,
-        params,
-        plan,
-        ..
-    } = solved;
+pub fn allocation(outcome: &Outcome) -> Table {
+    let Outcome { province, plan, .. } = outcome;
     let header = vec![
         "station_id",
         "county_id",
@@ -38,8 +30,9 @@ pub fn allocation(solved: &Solved) -> Table {
         .stations
         .iter()
         .zip(&plan.stations)
+        .zip(&outcome.stations)
         .enumerate()
-        .map(|(i, (s, p))| {
+        .map(|(i, ((s, p), f))| {
             let binding: Vec<&str> = plan
                 .binding
                 .iter()
@@ -60,16 +53,10 @@ pub fn allocation(solved: &Solved) -> Table {
                 Cell::Int(p.officers - s.officers),
                 Cell::Int(p.community_officers - s.community_officers),
                 Cell::Int(p.auxiliaries - s.auxiliaries),
-                Cell::opt(
-                    calls_per_duty_officer(s, params, s.officers, s.community_officers),
-                    1,
-                ),
-                Cell::opt(
-                    calls_per_duty_officer(s, params, p.officers, p.community_officers),
-                    1,
-                ),
-                Cell::opt(residents_per_community_officer(s, s.community_officers), 0),
-                Cell::opt(residents_per_community_officer(s, p.community_officers), 0),
+                Cell::opt(f.before.calls_per_duty_officer, 1),
+                Cell::opt(f.after.calls_per_duty_officer, 1),
+                Cell::opt(f.before.residents_per_community_officer, 0),
+                Cell::opt(f.after.residents_per_community_officer, 0),
                 Cell::text(binding.join("+")),
             ]
         })
@@ -78,13 +65,8 @@ pub fn allocation(solved: &Solved) -> Table {
 }
 
 /// `counties.csv`: one row per county, with the 两个40% rule before and after.
-pub fn counties(solved: &Solved) -> Table {
-    let Solved {
-        province,
-        params,
-        plan,
-        ..
-    } = solved;
+pub fn counties(outcome: &Outcome) -> Table {
+    let Outcome { province, plan, .. } = outcome;
     let header = vec![
         "county_id",
         "name",
@@ -112,9 +94,9 @@ pub fn counties(solved: &Solved) -> Table {
         .counties
         .iter()
         .zip(&plan.counties)
-        .map(|(c, cp)| {
-            let before = county_figures(c, params, today(province));
-            let after = county_figures(c, params, planned(plan));
+        .zip(&outcome.counties)
+        .map(|((c, cp), f)| {
+            let (before, after) = (f.before, f.after);
             vec![
                 Cell::text(&c.id),
                 Cell::text(&c.name),

@@ -39,10 +39,11 @@ use crate::check::check_plan;
 use crate::domain::Province;
 use crate::error::{InputError, OutputError};
 use crate::model::levers;
+use crate::outcome::InputDigest;
 use crate::output::{safe_component, write_folder};
+use crate::pipeline::{self, Engine, Solution, SolveError};
 use crate::report::csv::neutralise;
-use crate::report::Lang;
-use crate::report::{self, InputDigest, Provenance, Solved, Summary};
+use crate::report::{Lang, ReportOptions};
 use crate::sample::{
     is_workload_key, plan_level, robust_lever_plan, RobustChoice, SampleSpec, SampleSummary, Target,
 };
@@ -169,13 +170,12 @@ pub struct SampleRun {
 pub struct RobustRun {
     /// As the lever solver returns it: checkable against `plan.province`.
     pub plan: levers::LeverPlan,
-    /// The same plan with its moves counted as moves of existing officers
-    /// (what `robust/` and the summary show).
-    pub counted: crate::plan::Plan,
-    /// The base scenario's parameters.
-    pub params: crate::domain::Params,
-    /// The plan's name: the scenario's, with the robust target.
-    pub scenario: String,
+    /// The same plan through the pipeline, checked, with its moves counted
+    /// as moves of existing officers (what `robust/` and the summary show).
+    /// Its name is the scenario's, with the robust target.
+    pub solution: Solution,
+    /// The data before the scenario's mergers, if it has any.
+    pub unmerged: Option<Arc<Province>>,
 }
 
 /// Provinces loaded once per (stations path, counties path, station kinds).
@@ -188,7 +188,9 @@ pub struct ProvinceCache {
 /// A loaded province with its input digests.
 #[derive(Debug)]
 pub struct Loaded {
-    pub province: Province,
+    pub province: Arc<Province>,
+    /// The data before the scenario's mergers, if it has any.
+    pub unmerged: Option<Arc<Province>>,
     pub inputs: Vec<InputDigest>,
 }
 
@@ -207,8 +209,9 @@ impl ProvinceCache {
             .or_insert_with(|| {
                 // The full loader: encodings, workbooks, aliases, and the
                 // scenario's station lists (locks, mergers) all apply.
-                let loaded = crate::run::load_scenario(s.clone()).map(|l| Loaded {
+                let loaded = pipeline::load_scenario(s.clone()).map(|l| Loaded {
                     province: l.province,
+                    unmerged: l.unmerged,
                     inputs: l.inputs.into_iter().skip(1).collect(),
                 });
                 Arc::new(loaded.map_err(|e| e.to_string()))
@@ -341,17 +344,26 @@ fn robust_run(
         &spec.points,
         target,
     ) {
-        Ok((plan, _)) => {
-            let mut counted = plan.plan.clone();
-            levers::count_moves(&loaded.province, &plan.province, &mut counted);
+        Ok((plan, envelope)) => {
+            let solution = pipeline::finish_levers(
+                &format!("{} (robust plan: {})", scenario.name, target.label()),
+                &loaded.province,
+                &params,
+                plan.clone(),
+                envelope,
+                loaded.inputs.clone(),
+            )
+            .map_err(|e| SweepError::Spec {
+                file: scenario.file.clone(),
+                message: format!("the robust plan: {e}"),
+            })?;
             summary.robust = Some(target.label());
             summary.envelope_level = plan.plan.balance_level;
-            summary.officers_moved = Some(counted.officers_moved);
+            summary.officers_moved = Some(solution.outcome.plan.officers_moved);
             Some(RobustRun {
                 plan,
-                counted,
-                params,
-                scenario: format!("{} (robust plan: {})", scenario.name, target.label()),
+                solution,
+                unmerged: loaded.unmerged.clone(),
             })
         }
         Err(e) => {
@@ -503,13 +515,20 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
     };
     let today_aux: i64 = loaded.province.stations.iter().map(|s| s.auxiliaries).sum();
     let params = scenario.params(today_aux);
-    let mut lp = match levers::solve(&loaded.province, &params, &scenario.force_levers) {
-        Ok(lp) => lp,
+    let point_loaded = pipeline::Loaded {
+        province: loaded.province.clone(),
+        unmerged: loaded.unmerged.clone(),
+        inputs: loaded.inputs.clone(),
+        params: params.clone(),
+        scenario,
+    };
+    let solution = match pipeline::solve(&point_loaded, Engine::Exact) {
+        Ok(s) => s,
         Err(e) => {
-            let status = if e.is_infeasible() {
-                "infeasible"
-            } else {
-                "error"
+            let status = match &e {
+                SolveError::Infeasible(_) => "infeasible",
+                SolveError::Lever(l) if l.is_infeasible() => "infeasible",
+                _ => "error",
             };
             blank_tail(&mut cells, status, e.to_string());
             return Outcome {
@@ -518,39 +537,7 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
             };
         }
     };
-    let violations = check_plan(&lp.province, &params, &lp.plan);
-    if !violations.is_empty() {
-        let list: Vec<String> = violations.iter().map(|v| v.to_string()).collect();
-        blank_tail(
-            &mut cells,
-            "error",
-            format!(
-                "internal error: the plan breaks rules it must keep: {}",
-                list.join("; ")
-            ),
-        );
-        return Outcome {
-            cells,
-            plan_files: None,
-        };
-    }
-    levers::count_moves(&loaded.province, &lp.province, &mut lp.plan);
-    let solved = Solved {
-        scenario_name: &scenario.name,
-        province: &lp.province,
-        params: &params,
-        plan: &lp.plan,
-    };
-    let summary = Summary::new(
-        &solved,
-        Provenance {
-            tool: "staffing".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            solver: lp.plan.solver.clone(),
-            inputs: loaded.inputs.clone(),
-            seconds: None,
-        },
-    );
+    let summary = &solution.outcome.summary;
     cells.push(summary.status.clone());
     cells.push(num(summary.balance_level));
     cells.push(summary.officers_moved.to_string());
@@ -576,7 +563,7 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
     }
     let mut message = String::new();
     if prep.recruits_on {
-        match &lp.recruits {
+        match &solution.outcome.recruits {
             Some(a) => {
                 cells.push(a.used.to_string());
                 cells.extend(a.per_county.iter().map(|r| r.to_string()));
@@ -595,7 +582,8 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
         }
     }
     cells.push(message);
-    let plan_files = keep_plan.then(|| report::files(&solved, &summary));
+    let plan_files =
+        keep_plan.then(|| solution.files(point_loaded.unmerged.as_deref(), &ReportOptions::new()));
     Outcome { cells, plan_files }
 }
 
@@ -637,25 +625,9 @@ impl Prepared {
 
 /// The robust plan's folder files (as a solve writes them).
 fn robust_files(robust: &RobustRun) -> Result<Vec<crate::output::OutputFile>, OutputError> {
-    let plan = &robust.counted;
-    let solved = Solved {
-        scenario_name: &robust.scenario,
-        province: &robust.plan.province,
-        params: &robust.params,
-        plan,
-    };
-    let summary = Summary::new(
-        &solved,
-        Provenance {
-            tool: "staffing".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            solver: plan.solver.clone(),
-            inputs: Vec::new(),
-            seconds: None,
-        },
-    );
-    report::files(&solved, &summary)
-        .map_err(|e| OutputError::Unsafe(format!("cannot write the robust plan: {e}")))
+    robust
+        .solution
+        .files(robust.unmerged.as_deref(), &ReportOptions::new())
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {

@@ -6,7 +6,7 @@ use assert_cmd::Command;
 use staffing::baseline::{evaluate, proportional_plan, today_plan};
 use staffing::generate::{generate, split_proportional, GenError, GenSpec};
 use staffing::model::requirement::requirements;
-use staffing::run::{self, Engine};
+use staffing::pipeline::{self as run, Engine};
 
 fn spec(counties: usize, stations: usize, seed: u64) -> GenSpec {
     GenSpec {
@@ -92,7 +92,7 @@ fn generated_data_loads_solves_and_has_the_documented_skew() {
         assert_eq!(loaded.province.counties.len(), 12);
         // Always feasible under the generated (default) policy, and the plan
         // passes the independent checker inside run::solve.
-        let plan = run::solve(&loaded, Engine::Exact).unwrap();
+        let plan = run::solve(&loaded, Engine::Exact).unwrap().outcome.plan;
         let t = plan.balance_level.unwrap();
         assert!(t > 0.0 && t < 5.0, "seed {seed}: level {t}");
 
@@ -128,7 +128,7 @@ fn proportional_rounding_never_beats_the_optimum_when_it_keeps_the_rules() {
         write(&dir, &generate(spec(3, 30, seed)).unwrap());
         let loaded = run::load(&dir.join("scenario.toml")).unwrap();
         let reqs = requirements(&loaded.province, &loaded.params);
-        let optimal = run::solve(&loaded, Engine::Exact).unwrap();
+        let optimal = run::solve(&loaded, Engine::Exact).unwrap().outcome.plan;
         let prop = proportional_plan(&loaded.province, &reqs);
         let a = evaluate(&loaded.province, &loaded.params, &reqs, &prop);
         let o = evaluate(&loaded.province, &loaded.params, &reqs, &optimal);
@@ -147,7 +147,7 @@ fn proportional_rounding_never_beats_the_optimum_when_it_keeps_the_rules() {
 fn proportional_rounding_on_the_province_falls_short_and_breaks_rules() {
     let loaded = run::load(Path::new("tests/fixtures/province/scenario.toml")).unwrap();
     let reqs = requirements(&loaded.province, &loaded.params);
-    let optimal = run::solve(&loaded, Engine::Exact).unwrap();
+    let optimal = run::solve(&loaded, Engine::Exact).unwrap().outcome.plan;
     let prop = proportional_plan(&loaded.province, &reqs);
     let a = evaluate(&loaded.province, &loaded.params, &reqs, &prop);
     assert!(a.balance_level.unwrap() < optimal.balance_level.unwrap());

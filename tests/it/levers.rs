@@ -433,17 +433,14 @@ fn cell_text(c: &staffing::report::csv::Cell) -> String {
 
 #[test]
 fn transfer_lists_turn_today_into_the_plan_with_the_plans_moves() {
-    use staffing::report::{explain, Solved};
+    use staffing::report::explain;
     let loaded =
-        staffing::run::load(std::path::Path::new("tests/fixtures/small/scenario.toml")).unwrap();
-    let plan = staffing::run::solve(&loaded, staffing::run::Engine::Exact).unwrap();
-    let solved = Solved {
-        scenario_name: "small",
-        province: &loaded.province,
-        params: &loaded.params,
-        plan: &plan,
-    };
-    let table = explain::transfers(&solved);
+        staffing::pipeline::load(std::path::Path::new("tests/fixtures/small/scenario.toml"))
+            .unwrap();
+    let solution = staffing::pipeline::solve(&loaded, staffing::pipeline::Engine::Exact).unwrap();
+    let explanations = solution.explain(None);
+    let plan = &solution.outcome.plan;
+    let table = explain::transfers(&solution.outcome, &explanations);
     let prov = &loaded.province;
     let mut officers: Vec<i64> = prov.stations.iter().map(|s| s.officers).collect();
     let mut hq: Vec<i64> = prov
@@ -488,7 +485,7 @@ fn transfer_lists_turn_today_into_the_plan_with_the_plans_moves() {
 #[test]
 fn scenario_levers_are_read_and_checked() {
     let loaded =
-        staffing::run::load(std::path::Path::new("scenarios/levers-controls.toml")).unwrap();
+        staffing::pipeline::load(std::path::Path::new("scenarios/levers-controls.toml")).unwrap();
     let s2 = loaded
         .province
         .stations
@@ -500,11 +497,14 @@ fn scenario_levers_are_read_and_checked() {
     assert_eq!(loaded.params.levers.max_moves_per_station, Some(8));
     assert!(loaded.province.stations[0].levers.max_officers.is_some());
     assert_eq!(loaded.province.counties[0].max_moves, Some(15));
-    let plan = staffing::run::solve(&loaded, staffing::run::Engine::Exact).unwrap();
+    let plan = staffing::pipeline::solve(&loaded, staffing::pipeline::Engine::Exact)
+        .unwrap()
+        .outcome
+        .plan;
     assert_eq!(plan.stations[1].officers, s2.officers);
 
     let cats =
-        staffing::run::load(std::path::Path::new("scenarios/levers-categories.toml")).unwrap();
+        staffing::pipeline::load(std::path::Path::new("scenarios/levers-categories.toml")).unwrap();
     assert_eq!(cats.params.workload.categories.len(), 4);
     assert!(!cats.params.workload.categories["criminal"].divertible);
 
@@ -521,7 +521,7 @@ fn scenario_levers_are_read_and_checked() {
         );
     let path = dir.path().join("s.toml");
     std::fs::write(&path, text).unwrap();
-    let e = staffing::run::load(&path).unwrap_err().to_string();
+    let e = staffing::pipeline::load(&path).unwrap_err().to_string();
     assert!(e.contains("calls_cyber"), "{e}");
 
     let text = std::fs::read_to_string("scenarios/levers-controls.toml")
@@ -532,23 +532,19 @@ fn scenario_levers_are_read_and_checked() {
         )
         .replace("\"S00003\"", "\"S99999\"");
     std::fs::write(&path, text).unwrap();
-    let e = staffing::run::load(&path).unwrap_err().to_string();
+    let e = staffing::pipeline::load(&path).unwrap_err().to_string();
     assert!(e.contains("S99999") && e.contains("stations.locked"), "{e}");
 }
 
 #[test]
 fn compliance_flags_the_counties_that_break_a_rule_today() {
-    use staffing::report::{explain, Solved};
+    use staffing::report::explain;
     let loaded =
-        staffing::run::load(std::path::Path::new("tests/fixtures/small/scenario.toml")).unwrap();
-    let plan = staffing::run::solve(&loaded, staffing::run::Engine::Exact).unwrap();
-    let solved = Solved {
-        scenario_name: "small",
-        province: &loaded.province,
-        params: &loaded.params,
-        plan: &plan,
-    };
-    let table = explain::compliance(&solved);
+        staffing::pipeline::load(std::path::Path::new("tests/fixtures/small/scenario.toml"))
+            .unwrap();
+    let solution = staffing::pipeline::solve(&loaded, staffing::pipeline::Engine::Exact).unwrap();
+    let explanations = solution.explain(None);
+    let table = explain::compliance(&solution.outcome, &explanations);
     let col = |name: &str| table.header.iter().position(|h| *h == name).unwrap();
     for (row, c) in table.rows.iter().zip(&loaded.province.counties) {
         let x0 = c.station_officers_today(&loaded.province.stations) as f64;

@@ -1,8 +1,6 @@
 //! The model on cases a person can check by hand, and on the shared
 //! reference instances.
 
-
-
 use std::path::Path;
 
 use staffing::check::check_plan;
@@ -166,8 +164,11 @@ fn shared_instances_match_the_independent_reference() {
             .join("tests/fixtures")
             .join(case)
             .join("scenario.toml");
-        let loaded = staffing::run::load(&scenario).unwrap();
-        let plan = staffing::run::solve(&loaded, staffing::run::Engine::Exact).unwrap();
+        let loaded = staffing::pipeline::load(&scenario).unwrap();
+        let plan = staffing::pipeline::solve(&loaded, staffing::pipeline::Engine::Exact)
+            .unwrap()
+            .outcome
+            .plan;
         let e = expected(case);
         let get = |k: &str| e[k].as_f64().unwrap();
         assert!(

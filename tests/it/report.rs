@@ -6,9 +6,9 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use staffing::output::OutputFile;
+use staffing::pipeline::{self as run, Engine};
 use staffing::report::html::SweepInfo;
-use staffing::report::{self, Formats, Lang, ReportOptions, Solved};
-use staffing::run::{self, Engine};
+use staffing::report::{self, Formats, Lang, ReportOptions};
 
 const SOLVE_CHARTS: [&str; 5] = ["workload", "fairness", "quotas", "changes", "binding"];
 const SECTIONS: [&str; 7] = [
@@ -26,15 +26,8 @@ fn solve_files(fixture: &str, options: &ReportOptions) -> BTreeMap<String, Vec<u
         "tests/fixtures/{fixture}/scenario.toml"
     )))
     .unwrap();
-    let plan = run::solve(&loaded, Engine::Exact).unwrap();
-    let summary = run::summary(&loaded, &plan);
-    let solved = Solved {
-        scenario_name: &loaded.scenario.name,
-        province: &loaded.province,
-        params: &loaded.params,
-        plan: &plan,
-    };
-    by_name(report::files_with(&solved, &summary, options).unwrap())
+    let solution = run::solve(&loaded, Engine::Exact).unwrap();
+    by_name(solution.files(None, options).unwrap())
 }
 
 fn by_name(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {

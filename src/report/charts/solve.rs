@@ -6,14 +6,9 @@ use plotters::prelude::*;
 
 use super::{bold, draw_legend, fmt_num, fmt_pct, font, padded_range, palette, ChartError, Figure};
 use crate::domain::{Params, Province};
-use crate::model::requirement::{requirements, Requirement};
+use crate::outcome::{CountyFigures, Need, Outcome};
 use crate::plan::Plan;
 use crate::report::lang::Lang;
-use crate::report::metrics::{
-    calls_per_duty_officer, county_figures, planned, residents_per_community_officer, today,
-    CountyFigures,
-};
-use crate::report::Solved;
 
 /// How many of the least covered stations the binding chart shows.
 pub const LEAST_COVERED: usize = 20;
@@ -63,20 +58,6 @@ pub fn lorenz(officers: &[i64], workload: &[f64]) -> Option<(Vec<(f64, f64)>, f6
     Some((points, 1.0 - area2))
 }
 
-/// Cover level of a station: the smallest of duty officers ÷ duty requirement
-/// and community officers ÷ community requirement (`None`: no requirement).
-pub fn cover_level(req: &Requirement, officers: i64, community: i64) -> Option<f64> {
-    let mut level: Option<f64> = None;
-    if req.duty > 0.0 {
-        level = Some((officers - community) as f64 / req.duty);
-    }
-    if req.community > 0.0 {
-        let c = community as f64 / req.community;
-        level = Some(level.map_or(c, |l| l.min(c)));
-    }
-    level
-}
-
 fn kind_label(lang: Lang, kind: &str) -> String {
     match (lang, kind) {
         (Lang::Zh, "urban") => "城区".into(),
@@ -105,16 +86,15 @@ fn legend_dot(c: RGBColor, filled: bool) -> impl Fn((i32, i32)) -> Circle<(i32, 
 }
 
 /// Every solve chart, in report order.
-pub fn figures(solved: &Solved, lang: Lang) -> Vec<SolveFigure> {
-    let reqs = requirements(solved.province, solved.params);
+pub fn figures(outcome: &Outcome, lang: Lang) -> Vec<SolveFigure> {
     let mut out = vec![
-        SolveFigure::Workload(Box::new(Workload::new(solved, lang))),
-        SolveFigure::Fairness(Fairness::new(solved, &reqs, lang)),
-        SolveFigure::Quotas(Quotas::new(solved, lang)),
-        SolveFigure::Changes(Changes::new(solved, lang)),
+        SolveFigure::Workload(Box::new(Workload::new(outcome, lang))),
+        SolveFigure::Fairness(Fairness::new(outcome, lang)),
+        SolveFigure::Quotas(Quotas::new(outcome, lang)),
+        SolveFigure::Changes(Changes::new(outcome, lang)),
     ];
-    if solved.plan.balance_level.is_some() {
-        out.push(SolveFigure::Binding(Binding::new(solved, &reqs, lang)));
+    if outcome.plan.balance_level.is_some() {
+        out.push(SolveFigure::Binding(Binding::new(outcome, lang)));
     }
     out
 }
@@ -189,41 +169,37 @@ pub struct Workload {
 }
 
 impl Workload {
-    pub fn new(solved: &Solved, lang: Lang) -> Workload {
-        let Solved {
-            province,
-            params,
-            plan,
-            ..
-        } = solved;
+    pub fn new(outcome: &Outcome, lang: Lang) -> Workload {
+        let Outcome {
+            province, params, ..
+        } = outcome;
         let split = |v: Vec<Option<f64>>| {
             let none = v.iter().filter(|x| x.is_none()).count();
             (sorted_desc(v.into_iter().flatten().collect()), none)
         };
-        let pairs = province.stations.iter().zip(&plan.stations);
+        let figures = &outcome.stations;
         let (cb, cbn) = split(
-            province
-                .stations
+            figures
                 .iter()
-                .map(|s| calls_per_duty_officer(s, params, s.officers, s.community_officers))
+                .map(|f| f.before.calls_per_duty_officer)
                 .collect(),
         );
         let (ca, can) = split(
-            pairs
-                .clone()
-                .map(|(s, p)| calls_per_duty_officer(s, params, p.officers, p.community_officers))
+            figures
+                .iter()
+                .map(|f| f.after.calls_per_duty_officer)
                 .collect(),
         );
         let (rb, rbn) = split(
-            province
-                .stations
+            figures
                 .iter()
-                .map(|s| residents_per_community_officer(s, s.community_officers))
+                .map(|f| f.before.residents_per_community_officer)
                 .collect(),
         );
         let (ra, ran) = split(
-            pairs
-                .map(|(s, p)| residents_per_community_officer(s, p.community_officers))
+            figures
+                .iter()
+                .map(|f| f.after.residents_per_community_officer)
                 .collect(),
         );
         let w = &params.workload;
@@ -396,15 +372,15 @@ pub struct Fairness {
 }
 
 impl Fairness {
-    pub fn new(solved: &Solved, reqs: &[Requirement], lang: Lang) -> Fairness {
-        let workload: Vec<f64> = reqs.iter().map(|r| r.duty + r.community).collect();
-        let before: Vec<i64> = solved
+    pub fn new(outcome: &Outcome, lang: Lang) -> Fairness {
+        let workload: Vec<f64> = outcome.stations.iter().map(|f| f.need.workload()).collect();
+        let before: Vec<i64> = outcome
             .province
             .stations
             .iter()
             .map(|s| s.officers)
             .collect();
-        let after: Vec<i64> = solved.plan.stations.iter().map(|p| p.officers).collect();
+        let after: Vec<i64> = outcome.plan.stations.iter().map(|p| p.officers).collect();
         Fairness {
             lang,
             before: lorenz(&before, &workload),
@@ -518,25 +494,17 @@ pub struct Quotas {
 }
 
 impl Quotas {
-    pub fn new(solved: &Solved, lang: Lang) -> Quotas {
-        let Solved {
-            province,
-            params,
-            plan,
-            ..
-        } = solved;
+    pub fn new(outcome: &Outcome, lang: Lang) -> Quotas {
+        let Outcome {
+            province, params, ..
+        } = outcome;
         Quotas {
             lang,
             names: county_rows(province),
-            figures: province
+            figures: outcome
                 .counties
                 .iter()
-                .map(|c| {
-                    (
-                        county_figures(c, params, today(province)),
-                        county_figures(c, params, planned(plan)),
-                    )
-                })
+                .map(|f| (f.before, f.after))
                 .collect(),
             station_share: params.quotas.station_share,
             community_share: params.quotas.community_share,
@@ -665,8 +633,8 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn new(solved: &Solved, lang: Lang) -> Changes {
-        let Solved { province, plan, .. } = solved;
+    pub fn new(outcome: &Outcome, lang: Lang) -> Changes {
+        let Outcome { province, plan, .. } = outcome;
         let rows = province
             .counties
             .iter()
@@ -824,9 +792,9 @@ pub struct Binding {
 }
 
 impl Binding {
-    pub fn new(solved: &Solved, reqs: &[Requirement], lang: Lang) -> Binding {
-        let Solved { province, plan, .. } = solved;
-        binding_rows(province, plan, reqs, lang)
+    pub fn new(outcome: &Outcome, lang: Lang) -> Binding {
+        let needs: Vec<Need> = outcome.stations.iter().map(|f| f.need).collect();
+        binding_rows(&outcome.province, &outcome.plan, &needs, lang)
     }
 
     /// The stations shown, least covered first.
@@ -947,7 +915,7 @@ impl Binding {
     }
 }
 
-fn binding_rows(province: &Province, plan: &Plan, reqs: &[Requirement], lang: Lang) -> Binding {
+fn binding_rows(province: &Province, plan: &Plan, needs: &[Need], lang: Lang) -> Binding {
     let level = plan.balance_level.unwrap_or(0.0);
     let mut covered: Vec<(f64, usize)> = province
         .stations
@@ -955,7 +923,9 @@ fn binding_rows(province: &Province, plan: &Plan, reqs: &[Requirement], lang: La
         .enumerate()
         .filter_map(|(i, _)| {
             let p = &plan.stations[i];
-            cover_level(&reqs[i], p.officers, p.community_officers).map(|c| (c, i))
+            needs[i]
+                .cover_level(p.officers, p.community_officers)
+                .map(|c| (c, i))
         })
         .collect();
     covered.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -988,13 +958,15 @@ fn binding_rows(province: &Province, plan: &Plan, reqs: &[Requirement], lang: La
             if !dims.is_empty() {
                 label.push_str(&format!(" [{}]", dims.join("+")));
             }
-            let after = cover_level(&reqs[i], p.officers, p.community_officers).unwrap_or(0.0);
+            let after = needs[i]
+                .cover_level(p.officers, p.community_officers)
+                .unwrap_or(0.0);
             (
                 after,
                 i,
                 CoverRow {
                     label,
-                    before: cover_level(&reqs[i], s.officers, s.community_officers),
+                    before: needs[i].cover_level(s.officers, s.community_officers),
                     after,
                     binding: !dims.is_empty(),
                 },
@@ -1041,27 +1013,15 @@ mod tests {
 
     #[test]
     fn cover_is_the_weaker_dimension() {
-        let req = Requirement {
+        let need = Need {
             duty: 4.0,
             community: 2.0,
-            villages: 0.0,
-            min_officers: 2,
-            duty_post_minimum: 0,
-            max_officers: crate::model::rules::UNREACHABLE,
-            officers_today: 0,
-            locked: false,
-            max_moves: None,
-            duty_credit: 0.0,
+            ..Need::default()
         };
-        assert_eq!(cover_level(&req, 6, 1), Some(0.5));
-        assert_eq!(cover_level(&req, 4, 2), Some(0.5));
-        assert_eq!(cover_level(&req, 8, 4), Some(1.0));
-        let none = Requirement {
-            duty: 0.0,
-            community: 0.0,
-            ..req
-        };
-        assert_eq!(cover_level(&none, 3, 1), None);
+        assert_eq!(need.cover_level(6, 1), Some(0.5));
+        assert_eq!(need.cover_level(4, 2), Some(0.5));
+        assert_eq!(need.cover_level(8, 4), Some(1.0));
+        assert_eq!(Need::default().cover_level(3, 1), None);
     }
 
     #[test]

@@ -1,0 +1,346 @@
+//! Every figure the outputs show about a solved plan, computed once: loads
+//! per person, the two 40% rules per county before and after, the summary,
+//! and the explanations (transfer lists, village cover, binding stations,
+//! marginal values, mergers).
+//!
+//! The pipeline ([`crate::pipeline`]) calls this module; it fills the plain
+//! data of [`crate::outcome`], which the report formats without solving.
+//!
+//! Loads are the ratios planners read: calls a year per duty officer
+//! (handled calls ÷ (xₛ − yₛ)) and residents per community officer
+//! (populationₛ ÷ yₛ). A station with load and nobody to carry it has no
+//! ratio (`None`), and counts as the worst of all.
+
+use crate::domain::{CommunityScope, County, Params, Province, Station};
+use crate::model::level::{steps_above_less, steps_at_less};
+use crate::model::marginal::{auxiliary_marginals, county_limit, officer_marginals};
+use crate::model::requirement::{handled_calls, Requirement};
+use crate::model::transfers::transfer_list;
+use crate::outcome::{
+    BeforeAfter, BindingDetail, BindingStation, CountyFigures, Explanations, Load,
+    MergerComparison, Need, PlanTotals, Provenance, StationFigures, Summary, Transfer,
+    VillageCover,
+};
+use crate::plan::{Dimension, Plan};
+
+/// Calls a year per duty officer (officers − community officers). `None`
+/// when calls fall on a station with no duty officer.
+pub fn calls_per_duty_officer(
+    station: &Station,
+    params: &Params,
+    officers: i64,
+    community: i64,
+) -> Option<f64> {
+    per(
+        handled_calls(station, &params.workload),
+        officers - community,
+    )
+}
+
+/// Residents per community officer. `None` when residents have no community
+/// officer at all.
+pub fn residents_per_community_officer(station: &Station, community: i64) -> Option<f64> {
+    per(station.population, community)
+}
+
+fn per(load: f64, people: i64) -> Option<f64> {
+    if people > 0 {
+        Some(load / people as f64)
+    } else if load > 0.0 {
+        None
+    } else {
+        Some(0.0)
+    }
+}
+
+/// The worst (largest) of a set of loads; `None` if any is unstaffed.
+pub fn worst(loads: impl Iterator<Item = Option<f64>>) -> Option<f64> {
+    let mut worst = 0.0_f64;
+    for l in loads {
+        worst = worst.max(l?);
+    }
+    Some(worst)
+}
+
+fn load(station: &Station, calls: f64, officers: i64, community: i64) -> Load {
+    Load {
+        calls_per_duty_officer: per(calls, officers - community),
+        residents_per_community_officer: residents_per_community_officer(station, community),
+    }
+}
+
+/// Each station's need, handled calls and loads today and under the plan.
+pub fn station_figures(
+    province: &Province,
+    params: &Params,
+    plan: &Plan,
+    reqs: &[Requirement],
+) -> Vec<StationFigures> {
+    province
+        .stations
+        .iter()
+        .zip(&plan.stations)
+        .zip(reqs)
+        .map(|((s, p), r)| {
+            let calls = handled_calls(s, &params.workload);
+            StationFigures {
+                need: Need {
+                    duty: r.duty,
+                    community: r.community,
+                    villages: r.villages,
+                    duty_credit: r.duty_credit,
+                },
+                calls,
+                before: load(s, calls, s.officers, s.community_officers),
+                after: load(s, calls, p.officers, p.community_officers),
+            }
+        })
+        .collect()
+}
+
+/// Station officers, community officers and the two 40% rules of a county
+/// under a deployment given as (officers, community officers) per station.
+pub fn county_figures(
+    county: &County,
+    params: &Params,
+    deployment: impl Fn(usize) -> (i64, i64),
+) -> CountyFigures {
+    let mut x = 0;
+    let mut y = 0;
+    let mut every_station = true;
+    let q = params.quotas.community_share;
+    for &s in &county.stations {
+        let (xs, ys) = deployment(s);
+        x += xs;
+        y += ys;
+        every_station &= ys as f64 >= q * xs as f64 - 1e-9;
+    }
+    let station_share = ratio(x, county.officers_total);
+    let community_share = ratio(y, x);
+    CountyFigures {
+        station_officers: x,
+        community_officers: y,
+        station_share,
+        community_share,
+        station_rule: x as f64 >= params.quotas.station_share * county.officers_total as f64 - 1e-9,
+        community_rule: match params.quotas.community_scope {
+            CommunityScope::County => y as f64 >= q * x as f64 - 1e-9,
+            CommunityScope::Station => every_station,
+        },
+    }
+}
+
+fn ratio(a: i64, b: i64) -> f64 {
+    if b > 0 {
+        a as f64 / b as f64
+    } else {
+        0.0
+    }
+}
+
+/// Every county's two 40% rules today and under the plan.
+pub fn county_rows(
+    province: &Province,
+    params: &Params,
+    plan: &Plan,
+) -> Vec<BeforeAfter<CountyFigures>> {
+    province
+        .counties
+        .iter()
+        .map(|c| BeforeAfter {
+            before: county_figures(c, params, |s| {
+                (
+                    province.stations[s].officers,
+                    province.stations[s].community_officers,
+                )
+            }),
+            after: county_figures(c, params, |s| {
+                (
+                    plan.stations[s].officers,
+                    plan.stations[s].community_officers,
+                )
+            }),
+        })
+        .collect()
+}
+
+/// The summary of a solved scenario from its figures.
+pub fn summary(
+    scenario: &str,
+    province: &Province,
+    params: &Params,
+    plan: &Plan,
+    stations: &[StationFigures],
+    counties: &[BeforeAfter<CountyFigures>],
+    provenance: Provenance,
+) -> Summary {
+    let sum = |f: &dyn Fn(&crate::plan::StationPlan) -> i64| plan.stations.iter().map(f).sum();
+    let station_officers: i64 = sum(&|p| p.officers);
+    let force: i64 = province.counties.iter().map(|c| c.officers_total).sum();
+    let meeting =
+        |f: &dyn Fn(&BeforeAfter<CountyFigures>) -> bool| counties.iter().filter(|c| f(c)).count();
+    Summary {
+        scenario: scenario.to_string(),
+        status: plan.status.as_str().to_string(),
+        balance_level: plan.balance_level,
+        officers_moved: plan.officers_moved,
+        auxiliary_balance_level: plan.auxiliary_balance_level,
+        auxiliaries_changed: plan.auxiliaries_changed,
+        station_officers,
+        community_officers: sum(&|p| p.community_officers),
+        hq_officers: force - station_officers,
+        auxiliaries: sum(&|p| p.auxiliaries),
+        auxiliary_budget: params.auxiliaries.total,
+        worst_calls_per_duty_officer: worst(
+            stations.iter().map(|s| s.after.calls_per_duty_officer),
+        ),
+        worst_residents_per_community_officer: worst(
+            stations
+                .iter()
+                .map(|s| s.after.residents_per_community_officer),
+        ),
+        worst_calls_per_duty_officer_before: worst(
+            stations.iter().map(|s| s.before.calls_per_duty_officer),
+        ),
+        worst_residents_per_community_officer_before: worst(
+            stations
+                .iter()
+                .map(|s| s.before.residents_per_community_officer),
+        ),
+        counties: province.counties.len(),
+        stations: province.stations.len(),
+        counties_meeting_station_share: BeforeAfter {
+            before: meeting(&|c| c.before.station_rule),
+            after: meeting(&|c| c.after.station_rule),
+        },
+        counties_meeting_community_share: BeforeAfter {
+            before: meeting(&|c| c.before.community_rule),
+            after: meeting(&|c| c.after.community_rule),
+        },
+        binding_stations: plan
+            .binding
+            .iter()
+            .map(|b| {
+                let s = &province.stations[b.station];
+                BindingStation {
+                    station_id: s.id.clone(),
+                    name: s.name.clone(),
+                    county_id: province.counties[s.county].id.clone(),
+                    dimension: b.dimension.as_str().to_string(),
+                }
+            })
+            .collect(),
+        output_dir: None,
+        provenance,
+    }
+}
+
+/// Per county, the transfer list from today's officers to the plan's
+/// ([`transfer_list`]): the fewest officers moved, in few lines.
+pub fn transfers(province: &Province, plan: &Plan) -> Vec<Transfer> {
+    let mut out = Vec::new();
+    for (ci, c) in province.counties.iter().enumerate() {
+        let x0: Vec<i64> = c
+            .stations
+            .iter()
+            .map(|&s| province.stations[s].officers)
+            .collect();
+        let x: Vec<i64> = c
+            .stations
+            .iter()
+            .map(|&s| plan.stations[s].officers)
+            .collect();
+        out.extend(transfer_list(&x0, &x).into_iter().map(|m| Transfer {
+            county: ci,
+            officers: m.officers,
+            from: m.from.map(|i| c.stations[i]),
+            to: m.to.map(|i| c.stations[i]),
+        }));
+    }
+    out
+}
+
+/// Village cover of a county: stations short of aₛ ≥ Vₛ, and the share of
+/// village posts covered, Σ min(aₛ, Vₛ) ÷ Σ Vₛ.
+pub fn village_cover(
+    county: &County,
+    stations: &[StationFigures],
+    aux: impl Fn(usize) -> i64,
+) -> VillageCover {
+    let mut short = 0;
+    let (mut covered, mut need) = (0.0, 0.0);
+    for &s in &county.stations {
+        let v = stations[s].need.villages;
+        let a = aux(s) as f64;
+        if a < v - 1e-9 {
+            short += 1;
+        }
+        covered += a.min(v);
+        need += v;
+    }
+    VillageCover {
+        short,
+        cover: if need > 0.0 { covered / need } else { 1.0 },
+    }
+}
+
+/// The binding stations with what their dimension needs at the level and
+/// just above it, and what stops their county.
+pub fn binding_details(
+    province: &Province,
+    params: &Params,
+    plan: &Plan,
+    reqs: &[Requirement],
+) -> Vec<BindingDetail> {
+    let t = plan.balance_level.unwrap_or(0.0);
+    plan.binding
+        .iter()
+        .map(|b| {
+            let r = &reqs[b.station];
+            let (requirement, credit) = match b.dimension {
+                Dimension::Duty => (r.duty, r.duty_credit),
+                Dimension::Community => (r.community, 0.0),
+            };
+            let county = &province.counties[province.stations[b.station].county];
+            BindingDetail {
+                binding: *b,
+                requirement,
+                needed_at_level: steps_at_less(t, requirement, credit),
+                needed_just_above: steps_above_less(t, requirement, credit),
+                limit: county_limit(county, reqs, params, t),
+            }
+        })
+        .collect()
+}
+
+/// Everything that explains a plan. `unmerged` is the data before the
+/// scenario's mergers with its own plan (or the number of rules it breaks).
+pub fn explain(
+    province: &Province,
+    params: &Params,
+    plan: &Plan,
+    reqs: &[Requirement],
+    stations: &[StationFigures],
+    unmerged: Option<(&Province, Result<Plan, usize>)>,
+) -> Explanations {
+    Explanations {
+        transfers: transfers(province, plan),
+        villages: province
+            .counties
+            .iter()
+            .map(|c| BeforeAfter {
+                before: village_cover(c, stations, |s| province.stations[s].auxiliaries),
+                after: village_cover(c, stations, |s| plan.stations[s].auxiliaries),
+            })
+            .collect(),
+        binding: binding_details(province, params, plan, reqs),
+        officer_marginals: officer_marginals(province, reqs, params),
+        auxiliary_marginals: auxiliary_marginals(province, reqs, params, plan),
+        mergers: unmerged.map(|(p, without)| MergerComparison {
+            with: PlanTotals::of(plan, province.stations.len()),
+            without: without
+                .map(|w| PlanTotals::of(&w, p.stations.len()))
+                .map_err(|n| (n, p.stations.len())),
+        }),
+    }
+}

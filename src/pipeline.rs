@@ -1,0 +1,354 @@
+//! The pipeline of one run: load → solve → check → analyse, into one
+//! [`Outcome`]; the report renders it ([`crate::report::render`]).
+//!
+//! Every command that writes a plan folder goes through here: `solve`, each
+//! point of a sweep, the robust plan of a sampled sweep and the bench. So
+//! every plan folder has the same files, and every figure is computed once.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use crate::check::{check_plan, Violation};
+use crate::domain::{Params, Province};
+use crate::error::{InputError, OutputError};
+use crate::input::excel::split_sheet;
+use crate::input::load_province_with_origins;
+use crate::input::table::Origin;
+use crate::model::analysis;
+use crate::model::levers::{self, LeverError, LeverPlan};
+use crate::model::merge::{self, MergeGroup};
+use crate::model::milp::{self, MilpError, MilpOptions};
+use crate::model::requirement::Requirement;
+use crate::outcome::{Explanations, InputDigest, Outcome, Provenance};
+use crate::output::OutputFile;
+use crate::plan::{Infeasibility, Plan, Recruits};
+use crate::report::ReportOptions;
+use crate::scenario::{self, Scenario};
+
+/// A scenario with its data, validated and ready to solve.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    /// Today's data (after the scenario's station lists and mergers).
+    pub province: Arc<Province>,
+    pub params: Params,
+    pub inputs: Vec<InputDigest>,
+    /// The data before the scenario's `[[mergers]]`, when it has any: the
+    /// plan is compared with the plan without them.
+    pub unmerged: Option<Arc<Province>>,
+}
+
+fn digest(role: &str, path: &Path, origin: Option<&Origin>) -> Result<InputDigest, InputError> {
+    let (file, _) = split_sheet(path);
+    let bytes = std::fs::read(&file).map_err(|source| InputError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    let (encoding, sheet) = match origin {
+        Some(Origin::Csv(e)) => (Some(e.as_str().to_string()), None),
+        Some(Origin::Sheet { sheet }) => (None, Some(sheet.clone())),
+        None => (None, None),
+    };
+    Ok(InputDigest {
+        role: role.into(),
+        path: file.display().to_string(),
+        sha256: format!("{:x}", Sha256::digest(&bytes)),
+        encoding,
+        sheet,
+    })
+}
+
+/// Reads and validates a scenario and its data.
+pub fn load(scenario_path: &Path) -> Result<Loaded, InputError> {
+    let scenario = scenario::load(scenario_path)?;
+    load_scenario(scenario)
+}
+
+/// Reads and validates the data of a parsed scenario.
+pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
+    let (mut province, [station_origin, county_origin]) = load_province_with_origins(
+        &scenario.stations,
+        &scenario.counties,
+        &scenario.workload.residents_per_community_officer,
+    )?;
+    apply_scenario_levers(&scenario, &mut province)?;
+    let unmerged = if scenario.mergers.is_empty() {
+        None
+    } else {
+        let groups: Vec<MergeGroup> = scenario
+            .mergers
+            .iter()
+            .map(|m| MergeGroup {
+                lead: m.lead.clone(),
+                members: m.members.clone(),
+            })
+            .collect();
+        let merged = merge::apply(&province, &groups).map_err(|e| InputError::Scenario {
+            file: scenario.file.clone(),
+            message: format!("[[mergers]]: {e}"),
+        })?;
+        Some(std::mem::replace(&mut province, merged))
+    };
+    let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
+    let params = scenario.params(today);
+    let inputs = vec![
+        digest("scenario", &scenario.file, None)?,
+        digest("stations", &scenario.stations, Some(&station_origin))?,
+        digest("counties", &scenario.counties, Some(&county_origin))?,
+    ];
+    Ok(Loaded {
+        scenario,
+        province: Arc::new(province),
+        params,
+        inputs,
+        unmerged: unmerged.map(Arc::new),
+    })
+}
+
+/// Applies the scenario's station list levers to the data and checks that
+/// the data has what the scenario's levers need: `[stations] locked` ids
+/// exist, and every declared call category has its `calls_<name>` column.
+pub fn apply_scenario_levers(
+    scenario: &Scenario,
+    province: &mut Province,
+) -> Result<(), InputError> {
+    for id in &scenario.locked {
+        match province.stations.iter_mut().find(|s| &s.id == id) {
+            Some(s) => s.levers.locked = true,
+            None => {
+                return Err(InputError::Scenario {
+                    file: scenario.file.clone(),
+                    message: format!(
+                        "`stations.locked` names station `{id}`, which is not in {}",
+                        scenario.stations.display()
+                    ),
+                })
+            }
+        }
+    }
+    for name in scenario.workload.categories.keys() {
+        let present = province
+            .stations
+            .iter()
+            .any(|s| s.levers.calls_by_category.contains_key(name));
+        if !present {
+            return Err(InputError::File {
+                file: scenario.stations.clone(),
+                problem: format!(
+                    "the scenario declares the call category `{name}` but no station has a value in a column `calls_{name}`; add the column or remove [workload.categories.{name}]"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Which solver runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Engine {
+    /// The exact structured solver (default).
+    Exact,
+    /// The monolithic MILP through good_lp.
+    Milp(MilpOptions),
+}
+
+/// Why a scenario gave no plan.
+#[derive(Debug, thiserror::Error)]
+pub enum SolveError {
+    #[error("no plan meets every rule:\n{}", .0.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
+    Infeasible(Vec<Infeasibility>),
+    #[error(transparent)]
+    Milp(MilpError),
+    /// A lever ([force], [recruits]) cannot be applied.
+    #[error(transparent)]
+    Lever(LeverError),
+    /// The engine cannot solve what the scenario asks for.
+    #[error("{0}")]
+    Unsupported(String),
+    #[error("internal error: the plan breaks rules it must keep:\n{}", .0.iter().map(|v| format!("  - {v}")).collect::<Vec<_>>().join("\n"))]
+    Unverified(Vec<Violation>),
+}
+
+/// A solved scenario: the outcome every output reads, and the requirements
+/// the plan was solved against (for [`Solution::explain`]).
+#[derive(Debug, Clone)]
+pub struct Solution {
+    pub outcome: Outcome,
+    requirements: Vec<Requirement>,
+}
+
+impl Solution {
+    /// The requirements the plan was solved against.
+    pub fn requirements(&self) -> &[Requirement] {
+        &self.requirements
+    }
+
+    /// What explains the plan (transfers, village cover, binding stations,
+    /// marginal values, and, when `unmerged` is the data before the
+    /// scenario's mergers, the plan without them).
+    pub fn explain(&self, unmerged: Option<&Province>) -> Explanations {
+        let o = &self.outcome;
+        let without = unmerged.map(|p| {
+            (
+                p,
+                crate::model::solve(p, &o.params).map_err(|reasons| reasons.len()),
+            )
+        });
+        analysis::explain(
+            &o.province,
+            &o.params,
+            &o.plan,
+            &self.requirements,
+            &o.stations,
+            without,
+        )
+    }
+
+    /// The files of this plan's folder ([`crate::report::render`]).
+    pub fn files(
+        &self,
+        unmerged: Option<&Province>,
+        options: &ReportOptions,
+    ) -> Result<Vec<OutputFile>, OutputError> {
+        crate::report::render(&self.outcome, &self.explain(unmerged), options)
+    }
+}
+
+/// Solves a loaded scenario with its levers, checks the plan independently
+/// and computes every figure the outputs show.
+///
+/// The exact engine always runs through the force levers
+/// ([`crate::model::levers::solve`]); without levers that is the plain
+/// model. The MILP engine solves the plain model only.
+pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
+    let params = &loaded.params;
+    match engine {
+        Engine::Exact => {
+            let lp = levers::solve(&loaded.province, params, &loaded.scenario.force_levers)
+                .map_err(|e| match e {
+                    LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
+                    other => SolveError::Lever(other),
+                })?;
+            let reqs = crate::model::requirement::requirements(&lp.province, params);
+            finish_levers(
+                &loaded.scenario.name,
+                &loaded.province,
+                params,
+                lp,
+                reqs,
+                loaded.inputs.clone(),
+            )
+        }
+        Engine::Milp(opts) => {
+            if loaded.scenario.force_levers.active() {
+                return Err(SolveError::Unsupported(format!(
+                    "scenario {}: the [force] and [recruits] levers are solved by the exact engine only; drop --engine milp",
+                    loaded.scenario.file.display()
+                )));
+            }
+            let plan = match milp::solve(&loaded.province, params, opts) {
+                Ok(p) => p,
+                // Say which rule fails, in policy terms, from the exact analysis.
+                Err(MilpError::Infeasible) => {
+                    return Err(match crate::model::solve(&loaded.province, params) {
+                        Err(reasons) => SolveError::Infeasible(reasons),
+                        Ok(_) => SolveError::Milp(MilpError::Infeasible),
+                    })
+                }
+                Err(e) => return Err(SolveError::Milp(e)),
+            };
+            verify(&loaded.province, params, &plan)?;
+            let reqs = crate::model::requirement::requirements(&loaded.province, params);
+            Ok(finish(
+                &loaded.scenario.name,
+                (*loaded.province).clone(),
+                params.clone(),
+                plan,
+                reqs,
+                None,
+                loaded.inputs.clone(),
+            ))
+        }
+    }
+}
+
+fn verify(province: &Province, params: &Params, plan: &Plan) -> Result<(), SolveError> {
+    let violations = check_plan(province, params, plan);
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(SolveError::Unverified(violations))
+    }
+}
+
+/// Checks a plan of the lever solver against its changed province, recounts
+/// its moves as moves of existing officers ([`levers::count_moves`]) and
+/// computes its figures. `today` is the province before the levers.
+pub fn finish_levers(
+    name: &str,
+    today: &Province,
+    params: &Params,
+    lp: LeverPlan,
+    reqs: Vec<Requirement>,
+    inputs: Vec<InputDigest>,
+) -> Result<Solution, SolveError> {
+    let LeverPlan {
+        mut plan,
+        province,
+        recruits,
+    } = lp;
+    verify(&province, params, &plan)?;
+    levers::count_moves(today, &province, &mut plan);
+    Ok(finish(
+        name,
+        province,
+        params.clone(),
+        plan,
+        reqs,
+        recruits,
+        inputs,
+    ))
+}
+
+/// The outcome of a checked plan: every figure, computed once.
+pub fn finish(
+    name: &str,
+    province: Province,
+    params: Params,
+    plan: Plan,
+    reqs: Vec<Requirement>,
+    recruits: Option<Recruits>,
+    inputs: Vec<InputDigest>,
+) -> Solution {
+    let stations = analysis::station_figures(&province, &params, &plan, &reqs);
+    let counties = analysis::county_rows(&province, &params, &plan);
+    let summary = analysis::summary(
+        name,
+        &province,
+        &params,
+        &plan,
+        &stations,
+        &counties,
+        Provenance::new(&plan.solver, inputs),
+    );
+    Solution {
+        outcome: Outcome {
+            scenario: name.to_string(),
+            province,
+            params,
+            plan,
+            stations,
+            counties,
+            summary,
+            recruits,
+        },
+        requirements: reqs,
+    }
+}
+
+/// The default output folder: `output/<safe scenario name>`.
+pub fn default_output_dir(scenario: &Scenario) -> PathBuf {
+    Path::new("output").join(crate::output::safe_component(&scenario.name))
+}
