@@ -81,16 +81,22 @@ pub fn walk_cover_level(values: &[f64], start: f64, fits: impl Fn(At) -> bool) -
             .filter_map(|&v| next_breakpoint(t, v))
             .fold(f64::INFINITY, f64::min);
     }
-    // Stand exactly on the breakpoint bisection may have landed beside.
-    let snapped = values
+    snap_cover_level(values, t)
+}
+
+/// Level `t` moved exactly onto the breakpoint k ÷ Vₛ it stands on (the
+/// lowest such), which bisection may have landed beside; `t` itself when no
+/// Vₛ steps up just above it.
+pub fn snap_cover_level(values: &[f64], t: f64) -> f64 {
+    values
         .iter()
         .copied()
         .filter(|&v| v > 0.0 && steps_above(t, v) > steps_at(t, v))
         .map(|v| steps_at(t, v) as f64 / v)
         .fold(None, |best: Option<f64>, b| {
             Some(best.map_or(b, |x| x.min(b)))
-        });
-    snapped.unwrap_or(t)
+        })
+        .unwrap_or(t)
 }
 
 /// Both auxiliary phases.

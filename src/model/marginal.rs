@@ -21,8 +21,11 @@
 //! county's search re-run with κₛ raised by f at that station.
 
 use crate::domain::{Params, Province};
-use crate::model::auxiliaries::{auxiliary_budget, max_cover_level, walk_cover_level};
+#[cfg(doc)]
+use crate::model::auxiliaries::walk_cover_level;
+use crate::model::auxiliaries::{auxiliary_budget, max_cover_level, snap_cover_level};
 use crate::model::balance::{county_max_level, stepping_stations, CountyLevel};
+use crate::model::level::{next_breakpoint, At};
 use crate::model::requirement::Requirement;
 use crate::plan::Plan;
 
@@ -140,6 +143,14 @@ fn gain(m: &OfficerMarginal) -> f64 {
 }
 
 /// One more auxiliary post in each county, in county order.
+///
+/// The province's auxiliary level with the post is found by walking the
+/// breakpoints up from the plan's level tₐ*. The walk visits the same levels
+/// for every county (the next breakpoint over all stations), so the levels,
+/// the posts the whole province needs at each, and where each level snaps
+/// to are computed once ([`SharedWalk`]); a county only adds up its own
+/// stations. That keeps the whole table linear in stations times the few
+/// steps of the walk, instead of counties × stations.
 pub fn auxiliary_marginals(
     province: &Province,
     reqs: &[Requirement],
@@ -149,59 +160,136 @@ pub fn auxiliary_marginals(
     let budget = params.auxiliaries.total;
     let values: Vec<f64> = reqs.iter().map(|r| r.villages).collect();
     let f = params.auxiliaries.duty_factor;
-    province
-        .counties
-        .iter()
-        .enumerate()
-        .map(|(i, county)| {
-            let mut best: Option<(usize, f64)> = None;
-            for &s in &county.stations {
-                let v = reqs[s].villages;
-                if v <= 0.0 {
-                    continue;
-                }
-                let cover = plan.stations[s].auxiliaries as f64 / v;
-                if best.is_none_or_lower(cover) {
-                    best = Some((s, cover));
-                }
+    let mut walk = plan
+        .auxiliary_balance_level
+        .map(|ta| SharedWalk::new(&values, ta));
+    // One copy of the requirements, with one credit raised at a time.
+    let mut credited = if f > 0.0 { reqs.to_vec() } else { Vec::new() };
+    let mut out = Vec::with_capacity(province.counties.len());
+    for (i, county) in province.counties.iter().enumerate() {
+        let mut best: Option<(usize, f64)> = None;
+        for &s in &county.stations {
+            let v = reqs[s].villages;
+            if v <= 0.0 {
+                continue;
             }
-            let in_county = |s: usize| province.stations[s].county == i;
-            let fits = |at: crate::model::level::At| {
-                let all = auxiliary_budget(reqs, |v| at.steps(v));
-                let others: i64 = reqs
+            let cover = plan.stations[s].auxiliaries as f64 / v;
+            if best.is_none_or_lower(cover) {
+                best = Some((s, cover));
+            }
+        }
+        let own = |at: At| -> i64 { county.stations.iter().map(|&s| at.steps(values[s])).sum() };
+        // Σₛ⌈tₐ·Vₛ⌉ ≤ B + 1 with the post, and Σ_{s∉c}⌈tₐ·Vₛ⌉ ≤ B without it.
+        let fits_with = |all: i64, at: At| all <= budget + 1 && all - own(at) <= budget;
+        // The plan's level fits with one post more, so walk up from it
+        // (usually a step or two) instead of searching from 0.
+        let province_plus = match walk.as_mut() {
+            Some(w) if fits_with(w.all_at_start, At::Level(w.start)) => {
+                let mut k = 0;
+                while fits_with(w.all_above(k), At::JustAbove(w.level(k))) {
+                    k += 1;
+                }
+                Some(w.snapped(k))
+            }
+            _ => {
+                let in_county = |s: usize| province.stations[s].county == i;
+                let fits = |at: At| {
+                    let all = auxiliary_budget(reqs, |v| at.steps(v));
+                    let others: i64 = reqs
+                        .iter()
+                        .enumerate()
+                        .filter(|(s, _)| !in_county(*s))
+                        .map(|(_, r)| at.steps(r.villages))
+                        .sum();
+                    all <= budget + 1 && others <= budget
+                };
+                max_cover_level(&values, budget + 1, fits)
+            }
+        };
+        let officer_level_plus = match (f > 0.0, best) {
+            (true, Some((s, _))) => {
+                credited[s].duty_credit += f;
+                let l = level_value(&county_max_level(county, &credited, params));
+                credited[s].duty_credit = reqs[s].duty_credit;
+                Some(l)
+            }
+            _ => None,
+        };
+        out.push(AuxiliaryMarginal {
+            county: i,
+            station: best.map(|b| b.0),
+            cover: best.map(|b| b.1),
+            province_plus,
+            officer_level_plus,
+        });
+    }
+    out
+}
+
+/// The walk of [`walk_cover_level`] from a start level, shared by every
+/// county: level tₖ₊₁ is the next breakpoint k ÷ Vₛ above tₖ over all
+/// stations, with the posts Σₛ⌈·⌉ the province needs just above each level
+/// and the breakpoint each level snaps to, each computed once when first
+/// asked for. Stepping and snapping are those of [`walk_cover_level`], so a
+/// county's result is exactly what that walk returns.
+struct SharedWalk<'a> {
+    values: &'a [f64],
+    start: f64,
+    /// Σₛ⌈tₐ·Vₛ⌉ at the start level.
+    all_at_start: i64,
+    /// (tₖ, Σₛ posts just above tₖ), for the levels reached so far.
+    steps: Vec<(f64, i64)>,
+    /// Snapped levels, by step.
+    snaps: Vec<Option<f64>>,
+}
+
+impl<'a> SharedWalk<'a> {
+    fn new(values: &'a [f64], start: f64) -> SharedWalk<'a> {
+        let all_at_start = values.iter().map(|&v| At::Level(start).steps(v)).sum();
+        SharedWalk {
+            values,
+            start,
+            all_at_start,
+            steps: Vec::new(),
+            snaps: Vec::new(),
+        }
+    }
+
+    fn reach(&mut self, k: usize) {
+        while self.steps.len() <= k {
+            let t = match self.steps.last() {
+                None => self.start,
+                Some(&(t, _)) => self
+                    .values
                     .iter()
-                    .enumerate()
-                    .filter(|(s, _)| !in_county(*s))
-                    .map(|(_, r)| at.steps(r.villages))
-                    .sum();
-                all <= budget + 1 && others <= budget
+                    .filter_map(|&v| next_breakpoint(t, v))
+                    .fold(f64::INFINITY, f64::min),
             };
-            // The plan's level fits with one post more, so walk up from it
-            // (usually a step or two) instead of searching from 0.
-            let province_plus = match plan.auxiliary_balance_level {
-                Some(ta) if fits(crate::model::level::At::Level(ta)) => {
-                    Some(walk_cover_level(&values, ta, fits))
-                }
-                _ => max_cover_level(&values, budget + 1, fits),
-            };
-            let officer_level_plus = match (f > 0.0, best) {
-                (true, Some((s, _))) => {
-                    let mut more = reqs.to_vec();
-                    more[s].duty_credit += f;
-                    let l = level_value(&county_max_level(county, &more, params));
-                    Some(l)
-                }
-                _ => None,
-            };
-            AuxiliaryMarginal {
-                county: i,
-                station: best.map(|b| b.0),
-                cover: best.map(|b| b.1),
-                province_plus,
-                officer_level_plus,
-            }
-        })
-        .collect()
+            let all = self.values.iter().map(|&v| At::JustAbove(t).steps(v)).sum();
+            self.steps.push((t, all));
+        }
+    }
+
+    /// tₖ.
+    fn level(&mut self, k: usize) -> f64 {
+        self.reach(k);
+        self.steps[k].0
+    }
+
+    /// Σₛ posts just above tₖ.
+    fn all_above(&mut self, k: usize) -> i64 {
+        self.reach(k);
+        self.steps[k].1
+    }
+
+    /// tₖ snapped onto the breakpoint it stands on.
+    fn snapped(&mut self, k: usize) -> f64 {
+        let t = self.level(k);
+        if self.snaps.len() <= k {
+            self.snaps.resize(k + 1, None);
+        }
+        *self.snaps[k].get_or_insert_with(|| snap_cover_level(self.values, t))
+    }
 }
 
 trait LowerThan {

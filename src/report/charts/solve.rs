@@ -463,9 +463,36 @@ impl Fairness {
     }
 }
 
-/// Rows of a by-county chart, counties in input order, top to bottom.
-fn county_rows(province: &Province) -> Vec<String> {
-    province.counties.iter().map(|c| c.name.clone()).collect()
+/// Most rows a by-county chart draws. With more counties (a nation), the
+/// chart shows the counties that matter most, in input order, and says so
+/// in its title; a chart as tall as thousands of counties is unreadable and
+/// costs hundreds of megabytes to draw.
+pub const MAX_COUNTY_ROWS: usize = 100;
+
+/// Which counties a by-county chart shows: all of them, or the
+/// [`MAX_COUNTY_ROWS`] with the largest `weight` (ties: input order), kept
+/// in input order.
+fn shown_counties(n: usize, weight: impl Fn(usize) -> f64) -> Vec<usize> {
+    if n <= MAX_COUNTY_ROWS {
+        return (0..n).collect();
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
+    order.truncate(MAX_COUNTY_ROWS);
+    order.sort_unstable();
+    order
+}
+
+/// The title note of a chart that shows `shown` of `total` counties.
+fn rows_note(lang: Lang, shown: usize, total: usize, why_zh: &str, why_en: &str) -> String {
+    if shown == total {
+        String::new()
+    } else {
+        match lang {
+            Lang::Zh => format!("（{total} 个县中{why_zh}的 {shown} 个）"),
+            Lang::En => format!(" ({shown} of {total} counties: {why_en})"),
+        }
+    }
 }
 
 /// Height of a chart with one row per county.
@@ -491,6 +518,8 @@ pub struct Quotas {
     figures: Vec<(CountyFigures, CountyFigures)>,
     station_share: f64,
     community_share: f64,
+    /// All counties, when only some are shown.
+    total: usize,
 }
 
 impl Quotas {
@@ -498,16 +527,26 @@ impl Quotas {
         let Outcome {
             province, params, ..
         } = outcome;
+        let (p, q) = (params.quotas.station_share, params.quotas.community_share);
+        // Furthest below a rule, before or after, first.
+        let shortfall = |f: &CountyFigures| (p - f.station_share).max(q - f.community_share);
+        let shown = shown_counties(province.counties.len(), |i| {
+            let f = &outcome.counties[i];
+            shortfall(&f.before).max(shortfall(&f.after))
+        });
         Quotas {
             lang,
-            names: county_rows(province),
-            figures: outcome
-                .counties
+            names: shown
                 .iter()
-                .map(|f| (f.before, f.after))
+                .map(|&i| province.counties[i].name.clone())
                 .collect(),
-            station_share: params.quotas.station_share,
-            community_share: params.quotas.community_share,
+            figures: shown
+                .iter()
+                .map(|&i| (outcome.counties[i].before, outcome.counties[i].after))
+                .collect(),
+            station_share: p,
+            community_share: q,
+            total: province.counties.len(),
         }
     }
 
@@ -515,12 +554,20 @@ impl Quotas {
         "quotas".into()
     }
     fn title(&self) -> String {
-        self.lang
-            .pick(
+        format!(
+            "{}{}",
+            self.lang.pick(
                 "“两个40%”：各县派出所警力占比与社区民警占比(灰点调整前，蓝点调整后)",
                 "The 两个40% rule by county: station share and community share (grey before, blue after)",
+            ),
+            rows_note(
+                self.lang,
+                self.names.len(),
+                self.total,
+                "距达标最远",
+                "those furthest below a rule"
             )
-            .into()
+        )
     }
     fn size(&self) -> (u32, u32) {
         (1400, rows_height(self.names.len()))
@@ -630,12 +677,14 @@ pub struct Changes {
     names: Vec<String>,
     /// (officers gained at stations, officers lost at stations, auxiliaries Δ).
     rows: Vec<(i64, i64, i64)>,
+    /// All counties, when only some are shown.
+    total: usize,
 }
 
 impl Changes {
     pub fn new(outcome: &Outcome, lang: Lang) -> Changes {
         let Outcome { province, plan, .. } = outcome;
-        let rows = province
+        let rows: Vec<(i64, i64, i64)> = province
             .counties
             .iter()
             .map(|c| {
@@ -652,10 +701,18 @@ impl Changes {
                 (gain, loss, aux)
             })
             .collect();
+        let shown = shown_counties(rows.len(), |i| {
+            let (g, l, a) = rows[i];
+            (g - l + a.abs()) as f64
+        });
         Changes {
             lang,
-            names: county_rows(province),
-            rows,
+            names: shown
+                .iter()
+                .map(|&i| province.counties[i].name.clone())
+                .collect(),
+            rows: shown.iter().map(|&i| rows[i]).collect(),
+            total: province.counties.len(),
         }
     }
 
@@ -663,12 +720,20 @@ impl Changes {
         "changes".into()
     }
     fn title(&self) -> String {
-        self.lang
-            .pick(
+        format!(
+            "{}{}",
+            self.lang.pick(
                 "各县调整：派出所增减民警与辅警增减",
                 "Changes by county: officers gained and lost at stations, auxiliaries added",
+            ),
+            rows_note(
+                self.lang,
+                self.names.len(),
+                self.total,
+                "调整最多",
+                "those with the most changes"
             )
-            .into()
+        )
     }
     fn size(&self) -> (u32, u32) {
         (1400, rows_height(self.names.len()))
@@ -1022,6 +1087,23 @@ mod tests {
         assert_eq!(need.cover_level(4, 2), Some(0.5));
         assert_eq!(need.cover_level(8, 4), Some(1.0));
         assert_eq!(Need::default().cover_level(3, 1), None);
+    }
+
+    #[test]
+    fn large_provinces_chart_the_counties_that_matter_most_in_input_order() {
+        assert_eq!(shown_counties(3, |_| 0.0), vec![0, 1, 2]);
+        let n = MAX_COUNTY_ROWS * 3;
+        // Weight peaks at the end; ties broken by input order.
+        let shown = shown_counties(n, |i| if i >= n - 10 { 10.0 } else { (i % 7) as f64 });
+        assert_eq!(shown.len(), MAX_COUNTY_ROWS);
+        assert!(shown.windows(2).all(|w| w[0] < w[1]), "input order");
+        assert!(
+            (n - 10..n).all(|i| shown.contains(&i)),
+            "the heaviest are shown"
+        );
+        assert!(shown.iter().all(|&i| i >= n - 10 || i % 7 >= 4));
+        assert_eq!(rows_note(Lang::En, 3, 3, "", ""), "");
+        assert!(rows_note(Lang::En, 100, 2800, "", "why").contains("100 of 2800"));
     }
 
     #[test]
