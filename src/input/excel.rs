@@ -22,7 +22,9 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
 
-use super::table::{column_letters, Origin, Spec, Table};
+use super::table::{
+    column_letters, too_big, Origin, Spec, Table, MAX_CELLS, MAX_COLUMNS, MAX_ROWS,
+};
 use crate::error::InputError;
 
 /// The first bytes of an OLE compound file: `.xls`, and also encrypted
@@ -225,9 +227,110 @@ fn choose_sheet(
     }
 }
 
+/// Rows of text cells with their spreadsheet row numbers.
+type Rows = Vec<(u64, Vec<String>)>;
+
+/// The filled cells of one sheet, gathered one by one: memory grows with the
+/// cells present, never with the sheet's extent, and a cell outside the
+/// limits of [`super::table`] stops the read at once.
+struct Gathered<'a> {
+    label: &'a Path,
+    /// ((row, column), text), 0-based, in the order read.
+    cells: Vec<((u32, u32), String)>,
+}
+
+impl Gathered<'_> {
+    fn push(&mut self, (r, c): (u32, u32), d: &Data) -> Result<(), InputError> {
+        let text = cell_text(d);
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        if c >= MAX_COLUMNS || r as usize >= MAX_SHEET_ROW {
+            return Err(too_big(
+                self.label,
+                format!(
+                    "cell {}{} holds `{}`",
+                    column_letters(c),
+                    u64::from(r) + 1,
+                    crate::error::quote(&text)
+                ),
+            ));
+        }
+        if self.cells.len() == MAX_CELLS {
+            return Err(too_big(
+                self.label,
+                format!("it has more than {MAX_CELLS} filled cells"),
+            ));
+        }
+        self.cells.push(((r, c), text));
+        Ok(())
+    }
+
+    /// The rows of text [`Table::from_rows`] takes: one per row that has a
+    /// filled cell, from the leftmost filled column of the sheet to the
+    /// row's last filled cell. Returns the rows and that first column.
+    fn into_rows(mut self) -> Result<(Rows, u32), InputError> {
+        self.cells.sort_by_key(|(pos, _)| *pos);
+        let c0 = self.cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+        let mut rows: Rows = Vec::new();
+        let mut stored = 0usize;
+        for ((r, c), text) in self.cells {
+            let line = u64::from(r) + 1;
+            if rows.last().map_or(true, |(l, _)| *l != line) {
+                if rows.len() == MAX_ROWS {
+                    return Err(too_big(
+                        self.label,
+                        format!("it has more than {MAX_ROWS} filled rows"),
+                    ));
+                }
+                rows.push((line, Vec::new()));
+            }
+            let row = &mut rows.last_mut().expect("just pushed").1;
+            let at = (c - c0) as usize;
+            if at >= row.len() {
+                stored += at + 1 - row.len();
+                if stored > MAX_CELLS {
+                    return Err(too_big(
+                        self.label,
+                        format!("its rows span more than {MAX_CELLS} cells"),
+                    ));
+                }
+                row.resize(at + 1, String::new());
+            }
+            row[at] = text;
+        }
+        Ok((rows, c0))
+    }
+}
+
+/// Cells in rows below this (0-based) are refused: Excel's last row is
+/// 1,048,576, and a table never needs more than [`MAX_ROWS`] rows even with
+/// blank rows between.
+const MAX_SHEET_ROW: usize = MAX_ROWS + MAX_ROWS / 10;
+
+fn formula_without_result(label: &Path, (r, c): (u32, u32), formula: &str) -> InputError {
+    InputError::Row {
+        file: label.to_path_buf(),
+        row: u64::from(r) + 1,
+        problem: format!(
+            "cell {}{} holds the formula `={}` but no saved result; open the workbook in Excel and save it so the result is stored, or type the value",
+            column_letters(c),
+            r + 1,
+            crate::error::quote(formula)
+        ),
+    }
+}
+
 /// Reads one sheet of a workbook held in `bytes` into a [`Table`].
 /// `sheet` is the sheet the scenario names, if any; `role_sheets` the names
 /// looked for otherwise.
+///
+/// `.xlsx`/`.xlsm` and `.xlsb` sheets are streamed cell by cell (calamine's
+/// cell readers), so a stray value in the last cell `XFD1048576` costs one
+/// cell, not a dense range of 17 billion. `.xls` and `.ods` sheets are
+/// parsed by calamine when the workbook is opened (within Excel's 65,536 ×
+/// 256 limit for `.xls`, and calamine's own caps for `.ods`); their filled
+/// cells then go through the same limits.
 pub fn read_sheet(
     file: &Path,
     bytes: &[u8],
@@ -238,49 +341,61 @@ pub fn read_sheet(
     let mut book = open(file, bytes)?;
     let name = choose_sheet(file, book.sheets_metadata(), sheet, role_sheets)?;
     let label = PathBuf::from(format!("{}#{name}", file.display()));
-    let range = book.worksheet_range(&name).map_err(|e| {
+    let damaged = |e: &dyn std::fmt::Display| {
         file_error(
             &label,
             format!(
                 "cannot be read ({e}); the file may be damaged: open it in Excel and save it again"
             ),
         )
-    })?;
-    let formulas = book.worksheet_formula(&name).ok();
-    let Some((r0, c0)) = range.start() else {
-        return Table::from_rows(
-            &label,
-            Vec::new(),
-            spec,
-            Some(0),
-            Origin::Sheet { sheet: name },
-        );
     };
-    let mut rows = Vec::with_capacity(range.height());
-    for (i, cells) in range.rows().enumerate() {
-        let r = r0 + i as u32;
-        let mut texts = Vec::with_capacity(cells.len());
-        for (j, d) in cells.iter().enumerate() {
-            let c = c0 + j as u32;
-            if matches!(d, Data::Empty) {
-                if let Some(f) = formulas.as_ref().and_then(|f| f.get_value((r, c))) {
-                    if !f.is_empty() {
-                        return Err(InputError::Row {
-                            file: label.clone(),
-                            row: u64::from(r) + 1,
-                            problem: format!(
-                                "cell {}{} holds the formula `={f}` but no saved result; open the workbook in Excel and save it so the result is stored, or type the value",
-                                column_letters(c),
-                                r + 1
-                            ),
-                        });
+    let mut cells = Gathered {
+        label: &label,
+        cells: Vec::new(),
+    };
+    match &mut book {
+        Sheets::Xlsx(x) => {
+            let mut reader = x.worksheet_cells_reader(&name).map_err(|e| damaged(&e))?;
+            while let Some(cell) = reader.next_cell_with_formula().map_err(|e| damaged(&e))? {
+                let value = Data::from(cell.value);
+                match cell.formula {
+                    Some(f) if matches!(value, Data::Empty) && !f.is_empty() => {
+                        return Err(formula_without_result(&label, cell.pos, &f));
+                    }
+                    _ => cells.push(cell.pos, &value)?,
+                }
+            }
+        }
+        // Every formula record of .xlsb carries its saved result, so the
+        // values are all there is to read.
+        Sheets::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(&name).map_err(|e| damaged(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| damaged(&e))? {
+                cells.push(cell.get_position(), &Data::from(cell.get_value().clone()))?;
+            }
+        }
+        book => {
+            let range = book.worksheet_range(&name).map_err(|e| damaged(&e))?;
+            if let Some((r0, c0)) = range.start() {
+                for (i, j, d) in range.used_cells() {
+                    cells.push((r0 + i as u32, c0 + j as u32), d)?;
+                }
+            }
+            let formulas = book.worksheet_formula(&name).ok();
+            if let Some((f0, fc0)) = formulas.as_ref().and_then(|f| f.start()) {
+                for (i, j, f) in formulas.iter().flat_map(|f| f.used_cells()) {
+                    let pos = (f0 + i as u32, fc0 + j as u32);
+                    let empty = range
+                        .get_value(pos)
+                        .map_or(true, |d| matches!(d, Data::Empty));
+                    if empty && !f.is_empty() {
+                        return Err(formula_without_result(&label, pos, f));
                     }
                 }
             }
-            texts.push(cell_text(d));
         }
-        rows.push((u64::from(r) + 1, texts));
     }
+    let (rows, c0) = cells.into_rows()?;
     Table::from_rows(&label, rows, spec, Some(c0), Origin::Sheet { sheet: name })
 }
 
