@@ -79,7 +79,7 @@ fn too_large(file: &Path, size: Option<u64>, limit: u64) -> InputError {
     refuse(
         file,
         format!(
-            "is too large ({size}; the limit for an input file is {limit} bytes, {} MiB); a table of every station in the country is a few MB, so this is probably not the file meant",
+            "is too large ({size}; the limit for this file is {limit} bytes, {} MiB); a table of every station in the country is a few MB and a scenario a page of text, so this is probably not the file meant",
             limit / (1024 * 1024)
         ),
     )

@@ -35,10 +35,26 @@ pub fn too_big(file: &Path, what: String) -> InputError {
     InputError::File {
         file: file.to_path_buf(),
         problem: format!(
-            "{what}; a table may have at most {MAX_ROWS} rows, {MAX_COLUMNS} columns (up to column {}) and {MAX_CELLS} cells. Delete what lies outside the table (notes, stray values far below or right of it), or copy the table alone to a new sheet or file",
-            column_letters(MAX_COLUMNS - 1)
+            "{what}; a table may have at most {} rows, {} columns (up to column {}) and {} cells. Delete what lies outside the table (notes, stray values far below or right of it), or copy the table alone to a new sheet or file",
+            thousands(MAX_ROWS as u64),
+            thousands(u64::from(MAX_COLUMNS)),
+            column_letters(MAX_COLUMNS - 1),
+            thousands(MAX_CELLS as u64),
         ),
     }
+}
+
+/// `1000000` as `1,000,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// What a table must hold: required and optional canonical columns and the
@@ -462,10 +478,13 @@ fn check_joined_files(
             .zip(header)
             .all(|(a, b)| normalise_header(a) == normalise_header(b))
         && record[header.len()..].iter().all(|f| f.trim().is_empty());
-    let why = if starts_with_bom {
-        "starts with a byte-order mark (U+FEFF), the invisible mark that begins a file saved as \"CSV UTF-8\""
+    let (why, fix) = if starts_with_bom {
+        (
+            "starts with a byte-order mark (U+FEFF), the invisible mark that begins a file saved as \"CSV UTF-8\"",
+            "retype the row's first cell to drop the mark, and delete the second file's header row if it is there",
+        )
     } else if repeats_header {
-        "repeats the header row"
+        ("repeats the header row", "delete the second header row")
     } else {
         return Ok(());
     };
@@ -473,7 +492,7 @@ fn check_joined_files(
         file: file.to_path_buf(),
         row: line,
         problem: format!(
-            "{why}: this looks like two files joined into one (for example with `cat a.csv b.csv`); remove the second file's header row and mark, or keep the files apart"
+            "{why}: this looks like two files joined into one (for example with `cat a.csv b.csv`); {fix}, or keep the files apart"
         ),
     })
 }
@@ -665,6 +684,14 @@ mod tests {
         aliases: &[],
         prefixes: &[],
     };
+
+    #[test]
+    fn limits_are_written_with_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(20_000_000), "20,000,000");
+    }
 
     #[test]
     fn a_title_line_above_the_header_is_skipped() {

@@ -529,3 +529,83 @@ fn the_tool_never_opens_a_network_connection() {
     let calls: Vec<&str> = trace.lines().filter(|l| !l.contains("+++")).collect();
     assert!(calls.is_empty(), "network system calls: {calls:?}");
 }
+
+/// The good stations sheet of the province's first rows, with one more text
+/// cell at (`row`, `col`) (0-based): a note left far from the table.
+fn stations_book_with_note(path: &Path, row: u32, col: u16) {
+    let st = csv_rows(&fixture("small").join("stations.csv"));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("stations").unwrap();
+    fill_sheet(ws, &st, 0);
+    ws.write_string(row, col, "备注").unwrap();
+    wb.save(path).unwrap();
+}
+
+/// Regression (issue 17): a 2 KB workbook whose only stray value sat in the
+/// last cell XFD1048576 aborted ("memory allocation of 549755813888 bytes
+/// failed"), and one in Z1048576 cost 1.5 GB. Sheets are now read in memory
+/// proportional to the cells present: each case runs under a 1 GiB
+/// address-space limit and a time limit, and ends with a plan or a clear
+/// exit 2.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stray_cell_far_from_the_table_costs_one_cell() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, u32, u16, i32, &str); 4] = [
+        (
+            "last_cell",
+            1_048_575,
+            16_383,
+            2,
+            "#stations: cell XFD1048576 holds `备注`; a table may have at most 1,000,000 rows, 1,000 columns",
+        ),
+        (
+            "right",
+            0,
+            16_383,
+            2,
+            "#stations: cell XFD1 holds `备注`",
+        ),
+        (
+            "far_below",
+            1_048_575,
+            25,
+            2,
+            "#stations, row 1048576, column `station_id` in cell `A1048576`: value `` is empty",
+        ),
+        // A note beside the table, under a blank header cell, is ignored.
+        ("beside", 3, 20, 0, ""),
+    ];
+    for (name, row, col, code, want) in cases {
+        let book = dir.path().join(format!("{name}.xlsx"));
+        stations_book_with_note(&book, row, col);
+        let scenario = scenario_in(
+            dir.path(),
+            "small",
+            book.to_str().unwrap(),
+            fixture("small").join("counties.csv").to_str().unwrap(),
+        );
+        let mut cmd = crate::support::staffing();
+        cmd.arg("check").arg(&scenario);
+        // SAFETY: setrlimit is async-signal-safe; the closure touches
+        // nothing else.
+        unsafe {
+            cmd.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: 1 << 30,
+                    rlim_max: 1 << 30,
+                };
+                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let out = crate::support::run_with_timeout(cmd, Duration::from_secs(60))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(out.code, Some(code), "{name}: {}", out.stderr);
+        assert!(out.stderr.contains(want), "{name}: {}", out.stderr);
+    }
+}
