@@ -609,3 +609,78 @@ fn a_stray_cell_far_from_the_table_costs_one_cell() {
         assert!(out.stderr.contains(want), "{name}: {}", out.stderr);
     }
 }
+
+/// A minimal OpenDocument spreadsheet (what LibreOffice and WPS save as
+/// `.ods`) with one sheet holding `rows`, numbers as numbers.
+fn ods(sheet: &str, rows: &[Vec<String>]) -> Vec<u8> {
+    use std::io::Write;
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('"', "&quot;")
+    };
+    let mut table = String::new();
+    for row in rows {
+        table.push_str("<table:table-row>");
+        for v in row {
+            match v.parse::<f64>() {
+                Ok(x) => table.push_str(&format!(
+                    r#"<table:table-cell office:value-type="float" office:value="{x}"><text:p>{v}</text:p></table:table-cell>"#
+                )),
+                Err(_) if v.is_empty() => table.push_str("<table:table-cell/>"),
+                Err(_) => table.push_str(&format!(
+                    r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+                    esc(v)
+                )),
+            }
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{}">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+        esc(sheet)
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// `.ods` sheets are read through calamine's parsed range (not streamed) and
+/// must give the records of their CSV twin, like `.xlsx`.
+#[test]
+fn an_ods_spreadsheet_gives_the_records_of_its_csv_twin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = csv_rows(&fixture("small").join("stations.csv"));
+    st[0] = ZH_STATIONS.iter().map(|s| s.to_string()).collect();
+    // A title line, a blank row, and a note beside the table.
+    let mut rows = vec![vec!["派出所警力现状表".to_string()], vec![]];
+    rows.extend(st);
+    rows[4].extend(["".into(), "备注".into()]);
+    std::fs::write(dir.path().join("book.ods"), ods("派出所", &rows)).unwrap();
+    let path = scenario_in(
+        dir.path(),
+        "small",
+        "book.ods",
+        fixture("small").join("counties.csv").to_str().unwrap(),
+    );
+    let (got, origins) = load(&path);
+    assert_eq!(got, reference("small"));
+    assert_eq!(
+        origins[0],
+        Origin::Sheet {
+            sheet: "派出所".into()
+        }
+    );
+}
