@@ -684,3 +684,200 @@ fn an_ods_spreadsheet_gives_the_records_of_its_csv_twin() {
         }
     );
 }
+
+/// A BIFF8 record: type, length, data.
+fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = typ.to_le_bytes().to_vec();
+    out.extend((data.len() as u16).to_le_bytes());
+    out.extend(data);
+    out
+}
+
+/// The `Workbook` stream of an `.xls` with one sheet `stations` holding
+/// `rows` (numbers as Number records, text as Label records), whose
+/// Dimensions record claims `dims` (first row, last row + 1, columns).
+fn xls_stream(rows: &[Vec<String>], dims: (u32, u32, u16)) -> Vec<u8> {
+    let bof = |dt: u16| {
+        let mut d = vec![0u8; 16];
+        d[..2].copy_from_slice(&0x0600u16.to_le_bytes());
+        d[2..4].copy_from_slice(&dt.to_le_bytes());
+        biff(0x0809, &d)
+    };
+    let name = "stations";
+    let mut sheet_rec = vec![0u8; 4]; // offset, patched below
+    sheet_rec.extend([0, 0, name.len() as u8, 0]);
+    sheet_rec.extend(name.as_bytes());
+    let mut globals = bof(0x0005);
+    let sheet_at = globals.len();
+    globals.extend(biff(0x0085, &sheet_rec));
+    // Filler, so the stream is over 4,096 bytes and lives in ordinary sectors.
+    globals.extend(biff(0x00EF, &[0u8; 4200]));
+    globals.extend(biff(0x000A, &[]));
+    let pos = globals.len() as u32;
+    globals[sheet_at + 4..sheet_at + 8].copy_from_slice(&pos.to_le_bytes());
+    let mut sheet = bof(0x0010);
+    let mut d = Vec::new();
+    d.extend(dims.0.to_le_bytes());
+    d.extend(dims.1.to_le_bytes());
+    d.extend(0u16.to_le_bytes());
+    d.extend(dims.2.to_le_bytes());
+    d.extend(0u16.to_le_bytes());
+    sheet.extend(biff(0x0200, &d));
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let mut d = Vec::new();
+            d.extend((r as u16).to_le_bytes());
+            d.extend((c as u16).to_le_bytes());
+            d.extend(0u16.to_le_bytes());
+            match v.parse::<f64>() {
+                Ok(x) => {
+                    d.extend(x.to_le_bytes());
+                    sheet.extend(biff(0x0203, &d));
+                }
+                Err(_) if v.is_empty() => {}
+                Err(_) => {
+                    let units: Vec<u16> = v.encode_utf16().collect();
+                    d.extend((units.len() as u16).to_le_bytes());
+                    d.push(1); // UTF-16
+                    d.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+                    sheet.extend(biff(0x0204, &d));
+                }
+            }
+        }
+    }
+    sheet.extend(biff(0x000A, &[]));
+    globals.extend(sheet);
+    globals
+}
+
+/// An OLE compound file (version 3, 512-byte sectors) holding one stream
+/// `Workbook` of at least 4,096 bytes: sector 0 is the FAT, sector 1 the
+/// directory, the stream follows.
+fn cfb(stream: &[u8]) -> Vec<u8> {
+    assert!(stream.len() >= 4096);
+    let n = stream.len().div_ceil(512);
+    assert!(2 + n <= 128, "one FAT sector");
+    let le32 = |v: &mut Vec<u8>, at: usize, x: u32| v[at..at + 4].copy_from_slice(&x.to_le_bytes());
+    const END: u32 = 0xFFFF_FFFE;
+    let mut h = vec![0u8; 512];
+    h[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    h[0x18..0x1A].copy_from_slice(&0x3Eu16.to_le_bytes());
+    h[0x1A..0x1C].copy_from_slice(&3u16.to_le_bytes());
+    h[0x1C..0x1E].copy_from_slice(&0xFFFEu16.to_le_bytes());
+    h[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
+    h[0x20..0x22].copy_from_slice(&6u16.to_le_bytes());
+    le32(&mut h, 0x2C, 1);
+    le32(&mut h, 0x30, 1);
+    le32(&mut h, 0x38, 4096);
+    le32(&mut h, 0x3C, END);
+    le32(&mut h, 0x44, END);
+    for i in 0..109 {
+        le32(&mut h, 0x4C + 4 * i, if i == 0 { 0 } else { u32::MAX });
+    }
+    let mut fat = vec![0xFFu8; 512];
+    le32(&mut fat, 0, 0xFFFF_FFFD);
+    le32(&mut fat, 4, END);
+    for i in 0..n {
+        let next = if i + 1 == n { END } else { (3 + i) as u32 };
+        le32(&mut fat, 4 * (2 + i), next);
+    }
+    let mut dir = vec![0u8; 512];
+    for (k, (name, typ, child, start, size)) in [
+        ("Root Entry", 5u8, 1u32, END, 0u32),
+        ("Workbook", 2, u32::MAX, 2, stream.len() as u32),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let e = &mut dir[128 * k..128 * (k + 1)];
+        let units: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        e[..units.len()].copy_from_slice(&units);
+        e[64..66].copy_from_slice(&((units.len() + 2) as u16).to_le_bytes());
+        e[66] = typ;
+        e[67] = 1;
+        e[68..72].copy_from_slice(&u32::MAX.to_le_bytes());
+        e[72..76].copy_from_slice(&u32::MAX.to_le_bytes());
+        e[76..80].copy_from_slice(&child.to_le_bytes());
+        e[116..120].copy_from_slice(&start.to_le_bytes());
+        e[120..124].copy_from_slice(&size.to_le_bytes());
+    }
+    for k in 2..4 {
+        for at in [68, 72, 76] {
+            dir[128 * k + at..128 * k + at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        }
+    }
+    let mut out = h;
+    out.extend(fat);
+    out.extend(dir);
+    out.extend(stream);
+    out.resize(512 * (3 + n), 0);
+    out
+}
+
+/// `.xls` (Excel 97–2003) still reads (through calamine's parsed range), and
+/// a 21 KB `.xls` whose sheet claims 4 billion rows is refused before
+/// calamine reserves memory for them (it aborted the process), as are one
+/// claiming 60,000 columns and one whose rows run backwards (a panic). Under
+/// a 1 GiB address-space limit and a time limit.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_xls_workbook_reads_and_a_crafted_one_is_refused() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let st = csv_rows(&fixture("small").join("stations.csv"));
+    let good = xls_stream(&st, (0, st.len() as u32, 12));
+    std::fs::write(dir.path().join("good.xls"), cfb(&good)).unwrap();
+    let path = scenario_in(
+        dir.path(),
+        "small",
+        "good.xls",
+        fixture("small").join("counties.csv").to_str().unwrap(),
+    );
+    assert_eq!(load(&path).0, reference("small"));
+
+    for (name, dims, want) in [
+        (
+            "rows",
+            (0, u32::MAX, 12),
+            "a sheet claims rows 0 to 4294967295 and 12 columns",
+        ),
+        (
+            "columns",
+            (0, 10, 60_000),
+            "a sheet claims rows 0 to 10 and 60000 columns",
+        ),
+        ("backwards", (9, 2, 12), "a sheet claims rows 9 to 2"),
+    ] {
+        let file = format!("{name}.xls");
+        std::fs::write(dir.path().join(&file), cfb(&xls_stream(&st, dims))).unwrap();
+        let path = scenario_in(
+            dir.path(),
+            "small",
+            &file,
+            fixture("small").join("counties.csv").to_str().unwrap(),
+        );
+        let mut cmd = crate::support::staffing();
+        cmd.arg("check").arg(&path);
+        // SAFETY: setrlimit is async-signal-safe.
+        unsafe {
+            cmd.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: 1 << 30,
+                    rlim_max: 1 << 30,
+                };
+                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let out = crate::support::run_with_timeout(cmd, Duration::from_secs(60)).unwrap();
+        assert_eq!(out.code, Some(2), "{name}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains(&format!("{file}: cannot be read as a workbook ({want}")),
+            "{name}: {}",
+            out.stderr
+        );
+    }
+}
