@@ -1,33 +1,197 @@
 //! Typed errors of the library. The binary adds context with `anyhow`.
+//!
+//! Every message may echo what a user's file holds, and a hostile or broken
+//! file can hold anything: a 20 MB line, the process environment, control
+//! characters that rewrite the terminal. So a value is shown through
+//! [`quote`] (control and invisible characters escaped, at most
+//! [`QUOTE_CHARS`] characters), and every message as a whole through
+//! [`tidy`] (the same escaping, each line at most [`LINE_CHARS`]
+//! characters), whoever built it.
+//!
+//! An I/O failure is said once: the OS reason is part of the message and is
+//! not also returned as [`std::error::Error::source`], so neither `{}` nor
+//! anyhow's `{:#}` chain prints it twice.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
+
+/// At most this many characters of a value are quoted in a message.
+pub const QUOTE_CHARS: usize = 80;
+
+/// At most this many characters of one line of a message are shown.
+pub const LINE_CHARS: usize = 400;
+
+/// Characters shown escaped: control characters (C0, DEL, C1) and the
+/// invisible ones that change how text reads (byte-order mark, zero-width
+/// and direction marks, line and paragraph separators).
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{FEFF}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push_str("\\t"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\0' => out.push_str("\\0"),
+        c if is_hidden(c) => {
+            let _ = write!(out, "\\u{{{:X}}}", c as u32);
+        }
+        c => out.push(c),
+    }
+}
+
+/// A value as a message shows it: control and invisible characters escaped
+/// (`\t`, `\0`, `\u{FEFF}`), and cut after [`QUOTE_CHARS`] characters with
+/// `…` and the full length.
+pub fn quote(value: &str) -> String {
+    let mut out = String::new();
+    for (shown, c) in value.chars().enumerate() {
+        if shown == QUOTE_CHARS {
+            let total = value.chars().count();
+            let _ = write!(out, "… ({total} characters in all)");
+            return out;
+        }
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+/// A whole message made safe to print: line breaks kept, other control and
+/// invisible characters escaped, each line cut after [`LINE_CHARS`]
+/// characters. Messages are tidied where they are displayed, so no path can
+/// print a file's content unbounded.
+pub fn tidy(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * LINE_CHARS));
+    for (i, line) in message.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for (shown, c) in line.chars().enumerate() {
+            if shown == LINE_CHARS {
+                out.push('…');
+                break;
+            }
+            push_escaped(&mut out, c);
+        }
+    }
+    out
+}
+
+/// How many characters of a source line an excerpt shows on each side of
+/// the error.
+const EXCERPT_SIDE: usize = 40;
+
+/// A parse error in the style of the `toml` crate (line and column, the
+/// source line, a caret under the error, the message), but with the line cut
+/// to a window around the error and hidden characters escaped, so a 20 MB
+/// one-line file gives a few lines of message. `span` is a byte range of
+/// `text`.
+pub fn source_excerpt(
+    what: &str,
+    text: &str,
+    span: std::ops::Range<usize>,
+    message: &str,
+) -> String {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line_no = text[..start].matches('\n').count() + 1;
+    let before: Vec<char> = text[line_start..start].chars().collect();
+    let column = before.len() + 1;
+    let skip = before.len().saturating_sub(EXCERPT_SIDE);
+    let mut shown = String::new();
+    if skip > 0 {
+        shown.push('…');
+    }
+    for &c in &before[skip..] {
+        push_escaped(&mut shown, c);
+    }
+    let caret_at = shown.chars().count();
+    let mut after = text[start..line_end].chars();
+    let mut width = 0;
+    let span_chars = text
+        .get(start..span.end.clamp(start, line_end))
+        .map_or(1, |s| s.chars().count().max(1));
+    for c in after.by_ref().take(EXCERPT_SIDE) {
+        let before = shown.chars().count();
+        push_escaped(&mut shown, c);
+        if width < span_chars.min(EXCERPT_SIDE) {
+            width += shown.chars().count() - before;
+        }
+    }
+    if after.next().is_some() {
+        shown.push('…');
+    }
+    let gutter = " ".repeat(line_no.to_string().len());
+    format!(
+        "{what} at line {line_no}, column {column}\n{gutter} |\n{line_no} | {shown}\n{gutter} | {}{}\n{message}",
+        " ".repeat(caret_at),
+        "^".repeat(width.max(1))
+    )
+}
+
+/// A file name as messages show it (tidied: a path can hold control
+/// characters too).
+fn name(file: &std::path::Path) -> String {
+    tidy(&file.display().to_string())
+}
+
+/// What went wrong with a file system call, in words, with the OS's own text.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::NotFound => "it does not exist",
+        ErrorKind::PermissionDenied => "permission denied",
+        ErrorKind::IsADirectory => "it is a folder, not a file",
+        ErrorKind::NotADirectory => "a part of the path is not a folder",
+        ErrorKind::StorageFull => "the disk is full",
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only",
+        _ => return e.to_string(),
+    };
+    // Only an OS error has its own text worth adding ("... (os error 2)").
+    match e.raw_os_error() {
+        Some(_) => format!("{what} ({e})"),
+        None => what.to_string(),
+    }
+}
 
 /// Input that cannot be used: every variant names the file and, where there is
 /// one, the row, column and value, and says what would be valid.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum InputError {
-    #[error("{}: cannot read the file: {source}", file.display())]
+    /// A file system call failed. The OS reason is part of the message and
+    /// deliberately not a [`std::error::Error::source`] (see the module docs).
     Io {
         file: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-    #[error("{}: the file is empty; expected a header row with the columns {expected}", file.display())]
-    Empty { file: PathBuf, expected: String },
-    #[error("{}: the header has no column `{column}` (it has: {found})", file.display())]
+    Empty {
+        file: PathBuf,
+        expected: String,
+    },
     MissingColumn {
         file: PathBuf,
         column: String,
         found: String,
     },
-    #[error("{}: the header names column `{column}` twice (columns {first} and {second})", file.display())]
     DuplicateColumn {
         file: PathBuf,
         column: String,
         first: usize,
         second: usize,
     },
-    #[error("{}, row {row}, column `{column}`: value `{value}` {problem}", file.display())]
     Cell {
         file: PathBuf,
         row: u64,
@@ -35,17 +199,85 @@ pub enum InputError {
         value: String,
         problem: String,
     },
-    #[error("{}, row {row}: {problem}", file.display())]
     Row {
         file: PathBuf,
         row: u64,
         problem: String,
     },
-    #[error("{}: {problem}", file.display())]
-    File { file: PathBuf, problem: String },
-    #[error("{}: {message}", file.display())]
-    Scenario { file: PathBuf, message: String },
+    File {
+        file: PathBuf,
+        problem: String,
+    },
+    Scenario {
+        file: PathBuf,
+        message: String,
+    },
 }
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::Io { file, source } => {
+                write!(
+                    f,
+                    "{}: cannot read the file: {}",
+                    name(file),
+                    io_reason(source)
+                )
+            }
+            InputError::Empty { file, expected } => write!(
+                f,
+                "{}: the file is empty; expected a header row with the columns {expected}",
+                name(file)
+            ),
+            InputError::MissingColumn {
+                file,
+                column,
+                found,
+            } => write!(
+                f,
+                "{}: the header has no column `{column}` (it has: {})",
+                name(file),
+                tidy(found)
+            ),
+            InputError::DuplicateColumn {
+                file,
+                column,
+                first,
+                second,
+            } => write!(
+                f,
+                "{}: the header names column `{}` twice (columns {first} and {second})",
+                name(file),
+                quote(column)
+            ),
+            InputError::Cell {
+                file,
+                row,
+                column,
+                value,
+                problem,
+            } => write!(
+                f,
+                "{}, row {row}, column `{}`: value `{}` {}",
+                name(file),
+                tidy(column),
+                quote(value),
+                tidy(problem)
+            ),
+            InputError::Row { file, row, problem } => {
+                write!(f, "{}, row {row}: {}", name(file), tidy(problem))
+            }
+            InputError::File { file, problem } => write!(f, "{}: {}", name(file), tidy(problem)),
+            InputError::Scenario { file, message } => {
+                write!(f, "{}: {}", name(file), tidy(message))
+            }
+        }
+    }
+}
+
+/// No variant has a `source`: an I/O error's reason is in the message.
+impl std::error::Error for InputError {}
 
 impl InputError {
     /// A bad cell, with the value shown as written.
@@ -64,19 +296,163 @@ impl InputError {
             problem: problem.into(),
         }
     }
+
+    /// A file that cannot be read, with the OS's reason.
+    pub fn io(file: &std::path::Path, source: std::io::Error) -> Self {
+        InputError::Io {
+            file: file.to_path_buf(),
+            source,
+        }
+    }
 }
 
 /// A problem while writing outputs.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum OutputError {
-    #[error("{}: cannot write: {source}", path.display())]
+    /// A file system call failed. The OS reason is part of the message and
+    /// deliberately not a [`std::error::Error::source`] (see the module docs).
     Io {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-    #[error("{0}")]
     Unsafe(String),
-    #[error(transparent)]
-    Chart(#[from] crate::report::ChartError),
+    Chart(crate::report::ChartError),
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::Io { path, source } => {
+                write!(f, "{}: cannot write: {}", name(path), io_reason(source))
+            }
+            OutputError::Unsafe(message) => f.write_str(&tidy(message)),
+            // Transparent: the chart error says it all.
+            OutputError::Chart(e) => std::fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OutputError::Chart(e) => e.source(),
+            _ => None,
+        }
+    }
+}
+
+impl From<crate::report::ChartError> for OutputError {
+    fn from(e: crate::report::ChartError) -> Self {
+        OutputError::Chart(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn a_quoted_value_is_short_and_shows_hidden_characters() {
+        assert_eq!(quote("S1"), "S1");
+        assert_eq!(quote("a\u{b}b\0c\u{1f}"), "a\\u{B}b\\0c\\u{1F}");
+        assert_eq!(quote("\u{FEFF}S4"), "\\u{FEFF}S4");
+        let long = "x".repeat(20_000_000);
+        let q = quote(&long);
+        assert_eq!(
+            q,
+            format!("{}… (20000000 characters in all)", "x".repeat(80))
+        );
+        // Chinese text is counted in characters, not bytes.
+        assert_eq!(
+            quote(&"城".repeat(81))
+                .chars()
+                .filter(|&c| c == '城')
+                .count(),
+            80
+        );
+    }
+
+    #[test]
+    fn a_tidied_message_keeps_lines_and_cuts_each() {
+        let m = format!("first\nsecond {}\u{1b}[2J", "y".repeat(1000));
+        let t = tidy(&m);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0], "first");
+        assert_eq!(lines[1].chars().count(), LINE_CHARS + 1);
+        assert!(lines[1].ends_with('…') && !t.contains('\u{1b}'), "{t}");
+        assert_eq!(tidy("a\u{1b}[2Jb"), "a\\u{1B}[2Jb");
+    }
+
+    /// Each cause of an I/O error is printed once, by `{}` and by anyhow's
+    /// `{:#}` chain alike (the chain is how the binary prints errors).
+    #[test]
+    fn an_os_error_is_printed_once() {
+        // ENOENT and EACCES, as the OS reports a missing file and one the
+        // user may not read.
+        for (code, kind, words) in [
+            (2, ErrorKind::NotFound, "it does not exist"),
+            (13, ErrorKind::PermissionDenied, "permission denied"),
+        ] {
+            let os_error = || Error::from_raw_os_error(code);
+            assert_eq!(os_error().kind(), kind);
+            let e = InputError::io(std::path::Path::new("d/stations.csv"), os_error());
+            let os = os_error().to_string();
+            let plain = e.to_string();
+            let chained = format!("{:#}", anyhow::Error::new(e).context("checking scenario"));
+            for m in [&plain, &chained] {
+                assert_eq!(m.matches(&os).count(), 1, "{m}");
+                assert!(m.contains("d/stations.csv: cannot read the file: "), "{m}");
+                assert!(m.contains(words), "{m}");
+            }
+            let out = OutputError::Io {
+                path: "out/plan.xlsx".into(),
+                source: os_error(),
+            };
+            let chained = format!("{:#}", anyhow::Error::new(out));
+            assert_eq!(chained.matches(&os).count(), 1, "{chained}");
+        }
+    }
+
+    #[test]
+    fn an_excerpt_shows_a_window_around_the_error() {
+        let text = "a = 1\nb = = 2\n";
+        assert_eq!(
+            source_excerpt("TOML parse error", text, 10..11, "extra `=`"),
+            "TOML parse error at line 2, column 5\n  |\n2 | b = = 2\n  |     ^\nextra `=`"
+        );
+        let long = format!("x = \"{}\" y{}", "v".repeat(10_000_000), "w".repeat(100));
+        let at = long.find(" y").unwrap() + 1;
+        let m = source_excerpt("TOML parse error", &long, at..at + 1, "expected newline");
+        assert!(m.len() < 400, "{m}");
+        assert!(m.contains("column 10000008"), "{m}");
+        let lines: Vec<&str> = m.lines().collect();
+        assert_eq!(
+            lines[2],
+            format!("1 | …{}\" y{}…", "v".repeat(38), "w".repeat(39))
+        );
+        // The caret sits under the `y`.
+        let char_at = |line: &str, c: char| line.chars().position(|x| x == c);
+        assert_eq!(char_at(lines[3], '^'), char_at(lines[2], 'y'));
+        let m = source_excerpt("E", "k = \"\u{0}\u{1b}\"", 4..8, "bad");
+        assert!(m.contains("1 | k = \"\\0\\u{1B}\""), "{m}");
+    }
+
+    #[test]
+    fn a_cell_error_quotes_its_value_safely() {
+        let e = InputError::cell(
+            std::path::Path::new("s.csv"),
+            3,
+            "population",
+            &format!("FOO=secret\0{}", "z".repeat(5000)),
+            "is not a number",
+        )
+        .to_string();
+        assert!(
+            e.starts_with("s.csv, row 3, column `population`: value `FOO=secret\\0z"),
+            "{e}"
+        );
+        assert!(e.len() < 200 && e.contains("characters in all"), "{e}");
+    }
 }

@@ -263,11 +263,11 @@ pub fn normalise_tables(source: &str) -> String {
     out
 }
 
+/// The largest scenario file read (16 MiB; a scenario is a page of text).
+const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
+
 fn read_text(path: &Path) -> Result<String, InputError> {
-    let text = std::fs::read(path).map_err(|source| InputError::Io {
-        file: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::input::file::read_limited(path, MAX_SCENARIO_BYTES)?;
     String::from_utf8(text).map_err(|e| InputError::Scenario {
         file: path.to_path_buf(),
         message: format!(
@@ -303,9 +303,10 @@ pub struct ScenarioTable {
 }
 
 fn parse_table(text: &str, path: &Path) -> Result<toml::Table, InputError> {
-    toml::from_str::<toml::Table>(&normalise_tables(text)).map_err(|e| InputError::Scenario {
+    let normalised = normalise_tables(text);
+    toml::from_str::<toml::Table>(&normalised).map_err(|e| InputError::Scenario {
         file: path.to_path_buf(),
-        message: describe_toml_error(&e),
+        message: describe_toml_error(&e, Some(&normalised)),
     })
 }
 
@@ -420,7 +421,7 @@ fn describe_merged_error(e: &toml::de::Error, chain: &[PathBuf]) -> String {
     let files: Vec<String> = chain.iter().map(|p| p.display().to_string()).collect();
     format!(
         "{} (in the scenario merged from {})",
-        describe_toml_error(e),
+        describe_toml_error(e, None),
         files.join(" extending ")
     )
 }
@@ -431,14 +432,21 @@ pub fn parse(text: &str, path: &Path) -> Result<Scenario, InputError> {
     let normalised = normalise_tables(text);
     let file: ScenarioFile = toml::from_str(&normalised).map_err(|e| InputError::Scenario {
         file: path.to_path_buf(),
-        message: describe_toml_error(&e),
+        message: describe_toml_error(&e, Some(&normalised)),
     })?;
     resolve(file, path)
 }
 
-fn describe_toml_error(e: &toml::de::Error) -> String {
-    let message = e
-        .to_string()
+/// A TOML error as a message: with `text`, the source line is shown as a
+/// window around the error (a one-line file of 20 MB is not echoed whole).
+fn describe_toml_error(e: &toml::de::Error, text: Option<&str>) -> String {
+    let full = match (e.span(), text) {
+        (Some(span), Some(text)) => {
+            crate::error::source_excerpt("TOML parse error", text, span, e.message().trim_end())
+        }
+        _ => e.to_string(),
+    };
+    let message = full
         .replace("station_defaults", "stations")
         .trim_end()
         .to_string();

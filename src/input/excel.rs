@@ -22,7 +22,9 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
 
-use super::table::{column_letters, Origin, Spec, Table};
+use super::table::{
+    column_letters, too_big, Origin, Spec, Table, MAX_CELLS, MAX_COLUMNS, MAX_ROWS,
+};
 use crate::error::InputError;
 
 /// The first bytes of an OLE compound file: `.xls`, and also encrypted
@@ -118,6 +120,12 @@ fn open(file: &Path, bytes: &[u8]) -> Result<Sheets<Cursor<Vec<u8>>>, InputError
         return opened;
     }
     if bytes.starts_with(&CFB_MAGIC) {
+        if let Some(problem) = xls_check::hostile(bytes) {
+            return Err(file_error(
+                file,
+                format!("cannot be read as a workbook ({problem}); the file may be damaged: open it in Excel and save it again"),
+            ));
+        }
         return calamine::open_workbook_from_rs(cursor)
             .map(Sheets::Xls)
             .map_err(|e: calamine::XlsError| damaged(&e));
@@ -225,9 +233,110 @@ fn choose_sheet(
     }
 }
 
+/// Rows of text cells with their spreadsheet row numbers.
+type Rows = Vec<(u64, Vec<String>)>;
+
+/// The filled cells of one sheet, gathered one by one: memory grows with the
+/// cells present, never with the sheet's extent, and a cell outside the
+/// limits of [`super::table`] stops the read at once.
+struct Gathered<'a> {
+    label: &'a Path,
+    /// ((row, column), text), 0-based, in the order read.
+    cells: Vec<((u32, u32), String)>,
+}
+
+impl Gathered<'_> {
+    fn push(&mut self, (r, c): (u32, u32), d: &Data) -> Result<(), InputError> {
+        let text = cell_text(d);
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        if c >= MAX_COLUMNS || r as usize >= MAX_SHEET_ROW {
+            return Err(too_big(
+                self.label,
+                format!(
+                    "cell {}{} holds `{}`",
+                    column_letters(c),
+                    u64::from(r) + 1,
+                    crate::error::quote(&text)
+                ),
+            ));
+        }
+        if self.cells.len() == MAX_CELLS {
+            return Err(too_big(
+                self.label,
+                format!("it has more than {MAX_CELLS} filled cells"),
+            ));
+        }
+        self.cells.push(((r, c), text));
+        Ok(())
+    }
+
+    /// The rows of text [`Table::from_rows`] takes: one per row that has a
+    /// filled cell, from the leftmost filled column of the sheet to the
+    /// row's last filled cell. Returns the rows and that first column.
+    fn into_rows(mut self) -> Result<(Rows, u32), InputError> {
+        self.cells.sort_by_key(|(pos, _)| *pos);
+        let c0 = self.cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+        let mut rows: Rows = Vec::new();
+        let mut stored = 0usize;
+        for ((r, c), text) in self.cells {
+            let line = u64::from(r) + 1;
+            if rows.last().map_or(true, |(l, _)| *l != line) {
+                if rows.len() == MAX_ROWS {
+                    return Err(too_big(
+                        self.label,
+                        format!("it has more than {MAX_ROWS} filled rows"),
+                    ));
+                }
+                rows.push((line, Vec::new()));
+            }
+            let row = &mut rows.last_mut().expect("just pushed").1;
+            let at = (c - c0) as usize;
+            if at >= row.len() {
+                stored += at + 1 - row.len();
+                if stored > MAX_CELLS {
+                    return Err(too_big(
+                        self.label,
+                        format!("its rows span more than {MAX_CELLS} cells"),
+                    ));
+                }
+                row.resize(at + 1, String::new());
+            }
+            row[at] = text;
+        }
+        Ok((rows, c0))
+    }
+}
+
+/// Cells in rows below this (0-based) are refused: Excel's last row is
+/// 1,048,576, and a table never needs more than [`MAX_ROWS`] rows even with
+/// blank rows between.
+const MAX_SHEET_ROW: usize = MAX_ROWS + MAX_ROWS / 10;
+
+fn formula_without_result(label: &Path, (r, c): (u32, u32), formula: &str) -> InputError {
+    InputError::Row {
+        file: label.to_path_buf(),
+        row: u64::from(r) + 1,
+        problem: format!(
+            "cell {}{} holds the formula `={}` but no saved result; open the workbook in Excel and save it so the result is stored, or type the value",
+            column_letters(c),
+            r + 1,
+            crate::error::quote(formula)
+        ),
+    }
+}
+
 /// Reads one sheet of a workbook held in `bytes` into a [`Table`].
 /// `sheet` is the sheet the scenario names, if any; `role_sheets` the names
 /// looked for otherwise.
+///
+/// `.xlsx`/`.xlsm` and `.xlsb` sheets are streamed cell by cell (calamine's
+/// cell readers), so a stray value in the last cell `XFD1048576` costs one
+/// cell, not a dense range of 17 billion. `.xls` and `.ods` sheets are
+/// parsed by calamine when the workbook is opened (within Excel's 65,536 ×
+/// 256 limit for `.xls`, and calamine's own caps for `.ods`); their filled
+/// cells then go through the same limits.
 pub fn read_sheet(
     file: &Path,
     bytes: &[u8],
@@ -238,50 +347,241 @@ pub fn read_sheet(
     let mut book = open(file, bytes)?;
     let name = choose_sheet(file, book.sheets_metadata(), sheet, role_sheets)?;
     let label = PathBuf::from(format!("{}#{name}", file.display()));
-    let range = book.worksheet_range(&name).map_err(|e| {
+    let damaged = |e: &dyn std::fmt::Display| {
         file_error(
             &label,
             format!(
                 "cannot be read ({e}); the file may be damaged: open it in Excel and save it again"
             ),
         )
-    })?;
-    let formulas = book.worksheet_formula(&name).ok();
-    let Some((r0, c0)) = range.start() else {
-        return Table::from_rows(
-            &label,
-            Vec::new(),
-            spec,
-            Some(0),
-            Origin::Sheet { sheet: name },
-        );
     };
-    let mut rows = Vec::with_capacity(range.height());
-    for (i, cells) in range.rows().enumerate() {
-        let r = r0 + i as u32;
-        let mut texts = Vec::with_capacity(cells.len());
-        for (j, d) in cells.iter().enumerate() {
-            let c = c0 + j as u32;
-            if matches!(d, Data::Empty) {
-                if let Some(f) = formulas.as_ref().and_then(|f| f.get_value((r, c))) {
-                    if !f.is_empty() {
-                        return Err(InputError::Row {
-                            file: label.clone(),
-                            row: u64::from(r) + 1,
-                            problem: format!(
-                                "cell {}{} holds the formula `={f}` but no saved result; open the workbook in Excel and save it so the result is stored, or type the value",
-                                column_letters(c),
-                                r + 1
-                            ),
-                        });
+    let mut cells = Gathered {
+        label: &label,
+        cells: Vec::new(),
+    };
+    match &mut book {
+        Sheets::Xlsx(x) => {
+            let mut reader = x.worksheet_cells_reader(&name).map_err(|e| damaged(&e))?;
+            while let Some(cell) = reader.next_cell_with_formula().map_err(|e| damaged(&e))? {
+                let value = Data::from(cell.value);
+                match cell.formula {
+                    Some(f) if matches!(value, Data::Empty) && !f.is_empty() => {
+                        return Err(formula_without_result(&label, cell.pos, &f));
+                    }
+                    _ => cells.push(cell.pos, &value)?,
+                }
+            }
+        }
+        // Every formula record of .xlsb carries its saved result, so the
+        // values are all there is to read.
+        Sheets::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(&name).map_err(|e| damaged(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| damaged(&e))? {
+                cells.push(cell.get_position(), &Data::from(cell.get_value().clone()))?;
+            }
+        }
+        book => {
+            let range = book.worksheet_range(&name).map_err(|e| damaged(&e))?;
+            if let Some((r0, c0)) = range.start() {
+                for (i, j, d) in range.used_cells() {
+                    cells.push((r0 + i as u32, c0 + j as u32), d)?;
+                }
+            }
+            let formulas = book.worksheet_formula(&name).ok();
+            if let Some((f0, fc0)) = formulas.as_ref().and_then(|f| f.start()) {
+                for (i, j, f) in formulas.iter().flat_map(|f| f.used_cells()) {
+                    let pos = (f0 + i as u32, fc0 + j as u32);
+                    let empty = range
+                        .get_value(pos)
+                        .map_or(true, |d| matches!(d, Data::Empty));
+                    if empty && !f.is_empty() {
+                        return Err(formula_without_result(&label, pos, f));
                     }
                 }
             }
-            texts.push(cell_text(d));
         }
-        rows.push((u64::from(r) + 1, texts));
     }
+    let (rows, c0) = cells.into_rows()?;
     Table::from_rows(&label, rows, spec, Some(c0), Origin::Sheet { sheet: name })
+}
+
+/// A look inside an `.xls` before calamine parses it. calamine reads every
+/// sheet of an `.xls` when the workbook is opened and trusts two fields a
+/// crafted 2 KB file can set: a sheet's `Dimensions` record (it reserves
+/// rows × columns cells up front, so a claim of 4 billion rows aborts the
+/// process on a failed allocation) and a `BoundSheet8` record's offset (a
+/// slice past the end panics). This follows the OLE container (FAT and
+/// mini-FAT chains, each bounded) to the `Workbook` stream and checks those
+/// records against what Excel can write: at most 65,536 rows and 256
+/// columns, and sheet offsets inside the stream. A container it cannot follow
+/// is left to calamine's own checks.
+mod xls_check {
+    const FREE: u32 = 0xFFFF_FFFA; // this and above: end of chain, free, FAT/DIFAT marks
+
+    fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+        Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+    }
+
+    fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+        Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+    }
+
+    /// The sectors of a chain, in order; `None` if it runs off the table or
+    /// is longer than the table (a loop).
+    fn chain(start: u32, table: &[u32]) -> Option<Vec<u32>> {
+        let mut out = Vec::new();
+        let mut s = start;
+        while s < FREE {
+            if out.len() >= table.len() {
+                return None;
+            }
+            out.push(s);
+            s = *table.get(s as usize)?;
+        }
+        Some(out)
+    }
+
+    /// The bytes of the `Workbook` (or BIFF5 `Book`) stream, if the
+    /// container can be followed.
+    pub fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
+        let shift = u16_at(bytes, 0x1E)?;
+        if shift != 9 && shift != 12 {
+            return None;
+        }
+        let ss = 1usize << shift;
+        let sector = |n: u32| -> Option<&[u8]> {
+            let at = (n as usize).checked_add(1)?.checked_mul(ss)?;
+            bytes.get(at..at.checked_add(ss)?)
+        };
+        let mut fat_sectors = Vec::new();
+        for i in 0..109 {
+            let s = u32_at(bytes, 0x4C + 4 * i)?;
+            if s < FREE {
+                fat_sectors.push(s);
+            }
+        }
+        let mut d = u32_at(bytes, 0x44)?;
+        let mut hops = 0;
+        while d < FREE {
+            hops += 1;
+            if hops > bytes.len() / ss {
+                return None;
+            }
+            let sec = sector(d)?;
+            for i in 0..ss / 4 - 1 {
+                let s = u32_at(sec, 4 * i)?;
+                if s < FREE {
+                    fat_sectors.push(s);
+                }
+            }
+            d = u32_at(sec, ss - 4)?;
+        }
+        if fat_sectors.len() > bytes.len() / ss {
+            return None;
+        }
+        let mut fat = Vec::with_capacity(fat_sectors.len() * ss / 4);
+        for s in fat_sectors {
+            let sec = sector(s)?;
+            fat.extend((0..ss / 4).map(|i| u32_at(sec, 4 * i).unwrap_or(FREE)));
+        }
+        let read = |start: u32| -> Option<Vec<u8>> {
+            let mut out = Vec::new();
+            for s in chain(start, &fat)? {
+                out.extend_from_slice(sector(s)?);
+            }
+            Some(out)
+        };
+        let dir = read(u32_at(bytes, 0x30)?)?;
+        let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
+        let root = entries.first()?;
+        let size_of = |e: &[u8]| -> Option<usize> {
+            let size = if shift == 9 {
+                u64::from(u32_at(e, 120)?)
+            } else {
+                u64::from(u32_at(e, 120)?) | (u64::from(u32_at(e, 124)?) << 32)
+            };
+            usize::try_from(size).ok()
+        };
+        // As calamine finds it: the first entry of that name, any case.
+        let named = |want: &str| {
+            entries.iter().find(|e| {
+                let units: Vec<u16> = (0..32)
+                    .map_while(|i| u16_at(e, 2 * i).filter(|&u| u != 0))
+                    .collect();
+                String::from_utf16_lossy(&units).eq_ignore_ascii_case(want)
+            })
+        };
+        let entry = named("Workbook").or_else(|| named("Book"))?;
+        let start = u32_at(entry, 116)?;
+        let size = size_of(entry)?;
+        // calamine takes streams under 4,096 bytes from the mini stream,
+        // whatever the header's cutoff says.
+        let mut stream = if size < 4096 {
+            let mini_stream = read(u32_at(root, 116)?)?;
+            let mini_fat: Vec<u32> = read(u32_at(bytes, 0x3C)?)?
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect();
+            let mut out = Vec::new();
+            for s in chain(start, &mini_fat)? {
+                let at = s as usize * 64;
+                out.extend_from_slice(mini_stream.get(at..at + 64)?);
+            }
+            out
+        } else {
+            read(start)?
+        };
+        if stream.len() < size {
+            return None;
+        }
+        stream.truncate(size);
+        Some(stream)
+    }
+
+    /// Why an `.xls` must not be handed to calamine, if it must not.
+    pub fn hostile(bytes: &[u8]) -> Option<String> {
+        let stream = workbook_stream(bytes)?;
+        let mut at = 0;
+        while at + 4 <= stream.len() {
+            let typ = u16_at(&stream, at)?;
+            let len = u16_at(&stream, at + 2)? as usize;
+            let data = stream.get(at + 4..at + 4 + len)?;
+            match typ {
+                // BoundSheet8: the sheet's offset, its state, its type, its name.
+                0x0085 => {
+                    let pos = u32_at(data, 0).map_or(usize::MAX, |p| p as usize);
+                    if data.len() < 7 || pos >= stream.len() {
+                        return Some("a sheet record points outside the workbook".into());
+                    }
+                }
+                // Dimensions: first row, last row + 1, first column, last column + 1.
+                0x0200 => {
+                    let (first, end, cols) = match len {
+                        10 => (
+                            u32::from(u16_at(data, 0)?),
+                            u32::from(u16_at(data, 2)?),
+                            u32::from(u16_at(data, 6)?),
+                        ),
+                        14 | 16 => (
+                            u32_at(data, 0)?,
+                            u32_at(data, 4)?,
+                            u32::from(u16_at(data, 10)?),
+                        ),
+                        _ => (0, 0, 0),
+                    };
+                    let rows = end.saturating_sub(first);
+                    if rows > 65_536 || cols > 256 || (end >= 1 && end < first) {
+                        return Some(format!(
+                            "a sheet claims rows {first} to {end} and {cols} columns; an .xls sheet has at most 65,536 rows and 256 columns"
+                        ));
+                    }
+                }
+                _ => {}
+            }
+            at += 4 + len;
+        }
+        None
+    }
 }
 
 #[cfg(test)]

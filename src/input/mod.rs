@@ -7,6 +7,7 @@
 pub mod aliases;
 pub mod decode;
 pub mod excel;
+pub mod file;
 pub mod suggest;
 pub mod table;
 
@@ -78,25 +79,30 @@ pub const STATION_SPEC: Spec<'static> = Spec {
         let (r, _) = STATION_COLUMNS.split_at(11);
         r
     },
-    optional: &["min_officers"],
+    optional: &[
+        "min_officers",
+        "max_officers",
+        "locked",
+        "duty_posts",
+        "max_moves",
+    ],
     aliases: aliases::STATION_ALIASES,
+    prefixes: &["calls_"],
 };
 
 /// How the counties table must look.
 pub const COUNTY_SPEC: Spec<'static> = Spec {
     required: &COUNTY_COLUMNS,
-    optional: &[],
+    optional: &["max_moves"],
     aliases: aliases::COUNTY_ALIASES,
+    prefixes: &[],
 };
 
 /// Reads one table from a CSV file or a workbook sheet (`book.xlsx#sheet`).
 /// `role_sheets` are the sheet names looked for when none is given.
 pub fn read_table(path: &Path, spec: &Spec, role_sheets: &[&str]) -> Result<Table, InputError> {
     let (file, sheet) = excel::split_sheet(path);
-    let bytes = std::fs::read(&file).map_err(|source| InputError::Io {
-        file: file.clone(),
-        source,
-    })?;
+    let bytes = file::read_input(&file)?;
     table_from_bytes(&file, &bytes, sheet.as_deref(), spec, role_sheets)
 }
 

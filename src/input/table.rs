@@ -12,18 +12,75 @@ use std::path::{Path, PathBuf};
 
 use super::aliases::{canonical, normalise_header};
 use super::decode::{decode, Encoding};
-use crate::error::InputError;
+use crate::error::{quote, InputError};
 
 /// How many non-blank rows at the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 10;
+
+/// The most non-blank rows a table may have (CSV or sheet), header included.
+/// A province has a few thousand stations; the whole country about 40,000.
+pub const MAX_ROWS: usize = 1_000_000;
+
+/// The most columns a table may span: no cell right of column `ALL` (the
+/// 1,000th) is read, and a CSV record may have at most 1,000 fields.
+pub const MAX_COLUMNS: u32 = 1_000;
+
+/// The most cells (CSV fields, or sheet cells from a row's first column to
+/// its last filled one) a table may hold: this bounds memory whatever the
+/// file's shape (a line of 100 million commas is 100 million fields).
+pub const MAX_CELLS: usize = 20_000_000;
+
+/// The error for a table over one of the limits above.
+pub fn too_big(file: &Path, what: String) -> InputError {
+    InputError::File {
+        file: file.to_path_buf(),
+        problem: format!(
+            "{what}; a table may have at most {} rows, {} columns (up to column {}) and {} cells. Delete what lies outside the table (notes, stray values far below or right of it), or copy the table alone to a new sheet or file",
+            thousands(MAX_ROWS as u64),
+            thousands(u64::from(MAX_COLUMNS)),
+            column_letters(MAX_COLUMNS - 1),
+            thousands(MAX_CELLS as u64),
+        ),
+    }
+}
+
+/// `1000000` as `1,000,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// What a table must hold: required and optional canonical columns and the
 /// aliases accepted for them.
 #[derive(Debug, Clone, Copy)]
 pub struct Spec<'a> {
     pub required: &'a [&'a str],
+    /// Further columns the loader reads when present (each at most once).
     pub optional: &'a [&'a str],
     pub aliases: &'a [(&'a str, &'a [&'a str])],
+    /// Prefixes of further columns the loader reads (`calls_` for the
+    /// `calls_<category>` columns); each such column at most once.
+    pub prefixes: &'a [&'a str],
+}
+
+impl Spec<'_> {
+    /// Whether the loader reads the (canonical) column `key`. Any other
+    /// column is ignored, so it may appear several times (two `备注` notes
+    /// columns); a column that is read may not, since one of its values
+    /// would be silently dropped.
+    pub fn reads(&self, key: &str) -> bool {
+        self.required.contains(&key)
+            || self.optional.contains(&key)
+            || self.aliases.iter().any(|(c, _)| *c == key)
+            || self.prefixes.iter().any(|p| key.starts_with(p))
+    }
 }
 
 /// Where a table's text came from.
@@ -72,16 +129,14 @@ impl Table {
             required,
             optional,
             aliases: &[],
+            prefixes: &[],
         };
         Table::read_csv(file, &spec)
     }
 
     /// Reads a CSV file, detecting its encoding.
     pub fn read_csv(file: &Path, spec: &Spec) -> Result<Table, InputError> {
-        let bytes = std::fs::read(file).map_err(|source| InputError::Io {
-            file: file.to_path_buf(),
-            source,
-        })?;
+        let bytes = super::file::read_input(file)?;
         Table::from_csv_bytes(file, &bytes, spec)
     }
 
@@ -96,6 +151,7 @@ impl Table {
             required,
             optional,
             aliases: &[],
+            prefixes: &[],
         };
         Table::from_csv_bytes(file, bytes, &spec)
     }
@@ -115,10 +171,29 @@ impl Table {
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
         let mut lines = LineCounter::new(text.as_bytes());
-        for r in reader.records() {
-            let record = r.map_err(|e| csv_error(file, e))?;
+        let mut cells = 0usize;
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(csv_error(file, e)),
+            }
             // csv's own line count can lag by one; count from byte offsets.
             let line = lines.line_of(record.position().map_or(0, |p| p.byte() as usize));
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            if record.len() > MAX_COLUMNS as usize {
+                return Err(too_big(
+                    file,
+                    format!("row {line} has {} fields", record.len()),
+                ));
+            }
+            cells += record.len();
+            if rows.len() == MAX_ROWS || cells > MAX_CELLS {
+                return Err(too_big(file, format!("it goes on past row {line}")));
+            }
             rows.push((line, record.iter().map(str::to_string).collect()));
         }
         Table::from_rows(file, rows, spec, None, Origin::Csv(encoding))
@@ -177,6 +252,9 @@ impl Table {
             None => format!("column {}", i + 1),
         };
         let mut columns: HashMap<String, usize> = HashMap::new();
+        // Columns the loader does not read, seen more than once: ignored, as
+        // every unread column is, but never looked up.
+        let mut ignored_twice = std::collections::HashSet::new();
         for (i, name) in header.iter().enumerate() {
             let written = name.trim();
             if written.is_empty() {
@@ -190,7 +268,15 @@ impl Table {
                     None => normalise_header(written),
                 }
             };
+            if ignored_twice.contains(&key) {
+                continue;
+            }
             if let Some(first) = columns.insert(key.clone(), i) {
+                if !spec.reads(&key) {
+                    columns.remove(&key);
+                    ignored_twice.insert(key);
+                    continue;
+                }
                 let w1 = header[first].trim();
                 if w1 == written {
                     return Err(InputError::DuplicateColumn {
@@ -203,21 +289,19 @@ impl Table {
                 return Err(InputError::File {
                     file: file.to_path_buf(),
                     problem: format!(
-                        "the header names column `{key}` twice: as `{w1}` ({}) and as `{written}` ({}); keep one of them",
+                        "the header names column `{}` twice: as `{}` ({}) and as `{}` ({}); keep one of them",
+                        quote(&key),
+                        quote(w1),
                         where_col(first),
-                        where_col(i)
+                        quote(written),
+                        where_col(i),
                     ),
                 });
             }
         }
         for column in spec.required {
             if !columns.contains_key(*column) {
-                let found = header
-                    .iter()
-                    .map(|h| h.trim())
-                    .filter(|h| !h.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let found = found_headers(&header);
                 let accepted = spec
                     .aliases
                     .iter()
@@ -237,6 +321,7 @@ impl Table {
             if blank(&record) {
                 continue;
             }
+            check_joined_files(file, line, &record, &header)?;
             if first_column.is_none() && record.len() != width {
                 return Err(InputError::Row {
                     file: file.to_path_buf(),
@@ -255,14 +340,39 @@ impl Table {
                 problem: "has a header but no data rows".into(),
             });
         }
-        Ok(Table {
+        let table = Table {
             file: file.to_path_buf(),
             columns,
             headers: header,
             records,
             first_column,
             origin,
-        })
+        };
+        table.check_byte_order_marks()?;
+        Ok(table)
+    }
+
+    /// A byte-order mark (U+FEFF) inside a cell that is read: it is
+    /// invisible, so a station id `\u{FEFF}S4` would silently differ from
+    /// `S4`. Refused, naming the cell (see [`check_joined_files`] for the
+    /// mark at the start of a row).
+    fn check_byte_order_marks(&self) -> Result<(), InputError> {
+        let mut read: Vec<(&String, &usize)> = self.columns.iter().collect();
+        read.sort_by_key(|(_, &i)| i);
+        for (line, record) in &self.records {
+            for (column, &i) in &read {
+                if let Some(v) = record.get(i).filter(|v| v.contains('\u{FEFF}')) {
+                    return Err(InputError::cell(
+                        &self.file,
+                        *line,
+                        &self.column_label(column, *line),
+                        v,
+                        "holds a byte-order mark (U+FEFF), an invisible character that marks the start of a file; delete it (retype the cell)",
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn file(&self) -> &Path {
@@ -312,9 +422,12 @@ impl Table {
         let Some(&i) = self.columns.get(column) else {
             return column.to_string();
         };
-        let written = self.headers.get(i).map_or(column, |h| h.trim());
+        let written = self
+            .headers
+            .get(i)
+            .map_or(column.to_string(), |h| quote(h.trim()));
         // `InputError::Cell` puts the label between backticks.
-        let mut label = if written == column {
+        let mut label = if written.as_str() == column {
             column.to_string()
         } else {
             format!("{written}` = `{column}")
@@ -325,6 +438,65 @@ impl Table {
         label
     }
 }
+/// The header cells as a message lists them: each quoted, at most 30.
+fn found_headers(header: &[String]) -> String {
+    let named: Vec<String> = header
+        .iter()
+        .map(|h| h.trim())
+        .filter(|h| !h.is_empty())
+        .map(quote)
+        .collect();
+    if named.len() > 30 {
+        format!(
+            "{}, … ({} columns in all)",
+            named[..30].join(", "),
+            named.len()
+        )
+    } else {
+        named.join(", ")
+    }
+}
+
+/// Two files joined into one (`cat a.csv b.csv`, or a second export pasted
+/// below the first) show as a data row that starts with a byte-order mark,
+/// or that repeats the header. Either is refused, naming the row: reading on
+/// would take the second header as a station, or keep the invisible mark in
+/// a station id.
+fn check_joined_files(
+    file: &Path,
+    line: u64,
+    record: &[String],
+    header: &[String],
+) -> Result<(), InputError> {
+    let starts_with_bom = record
+        .iter()
+        .find(|f| !f.trim().is_empty())
+        .is_some_and(|f| f.trim_start().starts_with('\u{FEFF}'));
+    let repeats_header = record.len() >= header.len()
+        && record
+            .iter()
+            .zip(header)
+            .all(|(a, b)| normalise_header(a) == normalise_header(b))
+        && record[header.len()..].iter().all(|f| f.trim().is_empty());
+    let (why, fix) = if starts_with_bom {
+        (
+            "starts with a byte-order mark (U+FEFF), the invisible mark that begins a file saved as \"CSV UTF-8\"",
+            "retype the row's first cell to drop the mark, and delete the second file's header row if it is there",
+        )
+    } else if repeats_header {
+        ("repeats the header row", "delete the second header row")
+    } else {
+        return Ok(());
+    };
+    Err(InputError::Row {
+        file: file.to_path_buf(),
+        row: line,
+        problem: format!(
+            "{why}: this looks like two files joined into one (for example with `cat a.csv b.csv`); {fix}, or keep the files apart"
+        ),
+    })
+}
+
 /// Spreadsheet row numbers of records: the line where a record's first
 /// field starts, counting from 1 and skipping blank lines before it.
 struct LineCounter<'a> {
@@ -510,7 +682,16 @@ mod tests {
         required: &["a", "b"],
         optional: &[],
         aliases: &[],
+        prefixes: &[],
     };
+
+    #[test]
+    fn limits_are_written_with_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(20_000_000), "20,000,000");
+    }
 
     #[test]
     fn a_title_line_above_the_header_is_skipped() {

@@ -25,6 +25,9 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters (a NUL in a name) are not allowed in HTML
+            // text or XML; show the replacement character instead.
+            c if !super::charts::xml_allowed(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

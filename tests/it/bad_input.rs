@@ -5,8 +5,11 @@
 //! wrong in those words, not panic, and write no output folder.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use assert_cmd::Command;
+
+use crate::support::{run_with_timeout, staffing};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input")
@@ -37,6 +40,11 @@ fn the_base_of_the_corpus_is_valid() {
     assert!(target.join("plan.xlsx").exists());
 }
 
+/// How long one command of one case may take. Every case fails in well
+/// under a second; a case still running after this hangs, and the test
+/// fails naming it instead of stalling the run.
+const CASE_TIME_LIMIT: Duration = Duration::from_secs(60);
+
 #[test]
 fn every_bad_input_is_named_with_exit_code_2_and_no_output() {
     let cases = cases();
@@ -49,19 +57,29 @@ fn every_bad_input_is_named_with_exit_code_2_and_no_output() {
         for command in ["solve", "check"] {
             let out = tempfile::tempdir().unwrap();
             let target = out.path().join("plan");
-            let mut cmd = Command::cargo_bin("staffing").unwrap();
+            let mut cmd = staffing();
             cmd.arg(command).arg(case.join("scenario.toml"));
             if command == "solve" {
                 cmd.arg("--out").arg(&target);
             }
-            let output = cmd.current_dir(out.path()).output().unwrap();
-            let stderr = String::from_utf8_lossy(&output.stderr);
+            cmd.current_dir(out.path());
+            let output = match run_with_timeout(cmd, CASE_TIME_LIMIT) {
+                Ok(output) => output,
+                Err(e) => {
+                    failures.push(format!("{name} ({command}): {e}"));
+                    continue;
+                }
+            };
+            let stderr = &output.stderr;
             let mut problems = Vec::new();
-            if output.status.code() != Some(2) {
-                problems.push(format!("exit code {:?}, not 2", output.status.code()));
+            if output.code != Some(2) {
+                problems.push(format!("exit code {:?}, not 2", output.code));
             }
             if stderr.contains("panicked") {
                 problems.push("panicked".into());
+            }
+            if stderr.len() > MESSAGE_LIMIT {
+                problems.push(format!("a message of {} bytes", stderr.len()));
             }
             for want in expect.lines().filter(|l| !l.trim().is_empty()) {
                 if !stderr.contains(want) {
@@ -87,9 +105,12 @@ fn every_bad_input_is_named_with_exit_code_2_and_no_output() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// No error message is longer than this, whatever the input holds.
+const MESSAGE_LIMIT: usize = 2_000;
+
 /// The workbook cases of the corpus, built with rust_xlsxwriter (fixed
 /// creation date, so the bytes are reproducible). Run with
-/// `cargo test --test bad_input -- --ignored` after changing them.
+/// `cargo test --test it regenerate_workbook_cases -- --ignored` after changing them.
 mod workbooks {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Formula, Workbook};
 
@@ -163,6 +184,30 @@ rural = 3000
                 ws.set_hidden(true);
             }
         }
+        wb.save_to_buffer().unwrap()
+    }
+
+    /// The good stations sheet `派出所` with one more text cell at
+    /// (`row`, `col`), 0-based: a stray note far from the table.
+    pub fn book_with_stray(row: u32, col: u16, text: &str) -> Vec<u8> {
+        let mut wb = Workbook::new();
+        wb.set_properties(
+            &DocProperties::new()
+                .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1).unwrap()),
+        );
+        let ws = wb.add_worksheet();
+        ws.set_name("派出所").unwrap();
+        for (r, cells) in table(&HEADER_ZH, rows()).iter().enumerate() {
+            for (c, v) in cells.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if let Ok(x) = v.parse::<f64>() {
+                    ws.write_number(r, c, x).unwrap();
+                } else if !v.is_empty() {
+                    ws.write_string(r, c, v).unwrap();
+                }
+            }
+        }
+        ws.write_string(row, col, text).unwrap();
         wb.save_to_buffer().unwrap()
     }
 
@@ -305,6 +350,28 @@ fn regenerate_workbook_cases() {
         &["row 4, column `派出所编号` = `station_id` in cell `A4`: value `S2` is a duplicate"],
     );
 
+    // The last cell of a sheet, XFD1048576: calamine's dense range for it
+    // would be 17 billion cells (an abort); streamed, it is one cell, and
+    // outside the column limit.
+    write(
+        "xlsx_stray_value_in_the_last_cell",
+        "book.xlsx",
+        vec![("book.xlsx", book_with_stray(1_048_575, 16_383, "备注"))],
+        &[
+            "book.xlsx#派出所: cell XFD1048576 holds `备注`",
+            "at most 1,000,000 rows, 1,000 columns (up to column ALL)",
+        ],
+    );
+
+    // Z1048576 lies within the limits: it is a row of the table whose
+    // required cells are empty, named by its row.
+    write(
+        "xlsx_stray_value_far_below",
+        "book.xlsx",
+        vec![("book.xlsx", book_with_stray(1_048_575, 25, "备注"))],
+        &["book.xlsx#派出所, row 1048576, column `派出所编号` = `station_id` in cell `A1048576`: value `` is empty"],
+    );
+
     write(
         "xlsx_holding_csv_text",
         "stations.xlsx",
@@ -323,6 +390,277 @@ fn workbook_cases_are_up_to_date() {
     let missing = std::fs::read(corpus().join("xlsx_missing_sheet/book.xlsx")).unwrap();
     assert_eq!(
         good, missing,
-        "run `cargo test --test bad_input -- --ignored`"
+        "run `cargo test --test it regenerate_workbook_cases -- --ignored`"
     );
+}
+
+/// A copy of the corpus's valid case in a fresh folder, with the scenario's
+/// `stations`/`counties` lines replaced when given.
+fn valid_copy(stations: Option<&str>, counties: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["stations.csv", "counties.csv"] {
+        std::fs::copy(corpus().join("_valid").join(name), dir.path().join(name)).unwrap();
+    }
+    let mut text = std::fs::read_to_string(corpus().join("_valid/scenario.toml")).unwrap();
+    if let Some(s) = stations {
+        text = text.replace("stations = \"stations.csv\"", &format!("stations = {s:?}"));
+    }
+    if let Some(c) = counties {
+        text = text.replace("counties = \"counties.csv\"", &format!("counties = {c:?}"));
+    }
+    std::fs::write(dir.path().join("scenario.toml"), text).unwrap();
+    dir
+}
+
+/// `staffing check` on the scenario in `dir`, under the corpus's time limit.
+fn check_in(dir: &Path) -> crate::support::Finished {
+    let mut cmd = staffing();
+    cmd.arg("check").arg(dir.join("scenario.toml"));
+    run_with_timeout(cmd, CASE_TIME_LIMIT).unwrap_or_else(|e| panic!("check {e}"))
+}
+
+/// Regression (issue 17): a FIFO named as a table blocked forever.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_fifo_named_as_a_table_is_refused_without_blocking() {
+    let dir = valid_copy(Some("pipe.csv"), None);
+    let fifo = std::ffi::CString::new(dir.path().join("pipe.csv").to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    let out = check_in(dir.path());
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("pipe.csv: is a named pipe (FIFO), not a regular file"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Regression (issue 17): `counties = "/proc/self/environ"` printed the
+/// process environment as the header it found.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_holding_the_environment_is_not_echoed() {
+    let dir = valid_copy(None, Some("/proc/self/environ"));
+    // The child's environment is sorted by name: the long pad comes first,
+    // the secret after it.
+    let mut cmd = staffing();
+    cmd.arg("check")
+        .arg(dir.path().join("scenario.toml"))
+        .env("AAA_STAFFING_PAD", "p".repeat(5000))
+        .env("ZZZ_STAFFING_SECRET", "do-not-print-me");
+    let out = run_with_timeout(cmd, CASE_TIME_LIMIT).unwrap();
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(out
+        .stderr
+        .contains("/proc/self/environ: the header has no column `county_id`"));
+    // The environment is one line of NUL-separated variables: the message
+    // shows at most the start of it, with each NUL escaped.
+    assert!(out.stderr.len() < MESSAGE_LIMIT, "{}", out.stderr);
+    assert!(!out.stderr.contains('\0'), "{}", out.stderr);
+    assert!(!out.stderr.contains("do-not-print-me"), "{}", out.stderr);
+}
+
+/// Regression (issue 17): a 20 MB one-line file gave a 20 MB message; a
+/// scenario with a 10 MB line and a syntax error at its end too.
+#[test]
+fn a_twenty_megabyte_line_gives_a_short_message() {
+    let dir = valid_copy(None, None);
+    let line = "S".repeat(20 << 20);
+    std::fs::write(dir.path().join("stations.csv"), format!("{line}\n")).unwrap();
+    let out = check_in(dir.path());
+    assert_eq!(
+        out.code,
+        Some(2),
+        "{}",
+        &out.stderr[..out.stderr.len().min(500)]
+    );
+    assert!(
+        out.stderr.len() < MESSAGE_LIMIT,
+        "{} bytes",
+        out.stderr.len()
+    );
+    assert!(
+        out.stderr
+            .contains("stations.csv: the header has no column `station_id`")
+            && out.stderr.contains("characters in all)"),
+        "{}",
+        out.stderr
+    );
+
+    let scenario = dir.path().join("scenario.toml");
+    let text = std::fs::read_to_string(&scenario).unwrap();
+    let line = "S".repeat(10 << 20);
+    std::fs::write(&scenario, format!("{text}note = \"{line}\" oops\n")).unwrap();
+    let out = check_in(dir.path());
+    assert_eq!(
+        out.code,
+        Some(2),
+        "{}",
+        &out.stderr[..out.stderr.len().min(500)]
+    );
+    assert!(
+        out.stderr.len() < MESSAGE_LIMIT,
+        "{} bytes",
+        out.stderr.len()
+    );
+    let lines = text.lines().count() + 1;
+    assert!(
+        out.stderr.contains(&format!(
+            "TOML parse error at line {lines}, column 10485771"
+        )) && out.stderr.contains("SSSS\" oops"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A table file over the 256 MiB input limit is refused by its size, before
+/// it is read (the file here is sparse: it takes no disk space).
+#[test]
+fn a_file_over_the_input_limit_is_refused_by_its_size() {
+    let dir = valid_copy(Some("huge.csv"), None);
+    let f = std::fs::File::create(dir.path().join("huge.csv")).unwrap();
+    f.set_len(staffing::input::file::MAX_INPUT_BYTES + 1)
+        .unwrap();
+    let out = check_in(dir.path());
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "huge.csv: is too large ({} bytes; the limit for this file is 268435456 bytes, 256 MiB)",
+            staffing::input::file::MAX_INPUT_BYTES + 1
+        )),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Regression (issue 17): an OS error's text was printed twice, once by the
+/// error and once more by the error chain.
+#[test]
+fn an_os_error_is_printed_once() {
+    let dir = valid_copy(Some("nope.csv"), None);
+    let out = check_in(dir.path());
+    assert_eq!(out.code, Some(2));
+    assert_eq!(
+        out.stderr.matches("(os error 2)").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert!(out
+        .stderr
+        .contains("nope.csv: cannot read the file: it does not exist"));
+
+    // A file the user may not read (only meaningful when not running as
+    // root, who may read anything: then the error above stands alone).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = valid_copy(None, None);
+        let f = dir.path().join("stations.csv");
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read(&f).is_err() {
+            let out = check_in(dir.path());
+            assert_eq!(out.code, Some(2));
+            assert_eq!(
+                out.stderr.matches("(os error 13)").count(),
+                1,
+                "{}",
+                out.stderr
+            );
+            assert!(out
+                .stderr
+                .contains("stations.csv: cannot read the file: permission denied"));
+        }
+    }
+}
+
+/// Regression (issue 17): two columns the loader ignores (two `备注` notes)
+/// may share a header, as extra columns are documented to be ignored; the
+/// plan is the one without them.
+#[test]
+fn two_ignored_columns_with_the_same_header_are_ignored() {
+    let plain = valid_copy(None, None);
+    let noted = valid_copy(None, None);
+    let csv = std::fs::read_to_string(plain.path().join("stations.csv")).unwrap();
+    let with_notes: String = csv
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l},备注,备注\n")
+            } else {
+                format!("{l},note {i},second note\n")
+            }
+        })
+        .collect();
+    std::fs::write(noted.path().join("stations.csv"), with_notes).unwrap();
+    let mut plans = Vec::new();
+    for dir in [&plain, &noted] {
+        let mut cmd = staffing();
+        cmd.arg("solve")
+            .arg(dir.path().join("scenario.toml"))
+            .arg("--out")
+            .arg(dir.path().join("plan"));
+        let out = run_with_timeout(cmd, CASE_TIME_LIMIT).unwrap();
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        plans.push(std::fs::read(dir.path().join("plan/allocation.csv")).unwrap());
+    }
+    assert_eq!(plans[0], plans[1]);
+}
+
+/// Regression (issue 17): control characters (U+000B, U+001F, NUL) in
+/// station and county names made three SVG charts invalid XML, which
+/// browsers refuse to show. Every chart must parse, and the report too must
+/// hold no such character.
+#[test]
+fn control_characters_in_names_leave_every_chart_well_formed() {
+    let dir = valid_copy(None, None);
+    let edit = |name: &str, pairs: &[(&str, &str)]| {
+        let path = dir.path().join(name);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        for (from, to) in pairs {
+            assert!(text.contains(from));
+            text = text.replace(from, to);
+        }
+        std::fs::write(&path, text).unwrap();
+    };
+    edit(
+        "stations.csv",
+        &[
+            ("城关派出所", "城关\u{b}派出所"),
+            ("东关派出所", "东关\u{1f}所"),
+            ("河西派出所", "河西\0所"),
+        ],
+    );
+    edit("counties.csv", &[("城关县公安局", "城关\u{b}县\0局")]);
+    let mut cmd = staffing();
+    cmd.arg("solve")
+        .arg(dir.path().join("scenario.toml"))
+        .arg("--out")
+        .arg(dir.path().join("plan"));
+    let out = run_with_timeout(cmd, CASE_TIME_LIMIT).unwrap();
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let mut svgs = 0;
+    for entry in std::fs::read_dir(dir.path().join("plan")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "svg") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            if let Err(e) = roxmltree::Document::parse(&text) {
+                panic!("{}: {e}", path.display());
+            }
+            svgs += 1;
+        }
+    }
+    assert!(svgs >= 5, "only {svgs} charts");
+    let html = std::fs::read_to_string(dir.path().join("plan/report.html")).unwrap();
+    assert!(
+        !html
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+        "report.html holds a control character"
+    );
+    // The names are still there, with the replacement character shown.
+    assert!(html.contains("城关\u{FFFD}派出所"));
 }

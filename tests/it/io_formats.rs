@@ -529,3 +529,355 @@ fn the_tool_never_opens_a_network_connection() {
     let calls: Vec<&str> = trace.lines().filter(|l| !l.contains("+++")).collect();
     assert!(calls.is_empty(), "network system calls: {calls:?}");
 }
+
+/// The good stations sheet of the province's first rows, with one more text
+/// cell at (`row`, `col`) (0-based): a note left far from the table.
+fn stations_book_with_note(path: &Path, row: u32, col: u16) {
+    let st = csv_rows(&fixture("small").join("stations.csv"));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("stations").unwrap();
+    fill_sheet(ws, &st, 0);
+    ws.write_string(row, col, "备注").unwrap();
+    wb.save(path).unwrap();
+}
+
+/// Regression (issue 17): a 2 KB workbook whose only stray value sat in the
+/// last cell XFD1048576 aborted ("memory allocation of 549755813888 bytes
+/// failed"), and one in Z1048576 cost 1.5 GB. Sheets are now read in memory
+/// proportional to the cells present: each case runs under a 1 GiB
+/// address-space limit and a time limit, and ends with a plan or a clear
+/// exit 2.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stray_cell_far_from_the_table_costs_one_cell() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, u32, u16, i32, &str); 4] = [
+        (
+            "last_cell",
+            1_048_575,
+            16_383,
+            2,
+            "#stations: cell XFD1048576 holds `备注`; a table may have at most 1,000,000 rows, 1,000 columns",
+        ),
+        (
+            "right",
+            0,
+            16_383,
+            2,
+            "#stations: cell XFD1 holds `备注`",
+        ),
+        (
+            "far_below",
+            1_048_575,
+            25,
+            2,
+            "#stations, row 1048576, column `station_id` in cell `A1048576`: value `` is empty",
+        ),
+        // A note beside the table, under a blank header cell, is ignored.
+        ("beside", 3, 20, 0, ""),
+    ];
+    for (name, row, col, code, want) in cases {
+        let book = dir.path().join(format!("{name}.xlsx"));
+        stations_book_with_note(&book, row, col);
+        let scenario = scenario_in(
+            dir.path(),
+            "small",
+            book.to_str().unwrap(),
+            fixture("small").join("counties.csv").to_str().unwrap(),
+        );
+        let mut cmd = crate::support::staffing();
+        cmd.arg("check").arg(&scenario);
+        // SAFETY: setrlimit is async-signal-safe; the closure touches
+        // nothing else.
+        unsafe {
+            cmd.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: 1 << 30,
+                    rlim_max: 1 << 30,
+                };
+                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let out = crate::support::run_with_timeout(cmd, Duration::from_secs(60))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(out.code, Some(code), "{name}: {}", out.stderr);
+        assert!(out.stderr.contains(want), "{name}: {}", out.stderr);
+    }
+}
+
+/// A minimal OpenDocument spreadsheet (what LibreOffice and WPS save as
+/// `.ods`) with one sheet holding `rows`, numbers as numbers.
+fn ods(sheet: &str, rows: &[Vec<String>]) -> Vec<u8> {
+    use std::io::Write;
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('"', "&quot;")
+    };
+    let mut table = String::new();
+    for row in rows {
+        table.push_str("<table:table-row>");
+        for v in row {
+            match v.parse::<f64>() {
+                Ok(x) => table.push_str(&format!(
+                    r#"<table:table-cell office:value-type="float" office:value="{x}"><text:p>{v}</text:p></table:table-cell>"#
+                )),
+                Err(_) if v.is_empty() => table.push_str("<table:table-cell/>"),
+                Err(_) => table.push_str(&format!(
+                    r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+                    esc(v)
+                )),
+            }
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{}">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+        esc(sheet)
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// `.ods` sheets are read through calamine's parsed range (not streamed) and
+/// must give the records of their CSV twin, like `.xlsx`.
+#[test]
+fn an_ods_spreadsheet_gives_the_records_of_its_csv_twin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = csv_rows(&fixture("small").join("stations.csv"));
+    st[0] = ZH_STATIONS.iter().map(|s| s.to_string()).collect();
+    // A title line, a blank row, and a note beside the table.
+    let mut rows = vec![vec!["派出所警力现状表".to_string()], vec![]];
+    rows.extend(st);
+    rows[4].extend(["".into(), "备注".into()]);
+    std::fs::write(dir.path().join("book.ods"), ods("派出所", &rows)).unwrap();
+    let path = scenario_in(
+        dir.path(),
+        "small",
+        "book.ods",
+        fixture("small").join("counties.csv").to_str().unwrap(),
+    );
+    let (got, origins) = load(&path);
+    assert_eq!(got, reference("small"));
+    assert_eq!(
+        origins[0],
+        Origin::Sheet {
+            sheet: "派出所".into()
+        }
+    );
+}
+
+/// A BIFF8 record: type, length, data.
+fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = typ.to_le_bytes().to_vec();
+    out.extend((data.len() as u16).to_le_bytes());
+    out.extend(data);
+    out
+}
+
+/// The `Workbook` stream of an `.xls` with one sheet `stations` holding
+/// `rows` (numbers as Number records, text as Label records), whose
+/// Dimensions record claims `dims` (first row, last row + 1, columns).
+fn xls_stream(rows: &[Vec<String>], dims: (u32, u32, u16)) -> Vec<u8> {
+    let bof = |dt: u16| {
+        let mut d = vec![0u8; 16];
+        d[..2].copy_from_slice(&0x0600u16.to_le_bytes());
+        d[2..4].copy_from_slice(&dt.to_le_bytes());
+        biff(0x0809, &d)
+    };
+    let name = "stations";
+    let mut sheet_rec = vec![0u8; 4]; // offset, patched below
+    sheet_rec.extend([0, 0, name.len() as u8, 0]);
+    sheet_rec.extend(name.as_bytes());
+    let mut globals = bof(0x0005);
+    let sheet_at = globals.len();
+    globals.extend(biff(0x0085, &sheet_rec));
+    // Filler, so the stream is over 4,096 bytes and lives in ordinary sectors.
+    globals.extend(biff(0x00EF, &[0u8; 4200]));
+    globals.extend(biff(0x000A, &[]));
+    let pos = globals.len() as u32;
+    globals[sheet_at + 4..sheet_at + 8].copy_from_slice(&pos.to_le_bytes());
+    let mut sheet = bof(0x0010);
+    let mut d = Vec::new();
+    d.extend(dims.0.to_le_bytes());
+    d.extend(dims.1.to_le_bytes());
+    d.extend(0u16.to_le_bytes());
+    d.extend(dims.2.to_le_bytes());
+    d.extend(0u16.to_le_bytes());
+    sheet.extend(biff(0x0200, &d));
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let mut d = Vec::new();
+            d.extend((r as u16).to_le_bytes());
+            d.extend((c as u16).to_le_bytes());
+            d.extend(0u16.to_le_bytes());
+            match v.parse::<f64>() {
+                Ok(x) => {
+                    d.extend(x.to_le_bytes());
+                    sheet.extend(biff(0x0203, &d));
+                }
+                Err(_) if v.is_empty() => {}
+                Err(_) => {
+                    let units: Vec<u16> = v.encode_utf16().collect();
+                    d.extend((units.len() as u16).to_le_bytes());
+                    d.push(1); // UTF-16
+                    d.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+                    sheet.extend(biff(0x0204, &d));
+                }
+            }
+        }
+    }
+    sheet.extend(biff(0x000A, &[]));
+    globals.extend(sheet);
+    globals
+}
+
+/// An OLE compound file (version 3, 512-byte sectors) holding one stream
+/// `Workbook` of at least 4,096 bytes: sector 0 is the FAT, sector 1 the
+/// directory, the stream follows.
+fn cfb(stream: &[u8]) -> Vec<u8> {
+    assert!(stream.len() >= 4096);
+    let n = stream.len().div_ceil(512);
+    assert!(2 + n <= 128, "one FAT sector");
+    let le32 = |v: &mut Vec<u8>, at: usize, x: u32| v[at..at + 4].copy_from_slice(&x.to_le_bytes());
+    const END: u32 = 0xFFFF_FFFE;
+    let mut h = vec![0u8; 512];
+    h[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    h[0x18..0x1A].copy_from_slice(&0x3Eu16.to_le_bytes());
+    h[0x1A..0x1C].copy_from_slice(&3u16.to_le_bytes());
+    h[0x1C..0x1E].copy_from_slice(&0xFFFEu16.to_le_bytes());
+    h[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
+    h[0x20..0x22].copy_from_slice(&6u16.to_le_bytes());
+    le32(&mut h, 0x2C, 1);
+    le32(&mut h, 0x30, 1);
+    le32(&mut h, 0x38, 4096);
+    le32(&mut h, 0x3C, END);
+    le32(&mut h, 0x44, END);
+    for i in 0..109 {
+        le32(&mut h, 0x4C + 4 * i, if i == 0 { 0 } else { u32::MAX });
+    }
+    let mut fat = vec![0xFFu8; 512];
+    le32(&mut fat, 0, 0xFFFF_FFFD);
+    le32(&mut fat, 4, END);
+    for i in 0..n {
+        let next = if i + 1 == n { END } else { (3 + i) as u32 };
+        le32(&mut fat, 4 * (2 + i), next);
+    }
+    let mut dir = vec![0u8; 512];
+    for (k, (name, typ, child, start, size)) in [
+        ("Root Entry", 5u8, 1u32, END, 0u32),
+        ("Workbook", 2, u32::MAX, 2, stream.len() as u32),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let e = &mut dir[128 * k..128 * (k + 1)];
+        let units: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        e[..units.len()].copy_from_slice(&units);
+        e[64..66].copy_from_slice(&((units.len() + 2) as u16).to_le_bytes());
+        e[66] = typ;
+        e[67] = 1;
+        e[68..72].copy_from_slice(&u32::MAX.to_le_bytes());
+        e[72..76].copy_from_slice(&u32::MAX.to_le_bytes());
+        e[76..80].copy_from_slice(&child.to_le_bytes());
+        e[116..120].copy_from_slice(&start.to_le_bytes());
+        e[120..124].copy_from_slice(&size.to_le_bytes());
+    }
+    for k in 2..4 {
+        for at in [68, 72, 76] {
+            dir[128 * k + at..128 * k + at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        }
+    }
+    let mut out = h;
+    out.extend(fat);
+    out.extend(dir);
+    out.extend(stream);
+    out.resize(512 * (3 + n), 0);
+    out
+}
+
+/// `.xls` (Excel 97–2003) still reads (through calamine's parsed range), and
+/// a 21 KB `.xls` whose sheet claims 4 billion rows is refused before
+/// calamine reserves memory for them (it aborted the process), as are one
+/// claiming 60,000 columns and one whose rows run backwards (a panic). Under
+/// a 1 GiB address-space limit and a time limit.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_xls_workbook_reads_and_a_crafted_one_is_refused() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let st = csv_rows(&fixture("small").join("stations.csv"));
+    let good = xls_stream(&st, (0, st.len() as u32, 12));
+    std::fs::write(dir.path().join("good.xls"), cfb(&good)).unwrap();
+    let path = scenario_in(
+        dir.path(),
+        "small",
+        "good.xls",
+        fixture("small").join("counties.csv").to_str().unwrap(),
+    );
+    assert_eq!(load(&path).0, reference("small"));
+
+    for (name, dims, want) in [
+        (
+            "rows",
+            (0, u32::MAX, 12),
+            "a sheet claims rows 0 to 4294967295 and 12 columns",
+        ),
+        (
+            "columns",
+            (0, 10, 60_000),
+            "a sheet claims rows 0 to 10 and 60000 columns",
+        ),
+        ("backwards", (9, 2, 12), "a sheet claims rows 9 to 2"),
+    ] {
+        let file = format!("{name}.xls");
+        std::fs::write(dir.path().join(&file), cfb(&xls_stream(&st, dims))).unwrap();
+        let path = scenario_in(
+            dir.path(),
+            "small",
+            &file,
+            fixture("small").join("counties.csv").to_str().unwrap(),
+        );
+        let mut cmd = crate::support::staffing();
+        cmd.arg("check").arg(&path);
+        // SAFETY: setrlimit is async-signal-safe.
+        unsafe {
+            cmd.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: 1 << 30,
+                    rlim_max: 1 << 30,
+                };
+                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let out = crate::support::run_with_timeout(cmd, Duration::from_secs(60)).unwrap();
+        assert_eq!(out.code, Some(2), "{name}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains(&format!("{file}: cannot be read as a workbook ({want}")),
+            "{name}: {}",
+            out.stderr
+        );
+    }
+}

@@ -77,3 +77,61 @@ pub fn province(counties: &[CountySpec]) -> Province {
     }
     p
 }
+
+/// What a command run under a time limit gave: its exit code (None when it
+/// was killed by a signal), stdout and stderr.
+pub struct Finished {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `cmd` and kills it after `limit`: `Err` says it did not finish in
+/// time (so a hang fails the test that asked, instead of stalling the run).
+pub fn run_with_timeout(
+    mut cmd: std::process::Command,
+    limit: std::time::Duration,
+) -> Result<Finished, String> {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().expect("piped")));
+    let err = drain(Box::new(child.stderr.take().expect("piped")));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!(
+                "did not finish within {} s (killed)",
+                limit.as_secs()
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    Ok(Finished {
+        code: status.code(),
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
+    })
+}
+
+/// The `staffing` binary built for these tests.
+pub fn staffing() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_staffing"))
+}

@@ -111,9 +111,29 @@ pub fn render<F: Figure>(figure: &F, formats: Formats) -> Result<Chart, ChartErr
     Ok(Chart {
         stem: figure.stem(),
         title: figure.title(),
-        svg,
+        svg: xml_text(svg),
         png,
     })
+}
+
+/// Whether XML 1.0 allows the character anywhere in a document: tab, line
+/// feed, carriage return and everything from U+0020 on, except U+FFFE and
+/// U+FFFF (and surrogates, which a Rust `char` cannot be).
+pub fn xml_allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+}
+
+/// Replaces characters XML 1.0 does not allow (a NUL or U+000B in a station
+/// name, which plotters writes into `<text>` as is) with U+FFFD, the
+/// replacement character, so every SVG is well-formed and browsers show it.
+/// The chart markup itself never holds such characters, so only text changes.
+pub fn xml_text(svg: String) -> String {
+    if svg.chars().all(xml_allowed) {
+        return svg;
+    }
+    svg.chars()
+        .map(|c| if xml_allowed(c) { c } else { '\u{FFFD}' })
+        .collect()
 }
 
 /// Encodes an RGB buffer as PNG (deterministic: no timestamps).
