@@ -42,10 +42,7 @@ pub struct Loaded {
 
 fn digest(role: &str, path: &Path, origin: Option<&Origin>) -> Result<InputDigest, InputError> {
     let (file, _) = split_sheet(path);
-    let bytes = std::fs::read(&file).map_err(|source| InputError::Io {
-        file: file.clone(),
-        source,
-    })?;
+    let bytes = crate::input::file::read_input(&file)?;
     let (encoding, sheet) = match origin {
         Some(Origin::Csv(e)) => (Some(e.as_str().to_string()), None),
         Some(Origin::Sheet { sheet }) => (None, Some(sheet.clone())),
