@@ -31,11 +31,22 @@ impl Cell {
     }
 }
 
-/// An output table: a header and rows of cells.
+/// An output table: a header of column keys and rows of cells. Headers are
+/// written in the output's language ([`super::i18n::header`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    pub header: Vec<&'static str>,
+    pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// A table with these column keys.
+    pub fn new(header: &[&str], rows: Vec<Vec<Cell>>) -> Table {
+        Table {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows,
+        }
+    }
 }
 
 /// Neutralises a text cell that Excel would read as a formula (it starts with
@@ -65,15 +76,16 @@ pub fn read_own(bytes: &[u8]) -> Result<(::csv::Reader<&[u8]>, Vec<String>), ::c
     Ok((reader, header))
 }
 
-/// The table as CSV bytes, with a UTF-8 BOM so Excel shows Chinese.
-pub fn to_csv(table: &Table) -> Vec<u8> {
+/// The table as CSV bytes, with a UTF-8 BOM so Excel shows Chinese, and the
+/// header in `lang`.
+pub fn to_csv(table: &Table, lang: super::Lang) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::CRLF)
             .from_writer(&mut out);
         // Writing into a Vec cannot fail.
-        let _ = w.write_record(&table.header);
+        let _ = w.write_record(table.header.iter().map(|h| super::i18n::header(lang, h)));
         for row in &table.rows {
             let _ = w.write_record(row.iter().map(Cell::render));
         }

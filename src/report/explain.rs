@@ -5,32 +5,23 @@
 use super::csv::{Cell, Table};
 use crate::domain::Province;
 use crate::outcome::{CountyLimit, Explanations, MergerComparison, Outcome, PlanTotals};
-use crate::output::OutputFile;
 
 /// The name HQ goes by in transfer lists.
 pub const HQ_NAME: &str = "县局机关 (HQ)";
 
-/// The explanation files: `transfers.csv`, `compliance.csv`,
-/// `binding.csv`, `marginal.csv`, and `mergers.csv` when the scenario merges
-/// stations.
-pub fn files(outcome: &Outcome, ex: &Explanations) -> Vec<OutputFile> {
+/// The explanation tables, by file stem: `transfers`, `compliance`,
+/// `binding`, `marginal`, and `mergers` when the scenario merges stations.
+pub fn tables(outcome: &Outcome, ex: &Explanations) -> Vec<(&'static str, Table)> {
     let mut out = vec![
-        file("transfers.csv", &transfers(outcome, ex)),
-        file("compliance.csv", &compliance(outcome, ex)),
-        file("binding.csv", &binding(outcome, ex)),
-        file("marginal.csv", &marginal(outcome, ex)),
+        ("transfers", transfers(outcome, ex)),
+        ("compliance", compliance(outcome, ex)),
+        ("binding", binding(outcome, ex)),
+        ("marginal", marginal(outcome, ex)),
     ];
     if let Some(m) = &ex.mergers {
-        out.push(file("mergers.csv", &mergers(m)));
+        out.push(("mergers", mergers(m)));
     }
     out
-}
-
-fn file(name: &str, table: &Table) -> OutputFile {
-    OutputFile {
-        name: name.into(),
-        bytes: super::csv::to_csv(table),
-    }
 }
 
 fn level_cell(v: f64) -> Cell {
@@ -78,7 +69,7 @@ pub fn transfers(outcome: &Outcome, ex: &Explanations) -> Table {
             ]
         })
         .collect();
-    Table { header, rows }
+    Table::new(&header, rows)
 }
 
 /// `compliance.csv`: per county, the 两个40% rule and one auxiliary per
@@ -140,7 +131,7 @@ pub fn compliance(outcome: &Outcome, ex: &Explanations) -> Table {
             ]
         })
         .collect();
-    Table { header, rows }
+    Table::new(&header, rows)
 }
 
 /// What stops a county's level, in words.
@@ -198,7 +189,7 @@ pub fn binding(outcome: &Outcome, ex: &Explanations) -> Table {
             ]
         })
         .collect();
-    Table { header, rows }
+    Table::new(&header, rows)
 }
 
 /// `marginal.csv`: where the next officer helps most, ranked, with the next
@@ -281,7 +272,7 @@ pub fn marginal(outcome: &Outcome, ex: &Explanations) -> Table {
             ]
         })
         .collect();
-    Table { header, rows }
+    Table::new(&header, rows)
 }
 
 /// `mergers.csv`: the plan with the scenario's mergers against the plan
@@ -341,5 +332,5 @@ pub fn mergers(m: &MergerComparison) -> Table {
             Cell::text(format!("no plan without the mergers ({n} broken rules)")),
         ]),
     }
-    Table { header, rows }
+    Table::new(&header, rows)
 }

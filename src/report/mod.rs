@@ -10,6 +10,7 @@ pub mod charts;
 pub mod csv;
 pub mod explain;
 pub mod html;
+pub mod i18n;
 pub mod lang;
 pub mod tables;
 pub mod xlsx;
@@ -89,22 +90,24 @@ pub fn render(
         Some(formats) => solve_charts(outcome, lang, formats)?,
         None => Vec::new(),
     };
-    let allocation = tables::allocation(outcome);
-    let counties = tables::counties(outcome);
+    let mut tables = vec![
+        ("allocation", tables::allocation(outcome)),
+        ("counties", tables::counties(outcome)),
+    ];
+    tables.extend(explain::tables(outcome, explanations));
     let summary_json = outcome.summary.to_file_json();
     let summary_value: serde_json::Value =
         serde_json::from_slice(&summary_json).unwrap_or(serde_json::Value::Null);
-    let workbook = xlsx::to_xlsx(&allocation, &counties, &summary_value)
+    let workbook = xlsx::to_xlsx(&tables, &summary_value, lang)
         .map_err(|e| OutputError::Unsafe(format!("cannot build plan.xlsx: {e}")))?;
-    let mut files = vec![
-        OutputFile {
-            name: "allocation.csv".into(),
-            bytes: csv::to_csv(&allocation),
-        },
-        OutputFile {
-            name: "counties.csv".into(),
-            bytes: csv::to_csv(&counties),
-        },
+    let mut files: Vec<OutputFile> = tables
+        .iter()
+        .map(|(stem, table)| OutputFile {
+            name: format!("{stem}.csv"),
+            bytes: csv::to_csv(table, lang),
+        })
+        .collect();
+    files.extend([
         OutputFile {
             name: "summary.json".into(),
             bytes: summary_json,
@@ -117,9 +120,8 @@ pub fn render(
             name: "report.html".into(),
             bytes: html::solve_report(outcome, &charts, lang).into_bytes(),
         },
-    ];
+    ]);
     files.extend(chart_files(&charts));
-    files.extend(explain::files(outcome, explanations));
     Ok(files)
 }
 
@@ -158,7 +160,7 @@ pub fn sweep_files(
     if info.sample.is_some() {
         files.push(OutputFile {
             name: "distribution.csv".into(),
-            bytes: csv::to_csv(&table.distribution_csv()),
+            bytes: csv::to_csv(&table.distribution_csv(), lang),
         });
     }
     Ok(files)

@@ -61,7 +61,7 @@ pub fn allocation(outcome: &Outcome) -> Table {
             ]
         })
         .collect();
-    Table { header, rows }
+    Table::new(&header, rows)
 }
 
 /// `counties.csv`: one row per county, with the 两个40% rule before and after.
@@ -121,5 +121,5 @@ pub fn counties(outcome: &Outcome) -> Table {
             ]
         })
         .collect();
-    Table { header, rows }
+    Table::new(&header, rows)
 }

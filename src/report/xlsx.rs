@@ -1,13 +1,20 @@
-//! `plan.xlsx`: the allocation, counties and summary tables in one workbook.
+//! `plan.xlsx`: every table a solve writes, one sheet each (allocation,
+//! counties, transfers, compliance, binding, marginal, mergers), and the
+//! summary.
 //!
 //! Text always goes in as a string cell (never a formula, so `=HYPERLINK(…)`
 //! in a station name is shown, not run); numbers go in as numbers with the
-//! same decimals as the CSV. The workbook is deterministic: its creation date
-//! is fixed, so the same plan gives the same bytes.
+//! same decimals as the CSV. Each sheet has a bold, frozen header row with a
+//! filter, and columns as wide as their content (Chinese characters count
+//! double, as Excel draws them). Headers and sheet names follow the output's
+//! language. The workbook is deterministic: its creation date is fixed, so
+//! the same plan gives the same bytes.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::csv::{Cell, Table};
+use super::i18n;
+use super::Lang;
 
 /// Excel's limit on the characters in one cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -28,12 +35,46 @@ fn number_format(decimals: usize) -> Format {
     Format::new().set_num_format(f)
 }
 
-fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<(), XlsxError> {
+/// How wide text looks in Excel's default font: CJK characters take two
+/// columns, others one.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+        .sum()
+}
+
+/// Column widths: the widest of the header and the first rows' cells, plus
+/// a margin, between 6 and 50 characters.
+fn column_widths(header: &[&str], table: &Table) -> Vec<f64> {
+    header
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            let cells = table
+                .rows
+                .iter()
+                .take(2000)
+                .filter_map(|r| r.get(c))
+                .map(|cell| display_width(&cell.render()))
+                .max()
+                .unwrap_or(0);
+            (display_width(h).max(cells) as f64 + 2.0).clamp(6.0, 50.0)
+        })
+        .collect()
+}
+
+fn write_table(
+    sheet: &mut Worksheet,
+    name: &str,
+    table: &Table,
+    lang: Lang,
+) -> Result<(), XlsxError> {
     sheet.set_name(name)?;
     let bold = Format::new().set_bold();
-    for (c, h) in table.header.iter().enumerate() {
+    let header: Vec<&str> = table.header.iter().map(|h| i18n::header(lang, h)).collect();
+    for (c, (h, w)) in header.iter().zip(column_widths(&header, table)).enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
-        sheet.set_column_width(c as u16, (h.chars().count() as f64 + 2.0).clamp(8.0, 40.0))?;
+        sheet.set_column_width(c as u16, w)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
         let r = r as u32 + 1;
@@ -54,6 +95,9 @@ fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<(), X
         }
     }
     sheet.set_freeze_panes(1, 0)?;
+    if !header.is_empty() {
+        sheet.autofilter(0, 0, table.rows.len() as u32, header.len() as u16 - 1)?;
+    }
     Ok(())
 }
 
@@ -86,11 +130,12 @@ pub fn summary_rows(value: &serde_json::Value) -> Vec<(String, serde_json::Value
     out
 }
 
-/// The workbook as bytes: sheets `allocation`, `counties` and `summary`.
+/// The workbook as bytes: one sheet per table (by file stem, in order), then
+/// the summary.
 pub fn to_xlsx(
-    allocation: &Table,
-    counties: &Table,
+    tables: &[(&str, Table)],
     summary: &serde_json::Value,
+    lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let fixed = ExcelDateTime::from_ymd(2000, 1, 1)?;
@@ -99,13 +144,15 @@ pub fn to_xlsx(
             .set_creation_datetime(&fixed)
             .set_author("staffing"),
     );
-    write_table(book.add_worksheet(), "allocation", allocation)?;
-    write_table(book.add_worksheet(), "counties", counties)?;
+    for (stem, table) in tables {
+        write_table(book.add_worksheet(), i18n::sheet(lang, stem), table, lang)?;
+    }
     let sheet = book.add_worksheet();
-    sheet.set_name("summary")?;
+    sheet.set_name(i18n::sheet(lang, "summary"))?;
     let bold = Format::new().set_bold();
-    sheet.write_string_with_format(0, 0, "key", &bold)?;
-    sheet.write_string_with_format(0, 1, "value", &bold)?;
+    sheet.write_string_with_format(0, 0, lang.pick("项目", "key"), &bold)?;
+    sheet.write_string_with_format(0, 1, lang.pick("取值", "value"), &bold)?;
+    sheet.set_freeze_panes(1, 0)?;
     sheet.set_column_width(0, 45)?;
     sheet.set_column_width(1, 70)?;
     for (i, (k, v)) in summary_rows(summary).iter().enumerate() {

@@ -272,3 +272,77 @@ fn the_report_renders_in_headless_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// With Chinese data the tables speak Chinese: every column of every table a
+/// solve writes has a Chinese header, and plan.xlsx names its sheets in
+/// Chinese; `--lang en` keeps the English column keys.
+#[test]
+fn tables_and_sheets_follow_the_language() {
+    use staffing::report::{explain, i18n, tables};
+    // Mergers give the optional table too.
+    let loaded = run::load(Path::new("scenarios/levers-mergers.toml")).unwrap();
+    let solution = run::solve(&loaded, Engine::Exact).unwrap();
+    let ex = solution.explain(loaded.unmerged.as_deref());
+    let mut all = vec![
+        ("allocation", tables::allocation(&solution.outcome)),
+        ("counties", tables::counties(&solution.outcome)),
+    ];
+    all.extend(explain::tables(&solution.outcome, &ex));
+    assert!(all.iter().any(|(stem, _)| *stem == "mergers"));
+    for (stem, table) in &all {
+        for key in &table.header {
+            assert!(
+                i18n::has_header(key),
+                "{stem}.csv: `{key}` has no Chinese name"
+            );
+        }
+        assert_ne!(i18n::sheet(Lang::Zh, stem), *stem, "sheet {stem}");
+    }
+    let zh = solution
+        .files(
+            loaded.unmerged.as_deref(),
+            &ReportOptions {
+                lang: None,
+                charts: None,
+            },
+        )
+        .unwrap();
+    let zh = by_name(zh);
+    let csv = String::from_utf8(zh["allocation.csv"].clone()).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}派出所编号,县局编号,名称"),
+        "{}",
+        &csv[..60]
+    );
+    let en = by_name(
+        solution
+            .files(
+                loaded.unmerged.as_deref(),
+                &ReportOptions {
+                    lang: Some(Lang::En),
+                    charts: None,
+                },
+            )
+            .unwrap(),
+    );
+    let csv = String::from_utf8(en["allocation.csv"].clone()).unwrap();
+    assert!(csv.starts_with("\u{feff}station_id,county_id,name"));
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("plan.xlsx");
+    std::fs::write(&book, &zh["plan.xlsx"]).unwrap();
+    use calamine::Reader;
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "派出所配置",
+            "各县局",
+            "调动清单",
+            "达标情况",
+            "制约均衡的派出所",
+            "新增警力效益",
+            "合并对比",
+            "摘要"
+        ]
+    );
+}

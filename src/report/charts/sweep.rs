@@ -348,7 +348,7 @@ impl SweepTable {
             push(name, &|s| Cell::Num(s.quantiles[k], 6));
         }
         push("mean", &|s| Cell::Num(s.mean, 6));
-        Table { header, rows }
+        Table::new(&header, rows)
     }
 }
 

@@ -1,0 +1,173 @@
+//! Chinese names of output columns and workbook sheets.
+//!
+//! Output tables are built with English column keys (`officers_before`);
+//! with `--lang zh` (the default for Chinese data) CSV and `plan.xlsx`
+//! headers and sheet names are written in Chinese from this catalog. Columns
+//! the analyst brought in (序号, 备注) keep their own header. A test walks
+//! every table of a solve and fails when a column has no Chinese name.
+
+use super::lang::Lang;
+
+/// (column key, Chinese header), for every column of every plan table.
+pub const HEADERS: &[(&str, &str)] = &[
+    // allocation.csv
+    ("station_id", "派出所编号"),
+    ("county_id", "县局编号"),
+    ("name", "名称"),
+    ("kind", "类型"),
+    ("officers", "民警"),
+    ("community_officers", "社区民警"),
+    ("auxiliaries", "辅警"),
+    ("officers_before", "调整前民警"),
+    ("community_officers_before", "调整前社区民警"),
+    ("auxiliaries_before", "调整前辅警"),
+    ("officers_change", "民警增减"),
+    ("community_officers_change", "社区民警增减"),
+    ("auxiliaries_change", "辅警增减"),
+    ("calls_per_duty_officer_before", "调整前值班民警人均警情"),
+    ("calls_per_duty_officer_after", "调整后值班民警人均警情"),
+    (
+        "residents_per_community_officer_before",
+        "调整前社区民警人均服务人口",
+    ),
+    (
+        "residents_per_community_officer_after",
+        "调整后社区民警人均服务人口",
+    ),
+    ("binding", "制约均衡水平"),
+    // counties.csv
+    ("officers_total", "总警力"),
+    ("hq_min", "机关最少警力"),
+    ("station_officers_before", "调整前派出所警力"),
+    ("station_officers_after", "调整后派出所警力"),
+    ("hq_officers_before", "调整前机关警力"),
+    ("hq_officers_after", "调整后机关警力"),
+    ("community_officers_after", "调整后社区民警"),
+    ("station_share_before", "调整前派出所警力占比"),
+    ("station_share_after", "调整后派出所警力占比"),
+    ("station_rule_before", "调整前派出所占比达标"),
+    ("station_rule_after", "调整后派出所占比达标"),
+    ("community_share_before", "调整前社区民警占比"),
+    ("community_share_after", "调整后社区民警占比"),
+    ("community_rule_before", "调整前社区占比达标"),
+    ("community_rule_after", "调整后社区占比达标"),
+    ("officers_moved", "调动民警"),
+    ("county_max_balance_level", "本县单独可达均衡水平"),
+    // transfers.csv
+    ("county_name", "县局名称"),
+    ("from_id", "调出单位编号"),
+    ("from_name", "调出单位"),
+    ("to_id", "调入单位编号"),
+    ("to_name", "调入单位"),
+    // compliance.csv
+    ("village_cover_before", "调整前村级辅警覆盖率"),
+    ("village_cover_after", "调整后村级辅警覆盖率"),
+    (
+        "stations_short_of_villages_before",
+        "调整前辅警少于村数的派出所",
+    ),
+    (
+        "stations_short_of_villages_after",
+        "调整后辅警少于村数的派出所",
+    ),
+    ("village_rule_before", "调整前一村一辅警达标"),
+    ("village_rule_after", "调整后一村一辅警达标"),
+    ("breaks_a_rule_today", "目前有未达标规则"),
+    ("breaks_a_rule_after", "调整后有未达标规则"),
+    // binding.csv
+    ("dimension", "制约维度"),
+    ("requirement_at_level_1", "满负荷需求(人)"),
+    ("needed_at_balance_level", "均衡水平所需人数"),
+    ("needed_just_above", "再提高一步所需人数"),
+    ("limited_by", "制约因素"),
+    // marginal.csv
+    ("rank", "排名"),
+    ("county_level", "本县均衡水平"),
+    ("county_level_plus_officer", "增一名民警后本县水平"),
+    ("county_gain", "本县提高"),
+    ("province_level", "全省均衡水平"),
+    ("province_level_plus_officer", "增一名民警后全省水平"),
+    ("province_gain", "全省提高"),
+    ("officer_to_station_id", "新增民警去向编号"),
+    ("officer_to_station_name", "新增民警去向"),
+    ("officer_dimension", "新增民警岗位"),
+    ("county_limited_by", "本县制约因素"),
+    ("aux_to_station_id", "新增辅警去向编号"),
+    ("aux_to_station_name", "新增辅警去向"),
+    ("county_aux_cover", "本县辅警覆盖水平"),
+    ("province_aux_level", "全省辅警均衡水平"),
+    ("province_aux_level_plus_post", "增一个辅警岗位后全省水平"),
+    ("county_level_plus_aux_post", "增一个辅警岗位后本县民警水平"),
+    // mergers.csv
+    ("case", "情形"),
+    ("stations", "派出所数"),
+    ("balance_level", "均衡水平"),
+    ("auxiliary_balance_level", "辅警均衡水平"),
+    ("auxiliaries_changed", "辅警调整人数"),
+    ("note", "说明"),
+];
+
+/// (file stem, Chinese sheet name) of the plan workbook's sheets.
+pub const SHEETS: &[(&str, &str)] = &[
+    ("allocation", "派出所配置"),
+    ("counties", "各县局"),
+    ("transfers", "调动清单"),
+    ("compliance", "达标情况"),
+    ("binding", "制约均衡的派出所"),
+    ("marginal", "新增警力效益"),
+    ("mergers", "合并对比"),
+    ("summary", "摘要"),
+];
+
+fn look_up(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, zh)| *zh)
+}
+
+/// A column's header in `lang`: the Chinese name for a known column key in
+/// Chinese, else the key (or the analyst's own header) as it is.
+pub fn header(lang: Lang, key: &str) -> &str {
+    match lang {
+        Lang::Zh => look_up(HEADERS, key).unwrap_or(key),
+        Lang::En => key,
+    }
+}
+
+/// Whether a column key has a Chinese name.
+pub fn has_header(key: &str) -> bool {
+    look_up(HEADERS, key).is_some()
+}
+
+/// A sheet's name in `lang`.
+pub fn sheet(lang: Lang, stem: &str) -> &str {
+    match lang {
+        Lang::Zh => look_up(SHEETS, stem).unwrap_or(stem),
+        Lang::En => stem,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_and_name_is_unique() {
+        for list in [HEADERS, SHEETS] {
+            for (i, (k, zh)) in list.iter().enumerate() {
+                for (k2, zh2) in &list[i + 1..] {
+                    assert_ne!(k, k2, "key `{k}` twice");
+                    assert_ne!(zh, zh2, "Chinese name `{zh}` twice ({k}, {k2})");
+                }
+            }
+        }
+        // Excel's limit on sheet names.
+        assert!(SHEETS.iter().all(|(_, zh)| zh.chars().count() <= 31));
+    }
+
+    #[test]
+    fn headers_follow_the_language() {
+        assert_eq!(header(Lang::Zh, "officers_before"), "调整前民警");
+        assert_eq!(header(Lang::En, "officers_before"), "officers_before");
+        assert_eq!(header(Lang::Zh, "备注"), "备注");
+        assert_eq!(sheet(Lang::Zh, "allocation"), "派出所配置");
+    }
+}
