@@ -263,7 +263,7 @@ pub fn write_outputs_with(
         )
     });
     files.extend(report::explain::files(&solved, baseline));
-    crate::output::write_folder(dir, &files)
+    crate::output::write_folder(dir, &files, &loaded.scenario.input_files())
 }
 
 /// The default output folder: `output/<safe scenario name>`.
