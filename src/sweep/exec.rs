@@ -956,7 +956,6 @@ fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
                 "exists and is not a folder; choose another --out".into(),
             ));
         }
-        crate::output::check_inputs(out, &input_files(prep))?;
         let empty = fs::read_dir(out).map_err(io(out))?.next().is_none();
         if !empty {
             let Some(m) = read_manifest(out) else {
@@ -986,7 +985,7 @@ fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
                     }
                 }
             } else {
-                clear_previous_run(out)?;
+                clear_previous_run(out, &input_files(prep))?;
             }
         }
     }
@@ -1021,9 +1020,15 @@ fn input_files(prep: &Prepared) -> Vec<PathBuf> {
 /// records, `plans/` folders, `robust/` and `sweep.csv` — and nothing else.
 /// A record is the tool's if it parses as a record; a plan folder if its
 /// marker lists every file in it, unchanged ([`survey`]). When anything
-/// else is there, it refuses before removing anything, naming the files.
-fn clear_previous_run(out: &Path) -> Result<(), SweepError> {
-    use crate::output::{leftover, remove_leftover, remove_output_folder, MarkerProblem};
+/// else is there, or an input of the sweep is among them, it refuses
+/// before removing anything, naming the files.
+fn clear_previous_run(out: &Path, inputs: &[PathBuf]) -> Result<(), SweepError> {
+    use crate::output::{
+        check_inputs, leftover, remove_leftover, remove_output_folder, MarkerProblem,
+    };
+    for part in [POINTS_DIR, PLANS_DIR, ROBUST_DIR, SWEEP_CSV] {
+        check_inputs(&out.join(part), inputs)?;
+    }
     let mut foreign: Vec<String> = Vec::new();
     let mut changed: Vec<String> = Vec::new();
     let mut files = Vec::new();
