@@ -1123,7 +1123,7 @@ fn clear_previous_run(out: &Path, inputs: &[PathBuf]) -> Result<(), SweepError> 
     match kind(&csv) {
         None => {}
         Some(k) if k.is_file() => files.push(csv),
-        Some(_) => foreign.push(format!("{SWEEP_CSV}/")),
+        Some(k) => foreign.push(format!("{SWEEP_CSV}{}", slash(k.is_dir()))),
     }
 
     if !foreign.is_empty() || !changed.is_empty() {
