@@ -32,7 +32,11 @@ fn main() -> anyhow::Result<()> {
             loaded.unmerged.as_deref(),
             &staffing::report::ReportOptions::new(),
         )?;
-        staffing::output::write_folder(&out.path().join(i.to_string()), &files)?;
+        staffing::output::write_folder(
+            &out.path().join(i.to_string()),
+            &files,
+            &loaded.scenario.input_files(),
+        )?;
         end_to_end.push(started.elapsed().as_secs_f64());
         level = solution.outcome.plan.balance_level;
     }

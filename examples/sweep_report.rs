@@ -32,7 +32,7 @@ fn main() -> anyhow::Result<()> {
         sample: None,
     };
     let files = report::sweep_files(&bytes, &info, lang, Some(Formats::SvgAndPng))?;
-    staffing::output::write_folder(&out, &files)?;
+    staffing::output::write_folder(&out, &files, &[csv])?;
     println!("wrote {} files to {}", files.len(), out.display());
     Ok(())
 }

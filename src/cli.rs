@@ -40,7 +40,9 @@ pub enum Command {
 pub struct SolveArgs {
     /// Scenario file (TOML). Default: scenarios/baseline.toml.
     pub scenario: Option<PathBuf>,
-    /// Output folder. Default: output/<scenario name>/.
+    /// Output folder. Default: output/<scenario name>/. An existing folder is
+    /// replaced only when it holds nothing but the files an earlier run wrote
+    /// there, unchanged.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Print the summary on stdout as one JSON object.
@@ -155,7 +157,7 @@ pub struct GenerateArgs {
     /// Seed of the random stream: the same seed writes the same bytes.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Output folder (replaced only if staffing wrote it).
+    /// Folder for the data: a new or empty one (existing data is never replaced).
     pub out: PathBuf,
 }
 

@@ -1,33 +1,182 @@
-//! Output folders that never mix two runs and never escape where they belong.
+//! Output folders that never mix two runs, never escape where they belong,
+//! and never lose a file staffing did not write.
 //!
-//! All files of a run are written into a fresh temporary folder beside the
-//! target (each file synced to disk), then the folder is renamed into place.
-//! An earlier output folder is replaced only if staffing wrote it (it holds
-//! [`MARKER`]). On Linux the old and new folders are swapped in one step
-//! (`renameat2` with `RENAME_EXCHANGE`), so a reader or a crash sees either
-//! the previous complete folder or the new complete one; elsewhere, the old
-//! folder is first renamed aside, so a crash at that instant leaves the
-//! target absent (never partial). Temporary folders left by a killed run
-//! (`.<name>.tmp-<pid>-…`, `.<name>.old-<pid>-…`) are removed by the next run
-//! once their process is gone.
+//! **The marker.** Every output folder holds [`MARKER`] (`.staffing-output`),
+//! a small JSON manifest ([`Marker`]) listing each file the run wrote with its
+//! size and SHA-256. Only a *regular file* holding a valid manifest counts as
+//! a marker: a folder of that name, a link, or other content does not.
 //!
-//! File names inside the folder must be plain, safe components; the target
+//! **When an existing folder is replaced** ([`survey`]): only when it is empty,
+//! or when every entry in it is a file its marker lists and every listed file
+//! still has the recorded hash (a listed file that is gone is fine). Anything
+//! else — a file the user saved there, an edited `plan.xlsx`, a sub-folder, a
+//! marker from an older version that lists no files — is refused with a typed
+//! [`OutputError`] naming the files, before anything is written or removed.
+//! A folder that holds an input of the run (after resolving links and `..`)
+//! is refused too ([`check_inputs`]).
+//!
+//! **How it is written** ([`write_folder`]): all files go into a fresh
+//! temporary folder beside the target (marker first, each file synced to
+//! disk), which is then put in place. On Linux the old and new folders are
+//! swapped in one step (`renameat2` with `RENAME_EXCHANGE`), so a reader or a
+//! crash sees either the previous complete folder or the new complete one;
+//! elsewhere, the old folder is first renamed aside, so a crash at that
+//! instant leaves the target absent (never partial). The replaced folder is
+//! then removed file by file, and only the files whose content still matches
+//! the marker: a file that appeared or changed in the last instant is kept.
+//!
+//! **Leftovers.** Temporary folders left by a killed run
+//! (`.<name>.tmp-<pid>-…`, `.<name>.old-<pid>-…`) are removed by the next
+//! run only when they are provably ours: that process is gone, and the folder
+//! is empty or every entry is a file its marker lists (their hashes are not
+//! required: a killed run leaves files half-written).
+//!
+//! **Data folders** ([`write_data_folder`], for `staffing generate`) carry no
+//! marker, so no later run mistakes them for output: they are written only
+//! into a new or empty folder, and writing the very same files again is a
+//! no-op.
+//!
+//! File names inside a folder must be plain, safe components; the target
 //! must not be a symbolic link, so a write never lands outside the folder
 //! that was asked for.
 
+use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::error::OutputError;
 
-/// File that marks a folder as written by staffing.
+/// File that marks a folder as written by staffing, and lists what it wrote.
 pub const MARKER: &str = ".staffing-output";
 
+/// The value of the marker's `format` field.
+pub const MARKER_FORMAT: &str = "staffing-output";
+
+/// Version of the marker format. Version 1 (before the file list) was the
+/// text `written by staffing`.
+pub const MARKER_VERSION: u64 = 2;
+
+/// A marker larger than this is not one (a real one is a few hundred bytes
+/// per file).
+const MARKER_MAX_BYTES: u64 = 4 << 20;
+
 /// One file of an output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub name: String,
     pub bytes: Vec<u8>,
+}
+
+/// One file the marker lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkedFile {
+    pub name: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the content, lower-case hex.
+    pub sha256: String,
+}
+
+/// The content of [`MARKER`]: which files a run wrote into the folder.
+///
+/// ```json
+/// {
+///   "format": "staffing-output",
+///   "version": 2,
+///   "tool": "staffing 0.1.0",
+///   "files": [
+///     { "name": "allocation.csv", "bytes": 816, "sha256": "9f86d0…" }
+///   ]
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marker {
+    pub format: String,
+    pub version: u64,
+    /// The program that wrote the folder, with its version.
+    pub tool: String,
+    /// In name order, each name once.
+    pub files: Vec<MarkedFile>,
+}
+
+/// Why a marker file is not a valid marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerProblem {
+    /// Written by a version before the file list (`written by staffing`).
+    Old,
+    /// A later format than this version reads.
+    Newer(u64),
+    /// Not a marker at all.
+    Invalid,
+}
+
+impl Marker {
+    /// The marker of a set of files (sorted by name).
+    pub fn of(files: &[OutputFile]) -> Marker {
+        let mut listed: Vec<MarkedFile> = files
+            .iter()
+            .map(|f| MarkedFile {
+                name: f.name.clone(),
+                bytes: f.bytes.len() as u64,
+                sha256: format!("{:x}", Sha256::digest(&f.bytes)),
+            })
+            .collect();
+        listed.sort_by(|a, b| a.name.cmp(&b.name));
+        Marker {
+            format: MARKER_FORMAT.into(),
+            version: MARKER_VERSION,
+            tool: format!("staffing {}", env!("CARGO_PKG_VERSION")),
+            files: listed,
+        }
+    }
+
+    /// The bytes written to [`MARKER`] (pretty JSON, newline at the end).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// Reads a marker, strictly: the format and version, plain unique file
+    /// names, hex SHA-256 values.
+    pub fn parse(bytes: &[u8]) -> Result<Marker, MarkerProblem> {
+        if bytes.starts_with(b"written by staffing") {
+            return Err(MarkerProblem::Old);
+        }
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|_| MarkerProblem::Invalid)?;
+        if value.get("format").and_then(|f| f.as_str()) != Some(MARKER_FORMAT) {
+            return Err(MarkerProblem::Invalid);
+        }
+        match value.get("version").and_then(|v| v.as_u64()) {
+            Some(MARKER_VERSION) => {}
+            Some(v) if v > MARKER_VERSION => return Err(MarkerProblem::Newer(v)),
+            _ => return Err(MarkerProblem::Invalid),
+        }
+        let marker: Marker = serde_json::from_value(value).map_err(|_| MarkerProblem::Invalid)?;
+        let mut seen = BTreeSet::new();
+        for f in &marker.files {
+            let hex = f.sha256.len() == 64
+                && f.sha256
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            if !is_plain_name(&f.name) || !hex || !seen.insert(f.name.as_str()) {
+                return Err(MarkerProblem::Invalid);
+            }
+        }
+        Ok(marker)
+    }
+
+    /// The entry for `name`, if the marker lists it.
+    pub fn get(&self, name: &str) -> Option<&MarkedFile> {
+        self.files.iter().find(|f| f.name == name)
+    }
 }
 
 /// Turns a scenario name into one safe path component: no separators, no
@@ -60,6 +209,12 @@ pub fn safe_component(name: &str) -> String {
     s
 }
 
+/// Whether `name` may be a file of an output folder: a plain, safe
+/// component, and not the marker.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && name == safe_component(name) && name != MARKER
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {
         path: path.to_path_buf(),
@@ -67,105 +222,466 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     }
 }
 
-/// Writes `files` as the whole content of folder `target`, atomically.
-pub fn write_folder(target: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+/// What an existing folder is, judged by its marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ownership {
+    /// Nothing in it.
+    Empty,
+    /// Written by staffing and unchanged: it may be replaced.
+    Own(Marker),
+    /// It holds something staffing did not write, or that changed.
+    Blocked(Blocked),
+}
+
+/// What stands in the way of replacing a folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Blocked {
+    /// Whether the folder has a valid marker.
+    pub marked: bool,
+    /// The marker's problem, when it has one that says more than "absent".
+    pub marker: Option<MarkerProblem>,
+    /// Entries staffing did not write (folders end in `/`), in name order.
+    pub foreign: Vec<String>,
+    /// Listed files whose content changed, in name order.
+    pub changed: Vec<String>,
+}
+
+/// The typed refusal for a blocked folder `dir`.
+pub fn refusal(dir: &Path, blocked: &Blocked) -> OutputError {
+    match blocked.marker {
+        Some(MarkerProblem::Old) => OutputError::OldMarker {
+            dir: dir.to_path_buf(),
+        },
+        Some(MarkerProblem::Newer(version)) => OutputError::NewerMarker {
+            dir: dir.to_path_buf(),
+            version,
+        },
+        _ => OutputError::NotOurs {
+            dir: dir.to_path_buf(),
+            marked: blocked.marked,
+            foreign: blocked.foreign.clone(),
+            changed: blocked.changed.clone(),
+        },
+    }
+}
+
+/// An entry of a folder: its name as shown, and its type (not following
+/// links).
+struct Entry {
+    name: String,
+    /// The name is valid UTF-8 (a marker can only list those).
+    utf8: bool,
+    path: PathBuf,
+    kind: fs::FileType,
+}
+
+impl Entry {
+    fn shown(&self) -> String {
+        if self.kind.is_dir() {
+            format!("{}/", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
+fn entries(dir: &Path) -> Result<Vec<Entry>, OutputError> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).map_err(io(dir))? {
+        let e = e.map_err(io(dir))?;
+        let kind = e.file_type().map_err(io(&e.path()))?;
+        let raw = e.file_name();
+        out.push(Entry {
+            name: raw.to_string_lossy().to_string(),
+            utf8: raw.to_str().is_some(),
+            path: e.path(),
+            kind,
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+/// The marker of a folder: `None` when there is no regular file of that
+/// name; otherwise the marker or its problem.
+fn read_marker(dir: &Path) -> Option<Result<Marker, MarkerProblem>> {
+    let path = dir.join(MARKER);
+    let meta = fs::symlink_metadata(&path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    if meta.len() > MARKER_MAX_BYTES {
+        return Some(Err(MarkerProblem::Invalid));
+    }
+    let mut bytes = Vec::new();
+    let read = fs::File::open(&path)
+        .and_then(|f| f.take(MARKER_MAX_BYTES + 1).read_to_end(&mut bytes))
+        .is_ok();
+    if !read {
+        return Some(Err(MarkerProblem::Invalid));
+    }
+    Some(Marker::parse(&bytes))
+}
+
+/// Whether the regular file at `path` has the size and hash the marker
+/// recorded.
+fn matches(path: &Path, listed: &MarkedFile) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
     };
-    let leaf = target
-        .file_name()
-        .ok_or_else(|| {
-            OutputError::Unsafe(format!("`{}` does not name a folder", target.display()))
-        })?
-        .to_string_lossy()
-        .to_string();
+    if !meta.file_type().is_file() || meta.len() != listed.bytes {
+        return false;
+    }
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    format!("{:x}", hasher.finalize()) == listed.sha256
+}
+
+/// Judges an existing folder: may it be replaced (see the module
+/// documentation)? `dir` must be a folder.
+pub fn survey(dir: &Path) -> Result<Ownership, OutputError> {
+    let all = entries(dir)?;
+    if all.is_empty() {
+        return Ok(Ownership::Empty);
+    }
+    let marker = read_marker(dir);
+    let mut blocked = Blocked::default();
+    match marker {
+        Some(Ok(marker)) => {
+            blocked.marked = true;
+            for e in all.iter().filter(|e| !(e.utf8 && e.name == MARKER)) {
+                let listed = if e.utf8 && e.kind.is_file() {
+                    marker.get(&e.name)
+                } else {
+                    None
+                };
+                match listed {
+                    Some(listed) if matches(&e.path, listed) => {}
+                    Some(_) => blocked.changed.push(e.shown()),
+                    None => blocked.foreign.push(e.shown()),
+                }
+            }
+            if blocked.foreign.is_empty() && blocked.changed.is_empty() {
+                return Ok(Ownership::Own(marker));
+            }
+        }
+        Some(Err(problem)) => {
+            blocked.marker = Some(problem);
+            blocked.foreign = all.iter().map(Entry::shown).collect();
+        }
+        None => blocked.foreign = all.iter().map(Entry::shown).collect(),
+    }
+    Ok(Ownership::Blocked(blocked))
+}
+
+/// Refuses when an input of the run lies inside `target` (compared after
+/// resolving links and `..`): replacing the folder would remove it. A
+/// `target` that does not exist holds nothing.
+pub fn check_inputs(target: &Path, inputs: &[PathBuf]) -> Result<(), OutputError> {
+    let Ok(real_target) = fs::canonicalize(target) else {
+        return Ok(());
+    };
+    for input in inputs {
+        // The file itself (links resolved) and the place its name lives.
+        let resolved = fs::canonicalize(input).ok();
+        let placed = match (input.parent(), input.file_name()) {
+            (Some(p), Some(name)) => {
+                let p = if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                };
+                fs::canonicalize(p).ok().map(|p| p.join(name))
+            }
+            _ => None,
+        };
+        if [resolved, placed]
+            .iter()
+            .flatten()
+            .any(|p| p.starts_with(&real_target))
+        {
+            return Err(OutputError::HoldsInput {
+                dir: target.to_path_buf(),
+                input: input.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The folder to write and its parent and name. A path with no name of its
+/// own (`.`, `..`, `out/..`) is resolved to the folder it means.
+fn resolve(target: &Path) -> Result<(PathBuf, PathBuf, String), OutputError> {
+    if let Some(leaf) = target.file_name() {
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        return Ok((target.to_path_buf(), parent, leaf.to_string_lossy().into()));
+    }
+    let real = fs::canonicalize(target).map_err(|source| {
+        OutputError::Unsafe(format!(
+            "`{}` does not name a folder ({source}); give the output folder's path",
+            target.display()
+        ))
+    })?;
+    match (real.parent(), real.file_name()) {
+        (Some(parent), Some(leaf)) => Ok((
+            real.clone(),
+            parent.to_path_buf(),
+            leaf.to_string_lossy().into(),
+        )),
+        _ => Err(OutputError::Unsafe(format!(
+            "`{}` is the root of the file system; choose a folder for the output",
+            target.display()
+        ))),
+    }
+}
+
+fn check_names(files: &[OutputFile]) -> Result<(), OutputError> {
+    let mut seen = BTreeSet::new();
     for f in files {
-        if f.name.is_empty() || f.name != safe_component(&f.name) || f.name == MARKER {
+        if !is_plain_name(&f.name) {
             return Err(OutputError::Unsafe(format!(
                 "refusing to write `{}`: not a plain file name",
+                f.name.escape_debug()
+            )));
+        }
+        if !seen.insert(f.name.as_str()) {
+            return Err(OutputError::Unsafe(format!(
+                "refusing to write `{}` twice into one folder",
                 f.name
             )));
         }
     }
-    fs::create_dir_all(&parent).map_err(io(&parent))?;
-    if fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(OutputError::Unsafe(format!(
-            "`{}` is a symbolic link; give --out a real folder",
+    Ok(())
+}
+
+/// Refuses a symbolic link or a non-folder; true when `path` exists.
+fn existing_folder(target: &Path, path: &Path) -> Result<bool, OutputError> {
+    match fs::symlink_metadata(path) {
+        Err(_) => Ok(false),
+        Ok(m) if m.file_type().is_symlink() => Err(OutputError::Unsafe(format!(
+            "`{}` is a symbolic link; give a real folder for the output",
             target.display()
-        )));
+        ))),
+        Ok(m) if !m.is_dir() => Err(OutputError::Unsafe(format!(
+            "`{}` exists and is not a folder; choose another output folder",
+            target.display()
+        ))),
+        Ok(_) => Ok(true),
     }
-    remove_stale(&parent, &leaf);
-    if target.exists() {
-        if !target.is_dir() {
-            return Err(OutputError::Unsafe(format!(
-                "`{}` exists and is not a folder; choose another --out",
-                target.display()
-            )));
-        }
-        let empty = fs::read_dir(target).map_err(io(target))?.next().is_none();
-        if !empty && !target.join(MARKER).exists() {
-            return Err(OutputError::Unsafe(format!(
-                "`{}` holds files staffing did not write; choose an empty or new folder for --out",
-                target.display()
-            )));
-        }
-    }
-    let unique = format!("{}-{}", std::process::id(), nanos());
-    let tmp = parent.join(format!(".{leaf}.tmp-{unique}"));
+}
+
+/// Writes the files and the marker into a fresh temporary folder beside the
+/// target (marker first, so a run killed half-way leaves a folder the next
+/// run can prove is its own).
+fn write_temp(parent: &Path, leaf: &str, files: &[OutputFile]) -> Result<PathBuf, OutputError> {
+    let tmp = parent.join(format!(".{leaf}.tmp-{}-{}", std::process::id(), nanos()));
+    let marker = OutputFile {
+        name: MARKER.into(),
+        bytes: Marker::of(files).to_bytes(),
+    };
     let result = (|| {
         fs::create_dir(&tmp).map_err(io(&tmp))?;
-        // The marker goes first, so that even a run killed half-way leaves
-        // a folder the next run recognises as its own leftover.
-        let marker = OutputFile {
-            name: MARKER.into(),
-            bytes: b"written by staffing\n".to_vec(),
-        };
         for f in std::iter::once(&marker).chain(files) {
             let path = tmp.join(&f.name);
-            let mut file = fs::File::create(&path).map_err(io(&path))?;
+            let mut file = fs::File::create_new(&path).map_err(io(&path))?;
             file.write_all(&f.bytes).map_err(io(&path))?;
             file.sync_all().map_err(io(&path))?;
         }
         Ok(())
     })();
-    if let Err(e) = result {
-        remove_own(&tmp);
-        return Err(e);
-    }
-    if target.exists() && exchange(&tmp, target) {
-        remove_own(&tmp);
-    } else if target.exists() {
-        let old = parent.join(format!(".{leaf}.old-{unique}"));
-        fs::rename(target, &old).map_err(io(target))?;
-        if let Err(source) = fs::rename(&tmp, target) {
-            let _ = fs::rename(&old, target);
-            remove_own(&tmp);
-            return Err(OutputError::Io {
-                path: target.to_path_buf(),
-                source,
-            });
+    match result {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            remove_fresh(&tmp, files);
+            Err(e)
         }
-        remove_own(&old);
-    } else {
-        fs::rename(&tmp, target).map_err(io(target))?;
+    }
+}
+
+/// Writes `files` as the whole content of folder `target`, atomically,
+/// with a [`MARKER`] listing them.
+///
+/// An existing `target` is replaced only when [`survey`] finds it empty or
+/// entirely staffing's own and unchanged, and when none of `inputs` (the
+/// files the run read) lies inside it; otherwise nothing is written or
+/// removed and the error names the files in the way.
+pub fn write_folder(
+    target: &Path,
+    files: &[OutputFile],
+    inputs: &[PathBuf],
+) -> Result<(), OutputError> {
+    check_names(files)?;
+    let (path, parent, leaf) = resolve(target)?;
+    fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let exists = existing_folder(target, &path)?;
+    if exists {
+        check_inputs(&path, inputs).map_err(|e| match e {
+            OutputError::HoldsInput { input, .. } => OutputError::HoldsInput {
+                dir: target.to_path_buf(),
+                input,
+            },
+            e => e,
+        })?;
+        if let Ownership::Blocked(blocked) = survey(&path)? {
+            return Err(refusal(target, &blocked));
+        }
+    }
+    remove_stale(&parent, &leaf);
+    let tmp = write_temp(&parent, &leaf, files)?;
+    if exists && exchange(&tmp, &path) {
+        // `tmp` now holds the previous folder.
+        remove_replaced(&tmp);
+    } else if exists {
+        let old = parent.join(format!(".{leaf}.old-{}-{}", std::process::id(), nanos()));
+        if let Err(source) = fs::rename(&path, &old) {
+            remove_fresh(&tmp, files);
+            return Err(OutputError::Io { path, source });
+        }
+        if let Err(source) = fs::rename(&tmp, &path) {
+            let _ = fs::rename(&old, &path);
+            remove_fresh(&tmp, files);
+            return Err(OutputError::Io { path, source });
+        }
+        remove_replaced(&old);
+    } else if let Err(source) = fs::rename(&tmp, &path) {
+        remove_fresh(&tmp, files);
+        return Err(OutputError::Io { path, source });
     }
     sync_dir(&parent);
     Ok(())
 }
 
-/// Removes a folder this module wrote, its marker last, so that a run
-/// killed half-way through leaves a folder the next run still recognises.
-fn remove_own(dir: &Path) {
-    if let Ok(entries) = fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            if entry.file_name() != MARKER {
-                let _ = fs::remove_file(entry.path());
+/// What [`write_data_folder`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataWrite {
+    /// The folder was new or empty and now holds the files.
+    Written,
+    /// The folder already held exactly these files, byte for byte.
+    Unchanged,
+}
+
+/// Writes a data folder (the files a user will edit and read back, as
+/// `staffing generate` writes them): atomically, with no marker, and only
+/// into a new or empty folder. A folder that already holds exactly these
+/// files is left as it is; any other content is refused, and nothing is
+/// ever removed.
+pub fn write_data_folder(target: &Path, files: &[OutputFile]) -> Result<DataWrite, OutputError> {
+    check_names(files)?;
+    let (path, parent, leaf) = resolve(target)?;
+    fs::create_dir_all(&parent).map_err(io(&parent))?;
+    if existing_folder(target, &path)? {
+        let present = entries(&path)?;
+        if !present.is_empty() {
+            let same = present.len() == files.len()
+                && files.iter().all(|f| {
+                    present.iter().any(|e| {
+                        e.utf8
+                            && e.name == f.name
+                            && e.kind.is_file()
+                            && fs::read(&e.path).is_ok_and(|b| b == f.bytes)
+                    })
+                });
+            if same {
+                return Ok(DataWrite::Unchanged);
             }
+            return Err(OutputError::NotEmpty {
+                dir: target.to_path_buf(),
+                entries: present.iter().map(Entry::shown).collect(),
+            });
         }
+    }
+    remove_stale(&parent, &leaf);
+    let tmp = write_temp(&parent, &leaf, files)?;
+    // The marker only served to make a killed run's leftovers provably ours;
+    // a data folder must not look like an output folder.
+    let marker = tmp.join(MARKER);
+    if let Err(source) = fs::remove_file(&marker) {
+        remove_fresh(&tmp, files);
+        return Err(OutputError::Io {
+            path: marker,
+            source,
+        });
+    }
+    sync_dir(&tmp);
+    // Renaming onto an empty folder replaces it (POSIX); elsewhere, remove
+    // the empty folder first (remove_dir never removes a non-empty one).
+    let mut renamed = fs::rename(&tmp, &path);
+    if renamed.is_err() && fs::remove_dir(&path).is_ok() {
+        renamed = fs::rename(&tmp, &path);
+    }
+    if let Err(source) = renamed {
+        remove_fresh(&tmp, files);
+        return Err(OutputError::Io { path, source });
+    }
+    sync_dir(&parent);
+    Ok(DataWrite::Written)
+}
+
+/// Removes a temporary folder this process just created: the files it
+/// wrote, the marker, the folder (only if nothing else is in it).
+fn remove_fresh(dir: &Path, files: &[OutputFile]) {
+    for f in files {
+        let _ = fs::remove_file(dir.join(&f.name));
     }
     let _ = fs::remove_file(dir.join(MARKER));
     let _ = fs::remove_dir(dir);
+}
+
+/// Removes a folder that was replaced: each file whose content still
+/// matches the marker, then the marker and the folder when nothing else is
+/// left. A file that appeared or changed since the folder was judged is
+/// kept, with the folder. True when the folder is gone.
+fn remove_replaced(dir: &Path) -> bool {
+    let Some(Ok(marker)) = read_marker(dir) else {
+        // Only an empty folder can be without a marker here.
+        return fs::remove_dir(dir).is_ok();
+    };
+    for listed in &marker.files {
+        let path = dir.join(&listed.name);
+        if matches(&path, listed) {
+            let _ = fs::remove_file(&path);
+        }
+    }
+    let only_marker = fs::read_dir(dir)
+        .map(|d| d.flatten().all(|e| e.file_name() == MARKER))
+        .unwrap_or(false);
+    if only_marker {
+        let _ = fs::remove_file(dir.join(MARKER));
+    }
+    fs::remove_dir(dir).is_ok()
+}
+
+/// Removes an output folder that [`survey`] finds entirely staffing's own
+/// (or empty), file by file as [`write_folder`] removes a replaced folder;
+/// refuses otherwise and removes nothing.
+pub fn remove_output_folder(dir: &Path) -> Result<(), OutputError> {
+    match survey(dir)? {
+        Ownership::Blocked(blocked) => Err(refusal(dir, &blocked)),
+        Ownership::Empty | Ownership::Own(_) => {
+            if remove_replaced(dir) {
+                Ok(())
+            } else {
+                Err(OutputError::Unsafe(format!(
+                    "`{}` changed while it was being removed; what staffing did not write is kept there",
+                    dir.display()
+                )))
+            }
+        }
+    }
 }
 
 /// Swaps two folders in one step; false when the system cannot.
@@ -208,39 +724,85 @@ fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
-/// Whether process `pid` may still be running (always true where this
-/// cannot be told, so nothing of a live run is ever removed).
-fn alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new("/proc").join(pid.to_string()).exists()
-    } else {
-        true
-    }
+/// Whether process `pid` is known to be gone (never true where this cannot
+/// be told, so nothing of a live run is ever removed).
+pub fn process_gone(pid: u32) -> bool {
+    pid != std::process::id()
+        && cfg!(target_os = "linux")
+        && !Path::new("/proc").join(pid.to_string()).exists()
 }
 
-/// Removes `.<leaf>.tmp-<pid>-…` and `.<leaf>.old-<pid>-…` folders of runs
-/// that were killed before they finished: only when that process is gone and
-/// the folder holds the marker (written first) or nothing at all.
+/// The process id in a leftover's name `.<leaf>.tmp-<pid>-…` or
+/// `.<leaf>.old-<pid>-…` (any leaf when `leaf` is `None`).
+fn leftover_pid(name: &str, leaf: Option<&str>) -> Option<u32> {
+    let rest = match leaf {
+        Some(leaf) => name
+            .strip_prefix(&format!(".{leaf}.tmp-"))
+            .or_else(|| name.strip_prefix(&format!(".{leaf}.old-")))?,
+        None => {
+            let body = name.strip_prefix('.')?;
+            let at = body.rfind(".tmp-").or_else(|| body.rfind(".old-"))?;
+            &body[at + 5..]
+        }
+    };
+    let (pid, unique) = rest.split_once('-')?;
+    if unique.is_empty() || !unique.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether `path` (named `name`) is a temporary folder of a dead run that
+/// is provably ours: a real folder, its process gone, and empty or holding
+/// only files its valid marker lists.
+fn is_leftover(path: &Path, name: &str, leaf: Option<&str>) -> bool {
+    let Some(pid) = leftover_pid(name, leaf) else {
+        return false;
+    };
+    if !process_gone(pid) || !fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        return false;
+    }
+    let Ok(present) = entries(path) else {
+        return false;
+    };
+    if present.is_empty() {
+        return true;
+    }
+    let Some(Ok(marker)) = read_marker(path) else {
+        return false;
+    };
+    present
+        .iter()
+        .all(|e| e.utf8 && e.kind.is_file() && (e.name == MARKER || marker.get(&e.name).is_some()))
+}
+
+/// Whether `name` inside `parent` is a provably-ours leftover of a killed
+/// run (see the module documentation), which [`remove_leftover`] removes.
+pub fn leftover(parent: &Path, name: &str) -> bool {
+    is_leftover(&parent.join(name), name, None)
+}
+
+/// Removes a leftover [`leftover`] accepted: the files its marker lists,
+/// the marker, the folder.
+pub fn remove_leftover(path: &Path) {
+    if let Some(Ok(marker)) = read_marker(path) {
+        for listed in &marker.files {
+            let _ = fs::remove_file(path.join(&listed.name));
+        }
+    }
+    let _ = fs::remove_file(path.join(MARKER));
+    let _ = fs::remove_dir(path);
+}
+
+/// Removes the leftovers of killed runs beside `leaf` in `parent`.
 fn remove_stale(parent: &Path, leaf: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
+    let Ok(all) = fs::read_dir(parent) else {
         return;
     };
-    for entry in entries.flatten() {
+    for entry in all.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
-        let Some(rest) = name
-            .strip_prefix(&format!(".{leaf}.tmp-"))
-            .or_else(|| name.strip_prefix(&format!(".{leaf}.old-")))
-        else {
-            continue;
-        };
-        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-        if let Some(pid) = pid {
-            let path = entry.path();
-            let ours = path.join(MARKER).exists()
-                || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
-            if pid != std::process::id() && !alive(pid) && ours {
-                remove_own(&path);
-            }
+        if is_leftover(&entry.path(), &name, Some(leaf)) {
+            remove_leftover(&entry.path());
         }
     }
 }
@@ -255,6 +817,22 @@ fn nanos() -> u128 {
 mod tests {
     use super::*;
 
+    fn file(name: &str, text: &str) -> OutputFile {
+        OutputFile {
+            name: name.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
     #[test]
     fn names_stay_inside_the_output_folder() {
         assert_eq!(safe_component("../../etc"), "_.._etc");
@@ -266,43 +844,177 @@ mod tests {
     }
 
     #[test]
-    fn replaces_only_its_own_folders() {
+    fn the_marker_lists_every_file_with_its_hash_and_reads_back() {
+        let files = vec![file("b.csv", "2"), file("a.txt", "one")];
+        let m = Marker::of(&files);
+        assert_eq!(m.files.len(), 2);
+        assert_eq!(m.files[0].name, "a.txt");
+        assert_eq!(m.files[0].bytes, 3);
+        assert_eq!(
+            m.files[1].sha256,
+            "d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35"
+        );
+        assert_eq!(Marker::parse(&m.to_bytes()), Ok(m.clone()));
+        assert_eq!(
+            Marker::parse(b"written by staffing\n"),
+            Err(MarkerProblem::Old)
+        );
+        let newer = String::from_utf8(m.to_bytes())
+            .unwrap()
+            .replace("\"version\": 2", "\"version\": 7");
+        assert_eq!(
+            Marker::parse(newer.as_bytes()),
+            Err(MarkerProblem::Newer(7))
+        );
+        for bad in [
+            &b"{}"[..],
+            b"garbage",
+            br#"{"format":"staffing-output","version":2,"tool":"x","files":[{"name":"../x","bytes":1,"sha256":"00"}]}"#,
+        ] {
+            assert_eq!(Marker::parse(bad), Err(MarkerProblem::Invalid));
+        }
+    }
+
+    #[test]
+    fn replaces_only_its_own_unchanged_folders() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out");
-        let f = |s: &str| {
-            vec![OutputFile {
-                name: "a.txt".into(),
-                bytes: s.as_bytes().to_vec(),
-            }]
-        };
-        write_folder(&target, &f("one")).unwrap();
-        write_folder(&target, &f("two")).unwrap();
+        write_folder(&target, &[file("a.txt", "one")], &[]).unwrap();
+        write_folder(&target, &[file("a.txt", "two"), file("b.txt", "b")], &[]).unwrap();
         assert_eq!(fs::read_to_string(target.join("a.txt")).unwrap(), "two");
-        let foreign = dir.path().join("mine");
-        fs::create_dir(&foreign).unwrap();
-        fs::write(foreign.join("thesis.docx"), "x").unwrap();
-        assert!(write_folder(&foreign, &f("x")).is_err());
-        assert!(foreign.join("thesis.docx").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+        assert_eq!(names(&target), [MARKER, "a.txt", "b.txt"]);
+        // A file the user saved there blocks the next write and survives it.
+        fs::write(target.join("notes.txt"), "mine").unwrap();
+        let err = write_folder(&target, &[file("a.txt", "3")], &[]).unwrap_err();
+        assert!(
+            matches!(&err, OutputError::NotOurs { foreign, .. } if foreign == &["notes.txt"]),
+            "{err}"
+        );
+        assert!(err.to_string().contains("notes.txt"), "{err}");
+        assert_eq!(
+            fs::read_to_string(target.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(fs::read_to_string(target.join("a.txt")).unwrap(), "two");
+        fs::remove_file(target.join("notes.txt")).unwrap();
+        // So does a file it wrote that was edited since.
+        fs::write(target.join("b.txt"), "edited").unwrap();
+        let err = write_folder(&target, &[file("a.txt", "3")], &[]).unwrap_err();
+        assert!(
+            matches!(&err, OutputError::NotOurs { changed, .. } if changed == &["b.txt"]),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(target.join("b.txt")).unwrap(), "edited");
+        // A listed file that is gone does not block.
+        fs::remove_file(target.join("b.txt")).unwrap();
+        write_folder(&target, &[file("a.txt", "3")], &[]).unwrap();
+        assert_eq!(names(dir.path()), ["out"], "no temporary folder is left");
+    }
+
+    #[test]
+    fn a_folder_without_a_valid_marker_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        type Make<'a> = &'a dyn Fn(&Path);
+        let cases: [(&str, Make); 4] = [
+            ("none", &|d: &Path| {
+                fs::write(d.join("thesis.docx"), "x").unwrap()
+            }),
+            ("dir", &|d: &Path| {
+                fs::create_dir(d.join(MARKER)).unwrap();
+                fs::write(d.join("a.txt"), "x").unwrap();
+            }),
+            ("garbage", &|d: &Path| {
+                fs::write(d.join(MARKER), "{\"format\": 1").unwrap();
+                fs::write(d.join("a.txt"), "x").unwrap();
+            }),
+            ("old", &|d: &Path| {
+                fs::write(d.join(MARKER), "written by staffing\n").unwrap();
+                fs::write(d.join("a.txt"), "x").unwrap();
+            }),
+        ];
+        for (name, make) in cases {
+            let target = dir.path().join(name);
+            fs::create_dir(&target).unwrap();
+            make(&target);
+            let before = names(&target);
+            let err = write_folder(&target, &[file("a.txt", "new")], &[]).unwrap_err();
+            if name == "old" {
+                assert!(matches!(err, OutputError::OldMarker { .. }), "{err}");
+                assert!(err.to_string().contains("older version"), "{err}");
+            } else {
+                assert!(
+                    matches!(err, OutputError::NotOurs { marked: false, .. }),
+                    "{name}: {err}"
+                );
+            }
+            assert_eq!(names(&target), before, "{name}");
+        }
+        let mut left = names(dir.path());
+        left.sort();
+        assert_eq!(
+            left,
+            ["dir", "garbage", "none", "old"],
+            "nothing left behind"
+        );
+    }
+
+    #[test]
+    fn a_folder_holding_an_input_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        write_folder(&target, &[file("counties.csv", "x")], &[]).unwrap();
+        let input = dir.path().join("out/../out/counties.csv");
+        let err = write_folder(&target, &[file("counties.csv", "y")], &[input]).unwrap_err();
+        assert!(matches!(err, OutputError::HoldsInput { .. }), "{err}");
+        assert_eq!(
+            fs::read_to_string(target.join("counties.csv")).unwrap(),
+            "x"
+        );
+        // An input above the folder, or beside it, is fine.
+        let beside = dir.path().join("scenario.toml");
+        fs::write(&beside, "").unwrap();
+        write_folder(&target, &[file("a.txt", "y")], &[beside]).unwrap();
+    }
+
+    #[test]
+    fn a_path_without_a_name_means_the_folder_it_resolves_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        fs::create_dir(&sub).unwrap();
+        fs::write(sub.join("scenario.toml"), "").unwrap();
+        let err = write_folder(&sub.join("."), &[file("a.txt", "1")], &[]).unwrap_err();
+        assert!(err.to_string().contains("scenario.toml"), "{err}");
+        assert!(!err.to_string().contains("does not name"), "{err}");
+        let err = write_folder(
+            &sub.join("."),
+            &[file("a.txt", "1")],
+            &[sub.join("scenario.toml")],
+        )
+        .unwrap_err();
+        assert!(matches!(err, OutputError::HoldsInput { .. }), "{err}");
+        // A folder named through `..` is judged by what it holds.
+        let parent = dir.path().join("p");
+        fs::create_dir_all(parent.join("x")).unwrap();
+        let err = write_folder(&parent.join("x/.."), &[file("a.txt", "1")], &[]).unwrap_err();
+        assert!(
+            matches!(&err, OutputError::NotOurs { foreign, .. } if foreign == &["x/"]),
+            "{err}"
+        );
+        assert_eq!(names(&parent), ["x"]);
     }
 
     #[test]
     fn refuses_names_that_leave_the_folder_and_symlinked_targets() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["../x", "/etc/passwd", "a/b", "..", "CON", ""] {
-            let files = vec![OutputFile {
-                name: name.into(),
-                bytes: vec![],
-            }];
+        for name in ["../x", "/etc/passwd", "a/b", "..", "CON", "", MARKER] {
+            let files = vec![file(name, "")];
             assert!(
-                write_folder(&dir.path().join("out"), &files).is_err(),
+                write_folder(&dir.path().join("out"), &files, &[]).is_err(),
                 "{name}"
             );
         }
+        let twice = vec![file("a", "1"), file("a", "2")];
+        assert!(write_folder(&dir.path().join("out"), &twice, &[]).is_err());
         assert!(!dir.path().join("out").exists());
         #[cfg(unix)]
         {
@@ -310,29 +1022,63 @@ mod tests {
             fs::create_dir(&real).unwrap();
             let link = dir.path().join("link");
             std::os::unix::fs::symlink(&real, &link).unwrap();
-            let files = vec![OutputFile {
-                name: "a.txt".into(),
-                bytes: vec![],
-            }];
-            assert!(write_folder(&link, &files).is_err());
+            assert!(write_folder(&link, &[file("a.txt", "")], &[]).is_err());
             assert!(!real.join("a.txt").exists());
         }
     }
 
     #[test]
-    fn leftovers_of_dead_runs_are_removed() {
+    fn leftovers_of_dead_runs_are_removed_only_when_provably_ours() {
         let dir = tempfile::tempdir().unwrap();
+        let files = [file("a.txt", "1")];
         // A pid far above any pid_max holds no process.
         let stale = dir.path().join(".out.tmp-4294967-1");
         fs::create_dir(&stale).unwrap();
-        fs::write(stale.join(MARKER), "x").unwrap();
-        let files = vec![OutputFile {
-            name: "a.txt".into(),
-            bytes: b"1".to_vec(),
-        }];
-        write_folder(&dir.path().join("out"), &files).unwrap();
+        fs::write(stale.join(MARKER), Marker::of(&files).to_bytes()).unwrap();
+        fs::write(stale.join("a.txt"), "half").unwrap();
+        let empty = dir.path().join(".out.old-4294967-2");
+        fs::create_dir(&empty).unwrap();
+        let mixed = dir.path().join(".out.tmp-4294967-3");
+        fs::create_dir(&mixed).unwrap();
+        fs::write(mixed.join(MARKER), Marker::of(&files).to_bytes()).unwrap();
+        fs::write(mixed.join("mine.txt"), "x").unwrap();
+        let old = dir.path().join(".out.tmp-4294967-4");
+        fs::create_dir(&old).unwrap();
+        fs::write(old.join(MARKER), "written by staffing\n").unwrap();
+        write_folder(&dir.path().join("out"), &files, &[]).unwrap();
         if cfg!(target_os = "linux") {
             assert!(!stale.exists());
+            assert!(!empty.exists());
         }
+        assert!(mixed.join("mine.txt").exists());
+        assert!(old.join(MARKER).exists());
+    }
+
+    #[test]
+    fn a_data_folder_has_no_marker_and_goes_only_into_a_new_or_empty_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("data");
+        let files = [file("scenario.toml", "s"), file("stations.csv", "t")];
+        assert_eq!(
+            write_data_folder(&target, &files).unwrap(),
+            DataWrite::Written
+        );
+        assert_eq!(names(&target), ["scenario.toml", "stations.csv"]);
+        assert_eq!(
+            write_data_folder(&target, &files).unwrap(),
+            DataWrite::Unchanged
+        );
+        fs::write(target.join("stations.csv"), "edited").unwrap();
+        let err = write_data_folder(&target, &files).unwrap_err();
+        assert!(matches!(err, OutputError::NotEmpty { .. }), "{err}");
+        assert_eq!(
+            fs::read_to_string(target.join("stations.csv")).unwrap(),
+            "edited"
+        );
+        let empty = dir.path().join("empty");
+        fs::create_dir(&empty).unwrap();
+        write_data_folder(&empty, &files).unwrap();
+        assert_eq!(names(&empty), ["scenario.toml", "stations.csv"]);
+        assert_eq!(names(dir.path()), ["data", "empty"]);
     }
 }

@@ -32,6 +32,9 @@ pub struct Scenario {
     pub description: Option<String>,
     /// The scenario file itself.
     pub file: PathBuf,
+    /// The base scenario files it extends, nearest first (empty without
+    /// `extend`).
+    pub extends: Vec<PathBuf>,
     pub stations: PathBuf,
     pub counties: PathBuf,
     pub workload: Workload,
@@ -63,6 +66,18 @@ pub struct Merger {
 }
 
 impl Scenario {
+    /// Every file this scenario reads: itself, the files it extends, and
+    /// its two tables (the workbook, for a `book.xlsx#sheet` path). An
+    /// output folder must never hold one of them.
+    pub fn input_files(&self) -> Vec<PathBuf> {
+        let mut files = vec![self.file.clone()];
+        files.extend(self.extends.iter().cloned());
+        for table in [&self.stations, &self.counties] {
+            files.push(crate::input::excel::split_sheet(table).0);
+        }
+        files
+    }
+
     /// The model parameters, given today's provincial total of auxiliaries
     /// (the budget when the scenario sets none).
     pub fn params(&self, auxiliaries_today: i64) -> Params {
@@ -401,6 +416,7 @@ pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
     let stations_dir = st.data_dirs.get("stations").cloned();
     let counties_dir = st.data_dirs.get("counties").cloned();
     let mut scenario = resolve(file, &st.file)?;
+    scenario.extends = st.chain.iter().skip(1).cloned().collect();
     let top = st.file.parent().unwrap_or(Path::new(""));
     // `resolve` joined the data paths to the top file's folder; rebase the
     // ones a base file set.
@@ -628,6 +644,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         name,
         description: file.description,
         file: path.to_path_buf(),
+        extends: Vec::new(),
         stations: base.join(&file.stations),
         counties: base.join(&file.counties),
         workload,

@@ -54,7 +54,7 @@ pub fn child(args: BenchChildArgs) -> anyhow::Result<ExitCode> {
         loaded.unmerged.as_deref(),
         &staffing::report::ReportOptions::new(),
     )?;
-    staffing::output::write_folder(&args.out, &files)?;
+    staffing::output::write_folder(&args.out, &files, &loaded.scenario.input_files())?;
     let t3 = Instant::now();
     let out = json!({
         "stations": loaded.province.stations.len(),
@@ -188,8 +188,10 @@ fn generated(dir: &Path, stations: usize, seed: u64) -> anyhow::Result<Instance>
         stations,
         seed,
     })?;
-    let folder = dir.join(format!("n{stations}"));
-    staffing::output::write_folder(&folder, &g.files())?;
+    // One folder per size and seed: a data folder is never replaced, and the
+    // same size and seed give the same bytes (kept as they are).
+    let folder = dir.join(format!("n{stations}-seed{seed}"));
+    staffing::output::write_data_folder(&folder, &g.files())?;
     Ok(Instance {
         label: format!("generated {stations}"),
         scenario: folder.join("scenario.toml"),
@@ -664,7 +666,14 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let load_after = load_average().unwrap_or_else(|| "n/a".into());
     writeln!(report, "\nLoad average after: {load_after}.")?;
     write_file(&out.join("report.md"), &report)?;
-    std::fs::remove_dir_all(&runs_dir).ok();
+    // The solves' output folders, and only what they wrote.
+    for run in ["exact", "milp"] {
+        let dir = runs_dir.join(run);
+        if dir.is_dir() {
+            staffing::output::remove_output_folder(&dir)?;
+        }
+    }
+    std::fs::remove_dir(&runs_dir).ok();
     print!("{report}");
     Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,15 @@
 //! `staffing generate`: write a synthetic instance in the data contract.
+//!
+//! The folder is data, not output: it gets no `.staffing-output` marker, so
+//! no later `solve --out` can take it for its own. It is written only into a
+//! new or empty folder; running the same command again (the same files, byte
+//! for byte) changes nothing, and any other content is refused (exit 2).
 
 use std::process::ExitCode;
 
 use anyhow::Context;
 use staffing::generate::{generate, GenSpec};
+use staffing::output::{write_data_folder, DataWrite};
 
 use crate::cli::GenerateArgs;
 
@@ -20,14 +26,21 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(super::BAD_INPUT));
         }
     };
-    staffing::output::write_folder(&args.out, &generated.files())
+    let written = write_data_folder(&args.out, &generated.files())
         .with_context(|| format!("writing {}", args.out.display()))?;
-    println!(
-        "wrote {} counties and {} stations (seed {}) to {}/ (scenario.toml, stations.csv, counties.csv)",
-        spec.counties,
-        spec.stations,
-        spec.seed,
-        args.out.display()
+    let what = format!(
+        "{} counties and {} stations (seed {})",
+        spec.counties, spec.stations, spec.seed
     );
+    match written {
+        DataWrite::Written => println!(
+            "wrote {what} to {}/ (scenario.toml, stations.csv, counties.csv)",
+            args.out.display()
+        ),
+        DataWrite::Unchanged => println!(
+            "{}/ already holds exactly these files ({what}); nothing was changed",
+            args.out.display()
+        ),
+    }
     Ok(ExitCode::SUCCESS)
 }

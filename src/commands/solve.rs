@@ -64,7 +64,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
     let options = report_options(args.lang, args.charts);
     let files = solution.files(loaded.unmerged.as_deref(), &options)?;
-    staffing::output::write_folder(&dir, &files)
+    staffing::output::write_folder(&dir, &files, &loaded.scenario.input_files())
         .with_context(|| format!("writing the plan to {}", dir.display()))?;
     let mut summary = solution.outcome.summary.clone();
     summary.output_dir = Some(dir.display().to_string());

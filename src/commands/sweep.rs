@@ -64,6 +64,18 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         report.reused,
         statuses.join(", ")
     );
+    if !report.unusable.is_empty() {
+        println!(
+            "  {} progress records could not be used, so their points were solved again:",
+            report.unusable.len()
+        );
+        for u in report.unusable.iter().take(10) {
+            println!("    {}/{} {}", exec::POINTS_DIR, u.file, u.problem);
+        }
+        if report.unusable.len() > 10 {
+            println!("    and {} more", report.unusable.len() - 10);
+        }
+    }
     match &report.csv {
         Some(path) => println!("  wrote {} with report.html and charts beside it", path.display()),
         None => println!(

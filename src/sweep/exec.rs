@@ -40,7 +40,7 @@ use crate::domain::Province;
 use crate::error::{InputError, OutputError};
 use crate::model::levers;
 use crate::outcome::InputDigest;
-use crate::output::{safe_component, write_folder};
+use crate::output::{refusal, safe_component, survey, write_folder, Ownership};
 use crate::pipeline::{self, Engine, Solution, SolveError};
 use crate::report::csv::neutralise;
 use crate::report::{Lang, ReportOptions};
@@ -690,45 +690,205 @@ pub fn sweep_csv(columns: &[String], rows: &[&Record]) -> Vec<u8> {
     out
 }
 
-/// Reads the valid records of a folder (those matching `fingerprint`).
-pub fn read_records(dir: &Path, fingerprint: &str) -> BTreeMap<usize, Record> {
-    let mut out = BTreeMap::new();
+/// What a progress record must hold to be used.
+#[derive(Debug, Clone, Copy)]
+pub struct RecordCheck<'a> {
+    /// The sweep's fingerprint (its manifest's).
+    pub fingerprint: &'a str,
+    /// Cells in a row: the number of the manifest's columns.
+    pub columns: usize,
+    /// Points in the sweep.
+    pub points: usize,
+    /// The points themselves, when known: the parameter cells must then
+    /// show the point's values.
+    pub values: Option<&'a [Point]>,
+}
+
+/// A progress record that was found but cannot be used (its point is
+/// solved again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unusable {
+    /// The record's file name in `points/`.
+    pub file: String,
+    pub problem: String,
+}
+
+/// The progress records of a folder.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Records {
+    /// Usable records by point.
+    pub valid: BTreeMap<usize, Record>,
+    /// Records that were found and rejected, in file-name order.
+    pub unusable: Vec<Unusable>,
+}
+
+/// A record larger than this is not one (a row of a sweep with thousands
+/// of counties is still far below it).
+const RECORD_MAX_BYTES: u64 = 16 << 20;
+
+/// The point a record file name stands for: `NNNNNN.json` (at least six
+/// digits).
+fn record_index(name: &str) -> Option<usize> {
+    let digits = name.strip_suffix(".json")?;
+    if digits.len() < 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Whether `name` in `points/` is the temporary file of a record whose
+/// process is gone (`.NNNNNN.json.tmp-<pid>`).
+fn dead_record_temp(name: &str) -> bool {
+    let Some((record, pid)) = name.strip_prefix('.').and_then(|n| n.split_once(".tmp-")) else {
+        return false;
+    };
+    record_index(record).is_some() && pid.parse::<u32>().is_ok_and(crate::output::process_gone)
+}
+
+/// Reads one progress record named `name` and checks it against the sweep:
+/// valid JSON of a [`Record`], its file name, point, fingerprint, exactly
+/// one cell per column, the point number in the first cell, and (when the
+/// points are known) the point's values in the parameter cells.
+pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Record, String> {
+    let r: Record = serde_json::from_slice(bytes)
+        .map_err(|e| format!("is not a readable progress record ({e})"))?;
+    if r.fingerprint != check.fingerprint {
+        return Err("belongs to a different sweep (its fingerprint differs)".into());
+    }
+    if r.point >= check.points {
+        return Err(format!(
+            "names point {}, but the sweep has {} points",
+            r.point, check.points
+        ));
+    }
+    if name != format!("{:06}.json", r.point) {
+        return Err(format!(
+            "names point {}, which does not match its file name",
+            r.point
+        ));
+    }
+    if r.cells.len() != check.columns {
+        return Err(format!(
+            "has {} cells, but the sweep has {} columns",
+            r.cells.len(),
+            check.columns
+        ));
+    }
+    if r.cells[0] != r.point.to_string() {
+        return Err(format!(
+            "its first cell is `{}`, not the point number {}",
+            r.cells[0].escape_debug(),
+            r.point
+        ));
+    }
+    if let Some(point) = check.values.and_then(|v| v.get(r.point)) {
+        let same = point
+            .iter()
+            .zip(&r.cells[1..])
+            .all(|((_, v), cell)| *cell == format!("{v}"));
+        if !same {
+            return Err(format!(
+                "its parameter cells do not show the values of point {}",
+                r.point
+            ));
+        }
+    }
+    Ok(r)
+}
+
+/// Reads the progress records of a folder: those that pass
+/// [`parse_record`] are usable, any other `NNNNNN.json` is listed as
+/// unusable. Temporary files of dead runs are removed; nothing else is
+/// touched.
+pub fn read_records(dir: &Path, check: &RecordCheck) -> Records {
+    let mut out = Records::default();
     let Ok(entries) = fs::read_dir(dir.join(POINTS_DIR)) else {
         return out;
     };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') {
+    let mut named: Vec<(String, PathBuf)> = entries
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().to_string(), e.path()))
+        .collect();
+    named.sort();
+    for (name, path) in named {
+        if dead_record_temp(&name) {
             // A temporary file a killed run left behind.
-            let _ = fs::remove_file(e.path());
+            let _ = fs::remove_file(&path);
             continue;
         }
-        let Ok(bytes) = fs::read(e.path()) else {
+        if record_index(&name).is_none() {
             continue;
-        };
-        if let Ok(r) = serde_json::from_slice::<Record>(&bytes) {
-            if r.fingerprint == fingerprint && name == format!("{:06}.json", r.point) {
-                out.insert(r.point, r);
+        }
+        let bytes = match fs::symlink_metadata(&path) {
+            Ok(m) if m.is_file() && m.len() <= RECORD_MAX_BYTES => {
+                fs::read(&path).map_err(|e| format!("cannot be read ({e})"))
             }
+            Ok(m) if m.is_file() => Err(format!("is too large ({} bytes)", m.len())),
+            _ => Err("is not a file".to_string()),
+        };
+        match bytes.and_then(|b| parse_record(&name, &b, check)) {
+            Ok(r) => {
+                out.valid.insert(r.point, r);
+            }
+            Err(problem) => out.unusable.push(Unusable {
+                file: name,
+                problem,
+            }),
         }
     }
     out
 }
 
-/// The files of a plan folder (flat, as [`write_folder`] writes them), in
-/// name order.
+/// The files of an output folder as its marker lists them (as
+/// [`write_folder`] wrote them), in name order. Refuses a folder without a
+/// valid marker, or whose listed files are missing or changed; files the
+/// marker does not list are not read.
 fn read_folder(dir: &Path) -> Result<Vec<crate::output::OutputFile>, OutputError> {
-    let mut files = Vec::new();
-    for e in fs::read_dir(dir).map_err(io(dir))? {
-        let e = e.map_err(io(dir))?;
-        let name = e.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') || !e.path().is_file() {
-            continue;
+    use crate::output::{refusal, survey, Blocked, Ownership};
+    let marker = match survey(dir)? {
+        Ownership::Own(marker) => marker,
+        Ownership::Blocked(b) if b.marked && b.changed.is_empty() => {
+            // Only files it did not list are in the way: they are not copied.
+            match fs::read(dir.join(crate::output::MARKER))
+                .ok()
+                .and_then(|b| crate::output::Marker::parse(&b).ok())
+            {
+                Some(m) => m,
+                None => return Err(refusal(dir, &b)),
+            }
         }
-        let bytes = fs::read(e.path()).map_err(io(&e.path()))?;
-        files.push(crate::output::OutputFile { name, bytes });
+        Ownership::Blocked(b) => return Err(refusal(dir, &b)),
+        Ownership::Empty => {
+            return Err(OutputError::Unsafe(format!(
+                "`{}` is empty: the plan it should hold is missing; run that shard again",
+                dir.display()
+            )))
+        }
+    };
+    let mut files = Vec::new();
+    for listed in &marker.files {
+        let path = dir.join(&listed.name);
+        let bytes = fs::read(&path).map_err(|e| {
+            OutputError::Unsafe(format!(
+                "`{}` is listed in the folder's marker but cannot be read ({e}); run that shard again",
+                path.display()
+            ))
+        })?;
+        if format!("{:x}", Sha256::digest(&bytes)) != listed.sha256 {
+            return Err(refusal(
+                dir,
+                &Blocked {
+                    marked: true,
+                    changed: vec![listed.name.clone()],
+                    ..Blocked::default()
+                },
+            ));
+        }
+        files.push(crate::output::OutputFile {
+            name: listed.name.clone(),
+            bytes,
+        });
     }
-    files.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(files)
 }
 
@@ -749,6 +909,9 @@ pub struct Report {
     pub statuses: BTreeMap<String, usize>,
     /// The `sweep.csv` written, when the whole sweep is in this folder.
     pub csv: Option<PathBuf>,
+    /// Progress records found but not used (`--resume`): their points were
+    /// solved again.
+    pub unusable: Vec<Unusable>,
 }
 
 /// Makes `out` ready: a new or empty folder, or one of this tool's sweep
@@ -785,17 +948,16 @@ fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
                         opts.shard.map(|s| format!("{}/{}", s.index, s.count))
                     )));
                 }
-            } else {
-                for sub in [POINTS_DIR, PLANS_DIR, ROBUST_DIR] {
-                    let p = out.join(sub);
-                    if p.exists() {
-                        fs::remove_dir_all(&p).map_err(io(&p))?;
+                // The run replaces robust/ at its end: refuse now, before
+                // solving, if that would lose a file.
+                let robust = out.join(ROBUST_DIR);
+                if prep.robust().is_some() && robust.is_dir() {
+                    if let Ownership::Blocked(b) = survey(&robust)? {
+                        return Err(refusal(&robust, &b).into());
                     }
                 }
-                let csv = out.join(SWEEP_CSV);
-                if csv.exists() {
-                    fs::remove_file(&csv).map_err(io(&csv))?;
-                }
+            } else {
+                clear_previous_run(out, &input_files(prep))?;
             }
         }
     }
@@ -816,6 +978,150 @@ fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
     Ok(())
 }
 
+/// Every file the sweep reads: its scenario files and data tables. No
+/// folder the sweep replaces may hold one.
+fn input_files(prep: &Prepared) -> Vec<PathBuf> {
+    let mut files = prep.base.chain.clone();
+    if let Ok(s) = scenario::from_table(&prep.base) {
+        files.extend(s.input_files());
+    }
+    files
+}
+
+/// Removes what an earlier run of a sweep wrote under `out` — its progress
+/// records, `plans/` folders, `robust/` and `sweep.csv` — and nothing else.
+/// A record is the tool's if it parses as a record; a plan folder if its
+/// marker lists every file in it, unchanged ([`survey`]). When anything
+/// else is there, or an input of the sweep is among them, it refuses
+/// before removing anything, naming the files.
+fn clear_previous_run(out: &Path, inputs: &[PathBuf]) -> Result<(), SweepError> {
+    use crate::output::{
+        check_inputs, leftover, remove_leftover, remove_output_folder, MarkerProblem,
+    };
+    for part in [POINTS_DIR, PLANS_DIR, ROBUST_DIR, SWEEP_CSV] {
+        check_inputs(&out.join(part), inputs)?;
+    }
+    let mut foreign: Vec<String> = Vec::new();
+    let mut changed: Vec<String> = Vec::new();
+    let mut files = Vec::new();
+    let mut leftovers = Vec::new();
+    let mut folders = Vec::new();
+    let mut emptied = Vec::new();
+    let kind = |p: &Path| fs::symlink_metadata(p).ok().map(|m| m.file_type());
+    let listing = |dir: &Path| -> Result<Vec<(String, PathBuf, bool)>, OutputError> {
+        let mut v = Vec::new();
+        for e in fs::read_dir(dir).map_err(io(dir))? {
+            let e = e.map_err(io(dir))?;
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            v.push((
+                e.file_name().to_string_lossy().to_string(),
+                e.path(),
+                is_dir,
+            ));
+        }
+        v.sort();
+        Ok(v)
+    };
+    let slash = |is_dir: bool| if is_dir { "/" } else { "" };
+    let mut own_folder = |path: PathBuf,
+                          shown: String,
+                          foreign: &mut Vec<String>,
+                          changed: &mut Vec<String>|
+     -> Result<(), SweepError> {
+        match survey(&path)? {
+            Ownership::Empty | Ownership::Own(_) => folders.push(path),
+            Ownership::Blocked(b) => {
+                if matches!(b.marker, Some(MarkerProblem::Old | MarkerProblem::Newer(_))) {
+                    return Err(refusal(&path, &b).into());
+                }
+                foreign.extend(b.foreign.iter().map(|f| format!("{shown}/{f}")));
+                changed.extend(b.changed.iter().map(|f| format!("{shown}/{f}")));
+            }
+        }
+        Ok(())
+    };
+
+    let points = out.join(POINTS_DIR);
+    match kind(&points) {
+        None => {}
+        Some(k) if k.is_dir() => {
+            for (name, path, is_dir) in listing(&points)? {
+                let record = record_index(&name).is_some()
+                    && fs::symlink_metadata(&path)
+                        .is_ok_and(|m| m.is_file() && m.len() <= RECORD_MAX_BYTES)
+                    && fs::read(&path).is_ok_and(|b| serde_json::from_slice::<Record>(&b).is_ok());
+                if record || dead_record_temp(&name) {
+                    files.push(path);
+                } else {
+                    foreign.push(format!("{POINTS_DIR}/{name}{}", slash(is_dir)));
+                }
+            }
+            emptied.push(points);
+        }
+        Some(_) => foreign.push(POINTS_DIR.into()),
+    }
+
+    let plans = out.join(PLANS_DIR);
+    match kind(&plans) {
+        None => {}
+        Some(k) if k.is_dir() => {
+            for (name, path, is_dir) in listing(&plans)? {
+                if is_dir && record_index(&format!("{name}.json")).is_some() {
+                    own_folder(
+                        path,
+                        format!("{PLANS_DIR}/{name}"),
+                        &mut foreign,
+                        &mut changed,
+                    )?;
+                } else if leftover(&plans, &name) {
+                    leftovers.push(path);
+                } else {
+                    foreign.push(format!("{PLANS_DIR}/{name}{}", slash(is_dir)));
+                }
+            }
+            emptied.push(plans);
+        }
+        Some(_) => foreign.push(PLANS_DIR.into()),
+    }
+
+    let robust = out.join(ROBUST_DIR);
+    match kind(&robust) {
+        None => {}
+        Some(k) if k.is_dir() => own_folder(robust, ROBUST_DIR.into(), &mut foreign, &mut changed)?,
+        Some(_) => foreign.push(ROBUST_DIR.into()),
+    }
+
+    let csv = out.join(SWEEP_CSV);
+    match kind(&csv) {
+        None => {}
+        Some(k) if k.is_file() => files.push(csv),
+        Some(k) => foreign.push(format!("{SWEEP_CSV}{}", slash(k.is_dir()))),
+    }
+
+    if !foreign.is_empty() || !changed.is_empty() {
+        return Err(OutputError::NotOurs {
+            dir: out.to_path_buf(),
+            marked: true,
+            foreign,
+            changed,
+        }
+        .into());
+    }
+    for f in &files {
+        fs::remove_file(f).map_err(io(f))?;
+    }
+    for l in &leftovers {
+        remove_leftover(l);
+    }
+    for f in &folders {
+        remove_output_folder(f)?;
+    }
+    for d in &emptied {
+        fs::remove_dir(d).map_err(io(d))?;
+    }
+    Ok(())
+}
+
 /// Runs the sweep (see the module documentation).
 pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
     ready_folder(prep, opts)?;
@@ -824,11 +1130,21 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
     let selected: Vec<usize> = (0..n)
         .filter(|&i| opts.shard.map_or(true, |s| s.owns(i)))
         .collect();
-    let existing = if opts.resume {
-        read_records(out, &prep.fingerprint)
+    let records = if opts.resume {
+        read_records(
+            out,
+            &RecordCheck {
+                fingerprint: &prep.fingerprint,
+                columns: prep.columns.len(),
+                points: n,
+                values: Some(&prep.spec.points),
+            },
+        )
     } else {
-        BTreeMap::new()
+        Records::default()
     };
+    let existing = records.valid;
+    let inputs = input_files(prep);
     let todo: Vec<usize> = selected
         .iter()
         .copied()
@@ -858,7 +1174,11 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
             .map(|&i| {
                 let outcome = run_point(prep, i, &prep.spec.points[i], opts.keep_plans);
                 if let Some(files) = outcome.plan_files {
-                    write_folder(&out.join(PLANS_DIR).join(format!("{i:06}")), &files?)?;
+                    write_folder(
+                        &out.join(PLANS_DIR).join(format!("{i:06}")),
+                        &files?,
+                        &inputs,
+                    )?;
                 }
                 let record = Record {
                     point: i,
@@ -877,7 +1197,7 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
     })?;
     bar.finish_and_clear();
     if let Some(robust) = prep.robust() {
-        write_folder(&out.join(ROBUST_DIR), &robust_files(robust)?)?;
+        write_folder(&out.join(ROBUST_DIR), &robust_files(robust)?, &inputs)?;
     }
     let solved = fresh.len();
     let reused = selected.len() - solved;
@@ -892,6 +1212,17 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
     }
     let csv = if opts.shard.map_or(true, |s| s.count == 1) {
         let rows: Vec<&Record> = (0..n).filter_map(|i| all.get(&i)).collect();
+        if let Some(bad) = rows.iter().find(|r| r.cells.len() != prep.columns.len()) {
+            return Err(SweepError::Folder {
+                dir: out.clone(),
+                message: format!(
+                    "internal error: point {} has {} cells for {} columns; sweep.csv was not written",
+                    bad.point,
+                    bad.cells.len(),
+                    prep.columns.len()
+                ),
+            });
+        }
         let path = out.join(SWEEP_CSV);
         write_atomic(&path, &sweep_csv(&prep.columns, &rows))?;
         let lang = prep
@@ -917,6 +1248,7 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
         solved,
         statuses,
         csv,
+        unusable: records.unusable,
     })
 }
 
@@ -935,6 +1267,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
     };
     let mut first: Option<Manifest> = None;
     let mut all: BTreeMap<usize, Record> = BTreeMap::new();
+    let mut unusable: Vec<String> = Vec::new();
     for dir in dirs {
         let m = read_manifest(dir).ok_or_else(|| {
             folder_err(
@@ -953,7 +1286,23 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
                 ));
             }
         }
-        for (i, r) in read_records(dir, &m.fingerprint) {
+        let records = read_records(
+            dir,
+            &RecordCheck {
+                fingerprint: &m.fingerprint,
+                columns: m.columns.len(),
+                points: m.points,
+                values: None,
+            },
+        );
+        unusable.extend(records.unusable.iter().map(|u| {
+            format!(
+                "{} {}",
+                dir.join(POINTS_DIR).join(&u.file).display(),
+                u.problem
+            )
+        }));
+        for (i, r) in records.valid {
             if let Some(prev) = all.get(&i) {
                 if prev.cells != r.cells {
                     return Err(folder_err(
@@ -975,10 +1324,19 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
         return Err(folder_err(
             out,
             format!(
-                "{} of {} points are missing (for example {}); run the missing shards (or --resume them) first",
+                "{} of {} points are missing (for example {}){}; run the missing shards (or --resume them) first",
                 missing.len(),
                 m.points,
-                shown.join(", ")
+                shown.join(", "),
+                if unusable.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", and {} progress records cannot be used ({})",
+                        unusable.len(),
+                        unusable.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
+                    )
+                }
             ),
         ));
     }
@@ -1013,7 +1371,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
         // and all the points, which every shard knows): take the first.
         if let Some(dir) = dirs.iter().find(|d| d.join(ROBUST_DIR).is_dir()) {
             let files = read_folder(&dir.join(ROBUST_DIR))?;
-            write_folder(&out.join(ROBUST_DIR), &files)?;
+            write_folder(&out.join(ROBUST_DIR), &files, dirs)?;
         }
     }
     write_report(

@@ -15,7 +15,8 @@
 //! * A range `{ start, stop, step }` gives start, start + step, … up to stop
 //!   inclusive (within a 1e-9 tolerance); each value is rounded to the
 //!   decimals of start and step, so 0.1 steps give exactly 0.3, not
-//!   0.30000000000000004.
+//!   0.30000000000000004. A range of more than [`MAX_POINTS`] values, or
+//!   whose step is too small to tell two values apart, is refused.
 //!
 //! Every numeric scenario key can be swept ([`NUMERIC_KEYS`] and each
 //! `workload.residents_per_community_officer.<kind>` the scenario names);
@@ -130,15 +131,31 @@ pub fn range_values(start: f64, stop: f64, step: f64) -> Result<Vec<f64>, String
             "stop {stop} cannot be reached from start {start} in steps of {step}"
         ));
     }
-    let n = (span + 1e-9).floor() as usize + 1;
-    if n > MAX_POINTS {
-        return Err(format!("the range has {n} values, more than {MAX_POINTS}"));
+    // Compared as floats, before any conversion: a tiny step (5e-324) or a
+    // huge span gives an infinite or enormous count.
+    if !span.is_finite() || span + 1e-9 >= MAX_POINTS as f64 {
+        return Err(format!(
+            "from {start} to {stop} in steps of {step} is more than {MAX_POINTS} values (the most one sweep may have); use a larger step"
+        ));
     }
+    let n = (span + 1e-9).floor() as usize + 1;
     let d = decimals(start).max(decimals(step));
     let scale = 10f64.powi(d);
-    Ok((0..n)
+    let values: Vec<f64> = (0..n)
         .map(|i| ((start + i as f64 * step) * scale).round() / scale)
-        .collect())
+        .collect();
+    // Rounded to the decimals a value is written with, a step below that
+    // precision repeats values: that is not a sweep of distinct points.
+    if let Some(w) = values.windows(2).find(|w| w[0] == w[1]) {
+        return Err(format!(
+            "step {step} is too small for values near {}: after rounding to {d} decimals two values are both {}; use a larger step",
+            w[0], w[0]
+        ));
+    }
+    if values.iter().any(|v| !v.is_finite()) {
+        return Err("the range gives values that are not finite numbers".into());
+    }
+    Ok(values)
 }
 
 fn number(v: &toml::Value) -> Option<f64> {
@@ -388,6 +405,27 @@ mod tests {
         assert_eq!(range_values(10.0, 0.0, -5.0).unwrap(), vec![10.0, 5.0, 0.0]);
         assert!(range_values(0.0, 1.0, 0.0).is_err());
         assert!(range_values(1.0, 0.0, 0.5).is_err());
+    }
+
+    #[test]
+    fn steps_that_give_no_points_or_too_many_are_refused() {
+        // Regression: 5e-324 gave a sweep of no points, and exit 0.
+        for (start, stop, step) in [
+            (0.0, 1.0, 5e-324),
+            (0.0, 1.0, 1e-300),
+            (-1e308, 1e308, 1.0),
+            (0.0, 1e7, 1.0),
+            (0.0, 1.0, 1e-6 / 2.0),
+        ] {
+            let err = range_values(start, stop, step).unwrap_err();
+            assert!(err.contains("more than 1000000"), "{step}: {err}");
+        }
+        // A step below the precision values are written with repeats them.
+        let err = range_values(0.0, 1e-11, 1e-13).unwrap_err();
+        assert!(err.contains("too small"), "{err}");
+        assert_eq!(range_values(0.0, 0.0, 5e-324).unwrap(), vec![0.0]);
+        assert_eq!(range_values(0.0, 0.999999, 1e-6).unwrap().len(), MAX_POINTS);
+        assert!(range_values(1.7e308, 1.7e308, 0.5).is_err());
     }
 
     #[test]

@@ -17,7 +17,7 @@ fn spec(counties: usize, stations: usize, seed: u64) -> GenSpec {
 }
 
 fn write(dir: &Path, g: &staffing::generate::Generated) {
-    staffing::output::write_folder(dir, &g.files()).unwrap();
+    staffing::output::write_data_folder(dir, &g.files()).unwrap();
 }
 
 #[test]

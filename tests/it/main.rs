@@ -13,5 +13,6 @@ mod milp_agreement;
 mod model;
 mod recruits_milp;
 mod report;
+mod safe_output;
 mod sample;
 mod sweep_cli;
