@@ -12,6 +12,7 @@ pub mod error;
 pub mod generate;
 pub mod input;
 pub mod model;
+pub mod numeric;
 pub mod output;
 pub mod plan;
 pub mod report;

@@ -243,7 +243,7 @@ pub fn auxiliary_marginals(
             // (usually a step or two) instead of searching from 0.
             let province_plus = match plan.auxiliary_balance_level {
                 Some(ta) if fits(crate::model::level::At::Level(ta)) => {
-                    Some(walk_cover_level(&values, ta, fits))
+                    Some(walk_cover_level(&values, ta, budget + 1, fits))
                 }
                 _ => max_cover_level(&values, budget + 1, fits),
             };

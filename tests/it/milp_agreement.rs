@@ -2,8 +2,6 @@
 //! every rule (independent checker) and its optima equal those of the
 //! monolithic MILP of the same model.
 
-
-
 use proptest::prelude::*;
 use staffing::check::check_plan;
 use staffing::domain::{CommunityScope, Params, Province};

@@ -1,8 +1,6 @@
 //! The model on cases a person can check by hand, and on the shared
 //! reference instances.
 
-
-
 use std::path::Path;
 
 use staffing::check::check_plan;
