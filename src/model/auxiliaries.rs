@@ -12,13 +12,14 @@ use crate::domain::Station;
 use crate::model::greedy::take;
 use crate::model::level::{highest_level, next_breakpoint, steps_above, steps_at, walk_up, At};
 use crate::model::requirement::Requirement;
+use crate::model::rules::total;
 
 /// Auxiliary budget: Σₛ aₛ ≤ auxiliaries.total.
 ///
 /// Returns the posts the village cover needs at level tₐ, Σₛ⌈tₐ·Vₛ⌉, to
 /// compare with the budget.
 pub fn auxiliary_budget(reqs: &[Requirement], steps: impl Fn(f64) -> i64) -> i64 {
-    reqs.iter().map(|r| steps(r.villages)).sum()
+    total(reqs.iter().map(|r| steps(r.villages)))
 }
 
 /// Village cover: aₛ ≥ ⌈tₐ·Vₛ⌉.
@@ -113,16 +114,16 @@ pub fn plan_auxiliaries(stations: &[Station], reqs: &[Requirement], budget: i64)
         .zip(&floors)
         .map(|(s, &f)| s.auxiliaries.max(f))
         .collect();
-    let excess = aux.iter().sum::<i64>() - budget;
+    let excess = total(aux.iter().copied()).saturating_sub(budget);
     if excess > 0 {
         let need: Vec<f64> = reqs.iter().map(|r| r.villages).collect();
         take(&mut aux, &need, &floors, excess);
     }
-    let changed = aux
-        .iter()
-        .zip(stations)
-        .map(|(a, s)| (a - s.auxiliaries).abs())
-        .sum();
+    let changed = total(
+        aux.iter()
+            .zip(stations)
+            .map(|(a, s)| a.saturating_sub(s.auxiliaries).saturating_abs()),
+    );
     AuxiliaryPlan {
         level,
         auxiliaries: aux,

@@ -159,8 +159,8 @@ fn bisect(lo: &mut f64, hi: &mut f64, halvings: usize, fits: &impl Fn(At) -> boo
 /// up while the level just above still fits: `Ok(t)` at the first t where it
 /// does not (the highest level), `Err(t)` after `steps` steps without
 /// reaching it. `next(t)` is the next breakpoint above t; should rounding
-/// give none above t, the walk moves to the next float, so t always rises.
-/// Bound: `steps` + 1 calls of `fits`.
+/// give none above t, the walk moves to the next float if the level there
+/// fits, so t always rises. Bound: 2·`steps` + 1 calls of `fits`.
 pub fn walk_up(
     start: f64,
     steps: usize,
@@ -173,11 +173,18 @@ pub fn walk_up(
             return Ok(t);
         }
         let n = next(t);
-        t = if n > t && n.is_finite() {
-            n
+        if n > t && n.is_finite() {
+            t = n;
         } else {
-            next_up(t)
-        };
+            // No breakpoint above t in floats: step to the next float, if
+            // the level there still fits (it does, unless requirements
+            // overflow; then t is as high as the search can tell).
+            let up = next_up(t);
+            if up <= t || !fits(At::Level(up)) {
+                return Ok(t);
+            }
+            t = up;
+        }
     }
     if fits(At::JustAbove(t)) {
         Err(t)
@@ -201,7 +208,8 @@ pub fn walk_up(
 /// per requirement plus one. Should it not finish, the next round halves from
 /// where the walk stopped until the ends are adjacent floats (at most 2100
 /// halvings), which leaves at most one breakpoint to walk. At most three
-/// rounds run: (3·2100 + 3·(walk_steps + 1)) calls of `fits` at most.
+/// rounds run: 64 + 2·2100 halvings and 3·(2·walk_steps + 1) walk checks
+/// at most.
 pub fn highest_level(
     lo: f64,
     hi: f64,
@@ -291,6 +299,9 @@ mod tests {
         // A `next` that never moves still lets the walk end.
         let r = walk_up(1.0, 5, &|_| true, &|t| t);
         assert!(matches!(r, Err(t) if t > 1.0));
+        // It only steps to a level that fits.
+        let r = walk_up(1.0, 5, &|at| matches!(at, At::JustAbove(_)), &|t| t);
+        assert_eq!(r, Ok(1.0));
         assert_eq!(walk_up(0.0, 5, &|_| false, &|t| t), Ok(0.0));
         assert_eq!(next_up(0.0), f64::from_bits(1));
         assert_eq!(next_up(f64::MAX), f64::MAX);

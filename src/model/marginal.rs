@@ -231,12 +231,12 @@ pub fn auxiliary_marginals(
             let in_county = |s: usize| province.stations[s].county == i;
             let fits = |at: crate::model::level::At| {
                 let all = auxiliary_budget(reqs, |v| at.steps(v));
-                let others: i64 = reqs
-                    .iter()
-                    .enumerate()
-                    .filter(|(s, _)| !in_county(*s))
-                    .map(|(_, r)| at.steps(r.villages))
-                    .sum();
+                let others = crate::model::rules::total(
+                    reqs.iter()
+                        .enumerate()
+                        .filter(|(s, _)| !in_county(*s))
+                        .map(|(_, r)| at.steps(r.villages)),
+                );
                 all <= budget + 1 && others <= budget
             };
             // The plan's level fits with one post more, so walk up from it

@@ -94,7 +94,7 @@ pub fn solve_with(
                 );
             }
         }
-        officers_moved += a.moves;
+        officers_moved = rules::total([officers_moved, a.moves]);
         counties.push(CountyPlan {
             station_officers: a.station_officers,
             hq_officers: county.officers_total - a.station_officers,
@@ -343,4 +343,43 @@ pub fn force_increase_for_station_share(county: &crate::domain::County, p: f64) 
         }
     }
     Some(hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::County;
+
+    fn county(force: i64, hq_min: i64) -> County {
+        County {
+            id: "C".into(),
+            name: String::new(),
+            officers_total: force,
+            hq_min,
+            stations: Vec::new(),
+            max_moves: None,
+        }
+    }
+
+    #[test]
+    fn force_increase_is_exact_and_ends_for_any_share() {
+        // ⌈0.56·(40 + k)⌉ ≤ 40 + k − 18 first holds at k = 1.
+        assert_eq!(
+            force_increase_for_station_share(&county(40, 18), 0.56),
+            Some(1)
+        );
+        assert_eq!(
+            force_increase_for_station_share(&county(40, 5), 0.4),
+            Some(0)
+        );
+        // Slack grows by 1 − p = 10⁻¹⁵ per officer: far beyond any force,
+        // found in a few dozen checks instead of 10¹⁵ steps.
+        let k = force_increase_for_station_share(&county(1_000_000_000, 1_000_000), 1.0 - 1e-15);
+        assert!(!matches!(k, Some(k) if k <= 1_000_000_000), "{k:?}");
+        assert_eq!(force_increase_for_station_share(&county(10, 1), 1.0), None);
+        assert_eq!(
+            force_increase_for_station_share(&county(i64::MAX, 0), 0.4),
+            Some(0)
+        );
+    }
 }

@@ -2,6 +2,7 @@
 
 use crate::domain::{CommunityScope, County, Params, Province, Station};
 use crate::model::requirement::handled_calls;
+use crate::numeric::at_least;
 use crate::plan::Plan;
 
 /// Calls a year per duty officer (officers − community officers). `None`
@@ -68,7 +69,7 @@ pub fn county_figures(
         let (xs, ys) = deployment(s);
         x += xs;
         y += ys;
-        every_station &= ys as f64 >= q * xs as f64 - 1e-9;
+        every_station &= at_least(ys as f64, q * xs as f64);
     }
     let station_share = ratio(x, county.officers_total);
     let community_share = ratio(y, x);
@@ -77,9 +78,12 @@ pub fn county_figures(
         community_officers: y,
         station_share,
         community_share,
-        station_rule: x as f64 >= params.quotas.station_share * county.officers_total as f64 - 1e-9,
+        station_rule: at_least(
+            x as f64,
+            params.quotas.station_share * county.officers_total as f64,
+        ),
         community_rule: match params.quotas.community_scope {
-            CommunityScope::County => y as f64 >= q * x as f64 - 1e-9,
+            CommunityScope::County => at_least(y as f64, q * x as f64),
             CommunityScope::Station => every_station,
         },
     }

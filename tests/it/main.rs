@@ -5,6 +5,7 @@ mod support;
 mod bad_input;
 mod cli;
 mod generate_bench;
+mod hostile_values;
 mod io_formats;
 mod levers;
 mod levers_cli;
