@@ -195,7 +195,8 @@ pub fn transfer_list(today: &[i64], planned: &[i64]) -> Vec<Move> {
             src.1 = 0;
         }
     }
-    // HQ first, then the largest source (ties: first in order).
+    // HQ first, then the largest source (ties: first in order). Each pass
+    // empties a source or a sink: at most sources + sinks passes.
     while let (Some(si), Some(ki)) = (pick(&sources), pick(&sinks)) {
         let n = sources[si].1.min(sinks[ki].1);
         moves.push(Move {
