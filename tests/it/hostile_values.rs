@@ -641,3 +641,37 @@ fn infeasibility_reads_as_a_person_writes() {
     );
     assert!(!stderr.contains("56.0000"), "{stderr}");
 }
+
+/// Regression: two stations with 9.2·10¹⁸ auxiliaries wrapped to −1365 and
+/// the checker, wrapping the same way, passed a plan that broke the budget.
+/// Its sums are checked now: a figure that would wrap is a violation.
+#[test]
+fn the_checker_never_passes_a_plan_whose_sums_wrap() {
+    use crate::support::{province, simple_params};
+    let p = province(&[(
+        40,
+        5,
+        vec![
+            (900.0, 20_000.0, 3.0, 10, 4, 6),
+            (200.0, 8000.0, 9.0, 5, 2, 4),
+        ],
+    )]);
+    let params = simple_params(10);
+    let mut plan = staffing::model::solve(&p, &params).unwrap();
+    assert!(staffing::check::check_plan(&p, &params, &plan).is_empty());
+    for s in &mut plan.stations {
+        s.auxiliaries = 9_223_372_036_854_775_000;
+    }
+    let violations = staffing::check::check_plan(&p, &params, &plan);
+    assert!(
+        violations.iter().any(|v| v.rule == "auxiliary budget"),
+        "{violations:?}"
+    );
+    plan.stations[0].officers = i64::MAX;
+    plan.stations[1].officers = i64::MAX;
+    let violations = staffing::check::check_plan(&p, &params, &plan);
+    assert!(
+        violations.iter().any(|v| v.rule == "county totals"),
+        "{violations:?}"
+    );
+}
