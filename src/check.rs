@@ -2,16 +2,29 @@
 //! objective values what the plan really achieves?
 //!
 //! It reads the rules straight from the formulation with real-number
-//! comparisons and a small tolerance. It shares nothing with the solver but
-//! the requirement formulas, so a solver bug cannot hide behind itself.
+//! comparisons. It shares nothing with the solver but the requirement
+//! formulas and the one tolerance policy ([`crate::numeric::at_least`]): a
+//! real requirement v is met by v − tolerance(v), the same slack the solver
+//! rounds with, and never more than 10⁻³ of a person, so a plan short by a
+//! whole officer always fails. Whole-number sums and differences use checked
+//! arithmetic: a plan whose figures would wrap is reported, never passed.
 
 use std::fmt;
 
 use crate::domain::{CommunityScope, Params, Province, HOURS_PER_YEAR};
 use crate::model::requirement::base_requirements;
+use crate::numeric::at_least;
 use crate::plan::Plan;
 
-const EPS: f64 = 1e-7;
+/// Σ of whole numbers, `None` if it leaves the range of `i64`.
+fn checked_sum(values: impl IntoIterator<Item = i64>) -> Option<i64> {
+    values.into_iter().try_fold(0i64, i64::checked_add)
+}
+
+/// |a − b|, `None` if it leaves the range of `i64`.
+fn checked_distance(a: i64, b: i64) -> Option<i64> {
+    a.checked_sub(b).and_then(i64::checked_abs)
+}
 
 /// One broken rule or wrong figure.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +72,9 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
     for ((s, p), r) in province.stations.iter().zip(&plan.stations).zip(&reqs) {
         let (x, y, a) = (p.officers, p.community_officers, p.auxiliaries);
         let id = s.id.as_str();
+        if x < 0 {
+            flag(id, "officers non-negative", format!("x = {x}"));
+        }
         if y < 0 || y > x {
             flag(
                 id,
@@ -74,14 +90,15 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
             flag(id, "station minimum", format!("x = {x} < {own_min}"));
         }
         let posts = s.levers.duty_posts.unwrap_or(params.levers.duty_posts);
-        let round_the_clock = posts * HOURS_PER_YEAR;
-        if (x as f64) * params.workload.officer_hours_per_year < round_the_clock - EPS {
+        // k posts around the clock need k × 8760 ÷ officer_hours_per_year officers.
+        let round_the_clock = posts * HOURS_PER_YEAR / params.workload.officer_hours_per_year;
+        if posts > 0.0 && !at_least(x as f64, round_the_clock) {
             flag(
                 id,
                 "24-hour duty minimum",
                 format!(
-                    "x = {x} officers work {} hours, {posts} posts need {round_the_clock}",
-                    x as f64 * params.workload.officer_hours_per_year
+                    "x = {x} officers, {posts} posts need {round_the_clock} (8760 hours each ÷ {} hours an officer)",
+                    params.workload.officer_hours_per_year
                 ),
             );
         }
@@ -102,27 +119,30 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
             );
         }
         if let Some(k) = s.levers.max_moves.or(params.levers.max_moves_per_station) {
-            if (x - s.officers).abs() > k {
-                flag(
+            match checked_distance(x, s.officers) {
+                Some(d) if d <= k => {}
+                Some(d) => flag(id, "station move cap", format!("|x − x⁰| = {d} > {k}")),
+                None => flag(
                     id,
                     "station move cap",
-                    format!("|x − x⁰| = {} > {k}", (x - s.officers).abs()),
-                );
+                    format!("|x − x⁰| with x = {x} is beyond the range of whole numbers"),
+                ),
             }
         }
         let credit = f * a as f64;
-        if ((x - y) as f64) + credit < t * r.duty - EPS {
-            flag(
+        match x.checked_sub(y) {
+            Some(d) if at_least(d as f64 + credit, t * r.duty) => {}
+            d => flag(
                 id,
                 "duty cover",
                 format!(
                     "x − y + f·a = {} < t·D = {}",
-                    (x - y) as f64 + credit,
+                    d.map_or(f64::NAN, |d| d as f64 + credit),
                     t * r.duty
                 ),
-            );
+            ),
         }
-        if (y as f64) < t * r.community - EPS {
+        if !at_least(y as f64, t * r.community) {
             flag(
                 id,
                 "community cover",
@@ -130,7 +150,7 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
             );
         }
         if params.quotas.community_scope == CommunityScope::Station
-            && (y as f64) < q * x as f64 - EPS
+            && !at_least(y as f64, q * x as f64)
         {
             flag(
                 id,
@@ -138,7 +158,7 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
                 format!("y = {y} < {q}·x = {}", q * x as f64),
             );
         }
-        if (a as f64) < ta * r.villages - EPS {
+        if !at_least(a as f64, ta * r.villages) {
             flag(
                 id,
                 "village cover",
@@ -147,16 +167,25 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         }
     }
 
-    let mut moved_twice = 0i64;
+    let overflow = |what: &str| format!("{what} add up beyond the range of whole numbers");
+    let mut moved_twice = Some(0i64);
     for (c, cp) in province.counties.iter().zip(&plan.counties) {
         let id = c.id.as_str();
-        let x: i64 = c.stations.iter().map(|&s| plan.stations[s].officers).sum();
-        let y: i64 = c
-            .stations
-            .iter()
-            .map(|&s| plan.stations[s].community_officers)
-            .sum();
-        let h = c.officers_total - x;
+        let officers = |f: &dyn Fn(usize) -> i64| checked_sum(c.stations.iter().map(|&s| f(s)));
+        let (Some(x), Some(y), Some(x0)) = (
+            officers(&|s| plan.stations[s].officers),
+            officers(&|s| plan.stations[s].community_officers),
+            officers(&|s| province.stations[s].officers),
+        ) else {
+            flag(id, "county totals", overflow("the stations' officers"));
+            moved_twice = None;
+            continue;
+        };
+        let Some(h) = c.officers_total.checked_sub(x) else {
+            flag(id, "county totals", overflow("the force less X"));
+            moved_twice = None;
+            continue;
+        };
         if cp.station_officers != x || cp.hq_officers != h {
             flag(
                 id,
@@ -170,7 +199,10 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         if h < c.hq_min {
             flag(id, "HQ minimum", format!("h = {h} < hq_min = {}", c.hq_min));
         }
-        if (x as f64) < params.quotas.station_share * c.officers_total as f64 - EPS {
+        if !at_least(
+            x as f64,
+            params.quotas.station_share * c.officers_total as f64,
+        ) {
             flag(
                 id,
                 "station share",
@@ -182,7 +214,7 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
             );
         }
         if params.quotas.community_scope == CommunityScope::County
-            && (y as f64) < q * x as f64 - EPS
+            && !at_least(y as f64, q * x as f64)
         {
             flag(
                 id,
@@ -190,19 +222,20 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
                 format!("Y = {y} < {q}·X = {}", q * x as f64),
             );
         }
-        let x0: i64 = c
+        let changes = c
             .stations
             .iter()
-            .map(|&s| province.stations[s].officers)
-            .sum();
-        let changes: i64 = c
-            .stations
-            .iter()
-            .map(|&s| (plan.stations[s].officers - province.stations[s].officers).abs())
-            .sum::<i64>()
-            + (x - x0).abs();
+            .map(|&s| checked_distance(plan.stations[s].officers, province.stations[s].officers))
+            .chain(std::iter::once(checked_distance(x, x0)))
+            .try_fold(0i64, |sum, d| sum.checked_add(d?));
+        let Some(changes) = changes else {
+            flag(id, "officers moved", overflow("the changes"));
+            moved_twice = None;
+            continue;
+        };
+        // Compared in i128: 2·k and 2·moved cannot wrap there.
         if let Some(k) = c.max_moves.or(params.levers.max_moves_per_county) {
-            if changes > 2 * k {
+            if i128::from(changes) > 2 * i128::from(k) {
                 flag(
                     id,
                     "county move cap",
@@ -210,7 +243,7 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
                 );
             }
         }
-        if changes != 2 * cp.officers_moved {
+        if i128::from(changes) != 2 * i128::from(cp.officers_moved) {
             flag(
                 id,
                 "officers moved",
@@ -221,42 +254,47 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
                 ),
             );
         }
-        moved_twice += changes;
+        moved_twice = moved_twice.and_then(|m| m.checked_add(changes));
     }
-    if moved_twice != 2 * plan.officers_moved {
-        flag(
+    match moved_twice {
+        Some(m) if i128::from(m) == 2 * i128::from(plan.officers_moved) => {}
+        Some(m) => flag(
             "province",
             "officers moved",
             format!(
                 "reported {}, the plan moves {}",
                 plan.officers_moved,
-                moved_twice as f64 / 2.0
+                m as f64 / 2.0
             ),
-        );
+        ),
+        None => flag("province", "officers moved", overflow("the moves")),
     }
-    let aux_total: i64 = plan.stations.iter().map(|p| p.auxiliaries).sum();
-    if aux_total > params.auxiliaries.total {
-        flag(
+    match checked_sum(plan.stations.iter().map(|p| p.auxiliaries)) {
+        Some(total) if total <= params.auxiliaries.total => {}
+        Some(total) => flag(
             "province",
             "auxiliary budget",
-            format!("Σa = {aux_total} > {}", params.auxiliaries.total),
-        );
+            format!("Σa = {total} > {}", params.auxiliaries.total),
+        ),
+        None => flag("province", "auxiliary budget", overflow("the auxiliaries")),
     }
-    let aux_changed: i64 = province
+    let aux_changed = province
         .stations
         .iter()
         .zip(&plan.stations)
-        .map(|(s, p)| (p.auxiliaries - s.auxiliaries).abs())
-        .sum();
-    if aux_changed != plan.auxiliaries_changed {
-        flag(
+        .map(|(s, p)| checked_distance(p.auxiliaries, s.auxiliaries))
+        .try_fold(0i64, |sum, d| sum.checked_add(d?));
+    match aux_changed {
+        Some(n) if n == plan.auxiliaries_changed => {}
+        Some(n) => flag(
             "province",
             "auxiliaries changed",
             format!(
-                "reported {}, the plan changes {aux_changed}",
+                "reported {}, the plan changes {n}",
                 plan.auxiliaries_changed
             ),
-        );
+        ),
+        None => flag("province", "auxiliaries changed", overflow("the changes")),
     }
     out
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod generate;
 pub mod input;
 pub mod model;
+pub mod numeric;
 pub mod outcome;
 pub mod output;
 pub mod pipeline;

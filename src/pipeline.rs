@@ -90,6 +90,13 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
     };
     let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
     let params = scenario.params(today);
+    // Each value is in range; their combination must be too.
+    crate::model::requirement::check_requirements(&province, &params).map_err(|e| {
+        InputError::File {
+            file: scenario.stations.clone(),
+            problem: format!("{e} (with the values of {})", scenario.file.display()),
+        }
+    })?;
     let inputs = vec![
         digest("scenario", &scenario.file, None)?,
         digest("stations", &scenario.stations, Some(&station_origin))?,

@@ -2,6 +2,29 @@
 
 use std::fmt;
 
+/// A count of something, pluralised: "1 officer", "2 officers".
+pub fn plural(n: i64, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+/// "1 officer", "2 officers".
+pub fn officers(n: i64) -> String {
+    plural(n, "officer")
+}
+
+/// A share as a percentage a person reads: 0.4 → "40%", 0.56 → "56%" (not
+/// "56.00000000000001%"), 0.405 → "40.5%"; at most two decimals.
+pub fn percent(share: f64) -> String {
+    let text = format!("{:.2}", share * 100.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let text = if text == "-0" { "0" } else { text };
+    format!("{text}%")
+}
+
 /// How the plan's optimality stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -165,14 +188,15 @@ impl fmt::Display for Infeasibility {
             } => {
                 write!(
                     f,
-                    "county {county}: the {}% station-share rule needs at least {needed} station officers \
+                    "county {county}: the {} station-share rule needs at least {} \
                      (of a force of {force}), but hq_min {hq_min} leaves only {available}; \
                      lowering hq_min from {hq_min} to {}",
-                    share * 100.0,
+                    percent(*share),
+                    plural(*needed, "station officer"),
                     force - needed,
                 )?;
                 match force_increase {
-                    Some(k) => write!(f, " or adding {k} officers to the force would fix it"),
+                    Some(k) => write!(f, " or adding {} to the force would fix it", officers(*k)),
                     None => write!(f, " would fix it"),
                 }
             }
@@ -184,10 +208,11 @@ impl fmt::Display for Infeasibility {
                 available,
             } => write!(
                 f,
-                "county {county}: the station minimums need {needed} officers, but the county can post \
+                "county {county}: the station minimums need {}, but the county can post \
                  only {available} to stations (force {force}, hq_min {hq_min}); \
-                 {} more officers or lower minimums would fix it",
-                needed - available
+                 {} or lower minimums would fix it",
+                officers(*needed),
+                plural(needed - available, "more officer")
             ),
             Infeasibility::Station {
                 county,
@@ -201,9 +226,10 @@ impl fmt::Display for Infeasibility {
                 rule,
             } => write!(
                 f,
-                "county {county}: {rule} needs at least {needed} station officers, but building \
+                "county {county}: {rule} needs at least {}, but building \
                  capacity (max_officers), locked stations and station move caps allow only {capacity}; \
                  raise max_officers by {} in total, or unlock stations or raise their move caps",
+                plural(*needed, "station officer"),
                 needed - capacity
             ),
             Infeasibility::MoveCap {
@@ -212,9 +238,28 @@ impl fmt::Display for Infeasibility {
                 cap,
             } => write!(
                 f,
-                "county {county}: even the lowest balance level needs {needed} officers moved, \
-                 but the county's move cap is {cap}; raise the cap to {needed}"
+                "county {county}: even the lowest balance level needs {} moved, \
+                 but the county's move cap is {cap}; raise the cap to {needed}",
+                officers(*needed)
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_shares_read_naturally() {
+        assert_eq!(officers(1), "1 officer");
+        assert_eq!(officers(0), "0 officers");
+        assert_eq!(plural(1, "more officer"), "1 more officer");
+        assert_eq!(percent(0.56), "56%");
+        assert_eq!(percent(0.4), "40%");
+        assert_eq!(percent(0.405), "40.5%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(1.0 / 3.0), "33.33%");
     }
 }

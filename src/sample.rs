@@ -362,16 +362,25 @@ pub fn apply_workload(params: &Params, point: &Point, index: usize) -> Result<Pa
             problem: problem.into(),
         };
         let w = &mut p.workload;
+        // The ranges a scenario file must keep (crate::numeric).
+        use crate::numeric::{
+            CALL_GROWTH, HOURS_PER_CALL, OFFICER_HOURS, REACTIVE_SHARE, RESIDENTS_NORM,
+        };
         match key.as_str() {
-            "workload.call_growth" if v >= 0.0 => w.call_growth = v,
+            "workload.call_growth" if CALL_GROWTH.contains(v) => w.call_growth = v,
             "workload.divert_share" if (0.0..=1.0).contains(&v) => w.divert_share = v,
-            "workload.hours_per_call" if v >= 0.0 => w.hours_per_call = v,
-            "workload.officer_hours_per_year" if v > 0.0 => w.officer_hours_per_year = v,
-            "workload.reactive_share" if v > 0.0 && v <= 1.0 => w.reactive_share = v,
+            "workload.hours_per_call" if HOURS_PER_CALL.contains(v) => w.hours_per_call = v,
+            "workload.officer_hours_per_year" if OFFICER_HOURS.contains(v) => {
+                w.officer_hours_per_year = v
+            }
+            "workload.reactive_share" if REACTIVE_SHARE.contains(v) => w.reactive_share = v,
             k if k.starts_with("workload.residents_per_community_officer.") => {
                 let kind = &k["workload.residents_per_community_officer.".len()..];
-                if v.is_nan() || v <= 0.0 {
-                    return Err(bad("is not a positive number of residents"));
+                if !RESIDENTS_NORM.contains(v) {
+                    return Err(bad(&format!(
+                        "is not a valid number of residents: {}",
+                        RESIDENTS_NORM.describe()
+                    )));
                 }
                 match w.residents_per_community_officer.get_mut(kind) {
                     Some(n) => *n = v,

@@ -24,6 +24,7 @@ use crate::domain::{
     Auxiliaries, CallCategory, CommunityScope, ForceLevers, Levers, Params, Quotas, Workload,
 };
 use crate::error::InputError;
+use crate::numeric::{self, show, Range, MAX_COUNT};
 
 /// A parsed, validated scenario. Paths are resolved against the scenario file.
 #[derive(Debug, Clone, PartialEq)]
@@ -481,29 +482,33 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         if v.is_finite() && (0.0..=1.0).contains(&v) {
             Ok(v)
         } else {
-            Err(bad(key, v.to_string(), "a share must lie in [0, 1]"))
+            Err(bad(key, show(v), "a share must lie in [0, 1]"))
         }
     };
-    let positive = |key: &str, v: f64| -> Result<f64, InputError> {
-        if v.is_finite() && v > 0.0 {
+    // Every real value lies in its documented range (crate::numeric).
+    let ranged = |key: &str, v: f64, range: Range| -> Result<f64, InputError> {
+        if range.contains(v) {
             Ok(v)
         } else {
-            Err(bad(
-                key,
-                v.to_string(),
-                "it must be a finite number above 0",
-            ))
+            Err(bad(key, show(v), &range.describe()))
         }
     };
-    let non_negative = |key: &str, v: f64| -> Result<f64, InputError> {
-        if v.is_finite() && v >= 0.0 {
-            Ok(v)
-        } else {
+    // Every count lies in [0, MAX_COUNT].
+    let count = |key: &str, n: i64| -> Result<i64, InputError> {
+        if n < 0 {
             Err(bad(
                 key,
-                v.to_string(),
-                "it must be a finite number of 0 or more",
+                n.to_string(),
+                "it must be a whole number of 0 or more",
             ))
+        } else if n > MAX_COUNT {
+            Err(bad(
+                key,
+                n.to_string(),
+                &format!("it must be a whole number of at most {MAX_COUNT}"),
+            ))
+        } else {
+            Ok(n)
         }
     };
 
@@ -511,7 +516,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
     let mut norms = BTreeMap::new();
     for (kind, v) in w.residents_per_community_officer {
         let key = format!("workload.residents_per_community_officer.{kind}");
-        norms.insert(kind, positive(&key, v)?);
+        norms.insert(kind, ranged(&key, v, numeric::RESIDENTS_NORM)?);
     }
     if norms.is_empty() {
         return Err(bad(
@@ -537,10 +542,15 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         categories.insert(
             name,
             CallCategory {
-                hours_per_call: non_negative(&format!("{key}.hours_per_call"), c.hours_per_call)?,
-                officers_per_call: non_negative(
+                hours_per_call: ranged(
+                    &format!("{key}.hours_per_call"),
+                    c.hours_per_call,
+                    numeric::HOURS_PER_CALL,
+                )?,
+                officers_per_call: ranged(
                     &format!("{key}.officers_per_call"),
                     c.officers_per_call,
+                    numeric::OFFICERS_PER_CALL,
                 )?,
                 divertible: c.divertible,
             },
@@ -555,13 +565,22 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         ));
     }
     let workload = Workload {
-        hours_per_call: non_negative("workload.hours_per_call", w.hours_per_call)?,
-        officer_hours_per_year: positive(
+        hours_per_call: ranged(
+            "workload.hours_per_call",
+            w.hours_per_call,
+            numeric::HOURS_PER_CALL,
+        )?,
+        officer_hours_per_year: ranged(
             "workload.officer_hours_per_year",
             w.officer_hours_per_year,
+            numeric::OFFICER_HOURS,
         )?,
-        reactive_share,
-        call_growth: non_negative("workload.call_growth", w.call_growth)?,
+        reactive_share: ranged(
+            "workload.reactive_share",
+            reactive_share,
+            numeric::REACTIVE_SHARE,
+        )?,
+        call_growth: ranged("workload.call_growth", w.call_growth, numeric::CALL_GROWTH)?,
         divert_share: share("workload.divert_share", w.divert_share)?,
         residents_per_community_officer: norms,
         categories,
@@ -574,38 +593,27 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
             ScopeFile::Station => CommunityScope::Station,
         },
     };
-    let min_officers = file.station_defaults.min_officers;
-    if min_officers < 0 {
-        return Err(bad(
-            "stations.min_officers",
-            min_officers.to_string(),
-            "it must be a whole number of 0 or more",
-        ));
-    }
+    let min_officers = count("stations.min_officers", file.station_defaults.min_officers)?;
     if let Some(total) = file.auxiliaries.total {
-        if total < 0 {
-            return Err(bad(
-                "auxiliaries.total",
-                total.to_string(),
-                "it must be a whole number of 0 or more",
-            ));
-        }
+        count("auxiliaries.total", total)?;
     }
-    let per_village = non_negative("auxiliaries.per_village", file.auxiliaries.per_village)?;
+    let per_village = ranged(
+        "auxiliaries.per_village",
+        file.auxiliaries.per_village,
+        numeric::PER_VILLAGE,
+    )?;
     let aux_duty_factor = share("auxiliaries.duty_factor", file.auxiliaries.duty_factor)?;
-    let duty_posts = non_negative("stations.duty_posts", file.station_defaults.duty_posts)?;
+    let duty_posts = ranged(
+        "stations.duty_posts",
+        file.station_defaults.duty_posts,
+        numeric::DUTY_POSTS,
+    )?;
     for (key, v) in [
         ("moves.per_county", file.moves.per_county),
         ("moves.per_station", file.moves.per_station),
     ] {
         if let Some(v) = v {
-            if v < 0 {
-                return Err(bad(
-                    key,
-                    v.to_string(),
-                    "it must be a whole number of 0 or more",
-                ));
-            }
+            count(key, v)?;
         }
     }
     let levers = Levers {
@@ -615,25 +623,28 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
     };
     let mut force_levers = ForceLevers::default();
     if let Some(force) = &file.force {
-        if !(force.scale.is_finite() && force.scale >= 0.0) {
+        if !numeric::FORCE_SCALE.contains(force.scale) {
             return Err(bad(
                 "force.scale",
-                force.scale.to_string(),
-                "it must be a finite number of 0 or more (0.97 keeps 97% of every county's force)",
+                show(force.scale),
+                &format!(
+                    "{} (0.97 keeps 97% of every county's force)",
+                    numeric::FORCE_SCALE.describe()
+                ),
+            ));
+        }
+        if !(-MAX_COUNT..=MAX_COUNT).contains(&force.add) {
+            return Err(bad(
+                "force.add",
+                force.add.to_string(),
+                &format!("it must be a whole number between -{MAX_COUNT} and {MAX_COUNT}"),
             ));
         }
         force_levers.force_scale = force.scale;
         force_levers.force_add = force.add;
     }
     if let Some(r) = &file.recruits {
-        if r.total < 0 {
-            return Err(bad(
-                "recruits.total",
-                r.total.to_string(),
-                "it must be a whole number of 0 or more",
-            ));
-        }
-        force_levers.recruits = Some(r.total);
+        force_levers.recruits = Some(count("recruits.total", r.total)?);
     }
     let name = file.name.trim().to_string();
     if name.is_empty() {

@@ -9,6 +9,10 @@ use crate::cli::CheckArgs;
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = staffing::pipeline::load(&args.scenario)
         .with_context(|| format!("checking scenario {}", args.scenario.display()))?;
+    // The force lever must leave every county's force within the limits,
+    // as `solve` will need it to.
+    staffing::model::levers::apply_force(&loaded.province, &loaded.scenario.force_levers)
+        .with_context(|| format!("checking scenario {}", args.scenario.display()))?;
     let force: i64 = loaded
         .province
         .counties

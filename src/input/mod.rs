@@ -16,7 +16,61 @@ use std::path::Path;
 
 use crate::domain::{County, Province, Station, StationLevers};
 use crate::error::InputError;
+use crate::numeric::{self, Range, MAX_COUNT};
 use table::{Origin, Spec, Table};
+
+/// Refuses a count above [`MAX_COUNT`], naming the cell as written.
+fn within_count(r: &table::Row, column: &str, n: i64) -> Result<i64, InputError> {
+    if n > MAX_COUNT {
+        Err(r.cell_error(
+            column,
+            r.text_or_empty(column),
+            format!("is too large: a count here is at most {MAX_COUNT}"),
+        ))
+    } else {
+        Ok(n)
+    }
+}
+
+/// A required count in [0, [`MAX_COUNT`]].
+fn count(r: &table::Row, column: &str) -> Result<i64, InputError> {
+    within_count(r, column, r.count(column)?)
+}
+
+/// An optional count in [0, [`MAX_COUNT`]].
+fn optional_count(r: &table::Row, column: &str) -> Result<Option<i64>, InputError> {
+    match r.optional_count(column)? {
+        Some(n) => within_count(r, column, n).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Refuses a number outside its documented range, naming the cell as
+/// written and the valid range.
+fn within(r: &table::Row, column: &str, v: f64, range: Range) -> Result<f64, InputError> {
+    if range.contains(v) {
+        Ok(v)
+    } else {
+        Err(r.cell_error(
+            column,
+            r.text_or_empty(column),
+            format!("is out of range: {}", range.describe()),
+        ))
+    }
+}
+
+/// A required number within `range`.
+fn number(r: &table::Row, column: &str, range: Range) -> Result<f64, InputError> {
+    within(r, column, r.number(column)?, range)
+}
+
+/// An optional number within `range`.
+fn optional_number(r: &table::Row, column: &str, range: Range) -> Result<Option<f64>, InputError> {
+    match r.optional_number(column)? {
+        Some(v) => within(r, column, v, range).map(Some),
+        None => Ok(None),
+    }
+}
 
 /// Columns of `stations.csv`, in the data contract's order.
 pub const STATION_COLUMNS: [&str; 12] = [
@@ -48,16 +102,16 @@ fn station_levers(
 ) -> Result<StationLevers, InputError> {
     let mut calls_by_category = BTreeMap::new();
     for column in category_columns {
-        if let Some(v) = r.optional_number(column)? {
+        if let Some(v) = optional_number(r, column, numeric::CALLS)? {
             calls_by_category.insert(column["calls_".len()..].to_string(), v);
         }
     }
     Ok(StationLevers {
         calls_by_category,
-        max_officers: r.optional_count("max_officers")?,
+        max_officers: optional_count(r, "max_officers")?,
         locked: r.optional_flag("locked")?,
-        duty_posts: r.optional_number("duty_posts")?,
-        max_moves: r.optional_count("max_moves")?,
+        duty_posts: optional_number(r, "duty_posts", numeric::DUTY_POSTS)?,
+        max_moves: optional_count(r, "max_moves")?,
     })
 }
 
@@ -163,8 +217,8 @@ pub fn build_province(
                 ),
             ));
         }
-        let officers_total = r.count("officers_total")?;
-        let hq_min = r.count("hq_min")?;
+        let officers_total = count(&r, "officers_total")?;
+        let hq_min = count(&r, "hq_min")?;
         if hq_min > officers_total {
             return Err(r.cell_error(
                 "hq_min",
@@ -178,7 +232,7 @@ pub fn build_province(
             officers_total,
             hq_min,
             stations: Vec::new(),
-            max_moves: r.optional_count("max_moves")?,
+            max_moves: optional_count(&r, "max_moves")?,
         });
         county_rows.push(row);
     }
@@ -186,6 +240,7 @@ pub fn build_province(
     let category_columns = station_table.columns_with_prefix("calls_");
     let mut stations: Vec<Station> = Vec::with_capacity(station_table.len());
     let mut station_rows = std::collections::HashMap::new();
+    let mut auxiliaries_today = 0i64;
     for r in station_table.rows() {
         let row = r.row();
         let id = r.text("station_id")?;
@@ -216,8 +271,8 @@ pub fn build_province(
                 ),
             ));
         }
-        let officers = r.count("officers")?;
-        let community_officers = r.count("community_officers")?;
+        let officers = count(&r, "officers")?;
+        let community_officers = count(&r, "community_officers")?;
         if community_officers > officers {
             return Err(r.cell_error(
                 "community_officers",
@@ -225,7 +280,7 @@ pub fn build_province(
                 format!("exceeds the station's officers = {officers}; community officers are among the officers"),
             ));
         }
-        let min_officers = r.optional_count("min_officers")?;
+        let min_officers = optional_count(&r, "min_officers")?;
         if let Some(m) = min_officers {
             let total = counties[county].officers_total;
             if m > total {
@@ -242,17 +297,29 @@ pub fn build_province(
             county,
             name: r.text_or_empty("name").to_string(),
             kind: kind.to_string(),
-            population: r.number("population")?,
-            villages: r.number("villages")?,
-            area_km2: r.number("area_km2")?,
-            calls: r.number("calls")?,
+            population: number(&r, "population", numeric::POPULATION)?,
+            villages: number(&r, "villages", numeric::VILLAGES)?,
+            area_km2: number(&r, "area_km2", numeric::AREA_KM2)?,
+            calls: number(&r, "calls", numeric::CALLS)?,
             officers,
             community_officers,
-            auxiliaries: r.count("auxiliaries")?,
+            auxiliaries: count(&r, "auxiliaries")?,
             min_officers,
             levers: station_levers(&r, &category_columns)?,
         });
         let s = stations.last().expect("just pushed");
+        // The auxiliaries of today are the default budget: their provincial
+        // total keeps the limit of a count too.
+        auxiliaries_today += s.auxiliaries;
+        if auxiliaries_today > MAX_COUNT {
+            return Err(r.cell_error(
+                "auxiliaries",
+                r.text_or_empty("auxiliaries"),
+                format!(
+                    "brings the province's auxiliaries to {auxiliaries_today}, above the limit of {MAX_COUNT}"
+                ),
+            ));
+        }
         let split: f64 = s.levers.calls_by_category.values().sum();
         if split > s.calls * (1.0 + 1e-9) + 1e-9 {
             return Err(InputError::cell(

@@ -16,6 +16,7 @@ use crate::model::level::{steps_above_less, steps_at_less};
 use crate::model::marginal::{auxiliary_marginals, county_limit, officer_marginals};
 use crate::model::requirement::{handled_calls, Requirement};
 use crate::model::transfers::transfer_list;
+use crate::numeric::at_least;
 use crate::outcome::{
     BeforeAfter, BindingDetail, BindingStation, CountyFigures, Explanations, Load,
     MergerComparison, Need, PlanTotals, Provenance, StationFigures, Summary, Transfer,
@@ -113,7 +114,7 @@ pub fn county_figures(
         let (xs, ys) = deployment(s);
         x += xs;
         y += ys;
-        every_station &= ys as f64 >= q * xs as f64 - 1e-9;
+        every_station &= at_least(ys as f64, q * xs as f64);
     }
     let station_share = ratio(x, county.officers_total);
     let community_share = ratio(y, x);
@@ -122,9 +123,12 @@ pub fn county_figures(
         community_officers: y,
         station_share,
         community_share,
-        station_rule: x as f64 >= params.quotas.station_share * county.officers_total as f64 - 1e-9,
+        station_rule: at_least(
+            x as f64,
+            params.quotas.station_share * county.officers_total as f64,
+        ),
         community_rule: match params.quotas.community_scope {
-            CommunityScope::County => y as f64 >= q * x as f64 - 1e-9,
+            CommunityScope::County => at_least(y as f64, q * x as f64),
             CommunityScope::Station => every_station,
         },
     }

@@ -10,15 +10,16 @@
 
 use crate::domain::Station;
 use crate::model::greedy::take;
-use crate::model::level::{next_breakpoint, steps_above, steps_at, At};
+use crate::model::level::{highest_level, next_breakpoint, steps_above, steps_at, walk_up, At};
 use crate::model::requirement::Requirement;
+use crate::model::rules::total;
 
 /// Auxiliary budget: Σₛ aₛ ≤ auxiliaries.total.
 ///
 /// Returns the posts the village cover needs at level tₐ, Σₛ⌈tₐ·Vₛ⌉, to
 /// compare with the budget.
 pub fn auxiliary_budget(reqs: &[Requirement], steps: impl Fn(f64) -> i64) -> i64 {
-    reqs.iter().map(|r| steps(r.villages)).sum()
+    total(reqs.iter().map(|r| steps(r.villages)))
 }
 
 /// Village cover: aₛ ≥ ⌈tₐ·Vₛ⌉.
@@ -49,39 +50,44 @@ pub fn max_auxiliary_level(reqs: &[Requirement], budget: i64) -> Option<f64> {
 /// Σₛ⌈t·Vₛ⌉ posts in some form: it may only change at the breakpoints
 /// k ÷ Vₛ and must fail once Σₛ t·Vₛ exceeds `budget` + 1 (`None` when every
 /// Vₛ is 0). Bisection brings t close, a walk over breakpoints makes it
-/// exact.
+/// exact: at most one step per station plus one within the limits (see
+/// [`highest_level`]).
 pub fn max_cover_level(values: &[f64], budget: i64, fits: impl Fn(At) -> bool) -> Option<f64> {
     let total: f64 = values.iter().sum();
-    if total <= 0.0 {
+    if total.is_nan() || total <= 0.0 {
         return None;
     }
-    let mut lo = 0.0_f64;
-    let mut hi = (budget as f64 + 2.0) / total;
-    for _ in 0..64 {
-        let mid = 0.5 * (lo + hi);
-        if mid <= lo || mid >= hi {
-            break;
-        }
-        if fits(At::Level(mid)) {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    Some(walk_cover_level(values, lo, fits))
+    let hi = (budget as f64 + 2.0) / total;
+    let t = highest_level(0.0, hi, values.len() + 2, fits, |t| {
+        next_cover_breakpoint(values, t)
+    });
+    Some(snap_cover_level(values, t))
 }
 
-/// From a level `start` where `fits` holds, walks the breakpoints k ÷ Vₛ up
-/// to the highest level where it still holds (see [`max_cover_level`]).
-pub fn walk_cover_level(values: &[f64], start: f64, fits: impl Fn(At) -> bool) -> f64 {
-    let mut t = start;
-    while fits(At::JustAbove(t)) {
-        t = values
-            .iter()
-            .filter_map(|&v| next_breakpoint(t, v))
-            .fold(f64::INFINITY, f64::min);
-    }
+/// From a level `start` where `fits` holds, the highest level where it
+/// still holds (see [`max_cover_level`], whose `budget` bound `fits` must
+/// keep too). Walks the breakpoints k ÷ Vₛ up from `start`, which takes a
+/// step or two when `start` is close; should it take more than one step per
+/// station plus two, it narrows by bisection instead ([`highest_level`]).
+pub fn walk_cover_level(values: &[f64], start: f64, budget: i64, fits: impl Fn(At) -> bool) -> f64 {
+    let next = |t| next_cover_breakpoint(values, t);
+    let steps = values.len() + 2;
+    let t = match walk_up(start, steps, &fits, &next) {
+        Ok(t) => t,
+        Err(t) => {
+            let total: f64 = values.iter().sum();
+            highest_level(t, (budget as f64 + 2.0) / total, steps, fits, next)
+        }
+    };
     snap_cover_level(values, t)
+}
+
+/// The lowest breakpoint k ÷ Vₛ above t (infinite when no Vₛ > 0).
+pub fn next_cover_breakpoint(values: &[f64], t: f64) -> f64 {
+    values
+        .iter()
+        .filter_map(|&v| next_breakpoint(t, v))
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// Level `t` moved exactly onto the breakpoint k ÷ Vₛ it stands on (the
@@ -109,16 +115,16 @@ pub fn plan_auxiliaries(stations: &[Station], reqs: &[Requirement], budget: i64)
         .zip(&floors)
         .map(|(s, &f)| s.auxiliaries.max(f))
         .collect();
-    let excess = aux.iter().sum::<i64>() - budget;
+    let excess = total(aux.iter().copied()).saturating_sub(budget);
     if excess > 0 {
         let need: Vec<f64> = reqs.iter().map(|r| r.villages).collect();
         take(&mut aux, &need, &floors, excess);
     }
-    let changed = aux
-        .iter()
-        .zip(stations)
-        .map(|(a, s)| (a - s.auxiliaries).abs())
-        .sum();
+    let changed = total(
+        aux.iter()
+            .zip(stations)
+            .map(|(a, s)| a.saturating_sub(s.auxiliaries).saturating_abs()),
+    );
     AuxiliaryPlan {
         level,
         auxiliaries: aux,

@@ -10,7 +10,7 @@
 //! exact, and "feasible at t*, infeasible just above" is the proof.
 
 use crate::domain::{County, Params};
-use crate::model::level::{breakpoint_at_less, next_breakpoint_less, At};
+use crate::model::level::{breakpoint_at_less, highest_level, next_breakpoint_less, At};
 use crate::model::requirement::Requirement;
 use crate::model::rules::CountyBounds;
 
@@ -37,45 +37,41 @@ pub fn county_max_level(county: &County, reqs: &[Requirement], params: &Params) 
         .iter()
         .map(|&s| reqs[s].duty + reqs[s].community)
         .sum();
-    if total <= 0.0 {
+    if total.is_nan() || total <= 0.0 {
         return CountyLevel::Unbounded;
     }
     // Σ⌈t·(Dₛ + Cₛ) − κₛ⌉ ≥ t·total − Σκ, so any t with
     // t·total > cap + Σκ is infeasible.
     let credit: f64 = county.stations.iter().map(|&s| reqs[s].duty_credit).sum();
-    let mut lo = 0.0_f64;
-    let mut hi = (at_zero.cap as f64 + credit + 1.0) / total;
-    for _ in 0..64 {
-        let mid = 0.5 * (lo + hi);
-        if mid <= lo || mid >= hi {
-            break;
-        }
-        if bounds(At::Level(mid)).feasible() {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    // Walk breakpoints from the feasible `lo` until the level just above fails.
-    let mut t = lo;
-    loop {
-        if !bounds(At::JustAbove(t)).feasible() {
-            return CountyLevel::Level(snap_to_breakpoint(county, reqs, t));
-        }
-        let next = county
-            .stations
-            .iter()
-            .flat_map(|&s| {
-                [
-                    next_breakpoint_less(t, reqs[s].duty, reqs[s].duty_credit),
-                    next_breakpoint_less(t, reqs[s].community, 0.0),
-                ]
-            })
-            .flatten()
-            .fold(f64::INFINITY, f64::min);
-        debug_assert!(next.is_finite() && next > t);
-        t = next;
-    }
+    let hi = (at_zero.cap as f64 + credit + 1.0) / total;
+    // Bisection, then a walk over breakpoints from the feasible end until
+    // the level just above fails: at most one step per requirement (two per
+    // station) plus one within the limits, see [`highest_level`].
+    let steps = 2 * county.stations.len() + 2;
+    let t = highest_level(
+        0.0,
+        hi,
+        steps,
+        |at| bounds(at).feasible(),
+        |t| next_breakpoint(county, reqs, t),
+    );
+    CountyLevel::Level(snap_to_breakpoint(county, reqs, t))
+}
+
+/// The lowest breakpoint of the county's requirements above level t
+/// (infinite when none has one).
+fn next_breakpoint(county: &County, reqs: &[Requirement], t: f64) -> f64 {
+    county
+        .stations
+        .iter()
+        .flat_map(|&s| {
+            [
+                next_breakpoint_less(t, reqs[s].duty, reqs[s].duty_credit),
+                next_breakpoint_less(t, reqs[s].community, 0.0),
+            ]
+        })
+        .flatten()
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// The exact breakpoint k ÷ R that a level found by bisection stands on

@@ -32,8 +32,11 @@
 use crate::domain::{ForceLevers, Params, Province};
 use crate::model::level::floor_tol;
 use crate::model::recruits::{self, Allocation};
-use crate::model::requirement::{requirements, Requirement};
-use crate::plan::{Infeasibility, Plan};
+use crate::model::requirement::{
+    check_given, check_requirements, requirements, Requirement, RequirementError,
+};
+use crate::numeric::MAX_COUNT;
+use crate::plan::{plural, Infeasibility, Plan};
 
 /// E′ = round(scale × E) + add, halves rounded up.
 pub fn changed_force(force: i64, scale: f64, add: i64) -> i64 {
@@ -51,7 +54,9 @@ pub enum LeverError {
     #[error("no plan meets every rule:\n{}", .0.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
     Infeasible(Vec<Infeasibility>),
     #[error(
-        "{total} recruits are too few: even balance level 0 needs {needed} new officers ({detail})"
+        "{} too few: even balance level 0 needs {} ({detail})",
+        match total { 1 => "1 recruit is".to_string(), n => format!("{n} recruits are") },
+        plural(*needed, "new officer")
     )]
     TooFewRecruits {
         total: i64,
@@ -66,12 +71,26 @@ pub enum LeverError {
         scale: f64,
         add: i64,
     },
+    #[error("county {county}: the force change (scale {scale}, add {add}) makes {force} officers of {before}, above the limit of {} officers; check [force]", MAX_COUNT)]
+    ForceTooLarge {
+        county: String,
+        before: i64,
+        force: i64,
+        scale: f64,
+        add: i64,
+    },
+    /// A requirement out of the range the solver plans for.
+    #[error(transparent)]
+    Requirement(#[from] RequirementError),
 }
 
 impl LeverError {
     /// Whether valid input simply admits no plan (rather than a bad value).
     pub fn is_infeasible(&self) -> bool {
-        !matches!(self, LeverError::NegativeForce { .. })
+        matches!(
+            self,
+            LeverError::Infeasible(_) | LeverError::TooFewRecruits { .. }
+        )
     }
 }
 
@@ -82,6 +101,15 @@ pub fn apply_force(province: &Province, levers: &ForceLevers) -> Result<Province
         let force = changed_force(c.officers_total, levers.force_scale, levers.force_add);
         if force < 0 {
             return Err(LeverError::NegativeForce {
+                county: c.id.clone(),
+                before: c.officers_total,
+                force,
+                scale: levers.force_scale,
+                add: levers.force_add,
+            });
+        }
+        if force > MAX_COUNT {
+            return Err(LeverError::ForceTooLarge {
                 county: c.id.clone(),
                 before: c.officers_total,
                 force,
@@ -113,6 +141,7 @@ pub fn solve(
     params: &Params,
     levers: &ForceLevers,
 ) -> Result<LeverPlan, LeverError> {
+    check_requirements(province, params)?;
     solve_against(province, params, levers, &requirements(province, params))
 }
 
@@ -125,6 +154,7 @@ pub fn solve_against(
     levers: &ForceLevers,
     reqs: &[Requirement],
 ) -> Result<LeverPlan, LeverError> {
+    check_given(province, reqs)?;
     let mut changed = apply_force(province, levers)?;
     let reqs = reqs.to_vec();
     let allocation = match levers.recruits {

@@ -21,11 +21,13 @@
 //! county's search re-run with κₛ raised by f at that station.
 
 use crate::domain::{Params, Province};
-#[cfg(doc)]
-use crate::model::auxiliaries::walk_cover_level;
-use crate::model::auxiliaries::{auxiliary_budget, max_cover_level, snap_cover_level};
+use crate::model::auxiliaries::{
+    auxiliary_budget, max_cover_level, next_cover_breakpoint, snap_cover_level, walk_cover_level,
+};
 use crate::model::balance::{county_max_level, stepping_stations, CountyLevel};
-use crate::model::level::{next_breakpoint, At};
+#[cfg(doc)]
+use crate::model::level::walk_up;
+use crate::model::level::At;
 use crate::model::requirement::Requirement;
 use crate::plan::Plan;
 
@@ -178,33 +180,42 @@ pub fn auxiliary_marginals(
                 best = Some((s, cover));
             }
         }
-        let own = |at: At| -> i64 { county.stations.iter().map(|&s| at.steps(values[s])).sum() };
+        let own = |at: At| -> i64 {
+            crate::model::rules::total(county.stations.iter().map(|&s| at.steps(values[s])))
+        };
         // Σₛ⌈tₐ·Vₛ⌉ ≤ B + 1 with the post, and Σ_{s∉c}⌈tₐ·Vₛ⌉ ≤ B without it.
-        let fits_with = |all: i64, at: At| all <= budget + 1 && all - own(at) <= budget;
+        let fits_with =
+            |all: i64, at: At| all <= budget + 1 && all.saturating_sub(own(at)) <= budget;
+        let in_county = |s: usize| province.stations[s].county == i;
+        let fits = |at: At| {
+            let all = auxiliary_budget(reqs, |v| at.steps(v));
+            let others = crate::model::rules::total(
+                reqs.iter()
+                    .enumerate()
+                    .filter(|(s, _)| !in_county(*s))
+                    .map(|(_, r)| at.steps(r.villages)),
+            );
+            all <= budget + 1 && others <= budget
+        };
         // The plan's level fits with one post more, so walk up from it
-        // (usually a step or two) instead of searching from 0.
+        // (usually a step or two) instead of searching from 0: the shared
+        // walk when every step is a plain one, else the bounded walk itself.
         let province_plus = match walk.as_mut() {
             Some(w) if fits_with(w.all_at_start, At::Level(w.start)) => {
                 let mut k = 0;
-                while fits_with(w.all_above(k), At::JustAbove(w.level(k))) {
-                    k += 1;
-                }
-                Some(w.snapped(k))
-            }
-            _ => {
-                let in_county = |s: usize| province.stations[s].county == i;
-                let fits = |at: At| {
-                    let all = auxiliary_budget(reqs, |v| at.steps(v));
-                    let others: i64 = reqs
-                        .iter()
-                        .enumerate()
-                        .filter(|(s, _)| !in_county(*s))
-                        .map(|(_, r)| at.steps(r.villages))
-                        .sum();
-                    all <= budget + 1 && others <= budget
+                let end = loop {
+                    match w.step(k) {
+                        Some((t, all)) if fits_with(all, At::JustAbove(t)) => k += 1,
+                        Some(_) => break Some(k),
+                        None => break None,
+                    }
                 };
-                max_cover_level(&values, budget + 1, fits)
+                Some(match end {
+                    Some(k) => w.snapped(k),
+                    None => walk_cover_level(&values, w.start, budget + 1, fits),
+                })
             }
+            _ => max_cover_level(&values, budget + 1, fits),
         };
         let officer_level_plus = match (f > 0.0, best) {
             (true, Some((s, _))) => {
@@ -230,8 +241,11 @@ pub fn auxiliary_marginals(
 /// county: level tₖ₊₁ is the next breakpoint k ÷ Vₛ above tₖ over all
 /// stations, with the posts Σₛ⌈·⌉ the province needs just above each level
 /// and the breakpoint each level snaps to, each computed once when first
-/// asked for. Stepping and snapping are those of [`walk_cover_level`], so a
-/// county's result is exactly what that walk returns.
+/// asked for. It takes the plain steps of [`walk_up`] (to a finite
+/// breakpoint above, at most one per station plus two); where the walk would
+/// do anything else, [`SharedWalk::step`] says so and the county runs
+/// [`walk_cover_level`] itself. So a county's result is exactly what that
+/// walk returns.
 struct SharedWalk<'a> {
     values: &'a [f64],
     start: f64,
@@ -239,52 +253,51 @@ struct SharedWalk<'a> {
     all_at_start: i64,
     /// (tₖ, Σₛ posts just above tₖ), for the levels reached so far.
     steps: Vec<(f64, i64)>,
+    /// Whether the step after the last one is not a plain one.
+    irregular: bool,
     /// Snapped levels, by step.
     snaps: Vec<Option<f64>>,
 }
 
 impl<'a> SharedWalk<'a> {
     fn new(values: &'a [f64], start: f64) -> SharedWalk<'a> {
-        let all_at_start = values.iter().map(|&v| At::Level(start).steps(v)).sum();
+        let all_at_start =
+            crate::model::rules::total(values.iter().map(|&v| At::Level(start).steps(v)));
         SharedWalk {
             values,
             start,
             all_at_start,
             steps: Vec::new(),
+            irregular: false,
             snaps: Vec::new(),
         }
     }
 
-    fn reach(&mut self, k: usize) {
-        while self.steps.len() <= k {
+    /// tₖ and Σₛ posts just above it; `None` where the walk leaves its
+    /// plain steps (no finite breakpoint above, or past its step bound).
+    fn step(&mut self, k: usize) -> Option<(f64, i64)> {
+        while self.steps.len() <= k && !self.irregular {
             let t = match self.steps.last() {
                 None => self.start,
-                Some(&(t, _)) => self
-                    .values
-                    .iter()
-                    .filter_map(|&v| next_breakpoint(t, v))
-                    .fold(f64::INFINITY, f64::min),
+                Some(&(t, _)) => {
+                    let n = next_cover_breakpoint(self.values, t);
+                    if !(n > t && n.is_finite()) || self.steps.len() >= self.values.len() + 2 {
+                        self.irregular = true;
+                        break;
+                    }
+                    n
+                }
             };
-            let all = self.values.iter().map(|&v| At::JustAbove(t).steps(v)).sum();
+            let all =
+                crate::model::rules::total(self.values.iter().map(|&v| At::JustAbove(t).steps(v)));
             self.steps.push((t, all));
         }
-    }
-
-    /// tₖ.
-    fn level(&mut self, k: usize) -> f64 {
-        self.reach(k);
-        self.steps[k].0
-    }
-
-    /// Σₛ posts just above tₖ.
-    fn all_above(&mut self, k: usize) -> i64 {
-        self.reach(k);
-        self.steps[k].1
+        self.steps.get(k).copied()
     }
 
     /// tₖ snapped onto the breakpoint it stands on.
     fn snapped(&mut self, k: usize) -> f64 {
-        let t = self.level(k);
+        let t = self.steps[k].0;
         if self.snaps.len() <= k {
             self.snaps.resize(k + 1, None);
         }

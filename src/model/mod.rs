@@ -22,7 +22,9 @@ pub mod rules;
 pub mod transfers;
 
 use crate::domain::{Params, Province};
-use crate::plan::{Binding, CountyPlan, Infeasibility, Plan, StationPlan, Status};
+use crate::plan::{
+    officers, percent, Binding, CountyPlan, Infeasibility, Plan, StationPlan, Status,
+};
 use balance::{county_max_level, stepping_stations, CountyLevel};
 use level::At;
 use requirement::Requirement;
@@ -93,7 +95,7 @@ pub fn solve_with(
                 );
             }
         }
-        officers_moved += a.moves;
+        officers_moved = rules::total([officers_moved, a.moves]);
         counties.push(CountyPlan {
             station_officers: a.station_officers,
             hq_officers: county.officers_total - a.station_officers,
@@ -156,11 +158,11 @@ pub fn explain_levers(
         let minimum = if r.duty_post_minimum >= r.min_officers && r.duty_post_minimum > 0 {
             // 24-hour posts set the minimum.
             format!(
-                "its 24-hour duty posts need {} officers",
-                r.duty_post_minimum
+                "its 24-hour duty posts need {}",
+                officers(r.duty_post_minimum)
             )
         } else {
-            format!("its minimum is {} officers", r.min_officers)
+            format!("its minimum is {}", officers(r.min_officers))
         };
         let x0 = r.officers_today;
         let by_posts = r.duty_post_minimum >= r.min_officers && r.duty_post_minimum > 0;
@@ -178,7 +180,8 @@ pub fn explain_levers(
         };
         let message = if r.locked && b.rules_floor > x0 {
             format!(
-                "the station is locked at its {x0} officers but {minimum}; unlock it or {}",
+                "the station is locked at its {} but {minimum}; unlock it or {}",
+                officers(x0),
                 fix_to(x0)
             )
         } else if b.rules_floor > r.max_officers {
@@ -190,20 +193,23 @@ pub fn explain_levers(
             )
         } else if let Some(k) = r.max_moves.filter(|&k| x0 + k < b.rules_floor) {
             format!(
-                "it has {x0} officers and {minimum}, but may gain only {k} (station move cap); raise its move cap to {}",
+                "it has {} and {minimum}, but may gain only {k} (station move cap); raise its move cap to {}",
+                officers(x0),
                 b.rules_floor - x0
             )
         } else if let Some(k) = r.max_moves.filter(|&k| x0 - k > r.max_officers) {
             format!(
-                "it has {x0} officers, its building holds max_officers = {}, and it may lose only {k} (station move cap); raise its move cap to {} or max_officers to {}",
+                "it has {}, its building holds max_officers = {}, and it may lose only {k} (station move cap); raise its move cap to {} or max_officers to {}",
+                officers(x0),
                 r.max_officers,
                 x0 - r.max_officers,
                 x0 - k
             )
         } else {
             format!(
-                "it needs at least {} officers but may have at most {}",
-                b.floor, b.cap
+                "it needs at least {} but may have at most {}",
+                officers(b.floor),
+                b.cap
             )
         };
         out.push(Infeasibility::Station {
@@ -212,21 +218,28 @@ pub fn explain_levers(
             message,
         });
     }
-    let rules_floors: i64 = bounds.stations.iter().map(|b| b.rules_floor).sum();
+    let rules_floors: i64 = bounds
+        .stations
+        .iter()
+        .fold(0i64, |a, b| a.saturating_add(b.rules_floor));
     let mut county_rules = bounds.clone();
     county_rules.station_floors = rules_floors;
     out.extend(explain(county, params, &county_rules));
-    if bounds.station_share > bounds.station_caps {
+    // Capacity explains only when some lever bounds it (Σuₛ below
+    // UNREACHABLE): without max_officers, locks or move caps there is none.
+    let capped = bounds.station_caps < rules::UNREACHABLE;
+    if capped && bounds.station_share > bounds.station_caps {
         out.push(Infeasibility::StationCapacity {
             county: name.clone(),
             needed: bounds.station_share,
             capacity: bounds.station_caps,
             rule: format!(
-                "the {:.0}% station-share rule",
-                params.quotas.station_share * 100.0
+                "the {} station-share rule",
+                percent(params.quotas.station_share)
             ),
         });
-    } else if bounds.station_floors > bounds.station_caps
+    } else if capped
+        && bounds.station_floors > bounds.station_caps
         && bounds.stations.iter().all(|b| b.floor <= b.cap)
     {
         // Cannot happen (Σℓ ≤ Σu when every ℓₛ ≤ uₛ); kept for safety.
@@ -294,24 +307,80 @@ pub fn explain(
 }
 
 /// The fewest officers k to add to a county's force so that the station-share
-/// rule fits under hq_min: ⌈p·(E + k)⌉ ≤ E + k − hq_min. The left side grows
-/// by p per officer and the right by 1, so k ≈ (⌈p·E⌉ − (E − hq_min)) ÷ (1 − p).
+/// rule fits under hq_min: ⌈p·(E + k)⌉ ≤ E + k − hq_min.
+///
+/// The slack E + k − hq_min − ⌈p·(E + k)⌉ never falls as k grows (it gains
+/// 1 − p ≥ 0 per officer, less rounding), so the fewest k is found by
+/// doubling k until it fits and bisecting back: at most 2·62 checks, in
+/// checked arithmetic. `None` when no k below [`rules::UNREACHABLE`] fits
+/// (a share of 100% with an HQ minimum, or a share within rounding of it).
 pub fn force_increase_for_station_share(county: &crate::domain::County, p: f64) -> Option<i64> {
     if p >= 1.0 {
         return (county.hq_min == 0).then_some(0);
     }
     let fits = |k: i64| {
-        let force = county.officers_total + k;
-        rules::station_share_of(force, p) <= force - county.hq_min
+        county.officers_total.checked_add(k).is_some_and(|force| {
+            rules::station_share_of(force, p) <= force.saturating_sub(county.hq_min)
+        })
     };
-    let gap =
-        (rules::station_share_of(county.officers_total, p) - rules::hq_minimum(county)).max(0);
-    let mut k = ((gap as f64) / (1.0 - p)).floor() as i64;
-    while k > 0 && fits(k - 1) {
-        k -= 1;
+    if fits(0) {
+        return Some(0);
     }
-    while !fits(k) {
-        k += 1;
+    // fits(lo) fails, fits(hi) holds.
+    let (mut lo, mut hi) = (0i64, 1i64);
+    while !fits(hi) {
+        if hi >= rules::UNREACHABLE {
+            return None;
+        }
+        lo = hi;
+        hi = hi.saturating_mul(2);
     }
-    Some(k)
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if fits(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::County;
+
+    fn county(force: i64, hq_min: i64) -> County {
+        County {
+            id: "C".into(),
+            name: String::new(),
+            officers_total: force,
+            hq_min,
+            stations: Vec::new(),
+            max_moves: None,
+        }
+    }
+
+    #[test]
+    fn force_increase_is_exact_and_ends_for_any_share() {
+        // ⌈0.56·(40 + k)⌉ ≤ 40 + k − 18 first holds at k = 1.
+        assert_eq!(
+            force_increase_for_station_share(&county(40, 18), 0.56),
+            Some(1)
+        );
+        assert_eq!(
+            force_increase_for_station_share(&county(40, 5), 0.4),
+            Some(0)
+        );
+        // Slack grows by 1 − p = 10⁻¹⁵ per officer: far beyond any force,
+        // found in a few dozen checks instead of 10¹⁵ steps.
+        let k = force_increase_for_station_share(&county(1_000_000_000, 1_000_000), 1.0 - 1e-15);
+        assert!(!matches!(k, Some(k) if k <= 1_000_000_000), "{k:?}");
+        assert_eq!(force_increase_for_station_share(&county(10, 1), 1.0), None);
+        assert_eq!(
+            force_increase_for_station_share(&county(i64::MAX, 0), 0.4),
+            Some(0)
+        );
+    }
 }

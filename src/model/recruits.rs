@@ -29,7 +29,7 @@
 //! are reported as unused (`leftover`), never silently placed.
 
 use crate::domain::{County, Params, Province};
-use crate::model::level::{ceil_tol, next_breakpoint, steps_above, steps_at, At};
+use crate::model::level::{ceil_tol, highest_level, next_breakpoint, steps_above, steps_at, At};
 use crate::model::requirement::Requirement;
 use crate::model::rules::{CountyBounds, UNREACHABLE};
 
@@ -62,12 +62,18 @@ pub fn extra_officers(county: &County, reqs: &[Requirement], params: &Params, at
         return UNREACHABLE;
     }
     // n − ⌈p·n⌉ ≥ n·(1 − p) − 1, so n ≥ (hq_min + 1) ÷ (1 − p) + 1 fits.
-    let mut hi = lo.max(((hq as f64 + 1.0) / (1.0 - p)).ceil() as i64 + 1);
+    // Doubling from there ends within 62 steps (at UNREACHABLE ÷ 2), and
+    // the bisection between a failing lo and a fitting hi within 63.
+    let estimate = ((hq as f64 + 1.0) / (1.0 - p)).ceil() as i64;
+    let mut hi = lo.max(estimate.saturating_add(1));
     while !share_fits(hi, p, hq) {
         if hi >= UNREACHABLE / 2 {
             return UNREACHABLE;
         }
         hi = hi.saturating_mul(2);
+    }
+    if hi >= UNREACHABLE {
+        return UNREACHABLE;
     }
     let mut lo = lo; // does not fit
     while hi - lo > 1 {
@@ -114,7 +120,7 @@ pub fn max_level(
         return RecruitLevel::TooFew { needed: at_zero };
     }
     let work: f64 = reqs.iter().map(|r| r.duty + r.community).sum();
-    if work <= 0.0 {
+    if work.is_nan() || work <= 0.0 {
         return RecruitLevel::Unbounded;
     }
     // F(t) ≥ t·W − Σc (Ec − hq_min_c), so this hi is infeasible.
@@ -122,35 +128,24 @@ pub fn max_level(
         .counties
         .iter()
         .map(|c| c.officers_total - c.hq_min)
-        .sum();
-    let mut lo = 0.0_f64;
-    let mut hi = (total as f64 + caps.max(0) as f64 + 1.0) / work;
-    for _ in 0..64 {
-        let mid = 0.5 * (lo + hi);
-        if mid <= lo || mid >= hi {
-            break;
-        }
-        if f(At::Level(mid)) <= total {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    let mut t = lo;
-    loop {
-        if f(At::JustAbove(t)) > total {
-            return RecruitLevel::Level(snap(reqs, t));
-        }
-        let next = reqs
-            .iter()
-            .flat_map(|r| [next_breakpoint(t, r.duty), next_breakpoint(t, r.community)])
-            .flatten()
-            .fold(f64::INFINITY, f64::min);
-        if !next.is_finite() || next <= t {
-            return RecruitLevel::Level(snap(reqs, t));
-        }
-        t = next;
-    }
+        .fold(0i64, i64::saturating_add);
+    let hi = (total as f64 + caps.max(0) as f64 + 1.0) / work;
+    // Bisection, then a walk over breakpoints: at most one step per
+    // requirement (two per station) plus one within the limits, see
+    // [`highest_level`].
+    let t = highest_level(
+        0.0,
+        hi,
+        2 * reqs.len() + 2,
+        |at| f(at) <= total,
+        |t| {
+            reqs.iter()
+                .flat_map(|r| [next_breakpoint(t, r.duty), next_breakpoint(t, r.community)])
+                .flatten()
+                .fold(f64::INFINITY, f64::min)
+        },
+    );
+    RecruitLevel::Level(snap(reqs, t))
 }
 
 /// The exact breakpoint k ÷ R that a level found by bisection stands on.
@@ -188,7 +183,8 @@ pub fn allocate(
         .iter()
         .map(|c| extra_officers(c, reqs, params, at))
         .collect();
-    let used: i64 = per_county.iter().sum();
+    // Each extra_c(t*) ≤ F(t*) ≤ total ≤ 10⁹ within the limits.
+    let used: i64 = per_county.iter().fold(0i64, |a, &b| a.saturating_add(b));
     Ok(Allocation {
         level,
         per_county,

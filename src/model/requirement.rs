@@ -4,6 +4,7 @@
 use crate::domain::{Params, Province, Station, Workload, HOURS_PER_YEAR};
 use crate::model::level::ceil_tol;
 use crate::model::rules::UNREACHABLE;
+use crate::numeric::{show, MAX_REQUIREMENT, MIN_REQUIREMENT};
 
 /// What one station needs at balance level 1.0, and its fixed bounds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -188,4 +189,123 @@ pub fn requirements(province: &Province, params: &Params) -> Vec<Requirement> {
         }
     }
     reqs
+}
+
+/// A station requirement outside the range the solver plans for: 0 or
+/// [`MIN_REQUIREMENT`] to [`MAX_REQUIREMENT`] (see [`crate::numeric`]).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("station `{station}`: {problem}")]
+pub struct RequirementError {
+    pub station: String,
+    /// Which requirement, its value, the inputs behind it and what is wrong.
+    pub problem: String,
+}
+
+/// Why a requirement r is out of range, if it is.
+fn out_of_range(r: f64, unit: &str) -> Option<String> {
+    if r.is_nan() {
+        Some("is not a number; check these values".into())
+    } else if r == 0.0 {
+        None
+    } else if r.is_infinite() || r > MAX_REQUIREMENT {
+        Some(format!(
+            "is above the limit of {} {unit}; check these values",
+            show(MAX_REQUIREMENT)
+        ))
+    } else if r < MIN_REQUIREMENT {
+        Some(format!(
+            "is below {} {unit}, too small to plan for; check these values (write 0 where there is none)",
+            show(MIN_REQUIREMENT)
+        ))
+    } else {
+        None
+    }
+}
+
+fn check_one(
+    station: &Station,
+    what: &'static str,
+    r: f64,
+    from: impl FnOnce() -> String,
+) -> Result<(), RequirementError> {
+    let unit = if what == "village" {
+        "auxiliary posts"
+    } else {
+        "officers"
+    };
+    match out_of_range(r, unit) {
+        None => Ok(()),
+        Some(problem) => Err(RequirementError {
+            station: station.id.clone(),
+            problem: format!(
+                "its {what} requirement of {} {unit} ({}) {problem}",
+                show(r),
+                from()
+            ),
+        }),
+    }
+}
+
+/// Refuses a province whose requirements, computed from values each in its
+/// own range, are still out of range: Dₛ, Cₛ and Vₛ must each be 0 or lie
+/// in [10⁻⁹, 10⁹]. The error names the station and the values behind it.
+pub fn check_requirements(province: &Province, params: &Params) -> Result<(), RequirementError> {
+    let w = &params.workload;
+    for s in &province.stations {
+        check_one(s, "duty", duty_requirement(s, w), || {
+            let per_officer = format!(
+                "officer_hours_per_year {} × reactive_share {}",
+                show(w.officer_hours_per_year),
+                show(w.reactive_share)
+            );
+            if w.categories.is_empty() {
+                format!(
+                    "calls {} × call_growth {} × (1 − divert_share {}) × hours_per_call {} ÷ ({per_officer})",
+                    show(s.calls),
+                    show(w.call_growth),
+                    show(w.divert_share),
+                    show(w.hours_per_call)
+                )
+            } else {
+                format!(
+                    "calls {} by category × call_growth {} × the hours and officers per call of [workload.categories] ÷ ({per_officer})",
+                    show(s.calls),
+                    show(w.call_growth)
+                )
+            }
+        })?;
+        check_one(s, "community", community_requirement(s, w), || {
+            let norm = w
+                .residents_per_community_officer
+                .get(&s.kind)
+                .copied()
+                .unwrap_or(0.0);
+            format!(
+                "population {} ÷ residents_per_community_officer.{} {}",
+                show(s.population),
+                s.kind,
+                show(norm)
+            )
+        })?;
+        check_one(s, "village", village_requirement(s, params), || {
+            format!(
+                "villages {} × auxiliaries.per_village {}",
+                show(s.villages),
+                show(params.auxiliaries.per_village)
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// [`check_requirements`] for requirements given directly (for example a
+/// robust envelope over sampled workloads).
+pub fn check_given(province: &Province, reqs: &[Requirement]) -> Result<(), RequirementError> {
+    let from = || "the requirement the plan is made for".to_string();
+    for (s, r) in province.stations.iter().zip(reqs) {
+        check_one(s, "duty", r.duty, from)?;
+        check_one(s, "community", r.community, from)?;
+        check_one(s, "village", r.villages, from)?;
+    }
+    Ok(())
 }

@@ -13,6 +13,13 @@ use crate::model::requirement::Requirement;
 /// A total no plan can reach, for a rule that cannot be met at all.
 pub const UNREACHABLE: i64 = i64::MAX / 4;
 
+/// Σ of whole numbers, saturating at the ends of `i64`: within the limits
+/// every sum is far below them; beyond, "too many" stays too many instead
+/// of wrapping.
+pub fn total(values: impl IntoIterator<Item = i64>) -> i64 {
+    values.into_iter().fold(0i64, i64::saturating_add)
+}
+
 /// Station minimum: xₛ ≥ mₛ, the station's own `min_officers` or the
 /// scenario default, raised to ⌈k × 8760 ÷ officer_hours_per_year⌉ for k
 /// 24-hour duty posts.
@@ -54,16 +61,21 @@ pub fn min_county_moves(
     if floor > cap || stations.iter().any(|b| b.floor > b.cap) {
         return None;
     }
+    // Sums saturate: a bound of UNREACHABLE stands for "no plan", and
+    // within the limits every real sum is below 10¹⁰.
     let mut base = 0i64;
     let mut x1 = 0i64;
     for (&x0, b) in today.iter().zip(stations) {
         let c = x0.clamp(b.floor, b.cap);
-        base += (c - x0).abs();
-        x1 += c;
+        base = base.saturating_add(c.saturating_sub(x0).saturating_abs());
+        x1 = x1.saturating_add(c);
     }
-    let x0: i64 = today.iter().sum();
+    let x0: i64 = today.iter().fold(0i64, |a, &b| a.saturating_add(b));
     let x = optimal_total(x0, x1, floor, cap);
-    Some(((base + (x - x1).abs() + (x - x0).abs()) / 2, x))
+    let moves = base
+        .saturating_add(x.saturating_sub(x1).saturating_abs())
+        .saturating_add(x.saturating_sub(x0).saturating_abs());
+    Some((moves / 2, x))
 }
 
 /// The county total that minimises |X − X¹| + |X − X⁰| over [floor, cap]:
@@ -199,7 +211,7 @@ impl CountyBounds {
             let cap = station_capacity(req).min(hi);
             station_floors = station_floors.saturating_add(floor);
             station_caps = station_caps.saturating_add(cap).min(UNREACHABLE);
-            duty_total += duty;
+            duty_total = duty_total.saturating_add(duty);
             today.push(req.officers_today);
             stations.push(StationBounds {
                 duty,

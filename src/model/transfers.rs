@@ -26,7 +26,7 @@ use crate::model::greedy::{give, take};
 use crate::model::level::{ceil_tol, At};
 use crate::model::requirement::Requirement;
 pub use crate::model::rules::optimal_total;
-use crate::model::rules::{min_county_moves, CountyBounds};
+use crate::model::rules::{min_county_moves, total as sum, CountyBounds};
 
 /// The optimal officers of one county.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,8 +69,8 @@ pub fn assign_county(
         .zip(&bounds.stations)
         .map(|(&x, b)| x.clamp(b.floor, b.cap.max(b.floor)))
         .collect();
-    let x0: i64 = today.iter().sum();
-    let x1: i64 = officers.iter().sum();
+    let x0 = sum(today.iter().copied());
+    let x1 = sum(officers.iter().copied());
     let total = min_county_moves(&today, &bounds.stations, bounds.floor, bounds.cap).map_or_else(
         || optimal_total(x0, x1, bounds.floor, bounds.cap),
         |(_, x)| x,
@@ -80,15 +80,14 @@ pub fn assign_county(
     } else if total < x1 {
         take(&mut officers, &need, &floors, x1 - total);
     }
-    debug_assert_eq!(officers.iter().sum::<i64>(), total);
+    debug_assert_eq!(sum(officers.iter().copied()), total);
 
     let community = assign_community(county, stations, reqs, params, &bounds, &officers);
-    let station_changes: i64 = officers
+    let station_changes = sum(officers
         .iter()
         .zip(&today)
-        .map(|(x, t)| (x - t).abs())
-        .sum();
-    let moves = (station_changes + (total - x0).abs()) / 2;
+        .map(|(x, t)| x.saturating_sub(*t).saturating_abs()));
+    let moves = station_changes.saturating_add(total.saturating_sub(x0).saturating_abs()) / 2;
     CountyAssignment {
         officers,
         community,
@@ -126,12 +125,18 @@ fn assign_community(
         .stations
         .iter()
         .enumerate()
-        .map(|(i, &s)| stations[s].community_officers.clamp(low[i], high[i]))
+        // low ≤ high at a feasible level; should rounding ever say
+        // otherwise, the checker reports it rather than a panic here.
+        .map(|(i, &s)| {
+            stations[s]
+                .community_officers
+                .clamp(low[i], high[i].max(low[i]))
+        })
         .collect();
     if scope == CommunityScope::County {
-        let total: i64 = officers.iter().sum();
+        let total = sum(officers.iter().copied());
         let needed = ceil_tol(q * total as f64);
-        let have: i64 = community.iter().sum();
+        let have = sum(community.iter().copied());
         if needed > have {
             let need: Vec<f64> = county.stations.iter().map(|&s| reqs[s].community).collect();
             give(&mut community, &need, &high, needed - have);
@@ -190,7 +195,8 @@ pub fn transfer_list(today: &[i64], planned: &[i64]) -> Vec<Move> {
             src.1 = 0;
         }
     }
-    // HQ first, then the largest source (ties: first in order).
+    // HQ first, then the largest source (ties: first in order). Each pass
+    // empties a source or a sink: at most sources + sinks passes.
     while let (Some(si), Some(ki)) = (pick(&sources), pick(&sinks)) {
         let n = sources[si].1.min(sinks[ki].1);
         moves.push(Move {
