@@ -305,6 +305,22 @@ pub struct MergerComparison {
     pub without: Result<PlanTotals, (usize, usize)>,
 }
 
+/// One key of the scenario and its value, for the report's parameter table
+/// (see `crate::scenario::keys::parameters`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The key path, as the scenario file writes it.
+    pub path: String,
+    /// Label (Chinese, English).
+    pub label: (&'static str, &'static str),
+    /// Unit (Chinese, English); empty when none.
+    pub unit: (&'static str, &'static str),
+    /// The value as the file writes it, or the default in words.
+    pub value: String,
+    /// The scenario (or a file it extends) sets the key.
+    pub set: bool,
+}
+
 /// One solved scenario: the plan and its figures.
 #[derive(Debug, Clone)]
 pub struct Outcome {
@@ -322,6 +338,8 @@ pub struct Outcome {
     pub summary: Summary,
     /// Where the `[recruits]` lever placed new officers, when it is on.
     pub recruits: Option<Recruits>,
+    /// Every scenario key with its value or default.
+    pub parameters: Vec<Parameter>,
 }
 
 /// What explains a plan: who moves where, the rules before and after, what

@@ -21,11 +21,11 @@ use crate::model::levers::{self, LeverError, LeverPlan};
 use crate::model::merge::{self, MergeGroup};
 use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::model::requirement::Requirement;
-use crate::outcome::{Explanations, InputDigest, Outcome, Provenance};
+use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance};
 use crate::output::OutputFile;
 use crate::plan::{Infeasibility, Plan, Recruits};
 use crate::report::ReportOptions;
-use crate::scenario::{self, Scenario};
+use crate::scenario::{self, keys, Scenario};
 
 /// A scenario with its data, validated and ready to solve.
 #[derive(Debug, Clone)]
@@ -243,6 +243,7 @@ pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
                 lp,
                 reqs,
                 loaded.inputs.clone(),
+                keys::parameters(&loaded.scenario.table),
             )
         }
         Engine::Milp(opts) => {
@@ -273,6 +274,7 @@ pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
                 reqs,
                 None,
                 loaded.inputs.clone(),
+                keys::parameters(&loaded.scenario.table),
             ))
         }
     }
@@ -297,6 +299,7 @@ pub fn finish_levers(
     lp: LeverPlan,
     reqs: Vec<Requirement>,
     inputs: Vec<InputDigest>,
+    parameters: Vec<Parameter>,
 ) -> Result<Solution, SolveError> {
     let LeverPlan {
         mut plan,
@@ -313,10 +316,12 @@ pub fn finish_levers(
         reqs,
         recruits,
         inputs,
+        parameters,
     ))
 }
 
 /// The outcome of a checked plan: every figure, computed once.
+#[allow(clippy::too_many_arguments)]
 pub fn finish(
     name: &str,
     province: Province,
@@ -325,6 +330,7 @@ pub fn finish(
     reqs: Vec<Requirement>,
     recruits: Option<Recruits>,
     inputs: Vec<InputDigest>,
+    parameters: Vec<Parameter>,
 ) -> Solution {
     let stations = analysis::station_figures(&province, &params, &plan, &reqs);
     let counties = analysis::county_rows(&province, &params, &plan);
@@ -347,6 +353,7 @@ pub fn finish(
             counties,
             summary,
             recruits,
+            parameters,
         },
         requirements: reqs,
     }

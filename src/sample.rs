@@ -28,6 +28,7 @@ use crate::domain::{ForceLevers, Params, Province};
 use crate::model::levers::LeverPlan;
 use crate::model::requirement::{requirements, Requirement};
 use crate::plan::{Infeasibility, Plan};
+use crate::scenario::keys;
 
 /// One sampled point: (key path, value) in key order.
 pub type Point = Vec<(String, f64)>;
@@ -340,14 +341,6 @@ impl SampleSpec {
 
 /// Key paths [`apply_workload`] understands: the workload keys, which change
 /// only the requirements Dₛ and Cₛ.
-pub const WORKLOAD_KEYS: [&str; 5] = [
-    "workload.call_growth",
-    "workload.divert_share",
-    "workload.hours_per_call",
-    "workload.officer_hours_per_year",
-    "workload.reactive_share",
-];
-
 /// `params` with a point's workload keys set (also
 /// `workload.residents_per_community_officer.<kind>`). Any other key, or a
 /// value outside its valid range, is an error naming the point and key.
@@ -361,38 +354,35 @@ pub fn apply_workload(params: &Params, point: &Point, index: usize) -> Result<Pa
             value: v,
             problem: problem.into(),
         };
-        let w = &mut p.workload;
-        // The ranges a scenario file must keep (crate::numeric).
-        use crate::numeric::{
-            CALL_GROWTH, HOURS_PER_CALL, OFFICER_HOURS, REACTIVE_SHARE, RESIDENTS_NORM,
+        // A workload key, in the range a scenario file must keep (the key
+        // registry).
+        let Some(spec) = keys::find(key).filter(|k| k.workload) else {
+            return Err(bad(
+                "is not a workload key; the robust plan samples only workload keys \
+                 (the hard rules must not vary across samples)",
+            ));
         };
+        if !spec.valid.real(v) {
+            return Err(bad(&format!(
+                "is outside the key's valid range: {}",
+                spec.valid.describe()
+            )));
+        }
+        let w = &mut p.workload;
         match key.as_str() {
-            "workload.call_growth" if CALL_GROWTH.contains(v) => w.call_growth = v,
-            "workload.divert_share" if (0.0..=1.0).contains(&v) => w.divert_share = v,
-            "workload.hours_per_call" if HOURS_PER_CALL.contains(v) => w.hours_per_call = v,
-            "workload.officer_hours_per_year" if OFFICER_HOURS.contains(v) => {
-                w.officer_hours_per_year = v
-            }
-            "workload.reactive_share" if REACTIVE_SHARE.contains(v) => w.reactive_share = v,
-            k if k.starts_with("workload.residents_per_community_officer.") => {
-                let kind = &k["workload.residents_per_community_officer.".len()..];
-                if !RESIDENTS_NORM.contains(v) {
-                    return Err(bad(&format!(
-                        "is not a valid number of residents: {}",
-                        RESIDENTS_NORM.describe()
-                    )));
-                }
+            "workload.call_growth" => w.call_growth = v,
+            "workload.divert_share" => w.divert_share = v,
+            "workload.hours_per_call" => w.hours_per_call = v,
+            "workload.officer_hours_per_year" => w.officer_hours_per_year = v,
+            "workload.reactive_share" => w.reactive_share = v,
+            k => {
+                let kind = k
+                    .strip_prefix("workload.residents_per_community_officer.")
+                    .unwrap_or(k);
                 match w.residents_per_community_officer.get_mut(kind) {
                     Some(n) => *n = v,
                     None => return Err(bad("names a station kind the scenario has no norm for")),
                 }
-            }
-            k if WORKLOAD_KEYS.contains(&k) => return Err(bad("is outside the key's valid range")),
-            _ => {
-                return Err(bad(
-                    "is not a workload key; the robust plan samples only workload keys \
-                     (the hard rules must not vary across samples)",
-                ))
             }
         }
     }
@@ -490,7 +480,7 @@ impl RobustChoice {
 
 /// Whether `key` is a workload key (the keys a robust plan may sample).
 pub fn is_workload_key(key: &str) -> bool {
-    WORKLOAD_KEYS.contains(&key) || key.starts_with("workload.residents_per_community_officer.")
+    keys::find(key).is_some_and(|k| k.workload)
 }
 
 /// What a sampled sweep records about its sampling and its robust plan (in

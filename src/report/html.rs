@@ -469,69 +469,39 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
     }
     o.push_str("</section>\n");
 
-    // Parameters.
-    let w = &params.workload;
-    let mut rows: Vec<(String, String)> = vec![
-        (
-            "workload.hours_per_call".into(),
-            w.hours_per_call.to_string(),
-        ),
-        (
-            "workload.officer_hours_per_year".into(),
-            w.officer_hours_per_year.to_string(),
-        ),
-        (
-            "workload.reactive_share".into(),
-            w.reactive_share.to_string(),
-        ),
-        ("workload.call_growth".into(), w.call_growth.to_string()),
-        ("workload.divert_share".into(), w.divert_share.to_string()),
-    ];
-    for (k, v) in &w.residents_per_community_officer {
-        rows.push((
-            format!("workload.residents_per_community_officer.{k}"),
-            v.to_string(),
-        ));
-    }
-    rows.extend([
-        (
-            "quotas.station_share".into(),
-            params.quotas.station_share.to_string(),
-        ),
-        (
-            "quotas.community_share".into(),
-            params.quotas.community_share.to_string(),
-        ),
-        (
-            "quotas.community_scope".into(),
-            params.quotas.community_scope.as_str().to_string(),
-        ),
-        (
-            "stations.min_officers".into(),
-            params.min_officers.to_string(),
-        ),
-        (
-            "auxiliaries.total".into(),
-            params.auxiliaries.total.to_string(),
-        ),
-        (
-            "auxiliaries.per_village".into(),
-            params.auxiliaries.per_village.to_string(),
-        ),
-    ]);
+    // Parameters: every scenario key (the key registry), set or default.
     let _ = write!(
         o,
-        "<section id=\"parameters\">\n<h2>{}</h2>\n<table>\n<thead><tr><th class=\"t\">{}</th><th class=\"t\">{}</th></tr></thead>\n<tbody>\n",
+        "<section id=\"parameters\">\n<h2>{}</h2>\n<p>{}</p>\n<table>\n<thead><tr><th class=\"t\">{}</th><th class=\"t\">{}</th><th class=\"t\">{}</th></tr></thead>\n<tbody>\n",
         l("情景参数", "Scenario parameters"),
-        l("参数", "key"),
+        l(
+            "情景文件中设定的参数以粗体显示，其余为默认值。",
+            "Keys the scenario sets are in bold; the others show their defaults.",
+        ),
+        l("参数", "parameter"),
+        l("键", "key"),
         l("取值", "value")
     );
-    for (k, v) in rows {
+    for p in &outcome.parameters {
+        let unit = match lang {
+            Lang::Zh => p.unit.0,
+            Lang::En => p.unit.1,
+        };
+        let value = if unit.is_empty() || !p.set {
+            p.value.clone()
+        } else {
+            format!("{} {unit}", p.value)
+        };
+        let value = if p.set {
+            format!("<b>{}</b>", esc(&value))
+        } else {
+            esc(&value)
+        };
         let _ = write!(
             o,
-            "<tr><td class=\"t mono\">{}</td><td class=\"t\">{}</td></tr>\n",
-            esc(&k),
-            esc(&v)
+            "<tr><td class=\"t\">{}</td><td class=\"t mono\">{}</td><td class=\"t\">{value}</td></tr>\n",
+            esc(lang.pick(p.label.0, p.label.1)),
+            esc(&p.path),
         );
     }
     o.push_str("</tbody>\n</table>\n</section>\n");

@@ -352,6 +352,7 @@ fn robust_run(
                 plan.clone(),
                 envelope,
                 loaded.inputs.clone(),
+                crate::scenario::keys::parameters(&scenario.table),
             )
             .map_err(|e| SweepError::Spec {
                 file: scenario.file.clone(),

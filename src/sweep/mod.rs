@@ -18,13 +18,16 @@
 //!   0.30000000000000004. A range of more than [`MAX_POINTS`] values, or
 //!   whose step is too small to tell two values apart, is refused.
 //!
-//! Every numeric scenario key can be swept ([`NUMERIC_KEYS`] and each
+//! Every key the registry marks as sweepable can be swept
+//! ([`crate::scenario::keys`], with each
 //! `workload.residents_per_community_officer.<kind>` the scenario names);
 //! integer keys take whole values only. A point is a list of
 //! `(key path, value)` overrides ([`Point`]), the same shape a sampler
 //! produces, so any source of points can be run by [`exec`].
 
 pub mod exec;
+
+use crate::scenario::keys;
 
 /// One point: key-path overrides, in the order of the parameter columns.
 pub type Point = Vec<(String, f64)>;
@@ -37,52 +40,21 @@ pub enum NumKind {
     Float,
 }
 
-/// Every numeric scenario key with its type (besides the residents norms).
-pub const NUMERIC_KEYS: [(&str, NumKind); 13] = [
-    ("workload.hours_per_call", NumKind::Float),
-    ("workload.officer_hours_per_year", NumKind::Float),
-    ("workload.reactive_share", NumKind::Float),
-    ("workload.call_growth", NumKind::Float),
-    ("workload.divert_share", NumKind::Float),
-    ("quotas.station_share", NumKind::Float),
-    ("quotas.community_share", NumKind::Float),
-    ("stations.min_officers", NumKind::Int),
-    ("auxiliaries.total", NumKind::Int),
-    ("auxiliaries.per_village", NumKind::Float),
-    ("recruits.total", NumKind::Int),
-    ("force.scale", NumKind::Float),
-    ("force.add", NumKind::Int),
-];
-
-const NORMS: &str = "workload.residents_per_community_officer.";
-
-/// The type of a numeric key path, or `None` when the path is not a numeric
-/// scenario key. `table` is the scenario's merged table (for the station
-/// kinds that have a norm).
+/// The type of a key a sweep may vary, or `None` when the path is not a
+/// sweepable scenario key ([`crate::scenario::keys`]; a
+/// `workload.residents_per_community_officer.<kind>` key only for the kinds
+/// the scenario gives a norm). `table` is the scenario's merged table.
 pub fn numeric_key(table: &toml::Table, path: &str) -> Option<NumKind> {
-    if let Some((_, kind)) = NUMERIC_KEYS.iter().find(|(k, _)| *k == path) {
-        return Some(*kind);
+    let key = keys::sweepable(table, path)?;
+    match key.kind {
+        keys::Kind::Int => Some(NumKind::Int),
+        keys::Kind::Float => Some(NumKind::Float),
+        _ => None,
     }
-    let kind = path.strip_prefix(NORMS)?;
-    let norms = table
-        .get("workload")?
-        .as_table()?
-        .get("residents_per_community_officer")?
-        .as_table()?;
-    norms.contains_key(kind).then_some(NumKind::Float)
 }
 
 fn known_keys(table: &toml::Table) -> String {
-    let mut keys: Vec<String> = NUMERIC_KEYS.iter().map(|(k, _)| k.to_string()).collect();
-    if let Some(norms) = table
-        .get("workload")
-        .and_then(|w| w.as_table())
-        .and_then(|w| w.get("residents_per_community_officer"))
-        .and_then(|n| n.as_table())
-    {
-        keys.extend(norms.keys().map(|k| format!("{NORMS}{k}")));
-    }
-    keys.join(", ")
+    keys::sweep_keys(table).join(", ")
 }
 
 /// How the lists combine.

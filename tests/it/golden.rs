@@ -97,3 +97,28 @@ fn shipped_scenarios_write_the_pinned_bytes() {
         "these output files differ from {PINS} (re-pin with STAFFING_BLESS=1 if the change is meant): {differ:?}"
     );
 }
+
+/// `docs/scenario-keys.md` is the key registry as Markdown: a key added to
+/// the registry (and so to the parser, which a unit test holds against it)
+/// without the docs fails here. Re-write with `STAFFING_BLESS=1`.
+#[test]
+fn the_scenario_keys_doc_is_the_registry() {
+    const DOC: &str = "docs/scenario-keys.md";
+    const BEGIN: &str = "<!-- keys: begin (generated from src/scenario/keys.rs) -->\n";
+    const END: &str = "<!-- keys: end -->\n";
+    let text = std::fs::read_to_string(DOC).unwrap();
+    let (head, rest) = text.split_once(BEGIN).expect("the begin marker");
+    let (_, tail) = rest.split_once(END).expect("the end marker");
+    let want = format!(
+        "{head}{BEGIN}{}{END}{tail}",
+        staffing::scenario::keys::markdown()
+    );
+    if std::env::var_os("STAFFING_BLESS").is_some() {
+        std::fs::write(DOC, &want).unwrap();
+        return;
+    }
+    assert!(
+        text == want,
+        "{DOC} differs from the key registry; re-write it with STAFFING_BLESS=1 cargo test --test it scenario_keys_doc"
+    );
+}

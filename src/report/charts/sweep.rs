@@ -202,24 +202,7 @@ impl SweepTable {
 
 /// A readable name for a parameter key.
 pub fn param_label(lang: Lang, key: &str) -> String {
-    let known = match key {
-        "workload.divert_share" => Some(("12345分流比例", "share diverted to 12345")),
-        "workload.call_growth" => Some(("警情增长倍数", "call growth")),
-        "workload.hours_per_call" => Some(("每起警情耗时(小时)", "hours per call")),
-        "workload.reactive_share" => Some(("接处警时间占比", "reactive share")),
-        "workload.officer_hours_per_year" => Some(("民警年工作小时", "officer hours a year")),
-        "quotas.station_share" => Some(("派出所警力占比下限", "station share quota")),
-        "quotas.community_share" => Some(("社区民警占比下限", "community share quota")),
-        "stations.min_officers" => Some(("每所最少民警", "station minimum")),
-        "auxiliaries.total" => Some(("辅警编制总数", "auxiliary budget")),
-        "auxiliaries.per_village" => Some(("每村辅警数", "auxiliaries per village")),
-        RECRUITS => Some(("新增民警(人)", "new officers")),
-        _ => None,
-    };
-    match known {
-        Some((zh, en)) => format!("{} ({key})", lang.pick(zh, en)),
-        None => key.to_string(),
-    }
+    crate::scenario::keys::label(key, lang == Lang::Zh)
 }
 
 fn safe_stem(key: &str) -> String {

@@ -15,6 +15,8 @@
 //! `extend`) is parsed straight from its text, so its errors keep line
 //! numbers.
 
+pub mod keys;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +26,7 @@ use crate::domain::{
     Auxiliaries, CallCategory, CommunityScope, ForceLevers, Levers, Params, Quotas, Workload,
 };
 use crate::error::InputError;
-use crate::numeric::{self, show, Range, MAX_COUNT};
+use crate::numeric::show;
 
 /// A parsed, validated scenario. Paths are resolved against the scenario file.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +38,10 @@ pub struct Scenario {
     /// The base scenario files it extends, nearest first (empty without
     /// `extend`).
     pub extends: Vec<PathBuf>,
+    /// The scenario as one TOML table, `extend`s merged and the `[stations]`
+    /// table read as `station_defaults`: what the report's parameter table
+    /// shows ([`keys::parameters`]).
+    pub table: toml::Table,
     pub stations: PathBuf,
     pub counties: PathBuf,
     pub workload: Workload,
@@ -127,6 +133,10 @@ struct ScenarioFile {
     #[serde(default)]
     #[allow(dead_code)]
     sweep: Option<toml::Value>,
+    /// Read by `staffing sweep` ([`crate::sample`]); `solve` runs the base point.
+    #[serde(default)]
+    #[allow(dead_code)]
+    sample: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -417,6 +427,7 @@ pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
     let stations_dir = st.data_dirs.get("stations").cloned();
     let counties_dir = st.data_dirs.get("counties").cloned();
     let mut scenario = resolve(file, &st.file)?;
+    scenario.table = st.table.clone();
     scenario.extends = st.chain.iter().skip(1).cloned().collect();
     let top = st.file.parent().unwrap_or(Path::new(""));
     // `resolve` joined the data paths to the top file's folder; rebase the
@@ -451,7 +462,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Scenario, InputError> {
         file: path.to_path_buf(),
         message: describe_toml_error(&e, Some(&normalised)),
     })?;
-    resolve(file, path)
+    let mut scenario = resolve(file, path)?;
+    // The file parsed strictly, so it parses as a plain table too.
+    scenario.table = toml::from_str(&normalised).unwrap_or_default();
+    Ok(scenario)
 }
 
 /// A TOML error as a message: with `text`, the source line is shown as a
@@ -478,37 +492,20 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         file: path.to_path_buf(),
         message: format!("`{key}` = {value} is not valid: {valid}"),
     };
-    let share = |key: &str, v: f64| -> Result<f64, InputError> {
-        if v.is_finite() && (0.0..=1.0).contains(&v) {
+    // Every value lies in the range the key registry gives it (keys.rs).
+    let valid = |key: &str| keys::find(key).map(|k| k.valid).unwrap_or(keys::Valid::Any);
+    let real = |key: &str, v: f64| -> Result<f64, InputError> {
+        let valid = valid(key);
+        if valid.real(v) {
             Ok(v)
         } else {
-            Err(bad(key, show(v), "a share must lie in [0, 1]"))
+            Err(bad(key, show(v), &valid.describe()))
         }
     };
-    // Every real value lies in its documented range (crate::numeric).
-    let ranged = |key: &str, v: f64, range: Range| -> Result<f64, InputError> {
-        if range.contains(v) {
-            Ok(v)
-        } else {
-            Err(bad(key, show(v), &range.describe()))
-        }
-    };
-    // Every count lies in [0, MAX_COUNT].
     let count = |key: &str, n: i64| -> Result<i64, InputError> {
-        if n < 0 {
-            Err(bad(
-                key,
-                n.to_string(),
-                "it must be a whole number of 0 or more",
-            ))
-        } else if n > MAX_COUNT {
-            Err(bad(
-                key,
-                n.to_string(),
-                &format!("it must be a whole number of at most {MAX_COUNT}"),
-            ))
-        } else {
-            Ok(n)
+        match valid(key).count_problem(n) {
+            None => Ok(n),
+            Some(problem) => Err(bad(key, n.to_string(), &problem)),
         }
     };
 
@@ -516,7 +513,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
     let mut norms = BTreeMap::new();
     for (kind, v) in w.residents_per_community_officer {
         let key = format!("workload.residents_per_community_officer.{kind}");
-        norms.insert(kind, ranged(&key, v, numeric::RESIDENTS_NORM)?);
+        norms.insert(kind, real(&key, v)?);
     }
     if norms.is_empty() {
         return Err(bad(
@@ -542,21 +539,13 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         categories.insert(
             name,
             CallCategory {
-                hours_per_call: ranged(
-                    &format!("{key}.hours_per_call"),
-                    c.hours_per_call,
-                    numeric::HOURS_PER_CALL,
-                )?,
-                officers_per_call: ranged(
-                    &format!("{key}.officers_per_call"),
-                    c.officers_per_call,
-                    numeric::OFFICERS_PER_CALL,
-                )?,
+                hours_per_call: real(&format!("{key}.hours_per_call"), c.hours_per_call)?,
+                officers_per_call: real(&format!("{key}.officers_per_call"), c.officers_per_call)?,
                 divertible: c.divertible,
             },
         );
     }
-    let reactive_share = share("workload.reactive_share", w.reactive_share)?;
+    let reactive_share = w.reactive_share;
     if reactive_share == 0.0 {
         return Err(bad(
             "workload.reactive_share",
@@ -565,29 +554,17 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         ));
     }
     let workload = Workload {
-        hours_per_call: ranged(
-            "workload.hours_per_call",
-            w.hours_per_call,
-            numeric::HOURS_PER_CALL,
-        )?,
-        officer_hours_per_year: ranged(
-            "workload.officer_hours_per_year",
-            w.officer_hours_per_year,
-            numeric::OFFICER_HOURS,
-        )?,
-        reactive_share: ranged(
-            "workload.reactive_share",
-            reactive_share,
-            numeric::REACTIVE_SHARE,
-        )?,
-        call_growth: ranged("workload.call_growth", w.call_growth, numeric::CALL_GROWTH)?,
-        divert_share: share("workload.divert_share", w.divert_share)?,
+        hours_per_call: real("workload.hours_per_call", w.hours_per_call)?,
+        officer_hours_per_year: real("workload.officer_hours_per_year", w.officer_hours_per_year)?,
+        reactive_share: real("workload.reactive_share", reactive_share)?,
+        call_growth: real("workload.call_growth", w.call_growth)?,
+        divert_share: real("workload.divert_share", w.divert_share)?,
         residents_per_community_officer: norms,
         categories,
     };
     let quotas = Quotas {
-        station_share: share("quotas.station_share", file.quotas.station_share)?,
-        community_share: share("quotas.community_share", file.quotas.community_share)?,
+        station_share: real("quotas.station_share", file.quotas.station_share)?,
+        community_share: real("quotas.community_share", file.quotas.community_share)?,
         community_scope: match file.quotas.community_scope {
             ScopeFile::County => CommunityScope::County,
             ScopeFile::Station => CommunityScope::Station,
@@ -597,17 +574,9 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
     if let Some(total) = file.auxiliaries.total {
         count("auxiliaries.total", total)?;
     }
-    let per_village = ranged(
-        "auxiliaries.per_village",
-        file.auxiliaries.per_village,
-        numeric::PER_VILLAGE,
-    )?;
-    let aux_duty_factor = share("auxiliaries.duty_factor", file.auxiliaries.duty_factor)?;
-    let duty_posts = ranged(
-        "stations.duty_posts",
-        file.station_defaults.duty_posts,
-        numeric::DUTY_POSTS,
-    )?;
+    let per_village = real("auxiliaries.per_village", file.auxiliaries.per_village)?;
+    let aux_duty_factor = real("auxiliaries.duty_factor", file.auxiliaries.duty_factor)?;
+    let duty_posts = real("stations.duty_posts", file.station_defaults.duty_posts)?;
     for (key, v) in [
         ("moves.per_county", file.moves.per_county),
         ("moves.per_station", file.moves.per_station),
@@ -623,23 +592,17 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
     };
     let mut force_levers = ForceLevers::default();
     if let Some(force) = &file.force {
-        if !numeric::FORCE_SCALE.contains(force.scale) {
+        if !valid("force.scale").real(force.scale) {
             return Err(bad(
                 "force.scale",
                 show(force.scale),
                 &format!(
                     "{} (0.97 keeps 97% of every county's force)",
-                    numeric::FORCE_SCALE.describe()
+                    valid("force.scale").describe()
                 ),
             ));
         }
-        if !(-MAX_COUNT..=MAX_COUNT).contains(&force.add) {
-            return Err(bad(
-                "force.add",
-                force.add.to_string(),
-                &format!("it must be a whole number between -{MAX_COUNT} and {MAX_COUNT}"),
-            ));
-        }
+        count("force.add", force.add)?;
         force_levers.force_scale = force.scale;
         force_levers.force_add = force.add;
     }
@@ -656,6 +619,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         description: file.description,
         file: path.to_path_buf(),
         extends: Vec::new(),
+        table: toml::Table::new(),
         stations: base.join(&file.stations),
         counties: base.join(&file.counties),
         workload,

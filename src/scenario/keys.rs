@@ -1,0 +1,661 @@
+//! The registry of scenario keys: every key a scenario file may hold, with
+//! its type, valid range, default, unit, Chinese and English label, and
+//! whether a sweep may vary it.
+//!
+//! Everything that names scenario keys reads this list: sweeps and samples
+//! (which keys they may vary, and whether whole numbers), chart labels, the
+//! report's parameter table, `--set`, and `docs/scenario-keys.md` (written by
+//! `staffing keys --markdown`). Tests hold it against the strict parser: a
+//! key the parser accepts but the registry lacks, or the other way round,
+//! fails the build's tests, and so does a range the parser does not enforce.
+//!
+//! A path is dotted as in the TOML file (`workload.call_growth`); `*` stands
+//! for a name the scenario chooses (a station kind, a call category).
+
+use crate::numeric::{self, show, Range, MAX_COUNT};
+
+/// The value type of a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A real number.
+    Float,
+    /// A whole number.
+    Int,
+    Bool,
+    /// Free text.
+    Text,
+    /// One of a fixed list of words.
+    Choice(&'static [&'static str]),
+    /// A file path, relative to the scenario file.
+    Path,
+    /// A list of station ids.
+    Ids,
+    /// A table of its own (documented elsewhere: `[sweep]`, `[sample]`,
+    /// `[[mergers]]`).
+    Table,
+}
+
+impl Kind {
+    /// Whether values of this kind are numbers.
+    pub fn numeric(self) -> bool {
+        matches!(self, Kind::Float | Kind::Int)
+    }
+
+    /// The kind in words, for docs.
+    pub fn describe(self) -> String {
+        match self {
+            Kind::Float => "number".into(),
+            Kind::Int => "whole number".into(),
+            Kind::Bool => "true or false".into(),
+            Kind::Text => "text".into(),
+            Kind::Choice(words) => words
+                .iter()
+                .map(|w| format!("`\"{w}\"`"))
+                .collect::<Vec<_>>()
+                .join(" or "),
+            Kind::Path => "file path".into(),
+            Kind::Ids => "list of station ids".into(),
+            Kind::Table => "table".into(),
+        }
+    }
+}
+
+/// The valid values of a key.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Valid {
+    /// Anything of the key's kind.
+    Any,
+    /// A share in [0, 1].
+    Share,
+    /// A real number in a documented range ([`crate::numeric`]).
+    Real(Range),
+    /// A whole number in [0, [`MAX_COUNT`]].
+    Count,
+    /// A whole number in [−[`MAX_COUNT`], [`MAX_COUNT`]].
+    SignedCount,
+}
+
+impl Valid {
+    /// Whether a real value is valid.
+    pub fn real(self, v: f64) -> bool {
+        match self {
+            Valid::Any => v.is_finite(),
+            Valid::Share => v.is_finite() && (0.0..=1.0).contains(&v),
+            Valid::Real(r) => r.contains(v),
+            Valid::Count => v.fract() == 0.0 && (0.0..=MAX_COUNT as f64).contains(&v),
+            Valid::SignedCount => v.fract() == 0.0 && v.abs() <= MAX_COUNT as f64,
+        }
+    }
+
+    /// Whether a whole number is valid.
+    pub fn count(self, n: i64) -> bool {
+        match self {
+            Valid::Count => (0..=MAX_COUNT).contains(&n),
+            Valid::SignedCount => (-MAX_COUNT..=MAX_COUNT).contains(&n),
+            other => other.real(n as f64),
+        }
+    }
+
+    /// What is valid, in words, as messages say it ("it must lie between 1
+    /// and 8760 (hours a year)").
+    pub fn describe(self) -> String {
+        match self {
+            Valid::Any => "any value".into(),
+            Valid::Share => "a share must lie in [0, 1]".into(),
+            Valid::Real(r) => r.describe(),
+            Valid::Count => format!("it must be a whole number from 0 to {MAX_COUNT}"),
+            Valid::SignedCount => {
+                format!("it must be a whole number between -{MAX_COUNT} and {MAX_COUNT}")
+            }
+        }
+    }
+
+    /// Why a whole number is not valid, as messages say it (`None`: it is).
+    pub fn count_problem(self, n: i64) -> Option<String> {
+        if self.count(n) {
+            None
+        } else if self == Valid::Count && n < 0 {
+            Some("it must be a whole number of 0 or more".into())
+        } else if self == Valid::Count {
+            Some(format!("it must be a whole number of at most {MAX_COUNT}"))
+        } else {
+            Some(self.describe())
+        }
+    }
+
+    /// The range in interval notation, for docs: `[0, 1]`.
+    pub fn interval(self) -> String {
+        match self {
+            Valid::Any => String::new(),
+            Valid::Share => "[0, 1]".into(),
+            Valid::Real(r) => format!("[{}, {}]", show(r.min), show(r.max)),
+            Valid::Count => format!("[0, {}]", show(MAX_COUNT as f64)),
+            Valid::SignedCount => format!("[−{0}, {0}]", show(MAX_COUNT as f64)),
+        }
+    }
+}
+
+/// One scenario key.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Key {
+    /// Dotted path; `*` for a name the scenario chooses.
+    pub path: &'static str,
+    pub kind: Kind,
+    /// Valid values (numbers: their range).
+    pub valid: Valid,
+    /// The default, in words (`required` when the key must be given).
+    pub default: &'static str,
+    /// Unit (Chinese, English); empty when none.
+    pub unit: (&'static str, &'static str),
+    /// Label (Chinese, English).
+    pub label: (&'static str, &'static str),
+    /// A sweep or a `[sample]` may vary it.
+    pub sweep: bool,
+    /// A workload key: it changes requirements only, so a robust plan over
+    /// samples may vary it.
+    pub workload: bool,
+    /// What it means, in a sentence.
+    pub help: &'static str,
+}
+
+const NO_UNIT: (&str, &str) = ("", "");
+
+macro_rules! key {
+    ($path:expr, $kind:expr, $range:expr, $default:expr, $unit:expr, $zh:expr, $en:expr, sweep = $sweep:expr, workload = $work:expr, $help:expr) => {
+        Key {
+            path: $path,
+            kind: $kind,
+            valid: $range,
+            default: $default,
+            unit: $unit,
+            label: ($zh, $en),
+            sweep: $sweep,
+            workload: $work,
+            help: $help,
+        }
+    };
+}
+
+/// Every scenario key, in the order docs and the report list them.
+pub const KEYS: &[Key] = &[
+    key!("name", Kind::Text, Valid::Any, "required", NO_UNIT, "情景名称", "scenario name", sweep = false, workload = false,
+        "The scenario's name; the default output folder is `output/<name>/`."),
+    key!("description", Kind::Text, Valid::Any, "none", NO_UNIT, "说明", "description", sweep = false, workload = false,
+        "Free text."),
+    key!("extend", Kind::Path, Valid::Any, "none", NO_UNIT, "继承的情景", "extends", sweep = false, workload = false,
+        "A base scenario whose keys this file overrides."),
+    key!("stations", Kind::Path, Valid::Any, "required", NO_UNIT, "派出所数据", "stations data", sweep = false, workload = false,
+        "stations.csv (or a workbook sheet, book.xlsx#sheet)."),
+    key!("counties", Kind::Path, Valid::Any, "required", NO_UNIT, "县局数据", "counties data", sweep = false, workload = false,
+        "counties.csv (or a workbook sheet)."),
+    key!("workload.hours_per_call", Kind::Float, Valid::Real(numeric::HOURS_PER_CALL), "required", ("小时", "hours"), "每起警情耗时", "hours per call", sweep = true, workload = true,
+        "Officer-hours one 110 call takes."),
+    key!("workload.officer_hours_per_year", Kind::Float, Valid::Real(numeric::OFFICER_HOURS), "required", ("小时", "hours"), "民警年工作时间", "officer hours a year", sweep = true, workload = true,
+        "Working hours of one officer in a year."),
+    key!("workload.reactive_share", Kind::Float, Valid::Real(numeric::REACTIVE_SHARE), "required", NO_UNIT, "接处警时间占比", "reactive share", sweep = true, workload = true,
+        "Share of an officer's time kept for calls (巡防+接处警)."),
+    key!("workload.call_growth", Kind::Float, Valid::Real(numeric::CALL_GROWTH), "1.0", ("倍", "×"), "警情增长倍数", "call growth", sweep = true, workload = true,
+        "Multiplier on today's calls."),
+    key!("workload.divert_share", Kind::Float, Valid::Share, "0", NO_UNIT, "12345分流比例", "share diverted to 12345", sweep = true, workload = true,
+        "Share of calls the 12345 government hotline takes over."),
+    key!("workload.residents_per_community_officer.*", Kind::Float, Valid::Real(numeric::RESIDENTS_NORM), "required for every station kind", ("人", "residents"), "每名社区民警服务人口", "residents per community officer", sweep = true, workload = true,
+        "The community norm, by station kind (urban, rural, or a kind the data uses)."),
+    key!("workload.categories.*.hours_per_call", Kind::Float, Valid::Real(numeric::HOURS_PER_CALL), "required", ("小时", "hours"), "该类警情每起耗时", "category hours per call", sweep = false, workload = false,
+        "Hours one call of this category takes; its calls are read from the column `calls_<category>`."),
+    key!("workload.categories.*.officers_per_call", Kind::Float, Valid::Real(numeric::OFFICERS_PER_CALL), "1", ("人", "officers"), "该类警情出警人数", "category officers per call", sweep = false, workload = false,
+        "Officers sent to one call of this category."),
+    key!("workload.categories.*.divertible", Kind::Bool, Valid::Any, "true", NO_UNIT, "可分流至12345", "divertible", sweep = false, workload = false,
+        "Whether divert_share applies to this category."),
+    key!("quotas.station_share", Kind::Float, Valid::Share, "0.4", NO_UNIT, "派出所警力占比下限", "station share quota", sweep = true, workload = false,
+        "Station officers ≥ this share of the county force (the first 40%)."),
+    key!("quotas.community_share", Kind::Float, Valid::Share, "0.4", NO_UNIT, "社区民警占比下限", "community share quota", sweep = true, workload = false,
+        "Community officers ≥ this share of station officers (the second 40%)."),
+    key!("quotas.community_scope", Kind::Choice(&["county", "station"]), Valid::Any, "\"county\"", NO_UNIT, "社区民警占比适用范围", "community share scope", sweep = false, workload = false,
+        "Whether the community share holds over each county's total or at every station."),
+    key!("stations.min_officers", Kind::Int, Valid::Count, "2", ("人", "officers"), "每所最少民警", "station minimum", sweep = true, workload = false,
+        "Fewest officers a station may have (a min_officers column overrides it per station)."),
+    key!("stations.duty_posts", Kind::Float, Valid::Real(numeric::DUTY_POSTS), "0", ("岗", "posts"), "24小时值守岗位", "24-hour duty posts", sweep = true, workload = false,
+        "Posts every station keeps manned around the clock (a duty_posts column overrides it)."),
+    key!("stations.locked", Kind::Ids, Valid::Any, "none", NO_UNIT, "锁定的派出所", "locked stations", sweep = false, workload = false,
+        "Stations that keep today's officers."),
+    key!("auxiliaries.total", Kind::Int, Valid::Count, "today's total", ("人", "posts"), "辅警编制总数", "auxiliary budget", sweep = true, workload = false,
+        "Provincial budget of auxiliary posts."),
+    key!("auxiliaries.per_village", Kind::Float, Valid::Real(numeric::PER_VILLAGE), "1.0", ("人/村", "per village"), "每村辅警数", "auxiliaries per village", sweep = true, workload = false,
+        "Auxiliaries each village needs (1.0 is 一村一辅警)."),
+    key!("auxiliaries.duty_factor", Kind::Float, Valid::Share, "0", NO_UNIT, "辅警值班折算系数", "auxiliary duty factor", sweep = true, workload = false,
+        "Share of an auxiliary's time that counts as duty cover."),
+    key!("moves.per_county", Kind::Int, Valid::Count, "no cap", ("人", "officers"), "每县调动上限", "moves per county cap", sweep = true, workload = false,
+        "At most this many officers moved in a county (a max_moves column in counties.csv overrides it)."),
+    key!("moves.per_station", Kind::Int, Valid::Count, "no cap", ("人", "officers"), "每所调动上限", "moves per station cap", sweep = true, workload = false,
+        "At most this many officers moved in or out of a station (a max_moves column overrides it)."),
+    key!("mergers", Kind::Table, Valid::Any, "none", NO_UNIT, "派出所合并（大所带小所）", "station mergers", sweep = false, workload = false,
+        "[[mergers]]: fold stations into a lead station (大所带小所), one table per merger."),
+    key!("mergers.lead", Kind::Text, Valid::Any, "required", NO_UNIT, "合并后的主所", "lead station", sweep = false, workload = false,
+        "The station id that absorbs the others."),
+    key!("mergers.members", Kind::Ids, Valid::Any, "required", NO_UNIT, "并入的派出所", "merged stations", sweep = false, workload = false,
+        "The station ids folded into the lead."),
+    key!("recruits.total", Kind::Int, Valid::Count, "none", ("人", "officers"), "新招民警", "new officers", sweep = true, workload = false,
+        "New officers the model places across counties where they raise the balance level most."),
+    key!("force.scale", Kind::Float, Valid::Real(numeric::FORCE_SCALE), "1.0", ("倍", "×"), "警力缩放倍数", "force scale", sweep = true, workload = false,
+        "Every county's force becomes round(scale × force) + add."),
+    key!("force.add", Kind::Int, Valid::SignedCount, "0", ("人", "officers"), "每县警力增减", "force change per county", sweep = true, workload = false,
+        "Officers added to (or, negative, taken from) every county's force."),
+    key!("sweep", Kind::Table, Valid::Any, "none", NO_UNIT, "参数扫描", "sweep", sweep = false, workload = false,
+        "[sweep] key = [values]: the points `staffing sweep` solves (docs/sweeps.md)."),
+    key!("sample", Kind::Table, Valid::Any, "none", NO_UNIT, "随机抽样", "sample", sweep = false, workload = false,
+        "[sample]: Monte Carlo draws `staffing sweep` solves (docs/sample.md)."),
+];
+
+/// Whether a dotted `path` matches a registry `pattern` (`*` matches one
+/// part, a name the scenario chooses).
+fn matches(pattern: &str, path: &str) -> bool {
+    let (mut p, mut q) = (pattern.split('.'), path.split('.'));
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some("*"), Some(part)) if !part.is_empty() => {}
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The registry entry of a key path (`workload.residents_per_community_officer.urban`
+/// finds the `*` entry).
+pub fn find(path: &str) -> Option<&'static Key> {
+    KEYS.iter().find(|k| matches(k.path, path))
+}
+
+/// Whether `*` in a pattern stands for a name that exists in the scenario's
+/// table: a `*` key exists only for the names the scenario gives.
+pub fn present(table: &toml::Table, path: &str) -> bool {
+    lookup(table, path).is_some()
+}
+
+/// The value of a key path in a scenario's merged table (the `[stations]`
+/// table is read as `station_defaults`).
+pub fn lookup<'a>(table: &'a toml::Table, path: &str) -> Option<&'a toml::Value> {
+    let mut parts = toml_parts(path).into_iter();
+    let first = parts.next()?;
+    let mut here = table.get(&first)?;
+    for part in parts {
+        here = here.as_table()?.get(&part)?;
+    }
+    Some(here)
+}
+
+/// The parts of a key path as the parser's table names them.
+pub fn toml_parts(path: &str) -> Vec<String> {
+    let mut parts: Vec<String> = path.split('.').map(str::to_string).collect();
+    if parts.len() > 1 && parts[0] == "stations" {
+        parts[0] = "station_defaults".into();
+    }
+    parts
+}
+
+/// A key a sweep or sample may vary: its entry, when the path is a sweep
+/// key and (for a `*` key) names something the scenario has.
+pub fn sweepable(table: &toml::Table, path: &str) -> Option<&'static Key> {
+    let key = find(path)?;
+    if !key.sweep {
+        return None;
+    }
+    if key.path.contains('*') && !present(table, path) {
+        return None;
+    }
+    Some(key)
+}
+
+/// The sweep keys a scenario has, for messages: every plain sweep key and
+/// each `*` key for the names the scenario gives.
+pub fn sweep_keys(table: &toml::Table) -> Vec<String> {
+    let mut out = Vec::new();
+    for k in KEYS.iter().filter(|k| k.sweep) {
+        match k.path.split_once(".*") {
+            None => out.push(k.path.to_string()),
+            Some((prefix, rest)) => {
+                if let Some(t) = lookup(table, prefix).and_then(|v| v.as_table()) {
+                    out.extend(t.keys().map(|name| format!("{prefix}.{name}{rest}")));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A key's label in a language (`zh`), with the key path:
+/// "警情增长倍数 (workload.call_growth)". Unknown paths are shown as they are.
+pub fn label(path: &str, zh: bool) -> String {
+    match find(path) {
+        Some(k) => {
+            let name = if zh { k.label.0 } else { k.label.1 };
+            let chosen = match k.path.find('*') {
+                // The name the scenario chose ("urban"), after the label.
+                Some(_) => path
+                    .split('.')
+                    .zip(k.path.split('.'))
+                    .find(|(_, p)| *p == "*")
+                    .map(|(q, _)| format!(" {q}"))
+                    .unwrap_or_default(),
+                None => String::new(),
+            };
+            format!("{name}{chosen} ({path})")
+        }
+        None => path.to_string(),
+    }
+}
+
+pub use crate::outcome::Parameter;
+
+/// Every key of the registry with the scenario's value, or its default when
+/// the scenario leaves it out (the tables `[sweep]`, `[sample]` and the data
+/// paths are left to provenance). A `*` key lists each name the scenario
+/// gives.
+pub fn parameters(table: &toml::Table) -> Vec<Parameter> {
+    let mut out = Vec::new();
+    for k in KEYS {
+        if matches!(
+            k.path,
+            "name" | "description" | "extend" | "stations" | "counties" | "sweep" | "sample"
+        ) {
+            continue;
+        }
+        let paths: Vec<String> = match k.path.split_once(".*") {
+            None => vec![k.path.to_string()],
+            Some((prefix, rest)) => lookup(table, prefix)
+                .and_then(|v| v.as_table())
+                .map(|t| t.keys().map(|n| format!("{prefix}.{n}{rest}")).collect())
+                .unwrap_or_default(),
+        };
+        for path in paths {
+            let value = lookup(table, &path);
+            out.push(Parameter {
+                label: k.label,
+                unit: k.unit,
+                value: match value {
+                    Some(v) => show_value(v),
+                    None => k.default.to_string(),
+                },
+                set: value.is_some(),
+                path,
+            });
+        }
+    }
+    out
+}
+
+/// A TOML value as a person reads it: numbers and words plain, lists and
+/// tables compact.
+fn show_value(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Float(f) => show(*f),
+        toml::Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(show_value).collect::<Vec<_>>().join(", ")
+        ),
+        toml::Value::Table(t) => {
+            let parts: Vec<String> = t
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", show_value(v)))
+                .collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The registry as a Markdown table (`docs/scenario-keys.md`).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "| key | type | valid | default | unit | 中文 | meaning | sweep |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    for k in KEYS {
+        let unit = if k.unit.1.is_empty() {
+            String::new()
+        } else {
+            format!("{} ({})", k.unit.1, k.unit.0)
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
+            k.path,
+            k.kind.describe(),
+            k.valid.interval(),
+            k.default,
+            unit,
+            k.label.0,
+            k.help,
+            if k.sweep { "yes" } else { "" }
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_match_their_entries_and_stars_match_one_part() {
+        assert_eq!(
+            find("workload.call_growth").unwrap().path,
+            "workload.call_growth"
+        );
+        let norm = find("workload.residents_per_community_officer.urban").unwrap();
+        assert_eq!(norm.path, "workload.residents_per_community_officer.*");
+        assert!(find("workload.residents_per_community_officer").is_none());
+        assert!(find("workload.residents_per_community_officer.a.b").is_none());
+        assert_eq!(
+            find("workload.categories.traffic.divertible").unwrap().kind,
+            Kind::Bool
+        );
+        assert!(find("workload.call_grwth").is_none());
+    }
+
+    #[test]
+    fn every_path_is_listed_once_and_numbers_have_ranges() {
+        for (i, k) in KEYS.iter().enumerate() {
+            assert!(
+                KEYS[i + 1..].iter().all(|o| o.path != k.path),
+                "{} twice",
+                k.path
+            );
+            if k.kind.numeric() {
+                assert_ne!(k.valid, Valid::Any, "{} has no range", k.path);
+            }
+            if k.sweep {
+                assert!(k.kind.numeric(), "{} sweeps but is not a number", k.path);
+            }
+            assert!(!k.label.0.is_empty() && !k.label.1.is_empty(), "{}", k.path);
+        }
+    }
+
+    #[test]
+    fn labels_name_the_key_in_both_languages() {
+        assert_eq!(
+            label("workload.call_growth", true),
+            "警情增长倍数 (workload.call_growth)"
+        );
+        assert_eq!(
+            label("workload.residents_per_community_officer.urban", false),
+            "residents per community officer urban (workload.residents_per_community_officer.urban)"
+        );
+        assert_eq!(label("nope", true), "nope");
+    }
+
+    /// A scenario with every table, for holding the registry against the
+    /// parser: each table is given an unknown key, and the parser's list of
+    /// the keys it expects must be the registry's.
+    const EVERY_TABLE: &str = r#"
+name = "t"
+stations = "s.csv"
+counties = "c.csv"
+[workload]
+hours_per_call = 1
+officer_hours_per_year = 1000
+reactive_share = 0.5
+[workload.residents_per_community_officer]
+urban = 3000
+[workload.categories.traffic]
+hours_per_call = 1
+[quotas]
+[stations]
+[auxiliaries]
+[moves]
+[recruits]
+total = 1
+[force]
+[[mergers]]
+lead = "a"
+members = ["b"]
+"#;
+
+    /// The keys the parser expects in a table, from its message for an
+    /// unknown key: "unknown field `zzz`, expected one of `a`, `b`".
+    fn parser_keys(table: &str) -> std::collections::BTreeSet<String> {
+        let header = match table {
+            "" => None,
+            "mergers" => Some("[[mergers]]".to_string()),
+            "workload.categories.*" => Some("[workload.categories.traffic]".to_string()),
+            t => Some(format!("[{t}]")),
+        };
+        let text = match &header {
+            None => format!("zzz = 1\n{EVERY_TABLE}"),
+            Some(h) => EVERY_TABLE.replacen(&format!("{h}\n"), &format!("{h}\nzzz = 1\n"), 1),
+        };
+        assert_ne!(text.matches("zzz").count(), 0, "{table}");
+        let err = crate::scenario::parse(&text, std::path::Path::new("t.toml"))
+            .expect_err("an unknown key is an error")
+            .to_string();
+        let expected = err
+            .split("expected")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{table}: no list of keys in: {err}"));
+        let expected = expected.lines().next().unwrap_or("");
+        expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|k| k.replace("station_defaults", "stations"))
+            .collect()
+    }
+
+    /// The keys the registry lists directly under a table.
+    fn registry_keys(table: &str) -> std::collections::BTreeSet<String> {
+        KEYS.iter()
+            .filter_map(|k| {
+                let rest = if table.is_empty() {
+                    Some(k.path)
+                } else {
+                    k.path.strip_prefix(table)?.strip_prefix('.')
+                };
+                rest.map(|r| r.split('.').next().unwrap_or(r).to_string())
+            })
+            .filter(|k| k != "*")
+            .collect()
+    }
+
+    #[test]
+    fn the_parser_accepts_exactly_the_registry_keys() {
+        for table in [
+            "",
+            "workload",
+            "workload.categories.*",
+            "quotas",
+            "stations",
+            "auxiliaries",
+            "moves",
+            "recruits",
+            "force",
+            "mergers",
+        ] {
+            assert_eq!(
+                parser_keys(table),
+                registry_keys(table),
+                "table [{table}]: the parser (left) and the registry (right) disagree"
+            );
+        }
+    }
+
+    /// Parses [`EVERY_TABLE`] with one key set to `value`.
+    fn parse_with(path: &str, value: toml::Value) -> Result<(), String> {
+        let text = crate::scenario::normalise_tables(EVERY_TABLE);
+        let mut table: toml::Table = toml::from_str(&text).unwrap();
+        let path = path
+            .replace(".*.", ".traffic.")
+            .replace("officer.*", "officer.urban");
+        let parts = toml_parts(&path);
+        let (last, tables) = parts.split_last().unwrap();
+        let mut here = &mut table;
+        for part in tables {
+            here = here
+                .entry(part.clone())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+                .as_table_mut()
+                .unwrap();
+        }
+        here.insert(last.clone(), value);
+        let st = crate::scenario::ScenarioTable {
+            table,
+            file: "t.toml".into(),
+            chain: vec!["t.toml".into()],
+            data_dirs: Default::default(),
+        };
+        crate::scenario::from_table(&st)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Every numeric key's range, as the registry states it, is what the
+    /// parser enforces: its ends are accepted and values just outside are
+    /// refused with a message naming the key.
+    #[test]
+    fn the_parser_enforces_every_registry_range() {
+        for k in KEYS.iter().filter(|k| k.kind.numeric()) {
+            let (lo, hi) = match k.valid {
+                Valid::Share => (0.0, 1.0),
+                Valid::Real(r) => (r.min, r.max),
+                Valid::Count => (0.0, MAX_COUNT as f64),
+                Valid::SignedCount => (-(MAX_COUNT as f64), MAX_COUNT as f64),
+                Valid::Any => unreachable!("numbers have ranges"),
+            };
+            let value = |v: f64| match k.kind {
+                Kind::Int => toml::Value::Integer(v as i64),
+                _ => toml::Value::Float(v),
+            };
+            let (below, above) = match k.kind {
+                Kind::Int => (lo - 1.0, hi + 1.0),
+                _ => (lo - lo.abs().max(1.0) * 1e-6, hi + hi.abs().max(1.0) * 1e-6),
+            };
+            for ok in [lo, hi] {
+                assert!(parse_with(k.path, value(ok)).is_ok(), "{} = {ok}", k.path);
+            }
+            for bad in [below, above] {
+                let e = parse_with(k.path, value(bad)).expect_err(k.path);
+                let shown = k
+                    .path
+                    .replace(".*.", ".traffic.")
+                    .replace("officer.*", "officer.urban");
+                assert!(e.contains(&shown), "{} = {bad}: {e}", k.path);
+            }
+        }
+    }
+
+    #[test]
+    fn sweep_keys_expand_the_names_a_scenario_gives() {
+        let t: toml::Table = toml::from_str(
+            "[workload.residents_per_community_officer]\nurban = 5000\nrural = 3000\n[station_defaults]\nmin_officers = 3\n",
+        )
+        .unwrap();
+        let keys = sweep_keys(&t);
+        assert!(keys.contains(&"workload.residents_per_community_officer.rural".to_string()));
+        assert!(keys.contains(&"force.add".to_string()));
+        assert!(sweepable(&t, "workload.residents_per_community_officer.urban").is_some());
+        assert!(sweepable(&t, "workload.residents_per_community_officer.town").is_none());
+        assert!(sweepable(&t, "quotas.community_scope").is_none());
+        assert_eq!(
+            lookup(&t, "stations.min_officers").and_then(|v| v.as_integer()),
+            Some(3)
+        );
+    }
+}
