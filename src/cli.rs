@@ -6,10 +6,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Exact deployment plans for grassroots police stations (派出所警力配置).
 ///
-/// Exit codes: 0 a plan was found, 1 valid input admits no plan, 2 bad input
-/// or usage.
+/// Exit codes: 0 done, 1 valid input admits no plan, 2 bad input or usage,
+/// 3 internal error, 4 the outputs could not be written.
 #[derive(Debug, Parser)]
-#[command(name = "staffing", version, about, long_about = None)]
+#[command(name = "staffing", version, about, long_about = None, after_help = staffing::error::exit::HELP)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
