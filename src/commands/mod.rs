@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use staffing::error::exit::{BAD_INPUT, CANNOT_WRITE, INFEASIBLE, INTERNAL};
 use staffing::error::{InputError, OutputError};
 use staffing::pipeline::SolveError;
-use staffing::sweep::exec::SweepError;
+use staffing::sweep::SweepError;
 
 use crate::cli::{Cli, Command};
 

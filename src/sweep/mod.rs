@@ -25,9 +25,31 @@
 //! `(key path, value)` overrides ([`Point`]), the same shape a sampler
 //! produces, so any source of points can be run by [`exec`].
 
+pub mod charts;
 pub mod exec;
+pub mod merge;
+pub mod page;
+pub mod store;
+pub mod table;
 
+use std::path::PathBuf;
+
+use crate::error::{InputError, OutputError};
 use crate::scenario::keys;
+
+/// Why a sweep could not run (a failing point is not one of these: it is
+/// recorded in its row).
+#[derive(Debug, thiserror::Error)]
+pub enum SweepError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("{}: {message}", file.display())]
+    Spec { file: PathBuf, message: String },
+    #[error("{}: {message}", dir.display())]
+    Folder { dir: PathBuf, message: String },
+}
 
 /// One point: key-path overrides, in the order of the parameter columns.
 pub type Point = Vec<(String, f64)>;

@@ -7,7 +7,6 @@
 
 pub mod bench;
 pub mod solve;
-pub mod sweep;
 
 use std::sync::OnceLock;
 
@@ -252,7 +251,11 @@ mod tests {
         }
         // Every character of the chart code (labels included) has a glyph;
         // rerun assets/fonts/make_subset.py after adding new label characters.
-        let sources = [include_str!("solve.rs"), include_str!("sweep.rs")];
+        let sources = [
+            include_str!("solve.rs"),
+            include_str!("../../sweep/charts.rs"),
+            include_str!("../../sweep/page.rs"),
+        ];
         for line in sources.concat().lines() {
             let code = line.split("//").next().unwrap_or("");
             for c in code.chars().filter(|c| !c.is_control()) {
