@@ -31,7 +31,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::BenchSweep(args) => bench_sweep::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Bench(args) => bench::run(args),
-        Command::BenchChild(args) => bench::child(args),
     }
 }
 
