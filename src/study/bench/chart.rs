@@ -307,7 +307,7 @@ impl Figure for Scaling {
                 palette::AFTER,
                 lang.pick(
                     "求解：两阶段、辅警与独立校验",
-                    "solve: both phases, auxiliaries, check",
+                    "solve alone, in process: both phases, auxiliaries, check",
                 ),
                 self.solve_label(),
             ),

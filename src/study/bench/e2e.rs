@@ -265,6 +265,80 @@ pub fn solve_alone(ctx: &Ctx, instance: &Instance) -> Result<Spread, BenchError>
     Ok(Spread::of(&times).expect("at least one run"))
 }
 
+/// One stage's time over the runs: wall and this process's CPU time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stage {
+    pub wall: Spread,
+    /// `None` where CPU time cannot be read.
+    pub cpu: Option<Spread>,
+}
+
+/// Where the time of a solve goes, in process (a breakdown of the child's
+/// figures; process start-up is the rest).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stages {
+    pub instance: Instance,
+    /// [`pipeline::load`]: the scenario and both tables, validated.
+    pub read: Stage,
+    /// [`pipeline::solve`], as [`solve_alone`].
+    pub solve: Stage,
+    /// The files of the plan folder with `--charts none`, in memory.
+    pub outputs: Stage,
+    /// The same with the default charts (SVG and PNG) and report.html.
+    pub outputs_with_charts: Stage,
+    /// Writing the default files: [`crate::output::write_folder`], which
+    /// syncs every file.
+    pub write: Stage,
+}
+
+/// Times each stage of `staffing solve` in this process, `repeat` runs.
+pub fn stages(ctx: &Ctx, instance: &Instance) -> Result<Stages, BenchError> {
+    use crate::report::ReportOptions;
+    let mut times: Vec<[(f64, Option<f64>); 5]> = Vec::new();
+    for _ in 0..ctx.options.repeat.max(1) {
+        let mut marks = vec![(Instant::now(), child::cpu_seconds())];
+        let mut mark = || marks.push((Instant::now(), child::cpu_seconds()));
+        let loaded = instance.load()?;
+        mark();
+        let solution =
+            pipeline::solve(&loaded, Engine::Exact).map_err(|source| BenchError::Solve {
+                label: instance.label.clone(),
+                source,
+            })?;
+        mark();
+        let plain = ReportOptions {
+            lang: None,
+            charts: None,
+        };
+        solution.files(loaded.unmerged.as_deref(), &plain)?;
+        mark();
+        let files = solution.files(loaded.unmerged.as_deref(), &ReportOptions::new())?;
+        mark();
+        let out = ctx.fresh_run_dir();
+        crate::output::write_folder(&out, &files)?;
+        mark();
+        std::fs::remove_dir_all(&out).map_err(|source| BenchError::Io { path: out, source })?;
+        let d = |i: usize| {
+            let ((t0, c0), (t1, c1)) = (marks[i], marks[i + 1]);
+            ((t1 - t0).as_secs_f64(), c0.zip(c1).map(|(a, b)| b - a))
+        };
+        times.push([d(0), d(1), d(2), d(3), d(4)]);
+    }
+    let stage = |i: usize| Stage {
+        wall: Spread::of(&times.iter().map(|t| t[i].0).collect::<Vec<_>>())
+            .expect("at least one run"),
+        cpu: Spread::of_all(times.iter().map(|t| t[i].1)),
+    };
+    Ok(Stages {
+        instance: instance.clone(),
+        read: stage(0),
+        solve: stage(1),
+        outputs: stage(2),
+        outputs_with_charts: stage(3),
+        write: stage(4),
+    })
+}
+
 /// One row of the default-path table.
 #[derive(Debug, Clone)]
 pub struct DefaultPathRow {

@@ -293,12 +293,15 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
 
     let instances: Vec<&Instance> = province.iter().chain([&nation]).collect();
     let rows = e2e::default_path(&ctx, &instances)?;
-    let alone = instances
+    let stages = instances
         .iter()
-        .map(|i| Ok(((*i).clone(), e2e::solve_alone(&ctx, i)?)))
+        .map(|i| {
+            progress(&format!("stages in process: {}", i.label));
+            e2e::stages(&ctx, i)
+        })
         .collect::<Result<Vec<_>, BenchError>>()?;
     let verdicts = targets::judge(&rows);
-    sections.push(report::default_path(&rows, &alone, &verdicts)?);
+    sections.push(report::default_path(&rows, &stages, &verdicts)?);
 
     if !options.quick {
         let sizes: Vec<usize> = SIZES

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::chart::{self, Scaling, SCALING_CSV};
 use super::child::{load_average, Cores};
-use super::e2e::{Charts, DefaultPathRow, Measured, ScalingRow};
+use super::e2e::{Charts, DefaultPathRow, Measured, ScalingRow, Stage, Stages};
 use super::milp::{MilpRow, MilpRun};
 use super::proportional::ProportionalRow;
 use super::stats::{fit_loglog, Spread};
@@ -44,10 +44,12 @@ impl Machine {
     }
 }
 
-/// Seconds for people: `8.4 ms`, `31 ms`, `1.12 s`.
+/// Seconds for people: `0.25 ms`, `8.4 ms`, `123 ms`, `1.12 s`.
 pub fn secs(v: f64) -> String {
     if !v.is_finite() {
         "—".into()
+    } else if v < 0.001 {
+        format!("{:.2} ms", v * 1000.0)
     } else if v < 0.1 {
         format!("{:.1} ms", v * 1000.0)
     } else if v < 1.0 {
@@ -120,7 +122,7 @@ fn reproduce(m: &Measured) -> String {
 /// the commands that reproduce each row.
 pub fn default_path(
     rows: &[DefaultPathRow],
-    alone: &[(Instance, Spread)],
+    stages: &[Stages],
     verdicts: &[Verdict],
 ) -> Result<Section, BenchError> {
     let mut md = String::new();
@@ -211,16 +213,7 @@ pub fn default_path(
     }
     let _ = writeln!(md);
 
-    let alone: Vec<String> = alone
-        .iter()
-        .map(|(i, s)| format!("{} {}", i.label, spread(*s, secs)))
-        .collect();
-    let _ = writeln!(
-        md,
-        "The solve alone (`pipeline::solve` in process: both phases, auxiliaries, independent check, every \
-         derived figure; no reading or writing): {}.\n",
-        alone.join("; ")
-    );
+    md.push_str(&stages_table(stages));
     let mut instances: Vec<&Instance> = Vec::new();
     for r in rows {
         if !instances.contains(&&r.instance) {
@@ -284,6 +277,44 @@ pub fn default_path(
         markdown: md,
         files: vec![("default_path.csv".into(), csv)],
     })
+}
+
+/// "Where the time goes": each stage in process, CPU time (wall time when
+/// CPU time cannot be read), and the wall time of the write.
+fn stages_table(stages: &[Stages]) -> String {
+    let mut md = String::new();
+    let _ = writeln!(md, "### Where the time goes (in process)\n");
+    let _ = writeln!(
+        md,
+        "The same work as `staffing solve`, stage by stage in the bench's own process (medians with range; \
+         CPU time of the process, charts render on all cores). The child's figures above add process \
+         start-up and exit. Outputs are built in memory; write is `output::write_folder`, which syncs each \
+         file to disk, so its wall time is mostly waiting for the disk.\n"
+    );
+    let _ = writeln!(
+        md,
+        "| instance | read | solve | outputs, `--charts none` | outputs with charts | write (CPU) | write (wall) |"
+    );
+    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|");
+    let cpu = |s: &Stage| match s.cpu {
+        Some(c) => spread(c, secs),
+        None => format!("{} wall", spread(s.wall, secs)),
+    };
+    for s in stages {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            s.instance.label,
+            cpu(&s.read),
+            cpu(&s.solve),
+            cpu(&s.outputs),
+            cpu(&s.outputs_with_charts),
+            cpu(&s.write),
+            spread(s.write.wall, secs)
+        );
+    }
+    let _ = writeln!(md);
+    md
 }
 
 /// The chart files of a scaling figure.
@@ -706,6 +737,7 @@ mod tests {
 
     #[test]
     fn times_read_naturally() {
+        assert_eq!(secs(0.000_25), "0.25 ms");
         assert_eq!(secs(0.0084), "8.4 ms");
         assert_eq!(secs(0.1234), "123 ms");
         assert_eq!(secs(1.1234), "1.12 s");
