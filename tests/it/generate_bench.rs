@@ -254,6 +254,10 @@ fn bench_quick_measures_the_default_path_of_the_users_command() {
     assert_eq!(report.matches("**not judged**").count(), 4, "{report}");
     assert!(report.contains("Balance levels identical across runs, flags and core counts: yes"));
     assert!(
+        report.contains("Peak memory is the child's own above"),
+        "{report}"
+    );
+    assert!(
         report.contains("target/release/staffing generate --counties 14 --stations 200 --seed 1 ")
     );
     // The measured runs' output folders are gone.

@@ -8,10 +8,22 @@
 //! its deadline is killed (SIGKILL) and reported as killed, which is how a
 //! command that ignores its own time limit is still measured honestly.
 //!
-//! [`Cores::One`] pins the child to one CPU (`sched_setaffinity` between
-//! fork and exec) and sets `RAYON_NUM_THREADS=1`: the "one core" figures.
-//! [`Cores::All`] leaves the child every CPU this process may use and
-//! removes `RAYON_NUM_THREADS`, which is what a user's plain command gets.
+//! [`Cores::One`] pins the child to one CPU and sets `RAYON_NUM_THREADS=1`:
+//! the "one core" figures. The child inherits the CPU affinity of the
+//! thread that starts it, so that thread pins itself for the instant of the
+//! start and then restores its own mask. [`Cores::All`] leaves the child
+//! every CPU this process may use and removes `RAYON_NUM_THREADS`, which is
+//! what a user's plain command gets.
+//!
+//! **Peak memory and the parent.** Linux keeps a process's peak RSS across
+//! `exec`, counting the memory image it had before: a copy of the parent's
+//! after `fork`, or the parent's own peak after `vfork`/`posix_spawn`. So a
+//! child started by a process that holds (or once held) 200 MB reports at
+//! least 200 MB. [`measure`] therefore resets this process's peak to its
+//! current size (`/proc/self/clear_refs`) before each start and records that
+//! size as [`ChildRun::floor_kib`]: a child's figure is exact when above it.
+//! The bench keeps the floor low by running every child before its own
+//! in-process work.
 //!
 //! Elsewhere than Linux the wall time and exit status are measured, CPU time
 //! and peak memory are not (`None`), and the child is not pinned.
@@ -71,6 +83,9 @@ pub struct ChildRun {
     pub max_rss_kib: Option<u64>,
     /// The CPU the child was pinned to ([`Cores::One`] on Linux).
     pub pinned_cpu: Option<usize>,
+    /// This process's peak RSS when the child started, KiB (Linux): the
+    /// child's `max_rss_kib` cannot be told below it (see the module doc).
+    pub floor_kib: Option<u64>,
     pub stdout: String,
     pub stderr: String,
 }
@@ -114,18 +129,20 @@ pub fn measure(spec: &ChildSpec) -> std::io::Result<ChildRun> {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let pinned_cpu = match spec.cores {
-        Cores::One => {
-            cmd.env("RAYON_NUM_THREADS", "1");
-            os::pin(&mut cmd)
-        }
-        Cores::All => {
-            cmd.env_remove("RAYON_NUM_THREADS");
-            None
-        }
+    match spec.cores {
+        Cores::One => cmd.env("RAYON_NUM_THREADS", "1"),
+        Cores::All => cmd.env_remove("RAYON_NUM_THREADS"),
     };
+    let floor_kib = os::reset_peak_rss();
+    let pin = match spec.cores {
+        Cores::One => os::Pin::first_cpu()?,
+        Cores::All => None,
+    };
+    let pinned_cpu = pin.as_ref().map(|p| p.cpu);
     let started = Instant::now();
-    let mut child = cmd.spawn()?;
+    let spawned = cmd.spawn();
+    drop(pin);
+    let mut child = spawned?;
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
     let ended = os::wait(child, started, spec.deadline)?;
@@ -138,6 +155,7 @@ pub fn measure(spec: &ChildSpec) -> std::io::Result<ChildRun> {
         sys_s: ended.sys_s,
         max_rss_kib: ended.max_rss_kib,
         pinned_cpu,
+        floor_kib,
         stdout: collect(stdout),
         stderr: collect(stderr),
     })
@@ -187,8 +205,7 @@ pub fn load_average() -> Option<String> {
 
 #[cfg(target_os = "linux")]
 mod os {
-    use std::os::unix::process::CommandExt;
-    use std::process::{Child, Command};
+    use std::process::Child;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{Arc, Condvar, Mutex};
     use std::time::{Duration, Instant};
@@ -200,37 +217,61 @@ mod os {
         unsafe { std::mem::zeroed() }
     }
 
-    /// The first CPU this process may run on.
-    fn first_allowed_cpu() -> Option<usize> {
-        let mut set = empty_set();
-        let size = std::mem::size_of::<libc::cpu_set_t>();
-        // SAFETY: `set` is a valid, writable cpu_set_t of `size` bytes.
-        if unsafe { libc::sched_getaffinity(0, size, &mut set) } != 0 {
-            return None;
-        }
-        // SAFETY: every index is below CPU_SETSIZE, the size of the set.
-        (0..libc::CPU_SETSIZE as usize).find(|&c| unsafe { libc::CPU_ISSET(c, &set) })
+    const SET_SIZE: usize = std::mem::size_of::<libc::cpu_set_t>();
+
+    /// The calling thread pinned to one CPU until dropped, when its own
+    /// mask comes back. A child started meanwhile inherits the pin.
+    pub(super) struct Pin {
+        pub(super) cpu: usize,
+        saved: libc::cpu_set_t,
     }
 
-    /// Makes `cmd` run on the first CPU this process may use; returns it.
-    pub(super) fn pin(cmd: &mut Command) -> Option<usize> {
-        let cpu = first_allowed_cpu()?;
-        let mut set = empty_set();
-        // SAFETY: `cpu` < CPU_SETSIZE (found in a set of that size).
-        unsafe { libc::CPU_SET(cpu, &mut set) };
-        // SAFETY: the closure only makes one system call
-        // (async-signal-safe) on a set built before the fork.
-        unsafe {
-            cmd.pre_exec(move || {
-                let size = std::mem::size_of::<libc::cpu_set_t>();
-                if libc::sched_setaffinity(0, size, &set) == 0 {
-                    Ok(())
-                } else {
-                    Err(std::io::Error::last_os_error())
-                }
-            });
+    impl Pin {
+        /// Pins the calling thread to the first CPU it may use; `None`
+        /// when the mask cannot be read.
+        pub(super) fn first_cpu() -> std::io::Result<Option<Pin>> {
+            let mut saved = empty_set();
+            // SAFETY: `saved` is a valid, writable cpu_set_t of SET_SIZE bytes.
+            if unsafe { libc::sched_getaffinity(0, SET_SIZE, &mut saved) } != 0 {
+                return Ok(None);
+            }
+            // SAFETY: every index is below CPU_SETSIZE, the size of the set.
+            let Some(cpu) =
+                (0..libc::CPU_SETSIZE as usize).find(|&c| unsafe { libc::CPU_ISSET(c, &saved) })
+            else {
+                return Ok(None);
+            };
+            let mut one = empty_set();
+            // SAFETY: `cpu` < CPU_SETSIZE.
+            unsafe { libc::CPU_SET(cpu, &mut one) };
+            // SAFETY: a valid set of SET_SIZE bytes; 0 is the calling thread.
+            if unsafe { libc::sched_setaffinity(0, SET_SIZE, &one) } != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(Some(Pin { cpu, saved }))
         }
-        Some(cpu)
+    }
+
+    impl Drop for Pin {
+        fn drop(&mut self) {
+            // SAFETY: a valid set of SET_SIZE bytes; 0 is the calling thread.
+            unsafe { libc::sched_setaffinity(0, SET_SIZE, &self.saved) };
+        }
+    }
+
+    /// Resets this process's peak RSS to its current RSS (best effort) and
+    /// returns the peak after the reset, KiB: what a child started now
+    /// inherits at most.
+    pub(super) fn reset_peak_rss() -> Option<u64> {
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()
     }
 
     /// Waits for the child: `waitid(WNOWAIT)` to see it exit without
@@ -344,13 +385,23 @@ mod os {
 
 #[cfg(not(target_os = "linux"))]
 mod os {
-    use std::process::{Child, Command};
+    use std::process::Child;
     use std::time::{Duration, Instant};
 
     use super::Ended;
 
     /// Pinning is Linux only here.
-    pub(super) fn pin(_cmd: &mut Command) -> Option<usize> {
+    pub(super) struct Pin {
+        pub(super) cpu: usize,
+    }
+
+    impl Pin {
+        pub(super) fn first_cpu() -> std::io::Result<Option<Pin>> {
+            Ok(None)
+        }
+    }
+
+    pub(super) fn reset_peak_rss() -> Option<u64> {
         None
     }
 
@@ -447,6 +498,22 @@ mod tests {
         let all = sh(script, Cores::All, Duration::from_secs(60));
         assert_eq!(all.pinned_cpu, None);
         assert!(all.stdout.contains("rayon=\n"), "{}", all.stdout);
+    }
+
+    #[test]
+    fn a_childs_peak_memory_is_its_own_not_what_this_process_once_held() {
+        // Hold 256 MB for a moment, then let it go: the peak of this process
+        // stays at 256 MB, which a child would inherit without the reset.
+        let mut big = vec![0u8; 256 << 20];
+        for i in (0..big.len()).step_by(4096) {
+            big[i] = 1;
+        }
+        std::hint::black_box(&big);
+        drop(big);
+        let run = sh("exit 0", Cores::All, Duration::from_secs(60));
+        let (rss, floor) = (run.max_rss_kib.unwrap(), run.floor_kib.unwrap());
+        assert!(rss < 100 << 10, "a shell's peak of {rss} KiB");
+        assert!(floor < 100 << 10, "floor {floor} KiB");
     }
 
     #[test]

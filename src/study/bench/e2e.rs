@@ -136,6 +136,16 @@ impl Measured {
         self.figures()?.balance_level
     }
 
+    /// The highest floor of the runs' peak memory, MB: this process's own
+    /// peak when it started them ([`ChildRun::floor_kib`]).
+    pub fn floor_mb(&self) -> Option<f64> {
+        self.runs
+            .iter()
+            .filter_map(|r| r.run.floor_kib)
+            .max()
+            .map(|k| k as f64 * 1024.0 / 1e6)
+    }
+
     /// The CPU the runs were pinned to.
     pub fn pinned_cpu(&self) -> Option<usize> {
         self.runs.first()?.run.pinned_cpu
@@ -395,25 +405,35 @@ pub struct ScalingRow {
     pub end_to_end: Measured,
 }
 
-/// The scaling curve: generated instances of `sizes` stations, the default
-/// command on one core end to end, and the solve alone in process.
-pub fn scaling(ctx: &Ctx, sizes: &[usize]) -> Result<Vec<ScalingRow>, BenchError> {
-    let mut rows = Vec::new();
+/// The end-to-end half of the scaling curve: on generated instances of
+/// `sizes` stations, the default command on one core.
+pub fn scaling_runs(ctx: &Ctx, sizes: &[usize]) -> Result<Vec<(Instance, Measured)>, BenchError> {
+    let mut runs = Vec::new();
     for &n in sizes {
         let instance = ctx.generated(n)?;
         (ctx.progress)(&format!("scaling: {n} stations"));
         let command = SolveCommand::new(&instance.scenario, Charts::Default);
-        let end_to_end = measure_rounds(ctx, &[(command, Cores::One)], Duration::from_secs(600))?
+        let measured = measure_rounds(ctx, &[(command, Cores::One)], Duration::from_secs(600))?
             .pop()
             .expect("one command");
-        let solve = solve_alone(ctx, &instance)?;
-        rows.push(ScalingRow {
-            instance,
-            solve,
-            end_to_end,
-        });
+        runs.push((instance, measured));
     }
-    Ok(rows)
+    Ok(runs)
+}
+
+/// The scaling curve: [`scaling_runs`] with the solve alone of each
+/// instance, in process.
+pub fn scaling(ctx: &Ctx, runs: Vec<(Instance, Measured)>) -> Result<Vec<ScalingRow>, BenchError> {
+    runs.into_iter()
+        .map(|(instance, end_to_end)| {
+            let solve = solve_alone(ctx, &instance)?;
+            Ok(ScalingRow {
+                instance,
+                solve,
+                end_to_end,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{InputError, OutputError};
-use crate::generate::{generate, GenError, GenSpec};
+use crate::generate::GenSpec;
 use crate::pipeline::{self, Loaded, SolveError};
 use crate::report::{ChartError, Lang};
 use crate::sample::SampleError;
@@ -118,8 +118,6 @@ pub enum BenchError {
         source: SolveError,
     },
     #[error(transparent)]
-    Generate(#[from] GenError),
-    #[error(transparent)]
     Sample(#[from] SampleError),
     #[error(transparent)]
     Chart(#[from] ChartError),
@@ -184,7 +182,9 @@ impl Ctx<'_> {
     }
 
     /// The generated instance of `stations` stations (0.07 counties per
-    /// station, the run's seed), written once per run.
+    /// station, the run's seed), written once per run by `staffing
+    /// generate` in a child process (the user's command; this process stays
+    /// small, see [`child`]).
     pub fn generated(&self, stations: usize) -> Result<Instance, BenchError> {
         self.generated_in("", stations)
     }
@@ -203,9 +203,39 @@ impl Ctx<'_> {
             stations,
             seed: self.options.seed,
         };
-        let g = generate(spec)?;
         let folder = self.instances.join(group).join(format!("n{stations}"));
-        crate::output::write_folder(&folder, &g.files())?;
+        let args = vec![
+            "generate".into(),
+            "--counties".into(),
+            counties.to_string().into(),
+            "--stations".into(),
+            stations.to_string().into(),
+            "--seed".into(),
+            spec.seed.to_string().into(),
+            folder.clone().into(),
+        ];
+        let command = format!(
+            "staffing generate --counties {counties} --stations {stations} --seed {} {}",
+            spec.seed,
+            folder.display()
+        );
+        let run = child::measure(&child::ChildSpec {
+            program: self.options.exe.clone(),
+            args,
+            cores: child::Cores::All,
+            deadline: std::time::Duration::from_secs(600),
+        })
+        .map_err(|source| BenchError::Spawn {
+            command: command.clone(),
+            source,
+        })?;
+        if !run.success() {
+            return Err(BenchError::Failed {
+                command,
+                ending: run.ending(),
+                stderr: run.stderr.trim().to_string(),
+            });
+        }
         let inst = Instance {
             label: format!("generated {stations}"),
             scenario: folder.join("scenario.toml"),
@@ -292,7 +322,21 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
     let mut sections = Vec::new();
 
     let instances: Vec<&Instance> = province.iter().chain([&nation]).collect();
-    let rows = e2e::default_path(&ctx, &instances)?;
+    let sizes: Vec<usize> = SIZES
+        .iter()
+        .copied()
+        .filter(|&n| n <= options.max_stations)
+        .collect();
+
+    // Every child first: a child's peak memory cannot be told below this
+    // process's own (see `child`), so the in-process work comes after.
+    let default_rows = e2e::default_path(&ctx, &instances)?;
+    let (scaling_runs, milp_rows) = if options.quick {
+        (Vec::new(), Vec::new())
+    } else {
+        (e2e::scaling_runs(&ctx, &sizes)?, milp::milp(&ctx)?)
+    };
+
     let stages = instances
         .iter()
         .map(|i| {
@@ -300,16 +344,11 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
             e2e::stages(&ctx, i)
         })
         .collect::<Result<Vec<_>, BenchError>>()?;
-    let verdicts = targets::judge(&rows);
-    sections.push(report::default_path(&rows, &stages, &verdicts)?);
+    let verdicts = targets::judge(&default_rows);
+    sections.push(report::default_path(&default_rows, &stages, &verdicts)?);
 
     if !options.quick {
-        let sizes: Vec<usize> = SIZES
-            .iter()
-            .copied()
-            .filter(|&n| n <= options.max_stations)
-            .collect();
-        let rows = e2e::scaling(&ctx, &sizes)?;
+        let rows = e2e::scaling(&ctx, scaling_runs)?;
         sections.push(report::scaling(&rows, options.lang)?);
 
         let main = province.as_ref().unwrap_or(&nation);
@@ -320,8 +359,7 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
         let r = throughput::robust(main, &points, &t.levels)?;
         sections.push(report::robust(r.as_ref()));
 
-        let rows = milp::milp(&ctx)?;
-        sections.push(report::milp(&rows, options)?);
+        sections.push(report::milp(&milp_rows, options)?);
 
         let mut targets: Vec<&Instance> = province.iter().collect();
         let big = sizes.iter().rev().find(|&&n| n <= 10_000);

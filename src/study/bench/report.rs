@@ -183,11 +183,13 @@ pub fn default_path(
             num(peak.map(|s| s.median), 1),
             num(peak.map(|s| s.min), 1),
             num(peak.map(|s| s.max), 1),
+            num(m.floor_mb(), 1),
             m.figures().map_or(String::new(), |f| f.status.clone()),
             num(m.balance_level(), 9),
         ]);
     }
     let _ = writeln!(md);
+    md.push_str(&floor_note(rows.iter().map(|r| &r.measured)));
 
     let _ = writeln!(md, "### Targets\n");
     let _ = writeln!(
@@ -268,6 +270,7 @@ pub fn default_path(
             "peak_mb",
             "peak_min_mb",
             "peak_max_mb",
+            "peak_floor_mb",
             "status",
             "balance_level",
         ],
@@ -315,6 +318,21 @@ fn stages_table(stages: &[Stages]) -> String {
     }
     let _ = writeln!(md);
     md
+}
+
+/// The note on the floor of the peak-memory figures.
+fn floor_note<'a>(measured: impl Iterator<Item = &'a Measured>) -> String {
+    let floor = measured
+        .filter_map(Measured::floor_mb)
+        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+    match floor {
+        Some(f) => format!(
+            "Peak memory is the child's own above {}, the bench's own size when it started a child \
+             (Linux counts a parent's memory in its child's peak; see `docs/bench.md`).\n\n",
+            mb(f)
+        ),
+        None => String::new(),
+    }
 }
 
 /// The chart files of a scaling figure.
@@ -374,6 +392,7 @@ pub fn scaling(rows: &[ScalingRow], lang: Lang) -> Result<Section, BenchError> {
         ]);
     }
     let _ = writeln!(md);
+    md.push_str(&floor_note(rows.iter().map(|r| &r.end_to_end)));
     for from in [0, 1000] {
         let used: Vec<&ScalingRow> = rows
             .iter()
