@@ -18,17 +18,27 @@ pub const MILP_SIZES: [usize; 8] = [5, 10, 15, 20, 30, 40, 80, 160];
 
 /// How the MILP's run ended.
 #[derive(Debug, Clone, PartialEq)]
-pub enum MilpRun {
-    /// It ran to its end: seconds, the status in its summary, its level.
+pub enum MilpEnd {
+    /// It ran to its end: the status in its summary, its level.
     Done {
-        seconds: f64,
         status: String,
         balance_level: Option<f64>,
     },
-    /// It failed: seconds and how it ended (with its message).
-    Failed { seconds: f64, why: String },
-    /// Killed at the deadline after these seconds.
-    Killed { seconds: f64 },
+    /// It failed: how it ended, with its message.
+    Failed { why: String },
+    /// Killed at the deadline.
+    Killed,
+}
+
+/// The MILP's run of one size.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MilpRun {
+    Ran {
+        wall_s: f64,
+        /// Its own CPU time (Linux).
+        cpu_s: Option<f64>,
+        end: MilpEnd,
+    },
     /// Not run: a smaller instance already missed optimality.
     Skipped,
 }
@@ -36,20 +46,43 @@ pub enum MilpRun {
 impl MilpRun {
     pub fn status(&self) -> String {
         match self {
-            MilpRun::Done { status, .. } => status.clone(),
-            MilpRun::Failed { why, .. } => format!("failed: {why}"),
-            MilpRun::Killed { .. } => "killed at deadline".into(),
+            MilpRun::Ran { end, .. } => match end {
+                MilpEnd::Done { status, .. } => status.clone(),
+                MilpEnd::Failed { why } => format!("failed: {why}"),
+                MilpEnd::Killed => "killed at deadline".into(),
+            },
             MilpRun::Skipped => "skipped".into(),
         }
     }
 
-    pub fn seconds(&self) -> Option<f64> {
+    pub fn wall_s(&self) -> Option<f64> {
         match self {
-            MilpRun::Done { seconds, .. }
-            | MilpRun::Failed { seconds, .. }
-            | MilpRun::Killed { seconds } => Some(*seconds),
+            MilpRun::Ran { wall_s, .. } => Some(*wall_s),
             MilpRun::Skipped => None,
         }
+    }
+
+    pub fn cpu_s(&self) -> Option<f64> {
+        match self {
+            MilpRun::Ran { cpu_s, .. } => *cpu_s,
+            MilpRun::Skipped => None,
+        }
+    }
+
+    /// The balance level of a finished run.
+    pub fn balance_level(&self) -> Option<f64> {
+        match self {
+            MilpRun::Ran {
+                end: MilpEnd::Done { balance_level, .. },
+                ..
+            } => *balance_level,
+            _ => None,
+        }
+    }
+
+    /// Finished with status `optimal`.
+    pub fn optimal(&self) -> bool {
+        matches!(self, MilpRun::Ran { end: MilpEnd::Done { status, .. }, .. } if status == "optimal")
     }
 }
 
@@ -67,17 +100,11 @@ impl MilpRow {
     /// Whether both balance levels agree (relative 1e-6); `None` when the
     /// MILP did not finish optimal.
     pub fn agree(&self) -> Option<bool> {
-        match &self.milp {
-            MilpRun::Done {
-                status,
-                balance_level: Some(b),
-                ..
-            } if status == "optimal" => {
-                let a = self.ours.balance_level()?;
-                Some((a - b).abs() <= 1e-6 * a.abs().max(1.0))
-            }
-            _ => None,
+        if !self.milp.optimal() {
+            return None;
         }
+        let (a, b) = (self.ours.balance_level()?, self.milp.balance_level()?);
+        Some((a - b).abs() <= 1e-6 * a.abs().max(1.0))
     }
 }
 
@@ -109,18 +136,15 @@ pub fn milp(ctx: &Ctx) -> Result<Vec<MilpRow>, BenchError> {
             };
             let deadline = Duration::from_secs_f64(4.0 * limit + 30.0);
             let r = run_once(ctx, &command, Cores::One, deadline)?;
-            let seconds = r.run.wall_s;
-            if r.run.killed {
-                MilpRun::Killed { seconds }
+            let end = if r.run.killed {
+                MilpEnd::Killed
             } else {
                 match r.figures {
-                    Some(f) => MilpRun::Done {
-                        seconds,
+                    Some(f) => MilpEnd::Done {
                         status: f.status,
                         balance_level: f.balance_level,
                     },
-                    None => MilpRun::Failed {
-                        seconds,
+                    None => MilpEnd::Failed {
                         why: format!(
                             "{}: {}",
                             r.run.ending(),
@@ -128,9 +152,14 @@ pub fn milp(ctx: &Ctx) -> Result<Vec<MilpRow>, BenchError> {
                         ),
                     },
                 }
+            };
+            MilpRun::Ran {
+                wall_s: r.run.wall_s,
+                cpu_s: r.run.cpu_s(),
+                end,
             }
         };
-        if !matches!(&milp, MilpRun::Done { status, .. } if status == "optimal") {
+        if !milp.optimal() {
             stop = true;
         }
         rows.push(MilpRow {
