@@ -390,7 +390,8 @@ mod os {
 
     use super::Ended;
 
-    /// Pinning is Linux only here.
+    /// Pinning is Linux only here: never built.
+    #[allow(dead_code)]
     pub(super) struct Pin {
         pub(super) cpu: usize,
     }
