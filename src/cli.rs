@@ -179,22 +179,25 @@ pub struct BenchArgs {
     #[arg(long)]
     pub province: Option<PathBuf>,
     /// Largest instance handed to the monolithic MILP.
-    #[arg(long, default_value_t = 160)]
+    #[arg(long, default_value_t = 160, conflicts_with = "quick")]
     pub milp_max: usize,
     /// Time limit in seconds for each MILP solve (it runs four).
-    #[arg(long, default_value_t = 30.0)]
+    #[arg(long, default_value_t = 30.0, conflicts_with = "quick")]
     pub milp_time_limit: f64,
     /// Sample points for the throughput measurement.
-    #[arg(long, default_value_t = 400)]
+    #[arg(long, default_value_t = 400, conflicts_with = "quick")]
     pub points: usize,
     /// Seed of the generated instances and sample points.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Language of the scaling chart's labels.
-    #[arg(long, value_enum, default_value = "en")]
+    #[arg(long, value_enum, default_value = "en", conflicts_with = "quick")]
     pub lang: LangArg,
     /// Measure nothing: redraw scaling.svg and scaling.png from the
     /// scaling.csv already in --out.
-    #[arg(long, conflicts_with = "quick")]
+    #[arg(long, conflicts_with_all = [
+        "quick", "max_stations", "repeat", "province", "milp_max",
+        "milp_time_limit", "points", "seed",
+    ])]
     pub plot_only: bool,
 }
