@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use staffing::bench::{cpu_seconds, load_average};
+use staffing::study::bench::child::{cpu_seconds, load_average};
 use staffing::sweep::exec::{self, Options};
 
 use crate::cli::BenchSweepArgs;

@@ -10,7 +10,7 @@ mod sweep;
 
 use std::process::ExitCode;
 
-use staffing::error::exit::{BAD_INPUT, CANNOT_WRITE, INFEASIBLE, INTERNAL};
+use staffing::error::exit::{BAD_INPUT, INFEASIBLE, INTERNAL};
 use staffing::error::{InputError, OutputError};
 use staffing::pipeline::SolveError;
 use staffing::sweep::SweepError;
@@ -26,7 +26,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::BenchSweep(args) => bench_sweep::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Bench(args) => bench::run(args),
-        Command::BenchChild(args) => bench::child(args),
     }
 }
 
@@ -54,10 +53,14 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 _ => INTERNAL,
             };
         }
-        // A write the system refused, outside the typed errors (the bench's
-        // own files).
-        if cause.is::<std::io::Error>() {
-            return CANNOT_WRITE;
+        if let Some(e) = cause.downcast_ref::<staffing::study::bench::BenchError>() {
+            use staffing::study::bench::BenchError;
+            match e {
+                BenchError::Output(e) => return e.exit_code(),
+                BenchError::Chart(_) => return INTERNAL,
+                // The chain goes on to the typed cause (an input, a solve).
+                _ => {}
+            }
         }
     }
     BAD_INPUT

@@ -5,7 +5,6 @@
 //! slides and chat (text rasterised with the embedded WenQuanYi Micro Hei
 //! subset, so Chinese renders on a machine with no CJK font installed).
 
-pub mod bench;
 pub mod solve;
 
 use std::sync::OnceLock;
@@ -21,7 +20,7 @@ pub const FAMILY: &str = "WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans
                           Microsoft YaHei, PingFang SC, Heiti SC, SimHei, sans-serif";
 
 /// A subset of WenQuanYi Micro Hei (Apache-2.0), see `assets/fonts/README.md`.
-static FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei-subset.ttf");
+pub(crate) static FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei-subset.ttf");
 
 /// Registers the embedded font once per process.
 fn ensure_font() -> Result<(), ChartError> {
