@@ -329,6 +329,11 @@ impl InputError {
     }
 }
 
+/// A chart that could not be drawn.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("cannot draw a chart: {0}")]
+pub struct ChartError(pub String);
+
 /// A problem while writing outputs.
 #[derive(Debug)]
 pub enum OutputError {
@@ -339,7 +344,7 @@ pub enum OutputError {
         source: std::io::Error,
     },
     Unsafe(String),
-    Chart(crate::report::ChartError),
+    Chart(ChartError),
     /// An existing folder holds something staffing did not write there, or
     /// a file it wrote was changed since: nothing was written.
     NotOurs {
@@ -437,8 +442,8 @@ impl std::error::Error for OutputError {
     }
 }
 
-impl From<crate::report::ChartError> for OutputError {
-    fn from(e: crate::report::ChartError) -> Self {
+impl From<ChartError> for OutputError {
+    fn from(e: ChartError) -> Self {
         OutputError::Chart(e)
     }
 }

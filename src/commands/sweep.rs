@@ -5,7 +5,8 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use staffing::sweep::exec::{self, Options, Shard};
+use staffing::sweep::exec::{self, Options};
+use staffing::sweep::Shard;
 
 use crate::cli::SweepArgs;
 

@@ -30,13 +30,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+
 use sha2::{Digest, Sha256};
 
 use super::page::write_report;
 use super::store::{
-    input_files, read_records, ready_folder, record_path, write_atomic, write_file, Record,
-    RecordCheck, Records, Unusable, PLANS_DIR, ROBUST_DIR, SWEEP_CSV,
+    clear_previous_run, io, read_manifest, read_records, record_path, write_atomic, write_file,
+    Manifest, Record, RecordCheck, Records, Unusable, MANIFEST, PLANS_DIR, POINTS_DIR, ROBUST_DIR,
+    SWEEP_CSV,
 };
 use super::table::{columns, sweep_csv, METRIC_COLUMNS};
 use super::SweepError;
@@ -45,7 +46,7 @@ use crate::domain::Province;
 use crate::error::OutputError;
 use crate::model::levers;
 use crate::outcome::InputDigest;
-use crate::output::{safe_component, write_folder};
+use crate::output::{refusal, safe_component, survey, write_folder, Ownership};
 use crate::pipeline::{self, Engine, Solution, SolveError};
 use crate::report::csv::neutralise;
 use crate::report::{Lang, ReportOptions};
@@ -53,41 +54,8 @@ use crate::sample::{
     is_workload_key, plan_level, robust_lever_plan, RobustChoice, SampleSpec, SampleSummary, Target,
 };
 use crate::scenario::{self, Scenario, ScenarioTable};
-use crate::sweep::{apply_point, parse_spec, sample_spec, Point, SweepSpec};
-
-/// A slice of the points: those with index mod `count` = `index` − 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shard {
-    /// 1-based.
-    pub index: usize,
-    pub count: usize,
-}
-
-impl Shard {
-    /// Parses `K/N` with 1 ≤ K ≤ N.
-    pub fn parse(s: &str) -> Result<Shard, String> {
-        let (k, n) = s
-            .split_once('/')
-            .ok_or_else(|| format!("`{s}` is not a shard; write K/N, for example 2/8"))?;
-        let k: usize = k
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{s}`: K is not a whole number"))?;
-        let n: usize = n
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{s}`: N is not a whole number"))?;
-        if n == 0 || k == 0 || k > n {
-            return Err(format!("`{s}`: a shard K/N needs 1 ≤ K ≤ N"));
-        }
-        Ok(Shard { index: k, count: n })
-    }
-
-    /// Whether point `i` belongs to this shard.
-    pub fn owns(&self, i: usize) -> bool {
-        i % self.count == self.index - 1
-    }
-}
+use crate::sweep::{apply_point, parse_spec, sample_spec, Point, Shard, SweepSpec};
+use std::fs;
 
 /// How to run a sweep.
 #[derive(Debug, Clone)]
@@ -583,6 +551,80 @@ pub struct Report {
     pub unusable: Vec<Unusable>,
 }
 
+/// Makes `out` ready: a new or empty folder, or one of this tool's sweep
+/// folders (cleared unless resuming).
+fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
+    let out = &opts.out;
+    let folder_err = |message: String| SweepError::Folder {
+        dir: out.clone(),
+        message,
+    };
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(folder_err(
+                "exists and is not a folder; choose another --out".into(),
+            ));
+        }
+        let empty = fs::read_dir(out).map_err(io(out))?.next().is_none();
+        if !empty {
+            let Some(m) = read_manifest(out) else {
+                return Err(folder_err(format!(
+                    "holds files that are not a staffing sweep (no {MANIFEST}); choose an empty or new folder for --out"
+                )));
+            };
+            if opts.resume {
+                if m.fingerprint != prep.fingerprint {
+                    return Err(folder_err(
+                        "holds a different sweep (scenario, points or data changed); run without --resume to start over, or choose another --out".into(),
+                    ));
+                }
+                if m.shard != opts.shard {
+                    return Err(folder_err(format!(
+                        "was run with shard {:?}, not {:?}; resume with the same --shard",
+                        m.shard.map(|s| format!("{}/{}", s.index, s.count)),
+                        opts.shard.map(|s| format!("{}/{}", s.index, s.count))
+                    )));
+                }
+                // The run replaces robust/ at its end: refuse now, before
+                // solving, if that would lose a file.
+                let robust = out.join(ROBUST_DIR);
+                if prep.robust().is_some() && robust.is_dir() {
+                    if let Ownership::Blocked(b) = survey(&robust)? {
+                        return Err(refusal(&robust, &b).into());
+                    }
+                }
+            } else {
+                clear_previous_run(out, &input_files(prep))?;
+            }
+        }
+    }
+    let points = out.join(POINTS_DIR);
+    fs::create_dir_all(&points).map_err(io(&points))?;
+    let manifest = Manifest {
+        tool: format!("staffing {}", env!("CARGO_PKG_VERSION")),
+        scenario: prep.name.clone(),
+        fingerprint: prep.fingerprint.clone(),
+        points: prep.spec.points.len(),
+        columns: prep.columns.clone(),
+        shard: opts.shard,
+        sample: prep.sample_summary().cloned(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    bytes.push(b'\n');
+    write_atomic(&out.join(MANIFEST), &bytes)?;
+    Ok(())
+}
+
+/// Every file the sweep reads: its scenario files and data tables. No
+/// folder the sweep replaces may hold one.
+fn input_files(prep: &Prepared) -> Vec<PathBuf> {
+    let mut files = prep.base.chain.clone();
+    if let Ok(s) = scenario::from_table(&prep.base) {
+        files.extend(s.input_files());
+    }
+    files
+}
+
 /// Runs the sweep (see the module documentation).
 pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
     ready_folder(prep, opts)?;
@@ -685,7 +727,8 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
             });
         }
         let path = out.join(SWEEP_CSV);
-        write_atomic(&path, &sweep_csv(&prep.columns, &rows))?;
+        let cells: Vec<&[String]> = rows.iter().map(|r| r.cells.as_slice()).collect();
+        write_atomic(&path, &sweep_csv(&prep.columns, &cells))?;
         let lang = prep
             .cache
             .map

@@ -122,7 +122,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
         bytes.push(b'\n');
         write_atomic(&out.join(MANIFEST), &bytes)?;
     }
-    write_atomic(&path, &sweep_csv(&merged.columns, &rows))?;
+    let cells: Vec<&[String]> = rows.iter().map(|r| r.cells.as_slice()).collect();
+    write_atomic(&path, &sweep_csv(&merged.columns, &cells))?;
     if !same_dir {
         // Every shard wrote the same robust plan (it depends on the scenario
         // and all the points, which every shard knows): take the first.

@@ -34,8 +34,44 @@ pub mod table;
 
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::{InputError, OutputError};
 use crate::scenario::keys;
+
+/// A slice of the points: those with index mod `count` = `index` − 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    /// 1-based.
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    /// Parses `K/N` with 1 ≤ K ≤ N.
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("`{s}` is not a shard; write K/N, for example 2/8"))?;
+        let k: usize = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}`: K is not a whole number"))?;
+        let n: usize = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}`: N is not a whole number"))?;
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("`{s}`: a shard K/N needs 1 ≤ K ≤ N"));
+        }
+        Ok(Shard { index: k, count: n })
+    }
+
+    /// Whether point `i` belongs to this shard.
+    pub fn owns(&self, i: usize) -> bool {
+        i % self.count == self.index - 1
+    }
+}
 
 /// Why a sweep could not run (a failing point is not one of these: it is
 /// recorded in its row).

@@ -10,12 +10,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::exec::{Options, Prepared, Shard};
-use super::{Point, SweepError};
+use super::{Point, Shard, SweepError};
 use crate::error::OutputError;
 use crate::output::{refusal, survey, Ownership};
 use crate::sample::SampleSummary;
-use crate::scenario;
 
 /// Manifest file of a sweep folder.
 pub const MANIFEST: &str = "sweep.json";
@@ -299,80 +297,6 @@ pub(crate) fn read_folder(dir: &Path) -> Result<Vec<crate::output::OutputFile>, 
 
 pub(crate) fn read_manifest(dir: &Path) -> Option<Manifest> {
     serde_json::from_slice(&fs::read(dir.join(MANIFEST)).ok()?).ok()
-}
-
-/// Makes `out` ready: a new or empty folder, or one of this tool's sweep
-/// folders (cleared unless resuming).
-pub(crate) fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
-    let out = &opts.out;
-    let folder_err = |message: String| SweepError::Folder {
-        dir: out.clone(),
-        message,
-    };
-    if out.exists() {
-        if !out.is_dir() {
-            return Err(folder_err(
-                "exists and is not a folder; choose another --out".into(),
-            ));
-        }
-        let empty = fs::read_dir(out).map_err(io(out))?.next().is_none();
-        if !empty {
-            let Some(m) = read_manifest(out) else {
-                return Err(folder_err(format!(
-                    "holds files that are not a staffing sweep (no {MANIFEST}); choose an empty or new folder for --out"
-                )));
-            };
-            if opts.resume {
-                if m.fingerprint != prep.fingerprint {
-                    return Err(folder_err(
-                        "holds a different sweep (scenario, points or data changed); run without --resume to start over, or choose another --out".into(),
-                    ));
-                }
-                if m.shard != opts.shard {
-                    return Err(folder_err(format!(
-                        "was run with shard {:?}, not {:?}; resume with the same --shard",
-                        m.shard.map(|s| format!("{}/{}", s.index, s.count)),
-                        opts.shard.map(|s| format!("{}/{}", s.index, s.count))
-                    )));
-                }
-                // The run replaces robust/ at its end: refuse now, before
-                // solving, if that would lose a file.
-                let robust = out.join(ROBUST_DIR);
-                if prep.robust().is_some() && robust.is_dir() {
-                    if let Ownership::Blocked(b) = survey(&robust)? {
-                        return Err(refusal(&robust, &b).into());
-                    }
-                }
-            } else {
-                clear_previous_run(out, &input_files(prep))?;
-            }
-        }
-    }
-    let points = out.join(POINTS_DIR);
-    fs::create_dir_all(&points).map_err(io(&points))?;
-    let manifest = Manifest {
-        tool: format!("staffing {}", env!("CARGO_PKG_VERSION")),
-        scenario: prep.name.clone(),
-        fingerprint: prep.fingerprint.clone(),
-        points: prep.spec.points.len(),
-        columns: prep.columns.clone(),
-        shard: opts.shard,
-        sample: prep.sample_summary().cloned(),
-    };
-    let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    bytes.push(b'\n');
-    write_atomic(&out.join(MANIFEST), &bytes)?;
-    Ok(())
-}
-
-/// Every file the sweep reads: its scenario files and data tables. No
-/// folder the sweep replaces may hold one.
-pub(crate) fn input_files(prep: &Prepared) -> Vec<PathBuf> {
-    let mut files = prep.base.chain.clone();
-    if let Ok(s) = scenario::from_table(&prep.base) {
-        files.extend(s.input_files());
-    }
-    files
 }
 
 /// Removes what an earlier run of a sweep wrote under `out` — its progress

@@ -53,7 +53,7 @@ pub fn columns(params: &[String], robust: bool, recruits: Option<&[String]>) -> 
 
 /// The CSV bytes of a sweep: BOM, CRLF, header and rows as rendered (the same
 /// format as [`crate::report::csv::to_csv`]; cells are already neutralised).
-pub fn sweep_csv(columns: &[String], rows: &[&super::store::Record]) -> Vec<u8> {
+pub fn sweep_csv(columns: &[String], rows: &[&[String]]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = ::csv::WriterBuilder::new()
@@ -61,7 +61,7 @@ pub fn sweep_csv(columns: &[String], rows: &[&super::store::Record]) -> Vec<u8> 
             .from_writer(&mut out);
         let _ = w.write_record(columns);
         for r in rows {
-            let _ = w.write_record(&r.cells);
+            let _ = w.write_record(*r);
         }
         let _ = w.flush();
     }

@@ -36,10 +36,7 @@ fn ensure_font() -> Result<(), ChartError> {
     }
 }
 
-/// A chart that could not be drawn.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("cannot draw a chart: {0}")]
-pub struct ChartError(pub String);
+pub use crate::error::ChartError;
 
 impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
     fn from(e: DrawingAreaErrorKind<E>) -> Self {
