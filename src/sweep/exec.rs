@@ -160,6 +160,10 @@ impl ProvinceCache {
 /// `[sweep]` grid or a `[sample]` draw (one of the two).
 pub fn prepare(path: &Path) -> Result<Prepared, SweepError> {
     let mut base = scenario::load_table(path)?;
+    let points_err = |error: crate::sweep::SpecError| SweepError::Points {
+        file: path.to_path_buf(),
+        error,
+    };
     let spec_err = |message: String| SweepError::Spec {
         file: path.to_path_buf(),
         message,
@@ -174,14 +178,14 @@ pub fn prepare(path: &Path) -> Result<Prepared, SweepError> {
         )),
         (Some(sweep), None) => {
             let sweep = table(sweep, "sweep")?;
-            let spec = parse_spec(&sweep, &base.table).map_err(spec_err)?;
+            let spec = parse_spec(&sweep, &base.table).map_err(points_err)?;
             prepare_points(base, spec)
         }
         (None, Some(sample)) => {
             let mut sample = table(sample, "sample")?;
             let choice = RobustChoice::parse(sample.remove("robust").as_ref())
                 .map_err(|e| spec_err(e.to_string()))?;
-            let (spec, drawn) = sample_spec(&sample, &base.table).map_err(spec_err)?;
+            let (spec, drawn) = sample_spec(&sample, &base.table).map_err(points_err)?;
             prepare_with(base, spec, Some((drawn, choice)))
         }
         (None, None) => Err(spec_err(
@@ -389,7 +393,7 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
     };
     let mut table = prep.base.clone();
     if let Err(e) = apply_point(&mut table.table, point) {
-        blank_tail(&mut cells, "error", e);
+        blank_tail(&mut cells, "error", e.to_string());
         return Outcome {
             cells,
             plan_files: None,
