@@ -51,6 +51,7 @@ fn random_case(seed: u64) -> (Province, Params) {
                 auxiliaries: g.range(0, 4),
                 min_officers: None,
                 levers: Default::default(),
+                strength: Default::default(),
             });
         }
         let force = today + g.range(0, 6);
@@ -61,6 +62,7 @@ fn random_case(seed: u64) -> (Province, Params) {
             hq_min: g.range(0, (force - today).max(0) + 2).min(force),
             stations: idx,
             max_moves: None,
+            seconded_away: 0,
         });
     }
     let params = Params {
@@ -93,6 +95,7 @@ fn random_case(seed: u64) -> (Province, Params) {
             duty_factor: 0.0,
         },
         levers: Default::default(),
+        strength: Default::default(),
     };
     (Province { counties, stations }, params)
 }
