@@ -20,4 +20,5 @@ pub mod plan;
 pub mod report;
 pub mod sample;
 pub mod scenario;
+pub mod strength_bench;
 pub mod sweep;
