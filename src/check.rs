@@ -8,6 +8,11 @@
 //! rounds with, and never more than 10⁻³ of a person, so a plan short by a
 //! whole officer always fails. Whole-number sums and differences use checked
 //! arithmetic: a plan whose figures would wrap is reported, never passed.
+//!
+//! Real strength (`docs/strength.md`) is recomputed here from the books, not
+//! taken from the solver's transformation: today's officers are the books
+//! less the nominal and the seconded away, HQ keeps hq_min beside the
+//! seconded away, and restricted officers stay as community officers.
 
 use std::fmt;
 

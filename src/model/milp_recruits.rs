@@ -2,8 +2,9 @@
 //! second opinion the exact lever solver ([`super::recruits`],
 //! [`super::levers`]) is compared with on small cases. Slow beyond them.
 //!
-//! Variables: t ≥ 0, integers xₛ ≥ mₛ, yₛ ≥ 0 and recruits Rc ≥ 0 (fixed at
-//! 0 when the lever is off). With E′c the force after the force change:
+//! Variables: t ≥ 0, integers xₛ ≥ mₛ, yₛ ≥ rₛ (restricted officers) and
+//! recruits Rc ≥ 0 (fixed at 0 when the lever is off). With E′c the force
+//! after the force change:
 //!
 //! * yₛ ≤ xₛ, xₛ − yₛ ≥ t·Dₛ, yₛ ≥ t·Cₛ;
 //! * Σₛ xₛ ≤ E′c + Rc − σc − hq_min_c (σc seconded away), Σₛ xₛ ≥ p·(E′c + Rc);

@@ -621,3 +621,43 @@ fn seconded_officers_that_break_a_rule_are_explained_with_the_recall_fix() {
     let done = run_with_timeout(cmd, std::time::Duration::from_secs(60)).unwrap();
     assert_eq!(done.code, Some(0), "{}", done.stderr);
 }
+
+#[test]
+fn every_new_column_has_a_chinese_name() {
+    use staffing::report::{explain, i18n, tables};
+    let loaded = run::load(Path::new("scenarios/real-strength.toml")).unwrap();
+    let solution = run::solve(&loaded, Engine::Exact).unwrap();
+    let ex = solution.explain(None);
+    let mut all = vec![
+        ("allocation", tables::allocation(&solution.outcome)),
+        ("counties", tables::counties(&solution.outcome)),
+    ];
+    all.extend(explain::tables(&solution.outcome, &ex));
+    for (stem, table) in &all {
+        for key in &table.header {
+            assert!(
+                i18n::has_header(key),
+                "{stem}.csv: `{key}` has no Chinese name"
+            );
+        }
+        // Every row has a cell for every column.
+        assert!(
+            table.rows.iter().all(|r| r.len() == table.header.len()),
+            "{stem}"
+        );
+    }
+}
+
+#[test]
+fn check_reports_the_strength_columns() {
+    let mut cmd = staffing();
+    cmd.args(["check", "scenarios/real-strength.toml"]);
+    let done = run_with_timeout(cmd, std::time::Duration::from_secs(60)).unwrap();
+    assert_eq!(done.code, Some(0), "{}", done.stderr);
+    assert!(
+        done.stdout
+            .contains("real strength: 445 nominal, 430 seconded, 612 restricted officers"),
+        "{}",
+        done.stdout
+    );
+}
