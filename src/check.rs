@@ -8,6 +8,11 @@
 //! rounds with, and never more than 10⁻³ of a person, so a plan short by a
 //! whole officer always fails. Whole-number sums and differences use checked
 //! arithmetic: a plan whose figures would wrap is reported, never passed.
+//!
+//! Real strength (`docs/strength.md`) is recomputed here from the books, not
+//! taken from the solver's transformation: today's officers are the books
+//! less the nominal and the seconded away, HQ keeps hq_min beside the
+//! seconded away, and restricted officers stay as community officers.
 
 use std::fmt;
 
@@ -69,9 +74,55 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
     let ta = plan.auxiliary_balance_level.unwrap_or(0.0);
     let q = params.quotas.community_share;
 
-    for ((s, p), r) in province.stations.iter().zip(&plan.stations).zip(&reqs) {
+    // Real strength today, from the books (docs/strength.md): x⁰ₛ = books −
+    // nominal − seconded (the seconded stay when recalled), and the
+    // officers each county has seconded away.
+    let recall = params.strength.recall_seconded;
+    let away = |s: &crate::domain::Station| {
+        if recall {
+            0
+        } else {
+            s.strength.seconded
+        }
+    };
+    let today: Vec<i64> = province
+        .stations
+        .iter()
+        .map(|s| {
+            let books = s.strength.books.map_or(s.officers, |b| b.0);
+            books - s.strength.nominal - away(s)
+        })
+        .collect();
+
+    for (((s, p), r), &x0) in province
+        .stations
+        .iter()
+        .zip(&plan.stations)
+        .zip(&reqs)
+        .zip(&today)
+    {
         let (x, y, a) = (p.officers, p.community_officers, p.auxiliaries);
         let id = s.id.as_str();
+        if s.officers != x0 {
+            flag(
+                id,
+                "real strength",
+                format!(
+                    "today's officers are {} but the books less {} nominal and {} seconded away give {x0}",
+                    s.officers,
+                    s.strength.nominal,
+                    away(s)
+                ),
+            );
+        }
+        let restricted = s.strength.restricted;
+        if y < restricted {
+            flag(
+                id,
+                "restricted officers",
+                format!("y = {y} < {restricted} who cannot take duty shifts and stay as community officers"),
+            );
+        }
         if x < 0 {
             flag(id, "officers non-negative", format!("x = {x}"));
         }
@@ -111,15 +162,11 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
                 );
             }
         }
-        if s.levers.locked && x != s.officers {
-            flag(
-                id,
-                "locked station",
-                format!("x = {x}, locked at {}", s.officers),
-            );
+        if s.levers.locked && x != x0 {
+            flag(id, "locked station", format!("x = {x}, locked at {x0}"));
         }
         if let Some(k) = s.levers.max_moves.or(params.levers.max_moves_per_station) {
-            match checked_distance(x, s.officers) {
+            match checked_distance(x, x0) {
                 Some(d) if d <= k => {}
                 Some(d) => flag(id, "station move cap", format!("|x − x⁰| = {d} > {k}")),
                 None => flag(
@@ -172,16 +219,32 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
     for (c, cp) in province.counties.iter().zip(&plan.counties) {
         let id = c.id.as_str();
         let officers = |f: &dyn Fn(usize) -> i64| checked_sum(c.stations.iter().map(|&s| f(s)));
-        let (Some(x), Some(y), Some(x0)) = (
+        let (Some(x), Some(y), Some(x0), Some(seconded)) = (
             officers(&|s| plan.stations[s].officers),
             officers(&|s| plan.stations[s].community_officers),
-            officers(&|s| province.stations[s].officers),
+            officers(&|s| today[s]),
+            officers(&|s| away(&province.stations[s])),
         ) else {
             flag(id, "county totals", overflow("the stations' officers"));
             moved_twice = None;
             continue;
         };
-        let Some(h) = c.officers_total.checked_sub(x) else {
+        if c.seconded_away != seconded {
+            flag(
+                id,
+                "real strength",
+                format!(
+                    "the county counts {} officers seconded away, its stations {seconded}",
+                    c.seconded_away
+                ),
+            );
+        }
+        // HQ holds the force less the seconded away and the station officers.
+        let Some(h) = c
+            .officers_total
+            .checked_sub(seconded)
+            .and_then(|e| e.checked_sub(x))
+        else {
             flag(id, "county totals", overflow("the force less X"));
             moved_twice = None;
             continue;
@@ -225,7 +288,7 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         let changes = c
             .stations
             .iter()
-            .map(|&s| checked_distance(plan.stations[s].officers, province.stations[s].officers))
+            .map(|&s| checked_distance(plan.stations[s].officers, today[s]))
             .chain(std::iter::once(checked_distance(x, x0)))
             .try_fold(0i64, |sum, d| sum.checked_add(d?));
         let Some(changes) = changes else {

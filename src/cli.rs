@@ -155,6 +155,11 @@ pub struct GenerateArgs {
     /// Seed of the random stream: the same seed writes the same bytes.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Add the real-strength columns nominal, seconded and restricted
+    /// (docs/strength.md), drawn from a stream of their own: the other
+    /// columns stay the same bytes.
+    #[arg(long)]
+    pub strength: bool,
     /// Folder for the data: a new or empty one (existing data is never replaced).
     pub out: PathBuf,
 }

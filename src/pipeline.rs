@@ -21,6 +21,7 @@ use crate::model::levers::{self, LeverError, LeverPlan};
 use crate::model::merge::{self, MergeGroup};
 use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::model::requirement::Requirement;
+use crate::model::strength_analysis;
 use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance};
 use crate::output::OutputFile;
 use crate::plan::{Infeasibility, Plan, Recruits};
@@ -88,6 +89,14 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
         })?;
         Some(std::mem::replace(&mut province, merged))
     };
+    // Plan on real strength: the books become the real deployment once,
+    // before either phase (docs/strength.md).
+    let recall = scenario.strength.recall_seconded;
+    crate::model::strength::real_strength(&mut province, recall);
+    let mut unmerged = unmerged;
+    if let Some(p) = unmerged.as_mut() {
+        crate::model::strength::real_strength(p, recall);
+    }
     let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
     let params = scenario.params(today);
     // Each value is in range; their combination must be too.
@@ -334,7 +343,7 @@ pub fn finish(
 ) -> Solution {
     let stations = analysis::station_figures(&province, &params, &plan, &reqs);
     let counties = analysis::county_rows(&province, &params, &plan);
-    let summary = analysis::summary(
+    let mut summary = analysis::summary(
         name,
         &province,
         &params,
@@ -343,6 +352,8 @@ pub fn finish(
         &counties,
         Provenance::new(&plan.solver, inputs),
     );
+    let strength = strength_analysis::figures(&province, &params, &plan, &counties);
+    summary.strength = strength.as_ref().map(|s| s.summary.clone());
     Solution {
         outcome: Outcome {
             scenario: name.to_string(),
@@ -354,6 +365,7 @@ pub fn finish(
             summary,
             recruits,
             parameters,
+            strength,
         },
         requirements: reqs,
     }

@@ -27,6 +27,23 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         force,
         loaded.params.auxiliaries.total
     );
+    let stations = &loaded.province.stations;
+    if staffing::model::strength::has_strength_data(&loaded.province) {
+        let sum = |f: &dyn Fn(&staffing::domain::Strength) -> i64| {
+            stations.iter().map(|s| f(&s.strength)).sum::<i64>()
+        };
+        println!(
+            "  real strength: {} nominal, {} seconded{}, {} restricted officers on the stations' books",
+            sum(&|s| s.nominal),
+            sum(&|s| s.seconded),
+            if loaded.params.strength.recall_seconded {
+                " (recalled)"
+            } else {
+                ""
+            },
+            sum(&|s| s.restricted)
+        );
+    }
     for input in loaded.inputs.iter().filter(|i| i.role != "scenario") {
         let how = match (&input.encoding, &input.sheet) {
             (Some(e), _) => format!("CSV, {e}"),

@@ -26,11 +26,29 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(super::BAD_INPUT));
         }
     };
+    let generated = if args.strength {
+        match generated.with_strength(spec.seed) {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(super::BAD_INPUT));
+            }
+        }
+    } else {
+        generated
+    };
     let written = write_data_folder(&args.out, &generated.files())
         .with_context(|| format!("writing {}", args.out.display()))?;
     let what = format!(
-        "{} counties and {} stations (seed {})",
-        spec.counties, spec.stations, spec.seed
+        "{} counties and {} stations (seed {}{})",
+        spec.counties,
+        spec.stations,
+        spec.seed,
+        if args.strength {
+            ", with real-strength columns"
+        } else {
+            ""
+        }
     );
     match written {
         DataWrite::Written => println!(

@@ -112,10 +112,21 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded) {
         println!("  limited by           {}{tail}", limiting.join(", "));
     }
     println!("  officers moved       {}", s.officers_moved);
+    // Officers seconded away (借调/抽调) are of the force but at no post.
+    let away = s
+        .strength
+        .as_ref()
+        .filter(|st| !st.recall_seconded && st.seconded > 0)
+        .map_or(0, |st| st.seconded);
+    let seconded = if away > 0 {
+        format!(", {away} seconded away")
+    } else {
+        String::new()
+    };
     println!(
-        "  station officers     {} of {} (HQ {}); community officers {}",
+        "  station officers     {} of {} (HQ {}{seconded}); community officers {}",
         s.station_officers,
-        s.station_officers + s.hq_officers,
+        s.station_officers + s.hq_officers + away,
         s.hq_officers,
         s.community_officers
     );
@@ -127,6 +138,9 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded) {
         s.counties_meeting_community_share.before,
         s.counties_meeting_community_share.after
     );
+    if let Some(st) = &s.strength {
+        print_strength(st, s.counties);
+    }
     println!(
         "  auxiliaries          level {}, {} posts of a budget of {}, {} changed",
         fmt_level(s.auxiliary_balance_level),
@@ -139,6 +153,47 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded) {
             "  wrote                {dir}/ (report.html, charts, allocation.csv, counties.csv, summary.json, plan.xlsx, transfers.csv, compliance.csv, binding.csv, marginal.csv)"
         );
     }
+}
+
+fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
+    let pct = |v: f64| format!("{:.1}%", v * 100.0);
+    println!(
+        "  real strength        {} on the stations' books: {} nominal (at HQ), {} seconded{}; {} really there, {} who cannot take duty",
+        st.station_officers_books,
+        st.nominal,
+        st.seconded,
+        if st.recall_seconded { " (recalled)" } else { "" },
+        st.station_officers_real,
+        st.restricted
+    );
+    println!(
+        "  paper → real → plan  station share {} → {} → {} ({}→{}→{} of {counties} counties), community share {} → {} → {} ({}→{}→{})",
+        pct(st.station_share.paper),
+        pct(st.station_share.real),
+        pct(st.station_share.after),
+        st.counties_meeting_station_share.paper,
+        st.counties_meeting_station_share.real,
+        st.counties_meeting_station_share.after,
+        pct(st.community_share.paper),
+        pct(st.community_share.real),
+        pct(st.community_share.after),
+        st.counties_meeting_community_share.paper,
+        st.counties_meeting_community_share.real,
+        st.counties_meeting_community_share.after,
+    );
+    let ratio = |v: Option<f64>| v.map_or("—".to_string(), |r| format!("1:{r:.2}"));
+    let cover = |v: Option<f64>| v.map_or("—".to_string(), pct);
+    let t = &st.two_teams_one_room;
+    println!(
+        "  两队一室             {} → {} of {} stations; 警辅比 {} → {}; 一村一辅警 {} → {}",
+        t.viable.before,
+        t.viable.after,
+        t.stations,
+        ratio(st.auxiliary_ratio.before),
+        ratio(st.auxiliary_ratio.after),
+        cover(st.village_coverage.before),
+        cover(st.village_coverage.after)
+    );
 }
 
 fn recruits_json(a: &Recruits, loaded: &Loaded) -> serde_json::Value {

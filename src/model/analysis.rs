@@ -180,7 +180,8 @@ pub fn summary(
 ) -> Summary {
     let sum = |f: &dyn Fn(&crate::plan::StationPlan) -> i64| plan.stations.iter().map(f).sum();
     let station_officers: i64 = sum(&|p| p.officers);
-    let force: i64 = province.counties.iter().map(|c| c.officers_total).sum();
+    // HQ holds the force less the officers seconded away and at stations.
+    let force: i64 = province.counties.iter().map(|c| c.deployable()).sum();
     let meeting =
         |f: &dyn Fn(&BeforeAfter<CountyFigures>) -> bool| counties.iter().filter(|c| f(c)).count();
     Summary {
@@ -221,6 +222,7 @@ pub fn summary(
             before: meeting(&|c| c.before.community_rule),
             after: meeting(&|c| c.after.community_rule),
         },
+        strength: None,
         binding_stations: plan
             .binding
             .iter()

@@ -145,7 +145,8 @@ struct Officers {
 }
 
 /// Station minimum xₛ ≥ mₛ, building capacity xₛ ≤ max_officers, locks
-/// xₛ = x⁰ₛ and station move caps |xₛ − x⁰ₛ| ≤ k, as variable bounds.
+/// xₛ = x⁰ₛ and station move caps |xₛ − x⁰ₛ| ≤ k, and restricted officers
+/// yₛ ≥ rₛ, as variable bounds.
 fn officer_variables(vars: &mut ProblemVariables, reqs: &[Requirement]) -> Officers {
     let x = reqs
         .iter()
@@ -163,9 +164,10 @@ fn officer_variables(vars: &mut ProblemVariables, reqs: &[Requirement]) -> Offic
             vars.add(variable().integer().min(lo).max(hi))
         })
         .collect();
+    // Restricted officers (不能值班备勤) fill community posts only: yₛ ≥ rₛ.
     let y = reqs
         .iter()
-        .map(|_| vars.add(variable().integer().min(0.0)))
+        .map(|r| vars.add(variable().integer().min(r.restricted as f64)))
         .collect();
     Officers { x, y }
 }
@@ -196,7 +198,8 @@ fn balance_cover(
     out
 }
 
-/// Per county: HQ minimum Σₛ xₛ ≤ Ec − hq_min, station share Σₛ xₛ ≥ p·Ec,
+/// Per county: HQ minimum Σₛ xₛ ≤ Ec − σc − hq_min (σc seconded away),
+/// station share Σₛ xₛ ≥ p·Ec,
 /// and community share Σₛ yₛ ≥ q·Σₛ xₛ (or yₛ ≥ q·xₛ under station scope).
 fn county_rules(o: &Officers, province: &Province, params: &Params) -> Vec<Constraint> {
     let q = params.quotas.community_share;
@@ -205,7 +208,7 @@ fn county_rules(o: &Officers, province: &Province, params: &Params) -> Vec<Const
         let xs: Expression = c.stations.iter().map(|&s| o.x[s]).sum();
         let ys: Expression = c.stations.iter().map(|&s| o.y[s]).sum();
         out.push(constraint!(
-            xs.clone() <= (c.officers_total - c.hq_min) as f64
+            xs.clone() <= (c.deployable() - c.hq_min) as f64
         ));
         out.push(constraint!(
             xs.clone() >= params.quotas.station_share * c.officers_total as f64 - 1e-9
@@ -344,7 +347,7 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
             officers_moved += changes / 2;
             CountyPlan {
                 station_officers: x,
-                hq_officers: c.officers_total - x,
+                hq_officers: c.deployable() - x,
                 max_level: None,
                 officers_moved: changes / 2,
             }

@@ -33,6 +33,9 @@ pub struct Requirement {
     /// `auxiliaries.duty_factor` is set); the duty cover is
     /// xₛ − yₛ ≥ t·Dₛ − κₛ.
     pub duty_credit: f64,
+    /// Restricted officers rₛ (不能值班备勤): they stay and fill community
+    /// posts only, so yₛ ≥ rₛ (see [`crate::model::strength`]).
+    pub restricted: i64,
 }
 
 /// Calls the station handles under the scenario:
@@ -163,6 +166,7 @@ pub fn base_requirements(province: &Province, params: &Params) -> Vec<Requiremen
                 locked: s.levers.locked,
                 max_moves: s.levers.max_moves.or(params.levers.max_moves_per_station),
                 duty_credit: 0.0,
+                restricted: s.strength.restricted,
             }
         })
         .collect()

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod html;
 pub mod i18n;
 pub mod lang;
+pub mod strength;
 pub mod tables;
 pub mod xlsx;
 

@@ -61,7 +61,9 @@ pub fn allocation(outcome: &Outcome) -> Table {
             ]
         })
         .collect();
-    Table::new(&header, rows)
+    let mut table = Table::new(&header, rows);
+    super::strength::allocation_columns(outcome, &mut table);
+    table
 }
 
 /// `counties.csv`: one row per county, with the 两个40% rule before and after.
@@ -104,7 +106,7 @@ pub fn counties(outcome: &Outcome) -> Table {
                 Cell::Int(c.hq_min),
                 Cell::Int(before.station_officers),
                 Cell::Int(after.station_officers),
-                Cell::Int(c.officers_total - before.station_officers),
+                Cell::Int(c.deployable() - before.station_officers),
                 Cell::Int(cp.hq_officers),
                 Cell::Int(before.community_officers),
                 Cell::Int(after.community_officers),
@@ -121,5 +123,7 @@ pub fn counties(outcome: &Outcome) -> Table {
             ]
         })
         .collect();
-    Table::new(&header, rows)
+    let mut table = Table::new(&header, rows);
+    super::strength::county_columns(outcome, &mut table);
+    table
 }

@@ -218,6 +218,14 @@ pub const KEYS: &[Key] = &[
         "Posts every station keeps manned around the clock (a duty_posts column overrides it)."),
     key!("stations.locked", Kind::Ids, Valid::Any, "none", NO_UNIT, "锁定的派出所", "locked stations", sweep = false, workload = false,
         "Stations that keep today's officers."),
+    key!("stations.two_teams_one_room.community_team", Kind::Int, Valid::Count, "3", ("人", "officers"), "两队一室：社区警务队最少民警", "两队一室 community team", sweep = false, workload = false,
+        "Real community officers a station needs for its community policing team (社区警务队) to count as running 两队一室 (docs/strength.md)."),
+    key!("stations.two_teams_one_room.case_team", Kind::Int, Valid::Count, "3", ("人", "officers"), "两队一室：案件办理队最少民警", "两队一室 case team", sweep = false, workload = false,
+        "Real duty officers a station needs for its case team (案件办理队), on top of the command room."),
+    key!("stations.two_teams_one_room.command_room", Kind::Int, Valid::Count, "2", ("人", "officers"), "两队一室：综合指挥室最少民警", "两队一室 command room", sweep = false, workload = false,
+        "Real duty officers a station needs for its command room (综合指挥室), on top of the case team."),
+    key!("strength.recall_seconded", Kind::Bool, Valid::Any, "false", NO_UNIT, "召回借调民警", "recall seconded officers", sweep = false, workload = false,
+        "Officers seconded to task forces (the `seconded` column) return to their stations; returning is not a move (docs/strength.md)."),
     key!("auxiliaries.total", Kind::Int, Valid::Count, "today's total", ("人", "posts"), "辅警编制总数", "auxiliary budget", sweep = true, workload = false,
         "Provincial budget of auxiliary posts."),
     key!("auxiliaries.per_village", Kind::Float, Valid::Real(numeric::PER_VILLAGE), "1.0", ("人/村", "per village"), "每村辅警数", "auxiliaries per village", sweep = true, workload = false,
@@ -500,6 +508,8 @@ urban = 3000
 hours_per_call = 1
 [quotas]
 [stations]
+[stations.two_teams_one_room]
+[strength]
 [auxiliaries]
 [moves]
 [recruits]
@@ -563,6 +573,8 @@ members = ["b"]
             "workload.categories.*",
             "quotas",
             "stations",
+            "stations.two_teams_one_room",
+            "strength",
             "auxiliaries",
             "moves",
             "recruits",

@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::{
-    Auxiliaries, CallCategory, CommunityScope, ForceLevers, Levers, Params, Quotas, Workload,
+    Auxiliaries, CallCategory, CommunityScope, ForceLevers, Levers, Params, Quotas, StrengthParams,
+    TwoTeamsOneRoom, Workload,
 };
 use crate::error::InputError;
 use crate::numeric::show;
@@ -60,6 +61,8 @@ pub struct Scenario {
     pub mergers: Vec<Merger>,
     /// `[force]` and `[recruits]`: what-if levers on the force.
     pub force_levers: ForceLevers,
+    /// `[strength]` and `[stations.two_teams_one_room]`: real strength.
+    pub strength: StrengthParams,
 }
 
 /// One merger (大所带小所): `members` are folded into `lead`.
@@ -98,6 +101,7 @@ impl Scenario {
                 duty_factor: self.aux_duty_factor,
             },
             levers: self.levers.clone(),
+            strength: self.strength,
         }
     }
 }
@@ -129,6 +133,8 @@ struct ScenarioFile {
     recruits: Option<RecruitsFile>,
     #[serde(default)]
     force: Option<ForceFile>,
+    #[serde(default)]
+    strength: Option<StrengthFile>,
     /// Read by `staffing sweep` ([`crate::sweep`]); `solve` runs the base point.
     #[serde(default)]
     #[allow(dead_code)]
@@ -175,6 +181,28 @@ struct ForceFile {
     scale: f64,
     #[serde(default)]
     add: i64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StrengthFile {
+    #[serde(default)]
+    recall_seconded: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TwoTeamsFile {
+    #[serde(default = "three")]
+    community_team: i64,
+    #[serde(default = "three")]
+    case_team: i64,
+    #[serde(default = "two")]
+    command_room: i64,
+}
+
+fn three() -> i64 {
+    3
 }
 
 #[derive(Debug, Deserialize)]
@@ -230,6 +258,8 @@ struct StationDefaultsFile {
     duty_posts: f64,
     #[serde(default)]
     locked: Vec<String>,
+    #[serde(default)]
+    two_teams_one_room: Option<TwoTeamsFile>,
 }
 
 impl Default for StationDefaultsFile {
@@ -238,6 +268,7 @@ impl Default for StationDefaultsFile {
             min_officers: 2,
             duty_posts: 0.0,
             locked: Vec::new(),
+            two_teams_one_room: None,
         }
     }
 }
@@ -280,7 +311,9 @@ pub fn normalise_tables(source: &str) -> String {
     for line in source.split_inclusive('\n') {
         let code = line.split('#').next().unwrap_or("");
         let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-        if compact == "[stations]" {
+        // `[stations.two_teams_one_room]` and any other table under it.
+        if compact == "[stations]" || (compact.starts_with("[stations.") && compact.ends_with(']'))
+        {
             out.push_str(&line.replacen("stations", "station_defaults", 1));
         } else {
             out.push_str(line);
@@ -609,6 +642,21 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
     if let Some(r) = &file.recruits {
         force_levers.recruits = Some(count("recruits.total", r.total)?);
     }
+    let mut strength = StrengthParams {
+        recall_seconded: file.strength.as_ref().is_some_and(|s| s.recall_seconded),
+        asked: file.strength.is_some() || file.station_defaults.two_teams_one_room.is_some(),
+        ..StrengthParams::default()
+    };
+    if let Some(t) = &file.station_defaults.two_teams_one_room {
+        strength.two_teams_one_room = TwoTeamsOneRoom {
+            community_team: count(
+                "stations.two_teams_one_room.community_team",
+                t.community_team,
+            )?,
+            case_team: count("stations.two_teams_one_room.case_team", t.case_team)?,
+            command_room: count("stations.two_teams_one_room.command_room", t.command_room)?,
+        };
+    }
     let name = file.name.trim().to_string();
     if name.is_empty() {
         return Err(bad("name", "\"\"".into(), "give the scenario a name"));
@@ -632,6 +680,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         locked: file.station_defaults.locked,
         mergers: file.mergers,
         force_levers,
+        strength,
     })
 }
 

@@ -16,4 +16,5 @@ mod recruits_milp;
 mod report;
 mod safe_output;
 mod sample;
+mod strength;
 mod sweep_cli;

@@ -25,6 +25,7 @@
 pub mod chart;
 pub mod child;
 pub mod e2e;
+pub mod features;
 pub mod milp;
 pub mod proportional;
 pub mod report;
@@ -376,6 +377,13 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
         progress("proportional rounding");
         let rows = proportional::proportional(&targets)?;
         sections.push(report::proportional(&rows)?);
+
+        progress("feature costs");
+        let mut features = Vec::new();
+        if let Some(p) = &province {
+            features.extend(features::real_strength(p, 101)?);
+        }
+        sections.push(report::features(&features));
     }
 
     let text = report::assemble(options, &machine, &sections);

@@ -541,6 +541,51 @@ pub fn robust(r: Option<&RobustRow>) -> Section {
     }
 }
 
+/// What the optional features cost, solve alone (in process, one thread,
+/// interleaved runs).
+pub fn features(rows: &[super::features::FeatureRow]) -> Section {
+    if rows.is_empty() {
+        return Section::default();
+    }
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "## What the optional features cost
+"
+    );
+    let _ = writeln!(
+        md,
+        "The same stations solved without and with a feature: `pipeline::solve` (both phases, the independent check, every figure of the outcome), in process on one thread, the two scenarios interleaved after a warm-up run of each. Medians, and the fastest runs (the steadier figure on a busy machine).
+"
+    );
+    let _ = writeln!(
+        md,
+        "| feature | stations | runs | without | with | cost (medians) | cost (fastest) |"
+    );
+    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let t = &r.timing;
+        let _ = writeln!(
+            md,
+            "| {} (`{}` against `{}`) | {} | {} | {:.2} ms | {:.2} ms | {:+.1}% | {:+.1}% |",
+            r.feature,
+            r.with,
+            r.without,
+            r.stations,
+            t.runs,
+            t.paper * 1e3,
+            t.real * 1e3,
+            t.overhead() * 100.0,
+            t.overhead_fastest() * 100.0
+        );
+    }
+    let _ = writeln!(md);
+    Section {
+        markdown: md,
+        files: vec![],
+    }
+}
+
 /// The MILP section.
 pub fn milp(rows: &[MilpRow], options: &Options) -> Result<Section, BenchError> {
     if rows.is_empty() {
