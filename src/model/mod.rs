@@ -19,6 +19,7 @@ pub mod milp_recruits;
 pub mod recruits;
 pub mod requirement;
 pub mod rules;
+pub mod service;
 pub mod transfers;
 
 use crate::domain::{Params, Province};
