@@ -20,6 +20,7 @@ pub mod recruits;
 pub mod requirement;
 pub mod rules;
 pub mod service;
+pub mod service_analysis;
 pub mod transfers;
 
 use crate::domain::{Params, Province};

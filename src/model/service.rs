@@ -401,16 +401,31 @@ pub fn duty_requirement(station: &Station, w: &Workload, s: &ServiceStandard) ->
 /// The service duty officers give at one station under one deployment.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ServiceAt {
-    /// Whole units on duty at the busiest hour.
-    pub units_on_duty_peak: u64,
-    /// Whole units on duty each hour.
-    pub units_on_duty: [u64; HOURS_PER_DAY],
+    /// Units on duty each hour, Uₕ (unit-equivalents: 2.5 is two units all
+    /// the hour and a third half of the time).
+    pub units_on_duty: [f64; HOURS_PER_DAY],
     /// C at the busiest hour.
     pub wait_probability_peak: f64,
-    /// W at the busiest hour (`None`: units ≤ load, no finite wait).
+    /// W at the busiest hour (`None`: some of the time no more units than
+    /// the load, so no finite mean wait).
     pub mean_wait_minutes_peak: Option<f64>,
-    /// Every hour has at least Nₕ whole units.
+    /// Every hour has at least Nₕ units.
     pub meets_standard: bool,
+}
+
+/// A figure of ⌊U⌋ units for a share 1 − f of the time and ⌈U⌉ for the
+/// share f = U − ⌊U⌋: (1 − f)·g(⌊U⌋) + f·g(⌈U⌉), `None` if g is for a count
+/// that is used.
+fn mixed(u: f64, g: impl Fn(u64) -> Option<f64>) -> Option<f64> {
+    let lo = u.floor();
+    let f = u - lo;
+    let lo_n = lo as u64; // saturating: a huge cover is all ⌊U⌋ = u64::MAX
+    let at_lo = g(lo_n)?;
+    if f <= 0.0 {
+        return Some(at_lo);
+    }
+    let at_hi = g(lo_n.saturating_add(1))?;
+    Some((1.0 - f) * at_lo + f * at_hi)
 }
 
 /// The service of `duty` officer-equivalents on duty cover (xₛ − yₛ, plus
@@ -418,26 +433,37 @@ pub struct ServiceAt {
 /// (D = 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year officers).
 ///
 /// The officers are spread over the day in proportion to Nₕ: hour h has
-/// Uₕ = Nₕ × duty ÷ D units, of which ⌊Uₕ⌋ (within the tolerance) are whole
-/// units that can answer a call. So at duty ≥ D every hour keeps its Nₕ, and
-/// below D the busiest hours lose units first in proportion.
+/// Uₕ = Nₕ × duty ÷ D units on average. A fractional Uₕ is ⌊Uₕ⌋ units part
+/// of the time and ⌈Uₕ⌉ the rest (the fraction), so P(wait) and the mean
+/// wait at the busiest hour are the time-weighted mix of Erlang C at the two
+/// whole counts; the mean wait has no finite value when either count is at
+/// or below the load and is used. The station meets the standard when
+/// Uₕ ≥ Nₕ in every hour (within the one tolerance), which is duty ≥ D.
 pub fn service_at(hours: &StationHours, w: &Workload, s: &ServiceStandard, duty: f64) -> ServiceAt {
     let d = duty_from_units(hours.units_per_day(), w, s);
-    let mut units_on_duty = [0u64; HOURS_PER_DAY];
+    let mut units_on_duty = [0.0; HOURS_PER_DAY];
     if d > 0.0 {
         let cover = duty.max(0.0) / d;
         for (u, &n) in units_on_duty.iter_mut().zip(&hours.units) {
-            *u = floor_tol(n as f64 * cover).max(0) as u64;
+            *u = n as f64 * cover;
         }
     }
-    let meets_standard = units_on_duty.iter().zip(&hours.units).all(|(u, n)| u >= n);
+    let meets_standard = units_on_duty
+        .iter()
+        .zip(&hours.units)
+        .all(|(&u, &n)| at_least(u, n as f64));
     let peak = hours.busiest_hour();
-    let (n, a) = (units_on_duty[peak], hours.load[peak]);
+    let (u, a) = (units_on_duty[peak], hours.load[peak]);
+    // Whole units within the tolerance count as whole.
+    let u = if floor_tol(u) as f64 > u {
+        floor_tol(u) as f64
+    } else {
+        u
+    };
     ServiceAt {
-        units_on_duty_peak: n,
         units_on_duty,
-        wait_probability_peak: erlang_c(n, a),
-        mean_wait_minutes_peak: mean_wait_minutes(n, a, hours.mean_minutes),
+        wait_probability_peak: mixed(u, |n| Some(erlang_c(n, a))).unwrap_or(1.0),
+        mean_wait_minutes_peak: mixed(u, |n| mean_wait_minutes(n, a, hours.mean_minutes)),
         meets_standard,
     }
 }

@@ -379,6 +379,11 @@ pub fn parameters(table: &toml::Table) -> Vec<Parameter> {
         ) {
             continue;
         }
+        // The service standard's keys only when the scenario has one: its
+        // required keys would read `required` in a scenario without it.
+        if k.path.starts_with("workload.service.") && !present(table, "workload.service") {
+            continue;
+        }
         let paths: Vec<String> = match k.path.split_once(".*") {
             None => vec![k.path.to_string()],
             Some((prefix, rest)) => lookup(table, prefix)
