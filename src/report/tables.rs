@@ -25,6 +25,8 @@ pub fn allocation(outcome: &Outcome) -> Table {
         "residents_per_community_officer_before",
         "residents_per_community_officer_after",
         "binding",
+        "duty_requirement",
+        "community_requirement",
     ];
     let service = outcome.service.is_some();
     if service {
@@ -62,6 +64,8 @@ pub fn allocation(outcome: &Outcome) -> Table {
                 Cell::opt(f.before.residents_per_community_officer, 0),
                 Cell::opt(f.after.residents_per_community_officer, 0),
                 Cell::text(binding.join("+")),
+                Cell::Real(f.need.duty),
+                Cell::Real(f.need.community),
             ];
             if service {
                 row.extend(service_cells(f.service.as_ref()));
