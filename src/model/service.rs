@@ -513,16 +513,20 @@ pub fn check_station(
         Err(e) => {
             let (load, m) = hourly_load(station, w, s);
             let peak = load.iter().copied().fold(0.0, f64::max);
-            Err(crate::model::requirement::RequirementError {
-                station: station.id.clone(),
-                problem: format!(
-                    "its busiest hour offers {} Erlangs (units busy at once) from calls {} × call_growth {} a year at {} minutes a call, above the limit of {}; check these values ({e})",
+            let problem = match e {
+                ServiceError::LoadAboveLimit(_) => format!(
+                    "its busiest hour offers {} Erlangs (units busy at once) from calls {} × call_growth {} a year at {} minutes a call, above the limit of {} Erlangs; check these values",
                     show(peak),
                     show(station.calls),
                     show(w.call_growth),
                     show(m),
                     show(MAX_OFFERED_LOAD)
                 ),
+                other => format!("its service need cannot be computed: {other}"),
+            };
+            Err(crate::model::requirement::RequirementError {
+                station: station.id.clone(),
+                problem,
             })
         }
     }

@@ -16,4 +16,5 @@ mod recruits_milp;
 mod report;
 mod safe_output;
 mod sample;
+mod service;
 mod sweep_cli;
