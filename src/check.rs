@@ -8,6 +8,10 @@
 //! rounds with, and never more than 10⁻³ of a person, so a plan short by a
 //! whole officer always fails. Whole-number sums and differences use checked
 //! arithmetic: a plan whose figures would wrap is reported, never passed.
+//!
+//! Under a service standard (`method = "erlang-c"`) it also verifies each
+//! station-hour's units Nₕ behind Dₛ from the standard's definition, with
+//! Erlang C evaluated directly rather than by the solver's search.
 
 use std::fmt;
 

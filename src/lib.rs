@@ -6,6 +6,7 @@
 
 pub mod baseline;
 pub mod bench;
+pub mod bench_service;
 pub mod check;
 pub mod domain;
 pub mod error;
