@@ -2,16 +2,15 @@
 //! (2,800 county bureaus, seed 1) under the hours method and under the
 //! service standard (`method = "erlang-c"`, the issue's standard: 45 minutes
 //! a call, 2-officer units, P(wait) ≤ 0.2, utilisation ≤ 0.6, the shipped
-//! hourly profile), on one thread.
+//! hourly profile), on one thread. The same figure is a section of
+//! `staffing bench` (`study::bench::service`); this runs it alone.
 //!
 //! `cargo run --release --example bench_service -- [STATIONS] [RUNS]`
 //! (default 40000 stations, 21 runs). Prints the medians and what erlang-c
 //! adds.
 
-use staffing::bench_service::requirement_pass;
-use staffing::domain::{DutyMethod, ServiceStandard};
 use staffing::generate::{generate, GenSpec};
-use staffing::model::service::DEFAULT_HOURLY_PROFILE;
+use staffing::study::bench::service::{issue_standard, requirement_pass};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -28,16 +27,7 @@ fn main() -> anyhow::Result<()> {
     std::fs::write(dir.path().join("stations.csv"), &g.stations_csv)?;
     std::fs::write(dir.path().join("scenario.toml"), &g.scenario_toml)?;
     let loaded = staffing::pipeline::load(&dir.path().join("scenario.toml"))?;
-    let standard = ServiceStandard {
-        method: DutyMethod::ErlangC,
-        minutes_per_call: 45.0,
-        officers_per_unit: 2.0,
-        target_wait_probability: 0.2,
-        max_utilisation: Some(0.6),
-        min_units_on_duty: 0,
-        hourly_profile: DEFAULT_HOURLY_PROFILE,
-        hourly_profile_by_kind: Default::default(),
-    };
+    let standard = issue_standard();
     let t = requirement_pass(&loaded.province, &loaded.params, &standard, runs);
     println!(
         "{} stations, {} counties, median of {runs} runs:",
@@ -46,15 +36,15 @@ fn main() -> anyhow::Result<()> {
     );
     println!(
         "  requirement pass, hours method   {:>8.2} ms",
-        t.hours_seconds * 1e3
+        t.hours_s * 1e3
     );
     println!(
         "  requirement pass, erlang-c       {:>8.2} ms",
-        t.erlang_c_seconds * 1e3
+        t.erlang_c_s * 1e3
     );
     println!(
         "  added by erlang-c                {:>8.2} ms",
-        t.added_seconds() * 1e3
+        t.added_s() * 1e3
     );
     println!(
         "  Σ duty requirement (erlang-c)    {:>8.0} officers",
