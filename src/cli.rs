@@ -60,6 +60,11 @@ pub struct SolveArgs {
     /// (report.html then has no charts).
     #[arg(long, value_enum, default_value_t = ChartsArg::All)]
     pub charts: ChartsArg,
+    /// Also solve with the other duty method (hours ↔ erlang-c, same data and
+    /// [workload.service] standard) and put both side by side: printed, and
+    /// in methods.csv and method_stations.csv.
+    #[arg(long)]
+    pub compare_methods: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -156,6 +156,9 @@ pub struct Workload {
     /// Call categories with their own handling (empty: every call is handled
     /// the default way).
     pub categories: BTreeMap<String, CallCategory>,
+    /// The service standard (`[workload.service]`); `None`: no table, the
+    /// hours method and no service figures.
+    pub service: Option<ServiceStandard>,
 }
 
 /// How calls of one category are handled (`[workload.categories.<name>]`).
@@ -280,5 +283,75 @@ impl ForceLevers {
     /// Whether any lever changes the plain model.
     pub fn active(&self) -> bool {
         self.force_scale != 1.0 || self.force_add != 0 || self.recruits.is_some()
+    }
+}
+
+/// How the duty requirement Dₛ is computed (`workload.service.method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DutyMethod {
+    /// Calls × hours per call ÷ (officer hours × reactive share): the
+    /// spreadsheet method.
+    #[default]
+    Hours,
+    /// Units on duty hour by hour from an M/M/N service standard
+    /// ([`crate::model::service`]).
+    ErlangC,
+}
+
+impl DutyMethod {
+    /// As the scenario writes it: `hours` or `erlang-c`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DutyMethod::Hours => "hours",
+            DutyMethod::ErlangC => "erlang-c",
+        }
+    }
+
+    /// The other method (for `solve --compare-methods`).
+    pub fn other(self) -> DutyMethod {
+        match self {
+            DutyMethod::Hours => DutyMethod::ErlangC,
+            DutyMethod::ErlangC => DutyMethod::Hours,
+        }
+    }
+}
+
+/// Hours in a day: the length of an hourly profile.
+pub const HOURS_PER_DAY: usize = 24;
+
+/// A service standard for 110 calls (`[workload.service]`): how long a call
+/// keeps a unit busy, how many officers a unit is, and the probability of
+/// waiting every hour must keep (see [`crate::model::service`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceStandard {
+    pub method: DutyMethod,
+    /// Mean minutes one call keeps a unit busy (travel, on scene, paperwork),
+    /// for calls not split into a category.
+    pub minutes_per_call: f64,
+    /// Officers sent together to one call: one unit.
+    pub officers_per_unit: f64,
+    /// P(a call finds no free unit) ≤ this, in every hour.
+    pub target_wait_probability: f64,
+    /// Offered load ÷ units ≤ this, in every hour (`None`: no cap).
+    pub max_utilisation: Option<f64>,
+    /// Units every station keeps on duty in every hour.
+    pub min_units_on_duty: i64,
+    /// Shares of a day's calls, hour 0 to hour 23 (sum 1).
+    pub hourly_profile: [f64; HOURS_PER_DAY],
+    /// Profiles of station kinds that differ from `hourly_profile`.
+    pub hourly_profile_by_kind: BTreeMap<String, [f64; HOURS_PER_DAY]>,
+}
+
+impl ServiceStandard {
+    /// The hourly profile of a station kind.
+    pub fn profile(&self, kind: &str) -> &[f64; HOURS_PER_DAY] {
+        self.hourly_profile_by_kind
+            .get(kind)
+            .unwrap_or(&self.hourly_profile)
+    }
+
+    /// Whether Dₛ comes from the service standard.
+    pub fn erlang_c(&self) -> bool {
+        self.method == DutyMethod::ErlangC
     }
 }

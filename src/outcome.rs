@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::domain::{Params, Province};
+use crate::domain::{DutyMethod, Params, Province, HOURS_PER_DAY};
 use crate::plan::{Binding, Dimension, Plan, Recruits};
 
 /// A SHA-256 of one input file.
@@ -97,6 +97,12 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<StrengthSummary>,
     pub binding_stations: Vec<BindingStation>,
+    /// The service standard's figures (`[workload.service]` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceSummary>,
+    /// Both duty methods side by side (`solve --compare-methods` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub methods: Option<Vec<MethodFigures>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_dir: Option<String>,
     pub provenance: Provenance,
@@ -168,6 +174,8 @@ pub struct StationFigures {
     pub calls: f64,
     pub before: Load,
     pub after: Load,
+    /// The service standard's figures (`[workload.service]` only).
+    pub service: Option<StationService>,
 }
 
 /// The two 40% rules of one county under one deployment.
@@ -348,6 +356,10 @@ pub struct Outcome {
     /// restricted officers or the scenario asks (`None`: every output is
     /// as without real strength).
     pub strength: Option<StrengthFigures>,
+    /// The province's service by hour of day (`[workload.service]` only).
+    pub service: Option<ServiceOutcome>,
+    /// Both duty methods on the same data (`solve --compare-methods`).
+    pub comparison: Option<MethodComparison>,
 }
 
 /// What explains a plan: who moves where, the rules before and after, what
@@ -483,4 +495,119 @@ pub struct StrengthFigures {
     pub book_lines: Vec<BookLine>,
     /// The province's figures (also in `summary.json`).
     pub summary: StrengthSummary,
+}
+
+/// The service duty officers give at one station under one deployment, at
+/// its busiest hour (see [`crate::model::service::service_at`]: the duty
+/// officers are spread over the day in proportion to Nₕ).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ServiceLevel {
+    /// Units on duty at the busiest hour, Uₕ (unit-equivalents).
+    pub units_on_duty_peak: f64,
+    /// P(a call waits) at the busiest hour.
+    pub wait_probability_peak: f64,
+    /// Mean wait in minutes at the busiest hour (`None`: no more units than
+    /// the load, so no finite wait).
+    pub mean_wait_minutes_peak: Option<f64>,
+    /// Every hour keeps the units the standard needs.
+    pub meets_standard: bool,
+}
+
+/// The service standard at one station: what it needs and what it gets
+/// today and under the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StationService {
+    /// Σₕ Nₕ: unit-hours a day the standard needs.
+    pub units_per_day: i64,
+    /// The hour with the largest offered load (0 to 23).
+    pub busiest_hour: usize,
+    /// aₕ at the busiest hour, in Erlangs.
+    pub offered_load_peak: f64,
+    /// Σₕ aₕ: Erlang-hours a day.
+    pub offered_load_per_day: f64,
+    /// Nₕ at the busiest hour.
+    pub units_needed_peak: i64,
+    /// The standard's duty requirement, whatever the method:
+    /// 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year.
+    pub duty_requirement: f64,
+    pub before: ServiceLevel,
+    pub after: ServiceLevel,
+}
+
+/// The province's need and service by hour of day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceOutcome {
+    /// The method the plan's duty requirements come from.
+    pub method: DutyMethod,
+    /// Σₛ Nₕ per hour.
+    pub hourly_units_needed: [i64; HOURS_PER_DAY],
+    /// Σₛ aₕ per hour, in Erlangs.
+    pub hourly_offered_load: [f64; HOURS_PER_DAY],
+    /// Σₛ Uₕ, units on duty per hour (unit-equivalents), today and under
+    /// the plan.
+    pub hourly_units_on_duty: BeforeAfter<[f64; HOURS_PER_DAY]>,
+}
+
+/// One of the stations the standard serves worst.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ServiceStation {
+    pub station_id: String,
+    pub name: String,
+    pub county_id: String,
+    pub busiest_hour: usize,
+    pub wait_probability_peak: f64,
+    pub mean_wait_minutes_peak: Option<f64>,
+}
+
+/// The service object of `summary.json`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ServiceSummary {
+    /// `hours` or `erlang-c`: where the plan's duty requirements come from.
+    pub method: String,
+    pub minutes_per_call: f64,
+    pub officers_per_unit: f64,
+    pub target_wait_probability: f64,
+    pub max_utilisation: Option<f64>,
+    pub min_units_on_duty: i64,
+    /// Σₛ Σₕ Nₕ.
+    pub units_needed_per_day: i64,
+    /// Stations whose duty officers keep the standard in every hour.
+    pub stations_meeting_standard: BeforeAfter<usize>,
+    /// After the plan, the highest P(wait) at the busiest hour first.
+    pub worst_stations: Vec<ServiceStation>,
+}
+
+/// One duty method's plan on the same data.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MethodFigures {
+    pub method: String,
+    pub balance_level: Option<f64>,
+    pub officers_moved: i64,
+    /// Σc extra_c(1.0): the fewest officers beyond the force that would let
+    /// every station reach level 1.0 (`None`: no number of officers would,
+    /// because of locks, capacities or move caps).
+    pub officers_short_of_level_one: Option<i64>,
+    /// Σₛ Dₛ.
+    pub duty_requirement: f64,
+    /// Stations meeting the service standard under this plan.
+    pub stations_meeting_standard: usize,
+}
+
+/// A station whose duty requirement differs between the methods.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StationDifference {
+    pub station: usize,
+    pub duty_hours: f64,
+    pub duty_erlang_c: f64,
+    pub officers_hours: i64,
+    pub officers_erlang_c: i64,
+}
+
+/// Both duty methods on the same data (`solve --compare-methods`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodComparison {
+    /// `hours`, then `erlang-c`.
+    pub methods: Vec<MethodFigures>,
+    /// The stations whose Dₛ differs most, largest |difference| first.
+    pub stations: Vec<StationDifference>,
 }

@@ -21,6 +21,7 @@ use crate::model::levers::{self, LeverError, LeverPlan};
 use crate::model::merge::{self, MergeGroup};
 use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::model::requirement::Requirement;
+use crate::model::service_analysis;
 use crate::model::strength_analysis;
 use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance};
 use crate::output::OutputFile;
@@ -141,6 +142,20 @@ pub fn apply_scenario_levers(
             }
         }
     }
+    if let Some(service) = &scenario.workload.service {
+        for kind in service.hourly_profile_by_kind.keys() {
+            if !province.stations.iter().any(|s| &s.kind == kind) {
+                return Err(InputError::Scenario {
+                    file: scenario.file.clone(),
+                    message: format!(
+                        "`workload.service.hourly_profile_by_kind.{kind}` names the station kind `{kind}`, which no station in {} has; the kinds there are {}",
+                        scenario.stations.display(),
+                        kinds(province)
+                    ),
+                });
+            }
+        }
+    }
     for name in scenario.workload.categories.keys() {
         let present = province
             .stations
@@ -156,6 +171,17 @@ pub fn apply_scenario_levers(
         }
     }
     Ok(())
+}
+
+/// The station kinds of the data, for messages: `rural`, `urban`.
+fn kinds(province: &Province) -> String {
+    let kinds: std::collections::BTreeSet<&str> =
+        province.stations.iter().map(|s| s.kind.as_str()).collect();
+    kinds
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Which solver runs.
@@ -341,7 +367,8 @@ pub fn finish(
     inputs: Vec<InputDigest>,
     parameters: Vec<Parameter>,
 ) -> Solution {
-    let stations = analysis::station_figures(&province, &params, &plan, &reqs);
+    let mut stations = analysis::station_figures(&province, &params, &plan, &reqs);
+    let service = service_analysis::station_service(&province, &params, &plan, &mut stations);
     let counties = analysis::county_rows(&province, &params, &plan);
     let mut summary = analysis::summary(
         name,
@@ -354,6 +381,7 @@ pub fn finish(
     );
     let strength = strength_analysis::figures(&province, &params, &plan, &counties);
     summary.strength = strength.as_ref().map(|s| s.summary.clone());
+    summary.service = service_analysis::service_summary(&province, &params, &stations);
     Solution {
         outcome: Outcome {
             scenario: name.to_string(),
@@ -366,9 +394,71 @@ pub fn finish(
             recruits,
             parameters,
             strength,
+            service,
+            comparison: None,
         },
         requirements: reqs,
     }
+}
+
+/// Why `solve --compare-methods` cannot compare.
+#[derive(Debug, thiserror::Error)]
+pub enum CompareError {
+    /// No service standard, or requirements out of range under the other
+    /// method.
+    #[error(transparent)]
+    Input(InputError),
+    /// The other method gives no plan.
+    #[error(transparent)]
+    Solve(SolveError),
+}
+
+/// Solves the loaded scenario again with the other duty method (`hours` ↔
+/// `erlang-c`, same data and standard) and puts both side by side in the
+/// solution's outcome ([`Outcome::comparison`], and `methods` in the
+/// summary): level, moves, officers short of level 1.0, and the stations
+/// whose duty requirement differs most
+/// ([`service_analysis::compare`]). The plan itself stays the scenario's.
+pub fn compare_methods(
+    loaded: &Loaded,
+    engine: Engine,
+    mut solution: Solution,
+) -> Result<Solution, CompareError> {
+    let Some(standard) = loaded.params.workload.service.as_ref() else {
+        return Err(CompareError::Input(InputError::Scenario {
+            file: loaded.scenario.file.clone(),
+            message: "--compare-methods compares the hours method with the service standard: add a [workload.service] table with minutes_per_call and target_wait_probability (docs/service.md)".into(),
+        }));
+    };
+    let mut other = loaded.clone();
+    let method = standard.method;
+    if let Some(s) = other.params.workload.service.as_mut() {
+        s.method = method.other();
+    }
+    crate::model::requirement::check_requirements(&other.province, &other.params).map_err(|e| {
+        CompareError::Input(InputError::File {
+            file: loaded.scenario.stations.clone(),
+            problem: format!(
+                "{e} (under method = \"{}\", with the values of {})",
+                method.other().as_str(),
+                loaded.scenario.file.display()
+            ),
+        })
+    })?;
+    let other = solve(&other, engine).map_err(CompareError::Solve)?;
+    let comparison = {
+        let (hours, erlang_c) = match method {
+            crate::domain::DutyMethod::Hours => (&solution, &other),
+            crate::domain::DutyMethod::ErlangC => (&other, &solution),
+        };
+        service_analysis::compare(
+            (&hours.outcome, &hours.requirements),
+            (&erlang_c.outcome, &erlang_c.requirements),
+        )
+    };
+    solution.outcome.summary.methods = Some(comparison.methods.clone());
+    solution.outcome.comparison = Some(comparison);
+    Ok(solution)
 }
 
 /// The default output folder: `output/<safe scenario name>`.

@@ -44,6 +44,20 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             sum(&|s| s.restricted)
         );
     }
+    if let Some(s) = &loaded.params.workload.service {
+        let w = &loaded.params.workload;
+        if s.erlang_c() {
+            println!(
+                "  service   duty need from the service standard (erlang-c): P(wait) ≤ {} every hour, {} min a call, {} officers a unit; reactive_share ({}) and hours_per_call ({}) do not apply to duty",
+                s.target_wait_probability, s.minutes_per_call, s.officers_per_unit, w.reactive_share, w.hours_per_call
+            );
+        } else {
+            println!(
+                "  service   duty need from the hours method; the service standard (P(wait) ≤ {}, {} min a call) is reported only",
+                s.target_wait_probability, s.minutes_per_call
+            );
+        }
+    }
     for input in loaded.inputs.iter().filter(|i| i.role != "scenario") {
         let how = match (&input.encoding, &input.sheet) {
             (Some(e), _) => format!("CSV, {e}"),

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use staffing::model::milp::MilpOptions;
-use staffing::pipeline::{self, Engine, Loaded, SolveError};
+use staffing::pipeline::{self, CompareError, Engine, Loaded, SolveError};
 use staffing::plan::Recruits;
 use staffing::report::{Formats, Lang, ReportOptions};
 
@@ -43,7 +43,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
             time_limit: args.time_limit,
         }),
     };
-    let solution = match pipeline::solve(&loaded, engine) {
+    let mut solution = match pipeline::solve(&loaded, engine) {
         Ok(solved) => solved,
         Err(SolveError::Infeasible(reasons)) => {
             if args.json {
@@ -59,6 +59,17 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         }
         Err(e) => return Err(e).context("solving"),
     };
+    if args.compare_methods {
+        solution = match pipeline::compare_methods(&loaded, engine, solution) {
+            Ok(s) => s,
+            Err(CompareError::Input(e)) => {
+                return Err(e).context("--compare-methods");
+            }
+            Err(CompareError::Solve(e)) => {
+                return Err(e).context("--compare-methods: solving with the other duty method");
+            }
+        };
+    }
     let dir = args
         .out
         .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
@@ -81,6 +92,10 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         print_human(&summary, &loaded);
         if let Some(a) = recruits {
             print_recruits(a, &loaded);
+        }
+        print_service(&summary, &loaded);
+        if let Some(c) = &solution.outcome.comparison {
+            print_comparison(c, &loaded);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -149,8 +164,108 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded) {
         s.auxiliaries_changed
     );
     if let Some(dir) = &s.output_dir {
+        let methods = if s.methods.is_some() {
+            ", methods.csv, method_stations.csv"
+        } else {
+            ""
+        };
         println!(
-            "  wrote                {dir}/ (report.html, charts, allocation.csv, counties.csv, summary.json, plan.xlsx, transfers.csv, compliance.csv, binding.csv, marginal.csv)"
+            "  wrote                {dir}/ (report.html, charts, allocation.csv, counties.csv, summary.json, plan.xlsx, transfers.csv, compliance.csv, binding.csv, marginal.csv{methods})"
+        );
+    }
+}
+
+/// An hour of the day as a clock shows it: `20:00`.
+fn clock(hour: usize) -> String {
+    format!("{hour:02}:00")
+}
+
+fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded) {
+    let Some(service) = &s.service else {
+        return;
+    };
+    let mut standard = format!(
+        "P(wait) ≤ {} in every hour",
+        service.target_wait_probability
+    );
+    if let Some(u) = service.max_utilisation {
+        standard.push_str(&format!(", utilisation ≤ {u}"));
+    }
+    if service.min_units_on_duty > 0 {
+        standard.push_str(&format!(", ≥ {} units on duty", service.min_units_on_duty));
+    }
+    let how = if service.method == "erlang-c" {
+        format!(
+            "duty need from it (erlang-c; reactive_share {} and hours_per_call {} do not apply to duty)",
+            loaded.params.workload.reactive_share, loaded.params.workload.hours_per_call
+        )
+    } else {
+        "reported only: duty need from the hours method".to_string()
+    };
+    println!(
+        "  service standard     {standard}, {} min a call, {} officers a unit; {how}",
+        service.minutes_per_call, service.officers_per_unit
+    );
+    let worst = service
+        .worst_stations
+        .first()
+        .map(|w| {
+            format!(
+                " (worst after: {} {}, P(wait) {:.3} at {})",
+                w.station_id,
+                w.name,
+                w.wait_probability_peak,
+                clock(w.busiest_hour)
+            )
+        })
+        .unwrap_or_default();
+    println!(
+        "  meeting the standard {}→{} of {} stations{worst}",
+        service.stations_meeting_standard.before,
+        service.stations_meeting_standard.after,
+        s.stations
+    );
+}
+
+/// How many of the differing stations the terminal shows.
+const DIFFERING_SHOWN: usize = 5;
+
+fn print_comparison(c: &staffing::outcome::MethodComparison, loaded: &Loaded) {
+    println!("methods compared on the same data:");
+    println!(
+        "  {:<9} {:>8} {:>8} {:>19} {:>12} {:>21}",
+        "method", "level", "moved", "short of level 1.0", "duty need", "meeting the standard"
+    );
+    for m in &c.methods {
+        println!(
+            "  {:<9} {:>8} {:>8} {:>19} {:>12.1} {:>21}",
+            m.method,
+            m.balance_level
+                .map_or("-".to_string(), |v| format!("{v:.4}")),
+            m.officers_moved,
+            m.officers_short_of_level_one
+                .map_or("unreachable".to_string(), |v| v.to_string()),
+            m.duty_requirement,
+            m.stations_meeting_standard
+        );
+    }
+    let shown: Vec<String> = c
+        .stations
+        .iter()
+        .take(DIFFERING_SHOWN)
+        .map(|d| {
+            let st = &loaded.province.stations[d.station];
+            format!(
+                "{} {} {:.2} → {:.2}",
+                st.id, st.name, d.duty_hours, d.duty_erlang_c
+            )
+        })
+        .collect();
+    if !shown.is_empty() {
+        println!(
+            "  duty need (hours → erlang-c) differs most at {}; {} in method_stations.csv",
+            shown.join(", "),
+            c.stations.len()
         );
     }
 }

@@ -94,6 +94,7 @@ pub fn station_figures(
                 calls,
                 before: load(s, calls, s.officers, s.community_officers),
                 after: load(s, calls, p.officers, p.community_officers),
+                service: None,
             }
         })
         .collect()
@@ -236,6 +237,8 @@ pub fn summary(
                 }
             })
             .collect(),
+        service: None,
+        methods: None,
         output_dir: None,
         provenance,
     }

@@ -19,6 +19,8 @@ pub mod milp_recruits;
 pub mod recruits;
 pub mod requirement;
 pub mod rules;
+pub mod service;
+pub mod service_analysis;
 pub mod strength;
 pub mod strength_analysis;
 pub mod transfers;

@@ -213,6 +213,7 @@ mod tests {
                 divert_share: 0.0,
                 residents_per_community_officer: [("urban".to_string(), 1.0)].into(),
                 categories: Default::default(),
+                service: None,
             },
             quotas: Quotas {
                 station_share: p,

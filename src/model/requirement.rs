@@ -59,7 +59,8 @@ pub fn handled_calls(station: &Station, w: &Workload) -> f64 {
     handled + unsplit_calls(station, w) * w.call_growth * (1.0 - w.divert_share)
 }
 
-fn category_calls(station: &Station, name: &str) -> f64 {
+/// Calls of one category at a station (0 when the station has none).
+pub fn category_calls(station: &Station, name: &str) -> f64 {
     station
         .levers
         .calls_by_category
@@ -79,7 +80,10 @@ pub fn unsplit_calls(station: &Station, w: &Workload) -> f64 {
     (station.calls - split).max(0.0)
 }
 
-/// Duty requirement. Without call categories
+/// Duty requirement. Under `[workload.service] method = "erlang-c"` it is
+/// the service standard's ([`crate::model::service::duty_requirement`]):
+/// Dₛ = 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year.
+/// Otherwise (the hours method), without call categories
 /// Dₛ = callsₛ × call_growth × (1 − divert_share) × hours_per_call
 ///      ÷ (officer_hours_per_year × reactive_share).
 /// With categories k (hours hₖ, officers per call oₖ, divertible δₖ ∈ {0,1})
@@ -87,6 +91,9 @@ pub fn unsplit_calls(station: &Station, w: &Workload) -> f64 {
 ///       + unsplitₛ × g × (1 − divert) × hours_per_call]
 ///      ÷ (officer_hours_per_year × reactive_share).
 pub fn duty_requirement(station: &Station, w: &Workload) -> f64 {
+    if let Some(s) = w.service.as_ref().filter(|s| s.erlang_c()) {
+        return crate::model::service::duty_requirement(station, w, s);
+    }
     let per_officer = w.officer_hours_per_year * w.reactive_share;
     if w.categories.is_empty() {
         return handled_calls(station, w) * w.hours_per_call / per_officer;
@@ -256,7 +263,13 @@ fn check_one(
 pub fn check_requirements(province: &Province, params: &Params) -> Result<(), RequirementError> {
     let w = &params.workload;
     for s in &province.stations {
+        if let Some(standard) = &w.service {
+            crate::model::service::check_station(s, w, standard)?;
+        }
         check_one(s, "duty", duty_requirement(s, w), || {
+            if let Some(standard) = w.service.as_ref().filter(|x| x.erlang_c()) {
+                return crate::model::service::describe_duty(s, w, standard);
+            }
             let per_officer = format!(
                 "officer_hours_per_year {} × reactive_share {}",
                 show(w.officer_hours_per_year),

@@ -35,6 +35,33 @@ pub const HEADERS: &[(&str, &str)] = &[
         "调整后社区民警人均服务人口",
     ),
     ("binding", "制约均衡水平"),
+    ("duty_requirement", "值班警力需求(人)"),
+    ("community_requirement", "社区警力需求(人)"),
+    ("units_needed_per_day", "服务标准每日所需出警组时数"),
+    ("busiest_hour", "警情高峰时段(时)"),
+    ("wait_probability_peak_before", "调整前高峰时段警情等待概率"),
+    ("wait_probability_peak_after", "调整后高峰时段警情等待概率"),
+    (
+        "mean_wait_minutes_peak_before",
+        "调整前高峰时段平均等待(分钟)",
+    ),
+    (
+        "mean_wait_minutes_peak_after",
+        "调整后高峰时段平均等待(分钟)",
+    ),
+    ("service_standard_met_before", "调整前达到服务标准"),
+    ("service_standard_met_after", "调整后达到服务标准"),
+    // methods.csv, method_stations.csv
+    ("method", "值班需求算法"),
+    ("officers_short_of_level_one", "达到均衡水平1.0尚缺民警"),
+    ("duty_requirement_total", "值班警力需求合计(人)"),
+    ("stations_meeting_service_standard", "达到服务标准的派出所"),
+    ("calls_handled", "年处理警情"),
+    ("duty_requirement_hours", "工时法值班需求(人)"),
+    ("duty_requirement_erlang_c", "服务水平法值班需求(人)"),
+    ("duty_requirement_difference", "值班需求差值(人)"),
+    ("officers_hours_plan", "工时法方案民警"),
+    ("officers_erlang_c_plan", "服务水平法方案民警"),
     // counties.csv
     ("officers_total", "总警力"),
     ("hq_min", "机关最少警力"),
@@ -141,6 +168,8 @@ pub const SHEETS: &[(&str, &str)] = &[
     ("binding", "制约均衡的派出所"),
     ("marginal", "新增警力效益"),
     ("mergers", "合并对比"),
+    ("methods", "两种值班算法对比"),
+    ("method_stations", "两种算法差异最大的派出所"),
     ("summary", "摘要"),
 ];
 

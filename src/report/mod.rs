@@ -12,6 +12,7 @@ pub mod explain;
 pub mod html;
 pub mod i18n;
 pub mod lang;
+pub mod service;
 pub mod strength;
 pub mod tables;
 pub mod xlsx;
@@ -53,10 +54,17 @@ pub fn solve_charts(
     formats: Formats,
 ) -> Result<Vec<Chart>, ChartError> {
     // Rendered in parallel (rayon's pool); collected in figure order.
-    charts::solve::figures(outcome, lang)
+    let mut out: Vec<Chart> = charts::solve::figures(outcome, lang)
         .par_iter()
         .map(|f| charts::render(f, formats))
-        .collect()
+        .collect::<Result<_, _>>()?;
+    out.extend(
+        charts::service::figures(outcome, lang)
+            .par_iter()
+            .map(|f| charts::render(f, formats))
+            .collect::<Result<Vec<_>, _>>()?,
+    );
+    Ok(out)
 }
 
 /// Chart files (`<stem>.svg`, `<stem>.png`) of rendered charts.
@@ -96,6 +104,7 @@ pub fn render(
         ("counties", tables::counties(outcome)),
     ];
     tables.extend(explain::tables(outcome, explanations));
+    tables.extend(service::tables(outcome));
     let summary_json = outcome.summary.to_file_json();
     let summary_value: serde_json::Value =
         serde_json::from_slice(&summary_json).unwrap_or(serde_json::Value::Null);

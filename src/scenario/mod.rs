@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::{
-    Auxiliaries, CallCategory, CommunityScope, ForceLevers, Levers, Params, Quotas, StrengthParams,
-    TwoTeamsOneRoom, Workload,
+    Auxiliaries, CallCategory, CommunityScope, DutyMethod, ForceLevers, Levers, Params, Quotas,
+    ServiceStandard, StrengthParams, TwoTeamsOneRoom, Workload, HOURS_PER_DAY,
 };
 use crate::error::InputError;
 use crate::numeric::show;
@@ -218,6 +218,42 @@ struct WorkloadFile {
     residents_per_community_officer: BTreeMap<String, f64>,
     #[serde(default)]
     categories: BTreeMap<String, CategoryFile>,
+    #[serde(default)]
+    service: Option<ServiceFile>,
+}
+
+/// `[workload.service]`: the service standard (see `crate::model::service`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServiceFile {
+    #[serde(default)]
+    method: MethodFile,
+    minutes_per_call: f64,
+    #[serde(default = "two_officers")]
+    officers_per_unit: f64,
+    target_wait_probability: f64,
+    #[serde(default)]
+    max_utilisation: Option<f64>,
+    #[serde(default)]
+    min_units_on_duty: i64,
+    #[serde(default)]
+    hourly_profile: Option<Vec<f64>>,
+    #[serde(default)]
+    hourly_profile_by_kind: BTreeMap<String, Vec<f64>>,
+}
+
+#[derive(Debug, Deserialize, Default, Clone, Copy)]
+enum MethodFile {
+    #[default]
+    #[serde(rename = "hours")]
+    Hours,
+    #[serde(rename = "erlang-c")]
+    ErlangC,
+}
+
+/// Chinese field law enforcement sends at least two officers (两名以上民警).
+fn two_officers() -> f64 {
+    2.0
 }
 
 #[derive(Debug, Deserialize)]
@@ -586,6 +622,10 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
             "officers must keep some time for calls (a share above 0)",
         ));
     }
+    let service = match w.service {
+        None => None,
+        Some(sf) => Some(resolve_service(sf, &bad, &real, &count)?),
+    };
     let workload = Workload {
         hours_per_call: real("workload.hours_per_call", w.hours_per_call)?,
         officer_hours_per_year: real("workload.officer_hours_per_year", w.officer_hours_per_year)?,
@@ -594,6 +634,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         divert_share: real("workload.divert_share", w.divert_share)?,
         residents_per_community_officer: norms,
         categories,
+        service,
     };
     let quotas = Quotas {
         station_share: real("quotas.station_share", file.quotas.station_share)?,
@@ -681,6 +722,67 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         mergers: file.mergers,
         force_levers,
         strength,
+    })
+}
+
+/// A list of numbers as a message shows it: the values, or the first few
+/// and how many there are.
+fn show_list(values: &[f64]) -> String {
+    const SHOWN: usize = 30;
+    let mut parts: Vec<String> = values.iter().take(SHOWN).map(|v| show(*v)).collect();
+    if values.len() > SHOWN {
+        parts.push(format!("… ({} values)", values.len()));
+    }
+    format!("[{}]", parts.join(", "))
+}
+
+/// Validates `[workload.service]`: every number in its registry range, and
+/// every hourly profile 24 shares of 0 or more adding up to 1.
+fn resolve_service(
+    sf: ServiceFile,
+    bad: &dyn Fn(&str, String, &str) -> InputError,
+    real: &dyn Fn(&str, f64) -> Result<f64, InputError>,
+    count: &dyn Fn(&str, i64) -> Result<i64, InputError>,
+) -> Result<ServiceStandard, InputError> {
+    use crate::model::service::{profile_problem, DEFAULT_HOURLY_PROFILE};
+    let profile = |key: &str, values: &[f64]| -> Result<[f64; HOURS_PER_DAY], InputError> {
+        match profile_problem(values) {
+            Some(problem) => Err(bad(key, show_list(values), &problem)),
+            None => {
+                let mut out = [0.0; HOURS_PER_DAY];
+                out.copy_from_slice(values);
+                Ok(out)
+            }
+        }
+    };
+    let hourly_profile = match &sf.hourly_profile {
+        Some(values) => profile("workload.service.hourly_profile", values)?,
+        None => DEFAULT_HOURLY_PROFILE,
+    };
+    let mut by_kind = BTreeMap::new();
+    for (kind, values) in &sf.hourly_profile_by_kind {
+        let key = format!("workload.service.hourly_profile_by_kind.{kind}");
+        by_kind.insert(kind.clone(), profile(&key, values)?);
+    }
+    let max_utilisation = match sf.max_utilisation {
+        Some(u) => Some(real("workload.service.max_utilisation", u)?),
+        None => None,
+    };
+    Ok(ServiceStandard {
+        method: match sf.method {
+            MethodFile::Hours => DutyMethod::Hours,
+            MethodFile::ErlangC => DutyMethod::ErlangC,
+        },
+        minutes_per_call: real("workload.service.minutes_per_call", sf.minutes_per_call)?,
+        officers_per_unit: real("workload.service.officers_per_unit", sf.officers_per_unit)?,
+        target_wait_probability: real(
+            "workload.service.target_wait_probability",
+            sf.target_wait_probability,
+        )?,
+        max_utilisation,
+        min_units_on_duty: count("workload.service.min_units_on_duty", sf.min_units_on_duty)?,
+        hourly_profile,
+        hourly_profile_by_kind: by_kind,
     })
 }
 

@@ -42,6 +42,7 @@ fn params() -> Params {
             divert_share: 0.0,
             residents_per_community_officer: norms,
             categories: BTreeMap::new(),
+            service: None,
         },
         quotas: Quotas {
             station_share: 0.4,

@@ -16,5 +16,6 @@ mod recruits_milp;
 mod report;
 mod safe_output;
 mod sample;
+mod service;
 mod strength;
 mod sweep_cli;

@@ -78,6 +78,7 @@ fn random_case(seed: u64) -> (Province, Params) {
             ]
             .into(),
             categories: Default::default(),
+            service: None,
         },
         quotas: Quotas {
             station_share: [0.4, 0.5][g.range(0, 1) as usize],

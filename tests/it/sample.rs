@@ -132,6 +132,7 @@ fn tiny() -> (Province, Params) {
             divert_share: 0.0,
             residents_per_community_officer: BTreeMap::from([("urban".to_string(), 100.0)]),
             categories: Default::default(),
+            service: None,
         },
         quotas: Quotas {
             station_share: 0.4,

@@ -21,6 +21,7 @@ pub fn simple_params(aux_total: i64) -> Params {
             divert_share: 0.0,
             residents_per_community_officer: norms,
             categories: Default::default(),
+            service: None,
         },
         quotas: Quotas {
             station_share: 0.4,

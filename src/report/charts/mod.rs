@@ -5,6 +5,7 @@
 //! slides and chat (text rasterised with the embedded WenQuanYi Micro Hei
 //! subset, so Chinese renders on a machine with no CJK font installed).
 
+pub mod service;
 pub mod solve;
 
 use std::sync::OnceLock;
@@ -251,6 +252,7 @@ mod tests {
             include_str!("solve.rs"),
             include_str!("../../sweep/charts.rs"),
             include_str!("../../sweep/page.rs"),
+            include_str!("service.rs"),
         ];
         for line in sources.concat().lines() {
             let code = line.split("//").next().unwrap_or("");

@@ -15,6 +15,8 @@
 //! 3. **Throughput** and the **robust plan** ([`throughput`]).
 //! 4. **Monolithic MILP** ([`milp`]).
 //! 5. **Proportional rounding** ([`proportional`]).
+//! 6. **Service standard** ([`service`]): what `method = "erlang-c"` adds
+//!    to the nation's requirement pass.
 //!
 //! A section is a function returning its rows and a function in [`report`]
 //! formatting them; a new section is those two and one line in [`run`].
@@ -29,6 +31,7 @@ pub mod features;
 pub mod milp;
 pub mod proportional;
 pub mod report;
+pub mod service;
 pub mod stats;
 pub mod targets;
 pub mod throughput;
@@ -384,6 +387,9 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
             features.extend(features::real_strength(p, 101)?);
         }
         sections.push(report::features(&features));
+
+        let pass = service::service_section(&ctx, &nation)?;
+        sections.push(report::service(&pass)?);
     }
 
     let text = report::assemble(options, &machine, &sections);

@@ -734,6 +734,58 @@ pub fn proportional(rows: &[ProportionalRow]) -> Result<Section, BenchError> {
     })
 }
 
+/// The service standard's section (`service.csv`).
+pub fn service(p: &super::service::RequirementPass) -> Result<Section, BenchError> {
+    let mut md = String::new();
+    let _ = writeln!(md, "## Service standard (Erlang C requirement pass)\n");
+    let _ = writeln!(md, "The requirement pass (`requirements()`, every station's Dₛ, Cₛ and Vₛ) of {} ({} stations), in process on one thread, median of {} interleaved runs, under the hours method and under `method = \"erlang-c\"` with the issue's standard (45 minutes a call, 2-officer units, P(wait) ≤ 0.2, utilisation ≤ 0.6, the shipped hourly profile: 24 hours of Erlang C a station). Target: erlang-c adds at most {}.\n", p.instance, p.stations, p.runs, secs(super::service::ADDED_TARGET_S));
+    let _ = writeln!(
+        md,
+        "| instance | hours method | erlang-c | added | target | Σ Dₛ under erlang-c |"
+    );
+    let _ = writeln!(md, "|---|---:|---:|---:|---|---:|");
+    let met = if p.added_s() <= super::service::ADDED_TARGET_S {
+        "met"
+    } else {
+        "**missed**"
+    };
+    let _ = writeln!(
+        md,
+        "| {} | {} | {} | {} | ≤ {} {met} | {:.0} |",
+        p.instance,
+        secs(p.hours_s),
+        secs(p.erlang_c_s),
+        secs(p.added_s()),
+        secs(super::service::ADDED_TARGET_S),
+        p.erlang_c_duty
+    );
+    let _ = writeln!(md);
+    let csv = csv_text(
+        &[
+            "instance",
+            "stations",
+            "runs",
+            "hours_s",
+            "erlang_c_s",
+            "added_s",
+            "erlang_c_duty",
+        ],
+        &[vec![
+            p.instance.clone(),
+            p.stations.to_string(),
+            p.runs.to_string(),
+            format!("{:.6}", p.hours_s),
+            format!("{:.6}", p.erlang_c_s),
+            format!("{:.6}", p.added_s()),
+            format!("{:.3}", p.erlang_c_duty),
+        ]],
+    )?;
+    Ok(Section {
+        markdown: md,
+        files: vec![("service.csv".into(), csv)],
+    })
+}
+
 /// The whole `report.md`: header, sections, load after.
 pub fn assemble(options: &Options, machine: &Machine, sections: &[Section]) -> String {
     let mut md = String::new();
