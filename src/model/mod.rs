@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod auxiliaries;
 pub mod balance;
+pub mod calls;
 pub mod greedy;
 pub mod level;
 pub mod levers;
@@ -16,6 +17,7 @@ pub mod marginal;
 pub mod merge;
 pub mod milp;
 pub mod milp_recruits;
+pub mod need;
 pub mod recruits;
 pub mod requirement;
 pub mod rules;

@@ -8,17 +8,9 @@
 
 use crate::domain::{CommunityScope, County, Params};
 use crate::model::level::{ceil_tol, At};
-use crate::model::requirement::Requirement;
+use crate::model::need::Requirement;
 
-/// A total no plan can reach, for a rule that cannot be met at all.
-pub const UNREACHABLE: i64 = i64::MAX / 4;
-
-/// Σ of whole numbers, saturating at the ends of `i64`: within the limits
-/// every sum is far below them; beyond, "too many" stays too many instead
-/// of wrapping.
-pub fn total(values: impl IntoIterator<Item = i64>) -> i64 {
-    values.into_iter().fold(0i64, i64::saturating_add)
-}
+pub use crate::numeric::{total, UNREACHABLE};
 
 /// Station minimum: xₛ ≥ mₛ, the station's own `min_officers` or the
 /// scenario default, raised to ⌈k × 8760 ÷ officer_hours_per_year⌉ for k
