@@ -886,3 +886,55 @@ fn terminal_messages_follow_the_data_and_lang() {
         f.stdout
     );
 }
+
+// The README and the exit codes ----------------------------------------------------
+
+/// The README starts with how to get the command, and its examples name only
+/// files a clone has (no temporary or shared-data paths).
+#[test]
+fn the_readme_starts_with_getting_the_command_and_names_only_files_of_the_clone() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let install = readme
+        .find("cargo install --path .")
+        .expect("how to install");
+    let no_install = readme
+        .find("cargo run --release --")
+        .expect("how to run uninstalled");
+    let first_use = readme.find("## Two commands").expect("the two commands");
+    assert!(install < first_use && no_install < first_use);
+    for bad in ["../shared", "/tmp/"] {
+        assert!(!readme.contains(bad), "the README names {bad}");
+    }
+    let mut named = 0;
+    for word in readme.split(|c: char| c.is_whitespace() || "`()[]\"',;".contains(c)) {
+        let shipped = word.starts_with("scenarios/") || word.starts_with("tests/fixtures/");
+        let file = word.ends_with(".toml") || word.ends_with(".csv");
+        if shipped && file && !word.contains(['*', '{']) {
+            assert!(
+                root().join(word).exists(),
+                "the README names {word}, which a clone lacks"
+            );
+            named += 1;
+        }
+    }
+    assert!(named >= 5, "{named} files named");
+}
+
+/// Every exit code is in `--help`, the README and docs/io.md.
+#[test]
+fn every_exit_code_is_documented_where_a_user_looks() {
+    let help = run(&["--help"]).stdout;
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let io = fs::read_to_string(root().join("docs/io.md")).unwrap();
+    for (code, _) in staffing::error::exit::CODES {
+        assert!(help.contains(&format!(" {code} ")), "--help lacks {code}");
+        assert!(
+            readme.contains(&format!("| {code} |")),
+            "README lacks {code}"
+        );
+        assert!(
+            io.contains(&format!("| {code} |")),
+            "docs/io.md lacks {code}"
+        );
+    }
+}
