@@ -38,6 +38,33 @@ pub struct Provenance {
     /// files are byte-identical from run to run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
+    /// Scenario keys set on the command line (`--set key=value`), in the
+    /// order given; absent when there were none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+}
+
+/// One scenario key set on the command line (`--set key=value`), with the
+/// value as the scenario read it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Override {
+    pub key: String,
+    pub value: toml::Value,
+}
+
+impl Override {
+    /// The value as it would be typed after `--set key=`.
+    pub fn shown(&self) -> String {
+        match &self.value {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Array(items) => items
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join(","),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl Provenance {
@@ -49,6 +76,7 @@ impl Provenance {
             solver: solver.into(),
             inputs,
             seconds: None,
+            overrides: Vec::new(),
         }
     }
 }

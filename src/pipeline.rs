@@ -65,6 +65,12 @@ pub fn load(scenario_path: &Path) -> Result<Loaded, InputError> {
     load_scenario(scenario)
 }
 
+/// Reads and validates a scenario with `--set key=value` overrides
+/// ([`scenario::overrides`]) and its data.
+pub fn load_with(scenario_path: &Path, sets: &[(String, String)]) -> Result<Loaded, InputError> {
+    load_scenario(scenario::load_with(scenario_path, sets)?)
+}
+
 /// Reads and validates the data of a parsed scenario.
 pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
     let (mut province, [station_origin, county_origin]) = load_province_with_origins(
@@ -260,8 +266,15 @@ impl Solution {
 ///
 /// The exact engine always runs through the force levers
 /// ([`crate::model::levers::solve`]); without levers that is the plain
-/// model. The MILP engine solves the plain model only.
+/// model. The MILP engine solves the plain model only. The scenario's
+/// `--set` overrides go into the provenance.
 pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
+    let mut solution = solve_engine(loaded, engine)?;
+    solution.outcome.summary.provenance.overrides = loaded.scenario.overrides.clone();
+    Ok(solution)
+}
+
+fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
     let params = &loaded.params;
     match engine {
         Engine::Exact => {

@@ -640,6 +640,7 @@ members = ["b"]
             file: "t.toml".into(),
             chain: vec!["t.toml".into()],
             data_dirs: Default::default(),
+            overrides: Vec::new(),
         };
         crate::scenario::from_table(&st)
             .map(|_| ())

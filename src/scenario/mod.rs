@@ -16,6 +16,7 @@
 //! numbers.
 
 pub mod keys;
+pub mod overrides;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -63,6 +64,8 @@ pub struct Scenario {
     pub force_levers: ForceLevers,
     /// `[strength]` and `[stations.two_teams_one_room]`: real strength.
     pub strength: StrengthParams,
+    /// Keys set on the command line (`--set`), already in `table`.
+    pub overrides: Vec<overrides::Override>,
 }
 
 /// One merger (大所带小所): `members` are folded into `lead`.
@@ -395,6 +398,9 @@ pub struct ScenarioTable {
     pub chain: Vec<PathBuf>,
     /// For `stations` and `counties`: the folder of the file that set them.
     pub data_dirs: BTreeMap<String, PathBuf>,
+    /// Keys set on the command line ([`overrides::apply`]), already in
+    /// `table`.
+    pub overrides: Vec<overrides::Override>,
 }
 
 fn parse_table(text: &str, path: &Path) -> Result<toml::Table, InputError> {
@@ -466,6 +472,7 @@ pub fn load_table(path: &Path) -> Result<ScenarioTable, InputError> {
         file: path.to_path_buf(),
         chain,
         data_dirs,
+        overrides: Vec::new(),
     })
 }
 
@@ -486,17 +493,18 @@ pub fn merge_tables(base: &mut toml::Table, over: toml::Table) {
 
 /// Deserialises a merged table strictly and validates it.
 pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
-    let file: ScenarioFile =
-        toml::Value::Table(st.table.clone())
-            .try_into()
-            .map_err(|e: toml::de::Error| InputError::Scenario {
-                file: st.file.clone(),
-                message: describe_merged_error(&e, &st.chain),
-            })?;
+    let file: ScenarioFile = toml::Value::Table(st.table.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| InputError::Scenario {
+            file: st.file.clone(),
+            message: describe_merged_error(&e, &st.chain),
+        })
+        .map_err(|e| from_command_line(e, &st.overrides))?;
     let stations_dir = st.data_dirs.get("stations").cloned();
     let counties_dir = st.data_dirs.get("counties").cloned();
-    let mut scenario = resolve(file, &st.file)?;
+    let mut scenario = resolve(file, &st.file).map_err(|e| from_command_line(e, &st.overrides))?;
     scenario.table = st.table.clone();
+    scenario.overrides = st.overrides.clone();
     scenario.extends = st.chain.iter().skip(1).cloned().collect();
     let top = st.file.parent().unwrap_or(Path::new(""));
     // `resolve` joined the data paths to the top file's folder; rebase the
@@ -512,6 +520,37 @@ pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
         }
     }
     Ok(scenario)
+}
+
+/// Says so when an error is about a value `--set` gave, not the file.
+fn from_command_line(e: InputError, overrides: &[overrides::Override]) -> InputError {
+    match e {
+        InputError::Scenario { file, message } => match overrides::named_in(overrides, &message) {
+            Some(o) => InputError::Scenario {
+                file,
+                message: format!(
+                    "{message} (the value comes from --set {}={})",
+                    o.key,
+                    o.shown()
+                ),
+            },
+            None => InputError::Scenario { file, message },
+        },
+        other => other,
+    }
+}
+
+/// Loads a scenario with `--set` overrides ([`overrides`]): the file and the
+/// files it extends are merged into one table, the overrides are set in it,
+/// and the result is checked strictly, as a file is. Without overrides this
+/// is [`load`].
+pub fn load_with(path: &Path, sets: &[(String, String)]) -> Result<Scenario, InputError> {
+    if sets.is_empty() {
+        return load(path);
+    }
+    let mut st = load_table(path)?;
+    overrides::apply(&mut st, sets)?;
+    from_table(&st)
 }
 
 fn describe_merged_error(e: &toml::de::Error, chain: &[PathBuf]) -> String {
@@ -709,6 +748,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         file: path.to_path_buf(),
         extends: Vec::new(),
         table: toml::Table::new(),
+        overrides: Vec::new(),
         stations: base.join(&file.stations),
         counties: base.join(&file.counties),
         workload,
