@@ -101,6 +101,20 @@ pub fn recruits_needed(province: &Province, reqs: &[Requirement], params: &Param
         .fold(0i64, |a, b| a.saturating_add(b).min(UNREACHABLE))
 }
 
+/// The fewest officers beyond the province's force that bring every
+/// station to level 1.0, F(1.0) = Σc extra_c(1.0); `None` when no number
+/// would (locks, building capacities or move caps stop some station). This
+/// is the one count of "officers short of level 1.0" every output shows
+/// (the report's first screen, `summary.json`, `--compare-methods`).
+pub fn short_of_level_one(
+    province: &Province,
+    reqs: &[Requirement],
+    params: &Params,
+) -> Option<i64> {
+    let short = recruits_needed(province, reqs, params, At::Level(1.0));
+    (short < UNREACHABLE).then_some(short)
+}
+
 /// The highest provincial level N recruits can reach.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum RecruitLevel {
