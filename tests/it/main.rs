@@ -6,6 +6,7 @@ mod bad_input;
 mod cli;
 mod generate_bench;
 mod golden;
+mod headline;
 mod hostile_values;
 mod io_formats;
 mod levers;
