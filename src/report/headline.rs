@@ -110,8 +110,8 @@ pub fn sentences(outcome: &Outcome, lang: Lang) -> Vec<String> {
                 ),
                 (Lang::Zh, None) => "受锁定、房屋容量或调动上限所限，再招多少民警也不能使所有派出所达到标准（均衡水平 1.0）。".to_string(),
                 (Lang::En, Some(k)) => format!(
-                    "{} more (placed by county) would bring every station up to the standard (balance level 1.0).",
-                    plural(k, "recruit", "recruits")
+                    "{k} more {} (placed by county) would bring every station up to the standard (balance level 1.0).",
+                    if k == 1 { "recruit" } else { "recruits" }
                 ),
                 (Lang::En, None) => "No number of recruits would bring every station up to the standard (balance level 1.0): locks, building capacities or move caps stop some station.".to_string(),
             });

@@ -591,7 +591,11 @@ impl Pareto {
         let feasible: Vec<usize> = (0..t.rows.len()).filter(|&i| xy(i).is_some()).collect();
         let area = titled(root, &self.title(), 22.0)?;
         let (x0, x1) = padded_range(feasible.iter().filter_map(|&i| xy(i)).map(|p| p.1), 0.1);
-        let (y0, y1) = padded_range(feasible.iter().filter_map(|&i| xy(i)).map(|p| p.2), 0.1);
+        let (y0, top) = padded_range(feasible.iter().filter_map(|&i| xy(i)).map(|p| p.2), 0.1);
+        // A band above the points for the legend, one line per entry.
+        let shared = groups.len() > FRONT_COLOURS;
+        let entries = if shared { 1 } else { groups.len() } + 1;
+        let y1 = top + (top - y0) * (0.07 * entries as f64 + 0.06);
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .x_label_area_size(56)
@@ -623,7 +627,6 @@ impl Pareto {
                 ))
                 .legend(move |(x, y)| Circle::new((x + 8, y), 4, faded.filled()));
         }
-        let shared = groups.len() > FRONT_COLOURS;
         for (k, g) in groups.iter().enumerate() {
             let colour = if shared {
                 palette::NORM
@@ -690,7 +693,9 @@ impl Pareto {
         let plot = chart.plotting_area();
         let (px, py) = plot.get_pixel_range();
         let points: Vec<(i32, i32)> = labels.iter().map(|l| l.1).collect();
-        let spots = place_labels(&points, &sizes, (px.start, py.start, px.end, py.end), 6);
+        // Labels stay below the legend's band.
+        let band = chart.backend_coord(&(x0.max(0.0), top)).1;
+        let spots = place_labels(&points, &sizes, (px.start, band, px.end, py.end), 6);
         let base = root.get_base_pixel();
         for ((text, _), spot) in labels.iter().zip(&spots) {
             if let Some(b) = spot {
@@ -701,7 +706,7 @@ impl Pareto {
                 ))?;
             }
         }
-        draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 15.0)?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 15.0)?;
         Ok(())
     }
 }
