@@ -105,6 +105,8 @@ pub struct Summary {
     pub status: String,
     pub balance_level: Option<f64>,
     pub officers_moved: i64,
+    /// What the plan does and needs, as the report's first screen says it.
+    pub headline: Headline,
     pub auxiliary_balance_level: Option<f64>,
     pub auxiliaries_changed: i64,
     pub station_officers: i64,
@@ -120,6 +122,9 @@ pub struct Summary {
     pub stations: usize,
     pub counties_meeting_station_share: BeforeAfter<usize>,
     pub counties_meeting_community_share: BeforeAfter<usize>,
+    /// Where the `[recruits]` lever placed new officers (lever on only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recruits: Option<RecruitsSummary>,
     /// Paper versus real strength, when the data has nominal, seconded or
     /// restricted officers or the scenario asks (`docs/strength.md`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,6 +151,49 @@ impl Summary {
         out.push(b'\n');
         out
     }
+}
+
+/// What a plan does and what it needs, in the figures the report's first
+/// screen states in words (`summary.json`: `headline`).
+///
+/// The moves split the plan's officers moved ([`Summary::officers_moved`]):
+/// `officers_from_hq_to_stations + officers_between_stations +
+/// officers_from_stations_to_hq = officers_moved`. Officers new to a county
+/// (`[recruits]`, a `[force]` increase) who take a station post are not
+/// moves: they are `new_officers_to_stations`.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Headline {
+    /// Existing officers who go from a county HQ down to its stations (机关下沉).
+    pub officers_from_hq_to_stations: i64,
+    /// Officers who move from one station to another of the same county.
+    pub officers_between_stations: i64,
+    /// Officers who go from stations up to their county HQ.
+    pub officers_from_stations_to_hq: i64,
+    /// Officers new to the force (recruits, a force increase) placed at
+    /// stations.
+    pub new_officers_to_stations: i64,
+    /// The fewest officers beyond the plan's force that would bring every
+    /// station to level 1.0 (its workload covered): Σc extra_c(1.0), exact.
+    /// 0 when the plan already reaches 1.0; `None` when no number of
+    /// officers would, because locks, building capacities or move caps stop
+    /// some station.
+    pub recruits_for_level_one: Option<i64>,
+    /// 一村一辅警 coverage, Σ min(aₛ, villagesₛ) ÷ Σ villagesₛ, today and
+    /// planned (`None`: the data has no villages).
+    pub village_coverage: BeforeAfter<Option<f64>>,
+    /// Stations with fewer auxiliaries than villages, today and planned.
+    pub stations_below_one_auxiliary_per_village: BeforeAfter<usize>,
+}
+
+/// Where the `[recruits]` lever placed new officers (`summary.json`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RecruitsSummary {
+    /// Recruits placed, Σc Rc.
+    pub used: i64,
+    /// Recruits that cannot raise the balance level, left unplaced.
+    pub leftover: i64,
+    /// Rc by county id (counties with none included).
+    pub per_county: std::collections::BTreeMap<String, i64>,
 }
 
 /// What one station needs at balance level 1.0, in full-time officers and

@@ -388,10 +388,14 @@ pub fn finish(
         &province,
         &params,
         &plan,
+        &reqs,
         &stations,
         &counties,
         Provenance::new(&plan.solver, inputs),
     );
+    summary.recruits = recruits
+        .as_ref()
+        .map(|r| analysis::recruits_summary(&province, r));
     let strength = strength_analysis::figures(&province, &params, &plan, &counties);
     summary.strength = strength.as_ref().map(|s| s.summary.clone());
     summary.service = service_analysis::service_summary(&province, &params, &stations);

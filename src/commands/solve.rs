@@ -90,11 +90,8 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
 
     let recruits = &solution.outcome.recruits;
     if args.json {
-        let mut json = serde_json::to_value(&summary)?;
-        if let (Some(a), Some(obj)) = (recruits, json.as_object_mut()) {
-            obj.insert("recruits".into(), recruits_json(a, &loaded));
-        }
-        println!("{json}");
+        // The summary carries the recruits placed (`recruits`).
+        println!("{}", serde_json::to_value(&summary)?);
     } else if !global.quiet {
         print_human(&summary, &loaded, lang);
         if let Some(a) = recruits {
@@ -452,21 +449,6 @@ fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
         cover(st.village_coverage.before),
         cover(st.village_coverage.after)
     );
-}
-
-fn recruits_json(a: &Recruits, loaded: &Loaded) -> serde_json::Value {
-    let per: serde_json::Map<String, serde_json::Value> = loaded
-        .province
-        .counties
-        .iter()
-        .zip(&a.per_county)
-        .map(|(c, r)| (c.id.clone(), (*r).into()))
-        .collect();
-    serde_json::json!({
-        "used": a.used,
-        "leftover": a.leftover,
-        "per_county": per,
-    })
 }
 
 fn print_recruits(a: &Recruits, loaded: &Loaded, lang: Lang) {

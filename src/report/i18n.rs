@@ -64,6 +64,7 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("officers_erlang_c_plan", "服务水平法方案民警"),
     // counties.csv
     ("officers_total", "总警力"),
+    ("recruits", "新招民警"),
     ("hq_min", "机关最少警力"),
     ("station_officers_before", "调整前派出所警力"),
     ("station_officers_after", "调整后派出所警力"),

@@ -9,12 +9,14 @@
 pub mod charts;
 pub mod csv;
 pub mod explain;
+pub mod headline;
 pub mod html;
 pub mod i18n;
 pub mod lang;
 pub mod service;
 pub mod strength;
 pub mod tables;
+pub mod webfont;
 pub mod xlsx;
 
 pub use crate::outcome::{InputDigest, Provenance, Summary};
@@ -128,7 +130,9 @@ pub fn render(
         },
         OutputFile {
             name: "report.html".into(),
-            bytes: html::solve_report(outcome, &charts, lang).into_bytes(),
+            bytes: html::finish(html::solve_report(outcome, &charts, lang))
+                .map_err(|e| OutputError::Unsafe(e.to_string()))?
+                .into_bytes(),
         },
     ]);
     files.extend(chart_files(&charts));

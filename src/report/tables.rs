@@ -166,6 +166,24 @@ pub fn counties(outcome: &Outcome) -> Table {
         })
         .collect();
     let mut table = Table::new(&header, rows);
+    recruits_column(outcome, &mut table);
     super::strength::county_columns(outcome, &mut table);
     table
+}
+
+/// `counties.csv` with the `[recruits]` lever on: a `recruits` column after
+/// `officers_total` (the planned force, recruits included).
+fn recruits_column(outcome: &Outcome, table: &mut Table) {
+    let Some(r) = &outcome.recruits else {
+        return;
+    };
+    let at = table
+        .header
+        .iter()
+        .position(|h| h == "officers_total")
+        .map_or(table.header.len(), |i| i + 1);
+    table.header.insert(at, "recruits".into());
+    for (row, &n) in table.rows.iter_mut().zip(&r.per_county) {
+        row.insert(at, Cell::Int(n));
+    }
 }

@@ -7,6 +7,7 @@ mod cli;
 mod command_line;
 mod generate_bench;
 mod golden;
+mod headline;
 mod hostile_values;
 mod io_formats;
 mod levers;
