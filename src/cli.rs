@@ -60,6 +60,10 @@ pub struct SolveArgs {
     /// (report.html then has no charts).
     #[arg(long, value_enum, default_value_t = ChartsArg::All)]
     pub charts: ChartsArg,
+    /// Treat data warnings (a value far from its peers, a column name close
+    /// to a known one) as errors: list them and exit 2 without solving.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,6 +96,10 @@ pub enum EngineArg {
 pub struct CheckArgs {
     /// Scenario file (TOML).
     pub scenario: PathBuf,
+    /// Treat data warnings (a value far from its peers, a column name close
+    /// to a known one) as errors: exit 2.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -37,6 +37,8 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
     let loaded =
         pipeline::load(&path).with_context(|| format!("reading scenario {}", path.display()))?;
+    super::data_warnings(&loaded.warnings, args.strict)
+        .with_context(|| format!("reading scenario {}", path.display()))?;
     let engine = match args.engine {
         EngineArg::Exact => Engine::Exact,
         EngineArg::Milp => Engine::Milp(MilpOptions {

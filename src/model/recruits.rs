@@ -299,6 +299,7 @@ mod tests {
                 min_officers: None,
                 levers: Default::default(),
             }],
+            ..Default::default()
         };
         let p = params(0.0);
         let reqs = vec![req(10.0)];

@@ -116,6 +116,7 @@ mod tests {
                 min_officers: None,
                 levers: Default::default(),
             }],
+            ..Default::default()
         }
     }
 

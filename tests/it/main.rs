@@ -4,6 +4,7 @@ mod support;
 
 mod bad_input;
 mod cli;
+mod data_trust;
 mod generate_bench;
 mod golden;
 mod hostile_values;

@@ -120,6 +120,7 @@ fn tiny() -> (Province, Params) {
             max_moves: None,
         }],
         stations,
+        ..Default::default()
     };
     let params = Params {
         workload: Workload {

@@ -1,0 +1,717 @@
+//! Plausibility checks: values that are valid but look wrong against the
+//! station's peers (a 110-calls cell typed 150300 instead of 1503). Pure: a
+//! [`Province`] in, [`Finding`]s out; the loader turns them into warnings
+//! that name the file, row, column and value ([`crate::error::Warning`]).
+//!
+//! **Ratios.** A count on its own says little (a big town has many calls),
+//! so each cell is judged by ratios a personnel analyst reads, each between
+//! two columns of the same station:
+//!
+//! | ratio | columns |
+//! |---|---|
+//! | calls per resident | `calls` ÷ `population` |
+//! | residents per village | `population` ÷ `villages` |
+//! | calls per officer | `calls` ÷ `officers` (today's) |
+//! | residents per officer | `population` ÷ `officers` |
+//! | officers ÷ the county's force per station | `officers` ÷ (E_c ÷ n_c) |
+//! | auxiliaries per village | `auxiliaries` ÷ `villages` |
+//! | auxiliaries per 10,000 residents | `auxiliaries` ÷ `population` |
+//! | km² per village | `area_km2` ÷ `villages` |
+//! | km² per 1,000 residents | `area_km2` ÷ `population` |
+//!
+//! and for each county (`counties.csv`), against all counties: its force E
+//! per station officer today, per 10,000 residents and per 1,000 calls, and
+//! `hq_min` as a share of E and of today's HQ (E − station officers). A
+//! ratio is only formed when both of its parts are above 0.
+//!
+//! **Peers.** A station is compared with the stations of its kind in its
+//! county when there are at least [`MIN_PEERS`] of them (the station among
+//! them), else with the stations of its kind in the province, else with all
+//! stations; a county with all counties. Fewer than [`MIN_PEERS`]: no check.
+//!
+//! **Robust statistics.** On logarithms of a ratio r, for the peer group:
+//! m = median(ln r), σ = 1.4826 · median(|ln r − m|) (the MAD, scaled to a
+//! standard deviation for normal data; at least [`MIN_SIGMA`]). A station's
+//! robust score is z = (ln r − m) ÷ σ. Median and MAD ignore the outlier
+//! itself, so one wrong cell cannot hide by moving its own yardstick.
+//!
+//! **Which cell.** A wrong cell moves every ratio it enters, in the same
+//! direction (a `calls` typed 100× too large raises calls per resident and
+//! calls per officer); a ratio moved by its other column does not. So a cell
+//! is flagged only when **every** ratio it enters (that can be formed) lies
+//! on the same side of its peers' median, at least [`Z_FAR`] robust standard
+//! deviations **and** a factor [`FOLD_FAR`] away: z ≥ 3 and r ≥ 15 × median
+//! (or z ≤ −3 and r ≤ median ÷ 15). The factor keeps ordinary variation
+//! (rural stations with 2 officers, a rural station with one village) quiet
+//! where the peer group happens to be tight; the score keeps it quiet where
+//! a ratio varies a lot. A misplaced decimal point or two extra zeros
+//! (100×) clears both bars. Measured on the shipped 1,631-station province
+//! (`docs/io.md`): the data as shipped raise 1 warning; of 164 random cells
+//! made 100× too large, 158 are flagged (every `calls` and `population`
+//! cell), and 88 of 92 made 100× too small. A 10× error lies within what
+//! real stations vary by and is flagged only when the station was already
+//! far out (13 of 196).
+//!
+//! The typical range a warning shows is the 10th to 90th percentile of the
+//! peers' ratio.
+
+use std::collections::BTreeMap;
+
+use crate::domain::Province;
+
+/// The fewest peers (the station among them) a comparison needs.
+pub const MIN_PEERS: usize = 8;
+
+/// How many robust standard deviations from the peers' median is far.
+pub const Z_FAR: f64 = 3.0;
+
+/// How many times above (or below) the peers' median is far.
+pub const FOLD_FAR: f64 = 15.0;
+
+/// The smallest robust standard deviation (of ln r) used: identical peers
+/// would otherwise make any difference infinitely far.
+pub const MIN_SIGMA: f64 = 0.05;
+
+/// The ratios, each between two columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ratio {
+    CallsPerResident,
+    ResidentsPerVillage,
+    CallsPerOfficer,
+    ResidentsPerOfficer,
+    OfficersPerCountyShare,
+    AuxiliariesPerVillage,
+    AuxiliariesPer10kResidents,
+    AreaPerVillage,
+    AreaPer1kResidents,
+    ForcePerStationOfficer,
+    ForcePer10kResidents,
+    ForcePer1kCalls,
+    HqMinShareOfForce,
+    HqMinShareOfHq,
+}
+
+impl Ratio {
+    /// The ratio in words, after its value ("7.3 calls per resident").
+    pub fn words(self) -> &'static str {
+        match self {
+            Ratio::CallsPerResident => "calls per resident",
+            Ratio::ResidentsPerVillage => "residents per village",
+            Ratio::CallsPerOfficer => "calls per officer",
+            Ratio::ResidentsPerOfficer => "residents per officer",
+            Ratio::OfficersPerCountyShare => "× the county's force per station",
+            Ratio::AuxiliariesPerVillage => "auxiliaries per village",
+            Ratio::AuxiliariesPer10kResidents => "auxiliaries per 10,000 residents",
+            Ratio::AreaPerVillage => "km² per village",
+            Ratio::AreaPer1kResidents => "km² per 1,000 residents",
+            Ratio::ForcePerStationOfficer => "officers in the force per station officer today",
+            Ratio::ForcePer10kResidents => "officers per 10,000 residents",
+            Ratio::ForcePer1kCalls => "officers per 1,000 calls a year",
+            Ratio::HqMinShareOfForce => "of the force (hq_min ÷ officers_total)",
+            Ratio::HqMinShareOfHq => "of today's HQ (hq_min ÷ (officers_total − station officers))",
+        }
+    }
+}
+
+/// The station ratios each station column enters, with +1 when the column
+/// is the numerator and −1 when it is the denominator.
+const STATION_COLUMNS: &[(&str, &[(Ratio, f64)])] = &[
+    (
+        "calls",
+        &[
+            (Ratio::CallsPerResident, 1.0),
+            (Ratio::CallsPerOfficer, 1.0),
+        ],
+    ),
+    (
+        "population",
+        &[
+            (Ratio::CallsPerResident, -1.0),
+            (Ratio::ResidentsPerVillage, 1.0),
+            (Ratio::ResidentsPerOfficer, 1.0),
+        ],
+    ),
+    (
+        "villages",
+        &[
+            (Ratio::ResidentsPerVillage, -1.0),
+            (Ratio::AuxiliariesPerVillage, -1.0),
+            (Ratio::AreaPerVillage, -1.0),
+        ],
+    ),
+    (
+        "officers",
+        &[
+            (Ratio::CallsPerOfficer, -1.0),
+            (Ratio::ResidentsPerOfficer, -1.0),
+            (Ratio::OfficersPerCountyShare, 1.0),
+        ],
+    ),
+    (
+        "auxiliaries",
+        &[
+            (Ratio::AuxiliariesPerVillage, 1.0),
+            (Ratio::AuxiliariesPer10kResidents, 1.0),
+        ],
+    ),
+    (
+        "area_km2",
+        &[
+            (Ratio::AreaPerVillage, 1.0),
+            (Ratio::AreaPer1kResidents, 1.0),
+        ],
+    ),
+];
+
+/// The county ratios each county column enters.
+const COUNTY_COLUMNS: &[(&str, &[(Ratio, f64)])] = &[
+    (
+        "officers_total",
+        &[
+            (Ratio::ForcePerStationOfficer, 1.0),
+            (Ratio::ForcePer10kResidents, 1.0),
+            (Ratio::ForcePer1kCalls, 1.0),
+        ],
+    ),
+    (
+        "hq_min",
+        &[
+            (Ratio::HqMinShareOfForce, 1.0),
+            (Ratio::HqMinShareOfHq, 1.0),
+        ],
+    ),
+];
+
+/// What a flagged cell belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A station, by index into [`Province::stations`].
+    Station(usize),
+    /// A county, by index into [`Province::counties`].
+    County(usize),
+}
+
+/// The stations or counties a ratio was compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Peers {
+    /// The stations of one kind in one county (index into the counties).
+    CountyKind {
+        county: usize,
+        kind: String,
+        n: usize,
+    },
+    /// The stations of one kind in the province.
+    Kind { kind: String, n: usize },
+    /// All stations.
+    Stations { n: usize },
+    /// All counties.
+    Counties { n: usize },
+}
+
+impl Peers {
+    /// The peers in words.
+    pub fn describe(&self, province: &Province) -> String {
+        match self {
+            Peers::CountyKind { county, kind, n } => format!(
+                "the {n} `{kind}` stations of county {}",
+                province.counties[*county].id
+            ),
+            Peers::Kind { kind, n } => format!("the {n} `{kind}` stations of the province"),
+            Peers::Stations { n } => format!("all {n} stations"),
+            Peers::Counties { n } => format!("all {n} counties"),
+        }
+    }
+}
+
+/// One ratio of a flagged cell, against its peers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub ratio: Ratio,
+    /// The cell's ratio.
+    pub value: f64,
+    /// The peers' median ratio.
+    pub median: f64,
+    /// The 10th and 90th percentiles of the peers' ratio.
+    pub typical: (f64, f64),
+    /// The robust score z.
+    pub z: f64,
+    pub peers: Peers,
+}
+
+/// A cell that looks wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub subject: Subject,
+    /// The column's canonical name.
+    pub column: &'static str,
+    /// Far above its peers (`true`) or far below.
+    pub high: bool,
+    /// Every ratio the cell enters, each far off on the same side.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Finding {
+    /// What looks wrong and what is typical, in words (after the value in a
+    /// message: "value `150300` looks wrong, far above its peers: …").
+    pub fn describe(&self, province: &Province) -> String {
+        let mut last_peers: Option<&Peers> = None;
+        let parts: Vec<String> = self
+            .evidence
+            .iter()
+            .map(|e| {
+                let (factor, side) = if e.value >= e.median {
+                    (e.value / e.median, "above")
+                } else {
+                    (e.median / e.value, "below")
+                };
+                let peers = if last_peers == Some(&e.peers) {
+                    "the same peers".to_string()
+                } else {
+                    e.peers.describe(province)
+                };
+                last_peers = Some(&e.peers);
+                format!(
+                    "{} {}, {}× {side} the median of {peers} (typical {}–{})",
+                    sig(e.value),
+                    e.ratio.words(),
+                    sig(factor),
+                    sig(e.typical.0),
+                    sig(e.typical.1),
+                )
+            })
+            .collect();
+        format!(
+            "looks wrong, far {} its peers: {}. Check the cell for {} or a misplaced decimal point",
+            if self.high { "above" } else { "below" },
+            parts.join("; "),
+            if self.high {
+                "extra digits"
+            } else {
+                "missing digits"
+            },
+        )
+    }
+}
+
+/// A number with about three significant digits, without an exponent for
+/// ordinary magnitudes.
+pub fn sig(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let a = x.abs();
+    let decimals = if a >= 100.0 || a == 0.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else if a >= 1.0 {
+        2
+    } else {
+        // Three significant digits below 1 (0.0523, 0.000612).
+        (2 - a.log10().floor() as i32).clamp(0, 12) as usize
+    };
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// Robust statistics of ln r over a peer group.
+#[derive(Debug, Clone, Copy)]
+struct Stats {
+    median: f64,
+    sigma: f64,
+    p10: f64,
+    p90: f64,
+    n: usize,
+}
+
+/// The value at quantile `q` of sorted values (nearest rank).
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let i = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn median(sorted: &[f64]) -> f64 {
+    let n = sorted.len();
+    if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+    }
+}
+
+fn stats(mut logs: Vec<f64>) -> Stats {
+    logs.sort_by(f64::total_cmp);
+    let m = median(&logs);
+    let mut deviations: Vec<f64> = logs.iter().map(|x| (x - m).abs()).collect();
+    deviations.sort_by(f64::total_cmp);
+    Stats {
+        median: m,
+        sigma: (1.4826 * median(&deviations)).max(MIN_SIGMA),
+        p10: quantile(&logs, 0.1),
+        p90: quantile(&logs, 0.9),
+        n: logs.len(),
+    }
+}
+
+/// ln(a ÷ b) when both are above 0 and the result is finite.
+fn log_ratio(a: f64, b: f64) -> Option<f64> {
+    (a > 0.0 && b > 0.0)
+        .then(|| a.ln() - b.ln())
+        .filter(|x| x.is_finite())
+}
+
+/// The station ratios a province has: per ratio, ln r of each station.
+fn station_ratios(province: &Province) -> BTreeMap<Ratio, Vec<Option<f64>>> {
+    let n_c: Vec<f64> = province
+        .counties
+        .iter()
+        .map(|c| c.stations.len() as f64)
+        .collect();
+    let mut out = BTreeMap::new();
+    let each = |f: &dyn Fn(&crate::domain::Station) -> Option<f64>| {
+        province.stations.iter().map(f).collect::<Vec<_>>()
+    };
+    out.insert(
+        Ratio::CallsPerResident,
+        each(&|s| log_ratio(s.calls, s.population)),
+    );
+    out.insert(
+        Ratio::ResidentsPerVillage,
+        each(&|s| log_ratio(s.population, s.villages)),
+    );
+    out.insert(
+        Ratio::CallsPerOfficer,
+        each(&|s| log_ratio(s.calls, s.officers as f64)),
+    );
+    out.insert(
+        Ratio::ResidentsPerOfficer,
+        each(&|s| log_ratio(s.population, s.officers as f64)),
+    );
+    out.insert(
+        Ratio::OfficersPerCountyShare,
+        each(&|s| {
+            let c = &province.counties[s.county];
+            log_ratio(s.officers as f64 * n_c[s.county], c.officers_total as f64)
+        }),
+    );
+    out.insert(
+        Ratio::AuxiliariesPerVillage,
+        each(&|s| log_ratio(s.auxiliaries as f64, s.villages)),
+    );
+    out.insert(
+        Ratio::AuxiliariesPer10kResidents,
+        each(&|s| log_ratio(s.auxiliaries as f64 * 1e4, s.population)),
+    );
+    out.insert(
+        Ratio::AreaPerVillage,
+        each(&|s| log_ratio(s.area_km2, s.villages)),
+    );
+    out.insert(
+        Ratio::AreaPer1kResidents,
+        each(&|s| log_ratio(s.area_km2 * 1e3, s.population)),
+    );
+    out
+}
+
+/// A county's stations today: officers, residents and calls.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    officers: f64,
+    residents: f64,
+    calls: f64,
+}
+
+/// The county ratios: per ratio, ln r of each county.
+fn county_ratios(province: &Province) -> BTreeMap<Ratio, Vec<Option<f64>>> {
+    let sums: Vec<Sums> = province
+        .counties
+        .iter()
+        .map(|c| {
+            c.stations.iter().fold(Sums::default(), |t, &s| {
+                let s = &province.stations[s];
+                Sums {
+                    officers: t.officers + s.officers as f64,
+                    residents: t.residents + s.population,
+                    calls: t.calls + s.calls,
+                }
+            })
+        })
+        .collect();
+    let each = |f: fn(f64, f64, Sums) -> Option<f64>| -> Vec<Option<f64>> {
+        province
+            .counties
+            .iter()
+            .zip(&sums)
+            .map(|(c, &t)| f(c.officers_total as f64, c.hq_min as f64, t))
+            .collect()
+    };
+    BTreeMap::from([
+        (
+            Ratio::ForcePerStationOfficer,
+            each(|e, _, t| log_ratio(e, t.officers)),
+        ),
+        (
+            Ratio::ForcePer10kResidents,
+            each(|e, _, t| log_ratio(e * 1e4, t.residents)),
+        ),
+        (
+            Ratio::ForcePer1kCalls,
+            each(|e, _, t| log_ratio(e * 1e3, t.calls)),
+        ),
+        (Ratio::HqMinShareOfForce, each(|e, hq, _| log_ratio(hq, e))),
+        (
+            Ratio::HqMinShareOfHq,
+            each(|e, hq, t| log_ratio(hq, e - t.officers)),
+        ),
+    ])
+}
+
+/// For one ratio, each subject's peer statistics (`None`: too few peers or
+/// no ratio).
+fn station_peers(province: &Province, logs: &[Option<f64>]) -> Vec<Option<(Stats, Peers)>> {
+    let mut by_county_kind: BTreeMap<(usize, &str), Vec<f64>> = BTreeMap::new();
+    let mut by_kind: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut all = Vec::new();
+    for (s, v) in province.stations.iter().zip(logs) {
+        if let Some(v) = *v {
+            by_county_kind
+                .entry((s.county, s.kind.as_str()))
+                .or_default()
+                .push(v);
+            by_kind.entry(s.kind.as_str()).or_default().push(v);
+            all.push(v);
+        }
+    }
+    let big = |v: Vec<f64>| (v.len() >= MIN_PEERS).then(|| stats(v));
+    let county_kind: BTreeMap<(usize, &str), Option<Stats>> = by_county_kind
+        .into_iter()
+        .map(|(k, v)| (k, big(v)))
+        .collect();
+    let kind: BTreeMap<&str, Option<Stats>> =
+        by_kind.into_iter().map(|(k, v)| (k, big(v))).collect();
+    let all = big(all);
+    province
+        .stations
+        .iter()
+        .zip(logs)
+        .map(|(s, v)| {
+            v.as_ref()?;
+            let key = (s.county, s.kind.as_str());
+            if let Some(Some(st)) = county_kind.get(&key) {
+                return Some((
+                    *st,
+                    Peers::CountyKind {
+                        county: s.county,
+                        kind: s.kind.clone(),
+                        n: st.n,
+                    },
+                ));
+            }
+            if let Some(Some(st)) = kind.get(s.kind.as_str()) {
+                return Some((
+                    *st,
+                    Peers::Kind {
+                        kind: s.kind.clone(),
+                        n: st.n,
+                    },
+                ));
+            }
+            all.map(|st| (st, Peers::Stations { n: st.n }))
+        })
+        .collect()
+}
+
+fn county_peers(logs: &[Option<f64>]) -> Vec<Option<(Stats, Peers)>> {
+    let values: Vec<f64> = logs.iter().flatten().copied().collect();
+    let all = (values.len() >= MIN_PEERS).then(|| stats(values));
+    logs.iter()
+        .map(|v| {
+            v.as_ref()?;
+            all.map(|st| (st, Peers::Counties { n: st.n }))
+        })
+        .collect()
+}
+
+/// The cells of one subject kind (stations or counties) that lie far from
+/// their peers on every ratio they enter.
+fn flag(
+    columns: &[(&'static str, &[(Ratio, f64)])],
+    logs: &BTreeMap<Ratio, Vec<Option<f64>>>,
+    peers: &BTreeMap<Ratio, Vec<Option<(Stats, Peers)>>>,
+    count: usize,
+    subject: fn(usize) -> Subject,
+    (z_far, fold_far): (f64, f64),
+) -> Vec<Finding> {
+    let far = fold_far.ln();
+    let mut out = Vec::new();
+    for i in 0..count {
+        for (column, ratios) in columns {
+            let mut evidence = Vec::new();
+            let mut sides = Vec::new();
+            for &(ratio, sign) in *ratios {
+                let (Some(v), Some((st, group))) = (logs[&ratio][i], &peers[&ratio][i]) else {
+                    continue;
+                };
+                let d = sign * (v - st.median);
+                let z = d / st.sigma;
+                sides.push((z, d));
+                evidence.push(Evidence {
+                    ratio,
+                    value: v.exp(),
+                    median: st.median.exp(),
+                    typical: (st.p10.exp(), st.p90.exp()),
+                    z: sign * z,
+                    peers: group.clone(),
+                });
+            }
+            if sides.is_empty() {
+                continue;
+            }
+            let high = sides.iter().all(|&(z, d)| z >= z_far && d >= far);
+            let low = sides.iter().all(|&(z, d)| z <= -z_far && d <= -far);
+            if high || low {
+                out.push(Finding {
+                    subject: subject(i),
+                    column,
+                    high,
+                    evidence,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Every cell of the province that looks wrong against its peers: stations
+/// first (in input order, columns in [`STATION_COLUMNS`] order), then
+/// counties.
+pub fn check(province: &Province) -> Vec<Finding> {
+    check_with(province, Z_FAR, FOLD_FAR)
+}
+
+/// [`check`] with other thresholds (for studies of the rule).
+pub fn check_with(province: &Province, z_far: f64, fold_far: f64) -> Vec<Finding> {
+    let logs = station_ratios(province);
+    let peers: BTreeMap<Ratio, Vec<Option<(Stats, Peers)>>> = logs
+        .iter()
+        .map(|(r, v)| (*r, station_peers(province, v)))
+        .collect();
+    let mut out = flag(
+        STATION_COLUMNS,
+        &logs,
+        &peers,
+        province.stations.len(),
+        Subject::Station,
+        (z_far, fold_far),
+    );
+    let logs = county_ratios(province);
+    let peers: BTreeMap<Ratio, Vec<Option<(Stats, Peers)>>> =
+        logs.iter().map(|(r, v)| (*r, county_peers(v))).collect();
+    out.extend(flag(
+        COUNTY_COLUMNS,
+        &logs,
+        &peers,
+        province.counties.len(),
+        Subject::County,
+        (z_far, fold_far),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{County, Station};
+
+    /// One county of `n` rural stations with ordinary, varied figures.
+    fn county(n: usize) -> Province {
+        let mut p = Province::default();
+        p.counties.push(County {
+            id: "C1".into(),
+            name: "一县".into(),
+            officers_total: 40 * n as i64,
+            hq_min: 10 * n as i64,
+            stations: Vec::new(),
+            max_moves: None,
+        });
+        for i in 0..n {
+            // Spreads of about ±30% around typical rural figures.
+            let w = 1.0 + 0.3 * ((i as f64 * 2.399).sin());
+            p.counties[0].stations.push(i);
+            p.stations.push(Station {
+                id: format!("S{i}"),
+                county: 0,
+                name: String::new(),
+                kind: "rural".into(),
+                population: (10_000.0 * w).round(),
+                villages: (10.0 * (2.0 - w)).round(),
+                area_km2: 500.0 * w,
+                calls: (500.0 * w * w).round(),
+                officers: (8.0 * w).round() as i64,
+                community_officers: 2,
+                auxiliaries: (9.0 * (2.0 - w)).round() as i64,
+                min_officers: None,
+                levers: Default::default(),
+            });
+        }
+        p
+    }
+
+    #[test]
+    fn ordinary_variation_is_quiet() {
+        assert_eq!(check(&county(20)), []);
+    }
+
+    #[test]
+    fn a_cell_100_times_too_large_is_flagged_alone() {
+        let mut p = county(20);
+        p.stations[3].calls *= 100.0;
+        let found = check(&p);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let f = &found[0];
+        assert_eq!(
+            (f.subject, f.column, f.high),
+            (Subject::Station(3), "calls", true)
+        );
+        let ratios: Vec<Ratio> = f.evidence.iter().map(|e| e.ratio).collect();
+        assert_eq!(ratios, [Ratio::CallsPerResident, Ratio::CallsPerOfficer]);
+        let text = f.describe(&p);
+        assert!(text.contains("calls per resident"), "{text}");
+        assert!(
+            text.contains("the 20 `rural` stations of county C1"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_cell_100_times_too_small_names_that_cell_not_its_partners() {
+        let mut p = county(20);
+        p.stations[5].population = (p.stations[5].population / 100.0).round();
+        let found = check(&p);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].subject, found[0].column, found[0].high),
+            (Subject::Station(5), "population", false)
+        );
+    }
+
+    #[test]
+    fn too_few_peers_are_not_compared() {
+        let mut p = county(MIN_PEERS - 1);
+        p.stations[0].calls *= 100.0;
+        assert_eq!(check(&p), []);
+    }
+
+    #[test]
+    fn numbers_read_with_three_significant_digits() {
+        assert_eq!(sig(0.052345), "0.0523");
+        assert_eq!(sig(7.333), "7.33");
+        assert_eq!(sig(25050.4), "25050");
+        assert_eq!(sig(12.0), "12");
+        assert_eq!(sig(0.0), "0");
+    }
+}
