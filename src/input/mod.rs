@@ -408,7 +408,7 @@ pub fn county_hint(id: &str, known: &[&str]) -> String {
             && k.chars().all(|c| c.is_ascii_digit()) == id.chars().all(|c| c.is_ascii_digit())
     }) {
         return format!(
-            "; did you mean `{k}`? The two differ only in leading zeros, which Excel drops from ids in a column formatted as numbers: format the id columns of both files as text (单元格格式 → 文本) and write the ids as in the counties table"
+            "; did you mean `{k}`? Excel drops the leading zeros of ids in number-formatted columns: format both id columns as text (设置单元格格式 → 文本)"
         );
     }
     match suggest::did_you_mean(id, known) {
@@ -680,7 +680,7 @@ pub fn build_province(
         }
     }
     let ids_unknown = !unknown_counties.order.is_empty();
-    unknown_counties.amend(&mut problems, "county ids missing from the counties table");
+    unknown_counties.amend(&mut problems, "this county id");
     unknown_kinds.amend(&mut problems, "this kind");
 
     // A county whose stations all name it wrongly (`101` for `0101`) is

@@ -265,13 +265,13 @@ impl Finding {
                     (e.median / e.value, "below")
                 };
                 let peers = if last_peers == Some(&e.peers) {
-                    "the same peers".to_string()
+                    String::new()
                 } else {
-                    e.peers.describe(province)
+                    format!(" for {}", e.peers.describe(province))
                 };
                 last_peers = Some(&e.peers);
                 format!(
-                    "{} {}, {}× {side} the median of {peers} (typical {}–{})",
+                    "{} {}, {}× {side} their median (typical{peers}: {}–{})",
                     sig(e.value),
                     e.ratio.words(),
                     sig(factor),
@@ -281,14 +281,10 @@ impl Finding {
             })
             .collect();
         format!(
-            "looks wrong, far {} its peers: {}. Check the cell for {} or a misplaced decimal point",
+            "looks wrong, far {} its peers: {}. {} digits or a misplaced decimal point?",
             if self.high { "above" } else { "below" },
             parts.join("; "),
-            if self.high {
-                "extra digits"
-            } else {
-                "missing digits"
-            },
+            if self.high { "Extra" } else { "Missing" },
         )
     }
 }
