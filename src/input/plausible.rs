@@ -324,31 +324,38 @@ struct Stats {
     n: usize,
 }
 
-/// The value at quantile `q` of sorted values (nearest rank).
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    let i = ((sorted.len() - 1) as f64 * q).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
+/// The value at quantile `q` (nearest rank), by selection: linear, not a
+/// sort (groups hold up to all the stations of a nation).
+fn quantile(values: &mut [f64], q: f64) -> f64 {
+    let i = (((values.len() - 1) as f64 * q).round() as usize).min(values.len() - 1);
+    *values.select_nth_unstable_by(i, f64::total_cmp).1
 }
 
-fn median(sorted: &[f64]) -> f64 {
-    let n = sorted.len();
+/// The median, by selection (the mean of the two middle values of an even
+/// count).
+fn median(values: &mut [f64]) -> f64 {
+    let n = values.len();
+    let upper = *values.select_nth_unstable_by(n / 2, f64::total_cmp).1;
     if n % 2 == 1 {
-        sorted[n / 2]
+        upper
     } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+        // The lower middle value is the largest of the lower part.
+        let lower = values[..n / 2]
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        (lower + upper) / 2.0
     }
 }
 
 fn stats(mut logs: Vec<f64>) -> Stats {
-    logs.sort_by(f64::total_cmp);
-    let m = median(&logs);
+    let m = median(&mut logs);
     let mut deviations: Vec<f64> = logs.iter().map(|x| (x - m).abs()).collect();
-    deviations.sort_by(f64::total_cmp);
     Stats {
         median: m,
-        sigma: (1.4826 * median(&deviations)).max(MIN_SIGMA),
-        p10: quantile(&logs, 0.1),
-        p90: quantile(&logs, 0.9),
+        sigma: (1.4826 * median(&mut deviations)).max(MIN_SIGMA),
+        p10: quantile(&mut logs, 0.1),
+        p90: quantile(&mut logs, 0.9),
         n: logs.len(),
     }
 }
@@ -466,120 +473,212 @@ fn county_ratios(province: &Province) -> BTreeMap<Ratio, Vec<Option<f64>>> {
     ])
 }
 
-/// For one ratio, each subject's peer statistics (`None`: too few peers or
-/// no ratio).
-fn station_peers(province: &Province, logs: &[Option<f64>]) -> Vec<Option<(Stats, Peers)>> {
-    let mut by_county_kind: BTreeMap<(usize, &str), Vec<f64>> = BTreeMap::new();
-    let mut by_kind: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+/// A peer group of one ratio, by index (kinds are numbered in order of
+/// their names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    CountyKind(usize, usize),
+    Kind(usize),
+    Stations,
+    Counties,
+}
+
+/// The peers of every subject for one ratio: the statistics of each group
+/// of at least [`MIN_PEERS`], and for each subject the index of the group
+/// it is compared with (`None`: no ratio, or too few peers). Groups are
+/// gathered in vectors, not hash maps: a province of 40,000 stations has
+/// nine ratios and three groups a station.
+struct RatioPeers {
+    groups: Vec<(Group, Stats)>,
+    of: Vec<Option<u32>>,
+}
+
+impl RatioPeers {
+    /// Numbers the groups big enough to compare with.
+    fn number(groups: &mut Vec<(Group, Stats)>, group: Group, values: Vec<f64>) -> Option<u32> {
+        (values.len() >= MIN_PEERS).then(|| {
+            groups.push((group, stats(values)));
+            (groups.len() - 1) as u32
+        })
+    }
+}
+
+/// For one station ratio: the stations of the same kind in the same county
+/// when there are [`MIN_PEERS`], else of that kind in the province, else all.
+fn station_peers(
+    province: &Province,
+    kinds: &[usize],
+    n_kinds: usize,
+    logs: &[Option<f64>],
+) -> RatioPeers {
+    let n_counties = province.counties.len();
+    let mut by_county_kind = vec![Vec::new(); n_counties * n_kinds];
+    let mut by_kind = vec![Vec::new(); n_kinds];
     let mut all = Vec::new();
-    for (s, v) in province.stations.iter().zip(logs) {
+    for ((s, &k), v) in province.stations.iter().zip(kinds).zip(logs) {
         if let Some(v) = *v {
-            by_county_kind
-                .entry((s.county, s.kind.as_str()))
-                .or_default()
-                .push(v);
-            by_kind.entry(s.kind.as_str()).or_default().push(v);
+            by_county_kind[s.county * n_kinds + k].push(v);
+            by_kind[k].push(v);
             all.push(v);
         }
     }
-    let big = |v: Vec<f64>| (v.len() >= MIN_PEERS).then(|| stats(v));
-    let county_kind: BTreeMap<(usize, &str), Option<Stats>> = by_county_kind
+    let mut groups = Vec::new();
+    let county_kind: Vec<Option<u32>> = by_county_kind
         .into_iter()
-        .map(|(k, v)| (k, big(v)))
+        .enumerate()
+        .map(|(i, v)| {
+            RatioPeers::number(&mut groups, Group::CountyKind(i / n_kinds, i % n_kinds), v)
+        })
         .collect();
-    let kind: BTreeMap<&str, Option<Stats>> =
-        by_kind.into_iter().map(|(k, v)| (k, big(v))).collect();
-    let all = big(all);
-    province
+    let kind: Vec<Option<u32>> = by_kind
+        .into_iter()
+        .enumerate()
+        .map(|(k, v)| RatioPeers::number(&mut groups, Group::Kind(k), v))
+        .collect();
+    let all = RatioPeers::number(&mut groups, Group::Stations, all);
+    let of = province
         .stations
         .iter()
+        .zip(kinds)
         .zip(logs)
-        .map(|(s, v)| {
+        .map(|((s, &k), v)| {
             v.as_ref()?;
-            let key = (s.county, s.kind.as_str());
-            if let Some(Some(st)) = county_kind.get(&key) {
-                return Some((
-                    *st,
-                    Peers::CountyKind {
-                        county: s.county,
-                        kind: s.kind.clone(),
-                        n: st.n,
-                    },
-                ));
-            }
-            if let Some(Some(st)) = kind.get(s.kind.as_str()) {
-                return Some((
-                    *st,
-                    Peers::Kind {
-                        kind: s.kind.clone(),
-                        n: st.n,
-                    },
-                ));
-            }
-            all.map(|st| (st, Peers::Stations { n: st.n }))
+            county_kind[s.county * n_kinds + k].or(kind[k]).or(all)
         })
-        .collect()
+        .collect();
+    RatioPeers { groups, of }
 }
 
-fn county_peers(logs: &[Option<f64>]) -> Vec<Option<(Stats, Peers)>> {
-    let values: Vec<f64> = logs.iter().flatten().copied().collect();
-    let all = (values.len() >= MIN_PEERS).then(|| stats(values));
-    logs.iter()
-        .map(|v| {
-            v.as_ref()?;
-            all.map(|st| (st, Peers::Counties { n: st.n }))
-        })
-        .collect()
+/// For one county ratio: all counties.
+fn county_peers(logs: &[Option<f64>]) -> RatioPeers {
+    let mut groups = Vec::new();
+    let all = RatioPeers::number(
+        &mut groups,
+        Group::Counties,
+        logs.iter().flatten().copied().collect(),
+    );
+    let of = logs.iter().map(|v| v.and(all)).collect();
+    RatioPeers { groups, of }
 }
+
+/// One ratio of a subject that can be formed, against its group.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    ratio: Ratio,
+    /// +1 when the column is the ratio's numerator, −1 its denominator.
+    sign: f64,
+    /// ln r.
+    log: f64,
+    stats: Stats,
+    group: Group,
+}
+
+impl Seen {
+    /// The robust score and the log distance from the median, both turned
+    /// so that positive means the column is high.
+    fn side(&self) -> (f64, f64) {
+        let d = self.sign * (self.log - self.stats.median);
+        (d / self.stats.sigma, d)
+    }
+}
+
+/// A cell far from its peers on every ratio it enters.
+struct Flagged {
+    index: usize,
+    column: &'static str,
+    high: bool,
+    seen: Vec<Seen>,
+}
+
+/// The most ratios one column enters.
+const MOST_RATIOS: usize = 3;
 
 /// The cells of one subject kind (stations or counties) that lie far from
 /// their peers on every ratio they enter.
 fn flag(
     columns: &[(&'static str, &[(Ratio, f64)])],
     logs: &BTreeMap<Ratio, Vec<Option<f64>>>,
-    peers: &BTreeMap<Ratio, Vec<Option<(Stats, Peers)>>>,
+    peers: &BTreeMap<Ratio, RatioPeers>,
     count: usize,
-    subject: fn(usize) -> Subject,
     (z_far, fold_far): (f64, f64),
-) -> Vec<Finding> {
+) -> Vec<Flagged> {
     let far = fold_far.ln();
+    // Each column's ratios with their values and peers, looked up once.
+    type Part<'a> = (Ratio, f64, &'a [Option<f64>], &'a RatioPeers);
+    let resolved: Vec<(&'static str, Vec<Part>)> = columns
+        .iter()
+        .map(|(column, ratios)| {
+            let parts = ratios
+                .iter()
+                .map(|&(r, sign)| (r, sign, logs[&r].as_slice(), &peers[&r]))
+                .collect();
+            (*column, parts)
+        })
+        .collect();
     let mut out = Vec::new();
-    for i in 0..count {
-        for (column, ratios) in columns {
-            let mut evidence = Vec::new();
-            let mut sides = Vec::new();
-            for &(ratio, sign) in *ratios {
-                let (Some(v), Some((st, group))) = (logs[&ratio][i], &peers[&ratio][i]) else {
+    for index in 0..count {
+        for (column, parts) in &resolved {
+            let mut buffer = [None; MOST_RATIOS];
+            let mut n = 0;
+            for &(ratio, sign, logs, p) in parts {
+                let (Some(log), Some(g)) = (logs[index], p.of[index]) else {
                     continue;
                 };
-                let d = sign * (v - st.median);
-                let z = d / st.sigma;
-                sides.push((z, d));
-                evidence.push(Evidence {
+                let (group, stats) = p.groups[g as usize];
+                buffer[n] = Some(Seen {
                     ratio,
-                    value: v.exp(),
-                    median: st.median.exp(),
-                    typical: (st.p10.exp(), st.p90.exp()),
-                    z: sign * z,
-                    peers: group.clone(),
+                    sign,
+                    log,
+                    stats,
+                    group,
                 });
+                n += 1;
             }
-            if sides.is_empty() {
+            let seen = || buffer[..n].iter().flatten();
+            if n == 0 {
                 continue;
             }
-            let high = sides.iter().all(|&(z, d)| z >= z_far && d >= far);
-            let low = sides.iter().all(|&(z, d)| z <= -z_far && d <= -far);
+            let high = seen().map(Seen::side).all(|(z, d)| z >= z_far && d >= far);
+            let low = seen()
+                .map(Seen::side)
+                .all(|(z, d)| z <= -z_far && d <= -far);
             if high || low {
-                out.push(Finding {
-                    subject: subject(i),
+                out.push(Flagged {
+                    index,
                     column,
                     high,
-                    evidence,
+                    seen: seen().copied().collect(),
                 });
             }
         }
     }
     out
+}
+
+/// A flagged cell's ratios as [`Evidence`], its groups named.
+fn evidence(kind_names: &[&str], seen: &[Seen]) -> Vec<Evidence> {
+    seen.iter()
+        .map(|s| Evidence {
+            ratio: s.ratio,
+            value: s.log.exp(),
+            median: s.stats.median.exp(),
+            typical: (s.stats.p10.exp(), s.stats.p90.exp()),
+            z: s.side().0,
+            peers: match s.group {
+                Group::CountyKind(county, k) => Peers::CountyKind {
+                    county,
+                    kind: kind_names[k].to_string(),
+                    n: s.stats.n,
+                },
+                Group::Kind(k) => Peers::Kind {
+                    kind: kind_names[k].to_string(),
+                    n: s.stats.n,
+                },
+                Group::Stations => Peers::Stations { n: s.stats.n },
+                Group::Counties => Peers::Counties { n: s.stats.n },
+            },
+        })
+        .collect()
 }
 
 /// Every cell of the province that looks wrong against its peers: stations
@@ -591,30 +690,41 @@ pub fn check(province: &Province) -> Vec<Finding> {
 
 /// [`check`] with other thresholds (for studies of the rule).
 pub fn check_with(province: &Province, z_far: f64, fold_far: f64) -> Vec<Finding> {
-    let logs = station_ratios(province);
-    let peers: BTreeMap<Ratio, Vec<Option<(Stats, Peers)>>> = logs
+    let mut kind_names: Vec<&str> = province.stations.iter().map(|s| s.kind.as_str()).collect();
+    kind_names.sort_unstable();
+    kind_names.dedup();
+    let kinds: Vec<usize> = province
+        .stations
         .iter()
-        .map(|(r, v)| (*r, station_peers(province, v)))
+        .map(|s| kind_names.binary_search(&s.kind.as_str()).unwrap_or(0))
         .collect();
-    let mut out = flag(
-        STATION_COLUMNS,
-        &logs,
-        &peers,
-        province.stations.len(),
-        Subject::Station,
-        (z_far, fold_far),
-    );
+    let n_kinds = kind_names.len();
+    let thresholds = (z_far, fold_far);
+    let finding = |subject: fn(usize) -> Subject, f: Flagged| Finding {
+        subject: subject(f.index),
+        column: f.column,
+        high: f.high,
+        evidence: evidence(&kind_names, &f.seen),
+    };
+    let logs = station_ratios(province);
+    let peers: BTreeMap<Ratio, RatioPeers> = logs
+        .iter()
+        .map(|(r, v)| (*r, station_peers(province, &kinds, n_kinds, v)))
+        .collect();
+    let stations = province.stations.len();
+    let mut out: Vec<Finding> = flag(STATION_COLUMNS, &logs, &peers, stations, thresholds)
+        .into_iter()
+        .map(|f| finding(Subject::Station, f))
+        .collect();
     let logs = county_ratios(province);
-    let peers: BTreeMap<Ratio, Vec<Option<(Stats, Peers)>>> =
+    let peers: BTreeMap<Ratio, RatioPeers> =
         logs.iter().map(|(r, v)| (*r, county_peers(v))).collect();
-    out.extend(flag(
-        COUNTY_COLUMNS,
-        &logs,
-        &peers,
-        province.counties.len(),
-        Subject::County,
-        (z_far, fold_far),
-    ));
+    let counties = province.counties.len();
+    out.extend(
+        flag(COUNTY_COLUMNS, &logs, &peers, counties, thresholds)
+            .into_iter()
+            .map(|f| finding(Subject::County, f)),
+    );
     out
 }
 
@@ -700,6 +810,18 @@ mod tests {
         let mut p = county(MIN_PEERS - 1);
         p.stations[0].calls *= 100.0;
         assert_eq!(check(&p), []);
+    }
+
+    #[test]
+    fn median_and_quantiles_by_selection_match_a_sort() {
+        let mut v = vec![5.0, 1.0, 4.0, 2.0, 3.0, 9.0];
+        assert_eq!(median(&mut v.clone()), 3.5);
+        assert_eq!(median(&mut v[..5]), 3.0);
+        assert_eq!(quantile(&mut v, 0.0), 1.0);
+        assert_eq!(quantile(&mut v, 1.0), 9.0);
+        // Nearest rank: (6 − 1) × 0.9 = 4.5 → index 5 of 1 2 3 4 5 9.
+        assert_eq!(quantile(&mut v, 0.9), 9.0);
+        assert_eq!(quantile(&mut v, 0.1), 2.0);
     }
 
     #[test]
