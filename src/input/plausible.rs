@@ -682,7 +682,7 @@ fn evidence(kind_names: &[&str], seen: &[Seen]) -> Vec<Evidence> {
 }
 
 /// Every cell of the province that looks wrong against its peers: stations
-/// first (in input order, columns in [`STATION_COLUMNS`] order), then
+/// first (in input order, columns in the order of the table above), then
 /// counties.
 pub fn check(province: &Province) -> Vec<Finding> {
     check_with(province, Z_FAR, FOLD_FAR)
