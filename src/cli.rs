@@ -181,6 +181,10 @@ pub struct SolveArgs {
     pub compare_methods: bool,
     #[command(flatten)]
     pub set: SetArgs,
+    /// Treat data warnings (a value far from its peers, a column name close
+    /// to a known one) as errors: list them and exit 2 without solving.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -228,6 +232,10 @@ pub struct CheckArgs {
     pub lang: Option<LangArg>,
     #[command(flatten)]
     pub set: SetArgs,
+    /// Treat data warnings (a value far from its peers, a column name close
+    /// to a known one) as errors: exit 2.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -119,6 +119,35 @@ impl County {
 pub struct Province {
     pub counties: Vec<County>,
     pub stations: Vec<Station>,
+    /// Columns of the stations table the model does not read, carried to
+    /// the outputs.
+    pub extra: ExtraColumns,
+    /// Columns of the counties table the model does not read, by county id.
+    pub county_extra: ExtraColumns,
+}
+
+/// Columns of a table staffing does not read (序号, 备注, any header it
+/// does not know), kept as the analyst wrote them so the outputs carry them
+/// (after the tool's own columns of `allocation.csv`, `counties.csv` and
+/// their `plan.xlsx` sheets). Plain text; the model never looks at them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExtraColumns {
+    /// The headers as written, in input order (a header may repeat: two
+    /// `备注` columns are two columns).
+    pub headers: Vec<String>,
+    /// Each row's cells under [`ExtraColumns::headers`], by station (or
+    /// county) id, so they follow a station through mergers and levers.
+    pub values: BTreeMap<String, Vec<String>>,
+}
+
+impl ExtraColumns {
+    /// The cells of a station (or county), or empty cells when it has none.
+    pub fn of(&self, id: &str) -> Vec<String> {
+        self.values
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| vec![String::new(); self.headers.len()])
+    }
 }
 
 /// Where the community-officer share rule applies.

@@ -229,6 +229,8 @@ pub enum InputError {
         file: PathBuf,
         expected: String,
     },
+    /// A required column is missing; `found` says which row was taken for the
+    /// header, what it holds and what would match, in words.
     MissingColumn {
         file: PathBuf,
         column: String,
@@ -260,7 +262,17 @@ pub enum InputError {
         file: PathBuf,
         message: String,
     },
+    /// Several problems found in one pass over the data, in file and row
+    /// order: at most [`MAX_REPORTED`] are kept, and `more` counts the rest.
+    /// Built by [`InputError::collect`], which never wraps a single error.
+    Many {
+        errors: Vec<InputError>,
+        more: usize,
+    },
 }
+
+/// At most this many problems are listed in one [`InputError::Many`].
+pub const MAX_REPORTED: usize = 50;
 
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -284,7 +296,7 @@ impl std::fmt::Display for InputError {
                 found,
             } => write!(
                 f,
-                "{}: the header has no column `{column}` (it has: {})",
+                "{}: the header has no column `{column}` ({})",
                 name(file),
                 tidy(found)
             ),
@@ -320,6 +332,24 @@ impl std::fmt::Display for InputError {
             InputError::Scenario { file, message } => {
                 write!(f, "{}: {}", name(file), tidy(message))
             }
+            InputError::Many { errors, more } => {
+                let total = errors.len() + more;
+                write!(f, "{total} problems in the data")?;
+                if *more > 0 {
+                    write!(f, " (the first {} are listed)", errors.len())?;
+                }
+                f.write_str(":")?;
+                for e in errors {
+                    write!(f, "\n  - {e}")?;
+                }
+                if *more > 0 {
+                    write!(
+                        f,
+                        "\n  … and {more} more; fix these and run again to see the rest"
+                    )?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -345,12 +375,120 @@ impl InputError {
         }
     }
 
+    /// One error for a list of problems: `Ok` when there are none, the
+    /// error itself when there is one, else [`InputError::Many`] with the
+    /// first [`MAX_REPORTED`] (nested lists are flattened).
+    pub fn collect(errors: Vec<InputError>) -> Result<(), InputError> {
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(InputError::join(errors))
+        }
+    }
+
+    /// One error for a non-empty list of problems (see
+    /// [`InputError::collect`]).
+    pub fn join(errors: Vec<InputError>) -> InputError {
+        let mut flat = Vec::new();
+        let mut more = 0;
+        for e in errors {
+            match e {
+                InputError::Many { errors, more: m } => {
+                    flat.extend(errors);
+                    more += m;
+                }
+                e => flat.push(e),
+            }
+        }
+        if flat.len() > MAX_REPORTED {
+            more += flat.len() - MAX_REPORTED;
+            flat.truncate(MAX_REPORTED);
+        }
+        match (flat.pop(), more) {
+            (Some(only), 0) if flat.is_empty() => only,
+            (last, more) => {
+                flat.extend(last);
+                InputError::Many { errors: flat, more }
+            }
+        }
+    }
+
+    /// How many problems this error reports (a [`InputError::Many`] counts
+    /// those it leaves out too).
+    pub fn count(&self) -> usize {
+        match self {
+            InputError::Many { errors, more } => errors.len() + more,
+            _ => 1,
+        }
+    }
+
     /// A file that cannot be read, with the OS's reason.
     pub fn io(file: &std::path::Path, source: std::io::Error) -> Self {
         InputError::Io {
             file: file.to_path_buf(),
             source,
         }
+    }
+}
+
+/// A value that is valid but looks wrong against its peers, or a header the
+/// loader does not read that is close to one it does. The run goes on (a
+/// warning never stops it, except under `--strict`, where each becomes an
+/// error); `check` and `solve` print them, `summary.json` lists them and
+/// `report.html` counts them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Warning {
+    /// `implausible_value` or `unknown_column`.
+    pub kind: String,
+    /// The file (and sheet) as messages name it.
+    pub file: String,
+    /// The row as a spreadsheet shows it (the header is row 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
+    /// The column's header as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// How messages name the column: the header as written, the contract's
+    /// name when an alias was used, and a worksheet's cell (`人口` =
+    /// `population` in cell `E3`); `None` means [`Warning::column`].
+    #[serde(skip)]
+    pub label: Option<String>,
+    /// The cell's value as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// What looks wrong and what is typical, in words.
+    pub problem: String,
+}
+
+impl Warning {
+    /// The same finding as an error (for `--strict`): a cell, a row or a
+    /// file error, as much as the warning names.
+    pub fn to_error(&self) -> InputError {
+        let file = PathBuf::from(&self.file);
+        match (
+            self.row,
+            self.label.as_ref().or(self.column.as_ref()),
+            &self.value,
+        ) {
+            (Some(row), Some(column), Some(value)) => {
+                InputError::cell(&file, row, column, value, self.problem.clone())
+            }
+            (Some(row), _, _) => InputError::Row {
+                file,
+                row,
+                problem: self.problem.clone(),
+            },
+            _ => InputError::File {
+                file,
+                problem: self.problem.clone(),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_error(), f)
     }
 }
 

@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use crate::domain::{DutyMethod, Params, Province, HOURS_PER_DAY};
+use crate::error::Warning;
 use crate::plan::{Binding, Dimension, Plan, Recruits};
 
 /// A SHA-256 of one input file.
@@ -25,6 +26,10 @@ pub struct InputDigest {
     /// The worksheet a workbook input was read from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    /// The field separator of a CSV input when it is not a comma (`tab`,
+    /// `semicolon`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
 }
 
 /// Where a result came from.
@@ -136,9 +141,32 @@ pub struct Summary {
     /// Both duty methods side by side (`solve --compare-methods` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<MethodFigures>>,
+    /// What looks wrong in the input data without being invalid.
+    pub warnings: Warnings,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_dir: Option<String>,
     pub provenance: Provenance,
+}
+
+/// The data warnings of a run ([`crate::error::Warning`]): how many, and
+/// the first [`Warnings::LISTED`] of them.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Warnings {
+    pub count: usize,
+    pub list: Vec<Warning>,
+}
+
+impl Warnings {
+    /// At most this many warnings are listed in `summary.json`.
+    pub const LISTED: usize = 200;
+
+    /// The count and the first [`Warnings::LISTED`] of `warnings`.
+    pub fn of(warnings: &[Warning]) -> Warnings {
+        Warnings {
+            count: warnings.len(),
+            list: warnings.iter().take(Self::LISTED).cloned().collect(),
+        }
+    }
 }
 
 impl Summary {

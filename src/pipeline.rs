@@ -12,10 +12,10 @@ use sha2::{Digest, Sha256};
 
 use crate::check::{check_plan, Violation};
 use crate::domain::{Params, Province};
-use crate::error::{InputError, OutputError};
+use crate::error::{InputError, OutputError, Warning};
 use crate::input::excel::split_sheet;
-use crate::input::load_province_with_origins;
 use crate::input::table::Origin;
+use crate::input::{read_province, ProvinceData};
 use crate::model::analysis;
 use crate::model::levers::{self, LeverError, LeverPlan};
 use crate::model::merge::{self, MergeGroup};
@@ -23,7 +23,7 @@ use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::model::requirement::Requirement;
 use crate::model::service_analysis;
 use crate::model::strength_analysis;
-use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance};
+use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance, Warnings};
 use crate::output::OutputFile;
 use crate::plan::{Infeasibility, Plan, Recruits};
 use crate::report::ReportOptions;
@@ -40,9 +40,18 @@ pub struct Loaded {
     /// The data before the scenario's `[[mergers]]`, when it has any: the
     /// plan is compared with the plan without them.
     pub unmerged: Option<Arc<Province>>,
+    /// What looks wrong in the data without being invalid (a header close
+    /// to a known one, a value far from its peers): `check` and `solve`
+    /// print them, the summary lists them.
+    pub warnings: Vec<Warning>,
 }
 
-fn digest(role: &str, path: &Path, origin: Option<&Origin>) -> Result<InputDigest, InputError> {
+fn digest(
+    role: &str,
+    path: &Path,
+    origin: Option<&Origin>,
+    delimiter: Option<char>,
+) -> Result<InputDigest, InputError> {
     let (file, _) = split_sheet(path);
     let bytes = crate::input::file::read_input(&file)?;
     let (encoding, sheet) = match origin {
@@ -56,6 +65,9 @@ fn digest(role: &str, path: &Path, origin: Option<&Origin>) -> Result<InputDiges
         sha256: format!("{:x}", Sha256::digest(&bytes)),
         encoding,
         sheet,
+        delimiter: delimiter
+            .filter(|d| *d != ',')
+            .map(|d| crate::input::table::delimiter_name(d).to_string()),
     })
 }
 
@@ -73,7 +85,12 @@ pub fn load_with(scenario_path: &Path, sets: &[(String, String)]) -> Result<Load
 
 /// Reads and validates the data of a parsed scenario.
 pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
-    let (mut province, [station_origin, county_origin]) = load_province_with_origins(
+    let ProvinceData {
+        mut province,
+        origins: [station_origin, county_origin],
+        delimiters: [station_delimiter, county_delimiter],
+        warnings,
+    } = read_province(
         &scenario.stations,
         &scenario.counties,
         &scenario.workload.residents_per_community_officer,
@@ -114,9 +131,19 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
         }
     })?;
     let inputs = vec![
-        digest("scenario", &scenario.file, None)?,
-        digest("stations", &scenario.stations, Some(&station_origin))?,
-        digest("counties", &scenario.counties, Some(&county_origin))?,
+        digest("scenario", &scenario.file, None, None)?,
+        digest(
+            "stations",
+            &scenario.stations,
+            Some(&station_origin),
+            station_delimiter,
+        )?,
+        digest(
+            "counties",
+            &scenario.counties,
+            Some(&county_origin),
+            county_delimiter,
+        )?,
     ];
     Ok(Loaded {
         scenario,
@@ -124,6 +151,7 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
         params,
         inputs,
         unmerged: unmerged.map(Arc::new),
+        warnings,
     })
 }
 
@@ -271,6 +299,7 @@ impl Solution {
 pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
     let mut solution = solve_engine(loaded, engine)?;
     solution.outcome.summary.provenance.overrides = loaded.scenario.overrides.clone();
+    solution.outcome.summary.warnings = Warnings::of(&loaded.warnings);
     Ok(solution)
 }
 

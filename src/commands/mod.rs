@@ -15,7 +15,7 @@ mod terminal;
 use std::process::ExitCode;
 
 use staffing::error::exit::{BAD_INPUT, INFEASIBLE, INTERNAL, INTERRUPTED, NO_PLAN_IN_TIME};
-use staffing::error::{InputError, OutputError};
+use staffing::error::{InputError, OutputError, Warning};
 use staffing::model::milp::MilpError;
 use staffing::pipeline::SolveError;
 use staffing::sweep::SweepError;
@@ -35,6 +35,41 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(args) => completions::run(args, global),
         Command::Man(args) => man::run(args, global),
     }
+}
+
+/// How many data warnings are printed; the rest are counted (all of them
+/// are in `summary.json`).
+const SHOWN_WARNINGS: usize = 20;
+
+/// Prints the data's warnings on stderr (at most [`SHOWN_WARNINGS`], then a
+/// count), or, with `--strict`, returns them as one error (exit 2).
+pub fn data_warnings(warnings: &[Warning], strict: bool) -> anyhow::Result<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    let n = warnings.len();
+    let s = if n == 1 { "" } else { "s" };
+    if strict {
+        let errors = warnings.iter().map(Warning::to_error).collect();
+        return Err(match InputError::collect(errors) {
+            Err(e) => anyhow::Error::new(e),
+            Ok(()) => anyhow::anyhow!("{n} data warning{s}"),
+        }
+        .context(format!(
+            "--strict: the data has {n} warning{s}, treated as errors"
+        )));
+    }
+    eprintln!(
+        "warning: {n} data warning{s} (the data is valid and the run goes on; --strict makes {} an error):",
+        if n == 1 { "it" } else { "each" },
+    );
+    for w in warnings.iter().take(SHOWN_WARNINGS) {
+        eprintln!("  - {w}");
+    }
+    if n > SHOWN_WARNINGS {
+        eprintln!("  … and {} more", n - SHOWN_WARNINGS);
+    }
+    Ok(())
 }
 
 /// The exit code for an error that ended a command

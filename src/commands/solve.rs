@@ -40,6 +40,8 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     }
     let loaded = pipeline::load_with(&path, &args.set.set)
         .with_context(|| format!("reading scenario {}", path.display()))?;
+    super::data_warnings(&loaded.warnings, args.strict)
+        .with_context(|| format!("reading scenario {}", path.display()))?;
     let lang = terminal::lang(args.lang, &loaded.province);
     if !global.quiet {
         base_point_note(&loaded, &path, &args.set.set, lang);

@@ -236,6 +236,8 @@ pub fn summary(
         ),
         counties: province.counties.len(),
         stations: province.stations.len(),
+        // The pipeline adds the data's warnings (they come from the input).
+        warnings: Default::default(),
         counties_meeting_station_share: BeforeAfter {
             before: meeting(&|c| c.before.station_rule),
             after: meeting(&|c| c.after.station_rule),

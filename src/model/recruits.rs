@@ -359,6 +359,7 @@ mod tests {
                 levers: Default::default(),
                 strength: Default::default(),
             }],
+            ..Default::default()
         };
         let p = params(0.0);
         let reqs = vec![req(10.0)];

@@ -127,6 +127,8 @@ pub struct Loaded {
     /// The data before the scenario's mergers, if it has any.
     pub unmerged: Option<Arc<Province>>,
     pub inputs: Vec<InputDigest>,
+    /// What looks wrong in the data ([`pipeline::Loaded::warnings`]).
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 impl ProvinceCache {
@@ -148,6 +150,7 @@ impl ProvinceCache {
                     province: l.province,
                     unmerged: l.unmerged,
                     inputs: l.inputs.into_iter().skip(1).collect(),
+                    warnings: l.warnings,
                 });
                 Arc::new(loaded.map_err(|e| e.to_string()))
             })
@@ -195,6 +198,25 @@ pub fn prepare_set(path: &Path, sets: &[(String, String)]) -> Result<Prepared, S
 }
 
 fn prepare_table(path: &Path, mut base: ScenarioTable) -> Result<Prepared, SweepError> {
+    match grid(&mut base, path)? {
+        Some(Grid::Sweep(spec)) => prepare_points(base, spec),
+        Some(Grid::Sample(spec, drawn, choice)) => prepare_with(base, spec, Some((drawn, choice))),
+        None => Err(SweepError::Spec {
+            file: path.to_path_buf(),
+            message: "the scenario has no [sweep] or [sample] table; add one, for example [sweep] \"workload.divert_share\" = [0.0, 0.1, 0.2]".into(),
+        }),
+    }
+}
+
+/// The points of a `[sweep]` or a `[sample]` table.
+enum Grid {
+    Sweep(SweepSpec),
+    Sample(SweepSpec, SampleSpec, RobustChoice),
+}
+
+/// Takes the `[sweep]` or `[sample]` table out of a merged scenario table
+/// and expands its points (`None`: the scenario has neither).
+fn grid(base: &mut ScenarioTable, path: &Path) -> Result<Option<Grid>, SweepError> {
     let points_err = |error: crate::sweep::SpecError| SweepError::Points {
         file: path.to_path_buf(),
         error,
@@ -214,19 +236,77 @@ fn prepare_table(path: &Path, mut base: ScenarioTable) -> Result<Prepared, Sweep
         (Some(sweep), None) => {
             let sweep = table(sweep, "sweep")?;
             let spec = parse_spec(&sweep, &base.table).map_err(points_err)?;
-            prepare_points(base, spec)
+            Ok(Some(Grid::Sweep(spec)))
         }
         (None, Some(sample)) => {
             let mut sample = table(sample, "sample")?;
             let choice = RobustChoice::parse(sample.remove("robust").as_ref())
                 .map_err(|e| spec_err(e.to_string()))?;
             let (spec, drawn) = sample_spec(&sample, &base.table).map_err(points_err)?;
-            prepare_with(base, spec, Some((drawn, choice)))
+            Ok(Some(Grid::Sample(spec, drawn, choice)))
         }
-        (None, None) => Err(spec_err(
-            "the scenario has no [sweep] or [sample] table; add one, for example [sweep] \"workload.divert_share\" = [0.0, 0.1, 0.2]".into(),
-        )),
+        (None, None) => Ok(None),
     }
+}
+
+/// What `staffing check` says about a scenario's `[sweep]` or `[sample]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCheck {
+    /// `sweep` or `sample`.
+    pub table: &'static str,
+    /// The keys it varies, in column order.
+    pub keys: Vec<String>,
+    /// How many points it expands to.
+    pub points: usize,
+}
+
+/// Expands a scenario's `[sweep]` or `[sample]` table without loading data
+/// or solving, as `staffing sweep` would (`None`: it has neither), and
+/// checks each key's smallest and largest value against the key's range
+/// (ranges are intervals, so every point's values are then in range): a
+/// value no point could run with is an error naming the key and the value.
+pub fn check_grid(path: &Path) -> Result<Option<GridCheck>, SweepError> {
+    let mut base = scenario::load_table(path)?;
+    let (table, spec) = match grid(&mut base, path)? {
+        None => return Ok(None),
+        Some(Grid::Sweep(spec)) => ("sweep", spec),
+        Some(Grid::Sample(spec, ..)) => ("sample", spec),
+    };
+    for (k, key) in spec.params.iter().enumerate() {
+        let values = spec.points.iter().map(|p| p[k].1);
+        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+        for v in [lo, hi] {
+            if !v.is_finite() {
+                continue;
+            }
+            let mut at = base.clone();
+            let checked = apply_point(&mut at.table, &[(key.clone(), v)])
+                .map_err(|e| e.to_string())
+                .and_then(|()| {
+                    scenario::from_table(&at)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                });
+            if let Err(e) = checked {
+                let drawn = if table == "sample" {
+                    "a drawn value of "
+                } else {
+                    ""
+                };
+                return Err(SweepError::Spec {
+                    file: path.to_path_buf(),
+                    message: format!("`{table}.{key}`: {drawn}{v} cannot run: {e}"),
+                });
+            }
+        }
+    }
+    Ok(Some(GridCheck {
+        table,
+        keys: spec.params.clone(),
+        points: spec.points.len(),
+    }))
 }
 
 /// Prepares any list of points (from `[sweep]` or a sampler) over a merged
@@ -292,7 +372,7 @@ fn robust_run(
         target,
     ) {
         Ok((plan, envelope)) => {
-            let solution = pipeline::finish_levers(
+            let mut solution = pipeline::finish_levers(
                 &format!("{} (robust plan: {})", scenario.name, target.label()),
                 &loaded.province,
                 &params,
@@ -305,8 +385,8 @@ fn robust_run(
                 file: scenario.file.clone(),
                 message: format!("the robust plan: {e}"),
             })?;
-            let mut solution = solution;
             solution.outcome.summary.provenance.overrides = scenario.overrides.clone();
+            solution.outcome.summary.warnings = crate::outcome::Warnings::of(&loaded.warnings);
             summary.robust = Some(target.label());
             summary.envelope_level = plan.plan.balance_level;
             summary.officers_moved = Some(solution.outcome.plan.officers_moved);
@@ -481,6 +561,7 @@ pub fn run_point_with(
         inputs: loaded.inputs.clone(),
         params: params.clone(),
         scenario,
+        warnings: loaded.warnings.clone(),
     };
     let solution = match pipeline::solve(&point_loaded, Engine::Exact) {
         Ok(s) => s,

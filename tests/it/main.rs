@@ -5,6 +5,7 @@ mod support;
 mod bad_input;
 mod cli;
 mod command_line;
+mod data_trust;
 mod generate_bench;
 mod golden;
 mod headline;
