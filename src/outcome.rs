@@ -201,6 +201,10 @@ pub enum CountyLimit {
     MoveCap,
     /// Nothing (no workload: any level).
     None,
+    /// Under `leximin`: the station could rise alone, but only `rose` of
+    /// the `tied` stations at its level could rise together, and it was not
+    /// one of them (the fill tried every such choice).
+    Tie { rose: usize, tied: usize },
 }
 
 /// Which bound of a station stops it.

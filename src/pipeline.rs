@@ -253,7 +253,20 @@ pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
                     loaded.scenario.file.display()
                 )));
             }
-            let plan = match milp::solve(&loaded.province, params, opts) {
+            let balance = params.levers.balance;
+            if balance.auxiliaries != crate::domain::Target::Province {
+                return Err(SolveError::Unsupported(format!(
+                    "scenario {}: the auxiliary target `{}` ([balance] auxiliaries) is solved by the exact engine only; drop --engine milp",
+                    loaded.scenario.file.display(),
+                    balance.auxiliaries.as_str()
+                )));
+            }
+            let reference = if balance.officers == crate::domain::Target::Province {
+                milp::solve(&loaded.province, params, opts)
+            } else {
+                crate::model::milp_fairness::solve(&loaded.province, params, opts)
+            };
+            let plan = match reference {
                 Ok(p) => p,
                 // Say which rule fails, in policy terms, from the exact analysis.
                 Err(MilpError::Infeasible) => {

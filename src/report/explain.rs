@@ -147,6 +147,9 @@ pub fn limit_text(province: &Province, limit: CountyLimit) -> String {
         }
         CountyLimit::MoveCap => "the county move cap".into(),
         CountyLimit::None => String::new(),
+        CountyLimit::Tie { rose, tied } => format!(
+            "a tie: {tied} stations stand at this level and only {rose} of them can rise together"
+        ),
     }
 }
 

@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::{
-    Auxiliaries, CallCategory, CommunityScope, ForceLevers, Levers, Params, Quotas, Workload,
+    Auxiliaries, Balance, CallCategory, CommunityScope, ForceLevers, Levers, Params, Quotas,
+    Target, Workload,
 };
 use crate::error::InputError;
 use crate::numeric::show;
@@ -129,6 +130,8 @@ struct ScenarioFile {
     recruits: Option<RecruitsFile>,
     #[serde(default)]
     force: Option<ForceFile>,
+    #[serde(default)]
+    balance: BalanceFile,
     /// Read by `staffing sweep` ([`crate::sweep`]); `solve` runs the base point.
     #[serde(default)]
     #[allow(dead_code)]
@@ -166,6 +169,37 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 struct RecruitsFile {
     total: i64,
+}
+
+/// `[balance]`: where fairness is targeted (see `docs/model-fairness.md`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct BalanceFile {
+    #[serde(default)]
+    target: TargetFile,
+    #[serde(default)]
+    auxiliaries: TargetFile,
+    #[serde(default)]
+    compare: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum TargetFile {
+    #[default]
+    Province,
+    County,
+    Leximin,
+}
+
+impl From<TargetFile> for Target {
+    fn from(t: TargetFile) -> Target {
+        match t {
+            TargetFile::Province => Target::Province,
+            TargetFile::County => Target::County,
+            TargetFile::Leximin => Target::Leximin,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -589,6 +623,11 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         duty_posts,
         max_moves_per_county: file.moves.per_county,
         max_moves_per_station: file.moves.per_station,
+        balance: Balance {
+            officers: file.balance.target.into(),
+            auxiliaries: file.balance.auxiliaries.into(),
+            compare: file.balance.compare,
+        },
     };
     let mut force_levers = ForceLevers::default();
     if let Some(force) = &file.force {

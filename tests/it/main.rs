@@ -4,6 +4,7 @@ mod support;
 
 mod bad_input;
 mod cli;
+mod fairness;
 mod generate_bench;
 mod golden;
 mod hostile_values;

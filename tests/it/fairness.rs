@@ -1,0 +1,471 @@
+//! The `county` and `leximin` balance targets (`[balance] target`): hand
+//! cases, and agreement with an exhaustive search over every integer plan of
+//! random small counties (both community scopes, minimums, locks, building
+//! caps, move caps, auxiliary duty credit, ties between equal rungs).
+
+use proptest::prelude::*;
+use staffing::check::check_plan;
+use staffing::domain::{CommunityScope, Params, Province, Target};
+use staffing::model::fairness::compare_sorted;
+use staffing::model::requirement::{requirements, Requirement};
+use staffing::model::solve;
+use staffing::numeric::at_least;
+use staffing::plan::Plan;
+
+use crate::support::{province, simple_params, CountySpec};
+
+/// The cover level of a station: min((x − y + κ) ÷ D, y ÷ C) over the
+/// requirements it has (`None`: it has none).
+pub fn cover(r: &Requirement, x: i64, y: i64) -> Option<f64> {
+    let mut level: Option<f64> = None;
+    if r.duty > 0.0 {
+        level = Some(((x - y) as f64 + r.duty_credit) / r.duty);
+    }
+    if r.community > 0.0 {
+        let c = y as f64 / r.community;
+        level = Some(level.map_or(c, |l: f64| l.min(c)));
+    }
+    level
+}
+
+/// A county's sorted cover levels and moves under a plan.
+pub fn county_result(p: &Province, reqs: &[Requirement], plan: &Plan, c: usize) -> (Vec<f64>, i64) {
+    let mut levels: Vec<f64> = p.counties[c]
+        .stations
+        .iter()
+        .filter_map(|&s| {
+            cover(
+                &reqs[s],
+                plan.stations[s].officers,
+                plan.stations[s].community_officers,
+            )
+        })
+        .collect();
+    levels.sort_by(f64::total_cmp);
+    (levels, plan.counties[c].officers_moved)
+}
+
+/// The best plan of one county found by trying every integer (x, y) of
+/// every station: the lexicographically largest sorted vector of cover
+/// levels, then the fewest moves; with `hold`, among plans holding every
+/// station at least at that level, the fewest moves (`county` target).
+/// Shares only the requirement formulas and the tolerance with the solver.
+pub fn exhaustive(
+    p: &Province,
+    params: &Params,
+    reqs: &[Requirement],
+    c: usize,
+    hold: Option<f64>,
+) -> Option<(Vec<f64>, i64)> {
+    let county = &p.counties[c];
+    let q = params.quotas.community_share;
+    let station_scope = params.quotas.community_scope == CommunityScope::Station;
+    let cap = county.officers_total - county.hq_min;
+    // Every (x, y) a station may have on its own.
+    let options: Vec<Vec<(i64, i64)>> = county
+        .stations
+        .iter()
+        .map(|&s| {
+            let st = &p.stations[s];
+            let r = &reqs[s];
+            let mut lo = r.min_officers.max(0);
+            let mut hi = cap.min(r.max_officers);
+            let k = if r.locked { Some(0) } else { r.max_moves };
+            if let Some(k) = k {
+                lo = lo.max(st.officers - k);
+                hi = hi.min(st.officers + k);
+            }
+            let mut out = Vec::new();
+            for x in lo..=hi {
+                for y in 0..=x {
+                    if station_scope && !at_least(y as f64, q * x as f64) {
+                        continue;
+                    }
+                    if let Some(h) = hold {
+                        if !at_least((x - y) as f64 + r.duty_credit, h * r.duty)
+                            || !at_least(y as f64, h * r.community)
+                        {
+                            continue;
+                        }
+                    }
+                    out.push((x, y));
+                }
+            }
+            out
+        })
+        .collect();
+    let x0: i64 = county
+        .stations
+        .iter()
+        .map(|&s| p.stations[s].officers)
+        .sum();
+    let move_cap = county.max_moves.or(params.levers.max_moves_per_county);
+    let mut best: Option<(Vec<f64>, i64)> = None;
+    let mut pick = vec![(0i64, 0i64); county.stations.len()];
+    /// Officers and community officers of one station.
+    type Pick = (i64, i64);
+    fn walk(
+        i: usize,
+        used: i64,
+        options: &[Vec<Pick>],
+        cap: i64,
+        pick: &mut Vec<Pick>,
+        leaf: &mut dyn FnMut(&[Pick]),
+    ) {
+        if i == options.len() {
+            leaf(pick);
+            return;
+        }
+        for &(x, y) in &options[i] {
+            if used + x > cap {
+                break;
+            }
+            pick[i] = (x, y);
+            walk(i + 1, used + x, options, cap, pick, leaf);
+        }
+    }
+    walk(0, 0, &options, cap, &mut pick, &mut |pick| {
+        let xs: i64 = pick.iter().map(|p| p.0).sum();
+        let ys: i64 = pick.iter().map(|p| p.1).sum();
+        if !at_least(
+            xs as f64,
+            params.quotas.station_share * county.officers_total as f64,
+        ) {
+            return;
+        }
+        if !station_scope && !at_least(ys as f64, q * xs as f64) {
+            return;
+        }
+        let changes: i64 = county
+            .stations
+            .iter()
+            .zip(pick)
+            .map(|(&s, &(x, _))| (x - p.stations[s].officers).abs())
+            .sum::<i64>()
+            + (xs - x0).abs();
+        if move_cap.is_some_and(|k| changes > 2 * k) {
+            return;
+        }
+        let moves = changes / 2;
+        let mut levels: Vec<f64> = if hold.is_some() {
+            Vec::new()
+        } else {
+            county
+                .stations
+                .iter()
+                .zip(pick)
+                .filter_map(|(&s, &(x, y))| cover(&reqs[s], x, y))
+                .collect()
+        };
+        levels.sort_by(f64::total_cmp);
+        let better = match &best {
+            None => true,
+            Some((b, m)) => compare_sorted(&levels, b).then(m.cmp(&moves)).is_gt(),
+        };
+        if better {
+            best = Some((levels, moves));
+        }
+    });
+    best
+}
+
+/// "at 2: exact 1.5, reference 1.25" for the first places two sorted
+/// vectors differ.
+pub fn first_differences(a: &[f64], b: &[f64]) -> String {
+    let diffs: Vec<String> = a
+        .iter()
+        .zip(b)
+        .enumerate()
+        .filter(|(_, (x, y))| compare_sorted(&[**x], &[**y]).is_ne())
+        .take(3)
+        .map(|(i, (x, y))| format!("at {}: exact {x}, reference {y}", i + 1))
+        .collect();
+    if diffs.is_empty() && a.len() != b.len() {
+        format!("lengths {} and {}", a.len(), b.len())
+    } else {
+        diffs.join("; ")
+    }
+}
+
+fn with_target(mut params: Params, target: Target) -> Params {
+    params.levers.balance.officers = target;
+    params
+}
+
+/// The levels and moves a target gives, per county.
+fn per_county(p: &Province, params: &Params) -> (Plan, Vec<(Vec<f64>, i64)>) {
+    let plan = solve(p, params).expect("feasible");
+    let violations = check_plan(p, params, &plan);
+    assert!(violations.is_empty(), "{violations:?}");
+    let reqs = requirements(p, params);
+    let rows = (0..p.counties.len())
+        .map(|c| county_result(p, &reqs, &plan, c))
+        .collect();
+    (plan, rows)
+}
+
+/// A county where a locked station keeps the county's lowest level low:
+/// the province target stops every other station at that level, leximin
+/// lifts the other two above it, each as far as the force allows.
+#[test]
+fn leximin_raises_a_second_station_above_the_province_level() {
+    // D = calls ÷ 500, C = population ÷ 3000. County 1: S1 locked at 2
+    // officers with D = 2, C = 0 → its level is at most 2 ÷ 2 = 1.0 (it
+    // limits the province). S2 and S3 (D = 2 each, no residents, 2
+    // officers each today) share the rest: force 14, hq_min 0 → 12 for
+    // them. County 2 alone: one station with D = 4 and 8 officers of a
+    // force of 8 → level 2.0.
+    let mut p = province(&[
+        (
+            14,
+            0,
+            vec![
+                (1000.0, 0.0, 0.0, 2, 0, 0),
+                (1000.0, 0.0, 0.0, 2, 0, 0),
+                (1000.0, 0.0, 0.0, 2, 0, 0),
+            ],
+        ),
+        (8, 0, vec![(2000.0, 0.0, 0.0, 8, 0, 0)]),
+    ]);
+    p.stations[0].levers.locked = true;
+    let mut params = simple_params(0);
+    params.quotas.community_share = 0.0;
+    params.min_officers = 0;
+
+    let (plan, rows) = per_county(&p, &with_target(params.clone(), Target::Province));
+    // The province level: S1's 1.0 (2 ÷ 2); S2 and S3 need 2 each, which
+    // they have (fewest moves: none).
+    assert_eq!(plan.balance_level, Some(1.0));
+    assert_eq!(rows[0], (vec![1.0, 1.0, 1.0], 0));
+
+    // County target: county 1's own best level is also 1.0 (S1 is
+    // locked), so county 1 is unchanged; county 2 stays at 2.0.
+    let (_, rows) = per_county(&p, &with_target(params.clone(), Target::County));
+    assert_eq!(rows[0], (vec![1.0, 1.0, 1.0], 0));
+
+    // Leximin: S1 is fixed at 1.0 by its lock; S2 and S3 rise together
+    // with the 14 − 2 = 12 officers: 6 each → 3.0, 3.0. Moves: HQ sends 8.
+    let (plan, rows) = per_county(&p, &with_target(params, Target::Leximin));
+    assert_eq!(rows[0], (vec![1.0, 3.0, 3.0], 8));
+    assert_eq!(rows[1], (vec![2.0], 0));
+    assert_eq!(plan.balance_level, Some(1.0));
+    let steps = &plan.fairness.as_ref().unwrap().steps;
+    assert_eq!(steps[0].station, 0);
+    assert_eq!(steps[0].step, 1);
+    assert_eq!(steps[0].level, 1.0);
+}
+
+/// Two equal stations and one officer to spare: only one can rise. Leximin
+/// gives the officer to the one that needs the fewest moves (it already
+/// has it), and says the other lost a tie.
+#[test]
+fn a_tie_between_equal_rungs_is_decided_by_moves() {
+    // D = 1 and 2 for S1 and S2 (calls 500, 1000), C = 0. Force 5, hq_min 0.
+    // Levels: S1 x₁ ÷ 1, S2 x₂ ÷ 2. The common level rises to 1.5
+    // (x = 2, 3: 5 officers); above it S2 needs 4 (2 + 4 > 5), so S2 is
+    // fixed at 1.5 by the force; then S1 alone rises to 2 (2 + 3 = 5).
+    // Every other plan is worse: (1, 4) gives (1, 2), (3, 2) gives (1, 3).
+    let p = province(&[(
+        5,
+        0,
+        vec![(500.0, 0.0, 0.0, 2, 0, 0), (1000.0, 0.0, 0.0, 3, 0, 0)],
+    )]);
+    let mut params = simple_params(0);
+    params.quotas.community_share = 0.0;
+    params.min_officers = 0;
+    let (_, rows) = per_county(&p, &with_target(params.clone(), Target::Leximin));
+    assert_eq!(rows[0], (vec![1.5, 2.0], 0));
+
+    // Three identical stations (D = 1) and 5 officers: 1 each, 2 left,
+    // and all three have a rung at 1: only two can rise (a tie). Two rise
+    // to 2, one stays at 1 — the one with the fewest officers today, so
+    // nobody moves (the other choices move one officer).
+    let p = province(&[(
+        5,
+        0,
+        vec![
+            (500.0, 0.0, 0.0, 2, 0, 0),
+            (500.0, 0.0, 0.0, 1, 0, 0),
+            (500.0, 0.0, 0.0, 2, 0, 0),
+        ],
+    )]);
+    let (plan, rows) = per_county(&p, &with_target(params, Target::Leximin));
+    assert_eq!(rows[0], (vec![1.0, 2.0, 2.0], 0));
+    let officers: Vec<i64> = plan.stations.iter().map(|s| s.officers).collect();
+    assert_eq!(officers, vec![2, 1, 2]);
+}
+
+fn lever_case() -> impl Strategy<Value = (Province, Params)> {
+    let station = (
+        prop::sample::select(vec![0.0, 250.0, 500.0, 750.0, 1000.0, 1500.0, 613.0]),
+        prop::sample::select(vec![0.0, 1500.0, 3000.0, 4500.0, 6000.0, 2210.0]),
+        0i64..6,
+        0i64..4,
+        0u32..12,
+    );
+    let county = (
+        prop::collection::vec(station, 1..=4),
+        0i64..8,
+        0i64..3,
+        0u32..8,
+    );
+    (
+        prop::collection::vec(county, 1..=2),
+        prop::sample::select(vec![0.3, 0.4, 0.5]),
+        prop::sample::select(vec![0.0, 0.3, 0.4, 0.6]),
+        any::<bool>(),
+        prop::sample::select(vec![0i64, 1, 2]),
+        prop::sample::select(vec![0.0, 0.0, 0.5]),
+        0i64..6,
+    )
+        .prop_map(
+            |(counties, p_share, q, station_scope, min, duty_factor, aux)| {
+                let specs: Vec<CountySpec> = counties
+                    .iter()
+                    .map(|(stations, spare, hq, _)| {
+                        let today: i64 = stations.iter().map(|s| s.2).sum();
+                        let force = today + spare;
+                        let st = stations
+                            .iter()
+                            .map(|&(calls, pop, x, y, _)| {
+                                (calls, pop, (x % 3) as f64, x, y.min(x), x % 2)
+                            })
+                            .collect();
+                        (force, (*hq).min(force), st)
+                    })
+                    .collect();
+                let mut p = province(&specs);
+                // Levers, from the draws: a lock, a building cap, a station
+                // move cap, a county move cap, a station minimum.
+                let mut s = 0;
+                for (c, (stations, _, _, county_lever)) in counties.iter().enumerate() {
+                    if county_lever % 4 == 1 {
+                        p.counties[c].max_moves = Some(i64::from(county_lever % 3) + 1);
+                    }
+                    for &(_, _, x, _, lever) in stations {
+                        let st = &mut p.stations[s];
+                        match lever {
+                            1 => st.levers.locked = true,
+                            2 => st.levers.max_officers = Some(x + 1),
+                            3 => st.levers.max_moves = Some(1),
+                            4 => st.min_officers = Some(3),
+                            _ => {}
+                        }
+                        s += 1;
+                    }
+                }
+                let mut params = simple_params(aux);
+                params.quotas.station_share = p_share;
+                params.quotas.community_share = q;
+                params.min_officers = min;
+                params.auxiliaries.duty_factor = duty_factor;
+                if station_scope {
+                    params.quotas.community_scope = CommunityScope::Station;
+                }
+                (p, params)
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Leximin equals the exhaustive search: the same sorted vector of
+    /// cover levels per county, then the same fewest moves.
+    #[test]
+    fn leximin_equals_exhaustive_search((p, params) in lever_case()) {
+        let params = with_target(params, Target::Leximin);
+        let Ok(plan) = solve(&p, &params) else {
+            // No plan at level 0: the exhaustive search finds none either.
+            let reqs = requirements(&p, &params);
+            let none = (0..p.counties.len()).any(|c| exhaustive(&p, &params, &reqs, c, None).is_none());
+            prop_assert!(none, "exact found no plan, the exhaustive search did");
+            return Ok(());
+        };
+        prop_assert!(check_plan(&p, &params, &plan).is_empty(), "{:?}", check_plan(&p, &params, &plan));
+        prop_assert_eq!(plan.status.as_str(), "optimal");
+        let reqs = requirements(&p, &params);
+        for c in 0..p.counties.len() {
+            let (levels, moves) = county_result(&p, &reqs, &plan, c);
+            let (best, fewest) = exhaustive(&p, &params, &reqs, c, None).expect("a plan exists");
+            prop_assert!(
+                compare_sorted(&levels, &best).is_eq(),
+                "county {}: sorted levels differ ({}): exact {:?}, exhaustive {:?}",
+                c, first_differences(&levels, &best), levels, best
+            );
+            prop_assert_eq!(moves, fewest, "county {}: moves", c);
+        }
+    }
+
+    /// The county target: every station at least at its county's best
+    /// level, which the exhaustive search confirms is the highest
+    /// minimum, with the fewest moves there.
+    #[test]
+    fn county_target_equals_exhaustive_search((p, params) in lever_case()) {
+        let params = with_target(params, Target::County);
+        let Ok(plan) = solve(&p, &params) else { return Ok(()) };
+        prop_assert!(check_plan(&p, &params, &plan).is_empty(), "{:?}", check_plan(&p, &params, &plan));
+        let reqs = requirements(&p, &params);
+        for (c, cp) in plan.counties.iter().enumerate() {
+            let (levels, moves) = county_result(&p, &reqs, &plan, c);
+            let best = exhaustive(&p, &params, &reqs, c, None).expect("a plan exists");
+            // The county's lowest level is the best minimum.
+            if let (Some(low), Some(top)) = (levels.first(), best.0.first()) {
+                prop_assert!(compare_sorted(&[*low], &[*top]).is_eq(), "county {c}: lowest {low}, best {top}");
+                prop_assert_eq!(cp.max_level.map(|t| compare_sorted(&[t], &[*top]).is_eq()), Some(true));
+            }
+            let hold = cp.max_level.unwrap_or(0.0);
+            let (_, fewest) = exhaustive(&p, &params, &reqs, c, Some(hold)).expect("held level is feasible");
+            prop_assert_eq!(moves, fewest, "county {}: moves", c);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// The sequential MILP (sums of the k smallest levels, then moves)
+    /// agrees with the fill on random small counties: the same sorted
+    /// vector per county and the same fewest moves. On a mismatch the
+    /// message shows where the two sorted vectors first differ.
+    #[test]
+    fn leximin_equals_sequential_milp((p, params) in lever_case()) {
+        use staffing::model::milp::MilpOptions;
+        use staffing::model::milp_fairness;
+        // The MILP's own auxiliary plan may differ from the exact one
+        // among equal optima, and with a duty credit the officers would
+        // differ with it: the exhaustive test covers the credit.
+        let mut params = params;
+        params.auxiliaries.duty_factor = 0.0;
+        for target in [Target::Leximin, Target::County] {
+            let params = with_target(params.clone(), target);
+            let exact = solve(&p, &params);
+            let reference = milp_fairness::solve(&p, &params, MilpOptions::default());
+            let (plan, reference) = match (exact, reference) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(_), Err(_)) => continue,
+                (a, b) => {
+                    prop_assert!(false, "{target:?}: exact {:?}, milp {:?}", a.is_ok(), b.is_ok());
+                    unreachable!()
+                }
+            };
+            prop_assert!(check_plan(&p, &params, &reference).is_empty(), "milp plan: {:?}", check_plan(&p, &params, &reference));
+            prop_assert_eq!(reference.status.as_str(), "optimal");
+            let reqs = requirements(&p, &params);
+            for c in 0..p.counties.len() {
+                let (levels, moves) = county_result(&p, &reqs, &plan, c);
+                let (milp_levels, milp_moves) = county_result(&p, &reqs, &reference, c);
+                if target == Target::Leximin {
+                    prop_assert!(
+                        compare_sorted(&levels, &milp_levels).is_eq(),
+                        "county {}: sorted levels differ ({}): exact {:?}, milp {:?}",
+                        c, first_differences(&levels, &milp_levels), levels, milp_levels
+                    );
+                } else {
+                    prop_assert!(compare_sorted(&levels[..levels.len().min(1)], &milp_levels[..milp_levels.len().min(1)]).is_eq());
+                }
+                prop_assert_eq!(moves, milp_moves, "county {}: moves ({:?})", c, target);
+            }
+        }
+    }
+}
