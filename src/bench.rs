@@ -172,3 +172,51 @@ mod tests {
         assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
     }
 }
+
+/// The median time of the exact solve of one balance target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TargetTiming {
+    pub target: crate::domain::Target,
+    /// Median seconds of both phases and the auxiliaries (no check, no I/O).
+    pub seconds: f64,
+    /// The same relative to the `province` target.
+    pub ratio: f64,
+    pub officers_moved: i64,
+}
+
+/// Times the exact solve ([`crate::model::solve`]) of `province` under each
+/// balance target, `runs` times each on this thread, interleaved so that a
+/// drift in the machine's speed touches every target alike; medians.
+/// The speed figure of issue #14 (`county` costs no more than `province`,
+/// `leximin` within 10× on the province and under 3 s on the nation).
+pub fn time_targets(
+    province: &Province,
+    params: &Params,
+    runs: usize,
+) -> Result<Vec<TargetTiming>, String> {
+    use crate::domain::Target;
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); Target::ALL.len()];
+    let mut moves = vec![0; Target::ALL.len()];
+    for _ in 0..runs.max(1) {
+        for (i, &target) in Target::ALL.iter().enumerate() {
+            let mut p = params.clone();
+            p.levers.balance.officers = target;
+            let started = Instant::now();
+            let plan = crate::model::solve(province, &p)
+                .map_err(|reasons| format!("no plan ({} broken rules)", reasons.len()))?;
+            times[i].push(started.elapsed().as_secs_f64());
+            moves[i] = plan.officers_moved;
+        }
+    }
+    let medians: Vec<f64> = times.iter().map(|t| median(t)).collect();
+    Ok(Target::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &target)| TargetTiming {
+            target,
+            seconds: medians[i],
+            ratio: medians[i] / medians[0],
+            officers_moved: moves[i],
+        })
+        .collect())
+}

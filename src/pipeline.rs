@@ -11,7 +11,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use crate::check::{check_plan, Violation};
-use crate::domain::{Params, Province};
+use crate::domain::{Params, Province, Target};
 use crate::error::{InputError, OutputError};
 use crate::input::excel::split_sheet;
 use crate::input::load_province_with_origins;
@@ -21,11 +21,12 @@ use crate::model::levers::{self, LeverError, LeverPlan};
 use crate::model::merge::{self, MergeGroup};
 use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::model::requirement::Requirement;
-use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance};
+use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance, TargetFigures};
 use crate::output::OutputFile;
 use crate::plan::{Infeasibility, Plan, Recruits};
 use crate::report::ReportOptions;
 use crate::scenario::{self, keys, Scenario};
+use rayon::prelude::*;
 
 /// A scenario with its data, validated and ready to solve.
 #[derive(Debug, Clone)]
@@ -288,6 +289,7 @@ pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
                 None,
                 loaded.inputs.clone(),
                 keys::parameters(&loaded.scenario.table),
+                None,
             ))
         }
     }
@@ -321,6 +323,11 @@ pub fn finish_levers(
     } = lp;
     verify(&province, params, &plan)?;
     levers::count_moves(today, &province, &mut plan);
+    let comparison = params
+        .levers
+        .balance
+        .compares()
+        .then(|| compare_targets(today, &province, params, &reqs, &plan));
     Ok(finish(
         name,
         province,
@@ -330,7 +337,55 @@ pub fn finish_levers(
         recruits,
         inputs,
         parameters,
+        comparison,
     ))
+}
+
+/// The plan of each officer target on the same data (the force the levers
+/// planned, the same requirements), with its figures: province, county and
+/// leximin, in that order. `plan` is the plan of the scenario's own target;
+/// the others are solved here. Moves count existing officers, as the
+/// scenario's plan does.
+pub fn compare_targets(
+    today: &Province,
+    planned: &Province,
+    params: &Params,
+    reqs: &[Requirement],
+    plan: &Plan,
+) -> Vec<TargetFigures> {
+    let own = params.levers.balance.officers;
+    let solved: Vec<(Target, Option<Plan>)> = Target::ALL
+        .par_iter()
+        .map(|&target| {
+            if target == own {
+                return (target, None);
+            }
+            let mut p = params.clone();
+            p.levers.balance.officers = target;
+            // Every target meets the same rules at level 0, so the others
+            // have a plan whenever the scenario's target has one.
+            let other = crate::model::solve_with(planned, &p, reqs)
+                .ok()
+                .map(|mut other| {
+                    levers::count_moves(today, planned, &mut other);
+                    other
+                });
+            (target, other)
+        })
+        .collect();
+    solved
+        .into_iter()
+        .filter_map(|(target, other)| {
+            let p = if target == own {
+                Some(plan)
+            } else {
+                other.as_ref()
+            };
+            p.map(|p| {
+                crate::model::fairness_analysis::target_figures(planned, params, p, reqs, target)
+            })
+        })
+        .collect()
 }
 
 /// The outcome of a checked plan: every figure, computed once.
@@ -344,10 +399,14 @@ pub fn finish(
     recruits: Option<Recruits>,
     inputs: Vec<InputDigest>,
     parameters: Vec<Parameter>,
+    comparison: Option<Vec<TargetFigures>>,
 ) -> Solution {
     let stations = analysis::station_figures(&province, &params, &plan, &reqs);
     let counties = analysis::county_rows(&province, &params, &plan);
-    let summary = analysis::summary(
+    let fairness = crate::model::fairness_analysis::fairness_figures(
+        &province, &params, &plan, &reqs, comparison,
+    );
+    let mut summary = analysis::summary(
         name,
         &province,
         &params,
@@ -356,6 +415,7 @@ pub fn finish(
         &counties,
         Provenance::new(&plan.solver, inputs),
     );
+    summary.balance = crate::model::fairness_analysis::balance_summary(&province, &fairness);
     Solution {
         outcome: Outcome {
             scenario: name.to_string(),
@@ -367,6 +427,7 @@ pub fn finish(
             summary,
             recruits,
             parameters,
+            fairness,
         },
         requirements: reqs,
     }

@@ -112,6 +112,9 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded) {
         println!("  limited by           {}{tail}", limiting.join(", "));
     }
     println!("  officers moved       {}", s.officers_moved);
+    if let Some(b) = &s.balance {
+        print_balance(b);
+    }
     println!(
         "  station officers     {} of {} (HQ {}); community officers {}",
         s.station_officers,
@@ -135,8 +138,46 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded) {
         s.auxiliaries_changed
     );
     if let Some(dir) = &s.output_dir {
+        let fairness = match &s.balance {
+            Some(b) if b.comparison.is_some() => ", fairness.csv, targets.csv",
+            Some(_) => ", fairness.csv",
+            None => "",
+        };
         println!(
-            "  wrote                {dir}/ (report.html, charts, allocation.csv, counties.csv, summary.json, plan.xlsx, transfers.csv, compliance.csv, binding.csv, marginal.csv)"
+            "  wrote                {dir}/ (report.html, charts, allocation.csv, counties.csv, summary.json, plan.xlsx, transfers.csv, compliance.csv, binding.csv, marginal.csv{fairness})"
+        );
+    }
+}
+
+/// The balance target and, when it ran, the comparison of the three.
+fn print_balance(b: &staffing::outcome::BalanceSummary) {
+    let below = b
+        .counties
+        .iter()
+        .filter(|c| match (c.lowest_level, c.best_level) {
+            (Some(low), Some(best)) => low < best - staffing::numeric::tolerance(best),
+            _ => false,
+        })
+        .count();
+    println!(
+        "  balance target       {} (auxiliaries: {}); {below} of {} counties have a station below their own best level",
+        b.target,
+        b.auxiliaries,
+        b.counties.len()
+    );
+    for (i, t) in b.comparison.iter().flatten().enumerate() {
+        println!(
+            "  {:<20} {:<8} {:>6} moved, Gini {}, {} stations below 1.0{}",
+            if i == 0 { "targets compared" } else { "" },
+            t.target,
+            t.officers_moved,
+            t.gini.map_or("—".into(), |g| format!("{g:.3}")),
+            t.stations_below_1,
+            if t.target == b.target {
+                "  (this plan)"
+            } else {
+                ""
+            }
         );
     }
 }

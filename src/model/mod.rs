@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod auxiliaries;
 pub mod balance;
 pub mod fairness;
+pub mod fairness_analysis;
 pub mod greedy;
 pub mod level;
 pub mod levers;

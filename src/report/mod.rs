@@ -9,6 +9,7 @@
 pub mod charts;
 pub mod csv;
 pub mod explain;
+pub mod fairness;
 pub mod html;
 pub mod i18n;
 pub mod lang;
@@ -52,10 +53,17 @@ pub fn solve_charts(
     formats: Formats,
 ) -> Result<Vec<Chart>, ChartError> {
     // Rendered in parallel (rayon's pool); collected in figure order.
-    charts::solve::figures(outcome, lang)
+    let mut out: Vec<Chart> = charts::solve::figures(outcome, lang)
         .par_iter()
         .map(|f| charts::render(f, formats))
-        .collect()
+        .collect::<Result<_, _>>()?;
+    // The balance targets compared, when the comparison ran.
+    let fairness: Vec<Chart> = charts::fairness::figures(outcome, lang)
+        .par_iter()
+        .map(|f| charts::render(f, formats))
+        .collect::<Result<_, _>>()?;
+    out.extend(fairness);
+    Ok(out)
 }
 
 /// Chart files (`<stem>.svg`, `<stem>.png`) of rendered charts.
@@ -95,6 +103,7 @@ pub fn render(
         ("counties", tables::counties(outcome)),
     ];
     tables.extend(explain::tables(outcome, explanations));
+    tables.extend(fairness::tables(outcome));
     let summary_json = outcome.summary.to_file_json();
     let summary_value: serde_json::Value =
         serde_json::from_slice(&summary_json).unwrap_or(serde_json::Value::Null);

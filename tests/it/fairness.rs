@@ -469,3 +469,272 @@ proptest! {
         }
     }
 }
+
+/// Every way to give at most `budget` posts to `n` stations.
+fn distributions(n: usize, budget: i64, f: &mut dyn FnMut(&[i64])) {
+    fn go(i: usize, left: i64, a: &mut Vec<i64>, f: &mut dyn FnMut(&[i64])) {
+        if i == a.len() {
+            f(a);
+            return;
+        }
+        for k in 0..=left {
+            a[i] = k;
+            go(i + 1, left - k, a, f);
+        }
+    }
+    go(0, budget, &mut vec![0; n], f);
+}
+
+/// The best auxiliary posts of one county with `budget` posts: under
+/// `leximin` the largest sorted vector of aₛ ÷ Vₛ (stations with villages),
+/// under `county` the highest lowest cover; then the fewest changes.
+fn exhaustive_aux(villages: &[f64], today: &[i64], budget: i64, target: Target) -> (Vec<f64>, i64) {
+    let mut best: Option<(Vec<f64>, i64)> = None;
+    distributions(villages.len(), budget, &mut |a| {
+        let mut covers: Vec<f64> = villages
+            .iter()
+            .zip(a)
+            .filter(|(v, _)| **v > 0.0)
+            .map(|(v, &k)| k as f64 / v)
+            .collect();
+        covers.sort_by(f64::total_cmp);
+        if target == Target::County {
+            covers.truncate(1);
+        }
+        let changes: i64 = a.iter().zip(today).map(|(x, y)| (x - y).abs()).sum();
+        let better = match &best {
+            None => true,
+            Some((b, c)) => compare_sorted(&covers, b).then(c.cmp(&changes)).is_gt(),
+        };
+        if better {
+            best = Some((covers, changes));
+        }
+    });
+    best.unwrap()
+}
+
+fn aux_case() -> impl Strategy<Value = (Province, Params)> {
+    let station = (
+        0u32..5,
+        0i64..5,
+        prop::sample::select(vec![1.0, 1.0, 0.5, 1.5]),
+    );
+    let county = prop::collection::vec(station, 1..=4);
+    (prop::collection::vec(county, 1..=3), 0i64..14).prop_map(|(counties, total)| {
+        let specs: Vec<CountySpec> = counties
+            .iter()
+            .map(|stations| {
+                let st = stations
+                    .iter()
+                    .map(|&(v, a, _)| (0.0, 0.0, v as f64, 2, 0, a))
+                    .collect();
+                (20, 0, st)
+            })
+            .collect();
+        let mut params = simple_params(total);
+        params.auxiliaries.per_village = counties[0][0].2;
+        (province(&specs), params)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The auxiliary targets: each county keeps the posts the province
+    /// target gives it, and inside it `county` reaches the highest lowest
+    /// cover and `leximin` the largest sorted vector of covers, each with the
+    /// fewest changes, as an exhaustive search over every distribution finds.
+    #[test]
+    fn auxiliary_targets_equal_exhaustive_search((p, params) in aux_case()) {
+        let base = solve(&p, &params).expect("no officer rule binds");
+        for target in [Target::County, Target::Leximin] {
+            let mut params = params.clone();
+            params.levers.balance.auxiliaries = target;
+            let plan = solve(&p, &params).expect("feasible");
+            prop_assert!(check_plan(&p, &params, &plan).is_empty(), "{:?}", check_plan(&p, &params, &plan));
+            prop_assert_eq!(plan.auxiliary_balance_level, base.auxiliary_balance_level);
+            let reqs = requirements(&p, &params);
+            for (c, county) in p.counties.iter().enumerate() {
+                let budget: i64 = county.stations.iter().map(|&s| base.stations[s].auxiliaries).sum();
+                let a: Vec<i64> = county.stations.iter().map(|&s| plan.stations[s].auxiliaries).collect();
+                let villages: Vec<f64> = county.stations.iter().map(|&s| reqs[s].villages).collect();
+                let today: Vec<i64> = county.stations.iter().map(|&s| p.stations[s].auxiliaries).collect();
+                prop_assert_eq!(a.iter().sum::<i64>(), budget, "county {} keeps its posts", c);
+                if villages.iter().all(|&v| v == 0.0) {
+                    continue;
+                }
+                let mut covers: Vec<f64> = villages.iter().zip(&a).filter(|(v, _)| **v > 0.0).map(|(v, &k)| k as f64 / v).collect();
+                covers.sort_by(f64::total_cmp);
+                if target == Target::County {
+                    covers.truncate(1);
+                }
+                let changes: i64 = a.iter().zip(&today).map(|(x, y)| (x - y).abs()).sum();
+                let (best, fewest) = exhaustive_aux(&villages, &today, budget, target);
+                prop_assert!(compare_sorted(&covers, &best).is_eq(),
+                    "{:?} county {}: {} ({:?} against {:?})", target, c, first_differences(&covers, &best), covers, best);
+                prop_assert_eq!(changes, fewest, "{:?} county {}: changes", target, c);
+            }
+        }
+    }
+}
+
+/// The shipped what-if: summary.json states the target and compares the
+/// three; fairness.csv, targets.csv and binding.csv (with the filling steps)
+/// speak Chinese; plan.xlsx has their sheets; the report has the section and
+/// the two charts.
+#[test]
+fn the_fairness_scenario_states_and_compares_the_targets() {
+    use staffing::pipeline::{self as run, Engine};
+    use staffing::report::{explain, fairness, i18n, Lang, ReportOptions};
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    let loaded = run::load(Path::new("scenarios/fairness.toml")).unwrap();
+    let solution = run::solve(&loaded, Engine::Exact).unwrap();
+    let o = &solution.outcome;
+    assert_eq!(o.plan.status.as_str(), "optimal");
+    let summary: serde_json::Value = serde_json::from_slice(&o.summary.to_file_json()).unwrap();
+    let balance = &summary["balance"];
+    assert_eq!(balance["target"], "leximin");
+    assert_eq!(balance["auxiliaries"], "leximin");
+    assert_eq!(balance["counties"].as_array().unwrap().len(), 86);
+    let rows = balance["comparison"].as_array().unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r["target"].as_str().unwrap()).collect();
+    assert_eq!(names, ["province", "county", "leximin"]);
+    // The price of fairness: each target moves more officers than the one
+    // before and leaves fewer stations below 1.0; leximin's plan is this one.
+    let moved: Vec<i64> = rows
+        .iter()
+        .map(|r| r["officers_moved"].as_i64().unwrap())
+        .collect();
+    let below: Vec<i64> = rows
+        .iter()
+        .map(|r| r["stations_below_1"].as_i64().unwrap())
+        .collect();
+    assert!(moved[0] < moved[1] && moved[1] < moved[2], "{moved:?}");
+    assert!(below[0] > below[1] && below[1] > below[2], "{below:?}");
+    assert_eq!(moved[2], o.plan.officers_moved);
+    // Under the province target most counties keep a station below their
+    // own best level; under county and leximin none does.
+    let f = o.fairness.comparison.as_ref().unwrap();
+    assert!(
+        f[0].counties_below_best > 40,
+        "{}",
+        f[0].counties_below_best
+    );
+    assert_eq!((f[1].counties_below_best, f[2].counties_below_best), (0, 0));
+    // Every county's lowest station is at its own best level.
+    for c in &o.fairness.counties {
+        if let (Some(best), Some(low)) = (c.best_level, c.lowest.after) {
+            assert!(compare_sorted(&[low], &[best]).is_eq(), "{best} {low}");
+        }
+    }
+
+    // Chinese headers for every new column and sheet.
+    let ex = solution.explain(loaded.unmerged.as_deref());
+    let mut tables = fairness::tables(o);
+    tables.extend(
+        explain::tables(o, &ex)
+            .into_iter()
+            .filter(|(s, _)| *s == "binding"),
+    );
+    let stems: Vec<&str> = tables.iter().map(|(s, _)| *s).collect();
+    assert_eq!(stems, ["fairness", "targets", "binding"]);
+    for (stem, table) in &tables {
+        for key in &table.header {
+            assert!(
+                i18n::has_header(key),
+                "{stem}.csv: `{key}` has no Chinese name"
+            );
+        }
+        assert_ne!(i18n::sheet(Lang::Zh, stem), *stem, "sheet {stem}");
+    }
+    let binding = &tables[2].1;
+    assert!(binding.header.iter().any(|h| h == "fill_step"));
+    // Every station with workload is fixed at some step, once per
+    // requirement that stops it.
+    assert!(binding.rows.len() >= 1600, "{}", binding.rows.len());
+
+    let files: BTreeMap<String, Vec<u8>> = solution
+        .files(
+            loaded.unmerged.as_deref(),
+            &ReportOptions {
+                lang: None,
+                charts: Some(staffing::report::Formats::Svg),
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.name, f.bytes))
+        .collect();
+    for name in [
+        "fairness.csv",
+        "targets.csv",
+        "targets-levels.svg",
+        "targets-price.svg",
+    ] {
+        assert!(files.contains_key(name), "{name}");
+    }
+    let targets = String::from_utf8(files["targets.csv"].clone()).unwrap();
+    assert!(
+        targets.starts_with("\u{feff}均衡目标,求解状态,调动民警"),
+        "{targets}"
+    );
+    let report = String::from_utf8(files["report.html"].clone()).unwrap();
+    assert!(report.contains("<section id=\"fairness\">"));
+    assert!(report.contains("县内字典序最大最小"));
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("plan.xlsx");
+    std::fs::write(&book, &files["plan.xlsx"]).unwrap();
+    use calamine::Reader;
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let sheets = wb.sheet_names();
+    assert!(
+        sheets.contains(&"县内均衡".to_string()) && sheets.contains(&"均衡目标比较".to_string()),
+        "{sheets:?}"
+    );
+}
+
+/// Through the binary: the same bytes whatever the thread count (the
+/// comparison solves the targets in parallel), and the console says what
+/// was compared.
+#[test]
+fn the_comparison_is_the_same_on_one_thread_or_two() {
+    use crate::support::{run_with_timeout, staffing};
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(threads);
+        let mut cmd = staffing();
+        cmd.env("RAYON_NUM_THREADS", threads)
+            .args([
+                "solve",
+                "scenarios/fairness.toml",
+                "--charts",
+                "none",
+                "--out",
+            ])
+            .arg(&out);
+        let done = run_with_timeout(cmd, std::time::Duration::from_secs(120)).unwrap();
+        assert_eq!(done.code, Some(0), "{}", done.stderr);
+        assert!(done.stdout.contains("targets compared"), "{}", done.stdout);
+        assert!(
+            done.stdout.contains("balance target       leximin"),
+            "{}",
+            done.stdout
+        );
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        outputs.push(files);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+}

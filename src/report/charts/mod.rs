@@ -6,6 +6,7 @@
 //! subset, so Chinese renders on a machine with no CJK font installed).
 
 pub mod bench;
+pub mod fairness;
 pub mod solve;
 pub mod sweep;
 
@@ -252,7 +253,12 @@ mod tests {
         }
         // Every character of the chart code (labels included) has a glyph;
         // rerun assets/fonts/make_subset.py after adding new label characters.
-        let sources = [include_str!("solve.rs"), include_str!("sweep.rs")];
+        let sources = [
+            include_str!("solve.rs"),
+            include_str!("sweep.rs"),
+            include_str!("fairness.rs"),
+            include_str!("../fairness.rs"),
+        ];
         for line in sources.concat().lines() {
             let code = line.split("//").next().unwrap_or("");
             for c in code.chars().filter(|c| !c.is_control()) {
