@@ -72,8 +72,12 @@
 //! The branching only happens at ties of exactly equal rungs where the
 //! county has room for some but not all of the tied stations; on real data
 //! (real-valued requirements) that is rare and small. The search is bounded
-//! ([`SEARCH_LIMIT`] feasibility checks per county): past it, the first
-//! choice is taken and the plan's status is `time_limit`, never `optimal`.
+//! by its work: every feasibility check of a county counts its stations, and
+//! once the county has spent [`SEARCH_LIMIT`] of them, no further choice is
+//! tried (each open branch finishes on its first choice) and the plan's
+//! status is `time_limit`, never `optimal`. Without ties the fill of a
+//! county of n stations costs about 70·n² of them (n rounds, each a short
+//! breakpoint search and a test per tied station), far below the limit.
 //!
 //! **Auxiliaries.** The budget is provincial. `province` is the plain
 //! model. For `county` and `leximin` the province target first decides how
@@ -106,10 +110,11 @@ use crate::model::transfers::assign_county_each;
 use crate::outcome::CountyLimit;
 use crate::plan::Dimension;
 
-/// Feasibility checks one county's leximin search may spend on choices
-/// between tied stations before it takes the first choice and reports
-/// `time_limit` instead of `optimal`.
-pub const SEARCH_LIMIT: usize = 200_000;
+/// Station evaluations (a feasibility check of a county costs one per
+/// station) one county's leximin fill may spend before it stops trying
+/// choices between tied stations, takes the first and reports `time_limit`
+/// instead of `optimal`: a few tenths of a second of work.
+pub const SEARCH_LIMIT: usize = 10_000_000;
 
 /// Walk steps tried before a round's common level is bisected.
 const WALK_FIRST: usize = 8;
@@ -200,6 +205,8 @@ struct Ctx<'a> {
     params: &'a Params,
     /// Stations with a cover level (in the county's order).
     active: Vec<bool>,
+    /// Station evaluations spent so far (see [`SEARCH_LIMIT`]).
+    spent: std::cell::Cell<usize>,
 }
 
 /// A partial fill: fixed levels, the common level of the others, the steps.
@@ -212,15 +219,7 @@ struct State {
 }
 
 struct Search {
-    checks: usize,
     proven: bool,
-}
-
-impl Search {
-    fn spend(&mut self) -> bool {
-        self.checks += 1;
-        self.checks <= SEARCH_LIMIT
-    }
 }
 
 /// The finished fill of one branch.
@@ -249,7 +248,17 @@ impl Ctx<'_> {
     }
 
     fn bounds(&self, at: impl Fn(usize) -> At) -> CountyBounds {
+        self.spent.set(
+            self.spent
+                .get()
+                .saturating_add(self.county.stations.len().max(1)),
+        );
         CountyBounds::at_each(self.county, self.reqs, self.params, at)
+    }
+
+    /// Whether the fill has spent its work on choices (see [`SEARCH_LIMIT`]).
+    fn over(&self) -> bool {
+        self.spent.get() > SEARCH_LIMIT
     }
 
     /// Every station held: fixed ones at their levels, the others at `at`,
@@ -472,6 +481,11 @@ impl Ctx<'_> {
                         self.fix(&mut branch, *i, t, dims, limit);
                     }
                 }
+                if best.is_some() && self.over() {
+                    // Out of work: the choices not tried stay untried.
+                    search.proven = false;
+                    break;
+                }
                 let leaf = self.fill(branch, search);
                 best = Some(match best {
                     None => leaf,
@@ -493,7 +507,13 @@ impl Ctx<'_> {
 
     /// Every largest set of `tied` stations that can rise together (at
     /// least one can: each rises alone), up to interchangeable stations.
-    /// Past [`SEARCH_LIMIT`] only the first set found is returned.
+    ///
+    /// A greedy pass (add each station in order if the set can still rise)
+    /// gives a set of some size g; sizes g + 1, g + 2, … are then tried
+    /// until one has no set that can rise (a smaller set of a set that can
+    /// rise can rise too, so no larger size has one either), and every set
+    /// of the largest size is returned. Past [`SEARCH_LIMIT`] the search
+    /// stops with the largest set found so far (`proven` turns false).
     fn largest_risers(
         &self,
         state: &State,
@@ -501,6 +521,17 @@ impl Ctx<'_> {
         tied: &[usize],
         search: &mut Search,
     ) -> Vec<Vec<usize>> {
+        let mut greedy: Vec<usize> = Vec::new();
+        for &i in tied {
+            greedy.push(i);
+            if self.raise(state, t, &greedy).is_err() {
+                greedy.pop();
+            }
+        }
+        if self.over() {
+            search.proven = false;
+            return vec![greedy];
+        }
         // Classes of interchangeable stations, in order.
         let mut classes: Vec<Vec<usize>> = Vec::new();
         for &i in tied {
@@ -509,65 +540,82 @@ impl Ctx<'_> {
                 None => classes.push(vec![i]),
             }
         }
-        for size in (1..tied.len()).rev() {
+        // Every set of one size that can rise; `None` when out of work.
+        let sets_of = |size: usize, search: &mut Search| -> Option<Vec<Vec<usize>>> {
             let mut found: Vec<Vec<usize>> = Vec::new();
             let mut counts = vec![0usize; classes.len()];
-            let mut stop = false;
+            let mut out_of_work = false;
             each_count(&classes, size, 0, &mut counts, &mut |counts| {
-                if stop {
-                    return;
+                if self.over() {
+                    out_of_work = true;
+                    return false;
                 }
                 let set: Vec<usize> = classes
                     .iter()
                     .zip(counts)
                     .flat_map(|(c, &k)| c[..k].iter().copied())
                     .collect();
-                if !search.spend() {
-                    search.proven = false;
-                    if !found.is_empty() {
-                        stop = true;
-                        return;
-                    }
-                }
                 if self.raise(state, t, &set).is_ok() {
                     found.push(set);
-                    if !search.proven {
-                        stop = true;
-                    }
                 }
+                true
             });
-            if !found.is_empty() {
-                return found;
+            if out_of_work {
+                search.proven = false;
+                None
+            } else {
+                Some(found)
+            }
+        };
+        let mut size = greedy.len();
+        let mut larger: Option<Vec<Vec<usize>>> = None;
+        // All of the tied stations cannot rise together (the caller checked).
+        while size + 1 < tied.len() {
+            match sets_of(size + 1, search) {
+                None => return larger.unwrap_or_else(|| vec![greedy]),
+                Some(found) if found.is_empty() => break,
+                Some(found) => {
+                    larger = Some(found);
+                    size += 1;
+                }
             }
         }
-        // Each rises alone, so size 1 always finds one; keep the first.
-        vec![vec![tied[0]]]
+        match larger {
+            Some(sets) => sets,
+            // The greedy size is the largest: every set of that size.
+            None => match sets_of(size, search) {
+                Some(found) if !found.is_empty() => found,
+                _ => vec![greedy],
+            },
+        }
     }
 }
 
 /// Calls `f` with every way to take `size` stations from the classes (how
-/// many of each), in lexicographic order of the counts, largest first.
+/// many of each), in lexicographic order of the counts, largest first,
+/// until `f` returns false. Returns false when it was stopped.
 fn each_count(
     classes: &[Vec<usize>],
     size: usize,
     from: usize,
     counts: &mut Vec<usize>,
-    f: &mut impl FnMut(&[usize]),
-) {
+    f: &mut impl FnMut(&[usize]) -> bool,
+) -> bool {
     if from == classes.len() {
-        if size == 0 {
-            f(counts);
-        }
-        return;
+        return size != 0 || f(counts);
     }
     let room: usize = classes[from + 1..].iter().map(Vec::len).sum();
     let most = classes[from].len().min(size);
     let least = size.saturating_sub(room);
     for k in (least..=most).rev() {
         counts[from] = k;
-        each_count(classes, size - k, from + 1, counts, f);
+        if !each_count(classes, size - k, from + 1, counts, f) {
+            counts[from] = 0;
+            return false;
+        }
     }
     counts[from] = 0;
+    true
 }
 
 /// The leximin fill of one county that meets its rules at level 0
@@ -589,6 +637,7 @@ pub fn leximin_county(
         reqs,
         params,
         active,
+        spent: std::cell::Cell::new(0),
     };
     let state = State {
         fixed: (0..n)
@@ -598,10 +647,7 @@ pub fn leximin_county(
         round: 0,
         steps: Vec::new(),
     };
-    let mut search = Search {
-        checks: 0,
-        proven: true,
-    };
+    let mut search = Search { proven: true };
     let leaf = ctx.fill(state, &mut search);
     CountyFill {
         levels: leaf.levels,
@@ -725,7 +771,10 @@ mod tests {
         let classes = vec![vec![0, 1], vec![2], vec![3, 4, 5]];
         let mut seen = Vec::new();
         let mut counts = vec![0; 3];
-        each_count(&classes, 3, 0, &mut counts, &mut |c| seen.push(c.to_vec()));
+        each_count(&classes, 3, 0, &mut counts, &mut |c| {
+            seen.push(c.to_vec());
+            true
+        });
         // (2,1,0) (2,0,1) (1,1,1) (1,0,2) (0,1,2) (0,0,3)
         assert_eq!(seen.len(), 6);
         assert_eq!(seen[0], vec![2, 1, 0]);

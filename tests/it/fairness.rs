@@ -738,3 +738,38 @@ fn the_comparison_is_the_same_on_one_thread_or_two() {
     }
     assert_eq!(outputs[0], outputs[1]);
 }
+
+/// A tie too large to try every choice: 40 stations (Dₛ = 1, 2, …, 40)
+/// all stand at level 1.0 and 20 spare officers let any 20 of them rise —
+/// C(40, 20) ≈ 1.4·10¹¹ choices. The fill stops at its work limit, keeps a
+/// valid plan that lifts 20 stations, and says `time_limit`, not `optimal`.
+#[test]
+fn a_tie_too_large_to_search_ends_and_is_not_called_optimal() {
+    let stations: Vec<_> = (1..=40)
+        .map(|d| (500.0 * d as f64, 0.0, 0.0, d, 0, 0))
+        .collect();
+    let p = province(&[(840, 0, stations)]);
+    let mut params = simple_params(0);
+    params.quotas.community_share = 0.0;
+    params.min_officers = 0;
+    let params = with_target(params, Target::Leximin);
+    // Under a time limit: a search that ignored its work limit would hang.
+    let (send, receive) = std::sync::mpsc::channel();
+    let (p2, params2) = (p.clone(), params.clone());
+    std::thread::spawn(move || {
+        let _ = send.send(solve(&p2, &params2));
+    });
+    let plan = receive
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the fill ends within its work limit")
+        .unwrap();
+    assert!(check_plan(&p, &params, &plan).is_empty());
+    assert_eq!(plan.status.as_str(), "time_limit");
+    let reqs = requirements(&p, &params);
+    let (levels, _) = county_result(&p, &reqs, &plan, 0);
+    assert_eq!(
+        levels.iter().filter(|&&l| l > 1.0).count(),
+        20,
+        "{levels:?}"
+    );
+}
