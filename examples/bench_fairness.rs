@@ -1,6 +1,6 @@
 //! Benchmark: the exact solve of a scenario under each balance target
 //! (`province`, `county`, `leximin`), timed on one thread, medians of
-//! interleaved runs ([`staffing::bench::time_targets`]).
+//! interleaved runs ([`staffing::study::bench::fairness::time_targets`]).
 //!
 //! `cargo run --release --example bench_fairness -- [SCENARIO] [RUNS]`
 //! (default `scenarios/baseline.toml`, 15 runs).
@@ -15,8 +15,9 @@ fn main() -> anyhow::Result<()> {
     );
     let runs: usize = args.next().map_or(Ok(15), |s| s.parse())?;
     let loaded = staffing::pipeline::load(&scenario)?;
-    let rows = staffing::bench::time_targets(&loaded.province, &loaded.params, runs)
-        .map_err(anyhow::Error::msg)?;
+    let rows =
+        staffing::study::bench::fairness::time_targets(&loaded.province, &loaded.params, runs)
+            .map_err(anyhow::Error::msg)?;
     println!(
         "{} ({} stations, {runs} runs each):",
         scenario.display(),

@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use staffing::report::html::SweepInfo;
-use staffing::report::{self, Formats, Lang};
+use staffing::report::{Formats, Lang};
+use staffing::sweep::page::{sweep_files, SweepInfo};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -31,7 +31,7 @@ fn main() -> anyhow::Result<()> {
         inputs: vec![],
         sample: None,
     };
-    let files = report::sweep_files(&bytes, &info, lang, Some(Formats::SvgAndPng))?;
+    let files = sweep_files(&bytes, &info, lang, Some(Formats::SvgAndPng))?;
     staffing::output::write_folder(&out, &files, &[csv])?;
     println!("wrote {} files to {}", files.len(), out.display());
     Ok(())

@@ -6,10 +6,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Exact deployment plans for grassroots police stations (派出所警力配置).
 ///
-/// Exit codes: 0 a plan was found, 1 valid input admits no plan, 2 bad input
-/// or usage.
+/// Exit codes: 0 done, 1 valid input admits no plan, 2 bad input or usage,
+/// 3 internal error, 4 the outputs could not be written.
 #[derive(Debug, Parser)]
-#[command(name = "staffing", version, about, long_about = None)]
+#[command(name = "staffing", version, about, long_about = None, after_help = staffing::error::exit::HELP)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -29,11 +29,9 @@ pub enum Command {
     BenchSweep(BenchSweepArgs),
     /// Write a synthetic province or nation (counties.csv, stations.csv, scenario.toml).
     Generate(GenerateArgs),
-    /// Measure solve times, memory, throughput and baselines; write CSVs and a report.
+    /// Measure `staffing solve` as a user runs it (time, CPU, memory), the
+    /// scaling curve, throughput and baselines; write CSVs and a report.
     Bench(BenchArgs),
-    /// One measured solve in a child process of `bench` (internal).
-    #[command(hide = true)]
-    BenchChild(BenchChildArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -164,44 +162,44 @@ pub struct GenerateArgs {
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
     /// Folder for the CSVs, the report and the generated instances.
-    #[arg(long, default_value = "bench")]
-    pub out: PathBuf,
-    /// Largest generated instance (the scaling curve runs 100 … this).
-    #[arg(long, default_value_t = 40_000)]
-    pub max_stations: usize,
-    /// Runs per measurement; the report gives the median.
-    #[arg(long, default_value_t = 3)]
-    pub repeat: usize,
-    /// The province scenario (1,631 stations); skipped if missing.
-    #[arg(long, default_value = "scenarios/baseline.toml")]
-    pub province: PathBuf,
+    /// Default: bench/, or bench/quick/ with --quick.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Only the default-path table: the province and the nation, with and
+    /// without charts, on one core and on all cores (about a minute).
+    #[arg(long)]
+    pub quick: bool,
+    /// The nation of the default path (0.07 counties per station), and the
+    /// largest size of the scaling curve (100 … this).
+    #[arg(long, default_value_t = 40_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub max_stations: u64,
+    /// Runs per figure; the report gives the median, min and max.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub repeat: u64,
+    /// The province scenario. Default: scenarios/baseline.toml, whose rows
+    /// are left out (with a note) when it is not there.
+    #[arg(long)]
+    pub province: Option<PathBuf>,
     /// Largest instance handed to the monolithic MILP.
-    #[arg(long, default_value_t = 160)]
+    #[arg(long, default_value_t = 160, conflicts_with = "quick")]
     pub milp_max: usize,
     /// Time limit in seconds for each MILP solve (it runs four).
-    #[arg(long, default_value_t = 30.0)]
+    #[arg(long, default_value_t = 30.0, conflicts_with = "quick")]
     pub milp_time_limit: f64,
     /// Sample points for the throughput measurement.
-    #[arg(long, default_value_t = 400)]
+    #[arg(long, default_value_t = 400, conflicts_with = "quick")]
     pub points: usize,
     /// Seed of the generated instances and sample points.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Language of the scaling chart's labels.
-    #[arg(long, value_enum, default_value = "en")]
+    #[arg(long, value_enum, default_value = "en", conflicts_with = "quick")]
     pub lang: LangArg,
     /// Measure nothing: redraw scaling.svg and scaling.png from the
     /// scaling.csv already in --out.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = [
+        "quick", "max_stations", "repeat", "province", "milp_max",
+        "milp_time_limit", "points", "seed",
+    ])]
     pub plot_only: bool,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct BenchChildArgs {
-    pub scenario: PathBuf,
-    pub out: PathBuf,
-    #[arg(long, value_enum, default_value_t = EngineArg::Exact)]
-    pub engine: EngineArg,
-    #[arg(long)]
-    pub time_limit: Option<f64>,
 }

@@ -167,6 +167,29 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The exit codes of the `staffing` command, one meaning each (also in
+/// `staffing --help`, the README and `docs/io.md`).
+pub mod exit {
+    /// The command did what was asked (a plan was found and written).
+    pub const OK: u8 = 0;
+    /// The input is valid but admits no plan; every broken rule is explained
+    /// (which county, which rule, by how much).
+    pub const INFEASIBLE: u8 = 1;
+    /// Bad input or usage: a file, row, column and value, or a key, value
+    /// and valid range, is named; or the output folder holds files staffing
+    /// did not write. Nothing was written.
+    pub const BAD_INPUT: u8 = 2;
+    /// An internal error: a solver failed, or a plan broke a rule the
+    /// independent checker verifies. A bug; nothing was written.
+    pub const INTERNAL: u8 = 3;
+    /// The outputs could not be written (disk full, no permission, a
+    /// read-only folder). The output folder is left as it was.
+    pub const CANNOT_WRITE: u8 = 4;
+
+    /// The exit codes in words, for `--help`.
+    pub const HELP: &str = "Exit codes: 0 done (a plan was found and written); 1 valid input admits no plan (each broken rule is explained); 2 bad input or usage (the file, row, column and value, or the key, are named; nothing was written); 3 internal error (a bug: the solver failed or its plan broke a rule); 4 the outputs could not be written (disk full, no permission; the folder is left as it was).";
+}
+
 /// Input that cannot be used: every variant names the file and, where there is
 /// one, the row, column and value, and says what would be valid.
 #[derive(Debug)]
@@ -306,6 +329,11 @@ impl InputError {
     }
 }
 
+/// A chart that could not be drawn.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("cannot draw a chart: {0}")]
+pub struct ChartError(pub String);
+
 /// A problem while writing outputs.
 #[derive(Debug)]
 pub enum OutputError {
@@ -316,7 +344,7 @@ pub enum OutputError {
         source: std::io::Error,
     },
     Unsafe(String),
-    Chart(crate::report::ChartError),
+    Chart(ChartError),
     /// An existing folder holds something staffing did not write there, or
     /// a file it wrote was changed since: nothing was written.
     NotOurs {
@@ -390,6 +418,21 @@ impl std::fmt::Display for OutputError {
     }
 }
 
+impl OutputError {
+    /// The exit code this error ends a command with: [`exit::CANNOT_WRITE`]
+    /// when the system refused a write, [`exit::INTERNAL`] when a chart
+    /// could not be drawn, and [`exit::BAD_INPUT`] when staffing refused the
+    /// output folder itself (it holds files staffing did not write, or an
+    /// input).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            OutputError::Io { .. } => exit::CANNOT_WRITE,
+            OutputError::Chart(_) => exit::INTERNAL,
+            _ => exit::BAD_INPUT,
+        }
+    }
+}
+
 impl std::error::Error for OutputError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -399,8 +442,8 @@ impl std::error::Error for OutputError {
     }
 }
 
-impl From<crate::report::ChartError> for OutputError {
-    fn from(e: crate::report::ChartError) -> Self {
+impl From<ChartError> for OutputError {
+    fn from(e: ChartError) -> Self {
         OutputError::Chart(e)
     }
 }

@@ -3,9 +3,9 @@
 //! Data flows one way: [`input`] and [`scenario`] read files into the pure
 //! [`domain`]; [`model`] solves it into a [`plan`]; [`check`] verifies any plan
 //! against every rule, independently of the solver; [`report`] writes outputs.
+//! [`study`] sits above: it measures the tool itself (`staffing bench`).
 
 pub mod baseline;
-pub mod bench;
 pub mod check;
 pub mod domain;
 pub mod error;
@@ -20,4 +20,5 @@ pub mod plan;
 pub mod report;
 pub mod sample;
 pub mod scenario;
+pub mod study;
 pub mod sweep;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use staffing::bench::{cpu_seconds, load_average};
+use staffing::study::bench::child::{cpu_seconds, load_average};
 use staffing::sweep::exec::{self, Options};
 
 use crate::cli::BenchSweepArgs;
@@ -79,7 +79,7 @@ pub fn run(args: BenchSweepArgs) -> anyhow::Result<ExitCode> {
                 cpu.map_or(String::new(), |c| format!(", {c:.2} s CPU"))
             );
             timings[k].push(Timing { wall, cpu });
-            let bytes = std::fs::read(out.join(exec::SWEEP_CSV))?;
+            let bytes = std::fs::read(out.join(staffing::sweep::store::SWEEP_CSV))?;
             match &reference {
                 None => reference = Some((jobs, bytes)),
                 Some((j, b)) => {

@@ -3,12 +3,11 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use staffing::sweep::exec;
 
 use crate::cli::MergeArgs;
 
 pub fn run(args: MergeArgs) -> anyhow::Result<ExitCode> {
-    let path = exec::merge(&args.dirs, &args.out)
+    let path = staffing::sweep::merge::merge(&args.dirs, &args.out)
         .with_context(|| format!("merging {} sweep folders", args.dirs.len()))?;
     println!(
         "wrote {} with report.html and charts beside it",

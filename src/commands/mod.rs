@@ -10,17 +10,12 @@ mod sweep;
 
 use std::process::ExitCode;
 
+use staffing::error::exit::{BAD_INPUT, INFEASIBLE, INTERNAL};
 use staffing::error::{InputError, OutputError};
 use staffing::pipeline::SolveError;
+use staffing::sweep::SweepError;
 
 use crate::cli::{Cli, Command};
-
-/// Exit code when valid input admits no plan.
-pub const INFEASIBLE: u8 = 1;
-/// Exit code for bad input or usage.
-pub const BAD_INPUT: u8 = 2;
-/// Exit code when a solver fails for reasons of its own.
-pub const SOLVER_FAILED: u8 = 3;
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -31,26 +26,41 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::BenchSweep(args) => bench_sweep::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Bench(args) => bench::run(args),
-        Command::BenchChild(args) => bench::child(args),
     }
 }
 
-/// The exit code for an error that ended a command.
+/// The exit code for an error that ended a command
+/// ([`staffing::error::exit`]): the first typed error in the chain decides.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
-        if cause.is::<InputError>()
-            || cause.is::<OutputError>()
-            || cause.is::<staffing::sweep::exec::SweepError>()
-        {
+        if cause.is::<InputError>() {
             return BAD_INPUT;
+        }
+        if let Some(e) = cause.downcast_ref::<OutputError>() {
+            return e.exit_code();
+        }
+        if let Some(e) = cause.downcast_ref::<SweepError>() {
+            return match e {
+                SweepError::Output(e) => e.exit_code(),
+                _ => BAD_INPUT,
+            };
         }
         if let Some(e) = cause.downcast_ref::<SolveError>() {
             return match e {
                 SolveError::Infeasible(_) => INFEASIBLE,
                 SolveError::Lever(e) if e.is_infeasible() => INFEASIBLE,
-                SolveError::Lever(_) => BAD_INPUT,
-                _ => SOLVER_FAILED,
+                SolveError::Lever(_) | SolveError::Unsupported(_) => BAD_INPUT,
+                _ => INTERNAL,
             };
+        }
+        if let Some(e) = cause.downcast_ref::<staffing::study::bench::BenchError>() {
+            use staffing::study::bench::BenchError;
+            match e {
+                BenchError::Output(e) => return e.exit_code(),
+                BenchError::Chart(_) => return INTERNAL,
+                // The chain goes on to the typed cause (an input, a solve).
+                _ => {}
+            }
         }
     }
     BAD_INPUT

@@ -5,7 +5,8 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use staffing::sweep::exec::{self, Options, Shard};
+use staffing::sweep::exec::{self, Options};
+use staffing::sweep::Shard;
 
 use crate::cli::SweepArgs;
 
@@ -16,7 +17,7 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         None => None,
         Some(s) => Some(
             Shard::parse(s)
-                .map_err(|message| exec::SweepError::Spec {
+                .map_err(|message| staffing::sweep::SweepError::Spec {
                     file: args.scenario.clone(),
                     message: format!("--shard {message}"),
                 })
@@ -27,7 +28,7 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     if jobs == 0 {
-        return Err(exec::SweepError::Spec {
+        return Err(staffing::sweep::SweepError::Spec {
             file: args.scenario.clone(),
             message: "--jobs 0: give at least 1 worker".into(),
         }
@@ -70,7 +71,12 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
             report.unusable.len()
         );
         for u in report.unusable.iter().take(10) {
-            println!("    {}/{} {}", exec::POINTS_DIR, u.file, u.problem);
+            println!(
+                "    {}/{} {}",
+                staffing::sweep::store::POINTS_DIR,
+                u.file,
+                u.problem
+            );
         }
         if report.unusable.len() > 10 {
             println!("    and {} more", report.unusable.len() - 10);
@@ -88,7 +94,7 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
             (Some(target), Some(level)) => println!(
                 "  robust plan ({target}): envelope level {level:.4}, {} officers moved; in {}",
                 sample.officers_moved.unwrap_or(0),
-                out.join(exec::ROBUST_DIR).display()
+                out.join(staffing::sweep::store::ROBUST_DIR).display()
             ),
             _ => println!(
                 "  no robust plan: {}",

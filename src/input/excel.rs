@@ -27,9 +27,7 @@ use super::table::{
 };
 use crate::error::InputError;
 
-/// The first bytes of an OLE compound file: `.xls`, and also encrypted
-/// (password-protected) `.xlsx`, which Excel wraps in such a container.
-pub const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub use super::file::CFB_MAGIC;
 
 const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 

@@ -115,6 +115,18 @@ pub fn read_limited(file: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
     Ok(bytes)
 }
 
+/// The first bytes of an OLE compound file: `.xls`, and also encrypted
+/// (password-protected) `.xlsx`, which Excel wraps in such a container.
+pub const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// The first bytes of a ZIP archive (`.xlsx`, `.ods`).
+pub const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
+
+/// Whether bytes are a workbook (a ZIP or OLE container), not text.
+pub fn looks_like_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(&ZIP_MAGIC) || bytes.starts_with(&CFB_MAGIC)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

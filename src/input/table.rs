@@ -158,7 +158,7 @@ impl Table {
 
     /// Parses CSV bytes in any supported encoding; `file` is used for messages.
     pub fn from_csv_bytes(file: &Path, bytes: &[u8], spec: &Spec) -> Result<Table, InputError> {
-        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&super::excel::CFB_MAGIC) {
+        if super::file::looks_like_workbook(bytes) {
             return Err(InputError::File {
                 file: file.to_path_buf(),
                 problem: "is an Excel workbook, not CSV text; give it the extension .xlsx (or .xls) in the scenario, or save it from Excel as \"CSV UTF-8\"".into(),

@@ -26,18 +26,24 @@
 //! and station kinds ([`ProvinceCache`]), never per point.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+
 use sha2::{Digest, Sha256};
 
+use super::page::write_report;
+use super::store::{
+    clear_previous_run, io, read_manifest, read_records, record_path, write_atomic, write_file,
+    Manifest, Record, RecordCheck, Records, Unusable, MANIFEST, PLANS_DIR, POINTS_DIR, ROBUST_DIR,
+    SWEEP_CSV,
+};
+use super::table::{columns, sweep_csv, METRIC_COLUMNS};
+use super::SweepError;
 use crate::check::check_plan;
 use crate::domain::Province;
-use crate::error::{InputError, OutputError};
+use crate::error::OutputError;
 use crate::model::levers;
 use crate::outcome::InputDigest;
 use crate::output::{refusal, safe_component, survey, write_folder, Ownership};
@@ -48,50 +54,8 @@ use crate::sample::{
     is_workload_key, plan_level, robust_lever_plan, RobustChoice, SampleSpec, SampleSummary, Target,
 };
 use crate::scenario::{self, Scenario, ScenarioTable};
-use crate::sweep::{apply_point, parse_spec, sample_spec, Point, SweepSpec};
-
-/// Manifest file of a sweep folder.
-pub const MANIFEST: &str = "sweep.json";
-/// The results table.
-pub const SWEEP_CSV: &str = "sweep.csv";
-/// Folder of per-point records.
-pub const POINTS_DIR: &str = "points";
-/// Folder of per-point plans (`--keep-plans`).
-pub const PLANS_DIR: &str = "plans";
-
-/// A slice of the points: those with index mod `count` = `index` − 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shard {
-    /// 1-based.
-    pub index: usize,
-    pub count: usize,
-}
-
-impl Shard {
-    /// Parses `K/N` with 1 ≤ K ≤ N.
-    pub fn parse(s: &str) -> Result<Shard, String> {
-        let (k, n) = s
-            .split_once('/')
-            .ok_or_else(|| format!("`{s}` is not a shard; write K/N, for example 2/8"))?;
-        let k: usize = k
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{s}`: K is not a whole number"))?;
-        let n: usize = n
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{s}`: N is not a whole number"))?;
-        if n == 0 || k == 0 || k > n {
-            return Err(format!("`{s}`: a shard K/N needs 1 ≤ K ≤ N"));
-        }
-        Ok(Shard { index: k, count: n })
-    }
-
-    /// Whether point `i` belongs to this shard.
-    pub fn owns(&self, i: usize) -> bool {
-        i % self.count == self.index - 1
-    }
-}
+use crate::sweep::{apply_point, parse_spec, sample_spec, Point, Shard, SweepSpec};
+use std::fs;
 
 /// How to run a sweep.
 #[derive(Debug, Clone)]
@@ -104,43 +68,6 @@ pub struct Options {
     pub shard: Option<Shard>,
     /// Draw a progress bar on stderr.
     pub progress: bool,
-}
-
-/// Why a sweep could not run (a failing point is not one of these: it is
-/// recorded in its row).
-#[derive(Debug, thiserror::Error)]
-pub enum SweepError {
-    #[error(transparent)]
-    Input(#[from] InputError),
-    #[error(transparent)]
-    Output(#[from] OutputError),
-    #[error("{}: {message}", file.display())]
-    Spec { file: PathBuf, message: String },
-    #[error("{}: {message}", dir.display())]
-    Folder { dir: PathBuf, message: String },
-}
-
-/// The manifest of a sweep folder.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
-    pub tool: String,
-    pub scenario: String,
-    pub fingerprint: String,
-    pub points: usize,
-    pub columns: Vec<String>,
-    pub shard: Option<Shard>,
-    /// A sampled sweep's sampling and robust plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample: Option<SampleSummary>,
-}
-
-/// One finished point.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Record {
-    pub point: usize,
-    pub fingerprint: String,
-    /// The CSV cells of the row, rendered.
-    pub cells: Vec<String>,
 }
 
 /// A sweep ready to run: the merged scenario, its points and columns.
@@ -229,29 +156,14 @@ impl ProvinceCache {
     }
 }
 
-/// The column of a sampled sweep with the robust plan's level at the point.
-pub const ROBUST_COLUMN: &str = "robust_level";
-
-/// Folder of a sampled sweep's robust plan.
-pub const ROBUST_DIR: &str = "robust";
-
-/// The metric columns, between the parameters and the recruits columns.
-pub const METRIC_COLUMNS: [&str; 9] = [
-    "status",
-    "balance_level",
-    "officers_moved",
-    "auxiliary_balance_level",
-    "auxiliaries_changed",
-    "worst_calls_per_duty_officer",
-    "worst_residents_per_community_officer",
-    "counties_meeting_station_share",
-    "counties_meeting_community_share",
-];
-
 /// Reads a sweep scenario (following `extend`) and expands its points: a
 /// `[sweep]` grid or a `[sample]` draw (one of the two).
 pub fn prepare(path: &Path) -> Result<Prepared, SweepError> {
     let mut base = scenario::load_table(path)?;
+    let points_err = |error: crate::sweep::SpecError| SweepError::Points {
+        file: path.to_path_buf(),
+        error,
+    };
     let spec_err = |message: String| SweepError::Spec {
         file: path.to_path_buf(),
         message,
@@ -266,14 +178,14 @@ pub fn prepare(path: &Path) -> Result<Prepared, SweepError> {
         )),
         (Some(sweep), None) => {
             let sweep = table(sweep, "sweep")?;
-            let spec = parse_spec(&sweep, &base.table).map_err(spec_err)?;
+            let spec = parse_spec(&sweep, &base.table).map_err(points_err)?;
             prepare_points(base, spec)
         }
         (None, Some(sample)) => {
             let mut sample = table(sample, "sample")?;
             let choice = RobustChoice::parse(sample.remove("robust").as_ref())
                 .map_err(|e| spec_err(e.to_string()))?;
-            let (spec, drawn) = sample_spec(&sample, &base.table).map_err(spec_err)?;
+            let (spec, drawn) = sample_spec(&sample, &base.table).map_err(points_err)?;
             prepare_with(base, spec, Some((drawn, choice)))
         }
         (None, None) => Err(spec_err(
@@ -407,17 +319,11 @@ fn prepare_with(
         )?)),
         None => None,
     };
-    let mut columns = vec!["point".to_string()];
-    columns.extend(spec.params.iter().cloned());
-    columns.extend(METRIC_COLUMNS.iter().map(|c| c.to_string()));
-    if sample.as_ref().is_some_and(|s| s.robust.is_some()) {
-        columns.push(ROBUST_COLUMN.into());
-    }
-    if recruits_on {
-        columns.push("recruits_used".into());
-        columns.extend(county_ids.iter().map(|id| format!("recruits_{id}")));
-    }
-    columns.push("message".into());
+    let columns = columns(
+        &spec.params,
+        sample.as_ref().is_some_and(|s| s.robust.is_some()),
+        recruits_on.then_some(county_ids.as_slice()),
+    );
 
     let mut h = Sha256::new();
     h.update(toml::to_string(&base.table).unwrap_or_default().as_bytes());
@@ -487,7 +393,7 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
     };
     let mut table = prep.base.clone();
     if let Err(e) = apply_point(&mut table.table, point) {
-        blank_tail(&mut cells, "error", e);
+        blank_tail(&mut cells, "error", e.to_string());
         return Outcome {
             cells,
             plan_files: None,
@@ -631,272 +537,6 @@ fn robust_files(robust: &RobustRun) -> Result<Vec<crate::output::OutputFile>, Ou
         .files(robust.unmerged.as_deref(), &ReportOptions::new())
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-/// Writes a file atomically: a temporary file beside it, fsynced, renamed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    write_file(path, bytes, true)
-}
-
-/// Writes a file atomically (temporary file + rename); `sync` also fsyncs it
-/// before the rename. The rename alone is atomic against the process being
-/// killed; the fsync adds safety against power loss.
-fn write_file(path: &Path, bytes: &[u8], sync: bool) -> Result<(), OutputError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let leaf = path
-        .file_name()
-        .map(|f| f.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{leaf}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp).map_err(io(&tmp))?;
-        f.write_all(bytes).map_err(io(&tmp))?;
-        if sync {
-            f.sync_all().map_err(io(&tmp))?;
-        }
-        fs::rename(&tmp, path).map_err(io(path))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-fn record_path(out: &Path, i: usize) -> PathBuf {
-    out.join(POINTS_DIR).join(format!("{i:06}.json"))
-}
-
-/// The CSV bytes of a sweep: BOM, CRLF, header and rows as rendered (the same
-/// format as [`crate::report::csv::to_csv`]; cells are already neutralised).
-pub fn sweep_csv(columns: &[String], rows: &[&Record]) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = ::csv::WriterBuilder::new()
-            .terminator(::csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let _ = w.write_record(columns);
-        for r in rows {
-            let _ = w.write_record(&r.cells);
-        }
-        let _ = w.flush();
-    }
-    out
-}
-
-/// What a progress record must hold to be used.
-#[derive(Debug, Clone, Copy)]
-pub struct RecordCheck<'a> {
-    /// The sweep's fingerprint (its manifest's).
-    pub fingerprint: &'a str,
-    /// Cells in a row: the number of the manifest's columns.
-    pub columns: usize,
-    /// Points in the sweep.
-    pub points: usize,
-    /// The points themselves, when known: the parameter cells must then
-    /// show the point's values.
-    pub values: Option<&'a [Point]>,
-}
-
-/// A progress record that was found but cannot be used (its point is
-/// solved again).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unusable {
-    /// The record's file name in `points/`.
-    pub file: String,
-    pub problem: String,
-}
-
-/// The progress records of a folder.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Records {
-    /// Usable records by point.
-    pub valid: BTreeMap<usize, Record>,
-    /// Records that were found and rejected, in file-name order.
-    pub unusable: Vec<Unusable>,
-}
-
-/// A record larger than this is not one (a row of a sweep with thousands
-/// of counties is still far below it).
-const RECORD_MAX_BYTES: u64 = 16 << 20;
-
-/// The point a record file name stands for: `NNNNNN.json` (at least six
-/// digits).
-fn record_index(name: &str) -> Option<usize> {
-    let digits = name.strip_suffix(".json")?;
-    if digits.len() < 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
-}
-
-/// Whether `name` in `points/` is the temporary file of a record whose
-/// process is gone (`.NNNNNN.json.tmp-<pid>`).
-fn dead_record_temp(name: &str) -> bool {
-    let Some((record, pid)) = name.strip_prefix('.').and_then(|n| n.split_once(".tmp-")) else {
-        return false;
-    };
-    record_index(record).is_some() && pid.parse::<u32>().is_ok_and(crate::output::process_gone)
-}
-
-/// Reads one progress record named `name` and checks it against the sweep:
-/// valid JSON of a [`Record`], its file name, point, fingerprint, exactly
-/// one cell per column, the point number in the first cell, and (when the
-/// points are known) the point's values in the parameter cells.
-pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Record, String> {
-    let r: Record = serde_json::from_slice(bytes)
-        .map_err(|e| format!("is not a readable progress record ({e})"))?;
-    if r.fingerprint != check.fingerprint {
-        return Err("belongs to a different sweep (its fingerprint differs)".into());
-    }
-    if r.point >= check.points {
-        return Err(format!(
-            "names point {}, but the sweep has {} points",
-            r.point, check.points
-        ));
-    }
-    if name != format!("{:06}.json", r.point) {
-        return Err(format!(
-            "names point {}, which does not match its file name",
-            r.point
-        ));
-    }
-    if r.cells.len() != check.columns {
-        return Err(format!(
-            "has {} cells, but the sweep has {} columns",
-            r.cells.len(),
-            check.columns
-        ));
-    }
-    if r.cells[0] != r.point.to_string() {
-        return Err(format!(
-            "its first cell is `{}`, not the point number {}",
-            r.cells[0].escape_debug(),
-            r.point
-        ));
-    }
-    if let Some(point) = check.values.and_then(|v| v.get(r.point)) {
-        let same = point
-            .iter()
-            .zip(&r.cells[1..])
-            .all(|((_, v), cell)| *cell == format!("{v}"));
-        if !same {
-            return Err(format!(
-                "its parameter cells do not show the values of point {}",
-                r.point
-            ));
-        }
-    }
-    Ok(r)
-}
-
-/// Reads the progress records of a folder: those that pass
-/// [`parse_record`] are usable, any other `NNNNNN.json` is listed as
-/// unusable. Temporary files of dead runs are removed; nothing else is
-/// touched.
-pub fn read_records(dir: &Path, check: &RecordCheck) -> Records {
-    let mut out = Records::default();
-    let Ok(entries) = fs::read_dir(dir.join(POINTS_DIR)) else {
-        return out;
-    };
-    let mut named: Vec<(String, PathBuf)> = entries
-        .flatten()
-        .map(|e| (e.file_name().to_string_lossy().to_string(), e.path()))
-        .collect();
-    named.sort();
-    for (name, path) in named {
-        if dead_record_temp(&name) {
-            // A temporary file a killed run left behind.
-            let _ = fs::remove_file(&path);
-            continue;
-        }
-        if record_index(&name).is_none() {
-            continue;
-        }
-        let bytes = match fs::symlink_metadata(&path) {
-            Ok(m) if m.is_file() && m.len() <= RECORD_MAX_BYTES => {
-                fs::read(&path).map_err(|e| format!("cannot be read ({e})"))
-            }
-            Ok(m) if m.is_file() => Err(format!("is too large ({} bytes)", m.len())),
-            _ => Err("is not a file".to_string()),
-        };
-        match bytes.and_then(|b| parse_record(&name, &b, check)) {
-            Ok(r) => {
-                out.valid.insert(r.point, r);
-            }
-            Err(problem) => out.unusable.push(Unusable {
-                file: name,
-                problem,
-            }),
-        }
-    }
-    out
-}
-
-/// The files of an output folder as its marker lists them (as
-/// [`write_folder`] wrote them), in name order. Refuses a folder without a
-/// valid marker, or whose listed files are missing or changed; files the
-/// marker does not list are not read.
-fn read_folder(dir: &Path) -> Result<Vec<crate::output::OutputFile>, OutputError> {
-    use crate::output::{refusal, survey, Blocked, Ownership};
-    let marker = match survey(dir)? {
-        Ownership::Own(marker) => marker,
-        Ownership::Blocked(b) if b.marked && b.changed.is_empty() => {
-            // Only files it did not list are in the way: they are not copied.
-            match fs::read(dir.join(crate::output::MARKER))
-                .ok()
-                .and_then(|b| crate::output::Marker::parse(&b).ok())
-            {
-                Some(m) => m,
-                None => return Err(refusal(dir, &b)),
-            }
-        }
-        Ownership::Blocked(b) => return Err(refusal(dir, &b)),
-        Ownership::Empty => {
-            return Err(OutputError::Unsafe(format!(
-                "`{}` is empty: the plan it should hold is missing; run that shard again",
-                dir.display()
-            )))
-        }
-    };
-    let mut files = Vec::new();
-    for listed in &marker.files {
-        let path = dir.join(&listed.name);
-        let bytes = fs::read(&path).map_err(|e| {
-            OutputError::Unsafe(format!(
-                "`{}` is listed in the folder's marker but cannot be read ({e}); run that shard again",
-                path.display()
-            ))
-        })?;
-        if format!("{:x}", Sha256::digest(&bytes)) != listed.sha256 {
-            return Err(refusal(
-                dir,
-                &Blocked {
-                    marked: true,
-                    changed: vec![listed.name.clone()],
-                    ..Blocked::default()
-                },
-            ));
-        }
-        files.push(crate::output::OutputFile {
-            name: listed.name.clone(),
-            bytes,
-        });
-    }
-    Ok(files)
-}
-
-fn read_manifest(dir: &Path) -> Option<Manifest> {
-    serde_json::from_slice(&fs::read(dir.join(MANIFEST)).ok()?).ok()
-}
-
 /// What a sweep run did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -987,140 +627,6 @@ fn input_files(prep: &Prepared) -> Vec<PathBuf> {
         files.extend(s.input_files());
     }
     files
-}
-
-/// Removes what an earlier run of a sweep wrote under `out` — its progress
-/// records, `plans/` folders, `robust/` and `sweep.csv` — and nothing else.
-/// A record is the tool's if it parses as a record; a plan folder if its
-/// marker lists every file in it, unchanged ([`survey`]). When anything
-/// else is there, or an input of the sweep is among them, it refuses
-/// before removing anything, naming the files.
-fn clear_previous_run(out: &Path, inputs: &[PathBuf]) -> Result<(), SweepError> {
-    use crate::output::{
-        check_inputs, leftover, remove_leftover, remove_output_folder, MarkerProblem,
-    };
-    for part in [POINTS_DIR, PLANS_DIR, ROBUST_DIR, SWEEP_CSV] {
-        check_inputs(&out.join(part), inputs)?;
-    }
-    let mut foreign: Vec<String> = Vec::new();
-    let mut changed: Vec<String> = Vec::new();
-    let mut files = Vec::new();
-    let mut leftovers = Vec::new();
-    let mut folders = Vec::new();
-    let mut emptied = Vec::new();
-    let kind = |p: &Path| fs::symlink_metadata(p).ok().map(|m| m.file_type());
-    let listing = |dir: &Path| -> Result<Vec<(String, PathBuf, bool)>, OutputError> {
-        let mut v = Vec::new();
-        for e in fs::read_dir(dir).map_err(io(dir))? {
-            let e = e.map_err(io(dir))?;
-            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-            v.push((
-                e.file_name().to_string_lossy().to_string(),
-                e.path(),
-                is_dir,
-            ));
-        }
-        v.sort();
-        Ok(v)
-    };
-    let slash = |is_dir: bool| if is_dir { "/" } else { "" };
-    let mut own_folder = |path: PathBuf,
-                          shown: String,
-                          foreign: &mut Vec<String>,
-                          changed: &mut Vec<String>|
-     -> Result<(), SweepError> {
-        match survey(&path)? {
-            Ownership::Empty | Ownership::Own(_) => folders.push(path),
-            Ownership::Blocked(b) => {
-                if matches!(b.marker, Some(MarkerProblem::Old | MarkerProblem::Newer(_))) {
-                    return Err(refusal(&path, &b).into());
-                }
-                foreign.extend(b.foreign.iter().map(|f| format!("{shown}/{f}")));
-                changed.extend(b.changed.iter().map(|f| format!("{shown}/{f}")));
-            }
-        }
-        Ok(())
-    };
-
-    let points = out.join(POINTS_DIR);
-    match kind(&points) {
-        None => {}
-        Some(k) if k.is_dir() => {
-            for (name, path, is_dir) in listing(&points)? {
-                let record = record_index(&name).is_some()
-                    && fs::symlink_metadata(&path)
-                        .is_ok_and(|m| m.is_file() && m.len() <= RECORD_MAX_BYTES)
-                    && fs::read(&path).is_ok_and(|b| serde_json::from_slice::<Record>(&b).is_ok());
-                if record || dead_record_temp(&name) {
-                    files.push(path);
-                } else {
-                    foreign.push(format!("{POINTS_DIR}/{name}{}", slash(is_dir)));
-                }
-            }
-            emptied.push(points);
-        }
-        Some(_) => foreign.push(POINTS_DIR.into()),
-    }
-
-    let plans = out.join(PLANS_DIR);
-    match kind(&plans) {
-        None => {}
-        Some(k) if k.is_dir() => {
-            for (name, path, is_dir) in listing(&plans)? {
-                if is_dir && record_index(&format!("{name}.json")).is_some() {
-                    own_folder(
-                        path,
-                        format!("{PLANS_DIR}/{name}"),
-                        &mut foreign,
-                        &mut changed,
-                    )?;
-                } else if leftover(&plans, &name) {
-                    leftovers.push(path);
-                } else {
-                    foreign.push(format!("{PLANS_DIR}/{name}{}", slash(is_dir)));
-                }
-            }
-            emptied.push(plans);
-        }
-        Some(_) => foreign.push(PLANS_DIR.into()),
-    }
-
-    let robust = out.join(ROBUST_DIR);
-    match kind(&robust) {
-        None => {}
-        Some(k) if k.is_dir() => own_folder(robust, ROBUST_DIR.into(), &mut foreign, &mut changed)?,
-        Some(_) => foreign.push(ROBUST_DIR.into()),
-    }
-
-    let csv = out.join(SWEEP_CSV);
-    match kind(&csv) {
-        None => {}
-        Some(k) if k.is_file() => files.push(csv),
-        Some(k) => foreign.push(format!("{SWEEP_CSV}{}", slash(k.is_dir()))),
-    }
-
-    if !foreign.is_empty() || !changed.is_empty() {
-        return Err(OutputError::NotOurs {
-            dir: out.to_path_buf(),
-            marked: true,
-            foreign,
-            changed,
-        }
-        .into());
-    }
-    for f in &files {
-        fs::remove_file(f).map_err(io(f))?;
-    }
-    for l in &leftovers {
-        remove_leftover(l);
-    }
-    for f in &folders {
-        remove_output_folder(f)?;
-    }
-    for d in &emptied {
-        fs::remove_dir(d).map_err(io(d))?;
-    }
-    Ok(())
 }
 
 /// Runs the sweep (see the module documentation).
@@ -1225,7 +731,8 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
             });
         }
         let path = out.join(SWEEP_CSV);
-        write_atomic(&path, &sweep_csv(&prep.columns, &rows))?;
+        let cells: Vec<&[String]> = rows.iter().map(|r| r.cells.as_slice()).collect();
+        write_atomic(&path, &sweep_csv(&prep.columns, &cells))?;
         let lang = prep
             .cache
             .map
@@ -1256,158 +763,4 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
 /// The default sweep folder: `output/<safe scenario name>-sweep`.
 pub fn default_out(prep: &Prepared) -> PathBuf {
     Path::new("output").join(format!("{}-sweep", safe_component(&prep.name)))
-}
-
-/// Joins shard folders of one sweep into `out/sweep.csv` (and a manifest),
-/// byte-identical to a single-machine run. Every point must be present; a
-/// point found twice must have the same row.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
-    let folder_err = |dir: &Path, message: String| SweepError::Folder {
-        dir: dir.to_path_buf(),
-        message,
-    };
-    let mut first: Option<Manifest> = None;
-    let mut all: BTreeMap<usize, Record> = BTreeMap::new();
-    let mut unusable: Vec<String> = Vec::new();
-    for dir in dirs {
-        let m = read_manifest(dir).ok_or_else(|| {
-            folder_err(
-                dir,
-                format!("has no readable {MANIFEST}; is it a staffing sweep folder?"),
-            )
-        })?;
-        if let Some(f) = &first {
-            if f.fingerprint != m.fingerprint || f.columns != m.columns {
-                return Err(folder_err(
-                    dir,
-                    format!(
-                        "is a different sweep from {} (scenario, points or data differ)",
-                        dirs[0].display()
-                    ),
-                ));
-            }
-        }
-        let records = read_records(
-            dir,
-            &RecordCheck {
-                fingerprint: &m.fingerprint,
-                columns: m.columns.len(),
-                points: m.points,
-                values: None,
-            },
-        );
-        unusable.extend(records.unusable.iter().map(|u| {
-            format!(
-                "{} {}",
-                dir.join(POINTS_DIR).join(&u.file).display(),
-                u.problem
-            )
-        }));
-        for (i, r) in records.valid {
-            if let Some(prev) = all.get(&i) {
-                if prev.cells != r.cells {
-                    return Err(folder_err(
-                        dir,
-                        format!("point {i} differs from the same point in another folder"),
-                    ));
-                }
-            }
-            all.insert(i, r);
-        }
-        first.get_or_insert(m);
-    }
-    let Some(m) = first else {
-        return Err(folder_err(out, "no folders to merge".into()));
-    };
-    let missing: Vec<usize> = (0..m.points).filter(|i| !all.contains_key(i)).collect();
-    if !missing.is_empty() {
-        let shown: Vec<String> = missing.iter().take(10).map(|i| i.to_string()).collect();
-        return Err(folder_err(
-            out,
-            format!(
-                "{} of {} points are missing (for example {}){}; run the missing shards (or --resume them) first",
-                missing.len(),
-                m.points,
-                shown.join(", "),
-                if unusable.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        ", and {} progress records cannot be used ({})",
-                        unusable.len(),
-                        unusable.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
-                    )
-                }
-            ),
-        ));
-    }
-    fs::create_dir_all(out).map_err(io(out))?;
-    let rows: Vec<&Record> = all.values().collect();
-    let path = out.join(SWEEP_CSV);
-    let merged = Manifest { shard: None, ..m };
-    let same_dir = dirs
-        .iter()
-        .any(|d| fs::canonicalize(d).ok() == fs::canonicalize(out).ok());
-    if !same_dir {
-        if let Some(existing) = read_manifest(out) {
-            if existing.fingerprint != merged.fingerprint {
-                return Err(folder_err(
-                    out,
-                    "holds a different sweep; choose another --out".into(),
-                ));
-            }
-        } else if fs::read_dir(out).map_err(io(out))?.next().is_some() {
-            return Err(folder_err(
-                out,
-                format!("holds files that are not a staffing sweep (no {MANIFEST}); choose an empty or new folder"),
-            ));
-        }
-        let mut bytes = serde_json::to_vec_pretty(&merged).unwrap_or_default();
-        bytes.push(b'\n');
-        write_atomic(&out.join(MANIFEST), &bytes)?;
-    }
-    write_atomic(&path, &sweep_csv(&merged.columns, &rows))?;
-    if !same_dir {
-        // Every shard wrote the same robust plan (it depends on the scenario
-        // and all the points, which every shard knows): take the first.
-        if let Some(dir) = dirs.iter().find(|d| d.join(ROBUST_DIR).is_dir()) {
-            let files = read_folder(&dir.join(ROBUST_DIR))?;
-            write_folder(&out.join(ROBUST_DIR), &files, dirs)?;
-        }
-    }
-    write_report(
-        out,
-        &merged.scenario,
-        &path,
-        Lang::of_text(&merged.scenario),
-        merged.sample.as_ref(),
-    )?;
-    Ok(path)
-}
-
-/// Writes the sweep's charts (SVG and PNG) and `report.html` beside its
-/// `sweep.csv`, each file atomically.
-pub fn write_report(
-    out: &Path,
-    name: &str,
-    csv: &Path,
-    lang: Lang,
-    sample: Option<&SampleSummary>,
-) -> Result<(), SweepError> {
-    let bytes = fs::read(csv).map_err(io(csv))?;
-    let info = crate::report::html::SweepInfo {
-        scenario: name.to_string(),
-        tool: "staffing".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-        solver: crate::model::EXACT_SOLVER.into(),
-        inputs: Vec::new(),
-        sample: sample.cloned(),
-    };
-    let files =
-        crate::report::sweep_files(&bytes, &info, lang, Some(crate::report::Formats::SvgAndPng))
-            .map_err(|e| OutputError::Unsafe(format!("cannot draw the sweep report: {e}")))?;
-    for f in files {
-        write_atomic(&out.join(&f.name), &f.bytes)?;
-    }
-    Ok(())
 }

@@ -25,9 +25,70 @@
 //! `(key path, value)` overrides ([`Point`]), the same shape a sampler
 //! produces, so any source of points can be run by [`exec`].
 
+pub mod charts;
 pub mod exec;
+pub mod merge;
+pub mod page;
+pub mod store;
+pub mod table;
 
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{InputError, OutputError};
 use crate::scenario::keys;
+
+/// A slice of the points: those with index mod `count` = `index` − 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    /// 1-based.
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    /// Parses `K/N` with 1 ≤ K ≤ N.
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("`{s}` is not a shard; write K/N, for example 2/8"))?;
+        let k: usize = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}`: K is not a whole number"))?;
+        let n: usize = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}`: N is not a whole number"))?;
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("`{s}`: a shard K/N needs 1 ≤ K ≤ N"));
+        }
+        Ok(Shard { index: k, count: n })
+    }
+
+    /// Whether point `i` belongs to this shard.
+    pub fn owns(&self, i: usize) -> bool {
+        i % self.count == self.index - 1
+    }
+}
+
+/// Why a sweep could not run (a failing point is not one of these: it is
+/// recorded in its row).
+#[derive(Debug, thiserror::Error)]
+pub enum SweepError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("{}: {message}", file.display())]
+    Spec { file: PathBuf, message: String },
+    /// The `[sweep]` or `[sample]` table cannot give points.
+    #[error("{}: {error}", file.display())]
+    Points { file: PathBuf, error: SpecError },
+    #[error("{}: {message}", dir.display())]
+    Folder { dir: PathBuf, message: String },
+}
 
 /// One point: key-path overrides, in the order of the parameter columns.
 pub type Point = Vec<(String, f64)>;
@@ -53,8 +114,83 @@ pub fn numeric_key(table: &toml::Table, path: &str) -> Option<NumKind> {
     }
 }
 
-fn known_keys(table: &toml::Table) -> String {
-    keys::sweep_keys(table).join(", ")
+/// Why a `[sweep]` range `{ start, stop, step }` gives no list of values.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RangeError {
+    #[error("start, stop and step must be finite numbers")]
+    NotFinite,
+    #[error("step must not be 0")]
+    ZeroStep,
+    #[error("stop {stop} cannot be reached from start {start} in steps of {step}")]
+    Unreachable { start: f64, stop: f64, step: f64 },
+    #[error("from {start} to {stop} in steps of {step} is more than {MAX_POINTS} values (the most one sweep may have); use a larger step")]
+    TooMany { start: f64, stop: f64, step: f64 },
+    #[error("step {step} is too small for values near {near}: after rounding to {decimals} decimals two values are both {near}; use a larger step")]
+    TooSmall { step: f64, near: f64, decimals: i32 },
+    #[error("the range gives values that are not finite numbers")]
+    NotFiniteValues,
+}
+
+/// Why a `[sweep]` or `[sample]` table cannot be expanded into points, or a
+/// point applied. Every variant names the key.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SpecError {
+    #[error("`sweep.mode` = {0} is not valid: use \"product\" or \"paired\"")]
+    Mode(String),
+    #[error("the [sweep] table names no parameter; add for example \"workload.divert_share\" = [0.0, 0.1]")]
+    NoParameter,
+    #[error("`{table}.{key}`: `{key}` is not a scenario key a {table} can vary{}; they are {known}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    UnknownKey {
+        /// `sweep` or `sample`.
+        table: &'static str,
+        key: String,
+        /// The closest key, when one is close.
+        suggestion: Option<String>,
+        known: String,
+    },
+    #[error("`sweep.{key}`: `{key}` takes whole numbers, and {value} is not one")]
+    NotWhole { key: String, value: f64 },
+    #[error("`sweep.{key}` is an empty list; give at least one value")]
+    EmptyList { key: String },
+    #[error("`sweep.{key}` holds `{value}`, which is not a number")]
+    NotANumber { key: String, value: String },
+    #[error("`sweep.{key}` is a range and needs a number `{name}`")]
+    RangeNeeds { key: String, name: &'static str },
+    #[error("`sweep.{key}`: {problem}")]
+    Range { key: String, problem: RangeError },
+    #[error("`sweep.{key}` = {value} is not valid: give a list of values or a range {{ start, stop, step }}")]
+    NotAList { key: String, value: String },
+    #[error("paired sweep: `{key}` has {len} values but `{first}` has {first_len}; paired lists advance together and need the same length")]
+    PairedLengths {
+        key: String,
+        len: usize,
+        first: String,
+        first_len: usize,
+    },
+    #[error("the sweep has more than {MAX_POINTS} points")]
+    TooManyPoints,
+    #[error("[sample] count = {0} is more than {MAX_POINTS} points")]
+    TooManySamples(usize),
+    #[error(transparent)]
+    Sample(#[from] crate::sample::SampleError),
+    #[error("`{key}` in a point is not a scenario key a sweep can vary")]
+    NotSweepable { key: String },
+    #[error("`{part}` in `{key}` is not a table in the scenario")]
+    NotATable { key: String, part: String },
+}
+
+impl SpecError {
+    /// The key `key` is not one a `table` (`sweep` or `sample`) can vary.
+    fn unknown_key(table: &'static str, key: &str, scenario: &toml::Table) -> SpecError {
+        let known = keys::sweep_keys(scenario);
+        let names: Vec<&str> = known.iter().map(String::as_str).collect();
+        SpecError::UnknownKey {
+            table,
+            key: key.to_string(),
+            suggestion: crate::input::suggest::did_you_mean(key, &names).map(str::to_string),
+            known: known.join(", "),
+        }
+    }
 }
 
 /// How the lists combine.
@@ -90,25 +226,21 @@ fn decimals(x: f64) -> i32 {
 
 /// start, start + step, … up to stop inclusive, each rounded to the
 /// decimals of start and step.
-pub fn range_values(start: f64, stop: f64, step: f64) -> Result<Vec<f64>, String> {
+pub fn range_values(start: f64, stop: f64, step: f64) -> Result<Vec<f64>, RangeError> {
     if !(start.is_finite() && stop.is_finite() && step.is_finite()) {
-        return Err("start, stop and step must be finite numbers".into());
+        return Err(RangeError::NotFinite);
     }
     if step == 0.0 {
-        return Err("step must not be 0".into());
+        return Err(RangeError::ZeroStep);
     }
     let span = (stop - start) / step;
     if span < -1e-9 {
-        return Err(format!(
-            "stop {stop} cannot be reached from start {start} in steps of {step}"
-        ));
+        return Err(RangeError::Unreachable { start, stop, step });
     }
     // Compared as floats, before any conversion: a tiny step (5e-324) or a
     // huge span gives an infinite or enormous count.
     if !span.is_finite() || span + 1e-9 >= MAX_POINTS as f64 {
-        return Err(format!(
-            "from {start} to {stop} in steps of {step} is more than {MAX_POINTS} values (the most one sweep may have); use a larger step"
-        ));
+        return Err(RangeError::TooMany { start, stop, step });
     }
     let n = (span + 1e-9).floor() as usize + 1;
     let d = decimals(start).max(decimals(step));
@@ -119,13 +251,14 @@ pub fn range_values(start: f64, stop: f64, step: f64) -> Result<Vec<f64>, String
     // Rounded to the decimals a value is written with, a step below that
     // precision repeats values: that is not a sweep of distinct points.
     if let Some(w) = values.windows(2).find(|w| w[0] == w[1]) {
-        return Err(format!(
-            "step {step} is too small for values near {}: after rounding to {d} decimals two values are both {}; use a larger step",
-            w[0], w[0]
-        ));
+        return Err(RangeError::TooSmall {
+            step,
+            near: w[0],
+            decimals: d,
+        });
     }
     if values.iter().any(|v| !v.is_finite()) {
-        return Err("the range gives values that are not finite numbers".into());
+        return Err(RangeError::NotFiniteValues);
     }
     Ok(values)
 }
@@ -138,39 +271,48 @@ fn number(v: &toml::Value) -> Option<f64> {
     }
 }
 
-fn leaf_values(key: &str, v: &toml::Value) -> Result<Option<Vec<f64>>, String> {
+fn leaf_values(key: &str, v: &toml::Value) -> Result<Option<Vec<f64>>, SpecError> {
     match v {
         toml::Value::Array(items) => {
             if items.is_empty() {
-                return Err(format!("`sweep.{key}` is an empty list; give at least one value"));
+                return Err(SpecError::EmptyList { key: key.into() });
             }
             items
                 .iter()
                 .map(|x| {
-                    number(x).ok_or_else(|| {
-                        format!("`sweep.{key}` holds `{x}`, which is not a number")
+                    number(x).ok_or_else(|| SpecError::NotANumber {
+                        key: key.into(),
+                        value: x.to_string(),
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Some)
         }
         toml::Value::Table(t)
-            if t.keys().all(|k| ["start", "stop", "step"].contains(&k.as_str()))
+            if t.keys()
+                .all(|k| ["start", "stop", "step"].contains(&k.as_str()))
                 && !t.is_empty() =>
         {
-            let get = |name: &str| {
-                t.get(name).and_then(number).ok_or_else(|| {
-                    format!("`sweep.{key}` is a range and needs a number `{name}`")
-                })
+            let get = |name: &'static str| {
+                t.get(name)
+                    .and_then(number)
+                    .ok_or_else(|| SpecError::RangeNeeds {
+                        key: key.into(),
+                        name,
+                    })
             };
             range_values(get("start")?, get("stop")?, get("step")?)
                 .map(Some)
-                .map_err(|e| format!("`sweep.{key}`: {e}"))
+                .map_err(|problem| SpecError::Range {
+                    key: key.into(),
+                    problem,
+                })
         }
         toml::Value::Table(_) => Ok(None),
-        other => Err(format!(
-            "`sweep.{key}` = {other} is not valid: give a list of values or a range {{ start, stop, step }}"
-        )),
+        other => Err(SpecError::NotAList {
+            key: key.into(),
+            value: other.to_string(),
+        }),
     }
 }
 
@@ -178,7 +320,7 @@ fn flatten(
     prefix: &str,
     table: &toml::Table,
     out: &mut Vec<(String, Vec<f64>)>,
-) -> Result<(), String> {
+) -> Result<(), SpecError> {
     for (k, v) in table {
         let key = if prefix.is_empty() {
             k.clone()
@@ -197,34 +339,28 @@ fn flatten(
 }
 
 /// Expands a `[sweep]` table against the scenario's merged table.
-pub fn parse_spec(sweep: &toml::Table, scenario: &toml::Table) -> Result<SweepSpec, String> {
+pub fn parse_spec(sweep: &toml::Table, scenario: &toml::Table) -> Result<SweepSpec, SpecError> {
     let mode = match sweep.get("mode") {
         None => Mode::Product,
         Some(toml::Value::String(s)) if s == "product" => Mode::Product,
         Some(toml::Value::String(s)) if s == "paired" => Mode::Paired,
-        Some(other) => {
-            return Err(format!(
-                "`sweep.mode` = {other} is not valid: use \"product\" or \"paired\""
-            ))
-        }
+        Some(other) => return Err(SpecError::Mode(other.to_string())),
     };
     let mut lists = Vec::new();
     flatten("", sweep, &mut lists)?;
     if lists.is_empty() {
-        return Err("the [sweep] table names no parameter; add for example \"workload.divert_share\" = [0.0, 0.1]".into());
+        return Err(SpecError::NoParameter);
     }
     for (key, values) in &lists {
         let Some(kind) = numeric_key(scenario, key) else {
-            return Err(format!(
-                "`sweep.{key}`: `{key}` is not a numeric scenario key; sweepable keys are {}",
-                known_keys(scenario)
-            ));
+            return Err(SpecError::unknown_key("sweep", key, scenario));
         };
         if kind == NumKind::Int {
             if let Some(v) = values.iter().find(|v| v.fract() != 0.0) {
-                return Err(format!(
-                    "`sweep.{key}`: `{key}` takes whole numbers, and {v} is not one"
-                ));
+                return Err(SpecError::NotWhole {
+                    key: key.clone(),
+                    value: *v,
+                });
             }
         }
     }
@@ -233,11 +369,12 @@ pub fn parse_spec(sweep: &toml::Table, scenario: &toml::Table) -> Result<SweepSp
         Mode::Paired => {
             let n = lists[0].1.len();
             if let Some((k, v)) = lists.iter().find(|(_, v)| v.len() != n) {
-                return Err(format!(
-                    "paired sweep: `{k}` has {} values but `{}` has {n}; paired lists advance together and need the same length",
-                    v.len(),
-                    lists[0].0
-                ));
+                return Err(SpecError::PairedLengths {
+                    key: k.clone(),
+                    len: v.len(),
+                    first: lists[0].0.clone(),
+                    first_len: n,
+                });
             }
             (0..n)
                 .map(|i| lists.iter().map(|(k, v)| (k.clone(), v[i])).collect())
@@ -249,7 +386,7 @@ pub fn parse_spec(sweep: &toml::Table, scenario: &toml::Table) -> Result<SweepSp
                 .iter()
                 .try_fold(1usize, |acc, (_, v)| acc.checked_mul(v.len()))
                 .filter(|&n| n <= MAX_POINTS)
-                .ok_or_else(|| format!("the sweep has more than {MAX_POINTS} points"))?;
+                .ok_or(SpecError::TooManyPoints)?;
             (0..total)
                 .map(|mut i| {
                     let mut point = vec![(String::new(), 0.0); lists.len()];
@@ -277,23 +414,17 @@ pub fn parse_spec(sweep: &toml::Table, scenario: &toml::Table) -> Result<SweepSp
 pub fn sample_spec(
     sample: &toml::Table,
     scenario: &toml::Table,
-) -> Result<(SweepSpec, crate::sample::SampleSpec), String> {
-    let spec = crate::sample::SampleSpec::from_table(sample).map_err(|e| e.to_string())?;
+) -> Result<(SweepSpec, crate::sample::SampleSpec), SpecError> {
+    let spec = crate::sample::SampleSpec::from_table(sample)?;
     let mut kinds = Vec::new();
     for key in spec.keys.keys() {
         let Some(kind) = numeric_key(scenario, key) else {
-            return Err(format!(
-                "`sample.{key}`: `{key}` is not a numeric scenario key; sampled keys are {}",
-                known_keys(scenario)
-            ));
+            return Err(SpecError::unknown_key("sample", key, scenario));
         };
         kinds.push(kind);
     }
     if spec.count > MAX_POINTS {
-        return Err(format!(
-            "[sample] count = {} is more than {MAX_POINTS} points",
-            spec.count
-        ));
+        return Err(SpecError::TooManySamples(spec.count));
     }
     let points = spec
         .points()
@@ -321,10 +452,10 @@ pub fn sample_spec(
 /// Sets every override of `point` in the scenario's table (creating tables
 /// such as `[recruits]` when missing). `stations.min_officers` is the
 /// `[stations]` table, read as `station_defaults`.
-pub fn apply_point(table: &mut toml::Table, point: &[(String, f64)]) -> Result<(), String> {
+pub fn apply_point(table: &mut toml::Table, point: &[(String, f64)]) -> Result<(), SpecError> {
     for (path, value) in point {
         let kind = numeric_key(table, path)
-            .ok_or_else(|| format!("`{path}` is not a numeric scenario key"))?;
+            .ok_or_else(|| SpecError::NotSweepable { key: path.clone() })?;
         let mut parts: Vec<&str> = path.split('.').collect();
         if parts[0] == "stations" {
             parts[0] = "station_defaults";
@@ -335,16 +466,18 @@ pub fn apply_point(table: &mut toml::Table, point: &[(String, f64)]) -> Result<(
             let entry = here
                 .entry(part.to_string())
                 .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-            here = entry
-                .as_table_mut()
-                .ok_or_else(|| format!("`{part}` in `{path}` is not a table"))?;
+            here = entry.as_table_mut().ok_or_else(|| SpecError::NotATable {
+                key: path.clone(),
+                part: part.to_string(),
+            })?;
         }
         let v = match kind {
             NumKind::Int => {
                 if value.fract() != 0.0 || !value.is_finite() {
-                    return Err(format!(
-                        "`{path}` takes whole numbers, and {value} is not one"
-                    ));
+                    return Err(SpecError::NotWhole {
+                        key: path.clone(),
+                        value: *value,
+                    });
                 }
                 toml::Value::Integer(*value as i64)
             }
@@ -390,11 +523,15 @@ mod tests {
             (0.0, 1.0, 1e-6 / 2.0),
         ] {
             let err = range_values(start, stop, step).unwrap_err();
-            assert!(err.contains("more than 1000000"), "{step}: {err}");
+            assert!(matches!(err, RangeError::TooMany { .. }), "{step}: {err}");
+            assert!(
+                err.to_string().contains("more than 1000000"),
+                "{step}: {err}"
+            );
         }
         // A step below the precision values are written with repeats them.
         let err = range_values(0.0, 1e-11, 1e-13).unwrap_err();
-        assert!(err.contains("too small"), "{err}");
+        assert!(err.to_string().contains("too small"), "{err}");
         assert_eq!(range_values(0.0, 0.0, 5e-324).unwrap(), vec![0.0]);
         assert_eq!(range_values(0.0, 0.999999, 1e-6).unwrap().len(), MAX_POINTS);
         assert!(range_values(1.7e308, 1.7e308, 0.5).is_err());
@@ -431,6 +568,7 @@ mod tests {
             toml::from_str("mode = \"paired\"\n\"workload.call_growth\" = [1.0, 1.1]\n\"quotas.station_share\" = [0.4]\n").unwrap();
         assert!(parse_spec(&bad, &scenario())
             .unwrap_err()
+            .to_string()
             .contains("same length"));
     }
 
@@ -439,11 +577,19 @@ mod tests {
         let bad: toml::Table = toml::from_str("\"workload.call_grwth\" = [1.0]\n").unwrap();
         let e = parse_spec(&bad, &scenario()).unwrap_err();
         assert!(
-            e.contains("call_grwth") && e.contains("workload.call_growth"),
+            matches!(&e, SpecError::UnknownKey { suggestion: Some(s), .. } if s == "workload.call_growth"),
+            "{e}"
+        );
+        let e = e.to_string();
+        assert!(
+            e.contains("call_grwth") && e.contains("did you mean `workload.call_growth`?"),
             "{e}"
         );
         let bad: toml::Table = toml::from_str("\"recruits.total\" = [10, 20.5]\n").unwrap();
-        assert!(parse_spec(&bad, &scenario()).unwrap_err().contains("20.5"));
+        assert!(parse_spec(&bad, &scenario())
+            .unwrap_err()
+            .to_string()
+            .contains("20.5"));
         let ok: toml::Table =
             toml::from_str("\"workload.residents_per_community_officer.urban\" = [4000]\n")
                 .unwrap();

@@ -254,6 +254,40 @@ fn usage_errors_exit_2() {
     staffing().arg("frobnicate").assert().code(2);
 }
 
+/// A folder the system will not let anyone write (even root: /sys) is not
+/// bad input: it ends with exit 4, "cannot write", and nothing is left.
+#[test]
+fn an_unwritable_output_folder_exits_4() {
+    if !Path::new("/sys").is_dir() {
+        return;
+    }
+    let assert = staffing()
+        .args([
+            "solve",
+            "tests/fixtures/small/scenario.toml",
+            "--charts",
+            "none",
+        ])
+        .args(["--out", "/sys/staffing-out"])
+        .assert()
+        .code(4);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(err.contains("cannot write"), "{err}");
+    assert!(!Path::new("/sys/staffing-out").exists());
+    // --help lists every exit code.
+    let help = staffing().arg("--help").assert().code(0);
+    let help = String::from_utf8_lossy(&help.get_output().stdout).to_string();
+    for code in [
+        "0 done",
+        "1 valid input",
+        "2 bad input",
+        "3 internal",
+        "4 the outputs",
+    ] {
+        assert!(help.contains(code), "{code}: {help}");
+    }
+}
+
 #[test]
 fn milp_engine_agrees_on_a_tiny_scenario() {
     let dir = tempfile::tempdir().unwrap();

@@ -154,8 +154,183 @@ fn proportional_rounding_on_the_province_falls_short_and_breaks_rules() {
     assert!(a.violations() > 0);
 }
 
+/// The rows of a CSV the bench wrote, as maps from column to cell.
+fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+fn number(row: &std::collections::BTreeMap<String, String>, column: &str) -> f64 {
+    row[column]
+        .parse()
+        .unwrap_or_else(|_| panic!("{column} = {:?} in {row:?}", row[column]))
+}
+
 #[test]
-fn bench_runs_on_a_tiny_size_and_writes_its_tables() {
+fn bench_quick_measures_the_default_path_of_the_users_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("quick");
+    let assert = Command::cargo_bin("staffing")
+        .unwrap()
+        .args([
+            "bench",
+            "--quick",
+            "--max-stations",
+            "200",
+            "--repeat",
+            "1",
+            "--province",
+            "tests/fixtures/small/scenario.toml",
+            "--out",
+        ])
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(300))
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("## Default path"), "{stdout}");
+    // Only the default path: no other section, no other file.
+    assert!(!stdout.contains("## Scaling"), "{stdout}");
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["default_path.csv", "instances", "report.md"]);
+
+    let rows = csv_rows(&out.join("default_path.csv"));
+    // Two instances × (default, --charts none) × (one core, all cores).
+    assert_eq!(rows.len(), 8, "{rows:?}");
+    let commands: Vec<&str> = rows.iter().map(|r| r["command"].as_str()).collect();
+    assert_eq!(
+        commands[..4],
+        [
+            "staffing solve tests/fixtures/small/scenario.toml --out DIR",
+            "staffing solve tests/fixtures/small/scenario.toml --out DIR",
+            "staffing solve tests/fixtures/small/scenario.toml --out DIR --charts none",
+            "staffing solve tests/fixtures/small/scenario.toml --out DIR --charts none",
+        ]
+    );
+    assert!(rows[4]["instance"] == "generated 200" && rows[4]["stations"] == "200");
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    for row in &rows {
+        assert_eq!(row["status"], "optimal", "{row:?}");
+        assert_eq!(row["repeats"], "1");
+        let (wall, cpu, peak) = (
+            number(row, "wall_s"),
+            number(row, "cpu_s"),
+            number(row, "peak_mb"),
+        );
+        assert!(wall > 0.0 && cpu > 0.0, "{row:?}");
+        // The child's own CPU time: at most wall time on every core.
+        assert!(cpu <= cores * wall + 0.05, "{row:?}");
+        // The peak memory of a real process: more than 1 MB, far less than 10 GB.
+        assert!(peak > 1.0 && peak < 10_000.0, "{row:?}");
+        assert!(number(row, "balance_level") > 0.0);
+    }
+    assert_eq!(rows[0]["cores"], "one core");
+    assert_eq!(rows[1]["cores"], "all cores");
+    assert!(!rows[0]["pinned_cpu"].is_empty() && rows[1]["pinned_cpu"].is_empty());
+    // The same balance level whatever the flags and cores.
+    assert!(rows[..4]
+        .iter()
+        .all(|r| r["balance_level"] == rows[0]["balance_level"]));
+
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.starts_with("# staffing bench\n"), "{report}");
+    assert!(report.contains("| ≤ 30 ms CPU |"), "{report}");
+    // The targets name the shipped province and the 40,000-station nation:
+    // not judged on other data.
+    assert_eq!(report.matches("**not judged**").count(), 4, "{report}");
+    assert!(report.contains("Balance levels identical across runs, flags and core counts: yes"));
+    assert!(
+        report.contains("Peak memory is the child's own above"),
+        "{report}"
+    );
+    assert!(
+        report.contains("target/release/staffing generate --counties 14 --stations 200 --seed 1 ")
+    );
+    // The measured runs' output folders are gone.
+    assert!(!out.join("runs").exists());
+}
+
+#[test]
+fn bench_refuses_a_folder_it_did_not_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let assert = Command::cargo_bin("staffing")
+        .unwrap()
+        .args(["bench", "--quick", "--max-stations", "100", "--out"])
+        .arg(tmp.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("did not write"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(
+        left.len(),
+        1,
+        "the bench wrote into a folder that is not its own"
+    );
+    // A --province that is not there is an error, not a silent skip.
+    Command::cargo_bin("staffing")
+        .unwrap()
+        .args(["bench", "--quick", "--province", "no/such.toml", "--out"])
+        .arg(tmp.path().join("new"))
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_child_measurement_of_a_solve_returns_its_exit_status() {
+    use staffing::study::bench::child::{measure, ChildSpec, Cores};
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = |args: &[&str]| ChildSpec {
+        program: env!("CARGO_BIN_EXE_staffing").into(),
+        args: args.iter().map(Into::into).collect(),
+        cores: Cores::One,
+        deadline: std::time::Duration::from_secs(120),
+    };
+    let out = tmp.path().join("plan");
+    let out = out.to_str().unwrap();
+    let ok = measure(&spec(&[
+        "solve",
+        "tests/fixtures/small/scenario.toml",
+        "--out",
+        out,
+        "--charts",
+        "none",
+    ]))
+    .unwrap();
+    assert_eq!(ok.code, Some(0), "{}", ok.stderr);
+    assert!(ok.stdout.contains("optimal"), "{}", ok.stdout);
+    assert!(ok.cpu_s().unwrap() > 0.0 && ok.max_rss_kib.unwrap() > 1024);
+    assert!(Path::new(out).join("summary.json").exists());
+    // Bad input: exit code 2, and the message on stderr.
+    let bad = measure(&spec(&["solve", "no/such/scenario.toml", "--out", out])).unwrap();
+    assert_eq!(bad.code, Some(2));
+    assert!(!bad.killed);
+    assert!(
+        bad.stderr.contains("no/such/scenario.toml"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("bench");
     let assert = Command::cargo_bin("staffing")
@@ -177,22 +352,34 @@ fn bench_runs_on_a_tiny_size_and_writes_its_tables() {
             "--out",
         ])
         .arg(&out)
+        .timeout(std::time::Duration::from_secs(600))
         .assert()
         .success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
-    assert!(stdout.contains("## End to end"), "{stdout}");
-    let scaling = std::fs::read_to_string(out.join("scaling.csv")).unwrap();
-    let rows: Vec<&str> = scaling.lines().collect();
-    assert!(rows[0].starts_with("instance,stations,"));
-    // The small fixture plus the 100- and 200-station generated instances.
-    assert_eq!(rows.len(), 4, "{scaling}");
-    assert!(rows.iter().any(|r| r.starts_with("generated 200,200,")));
-    let milp = std::fs::read_to_string(out.join("milp.csv")).unwrap();
+    for section in [
+        "## Default path",
+        "## Scaling",
+        "## Solve throughput",
+        "## Robust plan",
+        "## Against the monolithic MILP",
+        "## Against proportional rounding",
+    ] {
+        assert!(stdout.contains(section), "no {section} in {stdout}");
+    }
+    // The default path comes first.
+    assert!(stdout.find("## Default path") < stdout.find("## Scaling"));
+    let scaling = csv_rows(&out.join("scaling.csv"));
+    // The 100- and 200-station generated instances.
+    assert_eq!(scaling.len(), 2, "{scaling:?}");
+    assert_eq!(scaling[1]["instance"], "generated 200");
+    for row in &scaling {
+        assert!(number(row, "solve_s") > 0.0 && number(row, "total_s") > number(row, "solve_s"));
+    }
+    let milp = csv_rows(&out.join("milp.csv"));
     // Sizes 5 and 10; on these the MILP finishes and agrees with us.
-    let milp_row = milp.lines().find(|l| l.starts_with("10,")).unwrap();
-    let cells: Vec<&str> = milp_row.split(',').collect();
-    assert_eq!(cells[4], "optimal", "{milp}");
-    assert_eq!(cells[5], cells[6], "{milp}");
+    assert_eq!(milp.len(), 2);
+    assert_eq!(milp[1]["milp_status"], "optimal", "{milp:?}");
+    assert_eq!(milp[1]["exact_level"], milp[1]["milp_level"], "{milp:?}");
     let prop = std::fs::read_to_string(out.join("proportional.csv")).unwrap();
     assert!(prop.lines().any(|l| l.contains(",optimal,")));
     assert!(prop.lines().any(|l| l.contains(",proportional,")));
@@ -201,6 +388,15 @@ fn bench_runs_on_a_tiny_size_and_writes_its_tables() {
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(report.contains("](scaling.png)"), "{report}");
     assert!(out.join("scaling.svg").exists() && out.join("scaling.png").exists());
+    // The chart redrawn from the CSV is the chart the run drew.
+    let svg = std::fs::read(out.join("scaling.svg")).unwrap();
+    Command::cargo_bin("staffing")
+        .unwrap()
+        .args(["bench", "--plot-only", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(out.join("scaling.svg")).unwrap(), svg);
 }
 
 #[test]

@@ -7,8 +7,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use staffing::output::OutputFile;
 use staffing::pipeline::{self as run, Engine};
-use staffing::report::html::SweepInfo;
-use staffing::report::{self, Formats, Lang, ReportOptions};
+use staffing::report::{Formats, Lang, ReportOptions};
+use staffing::sweep::page::{sweep_files, SweepInfo};
 
 const SOLVE_CHARTS: [&str; 5] = ["workload", "fairness", "quotas", "changes", "binding"];
 const SECTIONS: [&str; 7] = [
@@ -156,8 +156,7 @@ fn a_sweep_gets_its_charts_and_report() {
         inputs: vec![],
         sample: None,
     };
-    let files =
-        by_name(report::sweep_files(&csv, &info, Lang::Zh, Some(Formats::SvgAndPng)).unwrap());
+    let files = by_name(sweep_files(&csv, &info, Lang::Zh, Some(Formats::SvgAndPng)).unwrap());
     for stem in [
         "level_by_workload_divert_share",
         "recruits",
@@ -197,7 +196,7 @@ fn a_sweep_gets_its_charts_and_report() {
 #[test]
 fn a_broken_sweep_csv_is_named() {
     let info = SweepInfo::default();
-    let Err(err) = report::sweep_files(b"point,x\r\n0,1\r\n", &info, Lang::En, None) else {
+    let Err(err) = sweep_files(b"point,x\r\n0,1\r\n", &info, Lang::En, None) else {
         panic!("a sweep.csv without `status` was accepted");
     };
     assert!(err.to_string().contains("`status`"), "{err}");

@@ -5,10 +5,8 @@
 //! slides and chat (text rasterised with the embedded WenQuanYi Micro Hei
 //! subset, so Chinese renders on a machine with no CJK font installed).
 
-pub mod bench;
 pub mod fairness;
 pub mod solve;
-pub mod sweep;
 
 use std::sync::OnceLock;
 
@@ -23,7 +21,7 @@ pub const FAMILY: &str = "WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans
                           Microsoft YaHei, PingFang SC, Heiti SC, SimHei, sans-serif";
 
 /// A subset of WenQuanYi Micro Hei (Apache-2.0), see `assets/fonts/README.md`.
-static FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei-subset.ttf");
+pub(crate) static FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei-subset.ttf");
 
 /// Registers the embedded font once per process.
 fn ensure_font() -> Result<(), ChartError> {
@@ -39,10 +37,7 @@ fn ensure_font() -> Result<(), ChartError> {
     }
 }
 
-/// A chart that could not be drawn.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("cannot draw a chart: {0}")]
-pub struct ChartError(pub String);
+pub use crate::error::ChartError;
 
 impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
     fn from(e: DrawingAreaErrorKind<E>) -> Self {
@@ -255,7 +250,8 @@ mod tests {
         // rerun assets/fonts/make_subset.py after adding new label characters.
         let sources = [
             include_str!("solve.rs"),
-            include_str!("sweep.rs"),
+            include_str!("../../sweep/charts.rs"),
+            include_str!("../../sweep/page.rs"),
             include_str!("fairness.rs"),
             include_str!("../fairness.rs"),
         ];

@@ -3,23 +3,28 @@
 //! (least squares of ln time = a + b·ln n) and their exponents.
 //!
 //! The input is read from `scaling.csv` (the bench's own table), so the
-//! chart can be redrawn without measuring again.
+//! chart can be redrawn without measuring again. It is drawn with the
+//! report's chart primitives; the report knows nothing of it.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{bold, draw_legend, font, palette, ChartError, Figure};
-use crate::bench::fit_loglog;
-use crate::report::lang::Lang;
+use super::stats::fit_loglog;
+use crate::report::charts::{bold, draw_legend, font, palette, ChartError, Figure};
+use crate::report::Lang;
 
-/// One generated instance of the scaling curve: median wall times.
+/// The file the scaling curve is kept in, beside `report.md`.
+pub const SCALING_CSV: &str = "scaling.csv";
+
+/// One generated instance of the scaling curve: median times.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScalingPoint {
     pub stations: usize,
-    /// Both phases, the auxiliaries and the independent check (`solve_s`).
+    /// The solve alone, in process: both phases, the auxiliaries and the
+    /// independent check (`solve_s`).
     pub solve_s: f64,
-    /// Read, solve, check and write (`total_s`).
+    /// `staffing solve` end to end, every output, one core (`total_s`).
     pub total_s: f64,
 }
 
@@ -292,7 +297,7 @@ impl Figure for Scaling {
                 palette::NORM,
                 lang.pick(
                     "端到端：读入、求解、校验、写出",
-                    "end to end: read, solve, check, write",
+                    "end to end: staffing solve, every output, one core",
                 ),
                 self.total_label(),
             ),
@@ -302,7 +307,7 @@ impl Figure for Scaling {
                 palette::AFTER,
                 lang.pick(
                     "求解：两阶段、辅警与独立校验",
-                    "solve: both phases, auxiliaries, check",
+                    "solve alone, in process: both phases, auxiliaries, check",
                 ),
                 self.solve_label(),
             ),
@@ -372,7 +377,7 @@ fn fmt_secs_exact(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::charts::{render, Formats};
+    use crate::report::charts::{render, Formats, FONT};
 
     const CSV: &str = "instance,stations,counties,read_s,solve_s,write_s,total_s,cpu_s,peak_rss_mib,balance_level,repeats\n\
 province (baseline),1631,86,0.009290,0.007631,0.036133,0.061071,0.01,5.5,0.952986023,3\n\
@@ -513,8 +518,8 @@ generated 40000,40000,2800,0.270027,0.142179,0.420478,0.854400,0.49,45.0,0.53705
     #[test]
     fn the_embedded_font_has_every_label_glyph() {
         use ab_glyph::Font;
-        let font = ab_glyph::FontRef::try_from_slice(super::super::FONT).unwrap();
-        for line in include_str!("bench.rs").lines() {
+        let font = ab_glyph::FontRef::try_from_slice(FONT).unwrap();
+        for line in include_str!("chart.rs").lines() {
             let code = line.split("//").next().unwrap_or("");
             for c in code.chars().filter(|c| !c.is_control()) {
                 assert_ne!(font.glyph_id(c).0, 0, "no glyph for {c:?} in {line}");

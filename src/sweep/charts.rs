@@ -1,9 +1,8 @@
-//! The charts of a sweep, read from its `sweep.csv` (the contract shared with
-//! the sweep command): the balance level against each swept parameter, a
-//! heat map for two-parameter grids, the Pareto front of balance level
-//! against officers moved, and the recruits curve.
-//!
-//! Parameter columns are those between `point` and `status`.
+//! The charts of a sweep, drawn from its table ([`super::table`]): the
+//! balance level against each swept parameter, a heat map for
+//! two-parameter grids, the Pareto front of balance level against officers
+//! moved, the recruits curve and, for a sample, the spread of levels. They
+//! use the chart primitives of [`crate::report::charts`].
 
 use std::collections::BTreeMap;
 
@@ -11,194 +10,17 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{bold, draw_legend, fmt_num, font, padded_range, palette, ChartError, Figure};
+use super::table::{SweepTable, ROBUST_COLUMN};
+use crate::report::charts::{
+    bold, draw_legend, fmt_num, font, padded_range, palette, ChartError, Figure,
+};
 use crate::report::lang::Lang;
 
 /// The parameter key of the recruits lever.
 pub const RECRUITS: &str = "recruits.total";
 
-/// The column of a sampled sweep's robust-plan level.
-pub const ROBUST_LEVEL: &str = "robust_level";
-
 /// Most distinct values per axis for a heat map.
 const MAX_HEAT_LEVELS: usize = 40;
-
-/// A `sweep.csv` that cannot be read.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum SweepCsvError {
-    #[error("sweep.csv: {0}")]
-    Csv(String),
-    #[error("sweep.csv: the header has no column `{0}`")]
-    MissingColumn(&'static str),
-    #[error("sweep.csv, row {row}, column `{column}`: value `{value}` is not a number")]
-    Cell {
-        row: usize,
-        column: String,
-        value: String,
-    },
-}
-
-/// One swept parameter: its key and the value of every row, as written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Param {
-    pub key: String,
-    pub values: Vec<String>,
-    /// Every value parses as a number.
-    pub numeric: bool,
-}
-
-impl Param {
-    /// Distinct values, numerically sorted when numeric, else as first seen.
-    pub fn levels(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for v in &self.values {
-            if !out.contains(v) {
-                out.push(v.clone());
-            }
-        }
-        if self.numeric {
-            out.sort_by(|a, b| num(a).total_cmp(&num(b)));
-        }
-        out
-    }
-
-    /// The x position of row `i`: its value, or its level index for text.
-    pub fn position(&self, i: usize) -> f64 {
-        if self.numeric {
-            num(&self.values[i])
-        } else {
-            self.levels()
-                .iter()
-                .position(|l| *l == self.values[i])
-                .unwrap_or(0) as f64
-        }
-    }
-}
-
-fn num(s: &str) -> f64 {
-    s.trim().parse::<f64>().unwrap_or(f64::NAN)
-}
-
-/// One point of a sweep.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SweepRow {
-    pub point: usize,
-    pub status: String,
-    pub balance_level: Option<f64>,
-    pub officers_moved: Option<i64>,
-    pub recruits_used: Option<f64>,
-    /// A sampled sweep's robust plan's level at this point.
-    pub robust_level: Option<f64>,
-    pub message: String,
-}
-
-/// A parsed `sweep.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SweepTable {
-    pub params: Vec<Param>,
-    pub rows: Vec<SweepRow>,
-}
-
-impl SweepTable {
-    /// Reads `sweep.csv` bytes (UTF-8, with or without a BOM).
-    pub fn parse(bytes: &[u8]) -> Result<SweepTable, SweepCsvError> {
-        let (mut reader, header) =
-            crate::report::csv::read_own(bytes).map_err(|e| SweepCsvError::Csv(e.to_string()))?;
-        let col = |name: &'static str| {
-            header
-                .iter()
-                .position(|h| h == name)
-                .ok_or(SweepCsvError::MissingColumn(name))
-        };
-        let point_col = col("point")?;
-        let status_col = col("status")?;
-        let level_col = col("balance_level")?;
-        let moved_col = col("officers_moved")?;
-        let used_col = header.iter().position(|h| h == "recruits_used");
-        let robust_col = header.iter().position(|h| h == ROBUST_LEVEL);
-        let message_col = header.iter().position(|h| h == "message");
-        let param_cols: Vec<usize> = (point_col + 1..status_col).collect();
-        let mut params: Vec<Param> = param_cols
-            .iter()
-            .map(|&c| Param {
-                key: header[c].clone(),
-                values: Vec::new(),
-                numeric: true,
-            })
-            .collect();
-        let mut rows = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| SweepCsvError::Csv(e.to_string()))?;
-            let row = i + 2;
-            let get = |c: usize| record.get(c).unwrap_or("").trim().to_string();
-            let number = |c: usize| -> Result<Option<f64>, SweepCsvError> {
-                let v = get(c);
-                if v.is_empty() {
-                    return Ok(None);
-                }
-                v.parse::<f64>().map(Some).map_err(|_| SweepCsvError::Cell {
-                    row,
-                    column: header[c].clone(),
-                    value: v.clone(),
-                })
-            };
-            for (p, &c) in params.iter_mut().zip(&param_cols) {
-                let v = get(c);
-                p.numeric &= v.parse::<f64>().is_ok();
-                p.values.push(v);
-            }
-            rows.push(SweepRow {
-                point: number(point_col)?.map_or(i, |v| v as usize),
-                status: get(status_col),
-                balance_level: number(level_col)?,
-                officers_moved: number(moved_col)?.map(|v| v.round() as i64),
-                recruits_used: match used_col {
-                    Some(c) => number(c)?,
-                    None => None,
-                },
-                robust_level: match robust_col {
-                    Some(c) => number(c)?,
-                    None => None,
-                },
-                message: message_col.map(get).unwrap_or_default(),
-            });
-        }
-        Ok(SweepTable { params, rows })
-    }
-
-    /// Counts of points by status, in a fixed order.
-    pub fn status_counts(&self) -> BTreeMap<String, usize> {
-        let mut out = BTreeMap::new();
-        for r in &self.rows {
-            *out.entry(r.status.clone()).or_insert(0) += 1;
-        }
-        out
-    }
-
-    /// Points on the Pareto front of (higher balance level, fewer officers
-    /// moved), by increasing officers moved. A point is on the front when no
-    /// other point is at least as good on both and better on one.
-    pub fn pareto(&self) -> Vec<usize> {
-        let pts: Vec<(usize, f64, i64)> = self
-            .rows
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| Some((i, r.balance_level?, r.officers_moved?)))
-            .collect();
-        let mut front: Vec<(usize, f64, i64)> = pts
-            .iter()
-            .copied()
-            .filter(|&(i, t, m)| {
-                !pts.iter()
-                    .any(|&(j, t2, m2)| j != i && t2 >= t && m2 <= m && (t2 > t || m2 < m))
-            })
-            .collect();
-        front.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.total_cmp(&b.1)).then(a.0.cmp(&b.0)));
-        // Equal points: keep the first.
-        front.dedup_by(|b, a| a.1 == b.1 && a.2 == b.2);
-        front.into_iter().map(|p| p.0).collect()
-    }
-}
 
 /// A readable name for a parameter key.
 pub fn param_label(lang: Lang, key: &str) -> String {
@@ -316,7 +138,7 @@ impl SweepTable {
         let robust = self.robust_spread();
         let mut header = vec!["statistic", "balance_level"];
         if robust.is_some() {
-            header.push(ROBUST_LEVEL);
+            header.push(ROBUST_COLUMN);
         }
         let mut rows = Vec::new();
         let mut push = |name: &str, f: &dyn Fn(&LevelSpread) -> Cell| {
@@ -855,6 +677,7 @@ impl Spread {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sweep::table::SweepCsvError;
 
     const CSV: &str = "\u{FEFF}point,workload.divert_share,recruits.total,status,balance_level,officers_moved,auxiliary_balance_level,auxiliaries_changed,worst_calls_per_duty_officer,worst_residents_per_community_officer,counties_meeting_station_share,counties_meeting_community_share,recruits_used,recruits_C001,message\r\n\
 0,0,0,optimal,0.9,100,0.8,10,600,5000,3,3,0,0,\r\n\

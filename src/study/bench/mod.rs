@@ -1,0 +1,409 @@
+//! `staffing bench`: how fast `staffing solve` is, measured on exactly the
+//! command a user runs, and how its plans compare with other methods.
+//!
+//! [`run`] measures section by section and writes `report.md` and one CSV
+//! per section into the output folder:
+//!
+//! 1. **Default path** ([`e2e::default_path`]): `staffing solve SCENARIO
+//!    --out DIR`, with and without `--charts none`, for the province and a
+//!    generated nation, pinned to one core and on all cores; every figure the
+//!    median of `repeat` runs with min and max, judged against the targets
+//!    ([`targets`]). `--quick` runs only this section.
+//! 2. **Scaling** ([`e2e::scaling`]): generated instances of 100 … 40,000
+//!    stations, end to end (the user's command, one core) and the solve
+//!    alone in process, with the log–log fit and its chart ([`chart`]).
+//! 3. **Throughput** and the **robust plan** ([`throughput`]).
+//! 4. **Monolithic MILP** ([`milp`]).
+//! 5. **Proportional rounding** ([`proportional`]).
+//! 6. **Balance targets** ([`fairness`]): the solve under `province`,
+//!    `county` and `leximin`.
+//!
+//! A section is a function returning its rows and a function in [`report`]
+//! formatting them; a new section is those two and one line in [`run`].
+//!
+//! Timings are measurements: they live only in the bench's own files, never
+//! in a plan's output files.
+
+pub mod chart;
+pub mod child;
+pub mod e2e;
+pub mod fairness;
+pub mod milp;
+pub mod proportional;
+pub mod report;
+pub mod stats;
+pub mod targets;
+pub mod throughput;
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{InputError, OutputError};
+use crate::generate::GenSpec;
+use crate::pipeline::{self, Loaded, SolveError};
+use crate::report::{ChartError, Lang};
+use crate::sample::SampleError;
+
+pub use chart::{ScalingCsvError, SCALING_CSV};
+
+/// Generated sizes of the scaling curve.
+pub const SIZES: [usize; 9] = [100, 200, 400, 1000, 2000, 4000, 10_000, 20_000, 40_000];
+/// County bureaus per station in generated instances: 2,800 for 40,000.
+pub const COUNTIES_PER_STATION: f64 = 2800.0 / 40_000.0;
+/// The stations of the nation the targets name.
+pub const NATION_STATIONS: usize = 40_000;
+
+/// What to measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// The `staffing` executable whose `solve` is measured.
+    pub exe: PathBuf,
+    /// Folder for the report, the CSVs and the generated instances.
+    pub out: PathBuf,
+    /// The province scenario; `None` when there is none to measure.
+    pub province: Option<PathBuf>,
+    /// The nation of the default path and the largest size of the scaling
+    /// curve.
+    pub max_stations: usize,
+    /// Runs per figure (median, min and max reported).
+    pub repeat: usize,
+    /// Largest instance handed to the monolithic MILP.
+    pub milp_max: usize,
+    /// Seconds per MILP solve.
+    pub milp_time_limit: f64,
+    /// Sample points of the throughput section.
+    pub points: usize,
+    /// Seed of the generated instances and the sample points.
+    pub seed: u64,
+    /// Language of the scaling chart.
+    pub lang: Lang,
+    /// Only the default path.
+    pub quick: bool,
+    /// The command line, for the record.
+    pub command_line: String,
+}
+
+/// Why the bench stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    /// The OS reason is the error's source (printed once, by the chain).
+    #[error("{}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{} holds files `staffing bench` did not write (it has no report.md of a bench); \
+         choose a new or empty folder with --out",
+        .0.display()
+    )]
+    NotABenchFolder(PathBuf),
+    #[error("starting `{command}`")]
+    Spawn {
+        command: String,
+        source: std::io::Error,
+    },
+    #[error("`{command}` failed ({ending}): {stderr}")]
+    Failed {
+        command: String,
+        ending: String,
+        stderr: String,
+    },
+    #[error("reading {}: {problem}", path.display())]
+    Summary { path: PathBuf, problem: String },
+    /// A scenario or its data cannot be read (the error names the file).
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("solving {label}")]
+    Solve {
+        label: String,
+        #[source]
+        source: SolveError,
+    },
+    #[error(transparent)]
+    Sample(#[from] SampleError),
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+    #[error(transparent)]
+    ScalingCsv(#[from] ScalingCsvError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("writing a CSV: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+/// A scenario the bench measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    /// `province (baseline)`, `generated 40000`.
+    pub label: String,
+    pub scenario: PathBuf,
+    pub stations: usize,
+    pub counties: usize,
+    /// How it was generated, if it was.
+    pub generated: Option<GenSpec>,
+}
+
+impl Instance {
+    /// Reads the scenario and its data.
+    pub fn load(&self) -> Result<Loaded, BenchError> {
+        Ok(pipeline::load(&self.scenario)?)
+    }
+
+    /// A scenario file as an instance.
+    pub fn from_scenario(path: &Path) -> Result<Instance, BenchError> {
+        let loaded = pipeline::load(path)?;
+        Ok(Instance {
+            label: format!("province ({})", loaded.scenario.name),
+            scenario: path.to_path_buf(),
+            stations: loaded.province.stations.len(),
+            counties: loaded.province.counties.len(),
+            generated: None,
+        })
+    }
+}
+
+/// The state of one bench run, shared by its sections.
+pub struct Ctx<'a> {
+    pub options: &'a Options,
+    /// Where generated instances are written (kept).
+    pub instances: PathBuf,
+    /// Where measured commands write their output folders (removed).
+    pub runs: PathBuf,
+    /// Progress lines (the command prints them on stderr).
+    pub progress: &'a dyn Fn(&str),
+    next_run: Cell<usize>,
+    generated: RefCell<BTreeMap<(String, usize), Instance>>,
+}
+
+impl Ctx<'_> {
+    /// A new output folder for one run (not yet created).
+    pub fn fresh_run_dir(&self) -> PathBuf {
+        let n = self.next_run.get();
+        self.next_run.set(n + 1);
+        self.runs.join(format!("run-{n}"))
+    }
+
+    /// The generated instance of `stations` stations (0.07 counties per
+    /// station, the run's seed), written once per run by `staffing
+    /// generate` in a child process (the user's command; this process stays
+    /// small, see [`child`]).
+    pub fn generated(&self, stations: usize) -> Result<Instance, BenchError> {
+        self.generated_in("", stations)
+    }
+
+    /// As [`Ctx::generated`], in a subfolder of the instances.
+    pub fn generated_in(&self, group: &str, stations: usize) -> Result<Instance, BenchError> {
+        let key = (group.to_string(), stations);
+        if let Some(inst) = self.generated.borrow().get(&key) {
+            return Ok(inst.clone());
+        }
+        (self.progress)(&format!("generating {stations} stations"));
+        let counties =
+            ((stations as f64 * COUNTIES_PER_STATION).round() as usize).clamp(1, stations.max(1));
+        let spec = GenSpec {
+            counties,
+            stations,
+            seed: self.options.seed,
+        };
+        let folder = self.instances.join(group).join(format!("n{stations}"));
+        let args = vec![
+            "generate".into(),
+            "--counties".into(),
+            counties.to_string().into(),
+            "--stations".into(),
+            stations.to_string().into(),
+            "--seed".into(),
+            spec.seed.to_string().into(),
+            folder.clone().into(),
+        ];
+        let command = format!(
+            "staffing generate --counties {counties} --stations {stations} --seed {} {}",
+            spec.seed,
+            folder.display()
+        );
+        let run = child::measure(&child::ChildSpec {
+            program: self.options.exe.clone(),
+            args,
+            cores: child::Cores::All,
+            deadline: std::time::Duration::from_secs(600),
+        })
+        .map_err(|source| BenchError::Spawn {
+            command: command.clone(),
+            source,
+        })?;
+        if !run.success() {
+            return Err(BenchError::Failed {
+                command,
+                ending: run.ending(),
+                stderr: run.stderr.trim().to_string(),
+            });
+        }
+        let inst = Instance {
+            label: format!("generated {stations}"),
+            scenario: folder.join("scenario.toml"),
+            stations,
+            counties,
+            generated: Some(spec),
+        };
+        self.generated.borrow_mut().insert(key, inst.clone());
+        Ok(inst)
+    }
+}
+
+/// What a bench run wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Done {
+    /// The text of `report.md`.
+    pub report: String,
+    /// Files written into the output folder, by name.
+    pub files: Vec<String>,
+    /// Every target, judged.
+    pub verdicts: Vec<targets::Verdict>,
+}
+
+/// Refuses an output folder that holds files the bench did not write: the
+/// folder must be new, empty, or hold a `report.md` of a bench.
+pub fn check_out_dir(out: &Path) -> Result<(), BenchError> {
+    let io = |source| BenchError::Io {
+        path: out.to_path_buf(),
+        source,
+    };
+    if !out.exists() {
+        return Ok(());
+    }
+    if std::fs::read_dir(out).map_err(io)?.next().is_none() {
+        return Ok(());
+    }
+    let ours = std::fs::read_to_string(out.join("report.md"))
+        .map(|t| t.starts_with(report::TITLE))
+        .unwrap_or(false);
+    if ours {
+        Ok(())
+    } else {
+        Err(BenchError::NotABenchFolder(out.to_path_buf()))
+    }
+}
+
+/// Removes the runs folder however the bench ends: each run's output folder
+/// as staffing removes its own (only the files its marker lists), then the
+/// folder itself if that left it empty. Nothing else is ever removed.
+struct RunsGuard(PathBuf);
+
+impl Drop for RunsGuard {
+    fn drop(&mut self) {
+        if let Ok(entries) = std::fs::read_dir(&self.0) {
+            for e in entries.flatten() {
+                let _ = crate::output::remove_output_folder(&e.path());
+            }
+        }
+        let _ = std::fs::remove_dir(&self.0);
+    }
+}
+
+/// Measures every section (or only the default path with
+/// [`Options::quick`]) and writes the report and CSVs into
+/// [`Options::out`].
+pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchError> {
+    check_out_dir(&options.out)?;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BenchError::Io { path, source }
+    };
+    let runs = options.out.join("runs");
+    std::fs::create_dir_all(&runs).map_err(io(&runs))?;
+    let _guard = RunsGuard(runs.clone());
+    let ctx = Ctx {
+        options,
+        instances: options.out.join("instances"),
+        runs,
+        progress,
+        next_run: Cell::new(0),
+        generated: RefCell::new(BTreeMap::new()),
+    };
+    let machine = report::Machine::now();
+
+    let province = options
+        .province
+        .as_deref()
+        .map(Instance::from_scenario)
+        .transpose()?;
+    let nation = ctx.generated(options.max_stations)?;
+    let mut sections = Vec::new();
+
+    let instances: Vec<&Instance> = province.iter().chain([&nation]).collect();
+    let sizes: Vec<usize> = SIZES
+        .iter()
+        .copied()
+        .filter(|&n| n <= options.max_stations)
+        .collect();
+
+    // Every child first: a child's peak memory cannot be told below this
+    // process's own (see `child`), so the in-process work comes after.
+    let default_rows = e2e::default_path(&ctx, &instances)?;
+    let (scaling_runs, milp_rows) = if options.quick {
+        (Vec::new(), Vec::new())
+    } else {
+        (e2e::scaling_runs(&ctx, &sizes)?, milp::milp(&ctx)?)
+    };
+
+    let stages = instances
+        .iter()
+        .map(|i| {
+            progress(&format!("stages in process: {}", i.label));
+            e2e::stages(&ctx, i)
+        })
+        .collect::<Result<Vec<_>, BenchError>>()?;
+    let verdicts = targets::judge(&default_rows);
+    sections.push(report::default_path(&default_rows, &stages, &verdicts)?);
+
+    if !options.quick {
+        let rows = e2e::scaling(&ctx, scaling_runs)?;
+        sections.push(report::scaling(&rows, options.lang)?);
+
+        let main = province.as_ref().unwrap_or(&nation);
+        let points = throughput::sample_points(options.seed, options.points);
+        let t = throughput::throughput_section(&ctx, main, &points)?;
+        sections.push(report::throughput(&t, options)?);
+        progress("robust plan");
+        let r = throughput::robust(main, &points, &t.levels)?;
+        sections.push(report::robust(r.as_ref()));
+
+        sections.push(report::milp(&milp_rows, options)?);
+
+        let mut targets: Vec<&Instance> = province.iter().collect();
+        let big = sizes.iter().rev().find(|&&n| n <= 10_000);
+        let big = big.map(|&n| ctx.generated(n)).transpose()?;
+        targets.extend(big.as_ref());
+        progress("proportional rounding");
+        let rows = proportional::proportional(&targets)?;
+        sections.push(report::proportional(&rows)?);
+
+        progress("balance targets");
+        let rows = fairness::fairness(&instances, options.repeat)?;
+        sections.push(report::fairness(&rows)?);
+    }
+
+    let text = report::assemble(options, &machine, &sections);
+    let files = report::write(&options.out, &text, &sections)?;
+    Ok(Done {
+        report: text,
+        files,
+        verdicts,
+    })
+}
+
+/// `--plot-only`: redraws `scaling.svg` and `scaling.png` in `out` from the
+/// `scaling.csv` there; measures nothing.
+pub fn redraw_chart(out: &Path, lang: Lang) -> Result<chart::Scaling, BenchError> {
+    let path = out.join(SCALING_CSV);
+    let csv = std::fs::read(&path).map_err(|source| BenchError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let figure = chart::Scaling::new(chart::parse_scaling_csv(&csv)?, lang);
+    let files = report::chart_files(&figure)?;
+    report::write_files(out, &files)?;
+    Ok(figure)
+}

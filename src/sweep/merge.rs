@@ -1,0 +1,143 @@
+//! Joining the shard folders of one sweep (`staffing merge`).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::page::write_report;
+use super::store::{
+    io, read_folder, read_manifest, read_records, write_atomic, Manifest, Record, RecordCheck,
+    MANIFEST, POINTS_DIR, ROBUST_DIR, SWEEP_CSV,
+};
+use super::table::sweep_csv;
+use super::SweepError;
+use crate::output::write_folder;
+use crate::report::Lang;
+
+/// Joins shard folders of one sweep into `out/sweep.csv` (and a manifest),
+/// byte-identical to a single-machine run. Every point must be present; a
+/// point found twice must have the same row.
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
+    let folder_err = |dir: &Path, message: String| SweepError::Folder {
+        dir: dir.to_path_buf(),
+        message,
+    };
+    let mut first: Option<Manifest> = None;
+    let mut all: BTreeMap<usize, Record> = BTreeMap::new();
+    let mut unusable: Vec<String> = Vec::new();
+    for dir in dirs {
+        let m = read_manifest(dir).ok_or_else(|| {
+            folder_err(
+                dir,
+                format!("has no readable {MANIFEST}; is it a staffing sweep folder?"),
+            )
+        })?;
+        if let Some(f) = &first {
+            if f.fingerprint != m.fingerprint || f.columns != m.columns {
+                return Err(folder_err(
+                    dir,
+                    format!(
+                        "is a different sweep from {} (scenario, points or data differ)",
+                        dirs[0].display()
+                    ),
+                ));
+            }
+        }
+        let records = read_records(
+            dir,
+            &RecordCheck {
+                fingerprint: &m.fingerprint,
+                columns: m.columns.len(),
+                points: m.points,
+                values: None,
+            },
+        );
+        unusable.extend(records.unusable.iter().map(|u| {
+            format!(
+                "{} {}",
+                dir.join(POINTS_DIR).join(&u.file).display(),
+                u.problem
+            )
+        }));
+        for (i, r) in records.valid {
+            if let Some(prev) = all.get(&i) {
+                if prev.cells != r.cells {
+                    return Err(folder_err(
+                        dir,
+                        format!("point {i} differs from the same point in another folder"),
+                    ));
+                }
+            }
+            all.insert(i, r);
+        }
+        first.get_or_insert(m);
+    }
+    let Some(m) = first else {
+        return Err(folder_err(out, "no folders to merge".into()));
+    };
+    let missing: Vec<usize> = (0..m.points).filter(|i| !all.contains_key(i)).collect();
+    if !missing.is_empty() {
+        let shown: Vec<String> = missing.iter().take(10).map(|i| i.to_string()).collect();
+        return Err(folder_err(
+            out,
+            format!(
+                "{} of {} points are missing (for example {}){}; run the missing shards (or --resume them) first",
+                missing.len(),
+                m.points,
+                shown.join(", "),
+                if unusable.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", and {} progress records cannot be used ({})",
+                        unusable.len(),
+                        unusable.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
+                    )
+                }
+            ),
+        ));
+    }
+    fs::create_dir_all(out).map_err(io(out))?;
+    let rows: Vec<&Record> = all.values().collect();
+    let path = out.join(SWEEP_CSV);
+    let merged = Manifest { shard: None, ..m };
+    let same_dir = dirs
+        .iter()
+        .any(|d| fs::canonicalize(d).ok() == fs::canonicalize(out).ok());
+    if !same_dir {
+        if let Some(existing) = read_manifest(out) {
+            if existing.fingerprint != merged.fingerprint {
+                return Err(folder_err(
+                    out,
+                    "holds a different sweep; choose another --out".into(),
+                ));
+            }
+        } else if fs::read_dir(out).map_err(io(out))?.next().is_some() {
+            return Err(folder_err(
+                out,
+                format!("holds files that are not a staffing sweep (no {MANIFEST}); choose an empty or new folder"),
+            ));
+        }
+        let mut bytes = serde_json::to_vec_pretty(&merged).unwrap_or_default();
+        bytes.push(b'\n');
+        write_atomic(&out.join(MANIFEST), &bytes)?;
+    }
+    let cells: Vec<&[String]> = rows.iter().map(|r| r.cells.as_slice()).collect();
+    write_atomic(&path, &sweep_csv(&merged.columns, &cells))?;
+    if !same_dir {
+        // Every shard wrote the same robust plan (it depends on the scenario
+        // and all the points, which every shard knows): take the first.
+        if let Some(dir) = dirs.iter().find(|d| d.join(ROBUST_DIR).is_dir()) {
+            let files = read_folder(&dir.join(ROBUST_DIR))?;
+            write_folder(&out.join(ROBUST_DIR), &files, dirs)?;
+        }
+    }
+    write_report(
+        out,
+        &merged.scenario,
+        &path,
+        Lang::of_text(&merged.scenario),
+        merged.sample.as_ref(),
+    )?;
+    Ok(path)
+}
