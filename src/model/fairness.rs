@@ -73,11 +73,12 @@
 //! county has room for some but not all of the tied stations; on real data
 //! (real-valued requirements) that is rare and small. The search is bounded
 //! by its work: every feasibility check of a county counts its stations, and
-//! once the county has spent [`SEARCH_LIMIT`] of them, no further choice is
-//! tried (each open branch finishes on its first choice) and the plan's
-//! status is `time_limit`, never `optimal`. Without ties the fill of a
-//! county of n stations costs about 70·n² of them (n rounds, each a short
-//! breakpoint search and a test per tied station), far below the limit.
+//! once the county has spent max([`SEARCH_LIMIT`], 100·n²) of them (n its
+//! stations), no further choice is tried (each open branch finishes on its
+//! first choice) and the plan's status is `time_limit`, never `optimal`.
+//! Without ties the fill of a county costs about 70·n² of them (n rounds,
+//! each a short breakpoint search and a test per tied station), below the
+//! limit.
 //!
 //! **Auxiliaries.** The budget is provincial. `province` is the plain
 //! model. For `county` and `leximin` the province target first decides how
@@ -113,7 +114,9 @@ use crate::plan::Dimension;
 /// Station evaluations (a feasibility check of a county costs one per
 /// station) one county's leximin fill may spend before it stops trying
 /// choices between tied stations, takes the first and reports `time_limit`
-/// instead of `optimal`: a few tenths of a second of work.
+/// instead of `optimal`: a few tenths of a second of work. A county of n
+/// stations may spend 100·n² when that is more (its fill without ties
+/// costs about 70·n²).
 pub const SEARCH_LIMIT: usize = 10_000_000;
 
 /// Walk steps tried before a round's common level is bisected.
@@ -129,7 +132,7 @@ pub struct HeldLevels {
     pub levels: Vec<f64>,
     /// Under `leximin`: every station fixed, by county and step.
     pub steps: Vec<FillStep>,
-    /// False when a leximin search hit [`SEARCH_LIMIT`].
+    /// False when a leximin search hit its work limit ([`SEARCH_LIMIT`]).
     pub proven: bool,
 }
 
@@ -258,7 +261,8 @@ impl Ctx<'_> {
 
     /// Whether the fill has spent its work on choices (see [`SEARCH_LIMIT`]).
     fn over(&self) -> bool {
-        self.spent.get() > SEARCH_LIMIT
+        let n = self.county.stations.len();
+        self.spent.get() > SEARCH_LIMIT.max(n.saturating_mul(n).saturating_mul(100))
     }
 
     /// Every station held: fixed ones at their levels, the others at `at`,

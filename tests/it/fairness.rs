@@ -773,3 +773,48 @@ fn a_tie_too_large_to_search_ends_and_is_not_called_optimal() {
         "{levels:?}"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// The fill's loops are bounded for any finite requirements, even ones
+    /// the loader would refuse, under every target and auxiliary target: it
+    /// ends without a panic (each round fixes a station; ties are bounded by
+    /// their work).
+    #[test]
+    fn every_target_ends_for_any_finite_requirement(
+        reals in prop::collection::vec(prop_oneof![
+            3 => 0.1f64..5000.0,
+            1 => prop::sample::select(vec![0.0, 5e-324, f64::MIN_POSITIVE, 1e-200, 1e-9, 1e9, 1e200, 3e9]),
+        ], 9),
+        officers in prop::collection::vec(0i64..40, 3),
+        duty_factor in 0.0f64..=1.0,
+        station_scope in any::<bool>(),
+    ) {
+        use staffing::domain::CommunityScope;
+        let mut params = simple_params(20);
+        params.auxiliaries.duty_factor = duty_factor;
+        if station_scope {
+            params.quotas.community_scope = CommunityScope::Station;
+        }
+        let s = |i: usize| (reals[3 * i], reals[3 * i + 1], reals[3 * i + 2], officers[i], officers[i] / 3, 2);
+        let p = province(&[(60, 5, vec![s(0), s(1)]), (40, 4, vec![s(2)])]);
+        let reqs = requirements(&p, &params);
+        prop_assume!(reqs.iter().all(|r| [r.duty, r.community, r.villages, r.duty_credit].iter().all(|v| v.is_finite())));
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for target in [Target::County, Target::Leximin] {
+                let mut params = params.clone();
+                params.levers.balance.officers = target;
+                params.levers.balance.auxiliaries = target;
+                let _ = staffing::model::solve_with(&p, &params, &reqs);
+            }
+            let _ = tx.send(());
+        });
+        match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(()) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => prop_assert!(false, "the fill ran past 60 s"),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => prop_assert!(false, "the fill panicked"),
+        }
+    }
+}
