@@ -25,11 +25,12 @@ fn main() -> anyhow::Result<()> {
     );
     for r in rows {
         println!(
-            "  {:<9} {:>9.4} s  ({:.2}× province)  {} officers moved",
+            "  {:<9} {:>9.4} s  ({:.2}× province)  {} officers moved, {}",
             r.target.as_str(),
             r.seconds,
             r.ratio,
-            r.officers_moved
+            r.officers_moved,
+            if r.optimal { "optimal" } else { "time_limit" }
         );
     }
     Ok(())

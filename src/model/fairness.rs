@@ -69,6 +69,15 @@
 //! fewest moves among them is [`CountyBounds::min_moves`] at the held
 //! levels, so the best branch is optimal. ∎
 //!
+//! **Frozen fills.** After rounds 1, 2, 4, 8, … the fill tests whether
+//! every unfixed station, standing at its next rung ρₛ above τ, is unable to
+//! rise above ρₛ even alone ([`Ctx::frozen`]). Then every later round only
+//! fixes the stations at the lowest ρ, for the rule found in that test
+//! (raising the common level up to a station's ρ changes none of its floors,
+//! so each later round tests exactly this configuration), and the fill ends
+//! without further checks. In a county whose force is used up at t*c (most
+//! counties without locks or caps) it freezes after round 1.
+//!
 //! The branching only happens at ties of exactly equal rungs where the
 //! county has room for some but not all of the tied stations; on real data
 //! (real-valued requirements) that is rare and small. The search is bounded
@@ -219,6 +228,12 @@ struct State {
     t: f64,
     round: usize,
     steps: Vec<FillStep>,
+    /// Once no unfixed station can rise even alone above its next rung: the
+    /// rule that stops each (see [`Ctx::frozen`]).
+    frozen: Option<Vec<CountyLimit>>,
+    /// Set when float rounding leaves no rung above the level: the rounds'
+    /// own bounded search finishes the fill.
+    thawed: bool,
 }
 
 struct Search {
@@ -307,6 +322,55 @@ impl Ctx<'_> {
             })
             .flatten()
             .fold(f64::INFINITY, f64::min)
+    }
+
+    /// Station i's next rung above t: where its floors step up first.
+    fn rung_above(&self, i: usize, t: f64) -> f64 {
+        let r = self.req(i);
+        [
+            next_breakpoint_less(t, r.duty, r.duty_credit),
+            next_breakpoint_less(t, r.community, 0.0),
+        ]
+        .into_iter()
+        .flatten()
+        .fold(f64::INFINITY, f64::min)
+    }
+
+    /// Whether the fill is frozen: every unfixed station stands at its next
+    /// rung ρₛ above the common level t (its floors just above t), and none
+    /// can rise above its ρₛ even alone, the others staying. Then every
+    /// later round only fixes the stations at the lowest ρ with the rule
+    /// found here (the configuration each round tests is this one: raising
+    /// the common level to ρ changes no floor), so the fill ends without
+    /// further checks. Returns each station's rule, or `None` when some
+    /// station can still rise.
+    fn frozen(&self, state: &State) -> Option<Vec<CountyLimit>> {
+        let n = self.active.len();
+        let rho: Vec<f64> = (0..n)
+            .map(|i| match state.fixed[i] {
+                None if self.active[i] => self.rung_above(i, state.t),
+                _ => f64::NAN,
+            })
+            .collect();
+        if rho.iter().any(|r| r.is_infinite()) {
+            // A rung beyond any float (requirements far outside the
+            // limits): leave it to the rounds' bounded search.
+            return None;
+        }
+        let mut limits = vec![CountyLimit::None; n];
+        for i in (0..n).filter(|&i| self.active[i] && state.fixed[i].is_none()) {
+            let b = self.bounds(|j| match state.fixed[j] {
+                Some(l) => At::Level(l),
+                None if !self.active[j] => At::Level(0.0),
+                None if j == i => At::JustAbove(rho[j]),
+                None => At::Level(rho[j]),
+            });
+            if b.feasible() {
+                return None;
+            }
+            limits[i] = self.limit(&b);
+        }
+        Some(limits)
     }
 
     /// The highest common level of the unfixed stations, from `state.t`
@@ -424,6 +488,35 @@ impl Ctx<'_> {
                 .count();
             if unfixed == 0 {
                 return self.leaf(state);
+            }
+            // After rounds 1, 2, 4, 8, …: has the fill frozen? (In a county
+            // whose force is used up it does after round 1.)
+            if state.frozen.is_none() && !state.thawed && state.round.is_power_of_two() {
+                state.frozen = self.frozen(&state);
+            }
+            if let Some(limits) = state.frozen.take() {
+                let t = self.next(&state, state.t);
+                if !(t > state.t && t.is_finite()) {
+                    // No rung above in floats: back to the rounds' search.
+                    state.thawed = true;
+                    continue;
+                }
+                state.round += 1;
+                state.t = t;
+                let tied = self.tied(&state, t);
+                if tied.is_empty() {
+                    // Only float rounding can get here: fix what is left.
+                    for (i, &limit) in limits.iter().enumerate() {
+                        if self.active[i] && state.fixed[i].is_none() {
+                            self.fix(&mut state, i, t, &[], limit);
+                        }
+                    }
+                }
+                for (i, dims) in tied {
+                    self.fix(&mut state, i, t, &dims, limits[i]);
+                }
+                state.frozen = Some(limits);
+                continue;
             }
             state.round += 1;
             let t = self.common_level(&state);
@@ -650,6 +743,8 @@ pub fn leximin_county(
         t: 0.0,
         round: 0,
         steps: Vec::new(),
+        frozen: None,
+        thawed: false,
     };
     let mut search = Search { proven: true };
     let leaf = ctx.fill(state, &mut search);
