@@ -363,6 +363,7 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
         "## Robust plan",
         "## Against the monolithic MILP",
         "## Against proportional rounding",
+        "## Balance targets",
     ] {
         assert!(stdout.contains(section), "no {section} in {stdout}");
     }
@@ -383,6 +384,11 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
     let prop = std::fs::read_to_string(out.join("proportional.csv")).unwrap();
     assert!(prop.lines().any(|l| l.contains(",optimal,")));
     assert!(prop.lines().any(|l| l.contains(",proportional,")));
+    // The province and the generated nation, under each balance target.
+    let targets = csv_rows(&out.join("fairness.csv"));
+    let names: Vec<&str> = targets.iter().map(|r| r["target"].as_str()).collect();
+    assert_eq!(names, ["province", "county", "leximin"].repeat(2), "{targets:?}");
+    assert!(targets.iter().all(|r| number(r, "solve_seconds") > 0.0));
     let thr = std::fs::read_to_string(out.join("throughput.csv")).unwrap();
     assert_eq!(thr.lines().count(), 3, "{thr}");
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
