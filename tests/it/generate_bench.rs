@@ -387,7 +387,11 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
     // The province and the generated nation, under each balance target.
     let targets = csv_rows(&out.join("fairness.csv"));
     let names: Vec<&str> = targets.iter().map(|r| r["target"].as_str()).collect();
-    assert_eq!(names, ["province", "county", "leximin"].repeat(2), "{targets:?}");
+    assert_eq!(
+        names,
+        ["province", "county", "leximin"].repeat(2),
+        "{targets:?}"
+    );
     assert!(targets.iter().all(|r| number(r, "solve_seconds") > 0.0));
     let thr = std::fs::read_to_string(out.join("throughput.csv")).unwrap();
     assert_eq!(thr.lines().count(), 3, "{thr}");
