@@ -56,7 +56,7 @@ pub fn proportional_plan(province: &Province, reqs: &[Requirement]) -> Plan {
         moved_total += changes;
         counties.push(CountyPlan {
             station_officers: xc,
-            hq_officers: county.officers_total - xc,
+            hq_officers: county.deployable() - xc,
             max_level: None,
             officers_moved: changes / 2,
         });
@@ -109,7 +109,7 @@ pub fn today_plan(province: &Province) -> Plan {
             let x = c.station_officers_today(&province.stations);
             CountyPlan {
                 station_officers: x,
-                hq_officers: c.officers_total - x,
+                hq_officers: c.deployable() - x,
                 max_level: None,
                 officers_moved: 0,
             }

@@ -8,6 +8,15 @@
 //! rounds with, and never more than 10⁻³ of a person, so a plan short by a
 //! whole officer always fails. Whole-number sums and differences use checked
 //! arithmetic: a plan whose figures would wrap is reported, never passed.
+//!
+//! Real strength (`docs/strength.md`) is recomputed here from the books, not
+//! taken from the solver's transformation: today's officers are the books
+//! less the nominal and the seconded away, HQ keeps hq_min beside the
+//! seconded away, and restricted officers stay as community officers.
+//!
+//! Under a service standard (`method = "erlang-c"`) it also verifies each
+//! station-hour's units Nₕ behind Dₛ from the standard's definition, with
+//! Erlang C evaluated directly rather than by the solver's search.
 
 use std::fmt;
 
@@ -80,15 +89,56 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         );
         return out;
     }
-    for (i, ((s, p), r)) in province
+    // Real strength today, from the books (docs/strength.md): x⁰ₛ = books −
+    // nominal − seconded (the seconded stay when recalled), and the
+    // officers each county has seconded away.
+    let recall = params.strength.recall_seconded;
+    let away = |s: &crate::domain::Station| {
+        if recall {
+            0
+        } else {
+            s.strength.seconded
+        }
+    };
+    let today: Vec<i64> = province
+        .stations
+        .iter()
+        .map(|s| {
+            let books = s.strength.books.map_or(s.officers, |b| b.0);
+            books - s.strength.nominal - away(s)
+        })
+        .collect();
+
+    for (i, (((s, p), r), &x0)) in province
         .stations
         .iter()
         .zip(&plan.stations)
         .zip(&reqs)
+        .zip(&today)
         .enumerate()
     {
         let (x, y, a) = (p.officers, p.community_officers, p.auxiliaries);
         let id = s.id.as_str();
+        if s.officers != x0 {
+            flag(
+                id,
+                "real strength",
+                format!(
+                    "today's officers are {} but the books less {} nominal and {} seconded away give {x0}",
+                    s.officers,
+                    s.strength.nominal,
+                    away(s)
+                ),
+            );
+        }
+        let restricted = s.strength.restricted;
+        if y < restricted {
+            flag(
+                id,
+                "restricted officers",
+                format!("y = {y} < {restricted} who cannot take duty shifts and stay as community officers"),
+            );
+        }
         if x < 0 {
             flag(id, "officers non-negative", format!("x = {x}"));
         }
@@ -128,15 +178,11 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
                 );
             }
         }
-        if s.levers.locked && x != s.officers {
-            flag(
-                id,
-                "locked station",
-                format!("x = {x}, locked at {}", s.officers),
-            );
+        if s.levers.locked && x != x0 {
+            flag(id, "locked station", format!("x = {x}, locked at {x0}"));
         }
         if let Some(k) = s.levers.max_moves.or(params.levers.max_moves_per_station) {
-            match checked_distance(x, s.officers) {
+            match checked_distance(x, x0) {
                 Some(d) if d <= k => {}
                 Some(d) => flag(id, "station move cap", format!("|x − x⁰| = {d} > {k}")),
                 None => flag(
@@ -144,6 +190,11 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
                     "station move cap",
                     format!("|x − x⁰| with x = {x} is beyond the range of whole numbers"),
                 ),
+            }
+        }
+        if let Some(standard) = params.workload.service.as_ref().filter(|x| x.erlang_c()) {
+            if let Some(detail) = service_units_problem(s, params, standard) {
+                flag(id, "service standard (units needed)", detail);
             }
         }
         let credit = f * a as f64;
@@ -211,16 +262,32 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
     for (c, cp) in province.counties.iter().zip(&plan.counties) {
         let id = c.id.as_str();
         let officers = |f: &dyn Fn(usize) -> i64| checked_sum(c.stations.iter().map(|&s| f(s)));
-        let (Some(x), Some(y), Some(x0)) = (
+        let (Some(x), Some(y), Some(x0), Some(seconded)) = (
             officers(&|s| plan.stations[s].officers),
             officers(&|s| plan.stations[s].community_officers),
-            officers(&|s| province.stations[s].officers),
+            officers(&|s| today[s]),
+            officers(&|s| away(&province.stations[s])),
         ) else {
             flag(id, "county totals", overflow("the stations' officers"));
             moved_twice = None;
             continue;
         };
-        let Some(h) = c.officers_total.checked_sub(x) else {
+        if c.seconded_away != seconded {
+            flag(
+                id,
+                "real strength",
+                format!(
+                    "the county counts {} officers seconded away, its stations {seconded}",
+                    c.seconded_away
+                ),
+            );
+        }
+        // HQ holds the force less the seconded away and the station officers.
+        let Some(h) = c
+            .officers_total
+            .checked_sub(seconded)
+            .and_then(|e| e.checked_sub(x))
+        else {
             flag(id, "county totals", overflow("the force less X"));
             moved_twice = None;
             continue;
@@ -264,7 +331,7 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         let changes = c
             .stations
             .iter()
-            .map(|&s| checked_distance(plan.stations[s].officers, province.stations[s].officers))
+            .map(|&s| checked_distance(plan.stations[s].officers, today[s]))
             .chain(std::iter::once(checked_distance(x, x0)))
             .try_fold(0i64, |sum, d| sum.checked_add(d?));
         let Some(changes) = changes else {
@@ -336,4 +403,50 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         None => flag("province", "auxiliaries changed", overflow("the changes")),
     }
     out
+}
+
+/// Under `method = "erlang-c"`, whether each hour's units Nₕ (behind the
+/// duty requirement Dₛ) are what the standard asks, read from its
+/// definition rather than the solver's search: for load aₕ > 0, Nₕ keeps
+/// Nₕ ≥ max(1, n₀), Nₕ > aₕ, C(Nₕ, aₕ) ≤ P and aₕ ÷ Nₕ ≤ u, and Nₕ − 1 breaks
+/// one of them (or is below the floor); for aₕ = 0, Nₕ = n₀.
+fn service_units_problem(
+    station: &crate::domain::Station,
+    params: &Params,
+    s: &crate::domain::ServiceStandard,
+) -> Option<String> {
+    use crate::model::service::{erlang_c, station_hours, within_utilisation};
+    let hours = match station_hours(station, &params.workload, s) {
+        Ok(h) => h,
+        Err(e) => return Some(e.to_string()),
+    };
+    let n0 = s.min_units_on_duty.max(0) as u64;
+    let ok = |n: u64, a: f64| {
+        n >= n0.max(1)
+            && n as f64 > a
+            && erlang_c(n, a) <= s.target_wait_probability
+            && s.max_utilisation
+                .map_or(true, |u| within_utilisation(n, a, u))
+    };
+    for (h, (&n, &a)) in hours.units.iter().zip(&hours.load).enumerate() {
+        let problem = if a == 0.0 {
+            (n != n0).then(|| format!("no calls, so the minimum of {n0} units, not {n}"))
+        } else if !ok(n, a) {
+            Some(format!(
+                "{n} units do not meet the standard (C = {})",
+                erlang_c(n, a)
+            ))
+        } else if n > n0.max(1) && ok(n - 1, a) {
+            Some(format!(
+                "{} units already meet the standard, not {n}",
+                n - 1
+            ))
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            return Some(format!("hour {h}, offered load {a} Erlangs: {p}"));
+        }
+    }
+    None
 }

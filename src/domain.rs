@@ -31,6 +31,35 @@ pub struct Station {
     pub min_officers: Option<i64>,
     /// Optional per-station controls (see `docs/levers.md`).
     pub levers: StationLevers,
+    /// Paper versus real strength (optional columns, see `docs/strength.md`).
+    pub strength: Strength,
+}
+
+/// Officers on a station's books who are not what they seem (the optional
+/// `stations.csv` columns `nominal`, `seconded` and `restricted`; all 0 by
+/// default). See [`crate::model::strength`] for how the model plans on real
+/// strength.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Strength {
+    /// 挂名/兼职: on the station's books, working at county HQ.
+    pub nominal: i64,
+    /// 借调/抽调: on the station's books, away in a task force (专班, 中心),
+    /// available to neither the station nor HQ.
+    pub seconded: i64,
+    /// 因年龄或健康不能值班备勤: at the station, fit for community work only.
+    pub restricted: i64,
+    /// The station's books, (officers, community officers) as `stations.csv`
+    /// lists them, once [`crate::model::strength::real_strength`] has turned
+    /// `officers` and `community_officers` into the real ones; `None`: the
+    /// books are the deployment.
+    pub books: Option<(i64, i64)>,
+}
+
+impl Strength {
+    /// Whether the station has any nominal, seconded or restricted officer.
+    pub fn any(&self) -> bool {
+        self.nominal != 0 || self.seconded != 0 || self.restricted != 0
+    }
 }
 
 /// Optional per-station levers, read from optional `stations.csv` columns or
@@ -66,9 +95,19 @@ pub struct County {
     /// At most this many officers moved in the county (the `max_moves`
     /// column); `None` means the scenario default.
     pub max_moves: Option<i64>,
+    /// Officers of the force away on secondment (借调/抽调), at no station
+    /// and not at HQ: HQ holds hc = Ec − seconded_away − Xc. Set by
+    /// [`crate::model::strength::real_strength`] (0 when the seconded are
+    /// recalled or there are none).
+    pub seconded_away: i64,
 }
 
 impl County {
+    /// Officers the county can post, at stations or HQ: Ec − seconded_away.
+    pub fn deployable(&self) -> i64 {
+        self.officers_total - self.seconded_away
+    }
+
     /// Officers at the county's stations today, X⁰_c = Σₛ x⁰ₛ.
     pub fn station_officers_today(&self, stations: &[Station]) -> i64 {
         self.stations.iter().map(|&s| stations[s].officers).sum()
@@ -117,6 +156,9 @@ pub struct Workload {
     /// Call categories with their own handling (empty: every call is handled
     /// the default way).
     pub categories: BTreeMap<String, CallCategory>,
+    /// The service standard (`[workload.service]`); `None`: no table, the
+    /// hours method and no service figures.
+    pub service: Option<ServiceStandard>,
 }
 
 /// How calls of one category are handled (`[workload.categories.<name>]`).
@@ -162,6 +204,42 @@ pub struct Params {
     pub auxiliaries: Auxiliaries,
     /// Scenario-wide levers.
     pub levers: Levers,
+    /// Real strength: recalling the seconded, and what the report shows.
+    pub strength: StrengthParams,
+}
+
+/// `[strength]` and `[stations.two_teams_one_room]` (see `docs/strength.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StrengthParams {
+    /// Seconded officers return to their stations (returning is not a move).
+    pub recall_seconded: bool,
+    /// Real officers each part of 两队一室 needs.
+    pub two_teams_one_room: TwoTeamsOneRoom,
+    /// The scenario sets a `[strength]` or `[stations.two_teams_one_room]`
+    /// key: the outputs show real strength even when the data has no
+    /// nominal, seconded or restricted officer.
+    pub asked: bool,
+}
+
+/// The 两队一室 model (社区警务队, 案件办理队, 综合指挥室): the fewest real
+/// officers each part needs. A station can run it when yₛ ≥ community_team
+/// and xₛ − yₛ ≥ case_team + command_room. The defaults are a scenario
+/// choice (see `docs/strength.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TwoTeamsOneRoom {
+    pub community_team: i64,
+    pub case_team: i64,
+    pub command_room: i64,
+}
+
+impl Default for TwoTeamsOneRoom {
+    fn default() -> Self {
+        TwoTeamsOneRoom {
+            community_team: 3,
+            case_team: 3,
+            command_room: 2,
+        }
+    }
 }
 
 /// Scenario-wide levers (see `docs/levers.md`). The default changes nothing.
@@ -255,5 +333,75 @@ impl ForceLevers {
     /// Whether any lever changes the plain model.
     pub fn active(&self) -> bool {
         self.force_scale != 1.0 || self.force_add != 0 || self.recruits.is_some()
+    }
+}
+
+/// How the duty requirement Dₛ is computed (`workload.service.method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DutyMethod {
+    /// Calls × hours per call ÷ (officer hours × reactive share): the
+    /// spreadsheet method.
+    #[default]
+    Hours,
+    /// Units on duty hour by hour from an M/M/N service standard
+    /// ([`crate::model::service`]).
+    ErlangC,
+}
+
+impl DutyMethod {
+    /// As the scenario writes it: `hours` or `erlang-c`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DutyMethod::Hours => "hours",
+            DutyMethod::ErlangC => "erlang-c",
+        }
+    }
+
+    /// The other method (for `solve --compare-methods`).
+    pub fn other(self) -> DutyMethod {
+        match self {
+            DutyMethod::Hours => DutyMethod::ErlangC,
+            DutyMethod::ErlangC => DutyMethod::Hours,
+        }
+    }
+}
+
+/// Hours in a day: the length of an hourly profile.
+pub const HOURS_PER_DAY: usize = 24;
+
+/// A service standard for 110 calls (`[workload.service]`): how long a call
+/// keeps a unit busy, how many officers a unit is, and the probability of
+/// waiting every hour must keep (see [`crate::model::service`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceStandard {
+    pub method: DutyMethod,
+    /// Mean minutes one call keeps a unit busy (travel, on scene, paperwork),
+    /// for calls not split into a category.
+    pub minutes_per_call: f64,
+    /// Officers sent together to one call: one unit.
+    pub officers_per_unit: f64,
+    /// P(a call finds no free unit) ≤ this, in every hour.
+    pub target_wait_probability: f64,
+    /// Offered load ÷ units ≤ this, in every hour (`None`: no cap).
+    pub max_utilisation: Option<f64>,
+    /// Units every station keeps on duty in every hour.
+    pub min_units_on_duty: i64,
+    /// Shares of a day's calls, hour 0 to hour 23 (sum 1).
+    pub hourly_profile: [f64; HOURS_PER_DAY],
+    /// Profiles of station kinds that differ from `hourly_profile`.
+    pub hourly_profile_by_kind: BTreeMap<String, [f64; HOURS_PER_DAY]>,
+}
+
+impl ServiceStandard {
+    /// The hourly profile of a station kind.
+    pub fn profile(&self, kind: &str) -> &[f64; HOURS_PER_DAY] {
+        self.hourly_profile_by_kind
+            .get(kind)
+            .unwrap_or(&self.hourly_profile)
+    }
+
+    /// Whether Dₛ comes from the service standard.
+    pub fn erlang_c(&self) -> bool {
+        self.method == DutyMethod::ErlangC
     }
 }

@@ -332,3 +332,178 @@ impl Generated {
         ]
     }
 }
+
+/// The shares behind the real-strength columns (`nominal`, `seconded`,
+/// `restricted`) that [`add_strength`] draws; see `docs/generator.md`.
+pub mod strength_shares {
+    /// A county lists HQ officers at its stations (挂名/兼职) with this
+    /// probability.
+    pub const COUNTY_LISTS_NOMINAL: f64 = 0.4;
+    /// In such a county, the seat station (its first) and every urban
+    /// station carry a share uniform(LO, HI) of their books as nominal.
+    pub const NOMINAL_SHARE: (f64, f64) = (0.10, 0.25);
+    /// A station has officers seconded to a task force (借调/抽调) with this
+    /// probability: (urban, rural).
+    pub const SECONDED: (f64, f64) = (0.35, 0.15);
+    /// A station has officers who cannot take duty shifts (不能值班备勤)
+    /// with this probability: (urban, rural).
+    pub const RESTRICTED: (f64, f64) = (0.15, 0.35);
+    /// A station that has seconded (restricted) officers has 2 rather than
+    /// 1 with this probability.
+    pub const SECOND_ONE: (f64, f64) = (0.3, 0.25);
+}
+
+/// Appends the real-strength columns `nominal`, `seconded` and `restricted`
+/// to a stations table in the data contract (one record per line, no quoted
+/// fields, with the columns `county_id`, `kind` and `officers`; its
+/// `counties` table gives each county's force and HQ minimum), drawn from a
+/// stream seeded with `seed` in a fixed order: per county in order of first
+/// appearance, whether it lists HQ officers at its stations; then per
+/// station in file order, five draws (nominal share, seconded, how many,
+/// restricted, how many), whatever the branch. Every station keeps at least
+/// one officer who is really there, and the columns always satisfy the data
+/// contract (nominal + seconded ≤ officers, restricted ≤ the rest).
+///
+/// The generator's promise that every county has a plan at level 0 (under
+/// its scenario: minimum 2, both shares 40%) is kept: the seconded are at
+/// no post, so a county whose seconded would leave fewer than
+/// max(⌈0.4·E⌉, Σₛ max(mₛ, rₛ)) officers to post above hq_min has its
+/// seconded cut, last station first, until it does. The shares are
+/// [`strength_shares`]; the same tables and seed give the same bytes.
+pub fn add_strength(stations_csv: &str, counties_csv: &str, seed: u64) -> Result<String, String> {
+    use strength_shares::*;
+    let table = |text: &str, what: &str| -> Result<(Vec<String>, Vec<Vec<String>>), String> {
+        let mut lines = text.lines();
+        let header = lines.next().ok_or(format!("the {what} table is empty"))?;
+        let names: Vec<String> = header.split(',').map(str::to_string).collect();
+        let rows: Vec<Vec<String>> = lines
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect();
+        if text.contains('"') || rows.iter().any(|r| r.len() != names.len()) {
+            return Err(format!(
+                "add_strength reads plain {what} tables: one record per line, no quotes"
+            ));
+        }
+        Ok((names, rows))
+    };
+    let (names, rows) = table(stations_csv, "stations")?;
+    let (county_names, county_rows) = table(counties_csv, "counties")?;
+    let col = |names: &[String], name: &str| {
+        names
+            .iter()
+            .position(|n| n == name)
+            .ok_or(format!("the table has no column `{name}`"))
+    };
+    let (county, kind, officers) = (
+        col(&names, "county_id")?,
+        col(&names, "kind")?,
+        col(&names, "officers")?,
+    );
+    let minimum = col(&names, "min_officers").ok();
+    for n in ["nominal", "seconded", "restricted"] {
+        if names.iter().any(|h| h == n) {
+            return Err(format!("the stations table already has a column `{n}`"));
+        }
+    }
+    let whole = |v: &str, what: &str| -> Result<i64, String> {
+        v.parse()
+            .map_err(|_| format!("{what} `{v}` is not a whole number"))
+    };
+    let mut rng = Stream::new(seed);
+    let mut lists: Vec<(String, bool)> = Vec::new();
+    for r in &rows {
+        if !lists.iter().any(|(c, _)| *c == r[county]) {
+            lists.push((r[county].clone(), rng.unit() < COUNTY_LISTS_NOMINAL));
+        }
+    }
+    // (nominal, seconded, restricted) per station.
+    let mut drawn: Vec<[i64; 3]> = Vec::with_capacity(rows.len());
+    let mut seen: Vec<&str> = Vec::new();
+    for r in &rows {
+        let x = whole(&r[officers], "officers")?;
+        let urban = r[kind] == "urban";
+        let seat = !seen.contains(&r[county].as_str());
+        if seat {
+            seen.push(&r[county]);
+        }
+        let county_lists = lists.iter().any(|(c, l)| *c == r[county] && *l);
+        let (u_nominal, u_seconded, u_two, u_restricted, u_two_r) = (
+            rng.uniform(NOMINAL_SHARE.0, NOMINAL_SHARE.1),
+            rng.unit(),
+            rng.unit(),
+            rng.unit(),
+            rng.unit(),
+        );
+        let pick = |(u, r): (f64, f64)| if urban { u } else { r };
+        let mut nominal = 0;
+        if county_lists && (seat || urban) && x > 1 {
+            nominal = ((x as f64 * u_nominal).round() as i64).clamp(1, x - 1);
+        }
+        let mut seconded = 0;
+        if u_seconded < pick(SECONDED) {
+            seconded = (1 + i64::from(u_two < SECOND_ONE.0))
+                .min(x - nominal - 1)
+                .max(0);
+        }
+        let mut restricted = 0;
+        if u_restricted < pick(RESTRICTED) {
+            restricted = (1 + i64::from(u_two_r < SECOND_ONE.1))
+                .min(x - nominal - seconded)
+                .max(0);
+        }
+        drawn.push([nominal, seconded, restricted]);
+    }
+    // Keep a plan at level 0 in every county (see above).
+    let (cid, force, hq_min) = (
+        col(&county_names, "county_id")?,
+        col(&county_names, "officers_total")?,
+        col(&county_names, "hq_min")?,
+    );
+    for c in &county_rows {
+        let e = whole(&c[force], "officers_total")?;
+        let hq = whole(&c[hq_min], "hq_min")?;
+        let mine: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i][county] == c[cid])
+            .collect();
+        let mut floors = 0;
+        for &i in &mine {
+            let m = match minimum.map(|m| rows[i][m].as_str()) {
+                Some(v) if !v.is_empty() => whole(v, "min_officers")?,
+                _ => MIN_OFFICERS,
+            };
+            floors += m.max(drawn[i][2]);
+        }
+        let need = ((2 * e + 4) / 5).max(floors);
+        let spare = (e - hq - need).max(0);
+        let mut away: i64 = mine.iter().map(|&i| drawn[i][1]).sum();
+        for &i in mine.iter().rev() {
+            while away > spare && drawn[i][1] > 0 {
+                drawn[i][1] -= 1;
+                away -= 1;
+            }
+        }
+    }
+    let mut out = format!("{},nominal,seconded,restricted\n", names.join(","));
+    for (r, [nominal, seconded, restricted]) in rows.iter().zip(&drawn) {
+        out.push_str(&format!(
+            "{},{nominal},{seconded},{restricted}\n",
+            r.join(",")
+        ));
+    }
+    Ok(out)
+}
+
+impl Generated {
+    /// The instance with the real-strength columns of [`add_strength`]
+    /// (`staffing generate --strength`), drawn from their own stream so the
+    /// other columns are the same bytes as without them.
+    pub fn with_strength(mut self, seed: u64) -> Result<Generated, String> {
+        // "STRENGTH" in ASCII: a stream of its own.
+        self.stations_csv = add_strength(
+            &self.stations_csv,
+            &self.counties_csv,
+            seed ^ 0x5354_5245_4e47_5448,
+        )?;
+        Ok(self)
+    }
+}

@@ -113,6 +113,30 @@ pub const VILLAGES: Range = Range::new(0.0, 1e7, "villages");
 pub const AREA_KM2: Range = Range::new(0.0, 1e8, "square kilometres");
 /// The `calls` and `calls_<category>` columns.
 pub const CALLS: Range = Range::new(0.0, 1e10, "110 calls a year");
+/// `workload.service.minutes_per_call`: above 0, at most a year.
+pub const MINUTES_PER_CALL: Range = Range::new(0.01, 525_600.0, "minutes a call keeps a unit busy");
+/// `workload.service.officers_per_unit`: above 0.
+pub const OFFICERS_PER_UNIT: Range = Range::new(0.1, 1000.0, "officers sent together to one call");
+/// `workload.service.target_wait_probability`: inside (0, 1).
+pub const TARGET_WAIT: Range = Range::new(
+    1e-6,
+    0.999_999,
+    "a probability of waiting, above 0 and below 1",
+);
+/// `workload.service.max_utilisation`: inside (0, 1].
+pub const MAX_UTILISATION: Range = Range::new(
+    0.01,
+    1.0,
+    "a share of the units on duty kept busy, above 0 and at most 1",
+);
+/// `workload.service.min_units_on_duty`.
+pub const MIN_UNITS_ON_DUTY: Range = Range::new(0.0, 1e5, "units on duty every hour");
+/// The largest offered load of one station in one hour, in Erlangs (units
+/// busy at once on average): 10⁵. The busiest city-wide 110 centres offer a
+/// few hundred; a station beyond this is a data error, and the limit keeps
+/// the service search ([`crate::model::service::units_needed`]) within
+/// about 10⁵ steps an hour.
+pub const MAX_OFFERED_LOAD: f64 = 1e5;
 
 /// A number as a person would write it: plain digits for ordinary values,
 /// scientific notation for very large or very small ones (1e-320, not 320
@@ -129,6 +153,16 @@ pub fn show(v: f64) -> String {
 /// Whether a whole number lies in [0, [`MAX_COUNT`]].
 pub fn count_in_range(n: i64) -> bool {
     (0..=MAX_COUNT).contains(&n)
+}
+
+/// A total no plan can reach, for a rule that cannot be met at all.
+pub const UNREACHABLE: i64 = i64::MAX / 4;
+
+/// Σ of whole numbers, saturating at the ends of `i64`: within the limits
+/// every sum is far below them; beyond, "too many" stays too many instead
+/// of wrapping.
+pub fn total(values: impl IntoIterator<Item = i64>) -> i64 {
+    values.into_iter().fold(0i64, i64::saturating_add)
 }
 
 #[cfg(test)]

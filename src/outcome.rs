@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::domain::{Params, Province, Target};
+use crate::domain::{DutyMethod, Params, Province, Target, HOURS_PER_DAY};
 use crate::plan::{Binding, Dimension, Plan, Recruits};
 
 /// A SHA-256 of one input file.
@@ -38,6 +38,33 @@ pub struct Provenance {
     /// files are byte-identical from run to run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
+    /// Scenario keys set on the command line (`--set key=value`), in the
+    /// order given; absent when there were none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+}
+
+/// One scenario key set on the command line (`--set key=value`), with the
+/// value as the scenario read it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Override {
+    pub key: String,
+    pub value: toml::Value,
+}
+
+impl Override {
+    /// The value as it would be typed after `--set key=`.
+    pub fn shown(&self) -> String {
+        match &self.value {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Array(items) => items
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join(","),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl Provenance {
@@ -49,6 +76,7 @@ impl Provenance {
             solver: solver.into(),
             inputs,
             seconds: None,
+            overrides: Vec::new(),
         }
     }
 }
@@ -92,7 +120,17 @@ pub struct Summary {
     pub stations: usize,
     pub counties_meeting_station_share: BeforeAfter<usize>,
     pub counties_meeting_community_share: BeforeAfter<usize>,
+    /// Paper versus real strength, when the data has nominal, seconded or
+    /// restricted officers or the scenario asks (`docs/strength.md`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strength: Option<StrengthSummary>,
     pub binding_stations: Vec<BindingStation>,
+    /// The service standard's figures (`[workload.service]` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceSummary>,
+    /// Both duty methods side by side (`solve --compare-methods` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub methods: Option<Vec<MethodFigures>>,
     /// The balance targets, per county figures and the comparison of the
     /// three targets; only when a target is not `province` or the
     /// comparison ran (`[balance]`).
@@ -266,6 +304,8 @@ pub struct StationFigures {
     pub calls: f64,
     pub before: Load,
     pub after: Load,
+    /// The service standard's figures (`[workload.service]` only).
+    pub service: Option<StationService>,
 }
 
 /// The two 40% rules of one county under one deployment.
@@ -450,6 +490,14 @@ pub struct Outcome {
     pub recruits: Option<Recruits>,
     /// Every scenario key with its value or default.
     pub parameters: Vec<Parameter>,
+    /// Paper versus real strength, when the data has nominal, seconded or
+    /// restricted officers or the scenario asks (`None`: every output is
+    /// as without real strength).
+    pub strength: Option<StrengthFigures>,
+    /// The province's service by hour of day (`[workload.service]` only).
+    pub service: Option<ServiceOutcome>,
+    /// Both duty methods on the same data (`solve --compare-methods`).
+    pub comparison: Option<MethodComparison>,
     /// The balance targets and their figures.
     pub fairness: FairnessFigures,
 }
@@ -469,4 +517,237 @@ pub struct Explanations {
     pub auxiliary_marginals: Vec<AuxiliaryMarginal>,
     /// When the scenario merges stations.
     pub mergers: Option<MergerComparison>,
+}
+
+/// A figure on the books today, in reality today, and under the plan (which
+/// is made on real strength).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct PaperReal<T> {
+    pub paper: T,
+    pub real: T,
+    pub after: T,
+}
+
+/// Stations able to run 两队一室 (`summary.json`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct TwoTeamsSummary {
+    /// The scenario's thresholds, in real officers.
+    pub community_team: i64,
+    pub case_team: i64,
+    pub command_room: i64,
+    pub stations: usize,
+    /// Stations able to run it, today (real strength) and under the plan.
+    pub viable: BeforeAfter<usize>,
+    /// The same as shares of the stations.
+    pub share: BeforeAfter<f64>,
+}
+
+/// Paper versus real strength over the province (`summary.json`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StrengthSummary {
+    pub recall_seconded: bool,
+    /// Officers on the stations' books today.
+    pub station_officers_books: i64,
+    /// Of them: working at HQ (挂名/兼职).
+    pub nominal: i64,
+    /// Of them: seconded to task forces (借调/抽调); back at their stations
+    /// when recalled.
+    pub seconded: i64,
+    /// Officers at stations who cannot take duty shifts (不能值班备勤).
+    pub restricted: i64,
+    /// Officers really at the stations today, x⁰.
+    pub station_officers_real: i64,
+    pub community_officers_books: i64,
+    pub community_officers_real: i64,
+    /// The first 40%: station officers ÷ the counties' force.
+    pub station_share: PaperReal<f64>,
+    /// The second 40%: community officers ÷ station officers.
+    pub community_share: PaperReal<f64>,
+    pub counties_meeting_station_share: PaperReal<usize>,
+    pub counties_meeting_community_share: PaperReal<usize>,
+    /// Counties that meet the station share on paper but not in reality.
+    pub station_share_met_on_paper_only: Vec<String>,
+    /// Counties that meet the community share on paper but not in reality.
+    pub community_share_met_on_paper_only: Vec<String>,
+    pub two_teams_one_room: TwoTeamsSummary,
+    /// 警辅比 1 : r, r = auxiliaries ÷ real station officers (`None`: no
+    /// officers).
+    pub auxiliary_ratio: BeforeAfter<Option<f64>>,
+    /// 一村一辅警: Σ min(auxiliaries, villages) ÷ Σ villages (`None`: no
+    /// villages).
+    pub village_coverage: BeforeAfter<Option<f64>>,
+}
+
+/// Paper versus real strength of one county.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CountyStrength {
+    pub nominal: i64,
+    pub seconded: i64,
+    pub restricted: i64,
+    /// The two 40% rules on the books today (the real ones are
+    /// [`Outcome::counties`]' `before`).
+    pub paper: CountyFigures,
+    /// Stations able to run 两队一室, today and under the plan.
+    pub two_teams: BeforeAfter<i64>,
+    /// 警辅比 r (auxiliaries ÷ real station officers).
+    pub auxiliary_ratio: BeforeAfter<Option<f64>>,
+    /// 一村一辅警 coverage.
+    pub village_coverage: BeforeAfter<Option<f64>>,
+}
+
+/// What a line of `transfers.csv` that is not a move stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookKind {
+    /// Nominal officers struck off a station's books: they already work at
+    /// HQ, nobody moves.
+    Correction,
+    /// Seconded officers recalled from their task force to their station
+    /// (`[strength] recall_seconded`): returning is not a move.
+    Recall,
+}
+
+impl BookKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookKind::Correction => "book correction",
+            BookKind::Recall => "recall",
+        }
+    }
+}
+
+/// A book correction or a recall at one station.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BookLine {
+    pub county: usize,
+    pub station: usize,
+    pub officers: i64,
+    pub kind: BookKind,
+}
+
+/// Paper versus real strength: every figure the outputs show about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrengthFigures {
+    /// Per county, in input order.
+    pub counties: Vec<CountyStrength>,
+    /// Per station, in input order: able to run 两队一室 today and planned.
+    pub two_teams: Vec<BeforeAfter<bool>>,
+    /// Book corrections and recalls, by county then station.
+    pub book_lines: Vec<BookLine>,
+    /// The province's figures (also in `summary.json`).
+    pub summary: StrengthSummary,
+}
+
+/// The service duty officers give at one station under one deployment, at
+/// its busiest hour (see [`crate::model::service::service_at`]: the duty
+/// officers are spread over the day in proportion to Nₕ).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ServiceLevel {
+    /// Units on duty at the busiest hour, Uₕ (unit-equivalents).
+    pub units_on_duty_peak: f64,
+    /// P(a call waits) at the busiest hour.
+    pub wait_probability_peak: f64,
+    /// Mean wait in minutes at the busiest hour (`None`: no more units than
+    /// the load, so no finite wait).
+    pub mean_wait_minutes_peak: Option<f64>,
+    /// Every hour keeps the units the standard needs.
+    pub meets_standard: bool,
+}
+
+/// The service standard at one station: what it needs and what it gets
+/// today and under the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StationService {
+    /// Σₕ Nₕ: unit-hours a day the standard needs.
+    pub units_per_day: i64,
+    /// The hour with the largest offered load (0 to 23).
+    pub busiest_hour: usize,
+    /// aₕ at the busiest hour, in Erlangs.
+    pub offered_load_peak: f64,
+    /// Σₕ aₕ: Erlang-hours a day.
+    pub offered_load_per_day: f64,
+    /// Nₕ at the busiest hour.
+    pub units_needed_peak: i64,
+    /// The standard's duty requirement, whatever the method:
+    /// 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year.
+    pub duty_requirement: f64,
+    pub before: ServiceLevel,
+    pub after: ServiceLevel,
+}
+
+/// The province's need and service by hour of day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceOutcome {
+    /// The method the plan's duty requirements come from.
+    pub method: DutyMethod,
+    /// Σₛ Nₕ per hour.
+    pub hourly_units_needed: [i64; HOURS_PER_DAY],
+    /// Σₛ aₕ per hour, in Erlangs.
+    pub hourly_offered_load: [f64; HOURS_PER_DAY],
+    /// Σₛ Uₕ, units on duty per hour (unit-equivalents), today and under
+    /// the plan.
+    pub hourly_units_on_duty: BeforeAfter<[f64; HOURS_PER_DAY]>,
+}
+
+/// One of the stations the standard serves worst.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ServiceStation {
+    pub station_id: String,
+    pub name: String,
+    pub county_id: String,
+    pub busiest_hour: usize,
+    pub wait_probability_peak: f64,
+    pub mean_wait_minutes_peak: Option<f64>,
+}
+
+/// The service object of `summary.json`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ServiceSummary {
+    /// `hours` or `erlang-c`: where the plan's duty requirements come from.
+    pub method: String,
+    pub minutes_per_call: f64,
+    pub officers_per_unit: f64,
+    pub target_wait_probability: f64,
+    pub max_utilisation: Option<f64>,
+    pub min_units_on_duty: i64,
+    /// Σₛ Σₕ Nₕ.
+    pub units_needed_per_day: i64,
+    /// Stations whose duty officers keep the standard in every hour.
+    pub stations_meeting_standard: BeforeAfter<usize>,
+    /// After the plan, the highest P(wait) at the busiest hour first.
+    pub worst_stations: Vec<ServiceStation>,
+}
+
+/// One duty method's plan on the same data.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MethodFigures {
+    pub method: String,
+    pub balance_level: Option<f64>,
+    pub officers_moved: i64,
+    /// Σc extra_c(1.0): the fewest officers beyond the force that would let
+    /// every station reach level 1.0 (`None`: no number of officers would,
+    /// because of locks, capacities or move caps).
+    pub officers_short_of_level_one: Option<i64>,
+    /// Σₛ Dₛ.
+    pub duty_requirement: f64,
+    /// Stations meeting the service standard under this plan.
+    pub stations_meeting_standard: usize,
+}
+
+/// A station whose duty requirement differs between the methods.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StationDifference {
+    pub station: usize,
+    pub duty_hours: f64,
+    pub duty_erlang_c: f64,
+    pub officers_hours: i64,
+    pub officers_erlang_c: i64,
+}
+
+/// Both duty methods on the same data (`solve --compare-methods`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodComparison {
+    /// `hours`, then `erlang-c`.
+    pub methods: Vec<MethodFigures>,
+    /// The stations whose Dₛ differs most, largest |difference| first.
+    pub stations: Vec<StationDifference>,
 }

@@ -21,6 +21,8 @@ use crate::model::levers::{self, LeverError, LeverPlan};
 use crate::model::merge::{self, MergeGroup};
 use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::model::requirement::Requirement;
+use crate::model::service_analysis;
+use crate::model::strength_analysis;
 use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance, TargetFigures};
 use crate::output::OutputFile;
 use crate::plan::{Infeasibility, Plan, Recruits};
@@ -64,6 +66,12 @@ pub fn load(scenario_path: &Path) -> Result<Loaded, InputError> {
     load_scenario(scenario)
 }
 
+/// Reads and validates a scenario with `--set key=value` overrides
+/// ([`scenario::overrides`]) and its data.
+pub fn load_with(scenario_path: &Path, sets: &[(String, String)]) -> Result<Loaded, InputError> {
+    load_scenario(scenario::load_with(scenario_path, sets)?)
+}
+
 /// Reads and validates the data of a parsed scenario.
 pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
     let (mut province, [station_origin, county_origin]) = load_province_with_origins(
@@ -89,6 +97,14 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
         })?;
         Some(std::mem::replace(&mut province, merged))
     };
+    // Plan on real strength: the books become the real deployment once,
+    // before either phase (docs/strength.md).
+    let recall = scenario.strength.recall_seconded;
+    crate::model::strength::real_strength(&mut province, recall);
+    let mut unmerged = unmerged;
+    if let Some(p) = unmerged.as_mut() {
+        crate::model::strength::real_strength(p, recall);
+    }
     let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
     let params = scenario.params(today);
     // Each value is in range; their combination must be too.
@@ -133,6 +149,20 @@ pub fn apply_scenario_levers(
             }
         }
     }
+    if let Some(service) = &scenario.workload.service {
+        for kind in service.hourly_profile_by_kind.keys() {
+            if !province.stations.iter().any(|s| &s.kind == kind) {
+                return Err(InputError::Scenario {
+                    file: scenario.file.clone(),
+                    message: format!(
+                        "`workload.service.hourly_profile_by_kind.{kind}` names the station kind `{kind}`, which no station in {} has; the kinds there are {}",
+                        scenario.stations.display(),
+                        kinds(province)
+                    ),
+                });
+            }
+        }
+    }
     for name in scenario.workload.categories.keys() {
         let present = province
             .stations
@@ -148,6 +178,17 @@ pub fn apply_scenario_levers(
         }
     }
     Ok(())
+}
+
+/// The station kinds of the data, for messages: `rural`, `urban`.
+fn kinds(province: &Province) -> String {
+    let kinds: std::collections::BTreeSet<&str> =
+        province.stations.iter().map(|s| s.kind.as_str()).collect();
+    kinds
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Which solver runs.
@@ -226,8 +267,15 @@ impl Solution {
 ///
 /// The exact engine always runs through the force levers
 /// ([`crate::model::levers::solve`]); without levers that is the plain
-/// model. The MILP engine solves the plain model only.
+/// model. The MILP engine solves the plain model only. The scenario's
+/// `--set` overrides go into the provenance.
 pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
+    let mut solution = solve_engine(loaded, engine)?;
+    solution.outcome.summary.provenance.overrides = loaded.scenario.overrides.clone();
+    Ok(solution)
+}
+
+fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
     let params = &loaded.params;
     match engine {
         Engine::Exact => {
@@ -289,7 +337,6 @@ pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
                 None,
                 loaded.inputs.clone(),
                 keys::parameters(&loaded.scenario.table),
-                None,
             ))
         }
     }
@@ -323,12 +370,12 @@ pub fn finish_levers(
     } = lp;
     verify(&province, params, &plan)?;
     levers::count_moves(today, &province, &mut plan);
-    let comparison = params
+    let targets = params
         .levers
         .balance
         .compares()
         .then(|| compare_targets(today, &province, params, &reqs, &plan));
-    Ok(finish(
+    let mut solution = finish(
         name,
         province,
         params.clone(),
@@ -337,8 +384,14 @@ pub fn finish_levers(
         recruits,
         inputs,
         parameters,
-        comparison,
-    ))
+    );
+    if let Some(rows) = targets {
+        let o = &mut solution.outcome;
+        o.fairness.comparison = Some(rows);
+        o.summary.balance =
+            crate::model::fairness_analysis::balance_summary(&o.province, &o.fairness);
+    }
+    Ok(solution)
 }
 
 /// The plan of each officer target on the same data (the force the levers
@@ -399,13 +452,12 @@ pub fn finish(
     recruits: Option<Recruits>,
     inputs: Vec<InputDigest>,
     parameters: Vec<Parameter>,
-    comparison: Option<Vec<TargetFigures>>,
 ) -> Solution {
-    let stations = analysis::station_figures(&province, &params, &plan, &reqs);
+    let mut stations = analysis::station_figures(&province, &params, &plan, &reqs);
+    let service = service_analysis::station_service(&province, &params, &plan, &mut stations);
     let counties = analysis::county_rows(&province, &params, &plan);
-    let fairness = crate::model::fairness_analysis::fairness_figures(
-        &province, &params, &plan, &reqs, comparison,
-    );
+    let fairness =
+        crate::model::fairness_analysis::fairness_figures(&province, &params, &plan, &reqs, None);
     let mut summary = analysis::summary(
         name,
         &province,
@@ -415,6 +467,9 @@ pub fn finish(
         &counties,
         Provenance::new(&plan.solver, inputs),
     );
+    let strength = strength_analysis::figures(&province, &params, &plan, &counties);
+    summary.strength = strength.as_ref().map(|s| s.summary.clone());
+    summary.service = service_analysis::service_summary(&province, &params, &stations);
     summary.balance = crate::model::fairness_analysis::balance_summary(&province, &fairness);
     Solution {
         outcome: Outcome {
@@ -427,10 +482,73 @@ pub fn finish(
             summary,
             recruits,
             parameters,
+            strength,
+            service,
+            comparison: None,
             fairness,
         },
         requirements: reqs,
     }
+}
+
+/// Why `solve --compare-methods` cannot compare.
+#[derive(Debug, thiserror::Error)]
+pub enum CompareError {
+    /// No service standard, or requirements out of range under the other
+    /// method.
+    #[error(transparent)]
+    Input(InputError),
+    /// The other method gives no plan.
+    #[error(transparent)]
+    Solve(SolveError),
+}
+
+/// Solves the loaded scenario again with the other duty method (`hours` ↔
+/// `erlang-c`, same data and standard) and puts both side by side in the
+/// solution's outcome ([`Outcome::comparison`], and `methods` in the
+/// summary): level, moves, officers short of level 1.0, and the stations
+/// whose duty requirement differs most
+/// ([`service_analysis::compare`]). The plan itself stays the scenario's.
+pub fn compare_methods(
+    loaded: &Loaded,
+    engine: Engine,
+    mut solution: Solution,
+) -> Result<Solution, CompareError> {
+    let Some(standard) = loaded.params.workload.service.as_ref() else {
+        return Err(CompareError::Input(InputError::Scenario {
+            file: loaded.scenario.file.clone(),
+            message: "--compare-methods compares the hours method with the service standard: add a [workload.service] table with minutes_per_call and target_wait_probability (docs/service.md)".into(),
+        }));
+    };
+    let mut other = loaded.clone();
+    let method = standard.method;
+    if let Some(s) = other.params.workload.service.as_mut() {
+        s.method = method.other();
+    }
+    crate::model::requirement::check_requirements(&other.province, &other.params).map_err(|e| {
+        CompareError::Input(InputError::File {
+            file: loaded.scenario.stations.clone(),
+            problem: format!(
+                "{e} (under method = \"{}\", with the values of {})",
+                method.other().as_str(),
+                loaded.scenario.file.display()
+            ),
+        })
+    })?;
+    let other = solve(&other, engine).map_err(CompareError::Solve)?;
+    let comparison = {
+        let (hours, erlang_c) = match method {
+            crate::domain::DutyMethod::Hours => (&solution, &other),
+            crate::domain::DutyMethod::ErlangC => (&other, &solution),
+        };
+        service_analysis::compare(
+            (&hours.outcome, &hours.requirements),
+            (&erlang_c.outcome, &erlang_c.requirements),
+        )
+    };
+    solution.outcome.summary.methods = Some(comparison.methods.clone());
+    solution.outcome.comparison = Some(comparison);
+    Ok(solution)
 }
 
 /// The default output folder: `output/<safe scenario name>`.

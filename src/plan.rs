@@ -216,15 +216,44 @@ impl fmt::Display for Infeasibility {
                 available,
                 force_increase,
             } => {
-                write!(
-                    f,
-                    "county {county}: the {} station-share rule needs at least {} \
-                     (of a force of {force}), but hq_min {hq_min} leaves only {available}; \
-                     lowering hq_min from {hq_min} to {}",
-                    percent(*share),
-                    plural(*needed, "station officer"),
-                    force - needed,
-                )?;
+                // Officers of the force seconded away (借调/抽调): at no post.
+                let away = force - hq_min - available;
+                if away > 0 {
+                    write!(
+                        f,
+                        "county {county}: the {} station-share rule needs at least {} \
+                         (of a force of {force}), but hq_min {hq_min} and {} seconded away \
+                         leave only {available}; ",
+                        percent(*share),
+                        plural(*needed, "station officer"),
+                        officers(away),
+                    )?;
+                    if hq_min - (needed - available) >= 0 {
+                        write!(
+                            f,
+                            "lowering hq_min from {hq_min} to {}, ",
+                            hq_min - (needed - available)
+                        )?;
+                    }
+                    write!(
+                        f,
+                        "recalling {} of the seconded ([strength] recall_seconded = true)",
+                        (needed - available).min(away)
+                    )?;
+                    if needed - available > away {
+                        write!(f, " and more")?;
+                    }
+                } else {
+                    write!(
+                        f,
+                        "county {county}: the {} station-share rule needs at least {} \
+                         (of a force of {force}), but hq_min {hq_min} leaves only {available}; \
+                         lowering hq_min from {hq_min} to {}",
+                        percent(*share),
+                        plural(*needed, "station officer"),
+                        force - needed,
+                    )?;
+                }
                 match force_increase {
                     Some(k) => write!(f, " or adding {} to the force would fix it", officers(*k)),
                     None => write!(f, " would fix it"),
@@ -236,14 +265,23 @@ impl fmt::Display for Infeasibility {
                 force,
                 hq_min,
                 available,
-            } => write!(
-                f,
-                "county {county}: the station minimums need {}, but the county can post \
-                 only {available} to stations (force {force}, hq_min {hq_min}); \
-                 {} or lower minimums would fix it",
-                officers(*needed),
-                plural(needed - available, "more officer")
-            ),
+            } => {
+                // Officers of the force seconded away (借调/抽调): at no post.
+                let away = force - hq_min - available;
+                let seconded = if away > 0 {
+                    format!(", {} seconded away", officers(away))
+                } else {
+                    String::new()
+                };
+                write!(
+                    f,
+                    "county {county}: the station minimums need {}, but the county can post \
+                     only {available} to stations (force {force}, hq_min {hq_min}{seconded}); \
+                     {} or lower minimums would fix it",
+                    officers(*needed),
+                    plural(needed - available, "more officer")
+                )
+            }
             Infeasibility::Station {
                 county,
                 station,

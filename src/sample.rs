@@ -375,6 +375,24 @@ pub fn apply_workload(params: &Params, point: &Point, index: usize) -> Result<Pa
             "workload.hours_per_call" => w.hours_per_call = v,
             "workload.officer_hours_per_year" => w.officer_hours_per_year = v,
             "workload.reactive_share" => w.reactive_share = v,
+            k if k.starts_with("workload.service.") => {
+                let Some(s) = w.service.as_mut() else {
+                    return Err(bad("needs a [workload.service] table in the scenario"));
+                };
+                match k {
+                    "workload.service.minutes_per_call" => s.minutes_per_call = v,
+                    "workload.service.officers_per_unit" => s.officers_per_unit = v,
+                    "workload.service.target_wait_probability" => s.target_wait_probability = v,
+                    "workload.service.max_utilisation" => s.max_utilisation = Some(v),
+                    "workload.service.min_units_on_duty" if v.fract() == 0.0 => {
+                        s.min_units_on_duty = v as i64
+                    }
+                    "workload.service.min_units_on_duty" => {
+                        return Err(bad("must be a whole number of units"))
+                    }
+                    _ => return Err(bad("is not a workload key the robust plan can sample")),
+                }
+            }
             k => {
                 let kind = k
                     .strip_prefix("workload.residents_per_community_officer.")

@@ -11,9 +11,9 @@ use anyhow::Context;
 use staffing::generate::{generate, GenSpec};
 use staffing::output::{write_data_folder, DataWrite};
 
-use crate::cli::GenerateArgs;
+use crate::cli::{GenerateArgs, GlobalArgs};
 
-pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: GenerateArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let spec = GenSpec {
         counties: args.counties,
         stations: args.stations,
@@ -26,13 +26,32 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(super::BAD_INPUT));
         }
     };
+    let generated = if args.strength {
+        match generated.with_strength(spec.seed) {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(super::BAD_INPUT));
+            }
+        }
+    } else {
+        generated
+    };
     let written = write_data_folder(&args.out, &generated.files())
         .with_context(|| format!("writing {}", args.out.display()))?;
     let what = format!(
-        "{} counties and {} stations (seed {})",
-        spec.counties, spec.stations, spec.seed
+        "{} counties and {} stations (seed {}{})",
+        spec.counties,
+        spec.stations,
+        spec.seed,
+        if args.strength {
+            ", with real-strength columns"
+        } else {
+            ""
+        }
     );
     match written {
+        _ if global.quiet => {}
         DataWrite::Written => println!(
             "wrote {what} to {}/ (scenario.toml, stations.csv, counties.csv)",
             args.out.display()

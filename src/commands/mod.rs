@@ -3,29 +3,37 @@
 mod bench;
 mod bench_sweep;
 mod check;
+mod completions;
 mod generate;
+mod generated;
+mod man;
 mod merge;
 mod solve;
 mod sweep;
+mod terminal;
 
 use std::process::ExitCode;
 
-use staffing::error::exit::{BAD_INPUT, INFEASIBLE, INTERNAL};
+use staffing::error::exit::{BAD_INPUT, INFEASIBLE, INTERNAL, INTERRUPTED, NO_PLAN_IN_TIME};
 use staffing::error::{InputError, OutputError};
+use staffing::model::milp::MilpError;
 use staffing::pipeline::SolveError;
 use staffing::sweep::SweepError;
 
 use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let global = cli.global;
     match cli.command {
-        Command::Solve(args) => solve::run(args),
-        Command::Check(args) => check::run(args),
-        Command::Sweep(args) => sweep::run(args),
-        Command::Merge(args) => merge::run(args),
-        Command::BenchSweep(args) => bench_sweep::run(args),
-        Command::Generate(args) => generate::run(args),
-        Command::Bench(args) => bench::run(args),
+        Command::Solve(args) => solve::run(args, global),
+        Command::Check(args) => check::run(args, global),
+        Command::Sweep(args) => sweep::run(args, global),
+        Command::Merge(args) => merge::run(args, global),
+        Command::BenchSweep(args) => bench_sweep::run(args, global),
+        Command::Generate(args) => generate::run(args, global),
+        Command::Bench(args) => bench::run(args, global),
+        Command::Completions(args) => completions::run(args, global),
+        Command::Man(args) => man::run(args, global),
     }
 }
 
@@ -42,12 +50,14 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(e) = cause.downcast_ref::<SweepError>() {
             return match e {
                 SweepError::Output(e) => e.exit_code(),
+                SweepError::Interrupted { .. } => INTERRUPTED,
                 _ => BAD_INPUT,
             };
         }
         if let Some(e) = cause.downcast_ref::<SolveError>() {
             return match e {
                 SolveError::Infeasible(_) => INFEASIBLE,
+                SolveError::Milp(MilpError::NoPlanInTime { .. }) => NO_PLAN_IN_TIME,
                 SolveError::Lever(e) if e.is_infeasible() => INFEASIBLE,
                 SolveError::Lever(_) | SolveError::Unsupported(_) => BAD_INPUT,
                 _ => INTERNAL,

@@ -6,19 +6,17 @@ use std::time::Instant;
 
 use anyhow::Context;
 use staffing::model::milp::MilpOptions;
-use staffing::pipeline::{self, Engine, Loaded, SolveError};
+use staffing::pipeline::{self, CompareError, Engine, Loaded, SolveError};
 use staffing::plan::Recruits;
 use staffing::report::{Formats, Lang, ReportOptions};
 
-use crate::cli::{ChartsArg, EngineArg, LangArg, SolveArgs};
+use crate::cli::{ChartsArg, EngineArg, GlobalArgs, LangArg, SolveArgs};
+use crate::commands::terminal;
 
 /// The report options the flags ask for.
 pub fn report_options(lang: Option<LangArg>, charts: ChartsArg) -> ReportOptions {
     ReportOptions {
-        lang: lang.map(|l| match l {
-            LangArg::Zh => Lang::Zh,
-            LangArg::En => Lang::En,
-        }),
+        lang: lang.map(Lang::from),
         charts: match charts {
             ChartsArg::All => Some(Formats::SvgAndPng),
             ChartsArg::Svg => Some(Formats::Svg),
@@ -30,20 +28,29 @@ pub fn report_options(lang: Option<LangArg>, charts: ChartsArg) -> ReportOptions
 /// The scenario `solve` runs when none is given.
 pub const DEFAULT_SCENARIO: &str = "scenarios/baseline.toml";
 
-pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let path = args
         .scenario
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
-    let loaded =
-        pipeline::load(&path).with_context(|| format!("reading scenario {}", path.display()))?;
+    if args.time_limit.is_some() && args.engine == EngineArg::Exact {
+        anyhow::bail!(
+            "--time-limit applies to --engine milp only; the exact engine (the default) needs no limit: add --engine milp or drop --time-limit"
+        );
+    }
+    let loaded = pipeline::load_with(&path, &args.set.set)
+        .with_context(|| format!("reading scenario {}", path.display()))?;
+    let lang = terminal::lang(args.lang, &loaded.province);
+    if !global.quiet {
+        base_point_note(&loaded, &path, &args.set.set, lang);
+    }
     let engine = match args.engine {
         EngineArg::Exact => Engine::Exact,
         EngineArg::Milp => Engine::Milp(MilpOptions {
             time_limit: args.time_limit,
         }),
     };
-    let solution = match pipeline::solve(&loaded, engine) {
+    let mut solution = match pipeline::solve(&loaded, engine) {
         Ok(solved) => solved,
         Err(SolveError::Infeasible(reasons)) => {
             if args.json {
@@ -59,6 +66,17 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         }
         Err(e) => return Err(e).context("solving"),
     };
+    if args.compare_methods {
+        solution = match pipeline::compare_methods(&loaded, engine, solution) {
+            Ok(s) => s,
+            Err(CompareError::Input(e)) => {
+                return Err(e).context("--compare-methods");
+            }
+            Err(CompareError::Solve(e)) => {
+                return Err(e).context("--compare-methods: solving with the other duty method");
+            }
+        };
+    }
     let dir = args
         .out
         .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
@@ -77,80 +95,245 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
             obj.insert("recruits".into(), recruits_json(a, &loaded));
         }
         println!("{json}");
-    } else {
-        print_human(&summary, &loaded);
+    } else if !global.quiet {
+        print_human(&summary, &loaded, lang);
         if let Some(a) = recruits {
-            print_recruits(a, &loaded);
+            print_recruits(a, &loaded, lang);
         }
+        print_service(&summary, &loaded);
+        if let Some(c) = &solution.outcome.comparison {
+            print_comparison(c, &loaded);
+        }
+    }
+    if summary.status == staffing::plan::Status::TimeLimit.as_str() {
+        if !global.quiet {
+            time_limit_note(args.time_limit, lang);
+        }
+        return Ok(ExitCode::from(staffing::error::exit::TIME_LIMIT));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn fmt_level(v: Option<f64>) -> String {
-    v.map_or("unbounded (no workload)".into(), |v| format!("{v:.4}"))
+/// A scenario with a `[sweep]` or `[sample]`: `solve` solves its base point
+/// (the file's values) only, and says so on stderr, with the command that
+/// runs the sweep.
+fn base_point_note(loaded: &Loaded, path: &std::path::Path, sets: &[(String, String)], lang: Lang) {
+    let table = &loaded.scenario.table;
+    let (what, count) = if let Some(sweep) = table.get("sweep").and_then(|v| v.as_table()) {
+        let mut base = table.clone();
+        base.remove("sweep");
+        let n = staffing::sweep::parse_spec(sweep, &base)
+            .ok()
+            .map(|spec| spec.points.len());
+        ("[sweep]", n)
+    } else if let Some(sample) = table.get("sample").and_then(|v| v.as_table()) {
+        let n = sample
+            .get("count")
+            .and_then(|v| v.as_integer())
+            .and_then(|n| usize::try_from(n).ok());
+        ("[sample]", n)
+    } else {
+        return;
+    };
+    let file = path.display();
+    let mut command = format!("staffing sweep {}", terminal::shell_word(&file.to_string()));
+    for (key, value) in sets {
+        command.push_str(" --set ");
+        command.push_str(&terminal::shell_word(&format!("{key}={value}")));
+    }
+    match lang {
+        Lang::Zh => {
+            let count = count.map_or(String::new(), |n| format!("（{n} 个点）"));
+            eprintln!(
+                "注意：{file} 含有 {what}{count}；本次只求解了基准点（文件中的取值，不含{what}中的取值）。运行全部点：{command}"
+            );
+        }
+        Lang::En => {
+            let count = count.map_or(String::new(), |n| format!(" of {n} points"));
+            eprintln!(
+                "note: {file} has a {what} table{count}; this solved its base point only (the values in the file, without the {what} values). To run every point: {command}"
+            );
+        }
+    }
 }
 
-fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded) {
-    println!("scenario {}: {}", s.scenario, s.status);
-    println!(
-        "  balance level        {}  (1.0 = every station's workload covered)",
-        fmt_level(s.balance_level)
-    );
+/// What a plan at the MILP's time limit is, on stderr.
+fn time_limit_note(limit: Option<f64>, lang: Lang) {
+    let limit = limit.map_or(String::new(), |t| format!(" ({t} s)"));
+    match lang {
+        Lang::Zh => eprintln!(
+            "注意：MILP 在时间限制{limit}内未完成求解：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。可加大 --time-limit，或使用默认的精确引擎（可证明最优）。"
+        ),
+        Lang::En => eprintln!(
+            "note: the MILP stopped at its time limit{limit}: the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). Give a longer --time-limit, or use the exact engine (the default), which proves the optimum."
+        ),
+    }
+}
+
+fn fmt_level(v: Option<f64>, lang: Lang) -> String {
+    v.map_or(
+        lang.pick("无上限（没有工作量）", "unbounded (no workload)")
+            .into(),
+        |v| format!("{v:.4}"),
+    )
+}
+
+/// The files a solve writes, as the summary lists them.
+const WROTE: [&str; 8] = [
+    "allocation.csv",
+    "counties.csv",
+    "summary.json",
+    "plan.xlsx",
+    "transfers.csv",
+    "compliance.csv",
+    "binding.csv",
+    "marginal.csv",
+];
+
+fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     let limiting: Vec<String> = s
         .binding_stations
         .iter()
         .take(5)
-        .map(|b| format!("{} {} ({})", b.station_id, b.name, b.dimension))
+        .map(|b| {
+            let dimension = match (lang, b.dimension.as_str()) {
+                (Lang::Zh, "duty") => "接处警",
+                (Lang::Zh, "community") => "社区警务",
+                (_, d) => d,
+            };
+            match lang {
+                Lang::Zh => format!("{} {}（{dimension}）", b.station_id, b.name),
+                Lang::En => format!("{} {} ({dimension})", b.station_id, b.name),
+            }
+        })
         .collect();
-    if !limiting.is_empty() {
-        let more = s.binding_stations.len().saturating_sub(limiting.len());
-        let tail = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
-        println!("  limited by           {}{tail}", limiting.join(", "));
-    }
-    println!("  officers moved       {}", s.officers_moved);
-    if let Some(b) = &s.balance {
-        print_balance(b);
-    }
-    println!(
-        "  station officers     {} of {} (HQ {}); community officers {}",
-        s.station_officers,
-        s.station_officers + s.hq_officers,
-        s.hq_officers,
-        s.community_officers
+    let more = s.binding_stations.len().saturating_sub(limiting.len());
+    let status = terminal::status(&s.status, lang);
+    let level = fmt_level(s.balance_level, lang);
+    let aux_level = fmt_level(s.auxiliary_balance_level, lang);
+    let budget = loaded.params.auxiliaries.total;
+    // Officers seconded away (借调/抽调) are of the force but at no post.
+    let away = s
+        .strength
+        .as_ref()
+        .filter(|st| !st.recall_seconded && st.seconded > 0)
+        .map_or(0, |st| st.seconded);
+    let force = s.station_officers + s.hq_officers + away;
+    let methods = if s.methods.is_some() {
+        ["methods.csv", "method_stations.csv"].as_slice()
+    } else {
+        [].as_slice()
+    };
+    let fairness = match &s.balance {
+        Some(b) if b.comparison.is_some() => ["fairness.csv", "targets.csv"].as_slice(),
+        Some(_) => ["fairness.csv"].as_slice(),
+        None => [].as_slice(),
+    };
+    let wrote: Vec<&str> = WROTE
+        .iter()
+        .copied()
+        .chain(methods.iter().copied())
+        .chain(fairness.iter().copied())
+        .collect();
+    let (st, cm) = (
+        s.counties_meeting_station_share,
+        s.counties_meeting_community_share,
     );
-    println!(
-        "  两个40%: station share met in {}→{} of {} counties, community share in {}→{}",
-        s.counties_meeting_station_share.before,
-        s.counties_meeting_station_share.after,
-        s.counties,
-        s.counties_meeting_community_share.before,
-        s.counties_meeting_community_share.after
-    );
-    println!(
-        "  auxiliaries          level {}, {} posts of a budget of {}, {} changed",
-        fmt_level(s.auxiliary_balance_level),
-        s.auxiliaries,
-        loaded.params.auxiliaries.total,
-        s.auxiliaries_changed
-    );
-    if let Some(dir) = &s.output_dir {
-        let fairness = match &s.balance {
-            Some(b) if b.comparison.is_some() => ", fairness.csv, targets.csv",
-            Some(_) => ", fairness.csv",
-            None => "",
-        };
-        println!(
-            "  wrote                {dir}/ (report.html, charts, allocation.csv, counties.csv, summary.json, plan.xlsx, transfers.csv, compliance.csv, binding.csv, marginal.csv{fairness})"
-        );
+    match lang {
+        Lang::Zh => {
+            println!("情景 {}：{status}", s.scenario);
+            println!("  均衡水平        {level}（1.0 = 每个派出所的工作量全部覆盖）");
+            if !limiting.is_empty() {
+                let tail = if more > 0 {
+                    format!(" 等，另有 {more} 个")
+                } else {
+                    String::new()
+                };
+                println!("  受限于          {}{tail}", limiting.join("、"));
+            }
+            println!("  调动民警        {} 人", s.officers_moved);
+            if let Some(b) = &s.balance {
+                print_balance(b, lang);
+            }
+            println!(
+                "  派出所民警      {} 人（全部民警 {force} 人，机关 {} 人{}）；社区民警 {} 人",
+                s.station_officers,
+                s.hq_officers,
+                if away > 0 {
+                    format!("，借调在外 {away} 人")
+                } else {
+                    String::new()
+                },
+                s.community_officers
+            );
+            println!(
+                "  两个40%：派出所警力占比达标县局 {}→{} 个（共 {} 个），社区民警占比达标 {}→{} 个",
+                st.before, st.after, s.counties, cm.before, cm.after
+            );
+            if let Some(strength) = &s.strength {
+                print_strength(strength, s.counties);
+            }
+            println!(
+                "  辅警            均衡水平 {aux_level}，{} 人（编制 {budget}），调整 {} 人",
+                s.auxiliaries, s.auxiliaries_changed
+            );
+            if let Some(dir) = &s.output_dir {
+                println!(
+                    "  已写入          {dir}/（report.html、图表、{}）",
+                    wrote.join("、")
+                );
+            }
+        }
+        Lang::En => {
+            println!("scenario {}: {status}", s.scenario);
+            println!("  balance level        {level}  (1.0 = every station's workload covered)");
+            if !limiting.is_empty() {
+                let tail = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                println!("  limited by           {}{tail}", limiting.join(", "));
+            }
+            println!("  officers moved       {}", s.officers_moved);
+            if let Some(b) = &s.balance {
+                print_balance(b, lang);
+            }
+            println!(
+                "  station officers     {} of {force} (HQ {}{}); community officers {}",
+                s.station_officers,
+                s.hq_officers,
+                if away > 0 {
+                    format!(", {away} seconded away")
+                } else {
+                    String::new()
+                },
+                s.community_officers
+            );
+            println!(
+                "  两个40%: station share met in {}→{} of {} counties, community share in {}→{}",
+                st.before, st.after, s.counties, cm.before, cm.after
+            );
+            if let Some(strength) = &s.strength {
+                print_strength(strength, s.counties);
+            }
+            println!(
+                "  auxiliaries          level {aux_level}, {} posts of a budget of {budget}, {} changed",
+                s.auxiliaries, s.auxiliaries_changed
+            );
+            if let Some(dir) = &s.output_dir {
+                println!(
+                    "  wrote                {dir}/ (report.html, charts, {})",
+                    wrote.join(", ")
+                );
+            }
+        }
     }
 }
 
-/// The balance target and, when it ran, the comparison of the three.
-fn print_balance(b: &staffing::outcome::BalanceSummary) {
+/// The balance target and, when it ran, the comparison of the three
+/// (`[balance]`, docs/model-fairness.md).
+fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
     let below = b
         .counties
         .iter()
@@ -159,27 +342,179 @@ fn print_balance(b: &staffing::outcome::BalanceSummary) {
             _ => false,
         })
         .count();
-    println!(
-        "  balance target       {} (auxiliaries: {}); {below} of {} counties have a station below their own best level",
-        b.target,
-        b.auxiliaries,
-        b.counties.len()
-    );
+    let n = b.counties.len();
+    match lang {
+        Lang::Zh => println!(
+            "  均衡目标        {}（辅警：{}）；{below} 个县局（共 {n} 个）有派出所低于本县可达水平",
+            b.target, b.auxiliaries
+        ),
+        Lang::En => println!(
+            "  balance target       {} (auxiliaries: {}); {below} of {n} counties have a station below their own best level",
+            b.target, b.auxiliaries
+        ),
+    }
     for (i, t) in b.comparison.iter().flatten().enumerate() {
+        let gini = t.gini.map_or("—".into(), |g| format!("{g:.3}"));
+        let mine = t.target == b.target;
+        match lang {
+            Lang::Zh => println!(
+                "  {}{:<8} 调动 {:>6} 人，基尼系数 {gini}，覆盖不足1.0的派出所 {} 个{}",
+                // Labels take 16 columns; a Chinese character takes two.
+                if i == 0 {
+                    "三种目标比较    "
+                } else {
+                    "                "
+                },
+                t.target,
+                t.officers_moved,
+                t.stations_below_1,
+                if mine { "（本方案）" } else { "" }
+            ),
+            Lang::En => println!(
+                "  {:<20} {:<8} {:>6} moved, Gini {gini}, {} stations below 1.0{}",
+                if i == 0 { "targets compared" } else { "" },
+                t.target,
+                t.officers_moved,
+                t.stations_below_1,
+                if mine { "  (this plan)" } else { "" }
+            ),
+        }
+    }
+}
+
+fn clock(hour: usize) -> String {
+    format!("{hour:02}:00")
+}
+
+fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded) {
+    let Some(service) = &s.service else {
+        return;
+    };
+    let mut standard = format!(
+        "P(wait) ≤ {} in every hour",
+        service.target_wait_probability
+    );
+    if let Some(u) = service.max_utilisation {
+        standard.push_str(&format!(", utilisation ≤ {u}"));
+    }
+    if service.min_units_on_duty > 0 {
+        standard.push_str(&format!(", ≥ {} units on duty", service.min_units_on_duty));
+    }
+    let how = if service.method == "erlang-c" {
+        format!(
+            "duty need from it (erlang-c; reactive_share {} and hours_per_call {} do not apply to duty)",
+            loaded.params.workload.reactive_share, loaded.params.workload.hours_per_call
+        )
+    } else {
+        "reported only: duty need from the hours method".to_string()
+    };
+    println!(
+        "  service standard     {standard}, {} min a call, {} officers a unit; {how}",
+        service.minutes_per_call, service.officers_per_unit
+    );
+    let worst = service
+        .worst_stations
+        .first()
+        .map(|w| {
+            format!(
+                " (worst after: {} {}, P(wait) {:.3} at {})",
+                w.station_id,
+                w.name,
+                w.wait_probability_peak,
+                clock(w.busiest_hour)
+            )
+        })
+        .unwrap_or_default();
+    println!(
+        "  meeting the standard {}→{} of {} stations{worst}",
+        service.stations_meeting_standard.before,
+        service.stations_meeting_standard.after,
+        s.stations
+    );
+}
+
+/// How many of the differing stations the terminal shows.
+const DIFFERING_SHOWN: usize = 5;
+
+fn print_comparison(c: &staffing::outcome::MethodComparison, loaded: &Loaded) {
+    println!("methods compared on the same data:");
+    println!(
+        "  {:<9} {:>8} {:>8} {:>19} {:>12} {:>21}",
+        "method", "level", "moved", "short of level 1.0", "duty need", "meeting the standard"
+    );
+    for m in &c.methods {
         println!(
-            "  {:<20} {:<8} {:>6} moved, Gini {}, {} stations below 1.0{}",
-            if i == 0 { "targets compared" } else { "" },
-            t.target,
-            t.officers_moved,
-            t.gini.map_or("—".into(), |g| format!("{g:.3}")),
-            t.stations_below_1,
-            if t.target == b.target {
-                "  (this plan)"
-            } else {
-                ""
-            }
+            "  {:<9} {:>8} {:>8} {:>19} {:>12.1} {:>21}",
+            m.method,
+            m.balance_level
+                .map_or("-".to_string(), |v| format!("{v:.4}")),
+            m.officers_moved,
+            m.officers_short_of_level_one
+                .map_or("unreachable".to_string(), |v| v.to_string()),
+            m.duty_requirement,
+            m.stations_meeting_standard
         );
     }
+    let shown: Vec<String> = c
+        .stations
+        .iter()
+        .take(DIFFERING_SHOWN)
+        .map(|d| {
+            let st = &loaded.province.stations[d.station];
+            format!(
+                "{} {} {:.2} → {:.2}",
+                st.id, st.name, d.duty_hours, d.duty_erlang_c
+            )
+        })
+        .collect();
+    if !shown.is_empty() {
+        println!(
+            "  duty need (hours → erlang-c) differs most at {}; {} in method_stations.csv",
+            shown.join(", "),
+            c.stations.len()
+        );
+    }
+}
+
+fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
+    let pct = |v: f64| format!("{:.1}%", v * 100.0);
+    println!(
+        "  real strength        {} on the stations' books: {} nominal (at HQ), {} seconded{}; {} really there, {} who cannot take duty",
+        st.station_officers_books,
+        st.nominal,
+        st.seconded,
+        if st.recall_seconded { " (recalled)" } else { "" },
+        st.station_officers_real,
+        st.restricted
+    );
+    println!(
+        "  paper → real → plan  station share {} → {} → {} ({}→{}→{} of {counties} counties), community share {} → {} → {} ({}→{}→{})",
+        pct(st.station_share.paper),
+        pct(st.station_share.real),
+        pct(st.station_share.after),
+        st.counties_meeting_station_share.paper,
+        st.counties_meeting_station_share.real,
+        st.counties_meeting_station_share.after,
+        pct(st.community_share.paper),
+        pct(st.community_share.real),
+        pct(st.community_share.after),
+        st.counties_meeting_community_share.paper,
+        st.counties_meeting_community_share.real,
+        st.counties_meeting_community_share.after,
+    );
+    let ratio = |v: Option<f64>| v.map_or("—".to_string(), |r| format!("1:{r:.2}"));
+    let cover = |v: Option<f64>| v.map_or("—".to_string(), pct);
+    let t = &st.two_teams_one_room;
+    println!(
+        "  两队一室             {} → {} of {} stations; 警辅比 {} → {}; 一村一辅警 {} → {}",
+        t.viable.before,
+        t.viable.after,
+        t.stations,
+        ratio(st.auxiliary_ratio.before),
+        ratio(st.auxiliary_ratio.after),
+        cover(st.village_coverage.before),
+        cover(st.village_coverage.after)
+    );
 }
 
 fn recruits_json(a: &Recruits, loaded: &Loaded) -> serde_json::Value {
@@ -197,7 +532,7 @@ fn recruits_json(a: &Recruits, loaded: &Loaded) -> serde_json::Value {
     })
 }
 
-fn print_recruits(a: &Recruits, loaded: &Loaded) {
+fn print_recruits(a: &Recruits, loaded: &Loaded, lang: Lang) {
     let placed: Vec<String> = loaded
         .province
         .counties
@@ -206,19 +541,40 @@ fn print_recruits(a: &Recruits, loaded: &Loaded) {
         .filter(|(_, r)| **r > 0)
         .map(|(c, r)| format!("{} +{r}", c.id))
         .collect();
-    println!(
-        "  recruits             {} placed: {}",
-        a.used,
-        if placed.is_empty() {
-            "none needed".to_string()
-        } else {
-            placed.join(", ")
+    match lang {
+        Lang::Zh => {
+            println!(
+                "  新招民警        分配 {} 人：{}",
+                a.used,
+                if placed.is_empty() {
+                    "无需分配".to_string()
+                } else {
+                    placed.join("，")
+                }
+            );
+            if a.leftover > 0 {
+                println!(
+                    "                  另有 {} 人无法再提高均衡水平，未分配",
+                    a.leftover
+                );
+            }
         }
-    );
-    if a.leftover > 0 {
-        println!(
-            "                       {} more cannot raise the balance level and are left unplaced",
-            a.leftover
-        );
+        Lang::En => {
+            println!(
+                "  recruits             {} placed: {}",
+                a.used,
+                if placed.is_empty() {
+                    "none needed".to_string()
+                } else {
+                    placed.join(", ")
+                }
+            );
+            if a.leftover > 0 {
+                println!(
+                    "                       {} more cannot raise the balance level and are left unplaced",
+                    a.leftover
+                );
+            }
+        }
     }
 }

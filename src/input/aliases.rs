@@ -56,6 +56,41 @@ pub const STATION_ALIASES: &[(&str, &[&str])] = &[
     ),
     ("auxiliaries", &["辅警数", "辅警", "现有辅警数"]),
     ("min_officers", &["最低警力", "最低民警数", "最少民警数"]),
+    (
+        "nominal",
+        &[
+            "挂名民警数",
+            "挂名民警",
+            "挂名",
+            "兼职民警数",
+            "兼职民警",
+            "兼职",
+        ],
+    ),
+    (
+        "seconded",
+        &[
+            "借调民警数",
+            "借调民警",
+            "借调",
+            "抽调民警数",
+            "抽调民警",
+            "抽调",
+            "借调抽调民警数",
+            "借调/抽调",
+        ],
+    ),
+    (
+        "restricted",
+        &[
+            "不能值班备勤民警数",
+            "不能值班备勤",
+            "因年龄或健康不能值班备勤",
+            "不能值班民警数",
+            "不能参与值班备勤",
+            "年老体弱民警数",
+        ],
+    ),
 ];
 
 /// Aliases of the columns of the counties table: (canonical, aliases).
@@ -115,6 +150,12 @@ mod tests {
         assert_eq!(canonical("名称", COUNTY_ALIASES), Some("name"));
         assert_eq!(canonical("总警力", COUNTY_ALIASES), Some("officers_total"));
         assert_eq!(canonical("备注", STATION_ALIASES), None);
+        assert_eq!(canonical("挂名民警数", STATION_ALIASES), Some("nominal"));
+        assert_eq!(canonical("借调/抽调", STATION_ALIASES), Some("seconded"));
+        assert_eq!(
+            canonical("因年龄或健康不能值班备勤", STATION_ALIASES),
+            Some("restricted")
+        );
     }
 
     #[test]

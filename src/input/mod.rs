@@ -14,7 +14,7 @@ pub mod table;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::domain::{County, Province, Station, StationLevers};
+use crate::domain::{County, Province, Station, StationLevers, Strength};
 use crate::error::InputError;
 use crate::numeric::{self, Range, MAX_COUNT};
 use table::{Origin, Spec, Table};
@@ -94,6 +94,49 @@ pub const COUNTY_COLUMNS: [&str; 4] = ["county_id", "name", "officers_total", "h
 /// Optional lever columns of `stations.csv` (see `docs/levers.md`).
 pub const STATION_LEVER_COLUMNS: [&str; 4] = ["max_officers", "locked", "duty_posts", "max_moves"];
 
+/// Optional real-strength columns of `stations.csv` (see `docs/strength.md`).
+pub const STATION_STRENGTH_COLUMNS: [&str; 3] = ["nominal", "seconded", "restricted"];
+
+/// The real-strength columns of one station row (empty cells and absent
+/// columns are 0), checked against its officers: nominal + seconded ≤
+/// officers and restricted ≤ officers − nominal − seconded.
+fn station_strength(r: &table::Row, officers: i64) -> Result<Strength, InputError> {
+    let nominal = optional_count(r, "nominal")?.unwrap_or(0);
+    let seconded = optional_count(r, "seconded")?.unwrap_or(0);
+    let restricted = optional_count(r, "restricted")?.unwrap_or(0);
+    if nominal + seconded > officers {
+        let column = if r.text_or_empty("seconded").is_empty() {
+            "nominal"
+        } else {
+            "seconded"
+        };
+        return Err(r.cell_error(
+            column,
+            r.text_or_empty(column),
+            format!(
+                "puts nominal {nominal} + seconded {seconded} = {} above the station's officers = {officers}; officers on the books who work at HQ (nominal) or in a task force (seconded) are among its officers",
+                nominal + seconded
+            ),
+        ));
+    }
+    let present = officers - nominal - seconded;
+    if restricted > present {
+        return Err(r.cell_error(
+            "restricted",
+            r.text_or_empty("restricted"),
+            format!(
+                "is above the officers really at the station: officers {officers} − nominal {nominal} − seconded {seconded} = {present}; restricted officers are among those present"
+            ),
+        ));
+    }
+    Ok(Strength {
+        nominal,
+        seconded,
+        restricted,
+        books: None,
+    })
+}
+
 /// The optional lever columns of one station row: `max_officers`, `locked`,
 /// `duty_posts`, `max_moves` and every `calls_<category>` column.
 fn station_levers(
@@ -139,6 +182,9 @@ pub const STATION_SPEC: Spec<'static> = Spec {
         "locked",
         "duty_posts",
         "max_moves",
+        "nominal",
+        "seconded",
+        "restricted",
     ],
     aliases: aliases::STATION_ALIASES,
     prefixes: &["calls_"],
@@ -233,6 +279,7 @@ pub fn build_province(
             hq_min,
             stations: Vec::new(),
             max_moves: optional_count(&r, "max_moves")?,
+            seconded_away: 0,
         });
         county_rows.push(row);
     }
@@ -306,6 +353,7 @@ pub fn build_province(
             auxiliaries: count(&r, "auxiliaries")?,
             min_officers,
             levers: station_levers(&r, &category_columns)?,
+            strength: station_strength(&r, officers)?,
         });
         let s = stations.last().expect("just pushed");
         // The auxiliaries of today are the default budget: their provincial

@@ -95,6 +95,7 @@ pub fn station_figures(
                 calls,
                 before: load(s, calls, s.officers, s.community_officers),
                 after: load(s, calls, p.officers, p.community_officers),
+                service: None,
             }
         })
         .collect()
@@ -181,7 +182,8 @@ pub fn summary(
 ) -> Summary {
     let sum = |f: &dyn Fn(&crate::plan::StationPlan) -> i64| plan.stations.iter().map(f).sum();
     let station_officers: i64 = sum(&|p| p.officers);
-    let force: i64 = province.counties.iter().map(|c| c.officers_total).sum();
+    // HQ holds the force less the officers seconded away and at stations.
+    let force: i64 = province.counties.iter().map(|c| c.deployable()).sum();
     let meeting =
         |f: &dyn Fn(&BeforeAfter<CountyFigures>) -> bool| counties.iter().filter(|c| f(c)).count();
     Summary {
@@ -222,6 +224,7 @@ pub fn summary(
             before: meeting(&|c| c.before.community_rule),
             after: meeting(&|c| c.after.community_rule),
         },
+        strength: None,
         binding_stations: plan
             .binding
             .iter()
@@ -235,6 +238,8 @@ pub fn summary(
                 }
             })
             .collect(),
+        service: None,
+        methods: None,
         balance: None,
         output_dir: None,
         provenance,

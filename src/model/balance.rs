@@ -10,7 +10,9 @@
 //! exact, and "feasible at t*, infeasible just above" is the proof.
 
 use crate::domain::{County, Params};
-use crate::model::level::{breakpoint_at_less, highest_level, next_breakpoint_less, At};
+use crate::model::level::{
+    breakpoint_at_less, highest_level, next_breakpoint_less, steps_above, At,
+};
 use crate::model::requirement::Requirement;
 use crate::model::rules::CountyBounds;
 
@@ -105,7 +107,11 @@ pub fn stepping_stations(
         if breakpoint_at_less(t, reqs[s].duty, reqs[s].duty_credit).is_some() {
             out.push((s, Dimension::Duty));
         }
-        if breakpoint_at_less(t, reqs[s].community, 0.0).is_some() {
+        // A community step that its restricted officers already cover
+        // (⌊t·Cₛ⌋ + 1 ≤ rₛ) asks for no one more.
+        if breakpoint_at_less(t, reqs[s].community, 0.0).is_some()
+            && steps_above(t, reqs[s].community) > reqs[s].restricted
+        {
             out.push((s, Dimension::Community));
         }
     }

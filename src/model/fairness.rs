@@ -410,21 +410,23 @@ impl Ctx<'_> {
     }
 
     /// The unfixed stations whose floors rise just above `t`, with the
-    /// requirements that rise.
+    /// requirements that rise: the duty and community floors of the rules
+    /// ([`CountyBounds::at_each`]: cover, restricted officers, the station
+    /// community share), at t and just above it.
     fn tied(&self, state: &State, t: f64) -> Vec<(usize, Vec<Dimension>)> {
+        let at = self.bounds(self.with(state, At::Level(t)));
+        let above = self.bounds(self.with(state, At::JustAbove(t)));
         let mut out = Vec::new();
         for i in 0..self.active.len() {
             if !self.active[i] || state.fixed[i].is_some() {
                 continue;
             }
-            let r = self.req(i);
+            let (a, b) = (&at.stations[i], &above.stations[i]);
             let mut dims = Vec::new();
-            if At::Level(t).steps_less(r.duty, r.duty_credit)
-                != At::JustAbove(t).steps_less(r.duty, r.duty_credit)
-            {
+            if b.duty > a.duty {
                 dims.push(Dimension::Duty);
             }
-            if At::Level(t).steps(r.community) != At::JustAbove(t).steps(r.community) {
+            if b.community > a.community {
                 dims.push(Dimension::Community);
             }
             if !dims.is_empty() {
@@ -437,15 +439,13 @@ impl Ctx<'_> {
     /// Stations with the same data are interchangeable in the fill and in
     /// the moves.
     fn same(&self, a: usize, b: usize) -> bool {
+        // Every field of the requirement (floats bit for bit): today's
+        // officers, minimums, caps, locks, move caps, restricted officers.
         let (x, y) = (self.req(a), self.req(b));
-        x.duty.to_bits() == y.duty.to_bits()
+        x == y
+            && x.duty.to_bits() == y.duty.to_bits()
             && x.community.to_bits() == y.community.to_bits()
             && x.duty_credit.to_bits() == y.duty_credit.to_bits()
-            && x.min_officers == y.min_officers
-            && x.max_officers == y.max_officers
-            && x.officers_today == y.officers_today
-            && x.locked == y.locked
-            && x.max_moves == y.max_moves
     }
 
     fn fix(&self, state: &mut State, i: usize, t: f64, dims: &[Dimension], limit: CountyLimit) {

@@ -248,6 +248,7 @@ mod tests {
             locked: false,
             max_moves: None,
             duty_credit: 0.0,
+            restricted: 0,
         }
     }
 

@@ -2,7 +2,8 @@
 //!
 //! A merger is a change to the data, not to the model: the merged station
 //! pools the lead's and members' population, villages, area, calls (by
-//! category too), today's officers, community officers and auxiliaries, and
+//! category too), today's officers, community officers and auxiliaries
+//! (and their nominal, seconded and restricted officers), and
 //! keeps the lead's id, name, kind, minimum, 24-hour posts and move cap. Its
 //! building capacity is the sum of the capacities (none if any station has
 //! none). Moves are then counted at the merged station: officers shifting
@@ -143,6 +144,13 @@ fn pool(merged: &mut Station, member: &Station) {
     merged.officers += member.officers;
     merged.community_officers += member.community_officers;
     merged.auxiliaries += member.auxiliaries;
+    merged.strength.nominal += member.strength.nominal;
+    merged.strength.seconded += member.strength.seconded;
+    merged.strength.restricted += member.strength.restricted;
+    merged.strength.books = match (merged.strength.books, member.strength.books) {
+        (Some(a), Some(b)) => Some((a.0 + b.0, a.1 + b.1)),
+        _ => None,
+    };
     merged.levers.max_officers = match (merged.levers.max_officers, member.levers.max_officers) {
         (Some(a), Some(b)) => Some(a + b),
         _ => None,

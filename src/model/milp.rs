@@ -50,6 +50,27 @@ pub enum MilpError {
     Infeasible,
     #[error("the MILP solver failed: {0}")]
     Solver(String),
+    /// The time limit ran out before the solver found any plan that meets
+    /// every rule (which does not mean that none exists).
+    #[error("the MILP solver found no plan that meets every rule within its time limit of {seconds} s (that does not mean there is none); give a longer --time-limit, or use the exact engine (the default), which needs none")]
+    NoPlanInTime { seconds: f64 },
+}
+
+impl MilpError {
+    /// The error of a solve that ran under `opts`: a backend that stopped
+    /// at the time limit without a feasible solution says so in its own
+    /// words (microlp: "Time limit reached before …", HiGHS through good_lp:
+    /// "NoSolutionFound").
+    fn of(e: ResolutionError, opts: MilpOptions) -> MilpError {
+        match (e, opts.time_limit) {
+            (ResolutionError::Other(why), Some(seconds))
+                if why.starts_with("Time limit") || why == "NoSolutionFound" =>
+            {
+                MilpError::NoPlanInTime { seconds }
+            }
+            (e, _) => e.into(),
+        }
+    }
 }
 
 impl From<ResolutionError> for MilpError {
@@ -93,7 +114,7 @@ pub(crate) fn run(
     for c in constraints {
         model.add_constraint(c);
     }
-    let solution = model.solve()?;
+    let solution = model.solve().map_err(|e| MilpError::of(e, opts))?;
     Ok(Solved {
         status: solution.status(),
         values: read.iter().map(|&v| solution.value(v)).collect(),
@@ -122,7 +143,7 @@ pub(crate) fn run(
     for c in constraints {
         model.add_constraint(c);
     }
-    let solution = model.solve()?;
+    let solution = model.solve().map_err(|e| MilpError::of(e, opts))?;
     // good_lp reports HiGHS's "Optimal" as GapLimit whenever HiGHS's final
     // gap is above 0.0, which with both gap limits at zero is only its
     // floating-point residual (HiGHS stops with "Optimal" only when the
@@ -145,7 +166,8 @@ struct Officers {
 }
 
 /// Station minimum xₛ ≥ mₛ, building capacity xₛ ≤ max_officers, locks
-/// xₛ = x⁰ₛ and station move caps |xₛ − x⁰ₛ| ≤ k, as variable bounds.
+/// xₛ = x⁰ₛ and station move caps |xₛ − x⁰ₛ| ≤ k, and restricted officers
+/// yₛ ≥ rₛ, as variable bounds.
 fn officer_variables(vars: &mut ProblemVariables, reqs: &[Requirement]) -> Officers {
     let x = reqs
         .iter()
@@ -163,9 +185,10 @@ fn officer_variables(vars: &mut ProblemVariables, reqs: &[Requirement]) -> Offic
             vars.add(variable().integer().min(lo).max(hi))
         })
         .collect();
+    // Restricted officers (不能值班备勤) fill community posts only: yₛ ≥ rₛ.
     let y = reqs
         .iter()
-        .map(|_| vars.add(variable().integer().min(0.0)))
+        .map(|r| vars.add(variable().integer().min(r.restricted as f64)))
         .collect();
     Officers { x, y }
 }
@@ -196,7 +219,8 @@ fn balance_cover(
     out
 }
 
-/// Per county: HQ minimum Σₛ xₛ ≤ Ec − hq_min, station share Σₛ xₛ ≥ p·Ec,
+/// Per county: HQ minimum Σₛ xₛ ≤ Ec − σc − hq_min (σc seconded away),
+/// station share Σₛ xₛ ≥ p·Ec,
 /// and community share Σₛ yₛ ≥ q·Σₛ xₛ (or yₛ ≥ q·xₛ under station scope).
 fn county_rules(o: &Officers, province: &Province, params: &Params) -> Vec<Constraint> {
     let q = params.quotas.community_share;
@@ -205,7 +229,7 @@ fn county_rules(o: &Officers, province: &Province, params: &Params) -> Vec<Const
         let xs: Expression = c.stations.iter().map(|&s| o.x[s]).sum();
         let ys: Expression = c.stations.iter().map(|&s| o.y[s]).sum();
         out.push(constraint!(
-            xs.clone() <= (c.officers_total - c.hq_min) as f64
+            xs.clone() <= (c.deployable() - c.hq_min) as f64
         ));
         out.push(constraint!(
             xs.clone() >= params.quotas.station_share * c.officers_total as f64 - 1e-9
@@ -344,7 +368,7 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
             officers_moved += changes / 2;
             CountyPlan {
                 station_officers: x,
-                hq_officers: c.officers_total - x,
+                hq_officers: c.deployable() - x,
                 max_level: None,
                 officers_moved: changes / 2,
             }

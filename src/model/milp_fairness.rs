@@ -37,7 +37,8 @@ struct CountyModel {
     rules: Vec<Constraint>,
 }
 
-/// Every rule of the county (as in [`super::milp`]), with the moves.
+/// Every rule of the county (as in [`super::milp`]: HQ minimum on the
+/// deployable force, restricted officers yₛ ≥ rₛ), with the moves.
 fn county_model(
     province: &Province,
     params: &Params,
@@ -62,7 +63,8 @@ fn county_model(
             hi = hi.min((r.officers_today + k) as f64);
         }
         let xs = vars.add(variable().integer().min(lo).max(hi));
-        let ys = vars.add(variable().integer().min(0.0));
+        // Restricted officers fill community posts only: yₛ ≥ rₛ.
+        let ys = vars.add(variable().integer().min(r.restricted as f64));
         let us = vars.add(variable().min(0.0));
         let x0 = province.stations[s].officers as f64;
         rules.push(constraint!(ys <= xs));
@@ -76,7 +78,7 @@ fn county_model(
     let sx: Expression = x.iter().copied().sum();
     let sy: Expression = y.iter().copied().sum();
     rules.push(constraint!(
-        sx.clone() <= (county.officers_total - county.hq_min) as f64
+        sx.clone() <= (county.deployable() - county.hq_min) as f64
     ));
     rules.push(constraint!(
         sx.clone() >= params.quotas.station_share * county.officers_total as f64 - 1e-9
@@ -290,7 +292,7 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
         officers_moved += changes / 2;
         counties.push(CountyPlan {
             station_officers: sx,
-            hq_officers: county.officers_total - sx,
+            hq_officers: county.deployable() - sx,
             max_level: None,
             officers_moved: changes / 2,
         });

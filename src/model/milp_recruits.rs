@@ -2,11 +2,12 @@
 //! second opinion the exact lever solver ([`super::recruits`],
 //! [`super::levers`]) is compared with on small cases. Slow beyond them.
 //!
-//! Variables: t ≥ 0, integers xₛ ≥ mₛ, yₛ ≥ 0 and recruits Rc ≥ 0 (fixed at
-//! 0 when the lever is off). With E′c the force after the force change:
+//! Variables: t ≥ 0, integers xₛ ≥ mₛ, yₛ ≥ rₛ (restricted officers) and
+//! recruits Rc ≥ 0 (fixed at 0 when the lever is off). With E′c the force
+//! after the force change:
 //!
 //! * yₛ ≤ xₛ, xₛ − yₛ ≥ t·Dₛ, yₛ ≥ t·Cₛ;
-//! * Σₛ xₛ ≤ E′c + Rc − hq_min_c, Σₛ xₛ ≥ p·(E′c + Rc);
+//! * Σₛ xₛ ≤ E′c + Rc − σc − hq_min_c (σc seconded away), Σₛ xₛ ≥ p·(E′c + Rc);
 //! * Σₛ yₛ ≥ q·Σₛ xₛ (county scope) or yₛ ≥ q·xₛ (station scope);
 //! * Σc Rc ≤ N.
 //!
@@ -112,7 +113,9 @@ fn rules(
         let ys: Expression = county.stations.iter().map(|&s| v.y[s]).sum();
         let e = county.officers_total as f64;
         let r = v.r[c];
-        out.push(constraint!(xs.clone() <= e + r - county.hq_min as f64));
+        out.push(constraint!(
+            xs.clone() <= e + r - (county.hq_min + county.seconded_away) as f64
+        ));
         out.push(constraint!(xs.clone() + 1e-9 >= p * e + p * r));
         match params.quotas.community_scope {
             CommunityScope::County => out.push(constraint!(ys + 1e-9 >= q * xs)),
@@ -137,7 +140,7 @@ fn variables(vars: &mut ProblemVariables, changed: &Province, params: &Params, o
             .collect(),
         y: reqs
             .iter()
-            .map(|_| vars.add(variable().integer().min(0.0)))
+            .map(|r| vars.add(variable().integer().min(r.restricted as f64)))
             .collect(),
         r: changed
             .counties

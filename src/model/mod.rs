@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod auxiliaries;
 pub mod balance;
+pub mod calls;
 pub mod fairness;
 pub mod fairness_analysis;
 pub mod greedy;
@@ -19,9 +20,14 @@ pub mod merge;
 pub mod milp;
 pub mod milp_fairness;
 pub mod milp_recruits;
+pub mod need;
 pub mod recruits;
 pub mod requirement;
 pub mod rules;
+pub mod service;
+pub mod service_analysis;
+pub mod strength;
+pub mod strength_analysis;
 pub mod transfers;
 
 use crate::domain::{Params, Province, Target};
@@ -128,7 +134,7 @@ pub fn solve_with(
         officers_moved = rules::total([officers_moved, a.moves]);
         counties.push(CountyPlan {
             station_officers: a.station_officers,
-            hq_officers: county.officers_total - a.station_officers,
+            hq_officers: county.deployable() - a.station_officers,
             max_level,
             officers_moved: a.moves,
         });
@@ -223,6 +229,13 @@ pub fn explain_levers(
                 "the station is locked at its {} but {minimum}; unlock it or {}",
                 officers(x0),
                 fix_to(x0)
+            )
+        } else if r.restricted > r.max_officers {
+            format!(
+                "its {} who cannot take duty shifts (restricted) stay at the station, but its building holds max_officers = {}; raise max_officers to {}",
+                officers(r.restricted),
+                r.max_officers,
+                r.restricted
             )
         } else if b.rules_floor > r.max_officers {
             format!(
@@ -347,7 +360,8 @@ pub fn explain(
 }
 
 /// The fewest officers k to add to a county's force so that the station-share
-/// rule fits under hq_min: ⌈p·(E + k)⌉ ≤ E + k − hq_min.
+/// rule fits under hq_min: ⌈p·(E + k)⌉ ≤ E + k − σ − hq_min (σ the officers
+/// seconded away, 0 without them).
 ///
 /// The slack E + k − hq_min − ⌈p·(E + k)⌉ never falls as k grows (it gains
 /// 1 − p ≥ 0 per officer, less rounding), so the fewest k is found by
@@ -356,11 +370,14 @@ pub fn explain(
 /// (a share of 100% with an HQ minimum, or a share within rounding of it).
 pub fn force_increase_for_station_share(county: &crate::domain::County, p: f64) -> Option<i64> {
     if p >= 1.0 {
-        return (county.hq_min == 0).then_some(0);
+        return (county.hq_min == 0 && county.seconded_away == 0).then_some(0);
     }
     let fits = |k: i64| {
         county.officers_total.checked_add(k).is_some_and(|force| {
-            rules::station_share_of(force, p) <= force.saturating_sub(county.hq_min)
+            rules::station_share_of(force, p)
+                <= force
+                    .saturating_sub(county.seconded_away)
+                    .saturating_sub(county.hq_min)
         })
     };
     if fits(0) {
@@ -399,6 +416,7 @@ mod tests {
             hq_min,
             stations: Vec::new(),
             max_moves: None,
+            seconded_away: 0,
         }
     }
 

@@ -5,10 +5,13 @@
 //! county's rules ([`CountyBounds::at`]) need
 //!
 //! * Xc ≥ Lc(t) = max(Σₛ ℓₛ(t), community share bound) — independent of Ec;
-//! * Xc ≥ ⌈p·(Ec + Rc)⌉ (station share) and Xc ≤ Ec + Rc − hq_min_c.
+//! * Xc ≥ ⌈p·(Ec + Rc)⌉ (station share) and Xc ≤ Ec + Rc − hq_min_c
+//!   (less the officers seconded away, σc: HQ keeps hq_min_c + σc of the
+//!   force, see [`crate::model::strength`]).
 //!
 //! So the county is feasible at t with Rc recruits iff
-//! Lc(t) ≤ n − hq_min and ⌈p·n⌉ ≤ n − hq_min for n = Ec + Rc. Both sides
+//! Lc(t) ≤ n − hq_min and ⌈p·n⌉ ≤ n − hq_min for n = Ec + Rc (hq_min read
+//! as hq_min_c + σc throughout). Both sides
 //! are monotone in n (n − ⌈p·n⌉ never falls as n grows when p ≤ 1), so the
 //! fewest recruits the county needs, extra_c(t) ([`extra_officers`]), is the
 //! least n meeting both, minus Ec (0 when Ec already does). extra_c(t) never
@@ -51,7 +54,9 @@ pub fn extra_officers(county: &County, reqs: &[Requirement], params: &Params, at
         return UNREACHABLE;
     }
     let e = county.officers_total;
-    let hq = county.hq_min;
+    // The seconded away are of the force but at no post: HQ keeps them on
+    // top of its minimum.
+    let hq = county.hq_min.saturating_add(county.seconded_away);
     let p = params.quotas.station_share;
     let lo = e.max(need.saturating_add(hq));
     if share_fits(lo, p, hq) {
@@ -127,7 +132,7 @@ pub fn max_level(
     let caps: i64 = province
         .counties
         .iter()
-        .map(|c| c.officers_total - c.hq_min)
+        .map(crate::model::rules::hq_minimum)
         .fold(0i64, i64::saturating_add);
     let hi = (total as f64 + caps.max(0) as f64 + 1.0) / work;
     // Bisection, then a walk over breakpoints: at most one step per
@@ -208,6 +213,7 @@ mod tests {
                 divert_share: 0.0,
                 residents_per_community_officer: [("urban".to_string(), 1.0)].into(),
                 categories: Default::default(),
+                service: None,
             },
             quotas: Quotas {
                 station_share: p,
@@ -221,6 +227,7 @@ mod tests {
                 duty_factor: 0.0,
             },
             levers: Default::default(),
+            strength: Default::default(),
         }
     }
 
@@ -232,6 +239,7 @@ mod tests {
             hq_min: hq,
             stations: vec![0],
             max_moves: None,
+            seconded_away: 0,
         }
     }
 
@@ -247,6 +255,7 @@ mod tests {
             locked: false,
             max_moves: None,
             duty_credit: 0.0,
+            restricted: 0,
         }
     }
 
@@ -269,6 +278,22 @@ mod tests {
         assert_eq!(
             extra_officers(&county(8, 6), &[req(0.0)], &p, At::Level(0.0)),
             4
+        );
+        // 3 of the force seconded away: 8 − 3 − 2 = 3 deployable at
+        // stations, so 7 recruits; the share 0 is unaffected.
+        let mut away = county(8, 2);
+        away.seconded_away = 3;
+        assert_eq!(
+            extra_officers(&away, &[req(10.0)], &params(0.0), At::Level(1.0)),
+            7
+        );
+        // Share 50% is measured on the force with the seconded: with 2 of
+        // 8 away and hq_min 2, n − 4 ≥ ⌈n/2⌉ needs n ≥ 8: none needed.
+        let mut away = county(8, 2);
+        away.seconded_away = 2;
+        assert_eq!(
+            extra_officers(&away, &[req(0.0)], &params(0.5), At::Level(0.0)),
+            0
         );
         // p = 1 with an HQ minimum can never be met.
         let p = params(1.0);
@@ -298,6 +323,7 @@ mod tests {
                 auxiliaries: 0,
                 min_officers: None,
                 levers: Default::default(),
+                strength: Default::default(),
             }],
         };
         let p = params(0.0);

@@ -8,17 +8,9 @@
 
 use crate::domain::{CommunityScope, County, Params};
 use crate::model::level::{ceil_tol, At};
-use crate::model::requirement::Requirement;
+use crate::model::need::Requirement;
 
-/// A total no plan can reach, for a rule that cannot be met at all.
-pub const UNREACHABLE: i64 = i64::MAX / 4;
-
-/// Σ of whole numbers, saturating at the ends of `i64`: within the limits
-/// every sum is far below them; beyond, "too many" stays too many instead
-/// of wrapping.
-pub fn total(values: impl IntoIterator<Item = i64>) -> i64 {
-    values.into_iter().fold(0i64, i64::saturating_add)
-}
+pub use crate::numeric::{total, UNREACHABLE};
 
 /// Station minimum: xₛ ≥ mₛ, the station's own `min_officers` or the
 /// scenario default, raised to ⌈k × 8760 ÷ officer_hours_per_year⌉ for k
@@ -97,6 +89,13 @@ pub fn community_cover(at: At, req: &Requirement) -> i64 {
     at.steps(req.community)
 }
 
+/// Restricted officers (不能值班备勤) stay at their station and fill
+/// community posts only: yₛ ≥ rₛ, and so xₛ ≥ rₛ. They add nothing to duty,
+/// whose officers are xₛ − yₛ. A floor on the community officers.
+pub fn restricted_floor(req: &Requirement) -> i64 {
+    req.restricted
+}
+
 /// Community share at one station (scope `station`): yₛ ≥ q·xₛ.
 ///
 /// With xₛ = yₛ + dₛ this is (1 − q)·yₛ ≥ q·dₛ, so the fewest community
@@ -112,9 +111,11 @@ pub fn station_community_share(q: f64, duty: i64) -> i64 {
     }
 }
 
-/// HQ minimum: hc = Ec − Xc ≥ hq_min_c, so Xc ≤ Ec − hq_min_c.
+/// HQ minimum: hc = Ec − σc − Xc ≥ hq_min_c, so Xc ≤ Ec − σc − hq_min_c,
+/// where σc = `seconded_away`, the officers of the force away on
+/// secondment (0 without them; see [`crate::model::strength`]).
 pub fn hq_minimum(county: &County) -> i64 {
-    county.officers_total - county.hq_min
+    county.deployable() - county.hq_min
 }
 
 /// Station share (the first 40%): Xc ≥ p·Ec, so Xc ≥ ⌈p·Ec⌉.
@@ -148,8 +149,8 @@ pub fn county_community_share(q: f64, duty_total: i64) -> i64 {
 pub struct StationBounds {
     /// Fewest duty officers, max(0, ⌈t·Dₛ − κₛ⌉).
     pub duty: i64,
-    /// Fewest community officers, from community cover and, under station
-    /// scope, the station's community share.
+    /// Fewest community officers, from community cover, restricted
+    /// officers and, under station scope, the station's community share.
     pub community: i64,
     /// Fewest officers ℓₛ = max(mₛ, duty + community, x⁰ₛ − k).
     pub floor: i64,
@@ -176,7 +177,7 @@ pub struct CountyBounds {
     /// Most station officers of any plan: the smaller of `hq_cap` and
     /// `station_caps`.
     pub cap: i64,
-    /// Ec − hq_min, from [`hq_minimum`].
+    /// Ec − σc − hq_min, from [`hq_minimum`].
     pub hq_cap: i64,
     /// Σₛ uₛ (capacity, locks and station move caps; [`UNREACHABLE`] when
     /// unbounded).
@@ -214,7 +215,7 @@ impl CountyBounds {
             let at = at_of(i);
             let req = &reqs[s];
             let duty = duty_cover(at, req);
-            let mut community = community_cover(at, req);
+            let mut community = community_cover(at, req).max(restricted_floor(req));
             if scope == CommunityScope::Station {
                 community = community.max(station_community_share(q, duty));
             }

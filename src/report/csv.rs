@@ -7,6 +7,9 @@ pub enum Cell {
     Int(i64),
     /// A number shown with a fixed number of decimals.
     Num(f64, usize),
+    /// A number in full precision: the shortest decimal that reads back as
+    /// the same float.
+    Real(f64),
     Empty,
 }
 
@@ -26,6 +29,8 @@ impl Cell {
             Cell::Text(s) => neutralise(s),
             Cell::Int(v) => v.to_string(),
             Cell::Num(v, d) => format!("{v:.d$}", d = *d),
+            Cell::Real(v) if v.is_finite() => format!("{v}"),
+            Cell::Real(_) => String::new(),
             Cell::Empty => String::new(),
         }
     }

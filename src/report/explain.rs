@@ -69,7 +69,11 @@ pub fn transfers(outcome: &Outcome, ex: &Explanations) -> Table {
             ]
         })
         .collect();
-    Table::new(&header, rows)
+    let table = Table::new(&header, rows);
+    match &outcome.strength {
+        Some(st) => super::strength::transfers(outcome, ex, table, st),
+        None => table,
+    }
 }
 
 /// `compliance.csv`: per county, the 两个40% rule and one auxiliary per
@@ -131,7 +135,9 @@ pub fn compliance(outcome: &Outcome, ex: &Explanations) -> Table {
             ]
         })
         .collect();
-    Table::new(&header, rows)
+    let mut table = Table::new(&header, rows);
+    super::strength::compliance_columns(outcome, &mut table);
+    table
 }
 
 /// What stops a county's level, in words.

@@ -275,6 +275,8 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
         ),
     );
     o.push_str("</div>\n</section>\n");
+    o.push_str(&super::strength::html_section(outcome, lang));
+    o.push_str(&super::service::section(outcome, lang));
 
     charts_section(&mut o, lang, charts);
     super::fairness::section(&mut o, outcome, lang);

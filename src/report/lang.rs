@@ -100,6 +100,7 @@ mod tests {
                 hq_min: 0,
                 stations: vec![0],
                 max_moves: None,
+                seconded_away: 0,
             }],
             stations: vec![Station {
                 id: "S1".into(),
@@ -115,6 +116,7 @@ mod tests {
                 auxiliaries: 0,
                 min_officers: None,
                 levers: Default::default(),
+                strength: Default::default(),
             }],
         }
     }

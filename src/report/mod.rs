@@ -13,6 +13,8 @@ pub mod fairness;
 pub mod html;
 pub mod i18n;
 pub mod lang;
+pub mod service;
+pub mod strength;
 pub mod tables;
 pub mod xlsx;
 
@@ -57,6 +59,12 @@ pub fn solve_charts(
         .par_iter()
         .map(|f| charts::render(f, formats))
         .collect::<Result<_, _>>()?;
+    out.extend(
+        charts::service::figures(outcome, lang)
+            .par_iter()
+            .map(|f| charts::render(f, formats))
+            .collect::<Result<Vec<_>, _>>()?,
+    );
     // The balance targets compared, when the comparison ran.
     let fairness: Vec<Chart> = charts::fairness::figures(outcome, lang)
         .par_iter()
@@ -103,6 +111,7 @@ pub fn render(
         ("counties", tables::counties(outcome)),
     ];
     tables.extend(explain::tables(outcome, explanations));
+    tables.extend(service::tables(outcome));
     tables.extend(fairness::tables(outcome));
     let summary_json = outcome.summary.to_file_json();
     let summary_value: serde_json::Value =

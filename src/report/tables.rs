@@ -6,7 +6,7 @@ use crate::outcome::Outcome;
 /// `allocation.csv`: one row per station.
 pub fn allocation(outcome: &Outcome) -> Table {
     let Outcome { province, plan, .. } = outcome;
-    let header = vec![
+    let mut header = vec![
         "station_id",
         "county_id",
         "name",
@@ -25,7 +25,13 @@ pub fn allocation(outcome: &Outcome) -> Table {
         "residents_per_community_officer_before",
         "residents_per_community_officer_after",
         "binding",
+        "duty_requirement",
+        "community_requirement",
     ];
+    let service = outcome.service.is_some();
+    if service {
+        header.extend(SERVICE_COLUMNS);
+    }
     let rows = province
         .stations
         .iter()
@@ -39,7 +45,7 @@ pub fn allocation(outcome: &Outcome) -> Table {
                 .filter(|b| b.station == i)
                 .map(|b| b.dimension.as_str())
                 .collect();
-            vec![
+            let mut row = vec![
                 Cell::text(&s.id),
                 Cell::text(&province.counties[s.county].id),
                 Cell::text(&s.name),
@@ -58,10 +64,48 @@ pub fn allocation(outcome: &Outcome) -> Table {
                 Cell::opt(f.before.residents_per_community_officer, 0),
                 Cell::opt(f.after.residents_per_community_officer, 0),
                 Cell::text(binding.join("+")),
-            ]
+                Cell::Real(f.need.duty),
+                Cell::Real(f.need.community),
+            ];
+            if service {
+                row.extend(service_cells(f.service.as_ref()));
+            }
+            row
         })
         .collect();
-    Table::new(&header, rows)
+    let mut table = Table::new(&header, rows);
+    super::strength::allocation_columns(outcome, &mut table);
+    table
+}
+
+/// The service columns of `allocation.csv` (`[workload.service]` only).
+const SERVICE_COLUMNS: [&str; 8] = [
+    "units_needed_per_day",
+    "busiest_hour",
+    "wait_probability_peak_before",
+    "wait_probability_peak_after",
+    "mean_wait_minutes_peak_before",
+    "mean_wait_minutes_peak_after",
+    "service_standard_met_before",
+    "service_standard_met_after",
+];
+
+/// A station's service cells (empty when its need could not be computed).
+fn service_cells(service: Option<&crate::outcome::StationService>) -> Vec<Cell> {
+    let Some(x) = service else {
+        return vec![Cell::Empty; SERVICE_COLUMNS.len()];
+    };
+    let yes_no = |b: bool| Cell::text(if b { "yes" } else { "no" });
+    vec![
+        Cell::Int(x.units_per_day),
+        Cell::Int(x.busiest_hour as i64),
+        Cell::Num(x.before.wait_probability_peak, 4),
+        Cell::Num(x.after.wait_probability_peak, 4),
+        Cell::opt(x.before.mean_wait_minutes_peak, 1),
+        Cell::opt(x.after.mean_wait_minutes_peak, 1),
+        yes_no(x.before.meets_standard),
+        yes_no(x.after.meets_standard),
+    ]
 }
 
 /// `counties.csv`: one row per county, with the 两个40% rule before and after.
@@ -104,7 +148,7 @@ pub fn counties(outcome: &Outcome) -> Table {
                 Cell::Int(c.hq_min),
                 Cell::Int(before.station_officers),
                 Cell::Int(after.station_officers),
-                Cell::Int(c.officers_total - before.station_officers),
+                Cell::Int(c.deployable() - before.station_officers),
                 Cell::Int(cp.hq_officers),
                 Cell::Int(before.community_officers),
                 Cell::Int(after.community_officers),
@@ -121,5 +165,7 @@ pub fn counties(outcome: &Outcome) -> Table {
             ]
         })
         .collect();
-    Table::new(&header, rows)
+    let mut table = Table::new(&header, rows);
+    super::strength::county_columns(outcome, &mut table);
+    table
 }

@@ -90,7 +90,10 @@ fn write_table(
                 Cell::Num(v, d) if v.is_finite() => {
                     sheet.write_number_with_format(r, c, *v, &number_format(*d))?;
                 }
-                Cell::Num(..) | Cell::Empty => {}
+                Cell::Real(v) if v.is_finite() => {
+                    sheet.write_number(r, c, *v)?;
+                }
+                Cell::Num(..) | Cell::Real(_) | Cell::Empty => {}
             }
         }
     }

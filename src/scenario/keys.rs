@@ -30,6 +30,8 @@ pub enum Kind {
     Path,
     /// A list of station ids.
     Ids,
+    /// A list of numbers (an hourly profile: 24 shares).
+    Numbers,
     /// A table of its own (documented elsewhere: `[sweep]`, `[sample]`,
     /// `[[mergers]]`).
     Table,
@@ -55,6 +57,7 @@ impl Kind {
                 .join(" or "),
             Kind::Path => "file path".into(),
             Kind::Ids => "list of station ids".into(),
+            Kind::Numbers => "list of numbers".into(),
             Kind::Table => "table".into(),
         }
     }
@@ -206,6 +209,22 @@ pub const KEYS: &[Key] = &[
         "Officers sent to one call of this category."),
     key!("workload.categories.*.divertible", Kind::Bool, Valid::Any, "true", NO_UNIT, "可分流至12345", "divertible", sweep = false, workload = false,
         "Whether divert_share applies to this category."),
+    key!("workload.service.method", Kind::Choice(&["hours", "erlang-c"]), Valid::Any, "\"hours\"", NO_UNIT, "值班需求算法", "duty method", sweep = false, workload = false,
+        "How duty need is computed: `hours` (calls × hours per call, the spreadsheet method) or `erlang-c` (units on duty hour by hour from the service standard below; docs/service.md)."),
+    key!("workload.service.minutes_per_call", Kind::Float, Valid::Real(numeric::MINUTES_PER_CALL), "required", ("分钟", "minutes"), "每起警情占用出警组时间", "minutes per call", sweep = true, workload = true,
+        "Mean minutes one call keeps a unit busy: travel, on scene, paperwork (calls not split into a category)."),
+    key!("workload.service.officers_per_unit", Kind::Float, Valid::Real(numeric::OFFICERS_PER_UNIT), "2", ("人", "officers"), "每组出警民警", "officers per unit", sweep = true, workload = true,
+        "Officers sent together to one call (one unit)."),
+    key!("workload.service.target_wait_probability", Kind::Float, Valid::Real(numeric::TARGET_WAIT), "required", NO_UNIT, "警情等待概率上限", "target probability of waiting", sweep = true, workload = true,
+        "P(a call finds no free unit) ≤ this, in every hour (Erlang C)."),
+    key!("workload.service.max_utilisation", Kind::Float, Valid::Real(numeric::MAX_UTILISATION), "no cap", NO_UNIT, "出警组利用率上限", "maximum utilisation", sweep = true, workload = true,
+        "Offered load ÷ units on duty ≤ this, in every hour (the Rule of 60 is 0.6)."),
+    key!("workload.service.min_units_on_duty", Kind::Int, Valid::Real(numeric::MIN_UNITS_ON_DUTY), "0", ("组", "units"), "每小时最少在岗出警组", "minimum units on duty", sweep = true, workload = true,
+        "Units every station keeps on duty in every hour, calls or not."),
+    key!("workload.service.hourly_profile", Kind::Numbers, Valid::Any, "the shipped profile (docs/service.md)", NO_UNIT, "警情24小时分布", "hourly profile", sweep = false, workload = false,
+        "24 shares of a day's calls, hour 0 to hour 23, adding up to 1 (± 1e-6)."),
+    key!("workload.service.hourly_profile_by_kind.*", Kind::Numbers, Valid::Any, "hourly_profile", NO_UNIT, "分类型警情24小时分布", "hourly profile by kind", sweep = false, workload = false,
+        "The hourly profile of one station kind (urban, rural, …), 24 shares adding up to 1."),
     key!("quotas.station_share", Kind::Float, Valid::Share, "0.4", NO_UNIT, "派出所警力占比下限", "station share quota", sweep = true, workload = false,
         "Station officers ≥ this share of the county force (the first 40%)."),
     key!("quotas.community_share", Kind::Float, Valid::Share, "0.4", NO_UNIT, "社区民警占比下限", "community share quota", sweep = true, workload = false,
@@ -218,6 +237,14 @@ pub const KEYS: &[Key] = &[
         "Posts every station keeps manned around the clock (a duty_posts column overrides it)."),
     key!("stations.locked", Kind::Ids, Valid::Any, "none", NO_UNIT, "锁定的派出所", "locked stations", sweep = false, workload = false,
         "Stations that keep today's officers."),
+    key!("stations.two_teams_one_room.community_team", Kind::Int, Valid::Count, "3", ("人", "officers"), "两队一室：社区警务队最少民警", "两队一室 community team", sweep = false, workload = false,
+        "Real community officers a station needs for its community policing team (社区警务队) to count as running 两队一室 (docs/strength.md)."),
+    key!("stations.two_teams_one_room.case_team", Kind::Int, Valid::Count, "3", ("人", "officers"), "两队一室：案件办理队最少民警", "两队一室 case team", sweep = false, workload = false,
+        "Real duty officers a station needs for its case team (案件办理队), on top of the command room."),
+    key!("stations.two_teams_one_room.command_room", Kind::Int, Valid::Count, "2", ("人", "officers"), "两队一室：综合指挥室最少民警", "两队一室 command room", sweep = false, workload = false,
+        "Real duty officers a station needs for its command room (综合指挥室), on top of the case team."),
+    key!("strength.recall_seconded", Kind::Bool, Valid::Any, "false", NO_UNIT, "召回借调民警", "recall seconded officers", sweep = false, workload = false,
+        "Officers seconded to task forces (the `seconded` column) return to their stations; returning is not a move (docs/strength.md)."),
     key!("auxiliaries.total", Kind::Int, Valid::Count, "today's total", ("人", "posts"), "辅警编制总数", "auxiliary budget", sweep = true, workload = false,
         "Provincial budget of auxiliary posts."),
     key!("auxiliaries.per_village", Kind::Float, Valid::Real(numeric::PER_VILLAGE), "1.0", ("人/村", "per village"), "每村辅警数", "auxiliaries per village", sweep = true, workload = false,
@@ -366,6 +393,11 @@ pub fn parameters(table: &toml::Table) -> Vec<Parameter> {
         ) {
             continue;
         }
+        // The service standard's keys only when the scenario has one: its
+        // required keys would read `required` in a scenario without it.
+        if k.path.starts_with("workload.service.") && !present(table, "workload.service") {
+            continue;
+        }
         let paths: Vec<String> = match k.path.split_once(".*") {
             None => vec![k.path.to_string()],
             Some((prefix, rest)) => lookup(table, prefix)
@@ -504,8 +536,13 @@ reactive_share = 0.5
 urban = 3000
 [workload.categories.traffic]
 hours_per_call = 1
+[workload.service]
+minutes_per_call = 45
+target_wait_probability = 0.2
 [quotas]
 [stations]
+[stations.two_teams_one_room]
+[strength]
 [auxiliaries]
 [moves]
 [recruits]
@@ -568,8 +605,11 @@ members = ["b"]
             "",
             "workload",
             "workload.categories.*",
+            "workload.service",
             "quotas",
             "stations",
+            "stations.two_teams_one_room",
+            "strength",
             "auxiliaries",
             "moves",
             "recruits",
@@ -608,6 +648,7 @@ members = ["b"]
             file: "t.toml".into(),
             chain: vec!["t.toml".into()],
             data_dirs: Default::default(),
+            overrides: Vec::new(),
         };
         crate::scenario::from_table(&st)
             .map(|_| ())

@@ -16,6 +16,7 @@
 //! numbers.
 
 pub mod keys;
+pub mod overrides;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,8 +24,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::{
-    Auxiliaries, Balance, CallCategory, CommunityScope, ForceLevers, Levers, Params, Quotas,
-    Target, Workload,
+    Auxiliaries, Balance, CallCategory, CommunityScope, DutyMethod, ForceLevers, Levers, Params,
+    Quotas, ServiceStandard, StrengthParams, Target, TwoTeamsOneRoom, Workload, HOURS_PER_DAY,
 };
 use crate::error::InputError;
 use crate::numeric::show;
@@ -61,6 +62,10 @@ pub struct Scenario {
     pub mergers: Vec<Merger>,
     /// `[force]` and `[recruits]`: what-if levers on the force.
     pub force_levers: ForceLevers,
+    /// `[strength]` and `[stations.two_teams_one_room]`: real strength.
+    pub strength: StrengthParams,
+    /// Keys set on the command line (`--set`), already in `table`.
+    pub overrides: Vec<overrides::Override>,
 }
 
 /// One merger (大所带小所): `members` are folded into `lead`.
@@ -99,6 +104,7 @@ impl Scenario {
                 duty_factor: self.aux_duty_factor,
             },
             levers: self.levers.clone(),
+            strength: self.strength,
         }
     }
 }
@@ -130,6 +136,8 @@ struct ScenarioFile {
     recruits: Option<RecruitsFile>,
     #[serde(default)]
     force: Option<ForceFile>,
+    #[serde(default)]
+    strength: Option<StrengthFile>,
     #[serde(default)]
     balance: BalanceFile,
     /// Read by `staffing sweep` ([`crate::sweep`]); `solve` runs the base point.
@@ -213,6 +221,28 @@ struct ForceFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct StrengthFile {
+    #[serde(default)]
+    recall_seconded: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TwoTeamsFile {
+    #[serde(default = "three")]
+    community_team: i64,
+    #[serde(default = "three")]
+    case_team: i64,
+    #[serde(default = "two")]
+    command_room: i64,
+}
+
+fn three() -> i64 {
+    3
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct WorkloadFile {
     hours_per_call: f64,
     officer_hours_per_year: f64,
@@ -224,6 +254,42 @@ struct WorkloadFile {
     residents_per_community_officer: BTreeMap<String, f64>,
     #[serde(default)]
     categories: BTreeMap<String, CategoryFile>,
+    #[serde(default)]
+    service: Option<ServiceFile>,
+}
+
+/// `[workload.service]`: the service standard (see `crate::model::service`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServiceFile {
+    #[serde(default)]
+    method: MethodFile,
+    minutes_per_call: f64,
+    #[serde(default = "two_officers")]
+    officers_per_unit: f64,
+    target_wait_probability: f64,
+    #[serde(default)]
+    max_utilisation: Option<f64>,
+    #[serde(default)]
+    min_units_on_duty: i64,
+    #[serde(default)]
+    hourly_profile: Option<Vec<f64>>,
+    #[serde(default)]
+    hourly_profile_by_kind: BTreeMap<String, Vec<f64>>,
+}
+
+#[derive(Debug, Deserialize, Default, Clone, Copy)]
+enum MethodFile {
+    #[default]
+    #[serde(rename = "hours")]
+    Hours,
+    #[serde(rename = "erlang-c")]
+    ErlangC,
+}
+
+/// Chinese field law enforcement sends at least two officers (两名以上民警).
+fn two_officers() -> f64 {
+    2.0
 }
 
 #[derive(Debug, Deserialize)]
@@ -264,6 +330,8 @@ struct StationDefaultsFile {
     duty_posts: f64,
     #[serde(default)]
     locked: Vec<String>,
+    #[serde(default)]
+    two_teams_one_room: Option<TwoTeamsFile>,
 }
 
 impl Default for StationDefaultsFile {
@@ -272,6 +340,7 @@ impl Default for StationDefaultsFile {
             min_officers: 2,
             duty_posts: 0.0,
             locked: Vec::new(),
+            two_teams_one_room: None,
         }
     }
 }
@@ -314,7 +383,9 @@ pub fn normalise_tables(source: &str) -> String {
     for line in source.split_inclusive('\n') {
         let code = line.split('#').next().unwrap_or("");
         let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-        if compact == "[stations]" {
+        // `[stations.two_teams_one_room]` and any other table under it.
+        if compact == "[stations]" || (compact.starts_with("[stations.") && compact.ends_with(']'))
+        {
             out.push_str(&line.replacen("stations", "station_defaults", 1));
         } else {
             out.push_str(line);
@@ -360,6 +431,9 @@ pub struct ScenarioTable {
     pub chain: Vec<PathBuf>,
     /// For `stations` and `counties`: the folder of the file that set them.
     pub data_dirs: BTreeMap<String, PathBuf>,
+    /// Keys set on the command line ([`overrides::apply`]), already in
+    /// `table`.
+    pub overrides: Vec<overrides::Override>,
 }
 
 fn parse_table(text: &str, path: &Path) -> Result<toml::Table, InputError> {
@@ -431,6 +505,7 @@ pub fn load_table(path: &Path) -> Result<ScenarioTable, InputError> {
         file: path.to_path_buf(),
         chain,
         data_dirs,
+        overrides: Vec::new(),
     })
 }
 
@@ -451,17 +526,18 @@ pub fn merge_tables(base: &mut toml::Table, over: toml::Table) {
 
 /// Deserialises a merged table strictly and validates it.
 pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
-    let file: ScenarioFile =
-        toml::Value::Table(st.table.clone())
-            .try_into()
-            .map_err(|e: toml::de::Error| InputError::Scenario {
-                file: st.file.clone(),
-                message: describe_merged_error(&e, &st.chain),
-            })?;
+    let file: ScenarioFile = toml::Value::Table(st.table.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| InputError::Scenario {
+            file: st.file.clone(),
+            message: describe_merged_error(&e, &st.chain),
+        })
+        .map_err(|e| from_command_line(e, &st.overrides))?;
     let stations_dir = st.data_dirs.get("stations").cloned();
     let counties_dir = st.data_dirs.get("counties").cloned();
-    let mut scenario = resolve(file, &st.file)?;
+    let mut scenario = resolve(file, &st.file).map_err(|e| from_command_line(e, &st.overrides))?;
     scenario.table = st.table.clone();
+    scenario.overrides = st.overrides.clone();
     scenario.extends = st.chain.iter().skip(1).cloned().collect();
     let top = st.file.parent().unwrap_or(Path::new(""));
     // `resolve` joined the data paths to the top file's folder; rebase the
@@ -477,6 +553,37 @@ pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
         }
     }
     Ok(scenario)
+}
+
+/// Says so when an error is about a value `--set` gave, not the file.
+fn from_command_line(e: InputError, overrides: &[overrides::Override]) -> InputError {
+    match e {
+        InputError::Scenario { file, message } => match overrides::named_in(overrides, &message) {
+            Some(o) => InputError::Scenario {
+                file,
+                message: format!(
+                    "{message} (the value comes from --set {}={})",
+                    o.key,
+                    o.shown()
+                ),
+            },
+            None => InputError::Scenario { file, message },
+        },
+        other => other,
+    }
+}
+
+/// Loads a scenario with `--set` overrides ([`overrides`]): the file and the
+/// files it extends are merged into one table, the overrides are set in it,
+/// and the result is checked strictly, as a file is. Without overrides this
+/// is [`load`].
+pub fn load_with(path: &Path, sets: &[(String, String)]) -> Result<Scenario, InputError> {
+    if sets.is_empty() {
+        return load(path);
+    }
+    let mut st = load_table(path)?;
+    overrides::apply(&mut st, sets)?;
+    from_table(&st)
 }
 
 fn describe_merged_error(e: &toml::de::Error, chain: &[PathBuf]) -> String {
@@ -587,6 +694,10 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
             "officers must keep some time for calls (a share above 0)",
         ));
     }
+    let service = match w.service {
+        None => None,
+        Some(sf) => Some(resolve_service(sf, &bad, &real, &count)?),
+    };
     let workload = Workload {
         hours_per_call: real("workload.hours_per_call", w.hours_per_call)?,
         officer_hours_per_year: real("workload.officer_hours_per_year", w.officer_hours_per_year)?,
@@ -595,6 +706,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         divert_share: real("workload.divert_share", w.divert_share)?,
         residents_per_community_officer: norms,
         categories,
+        service,
     };
     let quotas = Quotas {
         station_share: real("quotas.station_share", file.quotas.station_share)?,
@@ -648,6 +760,21 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
     if let Some(r) = &file.recruits {
         force_levers.recruits = Some(count("recruits.total", r.total)?);
     }
+    let mut strength = StrengthParams {
+        recall_seconded: file.strength.as_ref().is_some_and(|s| s.recall_seconded),
+        asked: file.strength.is_some() || file.station_defaults.two_teams_one_room.is_some(),
+        ..StrengthParams::default()
+    };
+    if let Some(t) = &file.station_defaults.two_teams_one_room {
+        strength.two_teams_one_room = TwoTeamsOneRoom {
+            community_team: count(
+                "stations.two_teams_one_room.community_team",
+                t.community_team,
+            )?,
+            case_team: count("stations.two_teams_one_room.case_team", t.case_team)?,
+            command_room: count("stations.two_teams_one_room.command_room", t.command_room)?,
+        };
+    }
     let name = file.name.trim().to_string();
     if name.is_empty() {
         return Err(bad("name", "\"\"".into(), "give the scenario a name"));
@@ -659,6 +786,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         file: path.to_path_buf(),
         extends: Vec::new(),
         table: toml::Table::new(),
+        overrides: Vec::new(),
         stations: base.join(&file.stations),
         counties: base.join(&file.counties),
         workload,
@@ -671,6 +799,68 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         locked: file.station_defaults.locked,
         mergers: file.mergers,
         force_levers,
+        strength,
+    })
+}
+
+/// A list of numbers as a message shows it: the values, or the first few
+/// and how many there are.
+fn show_list(values: &[f64]) -> String {
+    const SHOWN: usize = 30;
+    let mut parts: Vec<String> = values.iter().take(SHOWN).map(|v| show(*v)).collect();
+    if values.len() > SHOWN {
+        parts.push(format!("… ({} values)", values.len()));
+    }
+    format!("[{}]", parts.join(", "))
+}
+
+/// Validates `[workload.service]`: every number in its registry range, and
+/// every hourly profile 24 shares of 0 or more adding up to 1.
+fn resolve_service(
+    sf: ServiceFile,
+    bad: &dyn Fn(&str, String, &str) -> InputError,
+    real: &dyn Fn(&str, f64) -> Result<f64, InputError>,
+    count: &dyn Fn(&str, i64) -> Result<i64, InputError>,
+) -> Result<ServiceStandard, InputError> {
+    use crate::model::service::{profile_problem, DEFAULT_HOURLY_PROFILE};
+    let profile = |key: &str, values: &[f64]| -> Result<[f64; HOURS_PER_DAY], InputError> {
+        match profile_problem(values) {
+            Some(problem) => Err(bad(key, show_list(values), &problem)),
+            None => {
+                let mut out = [0.0; HOURS_PER_DAY];
+                out.copy_from_slice(values);
+                Ok(out)
+            }
+        }
+    };
+    let hourly_profile = match &sf.hourly_profile {
+        Some(values) => profile("workload.service.hourly_profile", values)?,
+        None => DEFAULT_HOURLY_PROFILE,
+    };
+    let mut by_kind = BTreeMap::new();
+    for (kind, values) in &sf.hourly_profile_by_kind {
+        let key = format!("workload.service.hourly_profile_by_kind.{kind}");
+        by_kind.insert(kind.clone(), profile(&key, values)?);
+    }
+    let max_utilisation = match sf.max_utilisation {
+        Some(u) => Some(real("workload.service.max_utilisation", u)?),
+        None => None,
+    };
+    Ok(ServiceStandard {
+        method: match sf.method {
+            MethodFile::Hours => DutyMethod::Hours,
+            MethodFile::ErlangC => DutyMethod::ErlangC,
+        },
+        minutes_per_call: real("workload.service.minutes_per_call", sf.minutes_per_call)?,
+        officers_per_unit: real("workload.service.officers_per_unit", sf.officers_per_unit)?,
+        target_wait_probability: real(
+            "workload.service.target_wait_probability",
+            sf.target_wait_probability,
+        )?,
+        max_utilisation,
+        min_units_on_duty: count("workload.service.min_units_on_duty", sf.min_units_on_duty)?,
+        hourly_profile,
+        hourly_profile_by_kind: by_kind,
     })
 }
 

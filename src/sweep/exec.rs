@@ -27,6 +27,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -68,6 +69,13 @@ pub struct Options {
     pub shard: Option<Shard>,
     /// Draw a progress bar on stderr.
     pub progress: bool,
+    /// Language of the sweep's report, charts and kept plans (`None`: the
+    /// data's, [`Lang::detect`]).
+    pub lang: Option<Lang>,
+    /// Set (by a Ctrl-C handler) to stop: the points being solved finish
+    /// and are recorded, no new point starts, and [`run`] returns
+    /// [`SweepError::Interrupted`].
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// A sweep ready to run: the merged scenario, its points and columns.
@@ -159,7 +167,34 @@ impl ProvinceCache {
 /// Reads a sweep scenario (following `extend`) and expands its points: a
 /// `[sweep]` grid or a `[sample]` draw (one of the two).
 pub fn prepare(path: &Path) -> Result<Prepared, SweepError> {
+    prepare_set(path, &[])
+}
+
+/// [`prepare`] with `--set key=value` overrides of the base scenario
+/// ([`crate::scenario::overrides`]). A key the sweep varies cannot also be
+/// set: every point would replace the value.
+pub fn prepare_set(path: &Path, sets: &[(String, String)]) -> Result<Prepared, SweepError> {
     let mut base = scenario::load_table(path)?;
+    crate::scenario::overrides::apply(&mut base, sets)?;
+    let prep = prepare_table(path, base)?;
+    if let Some(o) = prep
+        .base
+        .overrides
+        .iter()
+        .find(|o| prep.spec.params.contains(&o.key))
+    {
+        return Err(SweepError::Spec {
+            file: path.to_path_buf(),
+            message: format!(
+                "--set {}: the sweep varies `{}`, so every point would replace this value; remove it from --set, or from the scenario's [sweep] or [sample] table",
+                o.key, o.key
+            ),
+        });
+    }
+    Ok(prep)
+}
+
+fn prepare_table(path: &Path, mut base: ScenarioTable) -> Result<Prepared, SweepError> {
     let points_err = |error: crate::sweep::SpecError| SweepError::Points {
         file: path.to_path_buf(),
         error,
@@ -270,6 +305,8 @@ fn robust_run(
                 file: scenario.file.clone(),
                 message: format!("the robust plan: {e}"),
             })?;
+            let mut solution = solution;
+            solution.outcome.summary.provenance.overrides = scenario.overrides.clone();
             summary.robust = Some(target.label());
             summary.envelope_level = plan.plan.balance_level;
             summary.officers_moved = Some(solution.outcome.plan.officers_moved);
@@ -377,6 +414,22 @@ pub struct Outcome {
 /// Solves one point and renders its row (never fails: a failing point is a
 /// row with status `infeasible` or `error` and a message).
 pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) -> Outcome {
+    run_point_with(
+        prep,
+        index,
+        point,
+        keep_plan.then(ReportOptions::new).as_ref(),
+    )
+}
+
+/// [`run_point`], writing the point's plan files with `plan` options when
+/// given.
+pub fn run_point_with(
+    prep: &Prepared,
+    index: usize,
+    point: &Point,
+    plan: Option<&ReportOptions>,
+) -> Outcome {
     let mut cells = vec![index.to_string()];
     cells.extend(point.iter().map(|(_, v)| format!("{v}")));
     let blank_tail = |cells: &mut Vec<String>, status: &str, message: String| {
@@ -489,8 +542,7 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
         }
     }
     cells.push(message);
-    let plan_files =
-        keep_plan.then(|| solution.files(point_loaded.unmerged.as_deref(), &ReportOptions::new()));
+    let plan_files = plan.map(|o| solution.files(point_loaded.unmerged.as_deref(), o));
     Outcome { cells, plan_files }
 }
 
@@ -531,10 +583,11 @@ impl Prepared {
 }
 
 /// The robust plan's folder files (as a solve writes them).
-fn robust_files(robust: &RobustRun) -> Result<Vec<crate::output::OutputFile>, OutputError> {
-    robust
-        .solution
-        .files(robust.unmerged.as_deref(), &ReportOptions::new())
+fn robust_files(
+    robust: &RobustRun,
+    options: &ReportOptions,
+) -> Result<Vec<crate::output::OutputFile>, OutputError> {
+    robust.solution.files(robust.unmerged.as_deref(), options)
 }
 
 /// What a sweep run did.
@@ -676,10 +729,19 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
             dir: out.clone(),
             message: format!("cannot start {} worker threads: {e}", opts.jobs),
         })?;
-    let fresh: Vec<Record> = pool.install(|| {
+    let plan_options = ReportOptions {
+        lang: opts.lang,
+        ..ReportOptions::new()
+    };
+    let stopped = || opts.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst));
+    let fresh: Vec<Option<Record>> = pool.install(|| {
         todo.par_iter()
             .map(|&i| {
-                let outcome = run_point(prep, i, &prep.spec.points[i], opts.keep_plans);
+                if stopped() {
+                    return Ok(None);
+                }
+                let keep = opts.keep_plans.then_some(&plan_options);
+                let outcome = run_point_with(prep, i, &prep.spec.points[i], keep);
                 if let Some(files) = outcome.plan_files {
                     write_folder(
                         &out.join(PLANS_DIR).join(format!("{i:06}")),
@@ -698,13 +760,26 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
                 // one torn by a power loss is simply solved again.
                 write_file(&record_path(out, i), &bytes, false)?;
                 bar.inc(1);
-                Ok(record)
+                Ok(Some(record))
             })
             .collect::<Result<Vec<_>, OutputError>>()
     })?;
     bar.finish_and_clear();
+    let skipped = fresh.iter().filter(|r| r.is_none()).count();
+    let fresh: Vec<Record> = fresh.into_iter().flatten().collect();
+    if skipped > 0 {
+        return Err(SweepError::Interrupted {
+            dir: out.clone(),
+            finished: selected.len() - skipped,
+            selected: selected.len(),
+        });
+    }
     if let Some(robust) = prep.robust() {
-        write_folder(&out.join(ROBUST_DIR), &robust_files(robust)?, &inputs)?;
+        write_folder(
+            &out.join(ROBUST_DIR),
+            &robust_files(robust, &plan_options)?,
+            &inputs,
+        )?;
     }
     let solved = fresh.len();
     let reused = selected.len() - solved;
@@ -733,16 +808,17 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
         let path = out.join(SWEEP_CSV);
         let cells: Vec<&[String]> = rows.iter().map(|r| r.cells.as_slice()).collect();
         write_atomic(&path, &sweep_csv(&prep.columns, &cells))?;
-        let lang = prep
-            .cache
-            .map
-            .lock()
-            .ok()
-            .and_then(|m| {
-                m.values()
-                    .find_map(|l| l.as_ref().as_ref().ok().map(|l| Lang::detect(&l.province)))
-            })
-            .unwrap_or_else(|| Lang::of_text(&prep.name));
+        let lang = opts.lang.unwrap_or_else(|| {
+            prep.cache
+                .map
+                .lock()
+                .ok()
+                .and_then(|m| {
+                    m.values()
+                        .find_map(|l| l.as_ref().as_ref().ok().map(|l| Lang::detect(&l.province)))
+                })
+                .unwrap_or_else(|| Lang::of_text(&prep.name))
+        });
         // On the pool: with --jobs 2 the charts render two at a time.
         pool.install(|| write_report(out, &prep.name, &path, lang, prep.sample_summary()))?;
         Some(path)

@@ -1,7 +1,8 @@
 //! The `county` and `leximin` balance targets (`[balance] target`): hand
 //! cases, and agreement with an exhaustive search over every integer plan of
 //! random small counties (both community scopes, minimums, locks, building
-//! caps, move caps, auxiliary duty credit, ties between equal rungs).
+//! caps, move caps, restricted officers, auxiliary duty credit, ties between
+//! equal rungs).
 
 use proptest::prelude::*;
 use staffing::check::check_plan;
@@ -77,7 +78,8 @@ pub fn exhaustive(
             }
             let mut out = Vec::new();
             for x in lo..=hi {
-                for y in 0..=x {
+                // Restricted officers fill community posts only: y ≥ r.
+                for y in r.restricted.max(0)..=x {
                     if station_scope && !at_least(y as f64, q * x as f64) {
                         continue;
                     }
@@ -301,7 +303,7 @@ fn lever_case() -> impl Strategy<Value = (Province, Params)> {
         prop::sample::select(vec![0.0, 1500.0, 3000.0, 4500.0, 6000.0, 2210.0]),
         0i64..6,
         0i64..4,
-        0u32..12,
+        0u32..14,
     );
     let county = (
         prop::collection::vec(station, 1..=4),
@@ -349,6 +351,7 @@ fn lever_case() -> impl Strategy<Value = (Province, Params)> {
                             2 => st.levers.max_officers = Some(x + 1),
                             3 => st.levers.max_moves = Some(1),
                             4 => st.min_officers = Some(3),
+                            5 => st.strength.restricted = 1,
                             _ => {}
                         }
                         s += 1;
@@ -712,6 +715,8 @@ fn the_comparison_is_the_same_on_one_thread_or_two() {
                 "scenarios/fairness.toml",
                 "--charts",
                 "none",
+                "--lang",
+                "en",
                 "--out",
             ])
             .arg(&out);

@@ -363,6 +363,7 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
         "## Robust plan",
         "## Against the monolithic MILP",
         "## Against proportional rounding",
+        "## Service standard",
         "## Balance targets",
     ] {
         assert!(stdout.contains(section), "no {section} in {stdout}");
@@ -384,6 +385,11 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
     let prop = std::fs::read_to_string(out.join("proportional.csv")).unwrap();
     assert!(prop.lines().any(|l| l.contains(",optimal,")));
     assert!(prop.lines().any(|l| l.contains(",proportional,")));
+    // The service standard's pass on the nation (here 200 stations).
+    let service = csv_rows(&out.join("service.csv"));
+    assert_eq!(service.len(), 1, "{service:?}");
+    assert_eq!(service[0]["instance"], "generated 200");
+    assert!(number(&service[0], "erlang_c_s") > 0.0 && number(&service[0], "erlang_c_duty") > 0.0);
     // The province and the generated nation, under each balance target.
     let targets = csv_rows(&out.join("fairness.csv"));
     let names: Vec<&str> = targets.iter().map(|r| r["target"].as_str()).collect();

@@ -42,6 +42,7 @@ fn params() -> Params {
             divert_share: 0.0,
             residents_per_community_officer: norms,
             categories: BTreeMap::new(),
+            service: None,
         },
         quotas: Quotas {
             station_share: 0.4,
@@ -55,6 +56,7 @@ fn params() -> Params {
             duty_factor: 0.0,
         },
         levers: Levers::default(),
+        strength: Default::default(),
     }
 }
 
@@ -73,6 +75,7 @@ fn station(id: &str, county: usize, calls: f64, population: f64, officers: i64) 
         auxiliaries: 2,
         min_officers: None,
         levers: StationLevers::default(),
+        strength: Default::default(),
     }
 }
 
@@ -87,6 +90,7 @@ fn province(stations: Vec<Station>, counties: Vec<(i64, i64)>) -> Province {
             hq_min,
             stations: Vec::new(),
             max_moves: None,
+            seconded_away: 0,
         })
         .collect();
     for (i, s) in stations.iter().enumerate() {

@@ -4,6 +4,7 @@ mod support;
 
 mod bad_input;
 mod cli;
+mod command_line;
 mod fairness;
 mod generate_bench;
 mod golden;
@@ -17,4 +18,6 @@ mod recruits_milp;
 mod report;
 mod safe_output;
 mod sample;
+mod service;
+mod strength;
 mod sweep_cli;

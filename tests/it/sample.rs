@@ -99,6 +99,7 @@ fn station(id: &str, calls: f64, population: f64, officers: i64) -> Station {
         auxiliaries: 1,
         min_officers: None,
         levers: Default::default(),
+        strength: Default::default(),
     }
 }
 
@@ -118,6 +119,7 @@ fn tiny() -> (Province, Params) {
             hq_min: 8,
             stations: vec![0, 1, 2],
             max_moves: None,
+            seconded_away: 0,
         }],
         stations,
     };
@@ -130,6 +132,7 @@ fn tiny() -> (Province, Params) {
             divert_share: 0.0,
             residents_per_community_officer: BTreeMap::from([("urban".to_string(), 100.0)]),
             categories: Default::default(),
+            service: None,
         },
         quotas: Quotas {
             station_share: 0.4,
@@ -143,6 +146,7 @@ fn tiny() -> (Province, Params) {
             duty_factor: 0.0,
         },
         levers: Default::default(),
+        strength: Default::default(),
     };
     (province, params)
 }

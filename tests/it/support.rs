@@ -21,6 +21,7 @@ pub fn simple_params(aux_total: i64) -> Params {
             divert_share: 0.0,
             residents_per_community_officer: norms,
             categories: Default::default(),
+            service: None,
         },
         quotas: Quotas {
             station_share: 0.4,
@@ -34,6 +35,7 @@ pub fn simple_params(aux_total: i64) -> Params {
             duty_factor: 0.0,
         },
         levers: Default::default(),
+        strength: Default::default(),
     }
 }
 
@@ -54,6 +56,7 @@ pub fn province(counties: &[CountySpec]) -> Province {
             hq_min: *hq_min,
             stations: Vec::new(),
             max_moves: None,
+            seconded_away: 0,
         };
         for &(calls, population, villages, officers, community, auxiliaries) in stations {
             county.stations.push(p.stations.len());
@@ -71,6 +74,7 @@ pub fn province(counties: &[CountySpec]) -> Province {
                 auxiliaries,
                 min_officers: None,
                 levers: Default::default(),
+                strength: Default::default(),
             });
         }
         p.counties.push(county);

@@ -6,6 +6,7 @@
 //! subset, so Chinese renders on a machine with no CJK font installed).
 
 pub mod fairness;
+pub mod service;
 pub mod solve;
 
 use std::sync::OnceLock;
@@ -252,6 +253,7 @@ mod tests {
             include_str!("solve.rs"),
             include_str!("../../sweep/charts.rs"),
             include_str!("../../sweep/page.rs"),
+            include_str!("service.rs"),
             include_str!("fairness.rs"),
             include_str!("../fairness.rs"),
         ];

@@ -15,7 +15,9 @@
 //! 3. **Throughput** and the **robust plan** ([`throughput`]).
 //! 4. **Monolithic MILP** ([`milp`]).
 //! 5. **Proportional rounding** ([`proportional`]).
-//! 6. **Balance targets** ([`fairness`]): the solve under `province`,
+//! 6. **Service standard** ([`service`]): what `method = "erlang-c"` adds
+//!    to the nation's requirement pass.
+//! 7. **Balance targets** ([`fairness`]): the solve under `province`,
 //!    `county` and `leximin`.
 //!
 //! A section is a function returning its rows and a function in [`report`]
@@ -28,9 +30,11 @@ pub mod chart;
 pub mod child;
 pub mod e2e;
 pub mod fairness;
+pub mod features;
 pub mod milp;
 pub mod proportional;
 pub mod report;
+pub mod service;
 pub mod stats;
 pub mod targets;
 pub mod throughput;
@@ -380,6 +384,15 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
         let rows = proportional::proportional(&targets)?;
         sections.push(report::proportional(&rows)?);
 
+        progress("feature costs");
+        let mut features = Vec::new();
+        if let Some(p) = &province {
+            features.extend(features::real_strength(p, 101)?);
+        }
+        sections.push(report::features(&features));
+
+        let pass = service::service_section(&ctx, &nation)?;
+        sections.push(report::service(&pass)?);
         progress("balance targets");
         let rows = fairness::fairness(&instances, options.repeat)?;
         sections.push(report::fairness(&rows)?);

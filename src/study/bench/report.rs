@@ -541,6 +541,51 @@ pub fn robust(r: Option<&RobustRow>) -> Section {
     }
 }
 
+/// What the optional features cost, solve alone (in process, one thread,
+/// interleaved runs).
+pub fn features(rows: &[super::features::FeatureRow]) -> Section {
+    if rows.is_empty() {
+        return Section::default();
+    }
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "## What the optional features cost
+"
+    );
+    let _ = writeln!(
+        md,
+        "The same stations solved without and with a feature: `pipeline::solve` (both phases, the independent check, every figure of the outcome), in process on one thread, the two scenarios interleaved after a warm-up run of each. Medians, and the fastest runs (the steadier figure on a busy machine).
+"
+    );
+    let _ = writeln!(
+        md,
+        "| feature | stations | runs | without | with | cost (medians) | cost (fastest) |"
+    );
+    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let t = &r.timing;
+        let _ = writeln!(
+            md,
+            "| {} (`{}` against `{}`) | {} | {} | {:.2} ms | {:.2} ms | {:+.1}% | {:+.1}% |",
+            r.feature,
+            r.with,
+            r.without,
+            r.stations,
+            t.runs,
+            t.paper * 1e3,
+            t.real * 1e3,
+            t.overhead() * 100.0,
+            t.overhead_fastest() * 100.0
+        );
+    }
+    let _ = writeln!(md);
+    Section {
+        markdown: md,
+        files: vec![],
+    }
+}
+
 /// The MILP section.
 pub fn milp(rows: &[MilpRow], options: &Options) -> Result<Section, BenchError> {
     if rows.is_empty() {
@@ -686,6 +731,58 @@ pub fn proportional(rows: &[ProportionalRow]) -> Result<Section, BenchError> {
     Ok(Section {
         markdown: md,
         files: vec![("proportional.csv".into(), csv)],
+    })
+}
+
+/// The service standard's section (`service.csv`).
+pub fn service(p: &super::service::RequirementPass) -> Result<Section, BenchError> {
+    let mut md = String::new();
+    let _ = writeln!(md, "## Service standard (Erlang C requirement pass)\n");
+    let _ = writeln!(md, "The requirement pass (`requirements()`, every station's Dₛ, Cₛ and Vₛ) of {} ({} stations), in process on one thread, median of {} interleaved runs, under the hours method and under `method = \"erlang-c\"` with the issue's standard (45 minutes a call, 2-officer units, P(wait) ≤ 0.2, utilisation ≤ 0.6, the shipped hourly profile: 24 hours of Erlang C a station). Target: erlang-c adds at most {}.\n", p.instance, p.stations, p.runs, secs(super::service::ADDED_TARGET_S));
+    let _ = writeln!(
+        md,
+        "| instance | hours method | erlang-c | added | target | Σ Dₛ under erlang-c |"
+    );
+    let _ = writeln!(md, "|---|---:|---:|---:|---|---:|");
+    let met = if p.added_s() <= super::service::ADDED_TARGET_S {
+        "met"
+    } else {
+        "**missed**"
+    };
+    let _ = writeln!(
+        md,
+        "| {} | {} | {} | {} | ≤ {} {met} | {:.0} |",
+        p.instance,
+        secs(p.hours_s),
+        secs(p.erlang_c_s),
+        secs(p.added_s()),
+        secs(super::service::ADDED_TARGET_S),
+        p.erlang_c_duty
+    );
+    let _ = writeln!(md);
+    let csv = csv_text(
+        &[
+            "instance",
+            "stations",
+            "runs",
+            "hours_s",
+            "erlang_c_s",
+            "added_s",
+            "erlang_c_duty",
+        ],
+        &[vec![
+            p.instance.clone(),
+            p.stations.to_string(),
+            p.runs.to_string(),
+            format!("{:.6}", p.hours_s),
+            format!("{:.6}", p.erlang_c_s),
+            format!("{:.6}", p.added_s()),
+            format!("{:.3}", p.erlang_c_duty),
+        ]],
+    )?;
+    Ok(Section {
+        markdown: md,
+        files: vec![("service.csv".into(), csv)],
     })
 }
 
