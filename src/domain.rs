@@ -281,6 +281,56 @@ pub struct Levers {
     pub max_moves_per_county: Option<i64>,
     /// Default cap on officers moved in or out of each station.
     pub max_moves_per_station: Option<i64>,
+    /// Where fairness is targeted (`[balance]`, see `docs/model-fairness.md`).
+    pub balance: Balance,
+}
+
+/// What the balance level holds every station to (`[balance] target`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// Every station ≥ the province's level t* (the worst county's), then
+    /// the fewest moves: today's behaviour.
+    #[default]
+    Province,
+    /// Every station ≥ its own county's best level t*c, then the fewest
+    /// moves in that county.
+    County,
+    /// Within each county, the sorted vector of station cover levels is
+    /// lexicographically as large as possible, then the fewest moves.
+    Leximin,
+}
+
+impl Target {
+    /// Every target, in the order comparisons list them.
+    pub const ALL: [Target; 3] = [Target::Province, Target::County, Target::Leximin];
+
+    /// The word a scenario file writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Province => "province",
+            Target::County => "county",
+            Target::Leximin => "leximin",
+        }
+    }
+}
+
+/// The `[balance]` table: the target for officers and for auxiliaries, and
+/// whether a solve also compares the three officer targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Balance {
+    pub officers: Target,
+    pub auxiliaries: Target,
+    /// `Some(b)`: compare the three targets or not; `None`: compare when
+    /// either target is not `province`.
+    pub compare: Option<bool>,
+}
+
+impl Balance {
+    /// Whether a solve computes the comparison of the three targets.
+    pub fn compares(&self) -> bool {
+        self.compare
+            .unwrap_or(self.officers != Target::Province || self.auxiliaries != Target::Province)
+    }
 }
 
 /// Hours in a year, for 24-hour duty posts.

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::domain::{DutyMethod, Params, Province, HOURS_PER_DAY};
+use crate::domain::{DutyMethod, Params, Province, Target, HOURS_PER_DAY};
 use crate::error::Warning;
 use crate::plan::{Binding, Dimension, Plan, Recruits};
 
@@ -143,6 +143,11 @@ pub struct Summary {
     pub methods: Option<Vec<MethodFigures>>,
     /// What looks wrong in the input data without being invalid.
     pub warnings: Warnings,
+    /// The balance targets, per county figures and the comparison of the
+    /// three targets; only when a target is not `province` or the
+    /// comparison ran (`[balance]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balance: Option<BalanceSummary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_dir: Option<String>,
     pub provenance: Provenance,
@@ -222,6 +227,103 @@ pub struct RecruitsSummary {
     pub leftover: i64,
     /// Rc by county id (counties with none included).
     pub per_county: std::collections::BTreeMap<String, i64>,
+}
+
+/// `summary.json`'s `balance`: the targets used, each county's own best
+/// level, lowest station level after the plan and moves, and the three
+/// targets compared.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BalanceSummary {
+    /// `province`, `county` or `leximin`.
+    pub target: String,
+    pub auxiliaries: String,
+    pub counties: Vec<CountyBalance>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Vec<TargetSummary>>,
+}
+
+/// One county in `summary.json`'s `balance`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CountyBalance {
+    pub county_id: String,
+    /// t*c, the level the county could reach alone (`null`: no workload).
+    pub best_level: Option<f64>,
+    /// The lowest cover level of its stations after the plan.
+    pub lowest_level: Option<f64>,
+    pub officers_moved: i64,
+}
+
+/// One target in `summary.json`'s comparison.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TargetSummary {
+    pub target: String,
+    pub status: String,
+    pub officers_moved: i64,
+    /// Gini of officers against workload (0: officers in proportion).
+    pub gini: Option<f64>,
+    /// Stations whose cover level is below 1.0 (workload not covered).
+    pub stations_below_1: usize,
+    /// The lowest station cover level in the province.
+    pub lowest_level: Option<f64>,
+    /// The lowest station cover level of each county, in input order.
+    pub lowest_level_by_county: Vec<Option<f64>>,
+}
+
+/// Fairness figures of one county under a plan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CountyFairness {
+    /// t*c (`None`: no workload).
+    pub best_level: Option<f64>,
+    /// The level the target holds its stations to at least (`None`: none).
+    pub held_level: Option<f64>,
+    /// The lowest cover level of its stations today and after the plan.
+    pub lowest: BeforeAfter<Option<f64>>,
+    /// Stations whose cover level is below 1.0, today and after.
+    pub below_one: BeforeAfter<usize>,
+    /// Stations with a cover level.
+    pub stations: usize,
+    pub officers_moved: i64,
+}
+
+/// The figures of one officer target, for the comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetFigures {
+    pub target: Target,
+    pub status: String,
+    pub officers_moved: i64,
+    pub gini: Option<f64>,
+    pub stations_below_one: usize,
+    pub lowest_level: Option<f64>,
+    /// Counties whose lowest station is below their own best level t*c.
+    pub counties_below_best: usize,
+    /// Per county, in input order.
+    pub county_lowest: Vec<Option<f64>>,
+    /// Per county, in input order.
+    pub county_moves: Vec<i64>,
+    /// Every station's cover level (`None`: no requirement), input order.
+    pub station_levels: Vec<Option<f64>>,
+}
+
+/// Fairness inside counties: the targets used, each county's figures and,
+/// when asked, the three officer targets compared on the same data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FairnessFigures {
+    pub target: Target,
+    pub auxiliaries: Target,
+    /// Per county, in input order.
+    pub counties: Vec<CountyFairness>,
+    /// Province, county and leximin, in that order.
+    pub comparison: Option<Vec<TargetFigures>>,
+}
+
+impl FairnessFigures {
+    /// Whether outputs show fairness: a target other than `province`, or
+    /// the comparison.
+    pub fn shown(&self) -> bool {
+        self.target != Target::Province
+            || self.auxiliaries != Target::Province
+            || self.comparison.is_some()
+    }
 }
 
 /// What one station needs at balance level 1.0, in full-time officers and
@@ -317,6 +419,10 @@ pub enum CountyLimit {
     MoveCap,
     /// Nothing (no workload: any level).
     None,
+    /// Under `leximin`: the station could rise alone, but only `rose` of
+    /// the `tied` stations at its level could rise together, and it was not
+    /// one of them (the fill tried every such choice).
+    Tie { rose: usize, tied: usize },
 }
 
 /// Which bound of a station stops it.
@@ -388,6 +494,10 @@ pub struct BindingDetail {
     pub needed_just_above: i64,
     /// What stops the station's county.
     pub limit: CountyLimit,
+    /// Under the `county` and `leximin` targets: the filling step that
+    /// fixed the station (1 under `county`) and the level it is held at
+    /// (the needs above are taken there).
+    pub fill: Option<(usize, f64)>,
 }
 
 /// The headline figures of a plan, for comparisons.
@@ -464,6 +574,8 @@ pub struct Outcome {
     pub service: Option<ServiceOutcome>,
     /// Both duty methods on the same data (`solve --compare-methods`).
     pub comparison: Option<MethodComparison>,
+    /// The balance targets and their figures.
+    pub fairness: FairnessFigures,
 }
 
 /// What explains a plan: who moves where, the rules before and after, what

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use crate::check::{check_plan, Violation};
-use crate::domain::{Params, Province};
+use crate::domain::{Params, Province, Target};
 use crate::error::{InputError, OutputError, Warning};
 use crate::input::excel::split_sheet;
 use crate::input::table::Origin;
@@ -23,11 +23,14 @@ use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::model::requirement::Requirement;
 use crate::model::service_analysis;
 use crate::model::strength_analysis;
-use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance, Warnings};
+use crate::outcome::{
+    Explanations, InputDigest, Outcome, Parameter, Provenance, TargetFigures, Warnings,
+};
 use crate::output::OutputFile;
 use crate::plan::{Infeasibility, Plan, Recruits};
 use crate::report::ReportOptions;
 use crate::scenario::{self, keys, Scenario};
+use rayon::prelude::*;
 
 /// A scenario with its data, validated and ready to solve.
 #[derive(Debug, Clone)]
@@ -330,7 +333,20 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
                     loaded.scenario.file.display()
                 )));
             }
-            let plan = match milp::solve(&loaded.province, params, opts) {
+            let balance = params.levers.balance;
+            if balance.auxiliaries != crate::domain::Target::Province {
+                return Err(SolveError::Unsupported(format!(
+                    "scenario {}: the auxiliary target `{}` ([balance] auxiliaries) is solved by the exact engine only; drop --engine milp",
+                    loaded.scenario.file.display(),
+                    balance.auxiliaries.as_str()
+                )));
+            }
+            let reference = if balance.officers == crate::domain::Target::Province {
+                milp::solve(&loaded.province, params, opts)
+            } else {
+                crate::model::milp_fairness::solve(&loaded.province, params, opts)
+            };
+            let plan = match reference {
                 Ok(p) => p,
                 // Say which rule fails, in policy terms, from the exact analysis.
                 Err(MilpError::Infeasible) => {
@@ -385,7 +401,12 @@ pub fn finish_levers(
     } = lp;
     verify(&province, params, &plan)?;
     levers::count_moves(today, &province, &mut plan);
-    Ok(finish(
+    let targets = params
+        .levers
+        .balance
+        .compares()
+        .then(|| compare_targets(today, &province, params, &reqs, &plan));
+    let mut solution = finish(
         name,
         province,
         params.clone(),
@@ -394,7 +415,61 @@ pub fn finish_levers(
         recruits,
         inputs,
         parameters,
-    ))
+    );
+    if let Some(rows) = targets {
+        let o = &mut solution.outcome;
+        o.fairness.comparison = Some(rows);
+        o.summary.balance =
+            crate::model::fairness_analysis::balance_summary(&o.province, &o.fairness);
+    }
+    Ok(solution)
+}
+
+/// The plan of each officer target on the same data (the force the levers
+/// planned, the same requirements), with its figures: province, county and
+/// leximin, in that order. `plan` is the plan of the scenario's own target;
+/// the others are solved here. Moves count existing officers, as the
+/// scenario's plan does.
+pub fn compare_targets(
+    today: &Province,
+    planned: &Province,
+    params: &Params,
+    reqs: &[Requirement],
+    plan: &Plan,
+) -> Vec<TargetFigures> {
+    let own = params.levers.balance.officers;
+    let solved: Vec<(Target, Option<Plan>)> = Target::ALL
+        .par_iter()
+        .map(|&target| {
+            if target == own {
+                return (target, None);
+            }
+            let mut p = params.clone();
+            p.levers.balance.officers = target;
+            // Every target meets the same rules at level 0, so the others
+            // have a plan whenever the scenario's target has one.
+            let other = crate::model::solve_with(planned, &p, reqs)
+                .ok()
+                .map(|mut other| {
+                    levers::count_moves(today, planned, &mut other);
+                    other
+                });
+            (target, other)
+        })
+        .collect();
+    solved
+        .into_iter()
+        .filter_map(|(target, other)| {
+            let p = if target == own {
+                Some(plan)
+            } else {
+                other.as_ref()
+            };
+            p.map(|p| {
+                crate::model::fairness_analysis::target_figures(planned, params, p, reqs, target)
+            })
+        })
+        .collect()
 }
 
 /// The outcome of a checked plan: every figure, computed once.
@@ -412,6 +487,8 @@ pub fn finish(
     let mut stations = analysis::station_figures(&province, &params, &plan, &reqs);
     let service = service_analysis::station_service(&province, &params, &plan, &mut stations);
     let counties = analysis::county_rows(&province, &params, &plan);
+    let fairness =
+        crate::model::fairness_analysis::fairness_figures(&province, &params, &plan, &reqs, None);
     let mut summary = analysis::summary(
         name,
         &province,
@@ -428,6 +505,7 @@ pub fn finish(
     let strength = strength_analysis::figures(&province, &params, &plan, &counties);
     summary.strength = strength.as_ref().map(|s| s.summary.clone());
     summary.service = service_analysis::service_summary(&province, &params, &stations);
+    summary.balance = crate::model::fairness_analysis::balance_summary(&province, &fairness);
     Solution {
         outcome: Outcome {
             scenario: name.to_string(),
@@ -442,6 +520,7 @@ pub fn finish(
             strength,
             service,
             comparison: None,
+            fairness,
         },
         requirements: reqs,
     }

@@ -223,10 +223,16 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     } else {
         [].as_slice()
     };
+    let fairness = match &s.balance {
+        Some(b) if b.comparison.is_some() => ["fairness.csv", "targets.csv"].as_slice(),
+        Some(_) => ["fairness.csv"].as_slice(),
+        None => [].as_slice(),
+    };
     let wrote: Vec<&str> = WROTE
         .iter()
         .copied()
         .chain(methods.iter().copied())
+        .chain(fairness.iter().copied())
         .collect();
     let (st, cm) = (
         s.counties_meeting_station_share,
@@ -245,6 +251,9 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                 println!("  受限于          {}{tail}", limiting.join("、"));
             }
             println!("  调动民警        {} 人", s.officers_moved);
+            if let Some(b) = &s.balance {
+                print_balance(b, lang);
+            }
             println!(
                 "  派出所民警      {} 人（全部民警 {force} 人，机关 {} 人{}）；社区民警 {} 人",
                 s.station_officers,
@@ -286,6 +295,9 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                 println!("  limited by           {}{tail}", limiting.join(", "));
             }
             println!("  officers moved       {}", s.officers_moved);
+            if let Some(b) = &s.balance {
+                print_balance(b, lang);
+            }
             println!(
                 "  station officers     {} of {force} (HQ {}{}); community officers {}",
                 s.station_officers,
@@ -314,6 +326,57 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                     wrote.join(", ")
                 );
             }
+        }
+    }
+}
+
+/// The balance target and, when it ran, the comparison of the three
+/// (`[balance]`, docs/model-fairness.md).
+fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
+    let below = b
+        .counties
+        .iter()
+        .filter(|c| match (c.lowest_level, c.best_level) {
+            (Some(low), Some(best)) => low < best - staffing::numeric::tolerance(best),
+            _ => false,
+        })
+        .count();
+    let n = b.counties.len();
+    match lang {
+        Lang::Zh => println!(
+            "  均衡目标        {}（辅警：{}）；{below} 个县局（共 {n} 个）有派出所低于本县可达水平",
+            b.target, b.auxiliaries
+        ),
+        Lang::En => println!(
+            "  balance target       {} (auxiliaries: {}); {below} of {n} counties have a station below their own best level",
+            b.target, b.auxiliaries
+        ),
+    }
+    for (i, t) in b.comparison.iter().flatten().enumerate() {
+        let gini = t.gini.map_or("—".into(), |g| format!("{g:.3}"));
+        let mine = t.target == b.target;
+        match lang {
+            Lang::Zh => println!(
+                "  {}{:<8} 调动 {:>6} 人，基尼系数 {gini}，覆盖不足1.0的派出所 {} 个{}",
+                // Labels take 16 columns; a Chinese character takes two.
+                if i == 0 {
+                    "三种目标比较    "
+                } else {
+                    "                "
+                },
+                t.target,
+                t.officers_moved,
+                t.stations_below_1,
+                if mine { "（本方案）" } else { "" }
+            ),
+            Lang::En => println!(
+                "  {:<20} {:<8} {:>6} moved, Gini {gini}, {} stations below 1.0{}",
+                if i == 0 { "targets compared" } else { "" },
+                t.target,
+                t.officers_moved,
+                t.stations_below_1,
+                if mine { "  (this plan)" } else { "" }
+            ),
         }
     }
 }

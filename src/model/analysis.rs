@@ -27,19 +27,20 @@
 //! ([`crate::model::recruits::short_of_level_one`]), and 一村一辅警 coverage
 //! is Σ min(aₛ, villagesₛ) ÷ Σ villagesₛ ([`village_coverage`]).
 
-use crate::domain::{CommunityScope, County, Params, Province, Station};
+use crate::domain::{CommunityScope, County, Params, Province, Station, Target};
 use crate::model::level::{steps_above_less, steps_at_less};
 use crate::model::marginal::{auxiliary_marginals, county_limit, officer_marginals};
 use crate::model::recruits::short_of_level_one;
 use crate::model::requirement::{handled_calls, Requirement};
 use crate::model::transfers::transfer_list;
 use crate::numeric::at_least;
+use crate::outcome::CountyLimit;
 use crate::outcome::{
     BeforeAfter, BindingDetail, BindingStation, CountyFigures, Explanations, Headline, Load,
     MergerComparison, Need, PlanTotals, Provenance, RecruitsSummary, StationFigures, Summary,
     Transfer, VillageCover,
 };
-use crate::plan::{Dimension, Plan, Recruits};
+use crate::plan::{Binding, Dimension, Plan, Recruits};
 
 /// Calls a year per duty officer (officers − community officers). `None`
 /// when calls fall on a station with no duty officer.
@@ -263,6 +264,7 @@ pub fn summary(
             .collect(),
         service: None,
         methods: None,
+        balance: None,
         output_dir: None,
         provenance,
     }
@@ -410,32 +412,67 @@ pub fn village_cover(
 }
 
 /// The binding stations with what their dimension needs at the level and
-/// just above it, and what stops their county.
+/// just above it, and what stops their county. Under the `county` target
+/// the level is each county's own best level; under `leximin` the rows are
+/// the fill's steps: every station, at the step and level it was fixed,
+/// with the rule (or the tie) that stopped it.
 pub fn binding_details(
     province: &Province,
     params: &Params,
     plan: &Plan,
     reqs: &[Requirement],
 ) -> Vec<BindingDetail> {
-    let t = plan.balance_level.unwrap_or(0.0);
-    plan.binding
-        .iter()
-        .map(|b| {
-            let r = &reqs[b.station];
-            let (requirement, credit) = match b.dimension {
-                Dimension::Duty => (r.duty, r.duty_credit),
-                Dimension::Community => (r.community, 0.0),
-            };
-            let county = &province.counties[province.stations[b.station].county];
-            BindingDetail {
-                binding: *b,
-                requirement,
-                needed_at_level: steps_at_less(t, requirement, credit),
-                needed_just_above: steps_above_less(t, requirement, credit),
-                limit: county_limit(county, reqs, params, t),
-            }
-        })
-        .collect()
+    let detail = |b: Binding, t: f64, limit: CountyLimit, fill: Option<(usize, f64)>| {
+        let r = &reqs[b.station];
+        let (requirement, credit) = match b.dimension {
+            Dimension::Duty => (r.duty, r.duty_credit),
+            Dimension::Community => (r.community, 0.0),
+        };
+        BindingDetail {
+            binding: b,
+            requirement,
+            needed_at_level: steps_at_less(t, requirement, credit),
+            needed_just_above: steps_above_less(t, requirement, credit),
+            limit,
+            fill,
+        }
+    };
+    let county_of = |s: usize| &province.counties[province.stations[s].county];
+    match &plan.fairness {
+        Some(f) if f.target == Target::Leximin => f
+            .steps
+            .iter()
+            .flat_map(|step| {
+                step.dimensions.iter().map(move |&dimension| {
+                    let b = Binding {
+                        station: step.station,
+                        dimension,
+                    };
+                    detail(b, step.level, step.limit, Some((step.step, step.level)))
+                })
+            })
+            .collect(),
+        Some(_) => plan
+            .binding
+            .iter()
+            .map(|b| {
+                let c = province.stations[b.station].county;
+                let t = plan.counties[c].max_level.unwrap_or(0.0);
+                let limit = county_limit(county_of(b.station), reqs, params, t);
+                detail(*b, t, limit, Some((1, t)))
+            })
+            .collect(),
+        None => {
+            let t = plan.balance_level.unwrap_or(0.0);
+            plan.binding
+                .iter()
+                .map(|b| {
+                    let limit = county_limit(county_of(b.station), reqs, params, t);
+                    detail(*b, t, limit, None)
+                })
+                .collect()
+        }
+    }
 }
 
 /// Everything that explains a plan. `unmerged` is the data before the

@@ -91,13 +91,13 @@ pub fn backend_name() -> &'static str {
     }
 }
 
-struct Solved {
-    status: SolutionStatus,
-    values: Vec<f64>,
+pub(crate) struct Solved {
+    pub(crate) status: SolutionStatus,
+    pub(crate) values: Vec<f64>,
 }
 
 #[cfg(not(feature = "highs"))]
-fn run(
+pub(crate) fn run(
     problem: UnsolvedProblem,
     constraints: Vec<Constraint>,
     read: &[Variable],
@@ -122,7 +122,7 @@ fn run(
 }
 
 #[cfg(feature = "highs")]
-fn run(
+pub(crate) fn run(
     problem: UnsolvedProblem,
     constraints: Vec<Constraint>,
     read: &[Variable],
@@ -390,6 +390,7 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
         counties,
         binding: Vec::new(),
         solver: backend_name().to_string(),
+        fairness: None,
     })
 }
 
@@ -427,11 +428,11 @@ fn move_rules(
 }
 
 /// The auxiliary level, posts per station and the statuses of both solves.
-type AuxiliaryOutcome = (Option<f64>, Vec<i64>, Vec<SolutionStatus>);
+pub(crate) type AuxiliaryOutcome = (Option<f64>, Vec<i64>, Vec<SolutionStatus>);
 
 /// Village cover aₛ ≥ tₐ·Vₛ and the auxiliary budget Σₛ aₛ ≤ total, in both
 /// phases.
-fn solve_auxiliaries(
+pub(crate) fn solve_auxiliaries(
     province: &Province,
     params: &Params,
     reqs: &[Requirement],

@@ -120,11 +120,7 @@ pub fn requirements(province: &Province, params: &Params) -> Vec<Requirement> {
     let mut reqs = base_requirements(province, params);
     let f = params.auxiliaries.duty_factor;
     if f > 0.0 {
-        let aux = crate::model::auxiliaries::plan_auxiliaries(
-            &province.stations,
-            &reqs,
-            params.auxiliaries.total,
-        );
+        let aux = crate::model::fairness::plan_auxiliaries_for(province, &reqs, params);
         for (r, a) in reqs.iter_mut().zip(&aux.auxiliaries) {
             r.duty_credit = f * *a as f64;
         }

@@ -192,6 +192,18 @@ pub struct CountyBounds {
 impl CountyBounds {
     /// All rules of the county at level `at`.
     pub fn at(county: &County, reqs: &[Requirement], params: &Params, at: At) -> CountyBounds {
+        Self::at_each(county, reqs, params, |_| at)
+    }
+
+    /// All rules of the county with each station held to its own level:
+    /// `at(i)` for the county's i-th station (the county rules are the same
+    /// sums over the stations' floors, so the closed form holds unchanged).
+    pub fn at_each(
+        county: &County,
+        reqs: &[Requirement],
+        params: &Params,
+        at_of: impl Fn(usize) -> At,
+    ) -> CountyBounds {
         let q = params.quotas.community_share;
         let scope = params.quotas.community_scope;
         let mut stations = Vec::with_capacity(county.stations.len());
@@ -199,7 +211,8 @@ impl CountyBounds {
         let mut station_caps = 0i64;
         let mut duty_total = 0i64;
         let mut today = Vec::with_capacity(county.stations.len());
-        for &s in &county.stations {
+        for (i, &s) in county.stations.iter().enumerate() {
+            let at = at_of(i);
             let req = &reqs[s];
             let duty = duty_cover(at, req);
             let mut community = community_cover(at, req).max(restricted_floor(req));

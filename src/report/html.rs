@@ -347,6 +347,7 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
     o.push_str(&super::service::section(outcome, lang));
 
     charts_section(&mut o, lang, charts);
+    super::fairness::section(&mut o, outcome, lang);
 
     // County table.
     let _ = write!(

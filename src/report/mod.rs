@@ -10,6 +10,7 @@ pub mod charts;
 pub mod csv;
 pub mod explain;
 pub mod headline;
+pub mod fairness;
 pub mod html;
 pub mod i18n;
 pub mod lang;
@@ -66,6 +67,12 @@ pub fn solve_charts(
             .map(|f| charts::render(f, formats))
             .collect::<Result<Vec<_>, _>>()?,
     );
+    // The balance targets compared, when the comparison ran.
+    let fairness: Vec<Chart> = charts::fairness::figures(outcome, lang)
+        .par_iter()
+        .map(|f| charts::render(f, formats))
+        .collect::<Result<_, _>>()?;
+    out.extend(fairness);
     Ok(out)
 }
 
@@ -107,6 +114,7 @@ pub fn render(
     ];
     tables.extend(explain::tables(outcome, explanations));
     tables.extend(service::tables(outcome));
+    tables.extend(fairness::tables(outcome));
     let summary_json = outcome.summary.to_file_json();
     let summary_value: serde_json::Value =
         serde_json::from_slice(&summary_json).unwrap_or(serde_json::Value::Null);

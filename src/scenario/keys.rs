@@ -267,6 +267,12 @@ pub const KEYS: &[Key] = &[
         "Every county's force becomes round(scale × force) + add."),
     key!("force.add", Kind::Int, Valid::SignedCount, "0", ("人", "officers"), "每县警力增减", "force change per county", sweep = true, workload = false,
         "Officers added to (or, negative, taken from) every county's force."),
+    key!("balance.target", Kind::Choice(&["province", "county", "leximin"]), Valid::Any, "\"province\"", NO_UNIT, "均衡目标", "balance target", sweep = false, workload = false,
+        "What every station is held to: the province's level (`province`), its own county's best level (`county`), or, within each county, the sorted station levels as high as possible (`leximin`); then the fewest moves."),
+    key!("balance.auxiliaries", Kind::Choice(&["province", "county", "leximin"]), Valid::Any, "\"province\"", NO_UNIT, "辅警均衡目标", "auxiliary balance target", sweep = false, workload = false,
+        "The same choice for village cover by auxiliaries; `county` and `leximin` rebalance inside each county the posts the province target leaves it."),
+    key!("balance.compare", Kind::Bool, Valid::Any, "when a target is not province", NO_UNIT, "比较三种均衡目标", "compare the balance targets", sweep = false, workload = false,
+        "Also solve the other two officer targets and compare moves, Gini, the lowest level per county and stations below 1.0."),
     key!("sweep", Kind::Table, Valid::Any, "none", NO_UNIT, "参数扫描", "sweep", sweep = false, workload = false,
         "[sweep] key = [values]: the points `staffing sweep` solves (docs/sweeps.md)."),
     key!("sample", Kind::Table, Valid::Any, "none", NO_UNIT, "随机抽样", "sample", sweep = false, workload = false,
@@ -542,6 +548,7 @@ target_wait_probability = 0.2
 [recruits]
 total = 1
 [force]
+[balance]
 [[mergers]]
 lead = "a"
 members = ["b"]
@@ -607,6 +614,7 @@ members = ["b"]
             "moves",
             "recruits",
             "force",
+            "balance",
             "mergers",
         ] {
             assert_eq!(

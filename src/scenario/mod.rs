@@ -24,8 +24,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::{
-    Auxiliaries, CallCategory, CommunityScope, DutyMethod, ForceLevers, Levers, Params, Quotas,
-    ServiceStandard, StrengthParams, TwoTeamsOneRoom, Workload, HOURS_PER_DAY,
+    Auxiliaries, Balance, CallCategory, CommunityScope, DutyMethod, ForceLevers, Levers, Params,
+    Quotas, ServiceStandard, StrengthParams, Target, TwoTeamsOneRoom, Workload, HOURS_PER_DAY,
 };
 use crate::error::InputError;
 use crate::numeric::show;
@@ -138,6 +138,8 @@ struct ScenarioFile {
     force: Option<ForceFile>,
     #[serde(default)]
     strength: Option<StrengthFile>,
+    #[serde(default)]
+    balance: BalanceFile,
     /// Read by `staffing sweep` ([`crate::sweep`]); `solve` runs the base point.
     #[serde(default)]
     #[allow(dead_code)]
@@ -175,6 +177,37 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 struct RecruitsFile {
     total: i64,
+}
+
+/// `[balance]`: where fairness is targeted (see `docs/model-fairness.md`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct BalanceFile {
+    #[serde(default)]
+    target: TargetFile,
+    #[serde(default)]
+    auxiliaries: TargetFile,
+    #[serde(default)]
+    compare: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum TargetFile {
+    #[default]
+    Province,
+    County,
+    Leximin,
+}
+
+impl From<TargetFile> for Target {
+    fn from(t: TargetFile) -> Target {
+        match t {
+            TargetFile::Province => Target::Province,
+            TargetFile::County => Target::County,
+            TargetFile::Leximin => Target::Leximin,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -702,6 +735,11 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         duty_posts,
         max_moves_per_county: file.moves.per_county,
         max_moves_per_station: file.moves.per_station,
+        balance: Balance {
+            officers: file.balance.target.into(),
+            auxiliaries: file.balance.auxiliaries.into(),
+            compare: file.balance.compare,
+        },
     };
     let mut force_levers = ForceLevers::default();
     if let Some(force) = &file.force {

@@ -6,6 +6,7 @@ mod bad_input;
 mod cli;
 mod command_line;
 mod data_trust;
+mod fairness;
 mod generate_bench;
 mod golden;
 mod headline;

@@ -5,6 +5,7 @@
 //! slides and chat (text rasterised with the embedded WenQuanYi Micro Hei
 //! subset, so Chinese renders on a machine with no CJK font installed).
 
+pub mod fairness;
 pub mod service;
 pub mod solve;
 
@@ -286,6 +287,8 @@ mod tests {
             include_str!("../../sweep/charts.rs"),
             include_str!("../../sweep/page.rs"),
             include_str!("service.rs"),
+            include_str!("fairness.rs"),
+            include_str!("../fairness.rs"),
         ];
         for line in sources.concat().lines() {
             let code = line.split("//").next().unwrap_or("");
