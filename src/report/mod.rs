@@ -9,8 +9,8 @@
 pub mod charts;
 pub mod csv;
 pub mod explain;
-pub mod headline;
 pub mod fairness;
+pub mod headline;
 pub mod html;
 pub mod i18n;
 pub mod lang;
