@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::domain::{DutyMethod, Params, Province, Target, HOURS_PER_DAY};
 use crate::error::Warning;
 use crate::plan::{Binding, Dimension, Plan, Recruits};
+pub use crate::plan::{CountyLimit, StationLimit};
 
 /// A SHA-256 of one input file.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -402,45 +403,6 @@ pub struct VillageCover {
     pub short: i64,
     /// Σ min(aₛ, Vₛ) ÷ Σ Vₛ (1 when the county has no villages).
     pub cover: f64,
-}
-
-/// What stops a county's level from rising above its best level t*c: the
-/// first rule that fails just above t*c.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CountyLimit {
-    /// No officer left above hq_min: one more officer helps.
-    Force,
-    /// A station's own bounds (its index and which): locked, building
-    /// capacity or its move cap. One more officer in the county does not help.
-    Station(usize, StationLimit),
-    /// Building capacity, locks and station move caps together (Σuₛ).
-    Capacity,
-    /// The county's move cap.
-    MoveCap,
-    /// Nothing (no workload: any level).
-    None,
-    /// Under `leximin`: the station could rise alone, but only `rose` of
-    /// the `tied` stations at its level could rise together, and it was not
-    /// one of them (the fill tried every such choice).
-    Tie { rose: usize, tied: usize },
-}
-
-/// Which bound of a station stops it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StationLimit {
-    Locked,
-    Capacity,
-    MoveCap,
-}
-
-impl StationLimit {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StationLimit::Locked => "locked",
-            StationLimit::Capacity => "building capacity (max_officers)",
-            StationLimit::MoveCap => "station move cap",
-        }
-    }
 }
 
 /// One more officer in one county.

@@ -139,7 +139,7 @@ pub struct FillStep {
     /// The requirement(s) whose rung sits at the level.
     pub dimensions: Vec<Dimension>,
     /// What stops it rising: a rule, or a tie it lost.
-    pub limit: crate::outcome::CountyLimit,
+    pub limit: CountyLimit,
 }
 
 /// Where the `[recruits]` lever places new officers (see
@@ -310,6 +310,45 @@ impl fmt::Display for Infeasibility {
                  but the county's move cap is {cap}; raise the cap to {needed}",
                 officers(*needed)
             ),
+        }
+    }
+}
+
+/// What stops a county's level from rising above its best level t*c: the
+/// first rule that fails just above t*c.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountyLimit {
+    /// No officer left above hq_min: one more officer helps.
+    Force,
+    /// A station's own bounds (its index and which): locked, building
+    /// capacity or its move cap. One more officer in the county does not help.
+    Station(usize, StationLimit),
+    /// Building capacity, locks and station move caps together (Σuₛ).
+    Capacity,
+    /// The county's move cap.
+    MoveCap,
+    /// Nothing (no workload: any level).
+    None,
+    /// Under `leximin`: the station could rise alone, but only `rose` of
+    /// the `tied` stations at its level could rise together, and it was not
+    /// one of them (the fill tried every such choice).
+    Tie { rose: usize, tied: usize },
+}
+
+/// Which bound of a station stops it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StationLimit {
+    Locked,
+    Capacity,
+    MoveCap,
+}
+
+impl StationLimit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StationLimit::Locked => "locked",
+            StationLimit::Capacity => "building capacity (max_officers)",
+            StationLimit::MoveCap => "station move cap",
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::domain::{County, Params};
 use crate::model::level::{
     breakpoint_at_less, highest_level, next_breakpoint_less, steps_above, At,
 };
-use crate::model::requirement::Requirement;
+use crate::model::need::Requirement;
 use crate::model::rules::CountyBounds;
 
 /// The best level one county can reach.

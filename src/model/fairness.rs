@@ -113,7 +113,7 @@ use crate::model::level::{
     breakpoint_at_less, highest_level, next_breakpoint_less, steps_at, walk_up, At,
 };
 use crate::model::marginal::limit_of_bounds;
-use crate::model::requirement::Requirement;
+use crate::model::need::Requirement;
 use crate::model::rules::{total, CountyBounds};
 #[cfg(doc)]
 use crate::model::transfers::assign_county_each;

@@ -10,7 +10,7 @@
 //! model's rules state ([`super::fairness`]).
 
 use crate::domain::{Params, Province, Target};
-use crate::model::requirement::Requirement;
+use crate::model::need::Requirement;
 use crate::outcome::{
     BalanceSummary, BeforeAfter, CountyBalance, CountyFairness, FairnessFigures, TargetFigures,
     TargetSummary,

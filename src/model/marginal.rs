@@ -28,7 +28,7 @@ use crate::model::balance::{county_max_level, stepping_stations, CountyLevel};
 #[cfg(doc)]
 use crate::model::level::walk_up;
 use crate::model::level::At;
-use crate::model::requirement::Requirement;
+use crate::model::need::Requirement;
 use crate::plan::Plan;
 
 pub use crate::outcome::{AuxiliaryMarginal, CountyLimit, OfficerMarginal, StationLimit};

@@ -33,7 +33,7 @@
 
 use crate::domain::{County, Params, Province};
 use crate::model::level::{ceil_tol, highest_level, next_breakpoint, steps_above, steps_at, At};
-use crate::model::requirement::Requirement;
+use crate::model::need::Requirement;
 use crate::model::rules::{CountyBounds, UNREACHABLE};
 
 /// Whether a county of force `n` keeps the station share and HQ minimum:

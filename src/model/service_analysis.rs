@@ -18,8 +18,8 @@
 //! hour ([`crate::model::service::service_at`]).
 
 use crate::domain::{Params, Province, HOURS_PER_DAY};
+use crate::model::need::Requirement;
 use crate::model::recruits::short_of_level_one;
-use crate::model::requirement::Requirement;
 use crate::model::service::{duty_from_units, service_at, station_hours, ServiceAt};
 use crate::outcome::{
     BeforeAfter, MethodComparison, MethodFigures, Outcome, ServiceLevel, ServiceOutcome,

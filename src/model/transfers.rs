@@ -24,7 +24,7 @@
 use crate::domain::{CommunityScope, County, Params, Station};
 use crate::model::greedy::{give, take};
 use crate::model::level::{ceil_tol, At};
-use crate::model::requirement::Requirement;
+use crate::model::need::Requirement;
 pub use crate::model::rules::optimal_total;
 use crate::model::rules::{min_county_moves, total as sum, CountyBounds};
 

@@ -2,12 +2,9 @@
 //! report, the stations that bind, where the next officer helps most, and
 //! mergers. Formatting only: the figures come from [`Explanations`].
 
-use super::csv::{Cell, Table};
+use super::csv::{Cell, Table, HQ_NAME};
 use crate::domain::Province;
 use crate::outcome::{CountyLimit, Explanations, MergerComparison, Outcome, PlanTotals};
-
-/// The name HQ goes by in transfer lists.
-pub const HQ_NAME: &str = "县局机关 (HQ)";
 
 /// The explanation tables, by file stem: `transfers`, `compliance`,
 /// `binding`, `marginal`, and `mergers` when the scenario merges stations.

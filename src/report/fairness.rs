@@ -11,8 +11,8 @@
 use std::fmt::Write;
 
 use super::csv::{Cell, Table};
-use super::html::esc;
 use super::lang::Lang;
+use super::markup::esc;
 use crate::domain::Target;
 use crate::outcome::Outcome;
 

@@ -10,29 +10,11 @@ use std::fmt::Write;
 
 use super::charts::Chart;
 use super::lang::Lang;
+pub use super::markup::{card, esc};
 use crate::outcome::Outcome;
 
 /// How many station changes the report lists.
 pub const LARGEST_CHANGES: usize = 25;
-
-/// Escapes text for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters (a NUL in a name) are not allowed in HTML
-            // text or XML; show the replacement character instead.
-            c if !super::charts::xml_allowed(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -106,15 +88,6 @@ pub fn finish(page: String) -> Result<String, super::webfont::WebFontError> {
         .replace("<table>", "<div class=\"wide\"><table>")
         .replace("</table>", "</table></div>")
         .replacen("/*webfont*/", &face, 1))
-}
-
-pub(crate) fn card(out: &mut String, value: &str, key: &str) {
-    let _ = write!(
-        out,
-        "<div class=\"card\"><div class=\"v\">{}</div><div class=\"k\">{}</div></div>\n",
-        esc(value),
-        esc(key)
-    );
 }
 
 /// The charts, each as inline SVG in a figure.

@@ -14,6 +14,7 @@ pub mod headline;
 pub mod html;
 pub mod i18n;
 pub mod lang;
+pub mod markup;
 pub mod service;
 pub mod strength;
 pub mod tables;

@@ -9,8 +9,8 @@
 use std::fmt::Write;
 
 use super::csv::{Cell, Table};
-use super::html::esc;
 use super::lang::Lang;
+use super::markup::esc;
 use crate::outcome::{MethodComparison, Outcome};
 
 /// The tables of `--compare-methods` (none without it).

@@ -12,10 +12,9 @@
 
 use std::fmt::Write;
 
-use super::csv::{Cell, Table};
-use super::explain::HQ_NAME;
-use super::html::esc;
+use super::csv::{Cell, Table, HQ_NAME};
 use super::lang::Lang;
+use super::markup::esc;
 use crate::outcome::{Explanations, Outcome, StrengthFigures};
 
 /// The id and name a recall line comes from: the task forces (专班, 中心).
