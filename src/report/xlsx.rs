@@ -184,7 +184,12 @@ pub fn to_xlsx(
             .set_author("staffing"),
     );
     for (stem, table) in tables {
-        write_table(book.add_worksheet(), i18n::sheet(lang, stem), table, lang)?;
+        write_table(
+            book.add_worksheet_with_constant_memory()?,
+            i18n::sheet(lang, stem),
+            table,
+            lang,
+        )?;
     }
     let sheet = book.add_worksheet();
     sheet.set_name(i18n::sheet(lang, "summary"))?;
