@@ -23,6 +23,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Run every point of a scenario's [sweep] in parallel and write sweep.csv.
     Sweep(SweepArgs),
+    /// Plan several years: retirements, leavers and recruits year by year,
+    /// each year's exact plan from the last (roadmap.csv, a plan folder per
+    /// year, report.html).
+    Roadmap(RoadmapArgs),
     /// Join the folders of a sharded sweep into one sweep.csv.
     Merge(MergeArgs),
     /// Time a sweep with several --jobs values and check their sweep.csv agree.
@@ -124,6 +128,57 @@ pub struct SweepArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct RoadmapArgs {
+    /// Scenario file (TOML) with a [roadmap] table. Default: scenarios/roadmap.toml.
+    pub scenario: Option<PathBuf>,
+    /// Output folder. Default: output/<scenario name>-roadmap/. An existing
+    /// folder is replaced only when it holds nothing but an earlier
+    /// roadmap's files, unchanged.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print the summary on stdout as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep the years an earlier run of the same roadmap finished in --out
+    /// and plan only the rest (after a crash or kill).
+    #[arg(long)]
+    pub resume: bool,
+    /// Worker threads: a year's files are written while the next year is
+    /// planned, and the horizon's checks run in parallel. Default: the
+    /// number of CPUs. The files are the same for any value.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// How recruits are placed, instead of [roadmap] mode: year by year
+    /// (myopic), or over all years (horizon: the worst year's level as high
+    /// as possible, then the sum of levels).
+    #[arg(long, value_enum)]
+    pub mode: Option<RoadmapModeArg>,
+    /// Find the fewest recruits a year (the [roadmap] recruits schedule
+    /// scaled, or a constant number) that keep every year at this balance
+    /// level or above, and plan with them.
+    #[arg(long, value_name = "L")]
+    pub target_level: Option<f64>,
+    /// Language of chart and report.html labels. Default: zh when station or
+    /// county names are Chinese, else en.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Chart files beside report.html (and in each year's plan folder).
+    #[arg(long, value_enum, default_value_t = ChartsArg::All)]
+    pub charts: ChartsArg,
+    /// No progress lines on stderr.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoadmapModeArg {
+    /// Each year's recruits where they raise that year's level most.
+    Myopic,
+    /// Recruits over all years: the worst year as high as possible.
+    Horizon,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct MergeArgs {
     /// Sweep folders (shards) of the same sweep.
     #[arg(required = true)]
@@ -165,6 +220,11 @@ pub struct GenerateArgs {
     /// columns stay the same bytes.
     #[arg(long)]
     pub strength: bool,
+    /// Add the age-band columns age_under_30 … age_60_plus to stations.csv
+    /// and counties.csv (docs/roadmap.md), drawn from a stream of their
+    /// own: the other columns stay the same bytes.
+    #[arg(long)]
+    pub ages: bool,
     /// Folder for the data: a new or empty one (existing data is never replaced).
     pub out: PathBuf,
 }

@@ -5,6 +5,7 @@ mod bench_sweep;
 mod check;
 mod generate;
 mod merge;
+mod roadmap;
 mod solve;
 mod sweep;
 
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Solve(args) => solve::run(args),
         Command::Check(args) => check::run(args),
         Command::Sweep(args) => sweep::run(args),
+        Command::Roadmap(args) => roadmap::run(args),
         Command::Merge(args) => merge::run(args),
         Command::BenchSweep(args) => bench_sweep::run(args),
         Command::Generate(args) => generate::run(args),
@@ -38,6 +40,15 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         }
         if let Some(e) = cause.downcast_ref::<OutputError>() {
             return e.exit_code();
+        }
+        if let Some(e) = cause.downcast_ref::<staffing::roadmap::RoadmapError>() {
+            use staffing::roadmap::RoadmapError;
+            return match e {
+                RoadmapError::Input(_) => BAD_INPUT,
+                RoadmapError::Infeasible { .. } => INFEASIBLE,
+                RoadmapError::Output(e) => e.exit_code(),
+                RoadmapError::Internal { .. } => INTERNAL,
+            };
         }
         if let Some(e) = cause.downcast_ref::<SweepError>() {
             return match e {

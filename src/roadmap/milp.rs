@@ -1,0 +1,1 @@
+//! The multi-period MILP (filled in below).
