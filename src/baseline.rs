@@ -72,6 +72,7 @@ pub fn proportional_plan(province: &Province, reqs: &[Requirement]) -> Plan {
         counties,
         binding: Vec::new(),
         solver: PROPORTIONAL.into(),
+        fairness: None,
     };
     plan.balance_level = plan_level(&plan, reqs);
     plan
@@ -124,6 +125,7 @@ pub fn today_plan(province: &Province) -> Plan {
         counties,
         binding: Vec::new(),
         solver: "today".into(),
+        fairness: None,
     }
 }
 

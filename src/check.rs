@@ -78,6 +78,17 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
     let ta = plan.auxiliary_balance_level.unwrap_or(0.0);
     let q = params.quotas.community_share;
 
+    // Under the `county` and `leximin` targets each station is held to its
+    // own level (`plan.fairness`), at least t.
+    let held = plan.fairness.as_ref().map(|f| &f.levels);
+    if held.is_some_and(|h| h.len() != province.stations.len()) {
+        flag(
+            "province",
+            "shape",
+            "the plan's held levels are not one per station".into(),
+        );
+        return out;
+    }
     // Real strength today, from the books (docs/strength.md): x⁰ₛ = books −
     // nominal − seconded (the seconded stay when recalled), and the
     // officers each county has seconded away.
@@ -98,12 +109,13 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         })
         .collect();
 
-    for (((s, p), r), &x0) in province
+    for (i, (((s, p), r), &x0)) in province
         .stations
         .iter()
         .zip(&plan.stations)
         .zip(&reqs)
         .zip(&today)
+        .enumerate()
     {
         let (x, y, a) = (p.officers, p.community_officers, p.auxiliaries);
         let id = s.id.as_str();
@@ -204,6 +216,28 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
                 "community cover",
                 format!("y = {y} < t·C = {}", t * r.community),
             );
+        }
+        if let Some(h) = held.map(|h| h[i]) {
+            // Held level h: xₛ − yₛ + f·aₛ ≥ h·Dₛ and yₛ ≥ h·Cₛ.
+            let duty = x.checked_sub(y).map(|d| d as f64 + credit);
+            if !duty.is_some_and(|d| at_least(d, h * r.duty)) {
+                flag(
+                    id,
+                    "held level (duty)",
+                    format!(
+                        "x − y + f·a = {} < h·D = {} (held level h = {h})",
+                        duty.unwrap_or(f64::NAN),
+                        h * r.duty
+                    ),
+                );
+            }
+            if !at_least(y as f64, h * r.community) {
+                flag(
+                    id,
+                    "held level (community)",
+                    format!("y = {y} < h·C = {} (held level h = {h})", h * r.community),
+                );
+            }
         }
         if params.quotas.community_scope == CommunityScope::Station
             && !at_least(y as f64, q * x as f64)

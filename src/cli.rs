@@ -7,35 +7,154 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Exact deployment plans for grassroots police stations (派出所警力配置).
 ///
 /// Exit codes: 0 done, 1 valid input admits no plan, 2 bad input or usage,
-/// 3 internal error, 4 the outputs could not be written.
+/// 3 internal error, 4 the outputs could not be written, 5 and 6 the MILP's
+/// time limit, 130 interrupted.
 #[derive(Debug, Parser)]
 #[command(name = "staffing", version, about, long_about = None, after_help = staffing::error::exit::HELP)]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// Flags every command takes.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct GlobalArgs {
+    /// Print no progress and no summary; --json output, the files and the
+    /// errors (on stderr) still come, and the exit code says how it went.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// A `--set KEY=VALUE` argument.
+fn key_value(arg: &str) -> Result<(String, String), String> {
+    staffing::scenario::overrides::split(arg)
+}
+
+/// A time limit: a positive, finite number of seconds.
+fn seconds(arg: &str) -> Result<f64, String> {
+    match arg.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 1e9 => Ok(s),
+        _ => Err(format!(
+            "`{arg}` is not a time limit; give a number of seconds above 0, for example 60"
+        )),
+    }
+}
+
+/// Examples shown by `staffing solve --help` (each works in a clone).
+const SOLVE_EXAMPLES: &str = "Examples:
+  staffing solve                                    # scenarios/baseline.toml → output/baseline/
+  staffing solve scenarios/recruits.toml --lang en --charts none
+  staffing solve scenarios/baseline.toml --set workload.call_growth=1.2 --out output/growth
+  staffing solve tests/fixtures/county/scenario.toml --engine milp --time-limit 60";
+
+const CHECK_EXAMPLES: &str = "Examples:
+  staffing check scenarios/baseline.toml
+  staffing check scenarios/divert-12345.toml --set workload.divert_share=0.2 --lang en";
+
+const SWEEP_EXAMPLES: &str = "Examples:
+  staffing sweep scenarios/divert-12345.toml --jobs 2 --out output/divert
+  staffing sweep scenarios/divert-12345.toml --jobs 2 --out output/divert --resume   # after Ctrl-C
+  staffing sweep scenarios/call-growth.toml --set quotas.station_share=0.45 --quiet";
+
+const ROADMAP_EXAMPLES: &str = "Examples:
+  staffing roadmap                                  # scenarios/roadmap.toml → output/roadmap-roadmap/
+  staffing roadmap scenarios/roadmap.toml --mode horizon --out output/horizon
+  staffing roadmap scenarios/roadmap.toml --target-level 1.4 --charts none
+  staffing roadmap scenarios/roadmap.toml --set roadmap.years=10 --set roadmap.call_growth=0.03 --quiet
+  staffing roadmap scenarios/roadmap.toml --mode horizon --out output/horizon --resume   # after Ctrl-C";
+
+const MERGE_EXAMPLES: &str = "Examples:
+  staffing sweep scenarios/divert-12345.toml --shard 1/2 --out output/shard-1
+  staffing sweep scenarios/divert-12345.toml --shard 2/2 --out output/shard-2
+  staffing merge output/shard-1 output/shard-2 --out output/divert";
+
+const BENCH_SWEEP_EXAMPLES: &str = "Examples:
+  staffing bench-sweep                                # scenarios/bench-1000.toml, --jobs 1,2
+  staffing bench-sweep scenarios/divert-12345.toml --jobs 1,2 --repeat 3";
+
+const GENERATE_EXAMPLES: &str = "Examples:
+  staffing generate --counties 86 --stations 1631 --seed 1 output/synthetic
+  staffing solve output/synthetic/scenario.toml";
+
+const BENCH_EXAMPLES: &str = "Examples:
+  staffing bench --quick                              # about a minute → bench/quick/report.md
+  staffing bench --plot-only                          # redraw bench/scaling.png";
+
+const COMPLETIONS_EXAMPLES: &str = "Examples:
+  staffing completions bash > ~/.local/share/bash-completion/completions/staffing
+  staffing completions zsh --out ~/.zfunc           # writes ~/.zfunc/_staffing
+  staffing completions powershell >> $PROFILE";
+
+const MAN_EXAMPLES: &str = "Examples:
+  staffing man > staffing.1 && man -l staffing.1
+  staffing man --out output/man                       # staffing.1 and one page per command";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Solve a scenario and write the plan (allocation.csv, counties.csv, summary.json, plan.xlsx).
+    #[command(after_help = SOLVE_EXAMPLES)]
     Solve(SolveArgs),
     /// Validate a scenario and its data without solving.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
     /// Run every point of a scenario's [sweep] in parallel and write sweep.csv.
+    #[command(after_help = SWEEP_EXAMPLES)]
     Sweep(SweepArgs),
     /// Plan several years: retirements, leavers and recruits year by year,
     /// each year's exact plan from the last (roadmap.csv, a plan folder per
     /// year, report.html).
+    #[command(after_help = ROADMAP_EXAMPLES)]
     Roadmap(RoadmapArgs),
     /// Join the folders of a sharded sweep into one sweep.csv.
+    #[command(after_help = MERGE_EXAMPLES)]
     Merge(MergeArgs),
     /// Time a sweep with several --jobs values and check their sweep.csv agree.
+    #[command(after_help = BENCH_SWEEP_EXAMPLES)]
     BenchSweep(BenchSweepArgs),
     /// Write a synthetic province or nation (counties.csv, stations.csv, scenario.toml).
+    #[command(after_help = GENERATE_EXAMPLES)]
     Generate(GenerateArgs),
     /// Measure `staffing solve` as a user runs it (time, CPU, memory), the
     /// scaling curve, throughput and baselines; write CSVs and a report.
+    #[command(after_help = BENCH_EXAMPLES)]
     Bench(BenchArgs),
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Write the manual page (roff) of staffing and of each command.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    pub shell: clap_complete::Shell,
+    /// Write the script into this folder (under the name the shell looks
+    /// for: staffing.bash, _staffing, staffing.fish, _staffing.ps1,
+    /// staffing.elv) instead of printing it.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write staffing.1 and one page per command (staffing-solve.1, …) into
+    /// this folder instead of printing staffing.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// `--set KEY=VALUE`, shared by solve, check, sweep and roadmap.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SetArgs {
+    /// Override a scenario key, as if the file said so (repeatable):
+    /// --set workload.call_growth=1.2 --set stations.min_officers=3. Checked
+    /// like the file; recorded in summary.json (provenance.overrides).
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = key_value)]
+    pub set: Vec<(String, String)>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -53,11 +172,14 @@ pub struct SolveArgs {
     /// Solver: the exact structured solver, or the monolithic MILP as a second opinion.
     #[arg(long, value_enum, default_value_t = EngineArg::Exact)]
     pub engine: EngineArg,
-    /// Time limit in seconds for each MILP solve (engine milp only).
-    #[arg(long)]
+    /// Time limit in seconds for each MILP solve (engine milp only). At the
+    /// limit the plan is written with status time_limit (exit 5), or, with
+    /// no plan found yet, nothing is (exit 6).
+    #[arg(long, value_parser = seconds)]
     pub time_limit: Option<f64>,
-    /// Language of chart and report.html labels. Default: zh when station or
-    /// county names are Chinese, else en.
+    /// Language of the terminal summary, report.html and charts. Default: zh
+    /// when station or county names are Chinese, else en. (Error messages
+    /// are in English.)
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Chart files beside report.html: SVG and PNG, SVG only, or none
@@ -69,6 +191,12 @@ pub struct SolveArgs {
     /// in methods.csv and method_stations.csv.
     #[arg(long)]
     pub compare_methods: bool,
+    #[command(flatten)]
+    pub set: SetArgs,
+    /// Treat data warnings (a value far from its peers, a column name close
+    /// to a known one) as errors: list them and exit 2 without solving.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,6 +205,15 @@ pub enum LangArg {
     Zh,
     /// English.
     En,
+}
+
+impl From<LangArg> for staffing::report::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Zh => staffing::report::Lang::Zh,
+            LangArg::En => staffing::report::Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,6 +238,16 @@ pub enum EngineArg {
 pub struct CheckArgs {
     /// Scenario file (TOML).
     pub scenario: PathBuf,
+    /// Language of the summary. Default: zh when station or county names
+    /// are Chinese, else en. (Error messages are in English.)
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub set: SetArgs,
+    /// Treat data warnings (a value far from its peers, a column name close
+    /// to a known one) as errors: exit 2.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -122,9 +269,12 @@ pub struct SweepArgs {
     /// Run only shard K of N (the points with index mod N = K - 1), e.g. 2/8.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
-    /// No progress bar (it is only drawn when stderr is a terminal anyway).
-    #[arg(long)]
-    pub quiet: bool,
+    /// Language of the summary, report.html and charts. Default: zh when
+    /// station or county names are Chinese, else en.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub set: SetArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -165,9 +315,12 @@ pub struct RoadmapArgs {
     /// Chart files beside report.html (and in each year's plan folder).
     #[arg(long, value_enum, default_value_t = ChartsArg::All)]
     pub charts: ChartsArg,
-    /// No progress lines on stderr.
+    #[command(flatten)]
+    pub set: SetArgs,
+    /// Treat data warnings (a value far from its peers, a column name close
+    /// to a known one) as errors: list them and exit 2 without planning.
     #[arg(long)]
-    pub quiet: bool,
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -272,4 +425,87 @@ pub struct BenchArgs {
         "milp_time_limit", "points", "seed",
     ])]
     pub plot_only: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::*;
+
+    #[test]
+    fn the_flags_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    /// Every example line of every command's `--help` is a valid command
+    /// line, and the scenario files it names are in the repository.
+    #[test]
+    fn every_example_parses_and_names_files_of_the_clone() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = 0;
+        for sub in Cli::command().get_subcommands() {
+            let Some(after) = sub.get_after_help() else {
+                panic!("{} --help has no examples", sub.get_name());
+            };
+            let text = after.to_string();
+            for line in text.lines().filter(|l| l.starts_with("  staffing ")) {
+                // A comment, a redirection or a second command ends it.
+                let command = line
+                    .split(" #")
+                    .next()
+                    .and_then(|c| c.split(" >").next())
+                    .and_then(|c| c.split(" &&").next())
+                    .unwrap_or(line);
+                let words: Vec<&str> = command.split_whitespace().collect();
+                if let Err(e) = Cli::try_parse_from(&words) {
+                    panic!("`{command}` does not parse: {e}");
+                }
+                // Files the clone ships (others, such as output/…, an
+                // example before it writes).
+                for w in &words {
+                    if w.ends_with(".toml")
+                        && (w.starts_with("scenarios/") || w.starts_with("tests/"))
+                    {
+                        assert!(
+                            root.join(w).exists(),
+                            "`{line}` names {w}, not in the clone"
+                        );
+                    }
+                }
+                seen += 1;
+            }
+        }
+        assert!(seen >= 18, "{seen} examples");
+    }
+
+    #[test]
+    fn quiet_and_set_are_read_where_a_user_puts_them() {
+        let cli = Cli::try_parse_from([
+            "staffing",
+            "solve",
+            "-q",
+            "--set",
+            "workload.call_growth=1.2",
+            "--set",
+            "stations.locked=S1,S2",
+        ])
+        .unwrap();
+        assert!(cli.global.quiet);
+        let Command::Solve(args) = cli.command else {
+            panic!("solve")
+        };
+        assert_eq!(
+            args.set.set,
+            vec![
+                ("workload.call_growth".into(), "1.2".into()),
+                ("stations.locked".into(), "S1,S2".into())
+            ]
+        );
+        for bad in ["0", "-2", "nan", "inf", "soon"] {
+            let r =
+                Cli::try_parse_from(["staffing", "solve", "--engine", "milp", "--time-limit", bad]);
+            assert!(r.is_err(), "--time-limit {bad}");
+        }
+    }
 }

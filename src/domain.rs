@@ -119,6 +119,35 @@ impl County {
 pub struct Province {
     pub counties: Vec<County>,
     pub stations: Vec<Station>,
+    /// Columns of the stations table the model does not read, carried to
+    /// the outputs.
+    pub extra: ExtraColumns,
+    /// Columns of the counties table the model does not read, by county id.
+    pub county_extra: ExtraColumns,
+}
+
+/// Columns of a table staffing does not read (序号, 备注, any header it
+/// does not know), kept as the analyst wrote them so the outputs carry them
+/// (after the tool's own columns of `allocation.csv`, `counties.csv` and
+/// their `plan.xlsx` sheets). Plain text; the model never looks at them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExtraColumns {
+    /// The headers as written, in input order (a header may repeat: two
+    /// `备注` columns are two columns).
+    pub headers: Vec<String>,
+    /// Each row's cells under [`ExtraColumns::headers`], by station (or
+    /// county) id, so they follow a station through mergers and levers.
+    pub values: BTreeMap<String, Vec<String>>,
+}
+
+impl ExtraColumns {
+    /// The cells of a station (or county), or empty cells when it has none.
+    pub fn of(&self, id: &str) -> Vec<String> {
+        self.values
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| vec![String::new(); self.headers.len()])
+    }
 }
 
 /// Where the community-officer share rule applies.
@@ -252,6 +281,56 @@ pub struct Levers {
     pub max_moves_per_county: Option<i64>,
     /// Default cap on officers moved in or out of each station.
     pub max_moves_per_station: Option<i64>,
+    /// Where fairness is targeted (`[balance]`, see `docs/model-fairness.md`).
+    pub balance: Balance,
+}
+
+/// What the balance level holds every station to (`[balance] target`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// Every station ≥ the province's level t* (the worst county's), then
+    /// the fewest moves: today's behaviour.
+    #[default]
+    Province,
+    /// Every station ≥ its own county's best level t*c, then the fewest
+    /// moves in that county.
+    County,
+    /// Within each county, the sorted vector of station cover levels is
+    /// lexicographically as large as possible, then the fewest moves.
+    Leximin,
+}
+
+impl Target {
+    /// Every target, in the order comparisons list them.
+    pub const ALL: [Target; 3] = [Target::Province, Target::County, Target::Leximin];
+
+    /// The word a scenario file writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Province => "province",
+            Target::County => "county",
+            Target::Leximin => "leximin",
+        }
+    }
+}
+
+/// The `[balance]` table: the target for officers and for auxiliaries, and
+/// whether a solve also compares the three officer targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Balance {
+    pub officers: Target,
+    pub auxiliaries: Target,
+    /// `Some(b)`: compare the three targets or not; `None`: compare when
+    /// either target is not `province`.
+    pub compare: Option<bool>,
+}
+
+impl Balance {
+    /// Whether a solve computes the comparison of the three targets.
+    pub fn compares(&self) -> bool {
+        self.compare
+            .unwrap_or(self.officers != Target::Province || self.auxiliaries != Target::Province)
+    }
 }
 
 /// Hours in a year, for 24-hour duty posts.

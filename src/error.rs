@@ -185,9 +185,34 @@ pub mod exit {
     /// The outputs could not be written (disk full, no permission, a
     /// read-only folder). The output folder is left as it was.
     pub const CANNOT_WRITE: u8 = 4;
+    /// `--engine milp` stopped at its time limit with a plan: the plan is
+    /// checked and written, and feasible, but not proven optimal (status
+    /// `time_limit`).
+    pub const TIME_LIMIT: u8 = 5;
+    /// `--engine milp` stopped at its time limit before it found any plan
+    /// that meets every rule. Nothing was written; it does not say that no
+    /// plan exists.
+    pub const NO_PLAN_IN_TIME: u8 = 6;
+    /// Interrupted by the user (Ctrl-C, SIGINT; 128 + 2 by convention). A
+    /// sweep's finished points are recorded and the message gives the
+    /// command that resumes it.
+    pub const INTERRUPTED: u8 = 130;
+
+    /// Every exit code with its meaning, for the manual page (`staffing
+    /// man`); the same as [`HELP`].
+    pub const CODES: &[(u8, &str)] = &[
+        (OK, "done: a plan was found and written"),
+        (INFEASIBLE, "valid input admits no plan; each broken rule is explained"),
+        (BAD_INPUT, "bad input or usage: the file, row, column and value, or the key, are named; nothing was written"),
+        (INTERNAL, "internal error (a bug): the solver failed, or its plan broke a rule"),
+        (CANNOT_WRITE, "the outputs could not be written (disk full, no permission); the folder is left as it was"),
+        (TIME_LIMIT, "--engine milp hit its time limit: the plan is written and feasible, but not proven optimal"),
+        (NO_PLAN_IN_TIME, "--engine milp hit its time limit before it found any plan; nothing was written"),
+        (INTERRUPTED, "interrupted by Ctrl-C; a sweep prints the command that resumes it"),
+    ];
 
     /// The exit codes in words, for `--help`.
-    pub const HELP: &str = "Exit codes: 0 done (a plan was found and written); 1 valid input admits no plan (each broken rule is explained); 2 bad input or usage (the file, row, column and value, or the key, are named; nothing was written); 3 internal error (a bug: the solver failed or its plan broke a rule); 4 the outputs could not be written (disk full, no permission; the folder is left as it was).";
+    pub const HELP: &str = "Exit codes: 0 done (a plan was found and written); 1 valid input admits no plan (each broken rule is explained); 2 bad input or usage (the file, row, column and value, or the key, are named; nothing was written); 3 internal error (a bug: the solver failed or its plan broke a rule); 4 the outputs could not be written (disk full, no permission; the folder is left as it was); 5 --engine milp hit its time limit: the plan is written and feasible but not proven optimal; 6 --engine milp hit its time limit before finding any plan (nothing written); 130 interrupted by Ctrl-C (a sweep prints the command that resumes it).";
 }
 
 /// Input that cannot be used: every variant names the file and, where there is
@@ -204,6 +229,8 @@ pub enum InputError {
         file: PathBuf,
         expected: String,
     },
+    /// A required column is missing; `found` says which row was taken for the
+    /// header, what it holds and what would match, in words.
     MissingColumn {
         file: PathBuf,
         column: String,
@@ -235,7 +262,17 @@ pub enum InputError {
         file: PathBuf,
         message: String,
     },
+    /// Several problems found in one pass over the data, in file and row
+    /// order: at most [`MAX_REPORTED`] are kept, and `more` counts the rest.
+    /// Built by [`InputError::collect`], which never wraps a single error.
+    Many {
+        errors: Vec<InputError>,
+        more: usize,
+    },
 }
+
+/// At most this many problems are listed in one [`InputError::Many`].
+pub const MAX_REPORTED: usize = 50;
 
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -259,7 +296,7 @@ impl std::fmt::Display for InputError {
                 found,
             } => write!(
                 f,
-                "{}: the header has no column `{column}` (it has: {})",
+                "{}: the header has no column `{column}` ({})",
                 name(file),
                 tidy(found)
             ),
@@ -295,6 +332,24 @@ impl std::fmt::Display for InputError {
             InputError::Scenario { file, message } => {
                 write!(f, "{}: {}", name(file), tidy(message))
             }
+            InputError::Many { errors, more } => {
+                let total = errors.len() + more;
+                write!(f, "{total} problems in the data")?;
+                if *more > 0 {
+                    write!(f, " (the first {} are listed)", errors.len())?;
+                }
+                f.write_str(":")?;
+                for e in errors {
+                    write!(f, "\n  - {e}")?;
+                }
+                if *more > 0 {
+                    write!(
+                        f,
+                        "\n  … and {more} more; fix these and run again to see the rest"
+                    )?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -320,12 +375,120 @@ impl InputError {
         }
     }
 
+    /// One error for a list of problems: `Ok` when there are none, the
+    /// error itself when there is one, else [`InputError::Many`] with the
+    /// first [`MAX_REPORTED`] (nested lists are flattened).
+    pub fn collect(errors: Vec<InputError>) -> Result<(), InputError> {
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(InputError::join(errors))
+        }
+    }
+
+    /// One error for a non-empty list of problems (see
+    /// [`InputError::collect`]).
+    pub fn join(errors: Vec<InputError>) -> InputError {
+        let mut flat = Vec::new();
+        let mut more = 0;
+        for e in errors {
+            match e {
+                InputError::Many { errors, more: m } => {
+                    flat.extend(errors);
+                    more += m;
+                }
+                e => flat.push(e),
+            }
+        }
+        if flat.len() > MAX_REPORTED {
+            more += flat.len() - MAX_REPORTED;
+            flat.truncate(MAX_REPORTED);
+        }
+        match (flat.pop(), more) {
+            (Some(only), 0) if flat.is_empty() => only,
+            (last, more) => {
+                flat.extend(last);
+                InputError::Many { errors: flat, more }
+            }
+        }
+    }
+
+    /// How many problems this error reports (a [`InputError::Many`] counts
+    /// those it leaves out too).
+    pub fn count(&self) -> usize {
+        match self {
+            InputError::Many { errors, more } => errors.len() + more,
+            _ => 1,
+        }
+    }
+
     /// A file that cannot be read, with the OS's reason.
     pub fn io(file: &std::path::Path, source: std::io::Error) -> Self {
         InputError::Io {
             file: file.to_path_buf(),
             source,
         }
+    }
+}
+
+/// A value that is valid but looks wrong against its peers, or a header the
+/// loader does not read that is close to one it does. The run goes on (a
+/// warning never stops it, except under `--strict`, where each becomes an
+/// error); `check` and `solve` print them, `summary.json` lists them and
+/// `report.html` counts them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Warning {
+    /// `implausible_value` or `unknown_column`.
+    pub kind: String,
+    /// The file (and sheet) as messages name it.
+    pub file: String,
+    /// The row as a spreadsheet shows it (the header is row 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
+    /// The column's header as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// How messages name the column: the header as written, the contract's
+    /// name when an alias was used, and a worksheet's cell (`人口` =
+    /// `population` in cell `E3`); `None` means [`Warning::column`].
+    #[serde(skip)]
+    pub label: Option<String>,
+    /// The cell's value as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// What looks wrong and what is typical, in words.
+    pub problem: String,
+}
+
+impl Warning {
+    /// The same finding as an error (for `--strict`): a cell, a row or a
+    /// file error, as much as the warning names.
+    pub fn to_error(&self) -> InputError {
+        let file = PathBuf::from(&self.file);
+        match (
+            self.row,
+            self.label.as_ref().or(self.column.as_ref()),
+            &self.value,
+        ) {
+            (Some(row), Some(column), Some(value)) => {
+                InputError::cell(&file, row, column, value, self.problem.clone())
+            }
+            (Some(row), _, _) => InputError::Row {
+                file,
+                row,
+                problem: self.problem.clone(),
+            },
+            _ => InputError::File {
+                file,
+                problem: self.problem.clone(),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_error(), f)
     }
 }
 

@@ -171,6 +171,16 @@ pub fn count_in_range(n: i64) -> bool {
     (0..=MAX_COUNT).contains(&n)
 }
 
+/// A total no plan can reach, for a rule that cannot be met at all.
+pub const UNREACHABLE: i64 = i64::MAX / 4;
+
+/// Σ of whole numbers, saturating at the ends of `i64`: within the limits
+/// every sum is far below them; beyond, "too many" stays too many instead
+/// of wrapping.
+pub fn total(values: impl IntoIterator<Item = i64>) -> i64 {
+    values.into_iter().fold(0i64, i64::saturating_add)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

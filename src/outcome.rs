@@ -8,7 +8,8 @@
 
 use serde::Serialize;
 
-use crate::domain::{DutyMethod, Params, Province, HOURS_PER_DAY};
+use crate::domain::{DutyMethod, Params, Province, Target, HOURS_PER_DAY};
+use crate::error::Warning;
 use crate::plan::{Binding, Dimension, Plan, Recruits};
 
 /// A SHA-256 of one input file.
@@ -25,6 +26,10 @@ pub struct InputDigest {
     /// The worksheet a workbook input was read from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    /// The field separator of a CSV input when it is not a comma (`tab`,
+    /// `semicolon`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
 }
 
 /// Where a result came from.
@@ -38,6 +43,33 @@ pub struct Provenance {
     /// files are byte-identical from run to run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
+    /// Scenario keys set on the command line (`--set key=value`), in the
+    /// order given; absent when there were none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+}
+
+/// One scenario key set on the command line (`--set key=value`), with the
+/// value as the scenario read it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Override {
+    pub key: String,
+    pub value: toml::Value,
+}
+
+impl Override {
+    /// The value as it would be typed after `--set key=`.
+    pub fn shown(&self) -> String {
+        match &self.value {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Array(items) => items
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join(","),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl Provenance {
@@ -49,6 +81,7 @@ impl Provenance {
             solver: solver.into(),
             inputs,
             seconds: None,
+            overrides: Vec::new(),
         }
     }
 }
@@ -77,6 +110,8 @@ pub struct Summary {
     pub status: String,
     pub balance_level: Option<f64>,
     pub officers_moved: i64,
+    /// What the plan does and needs, as the report's first screen says it.
+    pub headline: Headline,
     pub auxiliary_balance_level: Option<f64>,
     pub auxiliaries_changed: i64,
     pub station_officers: i64,
@@ -92,6 +127,9 @@ pub struct Summary {
     pub stations: usize,
     pub counties_meeting_station_share: BeforeAfter<usize>,
     pub counties_meeting_community_share: BeforeAfter<usize>,
+    /// Where the `[recruits]` lever placed new officers (lever on only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recruits: Option<RecruitsSummary>,
     /// Paper versus real strength, when the data has nominal, seconded or
     /// restricted officers or the scenario asks (`docs/strength.md`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -103,9 +141,37 @@ pub struct Summary {
     /// Both duty methods side by side (`solve --compare-methods` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<MethodFigures>>,
+    /// What looks wrong in the input data without being invalid.
+    pub warnings: Warnings,
+    /// The balance targets, per county figures and the comparison of the
+    /// three targets; only when a target is not `province` or the
+    /// comparison ran (`[balance]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balance: Option<BalanceSummary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_dir: Option<String>,
     pub provenance: Provenance,
+}
+
+/// The data warnings of a run ([`crate::error::Warning`]): how many, and
+/// the first [`Warnings::LISTED`] of them.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Warnings {
+    pub count: usize,
+    pub list: Vec<Warning>,
+}
+
+impl Warnings {
+    /// At most this many warnings are listed in `summary.json`.
+    pub const LISTED: usize = 200;
+
+    /// The count and the first [`Warnings::LISTED`] of `warnings`.
+    pub fn of(warnings: &[Warning]) -> Warnings {
+        Warnings {
+            count: warnings.len(),
+            list: warnings.iter().take(Self::LISTED).cloned().collect(),
+        }
+    }
 }
 
 impl Summary {
@@ -117,6 +183,146 @@ impl Summary {
         let mut out = serde_json::to_vec_pretty(&s).unwrap_or_default();
         out.push(b'\n');
         out
+    }
+}
+
+/// What a plan does and what it needs, in the figures the report's first
+/// screen states in words (`summary.json`: `headline`).
+///
+/// The moves split the plan's officers moved ([`Summary::officers_moved`]):
+/// `officers_from_hq_to_stations + officers_between_stations +
+/// officers_from_stations_to_hq = officers_moved`. Officers new to a county
+/// (`[recruits]`, a `[force]` increase) who take a station post are not
+/// moves: they are `new_officers_to_stations`.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Headline {
+    /// Existing officers who go from a county HQ down to its stations (机关下沉).
+    pub officers_from_hq_to_stations: i64,
+    /// Officers who move from one station to another of the same county.
+    pub officers_between_stations: i64,
+    /// Officers who go from stations up to their county HQ.
+    pub officers_from_stations_to_hq: i64,
+    /// Officers new to the force (recruits, a force increase) placed at
+    /// stations.
+    pub new_officers_to_stations: i64,
+    /// The fewest officers beyond the plan's force that would bring every
+    /// station to level 1.0 (its workload covered): Σc extra_c(1.0), exact.
+    /// 0 when the plan already reaches 1.0; `None` when no number of
+    /// officers would, because locks, building capacities or move caps stop
+    /// some station.
+    pub recruits_for_level_one: Option<i64>,
+    /// 一村一辅警 coverage, Σ min(aₛ, villagesₛ) ÷ Σ villagesₛ, today and
+    /// planned (`None`: the data has no villages).
+    pub village_coverage: BeforeAfter<Option<f64>>,
+    /// Stations with fewer auxiliaries than villages, today and planned.
+    pub stations_below_one_auxiliary_per_village: BeforeAfter<usize>,
+}
+
+/// Where the `[recruits]` lever placed new officers (`summary.json`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RecruitsSummary {
+    /// Recruits placed, Σc Rc.
+    pub used: i64,
+    /// Recruits that cannot raise the balance level, left unplaced.
+    pub leftover: i64,
+    /// Rc by county id (counties with none included).
+    pub per_county: std::collections::BTreeMap<String, i64>,
+}
+
+/// `summary.json`'s `balance`: the targets used, each county's own best
+/// level, lowest station level after the plan and moves, and the three
+/// targets compared.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BalanceSummary {
+    /// `province`, `county` or `leximin`.
+    pub target: String,
+    pub auxiliaries: String,
+    pub counties: Vec<CountyBalance>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Vec<TargetSummary>>,
+}
+
+/// One county in `summary.json`'s `balance`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CountyBalance {
+    pub county_id: String,
+    /// t*c, the level the county could reach alone (`null`: no workload).
+    pub best_level: Option<f64>,
+    /// The lowest cover level of its stations after the plan.
+    pub lowest_level: Option<f64>,
+    pub officers_moved: i64,
+}
+
+/// One target in `summary.json`'s comparison.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TargetSummary {
+    pub target: String,
+    pub status: String,
+    pub officers_moved: i64,
+    /// Gini of officers against workload (0: officers in proportion).
+    pub gini: Option<f64>,
+    /// Stations whose cover level is below 1.0 (workload not covered).
+    pub stations_below_1: usize,
+    /// The lowest station cover level in the province.
+    pub lowest_level: Option<f64>,
+    /// The lowest station cover level of each county, in input order.
+    pub lowest_level_by_county: Vec<Option<f64>>,
+}
+
+/// Fairness figures of one county under a plan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CountyFairness {
+    /// t*c (`None`: no workload).
+    pub best_level: Option<f64>,
+    /// The level the target holds its stations to at least (`None`: none).
+    pub held_level: Option<f64>,
+    /// The lowest cover level of its stations today and after the plan.
+    pub lowest: BeforeAfter<Option<f64>>,
+    /// Stations whose cover level is below 1.0, today and after.
+    pub below_one: BeforeAfter<usize>,
+    /// Stations with a cover level.
+    pub stations: usize,
+    pub officers_moved: i64,
+}
+
+/// The figures of one officer target, for the comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetFigures {
+    pub target: Target,
+    pub status: String,
+    pub officers_moved: i64,
+    pub gini: Option<f64>,
+    pub stations_below_one: usize,
+    pub lowest_level: Option<f64>,
+    /// Counties whose lowest station is below their own best level t*c.
+    pub counties_below_best: usize,
+    /// Per county, in input order.
+    pub county_lowest: Vec<Option<f64>>,
+    /// Per county, in input order.
+    pub county_moves: Vec<i64>,
+    /// Every station's cover level (`None`: no requirement), input order.
+    pub station_levels: Vec<Option<f64>>,
+}
+
+/// Fairness inside counties: the targets used, each county's figures and,
+/// when asked, the three officer targets compared on the same data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FairnessFigures {
+    pub target: Target,
+    pub auxiliaries: Target,
+    /// Per county, in input order.
+    pub counties: Vec<CountyFairness>,
+    /// Province, county and leximin, in that order.
+    pub comparison: Option<Vec<TargetFigures>>,
+}
+
+impl FairnessFigures {
+    /// Whether outputs show fairness: a target other than `province`, or
+    /// the comparison.
+    pub fn shown(&self) -> bool {
+        self.target != Target::Province
+            || self.auxiliaries != Target::Province
+            || self.comparison.is_some()
     }
 }
 
@@ -213,6 +419,10 @@ pub enum CountyLimit {
     MoveCap,
     /// Nothing (no workload: any level).
     None,
+    /// Under `leximin`: the station could rise alone, but only `rose` of
+    /// the `tied` stations at its level could rise together, and it was not
+    /// one of them (the fill tried every such choice).
+    Tie { rose: usize, tied: usize },
 }
 
 /// Which bound of a station stops it.
@@ -284,6 +494,10 @@ pub struct BindingDetail {
     pub needed_just_above: i64,
     /// What stops the station's county.
     pub limit: CountyLimit,
+    /// Under the `county` and `leximin` targets: the filling step that
+    /// fixed the station (1 under `county`) and the level it is held at
+    /// (the needs above are taken there).
+    pub fill: Option<(usize, f64)>,
 }
 
 /// The headline figures of a plan, for comparisons.
@@ -360,6 +574,8 @@ pub struct Outcome {
     pub service: Option<ServiceOutcome>,
     /// Both duty methods on the same data (`solve --compare-methods`).
     pub comparison: Option<MethodComparison>,
+    /// The balance targets and their figures.
+    pub fairness: FairnessFigures,
 }
 
 /// What explains a plan: who moves where, the rules before and after, what

@@ -11,11 +11,11 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use crate::check::{check_plan, Violation};
-use crate::domain::{Params, Province};
-use crate::error::{InputError, OutputError};
+use crate::domain::{Params, Province, Target};
+use crate::error::{InputError, OutputError, Warning};
 use crate::input::excel::split_sheet;
-use crate::input::load_province_with_origins;
 use crate::input::table::Origin;
+use crate::input::{read_province, ProvinceData};
 use crate::model::analysis;
 use crate::model::levers::{self, LeverError, LeverPlan};
 use crate::model::merge::{self, MergeGroup};
@@ -23,11 +23,14 @@ use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::model::requirement::Requirement;
 use crate::model::service_analysis;
 use crate::model::strength_analysis;
-use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance};
+use crate::outcome::{
+    Explanations, InputDigest, Outcome, Parameter, Provenance, TargetFigures, Warnings,
+};
 use crate::output::OutputFile;
 use crate::plan::{Infeasibility, Plan, Recruits};
 use crate::report::ReportOptions;
 use crate::scenario::{self, keys, Scenario};
+use rayon::prelude::*;
 
 /// A scenario with its data, validated and ready to solve.
 #[derive(Debug, Clone)]
@@ -40,9 +43,18 @@ pub struct Loaded {
     /// The data before the scenario's `[[mergers]]`, when it has any: the
     /// plan is compared with the plan without them.
     pub unmerged: Option<Arc<Province>>,
+    /// What looks wrong in the data without being invalid (a header close
+    /// to a known one, a value far from its peers): `check` and `solve`
+    /// print them, the summary lists them.
+    pub warnings: Vec<Warning>,
 }
 
-fn digest(role: &str, path: &Path, origin: Option<&Origin>) -> Result<InputDigest, InputError> {
+fn digest(
+    role: &str,
+    path: &Path,
+    origin: Option<&Origin>,
+    delimiter: Option<char>,
+) -> Result<InputDigest, InputError> {
     let (file, _) = split_sheet(path);
     let bytes = crate::input::file::read_input(&file)?;
     let (encoding, sheet) = match origin {
@@ -56,6 +68,9 @@ fn digest(role: &str, path: &Path, origin: Option<&Origin>) -> Result<InputDiges
         sha256: format!("{:x}", Sha256::digest(&bytes)),
         encoding,
         sheet,
+        delimiter: delimiter
+            .filter(|d| *d != ',')
+            .map(|d| crate::input::table::delimiter_name(d).to_string()),
     })
 }
 
@@ -65,9 +80,20 @@ pub fn load(scenario_path: &Path) -> Result<Loaded, InputError> {
     load_scenario(scenario)
 }
 
+/// Reads and validates a scenario with `--set key=value` overrides
+/// ([`scenario::overrides`]) and its data.
+pub fn load_with(scenario_path: &Path, sets: &[(String, String)]) -> Result<Loaded, InputError> {
+    load_scenario(scenario::load_with(scenario_path, sets)?)
+}
+
 /// Reads and validates the data of a parsed scenario.
 pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
-    let (mut province, [station_origin, county_origin]) = load_province_with_origins(
+    let ProvinceData {
+        mut province,
+        origins: [station_origin, county_origin],
+        delimiters: [station_delimiter, county_delimiter],
+        warnings,
+    } = read_province(
         &scenario.stations,
         &scenario.counties,
         &scenario.workload.residents_per_community_officer,
@@ -108,9 +134,19 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
         }
     })?;
     let inputs = vec![
-        digest("scenario", &scenario.file, None)?,
-        digest("stations", &scenario.stations, Some(&station_origin))?,
-        digest("counties", &scenario.counties, Some(&county_origin))?,
+        digest("scenario", &scenario.file, None, None)?,
+        digest(
+            "stations",
+            &scenario.stations,
+            Some(&station_origin),
+            station_delimiter,
+        )?,
+        digest(
+            "counties",
+            &scenario.counties,
+            Some(&county_origin),
+            county_delimiter,
+        )?,
     ];
     Ok(Loaded {
         scenario,
@@ -118,6 +154,7 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
         params,
         inputs,
         unmerged: unmerged.map(Arc::new),
+        warnings,
     })
 }
 
@@ -260,8 +297,16 @@ impl Solution {
 ///
 /// The exact engine always runs through the force levers
 /// ([`crate::model::levers::solve`]); without levers that is the plain
-/// model. The MILP engine solves the plain model only.
+/// model. The MILP engine solves the plain model only. The scenario's
+/// `--set` overrides go into the provenance.
 pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
+    let mut solution = solve_engine(loaded, engine)?;
+    solution.outcome.summary.provenance.overrides = loaded.scenario.overrides.clone();
+    solution.outcome.summary.warnings = Warnings::of(&loaded.warnings);
+    Ok(solution)
+}
+
+fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
     let params = &loaded.params;
     match engine {
         Engine::Exact => {
@@ -288,7 +333,20 @@ pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
                     loaded.scenario.file.display()
                 )));
             }
-            let plan = match milp::solve(&loaded.province, params, opts) {
+            let balance = params.levers.balance;
+            if balance.auxiliaries != crate::domain::Target::Province {
+                return Err(SolveError::Unsupported(format!(
+                    "scenario {}: the auxiliary target `{}` ([balance] auxiliaries) is solved by the exact engine only; drop --engine milp",
+                    loaded.scenario.file.display(),
+                    balance.auxiliaries.as_str()
+                )));
+            }
+            let reference = if balance.officers == crate::domain::Target::Province {
+                milp::solve(&loaded.province, params, opts)
+            } else {
+                crate::model::milp_fairness::solve(&loaded.province, params, opts)
+            };
+            let plan = match reference {
                 Ok(p) => p,
                 // Say which rule fails, in policy terms, from the exact analysis.
                 Err(MilpError::Infeasible) => {
@@ -335,7 +393,7 @@ pub fn solve_placed(loaded: &Loaded, recruits: Recruits) -> Result<Solution, Sol
     )?;
     lp.recruits = Some(recruits);
     let reqs = crate::model::requirement::requirements(&lp.province, params);
-    finish_levers(
+    let mut solution = finish_levers(
         &loaded.scenario.name,
         &loaded.province,
         params,
@@ -343,7 +401,10 @@ pub fn solve_placed(loaded: &Loaded, recruits: Recruits) -> Result<Solution, Sol
         reqs,
         loaded.inputs.clone(),
         keys::parameters(&loaded.scenario.table),
-    )
+    )?;
+    solution.outcome.summary.provenance.overrides = loaded.scenario.overrides.clone();
+    solution.outcome.summary.warnings = Warnings::of(&loaded.warnings);
+    Ok(solution)
 }
 
 fn verify(province: &Province, params: &Params, plan: &Plan) -> Result<(), SolveError> {
@@ -374,7 +435,12 @@ pub fn finish_levers(
     } = lp;
     verify(&province, params, &plan)?;
     levers::count_moves(today, &province, &mut plan);
-    Ok(finish(
+    let targets = params
+        .levers
+        .balance
+        .compares()
+        .then(|| compare_targets(today, &province, params, &reqs, &plan));
+    let mut solution = finish(
         name,
         province,
         params.clone(),
@@ -383,7 +449,61 @@ pub fn finish_levers(
         recruits,
         inputs,
         parameters,
-    ))
+    );
+    if let Some(rows) = targets {
+        let o = &mut solution.outcome;
+        o.fairness.comparison = Some(rows);
+        o.summary.balance =
+            crate::model::fairness_analysis::balance_summary(&o.province, &o.fairness);
+    }
+    Ok(solution)
+}
+
+/// The plan of each officer target on the same data (the force the levers
+/// planned, the same requirements), with its figures: province, county and
+/// leximin, in that order. `plan` is the plan of the scenario's own target;
+/// the others are solved here. Moves count existing officers, as the
+/// scenario's plan does.
+pub fn compare_targets(
+    today: &Province,
+    planned: &Province,
+    params: &Params,
+    reqs: &[Requirement],
+    plan: &Plan,
+) -> Vec<TargetFigures> {
+    let own = params.levers.balance.officers;
+    let solved: Vec<(Target, Option<Plan>)> = Target::ALL
+        .par_iter()
+        .map(|&target| {
+            if target == own {
+                return (target, None);
+            }
+            let mut p = params.clone();
+            p.levers.balance.officers = target;
+            // Every target meets the same rules at level 0, so the others
+            // have a plan whenever the scenario's target has one.
+            let other = crate::model::solve_with(planned, &p, reqs)
+                .ok()
+                .map(|mut other| {
+                    levers::count_moves(today, planned, &mut other);
+                    other
+                });
+            (target, other)
+        })
+        .collect();
+    solved
+        .into_iter()
+        .filter_map(|(target, other)| {
+            let p = if target == own {
+                Some(plan)
+            } else {
+                other.as_ref()
+            };
+            p.map(|p| {
+                crate::model::fairness_analysis::target_figures(planned, params, p, reqs, target)
+            })
+        })
+        .collect()
 }
 
 /// The outcome of a checked plan: every figure, computed once.
@@ -401,18 +521,25 @@ pub fn finish(
     let mut stations = analysis::station_figures(&province, &params, &plan, &reqs);
     let service = service_analysis::station_service(&province, &params, &plan, &mut stations);
     let counties = analysis::county_rows(&province, &params, &plan);
+    let fairness =
+        crate::model::fairness_analysis::fairness_figures(&province, &params, &plan, &reqs, None);
     let mut summary = analysis::summary(
         name,
         &province,
         &params,
         &plan,
+        &reqs,
         &stations,
         &counties,
         Provenance::new(&plan.solver, inputs),
     );
+    summary.recruits = recruits
+        .as_ref()
+        .map(|r| analysis::recruits_summary(&province, r));
     let strength = strength_analysis::figures(&province, &params, &plan, &counties);
     summary.strength = strength.as_ref().map(|s| s.summary.clone());
     summary.service = service_analysis::service_summary(&province, &params, &stations);
+    summary.balance = crate::model::fairness_analysis::balance_summary(&province, &fairness);
     Solution {
         outcome: Outcome {
             scenario: name.to_string(),
@@ -427,6 +554,7 @@ pub fn finish(
             strength,
             service,
             comparison: None,
+            fairness,
         },
         requirements: reqs,
     }

@@ -110,6 +110,36 @@ pub struct Plan {
     pub binding: Vec<Binding>,
     /// What produced the plan, for provenance.
     pub solver: String,
+    /// Under the `county` and `leximin` targets, the level every station is
+    /// held to (`None` under `province`: every station is held to
+    /// `balance_level`).
+    pub fairness: Option<Fairness>,
+}
+
+/// The levels the `county` or `leximin` target holds the stations to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fairness {
+    pub target: crate::domain::Target,
+    /// Per station, in input order: the level its cover must reach (0 for
+    /// a station without requirements).
+    pub levels: Vec<f64>,
+    /// Under `leximin`: the stations fixed at each filling step, by county.
+    pub steps: Vec<FillStep>,
+}
+
+/// One station fixed at one filling step of the leximin fill.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FillStep {
+    /// The county's filling round, from 1.
+    pub step: usize,
+    /// The level the station is fixed at (its cover level in the plan).
+    pub level: f64,
+    /// Station index into the province's stations.
+    pub station: usize,
+    /// The requirement(s) whose rung sits at the level.
+    pub dimensions: Vec<Dimension>,
+    /// What stops it rising: a rule, or a tie it lost.
+    pub limit: crate::outcome::CountyLimit,
 }
 
 /// Where the `[recruits]` lever places new officers (see

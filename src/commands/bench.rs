@@ -8,14 +8,11 @@ use anyhow::{bail, Context};
 use staffing::report::Lang;
 use staffing::study::bench::{self, Options};
 
-use crate::cli::{BenchArgs, LangArg};
+use crate::cli::{BenchArgs, GlobalArgs, LangArg};
 use crate::commands::solve::DEFAULT_SCENARIO;
 
 fn lang(l: LangArg) -> Lang {
-    match l {
-        LangArg::Zh => Lang::Zh,
-        LangArg::En => Lang::En,
-    }
+    Lang::from(l)
 }
 
 /// The output folder: `--out`, else `bench/` (`bench/quick/` with --quick).
@@ -65,7 +62,7 @@ fn options(args: &BenchArgs) -> anyhow::Result<Options> {
 }
 
 /// `--plot-only`: the chart of an existing `scaling.csv`, nothing measured.
-fn plot_only(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+fn plot_only(args: &BenchArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     let out = out_dir(args);
     let figure = bench::redraw_chart(&out, lang(args.lang)).with_context(|| {
         format!(
@@ -73,6 +70,9 @@ fn plot_only(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             out.display()
         )
     })?;
+    if quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
     println!(
         "wrote {} and {} ({} generated instances)",
         out.join("scaling.svg").display(),
@@ -90,14 +90,21 @@ fn plot_only(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: BenchArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     if args.plot_only {
-        return plot_only(&args);
+        return plot_only(&args, global.quiet);
     }
     let options = options(&args)?;
-    let progress = |line: &str| eprintln!("{line}");
+    let progress = |line: &str| {
+        if !global.quiet {
+            eprintln!("{line}")
+        }
+    };
     let done = bench::run(&options, &progress)
         .with_context(|| format!("benchmarking into {}", options.out.display()))?;
+    if global.quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
     print!("{}", done.report);
     eprintln!(
         "wrote {} in {}",

@@ -11,10 +11,20 @@ use anyhow::{bail, Context};
 use staffing::study::bench::child::{cpu_seconds, load_average};
 use staffing::sweep::exec::{self, Options};
 
-use crate::cli::BenchSweepArgs;
+use crate::cli::{BenchSweepArgs, GlobalArgs};
 
 /// The sweep the benchmark runs when none is given.
 pub const DEFAULT_BENCH: &str = "scenarios/bench-1000.toml";
+
+/// A line of progress (the rounds, the load): not printed with `--quiet`,
+/// which keeps only the summary, the measurement this command exists for.
+macro_rules! progress {
+    ($quiet:expr, $($arg:tt)*) => {
+        if !$quiet {
+            println!($($arg)*);
+        }
+    };
+}
 
 /// Wall and CPU seconds of one run.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +46,8 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
-pub fn run(args: BenchSweepArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: BenchSweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
+    let quiet = global.quiet;
     let path = args
         .scenario
         .unwrap_or_else(|| PathBuf::from(DEFAULT_BENCH));
@@ -44,7 +55,8 @@ pub fn run(args: BenchSweepArgs) -> anyhow::Result<ExitCode> {
     let prep = exec::prepare(&path)
         .with_context(|| format!("reading sweep scenario {}", path.display()))?;
     let points = prep.spec.points.len().max(1);
-    println!(
+    progress!(
+        quiet,
         "bench-sweep {}: {} points, {} counties; scenario and data read once in {:.3} s",
         path.display(),
         prep.spec.points.len(),
@@ -52,7 +64,7 @@ pub fn run(args: BenchSweepArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     if let Some(load) = load_average() {
-        println!("  load average before: {load}");
+        progress!(quiet, "  load average before: {load}");
     }
     let scratch = tempfile_dir(args.out)?;
     let mut reference: Option<(usize, Vec<u8>)> = None;
@@ -67,13 +79,16 @@ pub fn run(args: BenchSweepArgs) -> anyhow::Result<ExitCode> {
                 resume: false,
                 shard: None,
                 progress: false,
+                lang: None,
+                stop: None,
             };
             let cpu0 = cpu_seconds();
             let t = Instant::now();
             exec::run(&prep, &opts)?;
             let wall = t.elapsed().as_secs_f64();
             let cpu = cpu0.zip(cpu_seconds()).map(|(a, b)| b - a);
-            println!(
+            progress!(
+                quiet,
                 "  round {round}, --jobs {jobs}: {wall:.2} s wall ({:.1} ms/point){}",
                 1000.0 * wall / points as f64,
                 cpu.map_or(String::new(), |c| format!(", {c:.2} s CPU"))
@@ -91,7 +106,7 @@ pub fn run(args: BenchSweepArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if let Some(load) = load_average() {
-        println!("  load average after: {load}");
+        progress!(quiet, "  load average after: {load}");
     }
     println!(
         "  summary over {} round(s) ({} points):",

@@ -3,34 +3,57 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
+use staffing::report::Lang;
 
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, GlobalArgs};
+use crate::commands::terminal;
 
-pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let loaded = staffing::pipeline::load(&args.scenario)
-        .with_context(|| format!("checking scenario {}", args.scenario.display()))?;
+pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
+    let context = || format!("checking scenario {}", args.scenario.display());
+    let loaded =
+        staffing::pipeline::load_with(&args.scenario, &args.set.set).with_context(context)?;
     // The force lever must leave every county's force within the limits,
     // as `solve` will need it to.
     staffing::model::levers::apply_force(&loaded.province, &loaded.scenario.force_levers)
-        .with_context(|| format!("checking scenario {}", args.scenario.display()))?;
+        .with_context(context)?;
+    // A [sweep] or [sample] table expands as `staffing sweep` would.
+    let grid = staffing::sweep::exec::check_grid(&args.scenario).with_context(context)?;
+    super::data_warnings(&loaded.warnings, args.strict).with_context(context)?;
+    if global.quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = terminal::lang(args.lang, &loaded.province);
     let force: i64 = loaded
         .province
         .counties
         .iter()
         .map(|c| c.officers_total)
         .sum();
-    println!(
-        "{}: valid: {} counties, {} stations, {} officers, auxiliary budget {}",
-        loaded.scenario.name,
+    let (name, counties, stations, budget) = (
+        &loaded.scenario.name,
         loaded.province.counties.len(),
         loaded.province.stations.len(),
-        force,
-        loaded.params.auxiliaries.total
+        loaded.params.auxiliaries.total,
     );
-    let stations = &loaded.province.stations;
+    let n = loaded.warnings.len();
+    let warnings = match (lang, n) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!("，{n} 条数据提示"),
+        (Lang::En, 1) => ", 1 warning".to_string(),
+        (Lang::En, n) => format!(", {n} warnings"),
+    };
+    match lang {
+        Lang::Zh => println!(
+            "{name}：数据有效：{counties} 个县局，{stations} 个派出所，民警 {force} 人，辅警编制 {budget} 人{warnings}"
+        ),
+        Lang::En => println!(
+            "{name}: valid: {counties} counties, {stations} stations, {force} officers, auxiliary budget {budget}{warnings}"
+        ),
+    }
+    let station_list = &loaded.province.stations;
     if staffing::model::strength::has_strength_data(&loaded.province) {
         let sum = |f: &dyn Fn(&staffing::domain::Strength) -> i64| {
-            stations.iter().map(|s| f(&s.strength)).sum::<i64>()
+            station_list.iter().map(|s| f(&s.strength)).sum::<i64>()
         };
         println!(
             "  real strength: {} nominal, {} seconded{}, {} restricted officers on the stations' books",
@@ -59,12 +82,74 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
     }
     for input in loaded.inputs.iter().filter(|i| i.role != "scenario") {
-        let how = match (&input.encoding, &input.sheet) {
-            (Some(e), _) => format!("CSV, {e}"),
-            (None, Some(s)) => format!("sheet `{s}`"),
-            (None, None) => "read".to_string(),
+        let mut how = match (&input.encoding, &input.sheet, lang) {
+            (Some(e), _, Lang::Zh) => format!("CSV，{e}"),
+            (Some(e), _, Lang::En) => format!("CSV, {e}"),
+            (None, Some(s), Lang::Zh) => format!("工作表 `{s}`"),
+            (None, Some(s), Lang::En) => format!("sheet `{s}`"),
+            (None, None, _) => lang.pick("已读取", "read").to_string(),
         };
-        println!("  {:<9} {} ({how})", input.role, input.path);
+        if let Some(d) = &input.delimiter {
+            how.push_str(&match lang {
+                Lang::Zh => format!("，{d} 分隔"),
+                Lang::En => format!(", {d}-separated"),
+            });
+        }
+        match (lang, input.role.as_str()) {
+            (Lang::Zh, "stations") => println!("  派出所    {}（{how}）", input.path),
+            (Lang::Zh, "counties") => println!("  县局      {}（{how}）", input.path),
+            (Lang::Zh, role) => println!("  {role:<9} {}（{how}）", input.path),
+            (Lang::En, role) => println!("  {role:<9} {} ({how})", input.path),
+        }
+    }
+    for o in &loaded.scenario.overrides {
+        match lang {
+            Lang::Zh => println!("  命令行设置 {} = {}", o.key, o.shown()),
+            Lang::En => println!("  --set     {} = {}", o.key, o.shown()),
+        }
+    }
+    for (role, extra) in [
+        ("stations", &loaded.province.extra.headers),
+        ("counties", &loaded.province.county_extra.headers),
+    ] {
+        if !extra.is_empty() {
+            let names: Vec<String> = extra
+                .iter()
+                .map(|h| format!("`{}`", staffing::error::quote(h)))
+                .collect();
+            let to = if role == "stations" {
+                "allocation"
+            } else {
+                "counties"
+            };
+            match lang {
+                Lang::Zh => println!(
+                    "  保留列    {}（{role}，不参与计算；原样带入 {to}.csv 和 plan.xlsx）",
+                    names.join("、")
+                ),
+                Lang::En => println!(
+                    "  carried   {} of the {role} (not read; copied to {to}.csv and plan.xlsx)",
+                    names.join(", ")
+                ),
+            }
+        }
+    }
+    if let Some(g) = grid {
+        let plural = if g.points == 1 { "" } else { "s" };
+        match lang {
+            Lang::Zh => println!(
+                "  [{}]  {} 个计算点，参数 {}",
+                g.table,
+                g.points,
+                g.keys.join("、")
+            ),
+            Lang::En => println!(
+                "  [{}]  {} point{plural} over {}",
+                g.table,
+                g.points,
+                g.keys.join(", ")
+            ),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

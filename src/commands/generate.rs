@@ -11,9 +11,9 @@ use anyhow::Context;
 use staffing::generate::{generate, GenSpec};
 use staffing::output::{write_data_folder, DataWrite};
 
-use crate::cli::GenerateArgs;
+use crate::cli::{GenerateArgs, GlobalArgs};
 
-pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: GenerateArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let spec = GenSpec {
         counties: args.counties,
         stations: args.stations,
@@ -63,6 +63,7 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
         if args.ages { ", with age bands" } else { "" }
     );
     match written {
+        _ if global.quiet => {}
         DataWrite::Written => println!(
             "wrote {what} to {}/ (scenario.toml, stations.csv, counties.csv)",
             args.out.display()

@@ -4,14 +4,16 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cli::MergeArgs;
+use crate::cli::{GlobalArgs, MergeArgs};
 
-pub fn run(args: MergeArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: MergeArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let path = staffing::sweep::merge::merge(&args.dirs, &args.out)
         .with_context(|| format!("merging {} sweep folders", args.dirs.len()))?;
-    println!(
-        "wrote {} with report.html and charts beside it",
-        path.display()
-    );
+    if !global.quiet {
+        println!(
+            "wrote {} with report.html and charts beside it",
+            path.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,32 +3,75 @@
 mod bench;
 mod bench_sweep;
 mod check;
+mod completions;
 mod generate;
+mod generated;
+mod man;
 mod merge;
 mod roadmap;
 mod solve;
 mod sweep;
+mod terminal;
 
 use std::process::ExitCode;
 
-use staffing::error::exit::{BAD_INPUT, INFEASIBLE, INTERNAL};
-use staffing::error::{InputError, OutputError};
+use staffing::error::exit::{BAD_INPUT, INFEASIBLE, INTERNAL, INTERRUPTED, NO_PLAN_IN_TIME};
+use staffing::error::{InputError, OutputError, Warning};
+use staffing::model::milp::MilpError;
 use staffing::pipeline::SolveError;
 use staffing::sweep::SweepError;
 
 use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let global = cli.global;
     match cli.command {
-        Command::Solve(args) => solve::run(args),
-        Command::Check(args) => check::run(args),
-        Command::Sweep(args) => sweep::run(args),
-        Command::Roadmap(args) => roadmap::run(args),
-        Command::Merge(args) => merge::run(args),
-        Command::BenchSweep(args) => bench_sweep::run(args),
-        Command::Generate(args) => generate::run(args),
-        Command::Bench(args) => bench::run(args),
+        Command::Solve(args) => solve::run(args, global),
+        Command::Check(args) => check::run(args, global),
+        Command::Sweep(args) => sweep::run(args, global),
+        Command::Roadmap(args) => roadmap::run(args, global),
+        Command::Merge(args) => merge::run(args, global),
+        Command::BenchSweep(args) => bench_sweep::run(args, global),
+        Command::Generate(args) => generate::run(args, global),
+        Command::Bench(args) => bench::run(args, global),
+        Command::Completions(args) => completions::run(args, global),
+        Command::Man(args) => man::run(args, global),
     }
+}
+
+/// How many data warnings are printed; the rest are counted (all of them
+/// are in `summary.json`).
+const SHOWN_WARNINGS: usize = 20;
+
+/// Prints the data's warnings on stderr (at most [`SHOWN_WARNINGS`], then a
+/// count), or, with `--strict`, returns them as one error (exit 2).
+pub fn data_warnings(warnings: &[Warning], strict: bool) -> anyhow::Result<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    let n = warnings.len();
+    let s = if n == 1 { "" } else { "s" };
+    if strict {
+        let errors = warnings.iter().map(Warning::to_error).collect();
+        return Err(match InputError::collect(errors) {
+            Err(e) => anyhow::Error::new(e),
+            Ok(()) => anyhow::anyhow!("{n} data warning{s}"),
+        }
+        .context(format!(
+            "--strict: the data has {n} warning{s}, treated as errors"
+        )));
+    }
+    eprintln!(
+        "warning: {n} data warning{s} (the data is valid and the run goes on; --strict makes {} an error):",
+        if n == 1 { "it" } else { "each" },
+    );
+    for w in warnings.iter().take(SHOWN_WARNINGS) {
+        eprintln!("  - {w}");
+    }
+    if n > SHOWN_WARNINGS {
+        eprintln!("  … and {} more", n - SHOWN_WARNINGS);
+    }
+    Ok(())
 }
 
 /// The exit code for an error that ended a command
@@ -53,12 +96,14 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(e) = cause.downcast_ref::<SweepError>() {
             return match e {
                 SweepError::Output(e) => e.exit_code(),
+                SweepError::Interrupted { .. } => INTERRUPTED,
                 _ => BAD_INPUT,
             };
         }
         if let Some(e) = cause.downcast_ref::<SolveError>() {
             return match e {
                 SolveError::Infeasible(_) => INFEASIBLE,
+                SolveError::Milp(MilpError::NoPlanInTime { .. }) => NO_PLAN_IN_TIME,
                 SolveError::Lever(e) if e.is_infeasible() => INFEASIBLE,
                 SolveError::Lever(_) | SolveError::Unsupported(_) => BAD_INPUT,
                 _ => INTERNAL,

@@ -8,10 +8,10 @@ use std::time::Instant;
 
 use anyhow::Context;
 use staffing::roadmap::exec::{self, Event, Options, Report};
-use staffing::roadmap::{prepare, RoadmapError};
+use staffing::roadmap::{prepare_with, RoadmapError};
 use staffing::scenario::roadmap::RoadmapMode;
 
-use crate::cli::{RoadmapArgs, RoadmapModeArg};
+use crate::cli::{GlobalArgs, RoadmapArgs, RoadmapModeArg};
 use crate::commands::solve::report_options;
 
 /// The scenario `roadmap` runs when none is given.
@@ -21,14 +21,16 @@ fn fmt_level(v: Option<f64>) -> String {
     v.map_or("any (no workload)".into(), |v| format!("{v:.4}"))
 }
 
-pub fn run(args: RoadmapArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let path = args
         .scenario
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
-    let prep = prepare(&path)
+    let prep = prepare_with(&path, &args.set.set)
         .map_err(RoadmapError::Input)
+        .with_context(|| format!("reading roadmap scenario {}", path.display()))?;
+    super::data_warnings(&prep.loaded.warnings, args.strict)
         .with_context(|| format!("reading roadmap scenario {}", path.display()))?;
     let jobs = args
         .jobs
@@ -61,7 +63,7 @@ pub fn run(args: RoadmapArgs) -> anyhow::Result<ExitCode> {
         }),
         target_level: args.target_level,
     };
-    let quiet = args.quiet;
+    let quiet = global.quiet;
     let emit = move |e: Event| {
         if quiet {
             return;
@@ -116,7 +118,7 @@ pub fn run(args: RoadmapArgs) -> anyhow::Result<ExitCode> {
         summary.output_dir = Some(out.display().to_string());
         summary.provenance.seconds = Some(started.elapsed().as_secs_f64());
         println!("{}", serde_json::to_string(&summary)?);
-    } else {
+    } else if !global.quiet {
         print_human(&report, &out);
     }
     Ok(ExitCode::SUCCESS)

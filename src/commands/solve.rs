@@ -10,15 +10,13 @@ use staffing::pipeline::{self, CompareError, Engine, Loaded, SolveError};
 use staffing::plan::Recruits;
 use staffing::report::{Formats, Lang, ReportOptions};
 
-use crate::cli::{ChartsArg, EngineArg, LangArg, SolveArgs};
+use crate::cli::{ChartsArg, EngineArg, GlobalArgs, LangArg, SolveArgs};
+use crate::commands::terminal;
 
 /// The report options the flags ask for.
 pub fn report_options(lang: Option<LangArg>, charts: ChartsArg) -> ReportOptions {
     ReportOptions {
-        lang: lang.map(|l| match l {
-            LangArg::Zh => Lang::Zh,
-            LangArg::En => Lang::En,
-        }),
+        lang: lang.map(Lang::from),
         charts: match charts {
             ChartsArg::All => Some(Formats::SvgAndPng),
             ChartsArg::Svg => Some(Formats::Svg),
@@ -30,13 +28,24 @@ pub fn report_options(lang: Option<LangArg>, charts: ChartsArg) -> ReportOptions
 /// The scenario `solve` runs when none is given.
 pub const DEFAULT_SCENARIO: &str = "scenarios/baseline.toml";
 
-pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let path = args
         .scenario
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
-    let loaded =
-        pipeline::load(&path).with_context(|| format!("reading scenario {}", path.display()))?;
+    if args.time_limit.is_some() && args.engine == EngineArg::Exact {
+        anyhow::bail!(
+            "--time-limit applies to --engine milp only; the exact engine (the default) needs no limit: add --engine milp or drop --time-limit"
+        );
+    }
+    let loaded = pipeline::load_with(&path, &args.set.set)
+        .with_context(|| format!("reading scenario {}", path.display()))?;
+    super::data_warnings(&loaded.warnings, args.strict)
+        .with_context(|| format!("reading scenario {}", path.display()))?;
+    let lang = terminal::lang(args.lang, &loaded.province);
+    if !global.quiet {
+        base_point_note(&loaded, &path, &args.set.set, lang);
+    }
     let engine = match args.engine {
         EngineArg::Exact => Engine::Exact,
         EngineArg::Milp => Engine::Milp(MilpOptions {
@@ -83,99 +92,295 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
 
     let recruits = &solution.outcome.recruits;
     if args.json {
-        let mut json = serde_json::to_value(&summary)?;
-        if let (Some(a), Some(obj)) = (recruits, json.as_object_mut()) {
-            obj.insert("recruits".into(), recruits_json(a, &loaded));
-        }
-        println!("{json}");
-    } else {
-        print_human(&summary, &loaded);
+        // The summary carries the recruits placed (`recruits`).
+        println!("{}", serde_json::to_value(&summary)?);
+    } else if !global.quiet {
+        print_human(&summary, &loaded, lang);
         if let Some(a) = recruits {
-            print_recruits(a, &loaded);
+            print_recruits(a, &loaded, lang);
         }
         print_service(&summary, &loaded);
         if let Some(c) = &solution.outcome.comparison {
             print_comparison(c, &loaded);
         }
     }
+    if summary.status == staffing::plan::Status::TimeLimit.as_str() {
+        if !global.quiet {
+            time_limit_note(args.time_limit, lang);
+        }
+        return Ok(ExitCode::from(staffing::error::exit::TIME_LIMIT));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-fn fmt_level(v: Option<f64>) -> String {
-    v.map_or("unbounded (no workload)".into(), |v| format!("{v:.4}"))
+/// A scenario with a `[sweep]` or `[sample]`: `solve` solves its base point
+/// (the file's values) only, and says so on stderr, with the command that
+/// runs the sweep.
+fn base_point_note(loaded: &Loaded, path: &std::path::Path, sets: &[(String, String)], lang: Lang) {
+    let table = &loaded.scenario.table;
+    let (what, count) = if let Some(sweep) = table.get("sweep").and_then(|v| v.as_table()) {
+        let mut base = table.clone();
+        base.remove("sweep");
+        let n = staffing::sweep::parse_spec(sweep, &base)
+            .ok()
+            .map(|spec| spec.points.len());
+        ("[sweep]", n)
+    } else if let Some(sample) = table.get("sample").and_then(|v| v.as_table()) {
+        let n = sample
+            .get("count")
+            .and_then(|v| v.as_integer())
+            .and_then(|n| usize::try_from(n).ok());
+        ("[sample]", n)
+    } else {
+        return;
+    };
+    let file = path.display();
+    let mut command = format!("staffing sweep {}", terminal::shell_word(&file.to_string()));
+    for (key, value) in sets {
+        command.push_str(" --set ");
+        command.push_str(&terminal::shell_word(&format!("{key}={value}")));
+    }
+    match lang {
+        Lang::Zh => {
+            let count = count.map_or(String::new(), |n| format!("（{n} 个点）"));
+            eprintln!(
+                "注意：{file} 含有 {what}{count}；本次只求解了基准点（文件中的取值，不含{what}中的取值）。运行全部点：{command}"
+            );
+        }
+        Lang::En => {
+            let count = count.map_or(String::new(), |n| format!(" of {n} points"));
+            eprintln!(
+                "note: {file} has a {what} table{count}; this solved its base point only (the values in the file, without the {what} values). To run every point: {command}"
+            );
+        }
+    }
 }
 
-fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded) {
-    println!("scenario {}: {}", s.scenario, s.status);
-    println!(
-        "  balance level        {}  (1.0 = every station's workload covered)",
-        fmt_level(s.balance_level)
-    );
+/// What a plan at the MILP's time limit is, on stderr.
+fn time_limit_note(limit: Option<f64>, lang: Lang) {
+    let limit = limit.map_or(String::new(), |t| format!(" ({t} s)"));
+    match lang {
+        Lang::Zh => eprintln!(
+            "注意：MILP 在时间限制{limit}内未完成求解：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。可加大 --time-limit，或使用默认的精确引擎（可证明最优）。"
+        ),
+        Lang::En => eprintln!(
+            "note: the MILP stopped at its time limit{limit}: the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). Give a longer --time-limit, or use the exact engine (the default), which proves the optimum."
+        ),
+    }
+}
+
+fn fmt_level(v: Option<f64>, lang: Lang) -> String {
+    v.map_or(
+        lang.pick("无上限（没有工作量）", "unbounded (no workload)")
+            .into(),
+        |v| format!("{v:.4}"),
+    )
+}
+
+/// The files a solve writes, as the summary lists them.
+const WROTE: [&str; 8] = [
+    "allocation.csv",
+    "counties.csv",
+    "summary.json",
+    "plan.xlsx",
+    "transfers.csv",
+    "compliance.csv",
+    "binding.csv",
+    "marginal.csv",
+];
+
+fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     let limiting: Vec<String> = s
         .binding_stations
         .iter()
         .take(5)
-        .map(|b| format!("{} {} ({})", b.station_id, b.name, b.dimension))
+        .map(|b| {
+            let dimension = match (lang, b.dimension.as_str()) {
+                (Lang::Zh, "duty") => "接处警",
+                (Lang::Zh, "community") => "社区警务",
+                (_, d) => d,
+            };
+            match lang {
+                Lang::Zh => format!("{} {}（{dimension}）", b.station_id, b.name),
+                Lang::En => format!("{} {} ({dimension})", b.station_id, b.name),
+            }
+        })
         .collect();
-    if !limiting.is_empty() {
-        let more = s.binding_stations.len().saturating_sub(limiting.len());
-        let tail = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
-        println!("  limited by           {}{tail}", limiting.join(", "));
-    }
-    println!("  officers moved       {}", s.officers_moved);
+    let more = s.binding_stations.len().saturating_sub(limiting.len());
+    let status = terminal::status(&s.status, lang);
+    let level = fmt_level(s.balance_level, lang);
+    let aux_level = fmt_level(s.auxiliary_balance_level, lang);
+    let budget = loaded.params.auxiliaries.total;
     // Officers seconded away (借调/抽调) are of the force but at no post.
     let away = s
         .strength
         .as_ref()
         .filter(|st| !st.recall_seconded && st.seconded > 0)
         .map_or(0, |st| st.seconded);
-    let seconded = if away > 0 {
-        format!(", {away} seconded away")
+    let force = s.station_officers + s.hq_officers + away;
+    let methods = if s.methods.is_some() {
+        ["methods.csv", "method_stations.csv"].as_slice()
     } else {
-        String::new()
+        [].as_slice()
     };
-    println!(
-        "  station officers     {} of {} (HQ {}{seconded}); community officers {}",
-        s.station_officers,
-        s.station_officers + s.hq_officers + away,
-        s.hq_officers,
-        s.community_officers
+    let fairness = match &s.balance {
+        Some(b) if b.comparison.is_some() => ["fairness.csv", "targets.csv"].as_slice(),
+        Some(_) => ["fairness.csv"].as_slice(),
+        None => [].as_slice(),
+    };
+    let wrote: Vec<&str> = WROTE
+        .iter()
+        .copied()
+        .chain(methods.iter().copied())
+        .chain(fairness.iter().copied())
+        .collect();
+    let (st, cm) = (
+        s.counties_meeting_station_share,
+        s.counties_meeting_community_share,
     );
-    println!(
-        "  两个40%: station share met in {}→{} of {} counties, community share in {}→{}",
-        s.counties_meeting_station_share.before,
-        s.counties_meeting_station_share.after,
-        s.counties,
-        s.counties_meeting_community_share.before,
-        s.counties_meeting_community_share.after
-    );
-    if let Some(st) = &s.strength {
-        print_strength(st, s.counties);
-    }
-    println!(
-        "  auxiliaries          level {}, {} posts of a budget of {}, {} changed",
-        fmt_level(s.auxiliary_balance_level),
-        s.auxiliaries,
-        loaded.params.auxiliaries.total,
-        s.auxiliaries_changed
-    );
-    if let Some(dir) = &s.output_dir {
-        let methods = if s.methods.is_some() {
-            ", methods.csv, method_stations.csv"
-        } else {
-            ""
-        };
-        println!(
-            "  wrote                {dir}/ (report.html, charts, allocation.csv, counties.csv, summary.json, plan.xlsx, transfers.csv, compliance.csv, binding.csv, marginal.csv{methods})"
-        );
+    match lang {
+        Lang::Zh => {
+            println!("情景 {}：{status}", s.scenario);
+            println!("  均衡水平        {level}（1.0 = 每个派出所的工作量全部覆盖）");
+            if !limiting.is_empty() {
+                let tail = if more > 0 {
+                    format!(" 等，另有 {more} 个")
+                } else {
+                    String::new()
+                };
+                println!("  受限于          {}{tail}", limiting.join("、"));
+            }
+            println!("  调动民警        {} 人", s.officers_moved);
+            if let Some(b) = &s.balance {
+                print_balance(b, lang);
+            }
+            println!(
+                "  派出所民警      {} 人（全部民警 {force} 人，机关 {} 人{}）；社区民警 {} 人",
+                s.station_officers,
+                s.hq_officers,
+                if away > 0 {
+                    format!("，借调在外 {away} 人")
+                } else {
+                    String::new()
+                },
+                s.community_officers
+            );
+            println!(
+                "  两个40%：派出所警力占比达标县局 {}→{} 个（共 {} 个），社区民警占比达标 {}→{} 个",
+                st.before, st.after, s.counties, cm.before, cm.after
+            );
+            if let Some(strength) = &s.strength {
+                print_strength(strength, s.counties);
+            }
+            println!(
+                "  辅警            均衡水平 {aux_level}，{} 人（编制 {budget}），调整 {} 人",
+                s.auxiliaries, s.auxiliaries_changed
+            );
+            if let Some(dir) = &s.output_dir {
+                println!(
+                    "  已写入          {dir}/（report.html、图表、{}）",
+                    wrote.join("、")
+                );
+            }
+        }
+        Lang::En => {
+            println!("scenario {}: {status}", s.scenario);
+            println!("  balance level        {level}  (1.0 = every station's workload covered)");
+            if !limiting.is_empty() {
+                let tail = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                println!("  limited by           {}{tail}", limiting.join(", "));
+            }
+            println!("  officers moved       {}", s.officers_moved);
+            if let Some(b) = &s.balance {
+                print_balance(b, lang);
+            }
+            println!(
+                "  station officers     {} of {force} (HQ {}{}); community officers {}",
+                s.station_officers,
+                s.hq_officers,
+                if away > 0 {
+                    format!(", {away} seconded away")
+                } else {
+                    String::new()
+                },
+                s.community_officers
+            );
+            println!(
+                "  两个40%: station share met in {}→{} of {} counties, community share in {}→{}",
+                st.before, st.after, s.counties, cm.before, cm.after
+            );
+            if let Some(strength) = &s.strength {
+                print_strength(strength, s.counties);
+            }
+            println!(
+                "  auxiliaries          level {aux_level}, {} posts of a budget of {budget}, {} changed",
+                s.auxiliaries, s.auxiliaries_changed
+            );
+            if let Some(dir) = &s.output_dir {
+                println!(
+                    "  wrote                {dir}/ (report.html, charts, {})",
+                    wrote.join(", ")
+                );
+            }
+        }
     }
 }
 
-/// An hour of the day as a clock shows it: `20:00`.
+/// The balance target and, when it ran, the comparison of the three
+/// (`[balance]`, docs/model-fairness.md).
+fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
+    let below = b
+        .counties
+        .iter()
+        .filter(|c| match (c.lowest_level, c.best_level) {
+            (Some(low), Some(best)) => low < best - staffing::numeric::tolerance(best),
+            _ => false,
+        })
+        .count();
+    let n = b.counties.len();
+    match lang {
+        Lang::Zh => println!(
+            "  均衡目标        {}（辅警：{}）；{below} 个县局（共 {n} 个）有派出所低于本县可达水平",
+            b.target, b.auxiliaries
+        ),
+        Lang::En => println!(
+            "  balance target       {} (auxiliaries: {}); {below} of {n} counties have a station below their own best level",
+            b.target, b.auxiliaries
+        ),
+    }
+    for (i, t) in b.comparison.iter().flatten().enumerate() {
+        let gini = t.gini.map_or("—".into(), |g| format!("{g:.3}"));
+        let mine = t.target == b.target;
+        match lang {
+            Lang::Zh => println!(
+                "  {}{:<8} 调动 {:>6} 人，基尼系数 {gini}，覆盖不足1.0的派出所 {} 个{}",
+                // Labels take 16 columns; a Chinese character takes two.
+                if i == 0 {
+                    "三种目标比较    "
+                } else {
+                    "                "
+                },
+                t.target,
+                t.officers_moved,
+                t.stations_below_1,
+                if mine { "（本方案）" } else { "" }
+            ),
+            Lang::En => println!(
+                "  {:<20} {:<8} {:>6} moved, Gini {gini}, {} stations below 1.0{}",
+                if i == 0 { "targets compared" } else { "" },
+                t.target,
+                t.officers_moved,
+                t.stations_below_1,
+                if mine { "  (this plan)" } else { "" }
+            ),
+        }
+    }
+}
+
 fn clock(hour: usize) -> String {
     format!("{hour:02}:00")
 }
@@ -311,22 +516,7 @@ fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
     );
 }
 
-fn recruits_json(a: &Recruits, loaded: &Loaded) -> serde_json::Value {
-    let per: serde_json::Map<String, serde_json::Value> = loaded
-        .province
-        .counties
-        .iter()
-        .zip(&a.per_county)
-        .map(|(c, r)| (c.id.clone(), (*r).into()))
-        .collect();
-    serde_json::json!({
-        "used": a.used,
-        "leftover": a.leftover,
-        "per_county": per,
-    })
-}
-
-fn print_recruits(a: &Recruits, loaded: &Loaded) {
+fn print_recruits(a: &Recruits, loaded: &Loaded, lang: Lang) {
     let placed: Vec<String> = loaded
         .province
         .counties
@@ -335,19 +525,40 @@ fn print_recruits(a: &Recruits, loaded: &Loaded) {
         .filter(|(_, r)| **r > 0)
         .map(|(c, r)| format!("{} +{r}", c.id))
         .collect();
-    println!(
-        "  recruits             {} placed: {}",
-        a.used,
-        if placed.is_empty() {
-            "none needed".to_string()
-        } else {
-            placed.join(", ")
+    match lang {
+        Lang::Zh => {
+            println!(
+                "  新招民警        分配 {} 人：{}",
+                a.used,
+                if placed.is_empty() {
+                    "无需分配".to_string()
+                } else {
+                    placed.join("，")
+                }
+            );
+            if a.leftover > 0 {
+                println!(
+                    "                  另有 {} 人无法再提高均衡水平，未分配",
+                    a.leftover
+                );
+            }
         }
-    );
-    if a.leftover > 0 {
-        println!(
-            "                       {} more cannot raise the balance level and are left unplaced",
-            a.leftover
-        );
+        Lang::En => {
+            println!(
+                "  recruits             {} placed: {}",
+                a.used,
+                if placed.is_empty() {
+                    "none needed".to_string()
+                } else {
+                    placed.join(", ")
+                }
+            );
+            if a.leftover > 0 {
+                println!(
+                    "                       {} more cannot raise the balance level and are left unplaced",
+                    a.leftover
+                );
+            }
+        }
     }
 }

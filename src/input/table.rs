@@ -10,9 +10,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::aliases::{canonical, normalise_header};
+use super::aliases::{match_header, normalise_header, HeaderMatch};
 use super::decode::{decode, Encoding};
-use crate::error::{quote, InputError};
+use super::suggest::did_you_mean;
+use crate::error::{quote, InputError, Warning};
 
 /// How many non-blank rows at the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -81,6 +82,131 @@ impl Spec<'_> {
             || self.aliases.iter().any(|(c, _)| *c == key)
             || self.prefixes.iter().any(|p| key.starts_with(p))
     }
+
+    /// The canonical columns this spec names, each once, in order.
+    fn canonicals(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let all = self
+            .required
+            .iter()
+            .chain(self.optional)
+            .copied()
+            .chain(self.aliases.iter().map(|(c, _)| *c));
+        for c in all {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// A column's canonical name and its aliases.
+    fn names_of<'s>(&'s self, column: &'s str) -> Vec<&'s str> {
+        let mut names = vec![column];
+        if let Some((_, aliases)) = self.aliases.iter().find(|(c, _)| *c == column) {
+            names.extend(aliases.iter().copied());
+        }
+        names
+    }
+
+    /// The names (canonical and aliases) of the columns a header lacks.
+    fn names_not_in(&self, columns: &HashMap<String, usize>) -> Vec<&str> {
+        self.canonicals()
+            .into_iter()
+            .filter(|c| !columns.contains_key(*c))
+            .flat_map(|c| self.names_of(c))
+            .collect()
+    }
+
+    /// The canonical column of a name (an alias or the name itself).
+    fn canonical_of<'s>(&'s self, name: &'s str) -> &'s str {
+        self.aliases
+            .iter()
+            .find(|(_, names)| names.contains(&name))
+            .map_or(name, |(c, _)| *c)
+    }
+
+    /// The key a header cell is looked up by: its canonical column, or the
+    /// header itself (normalised) when it names none.
+    fn key_of(&self, header: &str) -> String {
+        let written = header.trim();
+        if self.aliases.is_empty() {
+            return written.to_string();
+        }
+        match match_header(written, self.aliases) {
+            HeaderMatch::Column(c) | HeaderMatch::WrongUnit { column: c, .. } => c.to_string(),
+            HeaderMatch::Unknown => normalise_header(written),
+        }
+    }
+}
+
+/// How well a row would serve as the header.
+struct HeaderScore {
+    /// It names every required column.
+    names_all: bool,
+    /// How many distinct columns the loader reads it names.
+    known: usize,
+}
+
+impl HeaderScore {
+    fn of(row: &[String], spec: &Spec) -> HeaderScore {
+        let keys: std::collections::HashSet<String> = row
+            .iter()
+            .filter(|h| !h.trim().is_empty())
+            .map(|h| spec.key_of(h))
+            .collect();
+        HeaderScore {
+            names_all: spec.required.iter().all(|c| keys.contains(*c)),
+            known: keys.iter().filter(|k| spec.reads(k)).count(),
+        }
+    }
+}
+
+/// The field separators a CSV file may use, in the order they are tried:
+/// Excel writes commas, but a "Text (Tab delimited)" export uses tabs and
+/// Excel in a European locale writes semicolons.
+const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
+
+/// A separator in words.
+pub fn delimiter_name(d: char) -> &'static str {
+    match d {
+        '\t' => "tab",
+        ';' => "semicolon",
+        _ => "comma",
+    }
+}
+
+/// The field separator of CSV text: the first of [`DELIMITERS`] whose
+/// reading of the top rows gives a header naming every required column;
+/// else the one whose best header names the most columns staffing reads
+/// (a comma on a tie), so the error about the header lists real headers.
+fn sniff_delimiter(text: &str, spec: &Spec) -> u8 {
+    let mut best = (0, b',');
+    for d in DELIMITERS {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(d)
+            .from_reader(text.as_bytes());
+        let mut known = 0;
+        for record in reader
+            .records()
+            .map_while(Result::ok)
+            .filter(|r| r.iter().any(|f| !f.trim().is_empty()))
+            .take(HEADER_SEARCH_ROWS)
+        {
+            let row: Vec<String> = record.iter().map(str::to_string).collect();
+            let score = HeaderScore::of(&row, spec);
+            if score.names_all {
+                return d;
+            }
+            known = known.max(score.known);
+        }
+        if known > best.0 {
+            best = (known, d);
+        }
+    }
+    best.1
 }
 
 /// Where a table's text came from.
@@ -105,6 +231,15 @@ pub struct Table {
     /// For worksheets, the 0-based sheet column of record index 0.
     first_column: Option<u32>,
     origin: Origin,
+    /// The row of the header, as a spreadsheet shows it.
+    header_row: u64,
+    /// Indices of the header cells the loader does not read (序号, 备注,
+    /// anything unknown), in input order: carried to the outputs as written.
+    extras: Vec<usize>,
+    /// Headers the loader does not read that are close to one it does.
+    warnings: Vec<Warning>,
+    /// The field separator of a CSV file (`None` for a worksheet).
+    delimiter: Option<char>,
 }
 
 /// The spreadsheet letters of a 0-based column index (0 → `A`, 26 → `AA`).
@@ -165,9 +300,11 @@ impl Table {
             });
         }
         let (text, encoding) = decode(file, bytes)?;
+        let delimiter = sniff_delimiter(&text, spec);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
         let mut lines = LineCounter::new(text.as_bytes());
@@ -196,15 +333,29 @@ impl Table {
             }
             rows.push((line, record.iter().map(str::to_string).collect()));
         }
-        Table::from_rows(file, rows, spec, None, Origin::Csv(encoding))
+        Table::build(
+            file,
+            rows,
+            spec,
+            None,
+            Origin::Csv(encoding),
+            Some(char::from(delimiter)),
+        )
     }
 
     /// Builds a table from rows of text cells. The header is the first of
     /// the top ten non-blank rows that names every required column (so a
-    /// title line above the table is skipped), else the first non-blank row. `first_column` is set for worksheets: it turns on
-    /// cell references in messages and lets rows be wider than the header
-    /// (cells under a blank header cell are ignored there, as notes beside a
-    /// table often are; in CSV a row must have exactly the header's fields).
+    /// title line above the table is skipped); when none does, the one that
+    /// names the most columns staffing reads (the first of equals), so a
+    /// title above a header with one unrecognised name is not taken for the
+    /// header, and the error names the header row and the column it lacks.
+    /// `first_column` is set for worksheets: it turns on cell references in
+    /// messages and lets rows be wider than the header (cells under a blank
+    /// header cell are ignored there, as notes beside a table often are; in
+    /// CSV a row must have exactly the header's fields).
+    ///
+    /// Row problems (a wrong number of fields, a byte-order mark in a cell)
+    /// are all reported at once, up to [`crate::error::MAX_REPORTED`].
     pub fn from_rows(
         file: &Path,
         rows: Vec<(u64, Vec<String>)>,
@@ -212,46 +363,56 @@ impl Table {
         first_column: Option<u32>,
         origin: Origin,
     ) -> Result<Table, InputError> {
+        Table::build(file, rows, spec, first_column, origin, None)
+    }
+
+    /// [`Table::from_rows`], for CSV with the field separator it was read with.
+    fn build(
+        file: &Path,
+        rows: Vec<(u64, Vec<String>)>,
+        spec: &Spec,
+        first_column: Option<u32>,
+        origin: Origin,
+        delimiter: Option<char>,
+    ) -> Result<Table, InputError> {
         let expected = spec.required.join(", ");
         let blank = |r: &Vec<String>| r.iter().all(|f| f.trim().is_empty());
-        // The header is the first of the first few non-blank rows that holds
-        // every required column (a title line above the table is skipped),
-        // else the first non-blank row, which then fails with a clear message.
-        let names_all = |r: &Vec<String>| {
-            let keys: Vec<String> = r
-                .iter()
-                .map(|h| match canonical(h, spec.aliases) {
-                    Some(c) => c.to_string(),
-                    None => h.trim().to_string(),
-                })
-                .collect();
-            spec.required.iter().all(|c| keys.iter().any(|k| k == c))
-        };
-        let start = rows
+        let candidates: Vec<usize> = rows
             .iter()
-            .filter(|(_, r)| !blank(r))
+            .enumerate()
+            .filter(|(_, (_, r))| !blank(r))
             .take(HEADER_SEARCH_ROWS)
-            .position(|(_, r)| names_all(r))
-            .and_then(|k| {
-                rows.iter()
-                    .enumerate()
-                    .filter(|(_, (_, r))| !blank(r))
-                    .nth(k)
-                    .map(|(i, _)| i)
-            })
-            .unwrap_or(0);
-        let mut rows = rows.into_iter().skip(start).skip_while(|(_, r)| blank(r));
-        let Some((_, header)) = rows.next() else {
+            .map(|(i, _)| i)
+            .collect();
+        if candidates.is_empty() {
             return Err(InputError::Empty {
                 file: file.to_path_buf(),
                 expected,
             });
-        };
+        }
+        let scores: Vec<HeaderScore> = candidates
+            .iter()
+            .map(|&i| HeaderScore::of(&rows[i].1, spec))
+            .collect();
+        let pick = scores.iter().position(|s| s.names_all).unwrap_or_else(|| {
+            // The most known columns; the first of equals.
+            scores.iter().enumerate().fold(0, |best, (k, s)| {
+                if s.known > scores[best].known {
+                    k
+                } else {
+                    best
+                }
+            })
+        });
+        let mut rows = rows.into_iter().skip(candidates[pick]);
+        let (header_row, header) = rows.next().expect("a candidate row");
         let where_col = |i: usize| match first_column {
             Some(c) => format!("column {}", column_letters(c + i as u32)),
             None => format!("column {}", i + 1),
         };
         let mut columns: HashMap<String, usize> = HashMap::new();
+        // The key of each header cell (`None`: blank).
+        let mut keys: Vec<Option<String>> = vec![None; header.len()];
         // Columns the loader does not read, seen more than once: ignored, as
         // every unread column is, but never looked up.
         let mut ignored_twice = std::collections::HashSet::new();
@@ -263,11 +424,27 @@ impl Table {
             let key = if spec.aliases.is_empty() {
                 written.to_string()
             } else {
-                match canonical(written, spec.aliases) {
-                    Some(c) => c.to_string(),
-                    None => normalise_header(written),
+                match match_header(written, spec.aliases) {
+                    HeaderMatch::Column(c) => c.to_string(),
+                    HeaderMatch::WrongUnit {
+                        column,
+                        unit,
+                        expected,
+                    } => {
+                        return Err(InputError::File {
+                            file: file.to_path_buf(),
+                            problem: format!(
+                                "the header `{}` ({}, row {header_row}) gives the unit `{}`, but staffing reads `{column}` in {expected}; convert the column's values and head it without that unit (for example `{column}`)",
+                                quote(written),
+                                where_col(i),
+                                quote(&unit),
+                            ),
+                        })
+                    }
+                    HeaderMatch::Unknown => normalise_header(written),
                 }
             };
+            keys[i] = Some(key.clone());
             if ignored_twice.contains(&key) {
                 continue;
             }
@@ -299,41 +476,104 @@ impl Table {
                 });
             }
         }
-        for column in spec.required {
-            if !columns.contains_key(*column) {
-                let found = found_headers(&header);
-                let accepted = spec
-                    .aliases
-                    .iter()
-                    .find(|(c, _)| c == column)
-                    .map(|(_, names)| format!("; it may also be headed {}", names.join(", ")))
-                    .unwrap_or_default();
-                return Err(InputError::MissingColumn {
-                    file: file.to_path_buf(),
-                    column: column.to_string(),
-                    found: format!("{found}{accepted}"),
-                });
-            }
+        let extras: Vec<usize> = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.as_ref().is_some_and(|k| !spec.reads(k)))
+            .map(|(i, _)| i)
+            .collect();
+        let missing: Vec<&str> = spec
+            .required
+            .iter()
+            .copied()
+            .filter(|c| !columns.contains_key(*c))
+            .collect();
+        if let Some(column) = missing.first() {
+            let accepted = spec
+                .aliases
+                .iter()
+                .find(|(c, _)| c == column)
+                .map(|(_, names)| format!("; it may also be headed {}", names.join(", ")))
+                .unwrap_or_default();
+            let unmatched: Vec<String> = extras
+                .iter()
+                .filter_map(|&i| {
+                    let written = header[i].trim();
+                    let names = spec.names_of(column);
+                    did_you_mean(&normalise_header(written), &names).map(|s| {
+                        format!(
+                            "; `{}` ({}) is not a name staffing knows: did you mean `{s}`?",
+                            quote(written),
+                            where_col(i)
+                        )
+                    })
+                })
+                .collect();
+            let also = if missing.len() > 1 {
+                format!("; it also lacks `{}`", missing[1..].join("`, `"))
+            } else {
+                String::new()
+            };
+            return Err(InputError::MissingColumn {
+                file: file.to_path_buf(),
+                column: column.to_string(),
+                found: format!(
+                    "the header is row {header_row}, which has: {}{accepted}{}{also}",
+                    found_headers(&header),
+                    unmatched.concat()
+                ),
+            });
         }
+        let warnings = extras
+            .iter()
+            .filter_map(|&i| {
+                let written = header[i].trim();
+                let names = spec.names_not_in(&columns);
+                let s = did_you_mean(&normalise_header(written), &names)?;
+                let canon = spec.canonical_of(s);
+                let meaning = if canon == s {
+                    String::new()
+                } else {
+                    format!(" (= `{canon}`)")
+                };
+                Some(Warning {
+                    kind: "unknown_column".into(),
+                    file: file.display().to_string(),
+                    row: Some(header_row),
+                    column: Some(written.to_string()),
+                    label: None,
+                    value: None,
+                    problem: format!(
+                        "the column `{}` ({}) is not one staffing reads, so its values are not used; did you mean `{s}`{meaning}?",
+                        quote(written),
+                        where_col(i)
+                    ),
+                })
+            })
+            .collect();
         let width = header.len();
         let mut records = Vec::new();
+        let mut problems = Vec::new();
         for (line, record) in rows {
             if blank(&record) {
                 continue;
             }
             check_joined_files(file, line, &record, &header)?;
             if first_column.is_none() && record.len() != width {
-                return Err(InputError::Row {
+                problems.push(InputError::Row {
                     file: file.to_path_buf(),
                     row: line,
                     problem: format!(
-                        "has {} fields but the header has {width}; check for a stray or missing comma",
-                        record.len()
+                        "has {} fields but the header has {width}; check for a stray or missing {}",
+                        record.len(),
+                        delimiter.map_or("separator", delimiter_name)
                     ),
                 });
+                continue;
             }
             records.push((line, record));
         }
+        InputError::collect(problems)?;
         if records.is_empty() {
             return Err(InputError::File {
                 file: file.to_path_buf(),
@@ -347,6 +587,10 @@ impl Table {
             records,
             first_column,
             origin,
+            header_row,
+            extras,
+            warnings,
+            delimiter,
         };
         table.check_byte_order_marks()?;
         Ok(table)
@@ -359,10 +603,11 @@ impl Table {
     fn check_byte_order_marks(&self) -> Result<(), InputError> {
         let mut read: Vec<(&String, &usize)> = self.columns.iter().collect();
         read.sort_by_key(|(_, &i)| i);
+        let mut problems = Vec::new();
         for (line, record) in &self.records {
             for (column, &i) in &read {
                 if let Some(v) = record.get(i).filter(|v| v.contains('\u{FEFF}')) {
-                    return Err(InputError::cell(
+                    problems.push(InputError::cell(
                         &self.file,
                         *line,
                         &self.column_label(column, *line),
@@ -372,7 +617,7 @@ impl Table {
                 }
             }
         }
-        Ok(())
+        InputError::collect(problems)
     }
 
     pub fn file(&self) -> &Path {
@@ -382,6 +627,46 @@ impl Table {
     /// The encoding or sheet the table was read from.
     pub fn origin(&self) -> &Origin {
         &self.origin
+    }
+
+    /// The field separator of a CSV file (`None` for a worksheet).
+    pub fn delimiter(&self) -> Option<char> {
+        self.delimiter
+    }
+
+    /// The row of the header, as a spreadsheet shows it.
+    pub fn header_row(&self) -> u64 {
+        self.header_row
+    }
+
+    /// Headers the loader does not read that are close to one it does
+    /// (`max_officer` for `max_officers`).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// The headers of the columns the loader does not read (序号, 备注, …),
+    /// as written, in input order; a header may repeat.
+    pub fn extra_columns(&self) -> Vec<String> {
+        self.extras
+            .iter()
+            .map(|&i| self.headers[i].trim().to_string())
+            .collect()
+    }
+
+    /// The header of a (canonical) column as written, trimmed.
+    pub fn written_header(&self, column: &str) -> String {
+        self.columns
+            .get(column)
+            .and_then(|&i| self.headers.get(i))
+            .map_or(column.to_string(), |h| h.trim().to_string())
+    }
+
+    /// How messages name `column` on `row`: the header as written, the
+    /// contract's name when an alias was used, and for a worksheet the cell
+    /// (for [`InputError::cell`]).
+    pub fn cell_label(&self, column: &str, row: u64) -> String {
+        self.column_label(column, row)
     }
 
     pub fn len(&self) -> usize {
@@ -566,6 +851,16 @@ impl<'a> Row<'a> {
     /// An error about `column` of this row, named as the user wrote it.
     pub fn cell_error(&self, column: &str, value: &str, problem: impl Into<String>) -> InputError {
         self.error(column, value, problem)
+    }
+
+    /// The cells of the columns the loader does not read
+    /// ([`Table::extra_columns`]), trimmed; a cell beyond a short row is empty.
+    pub fn extra_values(&self) -> Vec<String> {
+        self.table
+            .extras
+            .iter()
+            .map(|&i| self.record.get(i).map_or("", |v| v.trim()).to_string())
+            .collect()
     }
 
     /// A required, non-empty text cell.

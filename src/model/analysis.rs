@@ -10,19 +10,37 @@
 //! (handled calls ÷ (xₛ − yₛ)) and residents per community officer
 //! (populationₛ ÷ yₛ). A station with load and nobody to carry it has no
 //! ratio (`None`), and counts as the worst of all.
+//!
+//! **The headline** ([`headline`]) is what the report's first screen says in
+//! words. Per county, the transfer list ([`transfers`]) has N_c officers
+//! from HQ to stations, M_c between stations and U_c from stations to HQ
+//! (HQ either gives or takes, so N_c·U_c = 0). Officers new to the county
+//! (Δc = E¹c − E⁰c > 0: recruits, a force increase) arrive at HQ in that
+//! list, and placing one at a station is not a move; the county's moves of
+//! existing officers, moves_c ([`crate::model::levers::count_moves`]), are
+//! M_c + max(0, N_c − Δc) + U_c when Δc ≥ 0 and M_c + N_c + max(0, U_c − |Δc|)
+//! otherwise. So the existing officers HQ sends down are moves_c − M_c when
+//! N_c > 0, those stations send up moves_c − M_c when U_c > 0, and the
+//! newcomers placed at stations N_c − (moves_c − M_c): three parts that add
+//! up to the plan's officers moved. The officers short of level 1.0 are
+//! Σc extra_c(1.0) on the plan's forces
+//! ([`crate::model::recruits::short_of_level_one`]), and 一村一辅警 coverage
+//! is Σ min(aₛ, villagesₛ) ÷ Σ villagesₛ ([`village_coverage`]).
 
-use crate::domain::{CommunityScope, County, Params, Province, Station};
+use crate::domain::{CommunityScope, County, Params, Province, Station, Target};
 use crate::model::level::{steps_above_less, steps_at_less};
 use crate::model::marginal::{auxiliary_marginals, county_limit, officer_marginals};
+use crate::model::recruits::short_of_level_one;
 use crate::model::requirement::{handled_calls, Requirement};
 use crate::model::transfers::transfer_list;
 use crate::numeric::at_least;
+use crate::outcome::CountyLimit;
 use crate::outcome::{
-    BeforeAfter, BindingDetail, BindingStation, CountyFigures, Explanations, Load,
-    MergerComparison, Need, PlanTotals, Provenance, StationFigures, Summary, Transfer,
-    VillageCover,
+    BeforeAfter, BindingDetail, BindingStation, CountyFigures, Explanations, Headline, Load,
+    MergerComparison, Need, PlanTotals, Provenance, RecruitsSummary, StationFigures, Summary,
+    Transfer, VillageCover,
 };
-use crate::plan::{Dimension, Plan};
+use crate::plan::{Binding, Dimension, Plan, Recruits};
 
 /// Calls a year per duty officer (officers − community officers). `None`
 /// when calls fall on a station with no duty officer.
@@ -169,12 +187,15 @@ pub fn county_rows(
         .collect()
 }
 
-/// The summary of a solved scenario from its figures.
+/// The summary of a solved scenario from its figures (`reqs`: the
+/// requirements the plan was solved against).
+#[allow(clippy::too_many_arguments)]
 pub fn summary(
     scenario: &str,
     province: &Province,
     params: &Params,
     plan: &Plan,
+    reqs: &[Requirement],
     stations: &[StationFigures],
     counties: &[BeforeAfter<CountyFigures>],
     provenance: Provenance,
@@ -190,6 +211,7 @@ pub fn summary(
         status: plan.status.as_str().to_string(),
         balance_level: plan.balance_level,
         officers_moved: plan.officers_moved,
+        headline: headline(province, params, plan, reqs),
         auxiliary_balance_level: plan.auxiliary_balance_level,
         auxiliaries_changed: plan.auxiliaries_changed,
         station_officers,
@@ -215,6 +237,8 @@ pub fn summary(
         ),
         counties: province.counties.len(),
         stations: province.stations.len(),
+        // The pipeline adds the data's warnings (they come from the input).
+        warnings: Default::default(),
         counties_meeting_station_share: BeforeAfter {
             before: meeting(&|c| c.before.station_rule),
             after: meeting(&|c| c.after.station_rule),
@@ -223,6 +247,7 @@ pub fn summary(
             before: meeting(&|c| c.before.community_rule),
             after: meeting(&|c| c.after.community_rule),
         },
+        recruits: None,
         strength: None,
         binding_stations: plan
             .binding
@@ -239,8 +264,101 @@ pub fn summary(
             .collect(),
         service: None,
         methods: None,
+        balance: None,
         output_dir: None,
         provenance,
+    }
+}
+
+/// What the plan does and needs, for the first screen (see the module
+/// documentation): the moves by kind, the officers short of level 1.0 on
+/// the plan's forces, and 一村一辅警 today and planned.
+pub fn headline(
+    province: &Province,
+    params: &Params,
+    plan: &Plan,
+    reqs: &[Requirement],
+) -> Headline {
+    let mut h = Headline {
+        officers_from_hq_to_stations: 0,
+        officers_between_stations: 0,
+        officers_from_stations_to_hq: 0,
+        new_officers_to_stations: 0,
+        recruits_for_level_one: short_of_level_one(province, reqs, params),
+        village_coverage: BeforeAfter {
+            before: village_coverage(province, 0..province.stations.len(), |s| {
+                province.stations[s].auxiliaries
+            }),
+            after: village_coverage(province, 0..province.stations.len(), |s| {
+                plan.stations[s].auxiliaries
+            }),
+        },
+        stations_below_one_auxiliary_per_village: BeforeAfter {
+            before: below_one_auxiliary_per_village(province, |s| province.stations[s].auxiliaries),
+            after: below_one_auxiliary_per_village(province, |s| plan.stations[s].auxiliaries),
+        },
+    };
+    let lines = transfers(province, plan);
+    for (ci, cp) in plan.counties.iter().enumerate() {
+        let (mut down, mut between, mut up) = (0, 0, 0);
+        for t in lines.iter().filter(|t| t.county == ci) {
+            match (t.from, t.to) {
+                (None, _) => down += t.officers,
+                (_, None) => up += t.officers,
+                _ => between += t.officers,
+            }
+        }
+        // The county's moves of existing officers beyond those between
+        // stations: all at its HQ, which either gives or takes.
+        let hq = (cp.officers_moved - between).max(0);
+        h.officers_between_stations += between;
+        if down > 0 {
+            h.officers_from_hq_to_stations += hq.min(down);
+            h.new_officers_to_stations += down - hq.min(down);
+        } else if up > 0 {
+            h.officers_from_stations_to_hq += hq.min(up);
+        }
+    }
+    h
+}
+
+/// 一村一辅警 coverage over some stations: Σ min(aₛ, villagesₛ) ÷
+/// Σ villagesₛ (`None`: they have no villages).
+pub fn village_coverage(
+    province: &Province,
+    stations: impl IntoIterator<Item = usize>,
+    aux: impl Fn(usize) -> i64,
+) -> Option<f64> {
+    let (mut covered, mut villages) = (0.0, 0.0);
+    for s in stations {
+        let v = province.stations[s].villages;
+        covered += (aux(s) as f64).min(v);
+        villages += v;
+    }
+    (villages > 0.0).then(|| covered / villages)
+}
+
+/// Stations with fewer auxiliaries than villages (aₛ < villagesₛ).
+pub fn below_one_auxiliary_per_village(province: &Province, aux: impl Fn(usize) -> i64) -> usize {
+    province
+        .stations
+        .iter()
+        .enumerate()
+        .filter(|&(i, s)| (aux(i) as f64) < s.villages - 1e-9)
+        .count()
+}
+
+/// The recruits lever's placement for `summary.json`, by county id.
+pub fn recruits_summary(province: &Province, recruits: &Recruits) -> RecruitsSummary {
+    RecruitsSummary {
+        used: recruits.used,
+        leftover: recruits.leftover,
+        per_county: province
+            .counties
+            .iter()
+            .zip(&recruits.per_county)
+            .map(|(c, &r)| (c.id.clone(), r))
+            .collect(),
     }
 }
 
@@ -294,32 +412,67 @@ pub fn village_cover(
 }
 
 /// The binding stations with what their dimension needs at the level and
-/// just above it, and what stops their county.
+/// just above it, and what stops their county. Under the `county` target
+/// the level is each county's own best level; under `leximin` the rows are
+/// the fill's steps: every station, at the step and level it was fixed,
+/// with the rule (or the tie) that stopped it.
 pub fn binding_details(
     province: &Province,
     params: &Params,
     plan: &Plan,
     reqs: &[Requirement],
 ) -> Vec<BindingDetail> {
-    let t = plan.balance_level.unwrap_or(0.0);
-    plan.binding
-        .iter()
-        .map(|b| {
-            let r = &reqs[b.station];
-            let (requirement, credit) = match b.dimension {
-                Dimension::Duty => (r.duty, r.duty_credit),
-                Dimension::Community => (r.community, 0.0),
-            };
-            let county = &province.counties[province.stations[b.station].county];
-            BindingDetail {
-                binding: *b,
-                requirement,
-                needed_at_level: steps_at_less(t, requirement, credit),
-                needed_just_above: steps_above_less(t, requirement, credit),
-                limit: county_limit(county, reqs, params, t),
-            }
-        })
-        .collect()
+    let detail = |b: Binding, t: f64, limit: CountyLimit, fill: Option<(usize, f64)>| {
+        let r = &reqs[b.station];
+        let (requirement, credit) = match b.dimension {
+            Dimension::Duty => (r.duty, r.duty_credit),
+            Dimension::Community => (r.community, 0.0),
+        };
+        BindingDetail {
+            binding: b,
+            requirement,
+            needed_at_level: steps_at_less(t, requirement, credit),
+            needed_just_above: steps_above_less(t, requirement, credit),
+            limit,
+            fill,
+        }
+    };
+    let county_of = |s: usize| &province.counties[province.stations[s].county];
+    match &plan.fairness {
+        Some(f) if f.target == Target::Leximin => f
+            .steps
+            .iter()
+            .flat_map(|step| {
+                step.dimensions.iter().map(move |&dimension| {
+                    let b = Binding {
+                        station: step.station,
+                        dimension,
+                    };
+                    detail(b, step.level, step.limit, Some((step.step, step.level)))
+                })
+            })
+            .collect(),
+        Some(_) => plan
+            .binding
+            .iter()
+            .map(|b| {
+                let c = province.stations[b.station].county;
+                let t = plan.counties[c].max_level.unwrap_or(0.0);
+                let limit = county_limit(county_of(b.station), reqs, params, t);
+                detail(*b, t, limit, Some((1, t)))
+            })
+            .collect(),
+        None => {
+            let t = plan.balance_level.unwrap_or(0.0);
+            plan.binding
+                .iter()
+                .map(|b| {
+                    let limit = county_limit(county_of(b.station), reqs, params, t);
+                    detail(*b, t, limit, None)
+                })
+                .collect()
+        }
+    }
 }
 
 /// Everything that explains a plan. `unmerged` is the data before the

@@ -11,8 +11,8 @@
 use crate::domain::Station;
 use crate::model::greedy::take;
 use crate::model::level::{highest_level, next_breakpoint, steps_above, steps_at, walk_up, At};
-use crate::model::requirement::Requirement;
-use crate::model::rules::total;
+use crate::model::need::Requirement;
+use crate::numeric::total;
 
 /// Auxiliary budget: Σₛ aₛ ≤ auxiliaries.total.
 ///

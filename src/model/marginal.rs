@@ -50,6 +50,16 @@ pub fn county_limit(
         params,
         crate::model::level::At::JustAbove(t),
     );
+    limit_of_bounds(county, reqs, &b)
+}
+
+/// The first rule that county bounds `b` break (see [`CountyLimit`]):
+/// a station's own bounds, the force above hq_min, capacity, the move cap.
+pub fn limit_of_bounds(
+    county: &crate::domain::County,
+    reqs: &[Requirement],
+    b: &crate::model::rules::CountyBounds,
+) -> CountyLimit {
     if let Some(i) = b.stations.iter().position(|s| s.floor > s.cap) {
         let s = county.stations[i];
         let why = if reqs[s].locked {

@@ -125,7 +125,12 @@ pub fn apply(province: &Province, groups: &[MergeGroup]) -> Result<Province, Mer
     for (i, s) in stations.iter().enumerate() {
         counties[s.county].stations.push(i);
     }
-    Ok(Province { counties, stations })
+    Ok(Province {
+        counties,
+        stations,
+        extra: province.extra.clone(),
+        county_extra: province.county_extra.clone(),
+    })
 }
 
 /// Adds a member's demand and people to the merged station.

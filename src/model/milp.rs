@@ -50,6 +50,27 @@ pub enum MilpError {
     Infeasible,
     #[error("the MILP solver failed: {0}")]
     Solver(String),
+    /// The time limit ran out before the solver found any plan that meets
+    /// every rule (which does not mean that none exists).
+    #[error("the MILP solver found no plan that meets every rule within its time limit of {seconds} s (that does not mean there is none); give a longer --time-limit, or use the exact engine (the default), which needs none")]
+    NoPlanInTime { seconds: f64 },
+}
+
+impl MilpError {
+    /// The error of a solve that ran under `opts`: a backend that stopped
+    /// at the time limit without a feasible solution says so in its own
+    /// words (microlp: "Time limit reached before …", HiGHS through good_lp:
+    /// "NoSolutionFound").
+    fn of(e: ResolutionError, opts: MilpOptions) -> MilpError {
+        match (e, opts.time_limit) {
+            (ResolutionError::Other(why), Some(seconds))
+                if why.starts_with("Time limit") || why == "NoSolutionFound" =>
+            {
+                MilpError::NoPlanInTime { seconds }
+            }
+            (e, _) => e.into(),
+        }
+    }
 }
 
 impl From<ResolutionError> for MilpError {
@@ -70,13 +91,13 @@ pub fn backend_name() -> &'static str {
     }
 }
 
-struct Solved {
-    status: SolutionStatus,
-    values: Vec<f64>,
+pub(crate) struct Solved {
+    pub(crate) status: SolutionStatus,
+    pub(crate) values: Vec<f64>,
 }
 
 #[cfg(not(feature = "highs"))]
-fn run(
+pub(crate) fn run(
     problem: UnsolvedProblem,
     constraints: Vec<Constraint>,
     read: &[Variable],
@@ -93,7 +114,7 @@ fn run(
     for c in constraints {
         model.add_constraint(c);
     }
-    let solution = model.solve()?;
+    let solution = model.solve().map_err(|e| MilpError::of(e, opts))?;
     Ok(Solved {
         status: solution.status(),
         values: read.iter().map(|&v| solution.value(v)).collect(),
@@ -101,7 +122,7 @@ fn run(
 }
 
 #[cfg(feature = "highs")]
-fn run(
+pub(crate) fn run(
     problem: UnsolvedProblem,
     constraints: Vec<Constraint>,
     read: &[Variable],
@@ -122,7 +143,7 @@ fn run(
     for c in constraints {
         model.add_constraint(c);
     }
-    let solution = model.solve()?;
+    let solution = model.solve().map_err(|e| MilpError::of(e, opts))?;
     // good_lp reports HiGHS's "Optimal" as GapLimit whenever HiGHS's final
     // gap is above 0.0, which with both gap limits at zero is only its
     // floating-point residual (HiGHS stops with "Optimal" only when the
@@ -369,6 +390,7 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
         counties,
         binding: Vec::new(),
         solver: backend_name().to_string(),
+        fairness: None,
     })
 }
 
@@ -406,11 +428,11 @@ fn move_rules(
 }
 
 /// The auxiliary level, posts per station and the statuses of both solves.
-type AuxiliaryOutcome = (Option<f64>, Vec<i64>, Vec<SolutionStatus>);
+pub(crate) type AuxiliaryOutcome = (Option<f64>, Vec<i64>, Vec<SolutionStatus>);
 
 /// Village cover aₛ ≥ tₐ·Vₛ and the auxiliary budget Σₛ aₛ ≤ total, in both
 /// phases.
-fn solve_auxiliaries(
+pub(crate) fn solve_auxiliaries(
     province: &Province,
     params: &Params,
     reqs: &[Requirement],

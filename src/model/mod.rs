@@ -9,13 +9,18 @@
 pub mod analysis;
 pub mod auxiliaries;
 pub mod balance;
+pub mod calls;
+pub mod fairness;
+pub mod fairness_analysis;
 pub mod greedy;
 pub mod level;
 pub mod levers;
 pub mod marginal;
 pub mod merge;
 pub mod milp;
+pub mod milp_fairness;
 pub mod milp_recruits;
+pub mod need;
 pub mod recruits;
 pub mod requirement;
 pub mod rules;
@@ -25,9 +30,9 @@ pub mod strength;
 pub mod strength_analysis;
 pub mod transfers;
 
-use crate::domain::{Params, Province};
+use crate::domain::{Params, Province, Target};
 use crate::plan::{
-    officers, percent, Binding, CountyPlan, Infeasibility, Plan, StationPlan, Status,
+    officers, percent, Binding, CountyPlan, Fairness, Infeasibility, Plan, StationPlan, Status,
 };
 use balance::{county_max_level, stepping_stations, CountyLevel};
 use level::At;
@@ -75,13 +80,32 @@ pub fn solve_with(
         })
         .reduce(f64::min);
     let at = At::Level(balance_level.unwrap_or(0.0));
+    // Under `county` and `leximin`, each station's own held level.
+    let target = params.levers.balance.officers;
+    let held = (target != Target::Province)
+        .then(|| fairness::held_levels(province, reqs, params, &levels));
 
     let mut plan_stations = vec![StationPlan::default(); province.stations.len()];
     let mut counties = Vec::with_capacity(province.counties.len());
     let mut binding = Vec::new();
     let mut officers_moved = 0;
-    for (county, level) in province.counties.iter().zip(&levels) {
-        let a = transfers::assign_county(county, &province.stations, reqs, params, at);
+    // Under `leximin`, the stations each county's fill fixed first.
+    let mut first_fixed = vec![Vec::new(); province.counties.len()];
+    if let Some(h) = &held {
+        for f in h.steps.iter().filter(|f| f.step == 1) {
+            let c = province.stations[f.station].county;
+            first_fixed[c].extend(f.dimensions.iter().map(|&d| (f.station, d)));
+        }
+    }
+    for (ci, (county, level)) in province.counties.iter().zip(&levels).enumerate() {
+        let a = match &held {
+            None => transfers::assign_county(county, &province.stations, reqs, params, at),
+            Some(h) => {
+                transfers::assign_county_each(county, &province.stations, reqs, params, |i| {
+                    At::Level(h.levels[county.stations[i]])
+                })
+            }
+        };
         for (i, &s) in county.stations.iter().enumerate() {
             plan_stations[s].officers = a.officers[i];
             plan_stations[s].community_officers = a.community[i];
@@ -91,13 +115,21 @@ pub fn solve_with(
             _ => None,
         };
         if let (Some(t), Some(tc)) = (balance_level, max_level) {
-            if tc <= t {
-                binding.extend(
-                    stepping_stations(county, reqs, t)
-                        .into_iter()
-                        .map(|(station, dimension)| Binding { station, dimension }),
-                );
-            }
+            // Under `county` and `leximin` every county is held to its own
+            // level, so each county's limiting stations bind: those whose
+            // requirement steps just above t*c, and under `leximin` those
+            // of them the fill fixed there (the others rose).
+            let stepping = match target {
+                Target::Province if tc <= t => stepping_stations(county, reqs, t),
+                Target::Province => Vec::new(),
+                Target::County => stepping_stations(county, reqs, tc),
+                Target::Leximin => std::mem::take(&mut first_fixed[ci]),
+            };
+            binding.extend(
+                stepping
+                    .into_iter()
+                    .map(|(station, dimension)| Binding { station, dimension }),
+            );
         }
         officers_moved = rules::total([officers_moved, a.moves]);
         counties.push(CountyPlan {
@@ -108,12 +140,17 @@ pub fn solve_with(
         });
     }
 
-    let aux = auxiliaries::plan_auxiliaries(&province.stations, reqs, params.auxiliaries.total);
+    let aux = fairness::plan_auxiliaries_for(province, reqs, params);
     for (p, a) in plan_stations.iter_mut().zip(&aux.auxiliaries) {
         p.auxiliaries = *a;
     }
+    let proven = held.as_ref().map_or(true, |h| h.proven);
     Ok(Plan {
-        status: Status::Optimal,
+        status: if proven {
+            Status::Optimal
+        } else {
+            Status::TimeLimit
+        },
         balance_level,
         officers_moved,
         auxiliary_balance_level: aux.level,
@@ -122,6 +159,11 @@ pub fn solve_with(
         counties,
         binding,
         solver: EXACT_SOLVER.to_string(),
+        fairness: held.map(|h| Fairness {
+            target,
+            levels: h.levels,
+            steps: h.steps,
+        }),
     })
 }
 

@@ -101,6 +101,40 @@ pub fn recruits_needed(province: &Province, reqs: &[Requirement], params: &Param
         .fold(0i64, |a, b| a.saturating_add(b).min(UNREACHABLE))
 }
 
+/// The fewest officers beyond the province's force that bring every
+/// station to level 1.0, F(1.0) = Σc extra_c(1.0); `None` when no number
+/// would. This is the one count of "officers short of level 1.0" every
+/// output shows (the report's first screen, `summary.json`,
+/// `--compare-methods`).
+///
+/// extra_c answers the county's force rules only. A county whose station
+/// is locked, at its building capacity or move cap below its level-1.0
+/// floor (or whose stations together cannot hold the station share) stays
+/// infeasible with Ec + extra_c officers, and more officers do not lift
+/// those caps: so each county is checked with its force raised by extra_c
+/// ([`CountyBounds::feasible`]), and one that fails makes it `None`.
+pub fn short_of_level_one(
+    province: &Province,
+    reqs: &[Requirement],
+    params: &Params,
+) -> Option<i64> {
+    let at = At::Level(1.0);
+    let mut total = 0i64;
+    for c in &province.counties {
+        let extra = extra_officers(c, reqs, params, at);
+        if extra >= UNREACHABLE {
+            return None;
+        }
+        let mut raised = c.clone();
+        raised.officers_total = raised.officers_total.saturating_add(extra);
+        if !CountyBounds::at(&raised, reqs, params, at).feasible() {
+            return None;
+        }
+        total = total.saturating_add(extra);
+    }
+    (total < UNREACHABLE).then_some(total)
+}
+
 /// The highest provincial level N recruits can reach.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum RecruitLevel {
@@ -325,6 +359,7 @@ mod tests {
                 levers: Default::default(),
                 strength: Default::default(),
             }],
+            ..Default::default()
         };
         let p = params(0.0);
         let reqs = vec![req(10.0)];

@@ -3,82 +3,12 @@
 
 use crate::domain::{Params, Province, Station, Workload, HOURS_PER_YEAR};
 use crate::model::level::ceil_tol;
-use crate::model::rules::UNREACHABLE;
+use crate::numeric::UNREACHABLE;
 use crate::numeric::{show, MAX_REQUIREMENT, MIN_REQUIREMENT};
 
-/// What one station needs at balance level 1.0, and its fixed bounds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Requirement {
-    /// Duty officers Dₛ for 110 calls.
-    pub duty: f64,
-    /// Community officers Cₛ for the residents served.
-    pub community: f64,
-    /// Auxiliary posts Vₛ for village coverage.
-    pub villages: f64,
-    /// Fewest officers the station may have, mₛ: the larger of its own (or
-    /// the default) `min_officers` and [`duty_post_minimum`].
-    pub min_officers: i64,
-    /// The part of `min_officers` that 24-hour duty posts ask for.
-    pub duty_post_minimum: i64,
-    /// Most officers the station may have, uₛ: `max_officers`, today's
-    /// officers when locked, else unbounded ([`UNREACHABLE`]).
-    pub max_officers: i64,
-    /// Today's officers x⁰ₛ.
-    pub officers_today: i64,
-    /// A locked station keeps x⁰ₛ officers.
-    pub locked: bool,
-    /// Cap on |xₛ − x⁰ₛ| (`None`: no cap).
-    pub max_moves: Option<i64>,
-    /// Duty already covered by auxiliaries, κₛ = f·aₛ (0 unless
-    /// `auxiliaries.duty_factor` is set); the duty cover is
-    /// xₛ − yₛ ≥ t·Dₛ − κₛ.
-    pub duty_credit: f64,
-    /// Restricted officers rₛ (不能值班备勤): they stay and fill community
-    /// posts only, so yₛ ≥ rₛ (see [`crate::model::strength`]).
-    pub restricted: i64,
-}
+pub use crate::model::need::Requirement;
 
-/// Calls the station handles under the scenario:
-/// callsₛ × call_growth × (1 − divert_share), where with call categories
-/// only the divertible categories (and the calls not split by category) are
-/// diverted.
-pub fn handled_calls(station: &Station, w: &Workload) -> f64 {
-    if w.categories.is_empty() {
-        return station.calls * w.call_growth * (1.0 - w.divert_share);
-    }
-    let mut handled = 0.0;
-    for (name, cat) in &w.categories {
-        let calls = category_calls(station, name);
-        let kept = if cat.divertible {
-            1.0 - w.divert_share
-        } else {
-            1.0
-        };
-        handled += calls * w.call_growth * kept;
-    }
-    handled + unsplit_calls(station, w) * w.call_growth * (1.0 - w.divert_share)
-}
-
-/// Calls of one category at a station (0 when the station has none).
-pub fn category_calls(station: &Station, name: &str) -> f64 {
-    station
-        .levers
-        .calls_by_category
-        .get(name)
-        .copied()
-        .unwrap_or(0.0)
-}
-
-/// Calls not split into a declared category: callsₛ − Σₖ callsₛₖ (never
-/// below 0; the input layer rejects categories that add up to more).
-pub fn unsplit_calls(station: &Station, w: &Workload) -> f64 {
-    let split: f64 = w
-        .categories
-        .keys()
-        .map(|k| category_calls(station, k))
-        .sum();
-    (station.calls - split).max(0.0)
-}
+pub use crate::model::calls::{category_calls, handled_calls, unsplit_calls};
 
 /// Duty requirement. Under `[workload.service] method = "erlang-c"` it is
 /// the service standard's ([`crate::model::service::duty_requirement`]):
@@ -190,11 +120,7 @@ pub fn requirements(province: &Province, params: &Params) -> Vec<Requirement> {
     let mut reqs = base_requirements(province, params);
     let f = params.auxiliaries.duty_factor;
     if f > 0.0 {
-        let aux = crate::model::auxiliaries::plan_auxiliaries(
-            &province.stations,
-            &reqs,
-            params.auxiliaries.total,
-        );
+        let aux = crate::model::fairness::plan_auxiliaries_for(province, &reqs, params);
         for (r, a) in reqs.iter_mut().zip(&aux.auxiliaries) {
             r.duty_credit = f * *a as f64;
         }
@@ -202,15 +128,7 @@ pub fn requirements(province: &Province, params: &Params) -> Vec<Requirement> {
     reqs
 }
 
-/// A station requirement outside the range the solver plans for: 0 or
-/// [`MIN_REQUIREMENT`] to [`MAX_REQUIREMENT`] (see [`crate::numeric`]).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("station `{station}`: {problem}")]
-pub struct RequirementError {
-    pub station: String,
-    /// Which requirement, its value, the inputs behind it and what is wrong.
-    pub problem: String,
-}
+pub use crate::model::need::RequirementError;
 
 /// Why a requirement r is out of range, if it is.
 fn out_of_range(r: f64, unit: &str) -> Option<String> {

@@ -8,17 +8,9 @@
 
 use crate::domain::{CommunityScope, County, Params};
 use crate::model::level::{ceil_tol, At};
-use crate::model::requirement::Requirement;
+use crate::model::need::Requirement;
 
-/// A total no plan can reach, for a rule that cannot be met at all.
-pub const UNREACHABLE: i64 = i64::MAX / 4;
-
-/// Σ of whole numbers, saturating at the ends of `i64`: within the limits
-/// every sum is far below them; beyond, "too many" stays too many instead
-/// of wrapping.
-pub fn total(values: impl IntoIterator<Item = i64>) -> i64 {
-    values.into_iter().fold(0i64, i64::saturating_add)
-}
+pub use crate::numeric::{total, UNREACHABLE};
 
 /// Station minimum: xₛ ≥ mₛ, the station's own `min_officers` or the
 /// scenario default, raised to ⌈k × 8760 ÷ officer_hours_per_year⌉ for k
@@ -200,6 +192,18 @@ pub struct CountyBounds {
 impl CountyBounds {
     /// All rules of the county at level `at`.
     pub fn at(county: &County, reqs: &[Requirement], params: &Params, at: At) -> CountyBounds {
+        Self::at_each(county, reqs, params, |_| at)
+    }
+
+    /// All rules of the county with each station held to its own level:
+    /// `at(i)` for the county's i-th station (the county rules are the same
+    /// sums over the stations' floors, so the closed form holds unchanged).
+    pub fn at_each(
+        county: &County,
+        reqs: &[Requirement],
+        params: &Params,
+        at_of: impl Fn(usize) -> At,
+    ) -> CountyBounds {
         let q = params.quotas.community_share;
         let scope = params.quotas.community_scope;
         let mut stations = Vec::with_capacity(county.stations.len());
@@ -207,7 +211,8 @@ impl CountyBounds {
         let mut station_caps = 0i64;
         let mut duty_total = 0i64;
         let mut today = Vec::with_capacity(county.stations.len());
-        for &s in &county.stations {
+        for (i, &s) in county.stations.iter().enumerate() {
+            let at = at_of(i);
             let req = &reqs[s];
             let duty = duty_cover(at, req);
             let mut community = community_cover(at, req).max(restricted_floor(req));

@@ -10,7 +10,7 @@
 //! busy at once, on average).
 //!
 //! **Load of a station.** With handled calls Kₛ a year (growth and diversion
-//! applied, [`crate::model::requirement::handled_calls`]) and the hourly
+//! applied, [`crate::model::calls::handled_calls`]) and the hourly
 //! profile p (24 shares of a day's calls, by station kind):
 //!
 //!   λₕ = Kₛ × pₕ ÷ 365,   aₕ = λₕ × m ÷ 60.
@@ -77,8 +77,8 @@
 //! utilisation bound is found by bisection.
 
 use crate::domain::{ServiceStandard, Station, Workload, HOURS_PER_DAY};
+use crate::model::calls::{category_calls, handled_calls, unsplit_calls};
 use crate::model::level::floor_tol;
-use crate::model::requirement::{category_calls, handled_calls, unsplit_calls};
 use crate::numeric::{at_least, MAX_OFFERED_LOAD};
 
 /// Days in a year: the profile's shares are of one day's calls.
@@ -506,7 +506,7 @@ pub fn check_station(
     station: &Station,
     w: &Workload,
     s: &ServiceStandard,
-) -> Result<(), crate::model::requirement::RequirementError> {
+) -> Result<(), crate::model::need::RequirementError> {
     use crate::numeric::show;
     match station_hours(station, w, s) {
         Ok(_) => Ok(()),
@@ -524,7 +524,7 @@ pub fn check_station(
                 ),
                 other => format!("its service need cannot be computed: {other}"),
             };
-            Err(crate::model::requirement::RequirementError {
+            Err(crate::model::need::RequirementError {
                 station: station.id.clone(),
                 problem,
             })

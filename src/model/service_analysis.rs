@@ -18,10 +18,8 @@
 //! hour ([`crate::model::service::service_at`]).
 
 use crate::domain::{Params, Province, HOURS_PER_DAY};
-use crate::model::level::At;
-use crate::model::recruits::recruits_needed;
+use crate::model::recruits::short_of_level_one;
 use crate::model::requirement::Requirement;
-use crate::model::rules::UNREACHABLE;
 use crate::model::service::{duty_from_units, service_at, station_hours, ServiceAt};
 use crate::outcome::{
     BeforeAfter, MethodComparison, MethodFigures, Outcome, ServiceLevel, ServiceOutcome,
@@ -179,7 +177,6 @@ pub fn service_summary(
 /// recruits lever's exact count, see [`crate::model::recruits`]), its total
 /// duty requirement and the stations meeting the service standard.
 pub fn method_figures(outcome: &Outcome, reqs: &[Requirement]) -> MethodFigures {
-    let short = recruits_needed(&outcome.province, reqs, &outcome.params, At::Level(1.0));
     MethodFigures {
         method: outcome
             .params
@@ -190,7 +187,7 @@ pub fn method_figures(outcome: &Outcome, reqs: &[Requirement]) -> MethodFigures 
             .to_string(),
         balance_level: outcome.plan.balance_level,
         officers_moved: outcome.plan.officers_moved,
-        officers_short_of_level_one: (short < UNREACHABLE).then_some(short),
+        officers_short_of_level_one: short_of_level_one(&outcome.province, reqs, &outcome.params),
         duty_requirement: reqs.iter().map(|r| r.duty).sum(),
         stations_meeting_standard: outcome
             .stations

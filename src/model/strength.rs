@@ -156,6 +156,7 @@ mod tests {
                 seconded_away: 0,
             }],
             stations,
+            ..Province::default()
         }
     }
 

@@ -20,7 +20,7 @@
 //! * 一村一辅警 coverage = Σ min(aₛ, villagesₛ) ÷ Σ villagesₛ.
 
 use crate::domain::{Params, Province};
-use crate::model::analysis::county_figures;
+use crate::model::analysis::{county_figures, village_coverage};
 use crate::model::strength::{books, has_strength_data, two_teams_viable};
 use crate::outcome::{
     BeforeAfter, BookKind, BookLine, CountyFigures, CountyStrength, PaperReal, StrengthFigures,
@@ -44,16 +44,9 @@ fn share(a: i64, b: i64) -> f64 {
     ratio(a, b).unwrap_or(0.0)
 }
 
-/// Σ min(aₛ, villagesₛ) ÷ Σ villagesₛ over some stations (`None`: no
-/// villages).
+/// 一村一辅警 coverage over some stations ([`village_coverage`]).
 fn coverage(province: &Province, stations: &[usize], aux: impl Fn(usize) -> i64) -> Option<f64> {
-    let (mut covered, mut villages) = (0.0, 0.0);
-    for &s in stations {
-        let v = province.stations[s].villages;
-        covered += (aux(s) as f64).min(v);
-        villages += v;
-    }
-    (villages > 0.0).then(|| covered / villages)
+    village_coverage(province, stations.iter().copied(), aux)
 }
 
 /// Every figure of paper versus real strength, or `None` when the outputs

@@ -49,7 +49,20 @@ pub fn assign_county(
     params: &Params,
     at: At,
 ) -> CountyAssignment {
-    let bounds = CountyBounds::at(county, reqs, params, at);
+    assign_county_each(county, stations, reqs, params, |_| at)
+}
+
+/// Phase 2 for one county with each station held to its own level, `at(i)`
+/// for the county's i-th station (the fairness targets,
+/// [`crate::model::fairness`]); the same closed form as [`assign_county`].
+pub fn assign_county_each(
+    county: &County,
+    stations: &[Station],
+    reqs: &[Requirement],
+    params: &Params,
+    at_of: impl Fn(usize) -> At,
+) -> CountyAssignment {
+    let bounds = CountyBounds::at_each(county, reqs, params, at_of);
     debug_assert!(bounds.feasible());
     let today: Vec<i64> = county
         .stations

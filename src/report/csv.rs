@@ -52,6 +52,37 @@ impl Table {
             rows,
         }
     }
+
+    /// Appends columns, one row of cells per existing row.
+    pub fn append(&mut self, header: &[&str], rows: Vec<Vec<Cell>>) {
+        self.header.extend(header.iter().map(|h| h.to_string()));
+        for (row, extra) in self.rows.iter_mut().zip(rows) {
+            row.extend(extra);
+        }
+    }
+
+    /// Appends the columns staffing does not read, as the analyst wrote
+    /// them, after every column of the tool's own: one row per id.
+    pub fn append_carried<'a>(
+        &mut self,
+        extra: &crate::domain::ExtraColumns,
+        ids: impl Iterator<Item = &'a str>,
+    ) {
+        if extra.headers.is_empty() {
+            return;
+        }
+        let header: Vec<&str> = extra.headers.iter().map(String::as_str).collect();
+        let rows = ids
+            .map(|id| {
+                extra
+                    .of(id)
+                    .iter()
+                    .map(|v| super::tables::carried_cell(v))
+                    .collect()
+            })
+            .collect();
+        self.append(&header, rows);
+    }
 }
 
 /// Neutralises a text cell that Excel would read as a formula (it starts with

@@ -153,6 +153,9 @@ pub fn limit_text(province: &Province, limit: CountyLimit) -> String {
         }
         CountyLimit::MoveCap => "the county move cap".into(),
         CountyLimit::None => String::new(),
+        CountyLimit::Tie { rose, tied } => format!(
+            "a tie: {tied} stations stand at this level and only {rose} of them can rise together"
+        ),
     }
 }
 
@@ -173,6 +176,13 @@ pub fn binding(outcome: &Outcome, ex: &Explanations) -> Table {
         "community_officers",
         "limited_by",
     ];
+    // Under the `county` and `leximin` targets: the filling step that fixed
+    // each station and the level it is held at.
+    let filled = ex.binding.iter().any(|d| d.fill.is_some());
+    let mut header = header;
+    if filled {
+        header.extend(["fill_step", "held_level"]);
+    }
     let rows = ex
         .binding
         .iter()
@@ -180,7 +190,7 @@ pub fn binding(outcome: &Outcome, ex: &Explanations) -> Table {
             let b = d.binding;
             let s = &province.stations[b.station];
             let p = &plan.stations[b.station];
-            vec![
+            let mut row = vec![
                 Cell::text(&s.id),
                 Cell::text(&s.name),
                 Cell::text(&province.counties[s.county].id),
@@ -192,7 +202,14 @@ pub fn binding(outcome: &Outcome, ex: &Explanations) -> Table {
                 Cell::Int(p.officers),
                 Cell::Int(p.community_officers),
                 Cell::text(limit_text(province, d.limit)),
-            ]
+            ];
+            if filled {
+                let (step, level) = d.fill.map_or((Cell::Empty, Cell::Empty), |(s, l)| {
+                    (Cell::Int(s as i64), Cell::Num(l, 6))
+                });
+                row.extend([step, level]);
+            }
+            row
         })
         .collect();
     Table::new(&header, rows)

@@ -38,25 +38,51 @@ const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
        "WenQuanYi Micro Hei", "Heiti SC", SimHei, system-ui, sans-serif;
-       margin: 0 auto; max-width: 1200px; padding: 24px; color: #222; line-height: 1.5; }
+       margin: 0 auto; max-width: 1200px; padding: 24px; color: #222; line-height: 1.5;
+       overflow-wrap: anywhere; }
 h1 { font-size: 1.7em; margin-bottom: 0.2em; }
 h2 { border-bottom: 2px solid #0072b2; padding-bottom: 4px; margin-top: 2em; }
 .lead { color: #555; margin-top: 0; }
+.conclusion { border-left: 6px solid #0072b2; background: #eef5fb; padding: 10px 16px; margin: 16px 0; font-size: 1.08em; }
+.conclusion p { margin: 6px 0; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
-.card { flex: 1 1 200px; border: 1px solid #ddd; border-radius: 8px; padding: 12px 16px; background: #fafafa; }
+.card { flex: 1 1 200px; min-width: 0; border: 1px solid #ddd; border-radius: 8px; padding: 12px 16px; background: #fafafa; }
 .card .v { font-size: 1.6em; font-weight: bold; color: #0072b2; }
 .card .k { color: #555; font-size: 0.9em; }
 figure { margin: 24px 0; }
-figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
+figure svg { display: block; box-sizing: border-box; max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption { color: #555; font-size: 0.95em; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 8px 0 16px; }
-th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: right; }
+.wide { overflow-x: auto; margin: 8px 0 16px; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: right; overflow-wrap: normal; }
+td { white-space: nowrap; }
+td.t { white-space: normal; min-width: 5em; }
 th { background: #f0f4f8; }
 td.t, th.t { text-align: left; }
 .no { color: #c0392b; font-weight: bold; }
 .yes { color: #1e8449; }
 .mono { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; font-size: 0.85em; word-break: break-all; }
-@media print { body { max-width: none; } figure { break-inside: avoid; } }
+@media (max-width: 600px) {
+  body { padding: 12px; }
+  h1 { font-size: 1.35em; }
+  .card { flex-basis: 140px; padding: 8px 10px; }
+  .card .v { font-size: 1.35em; }
+  th, td { padding: 3px 5px; }
+}
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  section { break-before: page; }
+  #summary { break-before: auto; }
+  h2 { margin-top: 0; break-after: avoid; }
+  figure, .card, .conclusion, tr { break-inside: avoid; }
+  figure svg { max-height: 235mm; border: none; }
+  .wide { overflow: visible; }
+  table { font-size: 8pt; }
+  th, td { padding: 2px 4px; overflow-wrap: anywhere; white-space: normal; }
+  .conclusion { background: none; }
+}
+/*webfont*/
 "#;
 
 pub(crate) fn page_start(out: &mut String, lang: Lang, title: &str) {
@@ -68,6 +94,18 @@ pub(crate) fn page_start(out: &mut String, lang: Lang, title: &str) {
         lang.pick("zh-CN", "en"),
         esc(title)
     );
+}
+
+/// Makes a page whole: every table scrolls sideways inside its section on a
+/// narrow screen (wrapped in `<div class="wide">`), and the web font with
+/// exactly the page's characters ([`super::webfont`]) goes into the style,
+/// so Chinese renders where no CJK font is installed.
+pub fn finish(page: String) -> Result<String, super::webfont::WebFontError> {
+    let face = super::webfont::font_face(&page)?;
+    Ok(page
+        .replace("<table>", "<div class=\"wide\"><table>")
+        .replace("</table>", "</table></div>")
+        .replacen("/*webfont*/", &face, 1))
 }
 
 pub(crate) fn card(out: &mut String, value: &str, key: &str) {
@@ -94,9 +132,13 @@ pub(crate) fn charts_section(out: &mut String, lang: Lang, charts: &[Chart]) {
         );
     }
     for c in charts {
+        let note = c
+            .note
+            .as_ref()
+            .map_or(String::new(), |n| format!("<br>{}", esc(n)));
         let _ = write!(
             out,
-            "<figure id=\"chart-{}\">\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
+            "<figure id=\"chart-{}\">\n{}\n<figcaption>{}{note}</figcaption>\n</figure>\n",
             esc(&c.stem),
             strip_xml_declaration(&c.svg),
             esc(&c.title)
@@ -124,6 +166,21 @@ pub(crate) fn yes_no(lang: Lang, ok: bool) -> String {
             "<span class=\"no\">{}</span>",
             lang.pick("未达标", "not met")
         )
+    }
+}
+
+/// One line on the data checks: how many warnings the input raised.
+pub fn data_warnings_line(count: usize, lang: Lang) -> String {
+    match (lang, count) {
+        (Lang::Zh, 0) => "数据检查：未发现可疑数据。".into(),
+        (Lang::Zh, n) => format!(
+            "数据检查：{n} 条警告（数值明显偏离同类派出所，或列名疑似写错），请核对原始数据；详见 summary.json。"
+        ),
+        (Lang::En, 0) => "Data checks: no warnings.".into(),
+        (Lang::En, 1) => "Data checks: 1 warning (a value far from its peers, or a column name close to a known one); check the data. It is listed in summary.json.".into(),
+        (Lang::En, n) => format!(
+            "Data checks: {n} warnings (values far from their peers, or column names close to known ones); check the data. They are listed in summary.json."
+        ),
     }
 }
 
@@ -173,12 +230,22 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
         })
     );
 
-    // Summary.
     let _ = write!(
         o,
-        "<section id=\"summary\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
+        "<p id=\"data-warnings\">{}</p>\n",
+        esc(&data_warnings_line(summary.warnings.count, lang))
+    );
+
+    // Summary: the plan in words, then the figures.
+    let _ = write!(
+        o,
+        "<section id=\"summary\">\n<h2>{}</h2>\n<div class=\"conclusion\" id=\"conclusion\">\n",
         l("摘要", "Summary")
     );
+    for sentence in super::headline::sentences(outcome, lang) {
+        let _ = write!(o, "<p>{}</p>\n", esc(&sentence));
+    }
+    o.push_str("</div>\n<div class=\"cards\">\n");
     card(
         &mut o,
         &fmt_opt(summary.balance_level, 4),
@@ -274,11 +341,13 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
             "officers at stations / at HQ (after)",
         ),
     );
+    headline_cards(&mut o, outcome, lang);
     o.push_str("</div>\n</section>\n");
     o.push_str(&super::strength::html_section(outcome, lang));
     o.push_str(&super::service::section(outcome, lang));
 
     charts_section(&mut o, lang, charts);
+    super::fairness::section(&mut o, outcome, lang);
 
     // County table.
     let _ = write!(
@@ -308,7 +377,8 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
             ),
         })
     );
-    let heads: [(&str, &str, bool); 10] = [
+    let recruits = outcome.recruits.as_ref();
+    let mut heads: Vec<(&str, &str, bool)> = vec![
         ("县级公安机关", "county bureau", true),
         ("总警力", "force", false),
         ("派出所警力 前→后", "station officers before→after", false),
@@ -320,6 +390,9 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
         ("调动", "moved", false),
         ("本县可达均衡水平", "county's own max level", false),
     ];
+    if recruits.is_some() {
+        heads.insert(2, ("其中新招民警", "of which recruits", false));
+    }
     for (zh, en, text) in heads {
         let _ = write!(
             o,
@@ -329,16 +402,20 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
         );
     }
     o.push_str("</tr></thead>\n<tbody>\n");
-    for ((c, cp), f) in province
+    for (ci, ((c, cp), f)) in province
         .counties
         .iter()
         .zip(&plan.counties)
         .zip(&outcome.counties)
+        .enumerate()
     {
         let (b, a) = (f.before, f.after);
+        let recruited = recruits
+            .and_then(|r| r.per_county.get(ci))
+            .map_or(String::new(), |n| format!("<td>{n}</td>"));
         let _ = write!(
             o,
-            "<tr><td class=\"t\">{} {}</td><td>{}</td><td>{} → {}</td><td>{:.1}% → {:.1}%</td>\
+            "<tr><td class=\"t\">{} {}</td><td>{}</td>{recruited}<td>{} → {}</td><td>{:.1}% → {:.1}%</td>\
              <td>{} → {}</td><td>{} → {}</td><td>{:.1}% → {:.1}%</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>\n",
             esc(&c.id),
             esc(&c.name),
@@ -519,6 +596,100 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
     );
     o.push_str("</body>\n</html>\n");
     o
+}
+
+/// The cards of the headline's figures: the moves by kind, the officers
+/// short of level 1.0, the recruits placed, and 一村一辅警.
+fn headline_cards(o: &mut String, outcome: &Outcome, lang: Lang) {
+    let s = &outcome.summary;
+    let h = &s.headline;
+    card(
+        o,
+        &format!(
+            "{} / {}",
+            h.officers_from_hq_to_stations, h.officers_between_stations
+        ),
+        &match lang {
+            Lang::Zh => format!(
+                "机关下沉 / 派出所之间调整（人）{}",
+                if h.officers_from_stations_to_hq > 0 {
+                    format!("，另派出所上调机关 {} 人", h.officers_from_stations_to_hq)
+                } else {
+                    String::new()
+                }
+            ),
+            Lang::En => format!(
+                "officers from HQ to stations / between stations{}",
+                if h.officers_from_stations_to_hq > 0 {
+                    format!(
+                        "; {} from stations up to HQ",
+                        h.officers_from_stations_to_hq
+                    )
+                } else {
+                    String::new()
+                }
+            ),
+        },
+    );
+    card(
+        o,
+        &h.recruits_for_level_one.map_or_else(
+            || lang.pick("无法达到", "unreachable").to_string(),
+            |k| k.to_string(),
+        ),
+        lang.pick(
+            "再招民警人数，可使所有派出所达到标准（均衡水平 1.0）",
+            "more recruits that would bring every station to the standard (level 1.0)",
+        ),
+    );
+    if let Some(r) = &s.recruits {
+        let counties = r.per_county.values().filter(|&&n| n > 0).count();
+        card(
+            o,
+            &r.used.to_string(),
+            &match lang {
+                Lang::Zh => format!(
+                    "新招民警（分配到 {counties} 个县{}）",
+                    if r.leftover > 0 {
+                        format!("；另有 {} 人无法再提高均衡水平，未分配", r.leftover)
+                    } else {
+                        String::new()
+                    }
+                ),
+                Lang::En => format!(
+                    "recruits placed (in {counties} counties{})",
+                    if r.leftover > 0 {
+                        format!(
+                            "; {} more cannot raise the level and are left unplaced",
+                            r.leftover
+                        )
+                    } else {
+                        String::new()
+                    }
+                ),
+            },
+        );
+    }
+    let pct = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{:.1}%", v * 100.0));
+    let short = &h.stations_below_one_auxiliary_per_village;
+    card(
+        o,
+        &format!(
+            "{} → {}",
+            pct(h.village_coverage.before),
+            pct(h.village_coverage.after)
+        ),
+        &match lang {
+            Lang::Zh => format!(
+                "一村一辅警覆盖率；辅警少于村数的派出所 {} → {}",
+                short.before, short.after
+            ),
+            Lang::En => format!(
+                "一村一辅警 coverage; stations with fewer auxiliaries than villages {} → {}",
+                short.before, short.after
+            ),
+        },
+    );
 }
 
 pub(crate) fn provenance_section(

@@ -64,6 +64,7 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("officers_erlang_c_plan", "服务水平法方案民警"),
     // counties.csv
     ("officers_total", "总警力"),
+    ("recruits", "新招民警"),
     ("hq_min", "机关最少警力"),
     ("station_officers_before", "调整前派出所警力"),
     ("station_officers_after", "调整后派出所警力"),
@@ -157,6 +158,29 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("village_coverage_before", "调整前一村一辅警覆盖率"),
     ("village_coverage_after", "调整后一村一辅警覆盖率"),
     ("line_kind", "类别"),
+    // binding.csv under the `county` and `leximin` targets
+    ("fill_step", "逐步抬高的步骤"),
+    ("held_level", "保障水平"),
+    // fairness.csv
+    ("balance_target", "均衡目标"),
+    ("lowest_level_before", "调整前最低覆盖水平"),
+    ("lowest_level_after", "调整后最低覆盖水平"),
+    ("stations_with_workload", "有工作量的派出所"),
+    ("stations_below_1_before", "调整前覆盖不足1.0的派出所"),
+    ("stations_below_1_after", "调整后覆盖不足1.0的派出所"),
+    ("lowest_level_province", "全省统一目标下最低覆盖水平"),
+    ("lowest_level_county", "本县目标下最低覆盖水平"),
+    ("lowest_level_leximin", "字典序目标下最低覆盖水平"),
+    ("officers_moved_province", "全省统一目标下调动民警"),
+    ("officers_moved_county", "本县目标下调动民警"),
+    ("officers_moved_leximin", "字典序目标下调动民警"),
+    // targets.csv
+    ("solve_status", "求解状态"),
+    ("gini_officers_vs_workload", "民警与工作量基尼系数"),
+    ("stations_below_1", "覆盖不足1.0的派出所"),
+    ("lowest_level", "最低覆盖水平"),
+    ("counties_below_own_best", "低于本县可达水平的县局"),
+    ("chosen", "本方案采用"),
 ];
 
 /// (file stem, Chinese sheet name) of the plan workbook's sheets.
@@ -170,6 +194,8 @@ pub const SHEETS: &[(&str, &str)] = &[
     ("mergers", "合并对比"),
     ("methods", "两种值班算法对比"),
     ("method_stations", "两种算法差异最大的派出所"),
+    ("fairness", "县内均衡"),
+    ("targets", "均衡目标比较"),
     ("summary", "摘要"),
 ];
 

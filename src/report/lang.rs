@@ -118,6 +118,7 @@ mod tests {
                 levers: Default::default(),
                 strength: Default::default(),
             }],
+            ..Default::default()
         }
     }
 

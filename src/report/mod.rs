@@ -9,12 +9,15 @@
 pub mod charts;
 pub mod csv;
 pub mod explain;
+pub mod fairness;
+pub mod headline;
 pub mod html;
 pub mod i18n;
 pub mod lang;
 pub mod service;
 pub mod strength;
 pub mod tables;
+pub mod webfont;
 pub mod xlsx;
 
 pub use crate::outcome::{InputDigest, Provenance, Summary};
@@ -64,6 +67,12 @@ pub fn solve_charts(
             .map(|f| charts::render(f, formats))
             .collect::<Result<Vec<_>, _>>()?,
     );
+    // The balance targets compared, when the comparison ran.
+    let fairness: Vec<Chart> = charts::fairness::figures(outcome, lang)
+        .par_iter()
+        .map(|f| charts::render(f, formats))
+        .collect::<Result<_, _>>()?;
+    out.extend(fairness);
     Ok(out)
 }
 
@@ -105,6 +114,7 @@ pub fn render(
     ];
     tables.extend(explain::tables(outcome, explanations));
     tables.extend(service::tables(outcome));
+    tables.extend(fairness::tables(outcome));
     let summary_json = outcome.summary.to_file_json();
     let summary_value: serde_json::Value =
         serde_json::from_slice(&summary_json).unwrap_or(serde_json::Value::Null);
@@ -128,7 +138,9 @@ pub fn render(
         },
         OutputFile {
             name: "report.html".into(),
-            bytes: html::solve_report(outcome, &charts, lang).into_bytes(),
+            bytes: html::finish(html::solve_report(outcome, &charts, lang))
+                .map_err(|e| OutputError::Unsafe(e.to_string()))?
+                .into_bytes(),
         },
     ]);
     files.extend(chart_files(&charts));

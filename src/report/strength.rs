@@ -28,10 +28,7 @@ fn yes_no(b: bool) -> Cell {
 
 /// Appends columns to a table, one row of cells per existing row.
 fn append(table: &mut Table, header: &[&str], rows: Vec<Vec<Cell>>) {
-    table.header.extend(header.iter().map(|h| h.to_string()));
-    for (row, extra) in table.rows.iter_mut().zip(rows) {
-        row.extend(extra);
-    }
+    table.append(header, rows);
 }
 
 /// `allocation.csv`: each station's books, its nominal, seconded and

@@ -3,7 +3,39 @@
 use super::csv::{Cell, Table};
 use crate::outcome::Outcome;
 
-/// `allocation.csv`: one row per station.
+/// A cell of a column the analyst brought in (序号, 备注): a number when
+/// the text is one written plainly (so Excel can sum and sort it, and it
+/// reads back the same), else the text as written (neutralised in CSV).
+pub fn carried_cell(v: &str) -> Cell {
+    let plain = |s: &str| {
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && digits.chars().filter(|&c| c == '.').count() <= 1
+            && !digits.starts_with('.')
+            && !digits.ends_with('.')
+            // `0123` is an id: its leading zero must stay.
+            && !(digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0."))
+            && digits.len() <= 15
+    };
+    if v.is_empty() {
+        return Cell::Empty;
+    }
+    if !plain(v) {
+        return Cell::text(v);
+    }
+    if let Ok(n) = v.parse::<i64>() {
+        return Cell::Int(n);
+    }
+    let decimals = v.split_once('.').map_or(0, |(_, d)| d.len());
+    match v.parse::<f64>() {
+        Ok(x) if format!("{x:.decimals$}") == v => Cell::Num(x, decimals),
+        _ => Cell::text(v),
+    }
+}
+
+/// `allocation.csv`: one row per station, then the columns the analyst
+/// brought in that staffing does not read, under their own headers.
 pub fn allocation(outcome: &Outcome) -> Table {
     let Outcome { province, plan, .. } = outcome;
     let mut header = vec![
@@ -75,6 +107,10 @@ pub fn allocation(outcome: &Outcome) -> Table {
         .collect();
     let mut table = Table::new(&header, rows);
     super::strength::allocation_columns(outcome, &mut table);
+    table.append_carried(
+        &province.extra,
+        province.stations.iter().map(|s| s.id.as_str()),
+    );
     table
 }
 
@@ -108,7 +144,8 @@ fn service_cells(service: Option<&crate::outcome::StationService>) -> Vec<Cell> 
     ]
 }
 
-/// `counties.csv`: one row per county, with the 两个40% rule before and after.
+/// `counties.csv`: one row per county, with the 两个40% rule before and
+/// after, then the columns of the counties table staffing does not read.
 pub fn counties(outcome: &Outcome) -> Table {
     let Outcome { province, plan, .. } = outcome;
     let header = vec![
@@ -166,6 +203,48 @@ pub fn counties(outcome: &Outcome) -> Table {
         })
         .collect();
     let mut table = Table::new(&header, rows);
+    recruits_column(outcome, &mut table);
     super::strength::county_columns(outcome, &mut table);
+    table.append_carried(
+        &province.county_extra,
+        province.counties.iter().map(|c| c.id.as_str()),
+    );
     table
+}
+
+/// `counties.csv` with the `[recruits]` lever on: a `recruits` column after
+/// `officers_total` (the planned force, recruits included).
+fn recruits_column(outcome: &Outcome, table: &mut Table) {
+    let Some(r) = &outcome.recruits else {
+        return;
+    };
+    let at = table
+        .header
+        .iter()
+        .position(|h| h == "officers_total")
+        .map_or(table.header.len(), |i| i + 1);
+    table.header.insert(at, "recruits".into());
+    for (row, &n) in table.rows.iter_mut().zip(&r.per_county) {
+        row.insert(at, Cell::Int(n));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carried_cells_keep_what_was_written() {
+        assert_eq!(carried_cell("12"), Cell::Int(12));
+        assert_eq!(carried_cell("-3"), Cell::Int(-3));
+        assert_eq!(carried_cell("12.50"), Cell::Num(12.5, 2));
+        assert_eq!(carried_cell("12.50").render(), "12.50");
+        // Ids with leading zeros, text and formulas stay text.
+        assert_eq!(carried_cell("0123"), Cell::text("0123"));
+        assert_eq!(carried_cell("新建所"), Cell::text("新建所"));
+        assert_eq!(carried_cell("=1+1").render(), "'=1+1");
+        assert_eq!(carried_cell("1e5"), Cell::text("1e5"));
+        assert_eq!(carried_cell(""), Cell::Empty);
+        assert_eq!(carried_cell("0.5"), Cell::Num(0.5, 1));
+    }
 }

@@ -4,7 +4,9 @@
 //!
 //! Text always goes in as a string cell (never a formula, so `=HYPERLINK(…)`
 //! in a station name is shown, not run); numbers go in as numbers with the
-//! same decimals as the CSV. Each sheet has a bold, frozen header row with a
+//! same decimals as the CSV; shares and probabilities (a station share of
+//! 0.4123) are shown as percentages (41.23%), the cell keeping the fraction
+//! the CSV has ([`is_percent`]). Each sheet has a bold, frozen header row with a
 //! filter, and columns as wide as their content (Chinese characters count
 //! double, as Excel draws them). Headers and sheet names follow the output's
 //! language. The workbook is deterministic: its creation date is fixed, so
@@ -32,6 +34,32 @@ fn number_format(decimals: usize) -> Format {
         f.push('.');
         f.push_str(&"0".repeat(decimals.min(15)));
     }
+    Format::new().set_num_format(f)
+}
+
+/// Whether a column holds a share or probability that Excel should show
+/// as a percentage: the two 40% shares (before, after, paper, real), 一村一
+/// 辅警 coverage and the probability a call waits.
+pub fn is_percent(key: &str) -> bool {
+    [
+        "station_share_",
+        "community_share_",
+        "village_cover",
+        "wait_probability_",
+    ]
+    .iter()
+    .any(|p| key.starts_with(p))
+}
+
+fn percent_format(decimals: usize) -> Format {
+    // A fraction with d decimals is a percentage with d − 2.
+    let d = decimals.saturating_sub(2).min(15);
+    let mut f = String::from("0");
+    if d > 0 {
+        f.push('.');
+        f.push_str(&"0".repeat(d));
+    }
+    f.push('%');
     Format::new().set_num_format(f)
 }
 
@@ -76,11 +104,16 @@ fn write_table(
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
         sheet.set_column_width(c as u16, w)?;
     }
+    let percent: Vec<bool> = table.header.iter().map(|k| is_percent(k)).collect();
     for (r, row) in table.rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
+            let pct = percent.get(c).copied().unwrap_or(false);
             let c = c as u16;
             match cell {
+                Cell::Num(v, d) if v.is_finite() && pct => {
+                    sheet.write_number_with_format(r, c, *v, &percent_format(*d))?;
+                }
                 Cell::Text(s) => {
                     sheet.write_string(r, c, clip(s))?;
                 }

@@ -28,7 +28,9 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::Province;
 use crate::error::InputError;
-use crate::input::aliases::{COUNTY_ALIASES, COUNTY_SHEETS, STATION_ALIASES, STATION_SHEETS};
+use crate::input::aliases::{
+    AGE_BAND_ALIASES, COUNTY_ALIASES, COUNTY_SHEETS, STATION_ALIASES, STATION_SHEETS,
+};
 use crate::input::read_table;
 use crate::input::table::{Spec, Table};
 use crate::scenario::roadmap::{RoadmapSpec, Sex, BAND_KEYS};
@@ -52,71 +54,42 @@ pub const BANDS: [Band; 6] = [
     Band {
         key: BAND_KEYS[0],
         zh: "30岁以下",
-        aliases: &["30岁以下", "30岁以下民警数", "30岁以下民警", "年龄30岁以下"],
+        aliases: AGE_BAND_ALIASES[0].1,
         from: 22,
         to: 29,
     },
     Band {
         key: BAND_KEYS[1],
         zh: "30-39岁",
-        aliases: &[
-            "30-39岁",
-            "30~39岁",
-            "30～39岁",
-            "30至39岁",
-            "30-39岁民警数",
-        ],
+        aliases: AGE_BAND_ALIASES[1].1,
         from: 30,
         to: 39,
     },
     Band {
         key: BAND_KEYS[2],
         zh: "40-49岁",
-        aliases: &[
-            "40-49岁",
-            "40~49岁",
-            "40～49岁",
-            "40至49岁",
-            "40-49岁民警数",
-        ],
+        aliases: AGE_BAND_ALIASES[2].1,
         from: 40,
         to: 49,
     },
     Band {
         key: BAND_KEYS[3],
         zh: "50-54岁",
-        aliases: &[
-            "50-54岁",
-            "50~54岁",
-            "50～54岁",
-            "50至54岁",
-            "50-54岁民警数",
-        ],
+        aliases: AGE_BAND_ALIASES[3].1,
         from: 50,
         to: 54,
     },
     Band {
         key: BAND_KEYS[4],
         zh: "55-59岁",
-        aliases: &[
-            "55-59岁",
-            "55~59岁",
-            "55～59岁",
-            "55至59岁",
-            "55-59岁民警数",
-        ],
+        aliases: AGE_BAND_ALIASES[4].1,
         from: 55,
         to: 59,
     },
     Band {
         key: BAND_KEYS[5],
         zh: "60岁以上",
-        aliases: &[
-            "60岁以上",
-            "60岁及以上",
-            "60岁以上民警数",
-            "60岁及以上民警数",
-        ],
+        aliases: AGE_BAND_ALIASES[5].1,
         from: 60,
         to: 62,
     },
@@ -208,15 +181,6 @@ pub struct AgeData {
     pub max_recruits: Vec<Option<i64>>,
 }
 
-/// The header aliases of the age columns, with those of a table.
-fn aliases(
-    table: &[(&'static str, &'static [&'static str])],
-) -> Vec<(&'static str, &'static [&'static str])> {
-    let mut out: Vec<(&'static str, &'static [&'static str])> = table.to_vec();
-    out.extend(BANDS.iter().map(|b| (b.key, b.aliases)));
-    out
-}
-
 /// Reads one table for its age columns (and the id column).
 fn read_bands_table(path: &Path, id: &'static str, county: bool) -> Result<Table, InputError> {
     let (base, sheets): (&[(&str, &[&str])], &[&str]) = if county {
@@ -224,14 +188,13 @@ fn read_bands_table(path: &Path, id: &'static str, county: bool) -> Result<Table
     } else {
         (STATION_ALIASES, STATION_SHEETS)
     };
-    let aliases = aliases(base);
     let required = [id];
     let mut optional: Vec<&str> = BAND_KEYS.to_vec();
     optional.push(if county { "max_recruits" } else { "officers" });
     let spec = Spec {
         required: &required,
         optional: &optional,
-        aliases: &aliases,
+        aliases: base,
         prefixes: &[],
     };
     read_table(path, &spec, sheets)

@@ -700,7 +700,10 @@ fn summarise(
         target,
         stopped,
         output_dir: None,
-        provenance: Provenance::new(SOLVER, inputs),
+        provenance: Provenance {
+            overrides: prep.loaded.scenario.overrides.clone(),
+            ..Provenance::new(SOLVER, inputs)
+        },
     }
 }
 

@@ -95,7 +95,13 @@ fn scenario_error(file: &Path, message: impl Into<String>) -> InputError {
 /// start. Says exactly what is missing when the scenario has no
 /// `[roadmap]` table or the data no age structure.
 pub fn prepare(path: &Path) -> Result<Prepared, InputError> {
-    let loaded = pipeline::load(path)?;
+    prepare_with(path, &[])
+}
+
+/// [`prepare`] with `--set key=value` overrides
+/// ([`crate::scenario::overrides`]), checked like the file.
+pub fn prepare_with(path: &Path, sets: &[(String, String)]) -> Result<Prepared, InputError> {
+    let loaded = pipeline::load_with(path, sets)?;
     prepare_loaded(loaded)
 }
 
@@ -149,6 +155,7 @@ pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
             sha256: format!("{:x}", Sha256::digest(&bytes)),
             encoding: None,
             sheet: None,
+            delimiter: None,
         });
     }
     Ok(Prepared {
@@ -289,6 +296,7 @@ pub fn run_year(
         params: params.clone(),
         inputs: prep.inputs.clone(),
         unmerged: None,
+        warnings: prep.loaded.warnings.clone(),
     };
     let recruits_out = Recruits {
         level: placement.level,

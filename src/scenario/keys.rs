@@ -297,6 +297,12 @@ pub const KEYS: &[Key] = &[
         "Yearly change of 110 calls, compounding: the k-th year after the first has calls × (1 + g)^k."),
     key!("roadmap.restricted_from_age", Kind::Int, Valid::Real(numeric::RESTRICTED_FROM_AGE), "none", ("岁", "years"), "不值班备勤起始年龄", "restricted from age", sweep = false, workload = false,
         "Officers at a station from this age on cannot take duty shifts: they stay and fill community posts, like the `restricted` column."),
+    key!("balance.target", Kind::Choice(&["province", "county", "leximin"]), Valid::Any, "\"province\"", NO_UNIT, "均衡目标", "balance target", sweep = false, workload = false,
+        "What every station is held to: the province's level (`province`), its own county's best level (`county`), or, within each county, the sorted station levels as high as possible (`leximin`); then the fewest moves."),
+    key!("balance.auxiliaries", Kind::Choice(&["province", "county", "leximin"]), Valid::Any, "\"province\"", NO_UNIT, "辅警均衡目标", "auxiliary balance target", sweep = false, workload = false,
+        "The same choice for village cover by auxiliaries; `county` and `leximin` rebalance inside each county the posts the province target leaves it."),
+    key!("balance.compare", Kind::Bool, Valid::Any, "when a target is not province", NO_UNIT, "比较三种均衡目标", "compare the balance targets", sweep = false, workload = false,
+        "Also solve the other two officer targets and compare moves, Gini, the lowest level per county and stations below 1.0."),
     key!("sweep", Kind::Table, Valid::Any, "none", NO_UNIT, "参数扫描", "sweep", sweep = false, workload = false,
         "[sweep] key = [values]: the points `staffing sweep` solves (docs/sweeps.md)."),
     key!("sample", Kind::Table, Valid::Any, "none", NO_UNIT, "随机抽样", "sample", sweep = false, workload = false,
@@ -585,6 +591,7 @@ total = 1
 [force]
 [roadmap]
 start_year = 2025
+[balance]
 [[mergers]]
 lead = "a"
 members = ["b"]
@@ -651,6 +658,7 @@ members = ["b"]
             "recruits",
             "force",
             "roadmap",
+            "balance",
             "mergers",
         ] {
             assert_eq!(
@@ -684,6 +692,7 @@ members = ["b"]
             file: "t.toml".into(),
             chain: vec!["t.toml".into()],
             data_dirs: Default::default(),
+            overrides: Vec::new(),
         };
         crate::scenario::from_table(&st)
             .map(|_| ())

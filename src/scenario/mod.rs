@@ -16,6 +16,7 @@
 //! numbers.
 
 pub mod keys;
+pub mod overrides;
 pub mod roadmap;
 
 use std::collections::BTreeMap;
@@ -24,8 +25,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::{
-    Auxiliaries, CallCategory, CommunityScope, DutyMethod, ForceLevers, Levers, Params, Quotas,
-    ServiceStandard, StrengthParams, TwoTeamsOneRoom, Workload, HOURS_PER_DAY,
+    Auxiliaries, Balance, CallCategory, CommunityScope, DutyMethod, ForceLevers, Levers, Params,
+    Quotas, ServiceStandard, StrengthParams, Target, TwoTeamsOneRoom, Workload, HOURS_PER_DAY,
 };
 use crate::error::InputError;
 use crate::numeric::show;
@@ -67,6 +68,8 @@ pub struct Scenario {
     /// `[roadmap]`: a multi-year plan (`staffing roadmap`); `solve` and
     /// `sweep` do not read it.
     pub roadmap: Option<roadmap::RoadmapSpec>,
+    /// Keys set on the command line (`--set`), already in `table`.
+    pub overrides: Vec<overrides::Override>,
 }
 
 /// One merger (大所带小所): `members` are folded into `lead`.
@@ -144,6 +147,8 @@ struct ScenarioFile {
     strength: Option<StrengthFile>,
     #[serde(default)]
     roadmap: Option<roadmap::RoadmapFile>,
+    #[serde(default)]
+    balance: BalanceFile,
     /// Read by `staffing sweep` ([`crate::sweep`]); `solve` runs the base point.
     #[serde(default)]
     #[allow(dead_code)]
@@ -181,6 +186,37 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 struct RecruitsFile {
     total: i64,
+}
+
+/// `[balance]`: where fairness is targeted (see `docs/model-fairness.md`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct BalanceFile {
+    #[serde(default)]
+    target: TargetFile,
+    #[serde(default)]
+    auxiliaries: TargetFile,
+    #[serde(default)]
+    compare: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum TargetFile {
+    #[default]
+    Province,
+    County,
+    Leximin,
+}
+
+impl From<TargetFile> for Target {
+    fn from(t: TargetFile) -> Target {
+        match t {
+            TargetFile::Province => Target::Province,
+            TargetFile::County => Target::County,
+            TargetFile::Leximin => Target::Leximin,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -404,6 +440,9 @@ pub struct ScenarioTable {
     pub chain: Vec<PathBuf>,
     /// For `stations` and `counties`: the folder of the file that set them.
     pub data_dirs: BTreeMap<String, PathBuf>,
+    /// Keys set on the command line ([`overrides::apply`]), already in
+    /// `table`.
+    pub overrides: Vec<overrides::Override>,
 }
 
 fn parse_table(text: &str, path: &Path) -> Result<toml::Table, InputError> {
@@ -478,6 +517,7 @@ pub fn load_table(path: &Path) -> Result<ScenarioTable, InputError> {
         file: path.to_path_buf(),
         chain,
         data_dirs,
+        overrides: Vec::new(),
     })
 }
 
@@ -498,17 +538,18 @@ pub fn merge_tables(base: &mut toml::Table, over: toml::Table) {
 
 /// Deserialises a merged table strictly and validates it.
 pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
-    let file: ScenarioFile =
-        toml::Value::Table(st.table.clone())
-            .try_into()
-            .map_err(|e: toml::de::Error| InputError::Scenario {
-                file: st.file.clone(),
-                message: describe_merged_error(&e, &st.chain),
-            })?;
+    let file: ScenarioFile = toml::Value::Table(st.table.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| InputError::Scenario {
+            file: st.file.clone(),
+            message: describe_merged_error(&e, &st.chain),
+        })
+        .map_err(|e| from_command_line(e, &st.overrides))?;
     let stations_dir = st.data_dirs.get("stations").cloned();
     let counties_dir = st.data_dirs.get("counties").cloned();
-    let mut scenario = resolve(file, &st.file)?;
+    let mut scenario = resolve(file, &st.file).map_err(|e| from_command_line(e, &st.overrides))?;
     scenario.table = st.table.clone();
+    scenario.overrides = st.overrides.clone();
     scenario.extends = st.chain.iter().skip(1).cloned().collect();
     let top = st.file.parent().unwrap_or(Path::new(""));
     // `resolve` joined the data paths to the top file's folder; rebase the
@@ -532,6 +573,37 @@ pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
         }
     }
     Ok(scenario)
+}
+
+/// Says so when an error is about a value `--set` gave, not the file.
+fn from_command_line(e: InputError, overrides: &[overrides::Override]) -> InputError {
+    match e {
+        InputError::Scenario { file, message } => match overrides::named_in(overrides, &message) {
+            Some(o) => InputError::Scenario {
+                file,
+                message: format!(
+                    "{message} (the value comes from --set {}={})",
+                    o.key,
+                    o.shown()
+                ),
+            },
+            None => InputError::Scenario { file, message },
+        },
+        other => other,
+    }
+}
+
+/// Loads a scenario with `--set` overrides ([`overrides`]): the file and the
+/// files it extends are merged into one table, the overrides are set in it,
+/// and the result is checked strictly, as a file is. Without overrides this
+/// is [`load`].
+pub fn load_with(path: &Path, sets: &[(String, String)]) -> Result<Scenario, InputError> {
+    if sets.is_empty() {
+        return load(path);
+    }
+    let mut st = load_table(path)?;
+    overrides::apply(&mut st, sets)?;
+    from_table(&st)
 }
 
 fn describe_merged_error(e: &toml::de::Error, chain: &[PathBuf]) -> String {
@@ -683,6 +755,11 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         duty_posts,
         max_moves_per_county: file.moves.per_county,
         max_moves_per_station: file.moves.per_station,
+        balance: Balance {
+            officers: file.balance.target.into(),
+            auxiliaries: file.balance.auxiliaries.into(),
+            compare: file.balance.compare,
+        },
     };
     let mut force_levers = ForceLevers::default();
     if let Some(force) = &file.force {
@@ -736,6 +813,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         file: path.to_path_buf(),
         extends: Vec::new(),
         table: toml::Table::new(),
+        overrides: Vec::new(),
         stations: base.join(&file.stations),
         counties: base.join(&file.counties),
         workload,

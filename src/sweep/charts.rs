@@ -12,7 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::table::{SweepTable, ROBUST_COLUMN};
 use crate::report::charts::{
-    bold, draw_legend, fmt_num, font, padded_range, palette, ChartError, Figure,
+    draw_legend, fmt_num, font, padded_range, palette, titled, ChartError, Figure,
 };
 use crate::report::lang::Lang;
 
@@ -59,7 +59,8 @@ pub fn figures(
             table: table.clone(),
         }));
     }
-    if table.rows.iter().any(|r| r.balance_level.is_some()) {
+    // Only where a planner has plans to choose between.
+    if !table.pareto_groups().is_empty() {
         out.push(SweepFigure::Pareto(Pareto {
             lang,
             table: table.clone(),
@@ -182,6 +183,12 @@ impl Figure for SweepFigure {
             SweepFigure::Spread(f) => f.title(),
         }
     }
+    fn note(&self) -> Option<String> {
+        match self {
+            SweepFigure::Pareto(f) => Some(f.note()),
+            _ => None,
+        }
+    }
     fn size(&self) -> (u32, u32) {
         match self {
             SweepFigure::Level(_) => (1100, 680),
@@ -268,7 +275,7 @@ impl LevelBy {
         let t = &self.table;
         let p = &t.params[self.param];
         let levels = p.levels();
-        let area = root.titled(&self.title(), bold(22.0))?;
+        let area = titled(root, &self.title(), 22.0)?;
         let (x0, x1) = if p.numeric {
             padded_range((0..t.rows.len()).map(|i| p.position(i)), 0.05)
         } else {
@@ -398,7 +405,7 @@ impl Heat {
         let t = &self.table;
         let (px, py) = (&t.params[0], &t.params[1]);
         let (lx, ly) = (px.levels(), py.levels());
-        let area = root.titled(&self.title(), bold(22.0))?;
+        let area = titled(root, &self.title(), 22.0)?;
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .x_label_area_size(56)
@@ -464,10 +471,71 @@ impl Heat {
     }
 }
 
-/// The trade-off between balance level and officers moved.
+/// The trade-off between balance level and officers moved, among the plans
+/// a planner can choose between ([`SweepTable::pareto_groups`]): feasible
+/// points under the same workload assumptions. Each group's Pareto front is
+/// a coloured staircase with its points numbered; every other feasible
+/// point is faded. Infeasible points have no plan and are not drawn.
 pub struct Pareto {
     lang: Lang,
     table: SweepTable,
+}
+
+/// Most fronts drawn in colours of their own; more share one colour.
+const FRONT_COLOURS: usize = 6;
+
+/// A label's box in pixels: left, top, right, bottom.
+type LabelBox = (i32, i32, i32, i32);
+
+fn overlaps(a: &LabelBox, b: &LabelBox) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Where each label goes: beside its point (right, then left, above,
+/// below), in the first spot inside `bounds` that overlaps no label placed
+/// before it and no point marker; `None` where no spot is free. `points`
+/// are the markers' centres, `sizes` the labels' (width, height).
+pub fn place_labels(
+    points: &[(i32, i32)],
+    sizes: &[(i32, i32)],
+    bounds: LabelBox,
+    marker: i32,
+) -> Vec<Option<LabelBox>> {
+    let markers: Vec<LabelBox> = points
+        .iter()
+        .map(|&(x, y)| (x - marker, y - marker, x + marker, y + marker))
+        .collect();
+    let mut placed: Vec<LabelBox> = Vec::new();
+    let gap = marker + 3;
+    points
+        .iter()
+        .zip(sizes)
+        .map(|(&(x, y), &(w, h))| {
+            let candidates = [
+                (x + gap, y - h - 2),
+                (x + gap, y + 2),
+                (x - gap - w, y - h - 2),
+                (x - gap - w, y + 2),
+                (x - w / 2, y - gap - h),
+                (x - w / 2, y + gap),
+            ];
+            let spot = candidates
+                .iter()
+                .map(|&(l, t)| (l, t, l + w, t + h))
+                .find(|b| {
+                    b.0 >= bounds.0
+                        && b.1 >= bounds.1
+                        && b.2 <= bounds.2
+                        && b.3 <= bounds.3
+                        && !placed.iter().any(|p| overlaps(p, b))
+                        && !markers.iter().any(|m| overlaps(m, b))
+                });
+            if let Some(b) = spot {
+                placed.push(b);
+            }
+            spot
+        })
+        .collect()
 }
 
 impl Pareto {
@@ -480,28 +548,54 @@ impl Pareto {
             .into()
     }
 
+    /// The caption: what is compared and why.
+    fn note(&self) -> String {
+        let work = self
+            .table
+            .pareto_groups()
+            .first()
+            .is_some_and(|g| !g.setting.is_empty());
+        let mut note = match self.lang {
+            Lang::Zh => "只比较规划者可以从中选择的方案：可行的点（不可行的点没有方案，不画）。彩色点在前沿上——没有别的方案能以同样或更少的调动达到同样或更高的均衡水平；灰点被前沿上的方案超过。编号即下表中的点号（与别的编号重叠处省略）。".to_string(),
+            Lang::En => "Only plans a planner can choose between are compared: the feasible points (an infeasible point has no plan and is not drawn). Coloured points are on the front: no other plan reaches as high a level with as few moves; grey points are beaten by a plan on it. Numbers are the points of the table below (left out where they would overlap another).".to_string(),
+        };
+        if work {
+            note.push_str(self.lang.pick(
+                "均衡水平是相对各自的工作量计算的，工作量假设不同的方案不可比，所以每组工作量假设各画一条前沿。",
+                " A balance level is measured against its own workload, so plans under different workload assumptions are not compared: each workload setting has its own front.",
+            ));
+        }
+        note
+    }
+
+    fn setting_label(&self, setting: &[(String, String)]) -> String {
+        setting
+            .iter()
+            .map(|(k, v)| format!("{} = {v}", param_label(self.lang, k)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>
     where
         DB::ErrorType: 'static,
     {
         let lang = self.lang;
         let t = &self.table;
-        let pts: Vec<(usize, f64, f64)> = t
-            .rows
-            .iter()
-            .filter_map(|r| Some((r.point, r.officers_moved? as f64, r.balance_level?)))
-            .collect();
-        let front: Vec<(usize, f64, f64)> = t
-            .pareto()
-            .into_iter()
-            .filter_map(|i| {
-                let r = &t.rows[i];
-                Some((r.point, r.officers_moved? as f64, r.balance_level?))
-            })
-            .collect();
-        let area = root.titled(&self.title(), bold(22.0))?;
-        let (x0, x1) = padded_range(pts.iter().map(|p| p.1), 0.1);
-        let (y0, y1) = padded_range(pts.iter().map(|p| p.2), 0.1);
+        let groups = t.pareto_groups();
+        let xy = |i: usize| -> Option<(usize, f64, f64)> {
+            let r = &t.rows[i];
+            Some((r.point, r.officers_moved? as f64, r.balance_level?))
+        };
+        let on_front: Vec<usize> = groups.iter().flat_map(|g| g.front.clone()).collect();
+        let feasible: Vec<usize> = (0..t.rows.len()).filter(|&i| xy(i).is_some()).collect();
+        let area = titled(root, &self.title(), 22.0)?;
+        let (x0, x1) = padded_range(feasible.iter().filter_map(|&i| xy(i)).map(|p| p.1), 0.1);
+        let (y0, top) = padded_range(feasible.iter().filter_map(|&i| xy(i)).map(|p| p.2), 0.1);
+        // A band above the points for the legend, one line per entry.
+        let shared = groups.len() > FRONT_COLOURS;
+        let entries = if shared { 1 } else { groups.len() } + 1;
+        let y1 = top + (top - y0) * (0.07 * entries as f64 + 0.06);
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .x_label_area_size(56)
@@ -517,43 +611,102 @@ impl Pareto {
             .x_label_formatter(&|v| fmt_num(*v))
             .y_label_formatter(&|v| format!("{v:.3}"))
             .draw()?;
-        chart
-            .draw_series(
-                pts.iter()
-                    .map(|&(_, x, y)| Circle::new((x, y), 5, palette::BEFORE.filled())),
-            )?
-            .label(lang.pick("各方案点", "sweep points"))
-            .legend(|(x, y)| Circle::new((x + 8, y), 5, palette::BEFORE.filled()));
-        // The front as a staircase: more moves only pay when the level rises.
-        let mut stairs = Vec::new();
-        for (k, &(_, x, y)) in front.iter().enumerate() {
-            if k > 0 {
-                stairs.push((x, front[k - 1].2));
-            }
-            stairs.push((x, y));
+        let faded = palette::BEFORE.mix(0.45);
+        let others: Vec<(f64, f64)> = feasible
+            .iter()
+            .filter(|i| !on_front.contains(i))
+            .filter_map(|&i| xy(i))
+            .map(|p| (p.1, p.2))
+            .collect();
+        if !others.is_empty() {
+            chart
+                .draw_series(others.iter().map(|&p| Circle::new(p, 4, faded.filled())))?
+                .label(lang.pick(
+                    "其他可行方案(被前沿上的方案超过)",
+                    "other feasible plans (beaten by one on a front)",
+                ))
+                .legend(move |(x, y)| Circle::new((x + 8, y), 4, faded.filled()));
         }
-        chart
-            .draw_series(LineSeries::new(stairs, palette::NORM.stroke_width(3)))?
-            .label(lang.pick(
-                "帕累托前沿(同等调动下水平最高)",
-                "Pareto front (highest level for the moves)",
-            ))
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 22, y)], palette::NORM.stroke_width(3))
-            });
-        chart.draw_series(
-            front
+        for (k, g) in groups.iter().enumerate() {
+            let colour = if shared {
+                palette::NORM
+            } else {
+                palette::SERIES[(k + 1) % palette::SERIES.len()]
+            };
+            let front: Vec<(f64, f64)> = g
+                .front
                 .iter()
-                .map(|&(_, x, y)| Circle::new((x, y), 7, palette::NORM.filled())),
-        )?;
-        chart.draw_series(front.iter().map(|&(point, x, y)| {
-            Text::new(
-                format!("#{point}"),
-                (x, y),
-                font(14.0).pos(Pos::new(HPos::Left, VPos::Bottom)),
-            )
-        }))?;
-        draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 15.0)?;
+                .filter_map(|&i| xy(i))
+                .map(|p| (p.1, p.2))
+                .collect();
+            // A staircase: more moves only pay when the level rises.
+            let mut stairs = Vec::new();
+            for (j, &(x, y)) in front.iter().enumerate() {
+                if j > 0 {
+                    stairs.push((x, front[j - 1].1));
+                }
+                stairs.push((x, y));
+            }
+            let series = chart.draw_series(LineSeries::new(stairs, colour.stroke_width(3)))?;
+            if !shared || k == 0 {
+                let label = if shared {
+                    match lang {
+                        Lang::Zh => format!("各组工作量假设下的前沿({} 组)", groups.len()),
+                        Lang::En => {
+                            format!("Pareto front of each workload setting ({})", groups.len())
+                        }
+                    }
+                } else if g.setting.is_empty() {
+                    lang.pick(
+                        "帕累托前沿(同等调动下水平最高)",
+                        "Pareto front (highest level for the moves)",
+                    )
+                    .to_string()
+                } else {
+                    format!(
+                        "{}{}",
+                        lang.pick("前沿：", "front: "),
+                        self.setting_label(&g.setting)
+                    )
+                };
+                series.label(label).legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 22, y)], colour.stroke_width(3))
+                });
+            }
+            chart.draw_series(front.iter().map(|&p| Circle::new(p, 6, colour.filled())))?;
+        }
+        // Numbers beside the front's points, where they fit without overlap.
+        let style = font(14.0);
+        let labels: Vec<(String, (i32, i32))> = groups
+            .iter()
+            .flat_map(|g| g.front.iter())
+            .filter_map(|&i| xy(i))
+            .map(|(point, x, y)| (format!("#{point}"), chart.backend_coord(&(x, y))))
+            .collect();
+        let sizes: Vec<(i32, i32)> = labels
+            .iter()
+            .map(|(text, _)| {
+                root.estimate_text_size(text, &style)
+                    .map(|(w, h)| (w as i32, h as i32))
+            })
+            .collect::<Result<_, _>>()?;
+        let plot = chart.plotting_area();
+        let (px, py) = plot.get_pixel_range();
+        let points: Vec<(i32, i32)> = labels.iter().map(|l| l.1).collect();
+        // Labels stay below the legend's band.
+        let band = chart.backend_coord(&(x0.max(0.0), top)).1;
+        let spots = place_labels(&points, &sizes, (px.start, band, px.end, py.end), 6);
+        let base = root.get_base_pixel();
+        for ((text, _), spot) in labels.iter().zip(&spots) {
+            if let Some(b) = spot {
+                root.draw(&Text::new(
+                    text.clone(),
+                    (b.0 - base.0, b.1 - base.1),
+                    style.pos(Pos::new(HPos::Left, VPos::Top)),
+                ))?;
+            }
+        }
+        draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 15.0)?;
         Ok(())
     }
 }
@@ -599,7 +752,7 @@ impl Spread {
             }
             c
         };
-        let area = root.titled(&self.title(), bold(22.0))?;
+        let area = titled(root, &self.title(), 22.0)?;
         // One panel per histogram, sharing the x axis: the robust plan's
         // levels often pile into one bin and would flatten the other.
         let panels: Vec<DrawingArea<DB, Shift>> = if robust.is_empty() {
@@ -696,6 +849,37 @@ mod tests {
         assert_eq!(t.rows[1].recruits_used, Some(100.0));
         assert_eq!(t.params[0].levels(), ["0", "0.1"]);
         assert_eq!(t.status_counts()["infeasible"], 1);
+    }
+
+    #[test]
+    fn labels_never_overlap_and_stay_inside_the_plot() {
+        // Thirty points in a tight diagonal cluster: some labels give way.
+        let points: Vec<(i32, i32)> = (0..30).map(|i| (100 + 3 * i, 100 + 2 * i)).collect();
+        let spots = place_labels(&points, &[(24, 14); 30], (0, 0, 400, 300), 6);
+        let placed: Vec<&LabelBox> = spots.iter().flatten().collect();
+        assert!(!placed.is_empty() && placed.len() < 30, "{}", placed.len());
+        for (i, a) in placed.iter().enumerate() {
+            assert!(a.0 >= 0 && a.1 >= 0 && a.2 <= 400 && a.3 <= 300, "{a:?}");
+            for b in &placed[i + 1..] {
+                assert!(!overlaps(a, b), "{a:?} {b:?}");
+            }
+            for &(x, y) in &points {
+                assert!(
+                    !overlaps(a, &(x - 6, y - 6, x + 6, y + 6)),
+                    "{a:?} on a point"
+                );
+            }
+        }
+        // Points far apart all get their label; one at the right edge goes
+        // to the left of its point.
+        let spots = place_labels(
+            &[(50, 50), (200, 150), (395, 100)],
+            &[(24, 14); 3],
+            (0, 0, 400, 300),
+            6,
+        );
+        assert!(spots.iter().all(Option::is_some));
+        assert!(spots[2].unwrap().2 <= 395 - 6);
     }
 
     #[test]

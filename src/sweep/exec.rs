@@ -27,6 +27,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -68,6 +69,13 @@ pub struct Options {
     pub shard: Option<Shard>,
     /// Draw a progress bar on stderr.
     pub progress: bool,
+    /// Language of the sweep's report, charts and kept plans (`None`: the
+    /// data's, [`Lang::detect`]).
+    pub lang: Option<Lang>,
+    /// Set (by a Ctrl-C handler) to stop: the points being solved finish
+    /// and are recorded, no new point starts, and [`run`] returns
+    /// [`SweepError::Interrupted`].
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// A sweep ready to run: the merged scenario, its points and columns.
@@ -119,6 +127,8 @@ pub struct Loaded {
     /// The data before the scenario's mergers, if it has any.
     pub unmerged: Option<Arc<Province>>,
     pub inputs: Vec<InputDigest>,
+    /// What looks wrong in the data ([`pipeline::Loaded::warnings`]).
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 impl ProvinceCache {
@@ -140,6 +150,7 @@ impl ProvinceCache {
                     province: l.province,
                     unmerged: l.unmerged,
                     inputs: l.inputs.into_iter().skip(1).collect(),
+                    warnings: l.warnings,
                 });
                 Arc::new(loaded.map_err(|e| e.to_string()))
             })
@@ -159,7 +170,53 @@ impl ProvinceCache {
 /// Reads a sweep scenario (following `extend`) and expands its points: a
 /// `[sweep]` grid or a `[sample]` draw (one of the two).
 pub fn prepare(path: &Path) -> Result<Prepared, SweepError> {
+    prepare_set(path, &[])
+}
+
+/// [`prepare`] with `--set key=value` overrides of the base scenario
+/// ([`crate::scenario::overrides`]). A key the sweep varies cannot also be
+/// set: every point would replace the value.
+pub fn prepare_set(path: &Path, sets: &[(String, String)]) -> Result<Prepared, SweepError> {
     let mut base = scenario::load_table(path)?;
+    crate::scenario::overrides::apply(&mut base, sets)?;
+    let prep = prepare_table(path, base)?;
+    if let Some(o) = prep
+        .base
+        .overrides
+        .iter()
+        .find(|o| prep.spec.params.contains(&o.key))
+    {
+        return Err(SweepError::Spec {
+            file: path.to_path_buf(),
+            message: format!(
+                "--set {}: the sweep varies `{}`, so every point would replace this value; remove it from --set, or from the scenario's [sweep] or [sample] table",
+                o.key, o.key
+            ),
+        });
+    }
+    Ok(prep)
+}
+
+fn prepare_table(path: &Path, mut base: ScenarioTable) -> Result<Prepared, SweepError> {
+    match grid(&mut base, path)? {
+        Some(Grid::Sweep(spec)) => prepare_points(base, spec),
+        Some(Grid::Sample(spec, drawn, choice)) => prepare_with(base, spec, Some((drawn, choice))),
+        None => Err(SweepError::Spec {
+            file: path.to_path_buf(),
+            message: "the scenario has no [sweep] or [sample] table; add one, for example [sweep] \"workload.divert_share\" = [0.0, 0.1, 0.2]".into(),
+        }),
+    }
+}
+
+/// The points of a `[sweep]` or a `[sample]` table.
+enum Grid {
+    Sweep(SweepSpec),
+    Sample(SweepSpec, SampleSpec, RobustChoice),
+}
+
+/// Takes the `[sweep]` or `[sample]` table out of a merged scenario table
+/// and expands its points (`None`: the scenario has neither).
+fn grid(base: &mut ScenarioTable, path: &Path) -> Result<Option<Grid>, SweepError> {
     let points_err = |error: crate::sweep::SpecError| SweepError::Points {
         file: path.to_path_buf(),
         error,
@@ -179,19 +236,77 @@ pub fn prepare(path: &Path) -> Result<Prepared, SweepError> {
         (Some(sweep), None) => {
             let sweep = table(sweep, "sweep")?;
             let spec = parse_spec(&sweep, &base.table).map_err(points_err)?;
-            prepare_points(base, spec)
+            Ok(Some(Grid::Sweep(spec)))
         }
         (None, Some(sample)) => {
             let mut sample = table(sample, "sample")?;
             let choice = RobustChoice::parse(sample.remove("robust").as_ref())
                 .map_err(|e| spec_err(e.to_string()))?;
             let (spec, drawn) = sample_spec(&sample, &base.table).map_err(points_err)?;
-            prepare_with(base, spec, Some((drawn, choice)))
+            Ok(Some(Grid::Sample(spec, drawn, choice)))
         }
-        (None, None) => Err(spec_err(
-            "the scenario has no [sweep] or [sample] table; add one, for example [sweep] \"workload.divert_share\" = [0.0, 0.1, 0.2]".into(),
-        )),
+        (None, None) => Ok(None),
     }
+}
+
+/// What `staffing check` says about a scenario's `[sweep]` or `[sample]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCheck {
+    /// `sweep` or `sample`.
+    pub table: &'static str,
+    /// The keys it varies, in column order.
+    pub keys: Vec<String>,
+    /// How many points it expands to.
+    pub points: usize,
+}
+
+/// Expands a scenario's `[sweep]` or `[sample]` table without loading data
+/// or solving, as `staffing sweep` would (`None`: it has neither), and
+/// checks each key's smallest and largest value against the key's range
+/// (ranges are intervals, so every point's values are then in range): a
+/// value no point could run with is an error naming the key and the value.
+pub fn check_grid(path: &Path) -> Result<Option<GridCheck>, SweepError> {
+    let mut base = scenario::load_table(path)?;
+    let (table, spec) = match grid(&mut base, path)? {
+        None => return Ok(None),
+        Some(Grid::Sweep(spec)) => ("sweep", spec),
+        Some(Grid::Sample(spec, ..)) => ("sample", spec),
+    };
+    for (k, key) in spec.params.iter().enumerate() {
+        let values = spec.points.iter().map(|p| p[k].1);
+        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+        for v in [lo, hi] {
+            if !v.is_finite() {
+                continue;
+            }
+            let mut at = base.clone();
+            let checked = apply_point(&mut at.table, &[(key.clone(), v)])
+                .map_err(|e| e.to_string())
+                .and_then(|()| {
+                    scenario::from_table(&at)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                });
+            if let Err(e) = checked {
+                let drawn = if table == "sample" {
+                    "a drawn value of "
+                } else {
+                    ""
+                };
+                return Err(SweepError::Spec {
+                    file: path.to_path_buf(),
+                    message: format!("`{table}.{key}`: {drawn}{v} cannot run: {e}"),
+                });
+            }
+        }
+    }
+    Ok(Some(GridCheck {
+        table,
+        keys: spec.params.clone(),
+        points: spec.points.len(),
+    }))
 }
 
 /// Prepares any list of points (from `[sweep]` or a sampler) over a merged
@@ -257,7 +372,7 @@ fn robust_run(
         target,
     ) {
         Ok((plan, envelope)) => {
-            let solution = pipeline::finish_levers(
+            let mut solution = pipeline::finish_levers(
                 &format!("{} (robust plan: {})", scenario.name, target.label()),
                 &loaded.province,
                 &params,
@@ -270,6 +385,8 @@ fn robust_run(
                 file: scenario.file.clone(),
                 message: format!("the robust plan: {e}"),
             })?;
+            solution.outcome.summary.provenance.overrides = scenario.overrides.clone();
+            solution.outcome.summary.warnings = crate::outcome::Warnings::of(&loaded.warnings);
             summary.robust = Some(target.label());
             summary.envelope_level = plan.plan.balance_level;
             summary.officers_moved = Some(solution.outcome.plan.officers_moved);
@@ -377,6 +494,22 @@ pub struct Outcome {
 /// Solves one point and renders its row (never fails: a failing point is a
 /// row with status `infeasible` or `error` and a message).
 pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) -> Outcome {
+    run_point_with(
+        prep,
+        index,
+        point,
+        keep_plan.then(ReportOptions::new).as_ref(),
+    )
+}
+
+/// [`run_point`], writing the point's plan files with `plan` options when
+/// given.
+pub fn run_point_with(
+    prep: &Prepared,
+    index: usize,
+    point: &Point,
+    plan: Option<&ReportOptions>,
+) -> Outcome {
     let mut cells = vec![index.to_string()];
     cells.extend(point.iter().map(|(_, v)| format!("{v}")));
     let blank_tail = |cells: &mut Vec<String>, status: &str, message: String| {
@@ -428,6 +561,7 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
         inputs: loaded.inputs.clone(),
         params: params.clone(),
         scenario,
+        warnings: loaded.warnings.clone(),
     };
     let solution = match pipeline::solve(&point_loaded, Engine::Exact) {
         Ok(s) => s,
@@ -489,8 +623,7 @@ pub fn run_point(prep: &Prepared, index: usize, point: &Point, keep_plan: bool) 
         }
     }
     cells.push(message);
-    let plan_files =
-        keep_plan.then(|| solution.files(point_loaded.unmerged.as_deref(), &ReportOptions::new()));
+    let plan_files = plan.map(|o| solution.files(point_loaded.unmerged.as_deref(), o));
     Outcome { cells, plan_files }
 }
 
@@ -531,10 +664,11 @@ impl Prepared {
 }
 
 /// The robust plan's folder files (as a solve writes them).
-fn robust_files(robust: &RobustRun) -> Result<Vec<crate::output::OutputFile>, OutputError> {
-    robust
-        .solution
-        .files(robust.unmerged.as_deref(), &ReportOptions::new())
+fn robust_files(
+    robust: &RobustRun,
+    options: &ReportOptions,
+) -> Result<Vec<crate::output::OutputFile>, OutputError> {
+    robust.solution.files(robust.unmerged.as_deref(), options)
 }
 
 /// What a sweep run did.
@@ -676,10 +810,19 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
             dir: out.clone(),
             message: format!("cannot start {} worker threads: {e}", opts.jobs),
         })?;
-    let fresh: Vec<Record> = pool.install(|| {
+    let plan_options = ReportOptions {
+        lang: opts.lang,
+        ..ReportOptions::new()
+    };
+    let stopped = || opts.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst));
+    let fresh: Vec<Option<Record>> = pool.install(|| {
         todo.par_iter()
             .map(|&i| {
-                let outcome = run_point(prep, i, &prep.spec.points[i], opts.keep_plans);
+                if stopped() {
+                    return Ok(None);
+                }
+                let keep = opts.keep_plans.then_some(&plan_options);
+                let outcome = run_point_with(prep, i, &prep.spec.points[i], keep);
                 if let Some(files) = outcome.plan_files {
                     write_folder(
                         &out.join(PLANS_DIR).join(format!("{i:06}")),
@@ -698,13 +841,26 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
                 // one torn by a power loss is simply solved again.
                 write_file(&record_path(out, i), &bytes, false)?;
                 bar.inc(1);
-                Ok(record)
+                Ok(Some(record))
             })
             .collect::<Result<Vec<_>, OutputError>>()
     })?;
     bar.finish_and_clear();
+    let skipped = fresh.iter().filter(|r| r.is_none()).count();
+    let fresh: Vec<Record> = fresh.into_iter().flatten().collect();
+    if skipped > 0 {
+        return Err(SweepError::Interrupted {
+            dir: out.clone(),
+            finished: selected.len() - skipped,
+            selected: selected.len(),
+        });
+    }
     if let Some(robust) = prep.robust() {
-        write_folder(&out.join(ROBUST_DIR), &robust_files(robust)?, &inputs)?;
+        write_folder(
+            &out.join(ROBUST_DIR),
+            &robust_files(robust, &plan_options)?,
+            &inputs,
+        )?;
     }
     let solved = fresh.len();
     let reused = selected.len() - solved;
@@ -733,16 +889,17 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
         let path = out.join(SWEEP_CSV);
         let cells: Vec<&[String]> = rows.iter().map(|r| r.cells.as_slice()).collect();
         write_atomic(&path, &sweep_csv(&prep.columns, &cells))?;
-        let lang = prep
-            .cache
-            .map
-            .lock()
-            .ok()
-            .and_then(|m| {
-                m.values()
-                    .find_map(|l| l.as_ref().as_ref().ok().map(|l| Lang::detect(&l.province)))
-            })
-            .unwrap_or_else(|| Lang::of_text(&prep.name));
+        let lang = opts.lang.unwrap_or_else(|| {
+            prep.cache
+                .map
+                .lock()
+                .ok()
+                .and_then(|m| {
+                    m.values()
+                        .find_map(|l| l.as_ref().as_ref().ok().map(|l| Lang::detect(&l.province)))
+                })
+                .unwrap_or_else(|| Lang::of_text(&prep.name))
+        });
         // On the pool: with --jobs 2 the charts render two at a time.
         pool.install(|| write_report(out, &prep.name, &path, lang, prep.sample_summary()))?;
         Some(path)

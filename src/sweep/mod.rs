@@ -88,6 +88,14 @@ pub enum SweepError {
     Points { file: PathBuf, error: SpecError },
     #[error("{}: {message}", dir.display())]
     Folder { dir: PathBuf, message: String },
+    /// Stopped by the user (Ctrl-C) before every point was solved; the
+    /// finished points are recorded in `dir`, so `--resume` completes it.
+    #[error("the sweep was interrupted: {finished} of {selected} points are finished and recorded in {}", dir.display())]
+    Interrupted {
+        dir: PathBuf,
+        finished: usize,
+        selected: usize,
+    },
 }
 
 /// One point: key-path overrides, in the order of the parameter columns.

@@ -341,6 +341,8 @@ pub enum SweepReportError {
     Csv(#[from] SweepCsvError),
     #[error(transparent)]
     Chart(#[from] ChartError),
+    #[error(transparent)]
+    WebFont(#[from] crate::report::webfont::WebFontError),
 }
 
 /// The charts (`<stem>.svg`/`.png`) and `report.html` of a sweep, from the
@@ -363,7 +365,8 @@ pub fn sweep_files(
     };
     let mut files = vec![OutputFile {
         name: "report.html".into(),
-        bytes: sweep_report(&table, &rendered, lang, info).into_bytes(),
+        bytes: crate::report::html::finish(sweep_report(&table, &rendered, lang, info))?
+            .into_bytes(),
     }];
     files.extend(chart_files(&rendered));
     if info.sample.is_some() {

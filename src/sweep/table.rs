@@ -83,6 +83,18 @@ pub enum SweepCsvError {
     },
 }
 
+/// Feasible points a planner can choose between: they share the values of
+/// every swept workload key (`setting`, empty when none is swept).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParetoGroup {
+    /// (key, value) of each swept workload key.
+    pub setting: Vec<(String, String)>,
+    /// Row indices of the group's feasible points, in row order.
+    pub points: Vec<usize>,
+    /// Row indices of its Pareto front, by increasing officers moved.
+    pub front: Vec<usize>,
+}
+
 /// One swept parameter: its key and the value of every row, as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
@@ -220,15 +232,61 @@ impl SweepTable {
         out
     }
 
-    /// Points on the Pareto front of (higher balance level, fewer officers
-    /// moved), by increasing officers moved. A point is on the front when no
-    /// other point is at least as good on both and better on one.
-    pub fn pareto(&self) -> Vec<usize> {
-        let pts: Vec<(usize, f64, i64)> = self
-            .rows
+    /// The swept keys that are assumptions about the workload (registry
+    /// keys marked `workload`: call growth, hours per call, …), by column.
+    /// A balance level is measured against the workload, so levels under
+    /// different workload values are different yardsticks.
+    fn workload_params(&self) -> Vec<usize> {
+        self.params
             .iter()
             .enumerate()
-            .filter_map(|(i, r)| Some((i, r.balance_level?, r.officers_moved?)))
+            .filter(|(_, p)| crate::scenario::keys::find(&p.key).is_some_and(|k| k.workload))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The plans a planner can choose between, grouped: the feasible points
+    /// (those with a level and a move count) that share every workload
+    /// value ([`Self::workload_params`]), in order of first appearance. Only
+    /// groups of two or more points offer a choice; each gets its Pareto
+    /// front of (higher balance level, fewer officers moved).
+    pub fn pareto_groups(&self) -> Vec<ParetoGroup> {
+        let work = self.workload_params();
+        let mut groups: Vec<ParetoGroup> = Vec::new();
+        for (i, r) in self.rows.iter().enumerate() {
+            if r.balance_level.is_none() || r.officers_moved.is_none() {
+                continue;
+            }
+            let setting: Vec<(String, String)> = work
+                .iter()
+                .map(|&p| (self.params[p].key.clone(), self.params[p].values[i].clone()))
+                .collect();
+            match groups.iter_mut().find(|g| g.setting == setting) {
+                Some(g) => g.points.push(i),
+                None => groups.push(ParetoGroup {
+                    setting,
+                    points: vec![i],
+                    front: Vec::new(),
+                }),
+            }
+        }
+        groups.retain(|g| g.points.len() >= 2);
+        for g in &mut groups {
+            g.front = self.front_of(&g.points);
+        }
+        groups
+    }
+
+    /// The Pareto front among some rows, by increasing officers moved: a
+    /// point is on it when no other point is at least as good on both and
+    /// better on one; of equal points the first is kept.
+    fn front_of(&self, rows: &[usize]) -> Vec<usize> {
+        let pts: Vec<(usize, f64, i64)> = rows
+            .iter()
+            .filter_map(|&i| {
+                let r = &self.rows[i];
+                Some((i, r.balance_level?, r.officers_moved?))
+            })
             .collect();
         let mut front: Vec<(usize, f64, i64)> = pts
             .iter()
@@ -242,5 +300,17 @@ impl SweepTable {
         // Equal points: keep the first.
         front.dedup_by(|b, a| a.1 == b.1 && a.2 == b.2);
         front.into_iter().map(|p| p.0).collect()
+    }
+
+    /// Every point on a Pareto front of [`Self::pareto_groups`], in row
+    /// order: the plans worth a planner's look.
+    pub fn pareto(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .pareto_groups()
+            .into_iter()
+            .flat_map(|g| g.front)
+            .collect();
+        out.sort_unstable();
+        out
     }
 }

@@ -364,6 +364,7 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
         "## Against the monolithic MILP",
         "## Against proportional rounding",
         "## Service standard",
+        "## Balance targets",
     ] {
         assert!(stdout.contains(section), "no {section} in {stdout}");
     }
@@ -389,6 +390,15 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
     assert_eq!(service.len(), 1, "{service:?}");
     assert_eq!(service[0]["instance"], "generated 200");
     assert!(number(&service[0], "erlang_c_s") > 0.0 && number(&service[0], "erlang_c_duty") > 0.0);
+    // The province and the generated nation, under each balance target.
+    let targets = csv_rows(&out.join("fairness.csv"));
+    let names: Vec<&str> = targets.iter().map(|r| r["target"].as_str()).collect();
+    assert_eq!(
+        names,
+        ["province", "county", "leximin"].repeat(2),
+        "{targets:?}"
+    );
+    assert!(targets.iter().all(|r| number(r, "solve_seconds") > 0.0));
     let thr = std::fs::read_to_string(out.join("throughput.csv")).unwrap();
     assert_eq!(thr.lines().count(), 3, "{thr}");
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();

@@ -76,6 +76,7 @@ fn gbk_and_bom_files_parse_to_the_records_of_their_utf8_twins() {
         .unwrap()
         .arg("check")
         .arg(&gbk)
+        .args(["--lang", "en"])
         .assert()
         .code(0)
         .get_output()

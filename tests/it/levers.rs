@@ -99,6 +99,7 @@ fn province(stations: Vec<Station>, counties: Vec<(i64, i64)>) -> Province {
     Province {
         counties: cs,
         stations,
+        ..Default::default()
     }
 }
 

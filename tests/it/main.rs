@@ -4,8 +4,12 @@ mod support;
 
 mod bad_input;
 mod cli;
+mod command_line;
+mod data_trust;
+mod fairness;
 mod generate_bench;
 mod golden;
+mod headline;
 mod hostile_values;
 mod io_formats;
 mod levers;

@@ -227,3 +227,44 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// The balance targets (`[balance] target = "county"` and `"leximin"`)
+    /// on the same random provinces: the exact plan keeps every rule and
+    /// every held level, and each county's sorted cover levels and moves
+    /// equal those of the sequential MILP (`model::milp_fairness`; more
+    /// cases with ties and levers in `fairness.rs`).
+    #[test]
+    fn balance_targets_equal_the_sequential_milp((p, params) in case()) {
+        use staffing::domain::Target;
+        use staffing::model::fairness::compare_sorted;
+        use staffing::model::milp_fairness;
+        for target in [Target::County, Target::Leximin] {
+            let mut params = params.clone();
+            params.levers.balance.officers = target;
+            let (Ok(plan), Ok(reference)) = (solve(&p, &params), milp_fairness::solve(&p, &params, MilpOptions::default())) else {
+                prop_assert_eq!(solve(&p, &params).is_ok(), false, "the exact solver found a plan the MILP did not");
+                continue;
+            };
+            prop_assert!(check_plan(&p, &params, &plan).is_empty(), "{:?}", check_plan(&p, &params, &plan));
+            prop_assert_eq!(reference.status.as_str(), "optimal");
+            let reqs = staffing::model::requirement::requirements(&p, &params);
+            let sorted = |pl: &staffing::plan::Plan, c: usize| {
+                let mut v: Vec<f64> = p.counties[c].stations.iter().filter_map(|&s| {
+                    staffing::model::fairness_analysis::cover(&reqs[s], 0.0, pl.stations[s].officers, pl.stations[s].community_officers, 0)
+                }).collect();
+                v.sort_by(f64::total_cmp);
+                v
+            };
+            for c in 0..p.counties.len() {
+                let (a, b) = (sorted(&plan, c), sorted(&reference, c));
+                let compared = if target == Target::County { 1.min(a.len()) } else { a.len() };
+                prop_assert!(compare_sorted(&a[..compared], &b[..compared.min(b.len())]).is_eq(),
+                    "{:?} county {}: exact {:?}, milp {:?}", target, c, a, b);
+                prop_assert_eq!(plan.counties[c].officers_moved, reference.counties[c].officers_moved, "{:?} county {}", target, c);
+            }
+        }
+    }
+}

@@ -98,7 +98,14 @@ fn random_case(seed: u64) -> (Province, Params) {
         levers: Default::default(),
         strength: Default::default(),
     };
-    (Province { counties, stations }, params)
+    (
+        Province {
+            counties,
+            stations,
+            ..Default::default()
+        },
+        params,
+    )
 }
 
 /// Returns the recruits placed (0 when the case had no plan).

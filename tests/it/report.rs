@@ -99,7 +99,9 @@ fn the_report_holds_every_section_and_needs_nothing_else() {
     assert!(!html.contains("<script"));
     assert!(!html.contains("src="));
     assert!(!html.contains("<link"));
-    assert!(!html.contains("url("));
+    // The one url() is the embedded web font.
+    assert_eq!(html.matches("url(").count(), 1);
+    assert!(html.contains("url(data:font/woff;base64,"));
     assert!(!html.contains("href="));
 }
 
@@ -344,4 +346,277 @@ fn tables_and_sheets_follow_the_language() {
             "摘要"
         ]
     );
+}
+
+/// The white rows above a chart's drawing, and the first row with ink.
+fn top_margin(png: &[u8]) -> usize {
+    let decoder = png::Decoder::new(png);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let row = info.line_size;
+    let channels = row / info.width as usize;
+    (0..info.height as usize)
+        .find(|&y| {
+            buf[y * row..(y + 1) * row]
+                .chunks(channels)
+                .any(|px| px.iter().take(3).any(|&v| v < 200))
+        })
+        .unwrap_or(info.height as usize)
+}
+
+#[test]
+fn chart_titles_keep_clear_of_the_top_edge() {
+    let files = solve_files("county", &ReportOptions::new());
+    let csv = std::fs::read("tests/fixtures/sweep/sweep.csv").unwrap();
+    let sweep = by_name(
+        sweep_files(
+            &csv,
+            &SweepInfo::default(),
+            Lang::Zh,
+            Some(Formats::SvgAndPng),
+        )
+        .unwrap(),
+    );
+    let pngs = files
+        .iter()
+        .chain(&sweep)
+        .filter(|(name, _)| name.ends_with(".png"));
+    let mut n = 0;
+    for (name, png) in pngs {
+        let ink = top_margin(png);
+        // The title's ink starts below the margin, and there is a title.
+        assert!((12..60).contains(&ink), "{name}: first ink at row {ink}");
+        n += 1;
+    }
+    assert!(n >= 9, "{n} charts");
+}
+
+/// (text, left, top, right, bottom) of the `#n` labels of an SVG, their
+/// boxes estimated from position, anchor and font size (a digit is at most
+/// 0.6 em wide, `#` 0.7 em).
+fn label_boxes(svg: &str) -> Vec<(String, f64, f64, f64, f64)> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| {
+            let text = n.text()?.trim().to_string();
+            if !text.starts_with('#') {
+                return None;
+            }
+            let x: f64 = n.attribute("x")?.parse().ok()?;
+            let y: f64 = n.attribute("y")?.parse().ok()?;
+            let size: f64 = n
+                .attribute("font-size")
+                .and_then(|s| s.trim_end_matches("px").parse().ok())
+                .unwrap_or(14.0);
+            let w = size * (0.7 + 0.6 * (text.chars().count() - 1) as f64);
+            // Labels are anchored at their top left.
+            Some((text, x, y - size, x + w, y + size * 0.3))
+        })
+        .collect()
+}
+
+#[test]
+fn the_pareto_chart_compares_only_plans_a_planner_can_choose_between() {
+    use staffing::sweep::table::SweepTable;
+    let csv = std::fs::read("tests/fixtures/sweep/sweep.csv").unwrap();
+    let table = SweepTable::parse(&csv).unwrap();
+    // One group per divert share (a workload assumption): levels against
+    // different workloads are not compared. Within each, more recruits buy
+    // a higher level with more moves, so every point is on its front; the
+    // infeasible point 15 is in none.
+    let groups = table.pareto_groups();
+    let shares: Vec<&str> = groups.iter().map(|g| g.setting[0].1.as_str()).collect();
+    assert_eq!(shares, ["0", "0.1", "0.2", "0.3"]);
+    assert_eq!(groups[3].points, [12, 13, 14]);
+    assert!(groups.iter().all(|g| g.front == g.points));
+    // Across groups point 12 would dominate point 0 (fewer moves, higher
+    // level); within its own group point 0 stays on the front.
+    assert!(groups[0].front.contains(&0));
+
+    let files =
+        by_name(sweep_files(&csv, &SweepInfo::default(), Lang::Zh, Some(Formats::Svg)).unwrap());
+    let svg = String::from_utf8(files["pareto.svg"].clone()).unwrap();
+    let labels = label_boxes(&svg);
+    let names: Vec<&str> = labels.iter().map(|l| l.0.as_str()).collect();
+    assert!(!names.contains(&"#15"), "an infeasible point is labelled");
+    assert!(
+        names.len() >= 12,
+        "most front points are numbered: {names:?}"
+    );
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            let apart = a.3 <= b.1 || b.3 <= a.1 || a.4 <= b.2 || b.4 <= a.2;
+            assert!(apart, "labels {} and {} overlap", a.0, b.0);
+        }
+    }
+    let texts = svg_texts(&files["pareto.svg"]);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("前沿：") && t.contains("0.3")),
+        "each workload setting's front is named: {texts:?}"
+    );
+    // The caption says what is compared and why.
+    let html = String::from_utf8(files["report.html"].clone()).unwrap();
+    assert!(html.contains("只比较规划者可以从中选择的方案"));
+    assert!(html.contains("工作量假设不同的方案不可比"));
+}
+
+#[test]
+fn a_sweep_of_assumptions_only_draws_no_pareto_chart() {
+    // Call growth alone is not a choice: every point is its own workload.
+    let csv = "\u{FEFF}point,workload.call_growth,status,balance_level,officers_moved,auxiliary_balance_level,auxiliaries_changed,worst_calls_per_duty_officer,worst_residents_per_community_officer,counties_meeting_station_share,counties_meeting_community_share,message\r\n\
+0,1.0,optimal,0.9,100,0.8,10,600,5000,3,3,\r\n\
+1,1.1,optimal,0.85,120,0.8,10,600,5000,3,3,\r\n";
+    let files = by_name(
+        sweep_files(
+            csv.as_bytes(),
+            &SweepInfo::default(),
+            Lang::En,
+            Some(Formats::Svg),
+        )
+        .unwrap(),
+    );
+    assert!(!files.contains_key("pareto.svg"));
+    assert!(files.contains_key("level_by_workload_call_growth.svg"));
+}
+
+/// The sfnt inside a WOFF 1.0 file (tables inflated in place).
+fn woff_to_sfnt(w: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let be32 = |b: &[u8], at: usize| u32::from_be_bytes(b[at..at + 4].try_into().unwrap());
+    assert_eq!(&w[..4], b"wOFF");
+    let n = u16::from_be_bytes([w[12], w[13]]) as usize;
+    let mut tables = Vec::new();
+    for i in 0..n {
+        let d = 44 + 20 * i;
+        let (offset, comp, orig) = (
+            be32(w, d + 4) as usize,
+            be32(w, d + 8) as usize,
+            be32(w, d + 12) as usize,
+        );
+        let raw = &w[offset..offset + comp];
+        let data = if comp < orig {
+            let mut out = Vec::new();
+            flate2::read::ZlibDecoder::new(raw)
+                .read_to_end(&mut out)
+                .unwrap();
+            out
+        } else {
+            raw.to_vec()
+        };
+        tables.push((w[d..d + 4].to_vec(), data));
+    }
+    let mut out = vec![0, 1, 0, 0];
+    out.extend((n as u16).to_be_bytes());
+    out.extend([0u8; 6]);
+    let mut offset = 12 + 16 * n;
+    for (tag, data) in &tables {
+        out.extend(tag);
+        out.extend([0u8; 4]);
+        out.extend((offset as u32).to_be_bytes());
+        out.extend((data.len() as u32).to_be_bytes());
+        offset += data.len().next_multiple_of(4);
+    }
+    for (_, data) in &tables {
+        out.extend(data);
+        out.resize(out.len().next_multiple_of(4), 0);
+    }
+    out
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = s.bytes().filter(|&c| c != b'=').collect();
+    let mut out = Vec::new();
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= (val(c) as u32) << (18 - 6 * i);
+        }
+        out.extend(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+/// Every Chinese character of a report renders from its own web font, even
+/// names no shipped data holds.
+#[test]
+fn the_web_font_covers_every_character_of_the_page() {
+    use ab_glyph::Font;
+    let mut loaded = run::load(Path::new("tests/fixtures/county/scenario.toml")).unwrap();
+    std::sync::Arc::make_mut(&mut loaded.province).stations[0].name = "鑫淼焱派出所".into();
+    let solution = run::solve(&loaded, Engine::Exact).unwrap();
+    let files = by_name(solution.files(None, &ReportOptions::new()).unwrap());
+    let html = String::from_utf8(files["report.html"].clone()).unwrap();
+    let start = html
+        .find("data:font/woff;base64,")
+        .expect("an embedded web font")
+        + "data:font/woff;base64,".len();
+    let end = start + html[start..].find(')').unwrap();
+    let sfnt = woff_to_sfnt(&base64_decode(&html[start..end]));
+    let font = ab_glyph::FontRef::try_from_slice(&sfnt).expect("the web font parses");
+    let page = &html[..start];
+    let cjk: std::collections::BTreeSet<char> = page
+        .chars()
+        .chain(html[end..].chars())
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect();
+    assert!(
+        cjk.contains(&'鑫') && cjk.len() > 100,
+        "{} characters",
+        cjk.len()
+    );
+    for c in cjk {
+        assert_ne!(font.glyph_id(c).0, 0, "the web font lacks {c:?}");
+    }
+    // Only the page's characters: a character it does not use is absent.
+    assert_eq!(font.glyph_id('龘').0, 0);
+    // The same page gives the same bytes.
+    let again = by_name(solution.files(None, &ReportOptions::new()).unwrap());
+    assert_eq!(files["report.html"], again["report.html"]);
+}
+
+/// plan.xlsx shows shares as percentages: the cell holds the fraction the
+/// CSV has, formatted 0.00%.
+#[test]
+fn shares_are_percentages_in_the_workbook() {
+    let files = solve_files("county", &ReportOptions::new());
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("plan.xlsx");
+    std::fs::write(&book, &files["plan.xlsx"]).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&book).unwrap()).unwrap();
+    let mut styles = String::new();
+    use std::io::Read;
+    zip.by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(styles.contains("formatCode=\"0.00%\""), "{styles}");
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let sheet = wb.worksheet_range("各县局").unwrap();
+    let head: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let c = head
+        .iter()
+        .position(|h| h == "调整后派出所警力占比")
+        .unwrap();
+    let v: f64 = sheet.rows().nth(1).unwrap()[c].to_string().parse().unwrap();
+    assert!(v > 0.0 && v < 1.0, "the cell keeps the fraction: {v}");
+    assert!(staffing::report::xlsx::is_percent("community_share_after"));
+    assert!(!staffing::report::xlsx::is_percent("officers_after"));
 }

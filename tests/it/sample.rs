@@ -122,6 +122,7 @@ fn tiny() -> (Province, Params) {
             seconded_away: 0,
         }],
         stations,
+        ..Default::default()
     };
     let params = Params {
         workload: Workload {

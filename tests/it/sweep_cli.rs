@@ -196,7 +196,6 @@ fn a_killed_sweep_resumes_to_the_same_bytes() {
         "--jobs",
         "2",
         "--resume",
-        "--quiet",
         "--out",
         killed.to_str().unwrap(),
     ]);
@@ -326,6 +325,8 @@ fn points_share_one_loaded_province() {
         resume: false,
         shard: None,
         progress: false,
+        lang: None,
+        stop: None,
     };
     let report = staffing::sweep::exec::run(&prep, &opts).unwrap();
     assert_eq!(report.solved, 24);

@@ -5,6 +5,7 @@
 //! slides and chat (text rasterised with the embedded WenQuanYi Micro Hei
 //! subset, so Chinese renders on a machine with no CJK font installed).
 
+pub mod fairness;
 pub mod service;
 pub mod solve;
 
@@ -62,6 +63,8 @@ pub struct Chart {
     pub stem: String,
     /// The chart's title, for the report.
     pub title: String,
+    /// What the chart shows and leaves out, for the report's caption.
+    pub note: Option<String>,
     pub svg: String,
     pub png: Option<Vec<u8>>,
 }
@@ -72,6 +75,11 @@ pub trait Figure {
     fn stem(&self) -> String;
     /// Title (also drawn as the caption).
     fn title(&self) -> String;
+    /// A sentence for the report's caption under the title (what the chart
+    /// compares, what it leaves out); none by default.
+    fn note(&self) -> Option<String> {
+        None
+    }
     /// Width and height in pixels.
     fn size(&self) -> (u32, u32);
     /// Draws the chart on a white area.
@@ -107,6 +115,7 @@ pub fn render<F: Figure>(figure: &F, formats: Formats) -> Result<Chart, ChartErr
     Ok(Chart {
         stem: figure.stem(),
         title: figure.title(),
+        note: figure.note(),
         svg: xml_text(svg),
         png,
     })
@@ -171,7 +180,32 @@ pub mod palette {
     ];
 }
 
-/// A text style in the chart family.
+/// Pixels of white above a chart's title, so the title never touches the
+/// top edge of the picture.
+pub const TITLE_MARGIN: u32 = 16;
+
+/// Draws a chart's title in bold, `size` px, centred below a white margin
+/// of [`TITLE_MARGIN`], and returns the area under it. A title wider than
+/// the chart is set smaller, so it is never cut at the sides.
+pub fn titled<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    size: f64,
+) -> Result<DrawingArea<DB, Shift>, ChartError>
+where
+    DB::ErrorType: 'static,
+{
+    let area = root.margin(TITLE_MARGIN, 0, 0, 0);
+    let room = area.dim_in_pixel().0.saturating_sub(2 * TITLE_MARGIN) as f64;
+    let (width, _) = area.estimate_text_size(title, &bold(size))?;
+    let size = if width as f64 > room && width > 0 {
+        (size * room / width as f64).floor().max(12.0)
+    } else {
+        size
+    };
+    Ok(area.titled(title, bold(size))?)
+}
+
 /// Draws a chart's legend in the house style: a light box with a thin
 /// border, labels of `label_size` px.
 pub fn draw_legend<'a, DB, CT>(
@@ -253,6 +287,8 @@ mod tests {
             include_str!("../../sweep/charts.rs"),
             include_str!("../../sweep/page.rs"),
             include_str!("service.rs"),
+            include_str!("fairness.rs"),
+            include_str!("../fairness.rs"),
         ];
         for line in sources.concat().lines() {
             let code = line.split("//").next().unwrap_or("");

@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{bold, draw_legend, fmt_num, font, palette, ChartError, Figure};
+use super::{draw_legend, fmt_num, font, palette, titled, ChartError, Figure};
 use crate::domain::HOURS_PER_DAY;
 use crate::outcome::Outcome;
 use crate::report::lang::Lang;
@@ -98,7 +98,7 @@ impl NeedByHour {
         DB::ErrorType: 'static,
     {
         let lang = self.lang;
-        let area = root.titled(&self.title(), bold(22.0))?;
+        let area = titled(root, &self.title(), 22.0)?;
         let top = self
             .needed
             .iter()
@@ -223,7 +223,7 @@ impl UnitsByCalls {
         DB::ErrorType: 'static,
     {
         let lang = self.lang;
-        let area = root.titled(&self.title(), bold(20.0))?;
+        let area = titled(root, &self.title(), 20.0)?;
         let calls = || self.points.iter().map(|p| p.0);
         let lo = calls().fold(f64::INFINITY, f64::min);
         let hi = calls().fold(0.0, f64::max);

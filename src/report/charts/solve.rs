@@ -4,7 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{bold, draw_legend, fmt_num, fmt_pct, font, padded_range, palette, ChartError, Figure};
+use super::{
+    draw_legend, fmt_num, fmt_pct, font, padded_range, palette, titled, ChartError, Figure,
+};
 use crate::domain::{Params, Province};
 use crate::outcome::{CountyFigures, Need, Outcome};
 use crate::plan::Plan;
@@ -279,7 +281,7 @@ impl Workload {
         DB::ErrorType: 'static,
     {
         let lang = self.lang;
-        let area = root.titled(&self.title(), bold(24.0))?;
+        let area = titled(root, &self.title(), 24.0)?;
         let (left, right) = area.split_horizontally(700);
         for (panel, area) in self.panels.iter().zip([left, right]) {
             let n = panel.before.len().max(panel.after.len()).max(1);
@@ -416,7 +418,7 @@ impl Fairness {
         DB::ErrorType: 'static,
     {
         let lang = self.lang;
-        let area = root.titled(&self.title(), bold(22.0))?;
+        let area = titled(root, &self.title(), 22.0)?;
         let mut chart = ChartBuilder::on(&area)
             .margin(20)
             .x_label_area_size(56)
@@ -578,7 +580,7 @@ impl Quotas {
         DB::ErrorType: 'static,
     {
         let lang = self.lang;
-        let area = root.titled(&self.title(), bold(22.0))?;
+        let area = titled(root, &self.title(), 22.0)?;
         let (left, right) = area.split_horizontally(700);
         let n = self.names.len();
         type Pick = fn(&CountyFigures) -> f64;
@@ -744,7 +746,7 @@ impl Changes {
         DB::ErrorType: 'static,
     {
         let lang = self.lang;
-        let area = root.titled(&self.title(), bold(22.0))?;
+        let area = titled(root, &self.title(), 22.0)?;
         let (left, right) = area.split_horizontally(760);
         let n = self.names.len();
         let y = |i: usize| (n - 1 - i) as f64;
@@ -891,7 +893,7 @@ impl Binding {
         DB::ErrorType: 'static,
     {
         let lang = self.lang;
-        let area = root.titled(&self.title(), bold(22.0))?;
+        let area = titled(root, &self.title(), 22.0)?;
         let n = self.rows.len();
         let names: Vec<String> = self.rows.iter().map(|r| r.label.clone()).collect();
         let hi = self

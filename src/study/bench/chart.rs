@@ -11,7 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::stats::fit_loglog;
-use crate::report::charts::{bold, draw_legend, font, palette, ChartError, Figure};
+use crate::report::charts::{draw_legend, font, palette, titled, ChartError, Figure};
 use crate::report::Lang;
 
 /// The file the scaling curve is kept in, beside `report.md`.
@@ -238,7 +238,7 @@ impl Figure for Scaling {
         let lang = self.lang;
         let solve = self.series(|p| p.solve_s);
         let total = self.series(|p| p.total_s);
-        let area = root.titled(&self.title(), bold(22.0))?;
+        let area = titled(root, &self.title(), 22.0)?;
         let ns = || solve.iter().chain(&total).map(|p| p.0);
         let ts = || solve.iter().chain(&total).map(|p| p.1);
         let (n_lo, n_hi) = (ns().fold(f64::INFINITY, f64::min), ns().fold(0.0, f64::max));

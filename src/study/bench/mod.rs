@@ -17,6 +17,8 @@
 //! 5. **Proportional rounding** ([`proportional`]).
 //! 6. **Service standard** ([`service`]): what `method = "erlang-c"` adds
 //!    to the nation's requirement pass.
+//! 7. **Balance targets** ([`fairness`]): the solve under `province`,
+//!    `county` and `leximin`.
 //!
 //! A section is a function returning its rows and a function in [`report`]
 //! formatting them; a new section is those two and one line in [`run`].
@@ -27,6 +29,7 @@
 pub mod chart;
 pub mod child;
 pub mod e2e;
+pub mod fairness;
 pub mod features;
 pub mod milp;
 pub mod proportional;
@@ -390,6 +393,9 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
 
         let pass = service::service_section(&ctx, &nation)?;
         sections.push(report::service(&pass)?);
+        progress("balance targets");
+        let rows = fairness::fairness(&instances, options.repeat)?;
+        sections.push(report::fairness(&rows)?);
     }
 
     let text = report::assemble(options, &machine, &sections);

@@ -786,6 +786,70 @@ pub fn service(p: &super::service::RequirementPass) -> Result<Section, BenchErro
     })
 }
 
+/// The balance targets (issue #14): the solve under each target, its ratio
+/// to `province`, and the issue's targets met or not.
+pub fn fairness(rows: &[super::fairness::FairnessRow]) -> Result<Section, BenchError> {
+    let mut md = String::new();
+    let _ = writeln!(md, "## Balance targets: province, county, leximin\n");
+    let _ = writeln!(md, "The exact solve alone (both phases and the auxiliaries, no check, no files), in process on one thread, each target's median of interleaved runs. Targets: `county` costs no more than `province`, `leximin` within 10× `province`, and under 3 s on the 40,000-station nation.\n");
+    let _ = writeln!(
+        md,
+        "| instance | target | solve | × province | officers moved | status | targets met |"
+    );
+    let _ = writeln!(md, "|---|---|---:|---:|---:|---|---|");
+    let mut csv = Vec::new();
+    for r in rows {
+        let verdicts = super::fairness::verdict(r);
+        let met: Vec<String> = verdicts
+            .iter()
+            .map(|(what, ok)| format!("{what}: {}", if *ok { "yes" } else { "NO" }))
+            .collect();
+        for (i, t) in r.timings.iter().enumerate() {
+            let status = if t.optimal { "optimal" } else { "time_limit" };
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {:.2} | {} | {status} | {} |",
+                r.instance,
+                t.target.as_str(),
+                secs(t.seconds),
+                t.ratio,
+                t.officers_moved,
+                if i == 0 {
+                    met.join("; ")
+                } else {
+                    String::new()
+                }
+            );
+            csv.push(vec![
+                r.instance.clone(),
+                r.stations.to_string(),
+                t.target.as_str().to_string(),
+                format!("{:.6}", t.seconds),
+                format!("{:.3}", t.ratio),
+                t.officers_moved.to_string(),
+                status.to_string(),
+            ]);
+        }
+    }
+    let _ = writeln!(md);
+    let csv = csv_text(
+        &[
+            "instance",
+            "stations",
+            "target",
+            "solve_seconds",
+            "ratio_to_province",
+            "officers_moved",
+            "status",
+        ],
+        &csv,
+    )?;
+    Ok(Section {
+        markdown: md,
+        files: vec![("fairness.csv".into(), csv)],
+    })
+}
+
 /// The whole `report.md`: header, sections, load after.
 pub fn assemble(options: &Options, machine: &Machine, sections: &[Section]) -> String {
     let mut md = String::new();

@@ -1,0 +1,99 @@
+//! What the commands print on the terminal, shared: the language of the
+//! messages, status words in both languages, and command lines a user can
+//! paste back into a shell.
+//!
+//! Summaries and notes follow `--lang`, and by default the data (Chinese
+//! when station or county names are, as the report does,
+//! [`Lang::detect`]). Error messages stay in English.
+
+use std::ffi::OsString;
+
+use staffing::domain::Province;
+use staffing::report::Lang;
+
+use crate::cli::LangArg;
+
+/// The language of terminal messages: `--lang`, else the data's.
+pub fn lang(arg: Option<LangArg>, province: &Province) -> Lang {
+    arg.map_or_else(|| Lang::detect(province), Lang::from)
+}
+
+/// A plan or point status in words (`optimal`, `time_limit`, `infeasible`,
+/// `error`); an unknown status is shown as it is.
+pub fn status(s: &str, lang: Lang) -> String {
+    let (zh, en) = match s {
+        "optimal" => ("最优", "optimal"),
+        "time_limit" => (
+            "达到时间限制（方案可行，未证明最优）",
+            "time_limit (feasible, not proven optimal)",
+        ),
+        "infeasible" => ("无可行方案", "infeasible"),
+        "error" => ("出错", "error"),
+        other => return other.to_string(),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+/// A word of a shell command line, quoted when a POSIX shell would split or
+/// expand it, in single quotes (a `'` inside written as `'\''`).
+pub fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '_' | '-' | '.' | '/' | ':' | '=' | ',' | '+' | '@' | '%')
+        });
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// `staffing` and the arguments of this run, with `--resume` added (once):
+/// the command that resumes an interrupted sweep exactly as it was started.
+pub fn resume_command(args: impl IntoIterator<Item = OsString>) -> String {
+    let mut words: Vec<String> = args
+        .into_iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if !words.iter().any(|w| w == "--resume") {
+        words.push("--resume".into());
+    }
+    std::iter::once("staffing".to_string())
+        .chain(words.iter().map(|w| shell_word(w)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_a_shell_would_split_are_quoted() {
+        assert_eq!(shell_word("scenarios/a-b.toml"), "scenarios/a-b.toml");
+        assert_eq!(shell_word("输出/甘肃"), "输出/甘肃");
+        assert_eq!(shell_word("my plans"), "'my plans'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("$HOME"), "'$HOME'");
+    }
+
+    #[test]
+    fn the_resume_command_repeats_the_run_with_resume_once() {
+        let args = [
+            "sweep",
+            "s.toml",
+            "--set",
+            "quotas.station_share=0.45",
+            "--out",
+            "o p",
+        ];
+        assert_eq!(
+            resume_command(args.map(OsString::from)),
+            "staffing sweep s.toml --set quotas.station_share=0.45 --out 'o p' --resume"
+        );
+        let again = ["sweep", "s.toml", "--resume"].map(OsString::from);
+        assert_eq!(resume_command(again), "staffing sweep s.toml --resume");
+    }
+}

@@ -1,0 +1,837 @@
+//! Plausibility checks: values that are valid but look wrong against the
+//! station's peers (a 110-calls cell typed 150300 instead of 1503). Pure: a
+//! [`Province`] in, [`Finding`]s out; the loader turns them into warnings
+//! that name the file, row, column and value ([`crate::error::Warning`]).
+//!
+//! **Ratios.** A count on its own says little (a big town has many calls),
+//! so each cell is judged by ratios a personnel analyst reads, each between
+//! two columns of the same station:
+//!
+//! | ratio | columns |
+//! |---|---|
+//! | calls per resident | `calls` ÷ `population` |
+//! | residents per village | `population` ÷ `villages` |
+//! | calls per officer | `calls` ÷ `officers` (today's) |
+//! | residents per officer | `population` ÷ `officers` |
+//! | officers ÷ the county's force per station | `officers` ÷ (E_c ÷ n_c) |
+//! | auxiliaries per village | `auxiliaries` ÷ `villages` |
+//! | auxiliaries per 10,000 residents | `auxiliaries` ÷ `population` |
+//! | km² per village | `area_km2` ÷ `villages` |
+//! | km² per 1,000 residents | `area_km2` ÷ `population` |
+//!
+//! and for each county (`counties.csv`), against all counties: its force E
+//! per station officer today, per 10,000 residents and per 1,000 calls, and
+//! `hq_min` as a share of E and of today's HQ (E − station officers). A
+//! ratio is only formed when both of its parts are above 0.
+//!
+//! **Peers.** A station is compared with the stations of its kind in its
+//! county when there are at least [`MIN_PEERS`] of them (the station among
+//! them), else with the stations of its kind in the province, else with all
+//! stations; a county with all counties. Fewer than [`MIN_PEERS`]: no check.
+//!
+//! **Robust statistics.** On logarithms of a ratio r, for the peer group:
+//! m = median(ln r), σ = 1.4826 · median(|ln r − m|) (the MAD, scaled to a
+//! standard deviation for normal data; at least [`MIN_SIGMA`]). A station's
+//! robust score is z = (ln r − m) ÷ σ. Median and MAD ignore the outlier
+//! itself, so one wrong cell cannot hide by moving its own yardstick.
+//!
+//! **Which cell.** A wrong cell moves every ratio it enters, in the same
+//! direction (a `calls` typed 100× too large raises calls per resident and
+//! calls per officer); a ratio moved by its other column does not. So a cell
+//! is flagged only when **every** ratio it enters (that can be formed) lies
+//! on the same side of its peers' median, at least [`Z_FAR`] robust standard
+//! deviations **and** a factor [`FOLD_FAR`] away: z ≥ 3 and r ≥ 15 × median
+//! (or z ≤ −3 and r ≤ median ÷ 15). The factor keeps ordinary variation
+//! (rural stations with 2 officers, a rural station with one village) quiet
+//! where the peer group happens to be tight; the score keeps it quiet where
+//! a ratio varies a lot. A misplaced decimal point or two extra zeros
+//! (100×) clears both bars. Measured on the shipped 1,631-station province
+//! (`docs/io.md`): the data as shipped raise 1 warning; of 164 random cells
+//! made 100× too large, 158 are flagged (every `calls` and `population`
+//! cell), and 88 of 92 made 100× too small. A 10× error lies within what
+//! real stations vary by and is flagged only when the station was already
+//! far out (13 of 196).
+//!
+//! The typical range a warning shows is the 10th to 90th percentile of the
+//! peers' ratio.
+
+use std::collections::BTreeMap;
+
+use crate::domain::Province;
+
+/// The fewest peers (the station among them) a comparison needs.
+pub const MIN_PEERS: usize = 8;
+
+/// How many robust standard deviations from the peers' median is far.
+pub const Z_FAR: f64 = 3.0;
+
+/// How many times above (or below) the peers' median is far.
+pub const FOLD_FAR: f64 = 15.0;
+
+/// The smallest robust standard deviation (of ln r) used: identical peers
+/// would otherwise make any difference infinitely far.
+pub const MIN_SIGMA: f64 = 0.05;
+
+/// The ratios, each between two columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ratio {
+    CallsPerResident,
+    ResidentsPerVillage,
+    CallsPerOfficer,
+    ResidentsPerOfficer,
+    OfficersPerCountyShare,
+    AuxiliariesPerVillage,
+    AuxiliariesPer10kResidents,
+    AreaPerVillage,
+    AreaPer1kResidents,
+    ForcePerStationOfficer,
+    ForcePer10kResidents,
+    ForcePer1kCalls,
+    HqMinShareOfForce,
+    HqMinShareOfHq,
+}
+
+impl Ratio {
+    /// The ratio in words, after its value ("7.3 calls per resident").
+    pub fn words(self) -> &'static str {
+        match self {
+            Ratio::CallsPerResident => "calls per resident",
+            Ratio::ResidentsPerVillage => "residents per village",
+            Ratio::CallsPerOfficer => "calls per officer",
+            Ratio::ResidentsPerOfficer => "residents per officer",
+            Ratio::OfficersPerCountyShare => "× the county's force per station",
+            Ratio::AuxiliariesPerVillage => "auxiliaries per village",
+            Ratio::AuxiliariesPer10kResidents => "auxiliaries per 10,000 residents",
+            Ratio::AreaPerVillage => "km² per village",
+            Ratio::AreaPer1kResidents => "km² per 1,000 residents",
+            Ratio::ForcePerStationOfficer => "officers in the force per station officer today",
+            Ratio::ForcePer10kResidents => "officers per 10,000 residents",
+            Ratio::ForcePer1kCalls => "officers per 1,000 calls a year",
+            Ratio::HqMinShareOfForce => "of the force (hq_min ÷ officers_total)",
+            Ratio::HqMinShareOfHq => "of today's HQ (hq_min ÷ (officers_total − station officers))",
+        }
+    }
+}
+
+/// The station ratios each station column enters, with +1 when the column
+/// is the numerator and −1 when it is the denominator.
+const STATION_COLUMNS: &[(&str, &[(Ratio, f64)])] = &[
+    (
+        "calls",
+        &[
+            (Ratio::CallsPerResident, 1.0),
+            (Ratio::CallsPerOfficer, 1.0),
+        ],
+    ),
+    (
+        "population",
+        &[
+            (Ratio::CallsPerResident, -1.0),
+            (Ratio::ResidentsPerVillage, 1.0),
+            (Ratio::ResidentsPerOfficer, 1.0),
+        ],
+    ),
+    (
+        "villages",
+        &[
+            (Ratio::ResidentsPerVillage, -1.0),
+            (Ratio::AuxiliariesPerVillage, -1.0),
+            (Ratio::AreaPerVillage, -1.0),
+        ],
+    ),
+    (
+        "officers",
+        &[
+            (Ratio::CallsPerOfficer, -1.0),
+            (Ratio::ResidentsPerOfficer, -1.0),
+            (Ratio::OfficersPerCountyShare, 1.0),
+        ],
+    ),
+    (
+        "auxiliaries",
+        &[
+            (Ratio::AuxiliariesPerVillage, 1.0),
+            (Ratio::AuxiliariesPer10kResidents, 1.0),
+        ],
+    ),
+    (
+        "area_km2",
+        &[
+            (Ratio::AreaPerVillage, 1.0),
+            (Ratio::AreaPer1kResidents, 1.0),
+        ],
+    ),
+];
+
+/// The county ratios each county column enters.
+const COUNTY_COLUMNS: &[(&str, &[(Ratio, f64)])] = &[
+    (
+        "officers_total",
+        &[
+            (Ratio::ForcePerStationOfficer, 1.0),
+            (Ratio::ForcePer10kResidents, 1.0),
+            (Ratio::ForcePer1kCalls, 1.0),
+        ],
+    ),
+    (
+        "hq_min",
+        &[
+            (Ratio::HqMinShareOfForce, 1.0),
+            (Ratio::HqMinShareOfHq, 1.0),
+        ],
+    ),
+];
+
+/// What a flagged cell belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A station, by index into [`Province::stations`].
+    Station(usize),
+    /// A county, by index into [`Province::counties`].
+    County(usize),
+}
+
+/// The stations or counties a ratio was compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Peers {
+    /// The stations of one kind in one county (index into the counties).
+    CountyKind {
+        county: usize,
+        kind: String,
+        n: usize,
+    },
+    /// The stations of one kind in the province.
+    Kind { kind: String, n: usize },
+    /// All stations.
+    Stations { n: usize },
+    /// All counties.
+    Counties { n: usize },
+}
+
+impl Peers {
+    /// The peers in words.
+    pub fn describe(&self, province: &Province) -> String {
+        match self {
+            Peers::CountyKind { county, kind, n } => format!(
+                "the {n} `{kind}` stations of county {}",
+                province.counties[*county].id
+            ),
+            Peers::Kind { kind, n } => format!("the {n} `{kind}` stations of the province"),
+            Peers::Stations { n } => format!("all {n} stations"),
+            Peers::Counties { n } => format!("all {n} counties"),
+        }
+    }
+}
+
+/// One ratio of a flagged cell, against its peers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub ratio: Ratio,
+    /// The cell's ratio.
+    pub value: f64,
+    /// The peers' median ratio.
+    pub median: f64,
+    /// The 10th and 90th percentiles of the peers' ratio.
+    pub typical: (f64, f64),
+    /// The robust score z.
+    pub z: f64,
+    pub peers: Peers,
+}
+
+/// A cell that looks wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub subject: Subject,
+    /// The column's canonical name.
+    pub column: &'static str,
+    /// Far above its peers (`true`) or far below.
+    pub high: bool,
+    /// Every ratio the cell enters, each far off on the same side.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Finding {
+    /// What looks wrong and what is typical, in words (after the value in a
+    /// message: "value `150300` looks wrong, far above its peers: …").
+    pub fn describe(&self, province: &Province) -> String {
+        let mut last_peers: Option<&Peers> = None;
+        let parts: Vec<String> = self
+            .evidence
+            .iter()
+            .map(|e| {
+                let (factor, side) = if e.value >= e.median {
+                    (e.value / e.median, "above")
+                } else {
+                    (e.median / e.value, "below")
+                };
+                let peers = if last_peers == Some(&e.peers) {
+                    String::new()
+                } else {
+                    format!(" for {}", e.peers.describe(province))
+                };
+                last_peers = Some(&e.peers);
+                format!(
+                    "{} {}, {}× {side} their median (typical{peers}: {}–{})",
+                    sig(e.value),
+                    e.ratio.words(),
+                    sig(factor),
+                    sig(e.typical.0),
+                    sig(e.typical.1),
+                )
+            })
+            .collect();
+        format!(
+            "looks wrong, far {} its peers: {}. {} digits or a misplaced decimal point?",
+            if self.high { "above" } else { "below" },
+            parts.join("; "),
+            if self.high { "Extra" } else { "Missing" },
+        )
+    }
+}
+
+/// A number with about three significant digits, without an exponent for
+/// ordinary magnitudes.
+pub fn sig(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let a = x.abs();
+    let decimals = if a >= 100.0 || a == 0.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else if a >= 1.0 {
+        2
+    } else {
+        // Three significant digits below 1 (0.0523, 0.000612).
+        (2 - a.log10().floor() as i32).clamp(0, 12) as usize
+    };
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// Robust statistics of ln r over a peer group.
+#[derive(Debug, Clone, Copy)]
+struct Stats {
+    median: f64,
+    sigma: f64,
+    p10: f64,
+    p90: f64,
+    n: usize,
+}
+
+/// The value at quantile `q` (nearest rank), by selection: linear, not a
+/// sort (groups hold up to all the stations of a nation).
+fn quantile(values: &mut [f64], q: f64) -> f64 {
+    let i = (((values.len() - 1) as f64 * q).round() as usize).min(values.len() - 1);
+    *values.select_nth_unstable_by(i, f64::total_cmp).1
+}
+
+/// The median, by selection (the mean of the two middle values of an even
+/// count).
+fn median(values: &mut [f64]) -> f64 {
+    let n = values.len();
+    let upper = *values.select_nth_unstable_by(n / 2, f64::total_cmp).1;
+    if n % 2 == 1 {
+        upper
+    } else {
+        // The lower middle value is the largest of the lower part.
+        let lower = values[..n / 2]
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        (lower + upper) / 2.0
+    }
+}
+
+fn stats(mut logs: Vec<f64>) -> Stats {
+    let m = median(&mut logs);
+    let mut deviations: Vec<f64> = logs.iter().map(|x| (x - m).abs()).collect();
+    Stats {
+        median: m,
+        sigma: (1.4826 * median(&mut deviations)).max(MIN_SIGMA),
+        p10: quantile(&mut logs, 0.1),
+        p90: quantile(&mut logs, 0.9),
+        n: logs.len(),
+    }
+}
+
+/// ln(a ÷ b) when both are above 0 and the result is finite.
+fn log_ratio(a: f64, b: f64) -> Option<f64> {
+    (a > 0.0 && b > 0.0)
+        .then(|| a.ln() - b.ln())
+        .filter(|x| x.is_finite())
+}
+
+/// The station ratios a province has: per ratio, ln r of each station.
+fn station_ratios(province: &Province) -> BTreeMap<Ratio, Vec<Option<f64>>> {
+    let n_c: Vec<f64> = province
+        .counties
+        .iter()
+        .map(|c| c.stations.len() as f64)
+        .collect();
+    let mut out = BTreeMap::new();
+    let each = |f: &dyn Fn(&crate::domain::Station) -> Option<f64>| {
+        province.stations.iter().map(f).collect::<Vec<_>>()
+    };
+    out.insert(
+        Ratio::CallsPerResident,
+        each(&|s| log_ratio(s.calls, s.population)),
+    );
+    out.insert(
+        Ratio::ResidentsPerVillage,
+        each(&|s| log_ratio(s.population, s.villages)),
+    );
+    out.insert(
+        Ratio::CallsPerOfficer,
+        each(&|s| log_ratio(s.calls, s.officers as f64)),
+    );
+    out.insert(
+        Ratio::ResidentsPerOfficer,
+        each(&|s| log_ratio(s.population, s.officers as f64)),
+    );
+    out.insert(
+        Ratio::OfficersPerCountyShare,
+        each(&|s| {
+            let c = &province.counties[s.county];
+            log_ratio(s.officers as f64 * n_c[s.county], c.officers_total as f64)
+        }),
+    );
+    out.insert(
+        Ratio::AuxiliariesPerVillage,
+        each(&|s| log_ratio(s.auxiliaries as f64, s.villages)),
+    );
+    out.insert(
+        Ratio::AuxiliariesPer10kResidents,
+        each(&|s| log_ratio(s.auxiliaries as f64 * 1e4, s.population)),
+    );
+    out.insert(
+        Ratio::AreaPerVillage,
+        each(&|s| log_ratio(s.area_km2, s.villages)),
+    );
+    out.insert(
+        Ratio::AreaPer1kResidents,
+        each(&|s| log_ratio(s.area_km2 * 1e3, s.population)),
+    );
+    out
+}
+
+/// A county's stations today: officers, residents and calls.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    officers: f64,
+    residents: f64,
+    calls: f64,
+}
+
+/// The county ratios: per ratio, ln r of each county.
+fn county_ratios(province: &Province) -> BTreeMap<Ratio, Vec<Option<f64>>> {
+    let sums: Vec<Sums> = province
+        .counties
+        .iter()
+        .map(|c| {
+            c.stations.iter().fold(Sums::default(), |t, &s| {
+                let s = &province.stations[s];
+                Sums {
+                    officers: t.officers + s.officers as f64,
+                    residents: t.residents + s.population,
+                    calls: t.calls + s.calls,
+                }
+            })
+        })
+        .collect();
+    let each = |f: fn(f64, f64, Sums) -> Option<f64>| -> Vec<Option<f64>> {
+        province
+            .counties
+            .iter()
+            .zip(&sums)
+            .map(|(c, &t)| f(c.officers_total as f64, c.hq_min as f64, t))
+            .collect()
+    };
+    BTreeMap::from([
+        (
+            Ratio::ForcePerStationOfficer,
+            each(|e, _, t| log_ratio(e, t.officers)),
+        ),
+        (
+            Ratio::ForcePer10kResidents,
+            each(|e, _, t| log_ratio(e * 1e4, t.residents)),
+        ),
+        (
+            Ratio::ForcePer1kCalls,
+            each(|e, _, t| log_ratio(e * 1e3, t.calls)),
+        ),
+        (Ratio::HqMinShareOfForce, each(|e, hq, _| log_ratio(hq, e))),
+        (
+            Ratio::HqMinShareOfHq,
+            each(|e, hq, t| log_ratio(hq, e - t.officers)),
+        ),
+    ])
+}
+
+/// A peer group of one ratio, by index (kinds are numbered in order of
+/// their names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    CountyKind(usize, usize),
+    Kind(usize),
+    Stations,
+    Counties,
+}
+
+/// The peers of every subject for one ratio: the statistics of each group
+/// of at least [`MIN_PEERS`], and for each subject the index of the group
+/// it is compared with (`None`: no ratio, or too few peers). Groups are
+/// gathered in vectors, not hash maps: a province of 40,000 stations has
+/// nine ratios and three groups a station.
+struct RatioPeers {
+    groups: Vec<(Group, Stats)>,
+    of: Vec<Option<u32>>,
+}
+
+impl RatioPeers {
+    /// Numbers the groups big enough to compare with.
+    fn number(groups: &mut Vec<(Group, Stats)>, group: Group, values: Vec<f64>) -> Option<u32> {
+        (values.len() >= MIN_PEERS).then(|| {
+            groups.push((group, stats(values)));
+            (groups.len() - 1) as u32
+        })
+    }
+}
+
+/// For one station ratio: the stations of the same kind in the same county
+/// when there are [`MIN_PEERS`], else of that kind in the province, else all.
+fn station_peers(
+    province: &Province,
+    kinds: &[usize],
+    n_kinds: usize,
+    logs: &[Option<f64>],
+) -> RatioPeers {
+    let n_counties = province.counties.len();
+    let mut by_county_kind = vec![Vec::new(); n_counties * n_kinds];
+    let mut by_kind = vec![Vec::new(); n_kinds];
+    let mut all = Vec::new();
+    for ((s, &k), v) in province.stations.iter().zip(kinds).zip(logs) {
+        if let Some(v) = *v {
+            by_county_kind[s.county * n_kinds + k].push(v);
+            by_kind[k].push(v);
+            all.push(v);
+        }
+    }
+    let mut groups = Vec::new();
+    let county_kind: Vec<Option<u32>> = by_county_kind
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            RatioPeers::number(&mut groups, Group::CountyKind(i / n_kinds, i % n_kinds), v)
+        })
+        .collect();
+    let kind: Vec<Option<u32>> = by_kind
+        .into_iter()
+        .enumerate()
+        .map(|(k, v)| RatioPeers::number(&mut groups, Group::Kind(k), v))
+        .collect();
+    let all = RatioPeers::number(&mut groups, Group::Stations, all);
+    let of = province
+        .stations
+        .iter()
+        .zip(kinds)
+        .zip(logs)
+        .map(|((s, &k), v)| {
+            v.as_ref()?;
+            county_kind[s.county * n_kinds + k].or(kind[k]).or(all)
+        })
+        .collect();
+    RatioPeers { groups, of }
+}
+
+/// For one county ratio: all counties.
+fn county_peers(logs: &[Option<f64>]) -> RatioPeers {
+    let mut groups = Vec::new();
+    let all = RatioPeers::number(
+        &mut groups,
+        Group::Counties,
+        logs.iter().flatten().copied().collect(),
+    );
+    let of = logs.iter().map(|v| v.and(all)).collect();
+    RatioPeers { groups, of }
+}
+
+/// One ratio of a subject that can be formed, against its group.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    ratio: Ratio,
+    /// +1 when the column is the ratio's numerator, −1 its denominator.
+    sign: f64,
+    /// ln r.
+    log: f64,
+    stats: Stats,
+    group: Group,
+}
+
+impl Seen {
+    /// The robust score and the log distance from the median, both turned
+    /// so that positive means the column is high.
+    fn side(&self) -> (f64, f64) {
+        let d = self.sign * (self.log - self.stats.median);
+        (d / self.stats.sigma, d)
+    }
+}
+
+/// A cell far from its peers on every ratio it enters.
+struct Flagged {
+    index: usize,
+    column: &'static str,
+    high: bool,
+    seen: Vec<Seen>,
+}
+
+/// The most ratios one column enters.
+const MOST_RATIOS: usize = 3;
+
+/// The cells of one subject kind (stations or counties) that lie far from
+/// their peers on every ratio they enter.
+fn flag(
+    columns: &[(&'static str, &[(Ratio, f64)])],
+    logs: &BTreeMap<Ratio, Vec<Option<f64>>>,
+    peers: &BTreeMap<Ratio, RatioPeers>,
+    count: usize,
+    (z_far, fold_far): (f64, f64),
+) -> Vec<Flagged> {
+    let far = fold_far.ln();
+    // Each column's ratios with their values and peers, looked up once.
+    type Part<'a> = (Ratio, f64, &'a [Option<f64>], &'a RatioPeers);
+    let resolved: Vec<(&'static str, Vec<Part>)> = columns
+        .iter()
+        .map(|(column, ratios)| {
+            let parts = ratios
+                .iter()
+                .map(|&(r, sign)| (r, sign, logs[&r].as_slice(), &peers[&r]))
+                .collect();
+            (*column, parts)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for index in 0..count {
+        for (column, parts) in &resolved {
+            let mut buffer = [None; MOST_RATIOS];
+            let mut n = 0;
+            for &(ratio, sign, logs, p) in parts {
+                let (Some(log), Some(g)) = (logs[index], p.of[index]) else {
+                    continue;
+                };
+                let (group, stats) = p.groups[g as usize];
+                buffer[n] = Some(Seen {
+                    ratio,
+                    sign,
+                    log,
+                    stats,
+                    group,
+                });
+                n += 1;
+            }
+            let seen = || buffer[..n].iter().flatten();
+            if n == 0 {
+                continue;
+            }
+            let high = seen().map(Seen::side).all(|(z, d)| z >= z_far && d >= far);
+            let low = seen()
+                .map(Seen::side)
+                .all(|(z, d)| z <= -z_far && d <= -far);
+            if high || low {
+                out.push(Flagged {
+                    index,
+                    column,
+                    high,
+                    seen: seen().copied().collect(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A flagged cell's ratios as [`Evidence`], its groups named.
+fn evidence(kind_names: &[&str], seen: &[Seen]) -> Vec<Evidence> {
+    seen.iter()
+        .map(|s| Evidence {
+            ratio: s.ratio,
+            value: s.log.exp(),
+            median: s.stats.median.exp(),
+            typical: (s.stats.p10.exp(), s.stats.p90.exp()),
+            z: s.side().0,
+            peers: match s.group {
+                Group::CountyKind(county, k) => Peers::CountyKind {
+                    county,
+                    kind: kind_names[k].to_string(),
+                    n: s.stats.n,
+                },
+                Group::Kind(k) => Peers::Kind {
+                    kind: kind_names[k].to_string(),
+                    n: s.stats.n,
+                },
+                Group::Stations => Peers::Stations { n: s.stats.n },
+                Group::Counties => Peers::Counties { n: s.stats.n },
+            },
+        })
+        .collect()
+}
+
+/// Every cell of the province that looks wrong against its peers: stations
+/// first (in input order, columns in the order of the table above), then
+/// counties.
+pub fn check(province: &Province) -> Vec<Finding> {
+    check_with(province, Z_FAR, FOLD_FAR)
+}
+
+/// [`check`] with other thresholds (for studies of the rule).
+pub fn check_with(province: &Province, z_far: f64, fold_far: f64) -> Vec<Finding> {
+    let mut kind_names: Vec<&str> = province.stations.iter().map(|s| s.kind.as_str()).collect();
+    kind_names.sort_unstable();
+    kind_names.dedup();
+    let kinds: Vec<usize> = province
+        .stations
+        .iter()
+        .map(|s| kind_names.binary_search(&s.kind.as_str()).unwrap_or(0))
+        .collect();
+    let n_kinds = kind_names.len();
+    let thresholds = (z_far, fold_far);
+    let finding = |subject: fn(usize) -> Subject, f: Flagged| Finding {
+        subject: subject(f.index),
+        column: f.column,
+        high: f.high,
+        evidence: evidence(&kind_names, &f.seen),
+    };
+    let logs = station_ratios(province);
+    let peers: BTreeMap<Ratio, RatioPeers> = logs
+        .iter()
+        .map(|(r, v)| (*r, station_peers(province, &kinds, n_kinds, v)))
+        .collect();
+    let stations = province.stations.len();
+    let mut out: Vec<Finding> = flag(STATION_COLUMNS, &logs, &peers, stations, thresholds)
+        .into_iter()
+        .map(|f| finding(Subject::Station, f))
+        .collect();
+    let logs = county_ratios(province);
+    let peers: BTreeMap<Ratio, RatioPeers> =
+        logs.iter().map(|(r, v)| (*r, county_peers(v))).collect();
+    let counties = province.counties.len();
+    out.extend(
+        flag(COUNTY_COLUMNS, &logs, &peers, counties, thresholds)
+            .into_iter()
+            .map(|f| finding(Subject::County, f)),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{County, Station};
+
+    /// One county of `n` rural stations with ordinary, varied figures.
+    fn county(n: usize) -> Province {
+        let mut p = Province::default();
+        p.counties.push(County {
+            id: "C1".into(),
+            name: "一县".into(),
+            officers_total: 40 * n as i64,
+            hq_min: 10 * n as i64,
+            stations: Vec::new(),
+            max_moves: None,
+            seconded_away: 0,
+        });
+        for i in 0..n {
+            // Spreads of about ±30% around typical rural figures.
+            let w = 1.0 + 0.3 * ((i as f64 * 2.399).sin());
+            p.counties[0].stations.push(i);
+            p.stations.push(Station {
+                id: format!("S{i}"),
+                county: 0,
+                name: String::new(),
+                kind: "rural".into(),
+                population: (10_000.0 * w).round(),
+                villages: (10.0 * (2.0 - w)).round(),
+                area_km2: 500.0 * w,
+                calls: (500.0 * w * w).round(),
+                officers: (8.0 * w).round() as i64,
+                community_officers: 2,
+                auxiliaries: (9.0 * (2.0 - w)).round() as i64,
+                min_officers: None,
+                levers: Default::default(),
+                strength: Default::default(),
+            });
+        }
+        p
+    }
+
+    #[test]
+    fn ordinary_variation_is_quiet() {
+        assert_eq!(check(&county(20)), []);
+    }
+
+    #[test]
+    fn a_cell_100_times_too_large_is_flagged_alone() {
+        let mut p = county(20);
+        p.stations[3].calls *= 100.0;
+        let found = check(&p);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let f = &found[0];
+        assert_eq!(
+            (f.subject, f.column, f.high),
+            (Subject::Station(3), "calls", true)
+        );
+        let ratios: Vec<Ratio> = f.evidence.iter().map(|e| e.ratio).collect();
+        assert_eq!(ratios, [Ratio::CallsPerResident, Ratio::CallsPerOfficer]);
+        let text = f.describe(&p);
+        assert!(text.contains("calls per resident"), "{text}");
+        assert!(
+            text.contains("the 20 `rural` stations of county C1"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_cell_100_times_too_small_names_that_cell_not_its_partners() {
+        let mut p = county(20);
+        p.stations[5].population = (p.stations[5].population / 100.0).round();
+        let found = check(&p);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].subject, found[0].column, found[0].high),
+            (Subject::Station(5), "population", false)
+        );
+    }
+
+    #[test]
+    fn too_few_peers_are_not_compared() {
+        let mut p = county(MIN_PEERS - 1);
+        p.stations[0].calls *= 100.0;
+        assert_eq!(check(&p), []);
+    }
+
+    #[test]
+    fn median_and_quantiles_by_selection_match_a_sort() {
+        let mut v = vec![5.0, 1.0, 4.0, 2.0, 3.0, 9.0];
+        assert_eq!(median(&mut v.clone()), 3.5);
+        assert_eq!(median(&mut v[..5]), 3.0);
+        assert_eq!(quantile(&mut v, 0.0), 1.0);
+        assert_eq!(quantile(&mut v, 1.0), 9.0);
+        // Nearest rank: (6 − 1) × 0.9 = 4.5 → index 5 of 1 2 3 4 5 9.
+        assert_eq!(quantile(&mut v, 0.9), 9.0);
+        assert_eq!(quantile(&mut v, 0.1), 2.0);
+    }
+
+    #[test]
+    fn numbers_read_with_three_significant_digits() {
+        assert_eq!(sig(0.052345), "0.0523");
+        assert_eq!(sig(7.333), "7.33");
+        assert_eq!(sig(25050.4), "25050");
+        assert_eq!(sig(12.0), "12");
+        assert_eq!(sig(0.0), "0");
+    }
+}
