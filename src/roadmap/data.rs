@@ -318,11 +318,16 @@ fn file_ids(scenario: &Scenario, province: &Province) -> Vec<Vec<String>> {
 
 /// What the roadmap needs and the data lack, in words.
 pub fn missing_message(scenario: &Scenario) -> String {
+    let name = |p: &Path| {
+        p.file_name().map_or(p.display().to_string(), |n| {
+            n.to_string_lossy().into_owned()
+        })
+    };
     format!(
-        "the roadmap needs the age structure of the force, and the data have none: add the age columns {} to {} (officers by age band, adding up to each station's officers) and to {} (each county's HQ officers: officers_total minus its stations' officers), or name a roster with [roadmap] roster = \"officers.csv\" (officer_id, station_id or county_id, birth_year, sex, kind); see docs/roadmap.md",
+        "the roadmap needs the age structure of the force, and the data have none. Either\n  - add the age columns {} to {} (officers by age band, adding up to each station's officers) and to {} (each county's HQ officers: officers_total minus its stations' officers), or\n  - name a roster with [roadmap] roster = \"officers.csv\" (officer_id, station_id or county_id, birth_year, sex, kind).\nSee docs/roadmap.md.",
         BAND_KEYS.join(", "),
-        scenario.stations.display(),
-        scenario.counties.display()
+        name(&scenario.stations),
+        name(&scenario.counties)
     )
 }
 
