@@ -1,13 +1,18 @@
 //! The multi-year roadmap (issue 16): age data, conservation, the horizon
 //! against a multi-period MILP, determinism and resume, bad inputs.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use staffing::model::milp::{MilpError, MilpOptions};
 use staffing::roadmap::{self, exec, horizon};
 use staffing::scenario::roadmap::RoadmapMode;
+
+use crate::support::{run_with_timeout, staffing, Finished};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -153,4 +158,330 @@ proptest! {
             }
         }
     }
+}
+
+// ---- Through the binary -------------------------------------------------
+
+/// How long one roadmap run of these tests may take (each takes well under
+/// a few seconds; a run still going after this hangs, and the test fails).
+const RUN_LIMIT: Duration = Duration::from_secs(120);
+
+/// Runs `staffing roadmap SCENARIO ARGS --charts none` under [`RUN_LIMIT`].
+fn roadmap_run(scenario: &Path, args: &[&str]) -> Finished {
+    let mut cmd = staffing();
+    cmd.arg("roadmap")
+        .arg(scenario)
+        .args(args)
+        .args(["--charts", "none"]);
+    run_with_timeout(cmd, RUN_LIMIT).unwrap()
+}
+
+fn ok(f: &Finished) {
+    assert_eq!(
+        f.code,
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        f.stdout,
+        f.stderr
+    );
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().display().to_string();
+                out.insert(rel, fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// The rows of a CSV the roadmap wrote, as column → text.
+fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let text = fs::read_to_string(path).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn int(row: &BTreeMap<String, String>, column: &str) -> i64 {
+    row[column]
+        .parse()
+        .unwrap_or_else(|_| panic!("{column} = `{}` is not a whole number", row[column]))
+}
+
+fn level(row: &BTreeMap<String, String>) -> f64 {
+    row["balance_level"].parse().unwrap()
+}
+
+/// The small province of the CLI tests: 4 counties, 40 stations, five
+/// years with leavers in every band (recruits too), a cap per county, call
+/// growth and a changing recruits schedule.
+const SMALL_ROADMAP: &str = "start_year = 2025\nyears = 5\nretirement_age = { male = 60, female = 55 }\nfemale_share = 0.2\n\
+leaving_rate = { age_under_30 = 0.05, age_30_39 = 0.02, age_50_54 = 0.04 }\nrecruits = [12, 16, 4, 14, 20]\nrecruits_cap = 8\n\
+call_growth = 0.03\n";
+
+#[test]
+fn force_is_conserved_every_year_per_county_and_in_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = small_roadmap(&dir.path().join("data"), 4, 40, 11, SMALL_ROADMAP);
+    for mode in ["myopic", "horizon"] {
+        let out = dir.path().join(mode);
+        ok(&roadmap_run(
+            &s,
+            &["--mode", mode, "--out", out.to_str().unwrap()],
+        ));
+        let years = rows(&out.join("roadmap.csv"));
+        let counties = rows(&out.join("roadmap_counties.csv"));
+        assert_eq!(years.len(), 5);
+        let mut before: Option<i64> = None;
+        let mut flows = false;
+        for y in &years {
+            let year = &y["year"];
+            assert_eq!(y["status"], "optimal", "{mode} {year}");
+            let (start, end) = (int(y, "force_start"), int(y, "force_end"));
+            assert_eq!(
+                start + int(y, "recruits") - int(y, "retirements") - int(y, "leavers"),
+                end,
+                "{mode} {year}: force_start + recruits − retirements − leavers ≠ force_end"
+            );
+            if let Some(b) = before {
+                assert_eq!(
+                    start, b,
+                    "{mode} {year}: the year starts with the force the last ended with"
+                );
+            }
+            before = Some(end);
+            let here: Vec<_> = counties.iter().filter(|c| &c["year"] == year).collect();
+            assert_eq!(here.len(), 4);
+            for c in &here {
+                assert_eq!(
+                    int(c, "force_start") + int(c, "recruits")
+                        - int(c, "retirements")
+                        - int(c, "leavers"),
+                    int(c, "force_end"),
+                    "{mode} {year} {}",
+                    c["county_id"]
+                );
+                assert!(
+                    int(c, "recruits") <= 8,
+                    "{mode} {year} {}: over the cap",
+                    c["county_id"]
+                );
+                assert_eq!(
+                    int(c, "recruits"),
+                    int(y, &format!("recruits_{}", c["county_id"]))
+                );
+            }
+            for col in [
+                "force_start",
+                "recruits",
+                "retirements",
+                "leavers",
+                "force_end",
+            ] {
+                let sum: i64 = here.iter().map(|c| int(c, col)).sum();
+                assert_eq!(sum, int(y, col), "{mode} {year}: Σ counties {col}");
+            }
+            flows |= int(y, "retirements") > 0 && int(y, "leavers") > 0;
+        }
+        assert!(flows, "{mode}: the case has retirements and leavers");
+        // The counties' force carries over from year to year too.
+        for c in counties.iter().filter(|c| c["year"] != "2025") {
+            let prev = (c["year"].parse::<i32>().unwrap() - 1).to_string();
+            let last = counties
+                .iter()
+                .find(|p| p["year"] == prev && p["county_id"] == c["county_id"])
+                .unwrap();
+            assert_eq!(int(c, "force_start"), int(last, "force_end"));
+        }
+    }
+}
+
+#[test]
+fn the_files_are_the_same_bytes_for_any_number_of_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = small_roadmap(&dir.path().join("data"), 4, 40, 12, SMALL_ROADMAP);
+    for mode in ["myopic", "horizon"] {
+        let one = dir.path().join(format!("{mode}-1"));
+        let two = dir.path().join(format!("{mode}-2"));
+        ok(&roadmap_run(
+            &s,
+            &[
+                "--mode",
+                mode,
+                "--jobs",
+                "1",
+                "--out",
+                one.to_str().unwrap(),
+            ],
+        ));
+        ok(&roadmap_run(
+            &s,
+            &[
+                "--mode",
+                mode,
+                "--jobs",
+                "2",
+                "--out",
+                two.to_str().unwrap(),
+            ],
+        ));
+        let (a, b) = (tree(&one), tree(&two));
+        assert!(
+            a.keys().any(|k| k.ends_with("allocation.csv")),
+            "{:?}",
+            a.keys()
+        );
+        assert_eq!(
+            a.keys().collect::<Vec<_>>(),
+            b.keys().collect::<Vec<_>>(),
+            "{mode}"
+        );
+        for (k, v) in &a {
+            assert!(
+                v == &b[k],
+                "{mode}: {k} differs between --jobs 1 and --jobs 2"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_killed_roadmap_resumes_to_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    // Large enough that a year takes tens of milliseconds.
+    let body =
+        "start_year = 2025\nyears = 15\nretirement_age = 63\nleaving_rate = 0.01\nrecruits = 400\n";
+    let s = small_roadmap(&dir.path().join("data"), 60, 1500, 7, body);
+    let killed = dir.path().join("killed");
+    let mut child = staffing()
+        .arg("roadmap")
+        .arg(&s)
+        .args(["--charts", "none", "--jobs", "1", "--quiet", "--out"])
+        .arg(&killed)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        let done = fs::read_dir(killed.join("years"))
+            .map(|d| d.count())
+            .unwrap_or(0);
+        if done >= 3 || started.elapsed() > RUN_LIMIT {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let done = fs::read_dir(killed.join("years")).unwrap().count();
+    assert!(
+        done < 15 && !killed.join("roadmap.csv").exists(),
+        "the roadmap finished before it was killed ({done} years)"
+    );
+    let resumed = roadmap_run(
+        &s,
+        &["--jobs", "2", "--resume", "--out", killed.to_str().unwrap()],
+    );
+    ok(&resumed);
+    assert!(resumed.stdout.contains("years kept"), "{}", resumed.stdout);
+    let fresh = dir.path().join("fresh");
+    let quiet = roadmap_run(
+        &s,
+        &["--jobs", "1", "--quiet", "--out", fresh.to_str().unwrap()],
+    );
+    ok(&quiet);
+    assert!(
+        quiet.stdout.is_empty() && !quiet.stderr.contains("level"),
+        "--quiet prints no progress and no summary: {}{}",
+        quiet.stdout,
+        quiet.stderr
+    );
+    let (a, b) = (tree(&fresh), tree(&killed));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(v == &b[k], "{k} differs after kill and --resume");
+    }
+}
+
+#[test]
+fn target_level_gives_the_fewest_recruits_that_keep_every_year_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "start_year = 2025\nyears = 4\nretirement_age = 60\nleaving_rate = 0.02\nrecruits = 0\nmode = \"horizon\"\n";
+    let s = small_roadmap(&dir.path().join("data"), 3, 24, 5, body);
+    let summary = |out: &Path| -> serde_json::Value {
+        serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap()
+    };
+    let none = dir.path().join("none");
+    ok(&roadmap_run(&s, &["--out", none.to_str().unwrap()]));
+    let w0 = summary(&none)["worst_balance_level"].as_f64().unwrap();
+    // A level the roadmap misses without recruits.
+    let target = ((w0 + 0.1) * 100.0).round() / 100.0;
+    let out = dir.path().join("target");
+    ok(&roadmap_run(
+        &s,
+        &[
+            "--target-level",
+            &target.to_string(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    let t = summary(&out)["target"].clone();
+    assert_eq!(t["proven"], true, "{t}");
+    let per_year: Vec<i64> = t["recruits_per_year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    let n = per_year[0];
+    assert!(n > 0 && per_year.iter().all(|&r| r == n), "{per_year:?}");
+    for y in rows(&out.join("roadmap.csv")) {
+        assert!(
+            level(&y) >= target - 1e-9,
+            "{}: {} below {target}",
+            y["year"],
+            level(&y)
+        );
+        assert_eq!(int(&y, "recruits"), n);
+    }
+    // One fewer a year, placed as well as possible: some year falls below.
+    let fewer = dir.path().join("fewer");
+    let set = format!("roadmap.recruits={}", n - 1);
+    ok(&roadmap_run(
+        &s,
+        &["--set", &set, "--out", fewer.to_str().unwrap()],
+    ));
+    let w = summary(&fewer)["worst_balance_level"].as_f64().unwrap();
+    assert!(
+        w < target,
+        "{} recruits a year still reach {w} ≥ {target}",
+        n - 1
+    );
+    assert_eq!(
+        summary(&fewer)["provenance"]["overrides"][0]["key"],
+        "roadmap.recruits",
+        "--set is recorded"
+    );
 }
