@@ -485,3 +485,38 @@ fn target_level_gives_the_fewest_recruits_that_keep_every_year_there() {
         "--set is recorded"
     );
 }
+
+#[test]
+fn set_is_checked_like_the_file_and_json_is_one_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "start_year = 2025\nyears = 4\nretirement_age = 60\nrecruits = 10\n";
+    let s = small_roadmap(&dir.path().join("data"), 3, 12, 4, body);
+    let bad = dir.path().join("bad");
+    let f = roadmap_run(
+        &s,
+        &["--set", "roadmap.years=20", "--out", bad.to_str().unwrap()],
+    );
+    assert_eq!(f.code, Some(2), "{}", f.stderr);
+    assert!(
+        f.stderr.contains("roadmap.years") && f.stderr.contains("20"),
+        "{}",
+        f.stderr
+    );
+    assert!(!bad.exists(), "nothing is written for bad input");
+    let out = dir.path().join("json");
+    let f = roadmap_run(
+        &s,
+        &[
+            "--json",
+            "--set",
+            "roadmap.years=2",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    ok(&f);
+    let v: serde_json::Value = serde_json::from_str(f.stdout.trim()).unwrap();
+    assert_eq!(v["years"], 2);
+    assert_eq!(v["status"], "planned");
+    assert_eq!(rows(&out.join("roadmap.csv")).len(), 2);
+}
