@@ -58,6 +58,13 @@ const SWEEP_EXAMPLES: &str = "Examples:
   staffing sweep scenarios/divert-12345.toml --jobs 2 --out output/divert --resume   # after Ctrl-C
   staffing sweep scenarios/call-growth.toml --set quotas.station_share=0.45 --quiet";
 
+const ROADMAP_EXAMPLES: &str = "Examples:
+  staffing roadmap                                  # scenarios/roadmap.toml → output/roadmap-roadmap/
+  staffing roadmap scenarios/roadmap.toml --mode horizon --out output/horizon
+  staffing roadmap scenarios/roadmap.toml --target-level 1.4 --charts none
+  staffing roadmap scenarios/roadmap.toml --set roadmap.years=10 --set roadmap.call_growth=0.03 --quiet
+  staffing roadmap scenarios/roadmap.toml --mode horizon --out output/horizon --resume   # after Ctrl-C";
+
 const MERGE_EXAMPLES: &str = "Examples:
   staffing sweep scenarios/divert-12345.toml --shard 1/2 --out output/shard-1
   staffing sweep scenarios/divert-12345.toml --shard 2/2 --out output/shard-2
@@ -95,6 +102,11 @@ pub enum Command {
     /// Run every point of a scenario's [sweep] in parallel and write sweep.csv.
     #[command(after_help = SWEEP_EXAMPLES)]
     Sweep(SweepArgs),
+    /// Plan several years: retirements, leavers and recruits year by year,
+    /// each year's exact plan from the last (roadmap.csv, a plan folder per
+    /// year, report.html).
+    #[command(after_help = ROADMAP_EXAMPLES)]
+    Roadmap(RoadmapArgs),
     /// Join the folders of a sharded sweep into one sweep.csv.
     #[command(after_help = MERGE_EXAMPLES)]
     Merge(MergeArgs),
@@ -135,7 +147,7 @@ pub struct ManArgs {
     pub out: Option<PathBuf>,
 }
 
-/// `--set KEY=VALUE`, shared by solve, check and sweep.
+/// `--set KEY=VALUE`, shared by solve, check, sweep and roadmap.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct SetArgs {
     /// Override a scenario key, as if the file said so (repeatable):
@@ -266,6 +278,60 @@ pub struct SweepArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct RoadmapArgs {
+    /// Scenario file (TOML) with a [roadmap] table. Default: scenarios/roadmap.toml.
+    pub scenario: Option<PathBuf>,
+    /// Output folder. Default: output/<scenario name>-roadmap/. An existing
+    /// folder is replaced only when it holds nothing but an earlier
+    /// roadmap's files, unchanged.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print the summary on stdout as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep the years an earlier run of the same roadmap finished in --out
+    /// and plan only the rest (after a crash or kill).
+    #[arg(long)]
+    pub resume: bool,
+    /// Worker threads: a year's files are written while the next year is
+    /// planned, and the horizon's checks run in parallel. Default: the
+    /// number of CPUs. The files are the same for any value.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// How recruits are placed, instead of [roadmap] mode: year by year
+    /// (myopic), or over all years (horizon: the worst year's level as high
+    /// as possible, then the sum of levels).
+    #[arg(long, value_enum)]
+    pub mode: Option<RoadmapModeArg>,
+    /// Find the fewest recruits a year (the [roadmap] recruits schedule
+    /// scaled, or a constant number) that keep every year at this balance
+    /// level or above, and plan with them.
+    #[arg(long, value_name = "L")]
+    pub target_level: Option<f64>,
+    /// Language of chart and report.html labels. Default: zh when station or
+    /// county names are Chinese, else en.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Chart files beside report.html (and in each year's plan folder).
+    #[arg(long, value_enum, default_value_t = ChartsArg::All)]
+    pub charts: ChartsArg,
+    #[command(flatten)]
+    pub set: SetArgs,
+    /// Treat data warnings (a value far from its peers, a column name close
+    /// to a known one) as errors: list them and exit 2 without planning.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoadmapModeArg {
+    /// Each year's recruits where they raise that year's level most.
+    Myopic,
+    /// Recruits over all years: the worst year as high as possible.
+    Horizon,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct MergeArgs {
     /// Sweep folders (shards) of the same sweep.
     #[arg(required = true)]
@@ -307,6 +373,11 @@ pub struct GenerateArgs {
     /// columns stay the same bytes.
     #[arg(long)]
     pub strength: bool,
+    /// Add the age-band columns age_under_30 … age_60_plus to stations.csv
+    /// and counties.csv (docs/roadmap.md), drawn from a stream of their
+    /// own: the other columns stay the same bytes.
+    #[arg(long)]
+    pub ages: bool,
     /// Folder for the data: a new or empty one (existing data is never replaced).
     pub out: PathBuf,
 }

@@ -18,6 +18,7 @@ pub mod output;
 pub mod pipeline;
 pub mod plan;
 pub mod report;
+pub mod roadmap;
 pub mod sample;
 pub mod scenario;
 pub mod study;

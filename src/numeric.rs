@@ -131,6 +131,22 @@ pub const MAX_UTILISATION: Range = Range::new(
 );
 /// `workload.service.min_units_on_duty`.
 pub const MIN_UNITS_ON_DUTY: Range = Range::new(0.0, 1e5, "units on duty every hour");
+/// `roadmap.start_year`: the first year of a multi-year roadmap.
+pub const CALENDAR_YEAR: Range = Range::new(1950.0, 2100.0, "a calendar year");
+/// `roadmap.years`: the length of a roadmap.
+pub const ROADMAP_YEARS: Range = Range::new(1.0, 15.0, "years of the roadmap");
+/// `roadmap.retirement_age` (a number, or each age of a schedule): at least
+/// 50, so that recruits (at most 35, see [`RECRUIT_AGE`]) never reach it
+/// within the longest roadmap (15 years).
+pub const RETIREMENT_AGE: Range = Range::new(50.0, 75.0, "an age in years");
+/// `roadmap.recruit_age`: the age new officers join at.
+pub const RECRUIT_AGE: Range = Range::new(18.0, 35.0, "an age in years");
+/// `roadmap.restricted_from_age`: at least 50, above any recruit's age
+/// within the roadmap.
+pub const RESTRICTED_FROM_AGE: Range = Range::new(50.0, 70.0, "an age in years");
+/// `roadmap.call_growth`: the yearly change of 110 calls, compounding.
+pub const YEARLY_CHANGE: Range =
+    Range::new(-0.5, 1.0, "a yearly rate of change (0.03 is +3% a year)");
 /// The largest offered load of one station in one hour, in Erlangs (units
 /// busy at once on average): 10⁵. The busiest city-wide 110 centres offer a
 /// few hundred; a station beyond this is a data error, and the limit keeps

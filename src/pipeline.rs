@@ -373,6 +373,40 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
     }
 }
 
+/// Solves a loaded scenario with recruits already placed per county
+/// (`recruits.per_county`, the roadmap's choice) instead of by the
+/// `[recruits]` lever: the same exact path as [`solve`] (both phases on
+/// the enlarged counties, the independent check, moves counted as moves of
+/// existing officers, every figure), with the placement in the outcome.
+pub fn solve_placed(loaded: &Loaded, recruits: Recruits) -> Result<Solution, SolveError> {
+    let params = &loaded.params;
+    let reqs = crate::model::requirement::requirements(&loaded.province, params);
+    let mut changed = (*loaded.province).clone();
+    for (c, r) in changed.counties.iter_mut().zip(&recruits.per_county) {
+        c.officers_total = c.officers_total.saturating_add(*r);
+    }
+    let mut lp = levers::solve_against(&changed, params, &Default::default(), &reqs).map_err(
+        |e| match e {
+            LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
+            other => SolveError::Lever(other),
+        },
+    )?;
+    lp.recruits = Some(recruits);
+    let reqs = crate::model::requirement::requirements(&lp.province, params);
+    let mut solution = finish_levers(
+        &loaded.scenario.name,
+        &loaded.province,
+        params,
+        lp,
+        reqs,
+        loaded.inputs.clone(),
+        keys::parameters(&loaded.scenario.table),
+    )?;
+    solution.outcome.summary.provenance.overrides = loaded.scenario.overrides.clone();
+    solution.outcome.summary.warnings = Warnings::of(&loaded.warnings);
+    Ok(solution)
+}
+
 fn verify(province: &Province, params: &Params, plan: &Plan) -> Result<(), SolveError> {
     let violations = check_plan(province, params, plan);
     if violations.is_empty() {

@@ -37,10 +37,21 @@ pub fn run(args: GenerateArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     } else {
         generated
     };
+    let generated = if args.ages {
+        match generated.with_ages(spec.seed) {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(super::BAD_INPUT));
+            }
+        }
+    } else {
+        generated
+    };
     let written = write_data_folder(&args.out, &generated.files())
         .with_context(|| format!("writing {}", args.out.display()))?;
     let what = format!(
-        "{} counties and {} stations (seed {}{})",
+        "{} counties and {} stations (seed {}{}{})",
         spec.counties,
         spec.stations,
         spec.seed,
@@ -48,7 +59,8 @@ pub fn run(args: GenerateArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             ", with real-strength columns"
         } else {
             ""
-        }
+        },
+        if args.ages { ", with age bands" } else { "" }
     );
     match written {
         _ if global.quiet => {}

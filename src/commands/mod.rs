@@ -8,6 +8,7 @@ mod generate;
 mod generated;
 mod man;
 mod merge;
+mod roadmap;
 mod solve;
 mod sweep;
 mod terminal;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Solve(args) => solve::run(args, global),
         Command::Check(args) => check::run(args, global),
         Command::Sweep(args) => sweep::run(args, global),
+        Command::Roadmap(args) => roadmap::run(args, global),
         Command::Merge(args) => merge::run(args, global),
         Command::BenchSweep(args) => bench_sweep::run(args, global),
         Command::Generate(args) => generate::run(args, global),
@@ -81,6 +83,15 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         }
         if let Some(e) = cause.downcast_ref::<OutputError>() {
             return e.exit_code();
+        }
+        if let Some(e) = cause.downcast_ref::<staffing::roadmap::RoadmapError>() {
+            use staffing::roadmap::RoadmapError;
+            return match e {
+                RoadmapError::Input(_) => BAD_INPUT,
+                RoadmapError::Infeasible { .. } => INFEASIBLE,
+                RoadmapError::Output(e) => e.exit_code(),
+                RoadmapError::Internal { .. } => INTERNAL,
+            };
         }
         if let Some(e) = cause.downcast_ref::<SweepError>() {
             return match e {

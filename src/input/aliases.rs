@@ -98,6 +98,12 @@ pub const STATION_ALIASES: &[(&str, &[&str])] = &[
             "年老体弱民警数",
         ],
     ),
+    AGE_BAND_ALIASES[0],
+    AGE_BAND_ALIASES[1],
+    AGE_BAND_ALIASES[2],
+    AGE_BAND_ALIASES[3],
+    AGE_BAND_ALIASES[4],
+    AGE_BAND_ALIASES[5],
 ];
 
 /// Aliases of the columns of the counties table: (canonical, aliases).
@@ -108,6 +114,70 @@ pub const COUNTY_ALIASES: &[(&str, &[&str])] = &[
     (
         "hq_min",
         &["机关最低警力", "机关最低民警数", "机关最少民警数"],
+    ),
+    AGE_BAND_ALIASES[0],
+    AGE_BAND_ALIASES[1],
+    AGE_BAND_ALIASES[2],
+    AGE_BAND_ALIASES[3],
+    AGE_BAND_ALIASES[4],
+    AGE_BAND_ALIASES[5],
+];
+
+/// Aliases of the age-band columns (`staffing roadmap`, docs/roadmap.md),
+/// known in both the stations and the counties table.
+pub const AGE_BAND_ALIASES: [(&str, &[&str]); 6] = [
+    (
+        "age_under_30",
+        &["30岁以下", "30岁以下民警数", "30岁以下民警", "年龄30岁以下"],
+    ),
+    (
+        "age_30_39",
+        &[
+            "30-39岁",
+            "30~39岁",
+            "30～39岁",
+            "30至39岁",
+            "30-39岁民警数",
+        ],
+    ),
+    (
+        "age_40_49",
+        &[
+            "40-49岁",
+            "40~49岁",
+            "40～49岁",
+            "40至49岁",
+            "40-49岁民警数",
+        ],
+    ),
+    (
+        "age_50_54",
+        &[
+            "50-54岁",
+            "50~54岁",
+            "50～54岁",
+            "50至54岁",
+            "50-54岁民警数",
+        ],
+    ),
+    (
+        "age_55_59",
+        &[
+            "55-59岁",
+            "55~59岁",
+            "55～59岁",
+            "55至59岁",
+            "55-59岁民警数",
+        ],
+    ),
+    (
+        "age_60_plus",
+        &[
+            "60岁以上",
+            "60岁及以上",
+            "60岁以上民警数",
+            "60岁及以上民警数",
+        ],
     ),
 ];
 

@@ -192,6 +192,12 @@ pub const STATION_SPEC: Spec<'static> = Spec {
         "nominal",
         "seconded",
         "restricted",
+        "age_under_30",
+        "age_30_39",
+        "age_40_49",
+        "age_50_54",
+        "age_55_59",
+        "age_60_plus",
     ],
     aliases: aliases::STATION_ALIASES,
     prefixes: &["calls_"],
@@ -200,7 +206,16 @@ pub const STATION_SPEC: Spec<'static> = Spec {
 /// How the counties table must look.
 pub const COUNTY_SPEC: Spec<'static> = Spec {
     required: &COUNTY_COLUMNS,
-    optional: &["max_moves"],
+    optional: &[
+        "max_moves",
+        "max_recruits",
+        "age_under_30",
+        "age_30_39",
+        "age_40_49",
+        "age_50_54",
+        "age_55_59",
+        "age_60_plus",
+    ],
     aliases: aliases::COUNTY_ALIASES,
     prefixes: &[],
 };

@@ -267,6 +267,36 @@ pub const KEYS: &[Key] = &[
         "Every county's force becomes round(scale × force) + add."),
     key!("force.add", Kind::Int, Valid::SignedCount, "0", ("人", "officers"), "每县警力增减", "force change per county", sweep = true, workload = false,
         "Officers added to (or, negative, taken from) every county's force."),
+    key!("roadmap", Kind::Table, Valid::Any, "none", NO_UNIT, "多年规划", "roadmap", sweep = false, workload = false,
+        "[roadmap]: a plan over several years with retirements, leavers and recruits (`staffing roadmap`, docs/roadmap.md)."),
+    key!("roadmap.start_year", Kind::Int, Valid::Real(numeric::CALENDAR_YEAR), "required", ("年", "year"), "规划起始年份", "first year", sweep = false, workload = false,
+        "The first year of the roadmap; ages in the data are the ages officers reach in it."),
+    key!("roadmap.years", Kind::Int, Valid::Real(numeric::ROADMAP_YEARS), "5", ("年", "years"), "规划年数", "years", sweep = false, workload = false,
+        "How many years the roadmap plans."),
+    key!("roadmap.mode", Kind::Choice(&["myopic", "horizon"]), Valid::Any, "\"myopic\"", NO_UNIT, "规划方式", "mode", sweep = false, workload = false,
+        "`myopic`: each year's recruits where they raise that year's balance level most; `horizon`: recruits over all years so that the worst year's level is as high as possible, then the sum of the levels."),
+    key!("roadmap.retirement_age", Kind::Float, Valid::Real(numeric::RETIREMENT_AGE), "\"cn-2025\"", ("岁", "years"), "退休年龄", "retirement age", sweep = false, workload = false,
+        "A number of years; or \"cn-2025\" (China's gradual reform from 2025: men 60 → 63, women 55 → 58, a month later every four months of birth); or a schedule [{ born_from, born_to, age_years, age_months }, …]; or { male = …, female = … } of these."),
+    key!("roadmap.female_share", Kind::Float, Valid::Share, "required when men and women retire differently and the data are age bands", NO_UNIT, "女民警占比", "share of women", sweep = false, workload = false,
+        "Share of women among the officers of each age band (a roster gives each officer's sex instead)."),
+    key!("roadmap.roster", Kind::Path, Valid::Any, "none (age bands in stations.csv and counties.csv)", NO_UNIT, "民警花名册", "roster", sweep = false, workload = false,
+        "officers.csv: one row per officer (officer_id, station_id or county_id, birth_year, sex, kind), aggregated to the age bands."),
+    key!("roadmap.leaving_rate", Kind::Float, Valid::Share, "0", NO_UNIT, "年度其他离职率", "leaving rate", sweep = false, workload = false,
+        "Share of officers leaving each year for reasons other than retirement; one share, or a table by band { age_under_30 = …, … } (bands left out: 0)."),
+    key!("roadmap.recruits", Kind::Int, Valid::Count, "0", ("人", "officers"), "年度招录民警", "recruits a year", sweep = false, workload = false,
+        "Officers recruited each year for the province: one number, or a list with one per year."),
+    key!("roadmap.recruits_cap", Kind::Int, Valid::Count, "no cap", ("人", "officers"), "每县年度招录上限", "recruits cap per county", sweep = false, workload = false,
+        "At most this many recruits a year for one county (a max_recruits column in counties.csv overrides it)."),
+    key!("roadmap.recruit_age", Kind::Int, Valid::Real(numeric::RECRUIT_AGE), "24", ("岁", "years"), "新警入职年龄", "recruit age", sweep = false, workload = false,
+        "The age recruits join at."),
+    key!("roadmap.auxiliary_turnover", Kind::Float, Valid::Share, "0.1", NO_UNIT, "辅警年流失率", "auxiliary turnover", sweep = false, workload = false,
+        "Share of auxiliaries leaving each year (the study: about 10%)."),
+    key!("roadmap.auxiliary_budget", Kind::Int, Valid::Count, "[auxiliaries] total, every year", ("人", "posts"), "年度辅警编制", "auxiliary budget a year", sweep = false, workload = false,
+        "The provincial budget of auxiliary posts: one number, or a list with one per year."),
+    key!("roadmap.call_growth", Kind::Float, Valid::Real(numeric::YEARLY_CHANGE), "0", NO_UNIT, "警情年增长率", "yearly call growth", sweep = false, workload = false,
+        "Yearly change of 110 calls, compounding: the k-th year after the first has calls × (1 + g)^k."),
+    key!("roadmap.restricted_from_age", Kind::Int, Valid::Real(numeric::RESTRICTED_FROM_AGE), "none", ("岁", "years"), "不值班备勤起始年龄", "restricted from age", sweep = false, workload = false,
+        "Officers at a station from this age on cannot take duty shifts: they stay and fill community posts, like the `restricted` column."),
     key!("balance.target", Kind::Choice(&["province", "county", "leximin"]), Valid::Any, "\"province\"", NO_UNIT, "均衡目标", "balance target", sweep = false, workload = false,
         "What every station is held to: the province's level (`province`), its own county's best level (`county`), or, within each county, the sorted station levels as high as possible (`leximin`); then the fewest moves."),
     key!("balance.auxiliaries", Kind::Choice(&["province", "county", "leximin"]), Valid::Any, "\"province\"", NO_UNIT, "辅警均衡目标", "auxiliary balance target", sweep = false, workload = false,
@@ -389,13 +419,24 @@ pub fn parameters(table: &toml::Table) -> Vec<Parameter> {
     for k in KEYS {
         if matches!(
             k.path,
-            "name" | "description" | "extend" | "stations" | "counties" | "sweep" | "sample"
+            "name"
+                | "description"
+                | "extend"
+                | "stations"
+                | "counties"
+                | "sweep"
+                | "sample"
+                | "roadmap"
         ) {
             continue;
         }
         // The service standard's keys only when the scenario has one: its
         // required keys would read `required` in a scenario without it.
         if k.path.starts_with("workload.service.") && !present(table, "workload.service") {
+            continue;
+        }
+        // The roadmap's keys only when the scenario has a [roadmap] table.
+        if (k.path == "roadmap" || k.path.starts_with("roadmap.")) && !present(table, "roadmap") {
             continue;
         }
         let paths: Vec<String> = match k.path.split_once(".*") {
@@ -548,6 +589,8 @@ target_wait_probability = 0.2
 [recruits]
 total = 1
 [force]
+[roadmap]
+start_year = 2025
 [balance]
 [[mergers]]
 lead = "a"
@@ -614,6 +657,7 @@ members = ["b"]
             "moves",
             "recruits",
             "force",
+            "roadmap",
             "balance",
             "mergers",
         ] {

@@ -17,6 +17,7 @@
 
 pub mod keys;
 pub mod overrides;
+pub mod roadmap;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -64,6 +65,9 @@ pub struct Scenario {
     pub force_levers: ForceLevers,
     /// `[strength]` and `[stations.two_teams_one_room]`: real strength.
     pub strength: StrengthParams,
+    /// `[roadmap]`: a multi-year plan (`staffing roadmap`); `solve` and
+    /// `sweep` do not read it.
+    pub roadmap: Option<roadmap::RoadmapSpec>,
     /// Keys set on the command line (`--set`), already in `table`.
     pub overrides: Vec<overrides::Override>,
 }
@@ -87,6 +91,9 @@ impl Scenario {
         files.extend(self.extends.iter().cloned());
         for table in [&self.stations, &self.counties] {
             files.push(crate::input::excel::split_sheet(table).0);
+        }
+        if let Some(roster) = self.roadmap.as_ref().and_then(|r| r.roster.as_ref()) {
+            files.push(crate::input::excel::split_sheet(roster).0);
         }
         files
     }
@@ -138,6 +145,8 @@ struct ScenarioFile {
     force: Option<ForceFile>,
     #[serde(default)]
     strength: Option<StrengthFile>,
+    #[serde(default)]
+    roadmap: Option<roadmap::RoadmapFile>,
     #[serde(default)]
     balance: BalanceFile,
     /// Read by `staffing sweep` ([`crate::sweep`]); `solve` runs the base point.
@@ -498,6 +507,9 @@ pub fn load_table(path: &Path) -> Result<ScenarioTable, InputError> {
                 data_dirs.insert(key.to_string(), dir.clone());
             }
         }
+        if keys::lookup(&table, "roadmap.roster").is_some() {
+            data_dirs.insert("roadmap.roster".to_string(), dir.clone());
+        }
         merge_tables(&mut merged, table);
     }
     Ok(ScenarioTable {
@@ -550,6 +562,14 @@ pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
     if let Some(dir) = counties_dir {
         if let Ok(rel) = scenario.counties.strip_prefix(top) {
             scenario.counties = dir.join(rel);
+        }
+    }
+    if let (Some(dir), Some(spec)) = (
+        st.data_dirs.get("roadmap.roster"),
+        scenario.roadmap.as_mut(),
+    ) {
+        if let Some(rel) = spec.roster.as_ref().and_then(|r| r.strip_prefix(top).ok()) {
+            spec.roster = Some(dir.join(rel));
         }
     }
     Ok(scenario)
@@ -780,6 +800,13 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         return Err(bad("name", "\"\"".into(), "give the scenario a name"));
     }
     let base = path.parent().unwrap_or(Path::new("."));
+    let roadmap = match file.roadmap {
+        None => None,
+        Some(r) => {
+            let roster = roadmap::roster_path(&r).map(|p| base.join(p));
+            Some(roadmap::resolve(r, roster).map_err(|b| bad(&b.key, b.value, &b.valid))?)
+        }
+    };
     Ok(Scenario {
         name,
         description: file.description,
@@ -800,6 +827,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         mergers: file.mergers,
         force_levers,
         strength,
+        roadmap,
     })
 }
 

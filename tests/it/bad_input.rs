@@ -2,7 +2,9 @@
 //! `_valid`) holds a scenario with one thing wrong and `expect.txt`, the
 //! substrings the error message must contain (one per line). For each case,
 //! `staffing solve` and `staffing check` must exit with code 2, say what is
-//! wrong in those words, not panic, and write no output folder.
+//! wrong in those words, not panic, and write no output folder. A case with
+//! `commands.txt` runs the commands it lists instead (one a line: data only
+//! `staffing roadmap` reads, such as age bands or a roster).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -54,13 +56,21 @@ fn every_bad_input_is_named_with_exit_code_2_and_no_output() {
         let name = case.file_name().unwrap().to_string_lossy().to_string();
         let expect = std::fs::read_to_string(case.join("expect.txt"))
             .unwrap_or_else(|_| panic!("{name}: no expect.txt"));
-        for command in ["solve", "check"] {
+        let commands: Vec<String> = match std::fs::read_to_string(case.join("commands.txt")) {
+            Ok(text) => text.split_whitespace().map(str::to_string).collect(),
+            Err(_) => vec!["solve".into(), "check".into()],
+        };
+        for command in &commands {
+            let command = command.as_str();
             let out = tempfile::tempdir().unwrap();
             let target = out.path().join("plan");
             let mut cmd = staffing();
             cmd.arg(command).arg(case.join("scenario.toml"));
-            if command == "solve" {
+            if command != "check" {
                 cmd.arg("--out").arg(&target);
+            }
+            if command == "roadmap" {
+                cmd.args(["--charts", "none"]);
             }
             cmd.current_dir(out.path());
             let output = match run_with_timeout(cmd, CASE_TIME_LIMIT) {

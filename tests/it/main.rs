@@ -18,6 +18,7 @@ mod milp_agreement;
 mod model;
 mod recruits_milp;
 mod report;
+mod roadmap;
 mod safe_output;
 mod sample;
 mod service;

@@ -19,6 +19,8 @@
 //!    to the nation's requirement pass.
 //! 7. **Balance targets** ([`fairness`]): the solve under `province`,
 //!    `county` and `leximin`.
+//! 8. **Roadmap** ([`roadmap`]): the five-year myopic and the ten-year
+//!    horizon roadmap of the province.
 //!
 //! A section is a function returning its rows and a function in [`report`]
 //! formatting them; a new section is those two and one line in [`run`].
@@ -34,6 +36,7 @@ pub mod features;
 pub mod milp;
 pub mod proportional;
 pub mod report;
+pub mod roadmap;
 pub mod service;
 pub mod stats;
 pub mod targets;
@@ -396,6 +399,10 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
         progress("balance targets");
         let rows = fairness::fairness(&instances, options.repeat)?;
         sections.push(report::fairness(&rows)?);
+        if let Some(p) = &province {
+            let rows = roadmap::roadmap_section(&ctx, &p.scenario)?;
+            sections.push(report::roadmap(&rows)?);
+        }
     }
 
     let text = report::assemble(options, &machine, &sections);

@@ -850,6 +850,81 @@ pub fn fairness(rows: &[super::fairness::FairnessRow]) -> Result<Section, BenchE
     })
 }
 
+/// The multi-year roadmap (issue #16): the province's five-year myopic and
+/// ten-year horizon roadmaps, in process with every file but charts.
+pub fn roadmap(rows: &[super::roadmap::RoadmapRow]) -> Result<Section, BenchError> {
+    let mut md = String::new();
+    let _ = writeln!(md, "## Roadmap: five-year myopic, ten-year horizon\n");
+    if rows.is_empty() {
+        let _ = writeln!(
+            md,
+            "Left out: no `roadmap.toml` beside the province's scenario.\n"
+        );
+        return Ok(Section {
+            markdown: md,
+            files: Vec::new(),
+        });
+    }
+    let _ = writeln!(md, "`staffing roadmap` of the province in process: read the data, plan every year (ageing, retirements, leavers, recruits placed, the year's exact plan), write every file but charts; median of the runs, min and max. Targets: five-year myopic under 1 s, ten-year horizon under 60 s on 2 cores.\n");
+    let _ = writeln!(
+        md,
+        "| case | years | stations | jobs | median | min | max | worst level | target | met | command |"
+    );
+    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+    let mut csv = Vec::new();
+    for r in rows {
+        let worst = r.worst_level.map_or("—".to_string(), |l| format!("{l:.4}"));
+        let met = if r.met() { "yes" } else { "NO" };
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} | {worst} | < {} | {met} | `{}` |",
+            r.case,
+            r.years,
+            r.stations,
+            r.jobs,
+            secs(r.seconds),
+            secs(r.min),
+            secs(r.max),
+            secs(r.target),
+            r.command
+        );
+        csv.push(vec![
+            r.case.clone(),
+            r.mode.as_str().to_string(),
+            r.years.to_string(),
+            r.stations.to_string(),
+            r.jobs.to_string(),
+            format!("{:.6}", r.seconds),
+            format!("{:.6}", r.min),
+            format!("{:.6}", r.max),
+            r.worst_level.map_or(String::new(), |l| format!("{l}")),
+            format!("{}", r.target),
+            met.to_string(),
+        ]);
+    }
+    let _ = writeln!(md);
+    let csv = csv_text(
+        &[
+            "case",
+            "mode",
+            "years",
+            "stations",
+            "jobs",
+            "median_seconds",
+            "min_seconds",
+            "max_seconds",
+            "worst_level",
+            "target_seconds",
+            "met",
+        ],
+        &csv,
+    )?;
+    Ok(Section {
+        markdown: md,
+        files: vec![("roadmap.csv".into(), csv)],
+    })
+}
+
 /// The whole `report.md`: header, sections, load after.
 pub fn assemble(options: &Options, machine: &Machine, sections: &[Section]) -> String {
     let mut md = String::new();

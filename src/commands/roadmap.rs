@@ -1,0 +1,204 @@
+//! `staffing roadmap`: plan several years into a folder, print the
+//! trajectory.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use staffing::roadmap::exec::{self, Event, Options, Report};
+use staffing::roadmap::{prepare_with, RoadmapError};
+use staffing::scenario::roadmap::RoadmapMode;
+
+use crate::cli::{GlobalArgs, RoadmapArgs, RoadmapModeArg};
+use crate::commands::solve::report_options;
+
+/// The scenario `roadmap` runs when none is given.
+pub const DEFAULT_SCENARIO: &str = "scenarios/roadmap.toml";
+
+fn fmt_level(v: Option<f64>) -> String {
+    v.map_or("any (no workload)".into(), |v| format!("{v:.4}"))
+}
+
+pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let path = args
+        .scenario
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
+    let prep = prepare_with(&path, &args.set.set)
+        .map_err(RoadmapError::Input)
+        .with_context(|| format!("reading roadmap scenario {}", path.display()))?;
+    super::data_warnings(&prep.loaded.warnings, args.strict)
+        .with_context(|| format!("reading roadmap scenario {}", path.display()))?;
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if jobs == 0 {
+        return Err(RoadmapError::Input(staffing::error::InputError::Scenario {
+            file: path.clone(),
+            message: "--jobs 0: give at least 1 worker".into(),
+        })
+        .into());
+    }
+    if let Some(l) = args.target_level {
+        if !(l.is_finite() && (0.0..=1e6).contains(&l)) {
+            return Err(RoadmapError::Input(staffing::error::InputError::Scenario {
+                file: path.clone(),
+                message: format!("--target-level {l} is not valid: give a balance level of 0 or more (1.0 covers every station's workload)"),
+            })
+            .into());
+        }
+    }
+    let out = args.out.clone().unwrap_or_else(|| exec::default_out(&prep));
+    let opts = Options {
+        out: out.clone(),
+        resume: args.resume,
+        jobs,
+        report: report_options(args.lang, args.charts),
+        mode: args.mode.map(|m| match m {
+            RoadmapModeArg::Myopic => RoadmapMode::Myopic,
+            RoadmapModeArg::Horizon => RoadmapMode::Horizon,
+        }),
+        target_level: args.target_level,
+    };
+    let quiet = global.quiet;
+    let emit = move |e: Event| {
+        if quiet {
+            return;
+        }
+        let line = match e {
+            Event::Note(text) => format!("  {text}"),
+            Event::Kept(year) => format!("  {year}: kept from the earlier run"),
+            Event::Year {
+                year,
+                level,
+                recruits,
+                retirements,
+                leavers,
+                moved,
+            } => format!(
+                "  {year}: level {}, {recruits} recruits, {retirements} retired, {leavers} left, {moved} moved",
+                fmt_level(level)
+            ),
+        };
+        let _ = writeln!(std::io::stderr(), "{line}");
+    };
+    let result = exec::execute(&prep, &opts, &emit);
+    let report = match result {
+        Ok(r) => r,
+        Err(RoadmapError::Infeasible { year, message }) => {
+            // The years before it were planned and written.
+            let written = out.join(staffing::roadmap::store::ROADMAP_CSV).exists();
+            if args.json {
+                let json = serde_json::json!({
+                    "scenario": prep.loaded.scenario.name,
+                    "status": "infeasible",
+                    "year": year,
+                    "reason": message,
+                    "output_dir": written.then(|| out.display().to_string()),
+                });
+                println!("{json}");
+            } else if written {
+                eprintln!(
+                    "the years before {year} are planned in {}/ (roadmap.csv, report.html, plans/)",
+                    out.display()
+                );
+            }
+            return Err(RoadmapError::Infeasible { year, message })
+                .with_context(|| format!("roadmap {}", prep.loaded.scenario.name));
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("running the roadmap into {}", out.display()))
+        }
+    };
+    if args.json {
+        let mut summary = report.summary.clone();
+        summary.output_dir = Some(out.display().to_string());
+        summary.provenance.seconds = Some(started.elapsed().as_secs_f64());
+        println!("{}", serde_json::to_string(&summary)?);
+    } else if !global.quiet {
+        print_human(&report, &out);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_human(r: &Report, out: &std::path::Path) {
+    let s = &r.summary;
+    let last = s.start_year + s.years as i32 - 1;
+    println!(
+        "roadmap {}: {} years {}–{}, {} mode; ages from {}",
+        s.scenario, s.years, s.start_year, last, s.mode, s.ages_source
+    );
+    println!(
+        "  {:>4}  {:>7}  {:>6}  {:>11}  {:>8}  {:>7}  {:>6}  {:>9}  {:>13}",
+        "year",
+        "level",
+        "moved",
+        "force start",
+        "recruits",
+        "retired",
+        "left",
+        "force end",
+        "两个40% met"
+    );
+    let t = &r.table;
+    for row in 0..t.rows.len() {
+        let c = |col: &str| t.text(row, col).to_string();
+        if c("status") == "infeasible" {
+            println!("  {:>4}  no plan: {}", c("year"), c("message"));
+            continue;
+        }
+        println!(
+            "  {:>4}  {:>7}  {:>6}  {:>11}  {:>8}  {:>7}  {:>6}  {:>9}  {:>13}",
+            c("year"),
+            t.number(row, "balance_level")
+                .map_or("-".into(), |v| format!("{v:.4}")),
+            c("officers_moved"),
+            c("force_start"),
+            c("recruits"),
+            c("retirements"),
+            c("leavers"),
+            c("force_end"),
+            format!(
+                "{}/{} of {}",
+                c("counties_meeting_station_share"),
+                c("counties_meeting_community_share"),
+                c("counties")
+            ),
+        );
+    }
+    match (s.worst_year, s.worst_balance_level) {
+        (Some(y), Some(l)) => println!("  worst year           {y}: balance level {l:.4}"),
+        _ => println!("  worst year           none (no workload)"),
+    }
+    println!(
+        "  force                {} → {}; {} recruits, {} retirements, {} other leavers, {} officers moved",
+        s.force_start,
+        s.force_end.map_or("-".into(), |e| e.to_string()),
+        s.recruits,
+        s.retirements,
+        s.leavers,
+        s.officers_moved
+    );
+    if let Some(h) = &s.horizon {
+        println!("  horizon              {}: {}", h.status, h.note);
+    }
+    if let Some(tg) = &s.target {
+        println!(
+            "  target level {}      recruits per year {:?}; {}",
+            tg.level, tg.recruits_per_year, tg.note
+        );
+    }
+    if r.kept > 0 {
+        println!(
+            "  resumed              {} years kept, {} planned now",
+            r.kept, r.planned
+        );
+    }
+    println!(
+        "  wrote                {}/ (report.html, roadmap.csv, roadmap_counties.csv, summary.json, charts, plans/<year>/ with the files a solve writes)",
+        out.display()
+    );
+}

@@ -1,0 +1,766 @@
+//! Running a roadmap into its folder: the placement (year by year, over the
+//! horizon, or for a target level), the years in order with their plan
+//! folders and progress records, then `roadmap.csv`, `roadmap_counties.csv`,
+//! `summary.json`, the charts and `report.html` (see [`super::store`]).
+//!
+//! Years are planned in order (each starts from the previous plan); with
+//! `--jobs` above 1 a year's plan folder is rendered and written while the
+//! next year is planned, and the horizon's reachability checks run their
+//! counties in parallel. Every output is the same bytes for any `--jobs`
+//! and after a kill and `--resume`: each year's cells are rendered once and
+//! kept in its record, and nothing depends on timing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::ageing::State;
+use super::charts::figures;
+use super::horizon::{fewest_recruits, relaxation, relaxation_from, Found};
+use super::store::{
+    plan_dir, read_records, ready_folder, write_record, write_top, Manifest, Record, Snapshot,
+    COUNTIES_CSV, REPORT_HTML, ROADMAP_CSV, SUMMARY_JSON,
+};
+use super::table::{
+    columns, county_rows, csv_bytes, failed_row, year_row, RoadmapTable, COUNTY_COLUMNS,
+};
+use super::{run_year, Prepared, RoadmapError, Rule, Year};
+use crate::outcome::{InputDigest, Provenance};
+use crate::output::{write_folder, OutputFile};
+use crate::report::charts::{render, Formats};
+use crate::report::{chart_files, Lang, ReportOptions};
+use crate::scenario::roadmap::RoadmapMode;
+
+/// How to run a roadmap.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub out: PathBuf,
+    pub resume: bool,
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+    /// Language and charts of the plan folders and the report.
+    pub report: ReportOptions,
+    /// The mode, when not the scenario's.
+    pub mode: Option<RoadmapMode>,
+    /// `--target-level L`: the fewest recruits a year that keep every year
+    /// at level ≥ L.
+    pub target_level: Option<f64>,
+}
+
+/// What the run reports as it goes.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// The horizon search or the target finished (a line of text).
+    Note(String),
+    /// A year was planned: (year, level, recruits, retirements, leavers,
+    /// officers moved).
+    Year {
+        year: i32,
+        level: Option<f64>,
+        recruits: i64,
+        retirements: i64,
+        leavers: i64,
+        moved: i64,
+    },
+    /// A year's record was kept from an earlier run (`--resume`).
+    Kept(i32),
+}
+
+/// The horizon mode's result in `summary.json`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HorizonSummary {
+    /// `optimal`: the worst year and the sum of levels are proven;
+    /// `worst_year_optimal`: the worst year is, the sum is not;
+    /// `not_proven`: the plan is below the bound.
+    pub status: String,
+    /// The highest worst-year level any placement can reach (a proof when
+    /// the plan reaches it).
+    pub worst_level_bound: Option<f64>,
+    /// The plan's worst year.
+    pub worst_level: Option<f64>,
+    /// No placement keeping every year at the worst level has a larger sum
+    /// of levels.
+    pub sum_of_levels_bound: f64,
+    pub sum_of_levels: f64,
+    /// Reachability checks the search used.
+    pub checks: usize,
+    /// What the search relaxed (empty: it searched the model itself).
+    pub relaxed: Vec<String>,
+    pub note: String,
+}
+
+/// `--target-level` in `summary.json`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TargetSummary {
+    pub level: f64,
+    /// Recruits per year used.
+    pub recruits_per_year: Vec<i64>,
+    /// The fewest a year (peak year) any placement needs: a lower bound
+    /// for every mode.
+    pub fewest_any_placement: i64,
+    /// The peak year's recruits the run uses.
+    pub peak_recruits: i64,
+    /// The run's worst year reaches the level.
+    pub reached: bool,
+    /// The peak recruits are proven the fewest for this mode.
+    pub proven: bool,
+    pub note: String,
+}
+
+/// A year with no plan.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Stopped {
+    pub year: i32,
+    pub message: String,
+}
+
+/// `summary.json` of a roadmap.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RoadmapSummary {
+    pub scenario: String,
+    pub mode: String,
+    /// `planned` (every year) or `infeasible` (a year has no plan).
+    pub status: String,
+    pub start_year: i32,
+    pub years: usize,
+    pub years_planned: usize,
+    pub worst_balance_level: Option<f64>,
+    pub worst_year: Option<i32>,
+    pub sum_of_levels: f64,
+    pub force_start: i64,
+    pub force_end: Option<i64>,
+    pub recruits: i64,
+    pub retirements: i64,
+    pub leavers: i64,
+    pub officers_moved: i64,
+    pub recruits_per_year: Vec<i64>,
+    /// Where the ages came from.
+    pub ages_source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<HorizonSummary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<TargetSummary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<Stopped>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_dir: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// What a run did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub summary: RoadmapSummary,
+    pub table: RoadmapTable,
+    /// Years planned now and kept from an earlier run.
+    pub planned: usize,
+    pub kept: usize,
+}
+
+/// The solver named in provenance.
+pub const SOLVER: &str = "staffing-exact per year (breakpoint search + closed-form transfers); roadmap placement by exact breakpoint search (myopic) or Hall's condition and max-flow with breakpoint search (horizon)";
+
+/// The plan the roadmap follows: recruits per year, the rule per year,
+/// and what the horizon and the target found.
+#[derive(Debug, Clone)]
+struct Course {
+    recruits: Vec<i64>,
+    mode: RoadmapMode,
+    /// The horizon search from the start: the bounds the run is judged by.
+    found: Option<(Found, Vec<String>)>,
+    target: Option<TargetSummary>,
+}
+
+fn pool(jobs: usize) -> Result<rayon::ThreadPool, RoadmapError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| RoadmapError::Internal {
+            year: 0,
+            message: format!("cannot start {jobs} worker threads: {e}"),
+        })
+}
+
+/// The prepared roadmap with another recruits schedule.
+fn with_recruits(prep: &Prepared, recruits: &[i64]) -> Prepared {
+    let mut p = prep.clone();
+    p.spec.recruits = recruits.to_vec();
+    p
+}
+
+/// Year k's recruits per county in horizon mode, planned from the force
+/// `state` at the end of the year before: the horizon search over the years
+/// left, every one kept at least at min(its best worst level, the lowest
+/// level of the years already planned), then the highest sum; year k's row
+/// of its placement. On the separable model this is the plan the search
+/// from the start makes; otherwise each year corrects for what the
+/// relaxation missed (a rolling horizon).
+pub fn horizon_step(
+    prep: &Prepared,
+    state: &State,
+    k: usize,
+    past_min: Option<f64>,
+) -> Result<Vec<i64>, RoadmapError> {
+    let mut search = relaxation_from(prep, state, k, &prep.spec.recruits)?;
+    let found = match search.worst() {
+        Err((j, need, supply)) => return Err(short_horizon(prep, k + j, need, supply)),
+        Ok(None) => search.unbounded(),
+        Ok(Some(t)) => search.sum(past_min.map_or(t, |p| p.min(t))),
+    };
+    Ok(found.placements.into_iter().next().unwrap_or_default())
+}
+
+/// The rule of year k.
+fn rule(
+    prep: &Prepared,
+    mode: RoadmapMode,
+    state: &State,
+    k: usize,
+    past_min: Option<f64>,
+) -> Result<Rule, RoadmapError> {
+    Ok(match mode {
+        RoadmapMode::Myopic => Rule::Myopic,
+        RoadmapMode::Horizon => Rule::Given(horizon_step(prep, state, k, past_min)?),
+    })
+}
+
+/// Plans every year without writing anything: the levels (`None` for a
+/// year with no workload), or the first error.
+pub fn simulate(prep: &Prepared, mode: RoadmapMode) -> Result<Vec<Option<f64>>, RoadmapError> {
+    let mut state = prep.start.clone();
+    let mut levels: Vec<Option<f64>> = Vec::with_capacity(prep.spec.years);
+    for k in 0..prep.spec.years {
+        let r = rule(prep, mode, &state, k, worst(&levels))?;
+        let y = run_year(prep, &state, k, &r)?;
+        levels.push(y.solution.outcome.plan.balance_level);
+        state = y.state;
+    }
+    Ok(levels)
+}
+
+/// The worst level of a list (a year without workload reaches any level).
+fn worst(levels: &[Option<f64>]) -> Option<f64> {
+    levels.iter().flatten().copied().reduce(f64::min)
+}
+
+/// No year can reach level 0: the message.
+fn short_horizon(prep: &Prepared, k: usize, need: i64, supply: i64) -> RoadmapError {
+    let need = if need >= crate::model::rules::UNREACHABLE {
+        "more than any number of recruits within the caps".to_string()
+    } else {
+        format!("{need} recruits")
+    };
+    RoadmapError::Infeasible {
+        year: prep.year_of(k),
+        message: format!(
+            "even balance level 0 in every year needs {need} by {} and the roadmap recruits {supply} by then",
+            prep.year_of(k)
+        ),
+    }
+}
+
+/// The horizon search from the start, for a recruits schedule.
+fn horizon_course(prep: &Prepared, recruits: &[i64]) -> Result<(Found, Vec<String>), RoadmapError> {
+    let p = with_recruits(prep, recruits);
+    let mut search = relaxation(&p, recruits)?;
+    let found = match search.worst() {
+        Err((k, need, supply)) => return Err(short_horizon(prep, k, need, supply)),
+        Ok(None) => search.unbounded(),
+        Ok(Some(t)) => search.sum(t),
+    };
+    Ok((found, search.relaxed))
+}
+
+/// Decides the recruits and the rule of every year.
+fn course(
+    prep: &Prepared,
+    mode: RoadmapMode,
+    target: Option<f64>,
+    emit: &(dyn Fn(Event) + Sync),
+) -> Result<Course, RoadmapError> {
+    let years = prep.spec.years;
+    let mut recruits = prep.spec.recruits.clone();
+    let mut target_summary = None;
+    if let Some(level) = target {
+        // The shape: the scenario's schedule, or constant.
+        let shape: Vec<i64> = if prep.spec.recruits_set && prep.spec.recruits.iter().any(|&r| r > 0)
+        {
+            prep.spec.recruits.clone()
+        } else {
+            vec![1; years]
+        };
+        let mut search = relaxation(prep, &recruits)?;
+        let (fewest, schedule) =
+            fewest_recruits(&mut search, level, &shape).map_err(|message| {
+                RoadmapError::Infeasible {
+                    year: prep.spec.start_year,
+                    message: format!("--target-level {level}: {message}"),
+                }
+            })?;
+        let wmax = shape.iter().copied().max().unwrap_or(1).max(1);
+        let schedule_of = |s: i64| -> Vec<i64> {
+            shape
+                .iter()
+                .map(|&w| ((s as i128 * w as i128 + wmax as i128 - 1) / wmax as i128) as i64)
+                .collect()
+        };
+        let reaches = |s: i64| -> Result<bool, RoadmapError> {
+            let sched = schedule_of(s);
+            let p = with_recruits(prep, &sched);
+            match simulate(&p, mode) {
+                Ok(levels) => Ok(worst(&levels).map_or(true, |w| w >= level - 1e-12)),
+                Err(RoadmapError::Infeasible { .. }) => Ok(false),
+                Err(e) => Err(e),
+            }
+        };
+        let (peak, proven, note) = if reaches(fewest)? {
+            let exact = matches!(mode, RoadmapMode::Horizon);
+            let note = if exact {
+                format!("{fewest} recruits in the peak year is the fewest with which any placement keeps every year at level ≥ {level}, and the horizon placement does")
+            } else {
+                format!("{fewest} recruits in the peak year is the fewest with which any placement keeps every year at level ≥ {level}; placed year by year they do too")
+            };
+            (fewest, true, note)
+        } else {
+            // The mode needs more: double, then bisect on the full model.
+            let mut lo = fewest;
+            let mut hi = fewest.max(1).saturating_mul(2);
+            while !reaches(hi)? {
+                if hi >= crate::numeric::MAX_COUNT {
+                    return Err(RoadmapError::Infeasible {
+                        year: prep.spec.start_year,
+                        message: format!("--target-level {level}: no number of recruits up to {} keeps every year at that level in {} mode", crate::numeric::MAX_COUNT, mode.as_str()),
+                    });
+                }
+                lo = hi;
+                hi = hi.saturating_mul(2).min(crate::numeric::MAX_COUNT);
+            }
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if reaches(mid)? {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            (
+                hi,
+                false,
+                format!(
+                    "any placement needs at least {fewest} recruits in the peak year to keep every year at level ≥ {level}; the {} placement needs {hi} (found by bisection on the full model and checked: {hi} keeps the level, {} does not; not proven the fewest, because placement is not monotone in the number of recruits)",
+                    mode.as_str(),
+                    hi - 1
+                ),
+            )
+        };
+        recruits = schedule_of(peak);
+        let _ = schedule;
+        emit(Event::Note(note.clone()));
+        target_summary = Some(TargetSummary {
+            level,
+            recruits_per_year: recruits.clone(),
+            fewest_any_placement: fewest,
+            peak_recruits: peak,
+            reached: true,
+            proven,
+            note,
+        });
+    }
+    let found = match mode {
+        RoadmapMode::Myopic => None,
+        RoadmapMode::Horizon => {
+            let (found, relaxed) = horizon_course(prep, &recruits)?;
+            emit(Event::Note(match found.worst {
+                Some(t) => format!(
+                    "horizon: every year can reach level {t:.4} at best; sum of levels {:.4} (bound {:.4}{}), {} reachability checks",
+                    found.sum,
+                    found.sum_bound,
+                    if found.sum_proven { ", proven" } else { ", not proven" },
+                    found.checks
+                ),
+                None => "horizon: no year has workload; every level is reached".to_string(),
+            }));
+            Some((found, relaxed))
+        }
+    };
+    Ok(Course {
+        recruits,
+        mode,
+        found,
+        target: target_summary,
+    })
+}
+
+/// The fingerprint of a run: what it reads and every choice that shapes
+/// its files.
+fn fingerprint(prep: &Prepared, mode: RoadmapMode, course: &Course, opts: &Options) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(
+        toml::to_string(&prep.loaded.scenario.table)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    for d in &prep.inputs {
+        h.update(d.role.as_bytes());
+        h.update(d.sha256.as_bytes());
+    }
+    h.update(mode.as_str().as_bytes());
+    h.update(
+        format!(
+            "{:?}|{:?}|{:?}",
+            opts.target_level, course.recruits, course.mode
+        )
+        .as_bytes(),
+    );
+    h.update(format!("{:?}|{:?}", opts.report.lang, opts.report.charts).as_bytes());
+    format!("{:x}", h.finalize())
+}
+
+/// The county (id, name) pairs.
+fn names(prep: &Prepared) -> Vec<(String, String)> {
+    prep.loaded
+        .province
+        .counties
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect()
+}
+
+/// The record of a planned year.
+fn record(prep: &Prepared, y: &Year, fingerprint: &str) -> Record {
+    let stations = y.solution.outcome.province.stations.len();
+    Record {
+        year: y.year,
+        fingerprint: fingerprint.to_string(),
+        cells: year_row(&y.figures, y.placement.for_level.iter().sum(), stations),
+        counties: county_rows(&y.figures, &names(prep)),
+        state: Snapshot::of(&y.state),
+    }
+}
+
+/// Runs the roadmap into `opts.out` (module documentation).
+pub fn execute(
+    prep: &Prepared,
+    opts: &Options,
+    emit: &(dyn Fn(Event) + Sync),
+) -> Result<Report, RoadmapError> {
+    let pool = pool(opts.jobs)?;
+    let mode = opts.mode.unwrap_or(prep.spec.mode);
+    let course = pool.install(|| course(prep, mode, opts.target_level, emit))?;
+    let prep = &with_recruits(prep, &course.recruits);
+    let fp = fingerprint(prep, mode, &course, opts);
+    let columns = columns(&prep.county_ids());
+    let years: Vec<i32> = (0..prep.spec.years).map(|k| prep.year_of(k)).collect();
+    let fresh = Manifest {
+        tool: format!("staffing {}", env!("CARGO_PKG_VERSION")),
+        scenario: prep.loaded.scenario.name.clone(),
+        fingerprint: fp.clone(),
+        years: years.clone(),
+        columns: columns.clone(),
+        files: Vec::new(),
+    };
+    let inputs = prep.loaded.scenario.input_files();
+    let old = ready_folder(&opts.out, &fresh, opts.resume, &inputs)?;
+    let counties = prep.loaded.province.counties.len();
+    let kept: Vec<Record> = match &old {
+        Some(m) => read_records(&opts.out, m, counties),
+        None => Vec::new(),
+    };
+    let mut manifest = old.unwrap_or(fresh);
+    for r in &kept {
+        emit(Event::Kept(r.year));
+    }
+    let mut state: State = match kept.last() {
+        Some(r) => r.state.state().ok_or_else(|| RoadmapError::Internal {
+            year: r.year,
+            message: "a kept record's force cannot be read".into(),
+        })?,
+        None => prep.start.clone(),
+    };
+    let mut rows: Vec<Vec<String>> = kept.iter().map(|r| r.cells.clone()).collect();
+    let mut levels: Vec<Option<f64>> = kept
+        .iter()
+        .map(|r| r.cells.get(2).and_then(|c| c.parse().ok()))
+        .collect();
+    let mut county_cells: Vec<Vec<String>> = kept.iter().flat_map(|r| r.counties.clone()).collect();
+    let mut stopped: Option<Stopped> = None;
+    let errors: Mutex<Vec<RoadmapError>> = Mutex::new(Vec::new());
+    let out = &opts.out;
+    let planned = pool.install(|| {
+        let mut planned = 0usize;
+        rayon::scope(|scope| {
+            for k in kept.len()..prep.spec.years {
+                if !errors.lock().map(|e| e.is_empty()).unwrap_or(false) {
+                    break;
+                }
+                let y = match rule(prep, mode, &state, k, worst(&levels))
+                    .and_then(|r| run_year(prep, &state, k, &r))
+                {
+                    Ok(y) => y,
+                    Err(RoadmapError::Infeasible { year, message }) => {
+                        rows.push(failed_row(year, counties, &message));
+                        stopped = Some(Stopped { year, message });
+                        break;
+                    }
+                    Err(e) => {
+                        if let Ok(mut list) = errors.lock() {
+                            list.push(e);
+                        }
+                        break;
+                    }
+                };
+                let f = &y.figures;
+                emit(Event::Year {
+                    year: y.year,
+                    level: f.balance_level,
+                    recruits: f.recruits,
+                    retirements: f.retirements,
+                    leavers: f.leavers,
+                    moved: f.officers_moved,
+                });
+                levels.push(f.balance_level);
+                let rec = record(prep, &y, &fp);
+                rows.push(rec.cells.clone());
+                county_cells.extend(rec.counties.iter().cloned());
+                state = y.state.clone();
+                planned += 1;
+                let errors = &errors;
+                let inputs = &inputs;
+                let write = move || {
+                    let result = y
+                        .solution
+                        .files(None, &opts.report)
+                        .and_then(|files| write_folder(&plan_dir(out, y.year), &files, inputs))
+                        .and_then(|()| write_record(out, &rec));
+                    if let Err(e) = result {
+                        if let Ok(mut list) = errors.lock() {
+                            list.push(e.into());
+                        }
+                    }
+                };
+                // With one worker, write before planning the next year (so a
+                // killed run keeps every year it finished); with more, the
+                // next year is planned while this one is written.
+                if opts.jobs <= 1 {
+                    write();
+                } else {
+                    scope.spawn(move |_| write());
+                }
+            }
+        });
+        planned
+    });
+    if let Some(e) = errors
+        .into_inner()
+        .ok()
+        .and_then(|mut v| (!v.is_empty()).then(|| v.remove(0)))
+    {
+        return Err(e);
+    }
+    let table = RoadmapTable::new(columns.clone(), rows);
+    let summary = summarise(prep, mode, &course, &table, stopped.clone());
+    let lang = opts
+        .report
+        .lang
+        .unwrap_or_else(|| Lang::detect(&prep.loaded.province));
+    let files = pool.install(|| {
+        top_files(
+            prep,
+            &table,
+            &county_cells,
+            &summary,
+            lang,
+            opts.report.charts,
+        )
+    })?;
+    write_top(&opts.out, &mut manifest, &files)?;
+    if let Some(s) = stopped {
+        return Err(RoadmapError::Infeasible {
+            year: s.year,
+            message: s.message,
+        });
+    }
+    Ok(Report {
+        summary,
+        table,
+        planned,
+        kept: kept.len(),
+    })
+}
+
+/// The roadmap's summary, from its table (so a resumed run gives the same).
+fn summarise(
+    prep: &Prepared,
+    mode: RoadmapMode,
+    course: &Course,
+    table: &RoadmapTable,
+    stopped: Option<Stopped>,
+) -> RoadmapSummary {
+    let planned = table.planned();
+    let levels: Vec<(i32, Option<f64>)> = planned
+        .iter()
+        .map(|&r| {
+            (
+                table.number(r, "year").unwrap_or(0.0) as i32,
+                table.number(r, "balance_level"),
+            )
+        })
+        .collect();
+    let worst = levels
+        .iter()
+        .filter_map(|(y, l)| Some((*y, (*l)?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    let sum: f64 = levels.iter().filter_map(|(_, l)| *l).sum();
+    let total = |col: &str| -> i64 {
+        planned
+            .iter()
+            .map(|&r| table.number(r, col).unwrap_or(0.0) as i64)
+            .sum()
+    };
+    let horizon = course.found.as_ref().map(|(found, relaxed)| {
+        let achieved = worst.map(|w| w.1);
+        let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+        let worst_ok = match (found.worst, achieved) {
+            (Some(b), Some(a)) => same(a, b),
+            (None, _) => true,
+            _ => false,
+        } && stopped.is_none();
+        let sum_ok = worst_ok && found.sum_proven && same(sum, found.sum);
+        let status = if sum_ok {
+            "optimal"
+        } else if worst_ok {
+            "worst_year_optimal"
+        } else {
+            "not_proven"
+        };
+        let note = match status {
+            "optimal" => "the worst year's level and the sum of levels are the highest any placement of the recruits reaches (proven; docs/roadmap.md)".to_string(),
+            "worst_year_optimal" => format!(
+                "the worst year's level is the highest any placement reaches (proven); the sum of levels {sum:.4} is not proven optimal (bound {:.4}{})",
+                found.sum_bound,
+                if found.sum_proven { "" } else { "; the branch and bound stopped at its budget" }
+            ),
+            _ => format!(
+                "not proven optimal: the search relaxed {}; no placement can beat worst-year level {} and this plan reaches {}",
+                if relaxed.is_empty() { "nothing".to_string() } else { relaxed.join("; ") },
+                found.worst.map_or("—".to_string(), |w| format!("{w:.4}")),
+                achieved.map_or("—".to_string(), |w| format!("{w:.4}"))
+            ),
+        };
+        HorizonSummary {
+            status: status.to_string(),
+            worst_level_bound: found.worst,
+            worst_level: achieved,
+            sum_of_levels_bound: found.sum_bound,
+            sum_of_levels: sum,
+            checks: found.checks,
+            relaxed: relaxed.clone(),
+            note,
+        }
+    });
+    let target = course.target.clone().map(|mut t| {
+        t.reached = worst.map_or(true, |w| w.1 >= t.level - 1e-12) && stopped.is_none();
+        t
+    });
+    let mut inputs: Vec<InputDigest> = prep.inputs.clone();
+    inputs.sort_by(|a, b| a.role.cmp(&b.role).then(a.path.cmp(&b.path)));
+    RoadmapSummary {
+        scenario: prep.loaded.scenario.name.clone(),
+        mode: mode.as_str().to_string(),
+        status: if stopped.is_some() {
+            "infeasible"
+        } else {
+            "planned"
+        }
+        .to_string(),
+        start_year: prep.spec.start_year,
+        years: prep.spec.years,
+        years_planned: planned.len(),
+        worst_balance_level: worst.map(|w| w.1),
+        worst_year: worst.map(|w| w.0),
+        sum_of_levels: sum,
+        force_start: planned
+            .first()
+            .and_then(|&r| table.number(r, "force_start"))
+            .unwrap_or(0.0) as i64,
+        force_end: planned
+            .last()
+            .and_then(|&r| table.number(r, "force_end"))
+            .map(|v| v as i64),
+        recruits: total("recruits"),
+        retirements: total("retirements"),
+        leavers: total("leavers"),
+        officers_moved: total("officers_moved"),
+        recruits_per_year: course.recruits.clone(),
+        ages_source: prep.ages.source.describe(),
+        horizon,
+        target,
+        stopped,
+        output_dir: None,
+        provenance: Provenance {
+            overrides: prep.loaded.scenario.overrides.clone(),
+            ..Provenance::new(SOLVER, inputs)
+        },
+    }
+}
+
+/// The top files: the two tables, the summary, the charts and the report.
+fn top_files(
+    prep: &Prepared,
+    table: &RoadmapTable,
+    county_cells: &[Vec<String>],
+    summary: &RoadmapSummary,
+    lang: Lang,
+    charts: Option<Formats>,
+) -> Result<Vec<OutputFile>, RoadmapError> {
+    use rayon::prelude::*;
+    let rows: Vec<&[String]> = table.rows.iter().map(|r| r.as_slice()).collect();
+    let county_columns: Vec<String> = COUNTY_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let county_rows: Vec<&[String]> = county_cells.iter().map(|r| r.as_slice()).collect();
+    let bound = summary.horizon.as_ref().and_then(|h| h.worst_level_bound);
+    let rendered = match charts {
+        Some(formats) => figures(table, lang, &names(prep), bound)
+            .par_iter()
+            .map(|f| render(f, formats))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| {
+                RoadmapError::Output(crate::error::OutputError::Unsafe(format!(
+                    "cannot draw the roadmap's charts: {e}"
+                )))
+            })?,
+        None => Vec::new(),
+    };
+    let mut json = serde_json::to_vec_pretty(summary).unwrap_or_default();
+    json.push(b'\n');
+    let mut files = vec![
+        OutputFile {
+            name: ROADMAP_CSV.into(),
+            bytes: csv_bytes(&table.columns, &rows),
+        },
+        OutputFile {
+            name: COUNTIES_CSV.into(),
+            bytes: csv_bytes(&county_columns, &county_rows),
+        },
+        OutputFile {
+            name: SUMMARY_JSON.into(),
+            bytes: json,
+        },
+        OutputFile {
+            name: REPORT_HTML.into(),
+            bytes: super::page::report(table, summary, &rendered, lang, &names(prep)).into_bytes(),
+        },
+    ];
+    files.extend(chart_files(&rendered));
+    Ok(files)
+}
+
+/// The default roadmap folder: `output/<safe scenario name>-roadmap`.
+pub fn default_out(prep: &Prepared) -> PathBuf {
+    Path::new("output").join(format!(
+        "{}-roadmap",
+        crate::output::safe_component(&prep.loaded.scenario.name)
+    ))
+}

@@ -1,0 +1,395 @@
+//! A multi-year roadmap (`staffing roadmap`): retirements, leavers and
+//! recruits year by year, and each year's exact plan.
+//!
+//! Each year t of the roadmap (`[roadmap] start_year`, `years`), in order
+//! ([`run_year`]):
+//! 1. the force ages, retires and loses its leavers ([`ageing`]: exact
+//!    retirement by birth month and schedule, leavers by band rounded by
+//!    largest remainder so every count is whole and conservation holds);
+//! 2. the year's recruits are placed ([`place`]): where they raise the
+//!    year's balance level most, exactly (the recruits lever with a cap per
+//!    county), the rest where the balance is worst — or, in horizon mode,
+//!    as the plan over all years decided ([`horizon`]);
+//! 3. the year's exact plan is made by the one pipeline
+//!    ([`crate::pipeline::solve_placed`]): highest balance level, then the
+//!    fewest moves from the previous year's plan (less this year's
+//!    leavers), checked independently, every figure computed;
+//! 4. the previous plan becomes "today" for the next year ([`ageing::State::apply`]).
+//!
+//! The workload of year k (0 for the first) is today's calls × (1 + g)^k
+//! (`[roadmap] call_growth`), the auxiliary budget the year's. Outputs
+//! ([`store`]): `roadmap.csv`, `roadmap_counties.csv`, `summary.json`, a
+//! plan folder per year (the same files a solve writes) and `report.html`
+//! with the trajectory charts. The math and its proofs: `docs/roadmap.md`.
+
+pub mod ageing;
+pub mod charts;
+pub mod data;
+pub mod exec;
+pub mod figures;
+pub mod horizon;
+pub mod milp;
+pub mod page;
+pub mod place;
+pub mod store;
+pub mod table;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{InputError, OutputError};
+use crate::model::requirement::{check_requirements, requirements};
+use crate::outcome::{InputDigest, Parameter};
+use crate::pipeline::{self, Loaded, Solution, SolveError};
+use crate::plan::Recruits;
+use crate::scenario::roadmap::{RoadmapMode, RoadmapSpec};
+use ageing::{year_params, Losses, State};
+use data::AgeData;
+use figures::{year_figures, YearFigures};
+use place::{fill, place_year, Placement, Short};
+
+/// Why a roadmap stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RoadmapError {
+    /// Bad input (exit 2): the file, row, column and value, or the key.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// A year admits no plan (exit 1): which year, county and rule.
+    #[error("{year}: no plan meets every rule: {message}")]
+    Infeasible { year: i32, message: String },
+    /// The outputs could not be written, or the folder is not ours.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// A bug (exit 3).
+    #[error("internal error in year {year}: {message}")]
+    Internal { year: i32, message: String },
+}
+
+/// A roadmap scenario with its data, ready to plan.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The scenario and today's data, as `solve` loads them.
+    pub loaded: Loaded,
+    pub spec: RoadmapSpec,
+    pub ages: AgeData,
+    /// The force at the start.
+    pub start: State,
+    /// Recruits a year at most, per county.
+    pub caps: Vec<Option<i64>>,
+    /// The auxiliary budget, per year.
+    pub aux_budgets: Vec<i64>,
+    /// Every input's SHA-256, the roster's too.
+    pub inputs: Vec<InputDigest>,
+}
+
+fn scenario_error(file: &Path, message: impl Into<String>) -> InputError {
+    InputError::Scenario {
+        file: file.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// Reads a roadmap scenario and its data, and builds the force at the
+/// start. Says exactly what is missing when the scenario has no
+/// `[roadmap]` table or the data no age structure.
+pub fn prepare(path: &Path) -> Result<Prepared, InputError> {
+    prepare_with(path, &[])
+}
+
+/// [`prepare`] with `--set key=value` overrides
+/// ([`crate::scenario::overrides`]), checked like the file.
+pub fn prepare_with(path: &Path, sets: &[(String, String)]) -> Result<Prepared, InputError> {
+    let loaded = pipeline::load_with(path, sets)?;
+    prepare_loaded(loaded)
+}
+
+/// [`prepare`] from a loaded scenario.
+pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
+    let file = loaded.scenario.file.clone();
+    let Some(spec) = loaded.scenario.roadmap.clone() else {
+        return Err(scenario_error(
+            &file,
+            "the scenario has no [roadmap] table; add one, for example [roadmap] start_year = 2025, years = 5, recruits = 1000 (see docs/roadmap.md)",
+        ));
+    };
+    if loaded.scenario.force_levers.active() {
+        return Err(scenario_error(
+            &file,
+            "the roadmap places its own recruits ([roadmap] recruits) and its force changes come from retirements and leavers: remove [recruits] and [force] from the scenario (or the scenario it extends)",
+        ));
+    }
+    for table in ["sweep", "sample"] {
+        if loaded.scenario.table.contains_key(table) {
+            return Err(scenario_error(
+                &file,
+                format!("the roadmap does not run a [{table}] table; remove it, or run the sweep with `staffing sweep`"),
+            ));
+        }
+    }
+    let ages = data::load(&loaded.scenario, &spec, &loaded.province)?;
+    let start = State::new(
+        &loaded.province,
+        &ages,
+        &spec,
+        loaded.params.strength.recall_seconded,
+        &file,
+    )?;
+    let caps: Vec<Option<i64>> = ages
+        .max_recruits
+        .iter()
+        .map(|c| c.or(spec.recruits_cap))
+        .collect();
+    let aux_budgets = match &spec.auxiliary_budget {
+        Some(b) => b.clone(),
+        None => vec![loaded.params.auxiliaries.total; spec.years],
+    };
+    let mut inputs = loaded.inputs.clone();
+    if let Some(roster) = &spec.roster {
+        let (f, _) = crate::input::excel::split_sheet(roster);
+        let bytes = crate::input::file::read_input(&f)?;
+        inputs.push(InputDigest {
+            role: "roster".into(),
+            path: f.display().to_string(),
+            sha256: format!("{:x}", Sha256::digest(&bytes)),
+            encoding: None,
+            sheet: None,
+            delimiter: None,
+        });
+    }
+    Ok(Prepared {
+        loaded,
+        spec,
+        ages,
+        start,
+        caps,
+        aux_budgets,
+        inputs,
+    })
+}
+
+/// How a year's recruits are placed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// Where they raise the year's level most ([`place_year`]).
+    Myopic,
+    /// As given per county (the horizon's plan); the rest of the year's
+    /// recruits by [`fill`].
+    Given(Vec<i64>),
+}
+
+/// One planned year.
+#[derive(Debug, Clone)]
+pub struct Year {
+    pub year: i32,
+    pub figures: YearFigures,
+    pub placement: Placement,
+    pub solution: Solution,
+    /// The force after the year.
+    pub state: State,
+}
+
+impl Prepared {
+    /// The calendar year of index k.
+    pub fn year_of(&self, k: usize) -> i32 {
+        self.spec.start_year + k as i32
+    }
+
+    /// The parameters of year k.
+    pub fn params_of(&self, k: usize) -> crate::domain::Params {
+        year_params(&self.loaded.params, &self.spec, k, self.aux_budgets[k])
+    }
+
+    /// The county ids, in order.
+    pub fn county_ids(&self) -> Vec<String> {
+        self.loaded
+            .province
+            .counties
+            .iter()
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    /// The recruits of year k.
+    pub fn recruits_of(&self, k: usize) -> i64 {
+        self.spec.recruits[k]
+    }
+
+    /// The province of year k after the year's flows, from the force at
+    /// the end of the previous year: (losses, force at the start per
+    /// county, the province the year's plan starts from).
+    pub fn after_flows(
+        &self,
+        state: &mut State,
+        k: usize,
+    ) -> (Losses, Vec<i64>, crate::domain::Province) {
+        let base = &self.loaded.province;
+        let t = self.year_of(k);
+        let force_start: Vec<i64> = (0..base.counties.len())
+            .map(|c| state.force(base, c))
+            .collect();
+        let losses = state.flows(base, t, &self.spec);
+        let province = state.province(base, t, self.spec.restricted_from_age);
+        (losses, force_start, province)
+    }
+}
+
+/// The message of a year too short of recruits for level 0.
+fn short_message(short: &Short, recruits: i64) -> String {
+    let needed = match short.needed {
+        Some(n) => format!("even balance level 0 needs {n} recruits and the year has {recruits}"),
+        None => format!("no number of recruits within the caps lets every county meet its rules (the year has {recruits})"),
+    };
+    format!("{needed}: {}", short.counties.join("; "))
+}
+
+/// Plans year k from the force `state` at the end of the previous year
+/// (module documentation).
+pub fn run_year(
+    prep: &Prepared,
+    state: &State,
+    k: usize,
+    rule: &Rule,
+) -> Result<Year, RoadmapError> {
+    let t = prep.year_of(k);
+    let mut st = state.clone();
+    let (losses, force_start, province) = prep.after_flows(&mut st, k);
+    let params = prep.params_of(k);
+    check_requirements(&province, &params).map_err(|e| {
+        RoadmapError::Input(InputError::File {
+            file: prep.loaded.scenario.stations.clone(),
+            problem: format!(
+                "{e} (in {t}, with [roadmap] call_growth {} compounding)",
+                prep.spec.call_growth
+            ),
+        })
+    })?;
+    let reqs = requirements(&province, &params);
+    let recruits = prep.recruits_of(k);
+    let placement = match rule {
+        Rule::Myopic => {
+            place_year(&province, &reqs, &params, recruits, &prep.caps).map_err(|short| {
+                RoadmapError::Infeasible {
+                    year: t,
+                    message: short_message(&short, recruits),
+                }
+            })?
+        }
+        Rule::Given(given) => {
+            let mut per_county = given.clone();
+            let left = recruits - per_county.iter().sum::<i64>();
+            let unplaced = fill(&province, &reqs, &params, &prep.caps, &mut per_county, left);
+            Placement {
+                level: None,
+                per_county,
+                for_level: given.clone(),
+                unplaced,
+            }
+        }
+    };
+    let mut scenario = prep.loaded.scenario.clone();
+    scenario.name = format!("{} {t}", prep.loaded.scenario.name);
+    let year_loaded = Loaded {
+        scenario,
+        province: Arc::new(province.clone()),
+        params: params.clone(),
+        inputs: prep.inputs.clone(),
+        unmerged: None,
+        warnings: prep.loaded.warnings.clone(),
+    };
+    let recruits_out = Recruits {
+        level: placement.level,
+        per_county: placement.per_county.clone(),
+        used: placement.placed(),
+        leftover: placement.unplaced,
+    };
+    let mut solution = match pipeline::solve_placed(&year_loaded, recruits_out) {
+        Ok(s) => s,
+        Err(SolveError::Infeasible(reasons)) => {
+            let list: Vec<String> = reasons.iter().map(|r| r.to_string()).collect();
+            return Err(RoadmapError::Infeasible {
+                year: t,
+                message: list.join("; "),
+            });
+        }
+        Err(SolveError::Lever(e)) if e.is_infeasible() => {
+            return Err(RoadmapError::Infeasible {
+                year: t,
+                message: e.to_string(),
+            })
+        }
+        Err(e) => {
+            return Err(RoadmapError::Internal {
+                year: t,
+                message: e.to_string(),
+            })
+        }
+    };
+    solution
+        .outcome
+        .parameters
+        .extend(year_parameters(prep, k, &params));
+    st.apply(
+        &province,
+        &solution.outcome.plan,
+        &placement.per_county,
+        t,
+        &prep.spec,
+    )
+    .map_err(|message| RoadmapError::Internal { year: t, message })?;
+    let figures = year_figures(t, &force_start, &losses, &placement, &solution, st.bands(t));
+    Ok(Year {
+        year: t,
+        figures,
+        placement,
+        solution,
+        state: st,
+    })
+}
+
+/// The roadmap's own parameters of year k, added to the year's parameter
+/// table: the year, its call multiplier and auxiliary budget.
+fn year_parameters(prep: &Prepared, k: usize, params: &crate::domain::Params) -> Vec<Parameter> {
+    let set = |path: &str,
+               label: (&'static str, &'static str),
+               unit: (&'static str, &'static str),
+               value: String| Parameter {
+        path: path.to_string(),
+        label,
+        unit,
+        value,
+        set: true,
+    };
+    vec![
+        set(
+            "roadmap year",
+            ("规划年份", "roadmap year"),
+            ("", ""),
+            format!("{} ({} of {})", prep.year_of(k), k + 1, prep.spec.years),
+        ),
+        set(
+            "workload.call_growth (this year)",
+            ("本年警情增长倍数", "call growth this year"),
+            ("倍", "×"),
+            crate::numeric::show(params.workload.call_growth),
+        ),
+        set(
+            "auxiliaries.total (this year)",
+            ("本年辅警编制", "auxiliary budget this year"),
+            ("人", "posts"),
+            params.auxiliaries.total.to_string(),
+        ),
+        set(
+            "roadmap.recruits (this year)",
+            ("本年招录民警", "recruits this year"),
+            ("人", "officers"),
+            prep.recruits_of(k).to_string(),
+        ),
+    ]
+}
+
+/// The mode a run uses: the scenario's unless overridden.
+pub fn mode_of(prep: &Prepared, over: Option<RoadmapMode>) -> RoadmapMode {
+    over.unwrap_or(prep.spec.mode)
+}

@@ -1,0 +1,735 @@
+//! The `[roadmap]` table: a multi-year plan (`staffing roadmap`, see
+//! `docs/roadmap.md`), parsed strictly and resolved into [`RoadmapSpec`].
+//!
+//! Several keys take more than one shape, so their TOML values are read
+//! here by hand, with messages that name the key, the value and what would
+//! be valid:
+//!
+//! * `retirement_age`: a number of years (`60`, `60.25` is 60 years and 3
+//!   months), `"cn-2025"` (China's gradual reform from 2025, see
+//!   [`RetirementRule::China2025`]), a schedule by birth date (a list of
+//!   `{ born_from, born_to, age_years, age_months }`), or a table
+//!   `{ male = …, female = … }` of any of these;
+//! * `leaving_rate`: one share for every age band, or a table by band;
+//! * `recruits` and `auxiliary_budget`: one whole number for every year, or
+//!   a list with one per year.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::numeric::{self, show, Range, MAX_COUNT};
+
+/// The age bands of the data contract, in order (see `docs/roadmap.md`):
+/// `age_under_30`, `age_30_39`, `age_40_49`, `age_50_54`, `age_55_59` and
+/// `age_60_plus`.
+pub const BAND_KEYS: [&str; 6] = [
+    "age_under_30",
+    "age_30_39",
+    "age_40_49",
+    "age_50_54",
+    "age_55_59",
+    "age_60_plus",
+];
+
+/// How the roadmap chooses where recruits go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RoadmapMode {
+    /// Year by year: each year's recruits where they raise that year's
+    /// balance level most.
+    #[default]
+    Myopic,
+    /// Over all years: the worst year's level as high as possible, then the
+    /// sum of the years' levels.
+    Horizon,
+}
+
+impl RoadmapMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoadmapMode::Myopic => "myopic",
+            RoadmapMode::Horizon => "horizon",
+        }
+    }
+}
+
+/// A birth month: (year, month 1–12).
+pub type BirthMonth = (i32, u32);
+
+/// One line of a retirement schedule: officers born from `born_from` to
+/// `born_to` (inclusive; `None` is open) retire at `months` of age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScheduleEntry {
+    pub born_from: Option<BirthMonth>,
+    pub born_to: Option<BirthMonth>,
+    /// The retirement age in months (60 years and 3 months: 723).
+    pub months: i64,
+}
+
+/// The retirement age of one sex.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RetirementRule {
+    /// One age, in months.
+    Age(i64),
+    /// China's gradual reform from 1 January 2025 for officers (cadres):
+    /// men from 60 (born before 1965) to 63, women from 55 (born before
+    /// 1970) to 58, one month later for every four months of birth
+    /// ([`china_2025_months`]).
+    China2025,
+    /// Ages by birth date; entries do not overlap.
+    Schedule(Vec<ScheduleEntry>),
+}
+
+/// Men and women.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+impl Sex {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sex::Male => "male",
+            Sex::Female => "female",
+        }
+    }
+}
+
+/// The legal retirement age of the State Council's decision of 13
+/// September 2024 for officers, who are cadres (干部): men 60 and women 55
+/// before the reform; from 1 January 2025 one month later for every four
+/// months of birth after December 1964 (men) or December 1969 (women), up
+/// to 36 months (63 and 58). Returns the age in months.
+pub fn china_2025_months(sex: Sex, born: BirthMonth) -> i64 {
+    let (base_years, first_year) = match sex {
+        Sex::Male => (60, 1965),
+        Sex::Female => (55, 1970),
+    };
+    let since = (born.0 as i64 - first_year) * 12 + (born.1 as i64 - 1);
+    let delay = if since < 0 {
+        0
+    } else {
+        (since / 4 + 1).min(36)
+    };
+    base_years * 12 + delay
+}
+
+impl RetirementRule {
+    /// The retirement age in months of someone of this sex born in `born`
+    /// (`None`: no schedule entry covers the birth month).
+    pub fn months(&self, sex: Sex, born: BirthMonth) -> Option<i64> {
+        match self {
+            RetirementRule::Age(m) => Some(*m),
+            RetirementRule::China2025 => Some(china_2025_months(sex, born)),
+            RetirementRule::Schedule(entries) => entries
+                .iter()
+                .find(|e| {
+                    e.born_from.map_or(true, |f| f <= born) && e.born_to.map_or(true, |t| born <= t)
+                })
+                .map(|e| e.months),
+        }
+    }
+}
+
+/// Retirement ages by sex.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retirement {
+    pub male: RetirementRule,
+    pub female: RetirementRule,
+}
+
+impl Retirement {
+    /// The rule of one sex.
+    pub fn rule(&self, sex: Sex) -> &RetirementRule {
+        match sex {
+            Sex::Male => &self.male,
+            Sex::Female => &self.female,
+        }
+    }
+
+    /// Whether men and women retire alike (then the data need not say who
+    /// is a woman).
+    pub fn same_for_both(&self) -> bool {
+        match (&self.male, &self.female) {
+            (RetirementRule::China2025, RetirementRule::China2025) => false,
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// `[roadmap]`, resolved and validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoadmapSpec {
+    pub start_year: i32,
+    pub years: usize,
+    pub mode: RoadmapMode,
+    pub retirement: Retirement,
+    /// Share of women among the officers of age-band data (needed when
+    /// men and women retire differently).
+    pub female_share: Option<f64>,
+    /// `officers.csv`, resolved against the scenario file that names it.
+    pub roster: Option<PathBuf>,
+    /// Other leavers a year, by age band ([`BAND_KEYS`]).
+    pub leaving_rate: [f64; 6],
+    /// Recruits for the province, one per year.
+    pub recruits: Vec<i64>,
+    /// Whether the scenario set `recruits` (a shape for `--target-level`).
+    pub recruits_set: bool,
+    /// At most this many recruits a year for one county (a `max_recruits`
+    /// column in counties.csv overrides it).
+    pub recruits_cap: Option<i64>,
+    /// The age recruits join at.
+    pub recruit_age: i32,
+    /// Share of auxiliaries leaving each year.
+    pub auxiliary_turnover: f64,
+    /// The provincial budget of auxiliary posts, one per year (`None`: the
+    /// scenario's `[auxiliaries] total`, or today's, every year).
+    pub auxiliary_budget: Option<Vec<i64>>,
+    /// Yearly change of 110 calls, compounding: year k (0 for the first)
+    /// has calls × call_growth × (1 + g)^k.
+    pub call_growth: f64,
+    /// Officers at a station from this age on cannot take duty shifts.
+    pub restricted_from_age: Option<i32>,
+}
+
+impl RoadmapSpec {
+    /// The calendar years of the roadmap.
+    pub fn calendar(&self) -> impl Iterator<Item = i32> + '_ {
+        (0..self.years).map(move |k| self.start_year + k as i32)
+    }
+}
+
+/// `[roadmap]` as the file writes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RoadmapFile {
+    start_year: i64,
+    #[serde(default = "five")]
+    years: i64,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    retirement_age: Option<toml::Value>,
+    #[serde(default)]
+    female_share: Option<f64>,
+    #[serde(default)]
+    roster: Option<String>,
+    #[serde(default)]
+    leaving_rate: Option<toml::Value>,
+    #[serde(default)]
+    recruits: Option<toml::Value>,
+    #[serde(default)]
+    recruits_cap: Option<i64>,
+    #[serde(default = "twenty_four")]
+    recruit_age: i64,
+    #[serde(default = "ten_percent")]
+    auxiliary_turnover: f64,
+    #[serde(default)]
+    auxiliary_budget: Option<toml::Value>,
+    #[serde(default)]
+    call_growth: f64,
+    #[serde(default)]
+    restricted_from_age: Option<i64>,
+}
+
+fn five() -> i64 {
+    5
+}
+fn twenty_four() -> i64 {
+    24
+}
+fn ten_percent() -> f64 {
+    0.1
+}
+
+/// Why a `[roadmap]` value is not valid: the key, the value as written and
+/// what would be valid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bad {
+    pub key: String,
+    pub value: String,
+    pub valid: String,
+}
+
+fn bad(key: &str, value: impl Into<String>, valid: impl Into<String>) -> Bad {
+    Bad {
+        key: key.to_string(),
+        value: value.into(),
+        valid: valid.into(),
+    }
+}
+
+/// A TOML value as a message shows it.
+fn shown(v: &toml::Value) -> String {
+    match v {
+        toml::Value::Float(f) => show(*f),
+        other => {
+            let text = other.to_string();
+            if text.chars().count() > 200 {
+                format!("{}…", text.chars().take(200).collect::<String>())
+            } else {
+                text
+            }
+        }
+    }
+}
+
+fn number(v: &toml::Value) -> Option<f64> {
+    match v {
+        toml::Value::Integer(i) => Some(*i as f64),
+        toml::Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+fn in_range(key: &str, v: f64, range: Range) -> Result<f64, Bad> {
+    if range.contains(v) {
+        Ok(v)
+    } else {
+        Err(bad(key, show(v), range.describe()))
+    }
+}
+
+fn whole_in(key: &str, n: i64, range: Range) -> Result<i64, Bad> {
+    if range.contains(n as f64) {
+        Ok(n)
+    } else {
+        Err(bad(key, n.to_string(), range.describe()))
+    }
+}
+
+fn share(key: &str, v: f64) -> Result<f64, Bad> {
+    if v.is_finite() && (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(bad(key, show(v), "a share must lie in [0, 1]"))
+    }
+}
+
+fn count(key: &str, n: i64) -> Result<i64, Bad> {
+    if n < 0 {
+        Err(bad(
+            key,
+            n.to_string(),
+            "it must be a whole number of 0 or more",
+        ))
+    } else if n > MAX_COUNT {
+        Err(bad(
+            key,
+            n.to_string(),
+            format!("it must be a whole number of at most {MAX_COUNT}"),
+        ))
+    } else {
+        Ok(n)
+    }
+}
+
+/// A birth date as a schedule writes it: `"1965-01"` or a year `1965`
+/// (January for `born_from`, December for `born_to`).
+fn birth_month(key: &str, v: &toml::Value, end: bool) -> Result<BirthMonth, Bad> {
+    let valid = "a birth month \"YYYY-MM\" (for example \"1965-01\") or a year (1965)";
+    match v {
+        toml::Value::Integer(y) if (1900..=2100).contains(y) => {
+            Ok((*y as i32, if end { 12 } else { 1 }))
+        }
+        toml::Value::String(s) => {
+            let parsed = s.split_once('-').and_then(|(y, m)| {
+                let y: i32 = y.trim().parse().ok()?;
+                let m: u32 = m.trim().parse().ok()?;
+                ((1900..=2100).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
+            });
+            parsed.ok_or_else(|| bad(key, shown(v), valid))
+        }
+        other => Err(bad(key, shown(other), valid)),
+    }
+}
+
+/// One retirement rule: a number, `"cn-2025"` or a schedule.
+fn rule(key: &str, v: &toml::Value) -> Result<RetirementRule, Bad> {
+    let valid_forms = "a number of years (60), \"cn-2025\" (China's gradual reform from 2025), a schedule [{ born_from = \"1965-01\", born_to = \"1965-04\", age_years = 60, age_months = 1 }, …], or { male = …, female = … }";
+    if let Some(years) = number(v) {
+        let years = in_range(key, years, numeric::RETIREMENT_AGE)?;
+        return Ok(RetirementRule::Age((years * 12.0).round() as i64));
+    }
+    match v {
+        toml::Value::String(s) if s == "cn-2025" => Ok(RetirementRule::China2025),
+        toml::Value::Array(items) => {
+            if items.is_empty() {
+                return Err(bad(key, "[]", "a schedule needs at least one entry"));
+            }
+            let mut entries = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                let at = format!("{key}[{i}]");
+                let toml::Value::Table(t) = item else {
+                    return Err(bad(
+                        &at,
+                        shown(item),
+                        "each schedule entry is a table { born_from, born_to, age_years, age_months }",
+                    ));
+                };
+                for k in t.keys() {
+                    if !["born_from", "born_to", "age_years", "age_months"].contains(&k.as_str()) {
+                        return Err(bad(
+                            &format!("{at}.{k}"),
+                            shown(&t[k]),
+                            "a schedule entry has the keys born_from, born_to, age_years and age_months",
+                        ));
+                    }
+                }
+                let from = t
+                    .get("born_from")
+                    .map(|v| birth_month(&format!("{at}.born_from"), v, false))
+                    .transpose()?;
+                let to = t
+                    .get("born_to")
+                    .map(|v| birth_month(&format!("{at}.born_to"), v, true))
+                    .transpose()?;
+                if let (Some(f), Some(t)) = (from, to) {
+                    if f > t {
+                        return Err(bad(
+                            &format!("{at}.born_to"),
+                            format!("{}-{:02}", t.0, t.1),
+                            format!("it must not be before born_from {}-{:02}", f.0, f.1),
+                        ));
+                    }
+                }
+                let years = match t.get("age_years") {
+                    Some(toml::Value::Integer(y)) => {
+                        whole_in(&format!("{at}.age_years"), *y, numeric::RETIREMENT_AGE)?
+                    }
+                    Some(other) => {
+                        return Err(bad(
+                            &format!("{at}.age_years"),
+                            shown(other),
+                            "a whole number of years",
+                        ))
+                    }
+                    None => {
+                        return Err(bad(
+                            &format!("{at}.age_years"),
+                            "(missing)",
+                            "every schedule entry needs age_years",
+                        ))
+                    }
+                };
+                let months = match t.get("age_months") {
+                    None => 0,
+                    Some(toml::Value::Integer(m)) if (0..=11).contains(m) => *m,
+                    Some(other) => {
+                        return Err(bad(
+                            &format!("{at}.age_months"),
+                            shown(other),
+                            "a whole number of months from 0 to 11",
+                        ))
+                    }
+                };
+                let total = years * 12 + months;
+                if !numeric::RETIREMENT_AGE.contains(total as f64 / 12.0) {
+                    return Err(bad(
+                        &format!("{at}.age_months"),
+                        months.to_string(),
+                        numeric::RETIREMENT_AGE.describe(),
+                    ));
+                }
+                entries.push(ScheduleEntry {
+                    born_from: from,
+                    born_to: to,
+                    months: total,
+                });
+            }
+            // No two entries may cover the same birth month.
+            let lo = |e: &ScheduleEntry| e.born_from.unwrap_or((i32::MIN, 1));
+            let hi = |e: &ScheduleEntry| e.born_to.unwrap_or((i32::MAX, 12));
+            for (i, a) in entries.iter().enumerate() {
+                for (j, b) in entries.iter().enumerate().skip(i + 1) {
+                    if lo(a) <= hi(b) && lo(b) <= hi(a) {
+                        return Err(bad(
+                            &format!("{key}[{j}]"),
+                            shown(&items[j]),
+                            format!("it overlaps entry {i}: each birth month may have one retirement age"),
+                        ));
+                    }
+                }
+            }
+            Ok(RetirementRule::Schedule(entries))
+        }
+        other => Err(bad(key, shown(other), valid_forms)),
+    }
+}
+
+fn retirement(v: Option<&toml::Value>) -> Result<Retirement, Bad> {
+    const KEY: &str = "roadmap.retirement_age";
+    let Some(v) = v else {
+        // The default: China's reform, as the law now stands.
+        return Ok(Retirement {
+            male: RetirementRule::China2025,
+            female: RetirementRule::China2025,
+        });
+    };
+    match v {
+        toml::Value::Table(t) => {
+            for k in t.keys() {
+                if k != "male" && k != "female" {
+                    return Err(bad(
+                        &format!("{KEY}.{k}"),
+                        shown(&t[k]),
+                        "the table form is { male = …, female = … }",
+                    ));
+                }
+            }
+            let one = |sex: &str| -> Result<RetirementRule, Bad> {
+                match t.get(sex) {
+                    Some(v) => rule(&format!("{KEY}.{sex}"), v),
+                    None => Err(bad(
+                        &format!("{KEY}.{sex}"),
+                        "(missing)",
+                        "give both male and female, or one value for everyone",
+                    )),
+                }
+            };
+            Ok(Retirement {
+                male: one("male")?,
+                female: one("female")?,
+            })
+        }
+        v => {
+            let r = rule(KEY, v)?;
+            Ok(Retirement {
+                male: r.clone(),
+                female: r,
+            })
+        }
+    }
+}
+
+/// One whole number per year: a number (every year) or a list of `years`.
+fn per_year(key: &str, v: &toml::Value, years: usize) -> Result<Vec<i64>, Bad> {
+    match v {
+        toml::Value::Integer(n) => Ok(vec![count(key, *n)?; years]),
+        toml::Value::Array(items) => {
+            if items.len() != years {
+                return Err(bad(
+                    key,
+                    shown(v),
+                    format!(
+                        "a list needs one whole number per year: {years} (roadmap.years), not {}",
+                        items.len()
+                    ),
+                ));
+            }
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    toml::Value::Integer(n) => count(&format!("{key}[{i}]"), *n),
+                    other => Err(bad(&format!("{key}[{i}]"), shown(other), "a whole number")),
+                })
+                .collect()
+        }
+        other => Err(bad(
+            key,
+            shown(other),
+            format!("a whole number for every year, or a list of {years}, one per year"),
+        )),
+    }
+}
+
+fn leaving_rate(v: Option<&toml::Value>) -> Result<[f64; 6], Bad> {
+    const KEY: &str = "roadmap.leaving_rate";
+    match v {
+        None => Ok([0.0; 6]),
+        Some(toml::Value::Table(t)) => {
+            let mut out = [0.0; 6];
+            for (k, value) in t {
+                let Some(i) = BAND_KEYS.iter().position(|b| b == k) else {
+                    return Err(bad(
+                        &format!("{KEY}.{k}"),
+                        shown(value),
+                        format!("the bands are {}", BAND_KEYS.join(", ")),
+                    ));
+                };
+                let at = format!("{KEY}.{k}");
+                let rate =
+                    number(value).ok_or_else(|| bad(&at, shown(value), "a share in [0, 1]"))?;
+                out[i] = share(&at, rate)?;
+            }
+            Ok(out)
+        }
+        Some(v) => match number(v) {
+            Some(rate) => Ok([share(KEY, rate)?; 6]),
+            None => Err(bad(
+                KEY,
+                shown(v),
+                "a share in [0, 1] for every band, or a table by band { age_under_30 = 0.01, … }",
+            )),
+        },
+    }
+}
+
+/// Resolves `[roadmap]`; `roster` is the roster path already joined to
+/// the folder of the file that names it.
+pub(crate) fn resolve(f: RoadmapFile, roster: Option<PathBuf>) -> Result<RoadmapSpec, Bad> {
+    let start_year = whole_in("roadmap.start_year", f.start_year, numeric::CALENDAR_YEAR)? as i32;
+    let years = whole_in("roadmap.years", f.years, numeric::ROADMAP_YEARS)? as usize;
+    let mode = match f.mode.as_deref() {
+        None | Some("myopic") => RoadmapMode::Myopic,
+        Some("horizon") => RoadmapMode::Horizon,
+        Some(other) => {
+            return Err(bad(
+                "roadmap.mode",
+                format!("\"{other}\""),
+                "use \"myopic\" (year by year) or \"horizon\" (over all years)",
+            ))
+        }
+    };
+    let retirement = retirement(f.retirement_age.as_ref())?;
+    let female_share = f
+        .female_share
+        .map(|v| share("roadmap.female_share", v))
+        .transpose()?;
+    let leaving_rate = leaving_rate(f.leaving_rate.as_ref())?;
+    let recruits = match &f.recruits {
+        None => vec![0; years],
+        Some(v) => per_year("roadmap.recruits", v, years)?,
+    };
+    let recruits_cap = f
+        .recruits_cap
+        .map(|n| count("roadmap.recruits_cap", n))
+        .transpose()?;
+    let recruit_age = whole_in("roadmap.recruit_age", f.recruit_age, numeric::RECRUIT_AGE)? as i32;
+    let auxiliary_turnover = share("roadmap.auxiliary_turnover", f.auxiliary_turnover)?;
+    let auxiliary_budget = f
+        .auxiliary_budget
+        .as_ref()
+        .map(|v| per_year("roadmap.auxiliary_budget", v, years))
+        .transpose()?;
+    let call_growth = in_range("roadmap.call_growth", f.call_growth, numeric::YEARLY_CHANGE)?;
+    let restricted_from_age = f
+        .restricted_from_age
+        .map(|a| {
+            whole_in(
+                "roadmap.restricted_from_age",
+                a,
+                numeric::RESTRICTED_FROM_AGE,
+            )
+        })
+        .transpose()?
+        .map(|a| a as i32);
+    Ok(RoadmapSpec {
+        start_year,
+        years,
+        mode,
+        retirement,
+        female_share,
+        roster,
+        leaving_rate,
+        recruits,
+        recruits_set: f.recruits.is_some(),
+        recruits_cap,
+        recruit_age,
+        auxiliary_turnover,
+        auxiliary_budget,
+        call_growth,
+        restricted_from_age,
+    })
+}
+
+/// The roster path as the file writes it (resolved by the caller).
+pub(crate) fn roster_path(f: &RoadmapFile) -> Option<&str> {
+    f.roster.as_deref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> RoadmapFile {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn the_reform_adds_a_month_every_four_months_of_birth() {
+        // Born before the reform: 60 and 55.
+        assert_eq!(china_2025_months(Sex::Male, (1964, 12)), 720);
+        assert_eq!(china_2025_months(Sex::Female, (1969, 12)), 660);
+        // January to April 1965: 60 years and 1 month; May 1965: 2 months.
+        assert_eq!(china_2025_months(Sex::Male, (1965, 1)), 721);
+        assert_eq!(china_2025_months(Sex::Male, (1965, 4)), 721);
+        assert_eq!(china_2025_months(Sex::Male, (1965, 5)), 722);
+        // The last step (36 months) from September 1976: 63.
+        assert_eq!(china_2025_months(Sex::Male, (1976, 8)), 720 + 35);
+        assert_eq!(china_2025_months(Sex::Male, (1976, 9)), 756);
+        assert_eq!(china_2025_months(Sex::Male, (1990, 1)), 756);
+        // Women (cadres): 55 years and 1 month from January 1970, 58 from
+        // September 1981.
+        assert_eq!(china_2025_months(Sex::Female, (1970, 1)), 661);
+        assert_eq!(china_2025_months(Sex::Female, (1981, 9)), 696);
+    }
+
+    #[test]
+    fn every_form_of_retirement_age_reads() {
+        let spec =
+            |t: &str| resolve(file(&format!("start_year = 2025\n{t}")), None).map(|s| s.retirement);
+        let r = spec("retirement_age = 60").unwrap();
+        assert_eq!(r.male, RetirementRule::Age(720));
+        assert!(r.same_for_both());
+        let r = spec("retirement_age = { male = 60.25, female = 55 }").unwrap();
+        assert_eq!(r.male, RetirementRule::Age(723));
+        assert_eq!(r.female, RetirementRule::Age(660));
+        assert!(!r.same_for_both());
+        let r = spec(
+            "retirement_age = [{ born_to = \"1964-12\", age_years = 60 }, { born_from = 1965, age_years = 60, age_months = 6 }]",
+        )
+        .unwrap();
+        assert_eq!(r.male.months(Sex::Male, (1964, 12)), Some(720));
+        assert_eq!(r.male.months(Sex::Female, (1965, 1)), Some(726));
+        let r = spec("").unwrap();
+        assert_eq!(r.male, RetirementRule::China2025);
+        assert!(!r.same_for_both());
+        // A gap in a schedule is found when the data has someone there.
+        let r = spec("retirement_age = [{ born_to = 1960, age_years = 60 }]").unwrap();
+        assert_eq!(r.male.months(Sex::Male, (1961, 1)), None);
+    }
+
+    #[test]
+    fn bad_values_name_the_key_and_what_is_valid() {
+        let err = |t: &str| resolve(file(&format!("start_year = 2025\n{t}")), None).unwrap_err();
+        let e = err("retirement_age = 45");
+        assert_eq!(e.key, "roadmap.retirement_age");
+        let e = err("retirement_age = { male = 60 }");
+        assert_eq!(e.key, "roadmap.retirement_age.female");
+        let e = err(
+            "retirement_age = [{ born_to = 1970, age_years = 60 }, { born_from = 1970, age_years = 61 }]",
+        );
+        assert!(e.valid.contains("overlaps"), "{e:?}");
+        let e = err("retirement_age = [{ born_from = \"1965-13\", age_years = 60 }]");
+        assert_eq!(e.key, "roadmap.retirement_age[0].born_from");
+        let e = err("leaving_rate = 1.5");
+        assert_eq!(e.key, "roadmap.leaving_rate");
+        let e = err("leaving_rate = { age_70_plus = 0.1 }");
+        assert_eq!(e.key, "roadmap.leaving_rate.age_70_plus");
+        let e = err("recruits = [1, 2]");
+        assert!(e.valid.contains("5 (roadmap.years)"), "{e:?}");
+        let e = err("years = 16");
+        assert_eq!(e.key, "roadmap.years");
+        let e = err("mode = \"greedy\"");
+        assert_eq!(e.key, "roadmap.mode");
+        let e = err("auxiliary_turnover = -0.1");
+        assert_eq!(e.key, "roadmap.auxiliary_turnover");
+    }
+
+    #[test]
+    fn lists_give_one_value_per_year() {
+        let s = resolve(
+            file("start_year = 2025\nyears = 3\nrecruits = [10, 20, 30]\nauxiliary_budget = 500\nleaving_rate = { age_under_30 = 0.02 }"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(s.recruits, vec![10, 20, 30]);
+        assert!(s.recruits_set);
+        assert_eq!(s.auxiliary_budget, Some(vec![500; 3]));
+        assert_eq!(s.leaving_rate, [0.02, 0.0, 0.0, 0.0, 0.0, 0.0]);
+        assert_eq!(s.calendar().collect::<Vec<_>>(), vec![2025, 2026, 2027]);
+    }
+}
