@@ -116,7 +116,15 @@ fn horizon_case() -> impl Strategy<Value = (usize, usize, u64, String)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
+    // A fixed seed and few rejections: the MILP is slow on some cases, and
+    // the suite must finish in bounded time (at most 20 cases, each MILP
+    // solve under its 10 s limit).
+    #![proptest_config(ProptestConfig {
+        cases: 16,
+        max_global_rejects: 4,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20261130),
+        .. ProptestConfig::default()
+    })]
 
     /// On random small provinces the horizon search's worst-year level and
     /// sum of levels are those of the multi-period MILP, the planned
@@ -131,7 +139,7 @@ proptest! {
         prop_assert!(search.relaxed.is_empty(), "{:?}", search.relaxed);
         // microlp's branch and bound can take long on an unlucky case: one
         // it cannot finish in time is left out, never counted as agreeing.
-        let opts = MilpOptions { time_limit: Some(20.0) };
+        let opts = MilpOptions { time_limit: Some(10.0) };
         let milp = roadmap::milp::solve(&search.years, &search.supply, opts);
         if matches!(milp, Err(MilpError::NoPlanInTime { .. })) || milp.as_ref().is_ok_and(|m| !m.proven) {
             return Err(TestCaseError::reject("the MILP did not finish in time"));
