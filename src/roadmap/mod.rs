@@ -32,6 +32,7 @@ pub mod milp;
 pub mod page;
 pub mod place;
 pub mod store;
+pub mod summary;
 pub mod table;
 
 use std::path::Path;

@@ -10,7 +10,7 @@
 use std::fmt::Write;
 
 use super::data::BANDS;
-use super::exec::RoadmapSummary;
+use super::summary::RoadmapSummary;
 use super::table::RoadmapTable;
 use crate::report::charts::Chart;
 use crate::report::html::{card, charts_section, esc, fmt_opt, page_start, provenance_section};
