@@ -308,8 +308,8 @@ pub struct RoadmapArgs {
     /// level or above, and plan with them.
     #[arg(long, value_name = "L")]
     pub target_level: Option<f64>,
-    /// Language of chart and report.html labels. Default: zh when station or
-    /// county names are Chinese, else en.
+    /// Language of the terminal summary, chart and report.html labels.
+    /// Default: zh when station or county names are Chinese, else en.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Chart files beside report.html (and in each year's plan folder).

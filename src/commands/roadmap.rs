@@ -11,14 +11,20 @@ use staffing::roadmap::exec::{self, Event, Options, Report};
 use staffing::roadmap::{prepare_with, RoadmapError};
 use staffing::scenario::roadmap::RoadmapMode;
 
+use staffing::report::Lang;
+
 use crate::cli::{GlobalArgs, RoadmapArgs, RoadmapModeArg};
 use crate::commands::solve::report_options;
+use crate::commands::terminal;
 
 /// The scenario `roadmap` runs when none is given.
 pub const DEFAULT_SCENARIO: &str = "scenarios/roadmap.toml";
 
-fn fmt_level(v: Option<f64>) -> String {
-    v.map_or("any (no workload)".into(), |v| format!("{v:.4}"))
+fn fmt_level(v: Option<f64>, lang: Lang) -> String {
+    v.map_or(
+        lang.pick("任意（无工作量）", "any (no workload)").into(),
+        |v| format!("{v:.4}"),
+    )
 }
 
 pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -64,13 +70,17 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         target_level: args.target_level,
     };
     let quiet = global.quiet;
+    let lang = terminal::lang(args.lang, &prep.loaded.province);
     let emit = move |e: Event| {
         if quiet {
             return;
         }
         let line = match e {
             Event::Note(text) => format!("  {text}"),
-            Event::Kept(year) => format!("  {year}: kept from the earlier run"),
+            Event::Kept(year) => match lang {
+                Lang::Zh => format!("  {year} 年：沿用上次运行的结果"),
+                Lang::En => format!("  {year}: kept from the earlier run"),
+            },
             Event::Year {
                 year,
                 level,
@@ -78,10 +88,16 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                 retirements,
                 leavers,
                 moved,
-            } => format!(
-                "  {year}: level {}, {recruits} recruits, {retirements} retired, {leavers} left, {moved} moved",
-                fmt_level(level)
-            ),
+            } => match lang {
+                Lang::Zh => format!(
+                    "  {year} 年：均衡水平 {}，招录 {recruits} 人，退休 {retirements} 人，其他减员 {leavers} 人，调动 {moved} 人",
+                    fmt_level(level, lang)
+                ),
+                Lang::En => format!(
+                    "  {year}: level {}, {recruits} recruits, {retirements} retired, {leavers} left, {moved} moved",
+                    fmt_level(level, lang)
+                ),
+            },
         };
         let _ = writeln!(std::io::stderr(), "{line}");
     };
@@ -119,39 +135,75 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         summary.provenance.seconds = Some(started.elapsed().as_secs_f64());
         println!("{}", serde_json::to_string(&summary)?);
     } else if !global.quiet {
-        print_human(&report, &out);
+        print_human(&report, &out, lang);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_human(r: &Report, out: &std::path::Path) {
+fn print_human(r: &Report, out: &std::path::Path, lang: Lang) {
     let s = &r.summary;
     let last = s.start_year + s.years as i32 - 1;
-    println!(
-        "roadmap {}: {} years {}–{}, {} mode; ages from {}",
-        s.scenario, s.years, s.start_year, last, s.mode, s.ages_source
-    );
-    println!(
-        "  {:>4}  {:>7}  {:>6}  {:>11}  {:>8}  {:>7}  {:>6}  {:>9}  {:>13}",
-        "year",
-        "level",
-        "moved",
-        "force start",
-        "recruits",
-        "retired",
-        "left",
-        "force end",
-        "两个40% met"
-    );
+    let zh = lang == Lang::Zh;
+    if zh {
+        let mode = match s.mode.as_str() {
+            "horizon" => "全期统筹（horizon）",
+            _ => "逐年（myopic）",
+        };
+        println!(
+            "规划 {}：{} 年（{}–{}），{}；年龄数据：{}",
+            s.scenario, s.years, s.start_year, last, mode, s.ages_source
+        );
+    } else {
+        println!(
+            "roadmap {}: {} years {}–{}, {} mode; ages from {}",
+            s.scenario, s.years, s.start_year, last, s.mode, s.ages_source
+        );
+    }
+    let head = if zh {
+        [
+            "年份",
+            "均衡水平",
+            "调动",
+            "年初警力",
+            "招录",
+            "退休",
+            "其他减员",
+            "年末警力",
+            "两个40%达标",
+        ]
+    } else {
+        [
+            "year",
+            "level",
+            "moved",
+            "force start",
+            "recruits",
+            "retired",
+            "left",
+            "force end",
+            "两个40% met",
+        ]
+    };
+    const WIDTHS: [usize; 9] = [4, 8, 6, 11, 8, 7, 8, 9, 13];
+    let line = |cells: [String; 9]| {
+        let cells: Vec<String> = cells
+            .iter()
+            .zip(WIDTHS)
+            .map(|(c, w)| terminal::right(c, w))
+            .collect();
+        println!("  {}", cells.join("  "));
+    };
+    line(head.map(String::from));
     let t = &r.table;
     for row in 0..t.rows.len() {
         let c = |col: &str| t.text(row, col).to_string();
         if c("status") == "infeasible" {
-            println!("  {:>4}  no plan: {}", c("year"), c("message"));
+            let no_plan = lang.pick("无可行方案", "no plan");
+            println!("  {:>4}  {no_plan}: {}", c("year"), c("message"));
             continue;
         }
-        println!(
-            "  {:>4}  {:>7}  {:>6}  {:>11}  {:>8}  {:>7}  {:>6}  {:>9}  {:>13}",
+        let of = lang.pick("共", "of");
+        line([
             c("year"),
             t.number(row, "balance_level")
                 .map_or("-".into(), |v| format!("{v:.4}")),
@@ -162,43 +214,70 @@ fn print_human(r: &Report, out: &std::path::Path) {
             c("leavers"),
             c("force_end"),
             format!(
-                "{}/{} of {}",
+                "{}/{} {of} {}",
                 c("counties_meeting_station_share"),
                 c("counties_meeting_community_share"),
                 c("counties")
             ),
-        );
+        ]);
     }
-    match (s.worst_year, s.worst_balance_level) {
-        (Some(y), Some(l)) => println!("  worst year           {y}: balance level {l:.4}"),
-        _ => println!("  worst year           none (no workload)"),
+    let force_end = s.force_end.map_or("-".into(), |e| e.to_string());
+    match (lang, s.worst_year, s.worst_balance_level) {
+        (Lang::Zh, Some(y), Some(l)) => println!("  最差年份        {y} 年：均衡水平 {l:.4}"),
+        (Lang::En, Some(y), Some(l)) => {
+            println!("  worst year           {y}: balance level {l:.4}")
+        }
+        (Lang::Zh, ..) => println!("  最差年份        无（没有工作量）"),
+        (Lang::En, ..) => println!("  worst year           none (no workload)"),
     }
-    println!(
-        "  force                {} → {}; {} recruits, {} retirements, {} other leavers, {} officers moved",
-        s.force_start,
-        s.force_end.map_or("-".into(), |e| e.to_string()),
-        s.recruits,
-        s.retirements,
-        s.leavers,
-        s.officers_moved
-    );
+    match lang {
+        Lang::Zh => println!(
+            "  警力            {} → {}；招录 {} 人，退休 {} 人，其他减员 {} 人，调动 {} 人次",
+            s.force_start, force_end, s.recruits, s.retirements, s.leavers, s.officers_moved
+        ),
+        Lang::En => println!(
+            "  force                {} → {}; {} recruits, {} retirements, {} other leavers, {} officers moved",
+            s.force_start, force_end, s.recruits, s.retirements, s.leavers, s.officers_moved
+        ),
+    }
+    // The horizon's and the target's notes are sentences of the library,
+    // in English like error messages.
     if let Some(h) = &s.horizon {
-        println!("  horizon              {}: {}", h.status, h.note);
+        let label = lang.pick("  全期统筹        ", "  horizon              ");
+        println!("{label}{}: {}", h.status, h.note);
     }
     if let Some(tg) = &s.target {
-        println!(
-            "  target level {}      recruits per year {:?}; {}",
-            tg.level, tg.recruits_per_year, tg.note
-        );
+        match lang {
+            Lang::Zh => println!(
+                "  目标水平 {}      每年招录 {:?}；{}",
+                tg.level, tg.recruits_per_year, tg.note
+            ),
+            Lang::En => println!(
+                "  target level {}      recruits per year {:?}; {}",
+                tg.level, tg.recruits_per_year, tg.note
+            ),
+        }
     }
     if r.kept > 0 {
-        println!(
-            "  resumed              {} years kept, {} planned now",
-            r.kept, r.planned
-        );
+        match lang {
+            Lang::Zh => println!(
+                "  续算            沿用 {} 年，本次规划 {} 年",
+                r.kept, r.planned
+            ),
+            Lang::En => println!(
+                "  resumed              {} years kept, {} planned now",
+                r.kept, r.planned
+            ),
+        }
     }
-    println!(
-        "  wrote                {}/ (report.html, roadmap.csv, roadmap_counties.csv, summary.json, charts, plans/<year>/ with the files a solve writes)",
-        out.display()
-    );
+    match lang {
+        Lang::Zh => println!(
+            "  已写入          {}/（report.html、roadmap.csv、roadmap_counties.csv、summary.json、图表、plans/<年份>/ 各年方案文件）",
+            out.display()
+        ),
+        Lang::En => println!(
+            "  wrote                {}/ (report.html, roadmap.csv, roadmap_counties.csv, summary.json, charts, plans/<year>/ with the files a solve writes)",
+            out.display()
+        ),
+    }
 }

@@ -65,6 +65,13 @@ pub fn resume_command(args: impl IntoIterator<Item = OsString>) -> String {
         .join(" ")
 }
 
+/// `text` right-aligned in `width` terminal columns, a CJK character
+/// taking two (so Chinese table headers line up with the figures).
+pub fn right(text: &str, width: usize) -> String {
+    let shown = staffing::report::xlsx::display_width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(shown)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,8 +135,11 @@ pub struct Group {
 /// Where the ages came from (recorded in the outputs' provenance).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
-    /// Age bands on stations.csv and counties.csv.
-    Bands,
+    /// Age bands on the stations and counties tables (these files).
+    Bands {
+        stations: PathBuf,
+        counties: PathBuf,
+    },
     /// A roster; `bands_ignored`: the tables have age bands too, which were
     /// not read.
     Roster {
@@ -150,8 +153,18 @@ impl Source {
     /// In words, for the outputs.
     pub fn describe(&self) -> String {
         match self {
-            Source::Bands => {
-                "age bands (age_under_30 … age_60_plus) in stations.csv and counties.csv".into()
+            Source::Bands { stations, counties } => {
+                let name = |p: &PathBuf| {
+                    p.file_name().map_or_else(
+                        || p.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    )
+                };
+                format!(
+                    "age bands (age_under_30 … age_60_plus) in {} and {}",
+                    name(stations),
+                    name(counties)
+                )
             }
             Source::Roster {
                 file,
@@ -160,7 +173,7 @@ impl Source {
             } => {
                 let mut s = format!("the roster {} ({officers} officers)", file.display());
                 if *bands_ignored {
-                    s.push_str("; the age bands in stations.csv and counties.csv were not read");
+                    s.push_str("; the age bands in the stations and counties tables were not read");
                 }
                 s
             }
@@ -450,7 +463,10 @@ pub fn load(
         hq_groups.push(band_groups(&bands, spec.start_year));
     }
     Ok(AgeData {
-        source: Source::Bands,
+        source: Source::Bands {
+            stations: station_table.file().to_path_buf(),
+            counties: county_table.file().to_path_buf(),
+        },
         stations,
         hq: hq_groups,
         max_recruits,

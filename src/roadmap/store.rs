@@ -292,6 +292,22 @@ fn is_dead_temp(name: &str) -> bool {
         .is_some_and(crate::output::process_gone)
 }
 
+/// Removes the temporary files of atomic record writes that a killed run
+/// left in `dir` (`.<year>.json.tmp-<pid>` of a process that is gone), so
+/// a resumed run ends with the same files as one never interrupted.
+fn remove_dead_temps(dir: &Path) -> Result<(), OutputError> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for e in fs::read_dir(dir).map_err(io(dir))?.flatten() {
+        if is_dead_temp(&e.file_name().to_string_lossy()) {
+            let path = e.path();
+            fs::remove_file(&path).map_err(io(&path))?;
+        }
+    }
+    Ok(())
+}
+
 /// Makes `out` ready for a run: new or empty; or a roadmap folder, which is
 /// cleared of an earlier run (unless resuming a run with the same
 /// fingerprint, whose records are kept). Refuses a folder holding files
@@ -332,6 +348,7 @@ pub fn ready_folder(
                 });
             }
             if resume && old.fingerprint == fresh.fingerprint {
+                remove_dead_temps(&out.join(YEARS_DIR))?;
                 return Ok(Some(old));
             }
             if resume {

@@ -412,7 +412,12 @@ fn a_killed_roadmap_resumes_to_the_same_bytes() {
         &["--jobs", "2", "--resume", "--out", killed.to_str().unwrap()],
     );
     ok(&resumed);
-    assert!(resumed.stdout.contains("years kept"), "{}", resumed.stdout);
+    // The generated names are Chinese, so the summary is too.
+    assert!(
+        resumed.stdout.contains("续算") && resumed.stdout.contains("本次规划"),
+        "{}",
+        resumed.stdout
+    );
     let fresh = dir.path().join("fresh");
     let quiet = roadmap_run(
         &s,
@@ -527,4 +532,40 @@ fn set_is_checked_like_the_file_and_json_is_one_object() {
     assert_eq!(v["years"], 2);
     assert_eq!(v["status"], "planned");
     assert_eq!(rows(&out.join("roadmap.csv")).len(), 2);
+}
+
+/// The terminal summary follows the data's language (Chinese names: Chinese
+/// labels, with the table's columns lined up under Chinese headers), and
+/// `--lang en` gives English.
+#[test]
+fn the_summary_speaks_the_data_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = small_roadmap(&dir.path().join("data"), 3, 24, 5, SMALL_ROADMAP);
+    let out = dir.path().join("zh");
+    let zh = roadmap_run(&s, &["--out", out.to_str().unwrap()]);
+    ok(&zh);
+    for label in ["年初警力", "最差年份", "已写入"] {
+        assert!(zh.stdout.contains(label), "{label}: {}", zh.stdout);
+    }
+    // Every row of the year table ends at the same terminal column.
+    let width = |l: &str| staffing::report::xlsx::display_width(l);
+    let table: Vec<&str> = zh
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("年份") || l.trim_start().starts_with("202"))
+        .collect();
+    assert_eq!(table.len(), 6, "{}", zh.stdout);
+    assert!(
+        table.iter().all(|l| width(l) == width(table[0])),
+        "{}",
+        zh.stdout
+    );
+    let out = dir.path().join("en");
+    let en = roadmap_run(&s, &["--lang", "en", "--out", out.to_str().unwrap()]);
+    ok(&en);
+    assert!(
+        en.stdout.contains("worst year") && en.stdout.contains("force start"),
+        "{}",
+        en.stdout
+    );
 }
