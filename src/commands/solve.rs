@@ -332,6 +332,18 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
 
 /// The balance target and, when it ran, the comparison of the three
 /// (`[balance]`, docs/model-fairness.md).
+/// A balance target in Chinese, with the value the scenario takes
+/// (`[balance] target = "..."`) beside it.
+fn target_zh(target: &str) -> String {
+    let name = match target {
+        "province" => "全省统一",
+        "county" => "本县最优",
+        "leximin" => "字典序",
+        other => return other.to_string(),
+    };
+    format!("{name}（{target}）")
+}
+
 fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
     let below = b
         .counties
@@ -345,7 +357,8 @@ fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
     match lang {
         Lang::Zh => println!(
             "  均衡目标        {}（辅警：{}）；{below} 个县局（共 {n} 个）有派出所低于本县可达水平",
-            b.target, b.auxiliaries
+            target_zh(&b.target),
+            target_zh(&b.auxiliaries)
         ),
         Lang::En => println!(
             "  balance target       {} (auxiliaries: {}); {below} of {n} counties have a station below their own best level",
@@ -357,14 +370,14 @@ fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
         let mine = t.target == b.target;
         match lang {
             Lang::Zh => println!(
-                "  {}{:<8} 调动 {:>6} 人，基尼系数 {gini}，覆盖不足1.0的派出所 {} 个{}",
+                "  {}{} 调动 {:>6} 人，基尼系数 {gini}，覆盖不足1.0的派出所 {} 个{}",
                 // Labels take 16 columns; a Chinese character takes two.
                 if i == 0 {
                     "三种目标比较    "
                 } else {
                     "                "
                 },
-                t.target,
+                super::terminal::left(&target_zh(&t.target), 20),
                 t.officers_moved,
                 t.stations_below_1,
                 if mine { "（本方案）" } else { "" }

@@ -65,6 +65,13 @@ pub fn resume_command(args: impl IntoIterator<Item = OsString>) -> String {
         .join(" ")
 }
 
+/// `text` left-aligned in `width` terminal columns, a CJK character
+/// taking two.
+pub fn left(text: &str, width: usize) -> String {
+    let shown = staffing::report::xlsx::display_width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
+}
+
 /// `text` right-aligned in `width` terminal columns, a CJK character
 /// taking two (so Chinese table headers line up with the figures).
 pub fn right(text: &str, width: usize) -> String {

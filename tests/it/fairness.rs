@@ -742,6 +742,26 @@ fn the_comparison_is_the_same_on_one_thread_or_two() {
         outputs.push(files);
     }
     assert_eq!(outputs[0], outputs[1]);
+    // The same run in the data's language names the targets in Chinese,
+    // with the value the scenario takes beside each.
+    let mut cmd = staffing();
+    cmd.args([
+        "solve",
+        "scenarios/fairness.toml",
+        "--charts",
+        "none",
+        "--out",
+    ])
+    .arg(dir.path().join("zh"));
+    let zh = run_with_timeout(cmd, std::time::Duration::from_secs(120)).unwrap();
+    assert_eq!(zh.code, Some(0), "{}", zh.stderr);
+    for label in [
+        "均衡目标        字典序（leximin）",
+        "全省统一（province）",
+        "本县最优（county）",
+    ] {
+        assert!(zh.stdout.contains(label), "{label}: {}", zh.stdout);
+    }
 }
 
 /// A tie too large to try every choice: 40 stations (Dₛ = 1, 2, …, 40)
