@@ -353,6 +353,35 @@ pub mod strength_shares {
     pub const SECOND_ONE: (f64, f64) = (0.3, 0.25);
 }
 
+/// The column names and rows of a plain table.
+type PlainTable = (Vec<String>, Vec<Vec<String>>);
+
+/// A table the generator wrote (header, then one record per line, no
+/// quotes), as its column names and rows; `caller` names the function in
+/// the error for anything else.
+fn plain_table(text: &str, what: &str, caller: &str) -> Result<PlainTable, String> {
+    let mut lines = text.lines();
+    let header = lines.next().ok_or(format!("the {what} table is empty"))?;
+    let names: Vec<String> = header.split(',').map(str::to_string).collect();
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    if text.contains('"') || rows.iter().any(|r| r.len() != names.len()) {
+        return Err(format!(
+            "{caller} reads plain {what} tables: one record per line, no quotes"
+        ));
+    }
+    Ok((names, rows))
+}
+
+/// The position of column `name` in a [`plain_table`]'s names.
+fn column(names: &[String], name: &str) -> Result<usize, String> {
+    names
+        .iter()
+        .position(|n| n == name)
+        .ok_or(format!("the table has no column `{name}`"))
+}
+
 /// Appends the real-strength columns `nominal`, `seconded` and `restricted`
 /// to a stations table in the data contract (one record per line, no quoted
 /// fields, with the columns `county_id`, `kind` and `officers`; its
@@ -372,28 +401,10 @@ pub mod strength_shares {
 /// [`strength_shares`]; the same tables and seed give the same bytes.
 pub fn add_strength(stations_csv: &str, counties_csv: &str, seed: u64) -> Result<String, String> {
     use strength_shares::*;
-    let table = |text: &str, what: &str| -> Result<(Vec<String>, Vec<Vec<String>>), String> {
-        let mut lines = text.lines();
-        let header = lines.next().ok_or(format!("the {what} table is empty"))?;
-        let names: Vec<String> = header.split(',').map(str::to_string).collect();
-        let rows: Vec<Vec<String>> = lines
-            .map(|l| l.split(',').map(str::to_string).collect())
-            .collect();
-        if text.contains('"') || rows.iter().any(|r| r.len() != names.len()) {
-            return Err(format!(
-                "add_strength reads plain {what} tables: one record per line, no quotes"
-            ));
-        }
-        Ok((names, rows))
-    };
+    let table = |text: &str, what: &str| plain_table(text, what, "add_strength");
     let (names, rows) = table(stations_csv, "stations")?;
     let (county_names, county_rows) = table(counties_csv, "counties")?;
-    let col = |names: &[String], name: &str| {
-        names
-            .iter()
-            .position(|n| n == name)
-            .ok_or(format!("the table has no column `{name}`"))
-    };
+    let col = column;
     let (county, kind, officers) = (
         col(&names, "county_id")?,
         col(&names, "kind")?,
@@ -528,15 +539,8 @@ pub mod age_shares {
     pub const SPREAD: f64 = 0.3;
 }
 
-/// The age-band columns, in order.
-pub const AGE_COLUMNS: [&str; 6] = [
-    "age_under_30",
-    "age_30_39",
-    "age_40_49",
-    "age_50_54",
-    "age_55_59",
-    "age_60_plus",
-];
+/// The age-band columns, in order (the data contract's).
+pub use crate::scenario::roadmap::BAND_KEYS as AGE_COLUMNS;
 
 /// Appends the age-band columns to a stations table and a counties table
 /// in the data contract (one record per line, no quoted fields; stations
@@ -553,18 +557,8 @@ pub fn add_ages(
     counties_csv: &str,
     seed: u64,
 ) -> Result<(String, String), String> {
-    let table = |text: &str, what: &str| -> Result<(Vec<String>, Vec<Vec<String>>), String> {
-        let mut lines = text.lines();
-        let header = lines.next().ok_or(format!("the {what} table is empty"))?;
-        let names: Vec<String> = header.split(',').map(str::to_string).collect();
-        let rows: Vec<Vec<String>> = lines
-            .map(|l| l.split(',').map(str::to_string).collect())
-            .collect();
-        if text.contains('"') || rows.iter().any(|r| r.len() != names.len()) {
-            return Err(format!(
-                "add_ages reads plain {what} tables: one record per line, no quotes"
-            ));
-        }
+    let table = |text: &str, what: &str| {
+        let (names, rows) = plain_table(text, what, "add_ages")?;
         if let Some(n) = AGE_COLUMNS.iter().find(|n| names.iter().any(|h| h == *n)) {
             return Err(format!("the {what} table already has a column `{n}`"));
         }
@@ -572,12 +566,7 @@ pub fn add_ages(
     };
     let (names, rows) = table(stations_csv, "stations")?;
     let (county_names, county_rows) = table(counties_csv, "counties")?;
-    let col = |names: &[String], name: &str| {
-        names
-            .iter()
-            .position(|n| n == name)
-            .ok_or(format!("the table has no column `{name}`"))
-    };
+    let col = column;
     let (county, kind, officers) = (
         col(&names, "county_id")?,
         col(&names, "kind")?,
