@@ -18,6 +18,11 @@ impl Cell {
         Cell::Text(s.into())
     }
 
+    /// A rule or test result as the tables write it: `yes` or `no`.
+    pub fn yes_no(b: bool) -> Cell {
+        Cell::text(if b { "yes" } else { "no" })
+    }
+
     /// A number, or empty when there is none.
     pub fn opt(v: Option<f64>, decimals: usize) -> Cell {
         v.map_or(Cell::Empty, |v| Cell::Num(v, decimals))

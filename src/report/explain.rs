@@ -98,7 +98,6 @@ pub fn compliance(outcome: &Outcome, ex: &Explanations) -> Table {
         "breaks_a_rule_today",
         "breaks_a_rule_after",
     ];
-    let yes_no = |b: bool| Cell::text(if b { "yes" } else { "no" });
     let rows = province
         .counties
         .iter()
@@ -115,20 +114,20 @@ pub fn compliance(outcome: &Outcome, ex: &Explanations) -> Table {
                 Cell::text(&c.name),
                 Cell::Num(before.station_share, 4),
                 Cell::Num(after.station_share, 4),
-                yes_no(before.station_rule),
-                yes_no(after.station_rule),
+                Cell::yes_no(before.station_rule),
+                Cell::yes_no(after.station_rule),
                 Cell::Num(before.community_share, 4),
                 Cell::Num(after.community_share, 4),
-                yes_no(before.community_rule),
-                yes_no(after.community_rule),
+                Cell::yes_no(before.community_rule),
+                Cell::yes_no(after.community_rule),
                 Cell::Num(cover0, 4),
                 Cell::Num(cover1, 4),
                 Cell::Int(short0),
                 Cell::Int(short1),
-                yes_no(short0 == 0),
-                yes_no(short1 == 0),
-                yes_no(!ok0),
-                yes_no(!ok1),
+                Cell::yes_no(short0 == 0),
+                Cell::yes_no(short1 == 0),
+                Cell::yes_no(!ok0),
+                Cell::yes_no(!ok1),
             ]
         })
         .collect();

@@ -21,15 +21,6 @@ use crate::outcome::{Explanations, Outcome, StrengthFigures};
 pub const TASK_FORCE_ID: &str = "TASK_FORCE";
 pub const TASK_FORCE_NAME: &str = "借调单位/专班 (task force)";
 
-fn yes_no(b: bool) -> Cell {
-    Cell::text(if b { "yes" } else { "no" })
-}
-
-/// Appends columns to a table, one row of cells per existing row.
-fn append(table: &mut Table, header: &[&str], rows: Vec<Vec<Cell>>) {
-    table.append(header, rows);
-}
-
 /// `allocation.csv`: each station's books, its nominal, seconded and
 /// restricted officers, and whether it can run 两队一室 today and planned.
 /// The `_before` columns of the table are real strength.
@@ -53,13 +44,12 @@ pub fn allocation_columns(outcome: &Outcome, table: &mut Table) {
                 Cell::Int(s.strength.nominal),
                 Cell::Int(s.strength.seconded),
                 Cell::Int(s.strength.restricted),
-                yes_no(v.before),
-                yes_no(v.after),
+                Cell::yes_no(v.before),
+                Cell::yes_no(v.after),
             ]
         })
         .collect();
-    append(
-        table,
+    table.append(
         &[
             "officers_books",
             "community_officers_books",
@@ -92,15 +82,14 @@ pub fn county_columns(outcome: &Outcome, table: &mut Table) {
                 Cell::Int(s.restricted),
                 Cell::Int(s.paper.station_officers),
                 Cell::Num(s.paper.station_share, 4),
-                yes_no(s.paper.station_rule),
+                Cell::yes_no(s.paper.station_rule),
                 Cell::Int(s.paper.community_officers),
                 Cell::Num(s.paper.community_share, 4),
-                yes_no(s.paper.community_rule),
+                Cell::yes_no(s.paper.community_rule),
             ]
         })
         .collect();
-    append(
-        table,
+    table.append(
         &[
             "seconded_away",
             "nominal",
@@ -135,14 +124,14 @@ pub fn compliance_columns(outcome: &Outcome, table: &mut Table) {
             vec![
                 Cell::Num(paper.station_share, 4),
                 Cell::Num(real.station_share, 4),
-                yes_no(paper.station_rule),
-                yes_no(real.station_rule),
-                yes_no(paper.station_rule && !real.station_rule),
+                Cell::yes_no(paper.station_rule),
+                Cell::yes_no(real.station_rule),
+                Cell::yes_no(paper.station_rule && !real.station_rule),
                 Cell::Num(paper.community_share, 4),
                 Cell::Num(real.community_share, 4),
-                yes_no(paper.community_rule),
-                yes_no(real.community_rule),
-                yes_no(paper.community_rule && !real.community_rule),
+                Cell::yes_no(paper.community_rule),
+                Cell::yes_no(real.community_rule),
+                Cell::yes_no(paper.community_rule && !real.community_rule),
                 Cell::Int(c.stations.len() as i64),
                 Cell::Int(s.two_teams.before),
                 Cell::Int(s.two_teams.after),
@@ -153,8 +142,7 @@ pub fn compliance_columns(outcome: &Outcome, table: &mut Table) {
             ]
         })
         .collect();
-    append(
-        table,
+    table.append(
         &[
             "station_share_paper",
             "station_share_real",

@@ -100,7 +100,6 @@ fn service_cells(service: Option<&crate::outcome::StationService>) -> Vec<Cell> 
     let Some(x) = service else {
         return vec![Cell::Empty; SERVICE_COLUMNS.len()];
     };
-    let yes_no = |b: bool| Cell::text(if b { "yes" } else { "no" });
     vec![
         Cell::Int(x.units_per_day),
         Cell::Int(x.busiest_hour as i64),
@@ -108,8 +107,8 @@ fn service_cells(service: Option<&crate::outcome::StationService>) -> Vec<Cell> 
         Cell::Num(x.after.wait_probability_peak, 4),
         Cell::opt(x.before.mean_wait_minutes_peak, 1),
         Cell::opt(x.after.mean_wait_minutes_peak, 1),
-        yes_no(x.before.meets_standard),
-        yes_no(x.after.meets_standard),
+        Cell::yes_no(x.before.meets_standard),
+        Cell::yes_no(x.after.meets_standard),
     ]
 }
 
@@ -139,7 +138,6 @@ pub fn counties(outcome: &Outcome) -> Table {
         "officers_moved",
         "county_max_balance_level",
     ];
-    let yes_no = |b: bool| Cell::text(if b { "yes" } else { "no" });
     let rows = province
         .counties
         .iter()
@@ -160,12 +158,12 @@ pub fn counties(outcome: &Outcome) -> Table {
                 Cell::Int(after.community_officers),
                 Cell::Num(before.station_share, 4),
                 Cell::Num(after.station_share, 4),
-                yes_no(before.station_rule),
-                yes_no(after.station_rule),
+                Cell::yes_no(before.station_rule),
+                Cell::yes_no(after.station_rule),
                 Cell::Num(before.community_share, 4),
                 Cell::Num(after.community_share, 4),
-                yes_no(before.community_rule),
-                yes_no(after.community_rule),
+                Cell::yes_no(before.community_rule),
+                Cell::yes_no(after.community_rule),
                 Cell::Int(cp.officers_moved),
                 Cell::opt(cp.max_level, 6),
             ]
