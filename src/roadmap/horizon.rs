@@ -57,7 +57,7 @@ use super::place::{need, next_breakpoint, snap};
 use super::{Prepared, RoadmapError};
 use crate::domain::{Params, Province};
 use crate::model::level::{highest_level, At};
-use crate::model::requirement::{check_requirements, requirements, Requirement};
+use crate::model::requirement::{requirements, Requirement};
 use crate::model::rules::UNREACHABLE;
 
 /// Reachability checks the branch and bound may use for the sum of
@@ -345,18 +345,9 @@ pub fn relaxation_from(
         let _ = state.auxiliaries_leave(base, t, prep.spec.auxiliary_turnover);
         let mut province = state.province(base, t, None);
         let mut params = prep.params_of(k);
-        check_requirements(&province, &params).map_err(|e| {
-            RoadmapError::Input(crate::error::InputError::File {
-                file: prep.loaded.scenario.stations.clone(),
-                problem: format!(
-                    "{e} (in {t}, with [roadmap] call_growth {} compounding)",
-                    prep.spec.call_growth
-                ),
-            })
-        })?;
         // The auxiliaries follow their own plan (it does not depend on the
         // officers').
-        let reqs = requirements(&province, &params);
+        let reqs = prep.requirements_of(&province, &params, k)?;
         let aux = crate::model::auxiliaries::plan_auxiliaries(
             &province.stations,
             &reqs,

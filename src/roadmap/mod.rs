@@ -202,6 +202,27 @@ impl Prepared {
         year_params(&self.loaded.params, &self.spec, k, self.aux_budgets[k])
     }
 
+    /// Year k's requirements, refused (bad input, naming the stations
+    /// table) when the year's call growth takes one out of range.
+    pub fn requirements_of(
+        &self,
+        province: &crate::domain::Province,
+        params: &crate::domain::Params,
+        k: usize,
+    ) -> Result<Vec<crate::model::need::Requirement>, RoadmapError> {
+        check_requirements(province, params).map_err(|e| {
+            RoadmapError::Input(InputError::File {
+                file: self.loaded.scenario.stations.clone(),
+                problem: format!(
+                    "{e} (in {}, with [roadmap] call_growth {} compounding)",
+                    self.year_of(k),
+                    self.spec.call_growth
+                ),
+            })
+        })?;
+        Ok(requirements(province, params))
+    }
+
     /// The county ids, in order.
     pub fn county_ids(&self) -> Vec<String> {
         self.loaded
@@ -257,16 +278,7 @@ pub fn run_year(
     let mut st = state.clone();
     let (losses, force_start, province) = prep.after_flows(&mut st, k);
     let params = prep.params_of(k);
-    check_requirements(&province, &params).map_err(|e| {
-        RoadmapError::Input(InputError::File {
-            file: prep.loaded.scenario.stations.clone(),
-            problem: format!(
-                "{e} (in {t}, with [roadmap] call_growth {} compounding)",
-                prep.spec.call_growth
-            ),
-        })
-    })?;
-    let reqs = requirements(&province, &params);
+    let reqs = prep.requirements_of(&province, &params, k)?;
     let recruits = prep.recruits_of(k);
     let placement = match rule {
         Rule::Myopic => {
