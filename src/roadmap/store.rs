@@ -31,7 +31,7 @@ use crate::error::OutputError;
 use crate::output::{
     check_inputs, leftover, remove_leftover, remove_output_folder, survey, Ownership,
 };
-use crate::sweep::store::write_atomic;
+use crate::sweep::store::{dead_temp_leaf, write_atomic};
 
 /// The manifest.
 pub const MANIFEST: &str = "roadmap.json";
@@ -286,10 +286,7 @@ fn foreign_and_changed(
 /// Whether `name` is the temporary file of an atomic write by a process
 /// that is gone (`.<file>.tmp-<pid>`).
 fn is_dead_temp(name: &str) -> bool {
-    name.strip_prefix('.')
-        .and_then(|n| n.rsplit_once(".tmp-"))
-        .and_then(|(_, pid)| pid.parse::<u32>().ok())
-        .is_some_and(crate::output::process_gone)
+    dead_temp_leaf(name).is_some()
 }
 
 /// Removes the temporary files of atomic record writes that a killed run

@@ -139,13 +139,20 @@ fn record_index(name: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
+/// The file a temporary file of [`write_file`] was for (`.<leaf>.tmp-<pid>`
+/// → `<leaf>`), when the process that wrote it is gone: a killed run's
+/// leftover, safe to remove.
+pub(crate) fn dead_temp_leaf(name: &str) -> Option<&str> {
+    let (leaf, pid) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
+    pid.parse::<u32>()
+        .is_ok_and(crate::output::process_gone)
+        .then_some(leaf)
+}
+
 /// Whether `name` in `points/` is the temporary file of a record whose
 /// process is gone (`.NNNNNN.json.tmp-<pid>`).
 fn dead_record_temp(name: &str) -> bool {
-    let Some((record, pid)) = name.strip_prefix('.').and_then(|n| n.split_once(".tmp-")) else {
-        return false;
-    };
-    record_index(record).is_some() && pid.parse::<u32>().is_ok_and(crate::output::process_gone)
+    dead_temp_leaf(name).is_some_and(|record| record_index(record).is_some())
 }
 
 /// Reads one progress record named `name` and checks it against the sweep:
