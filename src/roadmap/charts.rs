@@ -13,6 +13,15 @@ use crate::report::charts::{
 };
 use crate::report::lang::Lang;
 
+/// A year axis tick: the year on whole numbers, nothing between.
+fn year_label(v: &f64) -> String {
+    if (v - v.round()).abs() < 1e-6 {
+        format!("{v:.0}")
+    } else {
+        String::new()
+    }
+}
+
 /// Counties drawn by name in the recruits chart; the others are summed.
 pub const NAMED_COUNTIES: usize = 7;
 
@@ -104,13 +113,7 @@ impl RoadmapFigure {
             .y_desc(lang.pick("均衡水平", "balance level"))
             .label_style(font(15.0))
             .axis_desc_style(font(16.0))
-            .x_label_formatter(&|v| {
-                if (v - v.round()).abs() < 1e-6 {
-                    format!("{v:.0}")
-                } else {
-                    String::new()
-                }
-            })
+            .x_label_formatter(&year_label)
             .y_label_formatter(&|v| format!("{v:.3}"))
             .draw()?;
         chart
@@ -185,13 +188,7 @@ impl RoadmapFigure {
             .y_desc(y_desc)
             .label_style(font(15.0))
             .axis_desc_style(font(16.0))
-            .x_label_formatter(&|v| {
-                if (v - v.round()).abs() < 1e-6 {
-                    format!("{v:.0}")
-                } else {
-                    String::new()
-                }
-            })
+            .x_label_formatter(&year_label)
             .y_label_formatter(&|v| fmt_num(*v))
             .draw()?;
         let mut base = vec![0.0; years.len()];
@@ -356,13 +353,7 @@ impl RoadmapFigure {
             .y_desc(lang.pick("达标县局数", "counties meeting the rule"))
             .label_style(font(15.0))
             .axis_desc_style(font(16.0))
-            .x_label_formatter(&|v| {
-                if (v - v.round()).abs() < 1e-6 {
-                    format!("{v:.0}")
-                } else {
-                    String::new()
-                }
-            })
+            .x_label_formatter(&year_label)
             .y_label_formatter(&|v| fmt_num(*v))
             .draw()?;
         chart
