@@ -165,6 +165,24 @@ struct Officers {
     y: Vec<Variable>,
 }
 
+/// The bounds of a station's officers xₛ as a MILP variable: the minimum
+/// mₛ and the building capacity, narrowed by a lock (k = 0) or a station
+/// move cap k to [x⁰ₛ − k, x⁰ₛ + k]. The MILP references (this one, the
+/// fairness and the roadmap MILPs) share it.
+pub(crate) fn officer_bounds(r: &Requirement) -> (f64, f64) {
+    let mut lo = r.min_officers as f64;
+    let mut hi = f64::INFINITY;
+    if r.max_officers < crate::model::rules::UNREACHABLE {
+        hi = r.max_officers as f64;
+    }
+    let k = if r.locked { Some(0) } else { r.max_moves };
+    if let Some(k) = k {
+        lo = lo.max((r.officers_today - k) as f64);
+        hi = hi.min((r.officers_today + k) as f64);
+    }
+    (lo, hi)
+}
+
 /// Station minimum xₛ ≥ mₛ, building capacity xₛ ≤ max_officers, locks
 /// xₛ = x⁰ₛ and station move caps |xₛ − x⁰ₛ| ≤ k, and restricted officers
 /// yₛ ≥ rₛ, as variable bounds.
@@ -172,16 +190,7 @@ fn officer_variables(vars: &mut ProblemVariables, reqs: &[Requirement]) -> Offic
     let x = reqs
         .iter()
         .map(|r| {
-            let mut lo = r.min_officers as f64;
-            let mut hi = f64::INFINITY;
-            if r.max_officers < crate::model::rules::UNREACHABLE {
-                hi = r.max_officers as f64;
-            }
-            let k = if r.locked { Some(0) } else { r.max_moves };
-            if let Some(k) = k {
-                lo = lo.max((r.officers_today - k) as f64);
-                hi = hi.min((r.officers_today + k) as f64);
-            }
+            let (lo, hi) = officer_bounds(r);
             vars.add(variable().integer().min(lo).max(hi))
         })
         .collect();

@@ -52,16 +52,7 @@ fn county_model(
     let mut u = Vec::new();
     for &s in &county.stations {
         let r = &reqs[s];
-        let mut lo = r.min_officers as f64;
-        let mut hi = f64::INFINITY;
-        if r.max_officers < crate::model::rules::UNREACHABLE {
-            hi = r.max_officers as f64;
-        }
-        let k = if r.locked { Some(0) } else { r.max_moves };
-        if let Some(k) = k {
-            lo = lo.max((r.officers_today - k) as f64);
-            hi = hi.min((r.officers_today + k) as f64);
-        }
+        let (lo, hi) = crate::model::milp::officer_bounds(r);
         let xs = vars.add(variable().integer().min(lo).max(hi));
         // Restricted officers fill community posts only: yₛ ≥ rₛ.
         let ys = vars.add(variable().integer().min(r.restricted as f64));
