@@ -17,6 +17,7 @@ mod levers_cli;
 mod milp_agreement;
 mod model;
 mod recruits_milp;
+mod reliability;
 mod report;
 mod roadmap;
 mod safe_output;

@@ -1,0 +1,49 @@
+//! Reliability, second pass (issue 27): hostile inputs and slow corners,
+//! each through the binary under a time limit. (The findings that are a bad
+//! input file are cases of the corpus in `tests/bad_input/`.)
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::support::{run_with_timeout, staffing, Finished};
+
+/// Runs `staffing` with `args` in `dir` under `limit`, failing the test
+/// (naming the command) if it is still running then.
+fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Finished {
+    let mut cmd = staffing();
+    cmd.args(args).current_dir(dir);
+    run_with_timeout(cmd, limit).unwrap_or_else(|e| panic!("staffing {}: {e}", args.join(" ")))
+}
+
+/// N11: one county of 50,000 identical stations, where every station binds
+/// the level. Each binding station used to recompute its whole county's
+/// bounds, the transfer list rescanned every source for each line, and the
+/// binding chart drew a 30-pixel row per binding station (a PNG 1.5 million
+/// pixels tall): about 95 s of CPU in a release build, and far more here.
+/// Near-linear, the default command (charts included) takes a few seconds.
+#[test]
+fn one_county_of_fifty_thousand_identical_stations_solves_in_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario =
+        staffing::study::bench::one_county::write_instance(&dir.path().join("data"), 50_000)
+            .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["solve", scenario.to_str().unwrap(), "--out", "plan"],
+        Duration::from_secs(90),
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let summary: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("plan/summary.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(summary["status"], "optimal");
+    // The chart shows the least covered rows, not one per binding station.
+    let svg = std::fs::read_to_string(dir.path().join("plan/binding.svg")).unwrap();
+    assert!(
+        svg.contains("the 100 least covered of 50000;")
+            || svg.contains("(50000个所中保障程度最低的100个，"),
+        "{}",
+        &svg[..svg.len().min(2000)]
+    );
+}
