@@ -47,3 +47,75 @@ fn one_county_of_fifty_thousand_identical_stations_solves_in_time() {
         &svg[..svg.len().min(2000)]
     );
 }
+
+/// A copy of the corpus's valid case in a fresh folder.
+fn valid_case() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input/_valid");
+    for name in ["stations.csv", "counties.csv", "scenario.toml"] {
+        std::fs::copy(base.join(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+/// Appends columns to a CSV file: `headers` to its first line, `cells` to
+/// every other line.
+fn add_columns(file: &Path, headers: &str, cells: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let out: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l},{headers}\n")
+            } else {
+                format!("{l},{cells}\n")
+            }
+        })
+        .collect();
+    std::fs::write(file, out).unwrap();
+}
+
+/// N7: the headers of columns carried from the input to allocation.csv and
+/// counties.csv were written as they were, so `=HYPERLINK(…)`, `@note`,
+/// `+x` or `-cmd` became a live formula when the CSV was opened in Excel or
+/// WPS. They are neutralised like cells; in plan.xlsx they are text cells.
+#[test]
+fn carried_headers_cannot_become_formulas() {
+    let dir = valid_case();
+    let headers = r#""=HYPERLINK(""http://evil.example"",""click"")",@note,+x,-cmd,备注"#;
+    add_columns(&dir.path().join("stations.csv"), headers, "a,b,c,d,e");
+    add_columns(&dir.path().join("counties.csv"), headers, "a,b,c,d,e");
+    let out = run_in(
+        dir.path(),
+        &[
+            "solve",
+            "scenario.toml",
+            "--out",
+            "plan",
+            "--charts",
+            "none",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    for file in ["allocation.csv", "counties.csv"] {
+        let text = std::fs::read_to_string(dir.path().join("plan").join(file)).unwrap();
+        let header = text.trim_start_matches('\u{FEFF}').lines().next().unwrap();
+        assert!(
+            header.ends_with(
+                r#","'=HYPERLINK(""http://evil.example"",""click"")",'@note,'+x,'-cmd,备注"#
+            ),
+            "{file}: {header}"
+        );
+    }
+    // In the workbook every header is a text cell, never a formula.
+    let bytes = std::fs::read(dir.path().join("plan/plan.xlsx")).unwrap();
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    for i in 0..book.len() {
+        let mut part = book.by_index(i).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+        assert!(!xml.contains("<f>"), "{:?} holds a formula", part.name());
+    }
+}
