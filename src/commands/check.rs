@@ -7,6 +7,7 @@ use staffing::report::Lang;
 
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::commands::terminal;
+use crate::commands::terminal::println_safe;
 
 pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let context = || format!("checking scenario {}", args.scenario.display());
@@ -43,10 +44,10 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         (Lang::En, n) => format!(", {n} warnings"),
     };
     match lang {
-        Lang::Zh => println!(
+        Lang::Zh => println_safe!(
             "{name}：数据有效：{counties} 个县局，{stations} 个派出所，民警 {force} 人，辅警编制 {budget} 人{warnings}"
         ),
-        Lang::En => println!(
+        Lang::En => println_safe!(
             "{name}: valid: {counties} counties, {stations} stations, {force} officers, auxiliary budget {budget}{warnings}"
         ),
     }
@@ -55,7 +56,7 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         let sum = |f: &dyn Fn(&staffing::domain::Strength) -> i64| {
             station_list.iter().map(|s| f(&s.strength)).sum::<i64>()
         };
-        println!(
+        println_safe!(
             "  real strength: {} nominal, {} seconded{}, {} restricted officers on the stations' books",
             sum(&|s| s.nominal),
             sum(&|s| s.seconded),
@@ -70,12 +71,12 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     if let Some(s) = &loaded.params.workload.service {
         let w = &loaded.params.workload;
         if s.erlang_c() {
-            println!(
+            println_safe!(
                 "  service   duty need from the service standard (erlang-c): P(wait) ≤ {} every hour, {} min a call, {} officers a unit; reactive_share ({}) and hours_per_call ({}) do not apply to duty",
                 s.target_wait_probability, s.minutes_per_call, s.officers_per_unit, w.reactive_share, w.hours_per_call
             );
         } else {
-            println!(
+            println_safe!(
                 "  service   duty need from the hours method; the service standard (P(wait) ≤ {}, {} min a call) is reported only",
                 s.target_wait_probability, s.minutes_per_call
             );
@@ -96,16 +97,16 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             });
         }
         match (lang, input.role.as_str()) {
-            (Lang::Zh, "stations") => println!("  派出所    {}（{how}）", input.path),
-            (Lang::Zh, "counties") => println!("  县局      {}（{how}）", input.path),
-            (Lang::Zh, role) => println!("  {role:<9} {}（{how}）", input.path),
-            (Lang::En, role) => println!("  {role:<9} {} ({how})", input.path),
+            (Lang::Zh, "stations") => println_safe!("  派出所    {}（{how}）", input.path),
+            (Lang::Zh, "counties") => println_safe!("  县局      {}（{how}）", input.path),
+            (Lang::Zh, role) => println_safe!("  {role:<9} {}（{how}）", input.path),
+            (Lang::En, role) => println_safe!("  {role:<9} {} ({how})", input.path),
         }
     }
     for o in &loaded.scenario.overrides {
         match lang {
-            Lang::Zh => println!("  命令行设置 {} = {}", o.key, o.shown()),
-            Lang::En => println!("  --set     {} = {}", o.key, o.shown()),
+            Lang::Zh => println_safe!("  命令行设置 {} = {}", o.key, o.shown()),
+            Lang::En => println_safe!("  --set     {} = {}", o.key, o.shown()),
         }
     }
     for (role, extra) in [
@@ -123,11 +124,11 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                 "counties"
             };
             match lang {
-                Lang::Zh => println!(
+                Lang::Zh => println_safe!(
                     "  保留列    {}（{role}，不参与计算；原样带入 {to}.csv 和 plan.xlsx）",
                     names.join("、")
                 ),
-                Lang::En => println!(
+                Lang::En => println_safe!(
                     "  carried   {} of the {role} (not read; copied to {to}.csv and plan.xlsx)",
                     names.join(", ")
                 ),
@@ -137,13 +138,13 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     if let Some(g) = grid {
         let plural = if g.points == 1 { "" } else { "s" };
         match lang {
-            Lang::Zh => println!(
+            Lang::Zh => println_safe!(
                 "  [{}]  {} 个计算点，参数 {}",
                 g.table,
                 g.points,
                 g.keys.join("、")
             ),
-            Lang::En => println!(
+            Lang::En => println_safe!(
                 "  [{}]  {} point{plural} over {}",
                 g.table,
                 g.points,

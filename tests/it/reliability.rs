@@ -119,3 +119,117 @@ fn carried_headers_cannot_become_formulas() {
         assert!(!xml.contains("<f>"), "{:?} holds a formula", part.name());
     }
 }
+
+/// What a hostile name may hold to drive a terminal: an OSC title
+/// (ESC ] 0 ; … BEL), clear screen (ESC [ 2 J), a carriage return with
+/// erase line (CR ESC [ K), and a right-to-left override (U+202E).
+const TERMINAL_ATTACK: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{1b}[K\u{202e}";
+
+fn assert_inert(what: &str, text: &str) {
+    for c in ['\u{1b}', '\u{7}', '\r', '\u{202e}'] {
+        assert!(
+            !text.contains(c),
+            "{what} holds U+{:04X}:\n{text}",
+            c as u32
+        );
+    }
+}
+
+/// Replaces `from` by `to` in one file of `dir`.
+fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} lacks {from}");
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+}
+
+/// N8: station names in the "limited by" line, county names in the
+/// infeasibility explanation and the scenario's name reached the terminal
+/// raw, escape sequences and all. Every line is escaped (docs/io.md).
+#[test]
+fn names_cannot_drive_the_terminal() {
+    let dir = valid_case();
+    let p = dir.path();
+    for name in ["城关派出所", "东关派出所", "河西派出所"] {
+        // Quoted, so that the CR stays in the field.
+        edit(
+            p,
+            "stations.csv",
+            name,
+            &format!("\"{name}{TERMINAL_ATTACK}\""),
+        );
+    }
+    edit(
+        p,
+        "counties.csv",
+        "城关县公安局",
+        &format!("\"城关县公安局{TERMINAL_ATTACK}\""),
+    );
+    edit(
+        p,
+        "scenario.toml",
+        "name = \"case\"",
+        "name = \"case\\u001b[2J\"",
+    );
+
+    // A plan: the summary names the stations that limit the level.
+    let out = run_in(
+        p,
+        &[
+            "solve",
+            "scenario.toml",
+            "--out",
+            "plan",
+            "--charts",
+            "none",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_inert("stdout", &out.stdout);
+    assert_inert("stderr", &out.stderr);
+    assert!(
+        out.stdout
+            .contains(r"派出所\u{1B}]0;pwned\u{7}\u{1B}[2J\r\u{1B}[K\u{202E}"),
+        "{}",
+        out.stdout
+    );
+
+    // The same as JSON: the names are JSON escapes, the value unchanged.
+    let out = run_in(
+        p,
+        &[
+            "solve",
+            "scenario.toml",
+            "--out",
+            "plan2",
+            "--charts",
+            "none",
+            "--json",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_inert("--json", &out.stdout);
+    let json: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(json["scenario"], "case\u{1b}[2J");
+
+    // No plan: the explanation names the county.
+    edit(p, "counties.csv", ",40,5", ",40,30");
+    let out = run_in(
+        p,
+        &["solve", "scenario.toml", "--out", "plan3"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_inert("stderr", &out.stderr);
+    assert!(
+        out.stderr.contains(r"城关县公安局\u{1B}]0;pwned"),
+        "{}",
+        out.stderr
+    );
+    // `check` prints the same data.
+    let out = run_in(p, &["check", "scenario.toml"], Duration::from_secs(60));
+    assert_inert("check stdout", &out.stdout);
+    assert_inert("check stderr", &out.stderr);
+}
