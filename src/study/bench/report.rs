@@ -855,19 +855,17 @@ pub fn fairness(rows: &[super::fairness::FairnessRow]) -> Result<Section, BenchE
 pub fn one_county(rows: &[super::one_county::OneCountyRow]) -> Result<Section, BenchError> {
     use super::one_county::{ratio, verdict};
     let mut md = String::new();
-    let _ = writeln!(
-        md,
-        "## One large county: per-county work near-linear
-"
-    );
+    let _ = writeln!(md, "## One large county: per-county work near-linear\n");
     let repeat = rows.first().map_or(0, |r| r.end_to_end.runs.len());
     let _ = writeln!(
         md,
-        "The default command (every output, charts included) on one county of identical stations,          where every station binds the balance level, on one core, median of {repeat} runs with the range.          Targets: {} stations in under {} s of CPU, and within {}× the CPU of {}.\n",
-        super::one_county::SIZES[1],
+        "The default command (every output, charts included) on one county of identical \
+         stations, where every station binds the balance level, on one core, median of {repeat} \
+         runs with the range. Targets: {} stations in under {} s of CPU, and the larger county \
+         within {}× the CPU of the smaller.\n",
+        super::one_county::CPU_TARGET_STATIONS,
         super::one_county::CPU_TARGET_S,
         super::one_county::RATIO_TARGET,
-        super::one_county::SIZES[0],
     );
     let _ = writeln!(
         md,
