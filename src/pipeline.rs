@@ -126,6 +126,10 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
     }
     let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
     let params = scenario.params(today);
+    county_auxiliary_budgets(&scenario, &params, &mut province)?;
+    if let Some(p) = unmerged.as_mut() {
+        county_auxiliary_budgets(&scenario, &params, p)?;
+    }
     // Each value is in range; their combination must be too.
     crate::model::requirement::check_requirements(&province, &params).map_err(|e| {
         InputError::File {
@@ -156,6 +160,42 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
         unmerged: unmerged.map(Arc::new),
         warnings,
     })
+}
+
+/// Settles each county's auxiliary budget once, from today's data: under a
+/// county budget (`[auxiliaries] budget_scope = "county"`, the default) a
+/// county without an `auxiliary_budget` cell keeps today's posts, so that
+/// later changes to the stations (a roadmap's turnover) do not shrink it.
+/// Under a provincial budget the column has no meaning, and a scenario
+/// that gives both is refused rather than one of them ignored.
+fn county_auxiliary_budgets(
+    scenario: &Scenario,
+    params: &Params,
+    province: &mut Province,
+) -> Result<(), InputError> {
+    match params.auxiliaries.budget_scope {
+        crate::domain::BudgetScope::County => {
+            for c in &mut province.counties {
+                let posts = c.auxiliary_posts(&province.stations);
+                c.auxiliary_budget = Some(posts);
+            }
+            Ok(())
+        }
+        crate::domain::BudgetScope::Province => {
+            match province.counties.iter().find(|c| c.auxiliary_budget.is_some()) {
+                None => Ok(()),
+                Some(c) => Err(InputError::File {
+                    file: scenario.counties.clone(),
+                    problem: format!(
+                        "the column `auxiliary_budget` gives county {} {} auxiliary posts, but {} plans one provincial total ([auxiliaries] budget_scope = \"province\", or a provincial `total`); remove the column, or plan each county's posts with budget_scope = \"county\" (and no `total`)",
+                        c.id,
+                        c.auxiliary_budget.unwrap_or(0),
+                        scenario.file.display()
+                    ),
+                }),
+            }
+        }
+    }
 }
 
 /// Applies the scenario's station list levers to the data and checks that
@@ -334,9 +374,14 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
                 )));
             }
             let balance = params.levers.balance;
-            if balance.auxiliaries != crate::domain::Target::Province {
+            // County budgets are solved county by county under every
+            // target; a provincial budget rebalanced inside counties needs
+            // the province target's split, which the MILP does not fix.
+            if balance.auxiliaries != crate::domain::Target::Province
+                && params.auxiliaries.budget_scope == crate::domain::BudgetScope::Province
+            {
                 return Err(SolveError::Unsupported(format!(
-                    "scenario {}: the auxiliary target `{}` ([balance] auxiliaries) is solved by the exact engine only; drop --engine milp",
+                    "scenario {}: the auxiliary target `{}` ([balance] auxiliaries) over one provincial budget is solved by the exact engine only; drop --engine milp, or plan each county's posts ([auxiliaries] budget_scope = \"county\")",
                     loaded.scenario.file.display(),
                     balance.auxiliaries.as_str()
                 )));

@@ -154,6 +154,7 @@ mod tests {
                 stations: (0..stations.len()).collect(),
                 max_moves: None,
                 seconded_away: 0,
+                auxiliary_budget: None,
             }],
             stations,
             ..Province::default()

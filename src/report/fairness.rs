@@ -20,6 +20,7 @@ use crate::outcome::Outcome;
 pub fn target_name(lang: Lang, t: Target) -> &'static str {
     match t {
         Target::Province => lang.pick("全省统一水平", "province level"),
+        Target::Standard => lang.pick("警力下沉（达标优先）", "officers sent down to the standard"),
         Target::County => lang.pick("各县自身最高水平", "each county's own best level"),
         Target::Leximin => lang.pick("县内字典序最大最小", "leximin within counties"),
     }
@@ -31,6 +32,10 @@ pub fn target_help(lang: Lang, t: Target) -> &'static str {
         Target::Province => lang.pick(
             "每个派出所不低于全省均衡水平（由最困难的县决定），再使调动最少。",
             "Every station at least at the province's level (the hardest county sets it), then the fewest moves.",
+        ),
+        Target::Standard => lang.pick(
+            "每个派出所不低于全省均衡水平；再在每个县内把低于标准（1.0）的派出所由低到高逐个补足，直到达标或本县再无可调警力；已达标的派出所不再加人；最后使调动最少。",
+            "Every station at least at the province's level; then, within each county, the stations below the standard (1.0) are raised, lowest first, until they reach it or the county has no officer left to send; stations at the standard get no more; then the fewest moves.",
         ),
         Target::County => lang.pick(
             "每个派出所不低于本县单独可达的最高均衡水平，再使本县调动最少。",

@@ -68,6 +68,7 @@ impl Figure for FairnessFigure {
 fn colour(t: Target) -> RGBColor {
     match t {
         Target::Province => palette::BEFORE,
+        Target::Standard => palette::NORM,
         Target::County => palette::AFTER,
         Target::Leximin => palette::GAIN,
     }
