@@ -318,6 +318,7 @@ impl Solution {
             &o.plan,
             &self.requirements,
             &o.stations,
+            &o.counties,
             without,
         )
     }
@@ -406,6 +407,7 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
             let reqs = crate::model::requirement::requirements(&loaded.province, params);
             Ok(finish(
                 &loaded.scenario.name,
+                forces(&loaded.province),
                 (*loaded.province).clone(),
                 params.clone(),
                 plan,
@@ -487,6 +489,7 @@ pub fn finish_levers(
         .then(|| compare_targets(today, &province, params, &reqs, &plan));
     let mut solution = finish(
         name,
+        forces(today),
         province,
         params.clone(),
         plan,
@@ -499,7 +502,7 @@ pub fn finish_levers(
         let o = &mut solution.outcome;
         o.fairness.comparison = Some(rows);
         o.summary.balance =
-            crate::model::fairness_analysis::balance_summary(&o.province, &o.fairness);
+            crate::model::fairness_analysis::balance_summary(&o.province, &o.params, &o.fairness);
     }
     Ok(solution)
 }
@@ -551,10 +554,18 @@ pub fn compare_targets(
         .collect()
 }
 
+/// Each county's force, in input order.
+fn forces(province: &Province) -> Vec<i64> {
+    province.counties.iter().map(|c| c.officers_total).collect()
+}
+
 /// The outcome of a checked plan: every figure, computed once.
+/// `force_today` is each county's force before the levers (recruits and
+/// force changes): "today" is measured on it, the plan on `province`'s.
 #[allow(clippy::too_many_arguments)]
 pub fn finish(
     name: &str,
+    force_today: Vec<i64>,
     province: Province,
     params: Params,
     plan: Plan,
@@ -565,7 +576,7 @@ pub fn finish(
 ) -> Solution {
     let mut stations = analysis::station_figures(&province, &params, &plan, &reqs);
     let service = service_analysis::station_service(&province, &params, &plan, &mut stations);
-    let counties = analysis::county_rows(&province, &params, &plan);
+    let counties = analysis::county_rows(&province, &params, &plan, &force_today);
     let fairness =
         crate::model::fairness_analysis::fairness_figures(&province, &params, &plan, &reqs, None);
     let mut summary = analysis::summary(
@@ -584,7 +595,8 @@ pub fn finish(
     let strength = strength_analysis::figures(&province, &params, &plan, &counties);
     summary.strength = strength.as_ref().map(|s| s.summary.clone());
     summary.service = service_analysis::service_summary(&province, &params, &stations);
-    summary.balance = crate::model::fairness_analysis::balance_summary(&province, &fairness);
+    summary.balance =
+        crate::model::fairness_analysis::balance_summary(&province, &params, &fairness);
     Solution {
         outcome: Outcome {
             scenario: name.to_string(),

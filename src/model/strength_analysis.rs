@@ -88,7 +88,9 @@ pub fn figures(
             nominal: sum(&|s| st(s).strength.nominal),
             seconded: sum(&|s| st(s).strength.seconded),
             restricted: sum(&|s| st(s).strength.restricted),
-            paper: county_figures(c, params, |s| books(&province.stations[s])),
+            paper: county_figures(c, counties[ci].before.force, params, |s| {
+                books(&province.stations[s])
+            }),
             two_teams: BeforeAfter {
                 before: c.stations.iter().filter(|&&s| two_teams[s].before).count() as i64,
                 after: c.stations.iter().filter(|&&s| two_teams[s].after).count() as i64,
