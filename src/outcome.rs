@@ -126,8 +126,9 @@ pub fn hq_today(county: &crate::domain::County, figures: &BeforeAfter<CountyFigu
     figures.before.force - county.seconded_away - figures.before.station_officers
 }
 
-/// County c's HQ today against its `hq_min`, when HQ is below it: every
-/// plan brings hq_min − HQ officers back from the county's stations.
+/// County c's HQ today against its `hq_min`, when HQ is below it and the
+/// county's force does not change: every plan brings hq_min − HQ officers
+/// back from the county's stations.
 pub fn hq_refill(
     province: &crate::domain::Province,
     counties: &[BeforeAfter<CountyFigures>],
@@ -135,7 +136,10 @@ pub fn hq_refill(
 ) -> Option<HqRefill> {
     let county = &province.counties[c];
     let hq = hq_today(county, &counties[c]);
-    (hq < county.hq_min).then(|| HqRefill {
+    // Newcomers to the county (recruits, a force increase) may refill HQ
+    // instead: then its stations need not.
+    let unchanged = counties[c].before.force == counties[c].after.force;
+    (unchanged && hq < county.hq_min).then(|| HqRefill {
         county_name: county.name.clone(),
         hq_today: hq,
         hq_min: county.hq_min,
@@ -698,6 +702,9 @@ pub struct StrengthSummary {
     /// 警辅比 1 : r, r = auxiliaries ÷ real station officers (`None`: no
     /// officers).
     pub auxiliary_ratio: BeforeAfter<Option<f64>>,
+    /// 警辅比 over the whole force: auxiliaries ÷ the counties' force (HQ,
+    /// stations and the seconded; the planned force after).
+    pub auxiliary_ratio_force: BeforeAfter<Option<f64>>,
     /// 一村一辅警: Σ min(auxiliaries, villages) ÷ Σ villages (`None`: no
     /// villages).
     pub village_coverage: BeforeAfter<Option<f64>>,

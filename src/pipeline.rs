@@ -119,10 +119,11 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
     // Plan on real strength: the books become the real deployment once,
     // before either phase (docs/strength.md).
     let recall = scenario.strength.recall_seconded;
-    crate::model::strength::real_strength(&mut province, recall);
+    let from = scenario.strength.seconded_from;
+    crate::model::strength::real_strength_from(&mut province, recall, from);
     let mut unmerged = unmerged;
     if let Some(p) = unmerged.as_mut() {
-        crate::model::strength::real_strength(p, recall);
+        crate::model::strength::real_strength_from(p, recall, from);
     }
     let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
     let params = scenario.params(today);

@@ -427,19 +427,31 @@ fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
         (Lang::En, false) => format!(", auxiliaries: {}", b.auxiliaries),
     };
     match (lang, standard) {
-        (Lang::Zh, true) => println!(
-            "  均衡目标        {}{}；低于标准 {:.1} 的派出所 {} 个（binding.csv 列出各自的制约因素）",
+        (Lang::Zh, true) if b.stations_below_1 == 0 => println!(
+            "  均衡目标        {}（标准 {:.1}）{}；每个派出所都覆盖工作量（1.0）",
             target_zh(&b.target),
-            aux(lang),
             b.cap,
+            aux(lang)
+        ),
+        (Lang::En, true) if b.stations_below_1 == 0 => println!(
+            "  balance target       {} (cap {:.1}){}; every station's workload covered (1.0)",
+            b.target,
+            b.cap,
+            aux(lang)
+        ),
+        (Lang::Zh, true) => println!(
+            "  均衡目标        {}（标准 {:.1}）{}；覆盖不足1.0的派出所 {} 个（binding.csv 列出各自的制约因素）",
+            target_zh(&b.target),
+            b.cap,
+            aux(lang),
             b.stations_below_1
         ),
         (Lang::En, true) => println!(
-            "  balance target       {}{}; {} below the standard {:.1} (binding.csv says what stops each)",
+            "  balance target       {} (cap {:.1}){}; {} below 1.0 (binding.csv says what stops each)",
             b.target,
+            b.cap,
             aux(lang),
-            plural(b.stations_below_1 as i64, "station", "stations"),
-            b.cap
+            plural(b.stations_below_1 as i64, "station", "stations")
         ),
         (Lang::Zh, false) => println!(
             "  均衡目标        {}{}；{below} 个县局（共 {n} 个）有派出所低于本县可达水平",
@@ -631,12 +643,14 @@ fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
     let cover = |v: Option<f64>| v.map_or("—".to_string(), pct);
     let t = &st.two_teams_one_room;
     println!(
-        "  两队一室             {} → {} of {} stations; 警辅比 {} → {}; 一村一辅警 {} → {}",
+        "  两队一室             {} → {} of {} stations; 警辅比 {} → {} of station officers, {} → {} of the whole force; 一村一辅警 {} → {}",
         t.viable.before,
         t.viable.after,
         t.stations,
         ratio(st.auxiliary_ratio.before),
         ratio(st.auxiliary_ratio.after),
+        ratio(st.auxiliary_ratio_force.before),
+        ratio(st.auxiliary_ratio_force.after),
         cover(st.village_coverage.before),
         cover(st.village_coverage.after)
     );

@@ -433,6 +433,19 @@ pub fn html_section(outcome: &Outcome, lang: Lang) -> String {
         &mut o,
         format!(
             "{} → {}",
+            opt_ratio(s.auxiliary_ratio_force.before),
+            opt_ratio(s.auxiliary_ratio_force.after)
+        ),
+        l(
+            "警辅比（全部民警 : 辅警，含机关和借调）",
+            "officer-to-auxiliary ratio (the whole force, HQ and seconded included : auxiliaries)",
+        )
+        .to_string(),
+    );
+    card(
+        &mut o,
+        format!(
+            "{} → {}",
             opt_pct(s.village_coverage.before),
             opt_pct(s.village_coverage.after)
         ),
