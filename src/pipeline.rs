@@ -376,18 +376,6 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
                 )));
             }
             let balance = params.levers.balance;
-            // County budgets are solved county by county under every
-            // target; a provincial budget rebalanced inside counties needs
-            // the province target's split, which the MILP does not fix.
-            if balance.auxiliaries != crate::domain::Target::Province
-                && params.auxiliaries.budget_scope == crate::domain::BudgetScope::Province
-            {
-                return Err(SolveError::Unsupported(format!(
-                    "scenario {}: the auxiliary target `{}` ([balance] auxiliaries) over one provincial budget is solved by the exact engine only; drop --engine milp, or plan each county's posts ([auxiliaries] budget_scope = \"county\")",
-                    loaded.scenario.file.display(),
-                    balance.auxiliaries.as_str()
-                )));
-            }
             let reference = if balance.officers == crate::domain::Target::Province {
                 milp::solve(&loaded.province, params, opts)
             } else {
@@ -408,7 +396,6 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
             let reqs = crate::model::requirement::requirements(&loaded.province, params);
             Ok(finish(
                 &loaded.scenario.name,
-                forces(&loaded.province),
                 (*loaded.province).clone(),
                 params.clone(),
                 plan,
@@ -488,7 +475,7 @@ pub fn finish_levers(
         .balance
         .compares()
         .then(|| compare_targets(today, &province, params, &reqs, &plan));
-    let mut solution = finish(
+    let mut solution = finish_from(
         name,
         forces(today),
         province,
@@ -560,11 +547,37 @@ fn forces(province: &Province) -> Vec<i64> {
     province.counties.iter().map(|c| c.officers_total).collect()
 }
 
-/// The outcome of a checked plan: every figure, computed once.
-/// `force_today` is each county's force before the levers (recruits and
-/// force changes): "today" is measured on it, the plan on `province`'s.
+/// The outcome of a checked plan: every figure, computed once (the force
+/// unchanged by levers; see [`finish_from`]).
 #[allow(clippy::too_many_arguments)]
 pub fn finish(
+    name: &str,
+    province: Province,
+    params: Params,
+    plan: Plan,
+    reqs: Vec<Requirement>,
+    recruits: Option<Recruits>,
+    inputs: Vec<InputDigest>,
+    parameters: Vec<Parameter>,
+) -> Solution {
+    finish_from(
+        name,
+        forces(&province),
+        province,
+        params,
+        plan,
+        reqs,
+        recruits,
+        inputs,
+        parameters,
+    )
+}
+
+/// [`finish`] when the levers changed the forces: `force_today` is each
+/// county's force before them (recruits, force changes), which "today" is
+/// measured on; the plan is measured on `province`'s forces.
+#[allow(clippy::too_many_arguments)]
+pub fn finish_from(
     name: &str,
     force_today: Vec<i64>,
     province: Province,

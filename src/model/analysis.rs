@@ -216,7 +216,7 @@ pub fn summary(
         status: plan.status.as_str().to_string(),
         balance_level: plan.balance_level,
         officers_moved: plan.officers_moved,
-        headline: headline(province, params, plan, reqs, counties),
+        headline: headline_of(province, params, plan, reqs, counties),
         auxiliary_balance_level: plan.auxiliary_balance_level,
         auxiliaries_changed: plan.auxiliaries_changed,
         station_officers,
@@ -317,6 +317,19 @@ pub fn counties_today(province: &Province, params: &Params) -> Vec<CountyToday> 
 /// documentation): the moves by kind, the officers short of level 1.0 on
 /// the plan's forces, and 一村一辅警 today and planned.
 pub fn headline(
+    province: &Province,
+    params: &Params,
+    plan: &Plan,
+    reqs: &[Requirement],
+) -> Headline {
+    let forces: Vec<i64> = province.counties.iter().map(|c| c.officers_total).collect();
+    let counties = county_rows(province, params, plan, &forces);
+    headline_of(province, params, plan, reqs, &counties)
+}
+
+/// [`headline`] with the counties' figures (their forces today and planned:
+/// newcomers to a county are not moves).
+pub fn headline_of(
     province: &Province,
     params: &Params,
     plan: &Plan,
@@ -544,7 +557,38 @@ pub fn binding_details(
         }
     };
     let county_of = |s: usize| &province.counties[province.stations[s].county];
+    // Under `standard`, the stations the fill held below the standard, each
+    // with what stops it (those at the standard are not limited); when t*
+    // is at or above the standard, the province plan's binding stations.
+    let below_standard = |step: &&crate::plan::FillStep| {
+        let cap = params.levers.balance.cap;
+        step.level < cap - crate::numeric::tolerance(cap)
+    };
     match &plan.fairness {
+        Some(f) if f.target == Target::Standard && f.steps.iter().any(|s| below_standard(&s)) => f
+            .steps
+            .iter()
+            .filter(below_standard)
+            .flat_map(|step| {
+                step.dimensions.iter().map(move |&dimension| {
+                    let b = Binding {
+                        station: step.station,
+                        dimension,
+                    };
+                    detail(b, step.level, step.limit, Some((step.step, step.level)))
+                })
+            })
+            .collect(),
+        Some(f) if f.target == Target::Standard => {
+            let t = plan.balance_level.unwrap_or(0.0);
+            plan.binding
+                .iter()
+                .map(|b| {
+                    let limit = county_limit(county_of(b.station), reqs, params, t);
+                    detail(*b, t, limit, None)
+                })
+                .collect()
+        }
         Some(f) if f.target == Target::Leximin => f
             .steps
             .iter()

@@ -872,8 +872,15 @@ pub fn plan_auxiliaries_for(
     if let (Some(base), Target::Province) = (&base, target) {
         return base.clone();
     }
-    let budgets = county_budgets(province, params, base.as_ref().map(|b| &b.auxiliaries[..]));
     let cap = params.levers.balance.cap;
+    // Under `standard` every station keeps at least the provincial level
+    // tₐ*; when that is at or above the standard, the province plan is it.
+    if let (Some(base), Target::Standard) = (&base, target) {
+        if base.level.is_some_and(|t| t >= cap) {
+            return base.clone();
+        }
+    }
+    let budgets = county_budgets(province, params, base.as_ref().map(|b| &b.auxiliaries[..]));
     // Each county's own best level tₐc (None without villages).
     let values = |c: &crate::domain::County| -> Vec<f64> {
         c.stations.iter().map(|&s| reqs[s].villages).collect()

@@ -434,20 +434,41 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
 ///   every county held at the lowest of them;
 ///
 /// then the fewest changes Σₛ|aₛ − a⁰ₛ| with the sums (or the floors)
-/// kept. A provincial budget with another target is solved by the exact
-/// engine only (the caller refuses it).
+/// kept. A provincial budget with another target is first split by the
+/// monolithic province phases (each county's budget is the posts it gets
+/// there), then rebalanced county by county the same way.
 pub(crate) fn auxiliaries(
     province: &Province,
     params: &Params,
     reqs: &[Requirement],
     opts: MilpOptions,
 ) -> Result<AuxiliaryOutcome, MilpError> {
-    if params.auxiliaries.budget_scope == BudgetScope::Province {
-        return solve_auxiliaries(province, params, reqs, opts);
-    }
     let target = params.levers.balance.auxiliaries;
-    let cap = (target == Target::Standard).then_some(params.levers.balance.cap);
     let mut statuses = Vec::new();
+    // Under a provincial budget, the province target's split of the posts
+    // is each county's budget (as in the exact engine, which takes its own
+    // split: among equal provincial optima the two may split differently).
+    let base = if params.auxiliaries.budget_scope == BudgetScope::Province {
+        let base = solve_auxiliaries(province, params, reqs, opts)?;
+        if target == Target::Province {
+            return Ok(base);
+        }
+        Some(base)
+    } else {
+        None
+    };
+    let budgets: Vec<i64> = province
+        .counties
+        .iter()
+        .map(|c| match &base {
+            Some((_, a, _)) => c.stations.iter().map(|&s| a[s]).sum(),
+            None => c.auxiliary_posts(&province.stations),
+        })
+        .collect();
+    if let Some((_, _, st)) = &base {
+        statuses.extend(st.iter().cloned());
+    }
+    let cap = (target == Target::Standard).then_some(params.levers.balance.cap);
     let mut aux: Vec<i64> = province.stations.iter().map(|s| s.auxiliaries).collect();
     let has_villages = |c: &County| c.stations.iter().any(|&s| reqs[s].villages > 0.0);
     // Each county's best lowest level (uncapped), for `county` and `province`.
@@ -455,7 +476,8 @@ pub(crate) fn auxiliaries(
     if matches!(target, Target::County | Target::Province) {
         for (c, county) in province.counties.iter().enumerate() {
             if has_villages(county) {
-                let (a, st) = county_posts_milp(province, reqs, county, AuxStage::Best, opts)?;
+                let (a, st) =
+                    county_posts_milp(province, reqs, county, budgets[c], AuxStage::Best, opts)?;
                 statuses.extend(st);
                 best[c] = lowest_cover(reqs, county, &a, None);
             }
@@ -470,7 +492,7 @@ pub(crate) fn auxiliaries(
             (Target::Province, true) => AuxStage::Hold(lowest_best.unwrap_or(0.0)),
             (_, true) => AuxStage::Leximin(cap),
         };
-        let (a, st) = county_posts_milp(province, reqs, county, stage, opts)?;
+        let (a, st) = county_posts_milp(province, reqs, county, budgets[c], stage, opts)?;
         statuses.extend(st);
         let held = match stage {
             AuxStage::Hold(t) if has_villages(county) => Some(t),
@@ -484,6 +506,10 @@ pub(crate) fn auxiliaries(
             aux[s] = v;
         }
     }
+    let level = match &base {
+        Some((l, _, _)) => *l,
+        None => level,
+    };
     Ok((level, aux, statuses))
 }
 
@@ -518,10 +544,11 @@ fn county_posts_milp(
     province: &Province,
     reqs: &[Requirement],
     county: &County,
+    budget: i64,
     stage: AuxStage,
     opts: MilpOptions,
 ) -> Result<(Vec<i64>, Vec<SolutionStatus>), MilpError> {
-    let budget = county.auxiliary_posts(&province.stations) as f64;
+    let budget = budget as f64;
     let with_villages: Vec<usize> = (0..county.stations.len())
         .filter(|&i| reqs[county.stations[i]].villages > 0.0)
         .collect();

@@ -193,15 +193,16 @@ pub fn village_note(v: &VillageCover) -> String {
             (
                 format!("；{} 个原已一村一辅警的派出所让出辅警", v.cut),
                 format!(
-                    "; {} that had one per village today give posts to them",
-                    plural_station(v.cut)
+                    "; {} that had one per village today {} posts to them",
+                    plural_station(v.cut),
+                    if v.cut == 1 { "gives" } else { "give" }
                 ),
             )
         } else {
             (String::new(), String::new())
         };
         format!(
-            "辅警 {} 人少于村数 {villages} 个，不能每个派出所都一村一辅警，县内先补辅警最少的派出所{cut_zh} ({} posts for {villages} villages: one per village cannot reach every station, so the least covered stations come first{cut_en})",
+            "辅警 {} 人少于村数 {villages} 个，不能每个派出所都一村一辅警，县内先补辅警最少的派出所{cut_zh} ({} posts for {villages} villages: one per village cannot reach every station; the least covered stations come first{cut_en})",
             v.posts, v.posts
         )
     } else if v.short == 0 {
@@ -211,7 +212,7 @@ pub fn village_note(v: &VillageCover) -> String {
         )
     } else {
         format!(
-            "辅警 {} 人不少于村数 {villages} 个，仍有 {} 个派出所不足一村一辅警 ({} posts for {villages} villages, {} still below one per village under this auxiliary target)",
+            "辅警 {} 人不少于村数 {villages} 个，仍有 {} 个派出所不足一村一辅警 ({} posts for {villages} villages; {} still below one per village under this auxiliary target)",
             v.posts,
             v.short,
             v.posts,
@@ -254,7 +255,7 @@ pub fn limit_text(province: &Province, limit: CountyLimit) -> String {
 /// 7 officers from its stations)".
 pub fn refill_text(county: &crate::domain::County, r: &HqRefill) -> String {
     format!(
-        "{}（{}）机关现有民警 {} 人，低于机关最低警力 {} 人，须从派出所调回 {} 人补足机关 ({} {}: HQ has {} officers today, below its hq_min of {}; refilling HQ takes {} from its stations)",
+        "{}（{}）机关现有民警 {} 人，低于机关最低警力 {} 人，须从派出所调回 {} 人补足机关 ({} {}: HQ has {} officers today (below its hq_min of {}); refilling HQ takes {} from its stations)",
         county.name,
         county.id,
         r.hq_today,

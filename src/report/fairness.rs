@@ -1,6 +1,6 @@
 //! Fairness inside counties, as tables and a report section: the target
 //! used, each county's own best level against its lowest station after the
-//! plan (`fairness.csv`), and the three officer targets compared
+//! plan (`fairness.csv`), and the four officer targets compared
 //! (`targets.csv`). Formatting only: the figures come from
 //! [`crate::outcome::FairnessFigures`]. Written when a `[balance]` target is
 //! not `province` or the comparison ran.
@@ -134,7 +134,9 @@ pub fn counties(outcome: &Outcome) -> Table {
     Table::new(&header, rows)
 }
 
-/// `targets.csv`: the three officer targets on the same data.
+/// `targets.csv`: the four officer targets on the same data, the one with
+/// the fewest moves (`province`) first: the price of each is its moves
+/// beyond it.
 pub fn targets(outcome: &Outcome) -> Table {
     let header = vec![
         "balance_target",
@@ -145,8 +147,15 @@ pub fn targets(outcome: &Outcome) -> Table {
         "lowest_level",
         "counties_below_own_best",
         "chosen",
+        "moves_beyond_province",
     ];
     let f = &outcome.fairness;
+    let cheapest = f
+        .comparison
+        .iter()
+        .flatten()
+        .find(|t| t.target == Target::Province)
+        .map(|t| t.officers_moved);
     let rows = f
         .comparison
         .iter()
@@ -161,6 +170,7 @@ pub fn targets(outcome: &Outcome) -> Table {
                 level(t.lowest_level),
                 Cell::Int(t.counties_below_best as i64),
                 Cell::text(if t.target == f.target { "yes" } else { "" }),
+                cheapest.map_or(Cell::Empty, |c| Cell::Int(t.officers_moved - c)),
             ]
         })
         .collect();
@@ -191,34 +201,48 @@ pub fn section(o: &mut String, outcome: &Outcome, lang: Lang) {
         l("：", ": "),
         esc(target_help(lang, f.target)),
     );
-    if f.auxiliaries != Target::Province {
+    let county_budgets =
+        outcome.params.auxiliaries.budget_scope == crate::domain::BudgetScope::County;
+    if f.auxiliaries != Target::Province || county_budgets {
         let _ = write!(
             o,
             "<p>{}<b>{}</b>{}</p>\n",
             l("辅警均衡目标：", "Auxiliary target: "),
             esc(target_name(lang, f.auxiliaries)),
-            l(
-                "（各县保留全省目标分给它的辅警岗位，在县内重新均衡）。",
-                " (each county keeps the posts the province target gives it and rebalances them inside the county).",
-            )
+            if county_budgets {
+                l(
+                    "（辅警由县级政府招录和保障：各县在自己的编制内调整，辅警不跨县调动）。",
+                    " (auxiliaries are hired and paid by county governments: each county plans its own posts, and no post crosses a county line).",
+                )
+            } else {
+                l(
+                    "（各县保留全省目标分给它的辅警岗位，在县内重新均衡）。",
+                    " (each county keeps the posts the province target gives it and rebalances them inside the county).",
+                )
+            }
         );
     }
     if let Some(rows) = &f.comparison {
         let _ = write!(
             o,
-            "<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th class=\"t\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-            l("三种均衡目标的比较（同一数据）", "The three targets on the same data"),
+            "<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th class=\"t\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            l("四种均衡目标的比较（同一数据）", "The four targets on the same data"),
             l(
-                "公平的代价：调动人数越多，县内越均衡。基尼系数衡量民警与工作量的匹配（0 = 完全按工作量配警）。",
-                "The price of fairness: more moves buy more even counties. The Gini coefficient measures officers against workload (0 = officers exactly in proportion).",
+                "公平的代价：调动人数越多，县内越均衡。“全省统一”调动最少，其余目标多调动的人数即其代价。基尼系数衡量民警与工作量的匹配（0 = 完全按工作量配警）。",
+                "The price of fairness: more moves buy more even counties. The province target moves the fewest; the moves beyond it are each other target's price. The Gini coefficient measures officers against workload (0 = officers exactly in proportion).",
             ),
             l("均衡目标", "target"),
             l("调动民警", "officers moved"),
+            l("比调动最少的方案多调动", "moves beyond the fewest"),
             l("基尼系数", "Gini"),
             l("覆盖不足1.0的派出所", "stations below 1.0"),
             l("全省最低覆盖水平", "lowest station level"),
             l("低于本县可达水平的县", "counties below their own best"),
         );
+        let cheapest = rows
+            .iter()
+            .find(|t| t.target == Target::Province)
+            .map(|t| t.officers_moved);
         for t in rows {
             let name = if t.target == f.target {
                 format!("<b>{}</b>", esc(target_name(lang, t.target)))
@@ -227,8 +251,9 @@ pub fn section(o: &mut String, outcome: &Outcome, lang: Lang) {
             };
             let _ = write!(
                 o,
-                "<tr><td class=\"t\">{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr><td class=\"t\">{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 t.officers_moved,
+                cheapest.map_or("—".into(), |c| (t.officers_moved - c).to_string()),
                 fmt(t.gini, 4),
                 t.stations_below_one,
                 fmt(t.lowest_level, 4),
@@ -288,7 +313,7 @@ pub fn section(o: &mut String, outcome: &Outcome, lang: Lang) {
         );
     }
     o.push_str("</tbody>\n</table>\n");
-    if f.target == Target::Leximin {
+    if matches!(f.target, Target::Leximin | Target::Standard) {
         let _ = write!(
             o,
             "<p>{}</p>\n",

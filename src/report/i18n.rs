@@ -193,6 +193,7 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("lowest_level", "最低覆盖水平"),
     ("counties_below_own_best", "低于本县可达水平的县局"),
     ("chosen", "本方案采用"),
+    ("moves_beyond_province", "比调动最少的方案多调动"),
 ];
 
 /// (file stem, Chinese sheet name) of the plan workbook's sheets.

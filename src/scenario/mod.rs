@@ -212,9 +212,9 @@ struct BalanceFile {
 #[derive(Debug, Deserialize, Default, Clone, Copy)]
 #[serde(rename_all = "lowercase")]
 enum TargetFile {
-    Province,
     #[default]
     Standard,
+    Province,
     County,
     Leximin,
 }

@@ -668,6 +668,40 @@ proptest! {
     #[test]
     fn auxiliary_targets_equal_exhaustive_search((p, params) in aux_case()) {
         let base = solve(&p, &params).expect("no officer rule binds");
+        // `standard` over a provincial budget: every station at least at
+        // the provincial level tₐ*, the counties' posts as the province
+        // target splits them, and inside each the covers capped at the
+        // standard as large as possible, then the fewest changes; the
+        // province plan itself when tₐ* is at or above the standard.
+        for cap in [1.0, 0.5, 2.0] {
+            let mut params = params.clone();
+            params.levers.balance.auxiliaries = Target::Standard;
+            params.levers.balance.cap = cap;
+            let plan = solve(&p, &params).expect("feasible");
+            prop_assert!(check_plan(&p, &params, &plan).is_empty(), "{:?}", check_plan(&p, &params, &plan));
+            prop_assert_eq!(plan.auxiliary_balance_level, base.auxiliary_balance_level);
+            if base.auxiliary_balance_level.is_some_and(|t| t >= cap) {
+                prop_assert_eq!(&plan.stations, &base.stations);
+                continue;
+            }
+            let reqs = requirements(&p, &params);
+            for (c, county) in p.counties.iter().enumerate() {
+                let budget: i64 = county.stations.iter().map(|&s| base.stations[s].auxiliaries).sum();
+                let a: Vec<i64> = county.stations.iter().map(|&s| plan.stations[s].auxiliaries).collect();
+                let villages: Vec<f64> = county.stations.iter().map(|&s| reqs[s].villages).collect();
+                let today: Vec<i64> = county.stations.iter().map(|&s| p.stations[s].auxiliaries).collect();
+                prop_assert_eq!(a.iter().sum::<i64>(), budget, "county {} keeps its posts", c);
+                if villages.iter().all(|&v| v == 0.0) {
+                    continue;
+                }
+                let mut covers: Vec<f64> = villages.iter().zip(&a).filter(|(v, _)| **v > 0.0).map(|(v, &k)| (k as f64 / v).min(cap)).collect();
+                covers.sort_by(f64::total_cmp);
+                let changes: i64 = a.iter().zip(&today).map(|(x, y)| (x - y).abs()).sum();
+                let (best, fewest) = exhaustive_county_aux(&villages, &today, budget, false, Some(cap), None).expect("a placement");
+                prop_assert!(compare_sorted(&covers, &best).is_eq(), "standard county {}: {:?} against {:?}", c, covers, best);
+                prop_assert_eq!(changes, fewest, "standard county {}: changes", c);
+            }
+        }
         for target in [Target::County, Target::Leximin] {
             let mut params = params.clone();
             params.levers.balance.auxiliaries = target;
@@ -934,9 +968,12 @@ fn the_fairness_scenario_states_and_compares_the_targets() {
     assert_eq!(balance["counties"].as_array().unwrap().len(), 86);
     let rows = balance["comparison"].as_array().unwrap();
     let names: Vec<&str> = rows.iter().map(|r| r["target"].as_str().unwrap()).collect();
-    assert_eq!(names, ["province", "county", "leximin"]);
-    // The price of fairness: each target moves more officers than the one
-    // before and leaves fewer stations below 1.0; leximin's plan is this one.
+    assert_eq!(names, ["province", "standard", "county", "leximin"]);
+    // The price of fairness: each target moves more officers than the
+    // province's and leaves fewer stations below 1.0; county and leximin in
+    // that order; the standard, which fills nobody beyond 1.0, leaves no
+    // more below 1.0 than leximin, for fewer moves. Leximin's plan is this
+    // one.
     let moved: Vec<i64> = rows
         .iter()
         .map(|r| r["officers_moved"].as_i64().unwrap())
@@ -945,9 +982,11 @@ fn the_fairness_scenario_states_and_compares_the_targets() {
         .iter()
         .map(|r| r["stations_below_1"].as_i64().unwrap())
         .collect();
-    assert!(moved[0] < moved[1] && moved[1] < moved[2], "{moved:?}");
-    assert!(below[0] > below[1] && below[1] > below[2], "{below:?}");
-    assert_eq!(moved[2], o.plan.officers_moved);
+    assert!(moved[0] < moved[2] && moved[2] < moved[3], "{moved:?}");
+    assert!(moved[0] < moved[1] && moved[1] < moved[3], "{moved:?}");
+    assert!(below[0] > below[2] && below[2] > below[3], "{below:?}");
+    assert_eq!(below[1], below[3], "{below:?}");
+    assert_eq!(moved[3], o.plan.officers_moved);
     // Under the province target most counties keep a station below their
     // own best level; under county and leximin none does.
     let f = o.fairness.comparison.as_ref().unwrap();
@@ -956,7 +995,7 @@ fn the_fairness_scenario_states_and_compares_the_targets() {
         "{}",
         f[0].counties_below_best
     );
-    assert_eq!((f[1].counties_below_best, f[2].counties_below_best), (0, 0));
+    assert_eq!((f[2].counties_below_best, f[3].counties_below_best), (0, 0));
     // Every county's lowest station is at its own best level.
     for c in &o.fairness.counties {
         if let (Some(best), Some(low)) = (c.best_level, c.lowest.after) {

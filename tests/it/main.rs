@@ -22,5 +22,6 @@ mod roadmap;
 mod safe_output;
 mod sample;
 mod service;
+mod standard;
 mod strength;
 mod sweep_cli;
