@@ -409,8 +409,9 @@ pub struct Balance {
     /// level only (1.0: the workload, or one auxiliary per village, fully
     /// covered).
     pub cap: f64,
-    /// `Some(b)`: compare the four targets or not; `None`: compare when
-    /// either target is not `province`.
+    /// `Some(true)`: compare the four targets; `Some(false)`: none;
+    /// `None`: when either target is not `province`, compare the plan with
+    /// the fewest moves (`province`) with the scenario's own.
     pub compare: Option<bool>,
 }
 

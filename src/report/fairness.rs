@@ -85,16 +85,22 @@ pub fn counties(outcome: &Outcome) -> Table {
         "stations_below_1_after",
         "officers_moved",
     ];
-    if f.comparison.is_some() {
-        header.extend([
-            "lowest_level_province",
-            "lowest_level_county",
-            "lowest_level_leximin",
-            "officers_moved_province",
-            "officers_moved_county",
-            "officers_moved_leximin",
-        ]);
-    }
+    // The targets compared, in comparison order.
+    let compared: Vec<Target> = f.comparison.iter().flatten().map(|r| r.target).collect();
+    let lowest_key = |t: Target| match t {
+        Target::Province => "lowest_level_province",
+        Target::Standard => "lowest_level_standard",
+        Target::County => "lowest_level_county",
+        Target::Leximin => "lowest_level_leximin",
+    };
+    let moved_key = |t: Target| match t {
+        Target::Province => "officers_moved_province",
+        Target::Standard => "officers_moved_standard",
+        Target::County => "officers_moved_county",
+        Target::Leximin => "officers_moved_leximin",
+    };
+    header.extend(compared.iter().map(|&t| lowest_key(t)));
+    header.extend(compared.iter().map(|&t| moved_key(t)));
     let by_target = |t: Target| {
         f.comparison
             .as_ref()
@@ -120,13 +126,11 @@ pub fn counties(outcome: &Outcome) -> Table {
                 Cell::Int(cf.below_one.after as i64),
                 Cell::Int(cf.officers_moved),
             ];
-            if f.comparison.is_some() {
-                for t in Target::ALL {
-                    row.push(by_target(t).map_or(Cell::Empty, |r| level(r.county_lowest[i])));
-                }
-                for t in Target::ALL {
-                    row.push(by_target(t).map_or(Cell::Empty, |r| Cell::Int(r.county_moves[i])));
-                }
+            for &t in &compared {
+                row.push(by_target(t).map_or(Cell::Empty, |r| level(r.county_lowest[i])));
+            }
+            for &t in &compared {
+                row.push(by_target(t).map_or(Cell::Empty, |r| Cell::Int(r.county_moves[i])));
             }
             row
         })

@@ -181,9 +181,11 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("stations_below_1_before", "调整前覆盖不足1.0的派出所"),
     ("stations_below_1_after", "调整后覆盖不足1.0的派出所"),
     ("lowest_level_province", "全省统一目标下最低覆盖水平"),
+    ("lowest_level_standard", "警力下沉目标下最低覆盖水平"),
     ("lowest_level_county", "本县目标下最低覆盖水平"),
     ("lowest_level_leximin", "字典序目标下最低覆盖水平"),
     ("officers_moved_province", "全省统一目标下调动民警"),
+    ("officers_moved_standard", "警力下沉目标下调动民警"),
     ("officers_moved_county", "本县目标下调动民警"),
     ("officers_moved_leximin", "字典序目标下调动民警"),
     // targets.csv

@@ -120,6 +120,14 @@ fn the_default_sends_spare_hq_officers_down_and_names_the_true_cause() {
     let s = summary(&out);
     let balance = &s["balance"];
     assert_eq!(balance["target"], "standard");
+    // Every table is whole: each row as wide as its header (the reader
+    // refuses a ragged file).
+    for e in std::fs::read_dir(&out).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "csv") {
+            assert!(!rows(&path).is_empty(), "{}", path.display());
+        }
+    }
     let stations = rows(&out.join("allocation.csv"));
     let counties = rows(&out.join("counties.csv"));
     let below: Vec<&BTreeMap<String, String>> = stations
