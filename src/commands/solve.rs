@@ -106,7 +106,11 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     }
     if summary.status == staffing::plan::Status::TimeLimit.as_str() {
         if !global.quiet {
-            time_limit_note(args.time_limit, lang);
+            if engine == Engine::Exact {
+                search_limit_note(lang);
+            } else {
+                time_limit_note(args.time_limit, lang);
+            }
         }
         return Ok(ExitCode::from(staffing::error::exit::TIME_LIMIT));
     }
@@ -153,6 +157,20 @@ fn base_point_note(loaded: &Loaded, path: &std::path::Path, sets: &[(String, Str
                 "note: {file} has a {what} table{count}; this solved its base point only (the values in the file, without the {what} values). To run every point: {command}"
             );
         }
+    }
+}
+
+/// What a plan of the exact engine is when a balance target's search
+/// stopped at its work limit (ties between stations at the same rung), on
+/// stderr.
+fn search_limit_note(lang: Lang) {
+    match lang {
+        Lang::Zh => eprintln!(
+            "注意：均衡目标的逐步抬高在工作量上限内未能比较完所有并列的选择（许多派出所需求相同、只能抬高其中一部分）：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。[balance] target = \"province\" 可证明最优。"
+        ),
+        Lang::En => eprintln!(
+            "note: the balance target's filling stopped at its work limit before it compared every choice between tied stations (many stations with equal requirements, only some of which can rise): the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). [balance] target = \"province\" is proven."
+        ),
     }
 }
 

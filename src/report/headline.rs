@@ -143,22 +143,48 @@ pub fn sentences(outcome: &Outcome, lang: Lang) -> Vec<String> {
         let own = rows.iter().find(|r| r.target == b.target);
         let cheapest = rows.iter().find(|r| r.target == "province");
         if let (true, Some(own), Some(cheapest)) = (b.target == "standard", own, cheapest) {
-            out.push(match lang {
-                Lang::Zh => format!(
-                    "警力下沉：机关超出最低警力的民警下沉到低于标准的派出所，覆盖不足1.0的派出所由 {} 个（调动最少的方案，共调动 {} 人）降到 {} 个，多调动 {} 人；余下 {} 个所在县局已无可下沉的警力。",
-                    cheapest.stations_below_1,
-                    cheapest.officers_moved,
-                    own.stations_below_1,
-                    own.officers_moved - cheapest.officers_moved,
+            // What stops the stations left below the standard: the county
+            // force (no officer left above hq_min), or a station's or the
+            // county's own bounds (a lock, building capacity, a move cap).
+            let cap = outcome.params.levers.balance.cap;
+            let (mut by_force, mut by_bounds) = (0usize, 0usize);
+            if let Some(f) = &outcome.plan.fairness {
+                for step in &f.steps {
+                    if step.level < cap - crate::numeric::tolerance(cap) {
+                        match step.limit {
+                            crate::outcome::CountyLimit::Force => by_force += 1,
+                            _ => by_bounds += 1,
+                        }
+                    }
+                }
+            }
+            let why = match (lang, by_bounds) {
+                (Lang::Zh, 0) => format!("余下 {} 个所在县局已无可下沉的警力", own.stations_below_1),
+                (Lang::Zh, k) => format!(
+                    "未达标的派出所中 {by_force} 个所在县局已无可下沉的警力，{k} 个受锁定、房屋容量或调动上限所限（见 binding.csv）"
+                ),
+                (Lang::En, 0) => format!(
+                    "the {} left are in counties with no officer left to send down",
                     own.stations_below_1
                 ),
+                (Lang::En, k) => format!(
+                    "of the stations held below the standard, {by_force} are in counties with no officer left to send down and {k} are stopped by a lock, building capacity or a move cap (binding.csv)"
+                ),
+            };
+            out.push(match lang {
+                Lang::Zh => format!(
+                    "警力下沉：机关超出最低警力的民警下沉到低于标准的派出所，覆盖不足1.0的派出所由 {} 个（调动最少的方案，共调动 {} 人）降到 {} 个，多调动 {} 人；{why}。",
+                    cheapest.stations_below_1,
+                    cheapest.officers_moved,
+                    own.stations_below_1,
+                    own.officers_moved - cheapest.officers_moved
+                ),
                 Lang::En => format!(
-                    "Officers sent down (警力下沉): spare HQ officers above hq_min go to the stations below the standard, which leaves {} below 1.0 instead of {} under the plan with the fewest moves ({} moved), for {} more moves; the {} left are in counties with no officer left to send down.",
+                    "Officers sent down (警力下沉): spare HQ officers above hq_min go to the stations below the standard, which leaves {} below 1.0 instead of {} under the plan with the fewest moves ({} moved), for {} more moves; {why}.",
                     own.stations_below_1,
                     cheapest.stations_below_1,
                     cheapest.officers_moved,
-                    own.officers_moved - cheapest.officers_moved,
-                    own.stations_below_1
+                    own.officers_moved - cheapest.officers_moved
                 ),
             });
         }
