@@ -446,7 +446,7 @@ fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
     };
     match (lang, standard) {
         (Lang::Zh, true) if b.stations_below_1 == 0 => println!(
-            "  均衡目标        {}（标准 {:.1}）{}；每个派出所都覆盖工作量（1.0）",
+            "  均衡目标        {}，标准 {:.1}{}；每个派出所都覆盖工作量（1.0）",
             target_zh(&b.target),
             b.cap,
             aux(lang)
@@ -458,7 +458,7 @@ fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
             aux(lang)
         ),
         (Lang::Zh, true) => println!(
-            "  均衡目标        {}（标准 {:.1}）{}；覆盖不足1.0的派出所 {} 个（binding.csv 列出各自的制约因素）",
+            "  均衡目标        {}，标准 {:.1}{}；覆盖不足1.0的派出所 {} 个（binding.csv 列出各自的制约因素）",
             target_zh(&b.target),
             b.cap,
             aux(lang),

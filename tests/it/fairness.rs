@@ -859,6 +859,15 @@ proptest! {
             params.levers.balance.auxiliaries = target;
             let plan = solve(&p, &params).expect("no officer rule binds");
             prop_assert!(check_plan(&p, &params, &plan).is_empty(), "{:?}", check_plan(&p, &params, &plan));
+            // marginal.csv: one more post in a county is that county's
+            // budget one higher, re-solved.
+            let m = staffing::model::marginal::auxiliary_marginals(&p, &reqs, &params, &plan);
+            for (c, mc) in m.iter().enumerate() {
+                let mut more = p.clone();
+                more.counties[c].auxiliary_budget = Some(budget(c) + 1);
+                let again = solve(&more, &params).expect("feasible");
+                prop_assert_eq!(mc.province_plus, again.auxiliary_balance_level, "{:?} county {}", target, c);
+            }
             let cap = params.levers.balance.cap;
             for c in 0..p.counties.len() {
                 let county = &p.counties[c];
