@@ -19,7 +19,7 @@ use super::ageing::State;
 use super::charts::figures;
 use super::horizon::{fewest_recruits, relaxation, relaxation_from, Found};
 use super::store::{
-    plan_dir, read_records, ready_folder, write_record, write_top, Manifest, Record, Snapshot,
+    plan_name, read_records, record_name, Manifest, Record, RecordCheck, RoadmapFolder, Snapshot,
     COUNTIES_CSV, REPORT_HTML, ROADMAP_CSV, SUMMARY_JSON,
 };
 pub use super::summary::{HorizonSummary, RoadmapSummary, Stopped, TargetSummary};
@@ -28,7 +28,7 @@ use super::table::{
 };
 use super::{run_year, Prepared, RoadmapError, Rule, Year};
 use crate::outcome::{InputDigest, Provenance};
-use crate::output::{write_folder, OutputFile};
+use crate::output::OutputFile;
 use crate::report::charts::{render, Formats};
 use crate::report::{chart_files, Lang, ReportOptions};
 use crate::scenario::roadmap::RoadmapMode;
@@ -366,6 +366,9 @@ pub fn execute(
     opts: &Options,
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Report, RoadmapError> {
+    // One run at a time into a folder: the second is refused before any
+    // planning.
+    let folder = RoadmapFolder::open(&opts.out)?;
     let pool = pool(opts.jobs)?;
     let mode = opts.mode.unwrap_or(prep.spec.mode);
     let course = pool.install(|| course(prep, mode, opts.target_level, emit))?;
@@ -382,13 +385,26 @@ pub fn execute(
         files: Vec::new(),
     };
     let inputs = prep.loaded.scenario.input_files();
-    let old = ready_folder(&opts.out, &fresh, opts.resume, &inputs)?;
+    let (mut manifest, resumed) = folder.prepare(&fresh, opts.resume, &inputs, |old| {
+        if old.fingerprint == fresh.fingerprint {
+            Ok(())
+        } else {
+            Err("holds a different roadmap (the scenario, data, mode or options changed); run without --resume to start over, or choose another --out".into())
+        }
+    })?;
     let counties = prep.loaded.province.counties.len();
-    let kept: Vec<Record> = match &old {
-        Some(m) => read_records(&opts.out, m, counties),
-        None => Vec::new(),
+    let kept: Vec<Record> = if resumed {
+        read_records(
+            &folder,
+            &RecordCheck {
+                manifest: &manifest,
+                stations: prep.loaded.province.stations.len(),
+                counties,
+            },
+        )
+    } else {
+        Vec::new()
     };
-    let mut manifest = old.unwrap_or(fresh);
     for r in &kept {
         emit(Event::Kept(r.year));
     }
@@ -407,7 +423,6 @@ pub fn execute(
     let mut county_cells: Vec<Vec<String>> = kept.iter().flat_map(|r| r.counties.clone()).collect();
     let mut stopped: Option<Stopped> = None;
     let errors: Mutex<Vec<RoadmapError>> = Mutex::new(Vec::new());
-    let out = &opts.out;
     let planned = pool.install(|| {
         let mut planned = 0usize;
         rayon::scope(|scope| {
@@ -448,12 +463,13 @@ pub fn execute(
                 planned += 1;
                 let errors = &errors;
                 let inputs = &inputs;
+                let folder = &folder;
                 let write = move || {
                     let result = y
                         .solution
                         .files(None, &opts.report)
-                        .and_then(|files| write_folder(&plan_dir(out, y.year), &files, inputs))
-                        .and_then(|()| write_record(out, &rec));
+                        .and_then(|files| folder.write_plan(&plan_name(y.year), &files, inputs))
+                        .and_then(|()| folder.write_record(&record_name(y.year), &rec));
                     if let Err(e) = result {
                         if let Ok(mut list) = errors.lock() {
                             list.push(e.into());
@@ -495,7 +511,7 @@ pub fn execute(
             opts.report.charts,
         )
     })?;
-    write_top(&opts.out, &mut manifest, &files)?;
+    folder.write_top(&mut manifest, &files)?;
     if let Some(s) = stopped {
         return Err(RoadmapError::Infeasible {
             year: s.year,

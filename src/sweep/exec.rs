@@ -34,11 +34,10 @@ use rayon::prelude::*;
 
 use sha2::{Digest, Sha256};
 
-use super::page::write_report;
+use super::page::report_files;
 use super::store::{
-    clear_previous_run, io, read_manifest, read_records, record_path, write_atomic, write_file,
-    Manifest, Record, RecordCheck, Records, Unusable, MANIFEST, PLANS_DIR, POINTS_DIR, ROBUST_DIR,
-    SWEEP_CSV,
+    plan_name, read_records, record_name, Manifest, Record, RecordCheck, Records, SweepFolder,
+    Unusable, ROBUST_DIR, SWEEP_CSV,
 };
 use super::table::{columns, sweep_csv, METRIC_COLUMNS};
 use super::SweepError;
@@ -47,7 +46,7 @@ use crate::domain::Province;
 use crate::error::OutputError;
 use crate::model::levers;
 use crate::outcome::InputDigest;
-use crate::output::{refusal, safe_component, survey, write_folder, Ownership};
+use crate::output::{safe_component, write_folder, OutputFile};
 use crate::pipeline::{self, Engine, Solution, SolveError};
 use crate::report::csv::neutralise;
 use crate::report::{Lang, ReportOptions};
@@ -56,7 +55,6 @@ use crate::sample::{
 };
 use crate::scenario::{self, Scenario, ScenarioTable};
 use crate::sweep::{apply_point, parse_spec, sample_spec, Point, Shard, SweepSpec};
-use std::fs;
 
 /// How to run a sweep.
 #[derive(Debug, Clone)]
@@ -689,56 +687,12 @@ pub struct Report {
     pub unusable: Vec<Unusable>,
 }
 
-/// Makes `out` ready: a new or empty folder, or one of this tool's sweep
-/// folders (cleared unless resuming).
-fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
-    let out = &opts.out;
-    let folder_err = |message: String| SweepError::Folder {
-        dir: out.clone(),
-        message,
-    };
-    if out.exists() {
-        if !out.is_dir() {
-            return Err(folder_err(
-                "exists and is not a folder; choose another --out".into(),
-            ));
-        }
-        let empty = fs::read_dir(out).map_err(io(out))?.next().is_none();
-        if !empty {
-            let Some(m) = read_manifest(out) else {
-                return Err(folder_err(format!(
-                    "holds files that are not a staffing sweep (no {MANIFEST}); choose an empty or new folder for --out"
-                )));
-            };
-            if opts.resume {
-                if m.fingerprint != prep.fingerprint {
-                    return Err(folder_err(
-                        "holds a different sweep (scenario, points or data changed); run without --resume to start over, or choose another --out".into(),
-                    ));
-                }
-                if m.shard != opts.shard {
-                    return Err(folder_err(format!(
-                        "was run with shard {:?}, not {:?}; resume with the same --shard",
-                        m.shard.map(|s| format!("{}/{}", s.index, s.count)),
-                        opts.shard.map(|s| format!("{}/{}", s.index, s.count))
-                    )));
-                }
-                // The run replaces robust/ at its end: refuse now, before
-                // solving, if that would lose a file.
-                let robust = out.join(ROBUST_DIR);
-                if prep.robust().is_some() && robust.is_dir() {
-                    if let Ownership::Blocked(b) = survey(&robust)? {
-                        return Err(refusal(&robust, &b).into());
-                    }
-                }
-            } else {
-                clear_previous_run(out, &input_files(prep))?;
-            }
-        }
-    }
-    let points = out.join(POINTS_DIR);
-    fs::create_dir_all(&points).map_err(io(&points))?;
-    let manifest = Manifest {
+/// Opens `out` under its lock and makes it ready: a new or empty folder,
+/// or one of this tool's sweep folders (cleared unless resuming the same
+/// sweep and shard). Returns the folder and its manifest.
+fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(SweepFolder, Manifest), SweepError> {
+    let folder = SweepFolder::open(&opts.out)?;
+    let fresh = Manifest {
         tool: format!("staffing {}", env!("CARGO_PKG_VERSION")),
         scenario: prep.name.clone(),
         fingerprint: prep.fingerprint.clone(),
@@ -746,11 +700,22 @@ fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
         columns: prep.columns.clone(),
         shard: opts.shard,
         sample: prep.sample_summary().cloned(),
+        files: Vec::new(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    bytes.push(b'\n');
-    write_atomic(&out.join(MANIFEST), &bytes)?;
-    Ok(())
+    let (manifest, _) = folder.prepare(&fresh, opts.resume, &input_files(prep), |m| {
+        if m.fingerprint != prep.fingerprint {
+            return Err("holds a different sweep (scenario, points or data changed); run without --resume to start over, or choose another --out".into());
+        }
+        if m.shard != opts.shard {
+            return Err(format!(
+                "was run with shard {:?}, not {:?}; resume with the same --shard",
+                m.shard.map(|s| format!("{}/{}", s.index, s.count)),
+                opts.shard.map(|s| format!("{}/{}", s.index, s.count))
+            ));
+        }
+        Ok(())
+    })?;
+    Ok((folder, manifest))
 }
 
 /// Every file the sweep reads: its scenario files and data tables. No
@@ -765,7 +730,7 @@ fn input_files(prep: &Prepared) -> Vec<PathBuf> {
 
 /// Runs the sweep (see the module documentation).
 pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
-    ready_folder(prep, opts)?;
+    let (folder, mut manifest) = ready_folder(prep, opts)?;
     let out = &opts.out;
     let n = prep.spec.points.len();
     let selected: Vec<usize> = (0..n)
@@ -824,22 +789,16 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
                 let keep = opts.keep_plans.then_some(&plan_options);
                 let outcome = run_point_with(prep, i, &prep.spec.points[i], keep);
                 if let Some(files) = outcome.plan_files {
-                    write_folder(
-                        &out.join(PLANS_DIR).join(format!("{i:06}")),
-                        &files?,
-                        &inputs,
-                    )?;
+                    folder.write_plan(&plan_name(i), &files?, &inputs)?;
                 }
                 let record = Record {
                     point: i,
                     fingerprint: prep.fingerprint.clone(),
                     cells: outcome.cells,
                 };
-                let mut bytes = serde_json::to_vec(&record).unwrap_or_default();
-                bytes.push(b'\n');
                 // Records skip the fsync: they are validated on --resume, so
                 // one torn by a power loss is simply solved again.
-                write_file(&record_path(out, i), &bytes, false)?;
+                folder.write_record(&record_name(i), &record)?;
                 bar.inc(1);
                 Ok(Some(record))
             })
@@ -888,7 +847,7 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
         }
         let path = out.join(SWEEP_CSV);
         let cells: Vec<&[String]> = rows.iter().map(|r| r.cells.as_slice()).collect();
-        write_atomic(&path, &sweep_csv(&prep.columns, &cells))?;
+        let csv = sweep_csv(&prep.columns, &cells);
         let lang = opts.lang.unwrap_or_else(|| {
             prep.cache
                 .map
@@ -901,7 +860,14 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
                 .unwrap_or_else(|| Lang::of_text(&prep.name))
         });
         // On the pool: with --jobs 2 the charts render two at a time.
-        pool.install(|| write_report(out, &prep.name, &path, lang, prep.sample_summary()))?;
+        let mut files = vec![OutputFile {
+            name: SWEEP_CSV.into(),
+            bytes: csv.clone(),
+        }];
+        files.extend(pool.install(|| {
+            report_files(&prep.name, &csv, lang, prep.sample_summary())
+        })?);
+        folder.write_top(&mut manifest, &files)?;
         Some(path)
     } else {
         None

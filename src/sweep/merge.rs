@@ -4,14 +4,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::page::write_report;
+use super::page::report_files;
 use super::store::{
-    io, read_folder, read_manifest, read_records, write_atomic, Manifest, Record, RecordCheck,
-    MANIFEST, POINTS_DIR, ROBUST_DIR, SWEEP_CSV,
+    read_manifest, read_records, Manifest, Record, RecordCheck, SweepFolder, MANIFEST,
+    POINTS_DIR, ROBUST_DIR, SWEEP_CSV,
 };
 use super::table::sweep_csv;
 use super::SweepError;
-use crate::output::write_folder;
+use crate::output::{read_folder, write_folder, OutputFile};
 use crate::report::Lang;
 
 /// Joins shard folders of one sweep into `out/sweep.csv` (and a manifest),
@@ -26,10 +26,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
     let mut all: BTreeMap<usize, Record> = BTreeMap::new();
     let mut unusable: Vec<String> = Vec::new();
     for dir in dirs {
-        let m = read_manifest(dir).ok_or_else(|| {
+        let m = read_manifest(dir)?.ok_or_else(|| {
             folder_err(
                 dir,
-                format!("has no readable {MANIFEST}; is it a staffing sweep folder?"),
+                format!("has no {MANIFEST}; is it a staffing sweep folder?"),
             )
         })?;
         if let Some(f) = &first {
@@ -97,34 +97,42 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
             ),
         ));
     }
-    fs::create_dir_all(out).map_err(io(out))?;
     let rows: Vec<&Record> = all.values().collect();
     let path = out.join(SWEEP_CSV);
-    let merged = Manifest { shard: None, ..m };
     let same_dir = dirs
         .iter()
         .any(|d| fs::canonicalize(d).ok() == fs::canonicalize(out).ok());
-    if !same_dir {
-        if let Some(existing) = read_manifest(out) {
-            if existing.fingerprint != merged.fingerprint {
+    let folder = SweepFolder::open(out)?;
+    let mut merged = Manifest {
+        shard: None,
+        files: Vec::new(),
+        ..m
+    };
+    if same_dir {
+        // Merged into one of the shards: its manifest stays, and lists the
+        // files written now.
+        if let Some(shard) = folder.manifest()? {
+            merged.files = shard.files;
+            merged.shard = shard.shard;
+        }
+    } else {
+        match folder.manifest()? {
+            Some(existing) if existing.fingerprint != merged.fingerprint => {
                 return Err(folder_err(
                     out,
                     "holds a different sweep; choose another --out".into(),
                 ));
             }
-        } else if fs::read_dir(out).map_err(io(out))?.next().is_some() {
-            return Err(folder_err(
-                out,
-                format!("holds files that are not a staffing sweep (no {MANIFEST}); choose an empty or new folder"),
-            ));
+            Some(existing) => merged.files = existing.files,
+            None if out.exists() && fs::read_dir(out).map_err(|e| folder_err(out, e.to_string()))?.next().is_some() => {
+                return Err(folder_err(
+                    out,
+                    format!("holds files that are not a staffing sweep (no {MANIFEST}); choose an empty or new folder"),
+                ));
+            }
+            None => fs::create_dir_all(out).map_err(|e| folder_err(out, e.to_string()))?,
         }
-        let mut bytes = serde_json::to_vec_pretty(&merged).unwrap_or_default();
-        bytes.push(b'\n');
-        write_atomic(&out.join(MANIFEST), &bytes)?;
-    }
-    let cells: Vec<&[String]> = rows.iter().map(|r| r.cells.as_slice()).collect();
-    write_atomic(&path, &sweep_csv(&merged.columns, &cells))?;
-    if !same_dir {
+        folder.write_manifest(&merged)?;
         // Every shard wrote the same robust plan (it depends on the scenario
         // and all the points, which every shard knows): take the first.
         if let Some(dir) = dirs.iter().find(|d| d.join(ROBUST_DIR).is_dir()) {
@@ -132,12 +140,18 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
             write_folder(&out.join(ROBUST_DIR), &files, dirs)?;
         }
     }
-    write_report(
-        out,
+    let cells: Vec<&[String]> = rows.iter().map(|r| r.cells.as_slice()).collect();
+    let csv = sweep_csv(&merged.columns, &cells);
+    let mut files = vec![OutputFile {
+        name: SWEEP_CSV.into(),
+        bytes: csv.clone(),
+    }];
+    files.extend(report_files(
         &merged.scenario,
-        &path,
+        &csv,
         Lang::of_text(&merged.scenario),
         merged.sample.as_ref(),
-    )?;
+    )?);
+    folder.write_top(&mut merged, &files)?;
     Ok(path)
 }
