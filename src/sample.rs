@@ -356,53 +356,13 @@ pub fn apply_workload(params: &Params, point: &Point, index: usize) -> Result<Pa
         };
         // A workload key, in the range a scenario file must keep (the key
         // registry).
-        let Some(spec) = keys::find(key).filter(|k| k.workload) else {
+        if !keys::find(key).is_some_and(|k| k.workload) {
             return Err(bad(
                 "is not a workload key; the robust plan samples only workload keys \
                  (the hard rules must not vary across samples)",
             ));
-        };
-        if !spec.valid.real(v) {
-            return Err(bad(&format!(
-                "is outside the key's valid range: {}",
-                spec.valid.describe()
-            )));
         }
-        let w = &mut p.workload;
-        match key.as_str() {
-            "workload.call_growth" => w.call_growth = v,
-            "workload.divert_share" => w.divert_share = v,
-            "workload.hours_per_call" => w.hours_per_call = v,
-            "workload.officer_hours_per_year" => w.officer_hours_per_year = v,
-            "workload.reactive_share" => w.reactive_share = v,
-            k if k.starts_with("workload.service.") => {
-                let Some(s) = w.service.as_mut() else {
-                    return Err(bad("needs a [workload.service] table in the scenario"));
-                };
-                match k {
-                    "workload.service.minutes_per_call" => s.minutes_per_call = v,
-                    "workload.service.officers_per_unit" => s.officers_per_unit = v,
-                    "workload.service.target_wait_probability" => s.target_wait_probability = v,
-                    "workload.service.max_utilisation" => s.max_utilisation = Some(v),
-                    "workload.service.min_units_on_duty" if v.fract() == 0.0 => {
-                        s.min_units_on_duty = v as i64
-                    }
-                    "workload.service.min_units_on_duty" => {
-                        return Err(bad("must be a whole number of units"))
-                    }
-                    _ => return Err(bad("is not a workload key the robust plan can sample")),
-                }
-            }
-            k => {
-                let kind = k
-                    .strip_prefix("workload.residents_per_community_officer.")
-                    .unwrap_or(k);
-                match w.residents_per_community_officer.get_mut(kind) {
-                    Some(n) => *n = v,
-                    None => return Err(bad("names a station kind the scenario has no norm for")),
-                }
-            }
-        }
+        keys::set(&mut p, key, v).map_err(|e| bad(&e.to_string()))?;
     }
     Ok(p)
 }
