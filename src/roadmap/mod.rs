@@ -36,7 +36,6 @@ pub mod summary;
 pub mod table;
 
 use std::path::Path;
-use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -107,7 +106,7 @@ pub fn prepare_with(path: &Path, sets: &[(String, String)]) -> Result<Prepared, 
 }
 
 /// [`prepare`] from a loaded scenario.
-pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
+pub fn prepare_loaded(mut loaded: Loaded) -> Result<Prepared, InputError> {
     let file = loaded.scenario.file.clone();
     let Some(spec) = loaded.scenario.roadmap.clone() else {
         return Err(scenario_error(
@@ -159,6 +158,8 @@ pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
             delimiter: None,
         });
     }
+    // Every year's plan names every input, the roster too.
+    loaded.inputs = inputs.clone();
     Ok(Prepared {
         loaded,
         spec,
@@ -303,14 +304,10 @@ pub fn run_year(
     };
     let mut scenario = prep.loaded.scenario.clone();
     scenario.name = format!("{} {t}", prep.loaded.scenario.name);
-    let year_loaded = Loaded {
-        scenario,
-        province: Arc::new(province.clone()),
-        params: params.clone(),
-        inputs: prep.inputs.clone(),
-        unmerged: None,
-        warnings: prep.loaded.warnings.clone(),
-    };
+    let year_loaded = prep
+        .loaded
+        .variant(scenario, Some(province.clone()), params.clone())
+        .map_err(RoadmapError::Input)?;
     let recruits_out = Recruits {
         level: placement.level,
         per_county: placement.per_county.clone(),

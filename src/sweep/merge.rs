@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::page::report_files;
 use super::store::{
-    read_manifest, read_records, Manifest, Record, RecordCheck, SweepFolder, MANIFEST,
-    POINTS_DIR, ROBUST_DIR, SWEEP_CSV,
+    read_manifest, read_records, Manifest, Record, RecordCheck, SweepFolder, MANIFEST, POINTS_DIR,
+    ROBUST_DIR, SWEEP_CSV,
 };
 use super::table::sweep_csv;
 use super::SweepError;
@@ -124,7 +124,12 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
                 ));
             }
             Some(existing) => merged.files = existing.files,
-            None if out.exists() && fs::read_dir(out).map_err(|e| folder_err(out, e.to_string()))?.next().is_some() => {
+            None if out.exists()
+                && fs::read_dir(out)
+                    .map_err(|e| folder_err(out, e.to_string()))?
+                    .next()
+                    .is_some() =>
+            {
                 return Err(folder_err(
                     out,
                     format!("holds files that are not a staffing sweep (no {MANIFEST}); choose an empty or new folder"),

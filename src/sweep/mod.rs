@@ -29,6 +29,7 @@ pub mod charts;
 pub mod exec;
 pub mod merge;
 pub mod page;
+pub mod prepare;
 pub mod store;
 pub mod table;
 

@@ -80,7 +80,9 @@ impl RunKind for Sweep {
         record_max_bytes: 16 << 20,
         plans: PLANS_DIR,
         plan_name: |name| {
-            name.len() >= 6 && name.bytes().all(|b| b.is_ascii_digit()) && name.parse::<usize>().is_ok()
+            name.len() >= 6
+                && name.bytes().all(|b| b.is_ascii_digit())
+                && name.parse::<usize>().is_ok()
         },
         folders: &[ROBUST_DIR],
     };
