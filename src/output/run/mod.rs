@@ -47,18 +47,18 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::atomic::{dead_temp_leaf, io, read_regular, write_atomic, write_file, Unreadable};
-use super::folder::{leftover, remove_leftover, remove_output_folder, write_folder};
+use super::atomic::{io, write_atomic, write_file};
+use super::folder::write_folder;
 use super::lock::{lock, FolderLock};
-use super::marker::{check_inputs, is_plain_name, refusal, survey, MarkerProblem, Ownership};
+use super::marker::{check_inputs, is_plain_name};
 use super::OutputFile;
 use crate::error::OutputError;
 
-/// A manifest larger than this is not one.
-const MANIFEST_MAX_BYTES: u64 = 64 << 20;
+mod clear;
+mod read;
 
-/// A top file larger than this is not one the run wrote.
-const TOP_FILE_MAX_BYTES: u64 = 1 << 30;
+use read::file_sha;
+pub use read::{read_manifest, read_records, Records, Unusable};
 
 /// What a kind of run folder holds.
 #[derive(Debug, Clone, Copy)]
@@ -116,33 +116,6 @@ pub trait RunKind {
     const LAYOUT: Layout;
 }
 
-/// A progress record that was found but cannot be used (its item is
-/// planned again).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unusable {
-    /// The record's file name in the records folder.
-    pub file: String,
-    pub problem: String,
-}
-
-/// The progress records of a folder.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Records<T> {
-    /// Usable records, in file-name order.
-    pub valid: Vec<(String, T)>,
-    /// Records that were found and rejected, in file-name order.
-    pub unusable: Vec<Unusable>,
-}
-
-impl<T> Default for Records<T> {
-    fn default() -> Self {
-        Records {
-            valid: Vec::new(),
-            unusable: Vec::new(),
-        }
-    }
-}
-
 /// An open run folder, held under its lock.
 #[derive(Debug)]
 pub struct RunFolder<K: RunKind> {
@@ -154,98 +127,6 @@ pub struct RunFolder<K: RunKind> {
 /// SHA-256 of bytes, as hex.
 pub fn sha(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
-}
-
-/// Reads a manifest from `dir` as untrusted input: `Ok(None)` when there
-/// is none; [`OutputError::Damaged`] when there is something of that name
-/// that is not a readable manifest of this kind, or that lists a name
-/// that is not a plain file name at the top of the folder.
-pub fn read_manifest<K: RunKind>(dir: &Path) -> Result<Option<K::Manifest>, OutputError> {
-    let layout = K::LAYOUT;
-    let path = dir.join(layout.manifest);
-    let damaged = |problem: String| OutputError::Damaged {
-        path: path.clone(),
-        kind: layout.kind,
-        problem,
-    };
-    let bytes = match read_regular(&path, MANIFEST_MAX_BYTES) {
-        Ok(b) => b,
-        Err(Unreadable::Missing) => return Ok(None),
-        Err(problem) => return Err(damaged(problem.to_string())),
-    };
-    let manifest: K::Manifest = serde_json::from_slice(&bytes)
-        .map_err(|e| damaged(format!("it is not a {} manifest: {e}", layout.kind)))?;
-    for listed in manifest.files() {
-        if !is_plain_name(&listed.name) || layout.own(&listed.name) {
-            return Err(damaged(format!(
-                "it lists `{}`, which is not a plain file name inside the folder",
-                listed.name.escape_debug()
-            )));
-        }
-        if listed.sha256.len() != 64 || !listed.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(damaged(format!(
-                "the hash it lists for `{}` is not a SHA-256",
-                listed.name
-            )));
-        }
-    }
-    Ok(Some(manifest))
-}
-
-/// The SHA-256 of a regular file of at most [`TOP_FILE_MAX_BYTES`].
-fn file_sha(path: &Path) -> Option<String> {
-    read_regular(path, TOP_FILE_MAX_BYTES).ok().map(|b| sha(&b))
-}
-
-/// An entry of a folder: name, path, whether a real folder (not a link).
-fn listing(dir: &Path) -> Result<Vec<(String, PathBuf, bool)>, OutputError> {
-    let mut v = Vec::new();
-    for e in fs::read_dir(dir).map_err(io(dir))? {
-        let e = e.map_err(io(dir))?;
-        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-        v.push((e.file_name().to_string_lossy().to_string(), e.path(), is_dir));
-    }
-    v.sort();
-    Ok(v)
-}
-
-fn slash(is_dir: bool) -> &'static str {
-    if is_dir {
-        "/"
-    } else {
-        ""
-    }
-}
-
-/// What [`RunFolder::clear`] found: what it may remove, and what stands in
-/// the way.
-#[derive(Default)]
-struct Clearing {
-    foreign: Vec<String>,
-    changed: Vec<String>,
-    files: Vec<PathBuf>,
-    leftovers: Vec<PathBuf>,
-    folders: Vec<PathBuf>,
-    emptied: Vec<PathBuf>,
-}
-
-impl Clearing {
-    /// A marked folder: removable when its survey finds it the tool's own.
-    fn folder(&mut self, path: PathBuf, shown: &str) -> Result<(), OutputError> {
-        match survey(&path)? {
-            Ownership::Empty | Ownership::Own(_) => self.folders.push(path),
-            Ownership::Blocked(b) => {
-                if matches!(b.marker, Some(MarkerProblem::Old | MarkerProblem::Newer(_))) {
-                    return Err(refusal(&path, &b));
-                }
-                self.foreign
-                    .extend(b.foreign.iter().map(|f| format!("{shown}/{f}")));
-                self.changed
-                    .extend(b.changed.iter().map(|f| format!("{shown}/{f}")));
-            }
-        }
-        Ok(())
-    }
 }
 
 impl<K: RunKind> RunFolder<K> {
@@ -336,7 +217,7 @@ impl<K: RunKind> RunFolder<K> {
                     OutputError::Unsafe(format!("`{}` {message}", dir.display()))
                 })?;
                 // Everything must still be the run's own, as for a clear.
-                let found = self.judge(&old)?;
+                let found = self.judge(&old, true)?;
                 if !found.foreign.is_empty() || !found.changed.is_empty() {
                     return Err(OutputError::NotOurs {
                         dir: dir.clone(),
@@ -363,133 +244,6 @@ impl<K: RunKind> RunFolder<K> {
         let mut bytes = serde_json::to_vec_pretty(manifest).unwrap_or_default();
         bytes.push(b'\n');
         write_atomic(&self.dir.join(K::LAYOUT.manifest), &bytes)
-    }
-
-    /// Judges every entry against the manifest `old` and the layout.
-    fn judge(&self, old: &K::Manifest) -> Result<Clearing, OutputError> {
-        let layout = K::LAYOUT;
-        let dir = &self.dir;
-        let mut c = Clearing::default();
-        let kind = |p: &Path| fs::symlink_metadata(p).ok().map(|m| m.file_type());
-
-        let records = dir.join(layout.records);
-        match kind(&records) {
-            None => {}
-            Some(k) if k.is_dir() => {
-                for (name, path, is_dir) in listing(&records)? {
-                    let record = (layout.record_name)(&name)
-                        && read_regular(&path, layout.record_max_bytes)
-                            .is_ok_and(|b| serde_json::from_slice::<K::Record>(&b).is_ok());
-                    if record || dead_temp_leaf(&name).is_some() {
-                        c.files.push(path);
-                    } else {
-                        c.foreign
-                            .push(format!("{}/{name}{}", layout.records, slash(is_dir)));
-                    }
-                }
-                c.emptied.push(records);
-            }
-            Some(_) => c.foreign.push(layout.records.into()),
-        }
-
-        let plans = dir.join(layout.plans);
-        match kind(&plans) {
-            None => {}
-            Some(k) if k.is_dir() => {
-                for (name, path, is_dir) in listing(&plans)? {
-                    if is_dir && (layout.plan_name)(&name) {
-                        c.folder(path, &format!("{}/{name}", layout.plans))?;
-                    } else if leftover(&plans, &name) {
-                        c.leftovers.push(path);
-                    } else {
-                        c.foreign
-                            .push(format!("{}/{name}{}", layout.plans, slash(is_dir)));
-                    }
-                }
-                c.emptied.push(plans);
-            }
-            Some(_) => c.foreign.push(layout.plans.into()),
-        }
-
-        for name in layout.folders {
-            let path = dir.join(name);
-            match kind(&path) {
-                None => {}
-                Some(k) if k.is_dir() => c.folder(path, name)?,
-                Some(_) => c.foreign.push(name.to_string()),
-            }
-        }
-
-        let listed: BTreeSet<&str> = old.files().iter().map(|f| f.name.as_str()).collect();
-        for (name, path, is_dir) in listing(dir)? {
-            if layout.own(&name) {
-                continue;
-            }
-            if !is_dir && dead_temp_leaf(&name).is_some() {
-                c.files.push(path);
-            } else if listed.contains(name.as_str()) {
-                let sha = file_sha(&path);
-                let same = old
-                    .files()
-                    .iter()
-                    .any(|f| f.name == name && Some(&f.sha256) == sha.as_ref());
-                if same {
-                    c.files.push(path);
-                } else {
-                    c.changed.push(format!("{name}{}", slash(is_dir)));
-                }
-            } else {
-                c.foreign.push(format!("{name}{}", slash(is_dir)));
-            }
-        }
-        Ok(c)
-    }
-
-    /// Removes what an earlier run wrote — its records, plan folders,
-    /// marked folders and listed top files, each only when it is unchanged —
-    /// and nothing else. When anything else is there, it refuses before
-    /// removing anything, naming the entries. The manifest stays (the
-    /// caller writes the new one).
-    pub fn clear(&self, old: &K::Manifest) -> Result<(), OutputError> {
-        let c = self.judge(old)?;
-        if !c.foreign.is_empty() || !c.changed.is_empty() {
-            return Err(OutputError::NotOurs {
-                dir: self.dir.clone(),
-                marked: true,
-                foreign: c.foreign,
-                changed: c.changed,
-            });
-        }
-        for f in &c.files {
-            fs::remove_file(f).map_err(io(f))?;
-        }
-        for l in &c.leftovers {
-            remove_leftover(l);
-        }
-        for f in &c.folders {
-            remove_output_folder(f)?;
-        }
-        for d in &c.emptied {
-            fs::remove_dir(d).map_err(io(d))?;
-        }
-        Ok(())
-    }
-
-    /// Removes the temporary files of atomic writes that a killed run left
-    /// at the top and among the records, so a resumed run ends with the
-    /// same files as one never interrupted.
-    fn remove_dead_temps(&self) -> Result<(), OutputError> {
-        for dir in [self.dir.clone(), self.dir.join(K::LAYOUT.records)] {
-            if !dir.is_dir() {
-                continue;
-            }
-            for (name, path, is_dir) in listing(&dir)? {
-                if !is_dir && dead_temp_leaf(&name).is_some() {
-                    fs::remove_file(&path).map_err(io(&path))?;
-                }
-            }
-        }
-        Ok(())
     }
 
     /// Writes a progress record, atomically (not synced: a record torn by a
@@ -529,10 +283,7 @@ impl<K: RunKind> RunFolder<K> {
     /// run; those it accepts are usable, the others are listed with the
     /// reason. Temporary files of dead runs are removed; nothing else is
     /// touched.
-    pub fn read_records<T>(
-        &self,
-        parse: impl Fn(&str, &[u8]) -> Result<T, String>,
-    ) -> Records<T> {
+    pub fn read_records<T>(&self, parse: impl Fn(&str, &[u8]) -> Result<T, String>) -> Records<T> {
         read_records::<K, T>(&self.dir, parse)
     }
 
@@ -548,8 +299,7 @@ impl<K: RunKind> RunFolder<K> {
     ) -> Result<(), OutputError> {
         let mut names = BTreeSet::new();
         for f in files {
-            if !is_plain_name(&f.name) || K::LAYOUT.own(&f.name) || !names.insert(f.name.as_str())
-            {
+            if !is_plain_name(&f.name) || K::LAYOUT.own(&f.name) || !names.insert(f.name.as_str()) {
                 return Err(OutputError::Unsafe(format!(
                     "internal error: `{}` is not a top file name",
                     f.name.escape_debug()
@@ -582,37 +332,4 @@ impl<K: RunKind> RunFolder<K> {
         *manifest.files_mut() = new;
         self.write_manifest(manifest)
     }
-}
-
-/// [`RunFolder::read_records`] on a folder that is not held (a shard read
-/// by `merge`): reads, and removes only temporary files of dead runs.
-pub fn read_records<K: RunKind, T>(
-    dir: &Path,
-    parse: impl Fn(&str, &[u8]) -> Result<T, String>,
-) -> Records<T> {
-    let layout = K::LAYOUT;
-    let mut out = Records::default();
-    let records = dir.join(layout.records);
-    let Ok(entries) = listing(&records) else {
-        return out;
-    };
-    for (name, path, _) in entries {
-        if dead_temp_leaf(&name).is_some_and(layout.record_name) {
-            // A temporary file a killed run left behind.
-            let _ = fs::remove_file(&path);
-            continue;
-        }
-        if !(layout.record_name)(&name) {
-            continue;
-        }
-        let read = read_regular(&path, layout.record_max_bytes).map_err(|e| e.to_string());
-        match read.and_then(|b| parse(&name, &b)) {
-            Ok(r) => out.valid.push((name, r)),
-            Err(problem) => out.unusable.push(Unusable {
-                file: name,
-                problem,
-            }),
-        }
-    }
-    out
 }
