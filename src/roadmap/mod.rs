@@ -27,6 +27,7 @@ pub mod charts;
 pub mod data;
 pub mod exec;
 pub mod figures;
+mod finish;
 pub mod horizon;
 pub mod milp;
 pub mod page;

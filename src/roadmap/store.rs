@@ -27,8 +27,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::ageing::{Cells, Cohort, CountyState, State, StationState};
-use crate::output::run::{Layout, RunFolder, RunKind, RunManifest};
 pub use crate::output::run::{sha, Listed};
+use crate::output::run::{Layout, RunFolder, RunKind, RunManifest};
 use crate::output::{survey, Ownership};
 
 /// The manifest.
@@ -237,7 +237,10 @@ pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Rec
         return Err("belongs to a different roadmap (its fingerprint differs)".into());
     }
     if name != record_name(r.year) || r.state.year != r.year {
-        return Err(format!("names year {}, which does not match its file name", r.year));
+        return Err(format!(
+            "names year {}, which does not match its file name",
+            r.year
+        ));
     }
     if r.cells.len() != m.columns.len() {
         return Err(format!(
@@ -263,7 +266,9 @@ pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Rec
         ));
     }
     if r.state.state().is_none() {
-        return Err("holds a force that is not one (a cell repeated, or a count not above 0)".into());
+        return Err(
+            "holds a force that is not one (a cell repeated, or a count not above 0)".into(),
+        );
     }
     Ok(r)
 }
@@ -282,7 +287,11 @@ pub fn read_records(folder: &RoadmapFolder, check: &RecordCheck) -> Vec<Record> 
     });
     let mut kept = Vec::new();
     for &year in &check.manifest.years {
-        match found.valid.iter().find(|(name, _)| *name == record_name(year)) {
+        match found
+            .valid
+            .iter()
+            .find(|(name, _)| *name == record_name(year))
+        {
             Some((_, r)) => kept.push(r.clone()),
             None => break,
         }
