@@ -32,6 +32,7 @@ pub mod horizon;
 pub mod milp;
 pub mod page;
 pub mod place;
+pub mod roster;
 pub mod store;
 pub mod summary;
 pub mod table;
