@@ -479,6 +479,7 @@ impl Heat {
 
 #[cfg(test)]
 mod tests {
+    use super::pareto::{overlaps, LabelBox};
     use super::*;
     use crate::sweep::table::SweepCsvError;
 

@@ -25,9 +25,9 @@ pub struct Pareto {
 const FRONT_COLOURS: usize = 6;
 
 /// A label's box in pixels: left, top, right, bottom.
-type LabelBox = (i32, i32, i32, i32);
+pub(super) type LabelBox = (i32, i32, i32, i32);
 
-fn overlaps(a: &LabelBox, b: &LabelBox) -> bool {
+pub(super) fn overlaps(a: &LabelBox, b: &LabelBox) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
