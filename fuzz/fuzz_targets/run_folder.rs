@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use libfuzzer_sys::fuzz_target;
 use staffing::error::OutputError;
-use staffing::output::run::{read_manifest, sha, Listed, RunFolder, RunKind};
+use staffing::output::run::{read_manifest, sha, Listed, RunFolder, RunHead, RunKind};
 use staffing::roadmap::store as roadmap;
 use staffing::sweep::store as sweep;
 
@@ -125,8 +125,8 @@ trait Kind: RunKind {
 
 fn sweep_check(m: &sweep::Manifest) -> sweep::RecordCheck<'_> {
     sweep::RecordCheck {
-        fingerprint: &m.fingerprint,
-        columns: m.columns.len(),
+        fingerprint: &m.head.fingerprint,
+        columns: m.head.columns.len(),
         points: m.points,
         values: None,
     }
@@ -134,15 +134,13 @@ fn sweep_check(m: &sweep::Manifest) -> sweep::RecordCheck<'_> {
 
 impl Kind for sweep::Sweep {
     fn manifest(files: Vec<Listed>) -> sweep::Manifest {
+        let mut head = RunHead::new("s", FP, vec!["point".into(), "status".into()]);
+        head.files = files;
         sweep::Manifest {
-            tool: "staffing".into(),
-            scenario: "s".into(),
-            fingerprint: FP.into(),
+            head,
             points: 4,
-            columns: vec!["point".into(), "status".into()],
             shard: None,
             sample: None,
-            files,
         }
     }
     fn record_bytes(i: usize) -> Vec<u8> {
@@ -183,13 +181,11 @@ fn roadmap_check(m: &roadmap::Manifest) -> roadmap::RecordCheck<'_> {
 
 impl Kind for roadmap::Roadmap {
     fn manifest(files: Vec<Listed>) -> roadmap::Manifest {
+        let mut head = RunHead::new("s", FP, vec!["year".into()]);
+        head.files = files;
         roadmap::Manifest {
-            tool: "staffing".into(),
-            scenario: "s".into(),
-            fingerprint: FP.into(),
+            head,
             years: vec![2025, 2026, 2027, 2028],
-            columns: vec!["year".into()],
-            files,
         }
     }
     fn record_bytes(i: usize) -> Vec<u8> {
@@ -333,7 +329,7 @@ fn exercise<K: Kind>(b: &mut Bytes) {
     let read = read_manifest::<K>(&out);
     match (&manifest_entry, &read) {
         (None, Ok(None)) => {}
-        (None, other) => panic!("no manifest read as {other:?}"),
+        (None, other) => panic!("no manifest read as {:?}", other.as_ref().map(Option::is_some)),
         (Some(_), Ok(Some(m))) => {
             for f in staffing::output::run::RunManifest::files(m) {
                 assert!(
@@ -344,7 +340,9 @@ fn exercise<K: Kind>(b: &mut Bytes) {
             }
         }
         (Some(_), Err(OutputError::Damaged { .. })) => {}
-        (Some(_), other) => panic!("a manifest that is there read as {other:?}"),
+        (Some(_), other) => {
+            panic!("a manifest that is there read as {:?}", other.as_ref().map(Option::is_some))
+        }
     }
     assert_eq!(snapshot(&root), before, "reading the manifest changed nothing");
 

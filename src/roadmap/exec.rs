@@ -23,6 +23,7 @@ use super::store::{
 pub use super::summary::{HorizonSummary, RoadmapSummary, Stopped, TargetSummary};
 use super::table::{columns, county_rows, failed_row, year_row, RoadmapTable};
 use super::{run_year, Prepared, RoadmapError, Rule, Year};
+use crate::output::run::RunHead;
 use crate::report::{Lang, ReportOptions};
 use crate::scenario::roadmap::RoadmapMode;
 
@@ -364,16 +365,12 @@ fn ready(
     columns: &[String],
 ) -> Result<(Manifest, Vec<Record>), RoadmapError> {
     let fresh = Manifest {
-        tool: format!("staffing {}", env!("CARGO_PKG_VERSION")),
-        scenario: prep.loaded.scenario.name.clone(),
-        fingerprint: fp.to_string(),
+        head: RunHead::new(&prep.loaded.scenario.name, fp, columns.to_vec()),
         years: (0..prep.spec.years).map(|k| prep.year_of(k)).collect(),
-        columns: columns.to_vec(),
-        files: Vec::new(),
     };
     let inputs = prep.loaded.scenario.input_files();
     let (manifest, resumed) = folder.prepare(&fresh, opts.resume, &inputs, |old| {
-        if old.fingerprint == fresh.fingerprint {
+        if old.head.fingerprint == fresh.head.fingerprint {
             Ok(())
         } else {
             Err("holds a different roadmap (the scenario, data, mode or options changed); run without --resume to start over, or choose another --out".into())

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ageing::{Cells, Cohort, CountyState, State, StationState};
 pub use crate::output::run::{sha, Listed};
-use crate::output::run::{Layout, RunFolder, RunKind, RunManifest};
+use crate::output::run::{Layout, RunHead};
 use crate::output::{survey, Ownership};
 
 /// The manifest.
@@ -46,26 +46,9 @@ pub const REPORT_HTML: &str = "report.html";
 /// The manifest of a roadmap folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
-    pub tool: String,
-    pub scenario: String,
-    pub fingerprint: String,
+    #[serde(flatten)]
+    pub head: RunHead,
     pub years: Vec<i32>,
-    pub columns: Vec<String>,
-    /// The top files of the last finished run.
-    #[serde(default)]
-    pub files: Vec<Listed>,
-}
-
-impl RunManifest for Manifest {
-    fn fingerprint(&self) -> &str {
-        &self.fingerprint
-    }
-    fn files(&self) -> &[Listed] {
-        &self.files
-    }
-    fn files_mut(&mut self) -> &mut Vec<Listed> {
-        &mut self.files
-    }
 }
 
 /// One stored cell: [born, retires, joined, count].
@@ -188,28 +171,18 @@ fn is_year(name: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && name.parse::<i32>().is_ok()
 }
 
-/// The roadmap kind of run folder.
-#[derive(Debug)]
-pub struct Roadmap;
-
-impl RunKind for Roadmap {
-    type Manifest = Manifest;
-    type Record = Record;
-    const LAYOUT: Layout = Layout {
-        kind: "roadmap",
-        manifest: MANIFEST,
-        records: YEARS_DIR,
+crate::run_kind! {
+    /// The roadmap kind of run folder.
+    Roadmap, RoadmapFolder, Manifest, Record,
+    Layout {
+        kind: "roadmap", manifest: MANIFEST, records: YEARS_DIR, plans: PLANS_DIR,
         record_name: |name| name.strip_suffix(".json").is_some_and(is_year),
         // The force of a nation of stations, cell by cell.
         record_max_bytes: 512 << 20,
-        plans: PLANS_DIR,
         plan_name: is_year,
         folders: &[],
-    };
+    }
 }
-
-/// A roadmap folder, held.
-pub type RoadmapFolder = RunFolder<Roadmap>;
 
 /// The record file name of a year.
 pub fn record_name(year: i32) -> String {
@@ -233,7 +206,7 @@ pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Rec
     let r: Record = serde_json::from_slice(bytes)
         .map_err(|e| format!("is not a readable progress record ({e})"))?;
     let m = check.manifest;
-    if r.fingerprint != m.fingerprint {
+    if r.fingerprint != m.head.fingerprint {
         return Err("belongs to a different roadmap (its fingerprint differs)".into());
     }
     if name != record_name(r.year) || r.state.year != r.year {
@@ -242,11 +215,11 @@ pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Rec
             r.year
         ));
     }
-    if r.cells.len() != m.columns.len() {
+    if r.cells.len() != m.head.columns.len() {
         return Err(format!(
             "has {} cells, but the roadmap has {} columns",
             r.cells.len(),
-            m.columns.len()
+            m.head.columns.len()
         ));
     }
     if r.counties.len() != check.counties {

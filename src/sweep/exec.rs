@@ -45,6 +45,7 @@ use super::table::{sweep_csv, METRIC_COLUMNS};
 use super::SweepError;
 use crate::check::check_plan;
 use crate::error::OutputError;
+use crate::output::run::RunHead;
 use crate::output::{safe_component, write_folder, OutputFile};
 use crate::pipeline::{self, Engine, SolveError};
 use crate::report::csv::neutralise;
@@ -287,17 +288,13 @@ pub struct Report {
 fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(SweepFolder, Manifest), SweepError> {
     let folder = SweepFolder::open(&opts.out)?;
     let fresh = Manifest {
-        tool: format!("staffing {}", env!("CARGO_PKG_VERSION")),
-        scenario: prep.name.clone(),
-        fingerprint: prep.fingerprint.clone(),
+        head: RunHead::new(&prep.name, &prep.fingerprint, prep.columns.clone()),
         points: prep.spec.points.len(),
-        columns: prep.columns.clone(),
         shard: opts.shard,
         sample: prep.sample_summary().cloned(),
-        files: Vec::new(),
     };
     let (manifest, _) = folder.prepare(&fresh, opts.resume, &input_files(prep), |m| {
-        if m.fingerprint != prep.fingerprint {
+        if m.head.fingerprint != prep.fingerprint {
             return Err("holds a different sweep (scenario, points or data changed); run without --resume to start over, or choose another --out".into());
         }
         if m.shard != opts.shard {

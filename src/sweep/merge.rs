@@ -33,7 +33,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
             )
         })?;
         if let Some(f) = &first {
-            if f.fingerprint != m.fingerprint || f.columns != m.columns {
+            if f.head.fingerprint != m.head.fingerprint || f.head.columns != m.head.columns {
                 return Err(folder_err(
                     dir,
                     format!(
@@ -46,8 +46,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
         let records = read_records(
             dir,
             &RecordCheck {
-                fingerprint: &m.fingerprint,
-                columns: m.columns.len(),
+                fingerprint: &m.head.fingerprint,
+                columns: m.head.columns.len(),
                 points: m.points,
                 values: None,
             },
@@ -103,27 +103,24 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
         .iter()
         .any(|d| fs::canonicalize(d).ok() == fs::canonicalize(out).ok());
     let folder = SweepFolder::open(out)?;
-    let mut merged = Manifest {
-        shard: None,
-        files: Vec::new(),
-        ..m
-    };
+    let mut merged = Manifest { shard: None, ..m };
+    merged.head.files = Vec::new();
     if same_dir {
         // Merged into one of the shards: its manifest stays, and lists the
         // files written now.
         if let Some(shard) = folder.manifest()? {
-            merged.files = shard.files;
+            merged.head.files = shard.head.files;
             merged.shard = shard.shard;
         }
     } else {
         match folder.manifest()? {
-            Some(existing) if existing.fingerprint != merged.fingerprint => {
+            Some(existing) if existing.head.fingerprint != merged.head.fingerprint => {
                 return Err(folder_err(
                     out,
                     "holds a different sweep; choose another --out".into(),
                 ));
             }
-            Some(existing) => merged.files = existing.files,
+            Some(existing) => merged.head.files = existing.head.files,
             None if out.exists()
                 && fs::read_dir(out)
                     .map_err(|e| folder_err(out, e.to_string()))?
@@ -146,15 +143,15 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
         }
     }
     let cells: Vec<&[String]> = rows.iter().map(|r| r.cells.as_slice()).collect();
-    let csv = sweep_csv(&merged.columns, &cells);
+    let csv = sweep_csv(&merged.head.columns, &cells);
     let mut files = vec![OutputFile {
         name: SWEEP_CSV.into(),
         bytes: csv.clone(),
     }];
     files.extend(report_files(
-        &merged.scenario,
+        &merged.head.scenario,
         &csv,
-        Lang::of_text(&merged.scenario),
+        Lang::of_text(&merged.head.scenario),
         merged.sample.as_ref(),
     )?);
     folder.write_top(&mut merged, &files)?;

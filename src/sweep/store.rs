@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{Point, Shard};
-use crate::output::run::{self, Layout, Listed, RunFolder, RunKind, RunManifest};
+use crate::output::run::{self, Layout, RunHead};
 pub use crate::output::run::{read_manifest as read_run_manifest, Unusable};
 use crate::sample::SampleSummary;
 
@@ -29,30 +29,13 @@ pub const ROBUST_DIR: &str = "robust";
 /// The manifest of a sweep folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
-    pub tool: String,
-    pub scenario: String,
-    pub fingerprint: String,
+    #[serde(flatten)]
+    pub head: RunHead,
     pub points: usize,
-    pub columns: Vec<String>,
     pub shard: Option<Shard>,
     /// A sampled sweep's sampling and robust plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample: Option<SampleSummary>,
-    /// The top files written (`sweep.csv`, the page and its charts).
-    #[serde(default)]
-    pub files: Vec<Listed>,
-}
-
-impl RunManifest for Manifest {
-    fn fingerprint(&self) -> &str {
-        &self.fingerprint
-    }
-    fn files(&self) -> &[Listed] {
-        &self.files
-    }
-    fn files_mut(&mut self) -> &mut Vec<Listed> {
-        &mut self.files
-    }
 }
 
 /// One finished point.
@@ -64,32 +47,18 @@ pub struct Record {
     pub cells: Vec<String>,
 }
 
-/// The sweep kind of run folder.
-#[derive(Debug)]
-pub struct Sweep;
-
-impl RunKind for Sweep {
-    type Manifest = Manifest;
-    type Record = Record;
-    const LAYOUT: Layout = Layout {
-        kind: "sweep",
-        manifest: MANIFEST,
-        records: POINTS_DIR,
+crate::run_kind! {
+    /// The sweep kind of run folder.
+    Sweep, SweepFolder, Manifest, Record,
+    Layout {
+        kind: "sweep", manifest: MANIFEST, records: POINTS_DIR, plans: PLANS_DIR,
         record_name: |name| record_index(name).is_some(),
         // A row of a sweep with thousands of counties is still far below.
         record_max_bytes: 16 << 20,
-        plans: PLANS_DIR,
-        plan_name: |name| {
-            name.len() >= 6
-                && name.bytes().all(|b| b.is_ascii_digit())
-                && name.parse::<usize>().is_ok()
-        },
+        plan_name: |name| name.len() >= 6 && name.bytes().all(|b| b.is_ascii_digit()),
         folders: &[ROBUST_DIR],
-    };
+    }
 }
-
-/// A sweep folder, held.
-pub type SweepFolder = RunFolder<Sweep>;
 
 /// The record file name of point `i`: `NNNNNN.json`.
 pub fn record_name(i: usize) -> String {

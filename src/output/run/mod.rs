@@ -100,13 +100,82 @@ pub struct Listed {
     pub sha256: String,
 }
 
-/// A run folder's manifest: its fingerprint and its listed top files.
-pub trait RunManifest: Serialize + DeserializeOwned + Clone {
+/// What every run folder's manifest holds (flattened into it on disk:
+/// `tool`, `scenario`, `fingerprint`, `columns`, `files`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunHead {
+    /// The program that wrote the folder, with its version.
+    pub tool: String,
+    /// The scenario's name.
+    pub scenario: String,
     /// What the run reads and every choice that shapes its files.
-    fn fingerprint(&self) -> &str;
+    pub fingerprint: String,
+    /// The columns of the run's table.
+    pub columns: Vec<String>,
     /// The top files the run wrote.
-    fn files(&self) -> &[Listed];
-    fn files_mut(&mut self) -> &mut Vec<Listed>;
+    #[serde(default)]
+    pub files: Vec<Listed>,
+}
+
+impl RunHead {
+    /// The head of a new run of this version of the tool.
+    pub fn new(scenario: &str, fingerprint: &str, columns: Vec<String>) -> RunHead {
+        RunHead {
+            tool: format!("staffing {}", env!("CARGO_PKG_VERSION")),
+            scenario: scenario.to_string(),
+            fingerprint: fingerprint.to_string(),
+            columns,
+            files: Vec::new(),
+        }
+    }
+}
+
+/// A run folder's manifest: its [`RunHead`] and what its kind adds.
+pub trait RunManifest: Serialize + DeserializeOwned + Clone {
+    fn head(&self) -> &RunHead;
+    fn head_mut(&mut self) -> &mut RunHead;
+    /// What the run reads and every choice that shapes its files.
+    fn fingerprint(&self) -> &str {
+        &self.head().fingerprint
+    }
+    /// The top files the run wrote.
+    fn files(&self) -> &[Listed] {
+        &self.head().files
+    }
+    fn files_mut(&mut self) -> &mut Vec<Listed> {
+        &mut self.head_mut().files
+    }
+}
+
+/// Declares a kind of run folder: the unit type `$kind` implementing
+/// [`RunKind`] with the layout `$layout`, [`RunManifest`] for `$manifest`
+/// (a struct with a flattened `head: RunHead`), and `$folder`, the held
+/// folder of that kind.
+#[macro_export]
+macro_rules! run_kind {
+    ($(#[$doc:meta])* $kind:ident, $folder:ident, $manifest:ty, $record:ty, $layout:expr) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $kind;
+
+        impl $crate::output::run::RunKind for $kind {
+            type Manifest = $manifest;
+            type Record = $record;
+            const LAYOUT: $crate::output::run::Layout = $layout;
+        }
+
+        impl $crate::output::run::RunManifest for $manifest {
+            fn head(&self) -> &$crate::output::run::RunHead {
+                &self.head
+            }
+            fn head_mut(&mut self) -> &mut $crate::output::run::RunHead {
+                &mut self.head
+            }
+        }
+
+        /// A held folder of this kind.
+        pub type $folder = $crate::output::run::RunFolder<$kind>;
+    };
 }
 
 /// A kind of run folder: its layout, manifest and record types.
