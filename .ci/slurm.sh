@@ -40,8 +40,10 @@ if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null \
         apt-get update -qq
         apt-get install -y -qq --no-install-recommends slurm-wlm munge
     ) >/dev/null || die "apt-get install slurm-wlm munge failed"
+    say "installed in $SECONDS s"
 fi
 [ "${1:-}" != --install ] || exit 0
+installed=$SECONDS
 
 STAFFING=${STAFFING:-target/debug/staffing}
 [ -x "$STAFFING" ] || die "no binary $STAFFING; build it first (cargo build)"
@@ -97,6 +99,7 @@ cleanup() {
         show_logs
     fi
     rm -rf "$work"
+    [ "$rc" -ne 0 ] || say "all passed: $((SECONDS - installed)) s from starting the cluster to stopping it"
     exit "$rc"
 }
 trap cleanup EXIT
@@ -342,4 +345,3 @@ staffing sweep grid.toml --quiet --out single/resume
 same single/resume/sweep.csv sweeps/resume/all/sweep.csv
 say "3. array task 2 cancelled after $kept of $((points / 2)) points, merge refused (exit 2), the task resubmitted resumed the other $((points / 2 - kept)): sweep.csv identical to a single run ($((SECONDS - t0)) s)"
 cd "$repo"
-say "all passed in $((SECONDS - started)) s after the install"
