@@ -3,8 +3,9 @@
 //!
 //! **Out folder layout.**
 //! * `sweep.json` — the manifest: the sweep's fingerprint (SHA-256 of the
-//!   merged scenario table, the columns, the number of points and the input
-//!   data), its columns and point count. It marks the folder as a sweep's.
+//!   program's version, the merged scenario table, the columns, the points
+//!   and the input data), its columns, point count and input data files. It
+//!   marks the folder as a sweep's.
 //! * `points/NNNNNN.json` — one record per finished point: its index, the
 //!   fingerprint and the rendered CSV cells. Each is written to a temporary
 //!   file and renamed into place, so a record is either whole or
@@ -292,10 +293,11 @@ fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(SweepFolder, Manifes
         points: prep.spec.points.len(),
         shard: opts.shard,
         sample: prep.sample_summary().cloned(),
+        inputs: prep.inputs.clone(),
     };
     let (manifest, _) = folder.prepare(&fresh, opts.resume, &input_files(prep), |m| {
         if m.head.fingerprint != prep.fingerprint {
-            return Err("holds a different sweep (scenario, points or data changed); run without --resume to start over, or choose another --out".into());
+            return Err("holds a different sweep (scenario, points, data or staffing version changed); run without --resume to start over, or choose another --out".into());
         }
         if m.shard != opts.shard {
             return Err(format!(

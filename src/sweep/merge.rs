@@ -33,11 +33,11 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
             )
         })?;
         if let Some(f) = &first {
-            if f.head.fingerprint != m.head.fingerprint || f.head.columns != m.head.columns {
+            if let Some(why) = foreign(f, &dirs[0], &m) {
                 return Err(folder_err(
                     dir,
                     format!(
-                        "is a different sweep from {} (scenario, points or data differ)",
+                        "is not a shard of the same sweep as {}: {why}; nothing was written. Merge only the shards of one run",
                         dirs[0].display()
                     ),
                 ));
@@ -156,4 +156,67 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
     )?);
     folder.write_top(&mut merged, &files)?;
     Ok(path)
+}
+
+/// Why the shard of manifest `m` does not belong to the sweep of `first`,
+/// the manifest of the folder `first_dir` (`None` when it does). Checked in
+/// this order, so that the message names the first cause: the version of
+/// staffing that wrote it, the scenario's name, its points and columns,
+/// each input data file (by role and SHA-256, wherever the file was), and
+/// last the fingerprint itself, which also covers every scenario setting
+/// and `--set` override.
+fn foreign(first: &Manifest, first_dir: &Path, m: &Manifest) -> Option<String> {
+    let there = first_dir.display();
+    if m.head.tool != first.head.tool {
+        return Some(format!(
+            "it was written by {}, {there} by {}; run every shard with one version",
+            m.head.tool, first.head.tool
+        ));
+    }
+    if m.head.scenario != first.head.scenario {
+        return Some(format!(
+            "it is a shard of scenario `{}`, {there} of `{}`",
+            m.head.scenario, first.head.scenario
+        ));
+    }
+    if m.points != first.points {
+        return Some(format!(
+            "it has {} points, {there} {}",
+            m.points, first.points
+        ));
+    }
+    if m.head.columns != first.head.columns {
+        let none = String::from("(none)");
+        let i = (0..)
+            .find(|&i| m.head.columns.get(i) != first.head.columns.get(i))
+            .unwrap_or(0);
+        return Some(format!(
+            "its column {} is `{}`, in {there} `{}`",
+            i + 1,
+            m.head.columns.get(i).unwrap_or(&none),
+            first.head.columns.get(i).unwrap_or(&none)
+        ));
+    }
+    for d in &m.inputs {
+        if let Some(f) = first.inputs.iter().find(|f| f.role == d.role) {
+            if f.sha256 != d.sha256 {
+                return Some(format!(
+                    "its {} data differ: {} has SHA-256 {}…, {there} read {} with {}…",
+                    d.role,
+                    d.path,
+                    short(&d.sha256),
+                    f.path,
+                    short(&f.sha256)
+                ));
+            }
+        }
+    }
+    (m.head.fingerprint != first.head.fingerprint).then(|| {
+        format!("its scenario differs from the one of {there} (a setting or a --set override; the fingerprints in their {MANIFEST} differ)")
+    })
+}
+
+/// The first 12 hex digits of a SHA-256, enough to tell files apart.
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
 }

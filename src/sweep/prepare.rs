@@ -9,10 +9,12 @@ use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
+use super::store::TOOL;
 use super::table::columns;
 use super::SweepError;
 use crate::domain::Province;
 use crate::model::levers;
+use crate::outcome::InputDigest;
 use crate::pipeline::{self, Solution};
 use crate::report::Lang;
 use crate::sample::{
@@ -31,6 +33,9 @@ pub struct Prepared {
     pub recruits_on: bool,
     pub county_ids: Vec<String>,
     pub fingerprint: String,
+    /// The data files read (not the scenario files, which the fingerprint
+    /// covers through the merged table).
+    pub inputs: Vec<InputDigest>,
     pub cache: Arc<ProvinceCache>,
     /// Set for a `[sample]` sweep.
     pub sample: Option<Arc<SampleRun>>,
@@ -381,6 +386,7 @@ fn prepare_with(
     );
 
     let mut h = Sha256::new();
+    h.update(TOOL.as_bytes());
     h.update(toml::to_string(&base.table).unwrap_or_default().as_bytes());
     h.update(columns.join("\u{1f}").as_bytes());
     for p in &spec.points {
@@ -396,6 +402,7 @@ fn prepare_with(
         h.update(format!("robust={:?}", s.summary.robust).as_bytes());
     }
     let fingerprint = format!("{:x}", h.finalize());
+    let inputs = loaded.inputs.clone();
     Ok(Prepared {
         name: scenario.name.clone(),
         base,
@@ -404,6 +411,7 @@ fn prepare_with(
         recruits_on,
         county_ids,
         fingerprint,
+        inputs,
         cache,
         sample,
     })

@@ -11,6 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{Point, Shard};
+use crate::outcome::InputDigest;
 use crate::output::run::{self, Layout, RunHead};
 pub use crate::output::run::{read_manifest as read_run_manifest, Unusable};
 use crate::sample::SampleSummary;
@@ -26,6 +27,10 @@ pub const PLANS_DIR: &str = "plans";
 /// Folder of a sampled sweep's robust plan.
 pub const ROBUST_DIR: &str = "robust";
 
+/// This program and its version, as a manifest names them (`tool`). Part of
+/// a sweep's fingerprint: records of another version are never mixed in.
+pub const TOOL: &str = concat!("staffing ", env!("CARGO_PKG_VERSION"));
+
 /// The manifest of a sweep folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -36,6 +41,10 @@ pub struct Manifest {
     /// A sampled sweep's sampling and robust plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample: Option<SampleSummary>,
+    /// The data files the sweep read, with their SHA-256 (also in the
+    /// fingerprint): `merge` names the one that differs between shards.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<InputDigest>,
 }
 
 /// One finished point.
