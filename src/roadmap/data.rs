@@ -344,24 +344,48 @@ pub fn missing_message(scenario: &Scenario) -> String {
     )
 }
 
-/// Reads the age structure of the scenario's force. `province` is the
-/// loaded province (real strength applied; its books kept).
+/// The stations and counties tables as read for their age columns, whether
+/// either has one, and each county's cap on recruits a year.
+pub(super) struct BandTables {
+    station: Table,
+    county: Table,
+    pub(super) has_bands: bool,
+    pub(super) max_recruits: Vec<Option<i64>>,
+}
+
+/// Reads the [`BandTables`] of a scenario.
+pub(super) fn band_tables(
+    scenario: &Scenario,
+    province: &Province,
+) -> Result<BandTables, InputError> {
+    let station = read_bands_table(&scenario.stations, "station_id", false)?;
+    let county = read_bands_table(&scenario.counties, "county_id", true)?;
+    let has_bands = BAND_KEYS
+        .iter()
+        .any(|k| station.has_column(k) || county.has_column(k));
+    let max_recruits = max_recruits(&county, province)?;
+    Ok(BandTables {
+        station,
+        county,
+        has_bands,
+        max_recruits,
+    })
+}
+
+/// Reads the age structure of the scenario's force from the age bands of
+/// its tables (a roster is read by [`super::roster::load`]). `province` is
+/// the loaded province (real strength applied; its books kept).
 pub fn load(
     scenario: &Scenario,
     spec: &RoadmapSpec,
     province: &Province,
 ) -> Result<AgeData, InputError> {
-    let station_table = read_bands_table(&scenario.stations, "station_id", false)?;
-    let county_table = read_bands_table(&scenario.counties, "county_id", true)?;
-    let has_bands = BAND_KEYS
-        .iter()
-        .any(|k| station_table.has_column(k) || county_table.has_column(k));
-    let max_recruits = max_recruits(&county_table, province)?;
-    if let Some(roster) = &spec.roster {
-        let mut data = super::roster::load_roster(roster, spec, province, scenario, has_bands)?;
-        data.max_recruits = max_recruits;
-        return Ok(data);
-    }
+    let BandTables {
+        station: station_table,
+        county: county_table,
+        max_recruits,
+        ..
+    } = band_tables(scenario, province)?;
     let station_bands = bands_of(&station_table, "station_id")?;
     let county_bands = bands_of(&county_table, "county_id")?;
     if station_bands.is_none() && county_bands.is_none() {

@@ -16,6 +16,8 @@ use std::sync::Mutex;
 use sha2::{Digest, Sha256};
 
 use super::ageing::State;
+use super::finish::Course;
+pub use super::finish::SOLVER;
 use super::horizon::{fewest_recruits, relaxation, relaxation_from, Found};
 use super::store::{
     plan_name, read_records, record_name, Manifest, Record, RecordCheck, RoadmapFolder, Snapshot,
@@ -70,20 +72,6 @@ pub struct Report {
     /// Years planned now and kept from an earlier run.
     pub planned: usize,
     pub kept: usize,
-}
-
-/// The solver named in provenance.
-pub const SOLVER: &str = "staffing-exact per year (breakpoint search + closed-form transfers); roadmap placement by exact breakpoint search (myopic) or Hall's condition and max-flow with breakpoint search (horizon)";
-
-/// The plan the roadmap follows: recruits per year, the rule per year,
-/// and what the horizon and the target found.
-#[derive(Debug, Clone)]
-pub(super) struct Course {
-    pub(super) recruits: Vec<i64>,
-    pub(super) mode: RoadmapMode,
-    /// The horizon search from the start: the bounds the run is judged by.
-    pub(super) found: Option<(Found, Vec<String>)>,
-    pub(super) target: Option<TargetSummary>,
 }
 
 fn pool(jobs: usize) -> Result<rayon::ThreadPool, RoadmapError> {
@@ -332,16 +320,6 @@ fn fingerprint(prep: &Prepared, mode: RoadmapMode, course: &Course, opts: &Optio
     format!("{:x}", h.finalize())
 }
 
-/// The county (id, name) pairs.
-pub(super) fn names(prep: &Prepared) -> Vec<(String, String)> {
-    prep.loaded
-        .province
-        .counties
-        .iter()
-        .map(|c| (c.id.clone(), c.name.clone()))
-        .collect()
-}
-
 /// The record of a planned year.
 fn record(prep: &Prepared, y: &Year, fingerprint: &str) -> Record {
     let stations = y.solution.outcome.province.stations.len();
@@ -349,7 +327,7 @@ fn record(prep: &Prepared, y: &Year, fingerprint: &str) -> Record {
         year: y.year,
         fingerprint: fingerprint.to_string(),
         cells: year_row(&y.figures, y.placement.for_level.iter().sum(), stations),
-        counties: county_rows(&y.figures, &names(prep)),
+        counties: county_rows(&y.figures, &prep.county_names()),
         state: Snapshot::of(&y.state),
     }
 }

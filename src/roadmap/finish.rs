@@ -3,9 +3,9 @@
 //! summary, the charts and the report.
 
 use super::charts::figures;
-use super::exec::{names, Course, SOLVER};
+use super::horizon::Found;
 use super::store::{COUNTIES_CSV, REPORT_HTML, ROADMAP_CSV, SUMMARY_JSON};
-use super::summary::{HorizonSummary, RoadmapSummary, Stopped};
+use super::summary::{HorizonSummary, RoadmapSummary, Stopped, TargetSummary};
 use super::table::{csv_bytes, RoadmapTable, COUNTY_COLUMNS};
 use super::{Prepared, RoadmapError};
 use crate::outcome::{InputDigest, Provenance};
@@ -13,6 +13,20 @@ use crate::output::OutputFile;
 use crate::report::charts::{render, Formats};
 use crate::report::{chart_files, Lang};
 use crate::scenario::roadmap::RoadmapMode;
+
+/// The solver named in provenance.
+pub const SOLVER: &str = "staffing-exact per year (breakpoint search + closed-form transfers); roadmap placement by exact breakpoint search (myopic) or Hall's condition and max-flow with breakpoint search (horizon)";
+
+/// The plan the roadmap follows: recruits per year, the rule per year,
+/// and what the horizon and the target found.
+#[derive(Debug, Clone)]
+pub(super) struct Course {
+    pub(super) recruits: Vec<i64>,
+    pub(super) mode: RoadmapMode,
+    /// The horizon search from the start: the bounds the run is judged by.
+    pub(super) found: Option<(Found, Vec<String>)>,
+    pub(super) target: Option<TargetSummary>,
+}
 
 /// The roadmap's summary, from its table (so a resumed run gives the same).
 pub(super) fn summarise(
@@ -145,7 +159,7 @@ pub(super) fn top_files(
     let county_rows: Vec<&[String]> = county_cells.iter().map(|r| r.as_slice()).collect();
     let bound = summary.horizon.as_ref().and_then(|h| h.worst_level_bound);
     let rendered = match charts {
-        Some(formats) => figures(table, lang, &names(prep), bound)
+        Some(formats) => figures(table, lang, &prep.county_names(), bound)
             .par_iter()
             .map(|f| render(f, formats))
             .collect::<Result<Vec<_>, _>>()
@@ -173,7 +187,8 @@ pub(super) fn top_files(
         },
         OutputFile {
             name: REPORT_HTML.into(),
-            bytes: super::page::report(table, summary, &rendered, lang, &names(prep)).into_bytes(),
+            bytes: super::page::report(table, summary, &rendered, lang, &prep.county_names())
+                .into_bytes(),
         },
     ];
     files.extend(chart_files(&rendered));

@@ -130,7 +130,10 @@ pub fn prepare_loaded(mut loaded: Loaded) -> Result<Prepared, InputError> {
             ));
         }
     }
-    let ages = data::load(&loaded.scenario, &spec, &loaded.province)?;
+    let ages = match &spec.roster {
+        Some(path) => roster::load(path, &loaded.scenario, &spec, &loaded.province)?,
+        None => data::load(&loaded.scenario, &spec, &loaded.province)?,
+    };
     let start = State::new(
         &loaded.province,
         &ages,
@@ -233,6 +236,16 @@ impl Prepared {
             .counties
             .iter()
             .map(|c| c.id.clone())
+            .collect()
+    }
+
+    /// The county (id, name) pairs, in order.
+    pub fn county_names(&self) -> Vec<(String, String)> {
+        self.loaded
+            .province
+            .counties
+            .iter()
+            .map(|c| (c.id.clone(), c.name.clone()))
             .collect()
     }
 

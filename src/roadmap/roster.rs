@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use super::data::{books, file_ids, hq_books, AgeData, Group, OfficerKind, Source};
+use super::data::{band_tables, books, file_ids, hq_books, AgeData, Group, OfficerKind, Source};
 use crate::domain::Province;
 use crate::error::InputError;
 use crate::input::read_table;
@@ -249,9 +249,23 @@ fn agrees(
     Ok(())
 }
 
+/// The age structure from the roster at `path` (`[roadmap] roster`), with
+/// the counties' caps on recruits from the counties table.
+pub fn load(
+    path: &Path,
+    scenario: &Scenario,
+    spec: &RoadmapSpec,
+    province: &Province,
+) -> Result<AgeData, InputError> {
+    let tables = band_tables(scenario, province)?;
+    let mut data = load_roster(path, spec, province, scenario, tables.has_bands)?;
+    data.max_recruits = tables.max_recruits;
+    Ok(data)
+}
+
 /// Reads the roster at `path`: each officer's unit and group, counted per
 /// station and per county HQ, and held against the tables.
-pub(super) fn load_roster(
+fn load_roster(
     path: &Path,
     spec: &RoadmapSpec,
     province: &Province,
