@@ -64,7 +64,9 @@ impl<K: RunKind> RunFolder<K> {
                         && ((resuming && !is_dir)
                             || read_regular(&path, layout.record_max_bytes)
                                 .is_ok_and(|b| serde_json::from_slice::<K::Record>(&b).is_ok()));
-                    if record || dead_temp_leaf(&name).is_some() {
+                    // A folder is never a record or a temporary file, whatever
+                    // its name: it is not the run's, and not removed.
+                    if !is_dir && (record || dead_temp_leaf(&name).is_some()) {
                         c.files.push(path);
                     } else {
                         c.foreign
