@@ -187,6 +187,7 @@ mod tests {
         }
     }
 
+    #[cfg(target_os = "linux")]
     #[test]
     fn a_temporary_file_is_dead_only_when_its_process_is_gone() {
         assert_eq!(dead_temp_leaf(".a.json.tmp-4294967"), Some("a.json"));

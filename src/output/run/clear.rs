@@ -178,3 +178,78 @@ impl<K: RunKind> RunFolder<K> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use serde::{Deserialize, Serialize};
+
+    use crate::output::run::{Layout, RunHead};
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Manifest {
+        #[serde(flatten)]
+        pub head: RunHead,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Record {
+        pub item: usize,
+    }
+
+    crate::run_kind! {
+        Test, TestFolder, Manifest, Record,
+        Layout {
+            kind: "test", manifest: "run.json", records: "items", plans: "plans",
+            record_name: |name| name.ends_with(".json") && !name.starts_with('.'),
+            record_max_bytes: 1 << 10,
+            plan_name: |name| name.bytes().all(|b| b.is_ascii_digit()),
+            folders: &[],
+        }
+    }
+
+    fn names(dir: &std::path::Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Regression (found by the run_folder fuzz target): a folder named
+    /// like a dead run's temporary file was taken for one, and the clear
+    /// failed on it after removing the files before it.
+    /// (Linux: elsewhere no process is known to be gone.)
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_clear_that_refuses_removes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let folder = TestFolder::open(&out).unwrap();
+        let fresh = Manifest {
+            head: RunHead::new("s", "f00d", Vec::new()),
+        };
+        folder.prepare(&fresh, false, &[], |_| Ok(())).unwrap();
+        let items = out.join("items");
+        fs::write(items.join("1.json"), b"{\"item\": 1}").unwrap();
+        fs::write(items.join(".1.json.tmp-4294967"), b"half").unwrap();
+        fs::create_dir(items.join(".2.json.tmp-4294967")).unwrap();
+        let err = folder.prepare(&fresh, false, &[], |_| Ok(())).unwrap_err();
+        assert!(
+            err.to_string().contains("items/.2.json.tmp-4294967/"),
+            "{err}"
+        );
+        assert_eq!(
+            names(&items),
+            [".1.json.tmp-4294967", ".2.json.tmp-4294967", "1.json"],
+            "nothing was removed"
+        );
+        // Without the folder in the way, the clear removes the run's own.
+        fs::remove_dir(items.join(".2.json.tmp-4294967")).unwrap();
+        folder.prepare(&fresh, false, &[], |_| Ok(())).unwrap();
+        assert!(names(&items).is_empty());
+        assert_eq!(names(&out), ["items", "run.json"]);
+    }
+}
