@@ -141,6 +141,7 @@ impl Kind for sweep::Sweep {
             points: 4,
             shard: None,
             sample: None,
+            inputs: Vec::new(),
         }
     }
     fn record_bytes(i: usize) -> Vec<u8> {
