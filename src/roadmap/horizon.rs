@@ -339,10 +339,7 @@ pub fn relaxation_from(
     }
     for k in first..prep.spec.years {
         let t = prep.year_of(k);
-        let _ = state.retire(base, t);
-        let _ = state.leave(base, t, &prep.spec.leaving_rate);
-        let _ = state.recruits_leave(base, t, &prep.spec);
-        let _ = state.auxiliaries_leave(base, t, prep.spec.auxiliary_turnover);
+        let _ = state.flows(base, t, &prep.spec, prep.aux_budgets[k]);
         let mut province = state.province(base, t, None);
         let mut params = prep.params_of(k);
         // The auxiliaries follow their own plan (it does not depend on the

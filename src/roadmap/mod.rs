@@ -107,7 +107,7 @@ pub fn prepare_with(path: &Path, sets: &[(String, String)]) -> Result<Prepared, 
 }
 
 /// [`prepare`] from a loaded scenario.
-pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
+pub fn prepare_loaded(mut loaded: Loaded) -> Result<Prepared, InputError> {
     let file = loaded.scenario.file.clone();
     let Some(spec) = loaded.scenario.roadmap.clone() else {
         return Err(scenario_error(
@@ -137,6 +137,12 @@ pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
         loaded.params.strength.recall_seconded,
         &file,
     )?;
+    // Officers the data put past their retirement age: named, and retired
+    // in the first year.
+    loaded.warnings.extend(ages.warnings.iter().cloned());
+    loaded
+        .warnings
+        .extend(start.past_retirement_warning(&ages, &spec));
     let caps: Vec<Option<i64>> = ages
         .max_recruits
         .iter()
@@ -251,7 +257,7 @@ impl Prepared {
         let force_start: Vec<i64> = (0..base.counties.len())
             .map(|c| state.force(base, c))
             .collect();
-        let losses = state.flows(base, t, &self.spec);
+        let losses = state.flows(base, t, &self.spec, self.aux_budgets[k]);
         let province = state.province(base, t, self.spec.restricted_from_age);
         (losses, force_start, province)
     }
@@ -351,7 +357,7 @@ pub fn run_year(
         &prep.spec,
     )
     .map_err(|message| RoadmapError::Internal { year: t, message })?;
-    let figures = year_figures(t, &force_start, &losses, &placement, &solution, st.bands(t));
+    let figures = year_figures(t, &force_start, &losses, &placement, &solution, st.ages(t));
     Ok(Year {
         year: t,
         figures,
