@@ -743,7 +743,7 @@ impl State {
             label: None,
             value: None,
             problem: format!(
-                "the age bands put {} officers already past the retirement age of roadmap.retirement_age at the start of {y} in the force ({share}ages spread evenly over a band): {}. The roadmap retires them in {y}, its first year (counted in its retirements). If they no longer serve, correct the bands, or give a roster (roadmap.roster) with each officer's birth year and sex",
+                "the age bands put {} officers past the retirement age of roadmap.retirement_age before {y} ({share}ages spread evenly over a band): {}. They retire in {y}, the first year. If they no longer serve, correct the bands or give a roster (roadmap.roster)",
                 show_count(total),
                 who.join("; ")
             ),
@@ -941,8 +941,9 @@ impl State {
     /// cohorts in `group` lose the share `rate(k)` each in expectation,
     /// `total` officers in all. The ledger loses its expectation and is
     /// scaled back to the group's whole number; the units lose `total`,
-    /// shared by largest remainder on what each is expected to lose; then
-    /// the units are fitted to the ledger.
+    /// shared by largest remainder on what each is expected to lose (they
+    /// are fitted to the ledger once the year's flows are done,
+    /// [`State::fit_all`]).
     #[allow(clippy::too_many_arguments)]
     fn remove(
         &mut self,
@@ -1005,7 +1006,6 @@ impl State {
             }
             part.cells.retain(|_, m| *m > 0.0);
         }
-        self.fit(province, c, class);
     }
 
     /// Fits the cohorts of county c's units of `class` to its ledger:
@@ -1021,56 +1021,80 @@ impl State {
             .map(|&u| self.part(c, u).count as f64)
             .collect();
         let n: f64 = rows.iter().sum();
-        let ledger = &self.counties[c].ledger[class as usize];
-        let l = mass(ledger);
-        if n <= 0.0 || l <= 0.0 {
-            if n <= 0.0 {
-                for &u in &units {
-                    self.part_mut(c, u).cells.clear();
-                }
+        let ledger = unsexed(&self.counties[c].ledger[class as usize]);
+        let l = mass(&ledger);
+        if n <= 0.0 {
+            for &u in &units {
+                self.part_mut(c, u).cells.clear();
             }
             return;
         }
-        let target = unsexed(&scaled(ledger, n / l));
-        for _ in 0..FIT_ROUNDS {
-            let mut cols = Cells::new();
-            for &u in &units {
+        if l <= 0.0 {
+            return;
+        }
+        let keys: Vec<Cohort> = ledger.keys().copied().collect();
+        let target: Vec<f64> = ledger.values().map(|m| m * n / l).collect();
+        // The units × cohorts table.
+        let mut table: Vec<Vec<f64>> = units
+            .iter()
+            .map(|&u| {
+                let mut row = vec![0.0; keys.len()];
                 for (k, m) in &self.part(c, u).cells {
-                    *cols.entry(*k).or_insert(0.0) += m;
-                }
-            }
-            for &u in &units {
-                let part = self.part_mut(c, u);
-                part.cells.retain(|k, _| target.contains_key(k));
-                for (k, m) in part.cells.iter_mut() {
-                    let col = cols.get(k).copied().unwrap_or(0.0);
-                    if col > 0.0 {
-                        *m *= target[k] / col;
+                    if let Ok(i) = keys.binary_search(k) {
+                        row[i] = *m;
                     }
                 }
-            }
-            for (k, t) in &target {
-                if cols.get(k).copied().unwrap_or(0.0) <= 0.0 {
-                    for (i, &u) in units.iter().enumerate() {
-                        add(&mut self.part_mut(c, u).cells, *k, t * rows[i] / n);
-                    }
+                row
+            })
+            .collect();
+        for _ in 0..FIT_ROUNDS {
+            let mut cols = vec![0.0; keys.len()];
+            for row in &table {
+                for (col, m) in cols.iter_mut().zip(row) {
+                    *col += m;
                 }
             }
-            for (i, &u) in units.iter().enumerate() {
-                let part = self.part_mut(c, u);
-                let have = mass(&part.cells);
-                if rows[i] <= 0.0 {
-                    part.cells.clear();
-                } else if have > 0.0 {
-                    let f = rows[i] / have;
-                    for m in part.cells.values_mut() {
-                        *m *= f;
+            for (i, (&col, &want)) in cols.iter().zip(&target).enumerate() {
+                if col > 0.0 {
+                    let f = want / col;
+                    for row in table.iter_mut() {
+                        row[i] *= f;
                     }
                 } else {
-                    part.cells = scaled(&target, rows[i] / n);
+                    for (row, r) in table.iter_mut().zip(&rows) {
+                        row[i] = want * r / n;
+                    }
                 }
-                part.cells.retain(|_, m| *m > 0.0);
             }
+            for (row, &r) in table.iter_mut().zip(&rows) {
+                let have: f64 = row.iter().sum();
+                if r <= 0.0 {
+                    row.iter_mut().for_each(|m| *m = 0.0);
+                } else if have > 0.0 {
+                    let f = r / have;
+                    row.iter_mut().for_each(|m| *m *= f);
+                } else {
+                    for (m, want) in row.iter_mut().zip(&target) {
+                        *m = want * r / n;
+                    }
+                }
+            }
+        }
+        for (&u, row) in units.iter().zip(table) {
+            self.part_mut(c, u).cells = keys
+                .iter()
+                .zip(row)
+                .filter(|(_, m)| *m > 0.0)
+                .map(|(k, m)| (*k, m))
+                .collect();
+        }
+    }
+
+    /// Fits every county's units to its ledger ([`State::fit`]).
+    fn fit_all(&mut self, province: &Province) {
+        for c in 0..province.counties.len() {
+            self.fit(province, c, Class::Posts);
+            self.fit(province, c, Class::Seconded);
         }
     }
 
@@ -1374,6 +1398,7 @@ impl State {
         let retirements = self.retire(province, t);
         let left = self.leave(province, t, &spec.leaving_rate);
         let recruits = self.recruits_leave(province, t, spec);
+        self.fit_all(province);
         let auxiliaries = self.auxiliaries_leave(province, t, spec.auxiliary_turnover);
         self.hire_auxiliaries(province, t, aux_budget);
         if spec.restricted_from_age.is_none() {

@@ -777,12 +777,15 @@ fn load_roster(
     })
 }
 
+/// A roster row past retirement: (officer id, row, sex, birth year and
+/// month if given, the month the retirement age was reached).
+type PastRow = (String, u64, Sex, (i32, Option<u32>), (i32, u32));
+
 /// A roster's officers already past their retirement age at the start of
 /// the first year: the rule puts their retirement month in an earlier year.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Past {
-    /// (officer id, row, sex, birth month given or not, retirement month).
-    rows: Vec<(String, u64, Sex, (i32, Option<u32>), (i32, u32))>,
+    rows: Vec<PastRow>,
     /// Officers without `birth_month` past it for some birth months only:
     /// (officer id, row, how many of the 12 months).
     partly: Vec<(String, u64, usize)>,
@@ -819,14 +822,23 @@ impl Past {
         }
     }
 
-    /// The warning, when any officer is past retirement.
+    /// The warning, when any officer is past retirement: a line for those
+    /// past it whatever their birth month (the first few named), a line for
+    /// those past it for some months only.
     fn warning(&self, file: &Path, spec: &RoadmapSpec) -> Option<Warning> {
-        const NAMED: usize = 10;
+        const NAMED: usize = 5;
         if self.rows.is_empty() && self.partly.is_empty() {
             return None;
         }
         let y = spec.start_year;
-        let mut parts = Vec::new();
+        let more = |n: usize| {
+            if n > NAMED {
+                format!(" and {} more", n - NAMED)
+            } else {
+                String::new()
+            }
+        };
+        let mut lines = Vec::new();
         if !self.rows.is_empty() {
             let named: Vec<String> = self
                 .rows
@@ -835,18 +847,18 @@ impl Past {
                 .map(|(id, row, sex, (born, month), (ry, rm))| {
                     let born = month.map_or(born.to_string(), |m| format!("{born}-{m:02}"));
                     format!(
-                        "{id} (row {row}, {}, born {born}, retirement age reached {ry}-{rm:02})",
+                        "{id} (row {row}, {}, born {born}, reached {ry}-{rm:02})",
                         sex.as_str()
                     )
                 })
                 .collect();
-            let more = self.rows.len().saturating_sub(NAMED);
-            parts.push(format!(
-                "{} officer{} already past the retirement age of roadmap.retirement_age at the start of {y}: {}{}",
+            lines.push(format!(
+                "{} officer{} past the retirement age of roadmap.retirement_age before {y} and retire{} in {y}, the first year: {}{}",
                 self.rows.len(),
                 if self.rows.len() == 1 { " is" } else { "s are" },
+                if self.rows.len() == 1 { "s" } else { "" },
                 named.join(", "),
-                if more > 0 { format!(" and {more} more") } else { String::new() }
+                more(self.rows.len())
             ));
         }
         if !self.partly.is_empty() {
@@ -856,15 +868,17 @@ impl Past {
                 .take(NAMED)
                 .map(|(id, row, n)| format!("{id} (row {row}, {n} of 12 months)"))
                 .collect();
-            let more = self.partly.len().saturating_sub(NAMED);
-            parts.push(format!(
-                "{} officer{} without birth_month past it for some birth months (spread evenly over the months, that share of them): {}{}",
+            lines.push(format!(
+                "{} officer{} without birth_month past it for some birth months (that share retires in {y}): {}{}",
                 self.partly.len(),
                 if self.partly.len() == 1 { " is" } else { "s are" },
                 named.join(", "),
-                if more > 0 { format!(" and {more} more") } else { String::new() }
+                more(self.partly.len())
             ));
         }
+        lines.push(
+            "If they no longer serve, take them out of the roster and the tables' counts".into(),
+        );
         Some(Warning {
             kind: "past_retirement".into(),
             file: file.display().to_string(),
@@ -872,10 +886,7 @@ impl Past {
             column: Some("birth_year".into()),
             label: None,
             value: None,
-            problem: format!(
-                "{}; the roadmap retires them in {y}, its first year (counted in its retirements). If they no longer serve, take them out of the roster and the tables' counts",
-                parts.join("; ")
-            ),
+            problem: lines.join("\n"),
         })
     }
 }
