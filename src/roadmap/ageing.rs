@@ -58,7 +58,8 @@
 //!    while a station is below one per village.
 //! 5. [`State::restrict`] (by default, without `restricted_from_age`):
 //!    restricted officers keep their share of each age band. With ρc,b the
-//!    share of county c's force in band b that was restricted at the start,
+//!    share of county c's force in band b that was restricted at the start
+//!    (among those the rule let serve),
 //!    the county has Qc = ⌊Σb ρc,b·Nc,b + ½⌋ restricted officers, Nc,b its
 //!    force (today's, not recruits) in band b at the ages reached in t;
 //!    its stations keep their shares of them (largest remainder on their
@@ -326,8 +327,8 @@ pub struct CountyState {
     pub placed: Vec<(i32, i64)>,
     /// The county's force by cohort, in fractions: at posts, seconded.
     pub ledger: [Cells; 2],
-    /// ρc,b: the share of the county's force (today's) in each age band
-    /// that was restricted at the start.
+    /// ρc,b: the share of the county's force (today's, those the rule
+    /// lets serve) in each age band that was restricted at the start.
     pub restricted_rates: [f64; 6],
     /// The county's auxiliaries at the start: its share of the budget.
     pub auxiliary_weight: i64,
@@ -606,16 +607,21 @@ impl State {
                 state.class_total(province, c, Class::Posts),
                 state.class_total(province, c, Class::Seconded),
             ];
-            // ρc,b from the restricted officers' bands at the start.
+            // ρc,b from the restricted officers' bands at the start, among
+            // those the rule still lets serve (the restricted are taken
+            // from them first).
+            let serving = |k: &Cohort| k.retires >= spec.start_year;
             let mut restricted = [0.0f64; 6];
             let mut force = [0.0f64; 6];
             for &s in &province.counties[c].stations {
                 for (k, m) in &state.stations[s].restricted.cells {
-                    restricted[band_of(k.age(spec.start_year))] += m;
+                    if serving(k) {
+                        restricted[band_of(k.age(spec.start_year))] += m;
+                    }
                 }
             }
             for ledger in &state.counties[c].ledger {
-                for (k, m) in ledger {
+                for (k, m) in ledger.iter().filter(|(k, _)| serving(k)) {
                     force[band_of(k.age(spec.start_year))] += m;
                 }
             }
