@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::support::{run_with_timeout, staffing, Finished};
+use crate::support::{csv_int as int, csv_rows as rows, run_with_timeout, staffing, Finished};
 
 const LIMIT: Duration = Duration::from_secs(180);
 
@@ -31,30 +31,6 @@ fn ok(f: &Finished) {
         f.stdout,
         f.stderr
     );
-}
-
-/// The rows of a CSV the roadmap wrote, column → text.
-fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = fs::read_to_string(path).unwrap();
-    let text = text.trim_start_matches('\u{feff}');
-    let mut r = csv::Reader::from_reader(text.as_bytes());
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn int(row: &BTreeMap<String, String>, column: &str) -> i64 {
-    row[column]
-        .parse()
-        .unwrap_or_else(|_| panic!("{column} = `{}` is not a whole number", row[column]))
 }
 
 /// The retirement age in months of the State Council's decision of 13
