@@ -3,9 +3,11 @@
 //!
 //! Each year t of the roadmap (`[roadmap] start_year`, `years`), in order
 //! ([`run_year`]):
-//! 1. the force ages, retires and loses its leavers ([`ageing`]: exact
-//!    retirement by birth month and schedule, leavers by band rounded by
-//!    largest remainder so every count is whole and conservation holds);
+//! 1. the force ages, retires and loses its leavers ([`ageing`]: cohorts
+//!    by birth month and sex carried in fractions, made whole once a year
+//!    by largest remainder over the counties, so every count is whole and
+//!    conservation holds), the auxiliary budget is filled and restricted
+//!    officers keep their share of each age band;
 //! 2. the year's recruits are placed ([`place`]): where they raise the
 //!    year's balance level most, exactly (the recruits lever with a cap per
 //!    county), the rest where the balance is worst — or, in horizon mode,
