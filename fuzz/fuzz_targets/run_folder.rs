@@ -30,6 +30,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use libfuzzer_sys::fuzz_target;
 use staffing::error::OutputError;
 use staffing::output::run::{read_manifest, sha, Listed, RunFolder, RunHead, RunKind};
+use staffing::roadmap::ageing::{FlatCounty, FlatPart, FlatStation};
 use staffing::roadmap::store as roadmap;
 use staffing::sweep::store as sweep;
 
@@ -198,8 +199,23 @@ impl Kind for roadmap::Roadmap {
             counties: vec![vec!["C1".into()]],
             state: roadmap::Snapshot {
                 year,
-                stations: vec![(vec![[1970, 2030, 1995, 3]], vec![], vec![], 1, 1)],
-                counties: vec![(vec![], vec![])],
+                sexes_known: false,
+                recruit_female_share: 0,
+                stations: vec![FlatStation {
+                    movable: part(3),
+                    restricted: part(0),
+                    seconded: part(0),
+                    community: 1,
+                    auxiliaries: 1,
+                    restricted_weight: 0,
+                }],
+                counties: vec![FlatCounty {
+                    hq: part(0),
+                    placed: Vec::new(),
+                    ledger: [Vec::new(), Vec::new()],
+                    restricted_rates: [0; 6],
+                    auxiliary_weight: 0,
+                }],
             },
         })
         .unwrap()
@@ -221,6 +237,18 @@ impl Kind for roadmap::Roadmap {
     }
     fn parses(name: &str, bytes: &[u8], m: &roadmap::Manifest) -> bool {
         roadmap::parse_record(name, bytes, &roadmap_check(m)).is_ok()
+    }
+}
+
+/// A stored unit of `n` officers born in 1970, retiring in 2030.
+fn part(n: i64) -> FlatPart {
+    FlatPart {
+        count: n,
+        cells: if n > 0 {
+            vec![[1970, 2030, 1995, 0, n * 1_000_000_000]]
+        } else {
+            Vec::new()
+        },
     }
 }
 

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::domain::Province;
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::input::aliases::{
     AGE_BAND_ALIASES, COUNTY_ALIASES, COUNTY_SHEETS, STATION_ALIASES, STATION_SHEETS,
 };
@@ -130,6 +130,9 @@ pub struct Group {
     pub month: Option<u32>,
     pub kind: OfficerKind,
     pub count: i64,
+    /// The age band ([`BANDS`]) the group is, for age-band data (`None`:
+    /// a roster's officers).
+    pub band: Option<usize>,
 }
 
 /// Where the ages came from (recorded in the outputs' provenance).
@@ -192,6 +195,11 @@ pub struct AgeData {
     /// Per county, in order: the `max_recruits` column of counties.csv
     /// (recruits a year at most), when given.
     pub max_recruits: Vec<Option<i64>>,
+    /// What the data say that the roadmap takes on but a reader should
+    /// know: a roster's officers already past their retirement age in the
+    /// first year (they retire in it). Age bands' are found when the force
+    /// is built ([`super::ageing::State::past_retirement`]).
+    pub warnings: Vec<Warning>,
 }
 
 /// Reads one table for its age columns (and the id column).
@@ -273,13 +281,15 @@ fn band_groups(bands: &[i64; 6], start_year: i32) -> Vec<Group> {
     BANDS
         .iter()
         .zip(bands)
-        .filter(|(_, &n)| n > 0)
-        .map(|(b, &n)| Group {
+        .enumerate()
+        .filter(|(_, (_, &n))| n > 0)
+        .map(|(i, (b, &n))| Group {
             sex: None,
             born: (start_year - b.to, start_year - b.from),
             month: None,
             kind: OfficerKind::Any,
             count: n,
+            band: Some(i),
         })
         .collect()
 }
@@ -494,6 +504,7 @@ pub fn load(
         stations,
         hq: hq_groups,
         max_recruits,
+        warnings: Vec::new(),
     })
 }
 

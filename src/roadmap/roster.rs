@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::data::{band_tables, books, file_ids, hq_books, AgeData, Group, OfficerKind, Source};
 use crate::domain::Province;
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::input::read_table;
 use crate::input::table::{Row, Spec};
 use crate::scenario::roadmap::{RoadmapSpec, Sex};
@@ -296,6 +296,7 @@ fn load_roster(
     let mut at_hq: Vec<BTreeMap<Key, i64>> = vec![BTreeMap::new(); province.counties.len()];
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut officers = 0usize;
+    let mut past = Past::default();
     for r in table.rows() {
         let id = r.text("officer_id")?;
         if let Some(first) = seen.insert(id.to_string(), r.row()) {
@@ -307,6 +308,9 @@ fn load_roster(
         }
         let unit = units.of(&r)?;
         let key = officer_of(&r, spec, unit.is_err())?;
+        if let (Some(sex), born, month, _) = key {
+            past.note(spec, id, r.row(), sex, born, month);
+        }
         match unit {
             Ok(s) => *at_station[s].entry(key).or_insert(0) += 1,
             Err(c) => *at_hq[c].entry(key).or_insert(0) += 1,
@@ -322,6 +326,7 @@ fn load_roster(
                 month,
                 kind,
                 count,
+                band: None,
             })
             .collect()
     };
@@ -334,5 +339,120 @@ fn load_roster(
         stations: at_station.iter().map(groups).collect(),
         hq: at_hq.iter().map(groups).collect(),
         max_recruits: Vec::new(),
+        warnings: past.warning(table.file(), spec).into_iter().collect(),
     })
+}
+
+/// A roster row past retirement: (officer id, row, sex, birth year and
+/// month if given, the month the retirement age was reached).
+type PastRow = (String, u64, Sex, (i32, Option<u32>), (i32, u32));
+
+/// A roster's officers already past their retirement age at the start of
+/// the first year: the rule puts their retirement month in an earlier year.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Past {
+    rows: Vec<PastRow>,
+    /// Officers without `birth_month` past it for some birth months only:
+    /// (officer id, row, how many of the 12 months).
+    partly: Vec<(String, u64, usize)>,
+}
+
+impl Past {
+    /// Notes one roster row (a row no schedule entry covers is refused
+    /// later, when the force is built).
+    fn note(
+        &mut self,
+        spec: &RoadmapSpec,
+        id: &str,
+        row: u64,
+        sex: Sex,
+        born: i32,
+        month: Option<u32>,
+    ) {
+        let months: Vec<u32> = month.map_or((1..=12).collect(), |m| vec![m]);
+        let dates: Vec<(i32, u32)> = months
+            .iter()
+            .filter_map(|&m| spec.retirement.date(sex, (born, m)))
+            .collect();
+        let gone = dates.iter().filter(|d| d.0 < spec.start_year).count();
+        if gone == 0 {
+            return;
+        }
+        if gone == months.len() {
+            // The latest of the months: the officer is past it whichever.
+            let last = dates.iter().copied().max().unwrap_or((born, 1));
+            self.rows
+                .push((id.to_string(), row, sex, (born, month), last));
+        } else {
+            self.partly.push((id.to_string(), row, gone));
+        }
+    }
+
+    /// The warning, when any officer is past retirement: a line for those
+    /// past it whatever their birth month (the first few named), a line for
+    /// those past it for some months only.
+    fn warning(&self, file: &Path, spec: &RoadmapSpec) -> Option<Warning> {
+        const NAMED: usize = 5;
+        if self.rows.is_empty() && self.partly.is_empty() {
+            return None;
+        }
+        let y = spec.start_year;
+        let more = |n: usize| {
+            if n > NAMED {
+                format!(" and {} more", n - NAMED)
+            } else {
+                String::new()
+            }
+        };
+        let mut lines = Vec::new();
+        if !self.rows.is_empty() {
+            let named: Vec<String> = self
+                .rows
+                .iter()
+                .take(NAMED)
+                .map(|(id, row, sex, (born, month), (ry, rm))| {
+                    let born = month.map_or(born.to_string(), |m| format!("{born}-{m:02}"));
+                    format!(
+                        "{id} (row {row}, {}, born {born}, reached {ry}-{rm:02})",
+                        sex.as_str()
+                    )
+                })
+                .collect();
+            lines.push(format!(
+                "{} officer{} past the retirement age of roadmap.retirement_age before {y} and retire{} in {y}, the first year: {}{}",
+                self.rows.len(),
+                if self.rows.len() == 1 { " is" } else { "s are" },
+                if self.rows.len() == 1 { "s" } else { "" },
+                named.join(", "),
+                more(self.rows.len())
+            ));
+        }
+        if !self.partly.is_empty() {
+            let named: Vec<String> = self
+                .partly
+                .iter()
+                .take(NAMED)
+                .map(|(id, row, n)| format!("{id} (row {row}, {n} of 12 months)"))
+                .collect();
+            lines.push(format!(
+                "{} officer{} without birth_month past it for some birth months (that share retires in {y}): {}{}",
+                self.partly.len(),
+                if self.partly.len() == 1 { " is" } else { "s are" },
+                named.join(", "),
+                more(self.partly.len())
+            ));
+        }
+        lines.push(
+            "If they no longer serve, take them out of the roster and the tables' counts".into(),
+        );
+        Some(Warning {
+            kind: "past_retirement".into(),
+            file: file.display().to_string(),
+            row: None,
+            column: Some("birth_year".into()),
+            label: None,
+            value: None,
+            problem: lines.join("\n"),
+        })
+    }
 }
