@@ -44,23 +44,17 @@
 //! W = C ÷ (N·μ − λ) = C·m ÷ (N − a) minutes, for N > a.
 //!
 //! **Units needed.** With target P, optional utilisation cap u and minimum
-//! units n₀ (`min_units_on_duty`): if aₕ = 0 then Nₕ = n₀; otherwise Nₕ is
-//! the smallest integer N with
+//! units n₀ (`min_units_on_duty`): if a = 0 then N = n₀; otherwise N is
+//! the smallest integer with
 //!
-//!   N ≥ max(1, n₀),   N > aₕ,   C(N, aₕ) ≤ P,   aₕ ÷ N ≤ u (if given).
+//!   N ≥ max(1, n₀),   N > a,   C(N, a) ≤ P,   a ÷ N ≤ u (if given).
 //!
 //! Each condition holds for every N above some least value (C falls as N
-//! grows), so Nₕ is the largest of the four least values ([`units_needed`]).
-//!
-//! **Duty requirement.** One unit on duty one hour every day is 365 unit-hours
-//! a year, i.e. 365 × officers_per_unit officer-hours. So
-//!
-//!   Dₛ = 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year
-//!
-//! full-time officers. `reactive_share` does not apply: an officer on duty is
-//! available for calls all shift, and the standard already keeps spare units
-//! (that is what C ≤ P buys). `hours_per_call` does not apply either: calls
-//! take `minutes_per_call` (or their category's hours and officers).
+//! grows), so N is the largest of the four least values ([`units_needed`]).
+//! The same rule gives a station's units in an hour it stands alone and a
+//! pool's units in an hour its stations pool
+//! ([`crate::model::service_need`], which turns units into the duty
+//! requirement with crews, standby and pooling).
 //!
 //! **Square-root staffing.** For large a, Nₕ ≈ a + β·√a with β set by P:
 //! spare capacity grows like √a, so a small station needs relatively far
@@ -82,9 +76,8 @@
 //! (the input layer refuses a station beyond it). The utilisation bound is
 //! found by bisection.
 
-use crate::domain::{ServiceStandard, Station, Workload, HOURS_PER_DAY};
+use crate::domain::{DutyMethod, HourRule, ServiceStandard, Station, Workload, HOURS_PER_DAY};
 use crate::model::calls::{category_calls, handled_calls, unsplit_calls};
-use crate::model::level::floor_tol;
 use crate::numeric::{at_least, MAX_OFFERED_LOAD};
 
 /// Days in a year: the profile's shares are of one day's calls.
@@ -102,6 +95,27 @@ pub const DEFAULT_HOURLY_PROFILE: [f64; HOURS_PER_DAY] = [
     0.036, 0.041, 0.044, 0.045, 0.044, 0.043, 0.046, 0.048, // 08–15
     0.050, 0.052, 0.055, 0.058, 0.060, 0.059, 0.055, 0.048, // 16–23
 ];
+
+/// A service standard with the scenario's defaults for every key but the
+/// required ones: 2-officer units without auxiliaries, no utilisation cap,
+/// no minimum of units, the shipped profile, no pooled and no standby hours.
+pub fn standard(method: DutyMethod, minutes_per_call: f64, target: f64) -> ServiceStandard {
+    ServiceStandard {
+        method,
+        minutes_per_call,
+        officers_per_unit: 2.0,
+        auxiliaries_per_unit: 0.0,
+        auxiliary_hours_per_year: None,
+        target_wait_probability: target,
+        max_utilisation: None,
+        min_units_on_duty: 0,
+        hourly_profile: DEFAULT_HOURLY_PROFILE,
+        hourly_profile_by_kind: Default::default(),
+        pool: HourRule::default(),
+        standby: HourRule::default(),
+        standby_weight: 1.0,
+    }
+}
 
 /// How far the shares of a profile may add up from 1.
 pub const PROFILE_SUM_TOLERANCE: f64 = 1e-6;
@@ -393,35 +407,6 @@ pub fn demand(station: &Station, w: &Workload, s: &ServiceStandard) -> Demand {
     }
 }
 
-/// A station's hours: offered load aₕ and units needed Nₕ, hour 0 to 23.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StationHours {
-    /// aₕ in Erlangs.
-    pub load: [f64; HOURS_PER_DAY],
-    /// Nₕ.
-    pub units: [u64; HOURS_PER_DAY],
-    /// m, minutes.
-    pub mean_minutes: f64,
-}
-
-impl StationHours {
-    /// Σₕ Nₕ: unit-hours a day the standard needs (saturating).
-    pub fn units_per_day(&self) -> u64 {
-        self.units.iter().fold(0u64, |s, &n| s.saturating_add(n))
-    }
-
-    /// The busiest hour: the largest aₕ, the earliest on ties.
-    pub fn busiest_hour(&self) -> usize {
-        let mut best = 0;
-        for h in 1..HOURS_PER_DAY {
-            if self.load[h] > self.load[best] {
-                best = h;
-            }
-        }
-        best
-    }
-}
-
 /// aₕ = (Kₛ × pₕ ÷ 365) × m ÷ 60 for each hour (see the module
 /// documentation).
 pub fn hourly_load(
@@ -436,111 +421,6 @@ pub fn hourly_load(
         *a = d.calls * p / DAYS_PER_YEAR * d.mean_minutes / 60.0;
     }
     (load, d.mean_minutes)
-}
-
-/// A station's aₕ and Nₕ for every hour.
-pub fn station_hours(
-    station: &Station,
-    w: &Workload,
-    s: &ServiceStandard,
-) -> Result<StationHours, ServiceError> {
-    let (load, mean_minutes) = hourly_load(station, w, s);
-    let mut units = [0u64; HOURS_PER_DAY];
-    for (n, &a) in units.iter_mut().zip(&load) {
-        *n = units_needed(a, s)?;
-    }
-    Ok(StationHours {
-        load,
-        units,
-        mean_minutes,
-    })
-}
-
-/// Dₛ from unit-hours a day: 365 × officers_per_unit × Σₕ Nₕ ÷
-/// officer_hours_per_year.
-pub fn duty_from_units(units_per_day: u64, w: &Workload, s: &ServiceStandard) -> f64 {
-    DAYS_PER_YEAR * s.officers_per_unit * units_per_day as f64 / w.officer_hours_per_year
-}
-
-/// The duty requirement under `method = "erlang-c"`:
-/// Dₛ = 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year.
-/// Infinite when the station's load is beyond the limits (the input layer
-/// refuses such a station first, naming it).
-pub fn duty_requirement(station: &Station, w: &Workload, s: &ServiceStandard) -> f64 {
-    match station_hours(station, w, s) {
-        Ok(h) => duty_from_units(h.units_per_day(), w, s),
-        Err(_) => f64::INFINITY,
-    }
-}
-
-/// The service duty officers give at one station under one deployment.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ServiceAt {
-    /// Units on duty each hour, Uₕ (unit-equivalents: 2.5 is two units all
-    /// the hour and a third half of the time).
-    pub units_on_duty: [f64; HOURS_PER_DAY],
-    /// C at the busiest hour.
-    pub wait_probability_peak: f64,
-    /// W at the busiest hour (`None`: some of the time no more units than
-    /// the load, so no finite mean wait).
-    pub mean_wait_minutes_peak: Option<f64>,
-    /// Every hour has at least Nₕ units.
-    pub meets_standard: bool,
-}
-
-/// A figure of ⌊U⌋ units for a share 1 − f of the time and ⌈U⌉ for the
-/// share f = U − ⌊U⌋: (1 − f)·g(⌊U⌋) + f·g(⌈U⌉), `None` if g is for a count
-/// that is used.
-fn mixed(u: f64, g: impl Fn(u64) -> Option<f64>) -> Option<f64> {
-    let lo = u.floor();
-    let f = u - lo;
-    let lo_n = lo as u64; // saturating: a huge cover is all ⌊U⌋ = u64::MAX
-    let at_lo = g(lo_n)?;
-    if f <= 0.0 {
-        return Some(at_lo);
-    }
-    let at_hi = g(lo_n.saturating_add(1))?;
-    Some((1.0 - f) * at_lo + f * at_hi)
-}
-
-/// The service of `duty` officer-equivalents on duty cover (xₛ − yₛ, plus
-/// κₛ when auxiliaries do duty) at a station whose standard asks for Nₕ units
-/// (D = 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year officers).
-///
-/// The officers are spread over the day in proportion to Nₕ: hour h has
-/// Uₕ = Nₕ × duty ÷ D units on average. A fractional Uₕ is ⌊Uₕ⌋ units part
-/// of the time and ⌈Uₕ⌉ the rest (the fraction), so P(wait) and the mean
-/// wait at the busiest hour are the time-weighted mix of Erlang C at the two
-/// whole counts; the mean wait has no finite value when either count is at
-/// or below the load and is used. The station meets the standard when
-/// Uₕ ≥ Nₕ in every hour (within the one tolerance), which is duty ≥ D.
-pub fn service_at(hours: &StationHours, w: &Workload, s: &ServiceStandard, duty: f64) -> ServiceAt {
-    let d = duty_from_units(hours.units_per_day(), w, s);
-    let mut units_on_duty = [0.0; HOURS_PER_DAY];
-    if d > 0.0 {
-        let cover = duty.max(0.0) / d;
-        for (u, &n) in units_on_duty.iter_mut().zip(&hours.units) {
-            *u = n as f64 * cover;
-        }
-    }
-    let meets_standard = units_on_duty
-        .iter()
-        .zip(&hours.units)
-        .all(|(&u, &n)| at_least(u, n as f64));
-    let peak = hours.busiest_hour();
-    let (u, a) = (units_on_duty[peak], hours.load[peak]);
-    // Whole units within the tolerance count as whole.
-    let u = if floor_tol(u) as f64 > u {
-        floor_tol(u) as f64
-    } else {
-        u
-    };
-    ServiceAt {
-        units_on_duty,
-        wait_probability_peak: mixed(u, |n| Some(erlang_c(n, a))).unwrap_or(1.0),
-        mean_wait_minutes_peak: mixed(u, |n| mean_wait_minutes(n, a, hours.mean_minutes)),
-        meets_standard,
-    }
 }
 
 /// What is wrong with an hourly profile, if anything: it must have 24
@@ -574,66 +454,14 @@ pub fn profile_problem(shares: &[f64]) -> Option<String> {
     None
 }
 
-/// Refuses a station whose service need cannot be computed within the
-/// limits (its busiest hour's load above [`MAX_OFFERED_LOAD`]), naming the
-/// values behind the load.
-pub fn check_station(
-    station: &Station,
-    w: &Workload,
-    s: &ServiceStandard,
-) -> Result<(), crate::model::need::RequirementError> {
-    use crate::numeric::show;
-    match station_hours(station, w, s) {
-        Ok(_) => Ok(()),
-        Err(e) => {
-            let (load, m) = hourly_load(station, w, s);
-            let peak = load.iter().copied().fold(0.0, f64::max);
-            let problem = match e {
-                ServiceError::LoadAboveLimit(_) => format!(
-                    "its busiest hour offers {} Erlangs (units busy at once) from calls {} × call_growth {} a year at {} minutes a call, above the limit of {} Erlangs; check these values",
-                    show(peak),
-                    show(station.calls),
-                    show(w.call_growth),
-                    show(m),
-                    show(MAX_OFFERED_LOAD)
-                ),
-                other => format!("its service need cannot be computed: {other}"),
-            };
-            Err(crate::model::need::RequirementError {
-                station: station.id.clone(),
-                problem,
-            })
-        }
-    }
-}
-
-/// The inputs behind an erlang-c duty requirement, for messages.
-pub fn describe_duty(station: &Station, w: &Workload, s: &ServiceStandard) -> String {
-    use crate::numeric::show;
-    let units = station_hours(station, w, s).map_or(0, |h| h.units_per_day());
-    format!(
-        "{units} unit-hours a day from the service standard × 365 days × officers_per_unit {} ÷ officer_hours_per_year {}",
-        show(s.officers_per_unit),
-        show(w.officer_hours_per_year)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::DutyMethod;
 
     fn standard(target: f64) -> ServiceStandard {
-        ServiceStandard {
-            method: DutyMethod::ErlangC,
-            minutes_per_call: 30.0,
-            officers_per_unit: 2.0,
-            target_wait_probability: target,
-            max_utilisation: None,
-            min_units_on_duty: 0,
-            hourly_profile: DEFAULT_HOURLY_PROFILE,
-            hourly_profile_by_kind: Default::default(),
-        }
+        let mut s = super::standard(DutyMethod::ErlangC, 30.0, target);
+        s.officers_per_unit = 2.0;
+        s
     }
 
     #[test]

@@ -14,7 +14,6 @@ use super::stats::median;
 use super::{BenchError, Ctx, Instance};
 use crate::domain::{DutyMethod, Params, Province, ServiceStandard};
 use crate::model::requirement::requirements;
-use crate::model::service::DEFAULT_HOURLY_PROFILE;
 
 /// What erlang-c may add to the 40,000-station requirement pass, seconds.
 pub const ADDED_TARGET_S: f64 = 0.1;
@@ -24,16 +23,10 @@ const RUNS: usize = 21;
 
 /// The issue's service standard.
 pub fn issue_standard() -> ServiceStandard {
-    ServiceStandard {
-        method: DutyMethod::ErlangC,
-        minutes_per_call: 45.0,
-        officers_per_unit: 2.0,
-        target_wait_probability: 0.2,
-        max_utilisation: Some(0.6),
-        min_units_on_duty: 0,
-        hourly_profile: DEFAULT_HOURLY_PROFILE,
-        hourly_profile_by_kind: Default::default(),
-    }
+    let mut s = crate::model::service::standard(DutyMethod::ErlangC, 45.0, 0.2);
+    s.officers_per_unit = 2.0;
+    s.max_utilisation = Some(0.6);
+    s
 }
 
 /// Median times of the requirement pass under both methods.
