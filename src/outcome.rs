@@ -6,7 +6,7 @@
 //! the report formats it. It holds no solver and runs no analysis, and the
 //! report reads nothing else about a solve.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{DutyMethod, Params, Province, Target, HOURS_PER_DAY};
 use crate::error::Warning;
@@ -14,7 +14,7 @@ use crate::plan::{Binding, Dimension, Plan, Recruits};
 pub use crate::plan::{CountyLimit, StationLimit};
 
 /// A SHA-256 of one input file.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct InputDigest {
     /// `scenario`, `stations` or `counties`.
     pub role: String,

@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::domain::Province;
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::input::aliases::{
     AGE_BAND_ALIASES, COUNTY_ALIASES, COUNTY_SHEETS, STATION_ALIASES, STATION_SHEETS,
 };
@@ -130,6 +130,9 @@ pub struct Group {
     pub month: Option<u32>,
     pub kind: OfficerKind,
     pub count: i64,
+    /// The age band ([`BANDS`]) the group is, for age-band data (`None`:
+    /// a roster's officers).
+    pub band: Option<usize>,
 }
 
 /// Where the ages came from (recorded in the outputs' provenance).
@@ -192,6 +195,11 @@ pub struct AgeData {
     /// Per county, in order: the `max_recruits` column of counties.csv
     /// (recruits a year at most), when given.
     pub max_recruits: Vec<Option<i64>>,
+    /// What the data say that the roadmap takes on but a reader should
+    /// know: a roster's officers already past their retirement age in the
+    /// first year (they retire in it). Age bands' are found when the force
+    /// is built ([`super::ageing::State::past_retirement`]).
+    pub warnings: Vec<Warning>,
 }
 
 /// Reads one table for its age columns (and the id column).
@@ -273,13 +281,15 @@ fn band_groups(bands: &[i64; 6], start_year: i32) -> Vec<Group> {
     BANDS
         .iter()
         .zip(bands)
-        .filter(|(_, &n)| n > 0)
-        .map(|(b, &n)| Group {
+        .enumerate()
+        .filter(|(_, (_, &n))| n > 0)
+        .map(|(i, (b, &n))| Group {
             sex: None,
             born: (start_year - b.to, start_year - b.from),
             month: None,
             kind: OfficerKind::Any,
             count: n,
+            band: Some(i),
         })
         .collect()
 }
@@ -470,6 +480,7 @@ pub fn load(
         stations,
         hq: hq_groups,
         max_recruits,
+        warnings: Vec::new(),
     })
 }
 
@@ -583,6 +594,7 @@ fn load_roster(
     let mut at_hq: Vec<BTreeMap<Key, i64>> = vec![BTreeMap::new(); province.counties.len()];
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut officers = 0usize;
+    let mut past = Past::default();
     let (oldest, youngest) = (spec.start_year - 80, spec.start_year - 16);
     for r in table.rows() {
         let id = r.text("officer_id")?;
@@ -679,6 +691,7 @@ fn load_roster(
                 "is a kind of station officer, but this officer is at HQ (no station_id); restricted, nominal and seconded officers are listed at their station",
             ));
         }
+        past.note(spec, id, r.row(), sex, born as i32, month);
         let key = (Some(sex), born as i32, month, kind);
         match unit {
             Ok(s) => *at_station[s].entry(key).or_insert(0) += 1,
@@ -747,6 +760,7 @@ fn load_roster(
                 month,
                 kind,
                 count,
+                band: None,
             })
             .collect()
     };
@@ -759,5 +773,120 @@ fn load_roster(
         stations: at_station.iter().map(groups).collect(),
         hq: at_hq.iter().map(groups).collect(),
         max_recruits: Vec::new(),
+        warnings: past.warning(table.file(), spec).into_iter().collect(),
     })
+}
+
+/// A roster row past retirement: (officer id, row, sex, birth year and
+/// month if given, the month the retirement age was reached).
+type PastRow = (String, u64, Sex, (i32, Option<u32>), (i32, u32));
+
+/// A roster's officers already past their retirement age at the start of
+/// the first year: the rule puts their retirement month in an earlier year.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Past {
+    rows: Vec<PastRow>,
+    /// Officers without `birth_month` past it for some birth months only:
+    /// (officer id, row, how many of the 12 months).
+    partly: Vec<(String, u64, usize)>,
+}
+
+impl Past {
+    /// Notes one roster row (a row no schedule entry covers is refused
+    /// later, when the force is built).
+    fn note(
+        &mut self,
+        spec: &RoadmapSpec,
+        id: &str,
+        row: u64,
+        sex: Sex,
+        born: i32,
+        month: Option<u32>,
+    ) {
+        let months: Vec<u32> = month.map_or((1..=12).collect(), |m| vec![m]);
+        let dates: Vec<(i32, u32)> = months
+            .iter()
+            .filter_map(|&m| spec.retirement.date(sex, (born, m)))
+            .collect();
+        let gone = dates.iter().filter(|d| d.0 < spec.start_year).count();
+        if gone == 0 {
+            return;
+        }
+        if gone == months.len() {
+            // The latest of the months: the officer is past it whichever.
+            let last = dates.iter().copied().max().unwrap_or((born, 1));
+            self.rows
+                .push((id.to_string(), row, sex, (born, month), last));
+        } else {
+            self.partly.push((id.to_string(), row, gone));
+        }
+    }
+
+    /// The warning, when any officer is past retirement: a line for those
+    /// past it whatever their birth month (the first few named), a line for
+    /// those past it for some months only.
+    fn warning(&self, file: &Path, spec: &RoadmapSpec) -> Option<Warning> {
+        const NAMED: usize = 5;
+        if self.rows.is_empty() && self.partly.is_empty() {
+            return None;
+        }
+        let y = spec.start_year;
+        let more = |n: usize| {
+            if n > NAMED {
+                format!(" and {} more", n - NAMED)
+            } else {
+                String::new()
+            }
+        };
+        let mut lines = Vec::new();
+        if !self.rows.is_empty() {
+            let named: Vec<String> = self
+                .rows
+                .iter()
+                .take(NAMED)
+                .map(|(id, row, sex, (born, month), (ry, rm))| {
+                    let born = month.map_or(born.to_string(), |m| format!("{born}-{m:02}"));
+                    format!(
+                        "{id} (row {row}, {}, born {born}, reached {ry}-{rm:02})",
+                        sex.as_str()
+                    )
+                })
+                .collect();
+            lines.push(format!(
+                "{} officer{} past the retirement age of roadmap.retirement_age before {y} and retire{} in {y}, the first year: {}{}",
+                self.rows.len(),
+                if self.rows.len() == 1 { " is" } else { "s are" },
+                if self.rows.len() == 1 { "s" } else { "" },
+                named.join(", "),
+                more(self.rows.len())
+            ));
+        }
+        if !self.partly.is_empty() {
+            let named: Vec<String> = self
+                .partly
+                .iter()
+                .take(NAMED)
+                .map(|(id, row, n)| format!("{id} (row {row}, {n} of 12 months)"))
+                .collect();
+            lines.push(format!(
+                "{} officer{} without birth_month past it for some birth months (that share retires in {y}): {}{}",
+                self.partly.len(),
+                if self.partly.len() == 1 { " is" } else { "s are" },
+                named.join(", "),
+                more(self.partly.len())
+            ));
+        }
+        lines.push(
+            "If they no longer serve, take them out of the roster and the tables' counts".into(),
+        );
+        Some(Warning {
+            kind: "past_retirement".into(),
+            file: file.display().to_string(),
+            row: None,
+            column: Some("birth_year".into()),
+            label: None,
+            value: None,
+            problem: lines.join("\n"),
+        })
+    }
 }

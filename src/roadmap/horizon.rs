@@ -5,8 +5,8 @@
 //! **Why it decomposes.** Officers never change county, so a county's force
 //! in year k is Ec,k = Ic,k + Sc,k: Ic,k, what is left of today's force
 //! after k years of retirements and leavers, does not depend on any
-//! decision ([`super::ageing`] computes county totals before it looks at
-//! stations), and Sc,k is what is left of the recruits placed in c in years
+//! decision ([`super::ageing`] makes them whole from the counties' ledgers,
+//! which moves do not touch), and Sc,k is what is left of the recruits placed in c in years
 //! 0..k. Without locks, move caps, age-restricted officers or recruits
 //! leaving within the roadmap, the year-k level county c can reach depends
 //! only on Ec,k, and it never falls as Ec,k grows. With needc,k(t) the
@@ -339,10 +339,7 @@ pub fn relaxation_from(
     }
     for k in first..prep.spec.years {
         let t = prep.year_of(k);
-        let _ = state.retire(base, t);
-        let _ = state.leave(base, t, &prep.spec.leaving_rate);
-        let _ = state.recruits_leave(base, t, &prep.spec);
-        let _ = state.auxiliaries_leave(base, t, prep.spec.auxiliary_turnover);
+        let _ = state.flows(base, t, &prep.spec, prep.aux_budgets[k]);
         let mut province = state.province(base, t, None);
         let mut params = prep.params_of(k);
         // The auxiliaries follow their own plan (it does not depend on the

@@ -3,9 +3,11 @@
 //!
 //! Each year t of the roadmap (`[roadmap] start_year`, `years`), in order
 //! ([`run_year`]):
-//! 1. the force ages, retires and loses its leavers ([`ageing`]: exact
-//!    retirement by birth month and schedule, leavers by band rounded by
-//!    largest remainder so every count is whole and conservation holds);
+//! 1. the force ages, retires and loses its leavers ([`ageing`]: cohorts
+//!    by birth month and sex carried in fractions, made whole once a year
+//!    by largest remainder over the counties, so every count is whole and
+//!    conservation holds), the auxiliary budget is filled and restricted
+//!    officers keep their share of each age band;
 //! 2. the year's recruits are placed ([`place`]): where they raise the
 //!    year's balance level most, exactly (the recruits lever with a cap per
 //!    county), the rest where the balance is worst — or, in horizon mode,
@@ -107,7 +109,7 @@ pub fn prepare_with(path: &Path, sets: &[(String, String)]) -> Result<Prepared, 
 }
 
 /// [`prepare`] from a loaded scenario.
-pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
+pub fn prepare_loaded(mut loaded: Loaded) -> Result<Prepared, InputError> {
     let file = loaded.scenario.file.clone();
     let Some(spec) = loaded.scenario.roadmap.clone() else {
         return Err(scenario_error(
@@ -137,6 +139,12 @@ pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
         loaded.params.strength.recall_seconded,
         &file,
     )?;
+    // Officers the data put past their retirement age: named, and retired
+    // in the first year.
+    loaded.warnings.extend(ages.warnings.iter().cloned());
+    loaded
+        .warnings
+        .extend(start.past_retirement_warning(&ages, &spec));
     let caps: Vec<Option<i64>> = ages
         .max_recruits
         .iter()
@@ -251,7 +259,7 @@ impl Prepared {
         let force_start: Vec<i64> = (0..base.counties.len())
             .map(|c| state.force(base, c))
             .collect();
-        let losses = state.flows(base, t, &self.spec);
+        let losses = state.flows(base, t, &self.spec, self.aux_budgets[k]);
         let province = state.province(base, t, self.spec.restricted_from_age);
         (losses, force_start, province)
     }
@@ -351,7 +359,7 @@ pub fn run_year(
         &prep.spec,
     )
     .map_err(|message| RoadmapError::Internal { year: t, message })?;
-    let figures = year_figures(t, &force_start, &losses, &placement, &solution, st.bands(t));
+    let figures = year_figures(t, &force_start, &losses, &placement, &solution, st.ages(t));
     Ok(Year {
         year: t,
         figures,

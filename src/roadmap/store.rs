@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::ageing::{Cells, Cohort, CountyState, State, StationState};
+pub use super::ageing::Snapshot;
 use crate::error::OutputError;
 use crate::output::{
     check_inputs, leftover, remove_leftover, remove_output_folder, survey, Ownership,
@@ -63,106 +63,6 @@ pub struct Manifest {
     /// The top files of the last finished run.
     #[serde(default)]
     pub files: Vec<Listed>,
-}
-
-/// One stored cell: [born, retires, joined, count].
-pub type FlatCell = [i64; 4];
-/// One station as stored: movable, restricted, seconded cells, community
-/// officers, auxiliaries.
-pub type FlatStation = (Vec<FlatCell>, Vec<FlatCell>, Vec<FlatCell>, i64, i64);
-/// One county as stored: HQ cells and recruits placed by year.
-pub type FlatCounty = (Vec<FlatCell>, Vec<(i32, i64)>);
-
-/// The force after a year, as stored: per cell [born, retires, joined,
-/// count].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub year: i32,
-    /// Per station: movable, restricted, seconded cells, community
-    /// officers, auxiliaries.
-    pub stations: Vec<FlatStation>,
-    /// Per county: HQ cells and recruits placed by year.
-    pub counties: Vec<FlatCounty>,
-}
-
-fn flat(cells: &Cells) -> Vec<[i64; 4]> {
-    cells
-        .iter()
-        .map(|(c, n)| [c.born as i64, c.retires as i64, c.joined as i64, *n])
-        .collect()
-}
-
-fn unflat(cells: &[[i64; 4]]) -> Option<Cells> {
-    let mut out = Cells::new();
-    for [b, r, j, n] in cells {
-        let c = Cohort {
-            born: i32::try_from(*b).ok()?,
-            retires: i32::try_from(*r).ok()?,
-            joined: i32::try_from(*j).ok()?,
-        };
-        if *n <= 0 || out.insert(c, *n).is_some() {
-            return None;
-        }
-    }
-    Some(out)
-}
-
-impl Snapshot {
-    pub fn of(state: &State) -> Snapshot {
-        Snapshot {
-            year: state.year,
-            stations: state
-                .stations
-                .iter()
-                .map(|s| {
-                    (
-                        flat(&s.movable),
-                        flat(&s.restricted),
-                        flat(&s.seconded),
-                        s.community,
-                        s.auxiliaries,
-                    )
-                })
-                .collect(),
-            counties: state
-                .counties
-                .iter()
-                .map(|c| (flat(&c.hq), c.placed.clone()))
-                .collect(),
-        }
-    }
-
-    /// The state, or `None` when the snapshot is not one (bad cells).
-    pub fn state(&self) -> Option<State> {
-        let stations = self
-            .stations
-            .iter()
-            .map(|(m, r, s, y, a)| {
-                Some(StationState {
-                    movable: unflat(m)?,
-                    restricted: unflat(r)?,
-                    seconded: unflat(s)?,
-                    community: *y,
-                    auxiliaries: *a,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let counties = self
-            .counties
-            .iter()
-            .map(|(hq, placed)| {
-                Some(CountyState {
-                    hq: unflat(hq)?,
-                    placed: placed.clone(),
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        Some(State {
-            year: self.year,
-            stations,
-            counties,
-        })
-    }
 }
 
 /// One planned year on disk.

@@ -3,8 +3,9 @@
 //!
 //! **Out folder layout.**
 //! * `sweep.json` — the manifest: the sweep's fingerprint (SHA-256 of the
-//!   merged scenario table, the columns, the number of points and the input
-//!   data), its columns and point count. It marks the folder as a sweep's.
+//!   program's version, the merged scenario table, the columns, the points
+//!   and the input data), its columns, point count and input data files. It
+//!   marks the folder as a sweep's.
 //! * `points/NNNNNN.json` — one record per finished point: its index, the
 //!   fingerprint and the rendered CSV cells. Each is written to a temporary
 //!   file and renamed into place, so a record is either whole or
@@ -38,7 +39,7 @@ use super::page::write_report;
 use super::store::{
     clear_previous_run, io, read_manifest, read_records, record_path, write_atomic, write_file,
     Manifest, Record, RecordCheck, Records, Unusable, MANIFEST, PLANS_DIR, POINTS_DIR, ROBUST_DIR,
-    SWEEP_CSV,
+    SWEEP_CSV, TOOL,
 };
 use super::table::{columns, sweep_csv, METRIC_COLUMNS};
 use super::SweepError;
@@ -88,6 +89,9 @@ pub struct Prepared {
     pub recruits_on: bool,
     pub county_ids: Vec<String>,
     pub fingerprint: String,
+    /// The data files read (not the scenario files, which the fingerprint
+    /// covers through the merged table).
+    pub inputs: Vec<InputDigest>,
     pub cache: Arc<ProvinceCache>,
     /// Set for a `[sample]` sweep.
     pub sample: Option<Arc<SampleRun>>,
@@ -443,6 +447,7 @@ fn prepare_with(
     );
 
     let mut h = Sha256::new();
+    h.update(TOOL.as_bytes());
     h.update(toml::to_string(&base.table).unwrap_or_default().as_bytes());
     h.update(columns.join("\u{1f}").as_bytes());
     for p in &spec.points {
@@ -458,6 +463,7 @@ fn prepare_with(
         h.update(format!("robust={:?}", s.summary.robust).as_bytes());
     }
     let fingerprint = format!("{:x}", h.finalize());
+    let inputs = loaded.inputs.clone();
     Ok(Prepared {
         name: scenario.name.clone(),
         base,
@@ -466,6 +472,7 @@ fn prepare_with(
         recruits_on,
         county_ids,
         fingerprint,
+        inputs,
         cache,
         sample,
     })
@@ -713,7 +720,7 @@ fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
             if opts.resume {
                 if m.fingerprint != prep.fingerprint {
                     return Err(folder_err(
-                        "holds a different sweep (scenario, points or data changed); run without --resume to start over, or choose another --out".into(),
+                        "holds a different sweep (scenario, points, data or staffing version changed); run without --resume to start over, or choose another --out".into(),
                     ));
                 }
                 if m.shard != opts.shard {
@@ -739,13 +746,14 @@ fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(), SweepError> {
     let points = out.join(POINTS_DIR);
     fs::create_dir_all(&points).map_err(io(&points))?;
     let manifest = Manifest {
-        tool: format!("staffing {}", env!("CARGO_PKG_VERSION")),
+        tool: TOOL.to_string(),
         scenario: prep.name.clone(),
         fingerprint: prep.fingerprint.clone(),
         points: prep.spec.points.len(),
         columns: prep.columns.clone(),
         shard: opts.shard,
         sample: prep.sample_summary().cloned(),
+        inputs: prep.inputs.clone(),
     };
     let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     bytes.push(b'\n');

@@ -33,11 +33,11 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
             )
         })?;
         if let Some(f) = &first {
-            if f.fingerprint != m.fingerprint || f.columns != m.columns {
+            if let Some(why) = foreign(f, &dirs[0], &m) {
                 return Err(folder_err(
                     dir,
                     format!(
-                        "is a different sweep from {} (scenario, points or data differ)",
+                        "is not a shard of the same sweep as {}: {why}; nothing was written. Merge only the shards of one run",
                         dirs[0].display()
                     ),
                 ));
@@ -140,4 +140,67 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
         merged.sample.as_ref(),
     )?;
     Ok(path)
+}
+
+/// Why the shard of manifest `m` does not belong to the sweep of `first`,
+/// the manifest of the folder `first_dir` (`None` when it does). Checked in
+/// this order, so that the message names the first cause: the version of
+/// staffing that wrote it, the scenario's name, its points and columns,
+/// each input data file (by role and SHA-256, wherever the file was), and
+/// last the fingerprint itself, which also covers every scenario setting
+/// and `--set` override.
+fn foreign(first: &Manifest, first_dir: &Path, m: &Manifest) -> Option<String> {
+    let there = first_dir.display();
+    if m.tool != first.tool {
+        return Some(format!(
+            "it was written by {}, {there} by {}; run every shard with one version",
+            m.tool, first.tool
+        ));
+    }
+    if m.scenario != first.scenario {
+        return Some(format!(
+            "it is a shard of scenario `{}`, {there} of `{}`",
+            m.scenario, first.scenario
+        ));
+    }
+    if m.points != first.points {
+        return Some(format!(
+            "it has {} points, {there} {}",
+            m.points, first.points
+        ));
+    }
+    if m.columns != first.columns {
+        let none = String::from("(none)");
+        let i = (0..)
+            .find(|&i| m.columns.get(i) != first.columns.get(i))
+            .unwrap_or(0);
+        return Some(format!(
+            "its column {} is `{}`, in {there} `{}`",
+            i + 1,
+            m.columns.get(i).unwrap_or(&none),
+            first.columns.get(i).unwrap_or(&none)
+        ));
+    }
+    for d in &m.inputs {
+        if let Some(f) = first.inputs.iter().find(|f| f.role == d.role) {
+            if f.sha256 != d.sha256 {
+                return Some(format!(
+                    "its {} data differ: {} has SHA-256 {}…, {there} read {} with {}…",
+                    d.role,
+                    d.path,
+                    short(&d.sha256),
+                    f.path,
+                    short(&f.sha256)
+                ));
+            }
+        }
+    }
+    (m.fingerprint != first.fingerprint).then(|| {
+        format!("its scenario differs from the one of {there} (a setting or a --set override; the fingerprints in their {MANIFEST} differ)")
+    })
+}
+
+/// The first 12 hex digits of a SHA-256, enough to tell files apart.
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
 }

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Point, Shard, SweepError};
 use crate::error::OutputError;
+use crate::outcome::InputDigest;
 use crate::output::{refusal, survey, Ownership};
 use crate::sample::SampleSummary;
 
@@ -27,6 +28,10 @@ pub const PLANS_DIR: &str = "plans";
 /// Folder of a sampled sweep's robust plan.
 pub const ROBUST_DIR: &str = "robust";
 
+/// This program and its version, as a manifest names them (`tool`). Part of
+/// a sweep's fingerprint: records of another version are never mixed in.
+pub const TOOL: &str = concat!("staffing ", env!("CARGO_PKG_VERSION"));
+
 /// The manifest of a sweep folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -39,6 +44,10 @@ pub struct Manifest {
     /// A sampled sweep's sampling and robust plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample: Option<SampleSummary>,
+    /// The data files the sweep read, with their SHA-256 (also in the
+    /// fingerprint): `merge` names the one that differs between shards.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<InputDigest>,
 }
 
 /// One finished point.

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod ageing;
 mod bad_input;
 mod cli;
 mod command_line;
