@@ -212,18 +212,23 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Str
     }
 }
 
-/// A list of numbers: `0.1,0.2` or a TOML list `[0.1, 0.2]` (the range of
-/// each, and the list's length and sum, are the parser's to check).
-fn numbers(raw: &str) -> Result<toml::Value, String> {
-    let inner = raw
-        .trim()
+/// The items of a list written `a,b` or `[a, b]`: trimmed, empty ones left
+/// out.
+fn list_items(raw: &str) -> impl Iterator<Item = &str> {
+    let trimmed = raw.trim();
+    trimmed
         .strip_prefix('[')
         .and_then(|r| r.strip_suffix(']'))
-        .unwrap_or(raw);
-    inner
+        .unwrap_or(trimmed)
         .split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
+}
+
+/// A list of numbers: `0.1,0.2` or a TOML list `[0.1, 0.2]` (the range of
+/// each, and the list's length and sum, are the parser's to check).
+fn numbers(raw: &str) -> Result<toml::Value, String> {
+    list_items(raw)
         .map(|p| {
             p.parse::<f64>()
                 .map(toml::Value::Float)
@@ -271,15 +276,7 @@ fn words(raw: &str, what: &str) -> Result<toml::Value, String> {
 /// A list of hours of the day: `22,23,0` or a TOML list `[22, 23, 0]`
 /// (empty for none; each hour's range is the parser's to check).
 fn hours(raw: &str) -> Result<toml::Value, String> {
-    let inner = raw
-        .trim()
-        .strip_prefix('[')
-        .and_then(|r| r.strip_suffix(']'))
-        .unwrap_or(raw);
-    inner
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
+    list_items(raw)
         .map(|p| {
             p.parse::<i64>().map(toml::Value::Integer).map_err(|_| {
                 format!("`{p}` is not a whole hour; give hours 0 to 23 separated by commas, for example 22,23,0,1")
@@ -406,5 +403,27 @@ mod tests {
         let s = super::super::from_table(&st).unwrap();
         assert_eq!(s.stations, Path::new("data/s.csv"));
         assert_eq!(s.counties, Path::new("dir/c.csv"), "the file's own path");
+    }
+
+    #[test]
+    fn lists_of_hours_and_kinds() {
+        let ints = |v: toml::Value| -> Vec<i64> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_integer().unwrap())
+                .collect()
+        };
+        assert_eq!(ints(hours("[22, 23, 0]").unwrap()), [22, 23, 0]);
+        assert_eq!(ints(hours(" 5,6 ").unwrap()), [5, 6]);
+        assert!(ints(hours("[]").unwrap()).is_empty() && ints(hours("").unwrap()).is_empty());
+        assert!(hours("22.5")
+            .unwrap_err()
+            .contains("`22.5` is not a whole hour"));
+        let kinds = words("[\"rural\"]", "station kinds").unwrap();
+        assert_eq!(kinds.as_array().unwrap()[0].as_str(), Some("rural"));
+        assert!(words("[1]", "station kinds")
+            .unwrap_err()
+            .contains("list of station kinds"));
     }
 }
