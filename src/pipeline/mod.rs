@@ -231,6 +231,24 @@ pub fn apply_scenario_levers(
         }
     }
     if let Some(service) = &scenario.workload.service {
+        let listed = [
+            ("pool_kinds", &service.pool.kinds),
+            ("standby_kinds", &service.standby.kinds),
+        ];
+        for (key, named) in listed {
+            for kind in named.iter().flatten() {
+                if !province.stations.iter().any(|s| &s.kind == kind) {
+                    return Err(InputError::Scenario {
+                        file: scenario.file.clone(),
+                        message: format!(
+                            "`workload.service.{key}` names the station kind `{kind}`, which no station in {} has; the kinds there are {}",
+                            scenario.stations.display(),
+                            kinds(province)
+                        ),
+                    });
+                }
+            }
+        }
         for kind in service.hourly_profile_by_kind.keys() {
             if !province.stations.iter().any(|s| &s.kind == kind) {
                 return Err(InputError::Scenario {

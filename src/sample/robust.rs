@@ -30,13 +30,15 @@ pub fn upper_rank(sorted: &[f64], q: f64) -> f64 {
 }
 
 /// Each station's envelope requirement over the samples: for `Worst` the
-/// elementwise max of Dₛ and Cₛ; for `Percentile(p)` the ⌈p·N/100⌉-th
-/// largest. Village requirements and minimums do not depend on workload
-/// keys.
+/// elementwise max of Dₛ, Cₛ and the auxiliary posts; for `Percentile(p)`
+/// the ⌈p·N/100⌉-th largest. The auxiliary posts vary only with the service
+/// standard's auxiliary duty need (villages do not depend on workload
+/// keys); minimums never do.
 ///
 /// Streams the points: `Worst` keeps one running maximum per station; a
-/// percentile keeps Dₛ and Cₛ of every sample (16 bytes × stations ×
-/// samples, 26 MB for 1,000 samples of a 1,631-station province).
+/// percentile keeps Dₛ, Cₛ and the posts of every sample (24 bytes ×
+/// stations × samples, 39 MB for 1,000 samples of a 1,631-station
+/// province).
 pub fn robust_envelope(
     province: &Province,
     params: &Params,
@@ -44,7 +46,7 @@ pub fn robust_envelope(
     target: Target,
 ) -> Result<Vec<Requirement>, SampleError> {
     let mut env: Option<Vec<Requirement>> = None;
-    let mut columns: Vec<(Vec<f64>, Vec<f64>)> = Vec::new();
+    let mut columns: Vec<[Vec<f64>; 3]> = Vec::new();
     for (i, pt) in points.iter().enumerate() {
         let reqs = requirements(province, &apply_workload(params, pt, i)?);
         match target {
@@ -54,22 +56,21 @@ pub fn robust_envelope(
                     for (e, r) in e.iter_mut().zip(&reqs) {
                         e.duty = e.duty.max(r.duty);
                         e.community = e.community.max(r.community);
+                        e.villages = e.villages.max(r.villages);
                     }
                 }
             },
             Target::Percentile(_) => {
                 if columns.is_empty() {
-                    columns = vec![
-                        (
-                            Vec::with_capacity(points.len()),
-                            Vec::with_capacity(points.len())
-                        );
-                        reqs.len()
-                    ];
+                    let column = || Vec::with_capacity(points.len());
+                    columns = (0..reqs.len())
+                        .map(|_| [column(), column(), column()])
+                        .collect();
                 }
                 for (col, r) in columns.iter_mut().zip(&reqs) {
-                    col.0.push(r.duty);
-                    col.1.push(r.community);
+                    col[0].push(r.duty);
+                    col[1].push(r.community);
+                    col[2].push(r.villages);
                 }
                 if env.is_none() {
                     env = Some(reqs);
@@ -79,11 +80,13 @@ pub fn robust_envelope(
     }
     let mut env = env.ok_or_else(|| SampleError::Spec("no sample points".into()))?;
     if let Target::Percentile(p) = target {
-        for (e, (d, c)) in env.iter_mut().zip(&mut columns) {
-            d.sort_by(f64::total_cmp);
-            c.sort_by(f64::total_cmp);
+        for (e, [d, c, v]) in env.iter_mut().zip(&mut columns) {
+            for x in [&mut *d, &mut *c, &mut *v] {
+                x.sort_by(f64::total_cmp);
+            }
             e.duty = upper_rank(d, p / 100.0);
             e.community = upper_rank(c, p / 100.0);
+            e.villages = upper_rank(v, p / 100.0);
         }
     }
     Ok(env)

@@ -33,6 +33,10 @@ pub enum Kind {
     Ids,
     /// A list of numbers (an hourly profile: 24 shares).
     Numbers,
+    /// A list of hours of the day, whole numbers 0 to 23.
+    Hours,
+    /// A list of station kinds.
+    Kinds,
     /// A table of its own (documented elsewhere: `[sweep]`, `[sample]`,
     /// `[[mergers]]`).
     Table,
@@ -59,6 +63,8 @@ impl Kind {
             Kind::Path => "file path".into(),
             Kind::Ids => "list of station ids".into(),
             Kind::Numbers => "list of numbers".into(),
+            Kind::Hours => "list of hours (0 to 23)".into(),
+            Kind::Kinds => "list of station kinds".into(),
             Kind::Table => "table".into(),
         }
     }
@@ -249,6 +255,23 @@ pub const KEYS: &[Key] = &[
     key!("workload.service.officers_per_unit", Kind::Float, Valid::Real(numeric::OFFICERS_PER_UNIT), "2", ("人", "officers"), "每组出警民警", "officers per unit", sweep = true, workload = true,
         "Officers sent together to one call (one unit).",
         set = Some(|p, _, v| service(p).map(|s| s.officers_per_unit = v))),
+    key!("workload.service.auxiliaries_per_unit", Kind::Float, Valid::Real(numeric::AUXILIARIES_PER_UNIT), "0", ("人", "auxiliaries"), "每组出警辅警", "auxiliaries per unit", sweep = true, workload = true,
+        "Auxiliaries (辅警) sent with each unit (一警带多辅); their duty need, 365 × this × the unit-hours ÷ auxiliary_hours_per_year, raises each station's auxiliary posts above its villages' where it is larger.",
+        set = Some(|p, _, v| service(p).map(|s| s.auxiliaries_per_unit = v))),
+    key!("workload.service.auxiliary_hours_per_year", Kind::Float, Valid::Real(numeric::OFFICER_HOURS), "officer_hours_per_year", ("小时", "hours"), "辅警年工作时间", "auxiliary hours a year", sweep = true, workload = true,
+        "Working hours of one auxiliary in a year, for the auxiliary duty need.",
+        set = Some(|p, _, v| service(p).map(|s| s.auxiliary_hours_per_year = Some(v)))),
+    key!("workload.service.pool_hours", Kind::Hours, Valid::Any, "none", NO_UNIT, "联勤合并时段", "pooled hours", sweep = false, workload = false,
+        "Hours (0 = 00:00 to 01:00, … 23) in which a county's stations of `pool_kinds` form one queue (联勤, 大所带小所): the county's units are found from the stations' summed load and shared by their loads."),
+    key!("workload.service.pool_kinds", Kind::Kinds, Valid::Any, "every kind", NO_UNIT, "联勤合并的派出所类型", "kinds that pool", sweep = false, workload = false,
+        "Station kinds that pool in `pool_hours` (for example [\"rural\"]); an empty list pools none."),
+    key!("workload.service.standby_hours", Kind::Hours, Valid::Any, "none", NO_UNIT, "备勤时段", "standby hours", sweep = false, workload = false,
+        "Hours (0 to 23) in which the units of `standby_kinds` are on standby (夜间备勤): they count as units but cost `standby_weight` of a duty hour."),
+    key!("workload.service.standby_kinds", Kind::Kinds, Valid::Any, "every kind", NO_UNIT, "备勤的派出所类型", "kinds on standby", sweep = false, workload = false,
+        "Station kinds whose units stand by in `standby_hours`; an empty list, none."),
+    key!("workload.service.standby_weight", Kind::Float, Valid::Share, "required with standby_hours", NO_UNIT, "备勤折算系数", "standby weight", sweep = true, workload = true,
+        "What one standby unit-hour costs, as a share of a duty unit-hour (0: free, 1: a full duty hour).",
+        set = Some(|p, _, v| service(p).map(|s| s.standby_weight = v))),
     key!("workload.service.target_wait_probability", Kind::Float, Valid::Real(numeric::TARGET_WAIT), "required", NO_UNIT, "警情等待概率上限", "target probability of waiting", sweep = true, workload = true,
         "P(a call finds no free unit) ≤ this, in every hour (Erlang C).",
         set = Some(|p, _, v| service(p).map(|s| s.target_wait_probability = v))),
@@ -686,6 +709,8 @@ hours_per_call = 1
 [workload.service]
 minutes_per_call = 45
 target_wait_probability = 0.2
+standby_hours = [0]
+standby_weight = 0.5
 [quotas]
 [stations]
 [stations.two_teams_one_room]
