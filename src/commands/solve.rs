@@ -46,6 +46,13 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     if !global.quiet {
         base_point_note(&loaded, &path, &args.set.set, lang);
     }
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
+    // One run at a time into a folder: a second is refused before solving.
+    let _lock = staffing::output::lock(&dir)
+        .with_context(|| format!("writing the plan to {}", dir.display()))?;
     let engine = match args.engine {
         EngineArg::Exact => Engine::Exact,
         EngineArg::Milp => Engine::Milp(MilpOptions {
@@ -79,9 +86,6 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             }
         };
     }
-    let dir = args
-        .out
-        .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
     let options = report_options(args.lang, args.charts);
     let files = solution.files(loaded.unmerged.as_deref(), &options)?;
     staffing::output::write_folder(&dir, &files, &loaded.scenario.input_files())

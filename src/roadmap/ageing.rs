@@ -1890,8 +1890,10 @@ impl Snapshot {
 /// the scenario's call growth, and the year's auxiliary budget.
 pub fn year_params(base: &Params, spec: &RoadmapSpec, k: usize, aux_budget: i64) -> Params {
     let mut p = base.clone();
-    p.workload.call_growth = base.workload.call_growth * (1.0 + spec.call_growth).powi(k as i32);
-    p.auxiliaries.total = aux_budget;
+    let growth = base.workload.call_growth * (1.0 + spec.call_growth).powi(k as i32);
+    // Both keys have setters in the registry, so neither can fail.
+    let _ = crate::scenario::keys::set_derived(&mut p, "workload.call_growth", growth);
+    let _ = crate::scenario::keys::set_derived(&mut p, "auxiliaries.total", aux_budget as f64);
     p
 }
 

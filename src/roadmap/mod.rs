@@ -29,16 +29,17 @@ pub mod charts;
 pub mod data;
 pub mod exec;
 pub mod figures;
+mod finish;
 pub mod horizon;
 pub mod milp;
 pub mod page;
 pub mod place;
+pub mod roster;
 pub mod store;
 pub mod summary;
 pub mod table;
 
 use std::path::Path;
-use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -131,7 +132,10 @@ pub fn prepare_loaded(mut loaded: Loaded) -> Result<Prepared, InputError> {
             ));
         }
     }
-    let ages = data::load(&loaded.scenario, &spec, &loaded.province)?;
+    let ages = match &spec.roster {
+        Some(path) => roster::load(path, &loaded.scenario, &spec, &loaded.province)?,
+        None => data::load(&loaded.scenario, &spec, &loaded.province)?,
+    };
     let start = State::new(
         &loaded.province,
         &ages,
@@ -167,6 +171,8 @@ pub fn prepare_loaded(mut loaded: Loaded) -> Result<Prepared, InputError> {
             delimiter: None,
         });
     }
+    // Every year's plan names every input, the roster too.
+    loaded.inputs = inputs.clone();
     Ok(Prepared {
         loaded,
         spec,
@@ -241,6 +247,16 @@ impl Prepared {
             .collect()
     }
 
+    /// The county (id, name) pairs, in order.
+    pub fn county_names(&self) -> Vec<(String, String)> {
+        self.loaded
+            .province
+            .counties
+            .iter()
+            .map(|c| (c.id.clone(), c.name.clone()))
+            .collect()
+    }
+
     /// The recruits of year k.
     pub fn recruits_of(&self, k: usize) -> i64 {
         self.spec.recruits[k]
@@ -311,14 +327,10 @@ pub fn run_year(
     };
     let mut scenario = prep.loaded.scenario.clone();
     scenario.name = format!("{} {t}", prep.loaded.scenario.name);
-    let year_loaded = Loaded {
-        scenario,
-        province: Arc::new(province.clone()),
-        params: params.clone(),
-        inputs: prep.inputs.clone(),
-        unmerged: None,
-        warnings: prep.loaded.warnings.clone(),
-    };
+    let year_loaded = prep
+        .loaded
+        .variant(scenario, Some(province.clone()), params.clone())
+        .map_err(RoadmapError::Input)?;
     let recruits_out = Recruits {
         level: placement.level,
         per_county: placement.per_county.clone(),

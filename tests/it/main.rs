@@ -20,6 +20,7 @@ mod model;
 mod recruits_milp;
 mod report;
 mod roadmap;
+mod run_folder;
 mod safe_output;
 mod sample;
 mod service;

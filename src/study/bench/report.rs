@@ -992,22 +992,9 @@ pub fn assemble(options: &Options, machine: &Machine, sections: &[Section]) -> S
     md
 }
 
-/// Writes one file atomically: a temporary file beside it, then a rename.
+/// Writes one file atomically ([`crate::output::write_atomic`]).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BenchError> {
-    let io = |source| BenchError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
+    Ok(crate::output::write_atomic(path, bytes)?)
 }
 
 /// Writes named files into `out` (created if missing).
