@@ -3,7 +3,7 @@
 //! Pure data, no I/O and no solver types. Everything the model needs is here,
 //! already validated by the input layer (non-negative, finite, ids resolved).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One grassroots police station (派出所) with its workload and today's deployment.
 #[derive(Debug, Clone, PartialEq)]
@@ -504,26 +504,63 @@ impl DutyMethod {
 pub const HOURS_PER_DAY: usize = 24;
 
 /// A service standard for 110 calls (`[workload.service]`): how long a call
-/// keeps a unit busy, how many officers a unit is, and the probability of
-/// waiting every hour must keep (see [`crate::model::service`]).
+/// keeps a unit busy, who a unit is, the probability of waiting every hour
+/// must keep, and the hours stations stand by or pool (see
+/// [`crate::model::service`] and [`crate::model::service_need`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceStandard {
     pub method: DutyMethod,
     /// Mean minutes one call keeps a unit busy (travel, on scene, paperwork),
     /// for calls not split into a category.
     pub minutes_per_call: f64,
-    /// Officers sent together to one call: one unit.
+    /// Officers (民警) in one unit.
     pub officers_per_unit: f64,
+    /// Auxiliaries (辅警) in one unit (一警带多辅); 0 by default.
+    pub auxiliaries_per_unit: f64,
+    /// Working hours of one auxiliary a year (`None`: the officers'
+    /// `officer_hours_per_year`).
+    pub auxiliary_hours_per_year: Option<f64>,
     /// P(a call finds no free unit) ≤ this, in every hour.
     pub target_wait_probability: f64,
     /// Offered load ÷ units ≤ this, in every hour (`None`: no cap).
     pub max_utilisation: Option<f64>,
-    /// Units every station keeps on duty in every hour.
+    /// Units every station (every pool, in its pooled hours) keeps on duty
+    /// in every hour.
     pub min_units_on_duty: i64,
     /// Shares of a day's calls, hour 0 to hour 23 (sum 1).
     pub hourly_profile: [f64; HOURS_PER_DAY],
     /// Profiles of station kinds that differ from `hourly_profile`.
     pub hourly_profile_by_kind: BTreeMap<String, [f64; HOURS_PER_DAY]>,
+    /// Hours in which a county's stations of some kinds form one queue
+    /// (联勤, 大所带小所): `pool_hours` and `pool_kinds`.
+    pub pool: HourRule,
+    /// Hours in which units of some station kinds are on standby (备勤):
+    /// they count as units but cost `standby_weight` of a duty hour.
+    pub standby: HourRule,
+    /// What a standby unit-hour costs, as a share of a duty unit-hour, wₕ.
+    pub standby_weight: f64,
+}
+
+/// Some hours of the day for some station kinds (pooled hours, standby
+/// hours).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HourRule {
+    /// The hours, 0 (00:00 to 01:00) to 23.
+    pub hours: [bool; HOURS_PER_DAY],
+    /// The station kinds (`None`: every kind).
+    pub kinds: Option<BTreeSet<String>>,
+}
+
+impl HourRule {
+    /// Whether the rule covers a station of `kind` in `hour`.
+    pub fn applies(&self, kind: &str, hour: usize) -> bool {
+        self.hours[hour] && self.kinds.as_ref().map_or(true, |k| k.contains(kind))
+    }
+
+    /// Whether the rule covers any hour.
+    pub fn any(&self) -> bool {
+        self.hours.iter().any(|&h| h) && self.kinds.as_ref().map_or(true, |k| !k.is_empty())
+    }
 }
 
 impl ServiceStandard {
@@ -532,6 +569,23 @@ impl ServiceStandard {
         self.hourly_profile_by_kind
             .get(kind)
             .unwrap_or(&self.hourly_profile)
+    }
+
+    /// wₕ: what a unit-hour costs at a station of `kind` in `hour`, as a
+    /// share of a duty unit-hour: `standby_weight` in its standby hours, 1
+    /// otherwise.
+    pub fn weight(&self, kind: &str, hour: usize) -> f64 {
+        if self.standby.applies(kind, hour) {
+            self.standby_weight
+        } else {
+            1.0
+        }
+    }
+
+    /// Working hours of one auxiliary a year.
+    pub fn auxiliary_hours(&self, w: &Workload) -> f64 {
+        self.auxiliary_hours_per_year
+            .unwrap_or(w.officer_hours_per_year)
     }
 
     /// Whether Dₛ comes from the service standard.

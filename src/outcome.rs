@@ -6,7 +6,7 @@
 //! the report formats it. It holds no solver and runs no analysis, and the
 //! report reads nothing else about a solve.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{DutyMethod, Params, Province, Target, HOURS_PER_DAY};
 use crate::error::Warning;
@@ -14,7 +14,7 @@ use crate::plan::{Binding, Dimension, Plan, Recruits};
 pub use crate::plan::{CountyLimit, StationLimit};
 
 /// A SHA-256 of one input file.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct InputDigest {
     /// `scenario`, `stations` or `counties`.
     pub role: String,
@@ -789,19 +789,33 @@ pub struct ServiceLevel {
 /// today and under the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct StationService {
-    /// Σₕ Nₕ: unit-hours a day the standard needs.
-    pub units_per_day: i64,
+    /// Σₕ Nₛₕ: unit-hours a day the standard counts (fractional in pooled
+    /// hours, where the station has its share of the pool's units).
+    pub units_per_day: f64,
+    /// Σₕ wₕ Nₛₕ: the unit-hours a day it pays for (standby hours at their
+    /// weight).
+    pub weighted_units_per_day: f64,
     /// The hour with the largest offered load (0 to 23).
     pub busiest_hour: usize,
+    /// Whether the station pools in its busiest hour (P(wait) is then the
+    /// pool's).
+    pub pooled_at_peak: bool,
     /// aₕ at the busiest hour, in Erlangs.
     pub offered_load_peak: f64,
     /// Σₕ aₕ: Erlang-hours a day.
     pub offered_load_per_day: f64,
-    /// Nₕ at the busiest hour.
-    pub units_needed_peak: i64,
+    /// Nₛₕ at the busiest hour.
+    pub units_needed_peak: f64,
+    /// The station has calls and needs exactly one unit in every hour it
+    /// stands alone: its need is the standard's floor (a unit on duty), not
+    /// its calls.
+    pub one_unit_alone: bool,
     /// The standard's duty requirement, whatever the method:
-    /// 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year.
+    /// 365 × officers_per_unit × Σₕ wₕ Nₛₕ ÷ officer_hours_per_year.
     pub duty_requirement: f64,
+    /// The standard's auxiliary duty need:
+    /// 365 × auxiliaries_per_unit × Σₕ wₕ Nₛₕ ÷ auxiliary_hours_per_year.
+    pub auxiliary_duty_need: f64,
     pub before: ServiceLevel,
     pub after: ServiceLevel,
 }
@@ -811,8 +825,8 @@ pub struct StationService {
 pub struct ServiceOutcome {
     /// The method the plan's duty requirements come from.
     pub method: DutyMethod,
-    /// Σₛ Nₕ per hour.
-    pub hourly_units_needed: [i64; HOURS_PER_DAY],
+    /// Σₛ Nₛₕ per hour.
+    pub hourly_units_needed: [f64; HOURS_PER_DAY],
     /// Σₛ aₕ per hour, in Erlangs.
     pub hourly_offered_load: [f64; HOURS_PER_DAY],
     /// Σₛ Uₕ, units on duty per hour (unit-equivalents), today and under
@@ -838,11 +852,36 @@ pub struct ServiceSummary {
     pub method: String,
     pub minutes_per_call: f64,
     pub officers_per_unit: f64,
+    pub auxiliaries_per_unit: f64,
+    /// Working hours of one auxiliary a year (officer_hours_per_year unless
+    /// the standard gives its own).
+    pub auxiliary_hours_per_year: f64,
     pub target_wait_probability: f64,
     pub max_utilisation: Option<f64>,
     pub min_units_on_duty: i64,
-    /// Σₛ Σₕ Nₕ.
-    pub units_needed_per_day: i64,
+    /// The standby hours (0 to 23), the kinds on standby (`None`: every
+    /// kind) and what a standby unit-hour costs.
+    pub standby_hours: Vec<usize>,
+    pub standby_kinds: Option<Vec<String>>,
+    pub standby_weight: f64,
+    /// The pooled hours and the kinds that pool (`None`: every kind).
+    pub pool_hours: Vec<usize>,
+    pub pool_kinds: Option<Vec<String>>,
+    /// Σₛ Σₕ Nₛₕ.
+    pub units_needed_per_day: f64,
+    /// Σₛ Σₕ wₕ Nₛₕ.
+    pub weighted_units_per_day: f64,
+    /// Σₛ Dₛ under the standard, officers.
+    pub duty_requirement: f64,
+    /// Σₛ of the standard's auxiliary duty need.
+    pub auxiliary_duty_need: f64,
+    /// Stations with calls that need exactly one unit in every hour they
+    /// stand alone (the floor).
+    pub stations_at_one_unit: usize,
+    /// Pooled queues (a county's stations of the pooled kinds in one pooled
+    /// hour) and the units they need, Σ N_ch.
+    pub pools: usize,
+    pub pool_units: u64,
     /// Stations whose duty officers keep the standard in every hour.
     pub stations_meeting_standard: BeforeAfter<usize>,
     /// After the plan, the highest P(wait) at the busiest hour first.

@@ -122,15 +122,15 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(s) = &loaded.params.workload.service {
         let w = &loaded.params.workload;
+        let words = staffing::report::service::standard_in_words(s, lang);
         if s.erlang_c() {
             println!(
-                "  service   duty need from the service standard (erlang-c): P(wait) ≤ {} every hour, {} min a call, {} officers a unit; reactive_share ({}) and hours_per_call ({}) do not apply to duty",
-                s.target_wait_probability, s.minutes_per_call, s.officers_per_unit, w.reactive_share, w.hours_per_call
+                "  service   duty need from the service standard (erlang-c): {words} reactive_share ({}) and hours_per_call ({}) do not apply to duty",
+                w.reactive_share, w.hours_per_call
             );
         } else {
             println!(
-                "  service   duty need from the hours method; the service standard (P(wait) ≤ {}, {} min a call) is reported only",
-                s.target_wait_probability, s.minutes_per_call
+                "  service   duty need from the hours method; the service standard is reported only: {words}"
             );
         }
     }

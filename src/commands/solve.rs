@@ -46,6 +46,13 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     if !global.quiet {
         base_point_note(&loaded, &path, &args.set.set, lang);
     }
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
+    // One run at a time into a folder: a second is refused before solving.
+    let _lock = staffing::output::lock(&dir)
+        .with_context(|| format!("writing the plan to {}", dir.display()))?;
     let engine = match args.engine {
         EngineArg::Exact => Engine::Exact,
         EngineArg::Milp => Engine::Milp(MilpOptions {
@@ -79,9 +86,6 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             }
         };
     }
-    let dir = args
-        .out
-        .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
     let options = report_options(args.lang, args.charts);
     let files = solution.files(loaded.unmerged.as_deref(), &options)?;
     staffing::output::write_folder(&dir, &files, &loaded.scenario.input_files())
@@ -99,7 +103,7 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         if let Some(a) = recruits {
             print_recruits(a, &loaded, lang);
         }
-        print_service(&summary, &loaded);
+        print_service(&summary, &loaded, lang);
         if let Some(c) = &solution.outcome.comparison {
             print_comparison(c, &loaded);
         }
@@ -541,20 +545,10 @@ fn clock(hour: usize) -> String {
     format!("{hour:02}:00")
 }
 
-fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded) {
-    let Some(service) = &s.service else {
+fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
+    let (Some(service), Some(standard)) = (&s.service, &loaded.params.workload.service) else {
         return;
     };
-    let mut standard = format!(
-        "P(wait) ≤ {} in every hour",
-        service.target_wait_probability
-    );
-    if let Some(u) = service.max_utilisation {
-        standard.push_str(&format!(", utilisation ≤ {u}"));
-    }
-    if service.min_units_on_duty > 0 {
-        standard.push_str(&format!(", ≥ {} units on duty", service.min_units_on_duty));
-    }
     let how = if service.method == "erlang-c" {
         format!(
             "duty need from it (erlang-c; reactive_share {} and hours_per_call {} do not apply to duty)",
@@ -564,8 +558,32 @@ fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded) {
         "reported only: duty need from the hours method".to_string()
     };
     println!(
-        "  service standard     {standard}, {} min a call, {} officers a unit; {how}",
-        service.minutes_per_call, service.officers_per_unit
+        "  service standard     {}",
+        staffing::report::service::standard_in_words(standard, lang)
+    );
+    let auxiliaries = if service.auxiliaries_per_unit > 0.0 {
+        format!(
+            ", {:.1} duty auxiliaries (a station's auxiliary posts: the larger of its duty need and its villages')",
+            service.auxiliary_duty_need
+        )
+    } else {
+        String::new()
+    };
+    println!(
+        "  standard's need      {:.1} duty officers{auxiliaries}; {how}",
+        service.duty_requirement
+    );
+    let pools = if service.pools > 0 {
+        format!(
+            "; {} pooled queues (county × hour) need {} unit-hours",
+            service.pools, service.pool_units
+        )
+    } else {
+        String::new()
+    };
+    println!(
+        "  floor                {} stations with calls need exactly one unit in every hour they stand alone{pools}",
+        service.stations_at_one_unit
     );
     let worst = service
         .worst_stations

@@ -26,6 +26,7 @@ pub mod requirement;
 pub mod rules;
 pub mod service;
 pub mod service_analysis;
+pub mod service_need;
 pub mod strength;
 pub mod strength_analysis;
 pub mod transfers;

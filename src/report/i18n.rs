@@ -38,6 +38,8 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("duty_requirement", "值班警力需求(人)"),
     ("community_requirement", "社区警力需求(人)"),
     ("units_needed_per_day", "服务标准每日所需出警组时数"),
+    ("auxiliary_duty_need", "服务标准辅警值班需求(人)"),
+    ("busiest_hour_pooled", "高峰时段联勤"),
     ("busiest_hour", "警情高峰时段(时)"),
     ("wait_probability_peak_before", "调整前高峰时段警情等待概率"),
     ("wait_probability_peak_after", "调整后高峰时段警情等待概率"),

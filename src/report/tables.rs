@@ -84,9 +84,11 @@ pub fn allocation(outcome: &Outcome) -> Table {
 }
 
 /// The service columns of `allocation.csv` (`[workload.service]` only).
-const SERVICE_COLUMNS: [&str; 8] = [
+const SERVICE_COLUMNS: [&str; 10] = [
     "units_needed_per_day",
+    "auxiliary_duty_need",
     "busiest_hour",
+    "busiest_hour_pooled",
     "wait_probability_peak_before",
     "wait_probability_peak_after",
     "mean_wait_minutes_peak_before",
@@ -101,8 +103,10 @@ fn service_cells(service: Option<&crate::outcome::StationService>) -> Vec<Cell> 
         return vec![Cell::Empty; SERVICE_COLUMNS.len()];
     };
     vec![
-        Cell::Int(x.units_per_day),
+        Cell::Real(x.units_per_day),
+        Cell::Real(x.auxiliary_duty_need),
         Cell::Int(x.busiest_hour as i64),
+        Cell::yes_no(x.pooled_at_peak),
         Cell::Num(x.before.wait_probability_peak, 4),
         Cell::Num(x.after.wait_probability_peak, 4),
         Cell::opt(x.before.mean_wait_minutes_peak, 1),

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod ageing;
 mod bad_input;
 mod cli;
 mod command_line;
@@ -19,6 +20,7 @@ mod model;
 mod recruits_milp;
 mod report;
 mod roadmap;
+mod run_folder;
 mod safe_output;
 mod sample;
 mod service;

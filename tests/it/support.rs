@@ -141,3 +141,28 @@ pub fn run_with_timeout(
 pub fn staffing() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_staffing"))
 }
+
+/// The rows of a CSV the tool wrote (a BOM allowed), as column → text.
+pub fn csv_rows(path: &std::path::Path) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// A whole number of a row of [`csv_rows`].
+pub fn csv_int(row: &BTreeMap<String, String>, column: &str) -> i64 {
+    row[column]
+        .parse()
+        .unwrap_or_else(|_| panic!("{column} = `{}` is not a whole number", row[column]))
+}
