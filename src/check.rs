@@ -24,7 +24,7 @@
 
 use std::fmt;
 
-use crate::domain::{CommunityScope, Params, Province, HOURS_PER_YEAR};
+use crate::domain::{BudgetScope, CommunityScope, Params, Province, HOURS_PER_YEAR};
 use crate::model::requirement::base_requirements;
 use crate::numeric::at_least;
 use crate::plan::Plan;
@@ -380,14 +380,42 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         ),
         None => flag("province", "officers moved", overflow("the moves")),
     }
-    match checked_sum(plan.stations.iter().map(|p| p.auxiliaries)) {
-        Some(total) if total <= params.auxiliaries.total => {}
-        Some(total) => flag(
-            "province",
-            "auxiliary budget",
-            format!("Σa = {total} > {}", params.auxiliaries.total),
-        ),
-        None => flag("province", "auxiliary budget", overflow("the auxiliaries")),
+    match params.auxiliaries.budget_scope {
+        BudgetScope::Province => match checked_sum(plan.stations.iter().map(|p| p.auxiliaries)) {
+            Some(total) if total <= params.auxiliaries.total => {}
+            Some(total) => flag(
+                "province",
+                "auxiliary budget",
+                format!("Σa = {total} > {}", params.auxiliaries.total),
+            ),
+            None => flag("province", "auxiliary budget", overflow("the auxiliaries")),
+        },
+        // Each county plans exactly its own posts: the `auxiliary_budget`
+        // column, or today's count.
+        BudgetScope::County => {
+            for c in &province.counties {
+                let budget = match c.auxiliary_budget {
+                    Some(b) => Some(b),
+                    None => {
+                        checked_sum(c.stations.iter().map(|&s| province.stations[s].auxiliaries))
+                    }
+                };
+                let planned = checked_sum(c.stations.iter().map(|&s| plan.stations[s].auxiliaries));
+                match (planned, budget) {
+                    (Some(a), Some(b)) if a == b => {}
+                    (Some(a), Some(b)) => flag(
+                        &c.id,
+                        "county auxiliary budget",
+                        format!("the county's stations have Σa = {a} posts, its budget is {b}"),
+                    ),
+                    _ => flag(
+                        &c.id,
+                        "county auxiliary budget",
+                        overflow("the auxiliaries"),
+                    ),
+                }
+            }
+        }
     }
     let aux_changed = province
         .stations
@@ -603,6 +631,7 @@ mod tests {
                 stations: vec![0, 1],
                 max_moves: None,
                 seconded_away: 0,
+                auxiliary_budget: None,
             }],
             ..Default::default()
         };
@@ -627,6 +656,7 @@ mod tests {
                 total: 10,
                 per_village: 1.0,
                 duty_factor: 0.0,
+                budget_scope: crate::domain::BudgetScope::Province,
             },
             levers: Default::default(),
             strength: Default::default(),

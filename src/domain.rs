@@ -95,6 +95,10 @@ pub struct County {
     /// At most this many officers moved in the county (the `max_moves`
     /// column); `None` means the scenario default.
     pub max_moves: Option<i64>,
+    /// The county's auxiliary posts (the optional `auxiliary_budget`
+    /// column), read under [`BudgetScope::County`]; `None`: today's count,
+    /// Σₛ a⁰ₛ ([`County::auxiliary_posts`]).
+    pub auxiliary_budget: Option<i64>,
     /// Officers of the force away on secondment (借调/抽调), at no station
     /// and not at HQ: HQ holds hc = Ec − seconded_away − Xc. Set by
     /// [`crate::model::strength::real_strength`] (0 when the seconded are
@@ -106,6 +110,16 @@ impl County {
     /// Officers the county can post, at stations or HQ: Ec − seconded_away.
     pub fn deployable(&self) -> i64 {
         self.officers_total - self.seconded_away
+    }
+
+    /// The county's auxiliary posts under a county budget: the
+    /// `auxiliary_budget` column, or today's count Σₛ a⁰ₛ.
+    pub fn auxiliary_posts(&self, stations: &[Station]) -> i64 {
+        self.auxiliary_budget.unwrap_or_else(|| {
+            self.stations
+                .iter()
+                .fold(0i64, |a, &s| a.saturating_add(stations[s].auxiliaries))
+        })
     }
 
     /// Officers at the county's stations today, X⁰_c = Σₛ x⁰ₛ.
@@ -211,11 +225,37 @@ pub struct Quotas {
     pub community_scope: CommunityScope,
 }
 
+/// Where the auxiliary budget is set (`[auxiliaries] budget_scope`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BudgetScope {
+    /// Each county plans its own posts (auxiliaries are hired and paid by
+    /// county governments): today's count, or the `auxiliary_budget`
+    /// column of `counties.csv` ([`County::auxiliary_budget`]). Posts never
+    /// cross county lines.
+    County,
+    /// One provincial total (`[auxiliaries] total`), shared across counties.
+    #[default]
+    Province,
+}
+
+impl BudgetScope {
+    /// The word a scenario file writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BudgetScope::County => "county",
+            BudgetScope::Province => "province",
+        }
+    }
+}
+
 /// Auxiliary officers (辅警).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Auxiliaries {
-    /// Provincial budget of auxiliary posts.
+    /// Provincial budget of auxiliary posts (read under
+    /// [`BudgetScope::Province`] only).
     pub total: i64,
+    /// Where the budget is set: one provincial total or each county's posts.
+    pub budget_scope: BudgetScope,
     /// Auxiliaries per village; 1.0 is 一村一辅警.
     pub per_village: f64,
     /// Share f of an auxiliary's time that counts as duty: the duty cover
@@ -242,12 +282,39 @@ pub struct Params {
 pub struct StrengthParams {
     /// Seconded officers return to their stations (returning is not a move).
     pub recall_seconded: bool,
+    /// Which posts the nominal and seconded officers are taken from when
+    /// the books become real strength (`[strength] seconded_from`).
+    pub seconded_from: SecondedFrom,
     /// Real officers each part of 两队一室 needs.
     pub two_teams_one_room: TwoTeamsOneRoom,
     /// The scenario sets a `[strength]` or `[stations.two_teams_one_room]`
     /// key: the outputs show real strength even when the data has no
     /// nominal, seconded or restricted officer.
     pub asked: bool,
+}
+
+/// Which posts on a station's books the officers who are not there
+/// (nominal, seconded away) held: the books say how many officers and how
+/// many community officers, not who is missing (`[strength]
+/// seconded_from`, see [`crate::model::strength`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SecondedFrom {
+    /// Community posts first: paper appointments to 社区/驻村 posts are
+    /// where 挂名 hides (the default).
+    #[default]
+    Community,
+    /// Community and duty posts in proportion to the books.
+    Proportional,
+}
+
+impl SecondedFrom {
+    /// The word a scenario file writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SecondedFrom::Community => "community",
+            SecondedFrom::Proportional => "proportional",
+        }
+    }
 }
 
 /// The 两队一室 model (社区警务队, 案件办理队, 综合指挥室): the fewest real
@@ -289,9 +356,15 @@ pub struct Levers {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
 pub enum Target {
     /// Every station ≥ the province's level t* (the worst county's), then
-    /// the fewest moves: today's behaviour.
+    /// the fewest moves: the plain model, and the cheapest plan.
     #[default]
     Province,
+    /// 警力下沉, the scenario default: every station ≥ t*; then, within
+    /// each county, the sorted vector of station levels each capped at
+    /// the standard ([`Balance::cap`], 1.0) lexicographically as large as
+    /// possible; then the fewest moves. When t* ≥ cap it is the
+    /// `province` plan.
+    Standard,
     /// Every station ≥ its own county's best level t*c, then the fewest
     /// moves in that county.
     County,
@@ -301,32 +374,64 @@ pub enum Target {
 }
 
 impl Target {
-    /// Every target, in the order comparisons list them.
-    pub const ALL: [Target; 3] = [Target::Province, Target::County, Target::Leximin];
+    /// Every target, in the order comparisons list them: the cheapest
+    /// first, then the default.
+    pub const ALL: [Target; 4] = [
+        Target::Province,
+        Target::Standard,
+        Target::County,
+        Target::Leximin,
+    ];
 
     /// The word a scenario file writes.
     pub fn as_str(self) -> &'static str {
         match self {
             Target::Province => "province",
+            Target::Standard => "standard",
             Target::County => "county",
             Target::Leximin => "leximin",
         }
     }
 }
 
-/// The `[balance]` table: the target for officers and for auxiliaries, and
-/// whether a solve also compares the three officer targets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The `[balance]` table: the target for officers and for auxiliaries, the
+/// standard level the `standard` target caps station levels at, and
+/// whether a solve also compares the officer targets.
+///
+/// `Balance::default()` is the plain model (`province` for both, no
+/// comparison), what parameters built in code get; a scenario file's
+/// default is `standard` ([`crate::scenario`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Balance {
     pub officers: Target,
     pub auxiliaries: Target,
-    /// `Some(b)`: compare the three targets or not; `None`: compare when
-    /// either target is not `province`.
+    /// The standard: under `standard`, station levels count up to this
+    /// level only (1.0: the workload, or one auxiliary per village, fully
+    /// covered).
+    pub cap: f64,
+    /// `Some(true)`: compare the four targets; `Some(false)`: none;
+    /// `None`: when either target is not `province`, compare the plan with
+    /// the fewest moves (`province`) with the scenario's own.
     pub compare: Option<bool>,
 }
 
+impl Default for Balance {
+    fn default() -> Self {
+        Balance {
+            officers: Target::Province,
+            auxiliaries: Target::Province,
+            cap: STANDARD_LEVEL,
+            compare: None,
+        }
+    }
+}
+
+/// The standard level: every station's workload (or one auxiliary per
+/// village) covered.
+pub const STANDARD_LEVEL: f64 = 1.0;
+
 impl Balance {
-    /// Whether a solve computes the comparison of the three targets.
+    /// Whether a solve computes the comparison of the officer targets.
     pub fn compares(&self) -> bool {
         self.compare
             .unwrap_or(self.officers != Target::Province || self.auxiliaries != Target::Province)

@@ -13,11 +13,12 @@ use crate::model::service_analysis;
 use crate::outcome::TargetFigures;
 use crate::plan::Plan;
 
-/// The plan of each officer target on the same data (the force the levers
-/// planned, the same requirements), with its figures: province, county and
-/// leximin, in that order. `plan` is the plan of the scenario's own target;
-/// the others are solved here. Moves count existing officers, as the
-/// scenario's plan does.
+/// The plan of each officer target compared on the same data (the force
+/// the levers planned, the same requirements), with its figures, in the
+/// order of [`Target::ALL`]: all four with `[balance] compare = true`,
+/// else the province target (the fewest moves) and the scenario's own.
+/// `plan` is the plan of the scenario's own target; the others are solved
+/// here. Moves count existing officers, as the scenario's plan does.
 pub fn compare_targets(
     today: &Province,
     planned: &Province,
@@ -26,7 +27,18 @@ pub fn compare_targets(
     plan: &Plan,
 ) -> Vec<TargetFigures> {
     let own = params.levers.balance.officers;
-    let solved: Vec<(Target, Option<Plan>)> = Target::ALL
+    // All four when the scenario asks (`compare = true`); by default the
+    // plan with the fewest moves beside the scenario's own, so that the
+    // price of its target is always in sight.
+    let targets: Vec<Target> = if params.levers.balance.compare == Some(true) {
+        Target::ALL.to_vec()
+    } else {
+        Target::ALL
+            .into_iter()
+            .filter(|&t| t == Target::Province || t == own)
+            .collect()
+    };
+    let solved: Vec<(Target, Option<Plan>)> = targets
         .par_iter()
         .map(|&target| {
             if target == own {

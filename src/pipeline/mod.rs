@@ -177,13 +177,18 @@ pub fn load_data(scenario: Scenario) -> Result<Loaded, InputError> {
     // Plan on real strength: the books become the real deployment once,
     // before either phase (docs/strength.md).
     let recall = scenario.strength.recall_seconded;
-    crate::model::strength::real_strength(&mut province, recall);
+    let from = scenario.strength.seconded_from;
+    crate::model::strength::real_strength_from(&mut province, recall, from);
     let mut unmerged = unmerged;
     if let Some(p) = unmerged.as_mut() {
-        crate::model::strength::real_strength(p, recall);
+        crate::model::strength::real_strength_from(p, recall, from);
     }
     let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
     let params = scenario.params(today);
+    county_auxiliary_budgets(&scenario, &params, &mut province)?;
+    if let Some(p) = unmerged.as_mut() {
+        county_auxiliary_budgets(&scenario, &params, p)?;
+    }
     let inputs = vec![
         digest("scenario", &scenario.file, None, None)?,
         digest(
@@ -207,6 +212,42 @@ pub fn load_data(scenario: Scenario) -> Result<Loaded, InputError> {
         unmerged: unmerged.map(Arc::new),
         warnings,
     })
+}
+
+/// Settles each county's auxiliary budget once, from today's data: under a
+/// county budget (`[auxiliaries] budget_scope = "county"`, the default) a
+/// county without an `auxiliary_budget` cell keeps today's posts, so that
+/// later changes to the stations (a roadmap's turnover) do not shrink it.
+/// Under a provincial budget the column has no meaning, and a scenario
+/// that gives both is refused rather than one of them ignored.
+fn county_auxiliary_budgets(
+    scenario: &Scenario,
+    params: &Params,
+    province: &mut Province,
+) -> Result<(), InputError> {
+    match params.auxiliaries.budget_scope {
+        crate::domain::BudgetScope::County => {
+            for c in &mut province.counties {
+                let posts = c.auxiliary_posts(&province.stations);
+                c.auxiliary_budget = Some(posts);
+            }
+            Ok(())
+        }
+        crate::domain::BudgetScope::Province => {
+            match province.counties.iter().find(|c| c.auxiliary_budget.is_some()) {
+                None => Ok(()),
+                Some(c) => Err(InputError::File {
+                    file: scenario.counties.clone(),
+                    problem: format!(
+                        "the column `auxiliary_budget` gives county {} {} auxiliary posts, but {} plans one provincial total ([auxiliaries] budget_scope = \"province\", or a provincial `total`); remove the column, or plan each county's posts with budget_scope = \"county\" (and no `total`)",
+                        c.id,
+                        c.auxiliary_budget.unwrap_or(0),
+                        scenario.file.display()
+                    ),
+                }),
+            }
+        }
+    }
 }
 
 /// Applies the scenario's station list levers to the data and checks that
@@ -347,6 +388,7 @@ impl Solution {
             &o.plan,
             &self.requirements,
             &o.stations,
+            &o.counties,
             without,
         )
     }
@@ -402,13 +444,6 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
                 )));
             }
             let balance = params.levers.balance;
-            if balance.auxiliaries != crate::domain::Target::Province {
-                return Err(SolveError::Unsupported(format!(
-                    "scenario {}: the auxiliary target `{}` ([balance] auxiliaries) is solved by the exact engine only; drop --engine milp",
-                    loaded.scenario.file.display(),
-                    balance.auxiliaries.as_str()
-                )));
-            }
             let reference = if balance.officers == crate::domain::Target::Province {
                 milp::solve(&loaded.province, params, opts)
             } else {
@@ -521,8 +556,9 @@ pub fn finish_levers(
         .balance
         .compares()
         .then(|| compare_targets(today, &province, params, &reqs, &plan));
-    let mut solution = finish(
+    let mut solution = finish_from(
         name,
+        forces(today),
         province,
         params.clone(),
         plan,
@@ -535,12 +571,18 @@ pub fn finish_levers(
         let o = &mut solution.outcome;
         o.fairness.comparison = Some(rows);
         o.summary.balance =
-            crate::model::fairness_analysis::balance_summary(&o.province, &o.fairness);
+            crate::model::fairness_analysis::balance_summary(&o.province, &o.params, &o.fairness);
     }
     Ok(solution)
 }
 
-/// The outcome of a checked plan: every figure, computed once.
+/// Each county's force, in input order.
+fn forces(province: &Province) -> Vec<i64> {
+    province.counties.iter().map(|c| c.officers_total).collect()
+}
+
+/// The outcome of a checked plan: every figure, computed once (the force
+/// unchanged by levers; see [`finish_from`]).
 #[allow(clippy::too_many_arguments)]
 pub fn finish(
     name: &str,
@@ -552,9 +594,37 @@ pub fn finish(
     inputs: Vec<InputDigest>,
     parameters: Vec<Parameter>,
 ) -> Solution {
+    finish_from(
+        name,
+        forces(&province),
+        province,
+        params,
+        plan,
+        reqs,
+        recruits,
+        inputs,
+        parameters,
+    )
+}
+
+/// [`finish`] when the levers changed the forces: `force_today` is each
+/// county's force before them (recruits, force changes), which "today" is
+/// measured on; the plan is measured on `province`'s forces.
+#[allow(clippy::too_many_arguments)]
+pub fn finish_from(
+    name: &str,
+    force_today: Vec<i64>,
+    province: Province,
+    params: Params,
+    plan: Plan,
+    reqs: Vec<Requirement>,
+    recruits: Option<Recruits>,
+    inputs: Vec<InputDigest>,
+    parameters: Vec<Parameter>,
+) -> Solution {
     let mut stations = analysis::station_figures(&province, &params, &plan, &reqs);
     let service = service_analysis::station_service(&province, &params, &plan, &mut stations);
-    let counties = analysis::county_rows(&province, &params, &plan);
+    let counties = analysis::county_rows(&province, &params, &plan, &force_today);
     let fairness =
         crate::model::fairness_analysis::fairness_figures(&province, &params, &plan, &reqs, None);
     let mut summary = analysis::summary(
@@ -573,7 +643,8 @@ pub fn finish(
     let strength = strength_analysis::figures(&province, &params, &plan, &counties);
     summary.strength = strength.as_ref().map(|s| s.summary.clone());
     summary.service = service_analysis::service_summary(&province, &params, &stations);
-    summary.balance = crate::model::fairness_analysis::balance_summary(&province, &fairness);
+    summary.balance =
+        crate::model::fairness_analysis::balance_summary(&province, &params, &fairness);
     Solution {
         outcome: Outcome {
             scenario: name.to_string(),

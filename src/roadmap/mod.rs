@@ -154,6 +154,16 @@ pub fn prepare_loaded(mut loaded: Loaded) -> Result<Prepared, InputError> {
         .iter()
         .map(|c| c.or(spec.recruits_cap))
         .collect();
+    // `roadmap.auxiliary_budget` is a provincial budget a year; county
+    // budgets (the default) stay each county's own posts every year.
+    if spec.auxiliary_budget.is_some()
+        && loaded.params.auxiliaries.budget_scope == crate::domain::BudgetScope::County
+    {
+        return Err(scenario_error(
+            &file,
+            "`roadmap.auxiliary_budget` is a provincial budget of auxiliary posts a year, but the scenario plans each county's own posts ([auxiliaries] budget_scope = \"county\", the default); set `[auxiliaries] budget_scope = \"province\"` to plan a provincial budget, or remove `roadmap.auxiliary_budget` to keep each county's posts every year",
+        ));
+    }
     let aux_budgets = match &spec.auxiliary_budget {
         Some(b) => b.clone(),
         None => vec![loaded.params.auxiliaries.total; spec.years],

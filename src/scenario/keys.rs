@@ -308,9 +308,19 @@ pub const KEYS: &[Key] = &[
         "Real duty officers a station needs for its command room (综合指挥室), on top of the case team."),
     key!("strength.recall_seconded", Kind::Bool, Valid::Any, "false", NO_UNIT, "召回借调民警", "recall seconded officers", sweep = false, workload = false,
         "Officers seconded to task forces (the `seconded` column) return to their stations; returning is not a move (docs/strength.md)."),
+    key!("strength.seconded_from", Kind::Choice(&["community", "proportional"]), Valid::Any, "\"community\"", NO_UNIT, "挂名借调民警所占岗位", "posts the absent officers held", sweep = false, workload = false,
+        "Which posts on a station's books the nominal and seconded officers are taken from: community posts first (`community`: paper appointments to 社区/驻村 posts are where 挂名 hides), or community and duty posts in proportion to the books (`proportional`)."),
     key!("auxiliaries.total", Kind::Int, Valid::Count, "today's total", ("人", "posts"), "辅警编制总数", "auxiliary budget", sweep = true, workload = false,
-        "Provincial budget of auxiliary posts.",
-        set = Some(|p, _, v| { p.auxiliaries.total = whole(v)?; Ok(()) })),
+        "Provincial budget of auxiliary posts, shared across counties; giving it plans one provincial budget (budget_scope \"province\"), and it is refused with budget_scope = \"county\".",
+        set = Some(|p, _, v| {
+            if p.auxiliaries.budget_scope == crate::domain::BudgetScope::County {
+                return Err("is a provincial budget, but the scenario plans each county's own posts: set [auxiliaries] budget_scope = \"province\" (and a total) in the scenario to vary it");
+            }
+            p.auxiliaries.total = whole(v)?;
+            Ok(())
+        })),
+    key!("auxiliaries.budget_scope", Kind::Choice(&["county", "province"]), Valid::Any, "\"county\" (\"province\" when `total` is given)", NO_UNIT, "辅警编制范围", "auxiliary budget scope", sweep = false, workload = false,
+        "`county`: each county plans its own posts (today's count, or the `auxiliary_budget` column of counties.csv); posts never cross county lines, since county governments hire and pay auxiliaries. `province`: one provincial total (`total`)."),
     key!("auxiliaries.per_village", Kind::Float, Valid::Real(numeric::PER_VILLAGE), "1.0", ("人/村", "per village"), "每村辅警数", "auxiliaries per village", sweep = true, workload = false,
         "Auxiliaries each village needs (1.0 is 一村一辅警).",
         set = Some(|p, _, v| { p.auxiliaries.per_village = v; Ok(()) })),
@@ -363,12 +373,15 @@ pub const KEYS: &[Key] = &[
         "Yearly change of 110 calls, compounding: the k-th year after the first has calls × (1 + g)^k."),
     key!("roadmap.restricted_from_age", Kind::Int, Valid::Real(numeric::RESTRICTED_FROM_AGE), "none", ("岁", "years"), "不值班备勤起始年龄", "restricted from age", sweep = false, workload = false,
         "Officers at a station from this age on cannot take duty shifts: they stay and fill community posts, like the `restricted` column. Without it (the default) the restricted officers keep their share of each age band as the force ages (docs/roadmap.md)."),
-    key!("balance.target", Kind::Choice(&["province", "county", "leximin"]), Valid::Any, "\"province\"", NO_UNIT, "均衡目标", "balance target", sweep = false, workload = false,
-        "What every station is held to: the province's level (`province`), its own county's best level (`county`), or, within each county, the sorted station levels as high as possible (`leximin`); then the fewest moves."),
-    key!("balance.auxiliaries", Kind::Choice(&["province", "county", "leximin"]), Valid::Any, "\"province\"", NO_UNIT, "辅警均衡目标", "auxiliary balance target", sweep = false, workload = false,
-        "The same choice for village cover by auxiliaries; `county` and `leximin` rebalance inside each county the posts the province target leaves it."),
-    key!("balance.compare", Kind::Bool, Valid::Any, "when a target is not province", NO_UNIT, "比较三种均衡目标", "compare the balance targets", sweep = false, workload = false,
-        "Also solve the other two officer targets and compare moves, Gini, the lowest level per county and stations below 1.0."),
+    key!("balance.target", Kind::Choice(&["standard", "province", "county", "leximin"]), Valid::Any, "\"standard\"", NO_UNIT, "均衡目标", "balance target", sweep = false, workload = false,
+        "What every station is held to. `standard` (警力下沉): every station at least at the province's level, then within each county the stations below the standard (`cap`) raised lowest first as far as the county's force allows, stations at the standard filled no further; `province`: the province's level only (the cheapest plan); `county`: its own county's best level; `leximin`: within each county the sorted station levels as high as possible, uncapped. Then the fewest moves."),
+    key!("balance.auxiliaries", Kind::Choice(&["standard", "province", "county", "leximin"]), Valid::Any, "the same as `target`", NO_UNIT, "辅警均衡目标", "auxiliary balance target", sweep = false, workload = false,
+        "The same choice for village cover by auxiliaries, inside each county's posts: `standard` raises the stations below one auxiliary per village (× per_village), lowest first, and leaves the rest where they are."),
+    key!("balance.cap", Kind::Float, Valid::Real(numeric::STANDARD_CAP), "1.0", NO_UNIT, "达标水平", "standard level", sweep = true, workload = false,
+        "Under `standard`: the cover level a station counts up to (1.0: its workload, or one auxiliary per village, fully covered); stations at it are filled no further.",
+        set = Some(|p, _, v| { p.levers.balance.cap = v; Ok(()) })),
+    key!("balance.compare", Kind::Bool, Valid::Any, "the plan with the fewest moves (province) beside this one, when a target is not province", NO_UNIT, "比较均衡目标", "compare the balance targets", sweep = false, workload = false,
+        "true: also solve every other officer target (province, standard, county, leximin) and compare moves, Gini, the lowest level per county and stations below 1.0; false: none. By default a target other than province is compared with province, the plan with the fewest moves: its price."),
     key!("sweep", Kind::Table, Valid::Any, "none", NO_UNIT, "参数扫描", "sweep", sweep = false, workload = false,
         "[sweep] key = [values]: the points `staffing sweep` solves (docs/sweeps.md)."),
     key!("sample", Kind::Table, Valid::Any, "none", NO_UNIT, "随机抽样", "sample", sweep = false, workload = false,

@@ -158,7 +158,12 @@ pub fn run_point_with(
         }
     };
     let today_aux: i64 = loaded.province.stations.iter().map(|s| s.auxiliaries).sum();
-    let params = scenario.params(today_aux);
+    let mut params = scenario.params(today_aux);
+    if plan.is_none() {
+        // Without the point's plan folder nothing reads the comparison of
+        // the balance targets (sweep.csv has no column for it).
+        params.levers.balance.compare = Some(false);
+    }
     let point_loaded = match loaded.variant(scenario, None, params.clone()) {
         Ok(l) => l,
         Err(e) => {

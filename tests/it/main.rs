@@ -24,5 +24,6 @@ mod run_folder;
 mod safe_output;
 mod sample;
 mod service;
+mod standard;
 mod strength;
 mod sweep_cli;

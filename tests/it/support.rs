@@ -31,6 +31,7 @@ pub fn simple_params(aux_total: i64) -> Params {
         min_officers: 2,
         auxiliaries: Auxiliaries {
             total: aux_total,
+            budget_scope: staffing::domain::BudgetScope::Province,
             per_village: 1.0,
             duty_factor: 0.0,
         },
@@ -57,6 +58,7 @@ pub fn province(counties: &[CountySpec]) -> Province {
             stations: Vec::new(),
             max_moves: None,
             seconded_away: 0,
+            auxiliary_budget: None,
         };
         for &(calls, population, villages, officers, community, auxiliaries) in stations {
             county.stations.push(p.stations.len());
