@@ -1,5 +1,5 @@
 //! Benchmark: the exact solve of a scenario under each balance target
-//! (`province`, `county`, `leximin`), timed on one thread, medians of
+//! (`province`, `standard`, `county`, `leximin`), timed on one thread, medians of
 //! interleaved runs ([`staffing::study::bench::fairness::time_targets`]).
 //!
 //! `cargo run --release --example bench_fairness -- [SCENARIO] [RUNS]`

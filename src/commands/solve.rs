@@ -47,6 +47,13 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     if !global.quiet {
         base_point_note(&loaded, &path, &args.set.set, lang);
     }
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
+    // One run at a time into a folder: a second is refused before solving.
+    let _lock = staffing::output::lock(&dir)
+        .with_context(|| format!("writing the plan to {}", dir.display()))?;
     let engine = match args.engine {
         EngineArg::Exact => Engine::Exact,
         EngineArg::Milp => Engine::Milp(MilpOptions {
@@ -80,9 +87,6 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             }
         };
     }
-    let dir = args
-        .out
-        .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
     let options = report_options(args.lang, args.charts);
     let files = solution.files(loaded.unmerged.as_deref(), &options)?;
     staffing::output::write_folder(&dir, &files, &loaded.scenario.input_files())
@@ -100,14 +104,18 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         if let Some(a) = recruits {
             print_recruits(a, &loaded, lang);
         }
-        print_service(&summary, &loaded);
+        print_service(&summary, &loaded, lang);
         if let Some(c) = &solution.outcome.comparison {
             print_comparison(c, &loaded);
         }
     }
     if summary.status == staffing::plan::Status::TimeLimit.as_str() {
         if !global.quiet {
-            time_limit_note(args.time_limit, lang);
+            if engine == Engine::Exact {
+                search_limit_note(lang);
+            } else {
+                time_limit_note(args.time_limit, lang);
+            }
         }
         return Ok(ExitCode::from(staffing::error::exit::TIME_LIMIT));
     }
@@ -154,6 +162,20 @@ fn base_point_note(loaded: &Loaded, path: &std::path::Path, sets: &[(String, Str
                 "note: {file} has a {what} table{count}; this solved its base point only (the values in the file, without the {what} values). To run every point: {command}"
             );
         }
+    }
+}
+
+/// What a plan of the exact engine is when a balance target's search
+/// stopped at its work limit (ties between stations at the same rung), on
+/// stderr.
+fn search_limit_note(lang: Lang) {
+    match lang {
+        Lang::Zh => eprintln_safe!(
+            "注意：均衡目标的逐步抬高在工作量上限内未能比较完所有并列的选择（许多派出所需求相同、只能抬高其中一部分）：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。[balance] target = \"province\" 可证明最优。"
+        ),
+        Lang::En => eprintln_safe!(
+            "note: the balance target's filling stopped at its work limit before it compared every choice between tied stations (many stations with equal requirements, only some of which can rise): the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). [balance] target = \"province\" is proven."
+        ),
     }
 }
 
@@ -212,6 +234,8 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     let level = fmt_level(s.balance_level, lang);
     let aux_level = fmt_level(s.auxiliary_balance_level, lang);
     let budget = loaded.params.auxiliaries.total;
+    let county_budgets =
+        loaded.params.auxiliaries.budget_scope == staffing::domain::BudgetScope::County;
     // Officers seconded away (借调/抽调) are of the force but at no post.
     let away = s
         .strength
@@ -251,6 +275,15 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                 };
                 println_safe!("  受限于          {}{tail}", limiting.join("、"));
             }
+            for (id, r) in refills(s) {
+                println_safe!(
+                    "  根本原因        {}（{id}）机关现有民警 {} 人，低于机关最低警力 {} 人：补足机关须从派出所调回 {} 人",
+                    r.county_name,
+                    r.hq_today,
+                    r.hq_min,
+                    r.refill()
+                );
+            }
             println_safe!("  调动民警        {} 人", s.officers_moved);
             if let Some(b) = &s.balance {
                 print_balance(b, lang);
@@ -277,11 +310,23 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
             if let Some(strength) = &s.strength {
                 print_strength(strength, s.counties);
             }
-            println_safe!(
-                "  辅警            均衡水平 {aux_level}，{} 人（编制 {budget}），调整 {} 人",
-                s.auxiliaries,
-                s.auxiliaries_changed
-            );
+            let h = &s.headline;
+            if county_budgets {
+                println_safe!(
+                    "  辅警            各县编制内调整，共 {} 人；均衡水平 {aux_level}，调整 {} 人；{} 个县局（共 {} 个）辅警少于村数，{} 个原已一村一辅警的派出所让出辅警",
+                    s.auxiliaries,
+                    s.auxiliaries_changed,
+                    h.counties_with_fewer_posts_than_villages,
+                    s.counties,
+                    h.stations_cut_below_one_auxiliary_per_village
+                );
+            } else {
+                println_safe!(
+                    "  辅警            均衡水平 {aux_level}，{} 人（编制 {budget}），调整 {} 人",
+                    s.auxiliaries,
+                    s.auxiliaries_changed
+                );
+            }
             if let Some(dir) = &s.output_dir {
                 println_safe!(
                     "  已写入          {dir}/（report.html、图表、{}）",
@@ -301,6 +346,15 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                     String::new()
                 };
                 println_safe!("  limited by           {}{tail}", limiting.join(", "));
+            }
+            for (id, r) in refills(s) {
+                println_safe!(
+                    "  because              {id} {}: HQ has {} officers today, below its hq_min of {}; refilling HQ takes {} from its stations",
+                    r.county_name,
+                    r.hq_today,
+                    r.hq_min,
+                    if r.refill() == 1 { "1 officer".to_string() } else { format!("{} officers", r.refill()) }
+                );
             }
             println_safe!("  officers moved       {}", s.officers_moved);
             if let Some(b) = &s.balance {
@@ -328,10 +382,22 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
             if let Some(strength) = &s.strength {
                 print_strength(strength, s.counties);
             }
-            println_safe!(
-                "  auxiliaries          level {aux_level}, {} posts of a budget of {budget}, {} changed",
-                s.auxiliaries, s.auxiliaries_changed
-            );
+            let h = &s.headline;
+            if county_budgets {
+                println_safe!(
+                    "  auxiliaries          {} posts, each county within its own; level {aux_level}, {} changed; {} of {} counties have fewer posts than villages, and {} that had one per village give posts up",
+                    s.auxiliaries,
+                    s.auxiliaries_changed,
+                    h.counties_with_fewer_posts_than_villages,
+                    s.counties,
+                    plural(h.stations_cut_below_one_auxiliary_per_village as i64, "station", "stations")
+                );
+            } else {
+                println_safe!(
+                    "  auxiliaries          level {aux_level}, {} posts of a budget of {budget}, {} changed",
+                    s.auxiliaries, s.auxiliaries_changed
+                );
+            }
             if let Some(dir) = &s.output_dir {
                 println_safe!(
                     "  wrote                {dir}/ (report.html, charts, {})",
@@ -342,12 +408,11 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     }
 }
 
-/// The balance target and, when it ran, the comparison of the three
-/// (`[balance]`, docs/model-fairness.md).
 /// A balance target in Chinese, with the value the scenario takes
 /// (`[balance] target = "..."`) beside it.
 fn target_zh(target: &str) -> String {
     let name = match target {
+        "standard" => "警力下沉",
         "province" => "全省统一",
         "county" => "本县最优",
         "leximin" => "字典序",
@@ -356,6 +421,28 @@ fn target_zh(target: &str) -> String {
     format!("{name}（{target}）")
 }
 
+fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The counties of the binding stations whose HQ is below its minimum
+/// today, once each, by county id.
+fn refills(s: &staffing::outcome::Summary) -> Vec<(&str, &staffing::outcome::HqRefill)> {
+    let mut out: Vec<(&str, &staffing::outcome::HqRefill)> = Vec::new();
+    for b in &s.binding_stations {
+        if let Some(r) = &b.hq_refill {
+            if !out.iter().any(|(id, _)| *id == b.county_id) {
+                out.push((&b.county_id, r));
+            }
+        }
+    }
+    out
+}
+
+/// The balance target and, when it ran, the comparison of the targets
+/// (`[balance]`, docs/model-fairness.md): each target's moves, with the
+/// price over the cheapest plan (`province`), its Gini and its stations
+/// below 1.0.
 fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
     let below = b
         .counties
@@ -366,41 +453,101 @@ fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
         })
         .count();
     let n = b.counties.len();
-    match lang {
-        Lang::Zh => println_safe!(
-            "  均衡目标        {}（辅警：{}）；{below} 个县局（共 {n} 个）有派出所低于本县可达水平",
+    let standard = b.target == "standard";
+    let aux = |lang: Lang| match (lang, b.auxiliaries == b.target) {
+        (Lang::Zh, true) => "，辅警同".to_string(),
+        (Lang::Zh, false) => format!("，辅警：{}", target_zh(&b.auxiliaries)),
+        (Lang::En, true) => ", auxiliaries too".to_string(),
+        (Lang::En, false) => format!(", auxiliaries: {}", b.auxiliaries),
+    };
+    match (lang, standard) {
+        (Lang::Zh, true) if b.stations_below_1 == 0 => println_safe!(
+            "  均衡目标        {}，标准 {:.1}{}；每个派出所都覆盖工作量（1.0）",
             target_zh(&b.target),
-            target_zh(&b.auxiliaries)
+            b.cap,
+            aux(lang)
         ),
-        Lang::En => println_safe!(
-            "  balance target       {} (auxiliaries: {}); {below} of {n} counties have a station below their own best level",
-            b.target, b.auxiliaries
+        (Lang::En, true) if b.stations_below_1 == 0 => println_safe!(
+            "  balance target       {} (cap {:.1}){}; every station's workload covered (1.0)",
+            b.target,
+            b.cap,
+            aux(lang)
+        ),
+        (Lang::Zh, true) => println_safe!(
+            "  均衡目标        {}，标准 {:.1}{}；覆盖不足1.0的派出所 {} 个（binding.csv 列出各自的制约因素）",
+            target_zh(&b.target),
+            b.cap,
+            aux(lang),
+            b.stations_below_1
+        ),
+        (Lang::En, true) => println_safe!(
+            "  balance target       {} (cap {:.1}){}; {} below 1.0 (binding.csv says what stops each)",
+            b.target,
+            b.cap,
+            aux(lang),
+            plural(b.stations_below_1 as i64, "station", "stations")
+        ),
+        (Lang::Zh, false) => println_safe!(
+            "  均衡目标        {}{}；{below} 个县局（共 {n} 个）有派出所低于本县可达水平",
+            target_zh(&b.target),
+            aux(lang)
+        ),
+        (Lang::En, false) => println_safe!(
+            "  balance target       {}{}; {below} of {n} counties have a station below their own best level",
+            b.target,
+            aux(lang)
         ),
     }
-    for (i, t) in b.comparison.iter().flatten().enumerate() {
+    let rows = b.comparison.iter().flatten();
+    let cheapest = b
+        .comparison
+        .iter()
+        .flatten()
+        .find(|t| t.target == "province")
+        .map(|t| t.officers_moved);
+    for (i, t) in rows.enumerate() {
         let gini = t.gini.map_or("—".into(), |g| format!("{g:.3}"));
         let mine = t.target == b.target;
+        let price = match cheapest {
+            Some(c) if t.target != "province" => match lang {
+                Lang::Zh => format!("（多 {}）", t.officers_moved - c),
+                Lang::En => format!(" (+{})", t.officers_moved - c),
+            },
+            _ => String::new(),
+        };
         match lang {
             Lang::Zh => println_safe!(
-                "  {}{} 调动 {:>6} 人，基尼系数 {gini}，覆盖不足1.0的派出所 {} 个{}",
+                "  {}{} 调动 {:>6} 人{price}，基尼系数 {gini}，覆盖不足1.0的派出所 {} 个{}",
                 // Labels take 16 columns; a Chinese character takes two.
                 if i == 0 {
-                    "三种目标比较    "
+                    "目标比较        "
                 } else {
                     "                "
                 },
                 super::terminal::left(&target_zh(&t.target), 20),
                 t.officers_moved,
                 t.stations_below_1,
-                if mine { "（本方案）" } else { "" }
+                if mine {
+                    "（本方案）"
+                } else if t.target == "province" {
+                    "（调动最少）"
+                } else {
+                    ""
+                }
             ),
             Lang::En => println_safe!(
-                "  {:<20} {:<8} {:>6} moved, Gini {gini}, {} stations below 1.0{}",
+                "  {:<20} {:<8} {:>6} moved{price}, Gini {gini}, {} stations below 1.0{}",
                 if i == 0 { "targets compared" } else { "" },
                 t.target,
                 t.officers_moved,
                 t.stations_below_1,
-                if mine { "  (this plan)" } else { "" }
+                if mine {
+                    "  (this plan)"
+                } else if t.target == "province" {
+                    "  (the fewest moves)"
+                } else {
+                    ""
+                }
             ),
         }
     }
@@ -410,20 +557,10 @@ fn clock(hour: usize) -> String {
     format!("{hour:02}:00")
 }
 
-fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded) {
-    let Some(service) = &s.service else {
+fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
+    let (Some(service), Some(standard)) = (&s.service, &loaded.params.workload.service) else {
         return;
     };
-    let mut standard = format!(
-        "P(wait) ≤ {} in every hour",
-        service.target_wait_probability
-    );
-    if let Some(u) = service.max_utilisation {
-        standard.push_str(&format!(", utilisation ≤ {u}"));
-    }
-    if service.min_units_on_duty > 0 {
-        standard.push_str(&format!(", ≥ {} units on duty", service.min_units_on_duty));
-    }
     let how = if service.method == "erlang-c" {
         format!(
             "duty need from it (erlang-c; reactive_share {} and hours_per_call {} do not apply to duty)",
@@ -433,9 +570,32 @@ fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded) {
         "reported only: duty need from the hours method".to_string()
     };
     println_safe!(
-        "  service standard     {standard}, {} min a call, {} officers a unit; {how}",
-        service.minutes_per_call,
-        service.officers_per_unit
+        "  service standard     {}",
+        staffing::report::service::standard_in_words(standard, lang)
+    );
+    let auxiliaries = if service.auxiliaries_per_unit > 0.0 {
+        format!(
+            ", {:.1} duty auxiliaries (a station's auxiliary posts: the larger of its duty need and its villages')",
+            service.auxiliary_duty_need
+        )
+    } else {
+        String::new()
+    };
+    println_safe!(
+        "  standard's need      {:.1} duty officers{auxiliaries}; {how}",
+        service.duty_requirement
+    );
+    let pools = if service.pools > 0 {
+        format!(
+            "; {} pooled queues (county × hour) need {} unit-hours",
+            service.pools, service.pool_units
+        )
+    } else {
+        String::new()
+    };
+    println_safe!(
+        "  floor                {} stations with calls need exactly one unit in every hour they stand alone{pools}",
+        service.stations_at_one_unit
     );
     let worst = service
         .worst_stations
@@ -536,12 +696,14 @@ fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
     let cover = |v: Option<f64>| v.map_or("—".to_string(), pct);
     let t = &st.two_teams_one_room;
     println_safe!(
-        "  两队一室             {} → {} of {} stations; 警辅比 {} → {}; 一村一辅警 {} → {}",
+        "  两队一室             {} → {} of {} stations; 警辅比 {} → {} of station officers, {} → {} of the whole force; 一村一辅警 {} → {}",
         t.viable.before,
         t.viable.after,
         t.stations,
         ratio(st.auxiliary_ratio.before),
         ratio(st.auxiliary_ratio.after),
+        ratio(st.auxiliary_ratio_force.before),
+        ratio(st.auxiliary_ratio_force.after),
         cover(st.village_coverage.before),
         cover(st.village_coverage.after)
     );
@@ -554,7 +716,13 @@ fn print_recruits(a: &Recruits, loaded: &Loaded, lang: Lang) {
         .iter()
         .zip(&a.per_county)
         .filter(|(_, r)| **r > 0)
-        .map(|(c, r)| format!("{} +{r}", c.id))
+        .map(|(c, r)| {
+            if c.name.is_empty() {
+                format!("{} +{r}", c.id)
+            } else {
+                format!("{} {} +{r}", c.id, c.name)
+            }
+        })
         .collect();
     match lang {
         Lang::Zh => {

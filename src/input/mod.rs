@@ -210,6 +210,7 @@ pub const COUNTY_SPEC: Spec<'static> = Spec {
     optional: &[
         "max_moves",
         "max_recruits",
+        "auxiliary_budget",
         "age_under_30",
         "age_30_39",
         "age_40_49",
@@ -536,6 +537,7 @@ pub fn build_province(
             }
         }
         let max_moves = problems.take(optional_count(&r, "max_moves"));
+        let auxiliary_budget = problems.take(optional_count(&r, "auxiliary_budget"));
         if !county_extra_headers.is_empty() {
             county_extra_values.insert(id.to_string(), r.extra_values());
         }
@@ -548,6 +550,7 @@ pub fn build_province(
             stations: Vec::new(),
             max_moves: max_moves.flatten(),
             seconded_away: 0,
+            auxiliary_budget: auxiliary_budget.flatten(),
         });
         county_rows.push(row);
         county_ok.push(problems.count() == before);

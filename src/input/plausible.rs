@@ -744,6 +744,7 @@ mod tests {
             stations: Vec::new(),
             max_moves: None,
             seconded_away: 0,
+            auxiliary_budget: None,
         });
         for i in 0..n {
             // Spreads of about ±30% around typical rural figures.

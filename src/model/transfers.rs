@@ -182,14 +182,31 @@ pub struct Move {
 /// largest remaining source feeds the largest remaining sink; the list has
 /// at most (sources + sinks − 1) lines. HQ is drawn on first.
 pub fn transfer_list(today: &[i64], planned: &[i64]) -> Vec<Move> {
+    transfer_list_with_force(today, planned, 0).moves
+}
+
+/// A county's transfer list when its force changes by `delta` officers
+/// (Δc = E¹c − E⁰c: recruits or a force increase when positive, leavers
+/// when negative). Newcomers are not moves: they take posts of their own
+/// (`recruits`, to the stations that gain most first, then HQ), and posts
+/// leavers leave are not filled by a move (`leavers`, from HQ first, then
+/// the stations that lose most). What is left balances, and is paired as in
+/// [`transfer_list`]: its officers add up to
+/// ½(Σₛ|xₛ − x⁰ₛ| + |hc − h⁰c| − |Δc|), the county's moves of existing
+/// officers ([`crate::model::levers::count_moves`]), since the newcomers
+/// fill Δc of the gains (or the leavers Δc of the losses) and every other
+/// gain is a loss somewhere else.
+pub fn transfer_list_with_force(today: &[i64], planned: &[i64], delta: i64) -> CountyTransfers {
     let x0: i64 = today.iter().sum();
     let x: i64 = planned.iter().sum();
+    // HQ changes by Δ − (X − X⁰).
+    let hq = delta - (x - x0);
     let mut sources: Vec<(Option<usize>, i64)> = Vec::new();
     let mut sinks: Vec<(Option<usize>, i64)> = Vec::new();
-    if x > x0 {
-        sources.push((None, x - x0));
-    } else if x < x0 {
-        sinks.push((None, x0 - x));
+    if hq < 0 {
+        sources.push((None, -hq));
+    } else if hq > 0 {
+        sinks.push((None, hq));
     }
     for (i, (&a, &b)) in today.iter().zip(planned).enumerate() {
         if b < a {
@@ -198,15 +215,75 @@ pub fn transfer_list(today: &[i64], planned: &[i64]) -> Vec<Move> {
             sinks.push((Some(i), b - a));
         }
     }
+    let mut recruits = Vec::new();
+    let mut leavers = Vec::new();
+    if delta > 0 {
+        settle(&mut sinks, delta, true, &mut |who, n| {
+            recruits.push((who, n))
+        });
+    } else if delta < 0 {
+        settle(&mut sources, -delta, false, &mut |who, n| {
+            leavers.push((who, n))
+        });
+    }
+    CountyTransfers {
+        moves: pair(sources, sinks),
+        recruits,
+        leavers,
+    }
+}
+
+/// A county's transfer lines: moves of existing officers, newcomers taking
+/// posts and posts left by leavers, each as (post, officers); a post is
+/// `Some(i)`, the county's i-th station, or `None`, HQ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountyTransfers {
+    pub moves: Vec<Move>,
+    pub recruits: Vec<(Option<usize>, i64)>,
+    pub leavers: Vec<(Option<usize>, i64)>,
+}
+
+/// Takes `n` officers' posts out of one side of the list: for newcomers
+/// the sinks, stations before HQ (`hq_last`); for leavers the sources, HQ
+/// before stations; the largest first, ties in order.
+fn settle(
+    side: &mut [(Option<usize>, i64)],
+    n: i64,
+    hq_last: bool,
+    line: &mut dyn FnMut(Option<usize>, i64),
+) {
+    let mut order: Vec<usize> = (0..side.len()).collect();
+    order.sort_by_key(|&i| {
+        let hq = side[i].0.is_none();
+        (hq == hq_last, std::cmp::Reverse(side[i].1), i)
+    });
+    let mut left = n;
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        let k = side[i].1.min(left);
+        if k > 0 {
+            line(side[i].0, k);
+            side[i].1 -= k;
+            left -= k;
+        }
+    }
+}
+
+fn pair(mut sources: Vec<(Option<usize>, i64)>, mut sinks: Vec<(Option<usize>, i64)>) -> Vec<Move> {
     let mut moves = Vec::new();
     // Equal pairs first: each source in order (HQ, then stations) takes the
     // first sink still unpaired of its exact size. The sinks of each size
     // wait in order in one queue, so this pass is linear.
     let mut by_size: HashMap<i64, VecDeque<usize>> = HashMap::new();
-    for (k, snk) in sinks.iter().enumerate() {
+    for (k, snk) in sinks.iter().enumerate().filter(|(_, snk)| snk.1 > 0) {
         by_size.entry(snk.1).or_default().push_back(k);
     }
     for src in sources.iter_mut() {
+        if src.1 == 0 {
+            continue;
+        }
         if let Some(k) = by_size.get_mut(&src.1).and_then(VecDeque::pop_front) {
             let snk = &mut sinks[k];
             moves.push(Move {

@@ -14,7 +14,7 @@ use super::figures::YearFigures;
 use crate::report::csv::neutralise;
 
 /// The columns of `roadmap.csv` before the recruits per county.
-pub const YEAR_COLUMNS: [&str; 35] = [
+pub const YEAR_COLUMNS: [&str; 36] = [
     "year",
     "status",
     "balance_level",
@@ -45,6 +45,7 @@ pub const YEAR_COLUMNS: [&str; 35] = [
     "age_50_54",
     "age_55_59",
     "age_60_plus",
+    "women",
     "recruits_unplaced",
     "recruits_for_level",
     "counties",
@@ -128,6 +129,7 @@ pub fn year_row(f: &YearFigures, for_level: i64, stations: usize) -> Vec<String>
         f.two_teams.map_or(String::new(), |n| n.to_string()),
     ];
     cells.extend(f.bands.iter().map(|b| b.to_string()));
+    cells.push(f.women.map_or(String::new(), |w| w.to_string()));
     cells.push(f.recruits_unplaced.to_string());
     cells.push(for_level.to_string());
     cells.push(f.counties.len().to_string());

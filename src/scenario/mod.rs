@@ -25,8 +25,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::{
-    Auxiliaries, Balance, CallCategory, CommunityScope, DutyMethod, ForceLevers, Levers, Params,
-    Quotas, ServiceStandard, StrengthParams, Target, TwoTeamsOneRoom, Workload, HOURS_PER_DAY,
+    Auxiliaries, Balance, BudgetScope, CallCategory, CommunityScope, DutyMethod, ForceLevers,
+    HourRule, Levers, Params, Quotas, SecondedFrom, ServiceStandard, StrengthParams, Target,
+    TwoTeamsOneRoom, Workload, HOURS_PER_DAY,
 };
 use crate::error::InputError;
 use crate::numeric::show;
@@ -52,6 +53,10 @@ pub struct Scenario {
     pub min_officers: i64,
     /// `None` keeps today's provincial total of auxiliaries as the budget.
     pub auxiliaries_total: Option<i64>,
+    /// Where the auxiliary budget is set: `[auxiliaries] budget_scope`, or
+    /// `province` when the scenario gives a provincial `total`, else
+    /// `county`.
+    pub budget_scope: BudgetScope,
     pub per_village: f64,
     /// Share of auxiliary time counted as duty (`[auxiliaries] duty_factor`).
     pub aux_duty_factor: f64,
@@ -107,6 +112,7 @@ impl Scenario {
             min_officers: self.min_officers,
             auxiliaries: Auxiliaries {
                 total: self.auxiliaries_total.unwrap_or(auxiliaries_today),
+                budget_scope: self.budget_scope,
                 per_village: self.per_village,
                 duty_factor: self.aux_duty_factor,
             },
@@ -194,8 +200,11 @@ struct RecruitsFile {
 struct BalanceFile {
     #[serde(default)]
     target: TargetFile,
+    /// `None`: the same as `target`.
     #[serde(default)]
-    auxiliaries: TargetFile,
+    auxiliaries: Option<TargetFile>,
+    #[serde(default)]
+    cap: Option<f64>,
     #[serde(default)]
     compare: Option<bool>,
 }
@@ -204,6 +213,7 @@ struct BalanceFile {
 #[serde(rename_all = "lowercase")]
 enum TargetFile {
     #[default]
+    Standard,
     Province,
     County,
     Leximin,
@@ -213,6 +223,7 @@ impl From<TargetFile> for Target {
     fn from(t: TargetFile) -> Target {
         match t {
             TargetFile::Province => Target::Province,
+            TargetFile::Standard => Target::Standard,
             TargetFile::County => Target::County,
             TargetFile::Leximin => Target::Leximin,
         }
@@ -233,6 +244,16 @@ struct ForceFile {
 struct StrengthFile {
     #[serde(default)]
     recall_seconded: bool,
+    #[serde(default)]
+    seconded_from: SecondedFromFile,
+}
+
+#[derive(Debug, Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum SecondedFromFile {
+    #[default]
+    Community,
+    Proportional,
 }
 
 #[derive(Debug, Deserialize)]
@@ -285,6 +306,20 @@ struct ServiceFile {
     hourly_profile: Option<Vec<f64>>,
     #[serde(default)]
     hourly_profile_by_kind: BTreeMap<String, Vec<f64>>,
+    #[serde(default)]
+    auxiliaries_per_unit: f64,
+    #[serde(default)]
+    auxiliary_hours_per_year: Option<f64>,
+    #[serde(default)]
+    pool_hours: Option<Vec<f64>>,
+    #[serde(default)]
+    pool_kinds: Option<Vec<String>>,
+    #[serde(default)]
+    standby_hours: Option<Vec<f64>>,
+    #[serde(default)]
+    standby_kinds: Option<Vec<String>>,
+    #[serde(default)]
+    standby_weight: Option<f64>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone, Copy)]
@@ -330,6 +365,13 @@ enum ScopeFile {
     Station,
 }
 
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum BudgetScopeFile {
+    County,
+    Province,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StationDefaultsFile {
@@ -359,6 +401,8 @@ impl Default for StationDefaultsFile {
 struct AuxiliariesFile {
     #[serde(default)]
     total: Option<i64>,
+    #[serde(default)]
+    budget_scope: Option<BudgetScopeFile>,
     #[serde(default = "one")]
     per_village: f64,
     #[serde(default)]
@@ -369,6 +413,7 @@ impl Default for AuxiliariesFile {
     fn default() -> Self {
         AuxiliariesFile {
             total: None,
+            budget_scope: None,
             per_village: 1.0,
             duty_factor: 0.0,
         }
@@ -740,6 +785,22 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
     if let Some(total) = file.auxiliaries.total {
         count("auxiliaries.total", total)?;
     }
+    // A provincial total means a provincial budget; a county budget has
+    // no provincial total to read, so one given with it is refused rather
+    // than ignored.
+    let budget_scope = match (file.auxiliaries.budget_scope, file.auxiliaries.total) {
+        (Some(BudgetScopeFile::County), Some(total)) => {
+            return Err(bad(
+                "auxiliaries.total",
+                total.to_string(),
+                "a provincial total applies only with `[auxiliaries] budget_scope = \"province\"`, and this scenario sets `budget_scope = \"county\"` (each county keeps its own posts: today's count, or the `auxiliary_budget` column of counties.csv). Remove `total`, or set `budget_scope = \"province\"` to share one provincial total across counties",
+            ))
+        }
+        (Some(BudgetScopeFile::County), None) => BudgetScope::County,
+        (Some(BudgetScopeFile::Province), _) => BudgetScope::Province,
+        (None, None) => BudgetScope::County,
+        (None, Some(_)) => BudgetScope::Province,
+    };
     let per_village = real("auxiliaries.per_village", file.auxiliaries.per_village)?;
     let aux_duty_factor = real("auxiliaries.duty_factor", file.auxiliaries.duty_factor)?;
     let duty_posts = real("stations.duty_posts", file.station_defaults.duty_posts)?;
@@ -757,7 +818,15 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         max_moves_per_station: file.moves.per_station,
         balance: Balance {
             officers: file.balance.target.into(),
-            auxiliaries: file.balance.auxiliaries.into(),
+            auxiliaries: file
+                .balance
+                .auxiliaries
+                .unwrap_or(file.balance.target)
+                .into(),
+            cap: real(
+                "balance.cap",
+                file.balance.cap.unwrap_or(crate::domain::STANDARD_LEVEL),
+            )?,
             compare: file.balance.compare,
         },
     };
@@ -782,6 +851,10 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
     }
     let mut strength = StrengthParams {
         recall_seconded: file.strength.as_ref().is_some_and(|s| s.recall_seconded),
+        seconded_from: match file.strength.as_ref().map(|s| s.seconded_from) {
+            Some(SecondedFromFile::Proportional) => SecondedFrom::Proportional,
+            _ => SecondedFrom::Community,
+        },
         asked: file.strength.is_some() || file.station_defaults.two_teams_one_room.is_some(),
         ..StrengthParams::default()
     };
@@ -820,6 +893,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         quotas,
         min_officers,
         auxiliaries_total: file.auxiliaries.total,
+        budget_scope,
         per_village,
         aux_duty_factor,
         levers,
@@ -874,6 +948,42 @@ fn resolve_service(
         Some(u) => Some(real("workload.service.max_utilisation", u)?),
         None => None,
     };
+    let auxiliary_hours_per_year = match sf.auxiliary_hours_per_year {
+        Some(h) => Some(real("workload.service.auxiliary_hours_per_year", h)?),
+        None => None,
+    };
+    let pool = hour_rule(
+        "workload.service.pool_hours",
+        sf.pool_hours.as_deref(),
+        "workload.service.pool_kinds",
+        sf.pool_kinds,
+        bad,
+    )?;
+    let standby = hour_rule(
+        "workload.service.standby_hours",
+        sf.standby_hours.as_deref(),
+        "workload.service.standby_kinds",
+        sf.standby_kinds,
+        bad,
+    )?;
+    let standby_weight = match (sf.standby_hours.as_deref(), sf.standby_weight) {
+        (None, Some(v)) => {
+            return Err(bad(
+                "workload.service.standby_weight",
+                show(v),
+                "it has no effect without `workload.service.standby_hours` (the hours whose units are on standby); give the hours, or remove the weight",
+            ))
+        }
+        (_, Some(v)) => real("workload.service.standby_weight", v)?,
+        (Some(hours), None) if !hours.is_empty() => {
+            return Err(bad(
+                "workload.service.standby_hours",
+                show_list(hours),
+                "give `workload.service.standby_weight` too: what a standby unit-hour costs as a share of a duty unit-hour, from 0 to 1 (for example 0.5)",
+            ))
+        }
+        _ => 1.0,
+    };
     Ok(ServiceStandard {
         method: match sf.method {
             MethodFile::Hours => DutyMethod::Hours,
@@ -881,6 +991,11 @@ fn resolve_service(
         },
         minutes_per_call: real("workload.service.minutes_per_call", sf.minutes_per_call)?,
         officers_per_unit: real("workload.service.officers_per_unit", sf.officers_per_unit)?,
+        auxiliaries_per_unit: real(
+            "workload.service.auxiliaries_per_unit",
+            sf.auxiliaries_per_unit,
+        )?,
+        auxiliary_hours_per_year,
         target_wait_probability: real(
             "workload.service.target_wait_probability",
             sf.target_wait_probability,
@@ -889,7 +1004,49 @@ fn resolve_service(
         min_units_on_duty: count("workload.service.min_units_on_duty", sf.min_units_on_duty)?,
         hourly_profile,
         hourly_profile_by_kind: by_kind,
+        pool,
+        standby,
+        standby_weight,
     })
+}
+
+/// Hours of the day and the station kinds they apply to (`pool_hours` and
+/// `pool_kinds`, `standby_hours` and `standby_kinds`): each hour a whole
+/// number from 0 (00:00 to 01:00) to 23, listed once; kinds without hours
+/// are refused (they would do nothing). An empty list of hours is none; no
+/// list of kinds is every kind. Whether each kind exists is checked against
+/// the data ([`crate::pipeline`]).
+fn hour_rule(
+    hours_key: &str,
+    hours: Option<&[f64]>,
+    kinds_key: &str,
+    kinds: Option<Vec<String>>,
+    bad: &dyn Fn(&str, String, &str) -> InputError,
+) -> Result<HourRule, InputError> {
+    let mut rule = HourRule::default();
+    match (hours, &kinds) {
+        (None, Some(k)) if !k.is_empty() => {
+            return Err(bad(
+                kinds_key,
+                format!("{k:?}"),
+                &format!("it has no effect without `{hours_key}`; give the hours (0 to 23), or remove the kinds"),
+            ))
+        }
+        _ => {}
+    }
+    for &h in hours.unwrap_or(&[]) {
+        let valid = h.fract() == 0.0 && (0.0..HOURS_PER_DAY as f64).contains(&h);
+        if !valid || rule.hours[h as usize] {
+            return Err(bad(
+                hours_key,
+                show_list(hours.unwrap_or(&[])),
+                "each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once",
+            ));
+        }
+        rule.hours[h as usize] = true;
+    }
+    rule.kinds = kinds.map(|k| k.into_iter().collect());
+    Ok(rule)
 }
 
 #[cfg(test)]

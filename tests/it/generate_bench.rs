@@ -396,7 +396,7 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
     let names: Vec<&str> = targets.iter().map(|r| r["target"].as_str()).collect();
     assert_eq!(
         names,
-        ["province", "county", "leximin"].repeat(2),
+        ["province", "standard", "county", "leximin"].repeat(2),
         "{targets:?}"
     );
     assert!(targets.iter().all(|r| number(r, "solve_seconds") > 0.0));

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod ageing;
 mod bad_input;
 mod cli;
 mod command_line;
@@ -20,8 +21,10 @@ mod recruits_milp;
 mod reliability;
 mod report;
 mod roadmap;
+mod run_folder;
 mod safe_output;
 mod sample;
 mod service;
+mod standard;
 mod strength;
 mod sweep_cli;

@@ -780,9 +780,42 @@ pub fn service(p: &super::service::RequirementPass) -> Result<Section, BenchErro
             format!("{:.3}", p.erlang_c_duty),
         ]],
     )?;
+    let mut files = vec![("service.csv".into(), csv)];
+    if let Some(l) = &p.load_limit {
+        let target = super::service::LOAD_LIMIT_TARGET_S;
+        let _ = writeln!(md, "At the load limit: `{}` in the bench's folder, where `instances/load-limit/` holds {} stations whose busiest hour offers 96,000 to 98,700 Erlangs (just under the limit of 10⁵), one core, median of {} runs. Target: under {} of CPU (the child's user and system time; its wall time also counts waiting for a core on a shared machine).\n", l.command, super::service::LOAD_LIMIT_STATIONS, l.runs, secs(target));
+        let _ = writeln!(md, "| command | CPU | wall | target |");
+        let _ = writeln!(md, "|---|---:|---:|---|");
+        let met = match l.cpu_s {
+            Some(c) if c < target => "met",
+            Some(_) => "**missed**",
+            None => "CPU time not measured here",
+        };
+        let _ = writeln!(
+            md,
+            "| `{}` | {} | {} | < {} CPU: {met} |\n",
+            l.command,
+            l.cpu_s.map_or("—".to_string(), secs),
+            secs(l.wall_s),
+            secs(target)
+        );
+        files.push((
+            "service_load_limit.csv".into(),
+            csv_text(
+                &["command", "stations", "runs", "wall_s", "cpu_s"],
+                &[vec![
+                    l.command.clone(),
+                    super::service::LOAD_LIMIT_STATIONS.to_string(),
+                    l.runs.to_string(),
+                    format!("{:.6}", l.wall_s),
+                    l.cpu_s.map_or(String::new(), |c| format!("{c:.6}")),
+                ]],
+            )?,
+        ));
+    }
     Ok(Section {
         markdown: md,
-        files: vec![("service.csv".into(), csv)],
+        files,
     })
 }
 
@@ -1040,22 +1073,9 @@ pub fn assemble(options: &Options, machine: &Machine, sections: &[Section]) -> S
     md
 }
 
-/// Writes one file atomically: a temporary file beside it, then a rename.
+/// Writes one file atomically ([`crate::output::write_atomic`]).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BenchError> {
-    let io = |source| BenchError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
+    Ok(crate::output::write_atomic(path, bytes)?)
 }
 
 /// Writes named files into `out` (created if missing).

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use crate::check::{check_plan, Violation};
-use crate::domain::{Params, Province, Target};
+use crate::domain::{Params, Province};
 use crate::error::{InputError, OutputError, Warning};
 use crate::input::excel::split_sheet;
 use crate::input::table::Origin;
@@ -23,14 +23,14 @@ use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::model::requirement::Requirement;
 use crate::model::service_analysis;
 use crate::model::strength_analysis;
-use crate::outcome::{
-    Explanations, InputDigest, Outcome, Parameter, Provenance, TargetFigures, Warnings,
-};
+use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance, Warnings};
 use crate::output::OutputFile;
 use crate::plan::{Infeasibility, Plan, Recruits};
 use crate::report::ReportOptions;
 use crate::scenario::{self, keys, Scenario};
-use rayon::prelude::*;
+
+mod compare;
+pub use compare::{compare_methods, compare_targets, CompareError};
 
 /// A scenario with its data, validated and ready to solve.
 #[derive(Debug, Clone)]
@@ -47,6 +47,43 @@ pub struct Loaded {
     /// to a known one, a value far from its peers): `check` and `solve`
     /// print them, the summary lists them.
     pub warnings: Vec<Warning>,
+}
+
+impl Loaded {
+    /// One plan of a run of many plans — a point of a sweep, a year of a
+    /// roadmap — on the data loaded once: the plan's own scenario and
+    /// parameters (changed only through the key registry,
+    /// [`keys::set`]), on `province` when the plan has data of its own (a
+    /// roadmap year's force; the comparison without mergers then does not
+    /// apply), with the same inputs and data warnings. Checked as a loaded
+    /// scenario is: its requirements must be in range on the data.
+    pub fn variant(
+        &self,
+        scenario: Scenario,
+        province: Option<Province>,
+        params: Params,
+    ) -> Result<Loaded, InputError> {
+        let (province, unmerged) = match province {
+            Some(p) => (Arc::new(p), None),
+            None => (self.province.clone(), self.unmerged.clone()),
+        };
+        check(&scenario, &province, &params)?;
+        Ok(Loaded {
+            scenario,
+            province,
+            params,
+            inputs: self.inputs.clone(),
+            unmerged,
+            warnings: self.warnings.clone(),
+        })
+    }
+}
+
+/// What every solution of a loaded scenario carries from it: the `--set`
+/// overrides in its provenance, and the data's warnings in its summary.
+fn stamp(solution: &mut Solution, loaded: &Loaded) {
+    solution.outcome.summary.provenance.overrides = loaded.scenario.overrides.clone();
+    solution.outcome.summary.warnings = Warnings::of(&loaded.warnings);
 }
 
 fn digest(
@@ -86,8 +123,29 @@ pub fn load_with(scenario_path: &Path, sets: &[(String, String)]) -> Result<Load
     load_scenario(scenario::load_with(scenario_path, sets)?)
 }
 
-/// Reads and validates the data of a parsed scenario.
+/// Reads and validates the data of a parsed scenario, and checks that its
+/// values give requirements in range on that data.
 pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
+    let loaded = load_data(scenario)?;
+    check(&loaded.scenario, &loaded.province, &loaded.params)?;
+    Ok(loaded)
+}
+
+/// Each value of a scenario is in range; their combination on the data
+/// must be too: the requirements of every station
+/// ([`crate::model::requirement::check_requirements`]).
+fn check(scenario: &Scenario, province: &Province, params: &Params) -> Result<(), InputError> {
+    crate::model::requirement::check_requirements(province, params).map_err(|e| InputError::File {
+        file: scenario.stations.clone(),
+        problem: format!("{e} (with the values of {})", scenario.file.display()),
+    })
+}
+
+/// Reads and validates the data of a parsed scenario, without judging the
+/// scenario's values against it ([`load_scenario`] does): the data a run
+/// of many plans loads once, each plan of which is a
+/// [`Loaded::variant`].
+pub fn load_data(scenario: Scenario) -> Result<Loaded, InputError> {
     let ProvinceData {
         mut province,
         origins: [station_origin, county_origin],
@@ -119,20 +177,18 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
     // Plan on real strength: the books become the real deployment once,
     // before either phase (docs/strength.md).
     let recall = scenario.strength.recall_seconded;
-    crate::model::strength::real_strength(&mut province, recall);
+    let from = scenario.strength.seconded_from;
+    crate::model::strength::real_strength_from(&mut province, recall, from);
     let mut unmerged = unmerged;
     if let Some(p) = unmerged.as_mut() {
-        crate::model::strength::real_strength(p, recall);
+        crate::model::strength::real_strength_from(p, recall, from);
     }
     let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
     let params = scenario.params(today);
-    // Each value is in range; their combination must be too.
-    crate::model::requirement::check_requirements(&province, &params).map_err(|e| {
-        InputError::File {
-            file: scenario.stations.clone(),
-            problem: format!("{e} (with the values of {})", scenario.file.display()),
-        }
-    })?;
+    county_auxiliary_budgets(&scenario, &params, &mut province)?;
+    if let Some(p) = unmerged.as_mut() {
+        county_auxiliary_budgets(&scenario, &params, p)?;
+    }
     let inputs = vec![
         digest("scenario", &scenario.file, None, None)?,
         digest(
@@ -158,6 +214,42 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
     })
 }
 
+/// Settles each county's auxiliary budget once, from today's data: under a
+/// county budget (`[auxiliaries] budget_scope = "county"`, the default) a
+/// county without an `auxiliary_budget` cell keeps today's posts, so that
+/// later changes to the stations (a roadmap's turnover) do not shrink it.
+/// Under a provincial budget the column has no meaning, and a scenario
+/// that gives both is refused rather than one of them ignored.
+fn county_auxiliary_budgets(
+    scenario: &Scenario,
+    params: &Params,
+    province: &mut Province,
+) -> Result<(), InputError> {
+    match params.auxiliaries.budget_scope {
+        crate::domain::BudgetScope::County => {
+            for c in &mut province.counties {
+                let posts = c.auxiliary_posts(&province.stations);
+                c.auxiliary_budget = Some(posts);
+            }
+            Ok(())
+        }
+        crate::domain::BudgetScope::Province => {
+            match province.counties.iter().find(|c| c.auxiliary_budget.is_some()) {
+                None => Ok(()),
+                Some(c) => Err(InputError::File {
+                    file: scenario.counties.clone(),
+                    problem: format!(
+                        "the column `auxiliary_budget` gives county {} {} auxiliary posts, but {} plans one provincial total ([auxiliaries] budget_scope = \"province\", or a provincial `total`); remove the column, or plan each county's posts with budget_scope = \"county\" (and no `total`)",
+                        c.id,
+                        c.auxiliary_budget.unwrap_or(0),
+                        scenario.file.display()
+                    ),
+                }),
+            }
+        }
+    }
+}
+
 /// Applies the scenario's station list levers to the data and checks that
 /// the data has what the scenario's levers need: `[stations] locked` ids
 /// exist, and every declared call category has its `calls_<name>` column.
@@ -180,6 +272,24 @@ pub fn apply_scenario_levers(
         }
     }
     if let Some(service) = &scenario.workload.service {
+        let listed = [
+            ("pool_kinds", &service.pool.kinds),
+            ("standby_kinds", &service.standby.kinds),
+        ];
+        for (key, named) in listed {
+            for kind in named.iter().flatten() {
+                if !province.stations.iter().any(|s| &s.kind == kind) {
+                    return Err(InputError::Scenario {
+                        file: scenario.file.clone(),
+                        message: format!(
+                            "`workload.service.{key}` names the station kind `{kind}`, which no station in {} has; the kinds there are {}",
+                            scenario.stations.display(),
+                            kinds(province)
+                        ),
+                    });
+                }
+            }
+        }
         for kind in service.hourly_profile_by_kind.keys() {
             if !province.stations.iter().any(|s| &s.kind == kind) {
                 return Err(InputError::Scenario {
@@ -278,6 +388,7 @@ impl Solution {
             &o.plan,
             &self.requirements,
             &o.stations,
+            &o.counties,
             without,
         )
     }
@@ -301,8 +412,7 @@ impl Solution {
 /// `--set` overrides go into the provenance.
 pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
     let mut solution = solve_engine(loaded, engine)?;
-    solution.outcome.summary.provenance.overrides = loaded.scenario.overrides.clone();
-    solution.outcome.summary.warnings = Warnings::of(&loaded.warnings);
+    stamp(&mut solution, loaded);
     Ok(solution)
 }
 
@@ -334,13 +444,6 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
                 )));
             }
             let balance = params.levers.balance;
-            if balance.auxiliaries != crate::domain::Target::Province {
-                return Err(SolveError::Unsupported(format!(
-                    "scenario {}: the auxiliary target `{}` ([balance] auxiliaries) is solved by the exact engine only; drop --engine milp",
-                    loaded.scenario.file.display(),
-                    balance.auxiliaries.as_str()
-                )));
-            }
             let reference = if balance.officers == crate::domain::Target::Province {
                 milp::solve(&loaded.province, params, opts)
             } else {
@@ -393,17 +496,30 @@ pub fn solve_placed(loaded: &Loaded, recruits: Recruits) -> Result<Solution, Sol
     )?;
     lp.recruits = Some(recruits);
     let reqs = crate::model::requirement::requirements(&lp.province, params);
+    finish_plan(loaded, &loaded.scenario.name, lp, reqs)
+}
+
+/// Finishes a plan the lever solver made for a loaded scenario outside
+/// [`solve`] (a roadmap year's placed recruits, a sampled sweep's robust
+/// plan): the independent check, moves counted as moves of existing
+/// officers, every figure ([`finish_levers`]), and the scenario's
+/// provenance and warnings, as [`solve`] gives them.
+pub fn finish_plan(
+    loaded: &Loaded,
+    name: &str,
+    lp: LeverPlan,
+    reqs: Vec<Requirement>,
+) -> Result<Solution, SolveError> {
     let mut solution = finish_levers(
-        &loaded.scenario.name,
+        name,
         &loaded.province,
-        params,
+        &loaded.params,
         lp,
         reqs,
         loaded.inputs.clone(),
         keys::parameters(&loaded.scenario.table),
     )?;
-    solution.outcome.summary.provenance.overrides = loaded.scenario.overrides.clone();
-    solution.outcome.summary.warnings = Warnings::of(&loaded.warnings);
+    stamp(&mut solution, loaded);
     Ok(solution)
 }
 
@@ -440,8 +556,9 @@ pub fn finish_levers(
         .balance
         .compares()
         .then(|| compare_targets(today, &province, params, &reqs, &plan));
-    let mut solution = finish(
+    let mut solution = finish_from(
         name,
+        forces(today),
         province,
         params.clone(),
         plan,
@@ -454,59 +571,18 @@ pub fn finish_levers(
         let o = &mut solution.outcome;
         o.fairness.comparison = Some(rows);
         o.summary.balance =
-            crate::model::fairness_analysis::balance_summary(&o.province, &o.fairness);
+            crate::model::fairness_analysis::balance_summary(&o.province, &o.params, &o.fairness);
     }
     Ok(solution)
 }
 
-/// The plan of each officer target on the same data (the force the levers
-/// planned, the same requirements), with its figures: province, county and
-/// leximin, in that order. `plan` is the plan of the scenario's own target;
-/// the others are solved here. Moves count existing officers, as the
-/// scenario's plan does.
-pub fn compare_targets(
-    today: &Province,
-    planned: &Province,
-    params: &Params,
-    reqs: &[Requirement],
-    plan: &Plan,
-) -> Vec<TargetFigures> {
-    let own = params.levers.balance.officers;
-    let solved: Vec<(Target, Option<Plan>)> = Target::ALL
-        .par_iter()
-        .map(|&target| {
-            if target == own {
-                return (target, None);
-            }
-            let mut p = params.clone();
-            p.levers.balance.officers = target;
-            // Every target meets the same rules at level 0, so the others
-            // have a plan whenever the scenario's target has one.
-            let other = crate::model::solve_with(planned, &p, reqs)
-                .ok()
-                .map(|mut other| {
-                    levers::count_moves(today, planned, &mut other);
-                    other
-                });
-            (target, other)
-        })
-        .collect();
-    solved
-        .into_iter()
-        .filter_map(|(target, other)| {
-            let p = if target == own {
-                Some(plan)
-            } else {
-                other.as_ref()
-            };
-            p.map(|p| {
-                crate::model::fairness_analysis::target_figures(planned, params, p, reqs, target)
-            })
-        })
-        .collect()
+/// Each county's force, in input order.
+fn forces(province: &Province) -> Vec<i64> {
+    province.counties.iter().map(|c| c.officers_total).collect()
 }
 
-/// The outcome of a checked plan: every figure, computed once.
+/// The outcome of a checked plan: every figure, computed once (the force
+/// unchanged by levers; see [`finish_from`]).
 #[allow(clippy::too_many_arguments)]
 pub fn finish(
     name: &str,
@@ -518,9 +594,37 @@ pub fn finish(
     inputs: Vec<InputDigest>,
     parameters: Vec<Parameter>,
 ) -> Solution {
+    finish_from(
+        name,
+        forces(&province),
+        province,
+        params,
+        plan,
+        reqs,
+        recruits,
+        inputs,
+        parameters,
+    )
+}
+
+/// [`finish`] when the levers changed the forces: `force_today` is each
+/// county's force before them (recruits, force changes), which "today" is
+/// measured on; the plan is measured on `province`'s forces.
+#[allow(clippy::too_many_arguments)]
+pub fn finish_from(
+    name: &str,
+    force_today: Vec<i64>,
+    province: Province,
+    params: Params,
+    plan: Plan,
+    reqs: Vec<Requirement>,
+    recruits: Option<Recruits>,
+    inputs: Vec<InputDigest>,
+    parameters: Vec<Parameter>,
+) -> Solution {
     let mut stations = analysis::station_figures(&province, &params, &plan, &reqs);
     let service = service_analysis::station_service(&province, &params, &plan, &mut stations);
-    let counties = analysis::county_rows(&province, &params, &plan);
+    let counties = analysis::county_rows(&province, &params, &plan, &force_today);
     let fairness =
         crate::model::fairness_analysis::fairness_figures(&province, &params, &plan, &reqs, None);
     let mut summary = analysis::summary(
@@ -539,7 +643,8 @@ pub fn finish(
     let strength = strength_analysis::figures(&province, &params, &plan, &counties);
     summary.strength = strength.as_ref().map(|s| s.summary.clone());
     summary.service = service_analysis::service_summary(&province, &params, &stations);
-    summary.balance = crate::model::fairness_analysis::balance_summary(&province, &fairness);
+    summary.balance =
+        crate::model::fairness_analysis::balance_summary(&province, &params, &fairness);
     Solution {
         outcome: Outcome {
             scenario: name.to_string(),
@@ -558,66 +663,6 @@ pub fn finish(
         },
         requirements: reqs,
     }
-}
-
-/// Why `solve --compare-methods` cannot compare.
-#[derive(Debug, thiserror::Error)]
-pub enum CompareError {
-    /// No service standard, or requirements out of range under the other
-    /// method.
-    #[error(transparent)]
-    Input(InputError),
-    /// The other method gives no plan.
-    #[error(transparent)]
-    Solve(SolveError),
-}
-
-/// Solves the loaded scenario again with the other duty method (`hours` ↔
-/// `erlang-c`, same data and standard) and puts both side by side in the
-/// solution's outcome ([`Outcome::comparison`], and `methods` in the
-/// summary): level, moves, officers short of level 1.0, and the stations
-/// whose duty requirement differs most
-/// ([`service_analysis::compare`]). The plan itself stays the scenario's.
-pub fn compare_methods(
-    loaded: &Loaded,
-    engine: Engine,
-    mut solution: Solution,
-) -> Result<Solution, CompareError> {
-    let Some(standard) = loaded.params.workload.service.as_ref() else {
-        return Err(CompareError::Input(InputError::Scenario {
-            file: loaded.scenario.file.clone(),
-            message: "--compare-methods compares the hours method with the service standard: add a [workload.service] table with minutes_per_call and target_wait_probability (docs/service.md)".into(),
-        }));
-    };
-    let mut other = loaded.clone();
-    let method = standard.method;
-    if let Some(s) = other.params.workload.service.as_mut() {
-        s.method = method.other();
-    }
-    crate::model::requirement::check_requirements(&other.province, &other.params).map_err(|e| {
-        CompareError::Input(InputError::File {
-            file: loaded.scenario.stations.clone(),
-            problem: format!(
-                "{e} (under method = \"{}\", with the values of {})",
-                method.other().as_str(),
-                loaded.scenario.file.display()
-            ),
-        })
-    })?;
-    let other = solve(&other, engine).map_err(CompareError::Solve)?;
-    let comparison = {
-        let (hours, erlang_c) = match method {
-            crate::domain::DutyMethod::Hours => (&solution, &other),
-            crate::domain::DutyMethod::ErlangC => (&other, &solution),
-        };
-        service_analysis::compare(
-            (&hours.outcome, &hours.requirements),
-            (&erlang_c.outcome, &erlang_c.requirements),
-        )
-    };
-    solution.outcome.summary.methods = Some(comparison.methods.clone());
-    solution.outcome.comparison = Some(comparison);
-    Ok(solution)
 }
 
 /// The default output folder: `output/<safe scenario name>`.
