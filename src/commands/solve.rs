@@ -12,6 +12,7 @@ use staffing::report::{Formats, Lang, ReportOptions};
 
 use crate::cli::{ChartsArg, EngineArg, GlobalArgs, LangArg, SolveArgs};
 use crate::commands::terminal;
+use crate::commands::terminal::{eprintln_safe, println_safe};
 
 /// The report options the flags ask for.
 pub fn report_options(lang: Option<LangArg>, charts: ChartsArg) -> ReportOptions {
@@ -68,7 +69,7 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                     "status": "infeasible",
                     "reasons": reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
                 });
-                println!("{json}");
+                terminal::print_json(&json);
             }
             return Err(SolveError::Infeasible(reasons))
                 .with_context(|| format!("scenario {} has no plan", loaded.scenario.name));
@@ -97,7 +98,7 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let recruits = &solution.outcome.recruits;
     if args.json {
         // The summary carries the recruits placed (`recruits`).
-        println!("{}", serde_json::to_value(&summary)?);
+        terminal::print_json(&serde_json::to_value(&summary)?);
     } else if !global.quiet {
         print_human(&summary, &loaded, lang);
         if let Some(a) = recruits {
@@ -151,13 +152,13 @@ fn base_point_note(loaded: &Loaded, path: &std::path::Path, sets: &[(String, Str
     match lang {
         Lang::Zh => {
             let count = count.map_or(String::new(), |n| format!("（{n} 个点）"));
-            eprintln!(
+            eprintln_safe!(
                 "注意：{file} 含有 {what}{count}；本次只求解了基准点（文件中的取值，不含{what}中的取值）。运行全部点：{command}"
             );
         }
         Lang::En => {
             let count = count.map_or(String::new(), |n| format!(" of {n} points"));
-            eprintln!(
+            eprintln_safe!(
                 "note: {file} has a {what} table{count}; this solved its base point only (the values in the file, without the {what} values). To run every point: {command}"
             );
         }
@@ -169,10 +170,10 @@ fn base_point_note(loaded: &Loaded, path: &std::path::Path, sets: &[(String, Str
 /// stderr.
 fn search_limit_note(lang: Lang) {
     match lang {
-        Lang::Zh => eprintln!(
+        Lang::Zh => eprintln_safe!(
             "注意：均衡目标的逐步抬高在工作量上限内未能比较完所有并列的选择（许多派出所需求相同、只能抬高其中一部分）：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。[balance] target = \"province\" 可证明最优。"
         ),
-        Lang::En => eprintln!(
+        Lang::En => eprintln_safe!(
             "note: the balance target's filling stopped at its work limit before it compared every choice between tied stations (many stations with equal requirements, only some of which can rise): the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). [balance] target = \"province\" is proven."
         ),
     }
@@ -182,10 +183,10 @@ fn search_limit_note(lang: Lang) {
 fn time_limit_note(limit: Option<f64>, lang: Lang) {
     let limit = limit.map_or(String::new(), |t| format!(" ({t} s)"));
     match lang {
-        Lang::Zh => eprintln!(
+        Lang::Zh => eprintln_safe!(
             "注意：MILP 在时间限制{limit}内未完成求解：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。可加大 --time-limit，或使用默认的精确引擎（可证明最优）。"
         ),
-        Lang::En => eprintln!(
+        Lang::En => eprintln_safe!(
             "note: the MILP stopped at its time limit{limit}: the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). Give a longer --time-limit, or use the exact engine (the default), which proves the optimum."
         ),
     }
@@ -264,18 +265,18 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     );
     match lang {
         Lang::Zh => {
-            println!("情景 {}：{status}", s.scenario);
-            println!("  均衡水平        {level}（1.0 = 每个派出所的工作量全部覆盖）");
+            println_safe!("情景 {}：{status}", s.scenario);
+            println_safe!("  均衡水平        {level}（1.0 = 每个派出所的工作量全部覆盖）");
             if !limiting.is_empty() {
                 let tail = if more > 0 {
                     format!(" 等，另有 {more} 个")
                 } else {
                     String::new()
                 };
-                println!("  受限于          {}{tail}", limiting.join("、"));
+                println_safe!("  受限于          {}{tail}", limiting.join("、"));
             }
             for (id, r) in refills(s) {
-                println!(
+                println_safe!(
                     "  根本原因        {}（{id}）机关现有民警 {} 人，低于机关最低警力 {} 人：补足机关须从派出所调回 {} 人",
                     r.county_name,
                     r.hq_today,
@@ -283,11 +284,11 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                     r.refill()
                 );
             }
-            println!("  调动民警        {} 人", s.officers_moved);
+            println_safe!("  调动民警        {} 人", s.officers_moved);
             if let Some(b) = &s.balance {
                 print_balance(b, lang);
             }
-            println!(
+            println_safe!(
                 "  派出所民警      {} 人（全部民警 {force} 人，机关 {} 人{}）；社区民警 {} 人",
                 s.station_officers,
                 s.hq_officers,
@@ -298,16 +299,20 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                 },
                 s.community_officers
             );
-            println!(
+            println_safe!(
                 "  两个40%：派出所警力占比达标县局 {}→{} 个（共 {} 个），社区民警占比达标 {}→{} 个",
-                st.before, st.after, s.counties, cm.before, cm.after
+                st.before,
+                st.after,
+                s.counties,
+                cm.before,
+                cm.after
             );
             if let Some(strength) = &s.strength {
                 print_strength(strength, s.counties);
             }
             let h = &s.headline;
             if county_budgets {
-                println!(
+                println_safe!(
                     "  辅警            各县编制内调整，共 {} 人；均衡水平 {aux_level}，调整 {} 人；{} 个县局（共 {} 个）辅警少于村数，{} 个原已一村一辅警的派出所让出辅警",
                     s.auxiliaries,
                     s.auxiliaries_changed,
@@ -316,31 +321,34 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                     h.stations_cut_below_one_auxiliary_per_village
                 );
             } else {
-                println!(
+                println_safe!(
                     "  辅警            均衡水平 {aux_level}，{} 人（编制 {budget}），调整 {} 人",
-                    s.auxiliaries, s.auxiliaries_changed
+                    s.auxiliaries,
+                    s.auxiliaries_changed
                 );
             }
             if let Some(dir) = &s.output_dir {
-                println!(
+                println_safe!(
                     "  已写入          {dir}/（report.html、图表、{}）",
                     wrote.join("、")
                 );
             }
         }
         Lang::En => {
-            println!("scenario {}: {status}", s.scenario);
-            println!("  balance level        {level}  (1.0 = every station's workload covered)");
+            println_safe!("scenario {}: {status}", s.scenario);
+            println_safe!(
+                "  balance level        {level}  (1.0 = every station's workload covered)"
+            );
             if !limiting.is_empty() {
                 let tail = if more > 0 {
                     format!(" and {more} more")
                 } else {
                     String::new()
                 };
-                println!("  limited by           {}{tail}", limiting.join(", "));
+                println_safe!("  limited by           {}{tail}", limiting.join(", "));
             }
             for (id, r) in refills(s) {
-                println!(
+                println_safe!(
                     "  because              {id} {}: HQ has {} officers today, below its hq_min of {}; refilling HQ takes {} from its stations",
                     r.county_name,
                     r.hq_today,
@@ -348,11 +356,11 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                     if r.refill() == 1 { "1 officer".to_string() } else { format!("{} officers", r.refill()) }
                 );
             }
-            println!("  officers moved       {}", s.officers_moved);
+            println_safe!("  officers moved       {}", s.officers_moved);
             if let Some(b) = &s.balance {
                 print_balance(b, lang);
             }
-            println!(
+            println_safe!(
                 "  station officers     {} of {force} (HQ {}{}); community officers {}",
                 s.station_officers,
                 s.hq_officers,
@@ -363,16 +371,20 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                 },
                 s.community_officers
             );
-            println!(
+            println_safe!(
                 "  两个40%: station share met in {}→{} of {} counties, community share in {}→{}",
-                st.before, st.after, s.counties, cm.before, cm.after
+                st.before,
+                st.after,
+                s.counties,
+                cm.before,
+                cm.after
             );
             if let Some(strength) = &s.strength {
                 print_strength(strength, s.counties);
             }
             let h = &s.headline;
             if county_budgets {
-                println!(
+                println_safe!(
                     "  auxiliaries          {} posts, each county within its own; level {aux_level}, {} changed; {} of {} counties have fewer posts than villages, and {} that had one per village give posts up",
                     s.auxiliaries,
                     s.auxiliaries_changed,
@@ -381,13 +393,13 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                     plural(h.stations_cut_below_one_auxiliary_per_village as i64, "station", "stations")
                 );
             } else {
-                println!(
+                println_safe!(
                     "  auxiliaries          level {aux_level}, {} posts of a budget of {budget}, {} changed",
                     s.auxiliaries, s.auxiliaries_changed
                 );
             }
             if let Some(dir) = &s.output_dir {
-                println!(
+                println_safe!(
                     "  wrote                {dir}/ (report.html, charts, {})",
                     wrote.join(", ")
                 );
@@ -449,38 +461,38 @@ fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
         (Lang::En, false) => format!(", auxiliaries: {}", b.auxiliaries),
     };
     match (lang, standard) {
-        (Lang::Zh, true) if b.stations_below_1 == 0 => println!(
+        (Lang::Zh, true) if b.stations_below_1 == 0 => println_safe!(
             "  均衡目标        {}，标准 {:.1}{}；每个派出所都覆盖工作量（1.0）",
             target_zh(&b.target),
             b.cap,
             aux(lang)
         ),
-        (Lang::En, true) if b.stations_below_1 == 0 => println!(
+        (Lang::En, true) if b.stations_below_1 == 0 => println_safe!(
             "  balance target       {} (cap {:.1}){}; every station's workload covered (1.0)",
             b.target,
             b.cap,
             aux(lang)
         ),
-        (Lang::Zh, true) => println!(
+        (Lang::Zh, true) => println_safe!(
             "  均衡目标        {}，标准 {:.1}{}；覆盖不足1.0的派出所 {} 个（binding.csv 列出各自的制约因素）",
             target_zh(&b.target),
             b.cap,
             aux(lang),
             b.stations_below_1
         ),
-        (Lang::En, true) => println!(
+        (Lang::En, true) => println_safe!(
             "  balance target       {} (cap {:.1}){}; {} below 1.0 (binding.csv says what stops each)",
             b.target,
             b.cap,
             aux(lang),
             plural(b.stations_below_1 as i64, "station", "stations")
         ),
-        (Lang::Zh, false) => println!(
+        (Lang::Zh, false) => println_safe!(
             "  均衡目标        {}{}；{below} 个县局（共 {n} 个）有派出所低于本县可达水平",
             target_zh(&b.target),
             aux(lang)
         ),
-        (Lang::En, false) => println!(
+        (Lang::En, false) => println_safe!(
             "  balance target       {}{}; {below} of {n} counties have a station below their own best level",
             b.target,
             aux(lang)
@@ -504,7 +516,7 @@ fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
             _ => String::new(),
         };
         match lang {
-            Lang::Zh => println!(
+            Lang::Zh => println_safe!(
                 "  {}{} 调动 {:>6} 人{price}，基尼系数 {gini}，覆盖不足1.0的派出所 {} 个{}",
                 // Labels take 16 columns; a Chinese character takes two.
                 if i == 0 {
@@ -523,7 +535,7 @@ fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
                     ""
                 }
             ),
-            Lang::En => println!(
+            Lang::En => println_safe!(
                 "  {:<20} {:<8} {:>6} moved{price}, Gini {gini}, {} stations below 1.0{}",
                 if i == 0 { "targets compared" } else { "" },
                 t.target,
@@ -557,7 +569,7 @@ fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     } else {
         "reported only: duty need from the hours method".to_string()
     };
-    println!(
+    println_safe!(
         "  service standard     {}",
         staffing::report::service::standard_in_words(standard, lang)
     );
@@ -569,7 +581,7 @@ fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     } else {
         String::new()
     };
-    println!(
+    println_safe!(
         "  standard's need      {:.1} duty officers{auxiliaries}; {how}",
         service.duty_requirement
     );
@@ -581,7 +593,7 @@ fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     } else {
         String::new()
     };
-    println!(
+    println_safe!(
         "  floor                {} stations with calls need exactly one unit in every hour they stand alone{pools}",
         service.stations_at_one_unit
     );
@@ -598,7 +610,7 @@ fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
             )
         })
         .unwrap_or_default();
-    println!(
+    println_safe!(
         "  meeting the standard {}→{} of {} stations{worst}",
         service.stations_meeting_standard.before,
         service.stations_meeting_standard.after,
@@ -610,13 +622,18 @@ fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
 const DIFFERING_SHOWN: usize = 5;
 
 fn print_comparison(c: &staffing::outcome::MethodComparison, loaded: &Loaded) {
-    println!("methods compared on the same data:");
-    println!(
+    println_safe!("methods compared on the same data:");
+    println_safe!(
         "  {:<9} {:>8} {:>8} {:>19} {:>12} {:>21}",
-        "method", "level", "moved", "short of level 1.0", "duty need", "meeting the standard"
+        "method",
+        "level",
+        "moved",
+        "short of level 1.0",
+        "duty need",
+        "meeting the standard"
     );
     for m in &c.methods {
-        println!(
+        println_safe!(
             "  {:<9} {:>8} {:>8} {:>19} {:>12.1} {:>21}",
             m.method,
             m.balance_level
@@ -641,7 +658,7 @@ fn print_comparison(c: &staffing::outcome::MethodComparison, loaded: &Loaded) {
         })
         .collect();
     if !shown.is_empty() {
-        println!(
+        println_safe!(
             "  duty need (hours → erlang-c) differs most at {}; {} in method_stations.csv",
             shown.join(", "),
             c.stations.len()
@@ -651,7 +668,7 @@ fn print_comparison(c: &staffing::outcome::MethodComparison, loaded: &Loaded) {
 
 fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
     let pct = |v: f64| format!("{:.1}%", v * 100.0);
-    println!(
+    println_safe!(
         "  real strength        {} on the stations' books: {} nominal (at HQ), {} seconded{}; {} really there, {} who cannot take duty",
         st.station_officers_books,
         st.nominal,
@@ -660,7 +677,7 @@ fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
         st.station_officers_real,
         st.restricted
     );
-    println!(
+    println_safe!(
         "  paper → real → plan  station share {} → {} → {} ({}→{}→{} of {counties} counties), community share {} → {} → {} ({}→{}→{})",
         pct(st.station_share.paper),
         pct(st.station_share.real),
@@ -678,7 +695,7 @@ fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
     let ratio = |v: Option<f64>| v.map_or("—".to_string(), |r| format!("1:{r:.2}"));
     let cover = |v: Option<f64>| v.map_or("—".to_string(), pct);
     let t = &st.two_teams_one_room;
-    println!(
+    println_safe!(
         "  两队一室             {} → {} of {} stations; 警辅比 {} → {} of station officers, {} → {} of the whole force; 一村一辅警 {} → {}",
         t.viable.before,
         t.viable.after,
@@ -709,7 +726,7 @@ fn print_recruits(a: &Recruits, loaded: &Loaded, lang: Lang) {
         .collect();
     match lang {
         Lang::Zh => {
-            println!(
+            println_safe!(
                 "  新招民警        分配 {} 人：{}",
                 a.used,
                 if placed.is_empty() {
@@ -719,14 +736,14 @@ fn print_recruits(a: &Recruits, loaded: &Loaded, lang: Lang) {
                 }
             );
             if a.leftover > 0 {
-                println!(
+                println_safe!(
                     "                  另有 {} 人无法再提高均衡水平，未分配",
                     a.leftover
                 );
             }
         }
         Lang::En => {
-            println!(
+            println_safe!(
                 "  recruits             {} placed: {}",
                 a.used,
                 if placed.is_empty() {
@@ -736,7 +753,7 @@ fn print_recruits(a: &Recruits, loaded: &Loaded, lang: Lang) {
                 }
             );
             if a.leftover > 0 {
-                println!(
+                println_safe!(
                     "                       {} more cannot raise the balance level and are left unplaced",
                     a.leftover
                 );

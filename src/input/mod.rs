@@ -11,6 +11,7 @@ pub mod file;
 pub mod plausible;
 pub mod suggest;
 pub mod table;
+pub mod zipped;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

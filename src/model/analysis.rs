@@ -556,7 +556,14 @@ pub fn binding_details(
             fill,
         }
     };
-    let county_of = |s: usize| &province.counties[province.stations[s].county];
+    // Every binding station of a county shares the county's limit at the
+    // same level: it is worked out once per county (a county's bounds are a
+    // pass over its stations, so once per station would be quadratic).
+    let mut limits: Vec<Option<CountyLimit>> = vec![None; province.counties.len()];
+    let mut limit_of = |s: usize, t: f64| {
+        let c = province.stations[s].county;
+        *limits[c].get_or_insert_with(|| county_limit(&province.counties[c], reqs, params, t))
+    };
     // Under `standard`, the stations the fill held below the standard, each
     // with what stops it (those at the standard are not limited); when t*
     // is at or above the standard, the province plan's binding stations.
@@ -583,10 +590,7 @@ pub fn binding_details(
             let t = plan.balance_level.unwrap_or(0.0);
             plan.binding
                 .iter()
-                .map(|b| {
-                    let limit = county_limit(county_of(b.station), reqs, params, t);
-                    detail(*b, t, limit, None)
-                })
+                .map(|b| detail(*b, t, limit_of(b.station, t), None))
                 .collect()
         }
         Some(f) if f.target == Target::Leximin => f
@@ -608,18 +612,14 @@ pub fn binding_details(
             .map(|b| {
                 let c = province.stations[b.station].county;
                 let t = plan.counties[c].max_level.unwrap_or(0.0);
-                let limit = county_limit(county_of(b.station), reqs, params, t);
-                detail(*b, t, limit, Some((1, t)))
+                detail(*b, t, limit_of(b.station, t), Some((1, t)))
             })
             .collect(),
         None => {
             let t = plan.balance_level.unwrap_or(0.0);
             plan.binding
                 .iter()
-                .map(|b| {
-                    let limit = county_limit(county_of(b.station), reqs, params, t);
-                    detail(*b, t, limit, None)
-                })
+                .map(|b| detail(*b, t, limit_of(b.station, t), None))
                 .collect()
         }
     }

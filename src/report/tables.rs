@@ -33,6 +33,7 @@ pub fn allocation(outcome: &Outcome) -> Table {
     if service {
         header.extend(SERVICE_COLUMNS);
     }
+    let binding_of = plan.binding_by_station();
     let rows = province
         .stations
         .iter()
@@ -40,12 +41,7 @@ pub fn allocation(outcome: &Outcome) -> Table {
         .zip(&outcome.stations)
         .enumerate()
         .map(|(i, ((s, p), f))| {
-            let binding: Vec<&str> = plan
-                .binding
-                .iter()
-                .filter(|b| b.station == i)
-                .map(|b| b.dimension.as_str())
-                .collect();
+            let binding: Vec<&str> = binding_of[i].iter().map(|d| d.as_str()).collect();
             let mut row = vec![
                 Cell::text(&s.id),
                 Cell::text(&province.counties[s.county].id),

@@ -365,6 +365,7 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
         "## Against proportional rounding",
         "## Service standard",
         "## Balance targets",
+        "## One large county",
     ] {
         assert!(stdout.contains(section), "no {section} in {stdout}");
     }
@@ -399,6 +400,14 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
         "{targets:?}"
     );
     assert!(targets.iter().all(|r| number(r, "solve_seconds") > 0.0));
+    // One county of 50 and of 500 identical stations (a tenth and 2.5
+    // times the nation), solved.
+    let one = csv_rows(&out.join("one_county.csv"));
+    let sizes: Vec<&str> = one.iter().map(|r| r["stations"].as_str()).collect();
+    assert_eq!(sizes, ["50", "500"], "{one:?}");
+    assert!(one
+        .iter()
+        .all(|r| number(r, "cpu_seconds") > 0.0 && number(r, "balance_level") > 0.0));
     let thr = std::fs::read_to_string(out.join("throughput.csv")).unwrap();
     assert_eq!(thr.lines().count(), 3, "{thr}");
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();

@@ -563,7 +563,7 @@ fn a_stray_cell_far_from_the_table_costs_one_cell() {
             1_048_575,
             16_383,
             2,
-            "#stations: cell XFD1048576 holds `备注`; a table may have at most 1,000,000 rows, 1,000 columns",
+            "#stations: cell XFD1048576 holds `备注`; a table may have at most 1,000,000 rows below its header, 1,000 columns",
         ),
         (
             "right",

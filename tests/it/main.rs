@@ -18,6 +18,7 @@ mod levers_cli;
 mod milp_agreement;
 mod model;
 mod recruits_milp;
+mod reliability;
 mod report;
 mod roadmap;
 mod run_folder;

@@ -21,6 +21,9 @@
 //!    `county` and `leximin`.
 //! 8. **Roadmap** ([`roadmap`]): the five-year myopic and the ten-year
 //!    horizon roadmap of the province.
+//! 9. **One large county** ([`one_county`]): the default command on one
+//!    county of 10,000 and of 100,000 identical stations, where per-county
+//!    work must stay near-linear.
 //!
 //! A section is a function returning its rows and a function in [`report`]
 //! formatting them; a new section is those two and one line in [`run`].
@@ -34,6 +37,7 @@ pub mod e2e;
 pub mod fairness;
 pub mod features;
 pub mod milp;
+pub mod one_county;
 pub mod proportional;
 pub mod report;
 pub mod roadmap;
@@ -349,10 +353,14 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
     // Every child first: a child's peak memory cannot be told below this
     // process's own (see `child`), so the in-process work comes after.
     let default_rows = e2e::default_path(&ctx, &instances)?;
-    let (scaling_runs, milp_rows) = if options.quick {
-        (Vec::new(), Vec::new())
+    let (scaling_runs, milp_rows, one_county_rows) = if options.quick {
+        (Vec::new(), Vec::new(), Vec::new())
     } else {
-        (e2e::scaling_runs(&ctx, &sizes)?, milp::milp(&ctx)?)
+        (
+            e2e::scaling_runs(&ctx, &sizes)?,
+            milp::milp(&ctx)?,
+            one_county::one_county(&ctx)?,
+        )
     };
 
     let stages = instances
@@ -368,6 +376,7 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
     if !options.quick {
         let rows = e2e::scaling(&ctx, scaling_runs)?;
         sections.push(report::scaling(&rows, options.lang)?);
+        sections.push(report::one_county(&one_county_rows)?);
 
         let main = province.as_ref().unwrap_or(&nation);
         let points = throughput::sample_points(options.seed, options.points);

@@ -883,6 +883,87 @@ pub fn fairness(rows: &[super::fairness::FairnessRow]) -> Result<Section, BenchE
     })
 }
 
+/// One large county (issue #27): the default command on one county of
+/// 10,000 and of 100,000 identical stations, the CPU ratio, and the targets.
+pub fn one_county(rows: &[super::one_county::OneCountyRow]) -> Result<Section, BenchError> {
+    use super::one_county::{ratio, verdict};
+    let mut md = String::new();
+    let _ = writeln!(md, "## One large county: per-county work near-linear\n");
+    let repeat = rows.first().map_or(0, |r| r.end_to_end.runs.len());
+    let _ = writeln!(
+        md,
+        "The default command (every output, charts included) on one county of identical \
+         stations, where every station binds the balance level, on one core, median of {repeat} \
+         runs with the range. Targets: {} stations in under {} s of CPU, and the larger county \
+         within {}× the CPU of the smaller.\n",
+        super::one_county::CPU_TARGET_STATIONS,
+        super::one_county::CPU_TARGET_S,
+        super::one_county::RATIO_TARGET,
+    );
+    let _ = writeln!(
+        md,
+        "| stations | end to end (wall) | CPU | peak memory | balance level |"
+    );
+    let _ = writeln!(md, "|---:|---:|---:|---:|---:|");
+    let mut csv = Vec::new();
+    for r in rows {
+        let m = &r.end_to_end;
+        let wall = m.wall();
+        let _ = writeln!(
+            md,
+            "| {} | {} | **{}** | {} | {} |",
+            r.stations,
+            spread(wall, secs),
+            opt_spread(m.cpu(), secs),
+            opt_spread(m.peak_mb(), mb),
+            level(m.balance_level())
+        );
+        csv.push(vec![
+            r.stations.to_string(),
+            format!("{:.6}", wall.median),
+            num(m.cpu().map(|s| s.median), 6),
+            num(m.peak_mb().map(|s| s.median), 1),
+            num(m.balance_level(), 9),
+            m.runs.len().to_string(),
+        ]);
+    }
+    let _ = writeln!(md);
+    if let Some(r) = ratio(rows) {
+        let _ = writeln!(md, "CPU of the larger county over the smaller: {r:.1}×.\n");
+    }
+    let met: Vec<String> = verdict(rows)
+        .iter()
+        .map(|(what, ok)| format!("{what}: {}", if *ok { "yes" } else { "NO" }))
+        .collect();
+    if !met.is_empty() {
+        let _ = writeln!(md, "Targets met: {}.\n", met.join("; "));
+    }
+    md.push_str(&floor_note(rows.iter().map(|r| &r.end_to_end)));
+    let _ = writeln!(
+        md,
+        "Reproduce (the instances are kept under `instances/one-county/`):\n"
+    );
+    for r in rows {
+        let _ = writeln!(md, "    {}", reproduce(&r.end_to_end));
+    }
+    let _ = writeln!(md);
+    let csv = csv_text(
+        &[
+            "stations",
+            "wall_seconds",
+            "cpu_seconds",
+            "peak_mb",
+            "balance_level",
+            "runs",
+        ],
+        &csv,
+    )?;
+    Ok(Section {
+        markdown: md,
+        files: vec![("one_county.csv".into(), csv)],
+    })
+}
+
 /// The multi-year roadmap (issue #16): the province's five-year myopic and
 /// ten-year horizon roadmaps, in process with every file but charts.
 pub fn roadmap(rows: &[super::roadmap::RoadmapRow]) -> Result<Section, BenchError> {
