@@ -495,6 +495,9 @@ pub struct Warning {
     pub value: Option<String>,
     /// What looks wrong and what is typical, in words.
     pub problem: String,
+    /// [`Warning::problem`] in Chinese, when the finding has it.
+    #[serde(skip)]
+    pub problem_zh: Option<String>,
 }
 
 impl Warning {
@@ -520,6 +523,29 @@ impl Warning {
                 problem: self.problem.clone(),
             },
         }
+    }
+}
+
+impl Warning {
+    /// The warning in `lang`: in Chinese when the finding has a Chinese
+    /// text, else as [`Display`](std::fmt::Display) writes it.
+    pub fn text(&self, lang: crate::report::Lang) -> String {
+        let (crate::report::Lang::Zh, Some(problem)) = (lang, &self.problem_zh) else {
+            return self.to_string();
+        };
+        let mut out = tidy(&self.file);
+        if let Some(row) = self.row {
+            out.push_str(&format!("，第 {row} 行"));
+        }
+        if let Some(column) = self.label.as_ref().or(self.column.as_ref()) {
+            out.push_str(&format!("，`{}` 列", tidy(column)));
+        }
+        out.push('：');
+        if let Some(value) = &self.value {
+            out.push_str(&format!("值 `{}` ", quote(value)));
+        }
+        out.push_str(&tidy(problem));
+        out
     }
 }
 

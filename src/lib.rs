@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod generate;
 pub mod input;
+pub mod messages;
 pub mod model;
 pub mod numeric;
 pub mod outcome;

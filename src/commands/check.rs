@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
+use staffing::messages;
 use staffing::report::Lang;
 
 use crate::cli::{CheckArgs, GlobalArgs};
@@ -10,7 +11,8 @@ use crate::commands::terminal;
 use crate::commands::terminal::println_safe;
 
 pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
-    let context = || format!("checking scenario {}", args.scenario.display());
+    let before = terminal::lang_before_data(args.lang, &args.scenario);
+    let context = || messages::checking_scenario(before, &args.scenario.display().to_string());
     let loaded =
         staffing::pipeline::load_with(&args.scenario, &args.set.set).with_context(context)?;
     // The force lever must leave every county's force within the limits,
@@ -19,11 +21,11 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         .with_context(context)?;
     // A [sweep] or [sample] table expands as `staffing sweep` would.
     let grid = staffing::sweep::exec::check_grid(&args.scenario).with_context(context)?;
-    super::data_warnings(&loaded.warnings, args.strict).with_context(context)?;
+    let lang = terminal::lang(args.lang, &loaded.province);
+    super::data_warnings(&loaded.warnings, args.strict, lang).with_context(context)?;
     if global.quiet {
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = terminal::lang(args.lang, &loaded.province);
     let force: i64 = loaded
         .province
         .counties

@@ -11,6 +11,7 @@ use staffing::roadmap::exec::{self, Event, Options, Report};
 use staffing::roadmap::{prepare_with, RoadmapError};
 use staffing::scenario::roadmap::RoadmapMode;
 
+use staffing::messages;
 use staffing::report::Lang;
 
 use crate::cli::{GlobalArgs, RoadmapArgs, RoadmapModeArg};
@@ -34,11 +35,13 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         .scenario
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
+    let lang = terminal::lang_before_data(args.lang, &path);
     let prep = prepare_with(&path, &args.set.set)
         .map_err(RoadmapError::Input)
-        .with_context(|| format!("reading roadmap scenario {}", path.display()))?;
-    super::data_warnings(&prep.loaded.warnings, args.strict)
-        .with_context(|| format!("reading roadmap scenario {}", path.display()))?;
+        .with_context(|| messages::reading_roadmap(lang, &path.display().to_string()))?;
+    let lang = terminal::lang(args.lang, &prep.loaded.province);
+    super::data_warnings(&prep.loaded.warnings, args.strict, lang)
+        .with_context(|| messages::reading_roadmap(lang, &path.display().to_string()))?;
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -71,7 +74,6 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         target_level: args.target_level,
     };
     let quiet = global.quiet;
-    let lang = terminal::lang(args.lang, &prep.loaded.province);
     let emit = move |e: Event| {
         if quiet {
             return;
@@ -123,15 +125,16 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                 terminal::print_json(&json);
             } else if written {
                 eprintln_safe!(
-                    "the years before {year} are planned in {}/ (roadmap.csv, report.html, plans/)",
-                    out.display()
+                    "{}",
+                    messages::roadmap_years_before(lang, year, &out.display().to_string())
                 );
             }
             return Err(RoadmapError::Infeasible { year, message })
-                .with_context(|| format!("roadmap {}", prep.loaded.scenario.name));
+                .with_context(|| messages::roadmap_no_plan(lang, &prep.loaded.scenario.name));
         }
         Err(e) => {
-            return Err(e).with_context(|| format!("running the roadmap into {}", out.display()))
+            return Err(e)
+                .with_context(|| messages::running_roadmap(lang, &out.display().to_string()))
         }
     };
     if args.json {
@@ -140,40 +143,23 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         summary.provenance.seconds = Some(started.elapsed().as_secs_f64());
         terminal::print_json(&serde_json::to_string(&summary)?);
     } else if !global.quiet {
-        print_human(&report, &out, lang);
+        print_human(&report, &out, &prep.ages.source.describe_in(lang), lang);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_human(r: &Report, out: &std::path::Path, lang: Lang) {
+fn print_human(r: &Report, out: &std::path::Path, ages: &str, lang: Lang) {
     let s = &r.summary;
     let last = s.start_year + s.years as i32 - 1;
     let zh = lang == Lang::Zh;
-    if zh {
-        let mode = match s.mode.as_str() {
-            "horizon" => "全期统筹（horizon）",
-            _ => "逐年（myopic）",
-        };
-        println_safe!(
-            "规划 {}：{} 年（{}–{}），{}；年龄数据：{}",
-            s.scenario,
-            s.years,
-            s.start_year,
-            last,
-            mode,
-            s.ages_source
-        );
-    } else {
-        println_safe!(
-            "roadmap {}: {} years {}–{}, {} mode; ages from {}",
-            s.scenario,
-            s.years,
-            s.start_year,
-            last,
-            s.mode,
-            s.ages_source
-        );
-    }
+    let mode = match s.mode.as_str() {
+        "horizon" => messages::roadmap_horizon(lang),
+        _ => messages::roadmap_myopic(lang),
+    };
+    println_safe!(
+        "{}",
+        messages::roadmap_head(lang, &s.scenario, s.years, s.start_year, last, &mode, ages)
+    );
     let head = if zh {
         [
             "年份",

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use staffing::error::exit::INTERRUPTED;
+use staffing::messages;
 use staffing::report::Lang;
 use staffing::sweep::exec::{self, Options};
 use staffing::sweep::{Shard, SweepError};
@@ -51,8 +52,9 @@ fn stop_on_ctrl_c(quiet: bool) -> Option<Arc<AtomicBool>> {
 
 pub fn run(args: SweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let stop = stop_on_ctrl_c(global.quiet);
+    let before = terminal::lang_before_data(args.lang, &args.scenario);
     let prep = exec::prepare_set(&args.scenario, &args.set.set)
-        .with_context(|| format!("reading sweep scenario {}", args.scenario.display()))?;
+        .with_context(|| messages::reading_sweep(before, &args.scenario.display().to_string()))?;
     let shard = match &args.shard {
         None => None,
         Some(s) => Some(
@@ -78,7 +80,8 @@ pub fn run(args: SweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let lang = args
         .lang
         .map(Lang::from)
-        .unwrap_or_else(|| data_lang(&prep));
+        .unwrap_or_else(|| exec::data_lang(&prep));
+    terminal::set_error_lang(lang);
     NOTICE_ZH.store(lang == Lang::Zh, Ordering::SeqCst);
     let opts = Options {
         jobs,
@@ -121,22 +124,14 @@ pub fn run(args: SweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(INTERRUPTED));
         }
         Err(e) => {
-            return Err(e).with_context(|| format!("running the sweep into {}", out.display()))
+            return Err(e)
+                .with_context(|| messages::running_sweep(lang, &out.display().to_string()))
         }
     };
     if !global.quiet {
         print_summary(&prep, &report, shard, &out, lang);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The language of the data, as the sweep's report chooses it.
-fn data_lang(prep: &exec::Prepared) -> Lang {
-    staffing::scenario::from_table(&prep.base)
-        .ok()
-        .map(|s| prep.cache.get(&s))
-        .and_then(|l| l.as_ref().as_ref().ok().map(|l| Lang::detect(&l.province)))
-        .unwrap_or_else(|| Lang::of_text(&prep.name))
 }
 
 fn print_summary(
@@ -232,25 +227,29 @@ fn print_summary(
         match (&sample.robust, sample.envelope_level) {
             (Some(target), Some(level)) => {
                 let moved = sample.officers_moved.unwrap_or(0);
-                if zh {
-                    println_safe!(
-                        "  稳健方案（{target}）：包络水平 {level:.4}，调动民警 {moved} 人；见 {}",
-                        robust_dir.display()
-                    );
-                } else {
-                    println_safe!(
-                        "  robust plan ({target}): envelope level {level:.4}, {moved} officers moved; in {}",
-                        robust_dir.display()
-                    );
-                }
+                println_safe!(
+                    "{}",
+                    messages::sweep_robust(
+                        lang,
+                        &messages::robust_target(lang, target),
+                        level,
+                        moved,
+                        &robust_dir.display().to_string()
+                    )
+                );
             }
             _ => {
-                let note = sample.robust_note.as_deref().unwrap_or("none asked for");
-                if zh {
-                    println_safe!("  无稳健方案：{note}");
-                } else {
-                    println_safe!("  no robust plan: {note}");
-                }
+                let note = sample.robust_note.as_deref().unwrap_or("");
+                let note = match note.strip_prefix("no robust plan: `") {
+                    _ if note.is_empty() || note == "robust = \"none\"" => {
+                        messages::robust_not_asked(lang)
+                    }
+                    Some(rest) => {
+                        messages::robust_not_workload(lang, rest.split('`').next().unwrap_or(rest))
+                    }
+                    None => note.to_string(),
+                };
+                println_safe!("{}", messages::sweep_no_robust(lang, &note));
             }
         }
     }

@@ -58,6 +58,7 @@
 use std::collections::BTreeMap;
 
 use crate::domain::Province;
+use crate::report::Lang;
 
 /// The fewest peers (the station among them) a comparison needs.
 pub const MIN_PEERS: usize = 8;
@@ -92,6 +93,29 @@ pub enum Ratio {
 }
 
 impl Ratio {
+    /// The ratio in words, after its value, in `lang`.
+    pub fn words_in(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.words(),
+            Lang::Zh => match self {
+                Ratio::CallsPerResident => "起警情/人",
+                Ratio::ResidentsPerVillage => "人/村",
+                Ratio::CallsPerOfficer => "起警情/民警",
+                Ratio::ResidentsPerOfficer => "人/民警",
+                Ratio::OfficersPerCountyShare => "倍（县局警力按派出所平均）",
+                Ratio::AuxiliariesPerVillage => "名辅警/村",
+                Ratio::AuxiliariesPer10kResidents => "名辅警/万人",
+                Ratio::AreaPerVillage => "km²/村",
+                Ratio::AreaPer1kResidents => "km²/千人",
+                Ratio::ForcePerStationOfficer => "（全部民警 ÷ 现有派出所民警）",
+                Ratio::ForcePer10kResidents => "名民警/万人",
+                Ratio::ForcePer1kCalls => "名民警/千起年警情",
+                Ratio::HqMinShareOfForce => "（hq_min ÷ officers_total）",
+                Ratio::HqMinShareOfHq => "（hq_min ÷ 现有机关警力）",
+            },
+        }
+    }
+
     /// The ratio in words, after its value ("7.3 calls per resident").
     pub fn words(self) -> &'static str {
         match self {
@@ -209,6 +233,20 @@ pub enum Peers {
 }
 
 impl Peers {
+    /// The peers in words, in `lang`.
+    pub fn describe_in(&self, province: &Province, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, _) => self.describe(province),
+            (Lang::Zh, Peers::CountyKind { county, kind, n }) => format!(
+                "县局 {} 的 {n} 个 `{kind}` 类派出所",
+                province.counties[*county].id
+            ),
+            (Lang::Zh, Peers::Kind { kind, n }) => format!("全省 {n} 个 `{kind}` 类派出所"),
+            (Lang::Zh, Peers::Stations { n }) => format!("全部 {n} 个派出所"),
+            (Lang::Zh, Peers::Counties { n }) => format!("全部 {n} 个县局"),
+        }
+    }
+
     /// The peers in words.
     pub fn describe(&self, province: &Province) -> String {
         match self {
@@ -251,6 +289,49 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// What looks wrong and what is typical, in `lang` (after the value).
+    pub fn describe_in(&self, province: &Province, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.describe(province);
+        }
+        let mut last_peers: Option<&Peers> = None;
+        let parts: Vec<String> = self
+            .evidence
+            .iter()
+            .map(|e| {
+                let (factor, side) = if e.value >= e.median {
+                    (e.value / e.median, "高")
+                } else {
+                    (e.median / e.value, "低")
+                };
+                let peers = if last_peers == Some(&e.peers) {
+                    String::new()
+                } else {
+                    e.peers.describe_in(province, lang)
+                };
+                last_peers = Some(&e.peers);
+                format!(
+                    "{} {}，比中位数{side} {} 倍（{peers}通常为 {}–{}）",
+                    sig(e.value),
+                    e.ratio.words_in(lang),
+                    sig(factor),
+                    sig(e.typical.0),
+                    sig(e.typical.1),
+                )
+            })
+            .collect();
+        format!(
+            "看似有误，远{}于同类：{}。是否{}？",
+            if self.high { "高" } else { "低" },
+            parts.join("；"),
+            if self.high {
+                "多写了位数"
+            } else {
+                "少写了位数或小数点位置错误"
+            },
+        )
+    }
+
     /// What looks wrong and what is typical, in words (after the value in a
     /// message: "value `150300` looks wrong, far above its peers: …").
     pub fn describe(&self, province: &Province) -> String {

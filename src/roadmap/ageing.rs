@@ -753,6 +753,7 @@ impl State {
                 show_count(total),
                 who.join("; ")
             ),
+            problem_zh: None,
         })
     }
 
