@@ -664,6 +664,18 @@ fn describe_merged_error(e: &toml::de::Error, chain: &[PathBuf]) -> String {
 /// paths.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, InputError> {
     let normalised = normalise_tables(text);
+    // A renamed key is refused with its new name before the parser calls
+    // it unknown.
+    if let Some(message) = toml::from_str::<toml::Table>(&normalised)
+        .ok()
+        .as_ref()
+        .and_then(keys::renamed_in)
+    {
+        return Err(InputError::Scenario {
+            file: path.to_path_buf(),
+            message,
+        });
+    }
     let file: ScenarioFile = toml::from_str(&normalised).map_err(|e| InputError::Scenario {
         file: path.to_path_buf(),
         message: describe_toml_error(&e, Some(&normalised)),
@@ -1093,6 +1105,20 @@ min_officers = 3
         let e = parse(&text, Path::new("s.toml")).unwrap_err().to_string();
         assert!(e.contains("min_officer"), "{e}");
         assert!(!e.contains("station_defaults"), "{e}");
+    }
+
+    #[test]
+    fn a_renamed_key_is_refused_with_its_new_name() {
+        let text = format!("{SMALL}\n[roadmap]\nstart_year = 2025\ncall_growth = 0.03\n");
+        let e = parse(&text, Path::new("s.toml")).unwrap_err().to_string();
+        assert!(
+            e.contains("`roadmap.call_growth` was renamed `roadmap.call_growth_rate`")
+                && e.contains("did you mean `roadmap.call_growth_rate`?"),
+            "{e}"
+        );
+        let text = format!("{SMALL}\n[roadmap]\nstart_year = 2025\ncall_growth_rate = 0.03\n");
+        let s = parse(&text, Path::new("s.toml")).unwrap();
+        assert_eq!(s.roadmap.as_ref().map(|r| r.call_growth), Some(0.03));
     }
 
     #[test]
