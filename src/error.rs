@@ -496,7 +496,7 @@ pub struct Warning {
     /// What looks wrong and what is typical, in words.
     pub problem: String,
     /// [`Warning::problem`] in Chinese, when the finding has it.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub problem_zh: Option<String>,
 }
 

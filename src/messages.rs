@@ -185,7 +185,155 @@ catalogue! {
         en: "  meeting the standard {before}→{after} of {stations} stations{worst}",
     }
 
+    // ---- check ----
+    /// The data is valid, with a provincial auxiliary budget.
+    check_valid_province(name: &str, counties: usize, stations: usize, force: i64, budget: i64, warnings: &str) {
+        zh: "{name}：数据有效：{counties} 个县局，{stations} 个派出所，民警 {force} 人，辅警编制 {budget} 人（全省统筹）{warnings}",
+        en: "{name}: valid: {counties} counties, {stations} stations, {force} officers, a provincial auxiliary budget of {budget}{warnings}",
+    }
+    /// The data is valid, with county auxiliary budgets.
+    check_valid_county(name: &str, counties: usize, stations: usize, force: i64, posts: i64, warnings: &str) {
+        zh: "{name}：数据有效：{counties} 个县局，{stations} 个派出所，民警 {force} 人，辅警编制 {posts} 人（各县自有）{warnings}",
+        en: "{name}: valid: {counties} counties, {stations} stations, {force} officers, {posts} auxiliary posts in county budgets{warnings}",
+    }
+    /// The count of data warnings after the valid line.
+    check_warnings(n: usize, s: &str) {
+        zh: "，{n} 条数据警告",
+        en: ", {n} warning{s}",
+    }
+    /// A county whose HQ is below its minimum today.
+    check_hq_below(id: &str, name: &str, hq: i64, min: i64, back: i64) {
+        zh: "  提示      {id} {name}：机关现有民警 {hq} 人，低于机关最低警力 {min} 人（任何方案都须从派出所调回 {back} 人，这会限制该县派出所）",
+        en: "  warning   {id} {name}: HQ has {hq} officers today, below its hq_min of {min} (every plan brings {back} back from its stations, which limits them)",
+    }
+    /// A county below the station share today.
+    check_share_short(id: &str, name: &str, x: i64, share: &str, need: i64, more: i64) {
+        zh: "  提示      {id} {name}：派出所民警 {x} 人，低于“两个40%”派出所警力占比 {share} 所需的 {need} 人（任何方案都须向派出所增派 {more} 人）",
+        en: "  warning   {id} {name}: {x} station officers today, below the {share} station share's {need} (every plan sends {more} more to stations)",
+    }
+    /// Real strength in the data.
+    check_strength(nominal: i64, seconded: i64, recalled: &str, restricted: i64) {
+        zh: "  实有警力  派出所在册民警中挂名 {nominal} 人，借调在外 {seconded} 人{recalled}，不能值班 {restricted} 人",
+        en: "  real strength: {nominal} nominal, {seconded} seconded{recalled}, {restricted} restricted officers on the stations' books",
+    }
+    /// Duty need from the service standard.
+    check_service_erlang(words: &str, reactive_share: f64, hours_per_call: f64) {
+        zh: "  服务标准  值班需求按服务标准（排队模型 erlang-c）计算：{words} reactive_share（{reactive_share}）与 hours_per_call（{hours_per_call}）不用于值班",
+        en: "  service   duty need from the service standard (erlang-c): {words} reactive_share ({reactive_share}) and hours_per_call ({hours_per_call}) do not apply to duty",
+    }
+    /// The service standard reported only.
+    check_service_hours(words: &str) {
+        zh: "  服务标准  值班需求按工时法计算；服务标准仅作报告：{words}",
+        en: "  service   duty need from the hours method; the service standard is reported only: {words}",
+    }
+    /// A CSV input and its encoding.
+    check_csv(encoding: &str) {
+        zh: "CSV 文件，{encoding}",
+        en: "CSV, {encoding}",
+    }
+    /// A worksheet input.
+    check_sheet(sheet: &str) {
+        zh: "工作表 `{sheet}`",
+        en: "sheet `{sheet}`",
+    }
+    /// An input read.
+    check_read() {
+        zh: "已读取",
+        en: "read",
+    }
+    /// The delimiter of a CSV input.
+    check_delimiter(d: &str) {
+        zh: "，{d} 分隔",
+        en: ", {d}-separated",
+    }
+    /// The stations' table.
+    check_stations(path: &str, how: &str) {
+        zh: "  派出所    {path}（{how}）",
+        en: "  stations  {path} ({how})",
+    }
+    /// The counties' table.
+    check_counties(path: &str, how: &str) {
+        zh: "  县局      {path}（{how}）",
+        en: "  counties  {path} ({how})",
+    }
+    /// Another input.
+    check_input(role: &str, path: &str, how: &str) {
+        zh: "  {role:<9} {path}（{how}）",
+        en: "  {role:<9} {path} ({how})",
+    }
+    /// A `--set` override.
+    check_override(key: &str, value: &str) {
+        zh: "  命令行设置 {key} = {value}",
+        en: "  --set     {key} = {value}",
+    }
+    /// Columns carried from the stations' table.
+    check_carried_stations(names: &str) {
+        zh: "  保留列    {names}（派出所表，不参与计算；原样带入 allocation.csv 和 plan.xlsx）",
+        en: "  carried   {names} of the stations (not read; copied to allocation.csv and plan.xlsx)",
+    }
+    /// Columns carried from the counties' table.
+    check_carried_counties(names: &str) {
+        zh: "  保留列    {names}（县局表，不参与计算；原样带入 counties.csv 和 plan.xlsx）",
+        en: "  carried   {names} of the counties (not read; copied to counties.csv and plan.xlsx)",
+    }
+    /// The points of a `[sweep]` or `[sample]`.
+    check_grid(table: &str, points: usize, s: &str, keys: &str) {
+        zh: "  [{table}]  {points} 个计算点，参数 {keys}",
+        en: "  [{table}]  {points} point{s} over {keys}",
+    }
+
     // ---- sweep and merge ----
+    /// A sweep's summary line.
+    sweep_done(name: &str, points: usize, scope: &str, solved: usize, reused: usize, statuses: &str) {
+        zh: "扫描 {name}：共 {points} 个点{scope}；本次求解 {solved} 个，此前已完成 {reused} 个；{statuses}",
+        en: "sweep {name}: {points} points{scope}; {solved} solved now, {reused} already done; {statuses}",
+    }
+    /// A count of points with one status.
+    sweep_status(status: &str, n: usize) {
+        zh: "{status} {n} 个",
+        en: "{n} {status}",
+    }
+    /// The shard a sweep ran.
+    sweep_shard(index: usize, count: usize, points: usize) {
+        zh: "（分片 {index}/{count}：{points} 个点）",
+        en: " (shard {index}/{count}: {points} points)",
+    }
+    /// Progress records that could not be used.
+    sweep_unusable(n: usize) {
+        zh: "  {n} 条进度记录无法使用，其点已重新求解：",
+        en: "  {n} progress records could not be used, so their points were solved again:",
+    }
+    /// More unusable records.
+    sweep_unusable_more(n: usize) {
+        zh: "    另有 {n} 条",
+        en: "    and {n} more",
+    }
+    /// What a sweep wrote.
+    sweep_wrote(path: &str) {
+        zh: "  已写入 {path}，旁边有 report.html 和图表",
+        en: "  wrote {path} with report.html and charts beside it",
+    }
+    /// What a shard wrote.
+    sweep_wrote_shard(dir: &str) {
+        zh: "  本分片的点已写入 {dir}；各分片完成后用 `staffing merge DIR... --out DIR` 合并",
+        en: "  wrote the shard's points to {dir}; join the shards with `staffing merge DIR... --out DIR`",
+    }
+    /// Interrupted before a sweep started.
+    sweep_interrupted_early() {
+        zh: "已中断：扫描尚未开始，未写入任何文件。",
+        en: "interrupted before the sweep started; nothing was written.",
+    }
+    /// Interrupted, with the command that resumes.
+    sweep_interrupted(finished: usize, selected: usize, dir: &str, resume: &str) {
+        zh: "已中断：{selected} 个点中已完成 {finished} 个，结果已记录在 {dir}。\n继续运行（只求解其余的点）：\n  {resume}",
+        en: "interrupted: {finished} of {selected} points are finished and recorded in {dir}.\nResume (solves only the rest) with:\n  {resume}",
+    }
+    /// The notice of the first Ctrl-C.
+    sweep_stopping() {
+        zh: "\n正在停止：正在求解的点完成后记录结果（再按 Ctrl-C 立即停止）",
+        en: "\nstopping: the points being solved finish and are recorded (Ctrl-C again stops at once)",
+    }
+
     /// A robust plan, on the terminal.
     sweep_robust(target: &str, level: f64, moved: i64, dir: &str) {
         zh: "  稳健方案（{target}）：包络水平 {level:.4}，调动民警 {moved} 人；见 {dir}",
@@ -282,12 +430,12 @@ catalogue! {
     }
     /// The myopic mode.
     roadmap_myopic() {
-        zh: "逐年规划（myopic）",
+        zh: "逐年规划（`myopic`）",
         en: "myopic",
     }
     /// The horizon mode.
     roadmap_horizon() {
-        zh: "全期统筹（horizon）",
+        zh: "全期统筹（`horizon`）",
         en: "horizon",
     }
     /// Ages from age bands.
@@ -306,6 +454,46 @@ catalogue! {
         en: "none (no retirements)",
     }
 
+    /// A year kept from an earlier run.
+    roadmap_kept(year: i32) {
+        zh: "  {year} 年：沿用上次运行的结果",
+        en: "  {year}: kept from the earlier run",
+    }
+    /// A year planned.
+    roadmap_year(year: i32, level: &str, recruits: i64, retirements: i64, leavers: i64, moved: i64) {
+        zh: "  {year} 年：均衡水平 {level}，招录 {recruits} 人，退休 {retirements} 人，其他减员 {leavers} 人，调动 {moved} 人",
+        en: "  {year}: level {level}, {recruits} recruits, {retirements} retired, {leavers} left, {moved} moved",
+    }
+    /// A level without workload.
+    roadmap_any_level() {
+        zh: "任意（无工作量）",
+        en: "any (no workload)",
+    }
+    /// The worst year.
+    roadmap_worst(year: i32, level: f64) {
+        zh: "  最差年份        {year} 年：均衡水平 {level:.4}",
+        en: "  worst year           {year}: balance level {level:.4}",
+    }
+    /// No worst year.
+    roadmap_no_worst() {
+        zh: "  最差年份        无（没有工作量）",
+        en: "  worst year           none (no workload)",
+    }
+    /// The force over the roadmap.
+    roadmap_force(start: i64, end: &str, recruits: i64, retirements: i64, leavers: i64, moved: i64) {
+        zh: "  警力            {start} → {end}；招录 {recruits} 人，退休 {retirements} 人，其他减员 {leavers} 人，调动 {moved} 人次",
+        en: "  force                {start} → {end}; {recruits} recruits, {retirements} retirements, {leavers} other leavers, {moved} officers moved",
+    }
+    /// A resumed roadmap.
+    roadmap_resumed(kept: usize, planned: usize) {
+        zh: "  续算            沿用 {kept} 年，本次规划 {planned} 年",
+        en: "  resumed              {kept} years kept, {planned} planned now",
+    }
+    /// What a roadmap wrote.
+    roadmap_wrote(dir: &str) {
+        zh: "  已写入          {dir}/（report.html、roadmap.csv、roadmap_counties.csv、summary.json、图表、plans/<年份>/ 各年方案文件）",
+        en: "  wrote                {dir}/ (report.html, roadmap.csv, roadmap_counties.csv, summary.json, charts, plans/<year>/ with the files a solve writes)",
+    }
     /// The years planned before an infeasible one.
     roadmap_years_before(year: i32, dir: &str) {
         zh: "{year} 年之前各年的方案已写入 {dir}/（roadmap.csv、report.html、plans/）",

@@ -23,10 +23,7 @@ use crate::commands::terminal::{eprintln_safe, println_safe};
 pub const DEFAULT_SCENARIO: &str = "scenarios/roadmap.toml";
 
 fn fmt_level(v: Option<f64>, lang: Lang) -> String {
-    v.map_or(
-        lang.pick("任意（无工作量）", "any (no workload)").into(),
-        |v| format!("{v:.4}"),
-    )
+    v.map_or_else(|| messages::roadmap_any_level(lang), |v| format!("{v:.4}"))
 }
 
 pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -80,10 +77,7 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         }
         let line = match e {
             Event::Note(text) => format!("  {text}"),
-            Event::Kept(year) => match lang {
-                Lang::Zh => format!("  {year} 年：沿用上次运行的结果"),
-                Lang::En => format!("  {year}: kept from the earlier run"),
-            },
+            Event::Kept(year) => messages::roadmap_kept(lang, year),
             Event::Year {
                 year,
                 level,
@@ -91,16 +85,15 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                 retirements,
                 leavers,
                 moved,
-            } => match lang {
-                Lang::Zh => format!(
-                    "  {year} 年：均衡水平 {}，招录 {recruits} 人，退休 {retirements} 人，其他减员 {leavers} 人，调动 {moved} 人",
-                    fmt_level(level, lang)
-                ),
-                Lang::En => format!(
-                    "  {year}: level {}, {recruits} recruits, {retirements} retired, {leavers} left, {moved} moved",
-                    fmt_level(level, lang)
-                ),
-            },
+            } => messages::roadmap_year(
+                lang,
+                year,
+                &fmt_level(level, lang),
+                recruits,
+                retirements,
+                leavers,
+                moved,
+            ),
         };
         let _ = writeln!(
             std::io::stderr(),
@@ -223,24 +216,22 @@ fn print_human(r: &Report, out: &std::path::Path, ages: &str, lang: Lang) {
         ]);
     }
     let force_end = s.force_end.map_or("-".into(), |e| e.to_string());
-    match (lang, s.worst_year, s.worst_balance_level) {
-        (Lang::Zh, Some(y), Some(l)) => println_safe!("  最差年份        {y} 年：均衡水平 {l:.4}"),
-        (Lang::En, Some(y), Some(l)) => {
-            println_safe!("  worst year           {y}: balance level {l:.4}")
-        }
-        (Lang::Zh, ..) => println_safe!("  最差年份        无（没有工作量）"),
-        (Lang::En, ..) => println_safe!("  worst year           none (no workload)"),
+    match (s.worst_year, s.worst_balance_level) {
+        (Some(y), Some(l)) => println_safe!("{}", messages::roadmap_worst(lang, y, l)),
+        _ => println_safe!("{}", messages::roadmap_no_worst(lang)),
     }
-    match lang {
-        Lang::Zh => println_safe!(
-            "  警力            {} → {}；招录 {} 人，退休 {} 人，其他减员 {} 人，调动 {} 人次",
-            s.force_start, force_end, s.recruits, s.retirements, s.leavers, s.officers_moved
-        ),
-        Lang::En => println_safe!(
-            "  force                {} → {}; {} recruits, {} retirements, {} other leavers, {} officers moved",
-            s.force_start, force_end, s.recruits, s.retirements, s.leavers, s.officers_moved
-        ),
-    }
+    println_safe!(
+        "{}",
+        messages::roadmap_force(
+            lang,
+            s.force_start,
+            &force_end,
+            s.recruits,
+            s.retirements,
+            s.leavers,
+            s.officers_moved
+        )
+    );
     // The horizon's and the target's notes are sentences of the library,
     // in English like error messages.
     if let Some(h) = &s.horizon {
@@ -264,27 +255,10 @@ fn print_human(r: &Report, out: &std::path::Path, ages: &str, lang: Lang) {
         }
     }
     if r.kept > 0 {
-        match lang {
-            Lang::Zh => println_safe!(
-                "  续算            沿用 {} 年，本次规划 {} 年",
-                r.kept,
-                r.planned
-            ),
-            Lang::En => println_safe!(
-                "  resumed              {} years kept, {} planned now",
-                r.kept,
-                r.planned
-            ),
-        }
+        println_safe!("{}", messages::roadmap_resumed(lang, r.kept, r.planned));
     }
-    match lang {
-        Lang::Zh => println_safe!(
-            "  已写入          {}/（report.html、roadmap.csv、roadmap_counties.csv、summary.json、图表、plans/<年份>/ 各年方案文件）",
-            out.display()
-        ),
-        Lang::En => println_safe!(
-            "  wrote                {}/ (report.html, roadmap.csv, roadmap_counties.csv, summary.json, charts, plans/<year>/ with the files a solve writes)",
-            out.display()
-        ),
-    }
+    println_safe!(
+        "{}",
+        messages::roadmap_wrote(lang, &out.display().to_string())
+    );
 }

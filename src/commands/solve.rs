@@ -155,7 +155,7 @@ fn base_point_note(loaded: &Loaded, path: &std::path::Path, sets: &[(String, Str
         Lang::Zh => {
             let count = count.map_or(String::new(), |n| format!("（{n} 个点）"));
             eprintln_safe!(
-                "注意：{file} 含有 {what}{count}；本次只求解了基准点（文件中的取值，不含{what}中的取值）。运行全部点：{command}"
+                "注意：{file} 含有 `{what}`{count}；本次只求解了基准点（文件中的取值，不含 `{what}` 中的取值）。运行全部点：{command}"
             );
         }
         Lang::En => {
@@ -420,7 +420,7 @@ fn target_zh(target: &str) -> String {
         "leximin" => "字典序",
         other => return other.to_string(),
     };
-    format!("{name}（{target}）")
+    format!("{name}（`{target}`）")
 }
 
 fn plural(n: i64, one: &str, many: &str) -> String {

@@ -146,7 +146,8 @@ pub fn read_own(bytes: &[u8]) -> Result<(::csv::Reader<&[u8]>, Vec<String>), ::c
 }
 
 /// The table as CSV bytes, with a UTF-8 BOM so Excel shows Chinese, and the
-/// header in `lang`.
+/// header and the values of its own words in `lang`
+/// ([`super::i18n::value`]).
 pub fn to_csv(table: &Table, lang: super::Lang) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
@@ -164,7 +165,10 @@ pub fn to_csv(table: &Table, lang: super::Lang) -> Vec<u8> {
                 .map(|h| neutralise(super::i18n::header(lang, h))),
         );
         for row in &table.rows {
-            let _ = w.write_record(row.iter().map(Cell::render));
+            let _ = w.write_record(row.iter().zip(&table.header).map(|(cell, key)| match cell {
+                Cell::Text(s) => neutralise(&super::i18n::value(lang, key, s)),
+                _ => cell.render(),
+            }));
         }
         let _ = w.flush();
     }

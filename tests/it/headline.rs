@@ -241,7 +241,7 @@ fn recruits_placed_appear_in_summary_counties_workbook_and_report() {
     );
     assert_eq!(sum(&|c| c[3] == "NEW"), placed);
     assert_eq!(
-        sum(&|c| c[7].contains("move")),
+        sum(&|c| c[7] == "调动"),
         file["officers_moved"].as_i64().unwrap()
     );
     assert_eq!(
