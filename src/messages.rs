@@ -258,7 +258,7 @@ catalogue! {
     }
     /// Another input.
     check_input(role: &str, path: &str, how: &str) {
-        zh: "  {role:<9} {path}（{how}）",
+        zh: "  输入文件  {role}：{path}（{how}）",
         en: "  {role:<9} {path} ({how})",
     }
     /// A `--set` override.

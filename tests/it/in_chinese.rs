@@ -10,7 +10,8 @@
 //!   `hq_min`, `workload.call_growth`) or of a command-line option (after
 //!   `-`: `--strict`);
 //! - inside backticks, which quote what the user typed or must type
-//!   (`` `standard` ``, `` `rural` ``);
+//!   (`` `standard` ``, `` `rural` ``), or in a command line to paste
+//!   (from `staffing sweep ` to the end of the line);
 //! - one of [`ALLOWED`]: the program's name, units, method and scenario ids.
 
 use std::path::Path;
@@ -19,21 +20,25 @@ use std::time::Duration;
 use crate::support::{run_with_timeout, staffing};
 
 /// The few words that stay in Chinese output, each an id: the program, a
-/// unit, a file type, the name of a queueing method, the ids the tables give a county's
-/// HQ and recruits as units, the data's station kinds, and the shipped
-/// scenarios' names (their `name` key: an id the user chose, printed as
-/// the run's name).
+/// unit, a file type, the name of a queueing method, the ids the tables
+/// give a county's HQ and recruits as units, the data's station kinds, and
+/// the shipped scenarios' names (their `name` key: an id the user chose,
+/// printed as the run's name). A hyphenated token (`erlang-c`) is allowed
+/// whole.
+#[rustfmt::skip]
 const ALLOWED: &[&str] = &[
     // the program
-    "staffing", // units
-    "km",
+    "staffing",
+    // a unit, and the file type of an input
+    "km", "CSV",
     // a method's id (`[workload.service] method`), named as the literature does
-    "erlang", // unit ids of transfers.csv: a county's HQ, recruits
-    "HQ", "NEW", // the station kinds the shipped data writes (its `kind` column)
+    "erlang-c",
+    // unit ids of transfers.csv: a county's HQ, recruits
+    "HQ", "NEW",
+    // the station kinds the shipped data writes (its `kind` column)
     "rural", "urban",
-    // the data's `name` keys: baseline, real-strength, … (hyphenated ids)
-    "baseline", "real", "strength", "service", "level", "recruits", "quota", "monte", "carlo",
-    "roadmap",
+    // the shipped scenarios' `name` keys
+    "baseline", "real-strength", "service-level", "recruits", "quota", "monte-carlo", "roadmap",
 ];
 
 /// The English words of `text` that the allow-list does not cover, each
@@ -41,9 +46,15 @@ const ALLOWED: &[&str] = &[
 fn english_words(text: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     for line in text.lines() {
+        // A command line to paste (`staffing sweep …`) is what the user types.
+        let typed = ["solve", "check", "sweep", "merge", "roadmap"]
+            .iter()
+            .filter_map(|c| line.find(&format!("staffing {c} ")))
+            .min()
+            .unwrap_or(line.len());
         // Backticks quote a key, a value or a column as the user writes it.
         let mut plain = String::new();
-        for (i, part) in line.split('`').enumerate() {
+        for (i, part) in line[..typed].split('`').enumerate() {
             if i % 2 == 0 {
                 plain.push_str(part);
             }
@@ -67,13 +78,14 @@ fn english_words(text: &str) -> Vec<(String, String)> {
             while end < chars.len() && is_part(chars[end]) {
                 end += 1;
             }
-            let token: String = chars[start..end].iter().collect();
-            let token = token.trim_end_matches(['.', '-', '/']);
+            let raw: String = chars[start..end].iter().collect();
+            // A sentence's full stop is not part of a word; a folder's `/` is.
+            let token = raw.trim_end_matches(['.', '-']);
             let id_like = token.starts_with('-')
                 || token
                     .chars()
                     .any(|c| c.is_ascii_digit() || matches!(c, '_' | '.' | '/'));
-            if !id_like {
+            if !id_like && !ALLOWED.contains(&token) {
                 for word in token.split('-').filter(|w| !w.is_empty()) {
                     if !ALLOWED.contains(&word) {
                         found.push((word.to_string(), line.to_string()));
@@ -88,13 +100,17 @@ fn english_words(text: &str) -> Vec<(String, String)> {
 
 #[test]
 fn the_scan_finds_english_and_lets_ids_keys_and_files_through() {
-    let text = "情景 baseline：最优\n  已写入 output/baseline/（allocation.csv）\n  `area_km2` 列：值 `109.0` 县局 C076，hq_min，--strict，S01393\n";
+    let text = "情景 real-strength：最优\n  已写入 output/baseline/（allocation.csv、plans/<年份>/）\n  `area_km2` 列：值 `109.0` 县局 C076，hq_min，--strict，S01393，erlang-c\n";
     assert_eq!(english_words(text), Vec::new());
     let words: Vec<String> = english_words("  real strength        14721 on the stations' books")
         .into_iter()
         .map(|(w, _)| w)
         .collect();
-    assert_eq!(words, ["on", "the", "stations", "s", "books"]);
+    assert_eq!(words, ["real", "strength", "on", "the", "stations", "books"]);
+    assert_eq!(
+        english_words("运行全部点：staffing sweep scenarios/recruits.toml --set a=b"),
+        Vec::new()
+    );
     let words: Vec<String> = english_words("稳健方案（worst）：包络水平")
         .into_iter()
         .map(|(w, _)| w)

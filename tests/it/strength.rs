@@ -652,7 +652,7 @@ fn check_reports_the_strength_columns() {
     assert_eq!(done.code, Some(0), "{}", done.stderr);
     assert!(
         done.stdout
-            .contains("real strength: 445 nominal, 430 seconded, 612 restricted officers"),
+            .contains("实有警力  派出所在册民警中挂名 445 人，借调在外 430 人，不能值班 612 人"),
         "{}",
         done.stdout
     );
