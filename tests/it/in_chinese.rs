@@ -106,7 +106,10 @@ fn the_scan_finds_english_and_lets_ids_keys_and_files_through() {
         .into_iter()
         .map(|(w, _)| w)
         .collect();
-    assert_eq!(words, ["real", "strength", "on", "the", "stations", "books"]);
+    assert_eq!(
+        words,
+        ["real", "strength", "on", "the", "stations", "books"]
+    );
     assert_eq!(
         english_words("运行全部点：staffing sweep scenarios/recruits.toml --set a=b"),
         Vec::new()
