@@ -1073,28 +1073,16 @@ pub fn assemble(options: &Options, machine: &Machine, sections: &[Section]) -> S
     md
 }
 
-/// Writes one file atomically ([`crate::output::write_atomic`]).
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BenchError> {
-    Ok(crate::output::write_atomic(path, bytes)?)
-}
-
-/// Writes named files into `out` (created if missing).
-pub fn write_files(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), BenchError> {
-    std::fs::create_dir_all(out).map_err(|source| BenchError::Io {
-        path: out.to_path_buf(),
-        source,
-    })?;
-    for (name, bytes) in files {
-        write_atomic(&out.join(name), bytes)?;
-    }
-    Ok(())
-}
-
-/// Writes every section's files, then `report.md`; returns the names.
-pub fn write(out: &Path, report: &str, sections: &[Section]) -> Result<Vec<String>, BenchError> {
+/// Writes every section's files, then `report.md`, into the claimed folder
+/// ([`super::folder::write`]); returns the names.
+pub fn write(
+    claimed: &super::folder::Claim,
+    report: &str,
+    sections: &[Section],
+) -> Result<Vec<String>, BenchError> {
     let mut files: Vec<(String, Vec<u8>)> = sections.iter().flat_map(|s| s.files.clone()).collect();
     files.push(("report.md".into(), report.as_bytes().to_vec()));
-    write_files(out, &files)?;
+    super::folder::write(claimed, &files)?;
     Ok(files.into_iter().map(|(n, _)| n).collect())
 }
 
