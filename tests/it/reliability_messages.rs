@@ -238,6 +238,14 @@ fn the_default_output_folder_has_no_direction_or_control_characters() {
     assert_eq!(names, ["plan_gpj.exe__[2J"]);
 }
 
+/// `staffing bench --quick` into `out` (refused before it measures).
+fn quick_bench(dir: &Path, out: &str) -> Finished {
+    run_in(
+        dir,
+        &["bench", "--quick", "--max-stations", "100", "--out", out],
+    )
+}
+
 /// N15: the bench took a folder as its own when its `report.md` began with
 /// the bench's title, and overwrote an edited `default_path.csv`. Its folder
 /// carries the output marker; an edited file, or a folder without the
@@ -250,17 +258,7 @@ fn bench_never_overwrites_an_edited_file_or_takes_a_folder_it_did_not_write() {
     std::fs::create_dir(&bench).unwrap();
     std::fs::write(bench.join("report.md"), "# staffing bench\n").unwrap();
     std::fs::write(bench.join("default_path.csv"), "instance\nx\n").unwrap();
-    let out = run_in(
-        dir.path(),
-        &[
-            "bench",
-            "--quick",
-            "--max-stations",
-            "100",
-            "--out",
-            "bench",
-        ],
-    );
+    let out = quick_bench(dir.path(), "bench");
     // Without a marker it is not the bench's, whatever report.md says.
     assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(
@@ -289,17 +287,7 @@ fn bench_never_overwrites_an_edited_file_or_takes_a_folder_it_did_not_write() {
     let mut text = std::fs::read_to_string(&edited).unwrap();
     text.push_str("my note\n");
     std::fs::write(&edited, &text).unwrap();
-    let out = run_in(
-        dir.path(),
-        &[
-            "bench",
-            "--quick",
-            "--max-stations",
-            "100",
-            "--out",
-            "quick",
-        ],
-    );
+    let out = quick_bench(dir.path(), "quick");
     assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(
         out.stderr.contains("changed since: `default_path.csv`"),
