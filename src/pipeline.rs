@@ -21,8 +21,6 @@ use crate::model::levers::{self, LeverError, LeverPlan};
 use crate::model::merge::{self, MergeGroup};
 use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::model::requirement::Requirement;
-use crate::model::service_analysis;
-use crate::model::strength_analysis;
 use crate::outcome::{
     Explanations, InputDigest, Outcome, Parameter, Provenance, TargetFigures, Warnings,
 };
@@ -344,7 +342,7 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
             let reference = if balance.officers == crate::domain::Target::Province {
                 milp::solve(&loaded.province, params, opts)
             } else {
-                crate::model::milp_fairness::solve(&loaded.province, params, opts)
+                crate::model::milp::fairness::solve(&loaded.province, params, opts)
             };
             let plan = match reference {
                 Ok(p) => p,
@@ -453,8 +451,7 @@ pub fn finish_levers(
     if let Some(rows) = targets {
         let o = &mut solution.outcome;
         o.fairness.comparison = Some(rows);
-        o.summary.balance =
-            crate::model::fairness_analysis::balance_summary(&o.province, &o.fairness);
+        o.summary.balance = analysis::fairness::balance_summary(&o.province, &o.fairness);
     }
     Ok(solution)
 }
@@ -499,9 +496,7 @@ pub fn compare_targets(
             } else {
                 other.as_ref()
             };
-            p.map(|p| {
-                crate::model::fairness_analysis::target_figures(planned, params, p, reqs, target)
-            })
+            p.map(|p| analysis::fairness::target_figures(planned, params, p, reqs, target))
         })
         .collect()
 }
@@ -519,10 +514,9 @@ pub fn finish(
     parameters: Vec<Parameter>,
 ) -> Solution {
     let mut stations = analysis::station_figures(&province, &params, &plan, &reqs);
-    let service = service_analysis::station_service(&province, &params, &plan, &mut stations);
+    let service = analysis::service::station_service(&province, &params, &plan, &mut stations);
     let counties = analysis::county_rows(&province, &params, &plan);
-    let fairness =
-        crate::model::fairness_analysis::fairness_figures(&province, &params, &plan, &reqs, None);
+    let fairness = analysis::fairness::fairness_figures(&province, &params, &plan, &reqs, None);
     let mut summary = analysis::summary(
         name,
         &province,
@@ -536,10 +530,10 @@ pub fn finish(
     summary.recruits = recruits
         .as_ref()
         .map(|r| analysis::recruits_summary(&province, r));
-    let strength = strength_analysis::figures(&province, &params, &plan, &counties);
+    let strength = analysis::strength::figures(&province, &params, &plan, &counties);
     summary.strength = strength.as_ref().map(|s| s.summary.clone());
-    summary.service = service_analysis::service_summary(&province, &params, &stations);
-    summary.balance = crate::model::fairness_analysis::balance_summary(&province, &fairness);
+    summary.service = analysis::service::service_summary(&province, &params, &stations);
+    summary.balance = analysis::fairness::balance_summary(&province, &fairness);
     Solution {
         outcome: Outcome {
             scenario: name.to_string(),
@@ -577,7 +571,7 @@ pub enum CompareError {
 /// solution's outcome ([`Outcome::comparison`], and `methods` in the
 /// summary): level, moves, officers short of level 1.0, and the stations
 /// whose duty requirement differs most
-/// ([`service_analysis::compare`]). The plan itself stays the scenario's.
+/// ([`analysis::service::compare`]). The plan itself stays the scenario's.
 pub fn compare_methods(
     loaded: &Loaded,
     engine: Engine,
@@ -610,7 +604,7 @@ pub fn compare_methods(
             crate::domain::DutyMethod::Hours => (&solution, &other),
             crate::domain::DutyMethod::ErlangC => (&other, &solution),
         };
-        service_analysis::compare(
+        analysis::service::compare(
             (&hours.outcome, &hours.requirements),
             (&erlang_c.outcome, &erlang_c.requirements),
         )

@@ -1,7 +1,7 @@
 //! The service standard in the outputs (`[workload.service]`): the report's
 //! service section, and the tables of `solve --compare-methods`
 //! (`methods.csv`, `method_stations.csv`). Formatting only: every figure is
-//! in the outcome ([`crate::model::service_analysis`] computed it).
+//! in the outcome ([`crate::model::analysis::service`] computed it).
 
 // HTML is written with explicit newlines, one element a line.
 #![allow(clippy::write_with_newline)]

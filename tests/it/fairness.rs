@@ -434,7 +434,7 @@ proptest! {
     #[test]
     fn leximin_equals_sequential_milp((p, params) in lever_case()) {
         use staffing::model::milp::MilpOptions;
-        use staffing::model::milp_fairness;
+        use staffing::model::milp::fairness as milp_fairness;
         // The MILP's own auxiliary plan may differ from the exact one
         // among equal optima, and with a duty credit the officers would
         // differ with it: the exhaustive test covers the credit.
@@ -853,7 +853,7 @@ proptest! {
         let officers: Vec<i64> = pairs.iter().map(|p| p.0).collect();
         let workload: Vec<f64> = pairs.iter().map(|p| p.1).collect();
         let chart = staffing::report::charts::solve::lorenz(&officers, &workload).map(|(_, g)| g);
-        let ours = staffing::model::fairness_analysis::gini(&officers, &workload);
+        let ours = staffing::model::analysis::fairness::gini(&officers, &workload);
         prop_assert_eq!(chart.map(f64::to_bits), ours.map(f64::to_bits));
     }
 }

@@ -7,7 +7,7 @@
 //! A station's cover level under a deployment (xₛ, yₛ, aₛ) is
 //! min((xₛ − yₛ + f·aₛ) ÷ Dₛ, yₛ ÷ Cₛ) over the requirements it has, f the
 //! auxiliaries' duty factor (0 by default): the level whose floors the
-//! model's rules state ([`super::fairness`]).
+//! model's rules state ([`crate::model::fairness`]).
 
 use crate::domain::{Params, Province, Target};
 use crate::model::need::Requirement;

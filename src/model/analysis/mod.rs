@@ -26,6 +26,14 @@
 //! Σc extra_c(1.0) on the plan's forces
 //! ([`crate::model::recruits::short_of_level_one`]), and 一村一辅警 coverage
 //! is Σ min(aₛ, villagesₛ) ÷ Σ villagesₛ ([`village_coverage`]).
+//!
+//! The figures of the balance targets ([`fairness`]), of the service
+//! standard ([`service`]) and of the real strength ([`strength`]) each have
+//! a module of their own here.
+
+pub mod fairness;
+pub mod service;
+pub mod strength;
 
 use crate::domain::{CommunityScope, County, Params, Province, Station, Target};
 use crate::model::level::{steps_above_less, steps_at_less};

@@ -2,7 +2,7 @@
 //! by county: the second formulation [`crate::model::fairness`] is compared
 //! with (`--engine milp`, and the agreement tests).
 //!
-//! Per county, with integer xₛ, yₛ and every rule of [`super::milp`]
+//! Per county, with integer xₛ, yₛ and every rule of [`crate::model::milp`]
 //! (minimums, capacity, locks, station and county move caps, HQ minimum,
 //! the two 40% rules), and a level variable Lₛ ≤ the cover of each station
 //! with a requirement (Lₛ·Dₛ ≤ xₛ − yₛ + κₛ, Lₛ·Cₛ ≤ yₛ):
@@ -37,7 +37,7 @@ struct CountyModel {
     rules: Vec<Constraint>,
 }
 
-/// Every rule of the county (as in [`super::milp`]: HQ minimum on the
+/// Every rule of the county (as in [`crate::model::milp`]: HQ minimum on the
 /// deployable force, restricted officers yₛ ≥ rₛ), with the moves.
 fn county_model(
     province: &Province,
@@ -253,7 +253,7 @@ fn solve_county(
 }
 
 /// Solves a province under the `county` or `leximin` officer target as
-/// MILPs county by county, with the auxiliaries of [`super::milp`].
+/// MILPs county by county, with the auxiliaries of [`crate::model::milp`].
 pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<Plan, MilpError> {
     let target = params.levers.balance.officers;
     let reqs = requirements(province, params);

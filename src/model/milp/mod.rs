@@ -20,6 +20,15 @@
 //! The backend is microlp (pure Rust) or, with the `highs` feature, HiGHS,
 //! always with a zero MIP gap. A plan is `optimal` only when every solve
 //! reports proven optimality.
+//!
+//! Every use of good_lp in the model is in this folder: this one-year
+//! formulation, the sequential per-county MILP of the balance targets
+//! ([`fairness`]) and the recruits lever's MILP ([`recruits`]). The
+//! roadmap's multi-year MILP (`roadmap/milp.rs`) builds on [`run`] but
+//! stays beside the horizon search whose inputs it shares.
+
+pub mod fairness;
+pub mod recruits;
 
 use good_lp::{
     constraint, variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution,

@@ -1,6 +1,6 @@
 //! The recruits and force-change levers as monolithic MILPs (good_lp), the
-//! second opinion the exact lever solver ([`super::recruits`],
-//! [`super::levers`]) is compared with on small cases. Slow beyond them.
+//! second opinion the exact lever solver ([`crate::model::recruits`],
+//! [`crate::model::levers`]) is compared with on small cases. Slow beyond them.
 //!
 //! Variables: t ≥ 0, integers xₛ ≥ mₛ, yₛ ≥ rₛ (restricted officers) and
 //! recruits Rc ≥ 0 (fixed at 0 when the lever is off). With E′c the force
