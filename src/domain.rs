@@ -398,6 +398,22 @@ impl DutyMethod {
 /// Hours in a day: the length of an hourly profile.
 pub const HOURS_PER_DAY: usize = 24;
 
+/// The shipped hourly profile: shares of a day's 110 calls, hour 0 (00:00 to
+/// 01:00) to hour 23. An assumption, not measured data (see
+/// `docs/service.md`): the shape of published hour-of-day distributions of
+/// police calls for service, lowest between 04:00 and 06:00 (1.8% of a day's
+/// calls in an hour), rising through the morning, high all afternoon and
+/// highest in the evening, 19:00 to 22:00 (6.0%). Replace it with the hourly
+/// counts of your own 110 centre.
+pub const DEFAULT_HOURLY_PROFILE: [f64; HOURS_PER_DAY] = [
+    0.042, 0.036, 0.029, 0.023, 0.019, 0.018, 0.021, 0.028, // 00–07
+    0.036, 0.041, 0.044, 0.045, 0.044, 0.043, 0.046, 0.048, // 08–15
+    0.050, 0.052, 0.055, 0.058, 0.060, 0.059, 0.055, 0.048, // 16–23
+];
+
+/// How far the shares of a profile may add up from 1.
+pub const PROFILE_SUM_TOLERANCE: f64 = 1e-6;
+
 /// A service standard for 110 calls (`[workload.service]`): how long a call
 /// keeps a unit busy, how many officers a unit is, and the probability of
 /// waiting every hour must keep (see [`crate::model::service`]).

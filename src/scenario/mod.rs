@@ -26,7 +26,8 @@ use serde::Deserialize;
 
 use crate::domain::{
     Auxiliaries, Balance, CallCategory, CommunityScope, DutyMethod, ForceLevers, Levers, Params,
-    Quotas, ServiceStandard, StrengthParams, Target, TwoTeamsOneRoom, Workload, HOURS_PER_DAY,
+    Quotas, ServiceStandard, StrengthParams, Target, TwoTeamsOneRoom, Workload,
+    DEFAULT_HOURLY_PROFILE, HOURS_PER_DAY, PROFILE_SUM_TOLERANCE,
 };
 use crate::error::InputError;
 use crate::numeric::show;
@@ -842,6 +843,37 @@ fn show_list(values: &[f64]) -> String {
     format!("[{}]", parts.join(", "))
 }
 
+/// What is wrong with an hourly profile, if anything: it must have 24
+/// shares (hour 0 to 23), each a finite number of 0 or more, adding up to 1
+/// within [`PROFILE_SUM_TOLERANCE`].
+pub fn profile_problem(shares: &[f64]) -> Option<String> {
+    if shares.len() != HOURS_PER_DAY {
+        return Some(format!(
+            "it must have {HOURS_PER_DAY} shares, one for each hour 0 to 23; it has {}",
+            shares.len()
+        ));
+    }
+    if let Some((h, v)) = shares
+        .iter()
+        .enumerate()
+        .find(|(_, v)| !v.is_finite() || **v < 0.0)
+    {
+        return Some(format!(
+            "the share of hour {h} is {}; every share must be a number of 0 or more",
+            show(*v)
+        ));
+    }
+    let sum: f64 = shares.iter().sum();
+    if (sum - 1.0).abs() > PROFILE_SUM_TOLERANCE {
+        return Some(format!(
+            "the shares must add up to 1 (± {}); they add up to {}",
+            show(PROFILE_SUM_TOLERANCE),
+            show(sum)
+        ));
+    }
+    None
+}
+
 /// Validates `[workload.service]`: every number in its registry range, and
 /// every hourly profile 24 shares of 0 or more adding up to 1.
 fn resolve_service(
@@ -850,7 +882,6 @@ fn resolve_service(
     real: &dyn Fn(&str, f64) -> Result<f64, InputError>,
     count: &dyn Fn(&str, i64) -> Result<i64, InputError>,
 ) -> Result<ServiceStandard, InputError> {
-    use crate::model::service::{profile_problem, DEFAULT_HOURLY_PROFILE};
     let profile = |key: &str, values: &[f64]| -> Result<[f64; HOURS_PER_DAY], InputError> {
         match profile_problem(values) {
             Some(problem) => Err(bad(key, show_list(values), &problem)),
@@ -895,6 +926,14 @@ fn resolve_service(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shipped_profile_is_valid() {
+        assert_eq!(profile_problem(&DEFAULT_HOURLY_PROFILE), None);
+        let mut short = DEFAULT_HOURLY_PROFILE.to_vec();
+        short[20] -= 0.01;
+        assert!(profile_problem(&short).unwrap().contains("add up to 1"));
+    }
 
     const SMALL: &str = r#"
 name = "small"

@@ -5,11 +5,11 @@
 
 use proptest::prelude::*;
 use staffing::check::check_plan;
+use staffing::domain::DEFAULT_HOURLY_PROFILE;
 use staffing::domain::{
     CommunityScope, DutyMethod, Params, Province, ServiceStandard, HOURS_PER_DAY,
 };
 use staffing::model::milp::{self, MilpOptions};
-use staffing::model::service::DEFAULT_HOURLY_PROFILE;
 use staffing::model::solve;
 use staffing::model::strength::real_strength;
 

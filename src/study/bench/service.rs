@@ -12,9 +12,9 @@ use std::time::Instant;
 
 use super::stats::median;
 use super::{BenchError, Ctx, Instance};
+use crate::domain::DEFAULT_HOURLY_PROFILE;
 use crate::domain::{DutyMethod, Params, Province, ServiceStandard};
 use crate::model::requirement::requirements;
-use crate::model::service::DEFAULT_HOURLY_PROFILE;
 
 /// What erlang-c may add to the 40,000-station requirement pass, seconds.
 pub const ADDED_TARGET_S: f64 = 0.1;
