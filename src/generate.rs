@@ -12,6 +12,7 @@
 //! rounded to a fixed number of decimals, so the same spec gives the same
 //! bytes.
 
+use crate::domain::AGE_BAND_KEYS;
 use crate::sample::Stream;
 
 /// What to generate.
@@ -539,9 +540,6 @@ pub mod age_shares {
     pub const SPREAD: f64 = 0.3;
 }
 
-/// The age-band columns, in order (the data contract's).
-pub use crate::scenario::roadmap::BAND_KEYS as AGE_COLUMNS;
-
 /// Appends the age-band columns to a stations table and a counties table
 /// in the data contract (one record per line, no quoted fields; stations
 /// with `county_id`, `kind` and `officers`, counties with `county_id` and
@@ -559,7 +557,7 @@ pub fn add_ages(
 ) -> Result<(String, String), String> {
     let table = |text: &str, what: &str| {
         let (names, rows) = plain_table(text, what, "add_ages")?;
-        if let Some(n) = AGE_COLUMNS.iter().find(|n| names.iter().any(|h| h == *n)) {
+        if let Some(n) = AGE_BAND_KEYS.iter().find(|n| names.iter().any(|h| h == *n)) {
             return Err(format!("the {what} table already has a column `{n}`"));
         }
         Ok((names, rows))
@@ -589,7 +587,7 @@ pub fn add_ages(
         split_proportional(n, &w)
     };
     let mut at_stations: std::collections::HashMap<String, i64> = Default::default();
-    let mut station_out = format!("{},{}\n", names.join(","), AGE_COLUMNS.join(","));
+    let mut station_out = format!("{},{}\n", names.join(","), AGE_BAND_KEYS.join(","));
     for r in &rows {
         let x = whole(&r[officers], "officers")?;
         let base = if r[kind] == "urban" {
@@ -602,7 +600,7 @@ pub fn add_ages(
         let cells: Vec<String> = bands.iter().map(|b| b.to_string()).collect();
         station_out.push_str(&format!("{},{}\n", r.join(","), cells.join(",")));
     }
-    let mut county_out = format!("{},{}\n", county_names.join(","), AGE_COLUMNS.join(","));
+    let mut county_out = format!("{},{}\n", county_names.join(","), AGE_BAND_KEYS.join(","));
     for c in &county_rows {
         let e = whole(&c[force], "officers_total")?;
         let hq = e - at_stations.get(&c[cid]).copied().unwrap_or(0);

@@ -15,7 +15,9 @@ pub mod table;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::domain::{County, ExtraColumns, Province, Station, StationLevers, Strength};
+use crate::domain::{
+    with_age_bands, County, ExtraColumns, Province, Station, StationLevers, Strength,
+};
 use crate::error::{InputError, Warning};
 use crate::numeric::{self, Range, MAX_COUNT};
 use table::{Origin, Spec, Table};
@@ -183,22 +185,19 @@ pub const STATION_SPEC: Spec<'static> = Spec {
         let (r, _) = STATION_COLUMNS.split_at(11);
         r
     },
-    optional: &[
-        "min_officers",
-        "max_officers",
-        "locked",
-        "duty_posts",
-        "max_moves",
-        "nominal",
-        "seconded",
-        "restricted",
-        "age_under_30",
-        "age_30_39",
-        "age_40_49",
-        "age_50_54",
-        "age_55_59",
-        "age_60_plus",
-    ],
+    optional: &with_age_bands::<14>(
+        &[
+            "min_officers",
+            "max_officers",
+            "locked",
+            "duty_posts",
+            "max_moves",
+            "nominal",
+            "seconded",
+            "restricted",
+        ],
+        &[],
+    ),
     aliases: aliases::STATION_ALIASES,
     prefixes: &["calls_"],
 };
@@ -206,16 +205,7 @@ pub const STATION_SPEC: Spec<'static> = Spec {
 /// How the counties table must look.
 pub const COUNTY_SPEC: Spec<'static> = Spec {
     required: &COUNTY_COLUMNS,
-    optional: &[
-        "max_moves",
-        "max_recruits",
-        "age_under_30",
-        "age_30_39",
-        "age_40_49",
-        "age_50_54",
-        "age_55_59",
-        "age_60_plus",
-    ],
+    optional: &with_age_bands::<8>(&["max_moves", "max_recruits"], &[]),
     aliases: aliases::COUNTY_ALIASES,
     prefixes: &[],
 };

@@ -9,9 +9,9 @@
 
 use std::fmt::Write;
 
-use super::data::BANDS;
 use super::summary::RoadmapSummary;
 use super::table::RoadmapTable;
+use crate::domain::AGE_BANDS;
 use crate::report::charts::Chart;
 use crate::report::html::{card, charts_section, esc, fmt_opt, page_start, provenance_section};
 use crate::report::Lang;
@@ -240,13 +240,13 @@ pub fn report(
         ),
         l("年份", "year")
     );
-    for b in &BANDS {
+    for b in &AGE_BANDS {
         let _ = write!(o, "<th>{}</th>", esc(lang.pick(b.zh, b.key)));
     }
     o.push_str("</tr></thead>\n<tbody>\n");
     for r in table.planned() {
         let _ = write!(o, "<tr><td class=\"t\">{}</td>", esc(table.text(r, "year")));
-        for b in &BANDS {
+        for b in &AGE_BANDS {
             let _ = write!(o, "<td>{}</td>", esc(table.text(r, b.key)));
         }
         o.push_str("</tr>\n");

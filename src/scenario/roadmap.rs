@@ -18,19 +18,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use crate::domain::AGE_BAND_KEYS;
 use crate::numeric::{self, show, Range, MAX_COUNT};
-
-/// The age bands of the data contract, in order (see `docs/roadmap.md`):
-/// `age_under_30`, `age_30_39`, `age_40_49`, `age_50_54`, `age_55_59` and
-/// `age_60_plus`.
-pub const BAND_KEYS: [&str; 6] = [
-    "age_under_30",
-    "age_30_39",
-    "age_40_49",
-    "age_50_54",
-    "age_55_59",
-    "age_60_plus",
-];
 
 /// How the roadmap chooses where recruits go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -170,7 +159,7 @@ pub struct RoadmapSpec {
     pub female_share: Option<f64>,
     /// `officers.csv`, resolved against the scenario file that names it.
     pub roster: Option<PathBuf>,
-    /// Other leavers a year, by age band ([`BAND_KEYS`]).
+    /// Other leavers a year, by age band ([`AGE_BAND_KEYS`]).
     pub leaving_rate: [f64; 6],
     /// Recruits for the province, one per year.
     pub recruits: Vec<i64>,
@@ -542,11 +531,11 @@ fn leaving_rate(v: Option<&toml::Value>) -> Result<[f64; 6], Bad> {
         Some(toml::Value::Table(t)) => {
             let mut out = [0.0; 6];
             for (k, value) in t {
-                let Some(i) = BAND_KEYS.iter().position(|b| b == k) else {
+                let Some(i) = AGE_BAND_KEYS.iter().position(|b| b == k) else {
                     return Err(bad(
                         &format!("{KEY}.{k}"),
                         shown(value),
-                        format!("the bands are {}", BAND_KEYS.join(", ")),
+                        format!("the bands are {}", AGE_BAND_KEYS.join(", ")),
                     ));
                 };
                 let at = format!("{KEY}.{k}");
