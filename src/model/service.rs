@@ -77,7 +77,7 @@
 //! utilisation bound is found by bisection.
 
 use crate::domain::{ServiceStandard, Station, Workload, HOURS_PER_DAY};
-use crate::model::calls::{category_calls, handled_calls, unsplit_calls};
+use crate::model::calls::{handled_calls, handled_parts};
 use crate::model::level::floor_tol;
 use crate::numeric::{at_least, MAX_OFFERED_LOAD};
 
@@ -284,18 +284,14 @@ pub fn demand(station: &Station, w: &Workload, s: &ServiceStandard) -> Demand {
         };
     }
     // Unit-minutes a year, Uₛ.
-    let mut unit_minutes = 0.0;
-    for (name, cat) in &w.categories {
-        let kept = if cat.divertible {
-            1.0 - w.divert_share
-        } else {
-            1.0
-        };
-        let k = category_calls(station, name) * w.call_growth * kept;
-        unit_minutes += k * 60.0 * cat.hours_per_call * cat.officers_per_call / s.officers_per_unit;
-    }
-    unit_minutes +=
-        unsplit_calls(station, w) * w.call_growth * (1.0 - w.divert_share) * s.minutes_per_call;
+    let unit_minutes = handled_parts(station, w).fold(0.0, |sum, (category, k)| {
+        sum + match category {
+            Some(cat) => {
+                k * 60.0 * cat.hours_per_call * cat.officers_per_call / s.officers_per_unit
+            }
+            None => k * s.minutes_per_call,
+        }
+    });
     Demand {
         calls,
         mean_minutes: if calls > 0.0 {
