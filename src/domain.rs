@@ -190,6 +190,15 @@ pub struct Workload {
     pub service: Option<ServiceStandard>,
 }
 
+impl Workload {
+    /// The workload norm of the hours method: calls a year one duty officer
+    /// covers at level 1.0, officer_hours_per_year × reactive_share ÷
+    /// hours_per_call.
+    pub fn calls_norm(&self) -> f64 {
+        self.officer_hours_per_year * self.reactive_share / self.hours_per_call
+    }
+}
+
 /// How calls of one category are handled (`[workload.categories.<name>]`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallCategory {

@@ -98,7 +98,7 @@ pub struct BindingStation {
 }
 
 /// A figure before and after the plan.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Default)]
 pub struct BeforeAfter<T> {
     pub before: T,
     pub after: T,
@@ -315,6 +315,9 @@ pub struct FairnessFigures {
     pub counties: Vec<CountyFairness>,
     /// Province, county and leximin, in that order.
     pub comparison: Option<Vec<TargetFigures>>,
+    /// The Lorenz curve of officers against workload today and under the
+    /// plan.
+    pub lorenz: BeforeAfter<Option<Lorenz>>,
 }
 
 impl FairnessFigures {
@@ -342,25 +345,79 @@ pub struct Need {
 }
 
 impl Need {
-    /// The station's cover level under a deployment: the smaller of
-    /// (xₛ − yₛ) ÷ Dₛ and yₛ ÷ Cₛ over the requirements it has (`None`:
-    /// no requirement).
-    pub fn cover_level(&self, officers: i64, community: i64) -> Option<f64> {
-        let mut level: Option<f64> = None;
-        if self.duty > 0.0 {
-            level = Some((officers - community) as f64 / self.duty);
-        }
-        if self.community > 0.0 {
-            let c = community as f64 / self.community;
-            level = Some(level.map_or(c, |l| l.min(c)));
-        }
-        level
-    }
-
     /// Dₛ + Cₛ, the workload officers are compared with.
     pub fn workload(&self) -> f64 {
         self.duty + self.community
     }
+}
+
+/// A station's cover level under a deployment (xₛ officers, yₛ of them
+/// community officers): min((xₛ − yₛ + κ) ÷ Dₛ, yₛ ÷ Cₛ) over the
+/// requirements it has (`None`: no requirement), κ the duty its
+/// auxiliaries cover (f·aₛ; 0 by default). The level whose floors the
+/// model's rules state; the balance level is the lowest of them.
+pub fn cover_level(duty: f64, community: f64, x: i64, y: i64, credit: f64) -> Option<f64> {
+    let mut level: Option<f64> = None;
+    if duty > 0.0 {
+        level = Some(((x - y) as f64 + credit) / duty);
+    }
+    if community > 0.0 {
+        let c = y as f64 / community;
+        level = Some(level.map_or(c, |l| l.min(c)));
+    }
+    level
+}
+
+/// The Lorenz curve of officers against workload, and its Gini coefficient.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lorenz {
+    /// (share of workload, share of officers) after each station, from
+    /// (0, 0) to (1, 1).
+    pub points: Vec<(f64, f64)>,
+    /// 1 − Σᵢ (Xᵢ − Xᵢ₋₁)(Yᵢ + Yᵢ₋₁): 0 when officers are in proportion
+    /// to workload.
+    pub gini: f64,
+}
+
+/// The Lorenz curve of officers against workload and its Gini: stations
+/// ordered by officers per unit of workload, least first (stations without
+/// workload last); the curve runs through (share of workload, share of
+/// officers) after each station, and officers in exact proportion to
+/// workload give the diagonal and a Gini of 0. `None` when there are no
+/// officers or no workload. The comparison of the balance targets and the
+/// report's fairness chart both take it from here.
+pub fn lorenz(officers: &[i64], workload: &[f64]) -> Option<Lorenz> {
+    let total_o: i64 = officers.iter().sum();
+    let total_w: f64 = workload.iter().sum();
+    if total_o <= 0 || total_w <= 0.0 {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..officers.len()).collect();
+    let ratio = |i: usize| {
+        if workload[i] > 0.0 {
+            officers[i] as f64 / workload[i]
+        } else {
+            f64::INFINITY
+        }
+    };
+    order.sort_by(|&a, &b| ratio(a).total_cmp(&ratio(b)).then(a.cmp(&b)));
+    let mut points = Vec::with_capacity(order.len() + 1);
+    points.push((0.0, 0.0));
+    let (mut cw, mut co) = (0.0, 0i64);
+    let mut area2 = 0.0;
+    let (mut px, mut py) = (0.0, 0.0);
+    for i in order {
+        cw += workload[i];
+        co += officers[i];
+        let (x, y) = (cw / total_w, co as f64 / total_o as f64);
+        area2 += (x - px) * (y + py);
+        points.push((x, y));
+        (px, py) = (x, y);
+    }
+    Some(Lorenz {
+        points,
+        gini: 1.0 - area2,
+    })
 }
 
 /// Workload per person at one station under one deployment.
@@ -381,6 +438,9 @@ pub struct StationFigures {
     pub calls: f64,
     pub before: Load,
     pub after: Load,
+    /// Its cover level today and under the plan ([`cover_level`], with
+    /// the auxiliaries' duty credit).
+    pub cover: BeforeAfter<Option<f64>>,
     /// The service standard's figures (`[workload.service]` only).
     pub service: Option<StationService>,
 }
@@ -788,4 +848,39 @@ pub struct MethodComparison {
     pub methods: Vec<MethodFigures>,
     /// The stations whose Dₛ differs most, largest |difference| first.
     pub stations: Vec<StationDifference>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cover_is_the_weaker_dimension() {
+        assert_eq!(cover_level(4.0, 2.0, 6, 1, 0.0), Some(0.5));
+        assert_eq!(cover_level(4.0, 2.0, 4, 2, 0.0), Some(0.5));
+        assert_eq!(cover_level(4.0, 2.0, 8, 4, 0.0), Some(1.0));
+        // The auxiliaries' duty credit: (4 + 0.5 · 2) ÷ 2 = 2.5.
+        assert_eq!(cover_level(2.0, 0.0, 6, 2, 1.0), Some(2.5));
+        assert_eq!(cover_level(0.0, 0.0, 3, 1, 0.0), None);
+    }
+
+    #[test]
+    fn officers_in_proportion_to_workload_have_gini_zero() {
+        let l = lorenz(&[2, 4, 6], &[1.0, 2.0, 3.0]).unwrap();
+        assert!(l.gini.abs() < 1e-12, "{}", l.gini);
+        assert_eq!(l.points.first(), Some(&(0.0, 0.0)));
+        let last = l.points.last().unwrap();
+        assert!((last.0 - 1.0).abs() < 1e-12 && (last.1 - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn officers_piled_where_work_is_light_raise_gini() {
+        let fair = lorenz(&[5, 5], &[1.0, 1.0]).unwrap().gini;
+        let l = lorenz(&[1, 9], &[9.0, 1.0]).unwrap();
+        assert!(fair.abs() < 1e-12);
+        // The heavy station (9 work, 1 officer) comes first: 90% of the work, 10% of officers.
+        assert!((l.points[1].0 - 0.9).abs() < 1e-12 && (l.points[1].1 - 0.1).abs() < 1e-12);
+        assert!((l.gini - 0.8).abs() < 1e-12, "{}", l.gini);
+        assert!(lorenz(&[0, 0], &[1.0, 1.0]).is_none());
+    }
 }

@@ -843,17 +843,3 @@ proptest! {
         }
     }
 }
-
-proptest! {
-    /// The comparison's Gini is the Gini of the report's Lorenz chart.
-    #[test]
-    fn the_comparison_gini_is_the_charts_gini(
-        pairs in prop::collection::vec((0i64..50, prop_oneof![Just(0.0), 0.01f64..30.0]), 1..40)
-    ) {
-        let officers: Vec<i64> = pairs.iter().map(|p| p.0).collect();
-        let workload: Vec<f64> = pairs.iter().map(|p| p.1).collect();
-        let chart = staffing::report::charts::solve::lorenz(&officers, &workload).map(|(_, g)| g);
-        let ours = staffing::model::analysis::fairness::gini(&officers, &workload);
-        prop_assert_eq!(chart.map(f64::to_bits), ours.map(f64::to_bits));
-    }
-}

@@ -12,23 +12,15 @@
 use crate::domain::{Params, Province, Target};
 use crate::model::need::Requirement;
 use crate::outcome::{
-    BalanceSummary, BeforeAfter, CountyBalance, CountyFairness, FairnessFigures, TargetFigures,
-    TargetSummary,
+    cover_level, lorenz, BalanceSummary, BeforeAfter, CountyBalance, CountyFairness,
+    FairnessFigures, TargetFigures, TargetSummary,
 };
 use crate::plan::Plan;
 
 /// The cover level of one station: min((x − y + f·a) ÷ D, y ÷ C) over the
 /// requirements it has (`None` without requirements).
 pub fn cover(req: &Requirement, duty_factor: f64, x: i64, y: i64, a: i64) -> Option<f64> {
-    let mut level: Option<f64> = None;
-    if req.duty > 0.0 {
-        level = Some(((x - y) as f64 + duty_factor * a as f64) / req.duty);
-    }
-    if req.community > 0.0 {
-        let c = y as f64 / req.community;
-        level = Some(level.map_or(c, |l| l.min(c)));
-    }
-    level
+    cover_level(req.duty, req.community, x, y, duty_factor * a as f64)
 }
 
 /// Every station's cover level today.
@@ -60,40 +52,6 @@ pub fn levels_after(plan: &Plan, params: &Params, reqs: &[Requirement]) -> Vec<O
 /// tolerance of [`crate::numeric::tolerance`].
 pub fn below_one(level: f64) -> bool {
     level < 1.0 - crate::numeric::tolerance(1.0)
-}
-
-/// The Gini coefficient of officers against workload: stations ordered by
-/// officers per unit of workload, least first (without workload last), and
-/// Gini = 1 − Σᵢ (Xᵢ − Xᵢ₋₁)(Yᵢ + Yᵢ₋₁) over the Lorenz curve of (share of
-/// workload, share of officers); 0 when officers are in proportion to
-/// workload. The same curve as the report's fairness chart. `None` without
-/// officers or workload.
-pub fn gini(officers: &[i64], workload: &[f64]) -> Option<f64> {
-    let total_o: i64 = officers.iter().sum();
-    let total_w: f64 = workload.iter().sum();
-    if total_o <= 0 || total_w <= 0.0 {
-        return None;
-    }
-    let ratio = |i: usize| {
-        if workload[i] > 0.0 {
-            officers[i] as f64 / workload[i]
-        } else {
-            f64::INFINITY
-        }
-    };
-    let mut order: Vec<usize> = (0..officers.len()).collect();
-    order.sort_by(|&a, &b| ratio(a).total_cmp(&ratio(b)).then(a.cmp(&b)));
-    let (mut cw, mut co) = (0.0, 0i64);
-    let (mut px, mut py) = (0.0, 0.0);
-    let mut area2 = 0.0;
-    for i in order {
-        cw += workload[i];
-        co += officers[i];
-        let (x, y) = (cw / total_w, co as f64 / total_o as f64);
-        area2 += (x - px) * (y + py);
-        (px, py) = (x, y);
-    }
-    Some(1.0 - area2)
 }
 
 /// The lowest of some levels (`None` when none has one).
@@ -173,7 +131,7 @@ pub fn target_figures(
         target,
         status: plan.status.as_str().to_string(),
         officers_moved: plan.officers_moved,
-        gini: gini(&officers, &workload),
+        gini: lorenz(&officers, &workload).map(|l| l.gini),
         stations_below_one: levels.iter().flatten().filter(|&&l| below_one(l)).count(),
         lowest_level: lowest(levels.iter().copied()),
         counties_below_best,
@@ -192,11 +150,18 @@ pub fn fairness_figures(
     reqs: &[Requirement],
     comparison: Option<Vec<TargetFigures>>,
 ) -> FairnessFigures {
+    let workload: Vec<f64> = reqs.iter().map(|r| r.duty + r.community).collect();
+    let today: Vec<i64> = province.stations.iter().map(|s| s.officers).collect();
+    let planned: Vec<i64> = plan.stations.iter().map(|p| p.officers).collect();
     FairnessFigures {
         target: params.levers.balance.officers,
         auxiliaries: params.levers.balance.auxiliaries,
         counties: county_fairness(province, params, plan, reqs),
         comparison,
+        lorenz: BeforeAfter {
+            before: lorenz(&today, &workload),
+            after: lorenz(&planned, &workload),
+        },
     }
 }
 
@@ -260,14 +225,5 @@ mod tests {
         assert_eq!(cover(&req(2.0, 0.0), 0.5, 6, 2, 2), Some(2.5));
         assert_eq!(cover(&req(0.0, 0.0), 0.0, 6, 2, 0), None);
         assert!(below_one(0.999) && !below_one(1.0) && !below_one(1.0 - 1e-12));
-    }
-
-    #[test]
-    fn gini_is_zero_in_proportion_and_grows_with_imbalance() {
-        assert!(gini(&[2, 4, 6], &[1.0, 2.0, 3.0]).unwrap().abs() < 1e-12);
-        let fair = gini(&[5, 5], &[1.0, 1.0]).unwrap();
-        let unfair = gini(&[1, 9], &[9.0, 1.0]).unwrap();
-        assert!(unfair > fair + 0.5, "{fair} {unfair}");
-        assert_eq!(gini(&[0, 0], &[1.0, 1.0]), None);
     }
 }

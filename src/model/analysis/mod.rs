@@ -103,6 +103,7 @@ pub fn station_figures(
     plan: &Plan,
     reqs: &[Requirement],
 ) -> Vec<StationFigures> {
+    let f = params.auxiliaries.duty_factor;
     province
         .stations
         .iter()
@@ -120,6 +121,10 @@ pub fn station_figures(
                 calls,
                 before: load(s, calls, s.officers, s.community_officers),
                 after: load(s, calls, p.officers, p.community_officers),
+                cover: BeforeAfter {
+                    before: fairness::cover(r, f, s.officers, s.community_officers, s.auxiliaries),
+                    after: fairness::cover(r, f, p.officers, p.community_officers, p.auxiliaries),
+                },
                 service: None,
             }
         })
