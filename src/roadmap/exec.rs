@@ -669,7 +669,14 @@ fn top_files(
         },
         OutputFile {
             name: REPORT_HTML.into(),
-            bytes: super::page::report(table, summary, &rendered, lang, &names(prep)).into_bytes(),
+            bytes: super::page::report(table, summary, &rendered, lang, &names(prep))
+                .finish()
+                .map_err(|e| {
+                    RoadmapError::Output(crate::error::OutputError::Unsafe(format!(
+                        "cannot build the roadmap's report.html: {e}"
+                    )))
+                })?
+                .into_bytes(),
         },
     ];
     files.extend(chart_files(&rendered));
