@@ -160,39 +160,20 @@ fn conclusion(
             Lang::En => format!("{n} {}", status_name(lang, &status)),
         })
         .collect();
-    let first = match lang {
-        Lang::Zh => format!(
+    let first = match (lang, sample.is_some()) {
+        (Lang::Zh, false) => format!(
             "共 {} 个参数组合：{}。",
             table.rows.len(),
             counts.join("，")
         ),
-        Lang::En => format!("{} points: {}.", table.rows.len(), counts.join(", ")),
+        (Lang::Zh, true) => format!("共 {} 个样本：{}。", table.rows.len(), counts.join("，")),
+        (Lang::En, false) => format!("{} points: {}.", table.rows.len(), counts.join(", ")),
+        (Lang::En, true) => format!("{} samples: {}.", table.rows.len(), counts.join(", ")),
     };
     let mut more = Vec::new();
-    more.push(match best {
-        Some((i, level)) => {
-            let setting: Vec<String> = table
-                .params
-                .iter()
-                .map(|p| format!("{} = {}", param_label(lang, &p.key), p.values[i]))
-                .collect();
-            match lang {
-                Lang::Zh => format!(
-                    "最高均衡水平 {level:.4} 出现在第 {} 点({})。",
-                    table.rows[i].point,
-                    setting.join("，")
-                ),
-                Lang::En => format!(
-                    "The highest balance level, {level:.4}, is at point {} ({}).",
-                    table.rows[i].point,
-                    setting.join(", ")
-                ),
-            }
-        }
-        None => lang
-            .pick("没有一个参数组合得到可行方案。", "No point has a plan.")
-            .to_string(),
-    });
+    if sample.is_none() {
+        more.push(highest(table, best, lang));
+    }
     if sample.is_some() {
         if let Some(own) = table.level_spread() {
             let (min, median, max) = (own.quantiles[0], own.quantiles[4], own.quantiles[8]);
@@ -221,6 +202,34 @@ fn conclusion(
         }
     }
     Conclusion::new(first, more)
+}
+
+/// Where the highest level is, in words.
+fn highest(table: &SweepTable, best: Option<(usize, f64)>, lang: Lang) -> String {
+    match best {
+        Some((i, level)) => {
+            let setting: Vec<String> = table
+                .params
+                .iter()
+                .map(|p| format!("{} = {}", param_label(lang, &p.key), p.values[i]))
+                .collect();
+            match lang {
+                Lang::Zh => format!(
+                    "最高均衡水平 {level:.4} 出现在第 {} 点({})。",
+                    table.rows[i].point,
+                    setting.join("，")
+                ),
+                Lang::En => format!(
+                    "The highest balance level, {level:.4}, is at point {} ({}).",
+                    table.rows[i].point,
+                    setting.join(", ")
+                ),
+            }
+        }
+        None => lang
+            .pick("没有一个参数组合得到可行方案。", "No point has a plan.")
+            .to_string(),
+    }
 }
 
 /// A sampled sweep's distribution of the balance level and its robust plan.
