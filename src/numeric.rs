@@ -99,6 +99,9 @@ pub const RESIDENTS_NORM: Range = Range::new(1.0, 1e9, "residents per community 
 /// A category's `officers_per_call`.
 pub const OFFICERS_PER_CALL: Range = Range::new(0.0, 1000.0, "officers sent to one call");
 /// `auxiliaries.per_village`.
+/// `[balance] cap`: the standard level station levels count up to.
+pub const STANDARD_CAP: Range =
+    Range::new(0.01, 100.0, "a cover level (1.0: the workload covered)");
 pub const PER_VILLAGE: Range = Range::new(0.0, 1000.0, "auxiliary posts per village");
 /// `stations.duty_posts` and the `duty_posts` column: k 24-hour posts need
 /// ⌈k × 8760 ÷ officer_hours_per_year⌉ ≤ 8.76·10⁸ officers.
@@ -117,6 +120,8 @@ pub const CALLS: Range = Range::new(0.0, 1e10, "110 calls a year");
 pub const MINUTES_PER_CALL: Range = Range::new(0.01, 525_600.0, "minutes a call keeps a unit busy");
 /// `workload.service.officers_per_unit`: above 0.
 pub const OFFICERS_PER_UNIT: Range = Range::new(0.1, 1000.0, "officers sent together to one call");
+/// `workload.service.auxiliaries_per_unit`: 0 or more.
+pub const AUXILIARIES_PER_UNIT: Range = Range::new(0.0, 1000.0, "auxiliaries sent with each unit");
 /// `workload.service.target_wait_probability`: inside (0, 1).
 pub const TARGET_WAIT: Range = Range::new(
     1e-6,

@@ -3,7 +3,7 @@
 //! its move cap and the officers it moves.
 
 use super::{checked_distance, checked_sum, Ctx, Flag};
-use crate::domain::CommunityScope;
+use crate::domain::{BudgetScope, CommunityScope};
 use crate::numeric::at_least;
 
 /// Every county's rules; twice the officers the plan moves in all (`None`
@@ -124,4 +124,55 @@ pub(super) fn check(ctx: &Ctx, flag: &mut Flag) -> Option<i64> {
         moved_twice = moved_twice.and_then(|m| m.checked_add(changes));
     }
     moved_twice
+}
+
+/// The auxiliary budget: under `budget_scope = "province"` the plan's
+/// auxiliaries add up to at most the province's total; under `"county"`
+/// each county plans exactly its own posts (its `auxiliary_budget` column,
+/// or today's count).
+pub(super) fn auxiliary_budgets(ctx: &Ctx, flag: &mut Flag) {
+    let Ctx {
+        province,
+        params,
+        plan,
+        ..
+    } = *ctx;
+    let overflow = |what: &str| format!("{what} add up beyond the range of whole numbers");
+    match params.auxiliaries.budget_scope {
+        BudgetScope::Province => match checked_sum(plan.stations.iter().map(|p| p.auxiliaries)) {
+            Some(total) if total <= params.auxiliaries.total => {}
+            Some(total) => flag(
+                "province",
+                "auxiliary budget",
+                format!("Σa = {total} > {}", params.auxiliaries.total),
+            ),
+            None => flag("province", "auxiliary budget", overflow("the auxiliaries")),
+        },
+        // Each county plans exactly its own posts: the `auxiliary_budget`
+        // column, or today's count.
+        BudgetScope::County => {
+            for c in &province.counties {
+                let budget = match c.auxiliary_budget {
+                    Some(b) => Some(b),
+                    None => {
+                        checked_sum(c.stations.iter().map(|&s| province.stations[s].auxiliaries))
+                    }
+                };
+                let planned = checked_sum(c.stations.iter().map(|&s| plan.stations[s].auxiliaries));
+                match (planned, budget) {
+                    (Some(a), Some(b)) if a == b => {}
+                    (Some(a), Some(b)) => flag(
+                        &c.id,
+                        "county auxiliary budget",
+                        format!("the county's stations have Σa = {a} posts, its budget is {b}"),
+                    ),
+                    _ => flag(
+                        &c.id,
+                        "county auxiliary budget",
+                        overflow("the auxiliaries"),
+                    ),
+                }
+            }
+        }
+    }
 }

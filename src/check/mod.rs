@@ -14,9 +14,13 @@
 //! less the nominal and the seconded away, HQ keeps hq_min beside the
 //! seconded away, and restricted officers stay as community officers.
 //!
-//! Under a service standard (`method = "erlang-c"`) it also verifies each
-//! station-hour's units Nₕ behind Dₛ from the standard's definition, with
-//! Erlang C evaluated directly rather than by the solver's search.
+//! Under a service standard (`method = "erlang-c"`) it re-derives every
+//! station-hour behind Dₛ and the auxiliary duty need from the standard's
+//! definition (`docs/service.md`): it forms the county pools itself, checks
+//! each queue's units against the definition with Erlang C evaluated
+//! directly rather than by the solver's search, shares pooled units, weighs
+//! standby hours, and compares the Dₛ and auxiliary posts the plan was made
+//! for.
 
 use std::fmt;
 
@@ -159,6 +163,11 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         today: &today,
     };
     stations::check(&ctx, &mut flag);
+    if let Some(standard) = params.workload.service.as_ref().filter(|x| x.erlang_c()) {
+        for (place, rule, detail) in service::service_problems(province, params, standard, &reqs) {
+            flag(&place, rule, detail);
+        }
+    }
 
     let overflow = |what: &str| format!("{what} add up beyond the range of whole numbers");
     let moved_twice = counties::check(&ctx, &mut flag);
@@ -175,15 +184,7 @@ pub fn check_plan(province: &Province, params: &Params, plan: &Plan) -> Vec<Viol
         ),
         None => flag("province", "officers moved", overflow("the moves")),
     }
-    match checked_sum(plan.stations.iter().map(|p| p.auxiliaries)) {
-        Some(total) if total <= params.auxiliaries.total => {}
-        Some(total) => flag(
-            "province",
-            "auxiliary budget",
-            format!("Σa = {total} > {}", params.auxiliaries.total),
-        ),
-        None => flag("province", "auxiliary budget", overflow("the auxiliaries")),
-    }
+    counties::auxiliary_budgets(&ctx, &mut flag);
     let aux_changed = province
         .stations
         .iter()

@@ -1,9 +1,7 @@
 //! The rules of every station: real strength, the bounds and levers of
-//! its officers and auxiliaries, the service standard's units, and its
-//! cover at the balance level (or the level the target holds it to), the
+//! its officers and auxiliaries, and its cover at the balance level (or the level the target holds it to), the
 //! station scope of the community share and village cover.
 
-use super::service::service_units_problem;
 use super::{checked_distance, Ctx, Flag};
 use crate::domain::{CommunityScope, Station, HOURS_PER_YEAR};
 use crate::model::requirement::Requirement;
@@ -107,11 +105,6 @@ fn own_rules(ctx: &Ctx, s: &Station, p: &StationPlan, x0: i64, flag: &mut Flag) 
                 "station move cap",
                 format!("|x − x⁰| with x = {x} is beyond the range of whole numbers"),
             ),
-        }
-    }
-    if let Some(standard) = params.workload.service.as_ref().filter(|x| x.erlang_c()) {
-        if let Some(detail) = service_units_problem(s, params, standard) {
-            flag(id, "service standard (units needed)", detail);
         }
     }
 }

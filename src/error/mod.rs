@@ -86,6 +86,43 @@ pub fn tidy(message: &str) -> String {
     out
 }
 
+/// Text for the terminal: line breaks kept, every other control and
+/// invisible character escaped as [`quote`] shows it (ESC as `\u{1B}`, BEL,
+/// CR, direction marks such as U+202E), nothing cut. Whatever a command
+/// prints goes through here (or [`json_safe`]), so a station or county name
+/// holding an escape sequence is shown as text and cannot drive the
+/// terminal: clear the screen, set the window title, or reverse a line.
+pub fn escape_hidden(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for c in line.chars() {
+            push_escaped(&mut out, c);
+        }
+    }
+    out
+}
+
+/// A JSON text for the terminal: every control and invisible character
+/// other than a line break written as a JSON escape (`\u001b`, `\u202e`),
+/// so the value is the same for a JSON reader and inert on a terminal.
+/// (serde_json escapes C0 controls inside strings, but writes DEL, C1
+/// controls and direction marks as they are; the JSON it writes has no
+/// such character outside strings.)
+pub fn json_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && is_hidden(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// How many characters of a source line an excerpt shows on each side of
 /// the error.
 const EXCERPT_SIDE: usize = 40;

@@ -52,6 +52,22 @@ pub enum OutputError {
         dir: PathBuf,
         entries: Vec<String>,
     },
+    /// Another run is writing into the same output folder (it holds the
+    /// folder's lock, [`crate::output::lock`]).
+    Busy {
+        dir: PathBuf,
+        /// The process id of the run that holds the lock, when known.
+        holder: Option<u32>,
+    },
+    /// A run folder's manifest is there but cannot be trusted: not a
+    /// regular file, too large, not a manifest of this kind, or listing a
+    /// name outside the folder.
+    Damaged {
+        path: PathBuf,
+        /// The kind of run folder: `sweep`, `roadmap`.
+        kind: &'static str,
+        problem: String,
+    },
 }
 
 impl std::fmt::Display for OutputError {
@@ -90,6 +106,18 @@ impl std::fmt::Display for OutputError {
                 "`{}` is not empty (it holds {}); a data folder is written only into a new or empty folder, so existing data is never replaced. Nothing was written. Choose a new folder, or move those files away",
                 dir.display(),
                 list_names(entries)
+            ),
+            OutputError::Busy { dir, holder } => write!(
+                f,
+                "`{}` is being written by another staffing run{}; one run at a time writes into a folder. Nothing was written. Wait for that run to finish, or choose another output folder",
+                dir.display(),
+                holder.map(|p| format!(" (process {p})")).unwrap_or_default()
+            ),
+            OutputError::Damaged { path, kind, problem } => write!(
+                f,
+                "`{}` is damaged: {}; it cannot be trusted as the manifest of a staffing {kind}, so nothing in its folder was written or removed. Move the folder away, or choose another output folder",
+                path.display(),
+                tidy(problem)
             ),
         }
     }

@@ -12,6 +12,8 @@
 //! rounded to a fixed number of decimals, so the same spec gives the same
 //! bytes.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::domain::AGE_BAND_KEYS;
 use crate::sample::Stream;
 
@@ -40,7 +42,7 @@ pub enum GenError {
         "--stations {stations} is fewer than --counties {counties}: every county needs a station"
     )]
     TooFewStations { stations: usize, counties: usize },
-    #[error("--stations {0} is more than the generator supports (1,000,000)")]
+    #[error("--stations {0} is more than the generator supports ({max}), the most stations a table may hold", max = crate::input::table::thousands(MAX_STATIONS as u64))]
     TooMany(usize),
 }
 
@@ -109,6 +111,11 @@ struct GenStation {
     min_officers: Option<i64>,
 }
 
+/// The most stations `staffing generate` writes: as many as a table may
+/// hold ([`crate::input::table::MAX_ROWS`]), so that what it writes can be
+/// read back.
+pub const MAX_STATIONS: usize = crate::input::table::MAX_ROWS;
+
 /// Generates an instance. Same spec, same bytes.
 pub fn generate(spec: GenSpec) -> Result<Generated, GenError> {
     if spec.counties == 0 {
@@ -120,7 +127,7 @@ pub fn generate(spec: GenSpec) -> Result<Generated, GenError> {
             counties: spec.counties,
         });
     }
-    if spec.stations > 1_000_000 {
+    if spec.stations > MAX_STATIONS {
         return Err(GenError::TooMany(spec.stations));
     }
     let mut rng = Stream::new(spec.seed);
@@ -422,23 +429,26 @@ pub fn add_strength(stations_csv: &str, counties_csv: &str, seed: u64) -> Result
             .map_err(|_| format!("{what} `{v}` is not a whole number"))
     };
     let mut rng = Stream::new(seed);
-    let mut lists: Vec<(String, bool)> = Vec::new();
-    for r in &rows {
-        if !lists.iter().any(|(c, _)| *c == r[county]) {
-            lists.push((r[county].clone(), rng.unit() < COUNTY_LISTS_NOMINAL));
-        }
+    // Each county's stations, and whether it lists nominal officers (drawn
+    // in the order the counties first appear): one pass, so a nation of
+    // 70,000 counties is not scanned once per station.
+    let mut stations_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut lists: HashMap<&str, bool> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        let c = r[county].as_str();
+        stations_of.entry(c).or_default().push(i);
+        lists
+            .entry(c)
+            .or_insert_with(|| rng.unit() < COUNTY_LISTS_NOMINAL);
     }
     // (nominal, seconded, restricted) per station.
     let mut drawn: Vec<[i64; 3]> = Vec::with_capacity(rows.len());
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for r in &rows {
         let x = whole(&r[officers], "officers")?;
         let urban = r[kind] == "urban";
-        let seat = !seen.contains(&r[county].as_str());
-        if seat {
-            seen.push(&r[county]);
-        }
-        let county_lists = lists.iter().any(|(c, l)| *c == r[county] && *l);
+        let seat = seen.insert(r[county].as_str());
+        let county_lists = lists[r[county].as_str()];
         let (u_nominal, u_seconded, u_two, u_restricted, u_two_r) = (
             rng.uniform(NOMINAL_SHARE.0, NOMINAL_SHARE.1),
             rng.unit(),
@@ -474,11 +484,9 @@ pub fn add_strength(stations_csv: &str, counties_csv: &str, seed: u64) -> Result
     for c in &county_rows {
         let e = whole(&c[force], "officers_total")?;
         let hq = whole(&c[hq_min], "hq_min")?;
-        let mine: Vec<usize> = (0..rows.len())
-            .filter(|&i| rows[i][county] == c[cid])
-            .collect();
+        let mine: &[usize] = stations_of.get(c[cid].as_str()).map_or(&[], Vec::as_slice);
         let mut floors = 0;
-        for &i in &mine {
+        for &i in mine {
             let m = match minimum.map(|m| rows[i][m].as_str()) {
                 Some(v) if !v.is_empty() => whole(v, "min_officers")?,
                 _ => MIN_OFFICERS,
@@ -628,5 +636,44 @@ impl Generated {
         self.stations_csv = stations;
         self.counties_csv = counties;
         Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::table::{MAX_CELLS, MAX_ROWS};
+
+    /// `staffing generate --stations 1000000`, the most it writes, must
+    /// write tables `check` reads: its widest stations table (with
+    /// `--strength` and `--ages`) within the reader's row and cell limits.
+    #[test]
+    fn the_largest_table_generate_writes_is_within_the_reader_limits() {
+        let spec = GenSpec {
+            counties: 2,
+            stations: 10,
+            seed: 1,
+        };
+        let g = generate(spec)
+            .unwrap()
+            .with_strength(1)
+            .unwrap()
+            .with_ages(1)
+            .unwrap();
+        let columns = g.stations_csv.lines().next().unwrap().split(',').count();
+        assert_eq!(columns, 21);
+        const { assert!(MAX_STATIONS <= MAX_ROWS) };
+        assert!(
+            MAX_STATIONS * columns + columns <= MAX_CELLS,
+            "{MAX_STATIONS} stations × {columns} columns"
+        );
+        assert!(matches!(
+            generate(GenSpec {
+                counties: 1,
+                stations: MAX_STATIONS + 1,
+                seed: 1
+            }),
+            Err(GenError::TooMany(_))
+        ));
     }
 }

@@ -35,14 +35,31 @@ pub struct AuxiliaryMarginal {
     pub officer_level_plus: Option<f64>,
 }
 
+/// What a line of a transfer list is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferKind {
+    /// Officers of today's force changing post: the plan's moves.
+    Move,
+    /// Officers new to the county's force (recruits, a force increase)
+    /// taking a post: `from` is `None`. Not a move.
+    Recruit,
+    /// Posts left by officers leaving the county's force (a force cut):
+    /// `to` is `None`. Not a move.
+    Leaver,
+}
+
 /// One line of a county's transfer list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Transfer {
     pub county: usize,
     pub officers: i64,
-    /// Station index into [`Province::stations`]; `None` is the county's HQ.
+    /// Station index into [`Province::stations`]; `None` is the county's HQ
+    /// (or, for a recruit line, the new officers).
     pub from: Option<usize>,
+    /// Station index; `None` is the county's HQ (or, for a leaver line, out
+    /// of the force).
     pub to: Option<usize>,
+    pub kind: TransferKind,
 }
 
 /// A station that binds the balance level, with the people its dimension

@@ -123,6 +123,10 @@ pub struct StationFigures {
 /// The two 40% rules of one county under one deployment.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CountyFigures {
+    /// The force the station share is measured against: today's force
+    /// before the plan, the planned force (recruits and force changes
+    /// included) after it.
+    pub force: i64,
     pub station_officers: i64,
     pub community_officers: i64,
     pub station_share: f64,
@@ -134,6 +138,14 @@ pub struct CountyFigures {
 /// One auxiliary per village in one county under one deployment.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct VillageCover {
+    /// The county's auxiliary posts, Σ aₛ.
+    pub posts: i64,
+    /// The county's villages, Σ villagesₛ (one auxiliary each is
+    /// 一村一辅警).
+    pub villages: f64,
+    /// Stations with at least one auxiliary per village today and fewer
+    /// under this deployment (0 for today's).
+    pub cut: i64,
     /// Stations with fewer auxiliaries than village posts.
     pub short: i64,
     /// Σ min(aₛ, Vₛ) ÷ Σ Vₛ (1 when the county has no villages).

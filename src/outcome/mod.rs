@@ -6,7 +6,7 @@
 //! the report formats it. It holds no solver and runs no analysis, and the
 //! report reads nothing else about a solve.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{DutyMethod, Params, Province, Target, HOURS_PER_DAY};
 use crate::error::Warning;
@@ -14,7 +14,7 @@ pub use crate::plan::{CountyLimit, StationLimit};
 use crate::plan::{Plan, Recruits};
 
 /// A SHA-256 of one input file.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct InputDigest {
     /// `scenario`, `stations` or `counties`.
     pub role: String,
@@ -95,6 +95,55 @@ pub struct BindingStation {
     pub county_id: String,
     /// `duty` or `community`.
     pub dimension: String,
+    /// When the station's county has fewer officers at HQ today than its
+    /// `hq_min`: the plan must first bring officers back from its stations
+    /// to refill HQ, which is what leaves this station short.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hq_refill: Option<HqRefill>,
+}
+
+/// A county whose HQ is below its minimum today (`hq_min`): any plan
+/// brings `hq_min − hq_today` officers back from its stations.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HqRefill {
+    pub county_name: String,
+    /// HQ officers today: the force less the seconded away and the officers
+    /// at stations.
+    pub hq_today: i64,
+    pub hq_min: i64,
+}
+
+impl HqRefill {
+    /// Officers the plan brings back from stations to HQ.
+    pub fn refill(&self) -> i64 {
+        self.hq_min - self.hq_today
+    }
+}
+
+/// HQ officers of a county today: its force today less the officers
+/// seconded away and those at its stations today.
+pub fn hq_today(county: &crate::domain::County, figures: &BeforeAfter<CountyFigures>) -> i64 {
+    figures.before.force - county.seconded_away - figures.before.station_officers
+}
+
+/// County c's HQ today against its `hq_min`, when HQ is below it and the
+/// county's force does not change: every plan brings hq_min − HQ officers
+/// back from the county's stations.
+pub fn hq_refill(
+    province: &crate::domain::Province,
+    counties: &[BeforeAfter<CountyFigures>],
+    c: usize,
+) -> Option<HqRefill> {
+    let county = &province.counties[c];
+    let hq = hq_today(county, &counties[c]);
+    // Newcomers to the county (recruits, a force increase) may refill HQ
+    // instead: then its stations need not.
+    let unchanged = counties[c].before.force == counties[c].after.force;
+    (unchanged && hq < county.hq_min).then(|| HqRefill {
+        county_name: county.name.clone(),
+        hq_today: hq,
+        hq_min: county.hq_min,
+    })
 }
 
 /// A figure before and after the plan.
@@ -195,7 +244,7 @@ impl Summary {
 /// officers_from_stations_to_hq = officers_moved`. Officers new to a county
 /// (`[recruits]`, a `[force]` increase) who take a station post are not
 /// moves: they are `new_officers_to_stations`.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Headline {
     /// Existing officers who go from a county HQ down to its stations (机关下沉).
     pub officers_from_hq_to_stations: i64,
@@ -217,6 +266,15 @@ pub struct Headline {
     pub village_coverage: BeforeAfter<Option<f64>>,
     /// Stations with fewer auxiliaries than villages, today and planned.
     pub stations_below_one_auxiliary_per_village: BeforeAfter<usize>,
+    /// Stations with at least one auxiliary per village today and fewer
+    /// under the plan (their posts go to less covered stations).
+    pub stations_cut_below_one_auxiliary_per_village: usize,
+    /// Where the auxiliary budget is set: `county` or `province`.
+    pub auxiliary_budget_scope: String,
+    /// Counties whose auxiliary posts (their budget under `county`, what
+    /// the plan gives them under `province`) are fewer than their villages:
+    /// one per village cannot reach every station there.
+    pub counties_with_fewer_posts_than_villages: usize,
 }
 
 /// Where the `[recruits]` lever placed new officers (`summary.json`).
@@ -235,9 +293,13 @@ pub struct RecruitsSummary {
 /// targets compared.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BalanceSummary {
-    /// `province`, `county` or `leximin`.
+    /// `standard`, `province`, `county` or `leximin`.
     pub target: String,
     pub auxiliaries: String,
+    /// The standard level `standard` caps station levels at (`[balance] cap`).
+    pub cap: f64,
+    /// Stations whose cover level is below 1.0 under this plan.
+    pub stations_below_1: usize,
     pub counties: Vec<CountyBalance>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Vec<TargetSummary>>,
@@ -428,19 +490,33 @@ pub struct ServiceLevel {
 /// today and under the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct StationService {
-    /// Σₕ Nₕ: unit-hours a day the standard needs.
-    pub units_per_day: i64,
+    /// Σₕ Nₛₕ: unit-hours a day the standard counts (fractional in pooled
+    /// hours, where the station has its share of the pool's units).
+    pub units_per_day: f64,
+    /// Σₕ wₕ Nₛₕ: the unit-hours a day it pays for (standby hours at their
+    /// weight).
+    pub weighted_units_per_day: f64,
     /// The hour with the largest offered load (0 to 23).
     pub busiest_hour: usize,
+    /// Whether the station pools in its busiest hour (P(wait) is then the
+    /// pool's).
+    pub pooled_at_peak: bool,
     /// aₕ at the busiest hour, in Erlangs.
     pub offered_load_peak: f64,
     /// Σₕ aₕ: Erlang-hours a day.
     pub offered_load_per_day: f64,
-    /// Nₕ at the busiest hour.
-    pub units_needed_peak: i64,
+    /// Nₛₕ at the busiest hour.
+    pub units_needed_peak: f64,
+    /// The station has calls and needs exactly one unit in every hour it
+    /// stands alone: its need is the standard's floor (a unit on duty), not
+    /// its calls.
+    pub one_unit_alone: bool,
     /// The standard's duty requirement, whatever the method:
-    /// 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year.
+    /// 365 × officers_per_unit × Σₕ wₕ Nₛₕ ÷ officer_hours_per_year.
     pub duty_requirement: f64,
+    /// The standard's auxiliary duty need:
+    /// 365 × auxiliaries_per_unit × Σₕ wₕ Nₛₕ ÷ auxiliary_hours_per_year.
+    pub auxiliary_duty_need: f64,
     pub before: ServiceLevel,
     pub after: ServiceLevel,
 }
@@ -450,8 +526,8 @@ pub struct StationService {
 pub struct ServiceOutcome {
     /// The method the plan's duty requirements come from.
     pub method: DutyMethod,
-    /// Σₛ Nₕ per hour.
-    pub hourly_units_needed: [i64; HOURS_PER_DAY],
+    /// Σₛ Nₛₕ per hour.
+    pub hourly_units_needed: [f64; HOURS_PER_DAY],
     /// Σₛ aₕ per hour, in Erlangs.
     pub hourly_offered_load: [f64; HOURS_PER_DAY],
     /// Σₛ Uₕ, units on duty per hour (unit-equivalents), today and under
@@ -477,11 +553,36 @@ pub struct ServiceSummary {
     pub method: String,
     pub minutes_per_call: f64,
     pub officers_per_unit: f64,
+    pub auxiliaries_per_unit: f64,
+    /// Working hours of one auxiliary a year (officer_hours_per_year unless
+    /// the standard gives its own).
+    pub auxiliary_hours_per_year: f64,
     pub target_wait_probability: f64,
     pub max_utilisation: Option<f64>,
     pub min_units_on_duty: i64,
-    /// Σₛ Σₕ Nₕ.
-    pub units_needed_per_day: i64,
+    /// The standby hours (0 to 23), the kinds on standby (`None`: every
+    /// kind) and what a standby unit-hour costs.
+    pub standby_hours: Vec<usize>,
+    pub standby_kinds: Option<Vec<String>>,
+    pub standby_weight: f64,
+    /// The pooled hours and the kinds that pool (`None`: every kind).
+    pub pool_hours: Vec<usize>,
+    pub pool_kinds: Option<Vec<String>>,
+    /// Σₛ Σₕ Nₛₕ.
+    pub units_needed_per_day: f64,
+    /// Σₛ Σₕ wₕ Nₛₕ.
+    pub weighted_units_per_day: f64,
+    /// Σₛ Dₛ under the standard, officers.
+    pub duty_requirement: f64,
+    /// Σₛ of the standard's auxiliary duty need.
+    pub auxiliary_duty_need: f64,
+    /// Stations with calls that need exactly one unit in every hour they
+    /// stand alone (the floor).
+    pub stations_at_one_unit: usize,
+    /// Pooled queues (a county's stations of the pooled kinds in one pooled
+    /// hour) and the units they need, Σ N_ch.
+    pub pools: usize,
+    pub pool_units: u64,
     /// Stations whose duty officers keep the standard in every hour.
     pub stations_meeting_standard: BeforeAfter<usize>,
     /// After the plan, the highest P(wait) at the busiest hour first.
@@ -527,7 +628,9 @@ mod explanations;
 mod figures;
 mod strength;
 
-pub use explanations::{AuxiliaryMarginal, BindingDetail, Explanations, OfficerMarginal, Transfer};
+pub use explanations::{
+    AuxiliaryMarginal, BindingDetail, Explanations, OfficerMarginal, Transfer, TransferKind,
+};
 pub use figures::{
     cover_level, lorenz, CountyFigures, Load, Lorenz, Need, StationFigures, VillageCover,
 };

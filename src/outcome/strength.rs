@@ -60,6 +60,9 @@ pub struct StrengthSummary {
     /// 警辅比 1 : r, r = auxiliaries ÷ real station officers (`None`: no
     /// officers).
     pub auxiliary_ratio: BeforeAfter<Option<f64>>,
+    /// 警辅比 over the whole force: auxiliaries ÷ the counties' force (HQ,
+    /// stations and the seconded; the planned force after).
+    pub auxiliary_ratio_force: BeforeAfter<Option<f64>>,
     /// 一村一辅警: Σ min(auxiliaries, villages) ÷ Σ villages (`None`: no
     /// villages).
     pub village_coverage: BeforeAfter<Option<f64>>,

@@ -205,23 +205,30 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Str
             }
         }
         Kind::Ids => ids(raw).map_err(|problem| not(&problem)),
+        Kind::Kinds => words(raw, "station kinds").map_err(|problem| not(&problem)),
+        Kind::Hours => hours(raw).map_err(|problem| not(&problem)),
         Kind::Numbers => numbers(raw).map_err(|problem| not(&problem)),
         Kind::Table => unreachable!("refused above"),
     }
 }
 
-/// A list of numbers: `0.1,0.2` or a TOML list `[0.1, 0.2]` (the range of
-/// each, and the list's length and sum, are the parser's to check).
-fn numbers(raw: &str) -> Result<toml::Value, String> {
-    let inner = raw
-        .trim()
+/// The items of a list written `a,b` or `[a, b]`: trimmed, empty ones left
+/// out.
+fn list_items(raw: &str) -> impl Iterator<Item = &str> {
+    let trimmed = raw.trim();
+    trimmed
         .strip_prefix('[')
         .and_then(|r| r.strip_suffix(']'))
-        .unwrap_or(raw);
-    inner
+        .unwrap_or(trimmed)
         .split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
+}
+
+/// A list of numbers: `0.1,0.2` or a TOML list `[0.1, 0.2]` (the range of
+/// each, and the list's length and sum, are the parser's to check).
+fn numbers(raw: &str) -> Result<toml::Value, String> {
+    list_items(raw)
         .map(|p| {
             p.parse::<f64>()
                 .map(toml::Value::Float)
@@ -234,18 +241,24 @@ fn numbers(raw: &str) -> Result<toml::Value, String> {
 /// A list of station ids: `S1,S2` (commas, spaces trimmed; empty for none)
 /// or a TOML list `["S1", "S2"]`.
 fn ids(raw: &str) -> Result<toml::Value, String> {
+    words(raw, "station ids")
+}
+
+/// A list of words (station ids, station kinds): `a,b` (commas, spaces
+/// trimmed; empty for none) or a TOML list `["a", "b"]`.
+fn words(raw: &str, what: &str) -> Result<toml::Value, String> {
+    let hint = || format!("write a list of {what} as a,b or [\"a\", \"b\"]");
     let items: Vec<String> = if raw.starts_with('[') {
-        let parsed: toml::Table = toml::from_str(&format!("v = {raw}"))
-            .map_err(|_| "write a list of station ids as S1,S2 or [\"S1\", \"S2\"]".to_string())?;
+        let parsed: toml::Table = toml::from_str(&format!("v = {raw}")).map_err(|_| hint())?;
         let list = parsed
             .get("v")
             .and_then(|v| v.as_array())
-            .ok_or("write a list of station ids as S1,S2 or [\"S1\", \"S2\"]")?;
+            .ok_or_else(hint)?;
         list.iter()
             .map(|v| {
                 v.as_str()
                     .map(str::to_string)
-                    .ok_or_else(|| format!("`{v}` is not a station id in quotes"))
+                    .ok_or_else(|| format!("`{v}` is not a word in quotes; {}", hint()))
             })
             .collect::<Result<_, _>>()?
     } else {
@@ -258,6 +271,19 @@ fn ids(raw: &str) -> Result<toml::Value, String> {
     Ok(toml::Value::Array(
         items.into_iter().map(toml::Value::String).collect(),
     ))
+}
+
+/// A list of hours of the day: `22,23,0` or a TOML list `[22, 23, 0]`
+/// (empty for none; each hour's range is the parser's to check).
+fn hours(raw: &str) -> Result<toml::Value, String> {
+    list_items(raw)
+        .map(|p| {
+            p.parse::<i64>().map(toml::Value::Integer).map_err(|_| {
+                format!("`{p}` is not a whole hour; give hours 0 to 23 separated by commas, for example 22,23,0,1")
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(toml::Value::Array)
 }
 
 /// Sets `value` at the key's place in the table, creating the tables on
@@ -377,5 +403,27 @@ mod tests {
         let s = super::super::from_table(&st).unwrap();
         assert_eq!(s.stations, Path::new("data/s.csv"));
         assert_eq!(s.counties, Path::new("dir/c.csv"), "the file's own path");
+    }
+
+    #[test]
+    fn lists_of_hours_and_kinds() {
+        let ints = |v: toml::Value| -> Vec<i64> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_integer().unwrap())
+                .collect()
+        };
+        assert_eq!(ints(hours("[22, 23, 0]").unwrap()), [22, 23, 0]);
+        assert_eq!(ints(hours(" 5,6 ").unwrap()), [5, 6]);
+        assert!(ints(hours("[]").unwrap()).is_empty() && ints(hours("").unwrap()).is_empty());
+        assert!(hours("22.5")
+            .unwrap_err()
+            .contains("`22.5` is not a whole hour"));
+        let kinds = words("[\"rural\"]", "station kinds").unwrap();
+        assert_eq!(kinds.as_array().unwrap()[0].as_str(), Some("rural"));
+        assert!(words("[1]", "station kinds")
+            .unwrap_err()
+            .contains("list of station kinds"));
     }
 }

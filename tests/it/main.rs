@@ -2,6 +2,7 @@
 
 mod support;
 
+mod ageing;
 mod bad_input;
 mod cli;
 mod command_line;
@@ -18,10 +19,13 @@ mod levers_cli;
 mod milp_agreement;
 mod model;
 mod recruits_milp;
+mod reliability;
 mod report;
 mod roadmap;
+mod run_folder;
 mod safe_output;
 mod sample;
 mod service;
+mod standard;
 mod strength;
 mod sweep_cli;

@@ -15,6 +15,7 @@ fn county(n: usize) -> Province {
         stations: Vec::new(),
         max_moves: None,
         seconded_away: 0,
+        auxiliary_budget: None,
     });
     for i in 0..n {
         // Spreads of about ±30% around typical rural figures.

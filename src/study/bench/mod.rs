@@ -23,6 +23,9 @@
 //!    horizon roadmap of the province.
 //! 9. **Levers** ([`levers`]): the province with every lever on against
 //!    none, end to end and the solve alone.
+//! 10. **One large county** ([`one_county`]): the default command on one
+//!     county of 10,000 and of 100,000 identical stations, where per-county
+//!     work must stay near-linear.
 //!
 //! `staffing bench --section NAME` runs only the named sections
 //! ([`SectionName`]); `--quick` is `--section default-path`. Each run writes
@@ -43,6 +46,7 @@ pub mod fairness;
 pub mod features;
 pub mod levers;
 pub mod milp;
+pub mod one_county;
 pub mod proportional;
 pub mod report;
 pub mod roadmap;
@@ -107,6 +111,8 @@ pub enum SectionName {
     DefaultPath,
     /// Generated instances of 100 … `max_stations` stations, and the chart.
     Scaling,
+    /// The default command on one county of 10,000 and of 100,000 stations.
+    OneCounty,
     /// Solve throughput at sample points, and the robust plan over them.
     Throughput,
     /// Against the monolithic MILP.
@@ -127,9 +133,10 @@ pub enum SectionName {
 
 impl SectionName {
     /// Every section, in report order.
-    pub const ALL: [SectionName; 10] = [
+    pub const ALL: [SectionName; 11] = [
         SectionName::DefaultPath,
         SectionName::Scaling,
+        SectionName::OneCounty,
         SectionName::Throughput,
         SectionName::Milp,
         SectionName::Proportional,
@@ -145,6 +152,7 @@ impl SectionName {
         match self {
             SectionName::DefaultPath => "default-path",
             SectionName::Scaling => "scaling",
+            SectionName::OneCounty => "one-county",
             SectionName::Throughput => "throughput",
             SectionName::Milp => "milp",
             SectionName::Proportional => "proportional",
@@ -443,6 +451,10 @@ fn measure(ctx: &Ctx) -> Result<(Vec<report::Section>, Vec<targets::Verdict>), B
         true => milp::milp(ctx)?,
         false => Vec::new(),
     };
+    let one_county_rows = match want(S::OneCounty) {
+        true => one_county::one_county(ctx)?,
+        false => Vec::new(),
+    };
 
     let mut sections = Vec::new();
     let mut verdicts = Vec::new();
@@ -460,6 +472,9 @@ fn measure(ctx: &Ctx) -> Result<(Vec<report::Section>, Vec<targets::Verdict>), B
     if want(S::Scaling) {
         let rows = e2e::scaling(ctx, scaling_runs)?;
         sections.push(report::scaling(&rows, options.lang)?);
+    }
+    if want(S::OneCounty) {
+        sections.push(report::one_county(&one_county_rows)?);
     }
     if let Some(main) = province
         .as_ref()

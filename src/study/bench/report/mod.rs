@@ -11,7 +11,7 @@ mod paths;
 mod solving;
 mod studies;
 
-pub use paths::{default_path, scaling};
+pub use paths::{default_path, one_county, scaling};
 pub use solving::{features, milp, proportional, robust, throughput};
 pub use studies::{fairness, levers, roadmap, service};
 
@@ -191,22 +191,9 @@ pub fn assemble(
     Ok(Report { markdown: md, html })
 }
 
-/// Writes one file atomically: a temporary file beside it, then a rename.
+/// Writes one file atomically ([`crate::output::write_atomic`]).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BenchError> {
-    let io = |source| BenchError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
+    Ok(crate::output::write_atomic(path, bytes)?)
 }
 
 /// Writes named files into `out` (created if missing).
