@@ -345,6 +345,13 @@ impl Finding {
                 } else {
                     (e.median / e.value, "below")
                 };
+                // A value next to 0 (a subnormal) makes the factor overflow:
+                // the median itself says how far off it is.
+                let far = if factor.is_finite() {
+                    format!("{}× {side} their median", sig(factor))
+                } else {
+                    format!("far {side} their median of {}", sig(e.median))
+                };
                 let peers = if last_peers == Some(&e.peers) {
                     String::new()
                 } else {
@@ -352,10 +359,9 @@ impl Finding {
                 };
                 last_peers = Some(&e.peers);
                 format!(
-                    "{} {}, {}× {side} their median (typical{peers}: {}–{})",
+                    "{} {}, {far} (typical{peers}: {}–{})",
                     sig(e.value),
                     e.ratio.words(),
-                    sig(factor),
                     sig(e.typical.0),
                     sig(e.typical.1),
                 )
@@ -371,12 +377,19 @@ impl Finding {
 }
 
 /// A number with about three significant digits, without an exponent for
-/// ordinary magnitudes.
+/// ordinary magnitudes (an exponent for the very large and very small:
+/// `1e300`, `4.94e-324`, not hundreds of digits or `0`).
 pub fn sig(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
     let a = x.abs();
+    if a != 0.0 && !(1e-6..1e15).contains(&a) {
+        let s = format!("{x:.2e}");
+        let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!("{mantissa}e{exponent}");
+    }
     let decimals = if a >= 100.0 || a == 0.0 {
         0
     } else if a >= 10.0 {
@@ -393,165 +406,6 @@ pub fn sig(x: f64) -> String {
     } else {
         s
     }
-}
-
-/// Robust statistics of ln r over a peer group.
-#[derive(Debug, Clone, Copy)]
-struct Stats {
-    median: f64,
-    sigma: f64,
-    p10: f64,
-    p90: f64,
-    n: usize,
-}
-
-/// The value at quantile `q` (nearest rank), by selection: linear, not a
-/// sort (groups hold up to all the stations of a nation).
-fn quantile(values: &mut [f64], q: f64) -> f64 {
-    let i = (((values.len() - 1) as f64 * q).round() as usize).min(values.len() - 1);
-    *values.select_nth_unstable_by(i, f64::total_cmp).1
-}
-
-/// The median, by selection (the mean of the two middle values of an even
-/// count).
-fn median(values: &mut [f64]) -> f64 {
-    let n = values.len();
-    let upper = *values.select_nth_unstable_by(n / 2, f64::total_cmp).1;
-    if n % 2 == 1 {
-        upper
-    } else {
-        // The lower middle value is the largest of the lower part.
-        let lower = values[..n / 2]
-            .iter()
-            .copied()
-            .fold(f64::NEG_INFINITY, f64::max);
-        (lower + upper) / 2.0
-    }
-}
-
-fn stats(mut logs: Vec<f64>) -> Stats {
-    let m = median(&mut logs);
-    let mut deviations: Vec<f64> = logs.iter().map(|x| (x - m).abs()).collect();
-    Stats {
-        median: m,
-        sigma: (1.4826 * median(&mut deviations)).max(MIN_SIGMA),
-        p10: quantile(&mut logs, 0.1),
-        p90: quantile(&mut logs, 0.9),
-        n: logs.len(),
-    }
-}
-
-/// ln(a ÷ b) when both are above 0 and the result is finite.
-fn log_ratio(a: f64, b: f64) -> Option<f64> {
-    (a > 0.0 && b > 0.0)
-        .then(|| a.ln() - b.ln())
-        .filter(|x| x.is_finite())
-}
-
-/// The station ratios a province has: per ratio, ln r of each station.
-fn station_ratios(province: &Province) -> BTreeMap<Ratio, Vec<Option<f64>>> {
-    let n_c: Vec<f64> = province
-        .counties
-        .iter()
-        .map(|c| c.stations.len() as f64)
-        .collect();
-    let mut out = BTreeMap::new();
-    let each = |f: &dyn Fn(&crate::domain::Station) -> Option<f64>| {
-        province.stations.iter().map(f).collect::<Vec<_>>()
-    };
-    out.insert(
-        Ratio::CallsPerResident,
-        each(&|s| log_ratio(s.calls, s.population)),
-    );
-    out.insert(
-        Ratio::ResidentsPerVillage,
-        each(&|s| log_ratio(s.population, s.villages)),
-    );
-    out.insert(
-        Ratio::CallsPerOfficer,
-        each(&|s| log_ratio(s.calls, s.officers as f64)),
-    );
-    out.insert(
-        Ratio::ResidentsPerOfficer,
-        each(&|s| log_ratio(s.population, s.officers as f64)),
-    );
-    out.insert(
-        Ratio::OfficersPerCountyShare,
-        each(&|s| {
-            let c = &province.counties[s.county];
-            log_ratio(s.officers as f64 * n_c[s.county], c.officers_total as f64)
-        }),
-    );
-    out.insert(
-        Ratio::AuxiliariesPerVillage,
-        each(&|s| log_ratio(s.auxiliaries as f64, s.villages)),
-    );
-    out.insert(
-        Ratio::AuxiliariesPer10kResidents,
-        each(&|s| log_ratio(s.auxiliaries as f64 * 1e4, s.population)),
-    );
-    out.insert(
-        Ratio::AreaPerVillage,
-        each(&|s| log_ratio(s.area_km2, s.villages)),
-    );
-    out.insert(
-        Ratio::AreaPer1kResidents,
-        each(&|s| log_ratio(s.area_km2 * 1e3, s.population)),
-    );
-    out
-}
-
-/// A county's stations today: officers, residents and calls.
-#[derive(Debug, Clone, Copy, Default)]
-struct Sums {
-    officers: f64,
-    residents: f64,
-    calls: f64,
-}
-
-/// The county ratios: per ratio, ln r of each county.
-fn county_ratios(province: &Province) -> BTreeMap<Ratio, Vec<Option<f64>>> {
-    let sums: Vec<Sums> = province
-        .counties
-        .iter()
-        .map(|c| {
-            c.stations.iter().fold(Sums::default(), |t, &s| {
-                let s = &province.stations[s];
-                Sums {
-                    officers: t.officers + s.officers as f64,
-                    residents: t.residents + s.population,
-                    calls: t.calls + s.calls,
-                }
-            })
-        })
-        .collect();
-    let each = |f: fn(f64, f64, Sums) -> Option<f64>| -> Vec<Option<f64>> {
-        province
-            .counties
-            .iter()
-            .zip(&sums)
-            .map(|(c, &t)| f(c.officers_total as f64, c.hq_min as f64, t))
-            .collect()
-    };
-    BTreeMap::from([
-        (
-            Ratio::ForcePerStationOfficer,
-            each(|e, _, t| log_ratio(e, t.officers)),
-        ),
-        (
-            Ratio::ForcePer10kResidents,
-            each(|e, _, t| log_ratio(e * 1e4, t.residents)),
-        ),
-        (
-            Ratio::ForcePer1kCalls,
-            each(|e, _, t| log_ratio(e * 1e3, t.calls)),
-        ),
-        (Ratio::HqMinShareOfForce, each(|e, hq, _| log_ratio(hq, e))),
-        (
-            Ratio::HqMinShareOfHq,
-            each(|e, hq, t| log_ratio(hq, e - t.officers)),
-        ),
-    ])
 }
 
 /// A peer group of one ratio, by index (kinds are numbered in order of
@@ -809,111 +663,9 @@ pub fn check_with(province: &Province, z_far: f64, fold_far: f64) -> Vec<Finding
     out
 }
 
+mod ratios;
+
+use ratios::{county_ratios, station_ratios, stats, Stats};
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{County, Station};
-
-    /// One county of `n` rural stations with ordinary, varied figures.
-    fn county(n: usize) -> Province {
-        let mut p = Province::default();
-        p.counties.push(County {
-            id: "C1".into(),
-            name: "一县".into(),
-            officers_total: 40 * n as i64,
-            hq_min: 10 * n as i64,
-            stations: Vec::new(),
-            max_moves: None,
-            seconded_away: 0,
-            auxiliary_budget: None,
-        });
-        for i in 0..n {
-            // Spreads of about ±30% around typical rural figures.
-            let w = 1.0 + 0.3 * ((i as f64 * 2.399).sin());
-            p.counties[0].stations.push(i);
-            p.stations.push(Station {
-                id: format!("S{i}"),
-                county: 0,
-                name: String::new(),
-                kind: "rural".into(),
-                population: (10_000.0 * w).round(),
-                villages: (10.0 * (2.0 - w)).round(),
-                area_km2: 500.0 * w,
-                calls: (500.0 * w * w).round(),
-                officers: (8.0 * w).round() as i64,
-                community_officers: 2,
-                auxiliaries: (9.0 * (2.0 - w)).round() as i64,
-                min_officers: None,
-                levers: Default::default(),
-                strength: Default::default(),
-            });
-        }
-        p
-    }
-
-    #[test]
-    fn ordinary_variation_is_quiet() {
-        assert_eq!(check(&county(20)), []);
-    }
-
-    #[test]
-    fn a_cell_100_times_too_large_is_flagged_alone() {
-        let mut p = county(20);
-        p.stations[3].calls *= 100.0;
-        let found = check(&p);
-        assert_eq!(found.len(), 1, "{found:?}");
-        let f = &found[0];
-        assert_eq!(
-            (f.subject, f.column, f.high),
-            (Subject::Station(3), "calls", true)
-        );
-        let ratios: Vec<Ratio> = f.evidence.iter().map(|e| e.ratio).collect();
-        assert_eq!(ratios, [Ratio::CallsPerResident, Ratio::CallsPerOfficer]);
-        let text = f.describe(&p);
-        assert!(text.contains("calls per resident"), "{text}");
-        assert!(
-            text.contains("the 20 `rural` stations of county C1"),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn a_cell_100_times_too_small_names_that_cell_not_its_partners() {
-        let mut p = county(20);
-        p.stations[5].population = (p.stations[5].population / 100.0).round();
-        let found = check(&p);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(
-            (found[0].subject, found[0].column, found[0].high),
-            (Subject::Station(5), "population", false)
-        );
-    }
-
-    #[test]
-    fn too_few_peers_are_not_compared() {
-        let mut p = county(MIN_PEERS - 1);
-        p.stations[0].calls *= 100.0;
-        assert_eq!(check(&p), []);
-    }
-
-    #[test]
-    fn median_and_quantiles_by_selection_match_a_sort() {
-        let mut v = vec![5.0, 1.0, 4.0, 2.0, 3.0, 9.0];
-        assert_eq!(median(&mut v.clone()), 3.5);
-        assert_eq!(median(&mut v[..5]), 3.0);
-        assert_eq!(quantile(&mut v, 0.0), 1.0);
-        assert_eq!(quantile(&mut v, 1.0), 9.0);
-        // Nearest rank: (6 − 1) × 0.9 = 4.5 → index 5 of 1 2 3 4 5 9.
-        assert_eq!(quantile(&mut v, 0.9), 9.0);
-        assert_eq!(quantile(&mut v, 0.1), 2.0);
-    }
-
-    #[test]
-    fn numbers_read_with_three_significant_digits() {
-        assert_eq!(sig(0.052345), "0.0523");
-        assert_eq!(sig(7.333), "7.33");
-        assert_eq!(sig(25050.4), "25050");
-        assert_eq!(sig(12.0), "12");
-        assert_eq!(sig(0.0), "0");
-    }
-}
+mod tests;
