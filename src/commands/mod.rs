@@ -70,7 +70,7 @@ pub fn data_warnings(warnings: &[Warning], strict: bool, lang: Lang) -> anyhow::
     }
     eprintln_safe!("{}", messages::warnings_header(lang, n));
     for w in warnings.iter().take(SHOWN_WARNINGS) {
-        eprintln_safe!("  - {}", w.text(lang));
+        eprintln_safe!("  - {}", w.text(lang == Lang::Zh));
     }
     if n > SHOWN_WARNINGS {
         eprintln_safe!("{}", messages::warnings_more(lang, n - SHOWN_WARNINGS));

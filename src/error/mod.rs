@@ -529,8 +529,8 @@ impl Warning {
 impl Warning {
     /// The warning in `lang`: in Chinese when the finding has a Chinese
     /// text, else as [`Display`](std::fmt::Display) writes it.
-    pub fn text(&self, lang: crate::report::Lang) -> String {
-        let (crate::report::Lang::Zh, Some(problem)) = (lang, &self.problem_zh) else {
+    pub fn text(&self, zh: bool) -> String {
+        let (true, Some(problem)) = (zh, &self.problem_zh) else {
             return self.to_string();
         };
         let mut out = tidy(&self.file);

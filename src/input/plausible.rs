@@ -58,7 +58,6 @@
 use std::collections::BTreeMap;
 
 use crate::domain::Province;
-use crate::report::Lang;
 
 /// The fewest peers (the station among them) a comparison needs.
 pub const MIN_PEERS: usize = 8;
@@ -94,10 +93,10 @@ pub enum Ratio {
 
 impl Ratio {
     /// The ratio in words, after its value, in `lang`.
-    pub fn words_in(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.words(),
-            Lang::Zh => match self {
+    pub fn words_in(self, zh: bool) -> &'static str {
+        match zh {
+            false => self.words(),
+            true => match self {
                 Ratio::CallsPerResident => "起警情/人",
                 Ratio::ResidentsPerVillage => "人/村",
                 Ratio::CallsPerOfficer => "起警情/民警",
@@ -234,16 +233,16 @@ pub enum Peers {
 
 impl Peers {
     /// The peers in words, in `lang`.
-    pub fn describe_in(&self, province: &Province, lang: Lang) -> String {
-        match (lang, self) {
-            (Lang::En, _) => self.describe(province),
-            (Lang::Zh, Peers::CountyKind { county, kind, n }) => format!(
+    pub fn describe_in(&self, province: &Province, zh: bool) -> String {
+        match (zh, self) {
+            (false, _) => self.describe(province),
+            (true, Peers::CountyKind { county, kind, n }) => format!(
                 "县局 {} 的 {n} 个 `{kind}` 类派出所",
                 province.counties[*county].id
             ),
-            (Lang::Zh, Peers::Kind { kind, n }) => format!("全省 {n} 个 `{kind}` 类派出所"),
-            (Lang::Zh, Peers::Stations { n }) => format!("全部 {n} 个派出所"),
-            (Lang::Zh, Peers::Counties { n }) => format!("全部 {n} 个县局"),
+            (true, Peers::Kind { kind, n }) => format!("全省 {n} 个 `{kind}` 类派出所"),
+            (true, Peers::Stations { n }) => format!("全部 {n} 个派出所"),
+            (true, Peers::Counties { n }) => format!("全部 {n} 个县局"),
         }
     }
 
@@ -290,8 +289,8 @@ pub struct Finding {
 
 impl Finding {
     /// What looks wrong and what is typical, in `lang` (after the value).
-    pub fn describe_in(&self, province: &Province, lang: Lang) -> String {
-        if lang == Lang::En {
+    pub fn describe_in(&self, province: &Province, zh: bool) -> String {
+        if !zh {
             return self.describe(province);
         }
         let mut last_peers: Option<&Peers> = None;
@@ -307,13 +306,13 @@ impl Finding {
                 let peers = if last_peers == Some(&e.peers) {
                     String::new()
                 } else {
-                    e.peers.describe_in(province, lang)
+                    e.peers.describe_in(province, zh)
                 };
                 last_peers = Some(&e.peers);
                 format!(
                     "{} {}，比中位数{side} {} 倍（{peers}通常为 {}–{}）",
                     sig(e.value),
-                    e.ratio.words_in(lang),
+                    e.ratio.words_in(zh),
                     sig(factor),
                     sig(e.typical.0),
                     sig(e.typical.1),
