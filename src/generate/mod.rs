@@ -17,16 +17,22 @@ use crate::sample::Stream;
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GenSpec {
+    /// Counties (bureaus) to generate, at least 1.
     pub counties: usize,
+    /// Stations in all, at least one a county.
     pub stations: usize,
+    /// The seed of the random stream: the same spec gives the same bytes.
     pub seed: u64,
 }
 
 /// The three files of a generated instance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
+    /// `counties.csv`, in the data contract.
     pub counties_csv: String,
+    /// `stations.csv`, in the data contract.
     pub stations_csv: String,
+    /// `scenario.toml` that reads the two tables.
     pub scenario_toml: String,
 }
 
@@ -34,12 +40,20 @@ pub struct Generated {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GenError {
     #[error("--counties must be at least 1")]
+    /// `--counties 0`.
     NoCounty,
     #[error(
         "--stations {stations} is fewer than --counties {counties}: every county needs a station"
     )]
-    TooFewStations { stations: usize, counties: usize },
+    /// Fewer stations than counties.
+    TooFewStations {
+        /// The stations asked for.
+        stations: usize,
+        /// The counties asked for.
+        counties: usize,
+    },
     #[error("--stations {0} is more than the generator supports ({max}), the most stations a table may hold", max = crate::input::table::thousands(MAX_STATIONS as u64))]
+    /// More stations than a table may hold.
     TooMany(usize),
 }
 
