@@ -147,13 +147,15 @@ impl Marker {
 }
 
 /// Turns a scenario name into one safe path component: no separators, no
-/// `..`, no control characters, no leading dot, no Windows device names.
+/// `..`, no control, direction or invisible characters (ESC, U+202E, a
+/// zero-width space: each becomes `_`), no leading dot, no Windows device
+/// names.
 pub fn safe_component(name: &str) -> String {
     let mut s: String = name
         .chars()
         .map(|c| match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
+            c if crate::error::is_hidden(c) => '_',
             c => c,
         })
         .collect();

@@ -28,7 +28,9 @@ use crate::report::ReportOptions;
 use crate::scenario::{self, keys, Scenario};
 
 mod compare;
+mod contents;
 pub use compare::{compare_methods, compare_targets, CompareError};
+pub use contents::{load_with_options, without_contents, LoadOptions, NOT_QUOTED};
 
 /// A scenario with its data, validated and ready to solve.
 #[derive(Debug, Clone)]

@@ -20,6 +20,7 @@ mod milp_agreement;
 mod model;
 mod recruits_milp;
 mod reliability;
+mod reliability_messages;
 mod report;
 mod roadmap;
 mod run_folder;
