@@ -171,10 +171,10 @@ pub fn report(
         o,
         "<section id=\"years\">\n<h2>{}</h2>\n<p>{}</p>\n<table>\n<thead><tr>",
         l("逐年结果", "Year by year"),
-        l(
+        esc(l(
             "年初警力 + 招录 − 退休 − 离职 = 年末警力，逐县逐年精确成立。全部数字见 roadmap.csv 与 roadmap_counties.csv；每年的完整方案在 plans/<年份>/。",
             "Force at the start + recruits − retirements − leavers = force at the end, exactly, in every county and year. Every figure is in roadmap.csv and roadmap_counties.csv; each year's full plan is in plans/<year>/.",
-        )
+        ))
     );
     let heads: [(&str, &str); 14] = [
         ("年份", "year"),
