@@ -207,8 +207,10 @@ fn course(
                 .map(|&w| ((s as i128 * w as i128 + wmax as i128 - 1) / wmax as i128) as i64)
                 .collect()
         };
+        let by = format!("--target-level {level}");
         let reaches = |s: i64| -> Result<bool, RoadmapError> {
             let sched = schedule_of(s);
+            super::limits::check_force(prep, &sched, &by)?;
             let p = with_recruits(prep, &sched);
             match simulate(&p, mode) {
                 Ok(levels) => Ok(worst(&levels).map_or(true, |w| w >= level - 1e-12)),
@@ -334,14 +336,18 @@ fn record(prep: &Prepared, y: &Year, fingerprint: &str) -> Record {
 
 /// Makes the held folder ready for the run with fingerprint `fp`
 /// ([`RoadmapFolder::prepare`]); with `--resume`, the records of the first
-/// years that pass their check. Returns the manifest and those records.
+/// years that pass their check and agree with the start and each other
+/// ([`super::trust::trusted`]), each with its force; a record that does
+/// not is named in a note, and its year planned again. Returns the
+/// manifest and those records.
 fn ready(
     prep: &Prepared,
     opts: &Options,
     folder: &RoadmapFolder,
     fp: &str,
     columns: &[String],
-) -> Result<(Manifest, Vec<Record>), RoadmapError> {
+    emit: &(dyn Fn(Event) + Sync),
+) -> Result<(Manifest, Vec<(Record, State)>), RoadmapError> {
     let fresh = Manifest {
         head: RunHead::new(&prep.loaded.scenario.name, fp, columns.to_vec()),
         years: (0..prep.spec.years).map(|k| prep.year_of(k)).collect(),
@@ -354,18 +360,25 @@ fn ready(
             Err("holds a different roadmap (the scenario, data, mode or options changed); run without --resume to start over, or choose another --out".into())
         }
     })?;
-    let kept = if resumed {
-        read_records(
-            folder,
-            &RecordCheck {
-                manifest: &manifest,
-                stations: prep.loaded.province.stations.len(),
-                counties: prep.loaded.province.counties.len(),
-            },
-        )
-    } else {
-        Vec::new()
-    };
+    if !resumed {
+        return Ok((manifest, Vec::new()));
+    }
+    let read = read_records(
+        folder,
+        &RecordCheck {
+            manifest: &manifest,
+            stations: prep.loaded.province.stations.len(),
+            counties: prep.loaded.province.counties.len(),
+        },
+    );
+    let (kept, distrusted) = super::trust::trusted(read, prep);
+    if let Some((year, why)) = distrusted {
+        emit(Event::Note(format!(
+            "{year}: planned again: its record ({}/{}) does not agree with this run: it {why}",
+            super::store::YEARS_DIR,
+            record_name(year)
+        )));
+    }
     Ok((manifest, kept))
 }
 
@@ -375,28 +388,36 @@ pub fn execute(
     opts: &Options,
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Report, RoadmapError> {
+    // Every year's limits, before anything is written: the target's
+    // schedule is checked as it is searched for.
+    super::limits::check_requirements_every_year(prep)?;
+    let by = match opts.target_level {
+        Some(level) => format!("--target-level {level}"),
+        None => {
+            super::limits::check_force(prep, &prep.spec.recruits, "roadmap.recruits")?;
+            "roadmap.recruits".to_string()
+        }
+    };
     // One run at a time into a folder: the second is refused before any
     // planning.
     let folder = RoadmapFolder::open(&opts.out)?;
     let pool = pool(opts.jobs)?;
     let mode = opts.mode.unwrap_or(prep.spec.mode);
     let course = pool.install(|| course(prep, mode, opts.target_level, emit))?;
+    super::limits::check_force(prep, &course.recruits, &by)?;
     let prep = &with_recruits(prep, &course.recruits);
     let fp = fingerprint(prep, mode, &course, opts);
     let columns = columns(&prep.county_ids());
-    let (mut manifest, kept) = ready(prep, opts, &folder, &fp, &columns)?;
+    let (mut manifest, kept) = ready(prep, opts, &folder, &fp, &columns, emit)?;
     let inputs = prep.loaded.scenario.input_files();
     let counties = prep.loaded.province.counties.len();
-    for r in &kept {
+    for (r, _) in &kept {
         emit(Event::Kept(r.year));
     }
-    let mut state: State = match kept.last() {
-        Some(r) => r.state.state().ok_or_else(|| RoadmapError::Internal {
-            year: r.year,
-            message: "a kept record's force cannot be read".into(),
-        })?,
-        None => prep.start.clone(),
-    };
+    let mut state: State = kept
+        .last()
+        .map_or_else(|| prep.start.clone(), |(_, s)| s.clone());
+    let kept: Vec<Record> = kept.into_iter().map(|(r, _)| r).collect();
     let mut rows: Vec<Vec<String>> = kept.iter().map(|r| r.cells.clone()).collect();
     let mut levels: Vec<Option<f64>> = kept
         .iter()

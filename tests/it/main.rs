@@ -21,6 +21,8 @@ mod recruits_milp;
 mod reliability;
 mod report;
 mod roadmap;
+mod roadmap_checks;
+mod roadmap_trust;
 mod run_folder;
 mod safe_output;
 mod sample;
