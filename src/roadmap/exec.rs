@@ -12,6 +12,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -103,14 +104,39 @@ pub fn horizon_step(
     state: &State,
     k: usize,
     past_min: Option<f64>,
+    emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Vec<i64>, RoadmapError> {
-    let mut search = relaxation_from(prep, state, k, &prep.spec.recruits)?;
+    let tell = progress(format!("{} (the years from it)", prep.year_of(k)), emit);
+    let mut search = relaxation_from(prep, state, k, &prep.spec.recruits)?.watched(&tell);
     let found = match search.worst() {
         Err((j, need, supply)) => return Err(short_horizon(prep, k + j, need, supply)),
         Ok(None) => search.unbounded(),
         Ok(Some(t)) => search.sum(past_min.map_or(t, |p| p.min(t))),
     };
     Ok(found.placements.into_iter().next().unwrap_or_default())
+}
+
+/// How often a long horizon search says how far it got.
+const PROGRESS_EVERY: Duration = Duration::from_secs(5);
+
+/// What a horizon search tells of its reachability checks: a note on the
+/// terminal at most every [`PROGRESS_EVERY`] (nothing for a search that
+/// ends sooner). Only the terminal depends on the clock, never a file.
+fn progress<'a>(what: String, emit: &'a (dyn Fn(Event) + Sync)) -> impl Fn(usize) + Sync + 'a {
+    let start = Instant::now();
+    let last = Mutex::new(start);
+    move |checks| {
+        let Ok(mut last) = last.try_lock() else {
+            return;
+        };
+        if last.elapsed() >= PROGRESS_EVERY {
+            *last = Instant::now();
+            emit(Event::Note(format!(
+                "horizon: {what}: {checks} reachability checks so far, {:.0} s",
+                start.elapsed().as_secs_f64()
+            )));
+        }
+    }
 }
 
 /// The rule of year k.
@@ -120,10 +146,11 @@ fn rule(
     state: &State,
     k: usize,
     past_min: Option<f64>,
+    emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Rule, RoadmapError> {
     Ok(match mode {
         RoadmapMode::Myopic => Rule::Myopic,
-        RoadmapMode::Horizon => Rule::Given(horizon_step(prep, state, k, past_min)?),
+        RoadmapMode::Horizon => Rule::Given(horizon_step(prep, state, k, past_min, emit)?),
     })
 }
 
@@ -133,7 +160,7 @@ pub fn simulate(prep: &Prepared, mode: RoadmapMode) -> Result<Vec<Option<f64>>, 
     let mut state = prep.start.clone();
     let mut levels: Vec<Option<f64>> = Vec::with_capacity(prep.spec.years);
     for k in 0..prep.spec.years {
-        let r = rule(prep, mode, &state, k, worst(&levels))?;
+        let r = rule(prep, mode, &state, k, worst(&levels), &|_| {})?;
         let y = run_year(prep, &state, k, &r)?;
         levels.push(y.solution.outcome.plan.balance_level);
         state = y.state;
@@ -163,9 +190,14 @@ fn short_horizon(prep: &Prepared, k: usize, need: i64, supply: i64) -> RoadmapEr
 }
 
 /// The horizon search from the start, for a recruits schedule.
-fn horizon_course(prep: &Prepared, recruits: &[i64]) -> Result<(Found, Vec<String>), RoadmapError> {
+fn horizon_course(
+    prep: &Prepared,
+    recruits: &[i64],
+    emit: &(dyn Fn(Event) + Sync),
+) -> Result<(Found, Vec<String>), RoadmapError> {
     let p = with_recruits(prep, recruits);
-    let mut search = relaxation(&p, recruits)?;
+    let tell = progress("every year from the start".into(), emit);
+    let mut search = relaxation(&p, recruits)?.watched(&tell);
     let found = match search.worst() {
         Err((k, need, supply)) => return Err(short_horizon(prep, k, need, supply)),
         Ok(None) => search.unbounded(),
@@ -274,7 +306,7 @@ fn course(
     let found = match mode {
         RoadmapMode::Myopic => None,
         RoadmapMode::Horizon => {
-            let (found, relaxed) = horizon_course(prep, &recruits)?;
+            let (found, relaxed) = horizon_course(prep, &recruits, emit)?;
             emit(Event::Note(match found.worst {
                 Some(t) => format!(
                     "horizon: every year can reach level {t:.4} at best; sum of levels {:.4} (bound {:.4}{}), {} reachability checks",
@@ -433,7 +465,7 @@ pub fn execute(
                 if !errors.lock().map(|e| e.is_empty()).unwrap_or(false) {
                     break;
                 }
-                let y = match rule(prep, mode, &state, k, worst(&levels))
+                let y = match rule(prep, mode, &state, k, worst(&levels), emit)
                     .and_then(|r| run_year(prep, &state, k, &r))
                 {
                     Ok(y) => y,
