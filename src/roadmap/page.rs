@@ -61,13 +61,36 @@ pub fn report(
             ),
         })
     );
+    summary_section(&mut o, summary, lang);
+    charts_section(&mut o, lang, charts);
+
+    years_section(&mut o, table, lang);
+    recruits_section(&mut o, table, lang, names);
+    let p = &summary.provenance;
+    provenance_section(
+        &mut o,
+        lang,
+        &p.tool,
+        &p.version,
+        &p.solver,
+        &summary.status,
+        &p.inputs,
+    );
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
+/// The summary: the cards, a year without a plan, and what the horizon
+/// and the target proved.
+fn summary_section(o: &mut String, summary: &RoadmapSummary, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         o,
         "<section id=\"summary\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
         l("摘要", "Summary")
     );
     card(
-        &mut o,
+        o,
         &fmt_opt(summary.worst_balance_level, 4),
         &match (lang, summary.worst_year) {
             (Lang::Zh, Some(y)) => format!("最差年份的均衡水平({y} 年)"),
@@ -77,7 +100,7 @@ pub fn report(
         },
     );
     card(
-        &mut o,
+        o,
         &format!(
             "{} → {}",
             summary.force_start,
@@ -89,22 +112,22 @@ pub fn report(
         ),
     );
     card(
-        &mut o,
+        o,
         &summary.recruits.to_string(),
         l("招录民警合计", "recruits in all"),
     );
     card(
-        &mut o,
+        o,
         &summary.retirements.to_string(),
         l("退休合计", "retirements in all"),
     );
     card(
-        &mut o,
+        o,
         &summary.leavers.to_string(),
         l("其他离职合计", "other leavers in all"),
     );
     card(
-        &mut o,
+        o,
         &summary.officers_moved.to_string(),
         l("调动民警合计", "officers moved in all"),
     );
@@ -164,8 +187,12 @@ pub fn report(
         );
     }
     o.push_str("</section>\n");
-    charts_section(&mut o, lang, charts);
+}
 
+/// The year table (with where each year's plan is) and the force by age
+/// band.
+fn years_section(o: &mut String, table: &RoadmapTable, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     // The year table.
     let _ = write!(
         o,
@@ -252,7 +279,11 @@ pub fn report(
         o.push_str("</tr>\n");
     }
     o.push_str("</tbody>\n</table>\n</section>\n");
+}
 
+/// The counties with the most recruits, year by year.
+fn recruits_section(o: &mut String, table: &RoadmapTable, lang: Lang, names: &[(String, String)]) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     // Recruits by county.
     let ids = table.county_ids();
     let planned = table.planned();
@@ -309,16 +340,4 @@ pub fn report(
         let _ = write!(o, "<td>{total:.0}</td></tr>\n");
     }
     o.push_str("</tbody>\n</table>\n</section>\n");
-    let p = &summary.provenance;
-    provenance_section(
-        &mut o,
-        lang,
-        &p.tool,
-        &p.version,
-        &p.solver,
-        &summary.status,
-        &p.inputs,
-    );
-    o.push_str("</body>\n</html>\n");
-    o
 }
