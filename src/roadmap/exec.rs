@@ -379,7 +379,7 @@ fn ready(
     fp: &str,
     columns: &[String],
     emit: &(dyn Fn(Event) + Sync),
-) -> Result<(Manifest, Vec<(Record, State)>), RoadmapError> {
+) -> Result<(Manifest, Vec<super::trust::Kept>), RoadmapError> {
     let fresh = Manifest {
         head: RunHead::new(&prep.loaded.scenario.name, fp, columns.to_vec()),
         years: (0..prep.spec.years).map(|k| prep.year_of(k)).collect(),

@@ -289,15 +289,15 @@ pub fn agrees(r: &Record, before: &State, prep: &Prepared) -> Result<State, Stri
     Ok(after)
 }
 
+/// A kept year's record with the force it holds.
+pub type Kept = (Record, State);
+
 /// The records of the first years that agree with the start and with each
 /// other ([`agrees`]), in order, each with the force it holds, and the
 /// first that does not with why (its year and every later one are planned
 /// again).
-pub fn trusted(
-    kept: Vec<Record>,
-    prep: &Prepared,
-) -> (Vec<(Record, State)>, Option<(i32, String)>) {
-    let mut out: Vec<(Record, State)> = Vec::with_capacity(kept.len());
+pub fn trusted(kept: Vec<Record>, prep: &Prepared) -> (Vec<Kept>, Option<(i32, String)>) {
+    let mut out: Vec<Kept> = Vec::with_capacity(kept.len());
     for r in kept {
         let before = out.last().map_or(&prep.start, |(_, s)| s);
         match agrees(&r, before, prep) {

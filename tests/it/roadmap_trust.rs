@@ -113,7 +113,8 @@ impl Planned {
 #[test]
 fn a_kept_force_of_one_station_or_county_more_or_fewer_is_planned_again() {
     let p = planned();
-    let cases: [(&str, fn(&mut Vec<Value>)); 4] = [
+    type Change = fn(&mut Vec<Value>);
+    let cases: [(&str, Change); 4] = [
         ("stations", |v| {
             v.pop();
         }),
