@@ -27,11 +27,11 @@
 //! folder an analyst edited by hand.
 
 use super::ageing::{Part, Snapshot, State};
-use super::data::BANDS;
 use super::store::Record;
 use super::table::{COUNTY_COLUMNS, YEAR_COLUMNS};
 use super::Prepared;
 use crate::domain::Province;
+use crate::domain::AGE_BANDS;
 use crate::report::csv::{is_plain_number, neutralise};
 
 /// Cohort cells a unit (a station's part, an HQ, a ledger) may hold: far
@@ -258,7 +258,7 @@ fn conserved(r: &Record, before: &State, after: &State, province: &Province) -> 
             ));
         }
     }
-    let bands: i64 = BANDS.iter().filter_map(|b| cell(b.key)).sum();
+    let bands: i64 = AGE_BANDS.iter().filter_map(|b| cell(b.key)).sum();
     if bands != sums[4] {
         return Err("its force by age band is not its force at the end".into());
     }

@@ -90,11 +90,11 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::{Deserialize, Serialize};
 
-use super::data::{band_of, AgeData, Group, OfficerKind, Source, BANDS};
-use crate::domain::{Params, Province, Strength};
+use super::data::{band_of, AgeData, Group, OfficerKind, Source};
+use crate::domain::{Params, Province, Strength, AGE_BANDS, AGE_BAND_KEYS};
 use crate::error::{InputError, Warning};
 use crate::plan::Plan;
-use crate::scenario::roadmap::{RoadmapSpec, Sex, BAND_KEYS};
+use crate::scenario::roadmap::{RoadmapSpec, Sex};
 
 mod apply;
 mod flows;

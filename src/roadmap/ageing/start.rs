@@ -18,7 +18,7 @@ pub(super) fn scenario_error(spec_file: &std::path::Path, message: String) -> In
 #[derive(Debug, Clone, PartialEq)]
 pub struct PastRetirement {
     pub sex: Sex,
-    /// The band of the ages reached in the first year ([`BANDS`]).
+    /// The band of the ages reached in the first year ([`AGE_BANDS`]).
     pub band: usize,
     /// The youngest and oldest of them (ages reached in the first year).
     pub ages: (i32, i32),
@@ -287,7 +287,7 @@ impl State {
                 };
                 format!(
                     "{people} aged {ages} in {} (born {}–{}): {}",
-                    BAND_KEYS[p.band],
+                    AGE_BAND_KEYS[p.band],
                     y - p.ages.1,
                     y - p.ages.0,
                     show_count(p.officers)
@@ -408,7 +408,7 @@ pub(super) fn expand(
             }
         }
     }
-    let open = group.band == Some(BANDS.len() - 1);
+    let open = group.band == Some(AGE_BANDS.len() - 1);
     if open && cells.iter().any(|(k, _)| k.retires >= spec.start_year) {
         cells.retain(|(k, _)| k.retires >= spec.start_year);
     }
