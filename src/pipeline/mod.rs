@@ -427,12 +427,22 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
     let params = &loaded.params;
     match engine {
         Engine::Exact => {
-            let lp = levers::solve(&loaded.province, params, &loaded.scenario.force_levers)
-                .map_err(|e| match e {
-                    LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
-                    other => SolveError::Lever(other),
-                })?;
-            let reqs = crate::model::requirement::requirements(&lp.province, params);
+            // The requirements depend on the stations only, which the
+            // levers leave alone: computed once, for the solve and every
+            // figure ([`levers::solve`] does the same in two passes).
+            crate::model::requirement::check_requirements(&loaded.province, params)
+                .map_err(|e| SolveError::Lever(LeverError::Requirement(e)))?;
+            let reqs = crate::model::requirement::requirements(&loaded.province, params);
+            let lp = levers::solve_against(
+                &loaded.province,
+                params,
+                &loaded.scenario.force_levers,
+                &reqs,
+            )
+            .map_err(|e| match e {
+                LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
+                other => SolveError::Lever(other),
+            })?;
             finish_levers(
                 &loaded.scenario.name,
                 &loaded.province,
