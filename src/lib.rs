@@ -21,5 +21,6 @@ pub mod report;
 pub mod roadmap;
 pub mod sample;
 pub mod scenario;
+pub mod serve;
 pub mod study;
 pub mod sweep;

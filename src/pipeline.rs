@@ -86,6 +86,18 @@ pub fn load_with(scenario_path: &Path, sets: &[(String, String)]) -> Result<Load
 
 /// Reads and validates the data of a parsed scenario.
 pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
+    load_scenario_of(scenario, None)
+}
+
+/// [`load_scenario`] of a scenario whose file is `text` rather than a file
+/// on disk (its digest is taken from `text`; its path is the scenario's):
+/// the what-if `staffing serve` offers for download, solved before it is
+/// saved.
+pub fn load_scenario_text(scenario: Scenario, text: &[u8]) -> Result<Loaded, InputError> {
+    load_scenario_of(scenario, Some(text))
+}
+
+fn load_scenario_of(scenario: Scenario, text: Option<&[u8]>) -> Result<Loaded, InputError> {
     let ProvinceData {
         mut province,
         origins: [station_origin, county_origin],
@@ -131,8 +143,19 @@ pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
             problem: format!("{e} (with the values of {})", scenario.file.display()),
         }
     })?;
+    let scenario_digest = match text {
+        Some(text) => InputDigest {
+            role: "scenario".into(),
+            path: scenario.file.display().to_string(),
+            sha256: format!("{:x}", Sha256::digest(text)),
+            encoding: None,
+            sheet: None,
+            delimiter: None,
+        },
+        None => digest("scenario", &scenario.file, None, None)?,
+    };
     let inputs = vec![
-        digest("scenario", &scenario.file, None, None)?,
+        scenario_digest,
         digest(
             "stations",
             &scenario.stations,
