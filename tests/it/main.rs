@@ -22,6 +22,7 @@ mod report;
 mod roadmap;
 mod safe_output;
 mod sample;
+mod serve;
 mod service;
 mod strength;
 mod sweep_cli;
