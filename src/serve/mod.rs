@@ -595,7 +595,13 @@ fn upload(request: &Request, state: &State) -> Result<Response, String> {
     });
     if let Err(e) = checked {
         let _ = std::fs::remove_dir_all(&dir);
-        return Err(hide(format!("error: checking scenario scenario.toml: {e}")));
+        let own = session::Reader::Request { own: Some(&dir) };
+        let shown = session::screened(&e, &state.origin, own, || {
+            crate::pipeline::load(&state.origin).is_ok()
+        });
+        return Err(hide(format!(
+            "error: checking scenario scenario.toml: {shown}"
+        )));
     }
     let new_base = match session::base(&scenario, &state.origin, Some(upload)) {
         Ok(b) => b,

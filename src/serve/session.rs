@@ -83,9 +83,17 @@ pub fn names_a_file(key: &str) -> bool {
     keys::find(key).is_some_and(|k| k.kind == keys::Kind::Path)
 }
 
-/// Loads and solves the base plan of a scenario file.
+/// Loads and solves the base plan of a scenario file: the one the server
+/// starts with (its errors go to the terminal, as `solve` prints them), or
+/// one on uploaded data (its errors go to the page, screened).
 pub fn base(path: &Path, origin: &Path, upload: Option<Upload>) -> Result<Base, Refusal> {
-    let loaded = load(path, &[])?;
+    let reader = match &upload {
+        None => Reader::Terminal,
+        Some(u) => Reader::Request {
+            own: Some(u.dir.as_path()),
+        },
+    };
+    let loaded = load(path, &[], reader)?;
     let solution = solve(&loaded, path)?;
     Ok(Base {
         path: path.to_path_buf(),
@@ -109,9 +117,17 @@ impl Base {
                 });
             }
         }
-        let loaded = load(&self.path, sets).map_err(|r| self.hide(r))?;
+        let loaded = load(&self.path, sets, self.reader()).map_err(|r| self.hide(r))?;
         let solution = solve(&loaded, &self.path).map_err(|r| self.hide(r))?;
         Ok((loaded, solution))
+    }
+
+    /// Who reads this base's what-if errors: a request, which sent the
+    /// uploaded files (if any) and nothing else.
+    fn reader(&self) -> Reader<'_> {
+        Reader::Request {
+            own: self.upload.as_ref().map(|u| u.dir.as_path()),
+        }
     }
 
     /// The summary JSON of a solution: what `staffing solve --json` prints,
@@ -192,7 +208,13 @@ impl Base {
         lang: Option<Lang>,
     ) -> Result<Vec<crate::output::OutputFile>, Refusal> {
         let input = |e: InputError| Refusal::Input {
-            message: format!("reading scenario {}: {e}", file.path.display()),
+            message: format!(
+                "reading scenario {}: {}",
+                file.path.display(),
+                screened(&e, &self.origin, self.reader(), || {
+                    pipeline::load_with(&self.path, &[]).is_ok()
+                })
+            ),
             key: None,
         };
         let st = scenario::load_table_text(&file.text, &file.path).map_err(input)?;
@@ -223,11 +245,29 @@ fn absolute(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
+/// Who reads an error's message.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reader<'a> {
+    /// The terminal of the person who started the server: the message as
+    /// the command line prints it.
+    Terminal,
+    /// A request: the message quotes only what the request sent (its keys
+    /// and values, and the files uploaded into `own`).
+    Request { own: Option<&'a Path> },
+}
+
 /// Loads a scenario with `--set` overrides, as `staffing solve` does; an
-/// error is the message the command line prints.
-fn load(path: &Path, sets: &[(String, String)]) -> Result<Loaded, Refusal> {
+/// error is the message the command line prints (screened for a request,
+/// see [`screened`]).
+fn load(path: &Path, sets: &[(String, String)], reader: Reader) -> Result<Loaded, Refusal> {
     pipeline::load_with(path, sets).map_err(|e| {
-        let message = format!("reading scenario {}: {e}", path.display());
+        let message = format!(
+            "reading scenario {}: {}",
+            path.display(),
+            screened(&e, path, reader, || {
+                sets.is_empty() || pipeline::load_with(path, &[]).is_ok()
+            })
+        );
         let key = sets
             .iter()
             .rev()
@@ -235,6 +275,75 @@ fn load(path: &Path, sets: &[(String, String)]) -> Result<Loaded, Refusal> {
             .map(|(k, _)| k.clone());
         Refusal::Input { message, key }
     })
+}
+
+/// The message of an input error as the command line prints it (after
+/// `reading scenario PATH: `), unless a request reads it and it may quote a
+/// file the request did not send. A server never quotes such a file's
+/// content (the command line quotes up to 80 characters of a bad line or
+/// header): the served data and scenario loaded when the server started,
+/// so an error about them means they changed on disk since, and the
+/// answer names the file and the command that shows the rest (`staffing
+/// check SCENARIO`).
+/// `still_loads` says whether the served scenario without the what-if's
+/// keys still loads (then an error about the scenario comes from those
+/// keys, whose values the request sent).
+pub fn screened(
+    e: &InputError,
+    path: &Path,
+    reader: Reader,
+    still_loads: impl FnOnce() -> bool,
+) -> String {
+    let full = e.to_string();
+    let Reader::Request { own } = reader else {
+        return full;
+    };
+    let mine = |f: &Path| own.is_some_and(|d| f.starts_with(d));
+    let mut foreign = None;
+    let mut scenario = None;
+    visit(e, &mut |e| match e {
+        // The OS's reason only, no content.
+        InputError::Io { .. } => {}
+        InputError::Scenario { file, .. } => {
+            if !mine(file) {
+                scenario = scenario.take().or(Some(file.clone()));
+            }
+        }
+        InputError::Empty { file, .. }
+        | InputError::MissingColumn { file, .. }
+        | InputError::DuplicateColumn { file, .. }
+        | InputError::Cell { file, .. }
+        | InputError::Row { file, .. }
+        | InputError::File { file, .. } => {
+            if !mine(file) {
+                foreign = foreign.take().or(Some(file.clone()));
+            }
+        }
+        InputError::Many { .. } => {}
+    });
+    let foreign = match (foreign, scenario) {
+        (Some(f), _) => Some(f),
+        (None, Some(s)) if !still_loads() => Some(s),
+        _ => None,
+    };
+    match foreign {
+        None => full,
+        Some(file) => format!(
+            "{}: this file no longer loads as it did when the server started (was it edited?); run `staffing check {}` on the command line to see where (the server never quotes a file's content)",
+            crate::error::tidy(&file.display().to_string()),
+            path.display()
+        ),
+    }
+}
+
+/// Calls `f` on an error and each error of a list.
+fn visit(e: &InputError, f: &mut impl FnMut(&InputError)) {
+    f(e);
+    if let InputError::Many { errors, .. } = e {
+        for e in errors {
+            visit(e, f);
+        }
+    }
 }
 
 /// Solves with the exact engine, as `staffing solve` does.

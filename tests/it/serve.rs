@@ -30,8 +30,16 @@ const LIMIT: Duration = Duration::from_secs(240);
 
 impl Served {
     fn start(dir: &Path, scenario: &str, tmp: &Path) -> Served {
+        Served::start_with(dir, &[scenario], tmp)
+    }
+
+    /// `staffing serve ARGS… --port 0` in `dir`, with `tmp` as its
+    /// temporary folder's parent.
+    fn start_with(dir: &Path, args: &[&str], tmp: &Path) -> Served {
         let mut child = staffing()
-            .args(["serve", scenario, "--port", "0", "--quiet"])
+            .arg("serve")
+            .args(args)
+            .args(["--port", "0", "--quiet"])
             .current_dir(dir)
             .env("TMPDIR", tmp)
             .stdin(Stdio::null())
@@ -68,7 +76,10 @@ impl Served {
 
     /// One HTTP exchange: the status and the body.
     fn raw(&self, request: &[u8]) -> (u16, Vec<u8>) {
-        assert!(self.started.elapsed() < LIMIT, "the server ran over its limit");
+        assert!(
+            self.started.elapsed() < LIMIT,
+            "the server ran over its limit"
+        );
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
         s.set_write_timeout(Some(Duration::from_secs(30))).unwrap();
@@ -137,13 +148,7 @@ fn cli_json(dir: &Path, scenario: &str, sets: &[(String, String)]) -> Value {
     let out = tempfile::tempdir().unwrap();
     let mut cmd = staffing();
     cmd.current_dir(dir).args([
-        "--quiet",
-        "solve",
-        scenario,
-        "--json",
-        "--charts",
-        "none",
-        "--out",
+        "--quiet", "solve", scenario, "--json", "--charts", "none", "--out",
     ]);
     cmd.arg(out.path().join("plan"));
     for (k, v) in sets {
@@ -175,8 +180,14 @@ fn what_ifs() -> Vec<Vec<(String, String)>> {
                 1 => ("workload.divert_share", format!("{:.2}", unit() * 0.4)),
                 2 => ("recruits.total", format!("{}", (unit() * 500.0) as i64)),
                 3 => ("quotas.station_share", format!("{:.2}", 0.3 + unit() * 0.2)),
-                4 => ("quotas.community_share", format!("{:.2}", 0.3 + unit() * 0.15)),
-                5 => ("stations.min_officers", format!("{}", 1 + (unit() * 3.0) as i64)),
+                4 => (
+                    "quotas.community_share",
+                    format!("{:.2}", 0.3 + unit() * 0.15),
+                ),
+                5 => (
+                    "stations.min_officers",
+                    format!("{}", 1 + (unit() * 3.0) as i64),
+                ),
                 6 => (
                     "auxiliaries.total",
                     format!("{}", 9000 + (unit() * 5000.0) as i64),
@@ -185,7 +196,10 @@ fn what_ifs() -> Vec<Vec<(String, String)>> {
                     "balance.target",
                     ["province", "county", "leximin"][(unit() * 3.0) as usize % 3].to_string(),
                 ),
-                _ => ("moves.per_county", format!("{}", 20 + (unit() * 200.0) as i64)),
+                _ => (
+                    "moves.per_county",
+                    format!("{}", 20 + (unit() * 200.0) as i64),
+                ),
             };
             sets.retain(|(key, _)| key != k);
             sets.push((k.to_string(), v));
@@ -225,7 +239,11 @@ fn serve_api_equals_solve_json_key_by_key_for_ten_seeded_what_ifs() {
         let api: Value = serde_json::from_slice(&answer).unwrap();
         let cli = cli_json(&root(), "scenarios/baseline.toml", sets);
         let (a, c) = (api.as_object().unwrap(), cli.as_object().unwrap());
-        let expect = if cli["status"] == "infeasible" { 422 } else { 200 };
+        let expect = if cli["status"] == "infeasible" {
+            422
+        } else {
+            200
+        };
         assert_eq!(status, expect, "what-if {i} {sets:?}");
         let mut names: Vec<&String> = a.keys().chain(c.keys()).collect();
         names.sort();
@@ -264,7 +282,10 @@ fn serve_refuses_hostile_requests_and_keeps_serving() {
     for needle in ["id=\"whatif\"", "id=\"comparison\"", "@font-face", "<svg"] {
         assert!(page.contains(needle), "the page lacks {needle}");
     }
-    assert!(!page.contains("src=\"http") && !page.contains("url(http"), "no network assets");
+    assert!(
+        !page.contains("src=\"http") && !page.contains("url(http"),
+        "no network assets"
+    );
     // Paths name no file.
     for path in [
         "/../../../etc/passwd",
@@ -300,7 +321,10 @@ fn serve_refuses_hostile_requests_and_keeps_serving() {
         .args(["solve", "scenario.toml", "--set", "workload.call_grwth=1.2"]);
     let cli = run_with_timeout(cmd, Duration::from_secs(60)).unwrap();
     assert_eq!(cli.code, Some(2));
-    assert_eq!(cli.stderr.trim(), format!("error: {}", e["error"].as_str().unwrap()));
+    assert_eq!(
+        cli.stderr.trim(),
+        format!("error: {}", e["error"].as_str().unwrap())
+    );
     for bad in [
         "{\"set\": {\"workload.call_growth\": 5000}}",
         "{\"set\": {\"workload.call_growth\": \"fast\"}}",
@@ -328,7 +352,10 @@ fn serve_refuses_hostile_requests_and_keeps_serving() {
     assert_eq!(s.post("/api/solve", &big).0, 413);
     // Malformed requests.
     assert_eq!(s.raw(b"HELLO\r\n\r\n").0, 400);
-    let huge_header = format!("GET /?token={t} HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(40_000));
+    let huge_header = format!(
+        "GET /?token={t} HTTP/1.1\r\nX: {}\r\n\r\n",
+        "a".repeat(40_000)
+    );
     assert_eq!(s.raw(huge_header.as_bytes()).0, 431);
     assert_eq!(
         s.raw(format!("POST /api/solve HTTP/1.1\r\nX-Staffing-Token: {t}\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n").as_bytes()).0,
@@ -404,7 +431,10 @@ fn serve_downloads_a_what_if_that_reruns_to_the_same_bytes() {
         let (status, bytes) = s.post(&format!("/api/download/{file}"), what);
         assert_eq!(status, 200, "{file}");
         let cli = std::fs::read(work.join("out").join(file)).unwrap();
-        assert!(bytes == cli, "{file}: the download and the command line's differ");
+        assert!(
+            bytes == cli,
+            "{file}: the download and the command line's differ"
+        );
     }
     // The page's own what-if plan is the one downloaded: the same level.
     let (_, api) = s.post("/api/solve", what);
@@ -455,7 +485,14 @@ fn serve_upload_errors_read_as_check_prints_them_and_good_data_becomes_the_base(
         d.join("scenario.toml"),
         format!(
             "extend = {}\nstations = \"my-stations.csv\"\ncounties = \"my-counties.csv\"\n",
-            Value::from(fixture.join("scenario.toml").canonicalize().unwrap().display().to_string())
+            Value::from(
+                fixture
+                    .join("scenario.toml")
+                    .canonicalize()
+                    .unwrap()
+                    .display()
+                    .to_string()
+            )
         ),
     )
     .unwrap();
@@ -478,7 +515,10 @@ fn serve_upload_errors_read_as_check_prints_them_and_good_data_becomes_the_base(
     assert_eq!(status, 200);
     let api: Value = serde_json::from_slice(&api).unwrap();
     let inputs = api["provenance"]["inputs"].as_array().unwrap();
-    assert!(inputs[1]["path"].as_str().unwrap().ends_with("my-stations.csv"));
+    assert!(inputs[1]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("my-stations.csv"));
     assert!(inputs[1]["path"]
         .as_str()
         .unwrap()
@@ -491,11 +531,117 @@ fn serve_upload_errors_read_as_check_prints_them_and_good_data_becomes_the_base(
     );
 }
 
+#[test]
+fn serve_never_quotes_a_file_it_was_not_sent() {
+    // The served data changes on disk after the server started: the
+    // command line quotes the bad header, the server names the file only.
+    let tmp = tempfile::tempdir().unwrap();
+    let scen = tmp.path().join("scen");
+    std::fs::create_dir(&scen).unwrap();
+    for f in ["scenario.toml", "stations.csv", "counties.csv"] {
+        std::fs::copy(root().join("tests/fixtures/county").join(f), scen.join(f)).unwrap();
+    }
+    let temp = tmp.path().join("tmp");
+    std::fs::create_dir(&temp).unwrap();
+    let s = Served::start(&scen, "scenario.toml", &temp);
+    let secret = "secret-7f3a9c";
+    std::fs::write(
+        scen.join("stations.csv"),
+        format!("{secret},county_id,name\nS1,C001,x\n"),
+    )
+    .unwrap();
+    let what = "{\"set\": {\"workload.call_growth\": 1.1}}";
+    let mut cmd = staffing();
+    cmd.current_dir(&scen).args([
+        "--quiet",
+        "check",
+        "scenario.toml",
+        "--set",
+        "workload.call_growth=1.1",
+    ]);
+    let cli = run_with_timeout(cmd, Duration::from_secs(60)).unwrap();
+    assert_eq!(cli.code, Some(2));
+    assert!(
+        cli.stderr.contains(secret),
+        "the command line quotes it: {}",
+        cli.stderr
+    );
+    for path in [
+        "/api/solve",
+        "/api/page",
+        "/api/download/scenario.toml",
+        "/api/download/plan.xlsx",
+    ] {
+        let (status, body) = s.post(path, what);
+        let text = String::from_utf8_lossy(&body);
+        assert_eq!(status, 400, "{path}: {text}");
+        assert!(!text.contains(secret), "{path} quotes the file: {text}");
+        assert!(
+            text.contains("stations.csv") && text.contains("staffing check"),
+            "{path}: {text}"
+        );
+    }
+    // The scenario itself, broken on disk.
+    std::fs::write(scen.join("scenario.toml"), format!("name = \"{secret}\n")).unwrap();
+    let (status, body) = s.post("/api/solve", what);
+    let text = String::from_utf8_lossy(&body);
+    assert_eq!(status, 400, "{text}");
+    assert!(!text.contains(secret), "the scenario is quoted: {text}");
+    assert!(
+        text.contains("scenario.toml") && text.contains("staffing check"),
+        "{text}"
+    );
+    assert_eq!(s.interrupt(), Some(0));
+}
+
+#[test]
+fn serve_speaks_english_when_asked_and_chinese_by_default_on_chinese_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = root().join("tests/fixtures/county");
+    for (args, lang, words) in [
+        (
+            &["scenario.toml"][..],
+            "zh-CN",
+            ["假设分析", "与基准方案对比", "更多参数"],
+        ),
+        (
+            &["scenario.toml", "--lang", "en"][..],
+            "en",
+            ["What if", "Against the base plan", "More keys"],
+        ),
+    ] {
+        let s = Served::start_with(&dir, args, tmp.path());
+        let (status, page) = s.get(&format!("/?token={}", s.token));
+        assert_eq!(status, 200);
+        let page = String::from_utf8(page).unwrap();
+        assert!(page.contains(&format!("<html lang=\"{lang}\"")), "{args:?}");
+        for w in words {
+            assert!(page.contains(w), "{args:?}: no {w}");
+        }
+        // A what-if page in the same language.
+        let (status, body) = s.post(
+            "/api/page",
+            "{\"set\": {\"recruits.total\": 30}, \"page\": \"a\", \"seq\": 1}",
+        );
+        assert_eq!(status, 200);
+        let html: Value = serde_json::from_slice(&body).unwrap();
+        let html = html["html"].as_str().unwrap();
+        assert!(
+            html.contains(words[1]) && html.contains("recruits.total"),
+            "{args:?}"
+        );
+        assert_eq!(s.interrupt(), Some(0));
+    }
+}
+
 fn base64(bytes: &[u8]) -> String {
     const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
