@@ -487,6 +487,8 @@ pub enum SectionArg {
     Roadmap,
     /// Every lever on against none, end to end and the solve alone.
     Levers,
+    /// `staffing serve`'s what-ifs, timed over localhost.
+    Serve,
 }
 
 impl From<SectionArg> for staffing::study::bench::SectionName {
@@ -503,6 +505,7 @@ impl From<SectionArg> for staffing::study::bench::SectionName {
             SectionArg::Fairness => S::Fairness,
             SectionArg::Roadmap => S::Roadmap,
             SectionArg::Levers => S::Levers,
+            SectionArg::Serve => S::Serve,
         }
     }
 }

@@ -23,6 +23,8 @@
 //!    horizon roadmap of the province.
 //! 9. **Levers** ([`levers`]): the province with every lever on against
 //!    none, end to end and the solve alone.
+//! 10. **What-if server** ([`serve`]): `staffing serve` on the province and
+//!    the nation, timed by a client on localhost, one what-if at a time.
 //!
 //! `staffing bench --section NAME` runs only the named sections
 //! ([`SectionName`]); `--quick` is `--section default-path`. Each run writes
@@ -46,6 +48,7 @@ pub mod milp;
 pub mod proportional;
 pub mod report;
 pub mod roadmap;
+pub mod serve;
 pub mod service;
 pub mod stats;
 pub mod targets;
@@ -123,11 +126,13 @@ pub enum SectionName {
     Roadmap,
     /// Every lever on against none.
     Levers,
+    /// `staffing serve`'s what-ifs over localhost.
+    Serve,
 }
 
 impl SectionName {
     /// Every section, in report order.
-    pub const ALL: [SectionName; 10] = [
+    pub const ALL: [SectionName; 11] = [
         SectionName::DefaultPath,
         SectionName::Scaling,
         SectionName::Throughput,
@@ -138,6 +143,7 @@ impl SectionName {
         SectionName::Fairness,
         SectionName::Roadmap,
         SectionName::Levers,
+        SectionName::Serve,
     ];
 
     /// The name `--section` takes.
@@ -153,6 +159,7 @@ impl SectionName {
             SectionName::Fairness => "fairness",
             SectionName::Roadmap => "roadmap",
             SectionName::Levers => "levers",
+            SectionName::Serve => "serve",
         }
     }
 }
@@ -418,6 +425,7 @@ fn measure(ctx: &Ctx) -> Result<(Vec<report::Section>, Vec<targets::Verdict>), B
     let needs_nation = want(S::DefaultPath)
         || want(S::Service)
         || want(S::Fairness)
+        || want(S::Serve)
         || (want(S::Throughput) && province.is_none());
     let nation = needs_nation
         .then(|| ctx.generated(options.max_stations))
@@ -488,7 +496,7 @@ fn measure(ctx: &Ctx) -> Result<(Vec<report::Section>, Vec<targets::Verdict>), B
 
 /// The sections measured in this process after every child: proportional
 /// rounding, the features, the service standard, the balance targets, the
-/// roadmap and the levers.
+/// roadmap, the levers and the what-if server.
 fn in_process(
     ctx: &Ctx,
     province: Option<&Instance>,
@@ -534,6 +542,11 @@ fn in_process(
     if let Some(p) = province.filter(|_| want(S::Levers)) {
         let rows = levers::levers(ctx, p)?;
         sections.push(report::levers(&rows)?);
+    }
+    if want(S::Serve) {
+        let instances: Vec<&Instance> = province.into_iter().chain(nation).collect();
+        let rows = serve::serve_section(ctx, &instances)?;
+        sections.push(report::serve(&rows)?);
     }
     Ok(())
 }
