@@ -203,10 +203,16 @@ fn token() -> Result<String, ServeError> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// Connections still sending their request, by number: cut when the
+/// server stops (a request not yet sent is not waited for; one being
+/// answered is).
+type Waiting = Arc<Mutex<HashMap<u64, TcpStream>>>;
+
 fn accept_loop(listener: TcpListener, state: Arc<State>, stop: Arc<AtomicBool>) {
     let open = Arc::new(AtomicUsize::new(0));
+    let waiting: Waiting = Arc::new(Mutex::new(HashMap::new()));
     let mut threads: Vec<std::thread::JoinHandle<()>> = Vec::new();
-    for stream in listener.incoming() {
+    for (n, stream) in (0u64..).zip(listener.incoming()) {
         if stop.load(Ordering::SeqCst) {
             break;
         }
@@ -219,12 +225,19 @@ fn accept_loop(listener: TcpListener, state: Arc<State>, stop: Arc<AtomicBool>) 
             );
             continue;
         }
+        if let (Ok(copy), Ok(mut w)) = (stream.try_clone(), waiting.lock()) {
+            w.insert(n, copy);
+        }
         open.fetch_add(1, Ordering::SeqCst);
-        let (state, open2) = (state.clone(), open.clone());
+        let (state, open2, waiting2) = (state.clone(), open.clone(), waiting.clone());
         let spawned = std::thread::Builder::new()
             .name("serve-conn".into())
             .spawn(move || {
-                connection(&stream, &state);
+                connection(&stream, &state, || {
+                    if let Ok(mut w) = waiting2.lock() {
+                        w.remove(&n);
+                    }
+                });
                 open2.fetch_sub(1, Ordering::SeqCst);
             });
         match spawned {
@@ -232,6 +245,11 @@ fn accept_loop(listener: TcpListener, state: Arc<State>, stop: Arc<AtomicBool>) 
             Err(_) => {
                 open.fetch_sub(1, Ordering::SeqCst);
             }
+        }
+    }
+    if let Ok(mut w) = waiting.lock() {
+        for (_, s) in w.drain() {
+            let _ = s.shutdown(std::net::Shutdown::Both);
         }
     }
     for t in threads {
@@ -248,8 +266,11 @@ fn max_body(path: &str) -> usize {
     }
 }
 
-fn connection(stream: &TcpStream, state: &State) {
-    let response = match http::read_request(stream, max_body) {
+/// Serves one connection; `read` is called once its request is read.
+fn connection(stream: &TcpStream, state: &State, read: impl FnOnce()) {
+    let request = http::read_request(stream, max_body);
+    read();
+    let response = match request {
         Ok(request) => {
             // A panic in a handler is a 500 for this request only.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(&request, state)))

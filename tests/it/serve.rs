@@ -268,8 +268,16 @@ fn serve_api_equals_solve_json_key_by_key_for_ten_seeded_what_ifs() {
 #[test]
 fn serve_refuses_hostile_requests_and_keeps_serving() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = root().join("tests/fixtures/county");
-    let s = Served::start(&dir, "scenario.toml", tmp.path());
+    // A copy of the county, to see that nothing is written beside it.
+    let dir = tmp.path().join("county");
+    std::fs::create_dir(&dir).unwrap();
+    for f in ["scenario.toml", "stations.csv", "counties.csv"] {
+        std::fs::copy(root().join("tests/fixtures/county").join(f), dir.join(f)).unwrap();
+    }
+    let temp = tmp.path().join("tmp");
+    std::fs::create_dir(&temp).unwrap();
+    let before = listing(&dir);
+    let s = Served::start(&dir, "scenario.toml", &temp);
     let t = s.token.clone();
     // The token, or 403.
     assert_eq!(s.get("/").0, 403);
@@ -395,7 +403,35 @@ fn serve_refuses_hostile_requests_and_keeps_serving() {
     assert_eq!(older.0, 409);
     // Still serving.
     assert_eq!(s.get(&format!("/api/keys?token={t}")).0, 200);
+    // Ctrl-C does not wait for the client that never sent its request.
+    let asked = Instant::now();
     assert_eq!(s.interrupt(), Some(0));
+    assert!(
+        asked.elapsed() < Duration::from_secs(10),
+        "Ctrl-C waited {:?} for an idle client",
+        asked.elapsed()
+    );
+    drop(_idle);
+    assert_eq!(
+        listing(&dir),
+        before,
+        "the server wrote beside its scenario"
+    );
+    assert_eq!(listing(&temp), vec![], "the server's folder is left");
+}
+
+/// The names and sizes of the files in a folder.
+fn listing(dir: &Path) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let len = e.metadata().map_or(0, |m| m.len());
+            (e.file_name().to_string_lossy().into_owned(), len)
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 #[test]
