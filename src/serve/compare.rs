@@ -3,6 +3,9 @@
 //! (the summary and the fairness figures the pipeline computed), so the
 //! comparison follows whatever the solve reports.
 
+// HTML is written with explicit newlines, one element a line.
+#![allow(clippy::write_with_newline)]
+
 use std::fmt::Write;
 
 use crate::outcome::Outcome;

@@ -2,6 +2,9 @@
 //! registry ([`crate::scenario::keys`]): each control shows its key's
 //! Chinese name, unit and valid range, and starts at the scenario's value.
 
+// HTML is written with explicit newlines, one element a line.
+#![allow(clippy::write_with_newline)]
+
 use std::fmt::Write;
 
 use crate::numeric::{show, MAX_COUNT};

@@ -437,8 +437,10 @@ pub fn whatif_text(
             out.push_str(&format!("{key} = {}\n", toml::Value::from(file.as_str())));
         }
     }
-    // One table at a time, in the order the keys were given.
-    let mut tables: Vec<(String, Vec<(String, String, &toml::Value)>)> = Vec::new();
+    // One table at a time, in the order the keys were given: each with its
+    // rows of leaf key, Chinese label and value.
+    type Rows<'v> = Vec<(String, String, &'v toml::Value)>;
+    let mut tables: Vec<(String, Rows)> = Vec::new();
     for (key, value) in &values {
         if matches!(key.as_str(), "name" | "description") {
             // `name` is the what-if's; a description is text at the top.

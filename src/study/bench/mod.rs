@@ -24,7 +24,7 @@
 //! 9. **Levers** ([`levers`]): the province with every lever on against
 //!    none, end to end and the solve alone.
 //! 10. **What-if server** ([`serve`]): `staffing serve` on the province and
-//!    the nation, timed by a client on localhost, one what-if at a time.
+//!     the nation, timed by a client on localhost, one what-if at a time.
 //!
 //! `staffing bench --section NAME` runs only the named sections
 //! ([`SectionName`]); `--quick` is `--section default-path`. Each run writes
