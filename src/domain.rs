@@ -3,7 +3,7 @@
 //! Pure data, no I/O and no solver types. Everything the model needs is here,
 //! already validated by the input layer (non-negative, finite, ids resolved).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One grassroots police station (派出所) with its workload and today's deployment.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +95,10 @@ pub struct County {
     /// At most this many officers moved in the county (the `max_moves`
     /// column); `None` means the scenario default.
     pub max_moves: Option<i64>,
+    /// The county's auxiliary posts (the optional `auxiliary_budget`
+    /// column), read under [`BudgetScope::County`]; `None`: today's count,
+    /// Σₛ a⁰ₛ ([`County::auxiliary_posts`]).
+    pub auxiliary_budget: Option<i64>,
     /// Officers of the force away on secondment (借调/抽调), at no station
     /// and not at HQ: HQ holds hc = Ec − seconded_away − Xc. Set by
     /// [`crate::model::strength::real_strength`] (0 when the seconded are
@@ -106,6 +110,16 @@ impl County {
     /// Officers the county can post, at stations or HQ: Ec − seconded_away.
     pub fn deployable(&self) -> i64 {
         self.officers_total - self.seconded_away
+    }
+
+    /// The county's auxiliary posts under a county budget: the
+    /// `auxiliary_budget` column, or today's count Σₛ a⁰ₛ.
+    pub fn auxiliary_posts(&self, stations: &[Station]) -> i64 {
+        self.auxiliary_budget.unwrap_or_else(|| {
+            self.stations
+                .iter()
+                .fold(0i64, |a, &s| a.saturating_add(stations[s].auxiliaries))
+        })
     }
 
     /// Officers at the county's stations today, X⁰_c = Σₛ x⁰ₛ.
@@ -220,11 +234,37 @@ pub struct Quotas {
     pub community_scope: CommunityScope,
 }
 
+/// Where the auxiliary budget is set (`[auxiliaries] budget_scope`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BudgetScope {
+    /// Each county plans its own posts (auxiliaries are hired and paid by
+    /// county governments): today's count, or the `auxiliary_budget`
+    /// column of `counties.csv` ([`County::auxiliary_budget`]). Posts never
+    /// cross county lines.
+    County,
+    /// One provincial total (`[auxiliaries] total`), shared across counties.
+    #[default]
+    Province,
+}
+
+impl BudgetScope {
+    /// The word a scenario file writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BudgetScope::County => "county",
+            BudgetScope::Province => "province",
+        }
+    }
+}
+
 /// Auxiliary officers (辅警).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Auxiliaries {
-    /// Provincial budget of auxiliary posts.
+    /// Provincial budget of auxiliary posts (read under
+    /// [`BudgetScope::Province`] only).
     pub total: i64,
+    /// Where the budget is set: one provincial total or each county's posts.
+    pub budget_scope: BudgetScope,
     /// Auxiliaries per village; 1.0 is 一村一辅警.
     pub per_village: f64,
     /// Share f of an auxiliary's time that counts as duty: the duty cover
@@ -251,12 +291,39 @@ pub struct Params {
 pub struct StrengthParams {
     /// Seconded officers return to their stations (returning is not a move).
     pub recall_seconded: bool,
+    /// Which posts the nominal and seconded officers are taken from when
+    /// the books become real strength (`[strength] seconded_from`).
+    pub seconded_from: SecondedFrom,
     /// Real officers each part of 两队一室 needs.
     pub two_teams_one_room: TwoTeamsOneRoom,
     /// The scenario sets a `[strength]` or `[stations.two_teams_one_room]`
     /// key: the outputs show real strength even when the data has no
     /// nominal, seconded or restricted officer.
     pub asked: bool,
+}
+
+/// Which posts on a station's books the officers who are not there
+/// (nominal, seconded away) held: the books say how many officers and how
+/// many community officers, not who is missing (`[strength]
+/// seconded_from`, see [`crate::model::strength`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SecondedFrom {
+    /// Community posts first: paper appointments to 社区/驻村 posts are
+    /// where 挂名 hides (the default).
+    #[default]
+    Community,
+    /// Community and duty posts in proportion to the books.
+    Proportional,
+}
+
+impl SecondedFrom {
+    /// The word a scenario file writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SecondedFrom::Community => "community",
+            SecondedFrom::Proportional => "proportional",
+        }
+    }
 }
 
 /// The 两队一室 model (社区警务队, 案件办理队, 综合指挥室): the fewest real
@@ -298,9 +365,15 @@ pub struct Levers {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
 pub enum Target {
     /// Every station ≥ the province's level t* (the worst county's), then
-    /// the fewest moves: today's behaviour.
+    /// the fewest moves: the plain model, and the cheapest plan.
     #[default]
     Province,
+    /// 警力下沉, the scenario default: every station ≥ t*; then, within
+    /// each county, the sorted vector of station levels each capped at
+    /// the standard ([`Balance::cap`], 1.0) lexicographically as large as
+    /// possible; then the fewest moves. When t* ≥ cap it is the
+    /// `province` plan.
+    Standard,
     /// Every station ≥ its own county's best level t*c, then the fewest
     /// moves in that county.
     County,
@@ -310,32 +383,64 @@ pub enum Target {
 }
 
 impl Target {
-    /// Every target, in the order comparisons list them.
-    pub const ALL: [Target; 3] = [Target::Province, Target::County, Target::Leximin];
+    /// Every target, in the order comparisons list them: the cheapest
+    /// first, then the default.
+    pub const ALL: [Target; 4] = [
+        Target::Province,
+        Target::Standard,
+        Target::County,
+        Target::Leximin,
+    ];
 
     /// The word a scenario file writes.
     pub fn as_str(self) -> &'static str {
         match self {
             Target::Province => "province",
+            Target::Standard => "standard",
             Target::County => "county",
             Target::Leximin => "leximin",
         }
     }
 }
 
-/// The `[balance]` table: the target for officers and for auxiliaries, and
-/// whether a solve also compares the three officer targets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The `[balance]` table: the target for officers and for auxiliaries, the
+/// standard level the `standard` target caps station levels at, and
+/// whether a solve also compares the officer targets.
+///
+/// `Balance::default()` is the plain model (`province` for both, no
+/// comparison), what parameters built in code get; a scenario file's
+/// default is `standard` ([`crate::scenario`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Balance {
     pub officers: Target,
     pub auxiliaries: Target,
-    /// `Some(b)`: compare the three targets or not; `None`: compare when
-    /// either target is not `province`.
+    /// The standard: under `standard`, station levels count up to this
+    /// level only (1.0: the workload, or one auxiliary per village, fully
+    /// covered).
+    pub cap: f64,
+    /// `Some(true)`: compare the four targets; `Some(false)`: none;
+    /// `None`: when either target is not `province`, compare the plan with
+    /// the fewest moves (`province`) with the scenario's own.
     pub compare: Option<bool>,
 }
 
+impl Default for Balance {
+    fn default() -> Self {
+        Balance {
+            officers: Target::Province,
+            auxiliaries: Target::Province,
+            cap: STANDARD_LEVEL,
+            compare: None,
+        }
+    }
+}
+
+/// The standard level: every station's workload (or one auxiliary per
+/// village) covered.
+pub const STANDARD_LEVEL: f64 = 1.0;
+
 impl Balance {
-    /// Whether a solve computes the comparison of the three targets.
+    /// Whether a solve computes the comparison of the officer targets.
     pub fn compares(&self) -> bool {
         self.compare
             .unwrap_or(self.officers != Target::Province || self.auxiliaries != Target::Province)
@@ -420,30 +525,88 @@ pub const DEFAULT_HOURLY_PROFILE: [f64; HOURS_PER_DAY] = [
     0.050, 0.052, 0.055, 0.058, 0.060, 0.059, 0.055, 0.048, // 16–23
 ];
 
+/// A service standard with the scenario's defaults for every key but the
+/// required ones: 2-officer units without auxiliaries, no utilisation cap,
+/// no minimum of units, the shipped profile, no pooled and no standby hours.
+pub fn service_standard(method: DutyMethod, minutes_per_call: f64, target: f64) -> ServiceStandard {
+    ServiceStandard {
+        method,
+        minutes_per_call,
+        officers_per_unit: 2.0,
+        auxiliaries_per_unit: 0.0,
+        auxiliary_hours_per_year: None,
+        target_wait_probability: target,
+        max_utilisation: None,
+        min_units_on_duty: 0,
+        hourly_profile: DEFAULT_HOURLY_PROFILE,
+        hourly_profile_by_kind: Default::default(),
+        pool: HourRule::default(),
+        standby: HourRule::default(),
+        standby_weight: 1.0,
+    }
+}
+
 /// How far the shares of a profile may add up from 1.
 pub const PROFILE_SUM_TOLERANCE: f64 = 1e-6;
 
 /// A service standard for 110 calls (`[workload.service]`): how long a call
-/// keeps a unit busy, how many officers a unit is, and the probability of
-/// waiting every hour must keep (see [`crate::model::service`]).
+/// keeps a unit busy, who a unit is, the probability of waiting every hour
+/// must keep, and the hours stations stand by or pool (see
+/// [`crate::model::service`] and [`crate::model::service_need`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceStandard {
     pub method: DutyMethod,
     /// Mean minutes one call keeps a unit busy (travel, on scene, paperwork),
     /// for calls not split into a category.
     pub minutes_per_call: f64,
-    /// Officers sent together to one call: one unit.
+    /// Officers (民警) in one unit.
     pub officers_per_unit: f64,
+    /// Auxiliaries (辅警) in one unit (一警带多辅); 0 by default.
+    pub auxiliaries_per_unit: f64,
+    /// Working hours of one auxiliary a year (`None`: the officers'
+    /// `officer_hours_per_year`).
+    pub auxiliary_hours_per_year: Option<f64>,
     /// P(a call finds no free unit) ≤ this, in every hour.
     pub target_wait_probability: f64,
     /// Offered load ÷ units ≤ this, in every hour (`None`: no cap).
     pub max_utilisation: Option<f64>,
-    /// Units every station keeps on duty in every hour.
+    /// Units every station (every pool, in its pooled hours) keeps on duty
+    /// in every hour.
     pub min_units_on_duty: i64,
     /// Shares of a day's calls, hour 0 to hour 23 (sum 1).
     pub hourly_profile: [f64; HOURS_PER_DAY],
     /// Profiles of station kinds that differ from `hourly_profile`.
     pub hourly_profile_by_kind: BTreeMap<String, [f64; HOURS_PER_DAY]>,
+    /// Hours in which a county's stations of some kinds form one queue
+    /// (联勤, 大所带小所): `pool_hours` and `pool_kinds`.
+    pub pool: HourRule,
+    /// Hours in which units of some station kinds are on standby (备勤):
+    /// they count as units but cost `standby_weight` of a duty hour.
+    pub standby: HourRule,
+    /// What a standby unit-hour costs, as a share of a duty unit-hour, wₕ.
+    pub standby_weight: f64,
+}
+
+/// Some hours of the day for some station kinds (pooled hours, standby
+/// hours).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HourRule {
+    /// The hours, 0 (00:00 to 01:00) to 23.
+    pub hours: [bool; HOURS_PER_DAY],
+    /// The station kinds (`None`: every kind).
+    pub kinds: Option<BTreeSet<String>>,
+}
+
+impl HourRule {
+    /// Whether the rule covers a station of `kind` in `hour`.
+    pub fn applies(&self, kind: &str, hour: usize) -> bool {
+        self.hours[hour] && self.kinds.as_ref().map_or(true, |k| k.contains(kind))
+    }
+
+    /// Whether the rule covers any hour.
+    pub fn any(&self) -> bool {
+        self.hours.iter().any(|&h| h) && self.kinds.as_ref().map_or(true, |k| !k.is_empty())
+    }
 }
 
 impl ServiceStandard {
@@ -452,6 +615,23 @@ impl ServiceStandard {
         self.hourly_profile_by_kind
             .get(kind)
             .unwrap_or(&self.hourly_profile)
+    }
+
+    /// wₕ: what a unit-hour costs at a station of `kind` in `hour`, as a
+    /// share of a duty unit-hour: `standby_weight` in its standby hours, 1
+    /// otherwise.
+    pub fn weight(&self, kind: &str, hour: usize) -> f64 {
+        if self.standby.applies(kind, hour) {
+            self.standby_weight
+        } else {
+            1.0
+        }
+    }
+
+    /// Working hours of one auxiliary a year.
+    pub fn auxiliary_hours(&self, w: &Workload) -> f64 {
+        self.auxiliary_hours_per_year
+            .unwrap_or(w.officer_hours_per_year)
     }
 
     /// Whether Dₛ comes from the service standard.

@@ -14,7 +14,12 @@ fn main() -> ExitCode {
     match commands::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // The message may quote data (a county in an explanation, a
+            // path): escaped so that it cannot drive the terminal.
+            eprintln!(
+                "{}",
+                staffing::error::escape_hidden(&format!("error: {err:#}"))
+            );
             ExitCode::from(commands::exit_code(&err))
         }
     }

@@ -116,6 +116,19 @@ pub struct Plan {
     pub fairness: Option<Fairness>,
 }
 
+impl Plan {
+    /// The binding dimensions of every station (one entry per station, in
+    /// input order; each in the order of [`Plan::binding`]), gathered in one
+    /// pass so that a per-station lookup does not scan the whole list.
+    pub fn binding_by_station(&self) -> Vec<Vec<Dimension>> {
+        let mut out = vec![Vec::new(); self.stations.len()];
+        for b in &self.binding {
+            out[b.station].push(b.dimension);
+        }
+        out
+    }
+}
+
 /// The levels the `county` or `leximin` target holds the stations to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fairness {

@@ -10,6 +10,7 @@ use staffing::study::bench::{self, Options, SectionName};
 
 use crate::cli::{BenchArgs, GlobalArgs, LangArg};
 use crate::commands::solve::DEFAULT_SCENARIO;
+use crate::commands::terminal::{eprintln_safe, print_safe, println_safe};
 
 fn lang(l: LangArg) -> Lang {
     Lang::from(l)
@@ -69,7 +70,7 @@ fn province(args: &BenchArgs) -> anyhow::Result<Option<PathBuf>> {
         Some(p) => bail!("--province {}: no such file", p.display()),
         None if Path::new(DEFAULT_SCENARIO).exists() => Ok(Some(DEFAULT_SCENARIO.into())),
         None => {
-            eprintln!("note: {DEFAULT_SCENARIO} not found; the province rows are left out");
+            eprintln_safe!("note: {DEFAULT_SCENARIO} not found; the province rows are left out");
             Ok(None)
         }
     }
@@ -127,7 +128,7 @@ fn plot_only(args: &BenchArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     if quiet {
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    println_safe!(
         "wrote {} and {} ({} generated instances)",
         out.join("scaling.svg").display(),
         out.join("scaling.png").display(),
@@ -138,7 +139,7 @@ fn plot_only(args: &BenchArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         ("end-to-end time", figure.total_fit()),
     ] {
         if let Some(fit) = fit {
-            println!("  {name} {}", fit.describe());
+            println_safe!("  {name} {}", fit.describe());
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -151,7 +152,7 @@ pub fn run(args: BenchArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let options = options(&args)?;
     let progress = |line: &str| {
         if !global.quiet {
-            eprintln!("{line}")
+            eprintln_safe!("{line}")
         }
     };
     let done = bench::run(&options, &progress)
@@ -159,14 +160,14 @@ pub fn run(args: BenchArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     if global.quiet {
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", done.report);
-    eprintln!(
+    print_safe!("{}", done.report);
+    eprintln_safe!(
         "wrote {} in {}",
         done.files.join(", "),
         options.out.display()
     );
     for v in done.verdicts.iter().filter(|v| v.pass == Some(false)) {
-        eprintln!(
+        eprintln_safe!(
             "target missed: {} ({}), measured {}",
             v.target.describe(),
             v.target.what,

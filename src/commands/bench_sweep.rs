@@ -12,6 +12,7 @@ use staffing::study::bench::child::{cpu_seconds, load_average};
 use staffing::sweep::exec::{self, Options};
 
 use crate::cli::{BenchSweepArgs, GlobalArgs};
+use crate::commands::terminal::println_safe;
 
 /// The sweep the benchmark runs when none is given.
 pub const DEFAULT_BENCH: &str = "scenarios/bench-1000.toml";
@@ -21,7 +22,7 @@ pub const DEFAULT_BENCH: &str = "scenarios/bench-1000.toml";
 macro_rules! progress {
     ($quiet:expr, $($arg:tt)*) => {
         if !$quiet {
-            println!($($arg)*);
+            println_safe!($($arg)*);
         }
     };
 }
@@ -108,9 +109,10 @@ pub fn run(args: BenchSweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode>
     if let Some(load) = load_average() {
         progress!(quiet, "  load average after: {load}");
     }
-    println!(
+    println_safe!(
         "  summary over {} round(s) ({} points):",
-        args.repeat, points
+        args.repeat,
+        points
     );
     let walls: Vec<Vec<f64>> = timings
         .iter()
@@ -122,7 +124,7 @@ pub fn run(args: BenchSweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode>
         let min = walls[k].iter().copied().fold(f64::INFINITY, f64::min);
         let med = median(walls[k].clone());
         let cpu: Vec<f64> = timings[k].iter().filter_map(|t| t.cpu).collect();
-        println!(
+        println_safe!(
             "    --jobs {jobs}: min {min:.2} s, median {med:.2} s, {:.0} points/s (median){}{}",
             points as f64 / med,
             if cpu.is_empty() {
@@ -146,7 +148,7 @@ pub fn run(args: BenchSweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode>
             }
         );
     }
-    println!(
+    println_safe!(
         "  sweep.csv byte-identical across every run and job count; last runs kept in {}",
         scratch.display()
     );

@@ -7,6 +7,7 @@ use staffing::report::Lang;
 
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::commands::terminal;
+use crate::commands::terminal::println_safe;
 
 pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let context = || format!("checking scenario {}", args.scenario.display());
@@ -42,20 +43,73 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         (Lang::En, 1) => ", 1 warning".to_string(),
         (Lang::En, n) => format!(", {n} warnings"),
     };
-    match lang {
-        Lang::Zh => println!(
-            "{name}：数据有效：{counties} 个县局，{stations} 个派出所，民警 {force} 人，辅警编制 {budget} 人{warnings}"
+    let county_budgets =
+        loaded.params.auxiliaries.budget_scope == staffing::domain::BudgetScope::County;
+    let posts: i64 = loaded
+        .province
+        .counties
+        .iter()
+        .map(|c| c.auxiliary_posts(&loaded.province.stations))
+        .sum();
+    match (lang, county_budgets) {
+        (Lang::Zh, false) => println_safe!(
+            "{name}：数据有效：{counties} 个县局，{stations} 个派出所，民警 {force} 人，辅警编制 {budget} 人（全省统筹）{warnings}"
         ),
-        Lang::En => println!(
-            "{name}: valid: {counties} counties, {stations} stations, {force} officers, auxiliary budget {budget}{warnings}"
+        (Lang::Zh, true) => println_safe!(
+            "{name}：数据有效：{counties} 个县局，{stations} 个派出所，民警 {force} 人，辅警编制 {posts} 人（各县自有）{warnings}"
         ),
+        (Lang::En, false) => println_safe!(
+            "{name}: valid: {counties} counties, {stations} stations, {force} officers, a provincial auxiliary budget of {budget}{warnings}"
+        ),
+        (Lang::En, true) => println_safe!(
+            "{name}: valid: {counties} counties, {stations} stations, {force} officers, {posts} auxiliary posts in county budgets{warnings}"
+        ),
+    }
+    // Counties that break their HQ minimum or the station share today:
+    // every plan must restore them, at the price of moves.
+    let p = loaded.params.quotas.station_share;
+    for t in staffing::model::analysis::counties_today(&loaded.province, &loaded.params) {
+        let c = &loaded.province.counties[t.county];
+        if let Some((hq, min)) = t.hq_below_minimum {
+            match lang {
+                Lang::Zh => println_safe!(
+                    "  提示      {} {}：机关现有民警 {hq} 人，低于机关最低警力 {min} 人（任何方案都须从派出所调回 {} 人，这会限制该县派出所）",
+                    c.id,
+                    c.name,
+                    min - hq
+                ),
+                Lang::En => println_safe!(
+                    "  warning   {} {}: HQ has {hq} officers today, below its hq_min of {min} (every plan brings {} back from its stations, which limits them)",
+                    c.id,
+                    c.name,
+                    min - hq
+                ),
+            }
+        }
+        if let Some((x, need)) = t.station_share_short {
+            let share = staffing::plan::percent(p);
+            match lang {
+                Lang::Zh => println_safe!(
+                    "  提示      {} {}：派出所民警 {x} 人，低于“两个40%”派出所警力占比 {share} 所需的 {need} 人（任何方案都须向派出所增派 {} 人）",
+                    c.id,
+                    c.name,
+                    need - x
+                ),
+                Lang::En => println_safe!(
+                    "  warning   {} {}: {x} station officers today, below the {share} station share's {need} (every plan sends {} more to stations)",
+                    c.id,
+                    c.name,
+                    need - x
+                ),
+            }
+        }
     }
     let station_list = &loaded.province.stations;
     if staffing::model::strength::has_strength_data(&loaded.province) {
         let sum = |f: &dyn Fn(&staffing::domain::Strength) -> i64| {
             station_list.iter().map(|s| f(&s.strength)).sum::<i64>()
         };
-        println!(
+        println_safe!(
             "  real strength: {} nominal, {} seconded{}, {} restricted officers on the stations' books",
             sum(&|s| s.nominal),
             sum(&|s| s.seconded),
@@ -69,15 +123,15 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(s) = &loaded.params.workload.service {
         let w = &loaded.params.workload;
+        let words = staffing::report::service::standard_in_words(s, lang);
         if s.erlang_c() {
-            println!(
-                "  service   duty need from the service standard (erlang-c): P(wait) ≤ {} every hour, {} min a call, {} officers a unit; reactive_share ({}) and hours_per_call ({}) do not apply to duty",
-                s.target_wait_probability, s.minutes_per_call, s.officers_per_unit, w.reactive_share, w.hours_per_call
+            println_safe!(
+                "  service   duty need from the service standard (erlang-c): {words} reactive_share ({}) and hours_per_call ({}) do not apply to duty",
+                w.reactive_share, w.hours_per_call
             );
         } else {
-            println!(
-                "  service   duty need from the hours method; the service standard (P(wait) ≤ {}, {} min a call) is reported only",
-                s.target_wait_probability, s.minutes_per_call
+            println_safe!(
+                "  service   duty need from the hours method; the service standard is reported only: {words}"
             );
         }
     }
@@ -96,16 +150,16 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             });
         }
         match (lang, input.role.as_str()) {
-            (Lang::Zh, "stations") => println!("  派出所    {}（{how}）", input.path),
-            (Lang::Zh, "counties") => println!("  县局      {}（{how}）", input.path),
-            (Lang::Zh, role) => println!("  {role:<9} {}（{how}）", input.path),
-            (Lang::En, role) => println!("  {role:<9} {} ({how})", input.path),
+            (Lang::Zh, "stations") => println_safe!("  派出所    {}（{how}）", input.path),
+            (Lang::Zh, "counties") => println_safe!("  县局      {}（{how}）", input.path),
+            (Lang::Zh, role) => println_safe!("  {role:<9} {}（{how}）", input.path),
+            (Lang::En, role) => println_safe!("  {role:<9} {} ({how})", input.path),
         }
     }
     for o in &loaded.scenario.overrides {
         match lang {
-            Lang::Zh => println!("  命令行设置 {} = {}", o.key, o.shown()),
-            Lang::En => println!("  --set     {} = {}", o.key, o.shown()),
+            Lang::Zh => println_safe!("  命令行设置 {} = {}", o.key, o.shown()),
+            Lang::En => println_safe!("  --set     {} = {}", o.key, o.shown()),
         }
     }
     for (role, extra) in [
@@ -123,11 +177,11 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                 "counties"
             };
             match lang {
-                Lang::Zh => println!(
+                Lang::Zh => println_safe!(
                     "  保留列    {}（{role}，不参与计算；原样带入 {to}.csv 和 plan.xlsx）",
                     names.join("、")
                 ),
-                Lang::En => println!(
+                Lang::En => println_safe!(
                     "  carried   {} of the {role} (not read; copied to {to}.csv and plan.xlsx)",
                     names.join(", ")
                 ),
@@ -137,13 +191,13 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     if let Some(g) = grid {
         let plural = if g.points == 1 { "" } else { "s" };
         match lang {
-            Lang::Zh => println!(
+            Lang::Zh => println_safe!(
                 "  [{}]  {} 个计算点，参数 {}",
                 g.table,
                 g.points,
                 g.keys.join("、")
             ),
-            Lang::En => println!(
+            Lang::En => println_safe!(
                 "  [{}]  {} point{plural} over {}",
                 g.table,
                 g.points,

@@ -8,6 +8,7 @@ use clap_complete::Shell;
 
 use crate::cli::{Cli, CompletionsArgs, GlobalArgs};
 use crate::commands::generated;
+use crate::commands::terminal::println_safe;
 
 /// The completion script for `shell`, with the marker comment
 /// ([`generated::MARKER`]) after a zsh script's `#compdef` line, else first.
@@ -50,7 +51,7 @@ pub fn run(args: CompletionsArgs, global: GlobalArgs) -> anyhow::Result<ExitCode
         Some(dir) => {
             let wrote = generated::write_all(&dir, &[(file_name(args.shell), bytes)])?;
             if !global.quiet {
-                println!("{}", generated::describe(&wrote));
+                println_safe!("{}", generated::describe(&wrote));
             }
         }
     }

@@ -12,6 +12,7 @@ use staffing::generate::{generate, GenSpec};
 use staffing::output::{write_data_folder, DataWrite};
 
 use crate::cli::{GenerateArgs, GlobalArgs};
+use crate::commands::terminal::{eprintln_safe, println_safe};
 
 pub fn run(args: GenerateArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let spec = GenSpec {
@@ -22,7 +23,7 @@ pub fn run(args: GenerateArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let generated = match generate(spec) {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_safe!("error: {e}");
             return Ok(ExitCode::from(super::BAD_INPUT));
         }
     };
@@ -30,7 +31,7 @@ pub fn run(args: GenerateArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         match generated.with_strength(spec.seed) {
             Ok(g) => g,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln_safe!("error: {e}");
                 return Ok(ExitCode::from(super::BAD_INPUT));
             }
         }
@@ -41,7 +42,7 @@ pub fn run(args: GenerateArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         match generated.with_ages(spec.seed) {
             Ok(g) => g,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln_safe!("error: {e}");
                 return Ok(ExitCode::from(super::BAD_INPUT));
             }
         }
@@ -64,11 +65,11 @@ pub fn run(args: GenerateArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     );
     match written {
         _ if global.quiet => {}
-        DataWrite::Written => println!(
+        DataWrite::Written => println_safe!(
             "wrote {what} to {}/ (scenario.toml, stations.csv, counties.csv)",
             args.out.display()
         ),
-        DataWrite::Unchanged => println!(
+        DataWrite::Unchanged => println_safe!(
             "{}/ already holds exactly these files ({what}); nothing was changed",
             args.out.display()
         ),

@@ -74,7 +74,7 @@ pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<Vec<
         .with_context(|| format!("creating {}", dir.display()))?;
     for (state, bytes) in &plan {
         if !matches!(state, Wrote::Unchanged(_)) {
-            staffing::sweep::store::write_atomic(state.path(), bytes)?;
+            staffing::output::write_atomic(state.path(), bytes)?;
         }
     }
     Ok(plan.into_iter().map(|(s, _)| s).collect())

@@ -8,6 +8,7 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, GlobalArgs, ManArgs};
 use crate::commands::generated;
+use crate::commands::terminal::println_safe;
 
 /// The page of `cmd` (its file name, `staffing.1` or `staffing-solve.1`,
 /// and its roff text, with the marker comment first). clap_mangen's
@@ -82,7 +83,7 @@ pub fn run(args: ManArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         Some(dir) => {
             let wrote = generated::write_all(&dir, &pages)?;
             if !global.quiet {
-                println!("{}", generated::describe(&wrote));
+                println_safe!("{}", generated::describe(&wrote));
             }
         }
     }

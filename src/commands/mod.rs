@@ -23,6 +23,7 @@ use staffing::pipeline::SolveError;
 use staffing::sweep::SweepError;
 
 use crate::cli::{Cli, Command};
+use crate::commands::terminal::eprintln_safe;
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = cli.global;
@@ -63,15 +64,15 @@ pub fn data_warnings(warnings: &[Warning], strict: bool) -> anyhow::Result<()> {
             "--strict: the data has {n} warning{s}, treated as errors"
         )));
     }
-    eprintln!(
+    eprintln_safe!(
         "warning: {n} data warning{s} (the data is valid and the run goes on; --strict makes {} an error):",
         if n == 1 { "it" } else { "each" },
     );
     for w in warnings.iter().take(SHOWN_WARNINGS) {
-        eprintln!("  - {w}");
+        eprintln_safe!("  - {w}");
     }
     if n > SHOWN_WARNINGS {
-        eprintln!("  … and {} more", n - SHOWN_WARNINGS);
+        eprintln_safe!("  … and {} more", n - SHOWN_WARNINGS);
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ use staffing::report::Lang;
 use crate::cli::{GlobalArgs, RoadmapArgs, RoadmapModeArg};
 use crate::commands::solve::report_options;
 use crate::commands::terminal;
+use crate::commands::terminal::{eprintln_safe, println_safe};
 
 /// The scenario `roadmap` runs when none is given.
 pub const DEFAULT_SCENARIO: &str = "scenarios/roadmap.toml";
@@ -49,10 +50,15 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     if let Some(l) = args.target_level {
-        if !(l.is_finite() && (0.0..=1e6).contains(&l)) {
+        let valid = staffing::numeric::TARGET_LEVEL;
+        if !valid.contains(l) {
             return Err(RoadmapError::Input(staffing::error::InputError::Scenario {
                 file: path.clone(),
-                message: format!("--target-level {l} is not valid: give a balance level of 0 or more (1.0 covers every station's workload)"),
+                message: format!(
+                    "--target-level {} is not valid: {}",
+                    staffing::numeric::show(l),
+                    valid.describe()
+                ),
             })
             .into());
         }
@@ -99,7 +105,11 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                 ),
             },
         };
-        let _ = writeln!(std::io::stderr(), "{line}");
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            staffing::error::escape_hidden(&line)
+        );
     };
     let result = exec::execute(&prep, &opts, &emit);
     let report = match result {
@@ -115,9 +125,10 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                     "reason": message,
                     "output_dir": written.then(|| out.display().to_string()),
                 });
-                println!("{json}");
-            } else if written {
-                eprintln!(
+                terminal::print_json(&json);
+            } else if written && year > prep.spec.start_year {
+                // (When the first year fails, no year was planned.)
+                eprintln_safe!(
                     "the years before {year} are planned in {}/ (roadmap.csv, report.html, plans/)",
                     out.display()
                 );
@@ -133,7 +144,7 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         let mut summary = report.summary.clone();
         summary.output_dir = Some(out.display().to_string());
         summary.provenance.seconds = Some(started.elapsed().as_secs_f64());
-        println!("{}", serde_json::to_string(&summary)?);
+        terminal::print_json(&serde_json::to_string(&summary)?);
     } else if !global.quiet {
         print_human(&report, &out, lang);
     }
@@ -149,14 +160,24 @@ fn print_human(r: &Report, out: &std::path::Path, lang: Lang) {
             "horizon" => "全期统筹（horizon）",
             _ => "逐年（myopic）",
         };
-        println!(
+        println_safe!(
             "规划 {}：{} 年（{}–{}），{}；年龄数据：{}",
-            s.scenario, s.years, s.start_year, last, mode, s.ages_source
+            s.scenario,
+            s.years,
+            s.start_year,
+            last,
+            mode,
+            s.ages_source
         );
     } else {
-        println!(
+        println_safe!(
             "roadmap {}: {} years {}–{}, {} mode; ages from {}",
-            s.scenario, s.years, s.start_year, last, s.mode, s.ages_source
+            s.scenario,
+            s.years,
+            s.start_year,
+            last,
+            s.mode,
+            s.ages_source
         );
     }
     let head = if zh {
@@ -191,7 +212,7 @@ fn print_human(r: &Report, out: &std::path::Path, lang: Lang) {
             .zip(WIDTHS)
             .map(|(c, w)| terminal::right(c, w))
             .collect();
-        println!("  {}", cells.join("  "));
+        println_safe!("  {}", cells.join("  "));
     };
     line(head.map(String::from));
     let t = &r.table;
@@ -199,7 +220,7 @@ fn print_human(r: &Report, out: &std::path::Path, lang: Lang) {
         let c = |col: &str| t.text(row, col).to_string();
         if c("status") == "infeasible" {
             let no_plan = lang.pick("无可行方案", "no plan");
-            println!("  {:>4}  {no_plan}: {}", c("year"), c("message"));
+            println_safe!("  {:>4}  {no_plan}: {}", c("year"), c("message"));
             continue;
         }
         let of = lang.pick("共", "of");
@@ -223,19 +244,19 @@ fn print_human(r: &Report, out: &std::path::Path, lang: Lang) {
     }
     let force_end = s.force_end.map_or("-".into(), |e| e.to_string());
     match (lang, s.worst_year, s.worst_balance_level) {
-        (Lang::Zh, Some(y), Some(l)) => println!("  最差年份        {y} 年：均衡水平 {l:.4}"),
+        (Lang::Zh, Some(y), Some(l)) => println_safe!("  最差年份        {y} 年：均衡水平 {l:.4}"),
         (Lang::En, Some(y), Some(l)) => {
-            println!("  worst year           {y}: balance level {l:.4}")
+            println_safe!("  worst year           {y}: balance level {l:.4}")
         }
-        (Lang::Zh, ..) => println!("  最差年份        无（没有工作量）"),
-        (Lang::En, ..) => println!("  worst year           none (no workload)"),
+        (Lang::Zh, ..) => println_safe!("  最差年份        无（没有工作量）"),
+        (Lang::En, ..) => println_safe!("  worst year           none (no workload)"),
     }
     match lang {
-        Lang::Zh => println!(
+        Lang::Zh => println_safe!(
             "  警力            {} → {}；招录 {} 人，退休 {} 人，其他减员 {} 人，调动 {} 人次",
             s.force_start, force_end, s.recruits, s.retirements, s.leavers, s.officers_moved
         ),
-        Lang::En => println!(
+        Lang::En => println_safe!(
             "  force                {} → {}; {} recruits, {} retirements, {} other leavers, {} officers moved",
             s.force_start, force_end, s.recruits, s.retirements, s.leavers, s.officers_moved
         ),
@@ -244,38 +265,44 @@ fn print_human(r: &Report, out: &std::path::Path, lang: Lang) {
     // in English like error messages.
     if let Some(h) = &s.horizon {
         let label = lang.pick("  全期统筹        ", "  horizon              ");
-        println!("{label}{}: {}", h.status, h.note);
+        println_safe!("{label}{}: {}", h.status, h.note);
     }
     if let Some(tg) = &s.target {
         match lang {
-            Lang::Zh => println!(
+            Lang::Zh => println_safe!(
                 "  目标水平 {}      每年招录 {:?}；{}",
-                tg.level, tg.recruits_per_year, tg.note
+                tg.level,
+                tg.recruits_per_year,
+                tg.note
             ),
-            Lang::En => println!(
+            Lang::En => println_safe!(
                 "  target level {}      recruits per year {:?}; {}",
-                tg.level, tg.recruits_per_year, tg.note
+                tg.level,
+                tg.recruits_per_year,
+                tg.note
             ),
         }
     }
     if r.kept > 0 {
         match lang {
-            Lang::Zh => println!(
+            Lang::Zh => println_safe!(
                 "  续算            沿用 {} 年，本次规划 {} 年",
-                r.kept, r.planned
+                r.kept,
+                r.planned
             ),
-            Lang::En => println!(
+            Lang::En => println_safe!(
                 "  resumed              {} years kept, {} planned now",
-                r.kept, r.planned
+                r.kept,
+                r.planned
             ),
         }
     }
     match lang {
-        Lang::Zh => println!(
+        Lang::Zh => println_safe!(
             "  已写入          {}/（report.html、roadmap.csv、roadmap_counties.csv、summary.json、图表、plans/<年份>/ 各年方案文件）",
             out.display()
         ),
-        Lang::En => println!(
+        Lang::En => println_safe!(
             "  wrote                {}/ (report.html, roadmap.csv, roadmap_counties.csv, summary.json, charts, plans/<year>/ with the files a solve writes)",
             out.display()
         ),

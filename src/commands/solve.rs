@@ -12,6 +12,7 @@ use staffing::report::{Formats, Lang, ReportOptions};
 
 use crate::cli::{ChartsArg, EngineArg, GlobalArgs, LangArg, SolveArgs};
 use crate::commands::terminal;
+use crate::commands::terminal::{eprintln_safe, println_safe};
 
 /// The report options the flags ask for.
 pub fn report_options(lang: Option<LangArg>, charts: ChartsArg) -> ReportOptions {
@@ -46,6 +47,13 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     if !global.quiet {
         base_point_note(&loaded, &path, &args.set.set, lang);
     }
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
+    // One run at a time into a folder: a second is refused before solving.
+    let _lock = staffing::output::lock(&dir)
+        .with_context(|| format!("writing the plan to {}", dir.display()))?;
     let engine = match args.engine {
         EngineArg::Exact => Engine::Exact,
         EngineArg::Milp => Engine::Milp(MilpOptions {
@@ -61,7 +69,7 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                     "status": "infeasible",
                     "reasons": reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
                 });
-                println!("{json}");
+                terminal::print_json(&json);
             }
             return Err(SolveError::Infeasible(reasons))
                 .with_context(|| format!("scenario {} has no plan", loaded.scenario.name));
@@ -79,9 +87,6 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             }
         };
     }
-    let dir = args
-        .out
-        .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
     let options = report_options(args.lang, args.charts);
     let files = solution.files(loaded.unmerged.as_deref(), &options)?;
     staffing::output::write_folder(&dir, &files, &loaded.scenario.input_files())
@@ -93,20 +98,24 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let recruits = &solution.outcome.recruits;
     if args.json {
         // The summary carries the recruits placed (`recruits`).
-        println!("{}", serde_json::to_value(&summary)?);
+        terminal::print_json(&serde_json::to_value(&summary)?);
     } else if !global.quiet {
         print_human(&summary, &loaded, lang);
         if let Some(a) = recruits {
             print_recruits(a, &loaded, lang);
         }
-        print_service(&summary, &loaded);
+        print_service(&summary, &loaded, lang);
         if let Some(c) = &solution.outcome.comparison {
             print_comparison(c, &loaded);
         }
     }
     if summary.status == staffing::plan::Status::TimeLimit.as_str() {
         if !global.quiet {
-            time_limit_note(args.time_limit, lang);
+            if engine == Engine::Exact {
+                search_limit_note(lang);
+            } else {
+                time_limit_note(args.time_limit, lang);
+            }
         }
         return Ok(ExitCode::from(staffing::error::exit::TIME_LIMIT));
     }
@@ -143,16 +152,30 @@ fn base_point_note(loaded: &Loaded, path: &std::path::Path, sets: &[(String, Str
     match lang {
         Lang::Zh => {
             let count = count.map_or(String::new(), |n| format!("（{n} 个点）"));
-            eprintln!(
+            eprintln_safe!(
                 "注意：{file} 含有 {what}{count}；本次只求解了基准点（文件中的取值，不含{what}中的取值）。运行全部点：{command}"
             );
         }
         Lang::En => {
             let count = count.map_or(String::new(), |n| format!(" of {n} points"));
-            eprintln!(
+            eprintln_safe!(
                 "note: {file} has a {what} table{count}; this solved its base point only (the values in the file, without the {what} values). To run every point: {command}"
             );
         }
+    }
+}
+
+/// What a plan of the exact engine is when a balance target's search
+/// stopped at its work limit (ties between stations at the same rung), on
+/// stderr.
+fn search_limit_note(lang: Lang) {
+    match lang {
+        Lang::Zh => eprintln_safe!(
+            "注意：均衡目标的逐步抬高在工作量上限内未能比较完所有并列的选择（许多派出所需求相同、只能抬高其中一部分）：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。[balance] target = \"province\" 可证明最优。"
+        ),
+        Lang::En => eprintln_safe!(
+            "note: the balance target's filling stopped at its work limit before it compared every choice between tied stations (many stations with equal requirements, only some of which can rise): the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). [balance] target = \"province\" is proven."
+        ),
     }
 }
 
@@ -160,10 +183,10 @@ fn base_point_note(loaded: &Loaded, path: &std::path::Path, sets: &[(String, Str
 fn time_limit_note(limit: Option<f64>, lang: Lang) {
     let limit = limit.map_or(String::new(), |t| format!(" ({t} s)"));
     match lang {
-        Lang::Zh => eprintln!(
+        Lang::Zh => eprintln_safe!(
             "注意：MILP 在时间限制{limit}内未完成求解：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。可加大 --time-limit，或使用默认的精确引擎（可证明最优）。"
         ),
-        Lang::En => eprintln!(
+        Lang::En => eprintln_safe!(
             "note: the MILP stopped at its time limit{limit}: the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). Give a longer --time-limit, or use the exact engine (the default), which proves the optimum."
         ),
     }
@@ -211,6 +234,8 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     let level = fmt_level(s.balance_level, lang);
     let aux_level = fmt_level(s.auxiliary_balance_level, lang);
     let budget = loaded.params.auxiliaries.total;
+    let county_budgets =
+        loaded.params.auxiliaries.budget_scope == staffing::domain::BudgetScope::County;
     // Officers seconded away (借调/抽调) are of the force but at no post.
     let away = s
         .strength
@@ -240,21 +265,30 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     );
     match lang {
         Lang::Zh => {
-            println!("情景 {}：{status}", s.scenario);
-            println!("  均衡水平        {level}（1.0 = 每个派出所的工作量全部覆盖）");
+            println_safe!("情景 {}：{status}", s.scenario);
+            println_safe!("  均衡水平        {level}（1.0 = 每个派出所的工作量全部覆盖）");
             if !limiting.is_empty() {
                 let tail = if more > 0 {
                     format!(" 等，另有 {more} 个")
                 } else {
                     String::new()
                 };
-                println!("  受限于          {}{tail}", limiting.join("、"));
+                println_safe!("  受限于          {}{tail}", limiting.join("、"));
             }
-            println!("  调动民警        {} 人", s.officers_moved);
+            for (id, r) in refills(s) {
+                println_safe!(
+                    "  根本原因        {}（{id}）机关现有民警 {} 人，低于机关最低警力 {} 人：补足机关须从派出所调回 {} 人",
+                    r.county_name,
+                    r.hq_today,
+                    r.hq_min,
+                    r.refill()
+                );
+            }
+            println_safe!("  调动民警        {} 人", s.officers_moved);
             if let Some(b) = &s.balance {
                 print_balance(b, lang);
             }
-            println!(
+            println_safe!(
                 "  派出所民警      {} 人（全部民警 {force} 人，机关 {} 人{}）；社区民警 {} 人",
                 s.station_officers,
                 s.hq_officers,
@@ -265,40 +299,68 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                 },
                 s.community_officers
             );
-            println!(
+            println_safe!(
                 "  两个40%：派出所警力占比达标县局 {}→{} 个（共 {} 个），社区民警占比达标 {}→{} 个",
-                st.before, st.after, s.counties, cm.before, cm.after
+                st.before,
+                st.after,
+                s.counties,
+                cm.before,
+                cm.after
             );
             if let Some(strength) = &s.strength {
                 print_strength(strength, s.counties);
             }
-            println!(
-                "  辅警            均衡水平 {aux_level}，{} 人（编制 {budget}），调整 {} 人",
-                s.auxiliaries, s.auxiliaries_changed
-            );
+            let h = &s.headline;
+            if county_budgets {
+                println_safe!(
+                    "  辅警            各县编制内调整，共 {} 人；均衡水平 {aux_level}，调整 {} 人；{} 个县局（共 {} 个）辅警少于村数，{} 个原已一村一辅警的派出所让出辅警",
+                    s.auxiliaries,
+                    s.auxiliaries_changed,
+                    h.counties_with_fewer_posts_than_villages,
+                    s.counties,
+                    h.stations_cut_below_one_auxiliary_per_village
+                );
+            } else {
+                println_safe!(
+                    "  辅警            均衡水平 {aux_level}，{} 人（编制 {budget}），调整 {} 人",
+                    s.auxiliaries,
+                    s.auxiliaries_changed
+                );
+            }
             if let Some(dir) = &s.output_dir {
-                println!(
+                println_safe!(
                     "  已写入          {dir}/（report.html、图表、{}）",
                     wrote.join("、")
                 );
             }
         }
         Lang::En => {
-            println!("scenario {}: {status}", s.scenario);
-            println!("  balance level        {level}  (1.0 = every station's workload covered)");
+            println_safe!("scenario {}: {status}", s.scenario);
+            println_safe!(
+                "  balance level        {level}  (1.0 = every station's workload covered)"
+            );
             if !limiting.is_empty() {
                 let tail = if more > 0 {
                     format!(" and {more} more")
                 } else {
                     String::new()
                 };
-                println!("  limited by           {}{tail}", limiting.join(", "));
+                println_safe!("  limited by           {}{tail}", limiting.join(", "));
             }
-            println!("  officers moved       {}", s.officers_moved);
+            for (id, r) in refills(s) {
+                println_safe!(
+                    "  because              {id} {}: HQ has {} officers today, below its hq_min of {}; refilling HQ takes {} from its stations",
+                    r.county_name,
+                    r.hq_today,
+                    r.hq_min,
+                    if r.refill() == 1 { "1 officer".to_string() } else { format!("{} officers", r.refill()) }
+                );
+            }
+            println_safe!("  officers moved       {}", s.officers_moved);
             if let Some(b) = &s.balance {
                 print_balance(b, lang);
             }
-            println!(
+            println_safe!(
                 "  station officers     {} of {force} (HQ {}{}); community officers {}",
                 s.station_officers,
                 s.hq_officers,
@@ -309,19 +371,35 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                 },
                 s.community_officers
             );
-            println!(
+            println_safe!(
                 "  两个40%: station share met in {}→{} of {} counties, community share in {}→{}",
-                st.before, st.after, s.counties, cm.before, cm.after
+                st.before,
+                st.after,
+                s.counties,
+                cm.before,
+                cm.after
             );
             if let Some(strength) = &s.strength {
                 print_strength(strength, s.counties);
             }
-            println!(
-                "  auxiliaries          level {aux_level}, {} posts of a budget of {budget}, {} changed",
-                s.auxiliaries, s.auxiliaries_changed
-            );
+            let h = &s.headline;
+            if county_budgets {
+                println_safe!(
+                    "  auxiliaries          {} posts, each county within its own; level {aux_level}, {} changed; {} of {} counties have fewer posts than villages, and {} that had one per village give posts up",
+                    s.auxiliaries,
+                    s.auxiliaries_changed,
+                    h.counties_with_fewer_posts_than_villages,
+                    s.counties,
+                    plural(h.stations_cut_below_one_auxiliary_per_village as i64, "station", "stations")
+                );
+            } else {
+                println_safe!(
+                    "  auxiliaries          level {aux_level}, {} posts of a budget of {budget}, {} changed",
+                    s.auxiliaries, s.auxiliaries_changed
+                );
+            }
             if let Some(dir) = &s.output_dir {
-                println!(
+                println_safe!(
                     "  wrote                {dir}/ (report.html, charts, {})",
                     wrote.join(", ")
                 );
@@ -330,12 +408,11 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     }
 }
 
-/// The balance target and, when it ran, the comparison of the three
-/// (`[balance]`, docs/model-fairness.md).
 /// A balance target in Chinese, with the value the scenario takes
 /// (`[balance] target = "..."`) beside it.
 fn target_zh(target: &str) -> String {
     let name = match target {
+        "standard" => "警力下沉",
         "province" => "全省统一",
         "county" => "本县最优",
         "leximin" => "字典序",
@@ -344,6 +421,28 @@ fn target_zh(target: &str) -> String {
     format!("{name}（{target}）")
 }
 
+fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The counties of the binding stations whose HQ is below its minimum
+/// today, once each, by county id.
+fn refills(s: &staffing::outcome::Summary) -> Vec<(&str, &staffing::outcome::HqRefill)> {
+    let mut out: Vec<(&str, &staffing::outcome::HqRefill)> = Vec::new();
+    for b in &s.binding_stations {
+        if let Some(r) = &b.hq_refill {
+            if !out.iter().any(|(id, _)| *id == b.county_id) {
+                out.push((&b.county_id, r));
+            }
+        }
+    }
+    out
+}
+
+/// The balance target and, when it ran, the comparison of the targets
+/// (`[balance]`, docs/model-fairness.md): each target's moves, with the
+/// price over the cheapest plan (`province`), its Gini and its stations
+/// below 1.0.
 fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
     let below = b
         .counties
@@ -354,41 +453,101 @@ fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
         })
         .count();
     let n = b.counties.len();
-    match lang {
-        Lang::Zh => println!(
-            "  均衡目标        {}（辅警：{}）；{below} 个县局（共 {n} 个）有派出所低于本县可达水平",
+    let standard = b.target == "standard";
+    let aux = |lang: Lang| match (lang, b.auxiliaries == b.target) {
+        (Lang::Zh, true) => "，辅警同".to_string(),
+        (Lang::Zh, false) => format!("，辅警：{}", target_zh(&b.auxiliaries)),
+        (Lang::En, true) => ", auxiliaries too".to_string(),
+        (Lang::En, false) => format!(", auxiliaries: {}", b.auxiliaries),
+    };
+    match (lang, standard) {
+        (Lang::Zh, true) if b.stations_below_1 == 0 => println_safe!(
+            "  均衡目标        {}，标准 {:.1}{}；每个派出所都覆盖工作量（1.0）",
             target_zh(&b.target),
-            target_zh(&b.auxiliaries)
+            b.cap,
+            aux(lang)
         ),
-        Lang::En => println!(
-            "  balance target       {} (auxiliaries: {}); {below} of {n} counties have a station below their own best level",
-            b.target, b.auxiliaries
+        (Lang::En, true) if b.stations_below_1 == 0 => println_safe!(
+            "  balance target       {} (cap {:.1}){}; every station's workload covered (1.0)",
+            b.target,
+            b.cap,
+            aux(lang)
+        ),
+        (Lang::Zh, true) => println_safe!(
+            "  均衡目标        {}，标准 {:.1}{}；覆盖不足1.0的派出所 {} 个（binding.csv 列出各自的制约因素）",
+            target_zh(&b.target),
+            b.cap,
+            aux(lang),
+            b.stations_below_1
+        ),
+        (Lang::En, true) => println_safe!(
+            "  balance target       {} (cap {:.1}){}; {} below 1.0 (binding.csv says what stops each)",
+            b.target,
+            b.cap,
+            aux(lang),
+            plural(b.stations_below_1 as i64, "station", "stations")
+        ),
+        (Lang::Zh, false) => println_safe!(
+            "  均衡目标        {}{}；{below} 个县局（共 {n} 个）有派出所低于本县可达水平",
+            target_zh(&b.target),
+            aux(lang)
+        ),
+        (Lang::En, false) => println_safe!(
+            "  balance target       {}{}; {below} of {n} counties have a station below their own best level",
+            b.target,
+            aux(lang)
         ),
     }
-    for (i, t) in b.comparison.iter().flatten().enumerate() {
+    let rows = b.comparison.iter().flatten();
+    let cheapest = b
+        .comparison
+        .iter()
+        .flatten()
+        .find(|t| t.target == "province")
+        .map(|t| t.officers_moved);
+    for (i, t) in rows.enumerate() {
         let gini = t.gini.map_or("—".into(), |g| format!("{g:.3}"));
         let mine = t.target == b.target;
+        let price = match cheapest {
+            Some(c) if t.target != "province" => match lang {
+                Lang::Zh => format!("（多 {}）", t.officers_moved - c),
+                Lang::En => format!(" (+{})", t.officers_moved - c),
+            },
+            _ => String::new(),
+        };
         match lang {
-            Lang::Zh => println!(
-                "  {}{} 调动 {:>6} 人，基尼系数 {gini}，覆盖不足1.0的派出所 {} 个{}",
+            Lang::Zh => println_safe!(
+                "  {}{} 调动 {:>6} 人{price}，基尼系数 {gini}，覆盖不足1.0的派出所 {} 个{}",
                 // Labels take 16 columns; a Chinese character takes two.
                 if i == 0 {
-                    "三种目标比较    "
+                    "目标比较        "
                 } else {
                     "                "
                 },
                 super::terminal::left(&target_zh(&t.target), 20),
                 t.officers_moved,
                 t.stations_below_1,
-                if mine { "（本方案）" } else { "" }
+                if mine {
+                    "（本方案）"
+                } else if t.target == "province" {
+                    "（调动最少）"
+                } else {
+                    ""
+                }
             ),
-            Lang::En => println!(
-                "  {:<20} {:<8} {:>6} moved, Gini {gini}, {} stations below 1.0{}",
+            Lang::En => println_safe!(
+                "  {:<20} {:<8} {:>6} moved{price}, Gini {gini}, {} stations below 1.0{}",
                 if i == 0 { "targets compared" } else { "" },
                 t.target,
                 t.officers_moved,
                 t.stations_below_1,
-                if mine { "  (this plan)" } else { "" }
+                if mine {
+                    "  (this plan)"
+                } else if t.target == "province" {
+                    "  (the fewest moves)"
+                } else {
+                    ""
+                }
             ),
         }
     }
@@ -398,20 +557,10 @@ fn clock(hour: usize) -> String {
     format!("{hour:02}:00")
 }
 
-fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded) {
-    let Some(service) = &s.service else {
+fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
+    let (Some(service), Some(standard)) = (&s.service, &loaded.params.workload.service) else {
         return;
     };
-    let mut standard = format!(
-        "P(wait) ≤ {} in every hour",
-        service.target_wait_probability
-    );
-    if let Some(u) = service.max_utilisation {
-        standard.push_str(&format!(", utilisation ≤ {u}"));
-    }
-    if service.min_units_on_duty > 0 {
-        standard.push_str(&format!(", ≥ {} units on duty", service.min_units_on_duty));
-    }
     let how = if service.method == "erlang-c" {
         format!(
             "duty need from it (erlang-c; reactive_share {} and hours_per_call {} do not apply to duty)",
@@ -420,9 +569,33 @@ fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded) {
     } else {
         "reported only: duty need from the hours method".to_string()
     };
-    println!(
-        "  service standard     {standard}, {} min a call, {} officers a unit; {how}",
-        service.minutes_per_call, service.officers_per_unit
+    println_safe!(
+        "  service standard     {}",
+        staffing::report::service::standard_in_words(standard, lang)
+    );
+    let auxiliaries = if service.auxiliaries_per_unit > 0.0 {
+        format!(
+            ", {:.1} duty auxiliaries (a station's auxiliary posts: the larger of its duty need and its villages')",
+            service.auxiliary_duty_need
+        )
+    } else {
+        String::new()
+    };
+    println_safe!(
+        "  standard's need      {:.1} duty officers{auxiliaries}; {how}",
+        service.duty_requirement
+    );
+    let pools = if service.pools > 0 {
+        format!(
+            "; {} pooled queues (county × hour) need {} unit-hours",
+            service.pools, service.pool_units
+        )
+    } else {
+        String::new()
+    };
+    println_safe!(
+        "  floor                {} stations with calls need exactly one unit in every hour they stand alone{pools}",
+        service.stations_at_one_unit
     );
     let worst = service
         .worst_stations
@@ -437,7 +610,7 @@ fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded) {
             )
         })
         .unwrap_or_default();
-    println!(
+    println_safe!(
         "  meeting the standard {}→{} of {} stations{worst}",
         service.stations_meeting_standard.before,
         service.stations_meeting_standard.after,
@@ -449,13 +622,18 @@ fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded) {
 const DIFFERING_SHOWN: usize = 5;
 
 fn print_comparison(c: &staffing::outcome::MethodComparison, loaded: &Loaded) {
-    println!("methods compared on the same data:");
-    println!(
+    println_safe!("methods compared on the same data:");
+    println_safe!(
         "  {:<9} {:>8} {:>8} {:>19} {:>12} {:>21}",
-        "method", "level", "moved", "short of level 1.0", "duty need", "meeting the standard"
+        "method",
+        "level",
+        "moved",
+        "short of level 1.0",
+        "duty need",
+        "meeting the standard"
     );
     for m in &c.methods {
-        println!(
+        println_safe!(
             "  {:<9} {:>8} {:>8} {:>19} {:>12.1} {:>21}",
             m.method,
             m.balance_level
@@ -480,7 +658,7 @@ fn print_comparison(c: &staffing::outcome::MethodComparison, loaded: &Loaded) {
         })
         .collect();
     if !shown.is_empty() {
-        println!(
+        println_safe!(
             "  duty need (hours → erlang-c) differs most at {}; {} in method_stations.csv",
             shown.join(", "),
             c.stations.len()
@@ -490,7 +668,7 @@ fn print_comparison(c: &staffing::outcome::MethodComparison, loaded: &Loaded) {
 
 fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
     let pct = |v: f64| format!("{:.1}%", v * 100.0);
-    println!(
+    println_safe!(
         "  real strength        {} on the stations' books: {} nominal (at HQ), {} seconded{}; {} really there, {} who cannot take duty",
         st.station_officers_books,
         st.nominal,
@@ -499,7 +677,7 @@ fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
         st.station_officers_real,
         st.restricted
     );
-    println!(
+    println_safe!(
         "  paper → real → plan  station share {} → {} → {} ({}→{}→{} of {counties} counties), community share {} → {} → {} ({}→{}→{})",
         pct(st.station_share.paper),
         pct(st.station_share.real),
@@ -517,13 +695,15 @@ fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
     let ratio = |v: Option<f64>| v.map_or("—".to_string(), |r| format!("1:{r:.2}"));
     let cover = |v: Option<f64>| v.map_or("—".to_string(), pct);
     let t = &st.two_teams_one_room;
-    println!(
-        "  两队一室             {} → {} of {} stations; 警辅比 {} → {}; 一村一辅警 {} → {}",
+    println_safe!(
+        "  两队一室             {} → {} of {} stations; 警辅比 {} → {} of station officers, {} → {} of the whole force; 一村一辅警 {} → {}",
         t.viable.before,
         t.viable.after,
         t.stations,
         ratio(st.auxiliary_ratio.before),
         ratio(st.auxiliary_ratio.after),
+        ratio(st.auxiliary_ratio_force.before),
+        ratio(st.auxiliary_ratio_force.after),
         cover(st.village_coverage.before),
         cover(st.village_coverage.after)
     );
@@ -536,11 +716,17 @@ fn print_recruits(a: &Recruits, loaded: &Loaded, lang: Lang) {
         .iter()
         .zip(&a.per_county)
         .filter(|(_, r)| **r > 0)
-        .map(|(c, r)| format!("{} +{r}", c.id))
+        .map(|(c, r)| {
+            if c.name.is_empty() {
+                format!("{} +{r}", c.id)
+            } else {
+                format!("{} {} +{r}", c.id, c.name)
+            }
+        })
         .collect();
     match lang {
         Lang::Zh => {
-            println!(
+            println_safe!(
                 "  新招民警        分配 {} 人：{}",
                 a.used,
                 if placed.is_empty() {
@@ -550,14 +736,14 @@ fn print_recruits(a: &Recruits, loaded: &Loaded, lang: Lang) {
                 }
             );
             if a.leftover > 0 {
-                println!(
+                println_safe!(
                     "                  另有 {} 人无法再提高均衡水平，未分配",
                     a.leftover
                 );
             }
         }
         Lang::En => {
-            println!(
+            println_safe!(
                 "  recruits             {} placed: {}",
                 a.used,
                 if placed.is_empty() {
@@ -567,7 +753,7 @@ fn print_recruits(a: &Recruits, loaded: &Loaded, lang: Lang) {
                 }
             );
             if a.leftover > 0 {
-                println!(
+                println_safe!(
                     "                       {} more cannot raise the balance level and are left unplaced",
                     a.leftover
                 );

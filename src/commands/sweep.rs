@@ -20,6 +20,7 @@ use staffing::sweep::{Shard, SweepError};
 
 use crate::cli::{GlobalArgs, SweepArgs};
 use crate::commands::terminal;
+use crate::commands::terminal::{eprintln_safe, println_safe};
 
 /// Whether the handler's notice is in Chinese (set once the data are read).
 static NOTICE_ZH: AtomicBool = AtomicBool::new(false);
@@ -35,9 +36,9 @@ fn stop_on_ctrl_c(quiet: bool) -> Option<Arc<AtomicBool>> {
         }
         if !quiet {
             if NOTICE_ZH.load(Ordering::SeqCst) {
-                eprintln!("\n正在停止：正在求解的点完成后记录结果（再按 Ctrl-C 立即停止）");
+                eprintln_safe!("\n正在停止：正在求解的点完成后记录结果（再按 Ctrl-C 立即停止）");
             } else {
-                eprintln!(
+                eprintln_safe!(
                     "\nstopping: the points being solved finish and are recorded (Ctrl-C again stops at once)"
                 );
             }
@@ -90,7 +91,7 @@ pub fn run(args: SweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         stop,
     };
     if opts.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst)) {
-        eprintln!(
+        eprintln_safe!(
             "{}",
             lang.pick(
                 "已中断：扫描尚未开始，未写入任何文件。",
@@ -108,11 +109,11 @@ pub fn run(args: SweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         }) => {
             let resume = terminal::resume_command(std::env::args_os().skip(1));
             match lang {
-                Lang::Zh => eprintln!(
+                Lang::Zh => eprintln_safe!(
                     "已中断：{selected} 个点中已完成 {finished} 个，结果已记录在 {}。\n继续运行（只求解其余的点）：\n  {resume}",
                     dir.display()
                 ),
-                Lang::En => eprintln!(
+                Lang::En => eprintln_safe!(
                     "interrupted: {finished} of {selected} points are finished and recorded in {}.\nResume (solves only the rest) with:\n  {resume}",
                     dir.display()
                 ),
@@ -165,7 +166,7 @@ fn print_summary(
         (None, _) => String::new(),
     };
     if zh {
-        println!(
+        println_safe!(
             "扫描 {}：共 {} 个点{scope}；本次求解 {} 个，此前已完成 {} 个；{}",
             prep.name,
             report.points,
@@ -174,7 +175,7 @@ fn print_summary(
             statuses.join("，")
         );
     } else {
-        println!(
+        println_safe!(
             "sweep {}: {} points{scope}; {} solved now, {} already done; {}",
             prep.name,
             report.points,
@@ -185,18 +186,18 @@ fn print_summary(
     }
     if !report.unusable.is_empty() {
         if zh {
-            println!(
+            println_safe!(
                 "  {} 条进度记录无法使用，其点已重新求解：",
                 report.unusable.len()
             );
         } else {
-            println!(
+            println_safe!(
                 "  {} progress records could not be used, so their points were solved again:",
                 report.unusable.len()
             );
         }
         for u in report.unusable.iter().take(10) {
-            println!(
+            println_safe!(
                 "    {}/{} {}",
                 staffing::sweep::store::POINTS_DIR,
                 u.file,
@@ -206,22 +207,22 @@ fn print_summary(
         if report.unusable.len() > 10 {
             let more = report.unusable.len() - 10;
             if zh {
-                println!("    另有 {more} 条");
+                println_safe!("    另有 {more} 条");
             } else {
-                println!("    and {more} more");
+                println_safe!("    and {more} more");
             }
         }
     }
     match (&report.csv, lang) {
-        (Some(path), Lang::Zh) => println!("  已写入 {}，旁边有 report.html 和图表", path.display()),
+        (Some(path), Lang::Zh) => println_safe!("  已写入 {}，旁边有 report.html 和图表", path.display()),
         (Some(path), Lang::En) => {
-            println!("  wrote {} with report.html and charts beside it", path.display())
+            println_safe!("  wrote {} with report.html and charts beside it", path.display())
         }
-        (None, Lang::Zh) => println!(
+        (None, Lang::Zh) => println_safe!(
             "  本分片的点已写入 {}；各分片完成后用 `staffing merge DIR... --out DIR` 合并",
             out.display()
         ),
-        (None, Lang::En) => println!(
+        (None, Lang::En) => println_safe!(
             "  wrote the shard's points to {}; join the shards with `staffing merge DIR... --out DIR`",
             out.display()
         ),
@@ -232,12 +233,12 @@ fn print_summary(
             (Some(target), Some(level)) => {
                 let moved = sample.officers_moved.unwrap_or(0);
                 if zh {
-                    println!(
+                    println_safe!(
                         "  稳健方案（{target}）：包络水平 {level:.4}，调动民警 {moved} 人；见 {}",
                         robust_dir.display()
                     );
                 } else {
-                    println!(
+                    println_safe!(
                         "  robust plan ({target}): envelope level {level:.4}, {moved} officers moved; in {}",
                         robust_dir.display()
                     );
@@ -246,9 +247,9 @@ fn print_summary(
             _ => {
                 let note = sample.robust_note.as_deref().unwrap_or("none asked for");
                 if zh {
-                    println!("  无稳健方案：{note}");
+                    println_safe!("  无稳健方案：{note}");
                 } else {
-                    println!("  no robust plan: {note}");
+                    println_safe!("  no robust plan: {note}");
                 }
             }
         }

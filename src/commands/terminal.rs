@@ -8,6 +8,41 @@
 
 use std::ffi::OsString;
 
+/// `println!` for the terminal: the line is built, then every control and
+/// invisible character in it escaped ([`staffing::error::escape_hidden`]),
+/// so data (a county in an explanation, a station in "limited by", a path)
+/// reaches the terminal as text. Every line a command prints goes through
+/// this, [`eprintln_safe!`], [`print_safe!`] or [`print_json`].
+macro_rules! println_safe {
+    ($($arg:tt)*) => {
+        println!("{}", staffing::error::escape_hidden(&format!($($arg)*)))
+    };
+}
+
+/// `eprintln!` for the terminal, escaped as [`println_safe!`] is.
+macro_rules! eprintln_safe {
+    ($($arg:tt)*) => {
+        eprintln!("{}", staffing::error::escape_hidden(&format!($($arg)*)))
+    };
+}
+
+/// `print!` for the terminal, escaped as [`println_safe!`] is.
+macro_rules! print_safe {
+    ($($arg:tt)*) => {
+        print!("{}", staffing::error::escape_hidden(&format!($($arg)*)))
+    };
+}
+
+pub(crate) use {eprintln_safe, print_safe, println_safe};
+
+/// Prints a JSON document on one line of stdout with every control and
+/// invisible character written as a JSON escape
+/// ([`staffing::error::json_safe`]): the same value for a JSON reader,
+/// inert on a terminal.
+pub fn print_json(json: &impl std::fmt::Display) {
+    println!("{}", staffing::error::json_safe(&json.to_string()));
+}
+
 use staffing::domain::Province;
 use staffing::report::Lang;
 

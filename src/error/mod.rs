@@ -24,7 +24,7 @@ pub const LINE_CHARS: usize = 400;
 /// Characters shown escaped: control characters (C0, DEL, C1) and the
 /// invisible ones that change how text reads (byte-order mark, zero-width
 /// and direction marks, line and paragraph separators).
-fn is_hidden(c: char) -> bool {
+pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -81,6 +81,43 @@ pub fn tidy(message: &str) -> String {
                 break;
             }
             push_escaped(&mut out, c);
+        }
+    }
+    out
+}
+
+/// Text for the terminal: line breaks kept, every other control and
+/// invisible character escaped as [`quote`] shows it (ESC as `\u{1B}`, BEL,
+/// CR, direction marks such as U+202E), nothing cut. Whatever a command
+/// prints goes through here (or [`json_safe`]), so a station or county name
+/// holding an escape sequence is shown as text and cannot drive the
+/// terminal: clear the screen, set the window title, or reverse a line.
+pub fn escape_hidden(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for c in line.chars() {
+            push_escaped(&mut out, c);
+        }
+    }
+    out
+}
+
+/// A JSON text for the terminal: every control and invisible character
+/// other than a line break written as a JSON escape (`\u001b`, `\u202e`),
+/// so the value is the same for a JSON reader and inert on a terminal.
+/// (serde_json escapes C0 controls inside strings, but writes DEL, C1
+/// controls and direction marks as they are; the JSON it writes has no
+/// such character outside strings.)
+pub fn json_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && is_hidden(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
         }
     }
     out
@@ -492,287 +529,9 @@ impl std::fmt::Display for Warning {
     }
 }
 
-/// A chart that could not be drawn.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("cannot draw a chart: {0}")]
-pub struct ChartError(pub String);
+mod output;
 
-/// A problem while writing outputs.
-#[derive(Debug)]
-pub enum OutputError {
-    /// A file system call failed. The OS reason is part of the message and
-    /// deliberately not a [`std::error::Error::source`] (see the module docs).
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    Unsafe(String),
-    Chart(ChartError),
-    /// An existing folder holds something staffing did not write there, or
-    /// a file it wrote was changed since: nothing was written.
-    NotOurs {
-        dir: PathBuf,
-        /// Whether the folder has a valid output marker.
-        marked: bool,
-        /// Entries staffing did not write (folders end in `/`).
-        foreign: Vec<String>,
-        /// Files staffing wrote whose content changed since.
-        changed: Vec<String>,
-    },
-    /// The folder's marker comes from a version that did not list its files.
-    OldMarker {
-        dir: PathBuf,
-    },
-    /// The folder's marker comes from a newer version of staffing.
-    NewerMarker {
-        dir: PathBuf,
-        version: u64,
-    },
-    /// An input of the run lies inside the folder that would be replaced.
-    HoldsInput {
-        dir: PathBuf,
-        input: PathBuf,
-    },
-    /// A data folder (`staffing generate`) goes only into a new or empty folder.
-    NotEmpty {
-        dir: PathBuf,
-        entries: Vec<String>,
-    },
-}
-
-impl std::fmt::Display for OutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OutputError::Io { path, source } => {
-                write!(f, "{}: cannot write: {}", name(path), io_reason(source))
-            }
-            OutputError::Unsafe(message) => f.write_str(&tidy(message)),
-            // Transparent: the chart error says it all.
-            OutputError::Chart(e) => std::fmt::Display::fmt(e, f),
-            OutputError::NotOurs {
-                dir,
-                marked,
-                foreign,
-                changed,
-            } => f.write_str(&not_ours(dir, *marked, foreign, changed)),
-            OutputError::OldMarker { dir } => write!(
-                f,
-                "`{}` was written by an older version of staffing, whose marker `.staffing-output` does not list the files it wrote, so staffing cannot tell them from yours. Nothing was written. Check the folder and move it away (or delete it yourself), or choose another output folder",
-                dir.display()
-            ),
-            OutputError::NewerMarker { dir, version } => write!(
-                f,
-                "`{}` was written by a newer version of staffing (output marker version {version}); nothing was written. Use that version, or choose another output folder",
-                dir.display()
-            ),
-            OutputError::HoldsInput { dir, input } => write!(
-                f,
-                "`{}` holds `{}`, an input of this run; staffing never replaces a folder that holds its own inputs. Nothing was written. Choose another output folder",
-                dir.display(),
-                input.display()
-            ),
-            OutputError::NotEmpty { dir, entries } => write!(
-                f,
-                "`{}` is not empty (it holds {}); a data folder is written only into a new or empty folder, so existing data is never replaced. Nothing was written. Choose a new folder, or move those files away",
-                dir.display(),
-                list_names(entries)
-            ),
-        }
-    }
-}
-
-impl OutputError {
-    /// The exit code this error ends a command with: [`exit::CANNOT_WRITE`]
-    /// when the system refused a write, [`exit::INTERNAL`] when a chart
-    /// could not be drawn, and [`exit::BAD_INPUT`] when staffing refused the
-    /// output folder itself (it holds files staffing did not write, or an
-    /// input).
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            OutputError::Io { .. } => exit::CANNOT_WRITE,
-            OutputError::Chart(_) => exit::INTERNAL,
-            _ => exit::BAD_INPUT,
-        }
-    }
-}
-
-impl std::error::Error for OutputError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            OutputError::Chart(e) => e.source(),
-            _ => None,
-        }
-    }
-}
-
-impl From<ChartError> for OutputError {
-    fn from(e: ChartError) -> Self {
-        OutputError::Chart(e)
-    }
-}
-
-/// At most this many names are shown in one message.
-const SHOWN_NAMES: usize = 10;
-
-/// `a, b, c` (and how many more), control characters escaped.
-pub fn list_names(names: &[String]) -> String {
-    let mut shown: Vec<String> = names
-        .iter()
-        .take(SHOWN_NAMES)
-        .map(|n| {
-            let clean: String = n
-                .chars()
-                .map(|c| {
-                    if c.is_control() {
-                        c.escape_default().to_string()
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect();
-            format!("`{clean}`")
-        })
-        .collect();
-    if names.len() > SHOWN_NAMES {
-        shown.push(format!("and {} more", names.len() - SHOWN_NAMES));
-    }
-    shown.join(", ")
-}
-
-fn not_ours(dir: &std::path::Path, marked: bool, foreign: &[String], changed: &[String]) -> String {
-    let mut parts = Vec::new();
-    if !foreign.is_empty() {
-        if marked {
-            parts.push(format!(
-                "holds files staffing did not write: {}",
-                list_names(foreign)
-            ));
-        } else {
-            parts.push(format!(
-                "is not a folder staffing wrote (it has no valid `.staffing-output` marker) and holds {}",
-                list_names(foreign)
-            ));
-        }
-    }
-    if !changed.is_empty() {
-        parts.push(format!(
-            "holds files staffing wrote that were changed since: {}",
-            list_names(changed)
-        ));
-    }
-    format!(
-        "`{}` {}. staffing replaces a folder only when it holds nothing but the files staffing wrote there, unchanged. Nothing was written. Move those files out of the folder, or choose another output folder",
-        dir.display(),
-        parts.join("; and it ")
-    )
-}
+pub use output::{list_names, ChartError, OutputError};
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::{Error, ErrorKind};
-
-    #[test]
-    fn a_quoted_value_is_short_and_shows_hidden_characters() {
-        assert_eq!(quote("S1"), "S1");
-        assert_eq!(quote("a\u{b}b\0c\u{1f}"), "a\\u{B}b\\0c\\u{1F}");
-        assert_eq!(quote("\u{FEFF}S4"), "\\u{FEFF}S4");
-        let long = "x".repeat(20_000_000);
-        let q = quote(&long);
-        assert_eq!(
-            q,
-            format!("{}… (20000000 characters in all)", "x".repeat(80))
-        );
-        // Chinese text is counted in characters, not bytes.
-        assert_eq!(
-            quote(&"城".repeat(81))
-                .chars()
-                .filter(|&c| c == '城')
-                .count(),
-            80
-        );
-    }
-
-    #[test]
-    fn a_tidied_message_keeps_lines_and_cuts_each() {
-        let m = format!("first\nsecond {}\u{1b}[2J", "y".repeat(1000));
-        let t = tidy(&m);
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0], "first");
-        assert_eq!(lines[1].chars().count(), LINE_CHARS + 1);
-        assert!(lines[1].ends_with('…') && !t.contains('\u{1b}'), "{t}");
-        assert_eq!(tidy("a\u{1b}[2Jb"), "a\\u{1B}[2Jb");
-    }
-
-    /// Each cause of an I/O error is printed once, by `{}` and by anyhow's
-    /// `{:#}` chain alike (the chain is how the binary prints errors).
-    #[test]
-    fn an_os_error_is_printed_once() {
-        // ENOENT and EACCES, as the OS reports a missing file and one the
-        // user may not read.
-        for (code, kind, words) in [
-            (2, ErrorKind::NotFound, "it does not exist"),
-            (13, ErrorKind::PermissionDenied, "permission denied"),
-        ] {
-            let os_error = || Error::from_raw_os_error(code);
-            assert_eq!(os_error().kind(), kind);
-            let e = InputError::io(std::path::Path::new("d/stations.csv"), os_error());
-            let os = os_error().to_string();
-            let plain = e.to_string();
-            let chained = format!("{:#}", anyhow::Error::new(e).context("checking scenario"));
-            for m in [&plain, &chained] {
-                assert_eq!(m.matches(&os).count(), 1, "{m}");
-                assert!(m.contains("d/stations.csv: cannot read the file: "), "{m}");
-                assert!(m.contains(words), "{m}");
-            }
-            let out = OutputError::Io {
-                path: "out/plan.xlsx".into(),
-                source: os_error(),
-            };
-            let chained = format!("{:#}", anyhow::Error::new(out));
-            assert_eq!(chained.matches(&os).count(), 1, "{chained}");
-        }
-    }
-
-    #[test]
-    fn an_excerpt_shows_a_window_around_the_error() {
-        let text = "a = 1\nb = = 2\n";
-        assert_eq!(
-            source_excerpt("TOML parse error", text, 10..11, "extra `=`"),
-            "TOML parse error at line 2, column 5\n  |\n2 | b = = 2\n  |     ^\nextra `=`"
-        );
-        let long = format!("x = \"{}\" y{}", "v".repeat(10_000_000), "w".repeat(100));
-        let at = long.find(" y").unwrap() + 1;
-        let m = source_excerpt("TOML parse error", &long, at..at + 1, "expected newline");
-        assert!(m.len() < 400, "{m}");
-        assert!(m.contains("column 10000008"), "{m}");
-        let lines: Vec<&str> = m.lines().collect();
-        assert_eq!(
-            lines[2],
-            format!("1 | …{}\" y{}…", "v".repeat(38), "w".repeat(39))
-        );
-        // The caret sits under the `y`.
-        let char_at = |line: &str, c: char| line.chars().position(|x| x == c);
-        assert_eq!(char_at(lines[3], '^'), char_at(lines[2], 'y'));
-        let m = source_excerpt("E", "k = \"\u{0}\u{1b}\"", 4..8, "bad");
-        assert!(m.contains("1 | k = \"\\0\\u{1B}\""), "{m}");
-    }
-
-    #[test]
-    fn a_cell_error_quotes_its_value_safely() {
-        let e = InputError::cell(
-            std::path::Path::new("s.csv"),
-            3,
-            "population",
-            &format!("FOO=secret\0{}", "z".repeat(5000)),
-            "is not a number",
-        )
-        .to_string();
-        assert!(
-            e.starts_with("s.csv, row 3, column `population`: value `FOO=secret\\0z"),
-            "{e}"
-        );
-        assert!(e.len() < 200 && e.contains("characters in all"), "{e}");
-    }
-}
+mod tests;

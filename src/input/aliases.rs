@@ -117,6 +117,16 @@ pub const COUNTY_ALIASES: &[(&str, &[&str])] = &[
         "hq_min",
         &["机关最低警力", "机关最低民警数", "机关最少民警数"],
     ),
+    (
+        "auxiliary_budget",
+        &[
+            "辅警编制",
+            "辅警编制数",
+            "辅警员额",
+            "辅警预算",
+            "辅警岗位数",
+        ],
+    ),
     AGE_BAND_ALIASES[0],
     AGE_BAND_ALIASES[1],
     AGE_BAND_ALIASES[2],

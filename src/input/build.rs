@@ -277,6 +277,7 @@ fn read_counties(county_table: &Table, problems: &mut Problems) -> CountiesRead 
             }
         }
         let max_moves = problems.take(optional_count(&r, "max_moves"));
+        let auxiliary_budget = problems.take(optional_count(&r, "auxiliary_budget"));
         if !c.extra_headers.is_empty() {
             c.extra_values.insert(id.to_string(), r.extra_values());
         }
@@ -289,6 +290,7 @@ fn read_counties(county_table: &Table, problems: &mut Problems) -> CountiesRead 
             stations: Vec::new(),
             max_moves: max_moves.flatten(),
             seconded_away: 0,
+            auxiliary_budget: auxiliary_budget.flatten(),
         });
         c.rows.push(row);
         c.ok.push(problems.count() == before);

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
 
 use super::table::{
-    column_letters, too_big, Origin, Spec, Table, MAX_CELLS, MAX_COLUMNS, MAX_ROWS,
+    column_letters, too_big, Origin, Spec, Table, MAX_CELLS, MAX_COLUMNS, MAX_READ_ROWS, MAX_ROWS,
 };
 use crate::error::InputError;
 
@@ -80,7 +80,11 @@ pub fn is_encrypted(bytes: &[u8]) -> bool {
 
 const PASSWORD_HINT: &str = "is password-protected (encrypted); open it in Excel, remove the password under File → Info → Protect Workbook, and save it again";
 
-fn open(file: &Path, bytes: &[u8]) -> Result<Sheets<Cursor<Vec<u8>>>, InputError> {
+/// An opened workbook, and for a zipped one what [`super::zipped::survey`]
+/// found in it.
+type Opened = (Sheets<Cursor<Vec<u8>>>, super::zipped::Survey);
+
+fn open(file: &Path, bytes: &[u8]) -> Result<Opened, InputError> {
     if bytes.is_empty() {
         return Err(file_error(
             file,
@@ -104,6 +108,10 @@ fn open(file: &Path, bytes: &[u8]) -> Result<Sheets<Cursor<Vec<u8>>>, InputError
         }
     };
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        // Sizes and counts first, with bounded memory: calamine trusts them.
+        let survey = super::zipped::survey(bytes).map_err(|problem| {
+            file_error(file, format!("cannot be read as a workbook: {problem}"))
+        })?;
         let opened = match ext.as_str() {
             "ods" => calamine::open_workbook_from_rs(cursor)
                 .map(Sheets::Ods)
@@ -115,7 +123,7 @@ fn open(file: &Path, bytes: &[u8]) -> Result<Sheets<Cursor<Vec<u8>>>, InputError
                 .map(Sheets::Xlsx)
                 .map_err(|e: calamine::XlsxError| damaged(&e)),
         };
-        return opened;
+        return opened.map(|book| (book, survey));
     }
     if bytes.starts_with(&CFB_MAGIC) {
         if let Some(problem) = xls_check::hostile(bytes) {
@@ -125,7 +133,7 @@ fn open(file: &Path, bytes: &[u8]) -> Result<Sheets<Cursor<Vec<u8>>>, InputError
             ));
         }
         return calamine::open_workbook_from_rs(cursor)
-            .map(Sheets::Xls)
+            .map(|book| (Sheets::Xls(book), super::zipped::Survey::default()))
             .map_err(|e: calamine::XlsError| damaged(&e));
     }
     let looks_like_text = bytes.iter().take(512).all(|&b| b >= 0x09);
@@ -274,17 +282,33 @@ impl Gathered<'_> {
     /// filled cell, from the leftmost filled column of the sheet to the
     /// row's last filled cell. Returns the rows and that first column.
     fn into_rows(mut self) -> Result<(Rows, u32), InputError> {
+        // Stable: two values for one cell stay in the order read, and are
+        // refused below rather than one silently replacing the other.
         self.cells.sort_by_key(|(pos, _)| *pos);
+        if let Some(w) = self.cells.windows(2).find(|w| w[0].0 == w[1].0) {
+            let (r, c) = w[0].0;
+            return Err(InputError::Row {
+                file: self.label.to_path_buf(),
+                row: u64::from(r) + 1,
+                problem: format!(
+                    "cell {}{} holds two values, `{}` and then `{}`; the workbook is damaged: open it in Excel and save it again",
+                    column_letters(c),
+                    u64::from(r) + 1,
+                    crate::error::quote(&w[0].1),
+                    crate::error::quote(&w[1].1)
+                ),
+            });
+        }
         let c0 = self.cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
         let mut rows: Rows = Vec::new();
         let mut stored = 0usize;
         for ((r, c), text) in self.cells {
             let line = u64::from(r) + 1;
             if rows.last().map_or(true, |(l, _)| *l != line) {
-                if rows.len() == MAX_ROWS {
+                if rows.len() == MAX_READ_ROWS {
                     return Err(too_big(
                         self.label,
-                        format!("it has more than {MAX_ROWS} filled rows"),
+                        format!("it has more than {MAX_READ_ROWS} filled rows"),
                     ));
                 }
                 rows.push((line, Vec::new()));
@@ -342,9 +366,19 @@ pub fn read_sheet(
     role_sheets: &[&str],
     spec: &Spec,
 ) -> Result<Table, InputError> {
-    let mut book = open(file, bytes)?;
+    let (mut book, survey) = open(file, bytes)?;
     let name = choose_sheet(file, book.sheets_metadata(), sheet, role_sheets)?;
     let label = PathBuf::from(format!("{}#{name}", file.display()));
+    if let Some(p) = survey.sheet_problem(&name) {
+        return Err(InputError::Row {
+            file: label,
+            row: p.row,
+            problem: format!(
+                "{}; the workbook is damaged or was not written by a spreadsheet program: open it in Excel and save it again",
+                p.problem
+            ),
+        });
+    }
     let damaged = |e: &dyn std::fmt::Display| {
         file_error(
             &label,

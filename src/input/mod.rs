@@ -13,6 +13,7 @@ pub mod file;
 pub mod plausible;
 pub mod suggest;
 pub mod table;
+pub mod zipped;
 
 pub use build::{build_province, county_hint, norm_line};
 
@@ -86,7 +87,7 @@ pub const STATION_SPEC: Spec<'static> = Spec {
 /// How the counties table must look.
 pub const COUNTY_SPEC: Spec<'static> = Spec {
     required: &COUNTY_COLUMNS,
-    optional: &with_age_bands::<8>(&["max_moves", "max_recruits"], &[]),
+    optional: &with_age_bands::<9>(&["max_moves", "max_recruits", "auxiliary_budget"], &[]),
     aliases: aliases::COUNTY_ALIASES,
     prefixes: &[],
 };

@@ -18,9 +18,14 @@ use crate::error::{quote, InputError, Warning};
 /// How many non-blank rows at the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 10;
 
-/// The most non-blank rows a table may have (CSV or sheet), header included.
-/// A province has a few thousand stations; the whole country about 40,000.
+/// The most rows of data a table may have (CSV or sheet), below its header:
+/// as many stations as `staffing generate` writes at most. A province has a
+/// few thousand stations; the whole country about 40,000.
 pub const MAX_ROWS: usize = 1_000_000;
+
+/// The most non-blank rows read from a file: [`MAX_ROWS`] rows of data, the
+/// header and up to nine title rows above it.
+pub const MAX_READ_ROWS: usize = MAX_ROWS + HEADER_SEARCH_ROWS;
 
 /// The most columns a table may span: no cell right of column `ALL` (the
 /// 1,000th) is read, and a CSV record may have at most 1,000 fields.
@@ -29,14 +34,16 @@ pub const MAX_COLUMNS: u32 = 1_000;
 /// The most cells (CSV fields, or sheet cells from a row's first column to
 /// its last filled one) a table may hold: this bounds memory whatever the
 /// file's shape (a line of 100 million commas is 100 million fields).
-pub const MAX_CELLS: usize = 20_000_000;
+/// [`MAX_ROWS`] rows of 25 columns: the widest table `staffing generate`
+/// writes has 21 (with `--strength` and `--ages`).
+pub const MAX_CELLS: usize = 25_000_000;
 
 /// The error for a table over one of the limits above.
 pub fn too_big(file: &Path, what: String) -> InputError {
     InputError::File {
         file: file.to_path_buf(),
         problem: format!(
-            "{what}; a table may have at most {} rows, {} columns (up to column {}) and {} cells. Delete what lies outside the table (notes, stray values far below or right of it), or copy the table alone to a new sheet or file",
+            "{what}; a table may have at most {} rows below its header, {} columns (up to column {}) and {} cells. Delete what lies outside the table (notes, stray values far below or right of it), or copy the table alone to a new sheet or file",
             thousands(MAX_ROWS as u64),
             thousands(u64::from(MAX_COLUMNS)),
             column_letters(MAX_COLUMNS - 1),
@@ -177,7 +184,7 @@ impl Table {
                 ));
             }
             cells += record.len();
-            if rows.len() == MAX_ROWS || cells > MAX_CELLS {
+            if rows.len() == MAX_READ_ROWS || cells > MAX_CELLS {
                 return Err(too_big(file, format!("it goes on past row {line}")));
             }
             rows.push((line, record.iter().map(str::to_string).collect()));
@@ -253,6 +260,13 @@ impl Table {
                 }
             })
         });
+        let below = rows.len() - candidates[pick] - 1;
+        if below > MAX_ROWS {
+            return Err(too_big(
+                file,
+                format!("it has {} rows below its header", thousands(below as u64)),
+            ));
+        }
         let mut rows = rows.into_iter().skip(candidates[pick]);
         let (header_row, header) = rows.next().expect("a candidate row");
         let where_col = |i: usize| where_column(first_column, i);

@@ -104,17 +104,18 @@
 //! stations with villages: a station without villages keeps none under
 //! `leximin`.
 
-use crate::domain::{Params, Province, Station, Target};
+use crate::domain::{BudgetScope, Params, Province, Target};
 use crate::model::auxiliaries::{max_cover_level, plan_auxiliaries, AuxiliaryPlan};
 #[cfg(doc)]
 use crate::model::balance::county_max_level;
 use crate::model::balance::CountyLevel;
+use crate::model::greedy::{give, take};
 use crate::model::level::{
     breakpoint_at_less, highest_level, next_breakpoint_less, steps_at, walk_up, At,
 };
 use crate::model::marginal::limit_of_bounds;
 use crate::model::need::Requirement;
-use crate::model::rules::{total, CountyBounds};
+use crate::model::rules::{total, CountyBounds, UNREACHABLE};
 #[cfg(doc)]
 use crate::model::transfers::assign_county_each;
 use crate::outcome::CountyLimit;
@@ -187,6 +188,26 @@ pub fn held_levels(
                 steps.extend(fill.steps);
                 proven &= fill.proven;
             }
+            Target::Standard => {
+                let floor = t_star.unwrap_or(0.0);
+                let cap = params.levers.balance.cap;
+                if floor >= cap {
+                    // Every station already stands at or above the
+                    // standard at t*: the province plan.
+                    for &s in &county.stations {
+                        held[s] = floor;
+                    }
+                    continue;
+                }
+                let fill = standard_county(county, reqs, params, cap);
+                // Every capped level is at least min(t*c, cap) ≥ t*: the
+                // floor only matters to stations without a level.
+                for (&s, &l) in county.stations.iter().zip(&fill.levels) {
+                    held[s] = l.max(floor);
+                }
+                steps.extend(fill.steps);
+                proven &= fill.proven;
+            }
         }
     }
     HeldLevels {
@@ -217,6 +238,9 @@ struct Ctx<'a> {
     params: &'a Params,
     /// Stations with a cover level (in the county's order).
     active: Vec<bool>,
+    /// Under `standard`: the level every station's cover counts up to
+    /// (`None` under `leximin`: no cap).
+    cap: Option<f64>,
     /// Station evaluations spent so far (see [`SEARCH_LIMIT`]).
     spent: std::cell::Cell<usize>,
 }
@@ -459,6 +483,17 @@ impl Ctx<'_> {
         });
     }
 
+    /// Fixes every unfixed station at the cap: it stands at the standard
+    /// (no rule stops it, so no limit is recorded).
+    fn fix_all_at(&self, state: &mut State, cap: f64) {
+        for i in 0..self.active.len() {
+            if self.active[i] && state.fixed[i].is_none() {
+                self.fix(state, i, cap, &[], CountyLimit::None);
+            }
+        }
+        state.t = cap;
+    }
+
     /// The rule a failing configuration breaks.
     fn limit(&self, b: &CountyBounds) -> CountyLimit {
         limit_of_bounds(self.county, self.reqs, b)
@@ -496,6 +531,13 @@ impl Ctx<'_> {
             }
             if let Some(limits) = state.frozen.take() {
                 let t = self.next(&state, state.t);
+                if let Some(cap) = self.cap.filter(|&c| t >= c) {
+                    // Every unfixed station stands at a rung ρ ≥ cap, and
+                    // together they fit there: all are at the standard.
+                    state.round += 1;
+                    self.fix_all_at(&mut state, cap);
+                    continue;
+                }
                 if !(t > state.t && t.is_finite()) {
                     // No rung above in floats: back to the rounds' search.
                     state.thawed = true;
@@ -519,6 +561,15 @@ impl Ctx<'_> {
                 continue;
             }
             state.round += 1;
+            if let Some(cap) = self.cap {
+                // Under `standard` the common level stops at the cap: if
+                // every unfixed station fits there, each stands at the
+                // standard and the fill ends.
+                if self.bounds(self.with(&state, At::Level(cap))).feasible() {
+                    self.fix_all_at(&mut state, cap);
+                    continue;
+                }
+            }
             let t = self.common_level(&state);
             state.t = t;
             let tied = self.tied(&state, t);
@@ -723,6 +774,28 @@ pub fn leximin_county(
     reqs: &[Requirement],
     params: &Params,
 ) -> CountyFill {
+    fill_county(county, reqs, params, None)
+}
+
+/// The `standard` fill of one county that meets its rules at level 0: the
+/// leximin fill of the levels capped at `cap` (module documentation). The
+/// common level stops at the cap, and every station still unfixed there
+/// is held at the cap: its capped level is the cap whatever it gets.
+pub fn standard_county(
+    county: &crate::domain::County,
+    reqs: &[Requirement],
+    params: &Params,
+    cap: f64,
+) -> CountyFill {
+    fill_county(county, reqs, params, Some(cap))
+}
+
+fn fill_county(
+    county: &crate::domain::County,
+    reqs: &[Requirement],
+    params: &Params,
+    cap: Option<f64>,
+) -> CountyFill {
     let n = county.stations.len();
     let active: Vec<bool> = county
         .stations
@@ -734,6 +807,7 @@ pub fn leximin_county(
         reqs,
         params,
         active,
+        cap,
         spent: std::cell::Cell::new(0),
     };
     let state = State {
@@ -756,8 +830,7 @@ pub fn leximin_county(
     }
 }
 
-/// A county's auxiliary posts under the province target, A_c: the budget
-/// the `county` and `leximin` auxiliary targets rebalance inside it.
+/// A county's auxiliary posts under a plan: Σ_{s∈c} aₛ.
 pub fn county_posts(province: &Province, aux: &[i64]) -> Vec<i64> {
     province
         .counties
@@ -766,89 +839,170 @@ pub fn county_posts(province: &Province, aux: &[i64]) -> Vec<i64> {
         .collect()
 }
 
-/// Both auxiliary phases under the auxiliary target (module
-/// documentation). The level reported is the province's lowest cover,
-/// tₐ* under every target.
+/// Each county's auxiliary budget B_c: under a county budget its own posts
+/// ([`crate::domain::County::auxiliary_posts`]: the `auxiliary_budget`
+/// column or today's count); under a provincial budget the posts the
+/// province target leaves it, A_c = Σ_{s∈c} aₛ of `base` (the plan of
+/// [`plan_auxiliaries`]).
+pub fn county_budgets(province: &Province, params: &Params, base: Option<&[i64]>) -> Vec<i64> {
+    match (params.auxiliaries.budget_scope, base) {
+        (BudgetScope::Province, Some(base)) => county_posts(province, base),
+        _ => province
+            .counties
+            .iter()
+            .map(|c| c.auxiliary_posts(&province.stations))
+            .collect(),
+    }
+}
+
+/// Both auxiliary phases under the auxiliary target and budget scope
+/// (module documentation). Under a provincial budget the level reported is
+/// the province's tₐ* under every target; under county budgets it is the
+/// lowest level any county holds its stations to: min_c tₐc, capped at the
+/// standard under `standard`.
 pub fn plan_auxiliaries_for(
     province: &Province,
     reqs: &[Requirement],
     params: &Params,
 ) -> AuxiliaryPlan {
-    let base = plan_auxiliaries(&province.stations, reqs, params.auxiliaries.total);
     let target = params.levers.balance.auxiliaries;
-    if target == Target::Province {
-        return base;
+    let scope = params.auxiliaries.budget_scope;
+    let base = (scope == BudgetScope::Province)
+        .then(|| plan_auxiliaries(&province.stations, reqs, params.auxiliaries.total));
+    if let (Some(base), Target::Province) = (&base, target) {
+        return base.clone();
     }
-    let budgets = county_posts(province, &base.auxiliaries);
-    let mut aux = base.auxiliaries.clone();
-    for (county, &budget) in province.counties.iter().zip(&budgets) {
-        let stations: Vec<&Station> = county
+    let cap = params.levers.balance.cap;
+    // Under `standard` every station keeps at least the provincial level
+    // tₐ*; when that is at or above the standard, the province plan is it.
+    if let (Some(base), Target::Standard) = (&base, target) {
+        if base.level.is_some_and(|t| t >= cap) {
+            return base.clone();
+        }
+    }
+    let budgets = county_budgets(province, params, base.as_ref().map(|b| &b.auxiliaries[..]));
+    // Each county's own best level tₐc (None without villages).
+    let values = |c: &crate::domain::County| -> Vec<f64> {
+        c.stations.iter().map(|&s| reqs[s].villages).collect()
+    };
+    let county_levels: Vec<Option<f64>> = province
+        .counties
+        .iter()
+        .zip(&budgets)
+        .map(|(c, &b)| county_cover_level(&values(c), b))
+        .collect();
+    let lowest = county_levels.iter().flatten().copied().reduce(f64::min);
+    let mut aux: Vec<i64> = province.stations.iter().map(|s| s.auxiliaries).collect();
+    for ((county, &budget), level) in province.counties.iter().zip(&budgets).zip(&county_levels) {
+        let today: Vec<i64> = county
             .stations
             .iter()
-            .map(|&s| &province.stations[s])
+            .map(|&s| province.stations[s].auxiliaries)
             .collect();
-        let cr: Vec<Requirement> = county.stations.iter().map(|&s| reqs[s]).collect();
-        let posts = match target {
-            Target::County => county_auxiliaries(&stations, &cr, budget),
-            _ => leximin_auxiliaries(&stations, &cr, budget),
+        let v = values(county);
+        let posts = match (target, level) {
+            // No villages: under a provincial budget the province target's
+            // posts; under a county budget the posts stay, spread evenly if
+            // the budget differs from today's.
+            (_, None) => match &base {
+                Some(b) => county.stations.iter().map(|&s| b.auxiliaries[s]).collect(),
+                None => fill_budget(&today, &vec![1.0; v.len()], &vec![0; v.len()], budget),
+            },
+            (Target::Leximin, Some(_)) => leximin_posts(&v, &today, budget, None),
+            (Target::Standard, Some(_)) => leximin_posts(&v, &today, budget, Some(cap)),
+            (Target::County, Some(t)) => at_level(&v, &today, budget, *t),
+            // Every station at the lowest county's level (a county budget:
+            // no county can lend another a post).
+            (Target::Province, Some(_)) => at_level(&v, &today, budget, lowest.unwrap_or(0.0)),
         };
-        let Some(posts) = posts else { continue };
         for (&s, a) in county.stations.iter().zip(posts) {
             aux[s] = a;
         }
     }
+    let level = match (&base, target) {
+        (Some(b), _) => b.level,
+        (None, Target::Standard) => lowest.map(|t| t.min(cap)),
+        (None, _) => lowest,
+    };
     let changed = total(
         aux.iter()
             .zip(&province.stations)
             .map(|(a, s)| a.saturating_sub(s.auxiliaries).saturating_abs()),
     );
     AuxiliaryPlan {
-        level: base.level,
+        level,
         auxiliaries: aux,
         changed,
     }
 }
 
-/// `county` for auxiliaries: every station ≥ ⌈tₐc·Vₛ⌉ with tₐc the highest
-/// level the county's `budget` allows, then the fewest changes (the same
-/// two phases as the province's, on the county). `None` without villages.
-pub fn county_auxiliaries(
-    stations: &[&Station],
-    reqs: &[Requirement],
-    budget: i64,
-) -> Option<Vec<i64>> {
-    reqs.iter().any(|r| r.villages > 0.0).then(|| {
-        let owned: Vec<Station> = stations.iter().map(|s| (*s).clone()).collect();
-        plan_auxiliaries(&owned, reqs, budget).auxiliaries
-    })
+/// The highest village-cover level a county's `budget` allows,
+/// tₐc = max{t : Σₛ⌈t·Vₛ⌉ ≤ budget} (`None` without villages).
+pub fn county_cover_level(values: &[f64], budget: i64) -> Option<f64> {
+    let fits = |at: At| total(values.iter().map(|&v| at.steps(v))) <= budget;
+    max_cover_level(values, budget, fits)
 }
 
-/// `leximin` for auxiliaries in one county (module documentation): the
-/// sorted vector of aₛ ÷ Vₛ over stations with villages as large as
-/// possible with Σ aₛ = `budget`, then the fewest changes. `None` without
-/// villages (the county's posts stay as the province target left them).
-pub fn leximin_auxiliaries(
-    stations: &[&Station],
-    reqs: &[Requirement],
-    budget: i64,
-) -> Option<Vec<i64>> {
-    let values: Vec<f64> = reqs.iter().map(|r| r.villages).collect();
-    if !values.iter().any(|&v| v > 0.0) {
-        return None;
+/// The fewest changes from today's posts with every station at least at
+/// its floor and the county's posts exactly `budget` (Σ floors ≤ budget):
+/// every station keeps max(a⁰ₛ, floorₛ); posts beyond the budget are taken
+/// where there are most per village (down to the floors), posts the budget
+/// still has are added where there are fewest. Each unit taken or added is
+/// a change no plan avoids, so the count is least.
+pub fn fill_budget(today: &[i64], values: &[f64], floors: &[i64], budget: i64) -> Vec<i64> {
+    let mut posts: Vec<i64> = today.iter().zip(floors).map(|(&a, &f)| a.max(f)).collect();
+    let sum = total(posts.iter().copied());
+    if sum > budget {
+        take(&mut posts, values, floors, sum - budget);
+    } else if sum < budget {
+        let caps = vec![UNREACHABLE; posts.len()];
+        give(&mut posts, values, &caps, budget - sum);
     }
-    let fits = |at: At| total(values.iter().map(|&v| at.steps(v))) <= budget;
-    let t = max_cover_level(&values, budget, fits).unwrap_or(0.0);
+    posts
+}
+
+/// `county` (and `province` under county budgets) for auxiliaries in one
+/// county: every station ≥ ⌈t·Vₛ⌉, then the fewest changes filling the
+/// budget ([`fill_budget`]).
+fn at_level(values: &[f64], today: &[i64], budget: i64, t: f64) -> Vec<i64> {
+    let floors: Vec<i64> = values.iter().map(|&v| steps_at(t, v)).collect();
+    fill_budget(today, values, &floors, budget)
+}
+
+/// `leximin` (`cap` = `None`) and `standard` (`cap` = the standard) for
+/// auxiliaries in one county with villages (module documentation): the
+/// sorted vector of min(aₛ ÷ Vₛ, cap) over stations with villages as large
+/// as possible with Σ aₛ = `budget`, then the fewest changes.
+///
+/// Under a cap, when the budget holds every station at the cap
+/// (Σₛ⌈cap·Vₛ⌉ ≤ budget) every capped level is the cap, and the fewest
+/// changes with those floors fill the budget ([`fill_budget`]). Otherwise
+/// the highest level t the budget allows is below the cap, every station
+/// gets ⌈t·Vₛ⌉, and the L posts left (fewer than the stations with a rung
+/// at t) lift L of those one post each: those whose next capped rung
+/// min((k + 1) ÷ Vₛ, cap) is highest (the sorted vector then dominates any
+/// other choice place by place), among equal rungs those that had more
+/// posts today (each is a change fewer), then in input order.
+pub fn leximin_posts(values: &[f64], today: &[i64], budget: i64, cap: Option<f64>) -> Vec<i64> {
+    if let Some(cap) = cap {
+        let floors: Vec<i64> = values.iter().map(|&v| steps_at(cap, v)).collect();
+        if total(floors.iter().copied()) <= budget {
+            return fill_budget(today, values, &floors, budget);
+        }
+    }
+    let t = county_cover_level(values, budget).unwrap_or(0.0);
     let mut posts: Vec<i64> = values.iter().map(|&v| steps_at(t, v)).collect();
     let mut left = budget.saturating_sub(total(posts.iter().copied()));
-    // Stations with a rung at t, best next rung first; among equal rungs,
-    // those that had more posts today than their floor; then input order.
     let mut tied: Vec<usize> = (0..values.len())
         .filter(|&i| values[i] > 0.0 && At::JustAbove(t).steps(values[i]) > posts[i])
         .collect();
-    let rung = |i: usize| (posts[i] + 1) as f64 / values[i];
+    let rung = |i: usize| {
+        let r = (posts[i] + 1) as f64 / values[i];
+        cap.map_or(r, |c| r.min(c))
+    };
     tied.sort_by(|&a, &b| {
         compare_sorted(&[rung(b)], &[rung(a)])
-            .then((stations[b].auxiliaries > posts[b]).cmp(&(stations[a].auxiliaries > posts[a])))
+            .then((today[b] > posts[b]).cmp(&(today[a] > posts[a])))
             .then(a.cmp(&b))
     });
     for i in tied {
@@ -858,7 +1012,7 @@ pub fn leximin_auxiliaries(
         posts[i] += 1;
         left -= 1;
     }
-    Some(posts)
+    posts
 }
 
 #[cfg(test)]

@@ -169,6 +169,9 @@ pub fn auxiliary_marginals(
     params: &Params,
     plan: &Plan,
 ) -> Vec<AuxiliaryMarginal> {
+    if params.auxiliaries.budget_scope == crate::domain::BudgetScope::County {
+        return county_budget_marginals(province, reqs, params, plan);
+    }
     let budget = params.auxiliaries.total;
     let values: Vec<f64> = reqs.iter().map(|r| r.villages).collect();
     let f = params.auxiliaries.duty_factor;
@@ -245,6 +248,86 @@ pub fn auxiliary_marginals(
         });
     }
     out
+}
+
+/// [`auxiliary_marginals`] under county budgets: one more post in county c
+/// raises only c's own level, tₐc⁺ = max{t : Σ_{s∈c}⌈t·Vₛ⌉ ≤ B_c + 1}
+/// (capped at the standard under `standard`), so the province's level with
+/// it is min(tₐc⁺, the other counties' levels), the level reported being the
+/// lowest county's ([`crate::model::fairness::plan_auxiliaries_for`]).
+fn county_budget_marginals(
+    province: &Province,
+    reqs: &[Requirement],
+    params: &Params,
+    plan: &Plan,
+) -> Vec<AuxiliaryMarginal> {
+    use crate::model::fairness::{county_budgets, county_cover_level};
+    let budgets = county_budgets(province, params, None);
+    let cap = (params.levers.balance.auxiliaries == crate::domain::Target::Standard)
+        .then_some(params.levers.balance.cap);
+    let capped = |l: Option<f64>| l.map(|t| cap.map_or(t, |c| t.min(c)));
+    let values = |c: &crate::domain::County| -> Vec<f64> {
+        c.stations.iter().map(|&s| reqs[s].villages).collect()
+    };
+    let levels: Vec<Option<f64>> = province
+        .counties
+        .iter()
+        .zip(&budgets)
+        .map(|(c, &b)| capped(county_cover_level(&values(c), b)))
+        .collect();
+    // The lowest level of the counties before and after each one.
+    let n = levels.len();
+    let mut before = vec![None; n + 1];
+    let mut after = vec![None; n + 1];
+    let low = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    };
+    for i in 0..n {
+        before[i + 1] = low(before[i], levels[i]);
+        after[n - 1 - i] = low(after[n - i], levels[n - 1 - i]);
+    }
+    let f = params.auxiliaries.duty_factor;
+    let mut credited = if f > 0.0 { reqs.to_vec() } else { Vec::new() };
+    province
+        .counties
+        .iter()
+        .enumerate()
+        .map(|(i, county)| {
+            let mut best: Option<(usize, f64)> = None;
+            for &s in &county.stations {
+                let v = reqs[s].villages;
+                if v <= 0.0 {
+                    continue;
+                }
+                let cover = plan.stations[s].auxiliaries as f64 / v;
+                if best.is_none_or_lower(cover) {
+                    best = Some((s, cover));
+                }
+            }
+            let plus = capped(county_cover_level(
+                &values(county),
+                budgets[i].saturating_add(1),
+            ));
+            let officer_level_plus = match (f > 0.0, best) {
+                (true, Some((s, _))) => {
+                    credited[s].duty_credit += f;
+                    let l = level_value(&county_max_level(county, &credited, params));
+                    credited[s].duty_credit = reqs[s].duty_credit;
+                    Some(l)
+                }
+                _ => None,
+            };
+            AuxiliaryMarginal {
+                county: i,
+                station: best.map(|b| b.0),
+                cover: best.map(|b| b.1),
+                province_plus: low(low(before[i], after[i + 1]), plus),
+                officer_level_plus,
+            }
+        })
+        .collect()
 }
 
 /// The walk of [`walk_cover_level`] from a start level, shared by every

@@ -22,6 +22,7 @@ pub mod recruits;
 pub mod requirement;
 pub mod rules;
 pub mod service;
+pub mod service_need;
 pub mod strength;
 pub mod transfers;
 
@@ -114,9 +115,15 @@ pub fn solve_with(
             // level, so each county's limiting stations bind: those whose
             // requirement steps just above t*c, and under `leximin` those
             // of them the fill fixed there (the others rose).
+            // Under `standard` the stations that bind are those of the
+            // province level, as under `province`: every county holds its
+            // lowest station at min(t*c, cap) ≥ t*, and only the hardest
+            // counties' reach t*.
             let stepping = match target {
-                Target::Province if tc <= t => stepping_stations(county, reqs, t),
-                Target::Province => Vec::new(),
+                Target::Province | Target::Standard if tc <= t => {
+                    stepping_stations(county, reqs, t)
+                }
+                Target::Province | Target::Standard => Vec::new(),
                 Target::County => stepping_stations(county, reqs, tc),
                 Target::Leximin => std::mem::take(&mut first_fixed[ci]),
             };
@@ -412,6 +419,7 @@ mod tests {
             stations: Vec::new(),
             max_moves: None,
             seconded_away: 0,
+            auxiliary_budget: None,
         }
     }
 

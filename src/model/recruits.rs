@@ -257,6 +257,7 @@ mod tests {
             min_officers: 0,
             auxiliaries: Auxiliaries {
                 total: 0,
+                budget_scope: crate::domain::BudgetScope::Province,
                 per_village: 1.0,
                 duty_factor: 0.0,
             },
@@ -274,6 +275,7 @@ mod tests {
             stations: vec![0],
             max_moves: None,
             seconded_away: 0,
+            auxiliary_budget: None,
         }
     }
 

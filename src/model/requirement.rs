@@ -6,24 +6,24 @@ use crate::model::level::ceil_tol;
 use crate::numeric::UNREACHABLE;
 use crate::numeric::{show, MAX_REQUIREMENT, MIN_REQUIREMENT};
 
+use crate::model::service_need::{standard_needs, StandardNeed};
+
 pub use crate::model::need::Requirement;
 
 pub use crate::model::calls::{category_calls, handled_calls, handled_parts, unsplit_calls};
 
-/// Duty requirement. Under `[workload.service] method = "erlang-c"` it is
-/// the service standard's ([`crate::model::service::duty_requirement`]):
-/// Dₛ = 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year.
-/// Otherwise (the hours method), without call categories
+/// Duty requirement of one station under the hours method (the
+/// spreadsheet method). Without call categories
 /// Dₛ = callsₛ × call_growth × (1 − divert_share) × hours_per_call
 ///      ÷ (officer_hours_per_year × reactive_share).
 /// With categories k (hours hₖ, officers per call oₖ, divertible δₖ ∈ {0,1})
 /// Dₛ = [Σₖ callsₛₖ × g × (1 − δₖ·divert) × hₖ × oₖ
 ///       + unsplitₛ × g × (1 − divert) × hours_per_call]
 ///      ÷ (officer_hours_per_year × reactive_share).
-pub fn duty_requirement(station: &Station, w: &Workload) -> f64 {
-    if let Some(s) = w.service.as_ref().filter(|s| s.erlang_c()) {
-        return crate::model::service::duty_requirement(station, w, s);
-    }
+/// Under `[workload.service] method = "erlang-c"` the duty requirement is
+/// the service standard's instead, which pooled hours make depend on the
+/// county ([`duty_requirements`]).
+pub fn hours_duty_requirement(station: &Station, w: &Workload) -> f64 {
     let per_officer = w.officer_hours_per_year * w.reactive_share;
     let hours = handled_parts(station, w).fold(0.0, |hours, (category, calls)| {
         hours
@@ -33,6 +33,40 @@ pub fn duty_requirement(station: &Station, w: &Workload) -> f64 {
             }
     });
     hours / per_officer
+}
+
+/// Every station's duty requirement Dₛ and the service standard's
+/// auxiliary duty need Xₛ, in input order. Under `[workload.service] method
+/// = "erlang-c"` both come from the standard
+/// ([`crate::model::service_need`]):
+/// Dₛ = 365 × officers_per_unit × Σₕ wₕ Nₛₕ ÷ officer_hours_per_year and
+/// Xₛ = 365 × auxiliaries_per_unit × Σₕ wₕ Nₛₕ ÷ auxiliary_hours_per_year.
+/// Otherwise Dₛ is [`hours_duty_requirement`] and Xₛ = 0 (under `method =
+/// "hours"` the standard is reported, not planned for). When the standard's
+/// need cannot be computed (a load beyond the limits, which the input layer
+/// refuses first, naming the station) every Dₛ is infinite.
+pub fn duty_requirements(province: &Province, w: &Workload) -> Vec<StandardNeed> {
+    if let Some(s) = w.service.as_ref().filter(|s| s.erlang_c()) {
+        return standard_needs(province, w, s).unwrap_or_else(|_| {
+            vec![
+                StandardNeed {
+                    weighted_unit_hours: f64::INFINITY,
+                    duty: f64::INFINITY,
+                    auxiliaries: 0.0,
+                };
+                province.stations.len()
+            ]
+        });
+    }
+    province
+        .stations
+        .iter()
+        .map(|s| StandardNeed {
+            weighted_unit_hours: 0.0,
+            duty: hours_duty_requirement(s, w),
+            auxiliaries: 0.0,
+        })
+        .collect()
 }
 
 /// Community requirement Cₛ = populationₛ ÷ residents_per_community_officer[kindₛ].
@@ -46,7 +80,10 @@ pub fn community_requirement(station: &Station, w: &Workload) -> f64 {
     }
 }
 
-/// Village requirement Vₛ = villagesₛ × per_village.
+/// Village requirement Vₛ = villagesₛ × per_village (一村一辅警). A
+/// station's auxiliary posts ([`Requirement::villages`]) are
+/// max(Vₛ, Xₛ), Xₛ the service standard's auxiliary duty need
+/// ([`duty_requirements`]).
 pub fn village_requirement(station: &Station, params: &Params) -> f64 {
     station.villages * params.auxiliaries.per_village
 }
@@ -75,17 +112,20 @@ pub fn station_capacity(station: &Station) -> i64 {
 }
 
 /// Requirements of every station, in input order, without the auxiliary
-/// duty credit.
+/// duty credit. A station's auxiliary posts are max(Vₛ, Xₛ): its villages'
+/// and the service standard's auxiliary duty need.
 pub fn base_requirements(province: &Province, params: &Params) -> Vec<Requirement> {
+    let needs = duty_requirements(province, &params.workload);
     province
         .stations
         .iter()
-        .map(|s| {
+        .zip(needs)
+        .map(|(s, need)| {
             let posts = duty_post_minimum(s, params);
             Requirement {
-                duty: duty_requirement(s, &params.workload),
+                duty: need.duty,
                 community: community_requirement(s, &params.workload),
-                villages: village_requirement(s, params),
+                villages: village_requirement(s, params).max(need.auxiliaries),
                 min_officers: s.min_officers.unwrap_or(params.min_officers).max(posts),
                 duty_post_minimum: posts,
                 max_officers: station_capacity(s),
@@ -147,7 +187,7 @@ fn check_one(
     r: f64,
     from: impl FnOnce() -> String,
 ) -> Result<(), RequirementError> {
-    let unit = if what == "village" {
+    let unit = if what == "village" || what == "auxiliary duty" {
         "auxiliary posts"
     } else {
         "officers"
@@ -170,13 +210,18 @@ fn check_one(
 /// in [10⁻⁹, 10⁹]. The error names the station and the values behind it.
 pub fn check_requirements(province: &Province, params: &Params) -> Result<(), RequirementError> {
     let w = &params.workload;
-    for s in &province.stations {
-        if let Some(standard) = &w.service {
-            crate::model::service::check_station(s, w, standard)?;
-        }
-        check_one(s, "duty", duty_requirement(s, w), || {
+    if let Some(standard) = &w.service {
+        crate::model::service_need::check_province(province, w, standard)?;
+    }
+    let needs = duty_requirements(province, w);
+    for (s, need) in province.stations.iter().zip(&needs) {
+        check_one(s, "duty", need.duty, || {
             if let Some(standard) = w.service.as_ref().filter(|x| x.erlang_c()) {
-                return crate::model::service::describe_duty(s, w, standard);
+                return crate::model::service_need::describe_duty(
+                    need.weighted_unit_hours,
+                    w,
+                    standard,
+                );
             }
             let per_officer = format!(
                 "officer_hours_per_year {} × reactive_share {}",
@@ -219,6 +264,15 @@ pub fn check_requirements(province: &Province, params: &Params) -> Result<(), Re
                 show(params.auxiliaries.per_village)
             )
         })?;
+        if let Some(standard) = w.service.as_ref().filter(|x| x.erlang_c()) {
+            check_one(s, "auxiliary duty", need.auxiliaries, || {
+                format!(
+                    "the service standard's units × 365 days × auxiliaries_per_unit {} ÷ auxiliary_hours_per_year {}",
+                    show(standard.auxiliaries_per_unit),
+                    show(standard.auxiliary_hours(w))
+                )
+            })?;
+        }
     }
     Ok(())
 }

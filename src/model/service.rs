@@ -30,12 +30,13 @@
 //! time; the call-weighted mean is the one that keeps the load.)
 //!
 //! **Erlang B and C.** With N units and load a, the probability that every
-//! unit is busy in the loss system is Erlang B, computed by the recursion
+//! unit is busy in the loss system is Erlang B, B = 1 ÷ I_N with
 //!
-//!   B₀ = 1,   Bₖ = a·Bₖ₋₁ ÷ (k + a·Bₖ₋₁),
+//!   I₀ = 1,   Iₖ = 1 + k·(1 ÷ a)·Iₖ₋₁
 //!
-//! which is stable for large N (no factorials or powers), and the M/M/N
-//! probability that a call waits is Erlang C:
+//! (the recursion Bₖ = a·Bₖ₋₁ ÷ (k + a·Bₖ₋₁) on 1 ÷ B), which is stable
+//! for large N (no factorials or powers), and the M/M/N probability that a
+//! call waits is Erlang C:
 //!
 //!   C(N, a) = N·B ÷ (N − a·(1 − B))   for N > a,   C = 1 for N ≤ a
 //!
@@ -43,23 +44,17 @@
 //! W = C ÷ (N·μ − λ) = C·m ÷ (N − a) minutes, for N > a.
 //!
 //! **Units needed.** With target P, optional utilisation cap u and minimum
-//! units n₀ (`min_units_on_duty`): if aₕ = 0 then Nₕ = n₀; otherwise Nₕ is
-//! the smallest integer N with
+//! units n₀ (`min_units_on_duty`): if a = 0 then N = n₀; otherwise N is
+//! the smallest integer with
 //!
-//!   N ≥ max(1, n₀),   N > aₕ,   C(N, aₕ) ≤ P,   aₕ ÷ N ≤ u (if given).
+//!   N ≥ max(1, n₀),   N > a,   C(N, a) ≤ P,   a ÷ N ≤ u (if given).
 //!
 //! Each condition holds for every N above some least value (C falls as N
-//! grows), so Nₕ is the largest of the four least values ([`units_needed`]).
-//!
-//! **Duty requirement.** One unit on duty one hour every day is 365 unit-hours
-//! a year, i.e. 365 × officers_per_unit officer-hours. So
-//!
-//!   Dₛ = 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year
-//!
-//! full-time officers. `reactive_share` does not apply: an officer on duty is
-//! available for calls all shift, and the standard already keeps spare units
-//! (that is what C ≤ P buys). `hours_per_call` does not apply either: calls
-//! take `minutes_per_call` (or their category's hours and officers).
+//! grows), so N is the largest of the four least values ([`units_needed`]).
+//! The same rule gives a station's units in an hour it stands alone and a
+//! pool's units in an hour its stations pool
+//! ([`crate::model::service_need`], which turns units into the duty
+//! requirement with crews, standby and pooling).
 //!
 //! **Square-root staffing.** For large a, Nₕ ≈ a + β·√a with β set by P:
 //! spare capacity grows like √a, so a small station needs relatively far
@@ -67,18 +62,22 @@
 //! of 60") ignores this: it under-protects small stations and over-staffs
 //! large ones.
 //!
-//! **Bounds.** The search for Nₕ advances the recursion one unit at a time
-//! from N = ⌊a⌋ + 1 and stops at [`search_cap`] = ⌊a + 10·√a⌋ + 100, where
-//! C < 10⁻⁹ < P for every valid target (tested across the valid loads), so
-//! within the limits the cap is never reached; should it be, the search
-//! reports [`ServiceError::Unservable`] instead of looping. Loads are capped
-//! at [`MAX_OFFERED_LOAD`] Erlangs a station-hour (the input layer refuses a
-//! station beyond it), so a search costs at most about 10⁵ steps. The
-//! utilisation bound is found by bisection.
+//! **Bounds and speed.** Erlang B is computed by the same recursion on
+//! 1 ÷ B, which for loads above 100 starts ⌈10√a⌉ units below the
+//! load: the recursion forgets its start there to below 10⁻²⁰ (see
+//! [`erlang_b`]). The search for Nₕ walks it up to N = ⌊a⌋ + 1 and then one
+//! unit at a time, so it costs about 10√a + (Nₕ − a) steps, and Nₕ − a is
+//! the square-root staffing margin β√a (a few √a): about 3,500 steps at the
+//! load limit instead of 100,000 from N = 0. It stops at [`search_cap`] =
+//! ⌊a + 10·√a⌋ + 100, where C < 10⁻⁹ < P for every valid target (tested
+//! across the valid loads), so within the limits the cap is never reached;
+//! should it be, the search reports [`ServiceError::Unservable`] instead of
+//! looping. Loads are capped at [`MAX_OFFERED_LOAD`] Erlangs a station-hour
+//! (the input layer refuses a station beyond it). The utilisation bound is
+//! found by bisection.
 
 use crate::domain::{ServiceStandard, Station, Workload, HOURS_PER_DAY};
 use crate::model::calls::{handled_calls, handled_parts};
-use crate::model::level::floor_tol;
 use crate::numeric::{at_least, MAX_OFFERED_LOAD};
 
 /// Days in a year: the profile's shares are of one day's calls.
@@ -87,6 +86,10 @@ pub const DAYS_PER_YEAR: f64 = 365.0;
 /// The shipped hourly profile lives with the service standard in the
 /// domain; the scenario reader checks a profile a user gives.
 pub use crate::domain::DEFAULT_HOURLY_PROFILE;
+
+/// A service standard with the scenario's defaults (it lives in the
+/// domain, beside the shipped profile).
+pub use crate::domain::service_standard as standard;
 
 /// Why a station's service need cannot be computed.
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
@@ -106,40 +109,83 @@ pub enum ServiceError {
 }
 
 /// Erlang B, the probability that all N units are busy in the loss system
-/// M/M/N/N with offered load a, by the recursion
-/// B₀ = 1, Bₖ = a·Bₖ₋₁ ÷ (k + a·Bₖ₋₁).
+/// M/M/N/N with offered load a, by the recursion on its inverse
+/// I₀ = 1, Iₖ = 1 + k·(1 ÷ a)·Iₖ₋₁, B = 1 ÷ I_N (the same recursion as
+/// Bₖ = a·Bₖ₋₁ ÷ (k + a·Bₖ₋₁), with a multiplication and an addition a
+/// step instead of a division).
 ///
-/// The recursion stops early once B underflows to 0 (it then stays 0),
-/// which happens within about 2a + 1100 steps, so any N is cheap. `a` must be
+/// **Warm start.** The recursion forgets where it starts below the load:
+/// an error e in Iₖ becomes e·(k + 1)/a, smaller, at each step with k < a.
+/// So for a > 100 it starts at k₀ = ⌊min(N, a)⌋ − ⌈10√a⌉ (when that is 1
+/// or more) from I = a ÷ (a − k₀), which lies above the true value and
+/// above 1 (B(k, a) ≥ 1 − k ÷ a, as a(1 − B) units cannot be busier than
+/// k), so its error is at most k₀ ÷ (a − k₀) ≤ √a ÷ 10. The ⌈10√a⌉ steps
+/// to ⌊min(N, a)⌋ shrink it by Π (k ÷ a) ≤ exp(−Σⱼ j ÷ a) ≤ e^(−49.5), to
+/// below 10⁻²⁰ of I for every valid load, and above the load the error
+/// grows no faster than I itself. So B is the full recursion's to far
+/// below one rounding of a double, in about 10√a + (N − a) steps instead
+/// of N: 3,500 instead of 100,000 at the load limit.
+///
+/// The recursion stops once I overflows (B = 0 from there on), which
+/// happens within about 2a + 1100 steps, so any N is cheap. `a` must be
 /// a finite load in [0, [`MAX_OFFERED_LOAD`]]; for any other `a` the result is
 /// NaN, without work.
 pub fn erlang_b(n: u64, a: f64) -> f64 {
     if !valid_load(a) {
         return f64::NAN;
     }
-    let mut b = 1.0;
-    for k in 1..=n {
-        b = erlang_b_step(k, a, b);
-        if b == 0.0 {
-            break;
-        }
+    if a == 0.0 {
+        return if n == 0 { 1.0 } else { 0.0 };
     }
-    b
+    1.0 / inverse_b(n, a)
 }
 
-/// One step of the Erlang B recursion: Bₖ from Bₖ₋₁.
-fn erlang_b_step(k: u64, a: f64, b: f64) -> f64 {
-    a * b / (k as f64 + a * b)
+/// I_N = 1 ÷ B(N, a) for a valid load a > 0 ([`erlang_b`]).
+fn inverse_b(n: u64, a: f64) -> f64 {
+    let per_load = 1.0 / a;
+    let (mut k, mut inv) = recursion_start(n, a);
+    while k < n && inv != f64::INFINITY {
+        k += 1;
+        inv = erlang_b_step(k, per_load, inv);
+    }
+    inv
+}
+
+/// How many units below the load the recursion starts, in √a: after that
+/// many steps its starting error has shrunk by e^(−49.5) ([`erlang_b`]).
+const FORGET_SQRT_LOADS: f64 = 10.0;
+
+/// Where the recursion for B(N, a) starts, (k₀, I_k₀): k₀ =
+/// ⌊min(N, a)⌋ − ⌈10√a⌉ from I = a ÷ (a − k₀) when k₀ ≥ 1 (which needs
+/// a > 100), else (0, 1). For N > a, k₀ depends on a alone, so every N
+/// above the load is reached by the same steps from the same start
+/// ([`units_needed`] walks them).
+fn recursion_start(n: u64, a: f64) -> (u64, f64) {
+    if a <= 100.0 {
+        return (0, 1.0);
+    }
+    let top = (n as f64).min(a).floor();
+    let k0 = top - (FORGET_SQRT_LOADS * a.sqrt()).ceil();
+    if k0 >= 1.0 {
+        (k0 as u64, a / (a - k0))
+    } else {
+        (0, 1.0)
+    }
+}
+
+/// One step of the recursion: Iₖ = 1 + k·(1 ÷ a)·Iₖ₋₁, with I = 1 ÷ B.
+fn erlang_b_step(k: u64, per_load: f64, inv: f64) -> f64 {
+    k as f64 * per_load * inv + 1.0
 }
 
 fn valid_load(a: f64) -> bool {
     a.is_finite() && (0.0..=MAX_OFFERED_LOAD).contains(&a)
 }
 
-/// Erlang C from N, a and B(N, a): N·B ÷ (N − a·(1 − B)) for N > a, 1 for
-/// N ≤ a, 0 for a = 0 (no calls, none waits). Clamped to [0, 1] against
-/// rounding.
-fn erlang_c_from_b(n: u64, a: f64, b: f64) -> f64 {
+/// Erlang C from N, a and I = 1 ÷ B(N, a): N·B ÷ (N − a·(1 − B)) =
+/// N ÷ (I·(N − a) + a) for N > a, 1 for N ≤ a, 0 for a = 0 (no calls, none
+/// waits) and for I = ∞ (B = 0). Clamped to [0, 1] against rounding.
+fn erlang_c_from_inverse(n: u64, a: f64, inv: f64) -> f64 {
     if a == 0.0 {
         return 0.0;
     }
@@ -147,7 +193,7 @@ fn erlang_c_from_b(n: u64, a: f64, b: f64) -> f64 {
     if n <= a {
         return 1.0;
     }
-    (n * b / (n - a * (1.0 - b))).clamp(0.0, 1.0)
+    (n / (inv * (n - a) + a)).clamp(0.0, 1.0)
 }
 
 /// Erlang C, the M/M/N probability that a call waits for a unit:
@@ -158,7 +204,30 @@ pub fn erlang_c(n: u64, a: f64) -> f64 {
     if !valid_load(a) {
         return f64::NAN;
     }
-    erlang_c_from_b(n, a, erlang_b(n, a))
+    if a == 0.0 || n as f64 <= a {
+        return erlang_c_from_inverse(n, a, 1.0);
+    }
+    erlang_c_from_inverse(n, a, inverse_b(n, a))
+}
+
+/// C(N − 1, a) and C(N, a) from one run of the recursion (for N ≥ 1),
+/// bit for bit those of [`erlang_c`]: a checker that N is the least number
+/// of units meeting the standard needs both.
+pub fn erlang_c_pair(n: u64, a: f64) -> (f64, f64) {
+    let below = n.saturating_sub(1);
+    if !valid_load(a) || a == 0.0 || below as f64 <= a {
+        return (erlang_c(below, a), erlang_c(n, a));
+    }
+    let inv = inverse_b(below, a);
+    let at_n = if inv == f64::INFINITY {
+        inv
+    } else {
+        erlang_b_step(n, 1.0 / a, inv)
+    };
+    (
+        erlang_c_from_inverse(below, a, inv),
+        erlang_c_from_inverse(n, a, at_n),
+    )
 }
 
 /// Mean wait of a call in minutes, W = C(N, a) ÷ (N·μ − λ) = C·m ÷ (N − a)
@@ -209,8 +278,10 @@ fn min_units(s: &ServiceStandard) -> u64 {
 /// N ≥ max(1, n₀), N > a, C(N, a) ≤ P and a ÷ N ≤ u.
 ///
 /// Each condition is upward closed, so the answer is the largest of the
-/// least N of each: the Erlang condition by advancing the recursion from
-/// N = ⌊a⌋ + 1 (at most [`search_cap`]), the utilisation cap by bisection.
+/// least N of each: the Erlang condition by advancing the recursion from its
+/// warm start below the load to N = ⌊a⌋ + 1 and on one unit at a time (at
+/// most to [`search_cap`]), the utilisation cap by bisection. The values of
+/// C it compares are bit for bit those of [`erlang_c`].
 pub fn units_needed(a: f64, s: &ServiceStandard) -> Result<u64, ServiceError> {
     if !a.is_finite() || a < 0.0 {
         return Err(ServiceError::BadLoad(a));
@@ -222,21 +293,22 @@ pub fn units_needed(a: f64, s: &ServiceStandard) -> Result<u64, ServiceError> {
         return Ok(min_units(s));
     }
     let floor = min_units(s).max(1);
-    // Least N > a with C(N, a) ≤ P.
+    // Least N > a with C(N, a) ≤ P: from the warm start below the load to
+    // N = ⌊a⌋ + 1, then up one unit at a time.
     let cap = search_cap(a);
-    let mut n = 0u64;
-    let mut b = 1.0;
     let first = a.floor() as u64 + 1;
+    let per_load = 1.0 / a;
+    let (mut n, mut inv) = recursion_start(first, a);
     while n < first {
         n += 1;
-        b = erlang_b_step(n, a, b);
+        inv = erlang_b_step(n, per_load, inv);
     }
-    while erlang_c_from_b(n, a, b) > s.target_wait_probability {
+    while erlang_c_from_inverse(n, a, inv) > s.target_wait_probability {
         if n >= cap {
             return Err(ServiceError::Unservable { load: a, cap });
         }
         n += 1;
-        b = erlang_b_step(n, a, b);
+        inv = erlang_b_step(n, per_load, inv);
     }
     let by_utilisation = match s.max_utilisation {
         Some(u) => least_within_utilisation(a, u),
@@ -302,35 +374,6 @@ pub fn demand(station: &Station, w: &Workload, s: &ServiceStandard) -> Demand {
     }
 }
 
-/// A station's hours: offered load aₕ and units needed Nₕ, hour 0 to 23.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StationHours {
-    /// aₕ in Erlangs.
-    pub load: [f64; HOURS_PER_DAY],
-    /// Nₕ.
-    pub units: [u64; HOURS_PER_DAY],
-    /// m, minutes.
-    pub mean_minutes: f64,
-}
-
-impl StationHours {
-    /// Σₕ Nₕ: unit-hours a day the standard needs (saturating).
-    pub fn units_per_day(&self) -> u64 {
-        self.units.iter().fold(0u64, |s, &n| s.saturating_add(n))
-    }
-
-    /// The busiest hour: the largest aₕ, the earliest on ties.
-    pub fn busiest_hour(&self) -> usize {
-        let mut best = 0;
-        for h in 1..HOURS_PER_DAY {
-            if self.load[h] > self.load[best] {
-                best = h;
-            }
-        }
-        best
-    }
-}
-
 /// aₕ = (Kₛ × pₕ ÷ 365) × m ÷ 60 for each hour (see the module
 /// documentation).
 pub fn hourly_load(
@@ -347,171 +390,15 @@ pub fn hourly_load(
     (load, d.mean_minutes)
 }
 
-/// A station's aₕ and Nₕ for every hour.
-pub fn station_hours(
-    station: &Station,
-    w: &Workload,
-    s: &ServiceStandard,
-) -> Result<StationHours, ServiceError> {
-    let (load, mean_minutes) = hourly_load(station, w, s);
-    let mut units = [0u64; HOURS_PER_DAY];
-    for (n, &a) in units.iter_mut().zip(&load) {
-        *n = units_needed(a, s)?;
-    }
-    Ok(StationHours {
-        load,
-        units,
-        mean_minutes,
-    })
-}
-
-/// Dₛ from unit-hours a day: 365 × officers_per_unit × Σₕ Nₕ ÷
-/// officer_hours_per_year.
-pub fn duty_from_units(units_per_day: u64, w: &Workload, s: &ServiceStandard) -> f64 {
-    DAYS_PER_YEAR * s.officers_per_unit * units_per_day as f64 / w.officer_hours_per_year
-}
-
-/// The duty requirement under `method = "erlang-c"`:
-/// Dₛ = 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year.
-/// Infinite when the station's load is beyond the limits (the input layer
-/// refuses such a station first, naming it).
-pub fn duty_requirement(station: &Station, w: &Workload, s: &ServiceStandard) -> f64 {
-    match station_hours(station, w, s) {
-        Ok(h) => duty_from_units(h.units_per_day(), w, s),
-        Err(_) => f64::INFINITY,
-    }
-}
-
-/// The service duty officers give at one station under one deployment.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ServiceAt {
-    /// Units on duty each hour, Uₕ (unit-equivalents: 2.5 is two units all
-    /// the hour and a third half of the time).
-    pub units_on_duty: [f64; HOURS_PER_DAY],
-    /// C at the busiest hour.
-    pub wait_probability_peak: f64,
-    /// W at the busiest hour (`None`: some of the time no more units than
-    /// the load, so no finite mean wait).
-    pub mean_wait_minutes_peak: Option<f64>,
-    /// Every hour has at least Nₕ units.
-    pub meets_standard: bool,
-}
-
-/// A figure of ⌊U⌋ units for a share 1 − f of the time and ⌈U⌉ for the
-/// share f = U − ⌊U⌋: (1 − f)·g(⌊U⌋) + f·g(⌈U⌉), `None` if g is for a count
-/// that is used.
-fn mixed(u: f64, g: impl Fn(u64) -> Option<f64>) -> Option<f64> {
-    let lo = u.floor();
-    let f = u - lo;
-    let lo_n = lo as u64; // saturating: a huge cover is all ⌊U⌋ = u64::MAX
-    let at_lo = g(lo_n)?;
-    if f <= 0.0 {
-        return Some(at_lo);
-    }
-    let at_hi = g(lo_n.saturating_add(1))?;
-    Some((1.0 - f) * at_lo + f * at_hi)
-}
-
-/// The service of `duty` officer-equivalents on duty cover (xₛ − yₛ, plus
-/// κₛ when auxiliaries do duty) at a station whose standard asks for Nₕ units
-/// (D = 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year officers).
-///
-/// The officers are spread over the day in proportion to Nₕ: hour h has
-/// Uₕ = Nₕ × duty ÷ D units on average. A fractional Uₕ is ⌊Uₕ⌋ units part
-/// of the time and ⌈Uₕ⌉ the rest (the fraction), so P(wait) and the mean
-/// wait at the busiest hour are the time-weighted mix of Erlang C at the two
-/// whole counts; the mean wait has no finite value when either count is at
-/// or below the load and is used. The station meets the standard when
-/// Uₕ ≥ Nₕ in every hour (within the one tolerance), which is duty ≥ D.
-pub fn service_at(hours: &StationHours, w: &Workload, s: &ServiceStandard, duty: f64) -> ServiceAt {
-    let d = duty_from_units(hours.units_per_day(), w, s);
-    let mut units_on_duty = [0.0; HOURS_PER_DAY];
-    if d > 0.0 {
-        let cover = duty.max(0.0) / d;
-        for (u, &n) in units_on_duty.iter_mut().zip(&hours.units) {
-            *u = n as f64 * cover;
-        }
-    }
-    let meets_standard = units_on_duty
-        .iter()
-        .zip(&hours.units)
-        .all(|(&u, &n)| at_least(u, n as f64));
-    let peak = hours.busiest_hour();
-    let (u, a) = (units_on_duty[peak], hours.load[peak]);
-    // Whole units within the tolerance count as whole.
-    let u = if floor_tol(u) as f64 > u {
-        floor_tol(u) as f64
-    } else {
-        u
-    };
-    ServiceAt {
-        units_on_duty,
-        wait_probability_peak: mixed(u, |n| Some(erlang_c(n, a))).unwrap_or(1.0),
-        mean_wait_minutes_peak: mixed(u, |n| mean_wait_minutes(n, a, hours.mean_minutes)),
-        meets_standard,
-    }
-}
-
-/// Refuses a station whose service need cannot be computed within the
-/// limits (its busiest hour's load above [`MAX_OFFERED_LOAD`]), naming the
-/// values behind the load.
-pub fn check_station(
-    station: &Station,
-    w: &Workload,
-    s: &ServiceStandard,
-) -> Result<(), crate::model::need::RequirementError> {
-    use crate::numeric::show;
-    match station_hours(station, w, s) {
-        Ok(_) => Ok(()),
-        Err(e) => {
-            let (load, m) = hourly_load(station, w, s);
-            let peak = load.iter().copied().fold(0.0, f64::max);
-            let problem = match e {
-                ServiceError::LoadAboveLimit(_) => format!(
-                    "its busiest hour offers {} Erlangs (units busy at once) from calls {} × call_growth {} a year at {} minutes a call, above the limit of {} Erlangs; check these values",
-                    show(peak),
-                    show(station.calls),
-                    show(w.call_growth),
-                    show(m),
-                    show(MAX_OFFERED_LOAD)
-                ),
-                other => format!("its service need cannot be computed: {other}"),
-            };
-            Err(crate::model::need::RequirementError {
-                station: station.id.clone(),
-                problem,
-            })
-        }
-    }
-}
-
-/// The inputs behind an erlang-c duty requirement, for messages.
-pub fn describe_duty(station: &Station, w: &Workload, s: &ServiceStandard) -> String {
-    use crate::numeric::show;
-    let units = station_hours(station, w, s).map_or(0, |h| h.units_per_day());
-    format!(
-        "{units} unit-hours a day from the service standard × 365 days × officers_per_unit {} ÷ officer_hours_per_year {}",
-        show(s.officers_per_unit),
-        show(w.officer_hours_per_year)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::DutyMethod;
 
     fn standard(target: f64) -> ServiceStandard {
-        ServiceStandard {
-            method: DutyMethod::ErlangC,
-            minutes_per_call: 30.0,
-            officers_per_unit: 2.0,
-            target_wait_probability: target,
-            max_utilisation: None,
-            min_units_on_duty: 0,
-            hourly_profile: DEFAULT_HOURLY_PROFILE,
-            hourly_profile_by_kind: Default::default(),
-        }
+        let mut s = super::standard(DutyMethod::ErlangC, 30.0, target);
+        s.officers_per_unit = 2.0;
+        s
     }
 
     #[test]
@@ -618,5 +505,71 @@ mod tests {
         let spare = |a: f64| units_needed(a, &s).unwrap() as f64 - a;
         assert!(spare(100.0) < 10.0 * spare(10.0) / 2.0);
         assert!(units_needed(0.05, &s).unwrap() as f64 / 0.05 > 10.0);
+    }
+
+    /// The recursion from B₀ = 1, one step at a time, in the form the
+    /// module documents (Bₖ = a·Bₖ₋₁ ÷ (k + a·Bₖ₋₁)).
+    fn cold_erlang_b(n: u64, a: f64) -> f64 {
+        let mut b = 1.0;
+        for k in 1..=n {
+            b = a * b / (k as f64 + a * b);
+        }
+        b
+    }
+
+    #[test]
+    fn the_warm_start_gives_the_full_recursion() {
+        // Loads from below the warm start's threshold (100) to the limit,
+        // and unit counts below, at and above each load.
+        let mut a = 50.0;
+        while a <= MAX_OFFERED_LOAD {
+            let root = a.sqrt();
+            for n in [
+                a * 0.5,
+                a - 12.0 * root,
+                a - 1.0,
+                a,
+                a + 1.0,
+                a + root,
+                a + 3.0 * root,
+                a + 6.0 * root,
+            ] {
+                let n = n.max(1.0).floor() as u64;
+                let (warm, cold) = (erlang_b(n, a), cold_erlang_b(n, a));
+                assert!(
+                    (warm - cold).abs() <= 1e-12 * cold.abs(),
+                    "a = {a}, N = {n}: {warm} against {cold}"
+                );
+            }
+            a *= 2.3;
+        }
+    }
+
+    #[test]
+    fn the_pair_is_two_single_evaluations() {
+        for a in [0.0, 0.3, 7.5, 150.0, 2_000.5, MAX_OFFERED_LOAD] {
+            let root = a.sqrt();
+            for n in [1.0, a, a + 1.0, a + 2.0 * root, a / 0.6, a + 40.0 * root] {
+                let n = n.max(1.0).floor() as u64;
+                let (below, at) = erlang_c_pair(n, a);
+                assert_eq!(
+                    below.to_bits(),
+                    erlang_c(n - 1, a).to_bits(),
+                    "a = {a}, N = {n}"
+                );
+                assert_eq!(at.to_bits(), erlang_c(n, a).to_bits(), "a = {a}, N = {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_search_starts_near_the_answer() {
+        // At the load limit the search is about 10√a + β√a steps, not 10⁵:
+        // the start sits ⌈10√a⌉ below the load.
+        let a = MAX_OFFERED_LOAD;
+        let (k0, _) = recursion_start(a as u64 + 1, a);
+        assert_eq!(k0, 100_000 - 3163);
+        // A small load starts from B₀ = 1.
+        assert_eq!(recursion_start(50, 40.0), (0, 1.0));
     }
 }

@@ -15,12 +15,16 @@
 //!   σₛ = 0 with `[strength] recall_seconded = true` (the seconded return
 //!   to their station, and returning is not a move) — [`real_officers`].
 //! * **Real community officers today**: a choice, because the books do not
-//!   say which posts the missing officers hold. Paper appointments to
-//!   社区/驻村 posts are where 挂名 hides, so the nominal and seconded
-//!   officers are taken out of the community officers first, and the
-//!   restricted officers, who can do community work only, count as
-//!   community officers: y⁰ₛ = clamp(community_officersₛ − nₛ − σₛ, rₛ, x⁰ₛ)
-//!   — [`real_community_officers`].
+//!   say which posts the missing officers hold (`[strength] seconded_from`).
+//!   By default (`community`) paper appointments to 社区/驻村 posts are
+//!   where 挂名 hides, so the nominal and seconded officers are taken out
+//!   of the community officers first: y⁰ₛ = clamp(community_officersₛ − nₛ
+//!   − σₛ, rₛ, x⁰ₛ). With `proportional` they are taken from community and
+//!   duty posts in proportion to the books: the community officers lose
+//!   ⌊mₛ·yᵇₛ ÷ xᵇₛ + ½⌋ of the mₛ = nₛ + σₛ missing (xᵇ, yᵇ the books), and
+//!   y⁰ₛ = clamp(yᵇₛ − that, rₛ, x⁰ₛ). Either way the restricted officers,
+//!   who can do community work only, count as community officers —
+//!   [`real_community_officers_from`].
 //! * **The force** Ec still counts the seconded officers: the station-share
 //!   rule Xc ≥ p·Ec is measured against it, as the 两个40% rule is. But the
 //!   seconded are at no post, so the county deploys only
@@ -39,7 +43,7 @@
 //! (a *recall*) are not moves. With every column 0 (and no recall) the
 //! transformation changes nothing, so every result is the paper model's.
 
-use crate::domain::{Province, Station};
+use crate::domain::{Province, SecondedFrom, Station};
 
 /// x⁰ₛ = officersₛ − nₛ − σₛ from a station's books (σₛ = 0 when the
 /// seconded are recalled).
@@ -58,6 +62,32 @@ pub fn real_community_officers(
 ) -> i64 {
     let left = books_community - strength.nominal - away(strength, recall);
     left.max(strength.restricted).min(real_officers)
+}
+
+/// y⁰ₛ from a station's books with the missing officers taken from the
+/// posts `from` says (module documentation): community posts first, or
+/// community and duty posts in proportion to the books (xᵇₛ, yᵇₛ).
+pub fn real_community_officers_from(
+    books: (i64, i64),
+    real_officers: i64,
+    strength: &crate::domain::Strength,
+    recall: bool,
+    from: SecondedFrom,
+) -> i64 {
+    let (x, y) = books;
+    match from {
+        SecondedFrom::Community => real_community_officers(y, real_officers, strength, recall),
+        SecondedFrom::Proportional => {
+            let missing = strength.nominal + away(strength, recall);
+            // ⌊m·y ÷ x + ½⌋ in whole numbers (x > 0 whenever m > 0).
+            let loss = if x > 0 {
+                (2 * missing * y + x) / (2 * x)
+            } else {
+                0
+            };
+            (y - loss).max(strength.restricted).min(real_officers)
+        }
+    }
 }
 
 /// σₛ: the station's seconded officers who are away (0 when recalled).
@@ -84,10 +114,17 @@ pub fn books(station: &Station) -> (i64, i64) {
 /// `Strength::books`), and every county's `seconded_away` becomes Σₛ σₛ.
 /// Running it twice changes nothing more.
 pub fn real_strength(province: &mut Province, recall: bool) {
+    real_strength_from(province, recall, SecondedFrom::Community)
+}
+
+/// [`real_strength`] with the missing officers taken from the posts `from`
+/// says (`[strength] seconded_from`).
+pub fn real_strength_from(province: &mut Province, recall: bool, from: SecondedFrom) {
     for s in &mut province.stations {
         let (x, y) = books(s);
         let real = real_officers(x, &s.strength, recall);
-        s.community_officers = real_community_officers(y, real, &s.strength, recall);
+        s.community_officers =
+            real_community_officers_from((x, y), real, &s.strength, recall, from);
         s.officers = real;
         s.strength.books = Some((x, y));
     }
@@ -118,6 +155,29 @@ pub fn two_teams_viable(officers: i64, community: i64, t: &crate::domain::TwoTea
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_missing_officers_come_from_the_posts_the_scenario_says() {
+        // Books: 10 officers, 4 community; 2 nominal and 3 seconded away.
+        let st = crate::domain::Strength {
+            nominal: 2,
+            seconded: 3,
+            restricted: 1,
+            books: None,
+        };
+        let real = real_officers(10, &st, false);
+        assert_eq!(real, 5);
+        // Community first: 4 − 5 → the 1 restricted officer.
+        let c = real_community_officers_from((10, 4), real, &st, false, SecondedFrom::Community);
+        assert_eq!(c, 1);
+        // In proportion: 5 × 4 ÷ 10 = 2 come from community posts: 4 − 2.
+        let p = real_community_officers_from((10, 4), real, &st, false, SecondedFrom::Proportional);
+        assert_eq!(p, 2);
+        // Recalled: only the 2 nominal are missing; 2 × 4 ÷ 10 = 0.8 → 1.
+        let real = real_officers(10, &st, true);
+        let p = real_community_officers_from((10, 4), real, &st, true, SecondedFrom::Proportional);
+        assert_eq!((real, p), (8, 3));
+    }
     use crate::domain::{County, Strength, TwoTeamsOneRoom};
 
     fn station(officers: i64, community: i64, n: i64, s: i64, r: i64) -> Station {
@@ -154,6 +214,7 @@ mod tests {
                 stations: (0..stations.len()).collect(),
                 max_moves: None,
                 seconded_away: 0,
+                auxiliary_budget: None,
             }],
             stations,
             ..Province::default()

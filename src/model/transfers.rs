@@ -21,6 +21,9 @@
 //! are highest and adds where they are lowest. Community officers are then
 //! chosen as close to today's as the rules allow.
 
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+
 use crate::domain::{CommunityScope, County, Params, Station};
 use crate::model::greedy::{give, take};
 use crate::model::level::{ceil_tol, At};
@@ -179,14 +182,31 @@ pub struct Move {
 /// largest remaining source feeds the largest remaining sink; the list has
 /// at most (sources + sinks − 1) lines. HQ is drawn on first.
 pub fn transfer_list(today: &[i64], planned: &[i64]) -> Vec<Move> {
+    transfer_list_with_force(today, planned, 0).moves
+}
+
+/// A county's transfer list when its force changes by `delta` officers
+/// (Δc = E¹c − E⁰c: recruits or a force increase when positive, leavers
+/// when negative). Newcomers are not moves: they take posts of their own
+/// (`recruits`, to the stations that gain most first, then HQ), and posts
+/// leavers leave are not filled by a move (`leavers`, from HQ first, then
+/// the stations that lose most). What is left balances, and is paired as in
+/// [`transfer_list`]: its officers add up to
+/// ½(Σₛ|xₛ − x⁰ₛ| + |hc − h⁰c| − |Δc|), the county's moves of existing
+/// officers ([`crate::model::levers::count_moves`]), since the newcomers
+/// fill Δc of the gains (or the leavers Δc of the losses) and every other
+/// gain is a loss somewhere else.
+pub fn transfer_list_with_force(today: &[i64], planned: &[i64], delta: i64) -> CountyTransfers {
     let x0: i64 = today.iter().sum();
     let x: i64 = planned.iter().sum();
+    // HQ changes by Δ − (X − X⁰).
+    let hq = delta - (x - x0);
     let mut sources: Vec<(Option<usize>, i64)> = Vec::new();
     let mut sinks: Vec<(Option<usize>, i64)> = Vec::new();
-    if x > x0 {
-        sources.push((None, x - x0));
-    } else if x < x0 {
-        sinks.push((None, x0 - x));
+    if hq < 0 {
+        sources.push((None, -hq));
+    } else if hq > 0 {
+        sinks.push((None, hq));
     }
     for (i, (&a, &b)) in today.iter().zip(planned).enumerate() {
         if b < a {
@@ -195,10 +215,77 @@ pub fn transfer_list(today: &[i64], planned: &[i64]) -> Vec<Move> {
             sinks.push((Some(i), b - a));
         }
     }
+    let mut recruits = Vec::new();
+    let mut leavers = Vec::new();
+    if delta > 0 {
+        settle(&mut sinks, delta, true, &mut |who, n| {
+            recruits.push((who, n))
+        });
+    } else if delta < 0 {
+        settle(&mut sources, -delta, false, &mut |who, n| {
+            leavers.push((who, n))
+        });
+    }
+    CountyTransfers {
+        moves: pair(sources, sinks),
+        recruits,
+        leavers,
+    }
+}
+
+/// A county's transfer lines: moves of existing officers, newcomers taking
+/// posts and posts left by leavers, each as (post, officers); a post is
+/// `Some(i)`, the county's i-th station, or `None`, HQ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountyTransfers {
+    pub moves: Vec<Move>,
+    pub recruits: Vec<(Option<usize>, i64)>,
+    pub leavers: Vec<(Option<usize>, i64)>,
+}
+
+/// Takes `n` officers' posts out of one side of the list: for newcomers
+/// the sinks, stations before HQ (`hq_last`); for leavers the sources, HQ
+/// before stations; the largest first, ties in order.
+fn settle(
+    side: &mut [(Option<usize>, i64)],
+    n: i64,
+    hq_last: bool,
+    line: &mut dyn FnMut(Option<usize>, i64),
+) {
+    let mut order: Vec<usize> = (0..side.len()).collect();
+    order.sort_by_key(|&i| {
+        let hq = side[i].0.is_none();
+        (hq == hq_last, std::cmp::Reverse(side[i].1), i)
+    });
+    let mut left = n;
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        let k = side[i].1.min(left);
+        if k > 0 {
+            line(side[i].0, k);
+            side[i].1 -= k;
+            left -= k;
+        }
+    }
+}
+
+fn pair(mut sources: Vec<(Option<usize>, i64)>, mut sinks: Vec<(Option<usize>, i64)>) -> Vec<Move> {
     let mut moves = Vec::new();
-    // Equal pairs first: HQ, then stations in order.
+    // Equal pairs first: each source in order (HQ, then stations) takes the
+    // first sink still unpaired of its exact size. The sinks of each size
+    // wait in order in one queue, so this pass is linear.
+    let mut by_size: HashMap<i64, VecDeque<usize>> = HashMap::new();
+    for (k, snk) in sinks.iter().enumerate().filter(|(_, snk)| snk.1 > 0) {
+        by_size.entry(snk.1).or_default().push_back(k);
+    }
     for src in sources.iter_mut() {
-        if let Some(snk) = sinks.iter_mut().find(|k| k.1 == src.1 && k.1 > 0) {
+        if src.1 == 0 {
+            continue;
+        }
+        if let Some(k) = by_size.get_mut(&src.1).and_then(VecDeque::pop_front) {
+            let snk = &mut sinks[k];
             moves.push(Move {
                 from: src.0,
                 to: snk.0,
@@ -208,46 +295,52 @@ pub fn transfer_list(today: &[i64], planned: &[i64]) -> Vec<Move> {
             src.1 = 0;
         }
     }
-    // HQ first, then the largest source (ties: first in order). Each pass
-    // empties a source or a sink: at most sources + sinks passes.
-    while let (Some(si), Some(ki)) = (pick(&sources), pick(&sinks)) {
-        let n = sources[si].1.min(sinks[ki].1);
+    // HQ first, then the largest source (ties: first in order), fed to HQ
+    // or the largest sink alike. Each pass empties a source or a sink: at
+    // most sources + sinks passes, each a heap operation.
+    let mut sources = Side::new(&sources);
+    let mut sinks = Side::new(&sinks);
+    while let (Some(src), Some(snk)) = (sources.pop(), sinks.pop()) {
+        let n = src.1.min(snk.1);
         moves.push(Move {
-            from: sources[si].0,
-            to: sinks[ki].0,
+            from: src.0,
+            to: snk.0,
             officers: n,
         });
-        sources[si].1 -= n;
-        sinks[ki].1 -= n;
+        sources.put_back(src, n);
+        sinks.put_back(snk, n);
     }
     moves
 }
 
-fn pick(side: &[(Option<usize>, i64)]) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for (i, &(who, n)) in side.iter().enumerate() {
-        if n <= 0 {
-            continue;
-        }
-        if who.is_none() {
-            return Some(i);
-        }
-        if best.is_none_or_smaller(side, n) {
-            best = Some(i);
+/// The sources or the sinks still to settle, the next one on top: HQ
+/// while it has officers to give or take, then the largest amount, ties
+/// to the first in order.
+struct Side {
+    heap: BinaryHeap<(bool, i64, Reverse<usize>, Option<usize>)>,
+}
+
+impl Side {
+    fn new(side: &[(Option<usize>, i64)]) -> Side {
+        Side {
+            heap: side
+                .iter()
+                .enumerate()
+                .filter(|(_, &(_, n))| n > 0)
+                .map(|(i, &(who, n))| (who.is_none(), n, Reverse(i), who))
+                .collect(),
         }
     }
-    best
-}
 
-trait Smaller {
-    fn is_none_or_smaller(&self, side: &[(Option<usize>, i64)], n: i64) -> bool;
-}
+    /// The next one to settle: (who, amount, place in order).
+    fn pop(&mut self) -> Option<(Option<usize>, i64, usize)> {
+        self.heap.pop().map(|(_, n, Reverse(i), who)| (who, n, i))
+    }
 
-impl Smaller for Option<usize> {
-    fn is_none_or_smaller(&self, side: &[(Option<usize>, i64)], n: i64) -> bool {
-        match self {
-            None => true,
-            Some(b) => side[*b].1 < n,
+    /// Returns `entry` with `used` officers settled, if any are left.
+    fn put_back(&mut self, (who, n, i): (Option<usize>, i64, usize), used: i64) {
+        if n > used {
+            self.heap.push((who.is_none(), n - used, Reverse(i), who));
         }
     }
 }
@@ -276,5 +369,83 @@ mod tests {
             officers: 2
         }));
         assert!(transfer_list(&today, &today).is_empty());
+    }
+
+    /// The list as first written, one scan per step (quadratic): the heap
+    /// and queue version must give exactly the same lines in the same order.
+    fn quadratic_list(today: &[i64], planned: &[i64]) -> Vec<Move> {
+        let x0: i64 = today.iter().sum();
+        let x: i64 = planned.iter().sum();
+        let mut sources: Vec<(Option<usize>, i64)> = Vec::new();
+        let mut sinks: Vec<(Option<usize>, i64)> = Vec::new();
+        if x > x0 {
+            sources.push((None, x - x0));
+        } else if x < x0 {
+            sinks.push((None, x0 - x));
+        }
+        for (i, (&a, &b)) in today.iter().zip(planned).enumerate() {
+            if b < a {
+                sources.push((Some(i), a - b));
+            } else if b > a {
+                sinks.push((Some(i), b - a));
+            }
+        }
+        let mut moves = Vec::new();
+        for src in sources.iter_mut() {
+            if let Some(snk) = sinks.iter_mut().find(|k| k.1 == src.1 && k.1 > 0) {
+                moves.push(Move {
+                    from: src.0,
+                    to: snk.0,
+                    officers: src.1,
+                });
+                snk.1 = 0;
+                src.1 = 0;
+            }
+        }
+        let pick = |side: &[(Option<usize>, i64)]| -> Option<usize> {
+            let mut best: Option<usize> = None;
+            for (i, &(who, n)) in side.iter().enumerate() {
+                if n <= 0 {
+                    continue;
+                }
+                if who.is_none() {
+                    return Some(i);
+                }
+                if best.map_or(true, |b| side[b].1 < n) {
+                    best = Some(i);
+                }
+            }
+            best
+        };
+        while let (Some(si), Some(ki)) = (pick(&sources), pick(&sinks)) {
+            let n = sources[si].1.min(sinks[ki].1);
+            moves.push(Move {
+                from: sources[si].0,
+                to: sinks[ki].0,
+                officers: n,
+            });
+            sources[si].1 -= n;
+            sinks[ki].1 -= n;
+        }
+        moves
+    }
+
+    #[test]
+    fn transfer_list_is_the_same_as_the_one_scan_per_step_list() {
+        use rand_core::{RngCore, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(27);
+        for case in 0..2000 {
+            let n = 1 + (rng.next_u32() % 40) as usize;
+            // Small values, so that equal sizes and ties are common.
+            let spread = 1 + u64::from(rng.next_u32() % 6);
+            let mut draw = || (rng.next_u64() % spread) as i64;
+            let today: Vec<i64> = (0..n).map(|_| draw()).collect();
+            let planned: Vec<i64> = (0..n).map(|_| draw()).collect();
+            assert_eq!(
+                transfer_list(&today, &planned),
+                quadratic_list(&today, &planned),
+                "case {case}: {today:?} → {planned:?}"
+            );
+        }
     }
 }

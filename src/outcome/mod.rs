@@ -6,15 +6,15 @@
 //! the report formats it. It holds no solver and runs no analysis, and the
 //! report reads nothing else about a solve.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{DutyMethod, Params, Province, Target, HOURS_PER_DAY};
 use crate::error::Warning;
-use crate::plan::{Binding, Dimension, Plan, Recruits};
 pub use crate::plan::{CountyLimit, StationLimit};
+use crate::plan::{Plan, Recruits};
 
 /// A SHA-256 of one input file.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct InputDigest {
     /// `scenario`, `stations` or `counties`.
     pub role: String,
@@ -63,6 +63,8 @@ impl Override {
     pub fn shown(&self) -> String {
         match &self.value {
             toml::Value::String(s) => s.clone(),
+            // 1e300, not its 301 digits.
+            toml::Value::Float(f) => crate::numeric::show(*f),
             toml::Value::Array(items) => items
                 .iter()
                 .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
@@ -95,6 +97,55 @@ pub struct BindingStation {
     pub county_id: String,
     /// `duty` or `community`.
     pub dimension: String,
+    /// When the station's county has fewer officers at HQ today than its
+    /// `hq_min`: the plan must first bring officers back from its stations
+    /// to refill HQ, which is what leaves this station short.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hq_refill: Option<HqRefill>,
+}
+
+/// A county whose HQ is below its minimum today (`hq_min`): any plan
+/// brings `hq_min − hq_today` officers back from its stations.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HqRefill {
+    pub county_name: String,
+    /// HQ officers today: the force less the seconded away and the officers
+    /// at stations.
+    pub hq_today: i64,
+    pub hq_min: i64,
+}
+
+impl HqRefill {
+    /// Officers the plan brings back from stations to HQ.
+    pub fn refill(&self) -> i64 {
+        self.hq_min - self.hq_today
+    }
+}
+
+/// HQ officers of a county today: its force today less the officers
+/// seconded away and those at its stations today.
+pub fn hq_today(county: &crate::domain::County, figures: &BeforeAfter<CountyFigures>) -> i64 {
+    figures.before.force - county.seconded_away - figures.before.station_officers
+}
+
+/// County c's HQ today against its `hq_min`, when HQ is below it and the
+/// county's force does not change: every plan brings hq_min − HQ officers
+/// back from the county's stations.
+pub fn hq_refill(
+    province: &crate::domain::Province,
+    counties: &[BeforeAfter<CountyFigures>],
+    c: usize,
+) -> Option<HqRefill> {
+    let county = &province.counties[c];
+    let hq = hq_today(county, &counties[c]);
+    // Newcomers to the county (recruits, a force increase) may refill HQ
+    // instead: then its stations need not.
+    let unchanged = counties[c].before.force == counties[c].after.force;
+    (unchanged && hq < county.hq_min).then(|| HqRefill {
+        county_name: county.name.clone(),
+        hq_today: hq,
+        hq_min: county.hq_min,
+    })
 }
 
 /// A figure before and after the plan.
@@ -195,7 +246,7 @@ impl Summary {
 /// officers_from_stations_to_hq = officers_moved`. Officers new to a county
 /// (`[recruits]`, a `[force]` increase) who take a station post are not
 /// moves: they are `new_officers_to_stations`.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Headline {
     /// Existing officers who go from a county HQ down to its stations (机关下沉).
     pub officers_from_hq_to_stations: i64,
@@ -217,6 +268,15 @@ pub struct Headline {
     pub village_coverage: BeforeAfter<Option<f64>>,
     /// Stations with fewer auxiliaries than villages, today and planned.
     pub stations_below_one_auxiliary_per_village: BeforeAfter<usize>,
+    /// Stations with at least one auxiliary per village today and fewer
+    /// under the plan (their posts go to less covered stations).
+    pub stations_cut_below_one_auxiliary_per_village: usize,
+    /// Where the auxiliary budget is set: `county` or `province`.
+    pub auxiliary_budget_scope: String,
+    /// Counties whose auxiliary posts (their budget under `county`, what
+    /// the plan gives them under `province`) are fewer than their villages:
+    /// one per village cannot reach every station there.
+    pub counties_with_fewer_posts_than_villages: usize,
 }
 
 /// Where the `[recruits]` lever placed new officers (`summary.json`).
@@ -235,9 +295,13 @@ pub struct RecruitsSummary {
 /// targets compared.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BalanceSummary {
-    /// `province`, `county` or `leximin`.
+    /// `standard`, `province`, `county` or `leximin`.
     pub target: String,
     pub auxiliaries: String,
+    /// The standard level `standard` caps station levels at (`[balance] cap`).
+    pub cap: f64,
+    /// Stations whose cover level is below 1.0 under this plan.
+    pub stations_below_1: usize,
     pub counties: Vec<CountyBalance>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Vec<TargetSummary>>,
@@ -330,198 +394,6 @@ impl FairnessFigures {
     }
 }
 
-/// What one station needs at balance level 1.0, in full-time officers and
-/// auxiliary posts.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Need {
-    /// Duty officers Dₛ.
-    pub duty: f64,
-    /// Community officers Cₛ.
-    pub community: f64,
-    /// Auxiliary posts Vₛ for village cover.
-    pub villages: f64,
-    /// Duty already covered by auxiliaries, κₛ.
-    pub duty_credit: f64,
-}
-
-impl Need {
-    /// Dₛ + Cₛ, the workload officers are compared with.
-    pub fn workload(&self) -> f64 {
-        self.duty + self.community
-    }
-}
-
-/// A station's cover level under a deployment (xₛ officers, yₛ of them
-/// community officers): min((xₛ − yₛ + κ) ÷ Dₛ, yₛ ÷ Cₛ) over the
-/// requirements it has (`None`: no requirement), κ the duty its
-/// auxiliaries cover (f·aₛ; 0 by default). The level whose floors the
-/// model's rules state; the balance level is the lowest of them.
-pub fn cover_level(duty: f64, community: f64, x: i64, y: i64, credit: f64) -> Option<f64> {
-    let mut level: Option<f64> = None;
-    if duty > 0.0 {
-        level = Some(((x - y) as f64 + credit) / duty);
-    }
-    if community > 0.0 {
-        let c = y as f64 / community;
-        level = Some(level.map_or(c, |l| l.min(c)));
-    }
-    level
-}
-
-/// The Lorenz curve of officers against workload, and its Gini coefficient.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Lorenz {
-    /// (share of workload, share of officers) after each station, from
-    /// (0, 0) to (1, 1).
-    pub points: Vec<(f64, f64)>,
-    /// 1 − Σᵢ (Xᵢ − Xᵢ₋₁)(Yᵢ + Yᵢ₋₁): 0 when officers are in proportion
-    /// to workload.
-    pub gini: f64,
-}
-
-/// The Lorenz curve of officers against workload and its Gini: stations
-/// ordered by officers per unit of workload, least first (stations without
-/// workload last); the curve runs through (share of workload, share of
-/// officers) after each station, and officers in exact proportion to
-/// workload give the diagonal and a Gini of 0. `None` when there are no
-/// officers or no workload. The comparison of the balance targets and the
-/// report's fairness chart both take it from here.
-pub fn lorenz(officers: &[i64], workload: &[f64]) -> Option<Lorenz> {
-    let total_o: i64 = officers.iter().sum();
-    let total_w: f64 = workload.iter().sum();
-    if total_o <= 0 || total_w <= 0.0 {
-        return None;
-    }
-    let mut order: Vec<usize> = (0..officers.len()).collect();
-    let ratio = |i: usize| {
-        if workload[i] > 0.0 {
-            officers[i] as f64 / workload[i]
-        } else {
-            f64::INFINITY
-        }
-    };
-    order.sort_by(|&a, &b| ratio(a).total_cmp(&ratio(b)).then(a.cmp(&b)));
-    let mut points = Vec::with_capacity(order.len() + 1);
-    points.push((0.0, 0.0));
-    let (mut cw, mut co) = (0.0, 0i64);
-    let mut area2 = 0.0;
-    let (mut px, mut py) = (0.0, 0.0);
-    for i in order {
-        cw += workload[i];
-        co += officers[i];
-        let (x, y) = (cw / total_w, co as f64 / total_o as f64);
-        area2 += (x - px) * (y + py);
-        points.push((x, y));
-        (px, py) = (x, y);
-    }
-    Some(Lorenz {
-        points,
-        gini: 1.0 - area2,
-    })
-}
-
-/// Workload per person at one station under one deployment.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Load {
-    /// Calls a year per duty officer (`None`: calls and no duty officer).
-    pub calls_per_duty_officer: Option<f64>,
-    /// Residents per community officer (`None`: residents and no community
-    /// officer).
-    pub residents_per_community_officer: Option<f64>,
-}
-
-/// The figures of one station.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct StationFigures {
-    pub need: Need,
-    /// 110 calls the station handles under the scenario.
-    pub calls: f64,
-    pub before: Load,
-    pub after: Load,
-    /// Its cover level today and under the plan ([`cover_level`], with
-    /// the auxiliaries' duty credit).
-    pub cover: BeforeAfter<Option<f64>>,
-    /// The service standard's figures (`[workload.service]` only).
-    pub service: Option<StationService>,
-}
-
-/// The two 40% rules of one county under one deployment.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CountyFigures {
-    pub station_officers: i64,
-    pub community_officers: i64,
-    pub station_share: f64,
-    pub community_share: f64,
-    pub station_rule: bool,
-    pub community_rule: bool,
-}
-
-/// One auxiliary per village in one county under one deployment.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct VillageCover {
-    /// Stations with fewer auxiliaries than village posts.
-    pub short: i64,
-    /// Σ min(aₛ, Vₛ) ÷ Σ Vₛ (1 when the county has no villages).
-    pub cover: f64,
-}
-
-/// One more officer in one county.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OfficerMarginal {
-    pub county: usize,
-    /// t*c (`f64::INFINITY`: no workload).
-    pub level: f64,
-    /// t⁺c with one more officer.
-    pub level_plus: f64,
-    /// The province's level with one more officer in this county.
-    pub province_plus: f64,
-    /// Where it goes: the stations that step up just above t*c.
-    pub stations: Vec<(usize, Dimension)>,
-    /// What stops the county's level from rising.
-    pub limit: CountyLimit,
-}
-
-/// One more auxiliary post in one county.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AuxiliaryMarginal {
-    pub county: usize,
-    /// The station with the lowest cover aₛ ÷ Vₛ (`None`: no villages).
-    pub station: Option<usize>,
-    /// That cover (the county's auxiliary level).
-    pub cover: Option<f64>,
-    /// The province's auxiliary level with the post.
-    pub province_plus: Option<f64>,
-    /// The county's officer level with the post's duty credit (f > 0 only).
-    pub officer_level_plus: Option<f64>,
-}
-
-/// One line of a county's transfer list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Transfer {
-    pub county: usize,
-    pub officers: i64,
-    /// Station index into [`Province::stations`]; `None` is the county's HQ.
-    pub from: Option<usize>,
-    pub to: Option<usize>,
-}
-
-/// A station that binds the balance level, with the people its dimension
-/// needs at the level and just above it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BindingDetail {
-    pub binding: Binding,
-    /// The dimension's requirement at level 1.0.
-    pub requirement: f64,
-    pub needed_at_level: i64,
-    pub needed_just_above: i64,
-    /// What stops the station's county.
-    pub limit: CountyLimit,
-    /// Under the `county` and `leximin` targets: the filling step that
-    /// fixed the station (1 under `county`) and the level it is held at
-    /// (the needs above are taken there).
-    pub fill: Option<(usize, f64)>,
-}
-
 /// The headline figures of a plan, for comparisons.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlanTotals {
@@ -600,141 +472,6 @@ pub struct Outcome {
     pub fairness: FairnessFigures,
 }
 
-/// What explains a plan: who moves where, the rules before and after, what
-/// binds the level and where one more person helps most.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Explanations {
-    pub transfers: Vec<Transfer>,
-    /// Per county: one auxiliary per village today and planned.
-    pub villages: Vec<BeforeAfter<VillageCover>>,
-    /// One per entry of the plan's binding stations.
-    pub binding: Vec<BindingDetail>,
-    /// Ranked: the highest province level first.
-    pub officer_marginals: Vec<OfficerMarginal>,
-    /// Per county, in input order.
-    pub auxiliary_marginals: Vec<AuxiliaryMarginal>,
-    /// When the scenario merges stations.
-    pub mergers: Option<MergerComparison>,
-}
-
-/// A figure on the books today, in reality today, and under the plan (which
-/// is made on real strength).
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
-pub struct PaperReal<T> {
-    pub paper: T,
-    pub real: T,
-    pub after: T,
-}
-
-/// Stations able to run 两队一室 (`summary.json`).
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
-pub struct TwoTeamsSummary {
-    /// The scenario's thresholds, in real officers.
-    pub community_team: i64,
-    pub case_team: i64,
-    pub command_room: i64,
-    pub stations: usize,
-    /// Stations able to run it, today (real strength) and under the plan.
-    pub viable: BeforeAfter<usize>,
-    /// The same as shares of the stations.
-    pub share: BeforeAfter<f64>,
-}
-
-/// Paper versus real strength over the province (`summary.json`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct StrengthSummary {
-    pub recall_seconded: bool,
-    /// Officers on the stations' books today.
-    pub station_officers_books: i64,
-    /// Of them: working at HQ (挂名/兼职).
-    pub nominal: i64,
-    /// Of them: seconded to task forces (借调/抽调); back at their stations
-    /// when recalled.
-    pub seconded: i64,
-    /// Officers at stations who cannot take duty shifts (不能值班备勤).
-    pub restricted: i64,
-    /// Officers really at the stations today, x⁰.
-    pub station_officers_real: i64,
-    pub community_officers_books: i64,
-    pub community_officers_real: i64,
-    /// The first 40%: station officers ÷ the counties' force.
-    pub station_share: PaperReal<f64>,
-    /// The second 40%: community officers ÷ station officers.
-    pub community_share: PaperReal<f64>,
-    pub counties_meeting_station_share: PaperReal<usize>,
-    pub counties_meeting_community_share: PaperReal<usize>,
-    /// Counties that meet the station share on paper but not in reality.
-    pub station_share_met_on_paper_only: Vec<String>,
-    /// Counties that meet the community share on paper but not in reality.
-    pub community_share_met_on_paper_only: Vec<String>,
-    pub two_teams_one_room: TwoTeamsSummary,
-    /// 警辅比 1 : r, r = auxiliaries ÷ real station officers (`None`: no
-    /// officers).
-    pub auxiliary_ratio: BeforeAfter<Option<f64>>,
-    /// 一村一辅警: Σ min(auxiliaries, villages) ÷ Σ villages (`None`: no
-    /// villages).
-    pub village_coverage: BeforeAfter<Option<f64>>,
-}
-
-/// Paper versus real strength of one county.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CountyStrength {
-    pub nominal: i64,
-    pub seconded: i64,
-    pub restricted: i64,
-    /// The two 40% rules on the books today (the real ones are
-    /// [`Outcome::counties`]' `before`).
-    pub paper: CountyFigures,
-    /// Stations able to run 两队一室, today and under the plan.
-    pub two_teams: BeforeAfter<i64>,
-    /// 警辅比 r (auxiliaries ÷ real station officers).
-    pub auxiliary_ratio: BeforeAfter<Option<f64>>,
-    /// 一村一辅警 coverage.
-    pub village_coverage: BeforeAfter<Option<f64>>,
-}
-
-/// What a line of `transfers.csv` that is not a move stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BookKind {
-    /// Nominal officers struck off a station's books: they already work at
-    /// HQ, nobody moves.
-    Correction,
-    /// Seconded officers recalled from their task force to their station
-    /// (`[strength] recall_seconded`): returning is not a move.
-    Recall,
-}
-
-impl BookKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BookKind::Correction => "book correction",
-            BookKind::Recall => "recall",
-        }
-    }
-}
-
-/// A book correction or a recall at one station.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BookLine {
-    pub county: usize,
-    pub station: usize,
-    pub officers: i64,
-    pub kind: BookKind,
-}
-
-/// Paper versus real strength: every figure the outputs show about it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StrengthFigures {
-    /// Per county, in input order.
-    pub counties: Vec<CountyStrength>,
-    /// Per station, in input order: able to run 两队一室 today and planned.
-    pub two_teams: Vec<BeforeAfter<bool>>,
-    /// Book corrections and recalls, by county then station.
-    pub book_lines: Vec<BookLine>,
-    /// The province's figures (also in `summary.json`).
-    pub summary: StrengthSummary,
-}
-
 /// The service duty officers give at one station under one deployment, at
 /// its busiest hour (see [`crate::model::service::service_at`]: the duty
 /// officers are spread over the day in proportion to Nₕ).
@@ -755,19 +492,33 @@ pub struct ServiceLevel {
 /// today and under the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct StationService {
-    /// Σₕ Nₕ: unit-hours a day the standard needs.
-    pub units_per_day: i64,
+    /// Σₕ Nₛₕ: unit-hours a day the standard counts (fractional in pooled
+    /// hours, where the station has its share of the pool's units).
+    pub units_per_day: f64,
+    /// Σₕ wₕ Nₛₕ: the unit-hours a day it pays for (standby hours at their
+    /// weight).
+    pub weighted_units_per_day: f64,
     /// The hour with the largest offered load (0 to 23).
     pub busiest_hour: usize,
+    /// Whether the station pools in its busiest hour (P(wait) is then the
+    /// pool's).
+    pub pooled_at_peak: bool,
     /// aₕ at the busiest hour, in Erlangs.
     pub offered_load_peak: f64,
     /// Σₕ aₕ: Erlang-hours a day.
     pub offered_load_per_day: f64,
-    /// Nₕ at the busiest hour.
-    pub units_needed_peak: i64,
+    /// Nₛₕ at the busiest hour.
+    pub units_needed_peak: f64,
+    /// The station has calls and needs exactly one unit in every hour it
+    /// stands alone: its need is the standard's floor (a unit on duty), not
+    /// its calls.
+    pub one_unit_alone: bool,
     /// The standard's duty requirement, whatever the method:
-    /// 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year.
+    /// 365 × officers_per_unit × Σₕ wₕ Nₛₕ ÷ officer_hours_per_year.
     pub duty_requirement: f64,
+    /// The standard's auxiliary duty need:
+    /// 365 × auxiliaries_per_unit × Σₕ wₕ Nₛₕ ÷ auxiliary_hours_per_year.
+    pub auxiliary_duty_need: f64,
     pub before: ServiceLevel,
     pub after: ServiceLevel,
 }
@@ -777,8 +528,8 @@ pub struct StationService {
 pub struct ServiceOutcome {
     /// The method the plan's duty requirements come from.
     pub method: DutyMethod,
-    /// Σₛ Nₕ per hour.
-    pub hourly_units_needed: [i64; HOURS_PER_DAY],
+    /// Σₛ Nₛₕ per hour.
+    pub hourly_units_needed: [f64; HOURS_PER_DAY],
     /// Σₛ aₕ per hour, in Erlangs.
     pub hourly_offered_load: [f64; HOURS_PER_DAY],
     /// Σₛ Uₕ, units on duty per hour (unit-equivalents), today and under
@@ -804,11 +555,36 @@ pub struct ServiceSummary {
     pub method: String,
     pub minutes_per_call: f64,
     pub officers_per_unit: f64,
+    pub auxiliaries_per_unit: f64,
+    /// Working hours of one auxiliary a year (officer_hours_per_year unless
+    /// the standard gives its own).
+    pub auxiliary_hours_per_year: f64,
     pub target_wait_probability: f64,
     pub max_utilisation: Option<f64>,
     pub min_units_on_duty: i64,
-    /// Σₛ Σₕ Nₕ.
-    pub units_needed_per_day: i64,
+    /// The standby hours (0 to 23), the kinds on standby (`None`: every
+    /// kind) and what a standby unit-hour costs.
+    pub standby_hours: Vec<usize>,
+    pub standby_kinds: Option<Vec<String>>,
+    pub standby_weight: f64,
+    /// The pooled hours and the kinds that pool (`None`: every kind).
+    pub pool_hours: Vec<usize>,
+    pub pool_kinds: Option<Vec<String>>,
+    /// Σₛ Σₕ Nₛₕ.
+    pub units_needed_per_day: f64,
+    /// Σₛ Σₕ wₕ Nₛₕ.
+    pub weighted_units_per_day: f64,
+    /// Σₛ Dₛ under the standard, officers.
+    pub duty_requirement: f64,
+    /// Σₛ of the standard's auxiliary duty need.
+    pub auxiliary_duty_need: f64,
+    /// Stations with calls that need exactly one unit in every hour they
+    /// stand alone (the floor).
+    pub stations_at_one_unit: usize,
+    /// Pooled queues (a county's stations of the pooled kinds in one pooled
+    /// hour) and the units they need, Σ N_ch.
+    pub pools: usize,
+    pub pool_units: u64,
     /// Stations whose duty officers keep the standard in every hour.
     pub stations_meeting_standard: BeforeAfter<usize>,
     /// After the plan, the highest P(wait) at the busiest hour first.
@@ -850,37 +626,20 @@ pub struct MethodComparison {
     pub stations: Vec<StationDifference>,
 }
 
+mod explanations;
+mod figures;
+mod strength;
+
+pub use explanations::{
+    AuxiliaryMarginal, BindingDetail, Explanations, OfficerMarginal, Transfer, TransferKind,
+};
+pub use figures::{
+    cover_level, lorenz, CountyFigures, Load, Lorenz, Need, StationFigures, VillageCover,
+};
+pub use strength::{
+    BookKind, BookLine, CountyStrength, PaperReal, StrengthFigures, StrengthSummary,
+    TwoTeamsSummary,
+};
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cover_is_the_weaker_dimension() {
-        assert_eq!(cover_level(4.0, 2.0, 6, 1, 0.0), Some(0.5));
-        assert_eq!(cover_level(4.0, 2.0, 4, 2, 0.0), Some(0.5));
-        assert_eq!(cover_level(4.0, 2.0, 8, 4, 0.0), Some(1.0));
-        // The auxiliaries' duty credit: (4 + 0.5 · 2) ÷ 2 = 2.5.
-        assert_eq!(cover_level(2.0, 0.0, 6, 2, 1.0), Some(2.5));
-        assert_eq!(cover_level(0.0, 0.0, 3, 1, 0.0), None);
-    }
-
-    #[test]
-    fn officers_in_proportion_to_workload_have_gini_zero() {
-        let l = lorenz(&[2, 4, 6], &[1.0, 2.0, 3.0]).unwrap();
-        assert!(l.gini.abs() < 1e-12, "{}", l.gini);
-        assert_eq!(l.points.first(), Some(&(0.0, 0.0)));
-        let last = l.points.last().unwrap();
-        assert!((last.0 - 1.0).abs() < 1e-12 && (last.1 - 1.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn officers_piled_where_work_is_light_raise_gini() {
-        let fair = lorenz(&[5, 5], &[1.0, 1.0]).unwrap().gini;
-        let l = lorenz(&[1, 9], &[9.0, 1.0]).unwrap();
-        assert!(fair.abs() < 1e-12);
-        // The heavy station (9 work, 1 officer) comes first: 90% of the work, 10% of officers.
-        assert!((l.points[1].0 - 0.9).abs() < 1e-12 && (l.points[1].1 - 0.1).abs() < 1e-12);
-        assert!((l.gini - 0.8).abs() < 1e-12, "{}", l.gini);
-        assert!(lorenz(&[0, 0], &[1.0, 1.0]).is_none());
-    }
-}
+mod tests;

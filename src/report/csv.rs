@@ -153,8 +153,16 @@ pub fn to_csv(table: &Table, lang: super::Lang) -> Vec<u8> {
         let mut w = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::CRLF)
             .from_writer(&mut out);
-        // Writing into a Vec cannot fail.
-        let _ = w.write_record(table.header.iter().map(|h| super::i18n::header(lang, h)));
+        // Writing into a Vec cannot fail. A header is neutralised like a
+        // text cell: the columns carried from the input (序号, 备注) keep
+        // the analyst's header, which may be anything, `=HYPERLINK(…)`
+        // included.
+        let _ = w.write_record(
+            table
+                .header
+                .iter()
+                .map(|h| neutralise(super::i18n::header(lang, h))),
+        );
         for row in &table.rows {
             let _ = w.write_record(row.iter().map(Cell::render));
         }
@@ -193,5 +201,32 @@ mod tests {
         assert_eq!(Cell::text("城关派出所").render(), "城关派出所");
         assert_eq!(Cell::Int(-3).render(), "-3");
         assert_eq!(Cell::Num(1.0 / 3.0, 2).render(), "0.33");
+    }
+
+    #[test]
+    fn carried_headers_are_inert_too() {
+        let mut table = Table::new(&["station_id"], vec![vec![Cell::text("S1")]]);
+        let extra = crate::domain::ExtraColumns {
+            headers: vec![
+                "=HYPERLINK(\"http://x\",\"y\")".into(),
+                "@note".into(),
+                "+x".into(),
+                "-cmd".into(),
+                "备注".into(),
+            ],
+            values: [(
+                "S1".to_string(),
+                vec!["a".into(), "b".into(), "c".into(), "d".into(), "e".into()],
+            )]
+            .into_iter()
+            .collect(),
+        };
+        table.append_carried(&extra, ["S1"].into_iter());
+        let text = String::from_utf8(to_csv(&table, crate::report::Lang::En)).unwrap();
+        let header = text.trim_start_matches('\u{FEFF}').lines().next().unwrap();
+        assert_eq!(
+            header,
+            "station_id,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'@note,'+x,'-cmd,备注"
+        );
     }
 }

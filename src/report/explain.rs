@@ -4,7 +4,10 @@
 
 use super::csv::{Cell, Table, HQ_NAME};
 use crate::domain::Province;
-use crate::outcome::{CountyLimit, Explanations, MergerComparison, Outcome, PlanTotals};
+use crate::outcome::{
+    hq_refill, hq_today, CountyLimit, Explanations, HqRefill, MergerComparison, Outcome,
+    PlanTotals, TransferKind, VillageCover,
+};
 
 /// The explanation tables, by file stem: `transfers`, `compliance`,
 /// `binding`, `marginal`, and `mergers` when the scenario merges stations.
@@ -29,10 +32,14 @@ fn level_cell(v: f64) -> Cell {
     }
 }
 
-/// `transfers.csv`: per county, the moves from today's deployment to the plan.
+/// `transfers.csv`: per county, the moves from today's deployment to the
+/// plan. When a county's force changes (recruits, `[force]`), newcomers
+/// taking posts (`新招录 → station`) and posts left by leavers are lines of
+/// their own, and a `line_kind` column tells them from the moves, whose
+/// officers add up to the county's `officers_moved`.
 pub fn transfers(outcome: &Outcome, ex: &Explanations) -> Table {
     let province = &outcome.province;
-    let header = vec![
+    let mut header = vec![
         "county_id",
         "county_name",
         "officers",
@@ -41,9 +48,16 @@ pub fn transfers(outcome: &Outcome, ex: &Explanations) -> Table {
         "to_id",
         "to_name",
     ];
-    let who = |i: Option<usize>| match i {
-        None => (Cell::text("HQ"), Cell::text(HQ_NAME)),
-        Some(s) => {
+    let labelled =
+        outcome.strength.is_some() || ex.transfers.iter().any(|t| t.kind != TransferKind::Move);
+    if labelled {
+        header.push("line_kind");
+    }
+    let who = |i: Option<usize>, kind: TransferKind, from: bool| match (i, kind, from) {
+        (None, TransferKind::Recruit, true) => (Cell::text(NEW_ID), Cell::text(NEW_NAME)),
+        (None, TransferKind::Leaver, false) => (Cell::text(LEFT_ID), Cell::text(LEFT_NAME)),
+        (None, _, _) => (Cell::text("HQ"), Cell::text(HQ_NAME)),
+        (Some(s), _, _) => {
             let s = &province.stations[s];
             (Cell::text(&s.id), Cell::text(&s.name))
         }
@@ -53,9 +67,9 @@ pub fn transfers(outcome: &Outcome, ex: &Explanations) -> Table {
         .iter()
         .map(|m| {
             let c = &province.counties[m.county];
-            let (fi, fname) = who(m.from);
-            let (ti, tname) = who(m.to);
-            vec![
+            let (fi, fname) = who(m.from, m.kind, true);
+            let (ti, tname) = who(m.to, m.kind, false);
+            let mut row = vec![
                 Cell::text(&c.id),
                 Cell::text(&c.name),
                 Cell::Int(m.officers),
@@ -63,13 +77,33 @@ pub fn transfers(outcome: &Outcome, ex: &Explanations) -> Table {
                 fname,
                 ti,
                 tname,
-            ]
+            ];
+            if labelled {
+                row.push(Cell::text(kind_label(m.kind)));
+            }
+            row
         })
         .collect();
     let table = Table::new(&header, rows);
     match &outcome.strength {
         Some(st) => super::strength::transfers(outcome, ex, table, st),
         None => table,
+    }
+}
+
+/// Where a newcomer line comes from in `transfers.csv`.
+pub const NEW_ID: &str = "NEW";
+pub const NEW_NAME: &str = "新招录 (new to the force)";
+/// Where a leaver line goes.
+pub const LEFT_ID: &str = "LEFT";
+pub const LEFT_NAME: &str = "减员 (left the force)";
+
+/// How a line of `transfers.csv` reads in its `line_kind` column.
+pub fn kind_label(kind: TransferKind) -> &'static str {
+    match kind {
+        TransferKind::Move => super::strength::MOVE_LABEL,
+        TransferKind::Recruit => "新招录 (recruit)",
+        TransferKind::Leaver => "减员 (leaver)",
     }
 }
 
@@ -97,6 +131,11 @@ pub fn compliance(outcome: &Outcome, ex: &Explanations) -> Table {
         "village_rule_after",
         "breaks_a_rule_today",
         "breaks_a_rule_after",
+        "auxiliary_posts_before",
+        "auxiliary_posts_after",
+        "villages",
+        "stations_cut_below_one_per_village",
+        "village_note",
     ];
     let rows = province
         .counties
@@ -128,12 +167,66 @@ pub fn compliance(outcome: &Outcome, ex: &Explanations) -> Table {
                 Cell::yes_no(short1 == 0),
                 Cell::yes_no(!ok0),
                 Cell::yes_no(!ok1),
+                Cell::Int(v.before.posts),
+                Cell::Int(v.after.posts),
+                Cell::Real(v.after.villages),
+                Cell::Int(v.after.cut),
+                Cell::text(village_note(&v.after)),
             ]
         })
         .collect();
     let mut table = Table::new(&header, rows);
     super::strength::compliance_columns(outcome, &mut table);
     table
+}
+
+/// Why a county does or does not reach one auxiliary per village under the
+/// plan, in Chinese and English: its posts against its villages, and the
+/// stations that met it today and give posts up.
+pub fn village_note(v: &VillageCover) -> String {
+    let villages = crate::numeric::show(v.villages);
+    if v.villages <= 0.0 {
+        return String::new();
+    }
+    if (v.posts as f64) < v.villages - 1e-9 {
+        let (cut_zh, cut_en) = if v.cut > 0 {
+            (
+                format!("；{} 个原已一村一辅警的派出所让出辅警", v.cut),
+                format!(
+                    "; {} that had one per village today {} posts to them",
+                    plural_station(v.cut),
+                    if v.cut == 1 { "gives" } else { "give" }
+                ),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        format!(
+            "辅警 {} 人少于村数 {villages} 个，不能每个派出所都一村一辅警，县内先补辅警最少的派出所{cut_zh} ({} posts for {villages} villages: one per village cannot reach every station; the least covered stations come first{cut_en})",
+            v.posts, v.posts
+        )
+    } else if v.short == 0 {
+        format!(
+            "辅警 {} 人不少于村数 {villages} 个，每个派出所一村一辅警 ({} posts for {villages} villages: one per village at every station)",
+            v.posts, v.posts
+        )
+    } else {
+        format!(
+            "辅警 {} 人不少于村数 {villages} 个，仍有 {} 个派出所不足一村一辅警 ({} posts for {villages} villages; {} still below one per village under this auxiliary target)",
+            v.posts,
+            v.short,
+            v.posts,
+            plural_station(v.short)
+        )
+    }
+}
+
+fn plural_station(n: i64) -> String {
+    if n == 1 {
+        "1 station".into()
+    } else {
+        format!("{n} stations")
+    }
 }
 
 /// What stops a county's level, in words.
@@ -155,6 +248,31 @@ pub fn limit_text(province: &Province, limit: CountyLimit) -> String {
     }
 }
 
+/// Why a county's stations are short when its HQ is below its minimum
+/// today, in Chinese and English: "陇南分局（C075）机关现有民警 301 人，
+/// 低于机关最低警力 308 人，须从派出所调回 7 人补足机关 (C075 陇南分局:
+/// HQ has 301 officers today, below its hq_min of 308; refilling HQ takes
+/// 7 officers from its stations)".
+pub fn refill_text(county: &crate::domain::County, r: &HqRefill) -> String {
+    format!(
+        "{}（{}）机关现有民警 {} 人，低于机关最低警力 {} 人，须从派出所调回 {} 人补足机关 ({} {}: HQ has {} officers today (below its hq_min of {}); refilling HQ takes {} from its stations)",
+        county.name,
+        county.id,
+        r.hq_today,
+        r.hq_min,
+        r.refill(),
+        county.id,
+        county.name,
+        r.hq_today,
+        r.hq_min,
+        if r.refill() == 1 {
+            "1 officer".to_string()
+        } else {
+            format!("{} officers", r.refill())
+        }
+    )
+}
+
 /// `binding.csv`: the stations that limit the balance level, the dimension,
 /// and the people the dimension needs at the level and just above it.
 pub fn binding(outcome: &Outcome, ex: &Explanations) -> Table {
@@ -171,6 +289,9 @@ pub fn binding(outcome: &Outcome, ex: &Explanations) -> Table {
         "officers",
         "community_officers",
         "limited_by",
+        "county_hq_today",
+        "county_hq_min",
+        "cause",
     ];
     // Under the `county` and `leximin` targets: the filling step that fixed
     // each station and the level it is held at.
@@ -198,6 +319,16 @@ pub fn binding(outcome: &Outcome, ex: &Explanations) -> Table {
                 Cell::Int(p.officers),
                 Cell::Int(p.community_officers),
                 Cell::text(limit_text(province, d.limit)),
+                Cell::Int(hq_today(
+                    &province.counties[s.county],
+                    &outcome.counties[s.county],
+                )),
+                Cell::Int(province.counties[s.county].hq_min),
+                Cell::text(
+                    hq_refill(province, &outcome.counties, s.county).map_or(String::new(), |r| {
+                        refill_text(&province.counties[s.county], &r)
+                    }),
+                ),
             ];
             if filled {
                 let (step, level) = d.fill.map_or((Cell::Empty, Cell::Empty), |(s, l)| {

@@ -1,6 +1,6 @@
 //! Fairness inside counties, as tables and a report section: the target
 //! used, each county's own best level against its lowest station after the
-//! plan (`fairness.csv`), and the three officer targets compared
+//! plan (`fairness.csv`), and the four officer targets compared
 //! (`targets.csv`). Formatting only: the figures come from
 //! [`crate::outcome::FairnessFigures`]. Written when a `[balance]` target is
 //! not `province` or the comparison ran.
@@ -20,6 +20,7 @@ use crate::outcome::Outcome;
 pub fn target_name(lang: Lang, t: Target) -> &'static str {
     match t {
         Target::Province => lang.pick("全省统一水平", "province level"),
+        Target::Standard => lang.pick("警力下沉（达标优先）", "officers sent down to the standard"),
         Target::County => lang.pick("各县自身最高水平", "each county's own best level"),
         Target::Leximin => lang.pick("县内字典序最大最小", "leximin within counties"),
     }
@@ -31,6 +32,10 @@ pub fn target_help(lang: Lang, t: Target) -> &'static str {
         Target::Province => lang.pick(
             "每个派出所不低于全省均衡水平（由最困难的县决定），再使调动最少。",
             "Every station at least at the province's level (the hardest county sets it), then the fewest moves.",
+        ),
+        Target::Standard => lang.pick(
+            "每个派出所不低于全省均衡水平；再在每个县内把低于标准（1.0）的派出所由低到高逐个补足，直到达标或本县再无可调警力；已达标的派出所不再加人；最后使调动最少。",
+            "Every station at least at the province's level; then, within each county, the stations below the standard (1.0) are raised, lowest first, until they reach it or the county has no officer left to send; stations at the standard get no more; then the fewest moves.",
         ),
         Target::County => lang.pick(
             "每个派出所不低于本县单独可达的最高均衡水平，再使本县调动最少。",
@@ -80,16 +85,22 @@ pub fn counties(outcome: &Outcome) -> Table {
         "stations_below_1_after",
         "officers_moved",
     ];
-    if f.comparison.is_some() {
-        header.extend([
-            "lowest_level_province",
-            "lowest_level_county",
-            "lowest_level_leximin",
-            "officers_moved_province",
-            "officers_moved_county",
-            "officers_moved_leximin",
-        ]);
-    }
+    // The targets compared, in comparison order.
+    let compared: Vec<Target> = f.comparison.iter().flatten().map(|r| r.target).collect();
+    let lowest_key = |t: Target| match t {
+        Target::Province => "lowest_level_province",
+        Target::Standard => "lowest_level_standard",
+        Target::County => "lowest_level_county",
+        Target::Leximin => "lowest_level_leximin",
+    };
+    let moved_key = |t: Target| match t {
+        Target::Province => "officers_moved_province",
+        Target::Standard => "officers_moved_standard",
+        Target::County => "officers_moved_county",
+        Target::Leximin => "officers_moved_leximin",
+    };
+    header.extend(compared.iter().map(|&t| lowest_key(t)));
+    header.extend(compared.iter().map(|&t| moved_key(t)));
     let by_target = |t: Target| {
         f.comparison
             .as_ref()
@@ -115,13 +126,11 @@ pub fn counties(outcome: &Outcome) -> Table {
                 Cell::Int(cf.below_one.after as i64),
                 Cell::Int(cf.officers_moved),
             ];
-            if f.comparison.is_some() {
-                for t in Target::ALL {
-                    row.push(by_target(t).map_or(Cell::Empty, |r| level(r.county_lowest[i])));
-                }
-                for t in Target::ALL {
-                    row.push(by_target(t).map_or(Cell::Empty, |r| Cell::Int(r.county_moves[i])));
-                }
+            for &t in &compared {
+                row.push(by_target(t).map_or(Cell::Empty, |r| level(r.county_lowest[i])));
+            }
+            for &t in &compared {
+                row.push(by_target(t).map_or(Cell::Empty, |r| Cell::Int(r.county_moves[i])));
             }
             row
         })
@@ -129,7 +138,9 @@ pub fn counties(outcome: &Outcome) -> Table {
     Table::new(&header, rows)
 }
 
-/// `targets.csv`: the three officer targets on the same data.
+/// `targets.csv`: the four officer targets on the same data, the one with
+/// the fewest moves (`province`) first: the price of each is its moves
+/// beyond it.
 pub fn targets(outcome: &Outcome) -> Table {
     let header = vec![
         "balance_target",
@@ -140,8 +151,15 @@ pub fn targets(outcome: &Outcome) -> Table {
         "lowest_level",
         "counties_below_own_best",
         "chosen",
+        "moves_beyond_province",
     ];
     let f = &outcome.fairness;
+    let cheapest = f
+        .comparison
+        .iter()
+        .flatten()
+        .find(|t| t.target == Target::Province)
+        .map(|t| t.officers_moved);
     let rows = f
         .comparison
         .iter()
@@ -156,6 +174,7 @@ pub fn targets(outcome: &Outcome) -> Table {
                 level(t.lowest_level),
                 Cell::Int(t.counties_below_best as i64),
                 Cell::text(if t.target == f.target { "yes" } else { "" }),
+                cheapest.map_or(Cell::Empty, |c| Cell::Int(t.officers_moved - c)),
             ]
         })
         .collect();
@@ -186,34 +205,48 @@ pub fn section(o: &mut String, outcome: &Outcome, lang: Lang) {
         l("：", ": "),
         esc(target_help(lang, f.target)),
     );
-    if f.auxiliaries != Target::Province {
+    let county_budgets =
+        outcome.params.auxiliaries.budget_scope == crate::domain::BudgetScope::County;
+    if f.auxiliaries != Target::Province || county_budgets {
         let _ = write!(
             o,
             "<p>{}<b>{}</b>{}</p>\n",
             l("辅警均衡目标：", "Auxiliary target: "),
             esc(target_name(lang, f.auxiliaries)),
-            l(
-                "（各县保留全省目标分给它的辅警岗位，在县内重新均衡）。",
-                " (each county keeps the posts the province target gives it and rebalances them inside the county).",
-            )
+            if county_budgets {
+                l(
+                    "（辅警由县级政府招录和保障：各县在自己的编制内调整，辅警不跨县调动）。",
+                    " (auxiliaries are hired and paid by county governments: each county plans its own posts, and no post crosses a county line).",
+                )
+            } else {
+                l(
+                    "（各县保留全省目标分给它的辅警岗位，在县内重新均衡）。",
+                    " (each county keeps the posts the province target gives it and rebalances them inside the county).",
+                )
+            }
         );
     }
     if let Some(rows) = &f.comparison {
         let _ = write!(
             o,
-            "<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th class=\"t\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-            l("三种均衡目标的比较（同一数据）", "The three targets on the same data"),
+            "<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th class=\"t\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            l("四种均衡目标的比较（同一数据）", "The four targets on the same data"),
             l(
-                "公平的代价：调动人数越多，县内越均衡。基尼系数衡量民警与工作量的匹配（0 = 完全按工作量配警）。",
-                "The price of fairness: more moves buy more even counties. The Gini coefficient measures officers against workload (0 = officers exactly in proportion).",
+                "公平的代价：调动人数越多，县内越均衡。“全省统一”调动最少，其余目标多调动的人数即其代价。基尼系数衡量民警与工作量的匹配（0 = 完全按工作量配警）。",
+                "The price of fairness: more moves buy more even counties. The province target moves the fewest; the moves beyond it are each other target's price. The Gini coefficient measures officers against workload (0 = officers exactly in proportion).",
             ),
             l("均衡目标", "target"),
             l("调动民警", "officers moved"),
+            l("比调动最少的方案多调动", "moves beyond the fewest"),
             l("基尼系数", "Gini"),
             l("覆盖不足1.0的派出所", "stations below 1.0"),
             l("全省最低覆盖水平", "lowest station level"),
             l("低于本县可达水平的县", "counties below their own best"),
         );
+        let cheapest = rows
+            .iter()
+            .find(|t| t.target == Target::Province)
+            .map(|t| t.officers_moved);
         for t in rows {
             let name = if t.target == f.target {
                 format!("<b>{}</b>", esc(target_name(lang, t.target)))
@@ -222,8 +255,9 @@ pub fn section(o: &mut String, outcome: &Outcome, lang: Lang) {
             };
             let _ = write!(
                 o,
-                "<tr><td class=\"t\">{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr><td class=\"t\">{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 t.officers_moved,
+                cheapest.map_or("—".into(), |c| (t.officers_moved - c).to_string()),
                 fmt(t.gini, 4),
                 t.stations_below_one,
                 fmt(t.lowest_level, 4),
@@ -283,7 +317,7 @@ pub fn section(o: &mut String, outcome: &Outcome, lang: Lang) {
         );
     }
     o.push_str("</tbody>\n</table>\n");
-    if f.target == Target::Leximin {
+    if matches!(f.target, Target::Leximin | Target::Standard) {
         let _ = write!(
             o,
             "<p>{}</p>\n",

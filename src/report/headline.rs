@@ -103,6 +103,25 @@ pub fn sentences(outcome: &Outcome, lang: Lang) -> Vec<String> {
                 pct(t)
             ),
         });
+        // The true cause when the level's county must refill its HQ.
+        let mut named: Vec<&str> = Vec::new();
+        for b in &s.binding_stations {
+            let Some(r) = &b.hq_refill else { continue };
+            if named.contains(&b.county_id.as_str()) {
+                continue;
+            }
+            named.push(&b.county_id);
+            out.push(match lang {
+                Lang::Zh => format!(
+                    "均衡水平受限于{}（{}）：其机关现有民警 {} 人，低于机关最低警力 {} 人，须从派出所调回 {} 人补足机关（{} {} 因此受限）；降低该县机关最低警力，或为该县增加警力，可提高全省均衡水平。",
+                    r.county_name, b.county_id, r.hq_today, r.hq_min, r.refill(), b.station_id, b.name
+                ),
+                Lang::En => format!(
+                    "What limits the level is {} {}: its HQ has {} today, below its hq_min of {}, so {} go back from its stations to HQ (which leaves {} {} short); a lower hq_min there, or more officers for that county, would raise the province's level.",
+                    b.county_id, r.county_name, officers(r.hq_today), r.hq_min, officers(r.refill()), b.station_id, b.name
+                ),
+            });
+        }
         if t < 1.0 {
             out.push(match (lang, h.recruits_for_level_one) {
                 (Lang::Zh, Some(k)) => format!(
@@ -116,6 +135,109 @@ pub fn sentences(outcome: &Outcome, lang: Lang) -> Vec<String> {
                 (Lang::En, None) => "No number of recruits would bring every station up to the standard (balance level 1.0): locks, building capacities or move caps stop some station.".to_string(),
             });
         }
+    }
+
+    // 警力下沉: the price of the standard over the plan with the fewest moves.
+    if let Some(b) = &s.balance {
+        let rows = b.comparison.as_deref().unwrap_or(&[]);
+        let own = rows.iter().find(|r| r.target == b.target);
+        let cheapest = rows.iter().find(|r| r.target == "province");
+        if let (true, Some(own), Some(cheapest)) = (b.target == "standard", own, cheapest) {
+            // What stops the stations left below the standard: the county
+            // force (no officer left above hq_min), or a station's or the
+            // county's own bounds (a lock, building capacity, a move cap).
+            let cap = outcome.params.levers.balance.cap;
+            let (mut by_force, mut by_bounds) = (0usize, 0usize);
+            if let Some(f) = &outcome.plan.fairness {
+                for step in &f.steps {
+                    if step.level < cap - crate::numeric::tolerance(cap) {
+                        match step.limit {
+                            crate::outcome::CountyLimit::Force => by_force += 1,
+                            _ => by_bounds += 1,
+                        }
+                    }
+                }
+            }
+            let why = match (lang, by_bounds) {
+                (Lang::Zh, 0) => format!("余下 {} 个所在县局已无可下沉的警力", own.stations_below_1),
+                (Lang::Zh, k) => format!(
+                    "未达标的派出所中 {by_force} 个所在县局已无可下沉的警力，{k} 个受锁定、房屋容量或调动上限所限（见 binding.csv）"
+                ),
+                (Lang::En, 0) => format!(
+                    "the {} left are in counties with no officer left to send down",
+                    own.stations_below_1
+                ),
+                (Lang::En, k) => format!(
+                    "of the stations held below the standard, {by_force} are in counties with no officer left to send down and {k} are stopped by a lock, building capacity or a move cap (binding.csv)"
+                ),
+            };
+            out.push(match lang {
+                Lang::Zh => format!(
+                    "警力下沉：机关超出最低警力的民警下沉到低于标准的派出所，覆盖不足1.0的派出所由 {} 个（调动最少的方案，共调动 {} 人）降到 {} 个，多调动 {} 人；{why}。",
+                    cheapest.stations_below_1,
+                    cheapest.officers_moved,
+                    own.stations_below_1,
+                    own.officers_moved - cheapest.officers_moved
+                ),
+                Lang::En => format!(
+                    "Officers sent down (警力下沉): spare HQ officers above hq_min go to the stations below the standard, which leaves {} below 1.0 instead of {} under the plan with the fewest moves ({} moved), for {} more moves; {why}.",
+                    own.stations_below_1,
+                    cheapest.stations_below_1,
+                    cheapest.officers_moved,
+                    own.officers_moved - cheapest.officers_moved
+                ),
+            });
+        }
+    }
+
+    // Auxiliaries in their county's posts.
+    if h.auxiliary_budget_scope == "county" {
+        let p = &outcome.province;
+        let plan = &outcome.plan;
+        // Stations cut below one per village where the county's posts
+        // would cover every village.
+        let mut elsewhere = 0;
+        for c in &p.counties {
+            let posts: i64 = c
+                .stations
+                .iter()
+                .map(|&i| plan.stations[i].auxiliaries)
+                .sum();
+            let villages: f64 = c.stations.iter().map(|&i| p.stations[i].villages).sum();
+            if posts as f64 >= villages - 1e-9 {
+                elsewhere += c
+                    .stations
+                    .iter()
+                    .filter(|&&i| {
+                        let st = &p.stations[i];
+                        st.auxiliaries as f64 >= st.villages - 1e-9
+                            && (plan.stations[i].auxiliaries as f64) < st.villages - 1e-9
+                    })
+                    .count();
+            }
+        }
+        let cut = h.stations_cut_below_one_auxiliary_per_village;
+        let n = h.counties_with_fewer_posts_than_villages;
+        out.push(match (lang, elsewhere) {
+            (Lang::Zh, 0) => format!(
+                "辅警由县级政府招录和保障，按各县自己的编制在县内调整：{n} 个县局（共 {} 个）辅警少于村数，不能每个派出所都一村一辅警，县内先补辅警最少的派出所；{cut} 个原已一村一辅警的派出所因此让出辅警，全部在这些县。",
+                s.counties
+            ),
+            (Lang::Zh, k) => format!(
+                "辅警由县级政府招录和保障，按各县自己的编制在县内调整：{n} 个县局（共 {} 个）辅警少于村数；{cut} 个原已一村一辅警的派出所让出辅警，其中 {k} 个在辅警不少于村数的县。",
+                s.counties
+            ),
+            (Lang::En, 0) => format!(
+                "Auxiliaries are hired and paid by county governments, so each county's posts stay in it: {n} of {} counties have fewer posts than villages, so one per village cannot reach every station there, and each fills its least covered stations first; {} that had one per village give posts up, all in those counties.",
+                s.counties,
+                plural(cut as i64, "station", "stations")
+            ),
+            (Lang::En, k) => format!(
+                "Auxiliaries are hired and paid by county governments, so each county's posts stay in it: {n} of {} counties have fewer posts than villages; {} that had one per village give posts up, {k} of them in counties whose posts cover their villages.",
+                s.counties,
+                plural(cut as i64, "station", "stations")
+            ),
+        });
     }
 
     // 一村一辅警.

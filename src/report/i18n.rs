@@ -38,6 +38,8 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("duty_requirement", "值班警力需求(人)"),
     ("community_requirement", "社区警力需求(人)"),
     ("units_needed_per_day", "服务标准每日所需出警组时数"),
+    ("auxiliary_duty_need", "服务标准辅警值班需求(人)"),
+    ("busiest_hour_pooled", "高峰时段联勤"),
     ("busiest_hour", "警情高峰时段(时)"),
     ("wait_probability_peak_before", "调整前高峰时段警情等待概率"),
     ("wait_probability_peak_after", "调整后高峰时段警情等待概率"),
@@ -64,6 +66,7 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("officers_erlang_c_plan", "服务水平法方案民警"),
     // counties.csv
     ("officers_total", "总警力"),
+    ("officers_total_after", "调整后总警力"),
     ("recruits", "新招民警"),
     ("hq_min", "机关最少警力"),
     ("station_officers_before", "调整前派出所警力"),
@@ -102,12 +105,23 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("village_rule_after", "调整后一村一辅警达标"),
     ("breaks_a_rule_today", "目前有未达标规则"),
     ("breaks_a_rule_after", "调整后有未达标规则"),
+    ("auxiliary_posts_before", "调整前辅警合计"),
+    ("auxiliary_posts_after", "调整后辅警合计"),
+    ("villages", "村(社区)数"),
+    (
+        "stations_cut_below_one_per_village",
+        "调低至不足一村一辅警的派出所",
+    ),
+    ("village_note", "一村一辅警说明"),
     // binding.csv
     ("dimension", "制约维度"),
     ("requirement_at_level_1", "满负荷需求(人)"),
     ("needed_at_balance_level", "均衡水平所需人数"),
     ("needed_just_above", "再提高一步所需人数"),
     ("limited_by", "制约因素"),
+    ("county_hq_today", "县局机关现有民警"),
+    ("county_hq_min", "机关最低警力"),
+    ("cause", "根本原因"),
     // marginal.csv
     ("rank", "排名"),
     ("county_level", "本县均衡水平"),
@@ -169,9 +183,11 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("stations_below_1_before", "调整前覆盖不足1.0的派出所"),
     ("stations_below_1_after", "调整后覆盖不足1.0的派出所"),
     ("lowest_level_province", "全省统一目标下最低覆盖水平"),
+    ("lowest_level_standard", "警力下沉目标下最低覆盖水平"),
     ("lowest_level_county", "本县目标下最低覆盖水平"),
     ("lowest_level_leximin", "字典序目标下最低覆盖水平"),
     ("officers_moved_province", "全省统一目标下调动民警"),
+    ("officers_moved_standard", "警力下沉目标下调动民警"),
     ("officers_moved_county", "本县目标下调动民警"),
     ("officers_moved_leximin", "字典序目标下调动民警"),
     // targets.csv
@@ -181,6 +197,7 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("lowest_level", "最低覆盖水平"),
     ("counties_below_own_best", "低于本县可达水平的县局"),
     ("chosen", "本方案采用"),
+    ("moves_beyond_province", "比调动最少的方案多调动"),
 ];
 
 /// (file stem, Chinese sheet name) of the plan workbook's sheets.

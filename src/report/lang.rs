@@ -101,6 +101,7 @@ mod tests {
                 stations: vec![0],
                 max_moves: None,
                 seconded_away: 0,
+                auxiliary_budget: None,
             }],
             stations: vec![Station {
                 id: "S1".into(),

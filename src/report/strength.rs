@@ -166,10 +166,11 @@ pub fn compliance_columns(outcome: &Outcome, table: &mut Table) {
     );
 }
 
-/// `transfers.csv` with real strength: a `line_kind` column, and per county the
-/// book corrections (nominal officers struck off a station's books: they
-/// work at HQ already) and recalls (seconded officers back from their task
-/// force) before the moves. Only `move` lines move anyone.
+/// `transfers.csv` with real strength: per county the book corrections
+/// (nominal officers struck off a station's books: they work at HQ already)
+/// and recalls (seconded officers back from their task force) before the
+/// moves (whose table has its `line_kind` column). Only `move` lines move
+/// anyone.
 pub fn transfers(
     outcome: &Outcome,
     ex: &Explanations,
@@ -177,8 +178,8 @@ pub fn transfers(
     st: &StrengthFigures,
 ) -> Table {
     let province = &outcome.province;
-    let mut header = moves.header.clone();
-    header.push("line_kind".into());
+    // The moves table already has its `line_kind` column.
+    let header = moves.header.clone();
     // Moves are listed county by county, in county order.
     let mut move_rows = ex.transfers.iter().zip(moves.rows).peekable();
     let mut book = st.book_lines.iter().peekable();
@@ -207,8 +208,7 @@ pub fn transfers(
                 Cell::text(kind_label(line.kind)),
             ]);
         }
-        while let Some((_, mut row)) = move_rows.next_if(|(m, _)| m.county == ci) {
-            row.push(Cell::text(MOVE_LABEL));
+        while let Some((_, row)) = move_rows.next_if(|(m, _)| m.county == ci) {
             rows.push(row);
         }
     }
@@ -439,6 +439,17 @@ fn strength_cards(outcome: &Outcome, lang: Lang) -> Cards {
         l(
             "警辅比（派出所实际民警 : 辅警）",
             "officer-to-auxiliary ratio (real station officers : auxiliaries)",
+        ),
+    );
+    cards.add(
+        format!(
+            "{} → {}",
+            opt_ratio(s.auxiliary_ratio_force.before),
+            opt_ratio(s.auxiliary_ratio_force.after)
+        ),
+        l(
+            "警辅比（全部民警 : 辅警，含机关和借调）",
+            "officer-to-auxiliary ratio (the whole force, HQ and seconded included : auxiliaries)",
         ),
     );
     cards.add(

@@ -33,6 +33,7 @@ pub fn allocation(outcome: &Outcome) -> Table {
     if service {
         header.extend(SERVICE_COLUMNS);
     }
+    let binding_of = plan.binding_by_station();
     let rows = province
         .stations
         .iter()
@@ -40,12 +41,7 @@ pub fn allocation(outcome: &Outcome) -> Table {
         .zip(&outcome.stations)
         .enumerate()
         .map(|(i, ((s, p), f))| {
-            let binding: Vec<&str> = plan
-                .binding
-                .iter()
-                .filter(|b| b.station == i)
-                .map(|b| b.dimension.as_str())
-                .collect();
+            let binding: Vec<&str> = binding_of[i].iter().map(|d| d.as_str()).collect();
             let mut row = vec![
                 Cell::text(&s.id),
                 Cell::text(&province.counties[s.county].id),
@@ -84,9 +80,11 @@ pub fn allocation(outcome: &Outcome) -> Table {
 }
 
 /// The service columns of `allocation.csv` (`[workload.service]` only).
-const SERVICE_COLUMNS: [&str; 8] = [
+const SERVICE_COLUMNS: [&str; 10] = [
     "units_needed_per_day",
+    "auxiliary_duty_need",
     "busiest_hour",
+    "busiest_hour_pooled",
     "wait_probability_peak_before",
     "wait_probability_peak_after",
     "mean_wait_minutes_peak_before",
@@ -101,8 +99,10 @@ fn service_cells(service: Option<&crate::outcome::StationService>) -> Vec<Cell> 
         return vec![Cell::Empty; SERVICE_COLUMNS.len()];
     };
     vec![
-        Cell::Int(x.units_per_day),
+        Cell::Real(x.units_per_day),
+        Cell::Real(x.auxiliary_duty_need),
         Cell::Int(x.busiest_hour as i64),
+        Cell::yes_no(x.pooled_at_peak),
         Cell::Num(x.before.wait_probability_peak, 4),
         Cell::Num(x.after.wait_probability_peak, 4),
         Cell::opt(x.before.mean_wait_minutes_peak, 1),
@@ -148,11 +148,11 @@ pub fn counties(outcome: &Outcome) -> Table {
             vec![
                 Cell::text(&c.id),
                 Cell::text(&c.name),
-                Cell::Int(c.officers_total),
+                Cell::Int(before.force),
                 Cell::Int(c.hq_min),
                 Cell::Int(before.station_officers),
                 Cell::Int(after.station_officers),
-                Cell::Int(c.deployable() - before.station_officers),
+                Cell::Int(before.force - c.seconded_away - before.station_officers),
                 Cell::Int(cp.hq_officers),
                 Cell::Int(before.community_officers),
                 Cell::Int(after.community_officers),
@@ -170,6 +170,7 @@ pub fn counties(outcome: &Outcome) -> Table {
         })
         .collect();
     let mut table = Table::new(&header, rows);
+    force_after_column(outcome, &mut table);
     recruits_column(outcome, &mut table);
     super::strength::county_columns(outcome, &mut table);
     table.append_carried(
@@ -179,8 +180,31 @@ pub fn counties(outcome: &Outcome) -> Table {
     table
 }
 
+/// `counties.csv` when the levers change a force (recruits, `[force]`): an
+/// `officers_total_after` column after `officers_total` (today's force),
+/// the planned force, recruits included. Today's columns are on today's
+/// force; only the `_after` columns have the newcomers.
+fn force_after_column(outcome: &Outcome, table: &mut Table) {
+    if outcome
+        .counties
+        .iter()
+        .all(|f| f.before.force == f.after.force)
+    {
+        return;
+    }
+    let at = table
+        .header
+        .iter()
+        .position(|h| h == "officers_total")
+        .map_or(table.header.len(), |i| i + 1);
+    table.header.insert(at, "officers_total_after".into());
+    for (row, f) in table.rows.iter_mut().zip(&outcome.counties) {
+        row.insert(at, Cell::Int(f.after.force));
+    }
+}
+
 /// `counties.csv` with the `[recruits]` lever on: a `recruits` column after
-/// `officers_total` (the planned force, recruits included).
+/// `officers_total` and `officers_total_after`.
 fn recruits_column(outcome: &Outcome, table: &mut Table) {
     let Some(r) = &outcome.recruits else {
         return;
@@ -188,7 +212,8 @@ fn recruits_column(outcome: &Outcome, table: &mut Table) {
     let at = table
         .header
         .iter()
-        .position(|h| h == "officers_total")
+        .position(|h| h == "officers_total_after")
+        .or_else(|| table.header.iter().position(|h| h == "officers_total"))
         .map_or(table.header.len(), |i| i + 1);
     table.header.insert(at, "recruits".into());
     for (row, &n) in table.rows.iter_mut().zip(&r.per_county) {

@@ -23,11 +23,11 @@
 //! Ages in the data are the ages officers reach in the roadmap's first
 //! year, as personnel statistics count them: first year − birth year.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::domain::{Province, AGE_BANDS, AGE_BAND_KEYS};
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::input::aliases::{COUNTY_ALIASES, COUNTY_SHEETS, STATION_ALIASES, STATION_SHEETS};
 use crate::input::read_table;
 use crate::input::table::{Spec, Table};
@@ -63,6 +63,9 @@ pub struct Group {
     pub month: Option<u32>,
     pub kind: OfficerKind,
     pub count: i64,
+    /// The age band ([`AGE_BANDS`]) the group is, for age-band data (`None`:
+    /// a roster's officers).
+    pub band: Option<usize>,
 }
 
 /// Where the ages came from (recorded in the outputs' provenance).
@@ -125,6 +128,11 @@ pub struct AgeData {
     /// Per county, in order: the `max_recruits` column of counties.csv
     /// (recruits a year at most), when given.
     pub max_recruits: Vec<Option<i64>>,
+    /// What the data say that the roadmap takes on but a reader should
+    /// know: a roster's officers already past their retirement age in the
+    /// first year (they retire in it). Age bands' are found when the force
+    /// is built ([`super::ageing::State::past_retirement`]).
+    pub warnings: Vec<Warning>,
 }
 
 /// Reads one table for its age columns (and the id column).
@@ -206,20 +214,22 @@ fn band_groups(bands: &[i64; 6], start_year: i32) -> Vec<Group> {
     AGE_BANDS
         .iter()
         .zip(bands)
-        .filter(|(_, &n)| n > 0)
-        .map(|(b, &n)| Group {
+        .enumerate()
+        .filter(|(_, (_, &n))| n > 0)
+        .map(|(i, (b, &n))| Group {
             sex: None,
             born: (start_year - b.to, start_year - b.from),
             month: None,
             kind: OfficerKind::Any,
             count: n,
+            band: Some(i),
         })
         .collect()
 }
 
 /// The books of each station of `province` as listed: (officers, nominal,
 /// seconded, restricted).
-fn books(province: &Province) -> Vec<(i64, i64, i64, i64)> {
+pub(super) fn books(province: &Province) -> Vec<(i64, i64, i64, i64)> {
     province
         .stations
         .iter()
@@ -236,7 +246,7 @@ fn books(province: &Province) -> Vec<(i64, i64, i64, i64)> {
 }
 
 /// HQ officers on the books: officers_total − Σ station books.
-fn hq_books(province: &Province) -> Vec<i64> {
+pub(super) fn hq_books(province: &Province) -> Vec<i64> {
     let b = books(province);
     province
         .counties
@@ -248,7 +258,7 @@ fn hq_books(province: &Province) -> Vec<i64> {
 /// For each station of the (possibly merged) province, the station ids of
 /// the file whose data it holds: itself, and its members when it leads a
 /// merger.
-fn file_ids(scenario: &Scenario, province: &Province) -> Vec<Vec<String>> {
+pub(super) fn file_ids(scenario: &Scenario, province: &Province) -> Vec<Vec<String>> {
     province
         .stations
         .iter()
@@ -277,24 +287,48 @@ pub fn missing_message(scenario: &Scenario) -> String {
     )
 }
 
-/// Reads the age structure of the scenario's force. `province` is the
-/// loaded province (real strength applied; its books kept).
+/// The stations and counties tables as read for their age columns, whether
+/// either has one, and each county's cap on recruits a year.
+pub(super) struct BandTables {
+    station: Table,
+    county: Table,
+    pub(super) has_bands: bool,
+    pub(super) max_recruits: Vec<Option<i64>>,
+}
+
+/// Reads the [`BandTables`] of a scenario.
+pub(super) fn band_tables(
+    scenario: &Scenario,
+    province: &Province,
+) -> Result<BandTables, InputError> {
+    let station = read_bands_table(&scenario.stations, "station_id", false)?;
+    let county = read_bands_table(&scenario.counties, "county_id", true)?;
+    let has_bands = AGE_BAND_KEYS
+        .iter()
+        .any(|k| station.has_column(k) || county.has_column(k));
+    let max_recruits = max_recruits(&county, province)?;
+    Ok(BandTables {
+        station,
+        county,
+        has_bands,
+        max_recruits,
+    })
+}
+
+/// Reads the age structure of the scenario's force from the age bands of
+/// its tables (a roster is read by [`super::roster::load`]). `province` is
+/// the loaded province (real strength applied; its books kept).
 pub fn load(
     scenario: &Scenario,
     spec: &RoadmapSpec,
     province: &Province,
 ) -> Result<AgeData, InputError> {
-    let station_table = read_bands_table(&scenario.stations, "station_id", false)?;
-    let county_table = read_bands_table(&scenario.counties, "county_id", true)?;
-    let has_bands = AGE_BAND_KEYS
-        .iter()
-        .any(|k| station_table.has_column(k) || county_table.has_column(k));
-    let max_recruits = max_recruits(&county_table, province)?;
-    if let Some(roster) = &spec.roster {
-        let mut data = load_roster(roster, spec, province, scenario, has_bands)?;
-        data.max_recruits = max_recruits;
-        return Ok(data);
-    }
+    let BandTables {
+        station: station_table,
+        county: county_table,
+        max_recruits,
+        ..
+    } = band_tables(scenario, province)?;
     let station_bands = bands_of(&station_table, "station_id")?;
     let county_bands = bands_of(&county_table, "county_id")?;
     if station_bands.is_none() && county_bands.is_none() {
@@ -403,6 +437,7 @@ pub fn load(
         stations,
         hq: hq_groups,
         max_recruits,
+        warnings: Vec::new(),
     })
 }
 
@@ -433,264 +468,4 @@ fn max_recruits(table: &Table, province: &Province) -> Result<Vec<Option<i64>>, 
         .iter()
         .map(|c| by_id.get(&c.id).copied().flatten())
         .collect())
-}
-
-/// What a roster row's `sex` cell says.
-fn sex_of(v: &str) -> Option<Sex> {
-    match v.trim().to_lowercase().as_str() {
-        "男" | "m" | "male" | "男性" => Some(Sex::Male),
-        "女" | "f" | "female" | "女性" => Some(Sex::Female),
-        _ => None,
-    }
-}
-
-/// What a roster row's `kind` cell says.
-fn kind_of(v: &str) -> Option<OfficerKind> {
-    match v.trim().to_lowercase().as_str() {
-        "" | "regular" | "在岗" | "正常" => Some(OfficerKind::Regular),
-        "restricted" | "不能值班备勤" | "不能值班" => Some(OfficerKind::Restricted),
-        "nominal" | "挂名" | "兼职" => Some(OfficerKind::Nominal),
-        "seconded" | "借调" | "抽调" => Some(OfficerKind::Seconded),
-        _ => None,
-    }
-}
-
-/// Aliases of the roster's columns.
-pub const ROSTER_ALIASES: &[(&str, &[&str])] = &[
-    ("officer_id", &["警号", "民警编号", "人员编号", "编号"]),
-    (
-        "station_id",
-        &["派出所编号", "所属派出所编号", "派出所代码"],
-    ),
-    ("county_id", &["县局编号", "所属县局编号", "县局代码"]),
-    ("birth_year", &["出生年份", "出生年"]),
-    ("birth_month", &["出生月份", "出生月"]),
-    ("sex", &["性别"]),
-    ("kind", &["类别", "人员类别", "状态"]),
-];
-
-/// Sheet names looked for in a roster workbook.
-const ROSTER_SHEETS: &[&str] = &["officers", "民警", "花名册", "民警花名册"];
-
-fn load_roster(
-    path: &Path,
-    spec: &RoadmapSpec,
-    province: &Province,
-    scenario: &Scenario,
-    bands_present: bool,
-) -> Result<AgeData, InputError> {
-    let table = read_table(
-        path,
-        &Spec {
-            required: &["officer_id", "birth_year", "sex"],
-            optional: &["station_id", "county_id", "kind", "birth_month"],
-            aliases: ROSTER_ALIASES,
-            prefixes: &[],
-        },
-        ROSTER_SHEETS,
-    )?;
-    if !table.has_column("station_id") && !table.has_column("county_id") {
-        return Err(InputError::MissingColumn {
-            file: table.file().to_path_buf(),
-            column: "station_id".into(),
-            found: "neither station_id nor county_id; each officer needs a station (station_id) or, at HQ, a county (county_id)".into(),
-        });
-    }
-    // Station ids of the file → station of the (merged) province.
-    let ids = file_ids(scenario, province);
-    let mut station_of: HashMap<&str, usize> = HashMap::new();
-    for (s, list) in ids.iter().enumerate() {
-        for id in list {
-            station_of.insert(id.as_str(), s);
-        }
-    }
-    let county_of: HashMap<&str, usize> = province
-        .counties
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    // (unit, group key) → count; unit = station s, or HQ of county c.
-    type Key = (Option<Sex>, i32, Option<u32>, OfficerKind);
-    let mut at_station: Vec<BTreeMap<Key, i64>> = vec![BTreeMap::new(); province.stations.len()];
-    let mut at_hq: Vec<BTreeMap<Key, i64>> = vec![BTreeMap::new(); province.counties.len()];
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut officers = 0usize;
-    let (oldest, youngest) = (spec.start_year - 80, spec.start_year - 16);
-    for r in table.rows() {
-        let id = r.text("officer_id")?;
-        if let Some(first) = seen.insert(id.to_string(), r.row()) {
-            return Err(r.cell_error(
-                "officer_id",
-                id,
-                format!("is a duplicate: it was already used on row {first}"),
-            ));
-        }
-        let station = r.text_or_empty("station_id");
-        let county = r.text_or_empty("county_id");
-        let unit = if !station.is_empty() {
-            let Some(&s) = station_of.get(station) else {
-                return Err(r.cell_error(
-                    "station_id",
-                    station,
-                    format!("is not a station in {}", scenario.stations.display()),
-                ));
-            };
-            let c = province.stations[s].county;
-            if !county.is_empty() && county != province.counties[c].id {
-                return Err(r.cell_error(
-                    "county_id",
-                    county,
-                    format!(
-                        "does not match station `{station}`, which is in county `{}`",
-                        province.counties[c].id
-                    ),
-                ));
-            }
-            Ok(s)
-        } else if !county.is_empty() {
-            match county_of.get(county) {
-                Some(&c) => Err(c),
-                None => {
-                    return Err(r.cell_error(
-                        "county_id",
-                        county,
-                        format!("is not a county in {}", scenario.counties.display()),
-                    ))
-                }
-            }
-        } else {
-            return Err(r.cell_error(
-                "station_id",
-                "",
-                "is empty, and so is county_id: give the officer's station, or the county for an HQ officer",
-            ));
-        };
-        let born_text = r.text("birth_year")?;
-        let born = r.count("birth_year")?;
-        if born < oldest as i64 || born > youngest as i64 {
-            return Err(r.cell_error(
-                "birth_year",
-                born_text,
-                format!(
-                    "is out of range: an officer serving in {} was born from {oldest} to {youngest}",
-                    spec.start_year
-                ),
-            ));
-        }
-        let month = match r.optional_count("birth_month")? {
-            None => None,
-            Some(m) if (1..=12).contains(&m) => Some(m as u32),
-            Some(_) => {
-                return Err(r.cell_error(
-                    "birth_month",
-                    r.text_or_empty("birth_month"),
-                    "is not a month: write 1 to 12",
-                ))
-            }
-        };
-        let sex_text = r.text("sex")?;
-        let Some(sex) = sex_of(sex_text) else {
-            return Err(r.cell_error(
-                "sex",
-                sex_text,
-                "is not a sex: write 男 or 女 (male or female)",
-            ));
-        };
-        let kind_text = r.text_or_empty("kind");
-        let Some(kind) = kind_of(kind_text) else {
-            return Err(r.cell_error(
-                "kind",
-                kind_text,
-                "is not a kind: leave it empty (or regular), or write restricted (不能值班备勤), nominal (挂名) or seconded (借调)",
-            ));
-        };
-        if unit.is_err() && kind != OfficerKind::Regular {
-            return Err(r.cell_error(
-                "kind",
-                kind_text,
-                "is a kind of station officer, but this officer is at HQ (no station_id); restricted, nominal and seconded officers are listed at their station",
-            ));
-        }
-        let key = (Some(sex), born as i32, month, kind);
-        match unit {
-            Ok(s) => *at_station[s].entry(key).or_insert(0) += 1,
-            Err(c) => *at_hq[c].entry(key).or_insert(0) += 1,
-        }
-        officers += 1;
-    }
-    // The roster must agree with the tables.
-    let book = books(province);
-    let hq = hq_books(province);
-    let disagree = |what: String| InputError::File {
-        file: table.file().to_path_buf(),
-        problem: what,
-    };
-    for (s, st) in province.stations.iter().enumerate() {
-        let count = |k: Option<OfficerKind>| -> i64 {
-            at_station[s]
-                .iter()
-                .filter(|((_, _, _, kind), _)| k.map_or(true, |k| *kind == k))
-                .map(|(_, n)| n)
-                .sum()
-        };
-        let (x, nominal, seconded, restricted) = book[s];
-        for (what, listed, column) in [
-            (count(None), x, "officers"),
-            (
-                count(Some(OfficerKind::Restricted)),
-                restricted,
-                "restricted",
-            ),
-            (count(Some(OfficerKind::Nominal)), nominal, "nominal"),
-            (count(Some(OfficerKind::Seconded)), seconded, "seconded"),
-        ] {
-            if what != listed {
-                let kind = if column == "officers" {
-                    "officers".to_string()
-                } else {
-                    format!("{column} officers")
-                };
-                return Err(disagree(format!(
-                    "lists {what} {kind} at station `{}`, but {} gives {column} = {listed}; the roster and the stations table must agree",
-                    st.id,
-                    scenario.stations.display()
-                )));
-            }
-        }
-    }
-    for (c, county) in province.counties.iter().enumerate() {
-        let listed: i64 = at_hq[c].values().sum();
-        if listed != hq[c] {
-            return Err(disagree(format!(
-                "lists {listed} officers at the HQ of county `{}` (rows with a county_id and no station_id), but {} gives officers_total {} and its stations have {}, so its HQ has {}",
-                county.id,
-                scenario.counties.display(),
-                county.officers_total,
-                county.officers_total - hq[c],
-                hq[c]
-            )));
-        }
-    }
-    let groups = |m: &BTreeMap<Key, i64>| -> Vec<Group> {
-        m.iter()
-            .map(|(&(sex, born, month, kind), &count)| Group {
-                sex,
-                born: (born, born),
-                month,
-                kind,
-                count,
-            })
-            .collect()
-    };
-    Ok(AgeData {
-        source: Source::Roster {
-            file: path.to_path_buf(),
-            officers,
-            bands_ignored: bands_present,
-        },
-        stations: at_station.iter().map(groups).collect(),
-        hq: at_hq.iter().map(groups).collect(),
-        max_recruits: Vec::new(),
-    })
 }

@@ -16,21 +16,17 @@ use std::sync::Mutex;
 use sha2::{Digest, Sha256};
 
 use super::ageing::State;
-use super::charts::figures;
+use super::finish::Course;
+pub use super::finish::SOLVER;
 use super::horizon::{fewest_recruits, relaxation, relaxation_from, Found};
 use super::store::{
-    plan_dir, read_records, ready_folder, write_record, write_top, Manifest, Record, Snapshot,
-    COUNTIES_CSV, REPORT_HTML, ROADMAP_CSV, SUMMARY_JSON,
+    plan_name, read_records, record_name, Manifest, Record, RecordCheck, RoadmapFolder, Snapshot,
 };
 pub use super::summary::{HorizonSummary, RoadmapSummary, Stopped, TargetSummary};
-use super::table::{
-    columns, county_rows, csv_bytes, failed_row, year_row, RoadmapTable, COUNTY_COLUMNS,
-};
+use super::table::{columns, county_rows, failed_row, year_row, RoadmapTable};
 use super::{run_year, Prepared, RoadmapError, Rule, Year};
-use crate::outcome::{InputDigest, Provenance};
-use crate::output::{write_folder, OutputFile};
-use crate::report::charts::{render, Formats};
-use crate::report::{chart_files, Lang, ReportOptions};
+use crate::output::run::RunHead;
+use crate::report::{Lang, ReportOptions};
 use crate::scenario::roadmap::RoadmapMode;
 
 /// How to run a roadmap.
@@ -76,20 +72,6 @@ pub struct Report {
     /// Years planned now and kept from an earlier run.
     pub planned: usize,
     pub kept: usize,
-}
-
-/// The solver named in provenance.
-pub const SOLVER: &str = "staffing-exact per year (breakpoint search + closed-form transfers); roadmap placement by exact breakpoint search (myopic) or Hall's condition and max-flow with breakpoint search (horizon)";
-
-/// The plan the roadmap follows: recruits per year, the rule per year,
-/// and what the horizon and the target found.
-#[derive(Debug, Clone)]
-struct Course {
-    recruits: Vec<i64>,
-    mode: RoadmapMode,
-    /// The horizon search from the start: the bounds the run is judged by.
-    found: Option<(Found, Vec<String>)>,
-    target: Option<TargetSummary>,
 }
 
 fn pool(jobs: usize) -> Result<rayon::ThreadPool, RoadmapError> {
@@ -338,16 +320,6 @@ fn fingerprint(prep: &Prepared, mode: RoadmapMode, course: &Course, opts: &Optio
     format!("{:x}", h.finalize())
 }
 
-/// The county (id, name) pairs.
-fn names(prep: &Prepared) -> Vec<(String, String)> {
-    prep.loaded
-        .province
-        .counties
-        .iter()
-        .map(|c| (c.id.clone(), c.name.clone()))
-        .collect()
-}
-
 /// The record of a planned year.
 fn record(prep: &Prepared, y: &Year, fingerprint: &str) -> Record {
     let stations = y.solution.outcome.province.stations.len();
@@ -355,9 +327,46 @@ fn record(prep: &Prepared, y: &Year, fingerprint: &str) -> Record {
         year: y.year,
         fingerprint: fingerprint.to_string(),
         cells: year_row(&y.figures, y.placement.for_level.iter().sum(), stations),
-        counties: county_rows(&y.figures, &names(prep)),
+        counties: county_rows(&y.figures, &prep.county_names()),
         state: Snapshot::of(&y.state),
     }
+}
+
+/// Makes the held folder ready for the run with fingerprint `fp`
+/// ([`RoadmapFolder::prepare`]); with `--resume`, the records of the first
+/// years that pass their check. Returns the manifest and those records.
+fn ready(
+    prep: &Prepared,
+    opts: &Options,
+    folder: &RoadmapFolder,
+    fp: &str,
+    columns: &[String],
+) -> Result<(Manifest, Vec<Record>), RoadmapError> {
+    let fresh = Manifest {
+        head: RunHead::new(&prep.loaded.scenario.name, fp, columns.to_vec()),
+        years: (0..prep.spec.years).map(|k| prep.year_of(k)).collect(),
+    };
+    let inputs = prep.loaded.scenario.input_files();
+    let (manifest, resumed) = folder.prepare(&fresh, opts.resume, &inputs, |old| {
+        if old.head.fingerprint == fresh.head.fingerprint {
+            Ok(())
+        } else {
+            Err("holds a different roadmap (the scenario, data, mode or options changed); run without --resume to start over, or choose another --out".into())
+        }
+    })?;
+    let kept = if resumed {
+        read_records(
+            folder,
+            &RecordCheck {
+                manifest: &manifest,
+                stations: prep.loaded.province.stations.len(),
+                counties: prep.loaded.province.counties.len(),
+            },
+        )
+    } else {
+        Vec::new()
+    };
+    Ok((manifest, kept))
 }
 
 /// Runs the roadmap into `opts.out` (module documentation).
@@ -366,29 +375,18 @@ pub fn execute(
     opts: &Options,
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Report, RoadmapError> {
+    // One run at a time into a folder: the second is refused before any
+    // planning.
+    let folder = RoadmapFolder::open(&opts.out)?;
     let pool = pool(opts.jobs)?;
     let mode = opts.mode.unwrap_or(prep.spec.mode);
     let course = pool.install(|| course(prep, mode, opts.target_level, emit))?;
     let prep = &with_recruits(prep, &course.recruits);
     let fp = fingerprint(prep, mode, &course, opts);
     let columns = columns(&prep.county_ids());
-    let years: Vec<i32> = (0..prep.spec.years).map(|k| prep.year_of(k)).collect();
-    let fresh = Manifest {
-        tool: format!("staffing {}", env!("CARGO_PKG_VERSION")),
-        scenario: prep.loaded.scenario.name.clone(),
-        fingerprint: fp.clone(),
-        years: years.clone(),
-        columns: columns.clone(),
-        files: Vec::new(),
-    };
+    let (mut manifest, kept) = ready(prep, opts, &folder, &fp, &columns)?;
     let inputs = prep.loaded.scenario.input_files();
-    let old = ready_folder(&opts.out, &fresh, opts.resume, &inputs)?;
     let counties = prep.loaded.province.counties.len();
-    let kept: Vec<Record> = match &old {
-        Some(m) => read_records(&opts.out, m, counties),
-        None => Vec::new(),
-    };
-    let mut manifest = old.unwrap_or(fresh);
     for r in &kept {
         emit(Event::Kept(r.year));
     }
@@ -407,7 +405,6 @@ pub fn execute(
     let mut county_cells: Vec<Vec<String>> = kept.iter().flat_map(|r| r.counties.clone()).collect();
     let mut stopped: Option<Stopped> = None;
     let errors: Mutex<Vec<RoadmapError>> = Mutex::new(Vec::new());
-    let out = &opts.out;
     let planned = pool.install(|| {
         let mut planned = 0usize;
         rayon::scope(|scope| {
@@ -448,12 +445,13 @@ pub fn execute(
                 planned += 1;
                 let errors = &errors;
                 let inputs = &inputs;
+                let folder = &folder;
                 let write = move || {
                     let result = y
                         .solution
                         .files(None, &opts.report)
-                        .and_then(|files| write_folder(&plan_dir(out, y.year), &files, inputs))
-                        .and_then(|()| write_record(out, &rec));
+                        .and_then(|files| folder.write_plan(&plan_name(y.year), &files, inputs))
+                        .and_then(|()| folder.write_record(&record_name(y.year), &rec));
                     if let Err(e) = result {
                         if let Ok(mut list) = errors.lock() {
                             list.push(e.into());
@@ -480,13 +478,13 @@ pub fn execute(
         return Err(e);
     }
     let table = RoadmapTable::new(columns.clone(), rows);
-    let summary = summarise(prep, mode, &course, &table, stopped.clone());
+    let summary = super::finish::summarise(prep, mode, &course, &table, stopped.clone());
     let lang = opts
         .report
         .lang
         .unwrap_or_else(|| Lang::detect(&prep.loaded.province));
     let files = pool.install(|| {
-        top_files(
+        super::finish::top_files(
             prep,
             &table,
             &county_cells,
@@ -495,7 +493,7 @@ pub fn execute(
             opts.report.charts,
         )
     })?;
-    write_top(&opts.out, &mut manifest, &files)?;
+    folder.write_top(&mut manifest, &files)?;
     if let Some(s) = stopped {
         return Err(RoadmapError::Infeasible {
             year: s.year,
@@ -508,179 +506,6 @@ pub fn execute(
         planned,
         kept: kept.len(),
     })
-}
-
-/// The roadmap's summary, from its table (so a resumed run gives the same).
-fn summarise(
-    prep: &Prepared,
-    mode: RoadmapMode,
-    course: &Course,
-    table: &RoadmapTable,
-    stopped: Option<Stopped>,
-) -> RoadmapSummary {
-    let planned = table.planned();
-    let levels: Vec<(i32, Option<f64>)> = planned
-        .iter()
-        .map(|&r| {
-            (
-                table.number(r, "year").unwrap_or(0.0) as i32,
-                table.number(r, "balance_level"),
-            )
-        })
-        .collect();
-    let worst = levels
-        .iter()
-        .filter_map(|(y, l)| Some((*y, (*l)?)))
-        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-    let sum: f64 = levels.iter().filter_map(|(_, l)| *l).sum();
-    let total = |col: &str| -> i64 {
-        planned
-            .iter()
-            .map(|&r| table.number(r, col).unwrap_or(0.0) as i64)
-            .sum()
-    };
-    let horizon = course.found.as_ref().map(|(found, relaxed)| {
-        let achieved = worst.map(|w| w.1);
-        let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
-        let worst_ok = match (found.worst, achieved) {
-            (Some(b), Some(a)) => same(a, b),
-            (None, _) => true,
-            _ => false,
-        } && stopped.is_none();
-        let sum_ok = worst_ok && found.sum_proven && same(sum, found.sum);
-        let status = if sum_ok {
-            "optimal"
-        } else if worst_ok {
-            "worst_year_optimal"
-        } else {
-            "not_proven"
-        };
-        let note = match status {
-            "optimal" => "the worst year's level and the sum of levels are the highest any placement of the recruits reaches (proven; docs/roadmap.md)".to_string(),
-            "worst_year_optimal" => format!(
-                "the worst year's level is the highest any placement reaches (proven); the sum of levels {sum:.4} is not proven optimal (bound {:.4}{})",
-                found.sum_bound,
-                if found.sum_proven { "" } else { "; the branch and bound stopped at its budget" }
-            ),
-            _ => format!(
-                "not proven optimal: the search relaxed {}; no placement can beat worst-year level {} and this plan reaches {}",
-                if relaxed.is_empty() { "nothing".to_string() } else { relaxed.join("; ") },
-                found.worst.map_or("—".to_string(), |w| format!("{w:.4}")),
-                achieved.map_or("—".to_string(), |w| format!("{w:.4}"))
-            ),
-        };
-        HorizonSummary {
-            status: status.to_string(),
-            worst_level_bound: found.worst,
-            worst_level: achieved,
-            sum_of_levels_bound: found.sum_bound,
-            sum_of_levels: sum,
-            checks: found.checks,
-            relaxed: relaxed.clone(),
-            note,
-        }
-    });
-    let target = course.target.clone().map(|mut t| {
-        t.reached = worst.map_or(true, |w| w.1 >= t.level - 1e-12) && stopped.is_none();
-        t
-    });
-    let mut inputs: Vec<InputDigest> = prep.inputs.clone();
-    inputs.sort_by(|a, b| a.role.cmp(&b.role).then(a.path.cmp(&b.path)));
-    RoadmapSummary {
-        scenario: prep.loaded.scenario.name.clone(),
-        mode: mode.as_str().to_string(),
-        status: if stopped.is_some() {
-            "infeasible"
-        } else {
-            "planned"
-        }
-        .to_string(),
-        start_year: prep.spec.start_year,
-        years: prep.spec.years,
-        years_planned: planned.len(),
-        worst_balance_level: worst.map(|w| w.1),
-        worst_year: worst.map(|w| w.0),
-        sum_of_levels: sum,
-        force_start: planned
-            .first()
-            .and_then(|&r| table.number(r, "force_start"))
-            .unwrap_or(0.0) as i64,
-        force_end: planned
-            .last()
-            .and_then(|&r| table.number(r, "force_end"))
-            .map(|v| v as i64),
-        recruits: total("recruits"),
-        retirements: total("retirements"),
-        leavers: total("leavers"),
-        officers_moved: total("officers_moved"),
-        recruits_per_year: course.recruits.clone(),
-        ages_source: prep.ages.source.describe(),
-        horizon,
-        target,
-        stopped,
-        output_dir: None,
-        provenance: Provenance {
-            overrides: prep.loaded.scenario.overrides.clone(),
-            ..Provenance::new(SOLVER, inputs)
-        },
-    }
-}
-
-/// The top files: the two tables, the summary, the charts and the report.
-fn top_files(
-    prep: &Prepared,
-    table: &RoadmapTable,
-    county_cells: &[Vec<String>],
-    summary: &RoadmapSummary,
-    lang: Lang,
-    charts: Option<Formats>,
-) -> Result<Vec<OutputFile>, RoadmapError> {
-    use rayon::prelude::*;
-    let rows: Vec<&[String]> = table.rows.iter().map(|r| r.as_slice()).collect();
-    let county_columns: Vec<String> = COUNTY_COLUMNS.iter().map(|c| c.to_string()).collect();
-    let county_rows: Vec<&[String]> = county_cells.iter().map(|r| r.as_slice()).collect();
-    let bound = summary.horizon.as_ref().and_then(|h| h.worst_level_bound);
-    let rendered = match charts {
-        Some(formats) => figures(table, lang, &names(prep), bound)
-            .par_iter()
-            .map(|f| render(f, formats))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| {
-                RoadmapError::Output(crate::error::OutputError::Unsafe(format!(
-                    "cannot draw the roadmap's charts: {e}"
-                )))
-            })?,
-        None => Vec::new(),
-    };
-    let mut json = serde_json::to_vec_pretty(summary).unwrap_or_default();
-    json.push(b'\n');
-    let mut files = vec![
-        OutputFile {
-            name: ROADMAP_CSV.into(),
-            bytes: csv_bytes(&table.columns, &rows),
-        },
-        OutputFile {
-            name: COUNTIES_CSV.into(),
-            bytes: csv_bytes(&county_columns, &county_rows),
-        },
-        OutputFile {
-            name: SUMMARY_JSON.into(),
-            bytes: json,
-        },
-        OutputFile {
-            name: REPORT_HTML.into(),
-            bytes: super::page::report(table, summary, &rendered, lang, &names(prep))
-                .finish()
-                .map_err(|e| {
-                    RoadmapError::Output(crate::error::OutputError::Unsafe(format!(
-                        "cannot build the roadmap's report.html: {e}"
-                    )))
-                })?
-                .into_bytes(),
-        },
-    ];
-    files.extend(chart_files(&rendered));
-    Ok(files)
 }
 
 /// The default roadmap folder: `output/<safe scenario name>-roadmap`.

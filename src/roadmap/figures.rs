@@ -10,7 +10,9 @@
 //!   Σ community officers ÷ Σ station officers (the 两个40%, on real
 //!   strength); a county meets a rule as the plan's county table says;
 //! * 一村一辅警 coverage = Σ min(auxiliaries, villages) ÷ Σ villages;
-//! * force by age band at the end of the year, ages as reached in the year.
+//! * force by age band at the end of the year, ages as reached in the year,
+//!   and its women (when the data say who is a woman: a roster, or
+//!   `female_share`), each county's made whole by largest remainder.
 
 use super::ageing::Losses;
 use super::place::Placement;
@@ -71,6 +73,8 @@ pub struct YearFigures {
     pub two_teams: Option<usize>,
     /// Force by age band at the end of the year.
     pub bands: [i64; 6],
+    /// Women in the force at the end of the year (`None`: not known).
+    pub women: Option<i64>,
     /// Recruits no county could take (every one at its cap).
     pub recruits_unplaced: i64,
     pub recruits_per_county: Vec<i64>,
@@ -78,16 +82,17 @@ pub struct YearFigures {
     pub message: String,
 }
 
-/// The figures of a planned year. `force_start` per county; `bands` of the
-/// force at the year's end.
+/// The figures of a planned year. `force_start` per county; `ages`: the
+/// force at the year's end by age band, and its women.
 pub fn year_figures(
     year: i32,
     force_start: &[i64],
     losses: &Losses,
     placement: &Placement,
     solution: &Solution,
-    bands: [i64; 6],
+    ages: ([i64; 6], Option<i64>),
 ) -> YearFigures {
+    let (bands, women) = ages;
     let o = &solution.outcome;
     let plan = &o.plan;
     let p = &o.province;
@@ -168,6 +173,7 @@ pub fn year_figures(
         village_coverage: (villages > 0.0).then(|| covered / villages),
         two_teams,
         bands,
+        women,
         recruits_unplaced: unplaced,
         recruits_per_county: placement.per_county.clone(),
         counties,

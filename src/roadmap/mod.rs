@@ -3,9 +3,11 @@
 //!
 //! Each year t of the roadmap (`[roadmap] start_year`, `years`), in order
 //! ([`run_year`]):
-//! 1. the force ages, retires and loses its leavers ([`ageing`]: exact
-//!    retirement by birth month and schedule, leavers by band rounded by
-//!    largest remainder so every count is whole and conservation holds);
+//! 1. the force ages, retires and loses its leavers ([`ageing`]: cohorts
+//!    by birth month and sex carried in fractions, made whole once a year
+//!    by largest remainder over the counties, so every count is whole and
+//!    conservation holds), the auxiliary budget is filled and restricted
+//!    officers keep their share of each age band;
 //! 2. the year's recruits are placed ([`place`]): where they raise the
 //!    year's balance level most, exactly (the recruits lever with a cap per
 //!    county), the rest where the balance is worst — or, in horizon mode,
@@ -27,16 +29,17 @@ pub mod charts;
 pub mod data;
 pub mod exec;
 pub mod figures;
+mod finish;
 pub mod horizon;
 pub mod milp;
 pub mod page;
 pub mod place;
+pub mod roster;
 pub mod store;
 pub mod summary;
 pub mod table;
 
 use std::path::Path;
-use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -107,7 +110,7 @@ pub fn prepare_with(path: &Path, sets: &[(String, String)]) -> Result<Prepared, 
 }
 
 /// [`prepare`] from a loaded scenario.
-pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
+pub fn prepare_loaded(mut loaded: Loaded) -> Result<Prepared, InputError> {
     let file = loaded.scenario.file.clone();
     let Some(spec) = loaded.scenario.roadmap.clone() else {
         return Err(scenario_error(
@@ -129,7 +132,10 @@ pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
             ));
         }
     }
-    let ages = data::load(&loaded.scenario, &spec, &loaded.province)?;
+    let ages = match &spec.roster {
+        Some(path) => roster::load(path, &loaded.scenario, &spec, &loaded.province)?,
+        None => data::load(&loaded.scenario, &spec, &loaded.province)?,
+    };
     let start = State::new(
         &loaded.province,
         &ages,
@@ -137,11 +143,27 @@ pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
         loaded.params.strength.recall_seconded,
         &file,
     )?;
+    // Officers the data put past their retirement age: named, and retired
+    // in the first year.
+    loaded.warnings.extend(ages.warnings.iter().cloned());
+    loaded
+        .warnings
+        .extend(start.past_retirement_warning(&ages, &spec));
     let caps: Vec<Option<i64>> = ages
         .max_recruits
         .iter()
         .map(|c| c.or(spec.recruits_cap))
         .collect();
+    // `roadmap.auxiliary_budget` is a provincial budget a year; county
+    // budgets (the default) stay each county's own posts every year.
+    if spec.auxiliary_budget.is_some()
+        && loaded.params.auxiliaries.budget_scope == crate::domain::BudgetScope::County
+    {
+        return Err(scenario_error(
+            &file,
+            "`roadmap.auxiliary_budget` is a provincial budget of auxiliary posts a year, but the scenario plans each county's own posts ([auxiliaries] budget_scope = \"county\", the default); set `[auxiliaries] budget_scope = \"province\"` to plan a provincial budget, or remove `roadmap.auxiliary_budget` to keep each county's posts every year",
+        ));
+    }
     let aux_budgets = match &spec.auxiliary_budget {
         Some(b) => b.clone(),
         None => vec![loaded.params.auxiliaries.total; spec.years],
@@ -159,6 +181,8 @@ pub fn prepare_loaded(loaded: Loaded) -> Result<Prepared, InputError> {
             delimiter: None,
         });
     }
+    // Every year's plan names every input, the roster too.
+    loaded.inputs = inputs.clone();
     Ok(Prepared {
         loaded,
         spec,
@@ -233,6 +257,16 @@ impl Prepared {
             .collect()
     }
 
+    /// The county (id, name) pairs, in order.
+    pub fn county_names(&self) -> Vec<(String, String)> {
+        self.loaded
+            .province
+            .counties
+            .iter()
+            .map(|c| (c.id.clone(), c.name.clone()))
+            .collect()
+    }
+
     /// The recruits of year k.
     pub fn recruits_of(&self, k: usize) -> i64 {
         self.spec.recruits[k]
@@ -251,7 +285,7 @@ impl Prepared {
         let force_start: Vec<i64> = (0..base.counties.len())
             .map(|c| state.force(base, c))
             .collect();
-        let losses = state.flows(base, t, &self.spec);
+        let losses = state.flows(base, t, &self.spec, self.aux_budgets[k]);
         let province = state.province(base, t, self.spec.restricted_from_age);
         (losses, force_start, province)
     }
@@ -303,14 +337,10 @@ pub fn run_year(
     };
     let mut scenario = prep.loaded.scenario.clone();
     scenario.name = format!("{} {t}", prep.loaded.scenario.name);
-    let year_loaded = Loaded {
-        scenario,
-        province: Arc::new(province.clone()),
-        params: params.clone(),
-        inputs: prep.inputs.clone(),
-        unmerged: None,
-        warnings: prep.loaded.warnings.clone(),
-    };
+    let year_loaded = prep
+        .loaded
+        .variant(scenario, Some(province.clone()), params.clone())
+        .map_err(RoadmapError::Input)?;
     let recruits_out = Recruits {
         level: placement.level,
         per_county: placement.per_county.clone(),
@@ -351,7 +381,7 @@ pub fn run_year(
         &prep.spec,
     )
     .map_err(|message| RoadmapError::Internal { year: t, message })?;
-    let figures = year_figures(t, &force_start, &losses, &placement, &solution, st.bands(t));
+    let figures = year_figures(t, &force_start, &losses, &placement, &solution, st.ages(t));
     Ok(Year {
         year: t,
         figures,

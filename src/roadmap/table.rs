@@ -14,7 +14,7 @@ use crate::domain::{with_age_bands, AGE_BANDS};
 use crate::report::csv::neutralise;
 
 /// The columns of `roadmap.csv` before the recruits per county.
-pub const YEAR_COLUMNS: [&str; 35] = with_age_bands(
+pub const YEAR_COLUMNS: [&str; 36] = with_age_bands(
     &[
         "year",
         "status",
@@ -42,6 +42,7 @@ pub const YEAR_COLUMNS: [&str; 35] = with_age_bands(
         "two_teams_one_room",
     ],
     &[
+        "women",
         "recruits_unplaced",
         "recruits_for_level",
         "counties",
@@ -126,6 +127,7 @@ pub fn year_row(f: &YearFigures, for_level: i64, stations: usize) -> Vec<String>
         f.two_teams.map_or(String::new(), |n| n.to_string()),
     ];
     cells.extend(f.bands.iter().map(|b| b.to_string()));
+    cells.push(f.women.map_or(String::new(), |w| w.to_string()));
     cells.push(f.recruits_unplaced.to_string());
     cells.push(for_level.to_string());
     cells.push(f.counties.len().to_string());

@@ -12,6 +12,7 @@
 //! A path is dotted as in the TOML file (`workload.call_growth`); `*` stands
 //! for a name the scenario chooses (a station kind, a call category).
 
+use crate::domain::Params;
 use crate::numeric::{self, show, Range, MAX_COUNT};
 
 /// The value type of a key.
@@ -32,6 +33,10 @@ pub enum Kind {
     Ids,
     /// A list of numbers (an hourly profile: 24 shares).
     Numbers,
+    /// A list of hours of the day, whole numbers 0 to 23.
+    Hours,
+    /// A list of station kinds.
+    Kinds,
     /// A table of its own (documented elsewhere: `[sweep]`, `[sample]`,
     /// `[[mergers]]`).
     Table,
@@ -58,6 +63,8 @@ impl Kind {
             Kind::Path => "file path".into(),
             Kind::Ids => "list of station ids".into(),
             Kind::Numbers => "list of numbers".into(),
+            Kind::Hours => "list of hours (0 to 23)".into(),
+            Kind::Kinds => "list of station kinds".into(),
             Kind::Table => "table".into(),
         }
     }
@@ -139,7 +146,7 @@ impl Valid {
 }
 
 /// One scenario key.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Key {
     /// Dotted path; `*` for a name the scenario chooses.
     pub path: &'static str,
@@ -159,12 +166,36 @@ pub struct Key {
     pub workload: bool,
     /// What it means, in a sentence.
     pub help: &'static str,
+    /// How a value of the key is written into the solver's parameters,
+    /// for the keys that live there (see [`set`]): the one place a
+    /// parameter changes outside the scenario parser.
+    pub set: Option<Setter>,
 }
+
+/// Writes a key's value into [`Params`]; the `&str` is the name the
+/// scenario chose for a `*` part (`urban`), empty for a plain key. An
+/// error says why the value cannot be set.
+pub type Setter = fn(&mut Params, &str, f64) -> Result<(), &'static str>;
 
 const NO_UNIT: (&str, &str) = ("", "");
 
 macro_rules! key {
     ($path:expr, $kind:expr, $range:expr, $default:expr, $unit:expr, $zh:expr, $en:expr, sweep = $sweep:expr, workload = $work:expr, $help:expr) => {
+        key!(
+            $path,
+            $kind,
+            $range,
+            $default,
+            $unit,
+            $zh,
+            $en,
+            sweep = $sweep,
+            workload = $work,
+            $help,
+            set = None
+        )
+    };
+    ($path:expr, $kind:expr, $range:expr, $default:expr, $unit:expr, $zh:expr, $en:expr, sweep = $sweep:expr, workload = $work:expr, $help:expr, set = $set:expr) => {
         Key {
             path: $path,
             kind: $kind,
@@ -175,6 +206,7 @@ macro_rules! key {
             sweep: $sweep,
             workload: $work,
             help: $help,
+            set: $set,
         }
     };
 }
@@ -192,17 +224,23 @@ pub const KEYS: &[Key] = &[
     key!("counties", Kind::Path, Valid::Any, "required", NO_UNIT, "县局数据", "counties data", sweep = false, workload = false,
         "counties.csv (or a workbook sheet)."),
     key!("workload.hours_per_call", Kind::Float, Valid::Real(numeric::HOURS_PER_CALL), "required", ("小时", "hours"), "每起警情耗时", "hours per call", sweep = true, workload = true,
-        "Officer-hours one 110 call takes."),
+        "Officer-hours one 110 call takes.",
+        set = Some(|p, _, v| { p.workload.hours_per_call = v; Ok(()) })),
     key!("workload.officer_hours_per_year", Kind::Float, Valid::Real(numeric::OFFICER_HOURS), "required", ("小时", "hours"), "民警年工作时间", "officer hours a year", sweep = true, workload = true,
-        "Working hours of one officer in a year."),
+        "Working hours of one officer in a year.",
+        set = Some(|p, _, v| { p.workload.officer_hours_per_year = v; Ok(()) })),
     key!("workload.reactive_share", Kind::Float, Valid::Real(numeric::REACTIVE_SHARE), "required", NO_UNIT, "接处警时间占比", "reactive share", sweep = true, workload = true,
-        "Share of an officer's time kept for calls (巡防+接处警)."),
+        "Share of an officer's time kept for calls (巡防+接处警).",
+        set = Some(|p, _, v| { p.workload.reactive_share = v; Ok(()) })),
     key!("workload.call_growth", Kind::Float, Valid::Real(numeric::CALL_GROWTH), "1.0", ("倍", "×"), "警情增长倍数", "call growth", sweep = true, workload = true,
-        "Multiplier on today's calls."),
+        "Multiplier on today's calls.",
+        set = Some(|p, _, v| { p.workload.call_growth = v; Ok(()) })),
     key!("workload.divert_share", Kind::Float, Valid::Share, "0", NO_UNIT, "12345分流比例", "share diverted to 12345", sweep = true, workload = true,
-        "Share of calls the 12345 government hotline takes over."),
+        "Share of calls the 12345 government hotline takes over.",
+        set = Some(|p, _, v| { p.workload.divert_share = v; Ok(()) })),
     key!("workload.residents_per_community_officer.*", Kind::Float, Valid::Real(numeric::RESIDENTS_NORM), "required for every station kind", ("人", "residents"), "每名社区民警服务人口", "residents per community officer", sweep = true, workload = true,
-        "The community norm, by station kind (urban, rural, or a kind the data uses)."),
+        "The community norm, by station kind (urban, rural, or a kind the data uses).",
+        set = Some(|p, kind, v| match p.workload.residents_per_community_officer.get_mut(kind) { Some(n) => { *n = v; Ok(()) } None => Err("names a station kind the scenario has no norm for") })),
     key!("workload.categories.*.hours_per_call", Kind::Float, Valid::Real(numeric::HOURS_PER_CALL), "required", ("小时", "hours"), "该类警情每起耗时", "category hours per call", sweep = false, workload = false,
         "Hours one call of this category takes; its calls are read from the column `calls_<category>`."),
     key!("workload.categories.*.officers_per_call", Kind::Float, Valid::Real(numeric::OFFICERS_PER_CALL), "1", ("人", "officers"), "该类警情出警人数", "category officers per call", sweep = false, workload = false,
@@ -212,27 +250,52 @@ pub const KEYS: &[Key] = &[
     key!("workload.service.method", Kind::Choice(&["hours", "erlang-c"]), Valid::Any, "\"hours\"", NO_UNIT, "值班需求算法", "duty method", sweep = false, workload = false,
         "How duty need is computed: `hours` (calls × hours per call, the spreadsheet method) or `erlang-c` (units on duty hour by hour from the service standard below; docs/service.md)."),
     key!("workload.service.minutes_per_call", Kind::Float, Valid::Real(numeric::MINUTES_PER_CALL), "required", ("分钟", "minutes"), "每起警情占用出警组时间", "minutes per call", sweep = true, workload = true,
-        "Mean minutes one call keeps a unit busy: travel, on scene, paperwork (calls not split into a category)."),
+        "Mean minutes one call keeps a unit busy: travel, on scene, paperwork (calls not split into a category).",
+        set = Some(|p, _, v| service(p).map(|s| s.minutes_per_call = v))),
     key!("workload.service.officers_per_unit", Kind::Float, Valid::Real(numeric::OFFICERS_PER_UNIT), "2", ("人", "officers"), "每组出警民警", "officers per unit", sweep = true, workload = true,
-        "Officers sent together to one call (one unit)."),
+        "Officers sent together to one call (one unit).",
+        set = Some(|p, _, v| service(p).map(|s| s.officers_per_unit = v))),
+    key!("workload.service.auxiliaries_per_unit", Kind::Float, Valid::Real(numeric::AUXILIARIES_PER_UNIT), "0", ("人", "auxiliaries"), "每组出警辅警", "auxiliaries per unit", sweep = true, workload = true,
+        "Auxiliaries (辅警) sent with each unit (一警带多辅); their duty need, 365 × this × the unit-hours ÷ auxiliary_hours_per_year, raises each station's auxiliary posts above its villages' where it is larger.",
+        set = Some(|p, _, v| service(p).map(|s| s.auxiliaries_per_unit = v))),
+    key!("workload.service.auxiliary_hours_per_year", Kind::Float, Valid::Real(numeric::OFFICER_HOURS), "officer_hours_per_year", ("小时", "hours"), "辅警年工作时间", "auxiliary hours a year", sweep = true, workload = true,
+        "Working hours of one auxiliary in a year, for the auxiliary duty need.",
+        set = Some(|p, _, v| service(p).map(|s| s.auxiliary_hours_per_year = Some(v)))),
+    key!("workload.service.pool_hours", Kind::Hours, Valid::Any, "none", NO_UNIT, "联勤合并时段", "pooled hours", sweep = false, workload = false,
+        "Hours (0 = 00:00 to 01:00, … 23) in which a county's stations of `pool_kinds` form one queue (联勤, 大所带小所): the county's units are found from the stations' summed load and shared by their loads."),
+    key!("workload.service.pool_kinds", Kind::Kinds, Valid::Any, "every kind", NO_UNIT, "联勤合并的派出所类型", "kinds that pool", sweep = false, workload = false,
+        "Station kinds that pool in `pool_hours` (for example [\"rural\"]); an empty list pools none."),
+    key!("workload.service.standby_hours", Kind::Hours, Valid::Any, "none", NO_UNIT, "备勤时段", "standby hours", sweep = false, workload = false,
+        "Hours (0 to 23) in which the units of `standby_kinds` are on standby (夜间备勤): they count as units but cost `standby_weight` of a duty hour."),
+    key!("workload.service.standby_kinds", Kind::Kinds, Valid::Any, "every kind", NO_UNIT, "备勤的派出所类型", "kinds on standby", sweep = false, workload = false,
+        "Station kinds whose units stand by in `standby_hours`; an empty list, none."),
+    key!("workload.service.standby_weight", Kind::Float, Valid::Share, "required with standby_hours", NO_UNIT, "备勤折算系数", "standby weight", sweep = true, workload = true,
+        "What one standby unit-hour costs, as a share of a duty unit-hour (0: free, 1: a full duty hour).",
+        set = Some(|p, _, v| service(p).map(|s| s.standby_weight = v))),
     key!("workload.service.target_wait_probability", Kind::Float, Valid::Real(numeric::TARGET_WAIT), "required", NO_UNIT, "警情等待概率上限", "target probability of waiting", sweep = true, workload = true,
-        "P(a call finds no free unit) ≤ this, in every hour (Erlang C)."),
+        "P(a call finds no free unit) ≤ this, in every hour (Erlang C).",
+        set = Some(|p, _, v| service(p).map(|s| s.target_wait_probability = v))),
     key!("workload.service.max_utilisation", Kind::Float, Valid::Real(numeric::MAX_UTILISATION), "no cap", NO_UNIT, "出警组利用率上限", "maximum utilisation", sweep = true, workload = true,
-        "Offered load ÷ units on duty ≤ this, in every hour (the Rule of 60 is 0.6)."),
+        "Offered load ÷ units on duty ≤ this, in every hour (the Rule of 60 is 0.6).",
+        set = Some(|p, _, v| service(p).map(|s| s.max_utilisation = Some(v)))),
     key!("workload.service.min_units_on_duty", Kind::Int, Valid::Real(numeric::MIN_UNITS_ON_DUTY), "0", ("组", "units"), "每小时最少在岗出警组", "minimum units on duty", sweep = true, workload = true,
-        "Units every station keeps on duty in every hour, calls or not."),
+        "Units every station keeps on duty in every hour, calls or not.",
+        set = Some(|p, _, v| { let n = whole(v)?; service(p).map(|s| s.min_units_on_duty = n) })),
     key!("workload.service.hourly_profile", Kind::Numbers, Valid::Any, "the shipped profile (docs/service.md)", NO_UNIT, "警情24小时分布", "hourly profile", sweep = false, workload = false,
         "24 shares of a day's calls, hour 0 to hour 23, adding up to 1 (± 1e-6)."),
     key!("workload.service.hourly_profile_by_kind.*", Kind::Numbers, Valid::Any, "hourly_profile", NO_UNIT, "分类型警情24小时分布", "hourly profile by kind", sweep = false, workload = false,
         "The hourly profile of one station kind (urban, rural, …), 24 shares adding up to 1."),
     key!("quotas.station_share", Kind::Float, Valid::Share, "0.4", NO_UNIT, "派出所警力占比下限", "station share quota", sweep = true, workload = false,
-        "Station officers ≥ this share of the county force (the first 40%)."),
+        "Station officers ≥ this share of the county force (the first 40%).",
+        set = Some(|p, _, v| { p.quotas.station_share = v; Ok(()) })),
     key!("quotas.community_share", Kind::Float, Valid::Share, "0.4", NO_UNIT, "社区民警占比下限", "community share quota", sweep = true, workload = false,
-        "Community officers ≥ this share of station officers (the second 40%)."),
+        "Community officers ≥ this share of station officers (the second 40%).",
+        set = Some(|p, _, v| { p.quotas.community_share = v; Ok(()) })),
     key!("quotas.community_scope", Kind::Choice(&["county", "station"]), Valid::Any, "\"county\"", NO_UNIT, "社区民警占比适用范围", "community share scope", sweep = false, workload = false,
         "Whether the community share holds over each county's total or at every station."),
     key!("stations.min_officers", Kind::Int, Valid::Count, "2", ("人", "officers"), "每所最少民警", "station minimum", sweep = true, workload = false,
-        "Fewest officers a station may have (a min_officers column overrides it per station)."),
+        "Fewest officers a station may have (a min_officers column overrides it per station).",
+        set = Some(|p, _, v| { p.min_officers = whole(v)?; Ok(()) })),
     key!("stations.duty_posts", Kind::Float, Valid::Real(numeric::DUTY_POSTS), "0", ("岗", "posts"), "24小时值守岗位", "24-hour duty posts", sweep = true, workload = false,
         "Posts every station keeps manned around the clock (a duty_posts column overrides it)."),
     key!("stations.locked", Kind::Ids, Valid::Any, "none", NO_UNIT, "锁定的派出所", "locked stations", sweep = false, workload = false,
@@ -245,12 +308,25 @@ pub const KEYS: &[Key] = &[
         "Real duty officers a station needs for its command room (综合指挥室), on top of the case team."),
     key!("strength.recall_seconded", Kind::Bool, Valid::Any, "false", NO_UNIT, "召回借调民警", "recall seconded officers", sweep = false, workload = false,
         "Officers seconded to task forces (the `seconded` column) return to their stations; returning is not a move (docs/strength.md)."),
+    key!("strength.seconded_from", Kind::Choice(&["community", "proportional"]), Valid::Any, "\"community\"", NO_UNIT, "挂名借调民警所占岗位", "posts the absent officers held", sweep = false, workload = false,
+        "Which posts on a station's books the nominal and seconded officers are taken from: community posts first (`community`: paper appointments to 社区/驻村 posts are where 挂名 hides), or community and duty posts in proportion to the books (`proportional`)."),
     key!("auxiliaries.total", Kind::Int, Valid::Count, "today's total", ("人", "posts"), "辅警编制总数", "auxiliary budget", sweep = true, workload = false,
-        "Provincial budget of auxiliary posts."),
+        "Provincial budget of auxiliary posts, shared across counties; giving it plans one provincial budget (budget_scope \"province\"), and it is refused with budget_scope = \"county\".",
+        set = Some(|p, _, v| {
+            if p.auxiliaries.budget_scope == crate::domain::BudgetScope::County {
+                return Err("is a provincial budget, but the scenario plans each county's own posts: set [auxiliaries] budget_scope = \"province\" (and a total) in the scenario to vary it");
+            }
+            p.auxiliaries.total = whole(v)?;
+            Ok(())
+        })),
+    key!("auxiliaries.budget_scope", Kind::Choice(&["county", "province"]), Valid::Any, "\"county\" (\"province\" when `total` is given)", NO_UNIT, "辅警编制范围", "auxiliary budget scope", sweep = false, workload = false,
+        "`county`: each county plans its own posts (today's count, or the `auxiliary_budget` column of counties.csv); posts never cross county lines, since county governments hire and pay auxiliaries. `province`: one provincial total (`total`)."),
     key!("auxiliaries.per_village", Kind::Float, Valid::Real(numeric::PER_VILLAGE), "1.0", ("人/村", "per village"), "每村辅警数", "auxiliaries per village", sweep = true, workload = false,
-        "Auxiliaries each village needs (1.0 is 一村一辅警)."),
+        "Auxiliaries each village needs (1.0 is 一村一辅警).",
+        set = Some(|p, _, v| { p.auxiliaries.per_village = v; Ok(()) })),
     key!("auxiliaries.duty_factor", Kind::Float, Valid::Share, "0", NO_UNIT, "辅警值班折算系数", "auxiliary duty factor", sweep = true, workload = false,
-        "Share of an auxiliary's time that counts as duty cover."),
+        "Share of an auxiliary's time that counts as duty cover.",
+        set = Some(|p, _, v| { p.auxiliaries.duty_factor = v; Ok(()) })),
     key!("moves.per_county", Kind::Int, Valid::Count, "no cap", ("人", "officers"), "每县调动上限", "moves per county cap", sweep = true, workload = false,
         "At most this many officers moved in a county (a max_moves column in counties.csv overrides it)."),
     key!("moves.per_station", Kind::Int, Valid::Count, "no cap", ("人", "officers"), "每所调动上限", "moves per station cap", sweep = true, workload = false,
@@ -278,7 +354,7 @@ pub const KEYS: &[Key] = &[
     key!("roadmap.retirement_age", Kind::Float, Valid::Real(numeric::RETIREMENT_AGE), "\"cn-2025\"", ("岁", "years"), "退休年龄", "retirement age", sweep = false, workload = false,
         "A number of years; or \"cn-2025\" (China's gradual reform from 2025: men 60 → 63, women 55 → 58, a month later every four months of birth); or a schedule [{ born_from, born_to, age_years, age_months }, …]; or { male = …, female = … } of these."),
     key!("roadmap.female_share", Kind::Float, Valid::Share, "required when men and women retire differently and the data are age bands", NO_UNIT, "女民警占比", "share of women", sweep = false, workload = false,
-        "Share of women among the officers of each age band (a roster gives each officer's sex instead)."),
+        "Share of women among the officers of each age band (a roster gives each officer's sex instead); also the share of women among recruits. Women the bands put past their retirement age in the first year are named in a warning and retire in it."),
     key!("roadmap.roster", Kind::Path, Valid::Any, "none (age bands in stations.csv and counties.csv)", NO_UNIT, "民警花名册", "roster", sweep = false, workload = false,
         "officers.csv: one row per officer (officer_id, station_id or county_id, birth_year, sex, kind), aggregated to the age bands."),
     key!("roadmap.leaving_rate", Kind::Float, Valid::Share, "0", NO_UNIT, "年度其他离职率", "leaving rate", sweep = false, workload = false,
@@ -296,18 +372,84 @@ pub const KEYS: &[Key] = &[
     key!("roadmap.call_growth", Kind::Float, Valid::Real(numeric::YEARLY_CHANGE), "0", NO_UNIT, "警情年增长率", "yearly call growth", sweep = false, workload = false,
         "Yearly change of 110 calls, compounding: the k-th year after the first has calls × (1 + g)^k."),
     key!("roadmap.restricted_from_age", Kind::Int, Valid::Real(numeric::RESTRICTED_FROM_AGE), "none", ("岁", "years"), "不值班备勤起始年龄", "restricted from age", sweep = false, workload = false,
-        "Officers at a station from this age on cannot take duty shifts: they stay and fill community posts, like the `restricted` column."),
-    key!("balance.target", Kind::Choice(&["province", "county", "leximin"]), Valid::Any, "\"province\"", NO_UNIT, "均衡目标", "balance target", sweep = false, workload = false,
-        "What every station is held to: the province's level (`province`), its own county's best level (`county`), or, within each county, the sorted station levels as high as possible (`leximin`); then the fewest moves."),
-    key!("balance.auxiliaries", Kind::Choice(&["province", "county", "leximin"]), Valid::Any, "\"province\"", NO_UNIT, "辅警均衡目标", "auxiliary balance target", sweep = false, workload = false,
-        "The same choice for village cover by auxiliaries; `county` and `leximin` rebalance inside each county the posts the province target leaves it."),
-    key!("balance.compare", Kind::Bool, Valid::Any, "when a target is not province", NO_UNIT, "比较三种均衡目标", "compare the balance targets", sweep = false, workload = false,
-        "Also solve the other two officer targets and compare moves, Gini, the lowest level per county and stations below 1.0."),
+        "Officers at a station from this age on cannot take duty shifts: they stay and fill community posts, like the `restricted` column. Without it (the default) the restricted officers keep their share of each age band as the force ages (docs/roadmap.md)."),
+    key!("balance.target", Kind::Choice(&["standard", "province", "county", "leximin"]), Valid::Any, "\"standard\"", NO_UNIT, "均衡目标", "balance target", sweep = false, workload = false,
+        "What every station is held to. `standard` (警力下沉): every station at least at the province's level, then within each county the stations below the standard (`cap`) raised lowest first as far as the county's force allows, stations at the standard filled no further; `province`: the province's level only (the cheapest plan); `county`: its own county's best level; `leximin`: within each county the sorted station levels as high as possible, uncapped. Then the fewest moves."),
+    key!("balance.auxiliaries", Kind::Choice(&["standard", "province", "county", "leximin"]), Valid::Any, "the same as `target`", NO_UNIT, "辅警均衡目标", "auxiliary balance target", sweep = false, workload = false,
+        "The same choice for village cover by auxiliaries, inside each county's posts: `standard` raises the stations below one auxiliary per village (× per_village), lowest first, and leaves the rest where they are."),
+    key!("balance.cap", Kind::Float, Valid::Real(numeric::STANDARD_CAP), "1.0", NO_UNIT, "达标水平", "standard level", sweep = true, workload = false,
+        "Under `standard`: the cover level a station counts up to (1.0: its workload, or one auxiliary per village, fully covered); stations at it are filled no further.",
+        set = Some(|p, _, v| { p.levers.balance.cap = v; Ok(()) })),
+    key!("balance.compare", Kind::Bool, Valid::Any, "the plan with the fewest moves (province) beside this one, when a target is not province", NO_UNIT, "比较均衡目标", "compare the balance targets", sweep = false, workload = false,
+        "true: also solve every other officer target (province, standard, county, leximin) and compare moves, Gini, the lowest level per county and stations below 1.0; false: none. By default a target other than province is compared with province, the plan with the fewest moves: its price."),
     key!("sweep", Kind::Table, Valid::Any, "none", NO_UNIT, "参数扫描", "sweep", sweep = false, workload = false,
         "[sweep] key = [values]: the points `staffing sweep` solves (docs/sweeps.md)."),
     key!("sample", Kind::Table, Valid::Any, "none", NO_UNIT, "随机抽样", "sample", sweep = false, workload = false,
         "[sample]: Monte Carlo draws `staffing sweep` solves (docs/sample.md)."),
 ];
+
+/// The service standard of `p`, for its keys' setters.
+fn service(p: &mut Params) -> Result<&mut crate::domain::ServiceStandard, &'static str> {
+    p.workload
+        .service
+        .as_mut()
+        .ok_or("needs a [workload.service] table in the scenario")
+}
+
+/// A whole number, for the setters of whole-number keys.
+fn whole(v: f64) -> Result<i64, &'static str> {
+    if v.fract() == 0.0 && v.is_finite() && v.abs() <= i64::MAX as f64 {
+        Ok(v as i64)
+    } else {
+        Err("must be a whole number")
+    }
+}
+
+/// Why [`set`] did not set a value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SetError {
+    #[error("is not a scenario key")]
+    Unknown,
+    #[error("is not a parameter of the solver that can be set alone")]
+    NoSetter,
+    #[error("is outside the key's valid range: {0}")]
+    Range(String),
+    #[error("{0}")]
+    Value(&'static str),
+}
+
+/// Sets key `path` to `value` in `params` through the registry: the key's
+/// range is checked, then its [`Setter`] writes it. This is how a point of
+/// a sweep or a sample changes a parameter without a scenario file.
+pub fn set(params: &mut Params, path: &str, value: f64) -> Result<(), SetError> {
+    let key = find(path).ok_or(SetError::Unknown)?;
+    if !key.valid.real(value) {
+        return Err(SetError::Range(key.valid.describe()));
+    }
+    apply(key, params, path, value)
+}
+
+/// Writes a value the tool derived from checked ones (a roadmap year's
+/// compounded call growth, its auxiliary budget) through the key's
+/// [`Setter`], without the range check that [`set`] makes for a value a
+/// user gave: what it leads to is checked where the year's requirements
+/// are ([`crate::model::requirement::check_requirements`]).
+pub fn set_derived(params: &mut Params, path: &str, value: f64) -> Result<(), SetError> {
+    let key = find(path).ok_or(SetError::Unknown)?;
+    apply(key, params, path, value)
+}
+
+fn apply(key: &Key, params: &mut Params, path: &str, value: f64) -> Result<(), SetError> {
+    let setter = key.set.ok_or(SetError::NoSetter)?;
+    // The name the scenario chose for the key's `*` part, if it has one.
+    let chosen = key
+        .path
+        .split('.')
+        .zip(path.split('.'))
+        .find(|(p, _)| *p == "*")
+        .map_or("", |(_, q)| q);
+    setter(params, chosen, value).map_err(SetError::Value)
+}
 
 /// Whether a dotted `path` matches a registry `pattern` (`*` matches one
 /// part, a name the scenario chooses).
@@ -322,6 +464,18 @@ fn matches(pattern: &str, path: &str) -> bool {
         }
     }
 }
+
+/// Keys whose value may also be a word, a list or a table besides the
+/// plain form the type column gives (a number): `retirement_age = "cn-2025"`
+/// or a schedule, a `leaving_rate` table by age band, a `recruits` or
+/// `auxiliary_budget` list with one per year. `--set` reads such a value as
+/// TOML (`--set 'roadmap.recruits=[900,800,700]'`), a bare word as text.
+pub const STRUCTURED: &[&str] = &[
+    "roadmap.retirement_age",
+    "roadmap.leaving_rate",
+    "roadmap.recruits",
+    "roadmap.auxiliary_budget",
+];
 
 /// The registry entry of a key path (`workload.residents_per_community_officer.urban`
 /// finds the `*` entry).

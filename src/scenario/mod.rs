@@ -34,8 +34,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::{
-    Auxiliaries, Balance, CallCategory, CommunityScope, ForceLevers, Levers, Params, Quotas,
-    StrengthParams, Target, TwoTeamsOneRoom, Workload,
+    Auxiliaries, Balance, BudgetScope, CallCategory, CommunityScope, ForceLevers, Levers, Params,
+    Quotas, SecondedFrom, StrengthParams, Target, TwoTeamsOneRoom, Workload,
 };
 use crate::error::InputError;
 use crate::numeric::show;
@@ -61,6 +61,10 @@ pub struct Scenario {
     pub min_officers: i64,
     /// `None` keeps today's provincial total of auxiliaries as the budget.
     pub auxiliaries_total: Option<i64>,
+    /// Where the auxiliary budget is set: `[auxiliaries] budget_scope`, or
+    /// `province` when the scenario gives a provincial `total`, else
+    /// `county`.
+    pub budget_scope: BudgetScope,
     pub per_village: f64,
     /// Share of auxiliary time counted as duty (`[auxiliaries] duty_factor`).
     pub aux_duty_factor: f64,
@@ -116,6 +120,7 @@ impl Scenario {
             min_officers: self.min_officers,
             auxiliaries: Auxiliaries {
                 total: self.auxiliaries_total.unwrap_or(auxiliaries_today),
+                budget_scope: self.budget_scope,
                 per_village: self.per_village,
                 duty_factor: self.aux_duty_factor,
             },
@@ -203,8 +208,11 @@ struct RecruitsFile {
 struct BalanceFile {
     #[serde(default)]
     target: TargetFile,
+    /// `None`: the same as `target`.
     #[serde(default)]
-    auxiliaries: TargetFile,
+    auxiliaries: Option<TargetFile>,
+    #[serde(default)]
+    cap: Option<f64>,
     #[serde(default)]
     compare: Option<bool>,
 }
@@ -213,6 +221,7 @@ struct BalanceFile {
 #[serde(rename_all = "lowercase")]
 enum TargetFile {
     #[default]
+    Standard,
     Province,
     County,
     Leximin,
@@ -222,6 +231,7 @@ impl From<TargetFile> for Target {
     fn from(t: TargetFile) -> Target {
         match t {
             TargetFile::Province => Target::Province,
+            TargetFile::Standard => Target::Standard,
             TargetFile::County => Target::County,
             TargetFile::Leximin => Target::Leximin,
         }
@@ -242,6 +252,16 @@ struct ForceFile {
 struct StrengthFile {
     #[serde(default)]
     recall_seconded: bool,
+    #[serde(default)]
+    seconded_from: SecondedFromFile,
+}
+
+#[derive(Debug, Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum SecondedFromFile {
+    #[default]
+    Community,
+    Proportional,
 }
 
 #[derive(Debug, Deserialize)]
@@ -305,6 +325,13 @@ enum ScopeFile {
     Station,
 }
 
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum BudgetScopeFile {
+    County,
+    Province,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StationDefaultsFile {
@@ -334,6 +361,8 @@ impl Default for StationDefaultsFile {
 struct AuxiliariesFile {
     #[serde(default)]
     total: Option<i64>,
+    #[serde(default)]
+    budget_scope: Option<BudgetScopeFile>,
     #[serde(default = "one")]
     per_village: f64,
     #[serde(default)]
@@ -344,6 +373,7 @@ impl Default for AuxiliariesFile {
     fn default() -> Self {
         AuxiliariesFile {
             total: None,
+            budget_scope: None,
             per_village: 1.0,
             duty_factor: 0.0,
         }
@@ -395,6 +425,7 @@ pub(super) fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, Input
     if let Some(total) = file.auxiliaries.total {
         count("auxiliaries.total", total)?;
     }
+    let budget_scope = budget_scope(&file.auxiliaries, &bad)?;
     let per_village = real("auxiliaries.per_village", file.auxiliaries.per_village)?;
     let aux_duty_factor = real("auxiliaries.duty_factor", file.auxiliaries.duty_factor)?;
     let duty_posts = real("stations.duty_posts", file.station_defaults.duty_posts)?;
@@ -412,7 +443,15 @@ pub(super) fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, Input
         max_moves_per_station: file.moves.per_station,
         balance: Balance {
             officers: file.balance.target.into(),
-            auxiliaries: file.balance.auxiliaries.into(),
+            auxiliaries: file
+                .balance
+                .auxiliaries
+                .unwrap_or(file.balance.target)
+                .into(),
+            cap: real(
+                "balance.cap",
+                file.balance.cap.unwrap_or(crate::domain::STANDARD_LEVEL),
+            )?,
             compare: file.balance.compare,
         },
     };
@@ -448,6 +487,7 @@ pub(super) fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, Input
         quotas,
         min_officers,
         auxiliaries_total: file.auxiliaries.total,
+        budget_scope,
         per_village,
         aux_duty_factor,
         levers,
@@ -456,6 +496,28 @@ pub(super) fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, Input
         force_levers,
         strength,
         roadmap,
+    })
+}
+
+/// Where the auxiliary budget is set. A provincial total means a
+/// provincial budget; a county budget has no provincial total to read, so
+/// one given with it is refused rather than ignored.
+fn budget_scope(
+    aux: &AuxiliariesFile,
+    bad: &dyn Fn(&str, String, &str) -> InputError,
+) -> Result<BudgetScope, InputError> {
+    Ok(match (aux.budget_scope, aux.total) {
+        (Some(BudgetScopeFile::County), Some(total)) => {
+            return Err(bad(
+                "auxiliaries.total",
+                total.to_string(),
+                "a provincial total applies only with `[auxiliaries] budget_scope = \"province\"`, and this scenario sets `budget_scope = \"county\"` (each county keeps its own posts: today's count, or the `auxiliary_budget` column of counties.csv). Remove `total`, or set `budget_scope = \"province\"` to share one provincial total across counties",
+            ))
+        }
+        (Some(BudgetScopeFile::County), None) => BudgetScope::County,
+        (Some(BudgetScopeFile::Province), _) => BudgetScope::Province,
+        (None, None) => BudgetScope::County,
+        (None, Some(_)) => BudgetScope::Province,
     })
 }
 
@@ -563,6 +625,10 @@ fn resolve_force(
     }
     let mut strength = StrengthParams {
         recall_seconded: file.strength.as_ref().is_some_and(|s| s.recall_seconded),
+        seconded_from: match file.strength.as_ref().map(|s| s.seconded_from) {
+            Some(SecondedFromFile::Proportional) => SecondedFrom::Proportional,
+            _ => SecondedFrom::Community,
+        },
         asked: file.strength.is_some() || file.two_teams_one_room.is_some(),
         ..StrengthParams::default()
     };

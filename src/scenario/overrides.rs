@@ -169,6 +169,12 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Str
         quote(raw)
     };
     let not = |what: &str| format!("`{key}` = {shown} is not valid: {what}");
+    if keys::STRUCTURED.contains(&entry.path) {
+        if let Some(value) = structured(raw).map_err(|problem| not(&problem))? {
+            // Its form and range are the parser's to check.
+            return Ok(value);
+        }
+    }
     match entry.kind {
         Kind::Float => match raw.parse::<f64>() {
             // The range is the parser's to check, with the file's message.
@@ -205,23 +211,47 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Str
             }
         }
         Kind::Ids => ids(raw).map_err(|problem| not(&problem)),
+        Kind::Kinds => words(raw, "station kinds").map_err(|problem| not(&problem)),
+        Kind::Hours => hours(raw).map_err(|problem| not(&problem)),
         Kind::Numbers => numbers(raw).map_err(|problem| not(&problem)),
         Kind::Table => unreachable!("refused above"),
     }
 }
 
-/// A list of numbers: `0.1,0.2` or a TOML list `[0.1, 0.2]` (the range of
-/// each, and the list's length and sum, are the parser's to check).
-fn numbers(raw: &str) -> Result<toml::Value, String> {
-    let inner = raw
-        .trim()
+/// The value of a [`keys::STRUCTURED`] key that is not a plain number: a
+/// TOML list, table or quoted text (`[900, 800]`, `{ age_under_30 = 0.02 }`,
+/// `"cn-2025"`), or a bare word as text (`cn-2025`). `None` for a number.
+fn structured(raw: &str) -> Result<Option<toml::Value>, String> {
+    let trimmed = raw.trim();
+    if trimmed.parse::<f64>().is_ok() {
+        return Ok(None);
+    }
+    if trimmed.starts_with(['[', '{', '"', '\'']) {
+        let parsed: toml::Table = toml::from_str(&format!("v = {trimmed}")).map_err(|_| {
+            "write a list as [900, 800], a table as { age_under_30 = 0.02 } or text as \"cn-2025\" (quote the brackets in a shell)".to_string()
+        })?;
+        return Ok(parsed.get("v").cloned());
+    }
+    Ok(Some(toml::Value::String(trimmed.to_string())))
+}
+
+/// The items of a list written `a,b` or `[a, b]`: trimmed, empty ones left
+/// out.
+fn list_items(raw: &str) -> impl Iterator<Item = &str> {
+    let trimmed = raw.trim();
+    trimmed
         .strip_prefix('[')
         .and_then(|r| r.strip_suffix(']'))
-        .unwrap_or(raw);
-    inner
+        .unwrap_or(trimmed)
         .split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
+}
+
+/// A list of numbers: `0.1,0.2` or a TOML list `[0.1, 0.2]` (the range of
+/// each, and the list's length and sum, are the parser's to check).
+fn numbers(raw: &str) -> Result<toml::Value, String> {
+    list_items(raw)
         .map(|p| {
             p.parse::<f64>()
                 .map(toml::Value::Float)
@@ -234,18 +264,24 @@ fn numbers(raw: &str) -> Result<toml::Value, String> {
 /// A list of station ids: `S1,S2` (commas, spaces trimmed; empty for none)
 /// or a TOML list `["S1", "S2"]`.
 fn ids(raw: &str) -> Result<toml::Value, String> {
+    words(raw, "station ids")
+}
+
+/// A list of words (station ids, station kinds): `a,b` (commas, spaces
+/// trimmed; empty for none) or a TOML list `["a", "b"]`.
+fn words(raw: &str, what: &str) -> Result<toml::Value, String> {
+    let hint = || format!("write a list of {what} as a,b or [\"a\", \"b\"]");
     let items: Vec<String> = if raw.starts_with('[') {
-        let parsed: toml::Table = toml::from_str(&format!("v = {raw}"))
-            .map_err(|_| "write a list of station ids as S1,S2 or [\"S1\", \"S2\"]".to_string())?;
+        let parsed: toml::Table = toml::from_str(&format!("v = {raw}")).map_err(|_| hint())?;
         let list = parsed
             .get("v")
             .and_then(|v| v.as_array())
-            .ok_or("write a list of station ids as S1,S2 or [\"S1\", \"S2\"]")?;
+            .ok_or_else(hint)?;
         list.iter()
             .map(|v| {
                 v.as_str()
                     .map(str::to_string)
-                    .ok_or_else(|| format!("`{v}` is not a station id in quotes"))
+                    .ok_or_else(|| format!("`{v}` is not a word in quotes; {}", hint()))
             })
             .collect::<Result<_, _>>()?
     } else {
@@ -258,6 +294,19 @@ fn ids(raw: &str) -> Result<toml::Value, String> {
     Ok(toml::Value::Array(
         items.into_iter().map(toml::Value::String).collect(),
     ))
+}
+
+/// A list of hours of the day: `22,23,0` or a TOML list `[22, 23, 0]`
+/// (empty for none; each hour's range is the parser's to check).
+fn hours(raw: &str) -> Result<toml::Value, String> {
+    list_items(raw)
+        .map(|p| {
+            p.parse::<i64>().map(toml::Value::Integer).map_err(|_| {
+                format!("`{p}` is not a whole hour; give hours 0 to 23 separated by commas, for example 22,23,0,1")
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(toml::Value::Array)
 }
 
 /// Sets `value` at the key's place in the table, creating the tables on
@@ -371,11 +420,61 @@ mod tests {
         );
     }
 
+    /// Every form the file takes can be given with --set (issue 27, N17).
+    #[test]
+    fn a_word_a_list_or_a_table_for_the_keys_that_take_them() {
+        let st = set("roadmap.retirement_age", "cn-2025").unwrap();
+        let word = toml::Value::String("cn-2025".into());
+        assert_eq!(
+            keys::lookup(&st.table, "roadmap.retirement_age"),
+            Some(&word)
+        );
+        let st = set("roadmap.retirement_age", "\"cn-2025\"").unwrap();
+        assert_eq!(
+            keys::lookup(&st.table, "roadmap.retirement_age"),
+            Some(&word)
+        );
+        let st = set("roadmap.recruits", "[900, 800]").unwrap();
+        let list = keys::lookup(&st.table, "roadmap.recruits").unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 2);
+        let st = set("roadmap.leaving_rate", "{ age_under_30 = 0.02 }").unwrap();
+        let t = keys::lookup(&st.table, "roadmap.leaving_rate").unwrap();
+        assert_eq!(t["age_under_30"].as_float(), Some(0.02));
+        // A plain number is still read by the key's type.
+        let st = set("roadmap.recruits", "900").unwrap();
+        let n = keys::lookup(&st.table, "roadmap.recruits").unwrap();
+        assert_eq!(n.as_integer(), Some(900));
+        let e = set("roadmap.recruits", "[900, ").unwrap_err();
+        assert!(e.contains("write a list as [900, 800]"), "{e}");
+    }
+
     #[test]
     fn a_data_path_is_relative_to_the_current_folder() {
         let st = set("stations", "data/s.csv").unwrap();
         let s = super::super::from_table(&st).unwrap();
         assert_eq!(s.stations, Path::new("data/s.csv"));
         assert_eq!(s.counties, Path::new("dir/c.csv"), "the file's own path");
+    }
+
+    #[test]
+    fn lists_of_hours_and_kinds() {
+        let ints = |v: toml::Value| -> Vec<i64> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_integer().unwrap())
+                .collect()
+        };
+        assert_eq!(ints(hours("[22, 23, 0]").unwrap()), [22, 23, 0]);
+        assert_eq!(ints(hours(" 5,6 ").unwrap()), [5, 6]);
+        assert!(ints(hours("[]").unwrap()).is_empty() && ints(hours("").unwrap()).is_empty());
+        assert!(hours("22.5")
+            .unwrap_err()
+            .contains("`22.5` is not a whole hour"));
+        let kinds = words("[\"rural\"]", "station kinds").unwrap();
+        assert_eq!(kinds.as_array().unwrap()[0].as_str(), Some("rural"));
+        assert!(words("[1]", "station kinds")
+            .unwrap_err()
+            .contains("list of station kinds"));
     }
 }

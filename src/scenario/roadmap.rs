@@ -137,6 +137,17 @@ impl Retirement {
         }
     }
 
+    /// The calendar month (year, month 1–12) in which someone of `sex` born
+    /// in `born` reaches the retirement age of the rule (`None`: no
+    /// schedule entry covers the birth month). An officer retires in that
+    /// month: in its calendar year, and before a year that starts after it.
+    pub fn date(&self, sex: Sex, born: BirthMonth) -> Option<BirthMonth> {
+        let months = self.rule(sex).months(sex, born)?;
+        let index = born.0 as i64 * 12 + (born.1 as i64 - 1) + months;
+        let year = index.div_euclid(12).clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+        Some((year, index.rem_euclid(12) as u32 + 1))
+    }
+
     /// Whether men and women retire alike (then the data need not say who
     /// is a woman).
     pub fn same_for_both(&self) -> bool {
@@ -333,10 +344,17 @@ fn rule(key: &str, v: &toml::Value) -> Result<RetirementRule, Bad> {
                 };
                 let total = years * 12 + months;
                 if !numeric::RETIREMENT_AGE.contains(total as f64 / 12.0) {
+                    // The age is the two keys together: 75 years 11 months
+                    // is past 75 though each key is in its own range.
+                    let range = numeric::RETIREMENT_AGE;
                     return Err(bad(
-                        &format!("{at}.age_months"),
-                        months.to_string(),
-                        numeric::RETIREMENT_AGE.describe(),
+                        &at,
+                        format!("age_years {years}, age_months {months}"),
+                        format!(
+                            "together an age of {years} years {months} months; the retirement age must lie between {} years and {} years 0 months",
+                            numeric::show(range.min),
+                            numeric::show(range.max)
+                        ),
                     ));
                 }
                 entries.push(ScheduleEntry {

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::domain::{
-    DutyMethod, ServiceStandard, DEFAULT_HOURLY_PROFILE, HOURS_PER_DAY, PROFILE_SUM_TOLERANCE,
+    DutyMethod, HourRule, ServiceStandard, DEFAULT_HOURLY_PROFILE, HOURS_PER_DAY,
+    PROFILE_SUM_TOLERANCE,
 };
 use crate::error::InputError;
 use crate::numeric::show;
@@ -31,6 +32,20 @@ pub(super) struct ServiceFile {
     hourly_profile: Option<Vec<f64>>,
     #[serde(default)]
     hourly_profile_by_kind: BTreeMap<String, Vec<f64>>,
+    #[serde(default)]
+    auxiliaries_per_unit: f64,
+    #[serde(default)]
+    auxiliary_hours_per_year: Option<f64>,
+    #[serde(default)]
+    pool_hours: Option<Vec<f64>>,
+    #[serde(default)]
+    pool_kinds: Option<Vec<String>>,
+    #[serde(default)]
+    standby_hours: Option<Vec<f64>>,
+    #[serde(default)]
+    standby_kinds: Option<Vec<String>>,
+    #[serde(default)]
+    standby_weight: Option<f64>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone, Copy)]
@@ -120,6 +135,42 @@ pub(super) fn resolve_service(
         Some(u) => Some(real("workload.service.max_utilisation", u)?),
         None => None,
     };
+    let auxiliary_hours_per_year = match sf.auxiliary_hours_per_year {
+        Some(h) => Some(real("workload.service.auxiliary_hours_per_year", h)?),
+        None => None,
+    };
+    let pool = hour_rule(
+        "workload.service.pool_hours",
+        sf.pool_hours.as_deref(),
+        "workload.service.pool_kinds",
+        sf.pool_kinds,
+        bad,
+    )?;
+    let standby = hour_rule(
+        "workload.service.standby_hours",
+        sf.standby_hours.as_deref(),
+        "workload.service.standby_kinds",
+        sf.standby_kinds,
+        bad,
+    )?;
+    let standby_weight = match (sf.standby_hours.as_deref(), sf.standby_weight) {
+        (None, Some(v)) => {
+            return Err(bad(
+                "workload.service.standby_weight",
+                show(v),
+                "it has no effect without `workload.service.standby_hours` (the hours whose units are on standby); give the hours, or remove the weight",
+            ))
+        }
+        (_, Some(v)) => real("workload.service.standby_weight", v)?,
+        (Some(hours), None) if !hours.is_empty() => {
+            return Err(bad(
+                "workload.service.standby_hours",
+                show_list(hours),
+                "give `workload.service.standby_weight` too: what a standby unit-hour costs as a share of a duty unit-hour, from 0 to 1 (for example 0.5)",
+            ))
+        }
+        _ => 1.0,
+    };
     Ok(ServiceStandard {
         method: match sf.method {
             MethodFile::Hours => DutyMethod::Hours,
@@ -127,6 +178,11 @@ pub(super) fn resolve_service(
         },
         minutes_per_call: real("workload.service.minutes_per_call", sf.minutes_per_call)?,
         officers_per_unit: real("workload.service.officers_per_unit", sf.officers_per_unit)?,
+        auxiliaries_per_unit: real(
+            "workload.service.auxiliaries_per_unit",
+            sf.auxiliaries_per_unit,
+        )?,
+        auxiliary_hours_per_year,
         target_wait_probability: real(
             "workload.service.target_wait_probability",
             sf.target_wait_probability,
@@ -135,7 +191,49 @@ pub(super) fn resolve_service(
         min_units_on_duty: count("workload.service.min_units_on_duty", sf.min_units_on_duty)?,
         hourly_profile,
         hourly_profile_by_kind: by_kind,
+        pool,
+        standby,
+        standby_weight,
     })
+}
+
+/// Hours of the day and the station kinds they apply to (`pool_hours` and
+/// `pool_kinds`, `standby_hours` and `standby_kinds`): each hour a whole
+/// number from 0 (00:00 to 01:00) to 23, listed once; kinds without hours
+/// are refused (they would do nothing). An empty list of hours is none; no
+/// list of kinds is every kind. Whether each kind exists is checked against
+/// the data ([`crate::pipeline`]).
+fn hour_rule(
+    hours_key: &str,
+    hours: Option<&[f64]>,
+    kinds_key: &str,
+    kinds: Option<Vec<String>>,
+    bad: &dyn Fn(&str, String, &str) -> InputError,
+) -> Result<HourRule, InputError> {
+    let mut rule = HourRule::default();
+    match (hours, &kinds) {
+        (None, Some(k)) if !k.is_empty() => {
+            return Err(bad(
+                kinds_key,
+                format!("{k:?}"),
+                &format!("it has no effect without `{hours_key}`; give the hours (0 to 23), or remove the kinds"),
+            ))
+        }
+        _ => {}
+    }
+    for &h in hours.unwrap_or(&[]) {
+        let valid = h.fract() == 0.0 && (0.0..HOURS_PER_DAY as f64).contains(&h);
+        if !valid || rule.hours[h as usize] {
+            return Err(bad(
+                hours_key,
+                show_list(hours.unwrap_or(&[])),
+                "each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once",
+            ));
+        }
+        rule.hours[h as usize] = true;
+    }
+    rule.kinds = kinds.map(|k| k.into_iter().collect());
+    Ok(rule)
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ pub const MAIN: &[(&str, &str, &[&str])] = &[
         "Balance target and service standard",
         &[
             "balance.target",
+            "balance.cap",
             "workload.service.method",
             "workload.service.target_wait_probability",
             "workload.service.minutes_per_call",

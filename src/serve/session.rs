@@ -211,9 +211,7 @@ impl Base {
             message: format!(
                 "reading scenario {}: {}",
                 file.path.display(),
-                screened(&e, &self.origin, self.reader(), || {
-                    pipeline::load_with(&self.path, &[]).is_ok()
-                })
+                screened(e, self.reader())
             ),
             key: None,
         };
@@ -264,9 +262,7 @@ fn load(path: &Path, sets: &[(String, String)], reader: Reader) -> Result<Loaded
         let message = format!(
             "reading scenario {}: {}",
             path.display(),
-            screened(&e, path, reader, || {
-                sets.is_empty() || pipeline::load_with(path, &[]).is_ok()
-            })
+            screened(e, reader)
         );
         let key = sets
             .iter()
@@ -277,71 +273,38 @@ fn load(path: &Path, sets: &[(String, String)], reader: Reader) -> Result<Loaded
     })
 }
 
-/// The message of an input error as the command line prints it (after
-/// `reading scenario PATH: `), unless a request reads it and it may quote a
-/// file the request did not send. A server never quotes such a file's
-/// content (the command line quotes up to 80 characters of a bad line or
-/// header): the served data and scenario loaded when the server started,
-/// so an error about them means they changed on disk since, and the
-/// answer names the file and the command that shows the rest (`staffing
-/// check SCENARIO`).
-/// `still_loads` says whether the served scenario without the what-if's
-/// keys still loads (then an error about the scenario comes from those
-/// keys, whose values the request sent).
-pub fn screened(
-    e: &InputError,
-    path: &Path,
-    reader: Reader,
-    still_loads: impl FnOnce() -> bool,
-) -> String {
-    let full = e.to_string();
+/// An input error as a reader may see it. The terminal sees it as the
+/// command line prints it. A request sees it so too when it is about what
+/// the request sent: its keys and values, and the files it uploaded into
+/// `own` (quoted as `staffing check` quotes them). An error about any other
+/// file (the served data or scenario, edited on disk since the server
+/// started, or a file a scenario extends) keeps its file, row, column and
+/// kind of problem, but nothing the file holds
+/// ([`pipeline::without_contents`]): a server never quotes such a file.
+pub fn screened(e: InputError, reader: Reader) -> InputError {
     let Reader::Request { own } = reader else {
-        return full;
+        return e;
     };
     let mine = |f: &Path| own.is_some_and(|d| f.starts_with(d));
-    let mut foreign = None;
-    let mut scenario = None;
-    visit(e, &mut |e| match e {
-        // The OS's reason only, no content.
-        InputError::Io { .. } => {}
-        InputError::Scenario { file, .. } => {
-            if !mine(file) {
-                scenario = scenario.take().or(Some(file.clone()));
+    match e {
+        InputError::Many { errors, more } => InputError::Many {
+            errors: errors.into_iter().map(|e| screened(e, reader)).collect(),
+            more,
+        },
+        // The OS's reason only, nothing the file holds.
+        InputError::Io { .. } => e,
+        InputError::Scenario { ref file, .. }
+        | InputError::Empty { ref file, .. }
+        | InputError::MissingColumn { ref file, .. }
+        | InputError::DuplicateColumn { ref file, .. }
+        | InputError::Cell { ref file, .. }
+        | InputError::Row { ref file, .. }
+        | InputError::File { ref file, .. } => {
+            if mine(file) {
+                e
+            } else {
+                pipeline::without_contents(e)
             }
-        }
-        InputError::Empty { file, .. }
-        | InputError::MissingColumn { file, .. }
-        | InputError::DuplicateColumn { file, .. }
-        | InputError::Cell { file, .. }
-        | InputError::Row { file, .. }
-        | InputError::File { file, .. } => {
-            if !mine(file) {
-                foreign = foreign.take().or(Some(file.clone()));
-            }
-        }
-        InputError::Many { .. } => {}
-    });
-    let foreign = match (foreign, scenario) {
-        (Some(f), _) => Some(f),
-        (None, Some(s)) if !still_loads() => Some(s),
-        _ => None,
-    };
-    match foreign {
-        None => full,
-        Some(file) => format!(
-            "{}: this file no longer loads as it did when the server started (was it edited?); run `staffing check {}` on the command line to see where (the server never quotes a file's content)",
-            crate::error::tidy(&file.display().to_string()),
-            path.display()
-        ),
-    }
-}
-
-/// Calls `f` on an error and each error of a list.
-fn visit(e: &InputError, f: &mut impl FnMut(&InputError)) {
-    f(e);
-    if let InputError::Many { errors, .. } = e {
-        for e in errors {
-            visit(e, f);
         }
     }
 }

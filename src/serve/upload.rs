@@ -82,9 +82,7 @@ fn upload(request: &Request, state: &State) -> Result<Response, String> {
     if let Err(e) = checked {
         let _ = std::fs::remove_dir_all(&dir);
         let own = session::Reader::Request { own: Some(&dir) };
-        let shown = session::screened(&e, &state.origin, own, || {
-            crate::pipeline::load(&state.origin).is_ok()
-        });
+        let shown = session::screened(e, own);
         return Err(hide(format!(
             "error: checking scenario scenario.toml: {shown}"
         )));

@@ -7,13 +7,10 @@
 #![allow(clippy::write_with_newline)]
 
 use std::fmt::Write;
-use std::fs;
-use std::path::Path;
 
 use rayon::prelude::*;
 
 use super::charts::{figures, param_label, LevelSpread, QUANTILES};
-use super::store::{io, write_atomic};
 use super::table::{SweepCsvError, SweepTable};
 use super::SweepError;
 use crate::error::OutputError;
@@ -466,16 +463,15 @@ pub fn sweep_files(
     Ok(files)
 }
 
-/// Writes the sweep's charts (SVG and PNG) and `report.html` beside its
-/// `sweep.csv`, each file atomically.
-pub fn write_report(
-    out: &Path,
+/// The sweep's charts (SVG and PNG), `report.html` (and a sample's
+/// `distribution.csv`), built from the bytes of its `sweep.csv`, to be
+/// written beside it.
+pub fn report_files(
     name: &str,
-    csv: &Path,
+    csv: &[u8],
     lang: Lang,
     sample: Option<&SampleSummary>,
-) -> Result<(), SweepError> {
-    let bytes = fs::read(csv).map_err(io(csv))?;
+) -> Result<Vec<OutputFile>, SweepError> {
     let info = SweepInfo {
         scenario: name.to_string(),
         tool: "staffing".into(),
@@ -484,10 +480,8 @@ pub fn write_report(
         inputs: Vec::new(),
         sample: sample.cloned(),
     };
-    let files = sweep_files(&bytes, &info, lang, Some(crate::report::Formats::SvgAndPng))
-        .map_err(|e| OutputError::Unsafe(format!("cannot draw the sweep report: {e}")))?;
-    for f in files {
-        write_atomic(&out.join(&f.name), &f.bytes)?;
-    }
-    Ok(())
+    Ok(
+        sweep_files(csv, &info, lang, Some(crate::report::Formats::SvgAndPng))
+            .map_err(|e| OutputError::Unsafe(format!("cannot draw the sweep report: {e}")))?,
+    )
 }

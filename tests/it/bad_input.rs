@@ -221,6 +221,46 @@ rural = 3000
         wb.save_to_buffer().unwrap()
     }
 
+    /// The workbook `good` with some parts written anew: `write(name,
+    /// original, out)` writes part `name` (whose bytes were `original`) into
+    /// `out`, and returns false to keep the part as it was. Parts are
+    /// streamed, so a part may unpack to more than fits in memory.
+    pub fn rezip(
+        good: &[u8],
+        write: impl Fn(&str, &[u8], &mut dyn std::io::Write) -> bool,
+    ) -> Vec<u8> {
+        use std::io::{Read, Write};
+        use zip::write::SimpleFileOptions;
+        let mut from = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
+        let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(9))
+            .large_file(true)
+            .last_modified_time(zip::DateTime::default());
+        for i in 0..from.len() {
+            let mut part = from.by_index(i).unwrap();
+            let name = part.name().unwrap().to_string();
+            let mut original = Vec::new();
+            part.read_to_end(&mut original).unwrap();
+            to.start_file(name.as_str(), options).unwrap();
+            let mut replaced = Vec::new();
+            if write(&name, &original, &mut replaced) {
+                to.write_all(&replaced).unwrap();
+            } else {
+                to.write_all(&original).unwrap();
+            }
+        }
+        to.finish().unwrap().into_inner()
+    }
+
+    /// `text` with `from` replaced by `to` once (which must be there).
+    pub fn swap(text: &[u8], from: &str, to: &str) -> Vec<u8> {
+        let text = String::from_utf8(text.to_vec()).unwrap();
+        assert!(text.contains(from), "no `{from}`");
+        text.replacen(from, to, 1).into_bytes()
+    }
+
     pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
         let mut out = vec![header.iter().map(|s| s.to_string()).collect()];
         out.extend(rows);
@@ -231,6 +271,7 @@ rural = 3000
 #[test]
 #[ignore = "regenerates the workbook cases of the corpus"]
 fn regenerate_workbook_cases() {
+    use std::io::Write;
     use workbooks::*;
     let counties = std::fs::read(corpus().join("_valid/counties.csv")).unwrap();
     let write = |case: &str, stations: &str, files: Vec<(&str, Vec<u8>)>, expect: &[&str]| {
@@ -369,7 +410,7 @@ fn regenerate_workbook_cases() {
         vec![("book.xlsx", book_with_stray(1_048_575, 16_383, "备注"))],
         &[
             "book.xlsx#派出所: cell XFD1048576 holds `备注`",
-            "at most 1,000,000 rows, 1,000 columns (up to column ALL)",
+            "at most 1,000,000 rows below its header, 1,000 columns (up to column ALL)",
         ],
     );
 
@@ -380,6 +421,187 @@ fn regenerate_workbook_cases() {
         "book.xlsx",
         vec![("book.xlsx", book_with_stray(1_048_575, 25, "备注"))],
         &["book.xlsx#派出所, row 1048576, column `派出所编号` = `station_id` in cell `A1048576`: value `` is empty"],
+    );
+
+    // Issue 27, N2: limits on what a workbook unpacks to. 19 million empty
+    // shared strings (247 MB of XML in a file of a few hundred KB): calamine
+    // would keep every one in memory.
+    const SHEET: &str = "xl/worksheets/sheet1.xml";
+    const STRINGS: &str = "xl/sharedStrings.xml";
+    let strings_bomb = rezip(&good, |name, original, out| {
+        if name != STRINGS {
+            return false;
+        }
+        let text = String::from_utf8(original.to_vec()).unwrap();
+        let (head, tail) = text.split_at(text.find("</sst>").unwrap());
+        out.write_all(head.as_bytes()).unwrap();
+        let block = "<si><t/></si>".repeat(100_000);
+        for _ in 0..190 {
+            out.write_all(block.as_bytes()).unwrap();
+        }
+        out.write_all(tail.as_bytes()).unwrap();
+        true
+    });
+    write(
+        "xlsx_shared_strings_bomb",
+        "book.xlsx",
+        vec![("book.xlsx", strings_bomb)],
+        &[
+            "book.xlsx: cannot be read as a workbook: its part `xl/sharedStrings.xml` holds 4,000,001 shared strings or more; a workbook may hold at most 4,000,000",
+        ],
+    );
+
+    // A claimed count of shared strings calamine would reserve room for.
+    let claim = rezip(&good, |name, original, out| {
+        name == STRINGS && {
+            let text = swap(
+                original,
+                "uniqueCount=\"22\"",
+                "uniqueCount=\"9223372036854775807\"",
+            );
+            out.write_all(&text).unwrap();
+            true
+        }
+    });
+    write(
+        "xlsx_shared_strings_count_claimed",
+        "book.xlsx",
+        vec![("book.xlsx", claim)],
+        &["its part `xl/sharedStrings.xml` claims 9,223,372,036,854,775,807 shared strings; a workbook may hold at most 4,000,000"],
+    );
+
+    // A sheet of 1.1 GiB of XML (blank space inside the sheet data) in a
+    // file of about a megabyte: refused by the size its part declares.
+    let sheet_bomb = rezip(&good, |name, original, out| {
+        if name != SHEET {
+            return false;
+        }
+        let text = String::from_utf8(original.to_vec()).unwrap();
+        let (head, tail) = text.split_at(text.find("<row ").unwrap());
+        out.write_all(head.as_bytes()).unwrap();
+        let blank = vec![b' '; 1 << 20];
+        for _ in 0..1126 {
+            out.write_all(&blank).unwrap();
+        }
+        out.write_all(tail.as_bytes()).unwrap();
+        true
+    });
+    write(
+        "xlsx_sheet_xml_bomb",
+        "book.xlsx",
+        vec![("book.xlsx", sheet_bomb)],
+        &[
+            "its part `xl/worksheets/sheet1.xml` unpacks to 1,180,",
+            "the limit for one part of a workbook is 1,073,741,824 bytes (1 GiB)",
+        ],
+    );
+
+    // One shared string of 64 MiB: calamine's XML reader would buffer it
+    // whole.
+    let long_text = rezip(&good, |name, original, out| {
+        name == STRINGS && {
+            let long = format!("<t>城关派出所{}</t>", "所".repeat((64 << 20) / 3));
+            out.write_all(&swap(original, "<t>城关派出所</t>", &long))
+                .unwrap();
+            true
+        }
+    });
+    write(
+        "xlsx_text_too_long",
+        "book.xlsx",
+        vec![("book.xlsx", long_text)],
+        &["its part `xl/sharedStrings.xml` holds a text or tag longer than 4,194,304 bytes (4 MiB), the limit"],
+    );
+
+    // N10: a cell reference that wraps modulo 2³² to C2 (a reader in 32-bit
+    // arithmetic renamed station S1), and a row written again after later
+    // rows (its name would silently replace the first one's).
+    let wrapped = rezip(&good, |name, original, out| {
+        name == SHEET && {
+            out.write_all(&swap(original, "<c r=\"C2\"", "<c r=\"C4294967298\""))
+                .unwrap();
+            true
+        }
+    });
+    write(
+        "xlsx_cell_reference_wraps",
+        "book.xlsx",
+        vec![("book.xlsx", wrapped)],
+        &["book.xlsx#派出所, row 4294967298: cell `C4294967298` lies outside any sheet (rows 1 to 1,048,576, columns A to XFD)"],
+    );
+    let again = rezip(&good, |name, original, out| {
+        name == SHEET
+            && {
+                let row = "<row r=\"3\"><c r=\"C3\" t=\"inlineStr\"><is><t>改名派出所</t></is></c></row></sheetData>";
+                out.write_all(&swap(original, "</sheetData>", row)).unwrap();
+                true
+            }
+    });
+    write(
+        "xlsx_row_written_again",
+        "book.xlsx",
+        vec![("book.xlsx", again)],
+        &["book.xlsx#派出所, row 3: the row numbered 3 comes after row 4; rows out of order would overwrite one another"],
+    );
+
+    // A reversed dimension and a shared-formula index of four billion
+    // (calamine subtracts the first in 32 bits, and makes room for every
+    // index up to the second).
+    let reversed = rezip(&good, |name, original, out| {
+        name == SHEET && {
+            out.write_all(&swap(original, "ref=\"A1:L4\"", "ref=\"L4:A1\""))
+                .unwrap();
+            true
+        }
+    });
+    write(
+        "xlsx_dimension_reversed",
+        "book.xlsx",
+        vec![("book.xlsx", reversed)],
+        &["its dimension range `L4:A1` is not a range of cells inside a sheet"],
+    );
+    let formula = rezip(&good, |name, original, out| {
+        name == SHEET && {
+            let cell =
+                "<c r=\"H2\"><f t=\"shared\" ref=\"H2:H3\" si=\"4000000000\">1</f><v>900</v></c>";
+            out.write_all(&swap(original, "<c r=\"H2\"><v>900</v></c>", cell))
+                .unwrap();
+            true
+        }
+    });
+    write(
+        "xlsx_shared_formula_index_huge",
+        "book.xlsx",
+        vec![("book.xlsx", formula)],
+        &["book.xlsx#派出所, row 2: a formula's shared index `4000000000` is above 1,000,000, the limit"],
+    );
+
+    // An .ods of 800 bytes whose one row of 100 cells is repeated a million
+    // times: calamine lays every table out densely when it opens the file
+    // (7.5 GB of memory for this one).
+    let ods = {
+        use zip::write::SimpleFileOptions;
+        let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="派出所"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="100" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let at = zip::DateTime::default();
+        let stored = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .last_modified_time(at);
+        let deflated = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(at);
+        z.start_file("mimetype", stored).unwrap();
+        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        z.start_file("content.xml", deflated).unwrap();
+        z.write_all(content.as_bytes()).unwrap();
+        z.finish().unwrap().into_inner()
+    };
+    write(
+        "ods_repeated_cells_bomb",
+        "stations.ods",
+        vec![("stations.ods", ods)],
+        &["stations.ods: cannot be read as a workbook: its part `content.xml` lays its table `派出所` out as 100,000,000 cells", "a sheet may span at most 25,000,000"],
     );
 
     write(

@@ -363,6 +363,9 @@ fn a_milp_stopped_by_its_time_limit_says_so_and_exits_5_or_6() {
             "milp".into(),
             "--time-limit".into(),
             limit.into(),
+            // The monolithic MILP: the province target.
+            "--set".into(),
+            "balance.target=province".into(),
             "--charts".into(),
             "none".into(),
             "--lang".into(),

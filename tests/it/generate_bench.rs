@@ -208,7 +208,13 @@ fn bench_quick_measures_the_default_path_of_the_users_command() {
     files.sort();
     assert_eq!(
         files,
-        ["default_path.csv", "instances", "report.html", "report.md"]
+        [
+            ".staffing-output",
+            "default_path.csv",
+            "instances",
+            "report.html",
+            "report.md"
+        ]
     );
 
     let rows = csv_rows(&out.join("default_path.csv"));
@@ -279,7 +285,10 @@ fn bench_refuses_a_folder_it_did_not_write() {
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    assert!(stderr.contains("did not write"), "{stderr}");
+    assert!(
+        stderr.contains("is not a folder staffing wrote") && stderr.contains("notes.txt"),
+        "{stderr}"
+    );
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert_eq!(
         left.len(),
@@ -368,6 +377,7 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
         "## Against proportional rounding",
         "## Service standard",
         "## Balance targets",
+        "## One large county",
     ] {
         assert!(stdout.contains(section), "no {section} in {stdout}");
     }
@@ -398,10 +408,18 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
     let names: Vec<&str> = targets.iter().map(|r| r["target"].as_str()).collect();
     assert_eq!(
         names,
-        ["province", "county", "leximin"].repeat(2),
+        ["province", "standard", "county", "leximin"].repeat(2),
         "{targets:?}"
     );
     assert!(targets.iter().all(|r| number(r, "solve_seconds") > 0.0));
+    // One county of 50 and of 500 identical stations (a tenth and 2.5
+    // times the nation), solved.
+    let one = csv_rows(&out.join("one_county.csv"));
+    let sizes: Vec<&str> = one.iter().map(|r| r["stations"].as_str()).collect();
+    assert_eq!(sizes, ["50", "500"], "{one:?}");
+    assert!(one
+        .iter()
+        .all(|r| number(r, "cpu_seconds") > 0.0 && number(r, "balance_level") > 0.0));
     let thr = std::fs::read_to_string(out.join("throughput.csv")).unwrap();
     assert_eq!(thr.lines().count(), 3, "{thr}");
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
@@ -519,7 +537,13 @@ fn bench_section_runs_only_that_section_and_writes_its_page() {
     files.sort();
     assert_eq!(
         files,
-        ["instances", "report.html", "report.md", "service.csv"]
+        [
+            "instances",
+            "report.html",
+            "report.md",
+            "service.csv",
+            "service_load_limit.csv"
+        ]
     );
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(md.contains("## Service standard") && !md.contains("## Default path"));

@@ -207,21 +207,42 @@ fn recruits_placed_appear_in_summary_counties_workbook_and_report() {
         .iter()
         .position(|h| *h == "新招民警")
         .expect("a recruits column");
-    assert_eq!(header[col - 1], "总警力");
+    // Today's force, then the planned force with the recruits.
+    assert_eq!(header[col - 1], "调整后总警力");
+    assert_eq!(header[col - 2], "总警力");
     let row: Vec<&str> = counties.lines().nth(1).unwrap().split(',').collect();
     assert_eq!(row[col], placed.to_string());
+    assert_eq!(
+        row[col - 1].parse::<i64>().unwrap() - row[col - 2].parse::<i64>().unwrap(),
+        placed
+    );
+    // transfers.csv: existing officers sent down from HQ, and recruits
+    // (新招录) as lines of their own, never moves.
     let transfers = String::from_utf8(std::fs::read(out.join("transfers.csv")).unwrap()).unwrap();
-    let from_hq: i64 = transfers
+    let lines: Vec<Vec<&str>> = transfers
         .lines()
         .skip(1)
         .map(|l| l.split(',').collect::<Vec<_>>())
-        .filter(|c| c[3] == "HQ")
-        .map(|c| c[2].parse::<i64>().unwrap())
-        .sum();
+        .collect();
+    let sum = |f: &dyn Fn(&Vec<&str>) -> bool| -> i64 {
+        lines
+            .iter()
+            .filter(|c| f(c))
+            .map(|c| c[2].parse::<i64>().unwrap())
+            .sum()
+    };
     assert_eq!(
-        h["officers_from_hq_to_stations"].as_i64().unwrap()
-            + h["new_officers_to_stations"].as_i64().unwrap(),
-        from_hq
+        h["officers_from_hq_to_stations"].as_i64().unwrap(),
+        sum(&|c| c[3] == "HQ")
+    );
+    assert_eq!(
+        h["new_officers_to_stations"].as_i64().unwrap(),
+        sum(&|c| c[3] == "NEW" && c[5] != "HQ")
+    );
+    assert_eq!(sum(&|c| c[3] == "NEW"), placed);
+    assert_eq!(
+        sum(&|c| c[7].contains("move")),
+        file["officers_moved"].as_i64().unwrap()
     );
     assert_eq!(
         h["officers_from_hq_to_stations"].as_i64().unwrap()

@@ -301,8 +301,9 @@ fn names_that_look_like_formulas_come_out_inert_in_csv_and_xlsx() {
             );
         }
     }
-    // allocation, counties, transfers, compliance, binding, marginal, summary.
-    assert_eq!(sheets, 7);
+    // allocation, counties, transfers, compliance, binding, marginal,
+    // fairness, targets (the default target compares the targets), summary.
+    assert_eq!(sheets, 9);
     use calamine::{Data, Reader};
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(out.join("plan.xlsx")).unwrap();
     let alloc = book.worksheet_range("allocation").unwrap();
@@ -562,7 +563,7 @@ fn a_stray_cell_far_from_the_table_costs_one_cell() {
             1_048_575,
             16_383,
             2,
-            "#stations: cell XFD1048576 holds `备注`; a table may have at most 1,000,000 rows, 1,000 columns",
+            "#stations: cell XFD1048576 holds `备注`; a table may have at most 1,000,000 rows below its header, 1,000 columns",
         ),
         (
             "right",

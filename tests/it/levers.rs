@@ -52,6 +52,7 @@ fn params() -> Params {
         min_officers: 2,
         auxiliaries: Auxiliaries {
             total: 10,
+            budget_scope: staffing::domain::BudgetScope::Province,
             per_village: 1.0,
             duty_factor: 0.0,
         },
@@ -91,6 +92,7 @@ fn province(stations: Vec<Station>, counties: Vec<(i64, i64)>) -> Province {
             stations: Vec::new(),
             max_moves: None,
             seconded_away: 0,
+            auxiliary_budget: None,
         })
         .collect();
     for (i, s) in stations.iter().enumerate() {

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod ageing;
 mod bad_input;
 mod cli;
 mod command_line;
@@ -18,11 +19,15 @@ mod levers_cli;
 mod milp_agreement;
 mod model;
 mod recruits_milp;
+mod reliability;
+mod reliability_messages;
 mod report;
 mod roadmap;
+mod run_folder;
 mod safe_output;
 mod sample;
 mod serve;
 mod service;
+mod standard;
 mod strength;
 mod sweep_cli;

@@ -5,11 +5,9 @@
 
 use proptest::prelude::*;
 use staffing::check::check_plan;
-use staffing::domain::DEFAULT_HOURLY_PROFILE;
-use staffing::domain::{
-    CommunityScope, DutyMethod, Params, Province, ServiceStandard, HOURS_PER_DAY,
-};
+use staffing::domain::{CommunityScope, DutyMethod, Params, Province, HOURS_PER_DAY};
 use staffing::model::milp::{self, MilpOptions};
+use staffing::model::service;
 use staffing::model::solve;
 use staffing::model::strength::real_strength;
 
@@ -165,8 +163,9 @@ fn agree(p: &Province, params: &Params) -> Result<(), TestCaseError> {
 }
 
 /// The same provinces with duty need from a service standard (erlang-c):
-/// random targets, utilisation caps, minimum units, crew sizes, call
-/// volumes and profiles (flat or the shipped one).
+/// random targets, utilisation caps, minimum units, crew sizes (auxiliaries
+/// too), call volumes, profiles (flat or the shipped one), night pooling
+/// and night standby.
 fn erlang_case() -> impl Strategy<Value = (Province, Params)> {
     (
         case(),
@@ -177,24 +176,33 @@ fn erlang_case() -> impl Strategy<Value = (Province, Params)> {
         prop::sample::select(vec![5.0, 45.0, 90.0]),
         prop::sample::select(vec![1.0, 10.0]),
         any::<bool>(),
+        any::<bool>(),
+        prop::option::of(prop::sample::select(vec![0.0, 0.5, 1.0])),
     )
         .prop_map(
-            |((p, mut params), target, u, n0, crew, minutes, growth, flat)| {
+            |((p, mut params), target, u, n0, crew, minutes, growth, flat, pooled, standby)| {
                 params.workload.call_growth = growth;
-                params.workload.service = Some(ServiceStandard {
-                    method: DutyMethod::ErlangC,
-                    minutes_per_call: minutes,
-                    officers_per_unit: crew,
-                    target_wait_probability: target,
-                    max_utilisation: u,
-                    min_units_on_duty: n0,
-                    hourly_profile: if flat {
-                        [1.0 / 24.0; HOURS_PER_DAY]
-                    } else {
-                        DEFAULT_HOURLY_PROFILE
-                    },
-                    hourly_profile_by_kind: Default::default(),
-                });
+                let mut s = service::standard(DutyMethod::ErlangC, minutes, target);
+                s.officers_per_unit = crew;
+                s.auxiliaries_per_unit = 2.0 - crew;
+                s.max_utilisation = u;
+                s.min_units_on_duty = n0;
+                if flat {
+                    s.hourly_profile = [1.0 / 24.0; HOURS_PER_DAY];
+                }
+                let night = [22, 23, 0, 1, 2, 3, 4, 5];
+                if pooled {
+                    for h in night {
+                        s.pool.hours[h] = true;
+                    }
+                }
+                if let Some(weight) = standby {
+                    for h in night {
+                        s.standby.hours[h] = true;
+                    }
+                    s.standby_weight = weight;
+                }
+                params.workload.service = Some(s);
                 (p, params)
             },
         )

@@ -63,6 +63,7 @@ fn random_case(seed: u64) -> (Province, Params) {
             stations: idx,
             max_moves: None,
             seconded_away: 0,
+            auxiliary_budget: None,
         });
     }
     let params = Params {
@@ -92,6 +93,7 @@ fn random_case(seed: u64) -> (Province, Params) {
         min_officers: g.range(0, 2),
         auxiliaries: Auxiliaries {
             total: 8,
+            budget_scope: staffing::domain::BudgetScope::Province,
             per_village: 1.0,
             duty_factor: 0.0,
         },

@@ -347,6 +347,8 @@ fn tables_and_sheets_follow_the_language() {
             "制约均衡的派出所",
             "新增警力效益",
             "合并对比",
+            "县内均衡",
+            "均衡目标比较",
             "摘要"
         ]
     );

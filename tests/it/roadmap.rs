@@ -12,7 +12,7 @@ use staffing::model::milp::{MilpError, MilpOptions};
 use staffing::roadmap::{self, exec, horizon};
 use staffing::scenario::roadmap::RoadmapMode;
 
-use crate::support::{run_with_timeout, staffing, Finished};
+use crate::support::{csv_int as int, csv_rows as rows, run_with_timeout, staffing, Finished};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -210,30 +210,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     walk(dir, dir, &mut out);
     out
-}
-
-/// The rows of a CSV the roadmap wrote, as column → text.
-fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = fs::read_to_string(path).unwrap();
-    let text = text.trim_start_matches('\u{feff}');
-    let mut r = csv::Reader::from_reader(text.as_bytes());
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn int(row: &BTreeMap<String, String>, column: &str) -> i64 {
-    row[column]
-        .parse()
-        .unwrap_or_else(|_| panic!("{column} = `{}` is not a whole number", row[column]))
 }
 
 fn level(row: &BTreeMap<String, String>) -> f64 {

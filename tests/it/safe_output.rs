@@ -362,13 +362,18 @@ fn a_sweep_rerun_removes_only_what_the_sweep_wrote() {
     assert_eq!(snapshot(&o), before);
     std::fs::remove_file(o.join("plans/000002/summary.json")).unwrap();
 
-    // A note beside the sweep's own files is kept by a rerun.
+    // A note beside the sweep's own files stops a rerun, which names it
+    // and changes nothing (the folder would otherwise mix the user's files
+    // with the run's).
     std::fs::write(o.join("notes.txt"), "mine").unwrap();
-    ok(&sweep(&s, &o, &["--keep-plans"]));
-    assert_eq!(
-        std::fs::read_to_string(o.join("notes.txt")).unwrap(),
-        "mine"
+    let before = snapshot(&o);
+    refused(
+        &sweep(&s, &o, &["--keep-plans"]),
+        &["notes.txt", "did not write"],
     );
+    assert_eq!(snapshot(&o), before);
+    std::fs::remove_file(o.join("notes.txt")).unwrap();
+    ok(&sweep(&s, &o, &["--keep-plans"]));
     assert!(o.join("plans/000002/summary.json").exists());
     assert_eq!(names(tmp.path()), ["o", "sweep.toml"]);
 }

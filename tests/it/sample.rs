@@ -120,6 +120,7 @@ fn tiny() -> (Province, Params) {
             stations: vec![0, 1, 2],
             max_moves: None,
             seconded_away: 0,
+            auxiliary_budget: None,
         }],
         stations,
         ..Default::default()
@@ -143,6 +144,7 @@ fn tiny() -> (Province, Params) {
         min_officers: 1,
         auxiliaries: Auxiliaries {
             total: 3,
+            budget_scope: staffing::domain::BudgetScope::Province,
             per_village: 1.0,
             duty_factor: 0.0,
         },

@@ -31,6 +31,7 @@ pub fn simple_params(aux_total: i64) -> Params {
         min_officers: 2,
         auxiliaries: Auxiliaries {
             total: aux_total,
+            budget_scope: staffing::domain::BudgetScope::Province,
             per_village: 1.0,
             duty_factor: 0.0,
         },
@@ -57,6 +58,7 @@ pub fn province(counties: &[CountySpec]) -> Province {
             stations: Vec::new(),
             max_moves: None,
             seconded_away: 0,
+            auxiliary_budget: None,
         };
         for &(calls, population, villages, officers, community, auxiliaries) in stations {
             county.stations.push(p.stations.len());
@@ -138,4 +140,29 @@ pub fn run_with_timeout(
 /// The `staffing` binary built for these tests.
 pub fn staffing() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_staffing"))
+}
+
+/// The rows of a CSV the tool wrote (a BOM allowed), as column → text.
+pub fn csv_rows(path: &std::path::Path) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// A whole number of a row of [`csv_rows`].
+pub fn csv_int(row: &BTreeMap<String, String>, column: &str) -> i64 {
+    row[column]
+        .parse()
+        .unwrap_or_else(|_| panic!("{column} = `{}` is not a whole number", row[column]))
 }

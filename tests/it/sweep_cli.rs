@@ -246,6 +246,117 @@ fn shards_merge_into_the_single_machine_sweep() {
     );
 }
 
+/// A scenario `name` in `dir` over the small fixture's data copied into
+/// `dir/data`, with its stations file passed through `edit`.
+fn scenario_on_copied_data(dir: &Path, name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let fixture = fixture("small");
+    let from = fixture.parent().unwrap();
+    for f in ["scenario.toml", "counties.csv"] {
+        std::fs::copy(from.join(f), data.join(f)).unwrap();
+    }
+    let stations = std::fs::read_to_string(from.join("stations.csv")).unwrap();
+    std::fs::write(data.join("stations.csv"), edit(&stations)).unwrap();
+    let path = dir.join(format!("{name}.toml"));
+    let text = format!(
+        "extend = {:?}\nname = {name:?}\n{GRID}",
+        data.join("scenario.toml").display().to_string()
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn merge_refuses_a_shard_of_another_scenario_data_or_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let base = |sub: &str, name: &str, edit: &dyn Fn(&str) -> String| {
+        let sub = d.join(sub);
+        std::fs::create_dir_all(&sub).unwrap();
+        scenario_on_copied_data(&sub, name, edit)
+    };
+    let same = |s: &str| s.to_string();
+    let mine = base("mine", "study", &same);
+    let shard = |scenario: &Path, k: usize, out: &str, extra: &[&str]| {
+        let out = d.join(out);
+        let mut args = vec![
+            scenario.to_str().unwrap().to_string(),
+            "--shard".into(),
+            format!("{k}/2"),
+            "--out".into(),
+            out.to_str().unwrap().to_string(),
+        ];
+        args.extend(extra.iter().map(|a| a.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        ok(&sweep(&args));
+        out
+    };
+    let first = shard(&mine, 1, "mine-1", &[]);
+    let second = shard(&mine, 2, "mine-2", &[]);
+
+    // Shard 2 of: another scenario; the same scenario over changed station
+    // data (one station's calls); the same data with one setting changed.
+    let other = shard(&base("other", "another-study", &same), 2, "other-2", &[]);
+    let more_calls = |s: &str| s.replacen(",631,", ",632,", 1);
+    let edited = base("edited", "study", &more_calls);
+    assert_ne!(
+        std::fs::read(d.join("mine/data/stations.csv")).unwrap(),
+        std::fs::read(d.join("edited/data/stations.csv")).unwrap()
+    );
+    let changed_data = shard(&edited, 2, "edited-2", &[]);
+    let changed_setting = shard(&mine, 2, "set-2", &["--set", "stations.min_officers=3"]);
+    // And a shard written by another version of staffing: its manifest says so.
+    let old = d.join("old-2");
+    std::fs::create_dir_all(old.join("points")).unwrap();
+    for e in std::fs::read_dir(second.join("points")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), old.join("points").join(e.file_name())).unwrap();
+    }
+    let manifest = std::fs::read_to_string(second.join("sweep.json")).unwrap();
+    let version = format!("\"staffing {}\"", env!("CARGO_PKG_VERSION"));
+    assert!(manifest.contains(&version), "{manifest}");
+    std::fs::write(
+        old.join("sweep.json"),
+        manifest.replace(&version, "\"staffing 0.0.1\""),
+    )
+    .unwrap();
+
+    for (foreign, says) in [
+        (&other, "is a shard of scenario `another-study`, "),
+        (&changed_data, "its stations data differ: "),
+        (&changed_setting, "its scenario differs from the one of "),
+        (&old, "it was written by staffing 0.0.1, "),
+    ] {
+        let merged = d.join("merged");
+        let out = merge(&[first.clone(), foreign.clone()], &merged);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{says}: {err}");
+        assert!(err.contains(says), "{says}: {err}");
+        assert!(
+            err.contains(&format!(
+                "{}: is not a shard of the same sweep as {}",
+                foreign.display(),
+                first.display()
+            )),
+            "the message names both folders: {err}"
+        );
+        assert!(!merged.exists(), "nothing is written: {says}");
+    }
+    // The changed data are named with both files' digests.
+    let err = merge(&[first.clone(), changed_data.clone()], &d.join("merged"));
+    let err = String::from_utf8_lossy(&err.stderr).to_string();
+    assert!(
+        err.contains("edited/data/stations.csv has SHA-256 "),
+        "{err}"
+    );
+    assert!(err.contains("mine/data/stations.csv with "), "{err}");
+
+    // The shards of one run still merge, in any order.
+    ok(&merge(&[second, first], &d.join("merged")));
+    assert!(d.join("merged/sweep.csv").exists());
+}
+
 #[test]
 fn failing_points_are_recorded_and_the_rest_run() {
     let dir = tempfile::tempdir().unwrap();

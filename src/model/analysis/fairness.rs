@@ -166,10 +166,16 @@ pub fn fairness_figures(
 }
 
 /// `summary.json`'s `balance` block, when fairness is shown.
-pub fn balance_summary(province: &Province, f: &FairnessFigures) -> Option<BalanceSummary> {
+pub fn balance_summary(
+    province: &Province,
+    params: &Params,
+    f: &FairnessFigures,
+) -> Option<BalanceSummary> {
     f.shown().then(|| BalanceSummary {
         target: f.target.as_str().into(),
         auxiliaries: f.auxiliaries.as_str().into(),
+        cap: params.levers.balance.cap,
+        stations_below_1: f.counties.iter().map(|c| c.below_one.after).sum(),
         counties: province
             .counties
             .iter()

@@ -40,13 +40,13 @@ use crate::model::level::{steps_above_less, steps_at_less};
 use crate::model::marginal::{auxiliary_marginals, county_limit, officer_marginals};
 use crate::model::recruits::short_of_level_one;
 use crate::model::requirement::{handled_calls, Requirement};
-use crate::model::transfers::transfer_list;
+use crate::model::transfers::transfer_list_with_force;
 use crate::numeric::at_least;
 use crate::outcome::CountyLimit;
 use crate::outcome::{
     BeforeAfter, BindingDetail, BindingStation, CountyFigures, Explanations, Headline, Load,
     MergerComparison, Need, PlanTotals, Provenance, RecruitsSummary, StationFigures, Summary,
-    Transfer, VillageCover,
+    Transfer, TransferKind, VillageCover,
 };
 use crate::plan::{Binding, Dimension, Plan, Recruits};
 
@@ -132,9 +132,11 @@ pub fn station_figures(
 }
 
 /// Station officers, community officers and the two 40% rules of a county
-/// under a deployment given as (officers, community officers) per station.
+/// of force `force` under a deployment given as (officers, community
+/// officers) per station.
 pub fn county_figures(
     county: &County,
+    force: i64,
     params: &Params,
     deployment: impl Fn(usize) -> (i64, i64),
 ) -> CountyFigures {
@@ -148,17 +150,15 @@ pub fn county_figures(
         y += ys;
         every_station &= at_least(ys as f64, q * xs as f64);
     }
-    let station_share = ratio(x, county.officers_total);
+    let station_share = ratio(x, force);
     let community_share = ratio(y, x);
     CountyFigures {
+        force,
         station_officers: x,
         community_officers: y,
         station_share,
         community_share,
-        station_rule: at_least(
-            x as f64,
-            params.quotas.station_share * county.officers_total as f64,
-        ),
+        station_rule: at_least(x as f64, params.quotas.station_share * force as f64),
         community_rule: match params.quotas.community_scope {
             CommunityScope::County => at_least(y as f64, q * x as f64),
             CommunityScope::Station => every_station,
@@ -174,23 +174,28 @@ fn ratio(a: i64, b: i64) -> f64 {
     }
 }
 
-/// Every county's two 40% rules today and under the plan.
+/// Every county's two 40% rules today and under the plan. `force_today`
+/// holds each county's force before any lever (recruits, force changes):
+/// today's shares are measured against it, the plan's against the planned
+/// force (`province`).
 pub fn county_rows(
     province: &Province,
     params: &Params,
     plan: &Plan,
+    force_today: &[i64],
 ) -> Vec<BeforeAfter<CountyFigures>> {
     province
         .counties
         .iter()
-        .map(|c| BeforeAfter {
-            before: county_figures(c, params, |s| {
+        .zip(force_today)
+        .map(|(c, &e0)| BeforeAfter {
+            before: county_figures(c, e0, params, |s| {
                 (
                     province.stations[s].officers,
                     province.stations[s].community_officers,
                 )
             }),
-            after: county_figures(c, params, |s| {
+            after: county_figures(c, c.officers_total, params, |s| {
                 (
                     plan.stations[s].officers,
                     plan.stations[s].community_officers,
@@ -224,7 +229,7 @@ pub fn summary(
         status: plan.status.as_str().to_string(),
         balance_level: plan.balance_level,
         officers_moved: plan.officers_moved,
-        headline: headline(province, params, plan, reqs),
+        headline: headline_of(province, params, plan, reqs, counties),
         auxiliary_balance_level: plan.auxiliary_balance_level,
         auxiliaries_changed: plan.auxiliaries_changed,
         station_officers,
@@ -272,6 +277,7 @@ pub fn summary(
                     name: s.name.clone(),
                     county_id: province.counties[s.county].id.clone(),
                     dimension: b.dimension.as_str().to_string(),
+                    hq_refill: hq_refill(province, counties, s.county),
                 }
             })
             .collect(),
@@ -283,6 +289,43 @@ pub fn summary(
     }
 }
 
+pub use crate::outcome::{hq_refill, hq_today};
+
+/// A county's state today against the rules a plan must restore: HQ
+/// below its minimum, or station officers below the station share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountyToday {
+    pub county: usize,
+    /// HQ officers today and `hq_min`, when HQ is below its minimum.
+    pub hq_below_minimum: Option<(i64, i64)>,
+    /// Station officers today and the fewest the station share asks,
+    /// ⌈p·E⌉, when they are fewer.
+    pub station_share_short: Option<(i64, i64)>,
+}
+
+/// Every county that breaks its HQ minimum or the station share today, on
+/// today's data (`staffing check` warns of them: a plan must restore both,
+/// and it costs moves or, for HQ, station officers).
+pub fn counties_today(province: &Province, params: &Params) -> Vec<CountyToday> {
+    province
+        .counties
+        .iter()
+        .enumerate()
+        .filter_map(|(ci, c)| {
+            let x0 = c.station_officers_today(&province.stations);
+            let hq = c.deployable() - x0;
+            let share = crate::model::rules::station_share(c, params.quotas.station_share);
+            let today = CountyToday {
+                county: ci,
+                hq_below_minimum: (hq < c.hq_min).then_some((hq, c.hq_min)),
+                station_share_short: (x0 < share).then_some((x0, share)),
+            };
+            (today.hq_below_minimum.is_some() || today.station_share_short.is_some())
+                .then_some(today)
+        })
+        .collect()
+}
+
 /// What the plan does and needs, for the first screen (see the module
 /// documentation): the moves by kind, the officers short of level 1.0 on
 /// the plan's forces, and 一村一辅警 today and planned.
@@ -291,6 +334,20 @@ pub fn headline(
     params: &Params,
     plan: &Plan,
     reqs: &[Requirement],
+) -> Headline {
+    let forces: Vec<i64> = province.counties.iter().map(|c| c.officers_total).collect();
+    let counties = county_rows(province, params, plan, &forces);
+    headline_of(province, params, plan, reqs, &counties)
+}
+
+/// [`headline`] with the counties' figures (their forces today and planned:
+/// newcomers to a county are not moves).
+pub fn headline_of(
+    province: &Province,
+    params: &Params,
+    plan: &Plan,
+    reqs: &[Requirement],
+    counties: &[BeforeAfter<CountyFigures>],
 ) -> Headline {
     let mut h = Headline {
         officers_from_hq_to_stations: 0,
@@ -310,26 +367,43 @@ pub fn headline(
             before: below_one_auxiliary_per_village(province, |s| province.stations[s].auxiliaries),
             after: below_one_auxiliary_per_village(province, |s| plan.stations[s].auxiliaries),
         },
+        stations_cut_below_one_auxiliary_per_village: province
+            .stations
+            .iter()
+            .zip(&plan.stations)
+            .filter(|(s, p)| {
+                meets_one_per_village(s, s.auxiliaries) && !meets_one_per_village(s, p.auxiliaries)
+            })
+            .count(),
+        auxiliary_budget_scope: params.auxiliaries.budget_scope.as_str().to_string(),
+        counties_with_fewer_posts_than_villages: province
+            .counties
+            .iter()
+            .filter(|c| {
+                let posts: i64 = c
+                    .stations
+                    .iter()
+                    .map(|&s| plan.stations[s].auxiliaries)
+                    .sum();
+                let villages: f64 = c
+                    .stations
+                    .iter()
+                    .map(|&s| province.stations[s].villages)
+                    .sum();
+                (posts as f64) < villages - 1e-9
+            })
+            .count(),
     };
-    let lines = transfers(province, plan);
-    for (ci, cp) in plan.counties.iter().enumerate() {
-        let (mut down, mut between, mut up) = (0, 0, 0);
-        for t in lines.iter().filter(|t| t.county == ci) {
-            match (t.from, t.to) {
-                (None, _) => down += t.officers,
-                (_, None) => up += t.officers,
-                _ => between += t.officers,
-            }
-        }
-        // The county's moves of existing officers beyond those between
-        // stations: all at its HQ, which either gives or takes.
-        let hq = (cp.officers_moved - between).max(0);
-        h.officers_between_stations += between;
-        if down > 0 {
-            h.officers_from_hq_to_stations += hq.min(down);
-            h.new_officers_to_stations += down - hq.min(down);
-        } else if up > 0 {
-            h.officers_from_stations_to_hq += hq.min(up);
+    // The transfer lines say what each officer does: moves of existing
+    // officers down from HQ, between stations or up to HQ, and newcomers
+    // posted at stations. The moves add up to the plan's officers moved.
+    for t in transfers(province, plan, counties) {
+        match (t.kind, t.from, t.to) {
+            (TransferKind::Move, None, _) => h.officers_from_hq_to_stations += t.officers,
+            (TransferKind::Move, _, None) => h.officers_from_stations_to_hq += t.officers,
+            (TransferKind::Move, _, _) => h.officers_between_stations += t.officers,
+            (TransferKind::Recruit, _, Some(_)) => h.new_officers_to_stations += t.officers,
+            _ => {}
         }
     }
     h
@@ -357,8 +431,15 @@ pub fn below_one_auxiliary_per_village(province: &Province, aux: impl Fn(usize) 
         .stations
         .iter()
         .enumerate()
-        .filter(|&(i, s)| (aux(i) as f64) < s.villages - 1e-9)
+        .filter(|&(i, s)| !meets_one_per_village(s, aux(i)))
         .count()
+}
+
+/// Whether `aux` auxiliaries give a station one per village (一村一辅警):
+/// aₛ ≥ villagesₛ, read from the station's villages whatever the model's
+/// village requirement.
+pub fn meets_one_per_village(station: &Station, aux: i64) -> bool {
+    aux as f64 >= station.villages - 1e-9
 }
 
 /// The recruits lever's placement for `summary.json`, by county id.
@@ -376,10 +457,17 @@ pub fn recruits_summary(province: &Province, recruits: &Recruits) -> RecruitsSum
 }
 
 /// Per county, the transfer list from today's officers to the plan's
-/// ([`transfer_list`]): the fewest officers moved, in few lines.
-pub fn transfers(province: &Province, plan: &Plan) -> Vec<Transfer> {
+/// ([`transfer_list_with_force`]): the fewest officers moved, in few lines,
+/// with newcomers to the force (recruits, a force increase: the county's
+/// force grows from `counties`' before to after) and leavers as lines of
+/// their own, not moves.
+pub fn transfers(
+    province: &Province,
+    plan: &Plan,
+    counties: &[BeforeAfter<CountyFigures>],
+) -> Vec<Transfer> {
     let mut out = Vec::new();
-    for (ci, c) in province.counties.iter().enumerate() {
+    for (ci, (c, f)) in province.counties.iter().zip(counties).enumerate() {
         let x0: Vec<i64> = c
             .stations
             .iter()
@@ -390,35 +478,66 @@ pub fn transfers(province: &Province, plan: &Plan) -> Vec<Transfer> {
             .iter()
             .map(|&s| plan.stations[s].officers)
             .collect();
-        out.extend(transfer_list(&x0, &x).into_iter().map(|m| Transfer {
+        let lines = transfer_list_with_force(&x0, &x, f.after.force - f.before.force);
+        let at = |i: Option<usize>| i.map(|i| c.stations[i]);
+        out.extend(lines.recruits.iter().map(|&(to, n)| Transfer {
+            county: ci,
+            officers: n,
+            from: None,
+            to: at(to),
+            kind: TransferKind::Recruit,
+        }));
+        out.extend(lines.leavers.iter().map(|&(from, n)| Transfer {
+            county: ci,
+            officers: n,
+            from: at(from),
+            to: None,
+            kind: TransferKind::Leaver,
+        }));
+        out.extend(lines.moves.into_iter().map(|m| Transfer {
             county: ci,
             officers: m.officers,
-            from: m.from.map(|i| c.stations[i]),
-            to: m.to.map(|i| c.stations[i]),
+            from: at(m.from),
+            to: at(m.to),
+            kind: TransferKind::Move,
         }));
     }
     out
 }
 
-/// Village cover of a county: stations short of aₛ ≥ Vₛ, and the share of
-/// village posts covered, Σ min(aₛ, Vₛ) ÷ Σ Vₛ.
+/// Village cover of a county: its posts and villages, the stations that
+/// met one auxiliary per village today and not under `aux`, the stations
+/// short of aₛ ≥ Vₛ, and the share of village posts covered,
+/// Σ min(aₛ, Vₛ) ÷ Σ Vₛ.
 pub fn village_cover(
+    province: &Province,
     county: &County,
     stations: &[StationFigures],
     aux: impl Fn(usize) -> i64,
 ) -> VillageCover {
     let mut short = 0;
-    let (mut covered, mut need) = (0.0, 0.0);
+    let mut cut = 0;
+    let mut posts = 0i64;
+    let (mut covered, mut need, mut villages) = (0.0, 0.0, 0.0);
     for &s in &county.stations {
         let v = stations[s].need.villages;
-        let a = aux(s) as f64;
-        if a < v - 1e-9 {
+        let st = &province.stations[s];
+        let a = aux(s);
+        if (a as f64) < v - 1e-9 {
             short += 1;
         }
-        covered += a.min(v);
+        if meets_one_per_village(st, st.auxiliaries) && !meets_one_per_village(st, a) {
+            cut += 1;
+        }
+        covered += (a as f64).min(v);
         need += v;
+        posts += a;
+        villages += st.villages;
     }
     VillageCover {
+        posts,
+        villages,
+        cut,
         short,
         cover: if need > 0.0 { covered / need } else { 1.0 },
     }
@@ -450,8 +569,43 @@ pub fn binding_details(
             fill,
         }
     };
-    let county_of = |s: usize| &province.counties[province.stations[s].county];
+    // Every binding station of a county shares the county's limit at the
+    // same level: it is worked out once per county (a county's bounds are a
+    // pass over its stations, so once per station would be quadratic).
+    let mut limits: Vec<Option<CountyLimit>> = vec![None; province.counties.len()];
+    let mut limit_of = |s: usize, t: f64| {
+        let c = province.stations[s].county;
+        *limits[c].get_or_insert_with(|| county_limit(&province.counties[c], reqs, params, t))
+    };
+    // Under `standard`, the stations the fill held below the standard, each
+    // with what stops it (those at the standard are not limited); when t*
+    // is at or above the standard, the province plan's binding stations.
+    let below_standard = |step: &&crate::plan::FillStep| {
+        let cap = params.levers.balance.cap;
+        step.level < cap - crate::numeric::tolerance(cap)
+    };
     match &plan.fairness {
+        Some(f) if f.target == Target::Standard && f.steps.iter().any(|s| below_standard(&s)) => f
+            .steps
+            .iter()
+            .filter(below_standard)
+            .flat_map(|step| {
+                step.dimensions.iter().map(move |&dimension| {
+                    let b = Binding {
+                        station: step.station,
+                        dimension,
+                    };
+                    detail(b, step.level, step.limit, Some((step.step, step.level)))
+                })
+            })
+            .collect(),
+        Some(f) if f.target == Target::Standard => {
+            let t = plan.balance_level.unwrap_or(0.0);
+            plan.binding
+                .iter()
+                .map(|b| detail(*b, t, limit_of(b.station, t), None))
+                .collect()
+        }
         Some(f) if f.target == Target::Leximin => f
             .steps
             .iter()
@@ -471,18 +625,14 @@ pub fn binding_details(
             .map(|b| {
                 let c = province.stations[b.station].county;
                 let t = plan.counties[c].max_level.unwrap_or(0.0);
-                let limit = county_limit(county_of(b.station), reqs, params, t);
-                detail(*b, t, limit, Some((1, t)))
+                detail(*b, t, limit_of(b.station, t), Some((1, t)))
             })
             .collect(),
         None => {
             let t = plan.balance_level.unwrap_or(0.0);
             plan.binding
                 .iter()
-                .map(|b| {
-                    let limit = county_limit(county_of(b.station), reqs, params, t);
-                    detail(*b, t, limit, None)
-                })
+                .map(|b| detail(*b, t, limit_of(b.station, t), None))
                 .collect()
         }
     }
@@ -496,16 +646,17 @@ pub fn explain(
     plan: &Plan,
     reqs: &[Requirement],
     stations: &[StationFigures],
+    counties: &[BeforeAfter<CountyFigures>],
     unmerged: Option<(&Province, Result<Plan, usize>)>,
 ) -> Explanations {
     Explanations {
-        transfers: transfers(province, plan),
+        transfers: transfers(province, plan, counties),
         villages: province
             .counties
             .iter()
             .map(|c| BeforeAfter {
-                before: village_cover(c, stations, |s| province.stations[s].auxiliaries),
-                after: village_cover(c, stations, |s| plan.stations[s].auxiliaries),
+                before: village_cover(province, c, stations, |s| province.stations[s].auxiliaries),
+                after: village_cover(province, c, stations, |s| plan.stations[s].auxiliaries),
             })
             .collect(),
         binding: binding_details(province, params, plan, reqs),

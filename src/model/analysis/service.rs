@@ -10,17 +10,23 @@
 //!
 //! **Service under a deployment.** A station's duty cover is
 //! dₛ = xₛ − yₛ + κₛ officers (κₛ = f·aₛ when auxiliaries do duty). Spread
-//! over the day in proportion to Nₕ, hour h has Uₕ = Nₕ·dₛ ÷ Dₛ units, of
-//! which ⌊Uₕ⌋ whole units answer calls (Dₛ is the standard's requirement,
-//! 365 × officers_per_unit × Σₕ Nₕ ÷ officer_hours_per_year, whatever the
-//! method). The station meets the standard when ⌊Uₕ⌋ ≥ Nₕ in every hour,
-//! which is dₛ ≥ Dₛ; P(wait) and the mean wait are reported at the busiest
-//! hour ([`crate::model::service::service_at`]).
+//! over the day in proportion to what each hour costs (wₕ Nₛₕ), it keeps
+//! the share cₛ = dₛ ÷ Dₛ of the standard's units every hour: Uₛₕ = Nₛₕ·cₛ
+//! (Dₛ is the standard's requirement, 365 × officers_per_unit × Σₕ wₕ Nₛₕ ÷
+//! officer_hours_per_year, whatever the method). The station meets the
+//! standard when Uₛₕ ≥ Nₛₕ in every hour, which is dₛ ≥ Dₛ. P(wait) and the
+//! mean wait are reported at the busiest hour, in the queue the station's
+//! calls join then: its own, or in a pooled hour its pool's, whose units
+//! on duty are Σ Uₛ'ₕ over the pool's stations
+//! ([`crate::model::service_need::service_at`]).
 
-use crate::domain::{Params, Province, HOURS_PER_DAY};
+use crate::domain::{HourRule, Params, Province, HOURS_PER_DAY};
 use crate::model::need::Requirement;
 use crate::model::recruits::short_of_level_one;
-use crate::model::service::{duty_from_units, service_at, station_hours, ServiceAt};
+use crate::model::service_need::{
+    auxiliaries_from_unit_hours, cover, duty_from_unit_hours, pools, service_at, service_need,
+    Queue, ServiceAt,
+};
 use crate::outcome::{
     BeforeAfter, MethodComparison, MethodFigures, Outcome, ServiceLevel, ServiceOutcome,
     ServiceStation, ServiceSummary, StationDifference, StationFigures, StationService,
@@ -42,15 +48,11 @@ fn level(at: &ServiceAt, peak: usize) -> ServiceLevel {
     }
 }
 
-fn clamp_count(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
 /// Fills each station's service figures (`StationFigures::service`) and
 /// returns the province's need by hour. `None` without a service standard.
 ///
-/// A station whose need cannot be computed (a load beyond the limits, which
-/// the input layer refuses first) gets no figures.
+/// When the need cannot be computed (a load beyond the limits, which the
+/// input layer refuses first) no station gets figures.
 pub fn station_service(
     province: &Province,
     params: &Params,
@@ -62,52 +64,89 @@ pub fn station_service(
     let f = params.auxiliaries.duty_factor;
     let mut out = ServiceOutcome {
         method: s.method,
-        hourly_units_needed: [0; HOURS_PER_DAY],
+        hourly_units_needed: [0.0; HOURS_PER_DAY],
         hourly_offered_load: [0.0; HOURS_PER_DAY],
         hourly_units_on_duty: BeforeAfter {
             before: [0.0; HOURS_PER_DAY],
             after: [0.0; HOURS_PER_DAY],
         },
     };
-    for ((station, p), fig) in province.stations.iter().zip(&plan.stations).zip(figures) {
-        let Ok(hours) = station_hours(station, w, s) else {
+    let Ok(need) = service_need(province, w, s) else {
+        for fig in figures.iter_mut() {
             fig.service = None;
-            continue;
+        }
+        return Some(out);
+    };
+    let duty =
+        |officers: i64, community: i64, aux: i64| (officers - community) as f64 + f * aux as f64;
+    // cₛ today and under the plan.
+    let covers: Vec<(f64, f64)> = province
+        .stations
+        .iter()
+        .zip(&plan.stations)
+        .zip(&need.stations)
+        .map(|((st, p), n)| {
+            let d = duty_from_unit_hours(n.weighted_unit_hours(), w, s);
+            (
+                cover(duty(st.officers, st.community_officers, st.auxiliaries), d),
+                cover(duty(p.officers, p.community_officers, p.auxiliaries), d),
+            )
+        })
+        .collect();
+    // Σ Uₛₕ over each pool's stations, today and under the plan.
+    let mut pooled: Vec<[(f64, f64); HOURS_PER_DAY]> =
+        vec![[(0.0, 0.0); HOURS_PER_DAY]; need.pools.by_county.len()];
+    for ((st, n), &(before, after)) in province.stations.iter().zip(&need.stations).zip(&covers) {
+        if let Some(on_duty) = pooled.get_mut(st.county) {
+            for h in (0..HOURS_PER_DAY).filter(|&h| n.pooled[h]) {
+                on_duty[h].0 += n.units[h] * before;
+                on_duty[h].1 += n.units[h] * after;
+            }
+        }
+    }
+    for (((st, n), &(before, after)), fig) in province
+        .stations
+        .iter()
+        .zip(&need.stations)
+        .zip(&covers)
+        .zip(figures.iter_mut())
+    {
+        let peak = n.busiest_hour();
+        let queue = |c: f64, pool_units: f64| match need.pools.of(st.county, peak) {
+            Some(pool) if n.pooled[peak] => Queue {
+                units: pool_units,
+                load: pool.load,
+                mean_minutes: pool.mean_minutes(),
+            },
+            _ => Queue {
+                units: n.units[peak] * c,
+                load: n.load[peak],
+                mean_minutes: n.mean_minutes,
+            },
         };
-        let duty = |officers: i64, community: i64, aux: i64| {
-            (officers - community) as f64 + f * aux as f64
-        };
-        let before = service_at(
-            &hours,
-            w,
-            s,
-            duty(
-                station.officers,
-                station.community_officers,
-                station.auxiliaries,
-            ),
-        );
-        let after = service_at(
-            &hours,
-            w,
-            s,
-            duty(p.officers, p.community_officers, p.auxiliaries),
-        );
+        let at_peak = pooled.get(st.county).map_or((0.0, 0.0), |p| p[peak]);
+        let before = service_at(n, before, queue(before, at_peak.0));
+        let after = service_at(n, after, queue(after, at_peak.1));
         for h in 0..HOURS_PER_DAY {
-            out.hourly_units_needed[h] =
-                out.hourly_units_needed[h].saturating_add(clamp_count(hours.units[h]));
+            out.hourly_units_needed[h] += n.units[h];
             out.hourly_units_on_duty.before[h] += before.units_on_duty[h];
             out.hourly_units_on_duty.after[h] += after.units_on_duty[h];
-            out.hourly_offered_load[h] += hours.load[h];
+            out.hourly_offered_load[h] += n.load[h];
         }
-        let peak = hours.busiest_hour();
+        let weighted = n.weighted_unit_hours();
         fig.service = Some(StationService {
-            units_per_day: clamp_count(hours.units_per_day()),
+            units_per_day: n.unit_hours(),
+            weighted_units_per_day: weighted,
             busiest_hour: peak,
-            offered_load_peak: hours.load[peak],
-            offered_load_per_day: hours.load.iter().sum(),
-            units_needed_peak: clamp_count(hours.units[peak]),
-            duty_requirement: duty_from_units(hours.units_per_day(), w, s),
+            pooled_at_peak: n.pooled[peak],
+            offered_load_peak: n.load[peak],
+            offered_load_per_day: n.load.iter().sum(),
+            units_needed_peak: n.units[peak],
+            one_unit_alone: n.load.iter().any(|&a| a > 0.0)
+                && n.pooled.iter().any(|&p| !p)
+                && (0..HOURS_PER_DAY).all(|h| n.pooled[h] || n.units[h] == 1.0),
+            duty_requirement: duty_from_unit_hours(weighted, w, s),
+            auxiliary_duty_need: auxiliaries_from_unit_hours(weighted, w, s),
             before: level(&before, peak),
             after: level(&after, peak),
         });
@@ -125,6 +164,16 @@ fn worse_first(a: &ServiceLevel, b: &ServiceLevel) -> std::cmp::Ordering {
         .then(wait(b).total_cmp(&wait(a)))
 }
 
+/// The hours of a rule, 0 to 23.
+fn hours_of(rule: &HourRule) -> Vec<usize> {
+    (0..HOURS_PER_DAY).filter(|&h| rule.hours[h]).collect()
+}
+
+/// The kinds of a rule (`None`: every kind).
+fn kinds_of(rule: &HourRule) -> Option<Vec<String>> {
+    rule.kinds.as_ref().map(|k| k.iter().cloned().collect())
+}
+
 /// The summary's service object (`None` without a service standard).
 pub fn service_summary(
     province: &Province,
@@ -132,6 +181,8 @@ pub fn service_summary(
     figures: &[StationFigures],
 ) -> Option<ServiceSummary> {
     let s = params.workload.service.as_ref()?;
+    let pools = pools(province, &params.workload, s).unwrap_or_default();
+    let pools: Vec<_> = pools.by_county.iter().flatten().flatten().collect();
     let served: Vec<(usize, &StationService)> = figures
         .iter()
         .enumerate()
@@ -147,9 +198,20 @@ pub fn service_summary(
         target_wait_probability: s.target_wait_probability,
         max_utilisation: s.max_utilisation,
         min_units_on_duty: s.min_units_on_duty,
-        units_needed_per_day: served
-            .iter()
-            .fold(0i64, |sum, (_, x)| sum.saturating_add(x.units_per_day)),
+        auxiliaries_per_unit: s.auxiliaries_per_unit,
+        auxiliary_hours_per_year: s.auxiliary_hours(&params.workload),
+        standby_hours: hours_of(&s.standby),
+        standby_kinds: kinds_of(&s.standby),
+        standby_weight: s.standby_weight,
+        pool_hours: hours_of(&s.pool),
+        pool_kinds: kinds_of(&s.pool),
+        units_needed_per_day: served.iter().map(|(_, x)| x.units_per_day).sum(),
+        weighted_units_per_day: served.iter().map(|(_, x)| x.weighted_units_per_day).sum(),
+        duty_requirement: served.iter().map(|(_, x)| x.duty_requirement).sum(),
+        auxiliary_duty_need: served.iter().map(|(_, x)| x.auxiliary_duty_need).sum(),
+        stations_at_one_unit: meeting(&|x| x.one_unit_alone),
+        pools: pools.len(),
+        pool_units: pools.iter().map(|p| p.units).sum(),
         stations_meeting_standard: BeforeAfter {
             before: meeting(&|x| x.before.meets_standard),
             after: meeting(&|x| x.after.meets_standard),

@@ -88,7 +88,9 @@ pub fn figures(
             nominal: sum(&|s| st(s).strength.nominal),
             seconded: sum(&|s| st(s).strength.seconded),
             restricted: sum(&|s| st(s).strength.restricted),
-            paper: county_figures(c, params, |s| books(&province.stations[s])),
+            paper: county_figures(c, counties[ci].before.force, params, |s| {
+                books(&province.stations[s])
+            }),
             two_teams: BeforeAfter {
                 before: c.stations.iter().filter(|&&s| two_teams[s].before).count() as i64,
                 after: c.stations.iter().filter(|&&s| two_teams[s].after).count() as i64,
@@ -125,7 +127,10 @@ pub fn figures(
 
     let all =
         |f: &dyn Fn(&crate::domain::Station) -> i64| province.stations.iter().map(f).sum::<i64>();
-    let force: i64 = province.counties.iter().map(|c| c.officers_total).sum();
+    // Today's shares on today's force; the plan's on the planned force
+    // (recruits included).
+    let force: i64 = counties.iter().map(|c| c.before.force).sum();
+    let force_after: i64 = counties.iter().map(|c| c.after.force).sum();
     let books_x = all(&|s| books(s).0);
     let books_y = all(&|s| books(s).1);
     let real_x = all(&|s| s.officers);
@@ -159,7 +164,7 @@ pub fn figures(
         station_share: PaperReal {
             paper: share(books_x, force),
             real: share(real_x, force),
-            after: share(plan_x, force),
+            after: share(plan_x, force_after),
         },
         community_share: PaperReal {
             paper: share(books_y, books_x),
@@ -196,6 +201,10 @@ pub fn figures(
         auxiliary_ratio: BeforeAfter {
             before: ratio(aux0, real_x),
             after: ratio(aux1, plan_x),
+        },
+        auxiliary_ratio_force: BeforeAfter {
+            before: ratio(aux0, force),
+            after: ratio(aux1, force_after),
         },
         village_coverage: BeforeAfter {
             before: coverage(province, &every, |s| province.stations[s].auxiliaries),

@@ -360,7 +360,8 @@ pub fn solve(province: &Province, params: &Params, opts: MilpOptions) -> Result<
     let ys: Vec<i64> = solved.values[n..].iter().map(|&v| whole(v)).collect();
 
     // Auxiliaries, both phases.
-    let (aux_level, aux, aux_statuses) = solve_auxiliaries(province, params, &reqs, opts)?;
+    let (aux_level, aux, aux_statuses) =
+        crate::model::milp::fairness::auxiliaries(province, params, &reqs, opts)?;
     statuses.extend(aux_statuses);
 
     let stations: Vec<StationPlan> = (0..n)

@@ -1,4 +1,4 @@
-//! The charts of the three balance targets compared (drawn when the
+//! The charts of the four balance targets compared (drawn when the
 //! comparison ran): how station cover levels are distributed under each
 //! target, and what each target's fairness costs in moves.
 
@@ -38,7 +38,7 @@ impl Figure for FairnessFigure {
     fn title(&self) -> String {
         match self {
             FairnessFigure::Levels(f) => f.lang.pick(
-                "三种均衡目标下派出所覆盖水平的分布",
+                "各均衡目标下派出所覆盖水平的分布",
                 "Station cover levels under each balance target",
             ),
             FairnessFigure::Price(f) => f.lang.pick(
@@ -68,6 +68,7 @@ impl Figure for FairnessFigure {
 fn colour(t: Target) -> RGBColor {
     match t {
         Target::Province => palette::BEFORE,
+        Target::Standard => palette::NORM,
         Target::County => palette::AFTER,
         Target::Leximin => palette::GAIN,
     }
@@ -248,7 +249,7 @@ impl Price {
                 .x_label_formatter(&|v| fmt_num(*v))
                 .y_label_formatter(&|v| fmt_num(*v))
                 .draw()?;
-            // The three targets joined in order of moves: the trade-off.
+            // The targets joined in order of moves: the trade-off.
             let mut line: Vec<(f64, f64)> = self
                 .points
                 .iter()

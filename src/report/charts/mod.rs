@@ -284,7 +284,9 @@ mod tests {
         // rerun assets/fonts/make_subset.py after adding new label characters.
         let sources = [
             include_str!("solve.rs"),
-            include_str!("../../sweep/charts.rs"),
+            include_str!("../../sweep/charts/mod.rs"),
+            include_str!("../../sweep/charts/pareto.rs"),
+            include_str!("../../sweep/charts/spread.rs"),
             include_str!("../../sweep/page.rs"),
             include_str!("service.rs"),
             include_str!("fairness.rs"),

@@ -75,7 +75,7 @@ impl NeedByHour {
         };
         if let Some(s) = &outcome.service {
             for h in 0..HOURS_PER_DAY {
-                f.needed[h] = s.hourly_units_needed[h] as f64;
+                f.needed[h] = s.hourly_units_needed[h];
                 f.load[h] = s.hourly_offered_load[h];
                 f.before[h] = s.hourly_units_on_duty.before[h];
                 f.after[h] = s.hourly_units_on_duty.after[h];
@@ -201,7 +201,7 @@ impl UnitsByCalls {
                 let s = f.service.as_ref()?;
                 Some((
                     f.calls,
-                    s.units_per_day as f64 / HOURS_PER_DAY as f64,
+                    s.units_per_day / HOURS_PER_DAY as f64,
                     s.offered_load_per_day / HOURS_PER_DAY as f64,
                 ))
             })

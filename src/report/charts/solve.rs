@@ -803,11 +803,18 @@ pub struct CoverRow {
     pub binding: bool,
 }
 
+/// The most rows of the binding chart: a county of many alike stations may
+/// have thousands of binding stations, and a chart 30 pixels a row would be
+/// too tall to draw; the least covered are shown.
+pub const MAX_BINDING_ROWS: usize = 100;
+
 /// The stations that bind the balance level, among the least covered.
 pub struct Binding {
     lang: Lang,
     level: f64,
     rows: Vec<CoverRow>,
+    /// The stations before the cut to [`MAX_BINDING_ROWS`].
+    total: usize,
 }
 
 impl Binding {
@@ -824,14 +831,21 @@ impl Binding {
         "binding".into()
     }
     fn title(&self) -> String {
-        match self.lang {
-            Lang::Zh => format!(
-                "制约均衡水平的派出所(保障程度最低的{}个所，橙色为制约所)",
-                self.rows.len()
+        let n = self.rows.len();
+        match (self.lang, n < self.total) {
+            (Lang::Zh, false) => {
+                format!("制约均衡水平的派出所(保障程度最低的{n}个所，橙色为制约所)")
+            }
+            (Lang::Zh, true) => format!(
+                "制约均衡水平的派出所({}个所中保障程度最低的{n}个，橙色为制约所)",
+                self.total
             ),
-            Lang::En => format!(
-                "Stations that bind the balance level (the {} least covered; binding in orange)",
-                self.rows.len()
+            (Lang::En, false) => format!(
+                "Stations that bind the balance level (the {n} least covered; binding in orange)"
+            ),
+            (Lang::En, true) => format!(
+                "Stations that bind the balance level (the {n} least covered of {}; binding in orange)",
+                self.total
             ),
         }
     }
@@ -946,24 +960,34 @@ fn binding_rows(
         .filter_map(|(i, f)| f.cover.after.map(|c| (c, i)))
         .collect();
     covered.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut shown: Vec<usize> = plan.binding.iter().map(|b| b.station).collect();
+    // Each binding station once (a station binding in both dimensions is
+    // one row, labelled with both), then the least covered others.
+    let mut shown: Vec<usize> = Vec::new();
+    let mut is_shown = vec![false; province.stations.len()];
+    for b in &plan.binding {
+        if !is_shown[b.station] {
+            is_shown[b.station] = true;
+            shown.push(b.station);
+        }
+    }
+    let want = LEAST_COVERED.max(shown.len());
     for &(_, i) in &covered {
-        if shown.len() >= LEAST_COVERED.max(plan.binding.len()) {
+        if shown.len() >= want {
             break;
         }
-        if !shown.contains(&i) {
+        if !is_shown[i] {
+            is_shown[i] = true;
             shown.push(i);
         }
     }
+    let binding_of = plan.binding_by_station();
     let mut rows: Vec<(f64, usize, CoverRow)> = shown
         .into_iter()
         .map(|i| {
             let s = &province.stations[i];
-            let dims: Vec<&str> = plan
-                .binding
+            let dims: Vec<&str> = binding_of[i]
                 .iter()
-                .filter(|b| b.station == i)
-                .map(|b| match (lang, b.dimension) {
+                .map(|&d| match (lang, d) {
                     (Lang::Zh, crate::plan::Dimension::Duty) => "值班",
                     (Lang::Zh, crate::plan::Dimension::Community) => "社区",
                     (Lang::En, d) => d.as_str(),
@@ -988,10 +1012,13 @@ fn binding_rows(
         })
         .collect();
     rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let total = rows.len();
+    rows.truncate(MAX_BINDING_ROWS);
     Binding {
         lang,
         level,
         rows: rows.into_iter().map(|r| r.2).collect(),
+        total,
     }
 }
 

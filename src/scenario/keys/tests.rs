@@ -68,6 +68,8 @@ hours_per_call = 1
 [workload.service]
 minutes_per_call = 45
 target_wait_probability = 0.2
+standby_hours = [0]
+standby_weight = 0.5
 [quotas]
 [stations]
 [stations.two_teams_one_room]

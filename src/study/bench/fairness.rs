@@ -1,5 +1,5 @@
 //! The balance targets (issue #14): the exact solve of each instance under
-//! `province`, `county` and `leximin`, in process on one thread, interleaved
+//! `province`, `standard`, `county` and `leximin`, in process on one thread, interleaved
 //! so that a drift in the machine's speed touches every target alike.
 //! Targets: `county` costs no more than `province`; `leximin` within 10× the
 //! `province` solve on the province and under 3 s on the 40,000-station

@@ -23,7 +23,10 @@
 //!    horizon roadmap of the province.
 //! 9. **Levers** ([`levers`]): the province with every lever on against
 //!    none, end to end and the solve alone.
-//! 10. **What-if server** ([`serve`]): `staffing serve` on the province and
+//! 10. **One large county** ([`one_county`]): the default command on one
+//!     county of 10,000 and of 100,000 identical stations, where per-county
+//!     work must stay near-linear.
+//! 11. **What-if server** ([`serve`]): `staffing serve` on the province and
 //!     the nation, timed by a client on localhost, one what-if at a time.
 //!
 //! `staffing bench --section NAME` runs only the named sections
@@ -43,8 +46,10 @@ pub mod doc;
 pub mod e2e;
 pub mod fairness;
 pub mod features;
+pub mod folder;
 pub mod levers;
 pub mod milp;
+pub mod one_county;
 pub mod proportional;
 pub mod report;
 pub mod roadmap;
@@ -110,6 +115,8 @@ pub enum SectionName {
     DefaultPath,
     /// Generated instances of 100 … `max_stations` stations, and the chart.
     Scaling,
+    /// The default command on one county of 10,000 and of 100,000 stations.
+    OneCounty,
     /// Solve throughput at sample points, and the robust plan over them.
     Throughput,
     /// Against the monolithic MILP.
@@ -132,9 +139,10 @@ pub enum SectionName {
 
 impl SectionName {
     /// Every section, in report order.
-    pub const ALL: [SectionName; 11] = [
+    pub const ALL: [SectionName; 12] = [
         SectionName::DefaultPath,
         SectionName::Scaling,
+        SectionName::OneCounty,
         SectionName::Throughput,
         SectionName::Milp,
         SectionName::Proportional,
@@ -151,6 +159,7 @@ impl SectionName {
         match self {
             SectionName::DefaultPath => "default-path",
             SectionName::Scaling => "scaling",
+            SectionName::OneCounty => "one-county",
             SectionName::Throughput => "throughput",
             SectionName::Milp => "milp",
             SectionName::Proportional => "proportional",
@@ -173,12 +182,6 @@ pub enum BenchError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "{} holds files `staffing bench` did not write (it has no report.md of a bench); \
-         choose a new or empty folder with --out",
-        .0.display()
-    )]
-    NotABenchFolder(PathBuf),
     #[error("starting `{command}`")]
     Spawn {
         command: String,
@@ -343,29 +346,6 @@ pub struct Done {
     pub verdicts: Vec<targets::Verdict>,
 }
 
-/// Refuses an output folder that holds files the bench did not write: the
-/// folder must be new, empty, or hold a `report.md` of a bench.
-pub fn check_out_dir(out: &Path) -> Result<(), BenchError> {
-    let io = |source| BenchError::Io {
-        path: out.to_path_buf(),
-        source,
-    };
-    if !out.exists() {
-        return Ok(());
-    }
-    if std::fs::read_dir(out).map_err(io)?.next().is_none() {
-        return Ok(());
-    }
-    let ours = std::fs::read_to_string(out.join("report.md"))
-        .map(|t| t.starts_with(report::TITLE))
-        .unwrap_or(false);
-    if ours {
-        Ok(())
-    } else {
-        Err(BenchError::NotABenchFolder(out.to_path_buf()))
-    }
-}
-
 /// Removes the runs folder however the bench ends: each run's output folder
 /// as staffing removes its own (only the files its marker lists), then the
 /// folder itself if that left it empty. Nothing else is ever removed.
@@ -385,7 +365,7 @@ impl Drop for RunsGuard {
 /// Measures the chosen sections ([`Options::sections`]) and writes the
 /// report and CSVs into [`Options::out`].
 pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchError> {
-    check_out_dir(&options.out)?;
+    let claimed = folder::claim(&options.out)?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| BenchError::Io { path, source }
@@ -404,7 +384,7 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
     let machine = report::Machine::now();
     let (sections, verdicts) = measure(&ctx)?;
     let text = report::assemble(options, &machine, &sections, &verdicts)?;
-    let files = report::write(&options.out, &text, &sections)?;
+    let files = report::write(&claimed, &text, &sections)?;
     Ok(Done {
         report: text.markdown,
         files,
@@ -451,6 +431,10 @@ fn measure(ctx: &Ctx) -> Result<(Vec<report::Section>, Vec<targets::Verdict>), B
         true => milp::milp(ctx)?,
         false => Vec::new(),
     };
+    let one_county_rows = match want(S::OneCounty) {
+        true => one_county::one_county(ctx)?,
+        false => Vec::new(),
+    };
 
     let mut sections = Vec::new();
     let mut verdicts = Vec::new();
@@ -468,6 +452,9 @@ fn measure(ctx: &Ctx) -> Result<(Vec<report::Section>, Vec<targets::Verdict>), B
     if want(S::Scaling) {
         let rows = e2e::scaling(ctx, scaling_runs)?;
         sections.push(report::scaling(&rows, options.lang)?);
+    }
+    if want(S::OneCounty) {
+        sections.push(report::one_county(&one_county_rows)?);
     }
     if let Some(main) = province
         .as_ref()
@@ -554,6 +541,8 @@ fn in_process(
 /// `--plot-only`: redraws `scaling.svg` and `scaling.png` in `out` from the
 /// `scaling.csv` there; measures nothing.
 pub fn redraw_chart(out: &Path, lang: Lang) -> Result<chart::Scaling, BenchError> {
+    let names = ["scaling.svg", "scaling.png"].map(String::from);
+    let claimed = folder::claim_files(out, &names)?;
     let path = out.join(SCALING_CSV);
     let csv = std::fs::read(&path).map_err(|source| BenchError::Io {
         path: path.clone(),
@@ -561,6 +550,6 @@ pub fn redraw_chart(out: &Path, lang: Lang) -> Result<chart::Scaling, BenchError
     })?;
     let figure = chart::Scaling::new(chart::parse_scaling_csv(&csv)?, lang);
     let files = report::chart_files(&figure)?;
-    report::write_files(out, &files)?;
+    folder::write(&claimed, &files)?;
     Ok(figure)
 }

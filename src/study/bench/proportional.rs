@@ -24,7 +24,11 @@ pub struct ProportionalRow {
 pub fn proportional(instances: &[&Instance]) -> Result<Vec<ProportionalRow>, BenchError> {
     let mut rows = Vec::new();
     for inst in instances {
-        let loaded = inst.load()?;
+        let mut loaded = inst.load()?;
+        // Against the plan with the fewest moves at the optimal level (the
+        // province target): rounding is judged on the moves it needs too.
+        loaded.params.levers.balance.officers = crate::domain::Target::Province;
+        loaded.params.levers.balance.compare = Some(false);
         let reqs = requirements(&loaded.province, &loaded.params);
         let optimal = pipeline::solve(&loaded, Engine::Exact)
             .map_err(|source| BenchError::Solve {

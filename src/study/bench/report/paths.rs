@@ -10,6 +10,7 @@ use crate::study::bench::chart::{self, Scaling, SCALING_CSV};
 use crate::study::bench::child::Cores;
 use crate::study::bench::doc::{Columns, Doc};
 use crate::study::bench::e2e::{Charts, DefaultPathRow, Measured, ScalingRow, Stage, Stages};
+use crate::study::bench::one_county::OneCountyRow;
 use crate::study::bench::stats::fit_loglog;
 use crate::study::bench::targets::{Figure, Verdict};
 use crate::study::bench::{BenchError, Instance};
@@ -376,4 +377,82 @@ fn scaling_csv(rows: &[ScalingRow]) -> Result<Vec<u8>, BenchError> {
         ],
         &csv,
     )
+}
+
+/// One large county (issue #27): the default command on one county of
+/// 10,000 and of 100,000 identical stations, the CPU ratio, and the targets
+/// (`one_county.csv`).
+pub fn one_county(rows: &[OneCountyRow]) -> Result<Section, BenchError> {
+    use crate::study::bench::one_county::{
+        ratio, verdict, CPU_TARGET_S, CPU_TARGET_STATIONS, RATIO_TARGET,
+    };
+    let mut doc = Doc::new();
+    doc.section("One large county: per-county work near-linear");
+    let repeat = rows.first().map_or(0, |r| r.end_to_end.runs.len());
+    doc.para(format!(
+        "The default command (every output, charts included) on one county of identical \
+         stations, where every station binds the balance level, on one core, median of {repeat} \
+         runs with the range. Targets: {CPU_TARGET_STATIONS} stations in under {CPU_TARGET_S} s of CPU, \
+         and the larger county within {RATIO_TARGET}× the CPU of the smaller."
+    ));
+    doc.table(
+        Columns::new()
+            .right("stations", |r: &OneCountyRow| r.stations.to_string())
+            .right("end to end (wall)", |r: &OneCountyRow| {
+                spread(r.end_to_end.wall(), secs)
+            })
+            .right("CPU", |r: &OneCountyRow| {
+                format!("**{}**", opt_spread(r.end_to_end.cpu(), secs))
+            })
+            .right("peak memory", |r: &OneCountyRow| {
+                opt_spread(r.end_to_end.peak_mb(), mb)
+            })
+            .right("balance level", |r: &OneCountyRow| {
+                level(r.end_to_end.balance_level())
+            })
+            .rows(rows),
+    );
+    if let Some(r) = ratio(rows) {
+        doc.para(format!(
+            "CPU of the larger county over the smaller: {r:.1}×."
+        ));
+    }
+    let met: Vec<String> = verdict(rows)
+        .iter()
+        .map(|(what, ok)| format!("{what}: {}", if *ok { "yes" } else { "NO" }))
+        .collect();
+    if !met.is_empty() {
+        doc.para(format!("Targets met: {}.", met.join("; ")));
+    }
+    if let Some(note) = floor_note(rows.iter().map(|r| &r.end_to_end)) {
+        doc.para(note);
+    }
+    doc.para("Reproduce (the instances are kept under `instances/one-county/`):");
+    doc.commands(rows.iter().map(|r| reproduce(&r.end_to_end)).collect());
+    let csv: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let m = &r.end_to_end;
+            vec![
+                r.stations.to_string(),
+                format!("{:.6}", m.wall().median),
+                num(m.cpu().map(|s| s.median), 6),
+                num(m.peak_mb().map(|s| s.median), 1),
+                num(m.balance_level(), 9),
+                m.runs.len().to_string(),
+            ]
+        })
+        .collect();
+    let csv = csv_text(
+        &[
+            "stations",
+            "wall_seconds",
+            "cpu_seconds",
+            "peak_mb",
+            "balance_level",
+            "runs",
+        ],
+        &csv,
+    )?;
+    Ok(Section::new(doc, vec![("one_county.csv".into(), csv)]))
 }

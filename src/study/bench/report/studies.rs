@@ -6,7 +6,9 @@ use crate::study::bench::doc::{Columns, Doc};
 use crate::study::bench::fairness::{verdict, FairnessRow, TargetTiming};
 use crate::study::bench::levers::LeversRow;
 use crate::study::bench::roadmap::RoadmapRow;
-use crate::study::bench::service::{RequirementPass, ADDED_TARGET_S};
+use crate::study::bench::service::{
+    LoadLimit, RequirementPass, ADDED_TARGET_S, LOAD_LIMIT_STATIONS, LOAD_LIMIT_TARGET_S,
+};
 use crate::study::bench::BenchError;
 
 /// The service standard's section (`service.csv`).
@@ -53,7 +55,44 @@ pub fn service(p: &RequirementPass) -> Result<Section, BenchError> {
             format!("{:.3}", p.erlang_c_duty),
         ]],
     )?;
-    Ok(Section::new(doc, vec![("service.csv".into(), csv)]))
+    let mut files = vec![("service.csv".into(), csv)];
+    if let Some(l) = &p.load_limit {
+        files.push(load_limit(&mut doc, l)?);
+    }
+    Ok(Section::new(doc, files))
+}
+
+/// The service standard at the load limit: the command, its CPU and wall
+/// time against the target (`service_load_limit.csv`).
+fn load_limit(doc: &mut Doc, l: &LoadLimit) -> Result<(String, Vec<u8>), BenchError> {
+    let target = LOAD_LIMIT_TARGET_S;
+    doc.para(format!("At the load limit: `{}` in the bench's folder, where `instances/load-limit/` holds {} stations whose busiest hour offers 96,000 to 98,700 Erlangs (just under the limit of 10⁵), one core, median of {} runs. Target: under {} of CPU (the child's user and system time; its wall time also counts waiting for a core on a shared machine).", l.command, LOAD_LIMIT_STATIONS, l.runs, secs(target)));
+    let met = match l.cpu_s {
+        Some(c) if c < target => "met",
+        Some(_) => "**missed**",
+        None => "CPU time not measured here",
+    };
+    doc.table(
+        Columns::new()
+            .left("command", |l: &LoadLimit| format!("`{}`", l.command))
+            .right("CPU", |l: &LoadLimit| l.cpu_s.map_or("—".to_string(), secs))
+            .right("wall", |l: &LoadLimit| secs(l.wall_s))
+            .left("target", move |_: &LoadLimit| {
+                format!("< {} CPU: {met}", secs(target))
+            })
+            .rows([l]),
+    );
+    let csv = csv_text(
+        &["command", "stations", "runs", "wall_s", "cpu_s"],
+        &[vec![
+            l.command.clone(),
+            LOAD_LIMIT_STATIONS.to_string(),
+            l.runs.to_string(),
+            format!("{:.6}", l.wall_s),
+            l.cpu_s.map_or(String::new(), |c| format!("{c:.6}")),
+        ]],
+    )?;
+    Ok(("service_load_limit.csv".into(), csv))
 }
 
 /// The balance targets (issue #14): the solve under each target, its ratio

@@ -1,0 +1,694 @@
+//! The pipeline of one run: load → solve → check → analyse, into one
+//! [`Outcome`]; the report renders it ([`crate::report::render`]).
+//!
+//! Every command that writes a plan folder goes through here: `solve`, each
+//! point of a sweep, the robust plan of a sampled sweep and the bench. So
+//! every plan folder has the same files, and every figure is computed once.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use crate::check::{check_plan, Violation};
+use crate::domain::{Params, Province};
+use crate::error::{InputError, OutputError, Warning};
+use crate::input::excel::split_sheet;
+use crate::input::table::Origin;
+use crate::input::{read_province, ProvinceData};
+use crate::model::analysis;
+use crate::model::levers::{self, LeverError, LeverPlan};
+use crate::model::merge::{self, MergeGroup};
+use crate::model::milp::{self, MilpError, MilpOptions};
+use crate::model::requirement::Requirement;
+use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance, Warnings};
+use crate::output::OutputFile;
+use crate::plan::{Infeasibility, Plan, Recruits};
+use crate::report::ReportOptions;
+use crate::scenario::{self, keys, Scenario};
+
+mod compare;
+mod contents;
+pub use compare::{compare_methods, compare_targets, CompareError};
+pub use contents::{load_with_options, without_contents, LoadOptions, NOT_QUOTED};
+
+/// A scenario with its data, validated and ready to solve.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    /// Today's data (after the scenario's station lists and mergers).
+    pub province: Arc<Province>,
+    pub params: Params,
+    pub inputs: Vec<InputDigest>,
+    /// The data before the scenario's `[[mergers]]`, when it has any: the
+    /// plan is compared with the plan without them.
+    pub unmerged: Option<Arc<Province>>,
+    /// What looks wrong in the data without being invalid (a header close
+    /// to a known one, a value far from its peers): `check` and `solve`
+    /// print them, the summary lists them.
+    pub warnings: Vec<Warning>,
+}
+
+impl Loaded {
+    /// One plan of a run of many plans — a point of a sweep, a year of a
+    /// roadmap — on the data loaded once: the plan's own scenario and
+    /// parameters (changed only through the key registry,
+    /// [`keys::set`]), on `province` when the plan has data of its own (a
+    /// roadmap year's force; the comparison without mergers then does not
+    /// apply), with the same inputs and data warnings. Checked as a loaded
+    /// scenario is: its requirements must be in range on the data.
+    pub fn variant(
+        &self,
+        scenario: Scenario,
+        province: Option<Province>,
+        params: Params,
+    ) -> Result<Loaded, InputError> {
+        let (province, unmerged) = match province {
+            Some(p) => (Arc::new(p), None),
+            None => (self.province.clone(), self.unmerged.clone()),
+        };
+        check(&scenario, &province, &params)?;
+        Ok(Loaded {
+            scenario,
+            province,
+            params,
+            inputs: self.inputs.clone(),
+            unmerged,
+            warnings: self.warnings.clone(),
+        })
+    }
+}
+
+/// What every solution of a loaded scenario carries from it: the `--set`
+/// overrides in its provenance, and the data's warnings in its summary.
+fn stamp(solution: &mut Solution, loaded: &Loaded) {
+    solution.outcome.summary.provenance.overrides = loaded.scenario.overrides.clone();
+    solution.outcome.summary.warnings = Warnings::of(&loaded.warnings);
+}
+
+fn digest(
+    role: &str,
+    path: &Path,
+    origin: Option<&Origin>,
+    delimiter: Option<char>,
+) -> Result<InputDigest, InputError> {
+    let (file, _) = split_sheet(path);
+    let bytes = crate::input::file::read_input(&file)?;
+    let (encoding, sheet) = match origin {
+        Some(Origin::Csv(e)) => (Some(e.as_str().to_string()), None),
+        Some(Origin::Sheet { sheet }) => (None, Some(sheet.clone())),
+        None => (None, None),
+    };
+    Ok(InputDigest {
+        role: role.into(),
+        path: file.display().to_string(),
+        sha256: format!("{:x}", Sha256::digest(&bytes)),
+        encoding,
+        sheet,
+        delimiter: delimiter
+            .filter(|d| *d != ',')
+            .map(|d| crate::input::table::delimiter_name(d).to_string()),
+    })
+}
+
+/// Reads and validates a scenario and its data.
+pub fn load(scenario_path: &Path) -> Result<Loaded, InputError> {
+    let scenario = scenario::load(scenario_path)?;
+    load_scenario(scenario)
+}
+
+/// Reads and validates a scenario with `--set key=value` overrides
+/// ([`scenario::overrides`]) and its data.
+pub fn load_with(scenario_path: &Path, sets: &[(String, String)]) -> Result<Loaded, InputError> {
+    load_scenario(scenario::load_with(scenario_path, sets)?)
+}
+
+/// Reads and validates the data of a parsed scenario, and checks that its
+/// values give requirements in range on that data.
+pub fn load_scenario(scenario: Scenario) -> Result<Loaded, InputError> {
+    let loaded = load_data(scenario)?;
+    check(&loaded.scenario, &loaded.province, &loaded.params)?;
+    Ok(loaded)
+}
+
+/// Each value of a scenario is in range; their combination on the data
+/// must be too: the requirements of every station
+/// ([`crate::model::requirement::check_requirements`]).
+fn check(scenario: &Scenario, province: &Province, params: &Params) -> Result<(), InputError> {
+    crate::model::requirement::check_requirements(province, params).map_err(|e| InputError::File {
+        file: scenario.stations.clone(),
+        problem: format!("{e} (with the values of {})", scenario.file.display()),
+    })
+}
+
+/// Reads and validates the data of a parsed scenario, without judging the
+/// scenario's values against it ([`load_scenario`] does): the data a run
+/// of many plans loads once, each plan of which is a
+/// [`Loaded::variant`].
+pub fn load_data(scenario: Scenario) -> Result<Loaded, InputError> {
+    load_data_of(scenario, None)
+}
+
+/// [`load_scenario`] of a scenario whose file is `text` rather than a file
+/// on disk (its digest is taken from `text`; its path is the scenario's):
+/// the what-if `staffing serve` offers for download, solved before it is
+/// saved.
+pub fn load_scenario_text(scenario: Scenario, text: &[u8]) -> Result<Loaded, InputError> {
+    let loaded = load_data_of(scenario, Some(text))?;
+    check(&loaded.scenario, &loaded.province, &loaded.params)?;
+    Ok(loaded)
+}
+
+fn load_data_of(scenario: Scenario, text: Option<&[u8]>) -> Result<Loaded, InputError> {
+    let ProvinceData {
+        mut province,
+        origins: [station_origin, county_origin],
+        delimiters: [station_delimiter, county_delimiter],
+        warnings,
+    } = read_province(
+        &scenario.stations,
+        &scenario.counties,
+        &scenario.workload.residents_per_community_officer,
+    )?;
+    apply_scenario_levers(&scenario, &mut province)?;
+    let unmerged = if scenario.mergers.is_empty() {
+        None
+    } else {
+        let groups: Vec<MergeGroup> = scenario
+            .mergers
+            .iter()
+            .map(|m| MergeGroup {
+                lead: m.lead.clone(),
+                members: m.members.clone(),
+            })
+            .collect();
+        let merged = merge::apply(&province, &groups).map_err(|e| InputError::Scenario {
+            file: scenario.file.clone(),
+            message: format!("[[mergers]]: {e}"),
+        })?;
+        Some(std::mem::replace(&mut province, merged))
+    };
+    // Plan on real strength: the books become the real deployment once,
+    // before either phase (docs/strength.md).
+    let recall = scenario.strength.recall_seconded;
+    let from = scenario.strength.seconded_from;
+    crate::model::strength::real_strength_from(&mut province, recall, from);
+    let mut unmerged = unmerged;
+    if let Some(p) = unmerged.as_mut() {
+        crate::model::strength::real_strength_from(p, recall, from);
+    }
+    let today: i64 = province.stations.iter().map(|s| s.auxiliaries).sum();
+    let params = scenario.params(today);
+    county_auxiliary_budgets(&scenario, &params, &mut province)?;
+    if let Some(p) = unmerged.as_mut() {
+        county_auxiliary_budgets(&scenario, &params, p)?;
+    }
+    let scenario_digest = match text {
+        Some(text) => InputDigest {
+            role: "scenario".into(),
+            path: scenario.file.display().to_string(),
+            sha256: format!("{:x}", Sha256::digest(text)),
+            encoding: None,
+            sheet: None,
+            delimiter: None,
+        },
+        None => digest("scenario", &scenario.file, None, None)?,
+    };
+    let inputs = vec![
+        scenario_digest,
+        digest(
+            "stations",
+            &scenario.stations,
+            Some(&station_origin),
+            station_delimiter,
+        )?,
+        digest(
+            "counties",
+            &scenario.counties,
+            Some(&county_origin),
+            county_delimiter,
+        )?,
+    ];
+    Ok(Loaded {
+        scenario,
+        province: Arc::new(province),
+        params,
+        inputs,
+        unmerged: unmerged.map(Arc::new),
+        warnings,
+    })
+}
+
+/// Settles each county's auxiliary budget once, from today's data: under a
+/// county budget (`[auxiliaries] budget_scope = "county"`, the default) a
+/// county without an `auxiliary_budget` cell keeps today's posts, so that
+/// later changes to the stations (a roadmap's turnover) do not shrink it.
+/// Under a provincial budget the column has no meaning, and a scenario
+/// that gives both is refused rather than one of them ignored.
+fn county_auxiliary_budgets(
+    scenario: &Scenario,
+    params: &Params,
+    province: &mut Province,
+) -> Result<(), InputError> {
+    match params.auxiliaries.budget_scope {
+        crate::domain::BudgetScope::County => {
+            for c in &mut province.counties {
+                let posts = c.auxiliary_posts(&province.stations);
+                c.auxiliary_budget = Some(posts);
+            }
+            Ok(())
+        }
+        crate::domain::BudgetScope::Province => {
+            match province.counties.iter().find(|c| c.auxiliary_budget.is_some()) {
+                None => Ok(()),
+                Some(c) => Err(InputError::File {
+                    file: scenario.counties.clone(),
+                    problem: format!(
+                        "the column `auxiliary_budget` gives county {} {} auxiliary posts, but {} plans one provincial total ([auxiliaries] budget_scope = \"province\", or a provincial `total`); remove the column, or plan each county's posts with budget_scope = \"county\" (and no `total`)",
+                        c.id,
+                        c.auxiliary_budget.unwrap_or(0),
+                        scenario.file.display()
+                    ),
+                }),
+            }
+        }
+    }
+}
+
+/// Applies the scenario's station list levers to the data and checks that
+/// the data has what the scenario's levers need: `[stations] locked` ids
+/// exist, and every declared call category has its `calls_<name>` column.
+pub fn apply_scenario_levers(
+    scenario: &Scenario,
+    province: &mut Province,
+) -> Result<(), InputError> {
+    for id in &scenario.locked {
+        match province.stations.iter_mut().find(|s| &s.id == id) {
+            Some(s) => s.levers.locked = true,
+            None => {
+                return Err(InputError::Scenario {
+                    file: scenario.file.clone(),
+                    message: format!(
+                        "`stations.locked` names station `{id}`, which is not in {}",
+                        scenario.stations.display()
+                    ),
+                })
+            }
+        }
+    }
+    if let Some(service) = &scenario.workload.service {
+        let listed = [
+            ("pool_kinds", &service.pool.kinds),
+            ("standby_kinds", &service.standby.kinds),
+        ];
+        for (key, named) in listed {
+            for kind in named.iter().flatten() {
+                if !province.stations.iter().any(|s| &s.kind == kind) {
+                    return Err(InputError::Scenario {
+                        file: scenario.file.clone(),
+                        message: format!(
+                            "`workload.service.{key}` names the station kind `{kind}`, which no station in {} has; the kinds there are {}",
+                            scenario.stations.display(),
+                            kinds(province)
+                        ),
+                    });
+                }
+            }
+        }
+        for kind in service.hourly_profile_by_kind.keys() {
+            if !province.stations.iter().any(|s| &s.kind == kind) {
+                return Err(InputError::Scenario {
+                    file: scenario.file.clone(),
+                    message: format!(
+                        "`workload.service.hourly_profile_by_kind.{kind}` names the station kind `{kind}`, which no station in {} has; the kinds there are {}",
+                        scenario.stations.display(),
+                        kinds(province)
+                    ),
+                });
+            }
+        }
+    }
+    for name in scenario.workload.categories.keys() {
+        let present = province
+            .stations
+            .iter()
+            .any(|s| s.levers.calls_by_category.contains_key(name));
+        if !present {
+            return Err(InputError::File {
+                file: scenario.stations.clone(),
+                problem: format!(
+                    "the scenario declares the call category `{name}` but no station has a value in a column `calls_{name}`; add the column or remove [workload.categories.{name}]"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The station kinds of the data, for messages: `rural`, `urban`.
+fn kinds(province: &Province) -> String {
+    let kinds: std::collections::BTreeSet<&str> =
+        province.stations.iter().map(|s| s.kind.as_str()).collect();
+    kinds
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Which solver runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Engine {
+    /// The exact structured solver (default).
+    Exact,
+    /// The monolithic MILP through good_lp.
+    Milp(MilpOptions),
+}
+
+/// Why a scenario gave no plan.
+#[derive(Debug, thiserror::Error)]
+pub enum SolveError {
+    #[error("no plan meets every rule:\n{}", .0.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
+    Infeasible(Vec<Infeasibility>),
+    #[error(transparent)]
+    Milp(MilpError),
+    /// A lever ([force], [recruits]) cannot be applied.
+    #[error(transparent)]
+    Lever(LeverError),
+    /// The engine cannot solve what the scenario asks for.
+    #[error("{0}")]
+    Unsupported(String),
+    #[error("internal error: the plan breaks rules it must keep:\n{}", .0.iter().map(|v| format!("  - {v}")).collect::<Vec<_>>().join("\n"))]
+    Unverified(Vec<Violation>),
+}
+
+/// A solved scenario: the outcome every output reads, and the requirements
+/// the plan was solved against (for [`Solution::explain`]).
+#[derive(Debug, Clone)]
+pub struct Solution {
+    pub outcome: Outcome,
+    requirements: Vec<Requirement>,
+}
+
+impl Solution {
+    /// The requirements the plan was solved against.
+    pub fn requirements(&self) -> &[Requirement] {
+        &self.requirements
+    }
+
+    /// What explains the plan (transfers, village cover, binding stations,
+    /// marginal values, and, when `unmerged` is the data before the
+    /// scenario's mergers, the plan without them).
+    pub fn explain(&self, unmerged: Option<&Province>) -> Explanations {
+        let o = &self.outcome;
+        let without = unmerged.map(|p| {
+            (
+                p,
+                crate::model::solve(p, &o.params).map_err(|reasons| reasons.len()),
+            )
+        });
+        analysis::explain(
+            &o.province,
+            &o.params,
+            &o.plan,
+            &self.requirements,
+            &o.stations,
+            &o.counties,
+            without,
+        )
+    }
+
+    /// The files of this plan's folder ([`crate::report::render`]).
+    pub fn files(
+        &self,
+        unmerged: Option<&Province>,
+        options: &ReportOptions,
+    ) -> Result<Vec<OutputFile>, OutputError> {
+        crate::report::render(&self.outcome, &self.explain(unmerged), options)
+    }
+}
+
+/// Solves a loaded scenario with its levers, checks the plan independently
+/// and computes every figure the outputs show.
+///
+/// The exact engine always runs through the force levers
+/// ([`crate::model::levers::solve`]); without levers that is the plain
+/// model. The MILP engine solves the plain model only. The scenario's
+/// `--set` overrides go into the provenance.
+pub fn solve(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
+    let mut solution = solve_engine(loaded, engine)?;
+    stamp(&mut solution, loaded);
+    Ok(solution)
+}
+
+fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError> {
+    let params = &loaded.params;
+    match engine {
+        Engine::Exact => {
+            let lp = levers::solve(&loaded.province, params, &loaded.scenario.force_levers)
+                .map_err(|e| match e {
+                    LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
+                    other => SolveError::Lever(other),
+                })?;
+            let reqs = crate::model::requirement::requirements(&lp.province, params);
+            finish_levers(
+                &loaded.scenario.name,
+                &loaded.province,
+                params,
+                lp,
+                reqs,
+                loaded.inputs.clone(),
+                keys::parameters(&loaded.scenario.table),
+            )
+        }
+        Engine::Milp(opts) => {
+            if loaded.scenario.force_levers.active() {
+                return Err(SolveError::Unsupported(format!(
+                    "scenario {}: the [force] and [recruits] levers are solved by the exact engine only; drop --engine milp",
+                    loaded.scenario.file.display()
+                )));
+            }
+            let balance = params.levers.balance;
+            let reference = if balance.officers == crate::domain::Target::Province {
+                milp::solve(&loaded.province, params, opts)
+            } else {
+                crate::model::milp::fairness::solve(&loaded.province, params, opts)
+            };
+            let plan = match reference {
+                Ok(p) => p,
+                // Say which rule fails, in policy terms, from the exact analysis.
+                Err(MilpError::Infeasible) => {
+                    return Err(match crate::model::solve(&loaded.province, params) {
+                        Err(reasons) => SolveError::Infeasible(reasons),
+                        Ok(_) => SolveError::Milp(MilpError::Infeasible),
+                    })
+                }
+                Err(e) => return Err(SolveError::Milp(e)),
+            };
+            verify(&loaded.province, params, &plan)?;
+            let reqs = crate::model::requirement::requirements(&loaded.province, params);
+            Ok(finish(
+                &loaded.scenario.name,
+                (*loaded.province).clone(),
+                params.clone(),
+                plan,
+                reqs,
+                None,
+                loaded.inputs.clone(),
+                keys::parameters(&loaded.scenario.table),
+            ))
+        }
+    }
+}
+
+/// Solves a loaded scenario with recruits already placed per county
+/// (`recruits.per_county`, the roadmap's choice) instead of by the
+/// `[recruits]` lever: the same exact path as [`solve`] (both phases on
+/// the enlarged counties, the independent check, moves counted as moves of
+/// existing officers, every figure), with the placement in the outcome.
+pub fn solve_placed(loaded: &Loaded, recruits: Recruits) -> Result<Solution, SolveError> {
+    let params = &loaded.params;
+    let reqs = crate::model::requirement::requirements(&loaded.province, params);
+    let mut changed = (*loaded.province).clone();
+    for (c, r) in changed.counties.iter_mut().zip(&recruits.per_county) {
+        c.officers_total = c.officers_total.saturating_add(*r);
+    }
+    let mut lp = levers::solve_against(&changed, params, &Default::default(), &reqs).map_err(
+        |e| match e {
+            LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
+            other => SolveError::Lever(other),
+        },
+    )?;
+    lp.recruits = Some(recruits);
+    let reqs = crate::model::requirement::requirements(&lp.province, params);
+    finish_plan(loaded, &loaded.scenario.name, lp, reqs)
+}
+
+/// Finishes a plan the lever solver made for a loaded scenario outside
+/// [`solve`] (a roadmap year's placed recruits, a sampled sweep's robust
+/// plan): the independent check, moves counted as moves of existing
+/// officers, every figure ([`finish_levers`]), and the scenario's
+/// provenance and warnings, as [`solve`] gives them.
+pub fn finish_plan(
+    loaded: &Loaded,
+    name: &str,
+    lp: LeverPlan,
+    reqs: Vec<Requirement>,
+) -> Result<Solution, SolveError> {
+    let mut solution = finish_levers(
+        name,
+        &loaded.province,
+        &loaded.params,
+        lp,
+        reqs,
+        loaded.inputs.clone(),
+        keys::parameters(&loaded.scenario.table),
+    )?;
+    stamp(&mut solution, loaded);
+    Ok(solution)
+}
+
+fn verify(province: &Province, params: &Params, plan: &Plan) -> Result<(), SolveError> {
+    let violations = check_plan(province, params, plan);
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(SolveError::Unverified(violations))
+    }
+}
+
+/// Checks a plan of the lever solver against its changed province, recounts
+/// its moves as moves of existing officers ([`levers::count_moves`]) and
+/// computes its figures. `today` is the province before the levers.
+pub fn finish_levers(
+    name: &str,
+    today: &Province,
+    params: &Params,
+    lp: LeverPlan,
+    reqs: Vec<Requirement>,
+    inputs: Vec<InputDigest>,
+    parameters: Vec<Parameter>,
+) -> Result<Solution, SolveError> {
+    let LeverPlan {
+        mut plan,
+        province,
+        recruits,
+    } = lp;
+    verify(&province, params, &plan)?;
+    levers::count_moves(today, &province, &mut plan);
+    let targets = params
+        .levers
+        .balance
+        .compares()
+        .then(|| compare_targets(today, &province, params, &reqs, &plan));
+    let mut solution = finish_from(
+        name,
+        forces(today),
+        province,
+        params.clone(),
+        plan,
+        reqs,
+        recruits,
+        inputs,
+        parameters,
+    );
+    if let Some(rows) = targets {
+        let o = &mut solution.outcome;
+        o.fairness.comparison = Some(rows);
+        o.summary.balance =
+            analysis::fairness::balance_summary(&o.province, &o.params, &o.fairness);
+    }
+    Ok(solution)
+}
+
+/// Each county's force, in input order.
+fn forces(province: &Province) -> Vec<i64> {
+    province.counties.iter().map(|c| c.officers_total).collect()
+}
+
+/// The outcome of a checked plan: every figure, computed once (the force
+/// unchanged by levers; see [`finish_from`]).
+#[allow(clippy::too_many_arguments)]
+pub fn finish(
+    name: &str,
+    province: Province,
+    params: Params,
+    plan: Plan,
+    reqs: Vec<Requirement>,
+    recruits: Option<Recruits>,
+    inputs: Vec<InputDigest>,
+    parameters: Vec<Parameter>,
+) -> Solution {
+    finish_from(
+        name,
+        forces(&province),
+        province,
+        params,
+        plan,
+        reqs,
+        recruits,
+        inputs,
+        parameters,
+    )
+}
+
+/// [`finish`] when the levers changed the forces: `force_today` is each
+/// county's force before them (recruits, force changes), which "today" is
+/// measured on; the plan is measured on `province`'s forces.
+#[allow(clippy::too_many_arguments)]
+pub fn finish_from(
+    name: &str,
+    force_today: Vec<i64>,
+    province: Province,
+    params: Params,
+    plan: Plan,
+    reqs: Vec<Requirement>,
+    recruits: Option<Recruits>,
+    inputs: Vec<InputDigest>,
+    parameters: Vec<Parameter>,
+) -> Solution {
+    let mut stations = analysis::station_figures(&province, &params, &plan, &reqs);
+    let service = analysis::service::station_service(&province, &params, &plan, &mut stations);
+    let counties = analysis::county_rows(&province, &params, &plan, &force_today);
+    let fairness = analysis::fairness::fairness_figures(&province, &params, &plan, &reqs, None);
+    let mut summary = analysis::summary(
+        name,
+        &province,
+        &params,
+        &plan,
+        &reqs,
+        &stations,
+        &counties,
+        Provenance::new(&plan.solver, inputs),
+    );
+    summary.recruits = recruits
+        .as_ref()
+        .map(|r| analysis::recruits_summary(&province, r));
+    let strength = analysis::strength::figures(&province, &params, &plan, &counties);
+    summary.strength = strength.as_ref().map(|s| s.summary.clone());
+    summary.service = analysis::service::service_summary(&province, &params, &stations);
+    summary.balance = analysis::fairness::balance_summary(&province, &params, &fairness);
+    Solution {
+        outcome: Outcome {
+            scenario: name.to_string(),
+            province,
+            params,
+            plan,
+            stations,
+            counties,
+            summary,
+            recruits,
+            parameters,
+            strength,
+            service,
+            comparison: None,
+            fairness,
+        },
+        requirements: reqs,
+    }
+}
+
+/// The default output folder: `output/<safe scenario name>`.
+pub fn default_output_dir(scenario: &Scenario) -> PathBuf {
+    Path::new("output").join(crate::output::safe_component(&scenario.name))
+}
