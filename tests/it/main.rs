@@ -23,6 +23,8 @@ mod reliability;
 mod reliability_messages;
 mod report;
 mod roadmap;
+mod roadmap_checks;
+mod roadmap_trust;
 mod run_folder;
 mod safe_output;
 mod sample;
