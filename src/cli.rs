@@ -82,6 +82,10 @@ const BENCH_EXAMPLES: &str = "Examples:
   staffing bench --quick                              # about a minute → bench/quick/report.md
   staffing bench --plot-only                          # redraw bench/scaling.png";
 
+const SERVE_EXAMPLES: &str = "Examples:
+  staffing serve                                    # scenarios/baseline.toml on http://127.0.0.1:8765/?token=…
+  staffing serve scenarios/recruits.toml --port 0 --lang en";
+
 const COMPLETIONS_EXAMPLES: &str = "Examples:
   staffing completions bash > ~/.local/share/bash-completion/completions/staffing
   staffing completions zsh --out ~/.zfunc           # writes ~/.zfunc/_staffing
@@ -113,6 +117,10 @@ pub enum Command {
     /// Time a sweep with several --jobs values and check their sweep.csv agree.
     #[command(after_help = BENCH_SWEEP_EXAMPLES)]
     BenchSweep(BenchSweepArgs),
+    /// Serve the what-if page: the plan in a browser, re-solved on each
+    /// change of a key, compared with the base plan (docs/serve.md).
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
     /// Write a synthetic province or nation (counties.csv, stations.csv, scenario.toml).
     #[command(after_help = GENERATE_EXAMPLES)]
     Generate(GenerateArgs),
@@ -126,6 +134,22 @@ pub enum Command {
     /// Write the manual page (roff) of staffing and of each command.
     #[command(after_help = MAN_EXAMPLES)]
     Man(ManArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Scenario file (TOML). Default: scenarios/baseline.toml.
+    pub scenario: Option<PathBuf>,
+    /// Port to listen on; 0 picks a free one (the first line printed gives it).
+    #[arg(long, default_value_t = 8765)]
+    pub port: u16,
+    /// Address to listen on. Default: 127.0.0.1, this computer only.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Language of the page. Default: zh when station or county names are
+    /// Chinese, else en.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -463,6 +487,8 @@ pub enum SectionArg {
     Roadmap,
     /// Every lever on against none, end to end and the solve alone.
     Levers,
+    /// `staffing serve`'s what-ifs, timed over localhost.
+    Serve,
 }
 
 impl From<SectionArg> for staffing::study::bench::SectionName {
@@ -479,6 +505,7 @@ impl From<SectionArg> for staffing::study::bench::SectionName {
             SectionArg::Fairness => S::Fairness,
             SectionArg::Roadmap => S::Roadmap,
             SectionArg::Levers => S::Levers,
+            SectionArg::Serve => S::Serve,
         }
     }
 }

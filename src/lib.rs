@@ -38,6 +38,8 @@ pub mod sample;
 #[allow(missing_docs)]
 pub mod scenario;
 #[allow(missing_docs)]
+pub mod serve;
+#[allow(missing_docs)]
 pub mod study;
 #[allow(missing_docs)]
 pub mod sweep;

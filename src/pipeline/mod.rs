@@ -149,6 +149,20 @@ fn check(scenario: &Scenario, province: &Province, params: &Params) -> Result<()
 /// of many plans loads once, each plan of which is a
 /// [`Loaded::variant`].
 pub fn load_data(scenario: Scenario) -> Result<Loaded, InputError> {
+    load_data_of(scenario, None)
+}
+
+/// [`load_scenario`] of a scenario whose file is `text` rather than a file
+/// on disk (its digest is taken from `text`; its path is the scenario's):
+/// the what-if `staffing serve` offers for download, solved before it is
+/// saved.
+pub fn load_scenario_text(scenario: Scenario, text: &[u8]) -> Result<Loaded, InputError> {
+    let loaded = load_data_of(scenario, Some(text))?;
+    check(&loaded.scenario, &loaded.province, &loaded.params)?;
+    Ok(loaded)
+}
+
+fn load_data_of(scenario: Scenario, text: Option<&[u8]>) -> Result<Loaded, InputError> {
     let ProvinceData {
         mut province,
         origins: [station_origin, county_origin],
@@ -192,8 +206,19 @@ pub fn load_data(scenario: Scenario) -> Result<Loaded, InputError> {
     if let Some(p) = unmerged.as_mut() {
         county_auxiliary_budgets(&scenario, &params, p)?;
     }
+    let scenario_digest = match text {
+        Some(text) => InputDigest {
+            role: "scenario".into(),
+            path: scenario.file.display().to_string(),
+            sha256: format!("{:x}", Sha256::digest(text)),
+            encoding: None,
+            sheet: None,
+            delimiter: None,
+        },
+        None => digest("scenario", &scenario.file, None, None)?,
+    };
     let inputs = vec![
-        digest("scenario", &scenario.file, None, None)?,
+        scenario_digest,
         digest(
             "stations",
             &scenario.stations,

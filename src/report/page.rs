@@ -28,6 +28,23 @@ pub fn data_warnings_line(count: usize, lang: Lang) -> String {
 
 /// The report of one solve.
 pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> Page {
+    solve_page(outcome, charts, lang, Inserts::default())
+}
+
+/// What a page built on the solve report adds to it (`staffing serve`'s
+/// what-if page): HTML at the end of the summary, after the cards, and
+/// sections right after the summary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inserts {
+    /// At the end of the summary section (the comparison with a base plan).
+    pub summary: String,
+    /// Whole sections after the summary (the what-if controls).
+    pub after_summary: String,
+}
+
+/// The solve report with `inserts`: the same sections, in the same order,
+/// drawn by the same code.
+pub fn solve_page(outcome: &Outcome, charts: &[Chart], lang: Lang, inserts: Inserts) -> Page {
     let summary = &outcome.summary;
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let title = format!(
@@ -74,9 +91,10 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> Page {
         Summary {
             conclusion,
             cards: summary_cards(outcome, lang),
-            more: String::new(),
+            more: inserts.summary,
         },
     );
+    page.push(&inserts.after_summary);
     page.push(&super::strength::html_section(outcome, lang));
     page.push(&super::service::section(outcome, lang));
     page.charts(charts);

@@ -28,6 +28,7 @@ mod roadmap_trust;
 mod run_folder;
 mod safe_output;
 mod sample;
+mod serve;
 mod service;
 mod standard;
 mod strength;

@@ -8,8 +8,9 @@
 //!
 //! What the type guarantees: [`Page::new`] takes the [`Summary`], whose
 //! [`Conclusion`] holds at least one sentence, and the page's text exists
-//! only after [`Page::finish`] embedded the font. No scripts, no network,
-//! no external assets.
+//! only after [`Page::finish`] embedded the font. No network, no external
+//! assets, and no scripts but the one a live page (`staffing serve`'s
+//! what-if page) adds with [`Page::script`].
 
 // HTML is written with explicit newlines, one element a line.
 #![allow(clippy::write_with_newline)]
@@ -196,6 +197,23 @@ impl Page {
         );
         body(&mut self.html);
         self.html.push_str("</section>\n");
+    }
+
+    /// Adds rules to the page's style (after the shared ones).
+    pub fn style(&mut self, css: &str) {
+        self.html = self
+            .html
+            .replacen("/*webfont*/", &format!("{css}\n/*webfont*/"), 1);
+    }
+
+    /// Adds a script at the end of the body (a live page only; a report
+    /// has none). `js` must not hold `</script`.
+    pub fn script(&mut self, js: &str) {
+        let _ = write!(
+            self.html,
+            "<script>\n{}\n</script>\n",
+            js.replace("</script", "<\\/script")
+        );
     }
 
     /// Adds the charts section: each chart as inline SVG in a figure.
