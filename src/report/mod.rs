@@ -125,7 +125,7 @@ pub fn render(
         .iter()
         .map(|(stem, table)| OutputFile {
             name: format!("{stem}.csv"),
-            bytes: csv::to_csv(table, lang),
+            bytes: csv::to_csv(table),
         })
         .collect();
     files.extend([

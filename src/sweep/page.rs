@@ -369,7 +369,7 @@ pub fn sweep_files(
     if info.sample.is_some() {
         files.push(OutputFile {
             name: "distribution.csv".into(),
-            bytes: to_csv(&table.distribution_csv(), lang),
+            bytes: to_csv(&table.distribution_csv()),
         });
     }
     Ok(files)

@@ -15,6 +15,7 @@ mod hostile_values;
 mod io_formats;
 mod levers;
 mod levers_cli;
+mod machine_names;
 mod milp_agreement;
 mod model;
 mod recruits_milp;
