@@ -169,16 +169,32 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
     } = outcome;
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut o = String::with_capacity(1 << 20);
-    let title = format!(
-        "{} — {}",
-        l("派出所警力配置方案", "Police station staffing plan"),
-        scenario_name
-    );
+    let what_if = super::overrides_text(&summary.provenance.overrides, lang);
+    let title = match (&what_if, lang) {
+        (None, _) => format!(
+            "{} — {}",
+            l("派出所警力配置方案", "Police station staffing plan"),
+            scenario_name
+        ),
+        (Some(w), Lang::Zh) => format!("派出所警力配置方案 — {scenario_name}（假设：{w}）"),
+        (Some(w), Lang::En) => {
+            format!("Police station staffing plan — {scenario_name} (what-if: {w})")
+        }
+    };
     page_start(&mut o, lang, &title);
     let _ = write!(o, "<h1>{}</h1>\n", esc(&title));
+    let what_if_lead = match (&what_if, lang) {
+        (None, _) => String::new(),
+        (Some(w), Lang::Zh) => format!(
+            "假设情景：命令行设置 {w}，其余取值同情景文件；本方案写在单独的文件夹，不替换基准方案。"
+        ),
+        (Some(w), Lang::En) => format!(
+            " What-if: set on the command line, {w}; every other value as in the scenario file. This plan has a folder of its own and does not replace the base plan."
+        ),
+    };
     let _ = write!(
         o,
-        "<p class=\"lead\">{}</p>\n",
+        "<p class=\"lead\">{}{}</p>\n",
         esc(&match lang {
             Lang::Zh => format!(
                 "{} 个县级公安机关、{} 个派出所。求解状态：{}。",
@@ -200,7 +216,8 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
                     "time limit reached (feasible, not proven best)"
                 }
             ),
-        })
+        }),
+        esc(&what_if_lead)
     );
 
     let _ = write!(

@@ -51,6 +51,20 @@ impl ReportOptions {
     }
 }
 
+/// The `--set` overrides of a run as a reader sees them
+/// (`workload.call_growth = 1.3、quotas.station_share = 0.45`), or `None`
+/// without any: what the title, the lead line and the terminal name.
+pub fn overrides_text(overrides: &[crate::outcome::Override], lang: Lang) -> Option<String> {
+    if overrides.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = overrides
+        .iter()
+        .map(|o| format!("{} = {}", o.key, o.shown()))
+        .collect();
+    Some(parts.join(lang.pick("、", ", ")))
+}
+
 /// The charts of a solve, rendered.
 pub fn solve_charts(
     outcome: &Outcome,

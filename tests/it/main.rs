@@ -29,3 +29,4 @@ mod service;
 mod standard;
 mod strength;
 mod sweep_cli;
+mod what_if;
