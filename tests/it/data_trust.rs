@@ -213,7 +213,7 @@ fn a_misspelt_column_gets_a_did_you_mean_and_extra_columns_reach_the_outputs() {
     let csv = std::fs::read_to_string(dir.path().join("plan/allocation.csv")).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert!(
-        lines[0].ends_with(",社区警力需求(人),序号,max_officer,备注,备注"),
+        lines[0].ends_with(",community_requirement,序号,max_officer,备注,备注"),
         "after the tool's columns, as written: {}",
         lines[0]
     );
