@@ -562,6 +562,8 @@ impl Table {
                         quote(written),
                         where_col(i)
                     ),
+                    station: None,
+                    county: None,
                 })
             })
             .collect();

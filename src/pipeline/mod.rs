@@ -697,7 +697,10 @@ pub fn run_name(name: &str, overrides: &[crate::outcome::Override]) -> String {
     if full.chars().count() > 100 {
         let digest = Sha256::digest(full.as_bytes());
         let cut: String = full.chars().take(80).collect();
-        full = format!("{cut}-{:02x}{:02x}{:02x}{:02x}", digest[0], digest[1], digest[2], digest[3]);
+        full = format!(
+            "{cut}-{:02x}{:02x}{:02x}{:02x}",
+            digest[0], digest[1], digest[2], digest[3]
+        );
     }
     crate::output::safe_component(&full)
 }

@@ -161,12 +161,7 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
         // text cell: the columns carried from the input (序号, 备注) keep
         // the analyst's header, which may be anything, `=HYPERLINK(…)`
         // included.
-        let _ = w.write_record(
-            table
-                .header
-                .iter()
-                .map(|h| neutralise(h)),
-        );
+        let _ = w.write_record(table.header.iter().map(|h| neutralise(h)));
         for row in &table.rows {
             let _ = w.write_record(row.iter().map(Cell::render));
         }

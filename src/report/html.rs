@@ -147,12 +147,12 @@ pub fn data_warnings_line(count: usize, lang: Lang) -> String {
     match (lang, count) {
         (Lang::Zh, 0) => "数据检查：未发现可疑数据。".into(),
         (Lang::Zh, n) => format!(
-            "数据检查：{n} 条警告（数值明显偏离同类派出所，或列名疑似写错），请核对原始数据；详见 summary.json。"
+            "数据检查：{n} 条警告（数值明显偏离同类派出所，或列名疑似写错），请核对原始数据。"
         ),
         (Lang::En, 0) => "Data checks: no warnings.".into(),
-        (Lang::En, 1) => "Data checks: 1 warning (a value far from its peers, or a column name close to a known one); check the data. It is listed in summary.json.".into(),
+        (Lang::En, 1) => "Data checks: 1 warning (a value far from its peers, or a column name close to a known one); check the data.".into(),
         (Lang::En, n) => format!(
-            "Data checks: {n} warnings (values far from their peers, or column names close to known ones); check the data. They are listed in summary.json."
+            "Data checks: {n} warnings (values far from their peers, or column names close to known ones); check the data."
         ),
     }
 }
@@ -220,11 +220,9 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> String {
         esc(&what_if_lead)
     );
 
-    let _ = write!(
-        o,
-        "<p id=\"data-warnings\">{}</p>\n",
-        esc(&data_warnings_line(summary.warnings.count, lang))
-    );
+    // The data checks, on the first screen: each warned cell and what the
+    // plan does because of it.
+    o.push_str(&super::warnings::section(outcome, lang));
 
     // Summary: the plan in words, then the figures.
     let _ = write!(

@@ -18,6 +18,7 @@ pub mod markup;
 pub mod service;
 pub mod strength;
 pub mod tables;
+pub mod warnings;
 pub mod webfont;
 pub mod xlsx;
 

@@ -753,6 +753,8 @@ impl State {
                 show_count(total),
                 who.join("; ")
             ),
+            station: None,
+            county: None,
         })
     }
 

@@ -52,8 +52,14 @@ fn a_script_reads_allocation_by_the_documented_names_on_the_chinese_example() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("baseline");
     let mut cmd = staffing();
-    cmd.args(["solve", "scenarios/baseline.toml", "--charts", "none", "--out"])
-        .arg(&out);
+    cmd.args([
+        "solve",
+        "scenarios/baseline.toml",
+        "--charts",
+        "none",
+        "--out",
+    ])
+    .arg(&out);
     let done = run_with_timeout(cmd, Duration::from_secs(180)).unwrap();
     assert_eq!(done.code, Some(0), "{}", done.stderr);
     // The shipped example is Chinese: the terminal and the workbook are.

@@ -82,10 +82,18 @@ fn solve_with_set_and_no_out_leaves_the_baseline_byte_identical() {
         .nth(1)
         .and_then(|t| t.split("</p>").next())
         .unwrap();
-    assert!(lead.contains("命令行设置 workload.call_growth = 1.3"), "{lead}");
+    assert!(
+        lead.contains("命令行设置 workload.call_growth = 1.3"),
+        "{lead}"
+    );
     // The same command goes to the same folder again (deterministic), and
     // replaces only its own earlier run.
-    solve(&["--set", "workload.call_growth=1.3", "--set", "quotas.station_share=0.45"]);
+    solve(&[
+        "--set",
+        "workload.call_growth=1.3",
+        "--set",
+        "quotas.station_share=0.45",
+    ]);
     assert_eq!(snapshot(&base), before);
 }
 
@@ -101,11 +109,22 @@ fn what_if_folder_names_are_safe_and_distinct() {
     assert_eq!(
         run_name(
             "baseline",
-            &[o("stations.kinds", toml::Value::Array(vec!["a/b".into(), "c d".into()]))]
+            &[o(
+                "stations.kinds",
+                toml::Value::Array(vec!["a/b".into(), "c d".into()])
+            )]
         ),
         "baseline+stations.kinds=a_b,c_d"
     );
-    let long = |v: &str| run_name("baseline", &[o("workload.residents_per_community_officer.urban", v.into()), o("workload.residents_per_community_officer.rural", v.into())]);
+    let long = |v: &str| {
+        run_name(
+            "baseline",
+            &[
+                o("workload.residents_per_community_officer.urban", v.into()),
+                o("workload.residents_per_community_officer.rural", v.into()),
+            ],
+        )
+    };
     let (a, b) = (long("1234567890123"), long("1234567890124"));
     assert_ne!(a, b);
     assert!(a.chars().count() <= 89, "{a}");
