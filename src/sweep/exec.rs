@@ -490,7 +490,9 @@ fn write_results(
         bytes: csv.clone(),
     }];
     // On the pool: with --jobs 2 the charts render two at a time.
-    files.extend(pool.install(|| report_files(&prep.name, &csv, lang, prep.sample_summary()))?);
+    files.extend(
+        pool.install(|| report_files(&prep.name, &csv, lang, prep.sample_summary(), &prep.inputs))?,
+    );
     folder.write_top(manifest, &files)?;
     Ok(out.join(SWEEP_CSV))
 }
