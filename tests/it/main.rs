@@ -18,6 +18,7 @@ mod levers_cli;
 mod machine_names;
 mod milp_agreement;
 mod model;
+mod readme;
 mod recruits_milp;
 mod reliability;
 mod report;
