@@ -390,13 +390,23 @@ pub struct GenerateArgs {
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
     /// Folder for the CSVs, the report and the generated instances.
-    /// Default: bench/, or bench/quick/ with --quick.
+    /// Default: bench/, bench/quick/ with --quick, bench/NAME/ with
+    /// --section NAME (bench/A+B/ with two).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Only the default-path table: the province and the nation, with and
-    /// without charts, on one core and on all cores (about a minute).
+    /// without charts, on one core and on all cores (about a minute); the
+    /// same as --section default-path.
     #[arg(long)]
     pub quick: bool,
+    /// Only this section of the report (repeatable). Default: every section.
+    #[arg(
+        long = "section",
+        value_enum,
+        value_name = "NAME",
+        conflicts_with = "quick"
+    )]
+    pub sections: Vec<SectionArg>,
     /// The nation of the default path (0.07 counties per station), and the
     /// largest size of the scaling curve (100 … this).
     #[arg(long, default_value_t = 40_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
@@ -408,28 +418,74 @@ pub struct BenchArgs {
     /// are left out (with a note) when it is not there.
     #[arg(long)]
     pub province: Option<PathBuf>,
-    /// Largest instance handed to the monolithic MILP.
-    #[arg(long, default_value_t = 160, conflicts_with = "quick")]
-    pub milp_max: usize,
-    /// Time limit in seconds for each MILP solve (it runs four).
-    #[arg(long, default_value_t = 30.0, conflicts_with = "quick")]
-    pub milp_time_limit: f64,
-    /// Sample points for the throughput measurement.
-    #[arg(long, default_value_t = 400, conflicts_with = "quick")]
-    pub points: usize,
+    /// Largest instance handed to the monolithic MILP (section milp;
+    /// default 160).
+    #[arg(long, conflicts_with = "quick")]
+    pub milp_max: Option<usize>,
+    /// Time limit in seconds for each MILP solve, which runs four (section
+    /// milp; default 30).
+    #[arg(long, conflicts_with = "quick")]
+    pub milp_time_limit: Option<f64>,
+    /// Sample points for the throughput measurement (section throughput;
+    /// default 400).
+    #[arg(long, conflicts_with = "quick")]
+    pub points: Option<usize>,
     /// Seed of the generated instances and sample points.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Language of the scaling chart's labels.
-    #[arg(long, value_enum, default_value = "en", conflicts_with = "quick")]
+    /// Language of report.html and of the scaling chart's labels.
+    #[arg(long, value_enum, default_value = "en")]
     pub lang: LangArg,
     /// Measure nothing: redraw scaling.svg and scaling.png from the
     /// scaling.csv already in --out.
     #[arg(long, conflicts_with_all = [
-        "quick", "max_stations", "repeat", "province", "milp_max",
+        "quick", "sections", "max_stations", "repeat", "province", "milp_max",
         "milp_time_limit", "points", "seed",
     ])]
     pub plot_only: bool,
+}
+
+/// A section of `staffing bench` (`docs/bench.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SectionArg {
+    /// `staffing solve` as a user runs it, judged against the speed targets.
+    DefaultPath,
+    /// Generated instances of 100 … --max-stations stations, with the chart.
+    Scaling,
+    /// Solve throughput at sample points, and the robust plan over them.
+    Throughput,
+    /// Against the monolithic MILP.
+    Milp,
+    /// Against proportional rounding (the spreadsheet method).
+    Proportional,
+    /// What the optional features cost (real strength).
+    Features,
+    /// What the service standard's Erlang C adds to the requirement pass.
+    Service,
+    /// The solve under each balance target.
+    Fairness,
+    /// The province's five-year myopic and ten-year horizon roadmaps.
+    Roadmap,
+    /// Every lever on against none, end to end and the solve alone.
+    Levers,
+}
+
+impl From<SectionArg> for staffing::study::bench::SectionName {
+    fn from(s: SectionArg) -> Self {
+        use staffing::study::bench::SectionName as S;
+        match s {
+            SectionArg::DefaultPath => S::DefaultPath,
+            SectionArg::Scaling => S::Scaling,
+            SectionArg::Throughput => S::Throughput,
+            SectionArg::Milp => S::Milp,
+            SectionArg::Proportional => S::Proportional,
+            SectionArg::Features => S::Features,
+            SectionArg::Service => S::Service,
+            SectionArg::Fairness => S::Fairness,
+            SectionArg::Roadmap => S::Roadmap,
+            SectionArg::Levers => S::Levers,
+        }
+    }
 }
 
 #[cfg(test)]

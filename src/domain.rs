@@ -204,6 +204,15 @@ pub struct Workload {
     pub service: Option<ServiceStandard>,
 }
 
+impl Workload {
+    /// The workload norm of the hours method: calls a year one duty officer
+    /// covers at level 1.0, officer_hours_per_year × reactive_share ÷
+    /// hours_per_call.
+    pub fn calls_norm(&self) -> f64 {
+        self.officer_hours_per_year * self.reactive_share / self.hours_per_call
+    }
+}
+
 /// How calls of one category are handled (`[workload.categories.<name>]`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallCategory {
@@ -503,6 +512,43 @@ impl DutyMethod {
 /// Hours in a day: the length of an hourly profile.
 pub const HOURS_PER_DAY: usize = 24;
 
+/// The shipped hourly profile: shares of a day's 110 calls, hour 0 (00:00 to
+/// 01:00) to hour 23. An assumption, not measured data (see
+/// `docs/service.md`): the shape of published hour-of-day distributions of
+/// police calls for service, lowest between 04:00 and 06:00 (1.8% of a day's
+/// calls in an hour), rising through the morning, high all afternoon and
+/// highest in the evening, 19:00 to 22:00 (6.0%). Replace it with the hourly
+/// counts of your own 110 centre.
+pub const DEFAULT_HOURLY_PROFILE: [f64; HOURS_PER_DAY] = [
+    0.042, 0.036, 0.029, 0.023, 0.019, 0.018, 0.021, 0.028, // 00–07
+    0.036, 0.041, 0.044, 0.045, 0.044, 0.043, 0.046, 0.048, // 08–15
+    0.050, 0.052, 0.055, 0.058, 0.060, 0.059, 0.055, 0.048, // 16–23
+];
+
+/// A service standard with the scenario's defaults for every key but the
+/// required ones: 2-officer units without auxiliaries, no utilisation cap,
+/// no minimum of units, the shipped profile, no pooled and no standby hours.
+pub fn service_standard(method: DutyMethod, minutes_per_call: f64, target: f64) -> ServiceStandard {
+    ServiceStandard {
+        method,
+        minutes_per_call,
+        officers_per_unit: 2.0,
+        auxiliaries_per_unit: 0.0,
+        auxiliary_hours_per_year: None,
+        target_wait_probability: target,
+        max_utilisation: None,
+        min_units_on_duty: 0,
+        hourly_profile: DEFAULT_HOURLY_PROFILE,
+        hourly_profile_by_kind: Default::default(),
+        pool: HourRule::default(),
+        standby: HourRule::default(),
+        standby_weight: 1.0,
+    }
+}
+
+/// How far the shares of a profile may add up from 1.
+pub const PROFILE_SUM_TOLERANCE: f64 = 1e-6;
+
 /// A service standard for 110 calls (`[workload.service]`): how long a call
 /// keeps a unit busy, who a unit is, the probability of waiting every hour
 /// must keep, and the hours stations stand by or pool (see
@@ -592,4 +638,105 @@ impl ServiceStandard {
     pub fn erlang_c(&self) -> bool {
         self.method == DutyMethod::ErlangC
     }
+}
+
+/// One age band of the force (the roadmap's data contract, `docs/roadmap.md`):
+/// its column, its Chinese name, and the single years of age it spans under
+/// the uniform assumption of `docs/roadmap.md` (the youngest officers join
+/// at 22; the oldest still serving under the reform are 62). The input layer
+/// knows the bands' Chinese headers (`input::aliases`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AgeBand {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub from: i32,
+    pub to: i32,
+}
+
+/// The six age bands, youngest first: the one list every table, reader,
+/// chart and key of the age structure takes its columns from.
+pub const AGE_BANDS: [AgeBand; 6] = [
+    AgeBand {
+        key: "age_under_30",
+        zh: "30岁以下",
+        from: 22,
+        to: 29,
+    },
+    AgeBand {
+        key: "age_30_39",
+        zh: "30-39岁",
+        from: 30,
+        to: 39,
+    },
+    AgeBand {
+        key: "age_40_49",
+        zh: "40-49岁",
+        from: 40,
+        to: 49,
+    },
+    AgeBand {
+        key: "age_50_54",
+        zh: "50-54岁",
+        from: 50,
+        to: 54,
+    },
+    AgeBand {
+        key: "age_55_59",
+        zh: "55-59岁",
+        from: 55,
+        to: 59,
+    },
+    AgeBand {
+        key: "age_60_plus",
+        zh: "60岁以上",
+        from: 60,
+        to: 62,
+    },
+];
+
+/// The columns of the age bands, in order: `age_under_30`, `age_30_39`,
+/// `age_40_49`, `age_50_54`, `age_55_59` and `age_60_plus`.
+pub const AGE_BAND_KEYS: [&str; AGE_BANDS.len()] = {
+    let mut keys = [""; AGE_BANDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = AGE_BANDS[i].key;
+        i += 1;
+    }
+    keys
+};
+
+/// The band of an age (under 22 counts as under 30, over 62 as 60 plus).
+pub fn band_of(age: i32) -> usize {
+    AGE_BANDS
+        .iter()
+        .position(|b| age <= b.to)
+        .unwrap_or(AGE_BANDS.len() - 1)
+}
+
+/// A column list with the age bands in it: `before`, the six
+/// [`AGE_BAND_KEYS`], then `after`, built at compile time (a list whose
+/// length is not `N` does not compile).
+pub const fn with_age_bands<const N: usize>(
+    before: &[&'static str],
+    after: &[&'static str],
+) -> [&'static str; N] {
+    assert!(before.len() + AGE_BAND_KEYS.len() + after.len() == N);
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < before.len() {
+        out[i] = before[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < AGE_BAND_KEYS.len() {
+        out[i + j] = AGE_BAND_KEYS[j];
+        j += 1;
+    }
+    let mut k = 0;
+    while k < after.len() {
+        out[i + j + k] = after[k];
+        k += 1;
+    }
+    out
 }

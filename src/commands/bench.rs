@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use staffing::report::Lang;
-use staffing::study::bench::{self, Options};
+use staffing::study::bench::{self, Options, SectionName};
 
 use crate::cli::{BenchArgs, GlobalArgs, LangArg};
 use crate::commands::solve::DEFAULT_SCENARIO;
@@ -16,13 +16,50 @@ fn lang(l: LangArg) -> Lang {
     Lang::from(l)
 }
 
-/// The output folder: `--out`, else `bench/` (`bench/quick/` with --quick).
+/// The sections to run, in report order: `--section`s, the default path
+/// with --quick, else every section.
+fn sections(args: &BenchArgs) -> Vec<SectionName> {
+    let mut chosen: Vec<SectionName> = if args.quick {
+        vec![SectionName::DefaultPath]
+    } else if args.sections.is_empty() {
+        SectionName::ALL.to_vec()
+    } else {
+        args.sections.iter().map(|&s| s.into()).collect()
+    };
+    chosen.sort();
+    chosen.dedup();
+    chosen
+}
+
+/// The output folder: `--out`, else `bench/` (`bench/quick/` with --quick,
+/// `bench/NAME/` with --section NAME).
 fn out_dir(args: &BenchArgs) -> PathBuf {
     match &args.out {
         Some(out) => out.clone(),
         None if args.quick => Path::new("bench").join("quick"),
+        None if !args.sections.is_empty() => {
+            let names: Vec<&str> = sections(args).iter().map(|s| s.name()).collect();
+            Path::new("bench").join(names.join("+"))
+        }
         None => PathBuf::from("bench"),
     }
+}
+
+/// A flag of one section, refused when that section does not run.
+fn refuse_unused(
+    flag: &str,
+    given: bool,
+    section: SectionName,
+    chosen: &[SectionName],
+) -> anyhow::Result<()> {
+    if given && !chosen.contains(&section) {
+        bail!(
+            "{flag} is used only by the {} section, which this run leaves out; add --section {}",
+            section.name(),
+            section.name()
+        );
+    }
+    Ok(())
 }
 
 /// The province to measure: `--province` (which must exist), else the
@@ -40,11 +77,28 @@ fn province(args: &BenchArgs) -> anyhow::Result<Option<PathBuf>> {
 }
 
 fn options(args: &BenchArgs) -> anyhow::Result<Options> {
-    if !(args.milp_time_limit.is_finite() && args.milp_time_limit > 0.0) {
-        bail!(
-            "--milp-time-limit {}: give a positive number of seconds",
-            args.milp_time_limit
-        );
+    let chosen = sections(args);
+    refuse_unused(
+        "--milp-max",
+        args.milp_max.is_some(),
+        SectionName::Milp,
+        &chosen,
+    )?;
+    refuse_unused(
+        "--milp-time-limit",
+        args.milp_time_limit.is_some(),
+        SectionName::Milp,
+        &chosen,
+    )?;
+    refuse_unused(
+        "--points",
+        args.points.is_some(),
+        SectionName::Throughput,
+        &chosen,
+    )?;
+    let milp_time_limit = args.milp_time_limit.unwrap_or(30.0);
+    if !(milp_time_limit.is_finite() && milp_time_limit > 0.0) {
+        bail!("--milp-time-limit {milp_time_limit}: give a positive number of seconds");
     }
     Ok(Options {
         exe: std::env::current_exe().context("finding the staffing executable")?,
@@ -52,12 +106,12 @@ fn options(args: &BenchArgs) -> anyhow::Result<Options> {
         province: province(args)?,
         max_stations: args.max_stations as usize,
         repeat: args.repeat as usize,
-        milp_max: args.milp_max,
-        milp_time_limit: args.milp_time_limit,
-        points: args.points,
+        milp_max: args.milp_max.unwrap_or(160),
+        milp_time_limit,
+        points: args.points.unwrap_or(400),
         seed: args.seed,
         lang: lang(args.lang),
-        quick: args.quick,
+        sections: chosen,
         command_line: std::env::args().collect::<Vec<_>>().join(" "),
     })
 }

@@ -14,6 +14,8 @@
 //! kilometres, single residents and calls a year, and would otherwise read a
 //! figure 1,500 or 10,000 times off without a word.
 
+use crate::domain::AGE_BAND_KEYS;
+
 /// Aliases of the columns of the stations table: (canonical, aliases).
 pub const STATION_ALIASES: &[(&str, &[&str])] = &[
     (
@@ -144,11 +146,11 @@ pub const COUNTY_ALIASES: &[(&str, &[&str])] = &[
 /// known in both the stations and the counties table.
 pub const AGE_BAND_ALIASES: [(&str, &[&str]); 6] = [
     (
-        "age_under_30",
+        AGE_BAND_KEYS[0],
         &["30岁以下", "30岁以下民警数", "30岁以下民警", "年龄30岁以下"],
     ),
     (
-        "age_30_39",
+        AGE_BAND_KEYS[1],
         &[
             "30-39岁",
             "30~39岁",
@@ -158,7 +160,7 @@ pub const AGE_BAND_ALIASES: [(&str, &[&str]); 6] = [
         ],
     ),
     (
-        "age_40_49",
+        AGE_BAND_KEYS[2],
         &[
             "40-49岁",
             "40~49岁",
@@ -168,7 +170,7 @@ pub const AGE_BAND_ALIASES: [(&str, &[&str]); 6] = [
         ],
     ),
     (
-        "age_50_54",
+        AGE_BAND_KEYS[3],
         &[
             "50-54岁",
             "50~54岁",
@@ -178,7 +180,7 @@ pub const AGE_BAND_ALIASES: [(&str, &[&str]); 6] = [
         ],
     ),
     (
-        "age_55_59",
+        AGE_BAND_KEYS[4],
         &[
             "55-59岁",
             "55~59岁",
@@ -188,7 +190,7 @@ pub const AGE_BAND_ALIASES: [(&str, &[&str]); 6] = [
         ],
     ),
     (
-        "age_60_plus",
+        AGE_BAND_KEYS[5],
         &[
             "60岁以上",
             "60岁及以上",

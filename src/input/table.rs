@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::aliases::{match_header, normalise_header, HeaderMatch};
+use super::aliases::normalise_header;
 use super::decode::{decode, Encoding};
 use super::suggest::did_you_mean;
 use crate::error::{quote, InputError, Warning};
@@ -63,157 +63,6 @@ pub fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
-}
-
-/// What a table must hold: required and optional canonical columns and the
-/// aliases accepted for them.
-#[derive(Debug, Clone, Copy)]
-pub struct Spec<'a> {
-    pub required: &'a [&'a str],
-    /// Further columns the loader reads when present (each at most once).
-    pub optional: &'a [&'a str],
-    pub aliases: &'a [(&'a str, &'a [&'a str])],
-    /// Prefixes of further columns the loader reads (`calls_` for the
-    /// `calls_<category>` columns); each such column at most once.
-    pub prefixes: &'a [&'a str],
-}
-
-impl Spec<'_> {
-    /// Whether the loader reads the (canonical) column `key`. Any other
-    /// column is ignored, so it may appear several times (two `备注` notes
-    /// columns); a column that is read may not, since one of its values
-    /// would be silently dropped.
-    pub fn reads(&self, key: &str) -> bool {
-        self.required.contains(&key)
-            || self.optional.contains(&key)
-            || self.aliases.iter().any(|(c, _)| *c == key)
-            || self.prefixes.iter().any(|p| key.starts_with(p))
-    }
-
-    /// The canonical columns this spec names, each once, in order.
-    fn canonicals(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        let all = self
-            .required
-            .iter()
-            .chain(self.optional)
-            .copied()
-            .chain(self.aliases.iter().map(|(c, _)| *c));
-        for c in all {
-            if !out.contains(&c) {
-                out.push(c);
-            }
-        }
-        out
-    }
-
-    /// A column's canonical name and its aliases.
-    fn names_of<'s>(&'s self, column: &'s str) -> Vec<&'s str> {
-        let mut names = vec![column];
-        if let Some((_, aliases)) = self.aliases.iter().find(|(c, _)| *c == column) {
-            names.extend(aliases.iter().copied());
-        }
-        names
-    }
-
-    /// The names (canonical and aliases) of the columns a header lacks.
-    fn names_not_in(&self, columns: &HashMap<String, usize>) -> Vec<&str> {
-        self.canonicals()
-            .into_iter()
-            .filter(|c| !columns.contains_key(*c))
-            .flat_map(|c| self.names_of(c))
-            .collect()
-    }
-
-    /// The canonical column of a name (an alias or the name itself).
-    fn canonical_of<'s>(&'s self, name: &'s str) -> &'s str {
-        self.aliases
-            .iter()
-            .find(|(_, names)| names.contains(&name))
-            .map_or(name, |(c, _)| *c)
-    }
-
-    /// The key a header cell is looked up by: its canonical column, or the
-    /// header itself (normalised) when it names none.
-    fn key_of(&self, header: &str) -> String {
-        let written = header.trim();
-        if self.aliases.is_empty() {
-            return written.to_string();
-        }
-        match match_header(written, self.aliases) {
-            HeaderMatch::Column(c) | HeaderMatch::WrongUnit { column: c, .. } => c.to_string(),
-            HeaderMatch::Unknown => normalise_header(written),
-        }
-    }
-}
-
-/// How well a row would serve as the header.
-struct HeaderScore {
-    /// It names every required column.
-    names_all: bool,
-    /// How many distinct columns the loader reads it names.
-    known: usize,
-}
-
-impl HeaderScore {
-    fn of(row: &[String], spec: &Spec) -> HeaderScore {
-        let keys: std::collections::HashSet<String> = row
-            .iter()
-            .filter(|h| !h.trim().is_empty())
-            .map(|h| spec.key_of(h))
-            .collect();
-        HeaderScore {
-            names_all: spec.required.iter().all(|c| keys.contains(*c)),
-            known: keys.iter().filter(|k| spec.reads(k)).count(),
-        }
-    }
-}
-
-/// The field separators a CSV file may use, in the order they are tried:
-/// Excel writes commas, but a "Text (Tab delimited)" export uses tabs and
-/// Excel in a European locale writes semicolons.
-const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
-
-/// A separator in words.
-pub fn delimiter_name(d: char) -> &'static str {
-    match d {
-        '\t' => "tab",
-        ';' => "semicolon",
-        _ => "comma",
-    }
-}
-
-/// The field separator of CSV text: the first of [`DELIMITERS`] whose
-/// reading of the top rows gives a header naming every required column;
-/// else the one whose best header names the most columns staffing reads
-/// (a comma on a tie), so the error about the header lists real headers.
-fn sniff_delimiter(text: &str, spec: &Spec) -> u8 {
-    let mut best = (0, b',');
-    for d in DELIMITERS {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(d)
-            .from_reader(text.as_bytes());
-        let mut known = 0;
-        for record in reader
-            .records()
-            .map_while(Result::ok)
-            .filter(|r| r.iter().any(|f| !f.trim().is_empty()))
-            .take(HEADER_SEARCH_ROWS)
-        {
-            let row: Vec<String> = record.iter().map(str::to_string).collect();
-            let score = HeaderScore::of(&row, spec);
-            if score.names_all {
-                return d;
-            }
-            known = known.max(score.known);
-        }
-        if known > best.0 {
-            best = (known, d);
-        }
-    }
-    best.1
 }
 
 /// Where a table's text came from.
@@ -420,76 +269,8 @@ impl Table {
         }
         let mut rows = rows.into_iter().skip(candidates[pick]);
         let (header_row, header) = rows.next().expect("a candidate row");
-        let where_col = |i: usize| match first_column {
-            Some(c) => format!("column {}", column_letters(c + i as u32)),
-            None => format!("column {}", i + 1),
-        };
-        let mut columns: HashMap<String, usize> = HashMap::new();
-        // The key of each header cell (`None`: blank).
-        let mut keys: Vec<Option<String>> = vec![None; header.len()];
-        // Columns the loader does not read, seen more than once: ignored, as
-        // every unread column is, but never looked up.
-        let mut ignored_twice = std::collections::HashSet::new();
-        for (i, name) in header.iter().enumerate() {
-            let written = name.trim();
-            if written.is_empty() {
-                continue;
-            }
-            let key = if spec.aliases.is_empty() {
-                written.to_string()
-            } else {
-                match match_header(written, spec.aliases) {
-                    HeaderMatch::Column(c) => c.to_string(),
-                    HeaderMatch::WrongUnit {
-                        column,
-                        unit,
-                        expected,
-                    } => {
-                        return Err(InputError::File {
-                            file: file.to_path_buf(),
-                            problem: format!(
-                                "the header `{}` ({}, row {header_row}) gives the unit `{}`, but staffing reads `{column}` in {expected}; convert the column's values and head it without that unit (for example `{column}`)",
-                                quote(written),
-                                where_col(i),
-                                quote(&unit),
-                            ),
-                        })
-                    }
-                    HeaderMatch::Unknown => normalise_header(written),
-                }
-            };
-            keys[i] = Some(key.clone());
-            if ignored_twice.contains(&key) {
-                continue;
-            }
-            if let Some(first) = columns.insert(key.clone(), i) {
-                if !spec.reads(&key) {
-                    columns.remove(&key);
-                    ignored_twice.insert(key);
-                    continue;
-                }
-                let w1 = header[first].trim();
-                if w1 == written {
-                    return Err(InputError::DuplicateColumn {
-                        file: file.to_path_buf(),
-                        column: written.to_string(),
-                        first: first + 1,
-                        second: i + 1,
-                    });
-                }
-                return Err(InputError::File {
-                    file: file.to_path_buf(),
-                    problem: format!(
-                        "the header names column `{}` twice: as `{}` ({}) and as `{}` ({}); keep one of them",
-                        quote(&key),
-                        quote(w1),
-                        where_col(first),
-                        quote(written),
-                        where_col(i),
-                    ),
-                });
-            }
-        }
+        let where_col = |i: usize| where_column(first_column, i);
+        let (columns, keys) = read_header(file, &header, header_row, spec, first_column)?;
         let extras: Vec<usize> = keys
             .iter()
             .enumerate()
@@ -502,41 +283,16 @@ impl Table {
             .copied()
             .filter(|c| !columns.contains_key(*c))
             .collect();
-        if let Some(column) = missing.first() {
-            let accepted = spec
-                .aliases
-                .iter()
-                .find(|(c, _)| c == column)
-                .map(|(_, names)| format!("; it may also be headed {}", names.join(", ")))
-                .unwrap_or_default();
-            let unmatched: Vec<String> = extras
-                .iter()
-                .filter_map(|&i| {
-                    let written = header[i].trim();
-                    let names = spec.names_of(column);
-                    did_you_mean(&normalise_header(written), &names).map(|s| {
-                        format!(
-                            "; `{}` ({}) is not a name staffing knows: did you mean `{s}`?",
-                            quote(written),
-                            where_col(i)
-                        )
-                    })
-                })
-                .collect();
-            let also = if missing.len() > 1 {
-                format!("; it also lacks `{}`", missing[1..].join("`, `"))
-            } else {
-                String::new()
-            };
-            return Err(InputError::MissingColumn {
-                file: file.to_path_buf(),
-                column: column.to_string(),
-                found: format!(
-                    "the header is row {header_row}, which has: {}{accepted}{}{also}",
-                    found_headers(&header),
-                    unmatched.concat()
-                ),
-            });
+        if !missing.is_empty() {
+            return Err(missing_column(
+                file,
+                &header,
+                header_row,
+                spec,
+                first_column,
+                &missing,
+                &extras,
+            ));
         }
         let warnings = extras
             .iter()
@@ -739,25 +495,6 @@ impl Table {
         label
     }
 }
-/// The header cells as a message lists them: each quoted, at most 30.
-fn found_headers(header: &[String]) -> String {
-    let named: Vec<String> = header
-        .iter()
-        .map(|h| h.trim())
-        .filter(|h| !h.is_empty())
-        .map(quote)
-        .collect();
-    if named.len() > 30 {
-        format!(
-            "{}, … ({} columns in all)",
-            named[..30].join(", "),
-            named.len()
-        )
-    } else {
-        named.join(", ")
-    }
-}
-
 /// Two files joined into one (`cat a.csv b.csv`, or a second export pasted
 /// below the first) show as a data row that starts with a byte-order mark,
 /// or that repeats the header. Either is refused, naming the row: reading on
@@ -841,181 +578,13 @@ fn csv_error(file: &Path, e: csv::Error) -> InputError {
     }
 }
 
-/// One data row of a [`Table`].
-pub struct Row<'a> {
-    table: &'a Table,
-    line: u64,
-    record: &'a [String],
-}
+mod header;
+mod row;
 
-impl<'a> Row<'a> {
-    /// The row number as a spreadsheet shows it (the header is row 1).
-    pub fn row(&self) -> u64 {
-        self.line
-    }
+pub use header::{delimiter_name, Spec};
+use header::{missing_column, read_header, sniff_delimiter, where_column, HeaderScore};
 
-    fn raw(&self, column: &str) -> Option<&'a str> {
-        let i = *self.table.columns.get(column)?;
-        self.record.get(i).map(|v| v.trim())
-    }
-
-    fn error(&self, column: &str, value: &str, problem: impl Into<String>) -> InputError {
-        let label = self.table.column_label(column, self.line);
-        InputError::cell(&self.table.file, self.line, &label, value, problem)
-    }
-
-    /// An error about `column` of this row, named as the user wrote it.
-    pub fn cell_error(&self, column: &str, value: &str, problem: impl Into<String>) -> InputError {
-        self.error(column, value, problem)
-    }
-
-    /// The cells of the columns the loader does not read
-    /// ([`Table::extra_columns`]), trimmed; a cell beyond a short row is empty.
-    pub fn extra_values(&self) -> Vec<String> {
-        self.table
-            .extras
-            .iter()
-            .map(|&i| self.record.get(i).map_or("", |v| v.trim()).to_string())
-            .collect()
-    }
-
-    /// A required, non-empty text cell.
-    pub fn text(&self, column: &str) -> Result<&'a str, InputError> {
-        match self.raw(column) {
-            Some(v) if !v.is_empty() => Ok(v),
-            _ => Err(self.error(column, "", "is empty; this column is required")),
-        }
-    }
-
-    /// A text cell that may be empty.
-    pub fn text_or_empty(&self, column: &str) -> &'a str {
-        self.raw(column).unwrap_or("")
-    }
-
-    /// A required finite number of 0 or more.
-    pub fn number(&self, column: &str) -> Result<f64, InputError> {
-        let v = self.text(column)?;
-        parse_number(v).map_err(|p| self.error(column, v, p))
-    }
-
-    /// A required whole number of 0 or more.
-    pub fn count(&self, column: &str) -> Result<i64, InputError> {
-        let v = self.text(column)?;
-        parse_count(v).map_err(|p| self.error(column, v, p))
-    }
-
-    /// A whole number of 0 or more, or `None` when the cell or column is absent.
-    pub fn optional_count(&self, column: &str) -> Result<Option<i64>, InputError> {
-        match self.raw(column) {
-            None | Some("") => Ok(None),
-            Some(v) => parse_count(v)
-                .map(Some)
-                .map_err(|p| self.error(column, v, p)),
-        }
-    }
-}
-
-impl Row<'_> {
-    /// A finite number of 0 or more, or `None` when the cell or column is absent.
-    pub fn optional_number(&self, column: &str) -> Result<Option<f64>, InputError> {
-        match self.raw(column) {
-            None | Some("") => Ok(None),
-            Some(v) => parse_number(v)
-                .map(Some)
-                .map_err(|p| self.error(column, v, p)),
-        }
-    }
-
-    /// A yes/no cell (`yes`/`no`, `true`/`false`, `1`/`0`, `是`/`否`); empty or
-    /// absent is no.
-    pub fn optional_flag(&self, column: &str) -> Result<bool, InputError> {
-        match self.raw(column) {
-            None | Some("") => Ok(false),
-            Some(v) => match v.to_lowercase().as_str() {
-                "yes" | "y" | "true" | "1" | "是" => Ok(true),
-                "no" | "n" | "false" | "0" | "否" => Ok(false),
-                _ => Err(self.error(column, v, "is not yes/no: write yes or no (是/否, 1/0)")),
-            },
-        }
-    }
-}
-
-/// Parses a finite, non-negative number written with digits.
-pub fn parse_number(v: &str) -> Result<f64, String> {
-    let x: f64 = v.parse().map_err(|_| {
-        if v.starts_with('#') {
-            "is an Excel error value (a formula that failed): fix the formula or type the number"
-                .to_string()
-        } else if v.contains(',') || v.contains('，') {
-            "is not a number: write it without thousands separators, for example 1200".to_string()
-        } else if v.chars().any(|c| ('０'..='９').contains(&c)) {
-            "is not a number: write it with ASCII digits (half-width), for example 1200".to_string()
-        } else {
-            "is not a number: write it with digits, for example 1200 or 35.5".to_string()
-        }
-    })?;
-    if x.is_nan() {
-        return Err("is not a number (NaN): write an ordinary number such as 1200".into());
-    }
-    if x.is_infinite() {
-        return Err(
-            "is not a finite number (infinite or too large): write an ordinary number such as 1200"
-                .into(),
-        );
-    }
-    if x < 0.0 {
-        return Err("is negative: it must be 0 or more".into());
-    }
-    Ok(x)
-}
-
-/// Parses a whole number of 0 or more (`12` or `12.0`).
-pub fn parse_count(v: &str) -> Result<i64, String> {
-    if let Ok(n) = v.parse::<i64>() {
-        return if n < 0 {
-            Err("is negative: it must be a whole number of 0 or more".into())
-        } else {
-            Ok(n)
-        };
-    }
-    let x = parse_number(v)?;
-    if x.fract() != 0.0 || x > 1e12 {
-        return Err("is not a whole number: it must be a count such as 12".into());
-    }
-    Ok(x as i64)
-}
+pub use row::{parse_count, parse_number, Row};
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SPEC: Spec = Spec {
-        required: &["a", "b"],
-        optional: &[],
-        aliases: &[],
-        prefixes: &[],
-    };
-
-    #[test]
-    fn limits_are_written_with_thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(20_000_000), "20,000,000");
-    }
-
-    #[test]
-    fn a_title_line_above_the_header_is_skipped() {
-        let text = "Staffing 2025,,\n\na,b\n1,2\n";
-        let t = Table::from_csv_bytes(Path::new("t.csv"), text.as_bytes(), &SPEC).unwrap();
-        let rows: Vec<(u64, f64)> = t
-            .rows()
-            .map(|r| (r.row(), r.number("b").unwrap()))
-            .collect();
-        assert_eq!(rows, [(4, 2.0)]);
-        let e = Table::from_csv_bytes(Path::new("t.csv"), b"x,y\n1,2\n", &SPEC)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("no column `a`"), "{e}");
-    }
-}
+mod tests;

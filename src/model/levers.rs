@@ -27,7 +27,7 @@
 //! X⁰c + Δc, clamped into [floor, cap]. Phase 2 picks Xc = clamp(X¹c, floor,
 //! cap), which is such a point, so running it on the changed county and
 //! recounting with [`count_moves`] is exact. The MILP in
-//! [`super::milp_recruits`] confirms this on small cases.
+//! [`super::milp::recruits`] confirms this on small cases.
 
 use crate::domain::{ForceLevers, Params, Province};
 use crate::model::level::floor_tol;

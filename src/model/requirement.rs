@@ -10,7 +10,7 @@ use crate::model::service_need::{standard_needs, StandardNeed};
 
 pub use crate::model::need::Requirement;
 
-pub use crate::model::calls::{category_calls, handled_calls, unsplit_calls};
+pub use crate::model::calls::{category_calls, handled_calls, handled_parts, unsplit_calls};
 
 /// Duty requirement of one station under the hours method (the
 /// spreadsheet method). Without call categories
@@ -25,23 +25,13 @@ pub use crate::model::calls::{category_calls, handled_calls, unsplit_calls};
 /// county ([`duty_requirements`]).
 pub fn hours_duty_requirement(station: &Station, w: &Workload) -> f64 {
     let per_officer = w.officer_hours_per_year * w.reactive_share;
-    if w.categories.is_empty() {
-        return handled_calls(station, w) * w.hours_per_call / per_officer;
-    }
-    let mut hours = 0.0;
-    for (name, cat) in &w.categories {
-        let kept = if cat.divertible {
-            1.0 - w.divert_share
-        } else {
-            1.0
-        };
-        hours += category_calls(station, name)
-            * w.call_growth
-            * kept
-            * cat.hours_per_call
-            * cat.officers_per_call;
-    }
-    hours += unsplit_calls(station, w) * w.call_growth * (1.0 - w.divert_share) * w.hours_per_call;
+    let hours = handled_parts(station, w).fold(0.0, |hours, (category, calls)| {
+        hours
+            + match category {
+                Some(cat) => calls * cat.hours_per_call * cat.officers_per_call,
+                None => calls * w.hours_per_call,
+            }
+    });
     hours / per_officer
 }
 

@@ -7,9 +7,9 @@ use rayon::prelude::*;
 use super::{solve, Engine, Loaded, Solution, SolveError};
 use crate::domain::{Params, Province, Target};
 use crate::error::InputError;
+use crate::model::analysis;
 use crate::model::levers;
 use crate::model::requirement::Requirement;
-use crate::model::service_analysis;
 use crate::outcome::TargetFigures;
 use crate::plan::Plan;
 
@@ -65,9 +65,7 @@ pub fn compare_targets(
             } else {
                 other.as_ref()
             };
-            p.map(|p| {
-                crate::model::fairness_analysis::target_figures(planned, params, p, reqs, target)
-            })
+            p.map(|p| analysis::fairness::target_figures(planned, params, p, reqs, target))
         })
         .collect()
 }
@@ -89,7 +87,7 @@ pub enum CompareError {
 /// solution's outcome ([`Outcome::comparison`], and `methods` in the
 /// summary): level, moves, officers short of level 1.0, and the stations
 /// whose duty requirement differs most
-/// ([`service_analysis::compare`]). The plan itself stays the scenario's.
+/// ([`analysis::service::compare`]). The plan itself stays the scenario's.
 pub fn compare_methods(
     loaded: &Loaded,
     engine: Engine,
@@ -122,7 +120,7 @@ pub fn compare_methods(
             crate::domain::DutyMethod::Hours => (&solution, &other),
             crate::domain::DutyMethod::ErlangC => (&other, &solution),
         };
-        service_analysis::compare(
+        analysis::service::compare(
             (&hours.outcome, &hours.requirements),
             (&erlang_c.outcome, &erlang_c.requirements),
         )

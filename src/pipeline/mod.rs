@@ -21,8 +21,6 @@ use crate::model::levers::{self, LeverError, LeverPlan};
 use crate::model::merge::{self, MergeGroup};
 use crate::model::milp::{self, MilpError, MilpOptions};
 use crate::model::requirement::Requirement;
-use crate::model::service_analysis;
-use crate::model::strength_analysis;
 use crate::outcome::{Explanations, InputDigest, Outcome, Parameter, Provenance, Warnings};
 use crate::output::OutputFile;
 use crate::plan::{Infeasibility, Plan, Recruits};
@@ -447,7 +445,7 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
             let reference = if balance.officers == crate::domain::Target::Province {
                 milp::solve(&loaded.province, params, opts)
             } else {
-                crate::model::milp_fairness::solve(&loaded.province, params, opts)
+                crate::model::milp::fairness::solve(&loaded.province, params, opts)
             };
             let plan = match reference {
                 Ok(p) => p,
@@ -571,7 +569,7 @@ pub fn finish_levers(
         let o = &mut solution.outcome;
         o.fairness.comparison = Some(rows);
         o.summary.balance =
-            crate::model::fairness_analysis::balance_summary(&o.province, &o.params, &o.fairness);
+            analysis::fairness::balance_summary(&o.province, &o.params, &o.fairness);
     }
     Ok(solution)
 }
@@ -623,10 +621,9 @@ pub fn finish_from(
     parameters: Vec<Parameter>,
 ) -> Solution {
     let mut stations = analysis::station_figures(&province, &params, &plan, &reqs);
-    let service = service_analysis::station_service(&province, &params, &plan, &mut stations);
+    let service = analysis::service::station_service(&province, &params, &plan, &mut stations);
     let counties = analysis::county_rows(&province, &params, &plan, &force_today);
-    let fairness =
-        crate::model::fairness_analysis::fairness_figures(&province, &params, &plan, &reqs, None);
+    let fairness = analysis::fairness::fairness_figures(&province, &params, &plan, &reqs, None);
     let mut summary = analysis::summary(
         name,
         &province,
@@ -640,11 +637,10 @@ pub fn finish_from(
     summary.recruits = recruits
         .as_ref()
         .map(|r| analysis::recruits_summary(&province, r));
-    let strength = strength_analysis::figures(&province, &params, &plan, &counties);
+    let strength = analysis::strength::figures(&province, &params, &plan, &counties);
     summary.strength = strength.as_ref().map(|s| s.summary.clone());
-    summary.service = service_analysis::service_summary(&province, &params, &stations);
-    summary.balance =
-        crate::model::fairness_analysis::balance_summary(&province, &params, &fairness);
+    summary.service = analysis::service::service_summary(&province, &params, &stations);
+    summary.balance = analysis::fairness::balance_summary(&province, &params, &fairness);
     Solution {
         outcome: Outcome {
             scenario: name.to_string(),

@@ -1,8 +1,11 @@
-//! HTML primitives every section of `report.html` shares: escaping and a
-//! figure card. Below the page and its sections, so they depend on it and
-//! not on each other.
+//! HTML primitives every section of a page shares: escaping, a figure
+//! card, a number or a rule as a cell shows it. Below the page builder
+//! ([`super::html`]) and the sections, so they depend on it and not on each
+//! other.
 
 use std::fmt::Write;
+
+use super::lang::Lang;
 
 /// Escapes text for HTML content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -23,6 +26,7 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// A figure card: the value large, what it is below.
 pub fn card(out: &mut String, value: &str, key: &str) {
     let _ = writeln!(
         out,
@@ -30,4 +34,21 @@ pub fn card(out: &mut String, value: &str, key: &str) {
         esc(value),
         esc(key)
     );
+}
+
+/// A number with fixed decimals, or `—` when there is none.
+pub fn fmt_opt(v: Option<f64>, decimals: usize) -> String {
+    v.map_or("—".into(), |v| format!("{v:.decimals$}"))
+}
+
+/// A rule met or not, coloured: `达标` / `met` or `未达标` / `not met`.
+pub fn yes_no(lang: Lang, ok: bool) -> String {
+    if ok {
+        format!("<span class=\"yes\">{}</span>", lang.pick("达标", "met"))
+    } else {
+        format!(
+            "<span class=\"no\">{}</span>",
+            lang.pick("未达标", "not met")
+        )
+    }
 }

@@ -15,6 +15,7 @@ pub mod html;
 pub mod i18n;
 pub mod lang;
 pub mod markup;
+pub mod page;
 pub mod service;
 pub mod strength;
 pub mod tables;
@@ -154,7 +155,8 @@ pub fn render(
         },
         OutputFile {
             name: "report.html".into(),
-            bytes: html::finish(html::solve_report(outcome, &charts, lang))
+            bytes: page::solve_report(outcome, &charts, lang)
+                .finish()
                 .map_err(|e| OutputError::Unsafe(e.to_string()))?
                 .into_bytes(),
         },

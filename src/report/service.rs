@@ -1,7 +1,7 @@
 //! The service standard in the outputs (`[workload.service]`): the report's
 //! service section, and the tables of `solve --compare-methods`
 //! (`methods.csv`, `method_stations.csv`). Formatting only: every figure is
-//! in the outcome ([`crate::model::service_analysis`] computed it).
+//! in the outcome ([`crate::model::analysis::service`] computed it).
 
 // HTML is written with explicit newlines, one element a line.
 #![allow(clippy::write_with_newline)]
@@ -515,7 +515,7 @@ mod tests {
     /// The shipped standard as a bureau states it: "每小时至少…，夜间备勤按…计".
     #[test]
     fn the_standard_in_words() {
-        let mut s = crate::model::service::standard(DutyMethod::ErlangC, 45.0, 0.2);
+        let mut s = crate::domain::service_standard(DutyMethod::ErlangC, 45.0, 0.2);
         s.officers_per_unit = 1.0;
         s.auxiliaries_per_unit = 1.0;
         s.max_utilisation = Some(0.6);
@@ -538,7 +538,7 @@ mod tests {
             "{en}"
         );
         // Without standby or pooling, neither is mentioned.
-        let plain = crate::model::service::standard(DutyMethod::ErlangC, 45.0, 0.2);
+        let plain = crate::domain::service_standard(DutyMethod::ErlangC, 45.0, 0.2);
         let zh = standard_in_words(&plain, Lang::Zh);
         assert!(!zh.contains("备勤") && !zh.contains("联勤") && zh.contains("每组 2 名民警"));
     }

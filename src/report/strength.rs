@@ -13,8 +13,8 @@
 use std::fmt::Write;
 
 use super::csv::{Cell, Table, HQ_NAME};
+use super::html::{self, esc, Cards};
 use super::lang::Lang;
-use super::markup::esc;
 use crate::outcome::{Explanations, Outcome, StrengthFigures};
 
 /// The id and name a recall line comes from: the task forces (专班, 中心).
@@ -246,7 +246,6 @@ pub fn html_section(outcome: &Outcome, lang: Lang) -> String {
     };
     let s = &st.summary;
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let counties = outcome.province.counties.len();
     let mut o = String::new();
     let _ = write!(
         o,
@@ -273,74 +272,90 @@ pub fn html_section(outcome: &Outcome, lang: Lang) -> String {
             ),
         })
     );
-    let _ = write!(
-        o,
-        "<table>\n<thead><tr><th class=\"t\"></th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-        l("账面（今天）", "on paper (today)"),
-        l("实际（今天）", "real (today)"),
-        l("方案（实际）", "plan (real)"),
-    );
-    let row = |o: &mut String, label: &str, cells: [String; 3]| {
-        let _ = write!(
-            o,
-            "<tr><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            esc(label),
-            esc(&cells[0]),
-            esc(&cells[1]),
-            esc(&cells[2])
-        );
-    };
-    row(
-        &mut o,
-        l("派出所民警", "station officers"),
-        [
-            s.station_officers_books.to_string(),
-            s.station_officers_real.to_string(),
-            outcome.summary.station_officers.to_string(),
-        ],
-    );
-    row(
-        &mut o,
-        l("派出所警力占县局总警力", "station share of the force"),
-        [
-            pct(s.station_share.paper),
-            pct(s.station_share.real),
-            pct(s.station_share.after),
-        ],
-    );
-    row(
-        &mut o,
-        l(
-            "社区民警占派出所警力",
-            "community share of station officers",
-        ),
-        [
-            pct(s.community_share.paper),
-            pct(s.community_share.real),
-            pct(s.community_share.after),
-        ],
-    );
-    let of = |n: usize| format!("{n} / {counties}");
-    row(
-        &mut o,
-        l("派出所警力占比达标县", "counties meeting the station share"),
-        [
-            of(s.counties_meeting_station_share.paper),
-            of(s.counties_meeting_station_share.real),
-            of(s.counties_meeting_station_share.after),
-        ],
-    );
-    row(
-        &mut o,
-        l("社区民警占比达标县", "counties meeting the community share"),
-        [
-            of(s.counties_meeting_community_share.paper),
-            of(s.counties_meeting_community_share.real),
-            of(s.counties_meeting_community_share.after),
-        ],
-    );
-    o.push_str("</tbody>\n</table>\n");
+    strength_table(&mut o, outcome, lang);
+    paper_only(&mut o, outcome, lang);
+    strength_cards(outcome, lang).write(&mut o);
+    o.push_str("</section>\n");
+    o
+}
 
+/// Paper, real and planned: station officers, the two shares and the
+/// counties meeting them.
+fn strength_table(o: &mut String, outcome: &Outcome, lang: Lang) {
+    let Some(st) = &outcome.strength else {
+        return;
+    };
+    let s = &st.summary;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let counties = outcome.province.counties.len();
+    let of = |n: usize| format!("{n} / {counties}");
+    let rows: [(&str, [String; 3]); 5] = [
+        (
+            l("派出所民警", "station officers"),
+            [
+                s.station_officers_books.to_string(),
+                s.station_officers_real.to_string(),
+                outcome.summary.station_officers.to_string(),
+            ],
+        ),
+        (
+            l("派出所警力占县局总警力", "station share of the force"),
+            [
+                pct(s.station_share.paper),
+                pct(s.station_share.real),
+                pct(s.station_share.after),
+            ],
+        ),
+        (
+            l(
+                "社区民警占派出所警力",
+                "community share of station officers",
+            ),
+            [
+                pct(s.community_share.paper),
+                pct(s.community_share.real),
+                pct(s.community_share.after),
+            ],
+        ),
+        (
+            l("派出所警力占比达标县", "counties meeting the station share"),
+            [
+                of(s.counties_meeting_station_share.paper),
+                of(s.counties_meeting_station_share.real),
+                of(s.counties_meeting_station_share.after),
+            ],
+        ),
+        (
+            l("社区民警占比达标县", "counties meeting the community share"),
+            [
+                of(s.counties_meeting_community_share.paper),
+                of(s.counties_meeting_community_share.real),
+                of(s.counties_meeting_community_share.after),
+            ],
+        ),
+    ];
+    type Row<'a> = &'a (&'a str, [String; 3]);
+    html::Table::new()
+        .text("", |r: &Row| html::Td::text(r.0))
+        .num(l("账面（今天）", "on paper (today)"), |r: &Row| {
+            html::Td::text(&r.1[0])
+        })
+        .num(l("实际（今天）", "real (today)"), |r: &Row| {
+            html::Td::text(&r.1[1])
+        })
+        .num(l("方案（实际）", "plan (real)"), |r: &Row| {
+            html::Td::text(&r.1[2])
+        })
+        .write(o, rows.iter());
+}
+
+/// The counties meeting a share on paper but not in reality.
+fn paper_only(o: &mut String, outcome: &Outcome, lang: Lang) {
+    let Some(st) = &outcome.strength else {
+        return;
+    };
+    let s = &st.summary;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let names = |ids: &[String]| -> String {
         ids.iter()
             .map(|id| {
@@ -380,19 +395,18 @@ pub fn html_section(outcome: &Outcome, lang: Lang) -> String {
             esc(&text)
         );
     }
+}
 
-    let t = &s.two_teams_one_room;
-    o.push_str("<div class=\"cards\">\n");
-    let card = |o: &mut String, value: String, key: String| {
-        let _ = write!(
-            o,
-            "<div class=\"card\"><div class=\"v\">{}</div><div class=\"k\">{}</div></div>\n",
-            esc(&value),
-            esc(&key)
-        );
+/// 两队一室, the officer-to-auxiliary ratio and 一村一辅警.
+fn strength_cards(outcome: &Outcome, lang: Lang) -> Cards {
+    let mut cards = Cards::new();
+    let Some(st) = &outcome.strength else {
+        return cards;
     };
-    card(
-        &mut o,
+    let s = &st.summary;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let t = &s.two_teams_one_room;
+    cards.add(
         format!(
             "{} → {} / {}",
             t.viable.before, t.viable.after, t.stations
@@ -416,8 +430,7 @@ pub fn html_section(outcome: &Outcome, lang: Lang) -> String {
             ),
         },
     );
-    card(
-        &mut o,
+    cards.add(
         format!(
             "{} → {}",
             opt_ratio(s.auxiliary_ratio.before),
@@ -426,11 +439,9 @@ pub fn html_section(outcome: &Outcome, lang: Lang) -> String {
         l(
             "警辅比（派出所实际民警 : 辅警）",
             "officer-to-auxiliary ratio (real station officers : auxiliaries)",
-        )
-        .to_string(),
+        ),
     );
-    card(
-        &mut o,
+    cards.add(
         format!(
             "{} → {}",
             opt_ratio(s.auxiliary_ratio_force.before),
@@ -439,11 +450,9 @@ pub fn html_section(outcome: &Outcome, lang: Lang) -> String {
         l(
             "警辅比（全部民警 : 辅警，含机关和借调）",
             "officer-to-auxiliary ratio (the whole force, HQ and seconded included : auxiliaries)",
-        )
-        .to_string(),
+        ),
     );
-    card(
-        &mut o,
+    cards.add(
         format!(
             "{} → {}",
             opt_pct(s.village_coverage.before),
@@ -452,9 +461,7 @@ pub fn html_section(outcome: &Outcome, lang: Lang) -> String {
         l(
             "一村一辅警覆盖率（有辅警的村 ÷ 村）",
             "一村一辅警 coverage (villages with an auxiliary ÷ villages)",
-        )
-        .to_string(),
+        ),
     );
-    o.push_str("</div>\n</section>\n");
-    o
+    cards
 }

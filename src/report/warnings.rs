@@ -193,7 +193,7 @@ fn row(outcome: &Outcome, w: &Warning, lang: Lang) -> String {
 /// plan does because of it, with what to do.
 pub fn section(outcome: &Outcome, lang: Lang) -> String {
     let warnings = &outcome.summary.warnings;
-    let line = super::html::data_warnings_line(warnings.count, lang);
+    let line = super::page::data_warnings_line(warnings.count, lang);
     if warnings.count == 0 {
         return format!("<p id=\"data-warnings\">{}</p>\n", esc(&line));
     }

@@ -90,11 +90,11 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::{Deserialize, Serialize};
 
-use super::data::{band_of, AgeData, Group, OfficerKind, Source, BANDS};
-use crate::domain::{Params, Province, Strength};
+use super::data::{band_of, AgeData, Group, OfficerKind, Source};
+use crate::domain::{Params, Province, Strength, AGE_BANDS, AGE_BAND_KEYS};
 use crate::error::{InputError, Warning};
 use crate::plan::Plan;
-use crate::scenario::roadmap::{RoadmapSpec, Sex, BAND_KEYS};
+use crate::scenario::roadmap::{RoadmapSpec, Sex};
 
 /// The retirement year of those who do not retire within the roadmap:
 /// recruits (at most 35, and a roadmap is at most 15 years; retirement ages
@@ -467,7 +467,7 @@ fn scenario_error(spec_file: &std::path::Path, message: String) -> InputError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PastRetirement {
     pub sex: Sex,
-    /// The band of the ages reached in the first year ([`BANDS`]).
+    /// The band of the ages reached in the first year ([`AGE_BANDS`]).
     pub band: usize,
     /// The youngest and oldest of them (ages reached in the first year).
     pub ages: (i32, i32),
@@ -730,7 +730,7 @@ impl State {
                 };
                 format!(
                     "{people} aged {ages} in {} (born {}–{}): {}",
-                    BAND_KEYS[p.band],
+                    AGE_BAND_KEYS[p.band],
                     y - p.ages.1,
                     y - p.ages.0,
                     show_count(p.officers)
@@ -1692,7 +1692,7 @@ fn expand(
             }
         }
     }
-    let open = group.band == Some(BANDS.len() - 1);
+    let open = group.band == Some(AGE_BANDS.len() - 1);
     if open && cells.iter().any(|(k, _)| k.retires >= spec.start_year) {
         cells.retain(|(k, _)| k.retires >= spec.start_year);
     }

@@ -6,8 +6,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::data::BANDS;
 use super::table::RoadmapTable;
+use crate::domain::AGE_BANDS;
 use crate::report::charts::{
     bold, draw_legend, fmt_num, font, padded_range, palette, ChartError, Figure,
 };
@@ -228,7 +228,7 @@ impl RoadmapFigure {
         DB::ErrorType: 'static,
     {
         let rows: Vec<usize> = self.years().into_iter().map(|y| y.0).collect();
-        let series: Vec<(String, RGBColor, Vec<f64>)> = BANDS
+        let series: Vec<(String, RGBColor, Vec<f64>)> = AGE_BANDS
             .iter()
             .enumerate()
             .map(|(i, b)| {

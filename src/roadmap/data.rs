@@ -4,7 +4,7 @@
 //!
 //! **Age bands.** Six optional columns, on both tables: `age_under_30`,
 //! `age_30_39`, `age_40_49`, `age_50_54`, `age_55_59`, `age_60_plus` (or
-//! Chinese headers such as `30岁以下`, `30-39岁`, `60岁以上`; [`BANDS`]).
+//! Chinese headers such as `30岁以下`, `30-39岁`, `60岁以上`; [`crate::domain::AGE_BANDS`]).
 //! A station's bands add up to its officers as its books list them (the
 //! `officers` column); a county's to its HQ officers on the books,
 //! `officers_total` minus its stations' `officers`. An empty cell is 0.
@@ -26,82 +26,15 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::domain::Province;
+use crate::domain::{Province, AGE_BANDS, AGE_BAND_KEYS};
 use crate::error::{InputError, Warning};
-use crate::input::aliases::{
-    AGE_BAND_ALIASES, COUNTY_ALIASES, COUNTY_SHEETS, STATION_ALIASES, STATION_SHEETS,
-};
+use crate::input::aliases::{COUNTY_ALIASES, COUNTY_SHEETS, STATION_ALIASES, STATION_SHEETS};
 use crate::input::read_table;
 use crate::input::table::{Spec, Table};
-use crate::scenario::roadmap::{RoadmapSpec, Sex, BAND_KEYS};
+use crate::scenario::roadmap::{RoadmapSpec, Sex};
 use crate::scenario::Scenario;
 
-/// One age band of the data contract: its column, Chinese name and
-/// aliases, and the single years of age it spans under the uniform
-/// assumption of `docs/roadmap.md` (the youngest officers join at 22; the
-/// oldest still serving under the reform are 62).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Band {
-    pub key: &'static str,
-    pub zh: &'static str,
-    pub aliases: &'static [&'static str],
-    pub from: i32,
-    pub to: i32,
-}
-
-/// The six bands, youngest first.
-pub const BANDS: [Band; 6] = [
-    Band {
-        key: BAND_KEYS[0],
-        zh: "30岁以下",
-        aliases: AGE_BAND_ALIASES[0].1,
-        from: 22,
-        to: 29,
-    },
-    Band {
-        key: BAND_KEYS[1],
-        zh: "30-39岁",
-        aliases: AGE_BAND_ALIASES[1].1,
-        from: 30,
-        to: 39,
-    },
-    Band {
-        key: BAND_KEYS[2],
-        zh: "40-49岁",
-        aliases: AGE_BAND_ALIASES[2].1,
-        from: 40,
-        to: 49,
-    },
-    Band {
-        key: BAND_KEYS[3],
-        zh: "50-54岁",
-        aliases: AGE_BAND_ALIASES[3].1,
-        from: 50,
-        to: 54,
-    },
-    Band {
-        key: BAND_KEYS[4],
-        zh: "55-59岁",
-        aliases: AGE_BAND_ALIASES[4].1,
-        from: 55,
-        to: 59,
-    },
-    Band {
-        key: BAND_KEYS[5],
-        zh: "60岁以上",
-        aliases: AGE_BAND_ALIASES[5].1,
-        from: 60,
-        to: 62,
-    },
-];
-
-/// The band of an age (under 22 counts as under 30, over 62 as 60 plus).
-pub fn band_of(age: i32) -> usize {
-    BANDS
-        .iter()
-        .position(|b| age <= b.to)
-        .unwrap_or(BANDS.len() - 1)
-}
+pub use crate::domain::band_of;
 
 /// What an officer is on the books (the roster's `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -130,7 +63,7 @@ pub struct Group {
     pub month: Option<u32>,
     pub kind: OfficerKind,
     pub count: i64,
-    /// The age band ([`BANDS`]) the group is, for age-band data (`None`:
+    /// The age band ([`AGE_BANDS`]) the group is, for age-band data (`None`:
     /// a roster's officers).
     pub band: Option<usize>,
 }
@@ -210,7 +143,7 @@ fn read_bands_table(path: &Path, id: &'static str, county: bool) -> Result<Table
         (STATION_ALIASES, STATION_SHEETS)
     };
     let required = [id];
-    let mut optional: Vec<&str> = BAND_KEYS.to_vec();
+    let mut optional: Vec<&str> = AGE_BAND_KEYS.to_vec();
     optional.push(if county { "max_recruits" } else { "officers" });
     let spec = Spec {
         required: &required,
@@ -227,7 +160,7 @@ type RowBands = (u64, [i64; 6], i64);
 /// The bands of every row of a table, by id, or `None` when the table has
 /// no age column. All six or none.
 fn bands_of(table: &Table, id: &str) -> Result<Option<HashMap<String, RowBands>>, InputError> {
-    let present: Vec<&str> = BAND_KEYS
+    let present: Vec<&str> = AGE_BAND_KEYS
         .iter()
         .copied()
         .filter(|k| table.has_column(k))
@@ -235,14 +168,14 @@ fn bands_of(table: &Table, id: &str) -> Result<Option<HashMap<String, RowBands>>
     if present.is_empty() {
         return Ok(None);
     }
-    if let Some(missing) = BAND_KEYS.iter().find(|k| !table.has_column(k)) {
+    if let Some(missing) = AGE_BAND_KEYS.iter().find(|k| !table.has_column(k)) {
         return Err(InputError::MissingColumn {
             file: table.file().to_path_buf(),
             column: (*missing).to_string(),
             found: format!(
                 "the age columns {}; the six bands go together ({})",
                 present.join(", "),
-                BAND_KEYS.join(", ")
+                AGE_BAND_KEYS.join(", ")
             ),
         });
     }
@@ -250,7 +183,7 @@ fn bands_of(table: &Table, id: &str) -> Result<Option<HashMap<String, RowBands>>
     for r in table.rows() {
         let key = r.text(id)?.to_string();
         let mut bands = [0i64; 6];
-        for (i, k) in BAND_KEYS.iter().enumerate() {
+        for (i, k) in AGE_BAND_KEYS.iter().enumerate() {
             let n = r.optional_count(k)?.unwrap_or(0);
             if n > crate::numeric::MAX_COUNT {
                 return Err(r.cell_error(
@@ -278,7 +211,7 @@ fn sum_text(bands: &[i64; 6]) -> String {
 
 /// The groups of a unit described by bands.
 fn band_groups(bands: &[i64; 6], start_year: i32) -> Vec<Group> {
-    BANDS
+    AGE_BANDS
         .iter()
         .zip(bands)
         .enumerate()
@@ -348,7 +281,7 @@ pub fn missing_message(scenario: &Scenario) -> String {
     };
     format!(
         "the roadmap needs the age structure of the force, and the data have none. Either\n  - add the age columns {} to {} (officers by age band, adding up to each station's officers) and to {} (each county's HQ officers: officers_total minus its stations' officers), or\n  - name a roster with [roadmap] roster = \"officers.csv\" (officer_id, station_id or county_id, birth_year, sex, kind).\nSee docs/roadmap.md.",
-        BAND_KEYS.join(", "),
+        AGE_BAND_KEYS.join(", "),
         name(&scenario.stations),
         name(&scenario.counties)
     )
@@ -370,7 +303,7 @@ pub(super) fn band_tables(
 ) -> Result<BandTables, InputError> {
     let station = read_bands_table(&scenario.stations, "station_id", false)?;
     let county = read_bands_table(&scenario.counties, "county_id", true)?;
-    let has_bands = BAND_KEYS
+    let has_bands = AGE_BAND_KEYS
         .iter()
         .any(|k| station.has_column(k) || county.has_column(k));
     let max_recruits = max_recruits(&county, province)?;
@@ -425,8 +358,8 @@ pub fn load(
                             row: *row,
                             problem: format!(
                                 "station `{id}`: the age bands {} … {} are {}, but its officers = {listed}; the bands must add up to the officers on the books",
-                                BAND_KEYS[0],
-                                BAND_KEYS[5],
+                                AGE_BAND_KEYS[0],
+                                AGE_BAND_KEYS[5],
                                 sum_text(bands)
                             ),
                         });
@@ -445,7 +378,7 @@ pub fn load(
                             county_table.file().display(),
                             st.id,
                             book[s].0,
-                            BAND_KEYS.join(", ")
+                            AGE_BAND_KEYS.join(", ")
                         ),
                     });
                 }
@@ -465,8 +398,8 @@ pub fn load(
                             problem: format!(
                                 "county `{}`: the age bands {} … {} are {}, but its HQ has officers_total {} − {} at its stations = {} officers; a county's bands describe its HQ officers",
                                 county.id,
-                                BAND_KEYS[0],
-                                BAND_KEYS[5],
+                                AGE_BAND_KEYS[0],
+                                AGE_BAND_KEYS[5],
                                 sum_text(bands),
                                 county.officers_total,
                                 county.officers_total - hq[c],
@@ -487,7 +420,7 @@ pub fn load(
                             station_table.file().display(),
                             county.id,
                             hq[c],
-                            BAND_KEYS.join(", ")
+                            AGE_BAND_KEYS.join(", ")
                         ),
                     });
                 }

@@ -188,6 +188,12 @@ pub(super) fn top_files(
         OutputFile {
             name: REPORT_HTML.into(),
             bytes: super::page::report(table, summary, &rendered, lang, &prep.county_names())
+                .finish()
+                .map_err(|e| {
+                    RoadmapError::Output(crate::error::OutputError::Unsafe(format!(
+                        "cannot build the roadmap's report.html: {e}"
+                    )))
+                })?
                 .into_bytes(),
         },
     ];

@@ -1,7 +1,7 @@
 //! The roadmap's `report.html`: the trajectory for the people who decide —
 //! the summary, the charts, the year table, the recruits by county, what
 //! the horizon and the target proved, and provenance. Built from the
-//! roadmap's table and summary with the page primitives of
+//! roadmap's table and summary with the page builder of
 //! [`crate::report::html`]; no scripts, no network.
 
 // HTML is written with explicit newlines, one element a line.
@@ -9,11 +9,13 @@
 
 use std::fmt::Write;
 
-use super::data::BANDS;
-use super::summary::RoadmapSummary;
+use super::summary::{HorizonSummary, RoadmapSummary};
 use super::table::RoadmapTable;
+use crate::domain::AGE_BANDS;
 use crate::report::charts::Chart;
-use crate::report::html::{card, charts_section, esc, fmt_opt, page_start, provenance_section};
+use crate::report::html::{
+    esc, fmt_opt, Cards, Conclusion, Page, Provenance, Summary, Table, Td, Top,
+};
 use crate::report::Lang;
 
 /// Counties listed in the recruits table (all are in roadmap.csv).
@@ -23,23 +25,20 @@ fn pct(v: Option<f64>) -> String {
     v.map_or("—".into(), |v| format!("{:.1}%", v * 100.0))
 }
 
-/// The report of a roadmap.
+/// The report of a roadmap. `names`: (county id, name).
 pub fn report(
     table: &RoadmapTable,
     summary: &RoadmapSummary,
     charts: &[Chart],
     lang: Lang,
     names: &[(String, String)],
-) -> String {
+) -> Page {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let mut o = String::with_capacity(1 << 18);
     let title = format!(
         "{} — {}",
         l("多年警力规划", "Multi-year roadmap"),
         summary.scenario
     );
-    page_start(&mut o, lang, &title);
-    let _ = write!(o, "<h1>{}</h1>\n", esc(&title));
     let last = summary.start_year + summary.years as i32 - 1;
     let mode = match (lang, summary.mode.as_str()) {
         (Lang::Zh, "horizon") => "统筹各年(horizon)：使最差年份的均衡水平最高，再使各年水平之和最高",
@@ -47,38 +46,107 @@ pub fn report(
         (Lang::En, "horizon") => "horizon: the worst year's balance level as high as possible, then the sum of the years' levels",
         (Lang::En, _) => "myopic: each year's recruits where they raise that year's balance level most",
     };
-    let _ = write!(
-        o,
-        "<p class=\"lead\">{}</p>\n",
-        esc(&match lang {
+    let lead = match lang {
+        Lang::Zh => format!(
+            "{}–{} 年，共 {} 年；每年依次：年龄增长、退休与其他离职、新警招录与分配，再以上一年方案为现状求出当年最优方案(调动人数最少)。分配方式：{mode}。年龄数据来源：{}。",
+            summary.start_year, last, summary.years, summary.ages_source
+        ),
+        Lang::En => format!(
+            "{}–{}, {} years; each year in turn: ageing, retirements and other leavers, recruits placed, then the year's optimal plan with the fewest moves from the previous year's plan. Placement: {mode}. Ages from {}.",
+            summary.start_year, last, summary.years, summary.ages_source
+        ),
+    };
+    let mut page = Page::new(
+        lang,
+        Top {
+            title: &title,
+            lead: &lead,
+            notes: Vec::new(),
+            first: String::new(),
+        },
+        Summary {
+            conclusion: conclusion(summary, lang),
+            cards: cards(summary, lang),
+            more: summary_more(summary, lang),
+        },
+    );
+    page.charts(charts);
+    years_section(&mut page, table);
+    recruits_section(&mut page, table, names);
+    let p = &summary.provenance;
+    page.provenance(&Provenance {
+        tool: &p.tool,
+        version: &p.version,
+        solver: &p.solver,
+        status: &summary.status,
+        inputs: &p.inputs,
+    });
+    page
+}
+
+/// The roadmap in words: the worst year, the flows, and what stopped it
+/// or what the target needs.
+fn conclusion(s: &RoadmapSummary, lang: Lang) -> Conclusion {
+    let last = s.start_year + s.years as i32 - 1;
+    let worst = match (lang, s.worst_balance_level, s.worst_year) {
+        (Lang::Zh, Some(level), Some(y)) => format!("最差年份为 {y} 年，均衡水平 {level:.4}"),
+        (Lang::En, Some(level), Some(y)) => {
+            format!("the worst year is {y}, at balance level {level:.4}")
+        }
+        (Lang::Zh, ..) => "没有一年有可比的均衡水平".to_string(),
+        (Lang::En, ..) => "no year has a balance level to compare".to_string(),
+    };
+    let end = s.force_end.map_or("—".into(), |e| e.to_string());
+    let first = match lang {
+        Lang::Zh => format!(
+            "{}–{} 年：{worst}；招录 {} 人，退休 {} 人，其他离职 {} 人，总警力由 {} 变为 {end}。",
+            s.start_year, last, s.recruits, s.retirements, s.leavers, s.force_start
+        ),
+        Lang::En => format!(
+            "{}–{}: {worst}; {} recruits, {} retirements and {} other leavers take the force from {} to {end}.",
+            s.start_year, last, s.recruits, s.retirements, s.leavers, s.force_start
+        ),
+    };
+    let mut more = Vec::new();
+    if let Some(stop) = &s.stopped {
+        more.push(match lang {
+            Lang::Zh => format!("{} 年无可行方案，规划在此停止：{}", stop.year, stop.message),
+            Lang::En => format!(
+                "{} has no plan, and the roadmap stops there: {}",
+                stop.year, stop.message
+            ),
+        });
+    }
+    if let Some(t) = &s.target {
+        more.push(match lang {
             Lang::Zh => format!(
-                "{}–{} 年，共 {} 年；每年依次：年龄增长、退休与其他离职、新警招录与分配，再以上一年方案为现状求出当年最优方案(调动人数最少)。分配方式：{mode}。年龄数据来源：{}。",
-                summary.start_year, last, summary.years, summary.ages_source
+                "要使每年均衡水平不低于 {}，峰值年需招录 {} 人(任何分配方式至少需要 {} 人)。",
+                t.level, t.peak_recruits, t.fewest_any_placement
             ),
             Lang::En => format!(
-                "{}–{}, {} years; each year in turn: ageing, retirements and other leavers, recruits placed, then the year's optimal plan with the fewest moves from the previous year's plan. Placement: {mode}. Ages from {}.",
-                summary.start_year, last, summary.years, summary.ages_source
+                "Every year at balance level ≥ {} takes {} recruits in the peak year (any placement needs at least {}).",
+                t.level, t.peak_recruits, t.fewest_any_placement
             ),
-        })
-    );
-    let _ = write!(
-        o,
-        "<section id=\"summary\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
-        l("摘要", "Summary")
-    );
-    card(
-        &mut o,
-        &fmt_opt(summary.worst_balance_level, 4),
-        &match (lang, summary.worst_year) {
+        });
+    }
+    Conclusion::new(first, more)
+}
+
+/// The summary's cards.
+fn cards(summary: &RoadmapSummary, lang: Lang) -> Cards {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut cards = Cards::new();
+    cards.add(
+        fmt_opt(summary.worst_balance_level, 4),
+        match (lang, summary.worst_year) {
             (Lang::Zh, Some(y)) => format!("最差年份的均衡水平({y} 年)"),
             (Lang::En, Some(y)) => format!("the worst year's balance level ({y})"),
             (Lang::Zh, None) => "最差年份的均衡水平".into(),
             (Lang::En, None) => "the worst year's balance level".into(),
         },
     );
-    card(
-        &mut o,
-        &format!(
+    cards.add(
+        format!(
             "{} → {}",
             summary.force_start,
             summary.force_end.map_or("—".into(), |e| e.to_string())
@@ -88,27 +156,30 @@ pub fn report(
             "force (first year's start → last year's end)",
         ),
     );
-    card(
-        &mut o,
-        &summary.recruits.to_string(),
+    cards.add(
+        summary.recruits.to_string(),
         l("招录民警合计", "recruits in all"),
     );
-    card(
-        &mut o,
-        &summary.retirements.to_string(),
+    cards.add(
+        summary.retirements.to_string(),
         l("退休合计", "retirements in all"),
     );
-    card(
-        &mut o,
-        &summary.leavers.to_string(),
+    cards.add(
+        summary.leavers.to_string(),
         l("其他离职合计", "other leavers in all"),
     );
-    card(
-        &mut o,
-        &summary.officers_moved.to_string(),
+    cards.add(
+        summary.officers_moved.to_string(),
         l("调动民警合计", "officers moved in all"),
     );
-    o.push_str("</div>\n");
+    cards
+}
+
+/// What the summary adds after its cards: the year with no plan, what the
+/// horizon proved and how many to recruit for the target.
+fn summary_more(summary: &RoadmapSummary, lang: Lang) -> String {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut o = String::new();
     if let Some(s) = &summary.stopped {
         let _ = write!(
             o,
@@ -120,31 +191,12 @@ pub fn report(
         );
     }
     if let Some(h) = &summary.horizon {
-        let status = match (lang, h.status.as_str()) {
-            (Lang::Zh, "optimal") => "已证明最优",
-            (Lang::Zh, "worst_year_optimal") => "最差年份已证明最优",
-            (Lang::Zh, _) => "未证明最优",
-            (Lang::En, "optimal") => "proven optimal",
-            (Lang::En, "worst_year_optimal") => "worst year proven optimal",
-            (Lang::En, _) => "not proven optimal",
-        };
         let _ = write!(
             o,
-            "<h3>{}</h3>\n<table>\n<tbody>\n<tr><td class=\"t\">{}</td><td class=\"t\">{}</td></tr>\n\
-             <tr><td class=\"t\">{}</td><td>{} / {}</td></tr>\n<tr><td class=\"t\">{}</td><td>{:.4} / {:.4}</td></tr>\n\
-             <tr><td class=\"t\">{}</td><td class=\"t\">{}</td></tr>\n</tbody>\n</table>\n",
-            l("统筹各年的证明", "What the horizon proved"),
-            l("状态", "status"),
-            esc(status),
-            l("最差年份水平：本方案 / 上界", "worst year's level: this plan / bound"),
-            fmt_opt(h.worst_level, 4),
-            fmt_opt(h.worst_level_bound, 4),
-            l("各年水平之和：本方案 / 上界", "sum of levels: this plan / bound"),
-            h.sum_of_levels,
-            h.sum_of_levels_bound,
-            l("说明", "note"),
-            esc(&h.note)
+            "<h3>{}</h3>\n",
+            l("统筹各年的证明", "What the horizon proved")
         );
+        horizon_table(&mut o, h, lang);
     }
     if let Some(t) = &summary.target {
         let _ = write!(
@@ -163,97 +215,134 @@ pub fn report(
             })
         );
     }
-    o.push_str("</section>\n");
-    charts_section(&mut o, lang, charts);
+    o
+}
 
-    // The year table.
-    let _ = write!(
-        o,
-        "<section id=\"years\">\n<h2>{}</h2>\n<p>{}</p>\n<table>\n<thead><tr>",
-        l("逐年结果", "Year by year"),
-        l(
-            "年初警力 + 招录 − 退休 − 离职 = 年末警力，逐县逐年精确成立。全部数字见 roadmap.csv 与 roadmap_counties.csv；每年的完整方案在 plans/<年份>/。",
-            "Force at the start + recruits − retirements − leavers = force at the end, exactly, in every county and year. Every figure is in roadmap.csv and roadmap_counties.csv; each year's full plan is in plans/<year>/.",
-        )
-    );
-    let heads: [(&str, &str); 14] = [
-        ("年份", "year"),
-        ("均衡水平", "balance level"),
-        ("调动人数", "moved"),
-        ("年初警力", "force at start"),
-        ("招录", "recruits"),
-        ("退休", "retirements"),
-        ("离职", "leavers"),
-        ("年末警力", "force at end"),
-        ("派出所警力占比", "station share"),
-        ("社区民警占比", "community share"),
-        ("两个40%达标县局", "counties meeting 两个40%"),
-        ("辅警", "auxiliaries"),
-        ("一村一辅警覆盖率", "一村一辅警 coverage"),
-        ("不能值班备勤", "restricted"),
+/// The horizon's proof: its status, the worst year's level and the sum of
+/// levels against their bounds, and its note.
+fn horizon_table(o: &mut String, h: &HorizonSummary, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let status = match (lang, h.status.as_str()) {
+        (Lang::Zh, "optimal") => "已证明最优",
+        (Lang::Zh, "worst_year_optimal") => "最差年份已证明最优",
+        (Lang::Zh, _) => "未证明最优",
+        (Lang::En, "optimal") => "proven optimal",
+        (Lang::En, "worst_year_optimal") => "worst year proven optimal",
+        (Lang::En, _) => "not proven optimal",
+    };
+    let facts = [
+        (l("状态", "status"), status.to_string()),
+        (
+            l(
+                "最差年份水平：本方案 / 上界",
+                "worst year's level: this plan / bound",
+            ),
+            format!(
+                "{} / {}",
+                fmt_opt(h.worst_level, 4),
+                fmt_opt(h.worst_level_bound, 4)
+            ),
+        ),
+        (
+            l(
+                "各年水平之和：本方案 / 上界",
+                "sum of levels: this plan / bound",
+            ),
+            format!("{:.4} / {:.4}", h.sum_of_levels, h.sum_of_levels_bound),
+        ),
+        (l("说明", "note"), h.note.clone()),
     ];
-    for (i, (zh, en)) in heads.iter().enumerate() {
-        let class = if i == 0 { " class=\"t\"" } else { "" };
-        let _ = write!(o, "<th{class}>{}</th>", esc(lang.pick(zh, en)));
+    Table::headless()
+        .text("", |f: &&(&str, String)| Td::text(f.0))
+        .text("", |f: &&(&str, String)| Td::text(&f.1))
+        .write(o, facts.iter());
+}
+
+/// The year table and the force by age band.
+fn years_section(page: &mut Page, table: &RoadmapTable) {
+    let lang = page.lang();
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let t = |r: usize, c: &str| Td::text(table.text(r, c));
+    let years = Table::new()
+        .text(l("年份", "year"), |&r: &usize| t(r, "year"))
+        .num(l("均衡水平", "balance level"), |&r: &usize| {
+            Td::text(fmt_opt(table.number(r, "balance_level"), 4))
+        })
+        .num(l("调动人数", "moved"), |&r: &usize| {
+            t(r, "officers_moved")
+        })
+        .num(l("年初警力", "force at start"), |&r: &usize| {
+            t(r, "force_start")
+        })
+        .num(l("招录", "recruits"), |&r: &usize| t(r, "recruits"))
+        .num(l("退休", "retirements"), |&r: &usize| t(r, "retirements"))
+        .num(l("离职", "leavers"), |&r: &usize| t(r, "leavers"))
+        .num(l("年末警力", "force at end"), |&r: &usize| {
+            t(r, "force_end")
+        })
+        .num(l("派出所警力占比", "station share"), |&r: &usize| {
+            Td::text(pct(table.number(r, "station_share")))
+        })
+        .num(l("社区民警占比", "community share"), |&r: &usize| {
+            Td::text(pct(table.number(r, "community_share")))
+        })
+        .num(
+            l("两个40%达标县局", "counties meeting 两个40%"),
+            |&r: &usize| {
+                Td::text(format!(
+                    "{} / {}",
+                    table.text(r, "counties_meeting_station_share"),
+                    table.text(r, "counties_meeting_community_share")
+                ))
+            },
+        )
+        .num(l("辅警", "auxiliaries"), |&r: &usize| t(r, "auxiliaries"))
+        .num(
+            l("一村一辅警覆盖率", "一村一辅警 coverage"),
+            |&r: &usize| Td::text(pct(table.number(r, "village_coverage"))),
+        )
+        .num(l("不能值班备勤", "restricted"), |&r: &usize| {
+            t(r, "restricted_officers")
+        });
+    let mut bands = Table::new().text(l("年份", "year"), |&r: &usize| t(r, "year"));
+    for b in &AGE_BANDS {
+        bands = bands.num(lang.pick(b.zh, b.key), move |&r: &usize| t(r, b.key));
     }
-    o.push_str("</tr></thead>\n<tbody>\n");
-    for r in 0..table.rows.len() {
-        let t = |c: &str| esc(table.text(r, c));
-        if table.text(r, "status") == "infeasible" {
-            let _ = write!(
-                o,
-                "<tr><td class=\"t\">{}</td><td class=\"t no\" colspan=\"13\">{} {}</td></tr>\n",
-                t("year"),
-                l("无可行方案：", "no plan:"),
-                t("message")
-            );
-            continue;
-        }
+    page.section("years", l("逐年结果", "Year by year"), |o| {
         let _ = write!(
             o,
-            "<tr><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} / {}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            t("year"),
-            fmt_opt(table.number(r, "balance_level"), 4),
-            t("officers_moved"),
-            t("force_start"),
-            t("recruits"),
-            t("retirements"),
-            t("leavers"),
-            t("force_end"),
-            pct(table.number(r, "station_share")),
-            pct(table.number(r, "community_share")),
-            t("counties_meeting_station_share"),
-            t("counties_meeting_community_share"),
-            t("auxiliaries"),
-            pct(table.number(r, "village_coverage")),
-            t("restricted_officers"),
+            "<p>{}</p>\n",
+            esc(l(
+                "年初警力 + 招录 − 退休 − 离职 = 年末警力，逐县逐年精确成立。全部数字见 roadmap.csv 与 roadmap_counties.csv；每年的完整方案在 plans/<年份>/。",
+                "Force at the start + recruits − retirements − leavers = force at the end, exactly, in every county and year. Every figure is in roadmap.csv and roadmap_counties.csv; each year's full plan is in plans/<year>/.",
+            ))
         );
-    }
-    o.push_str("</tbody>\n</table>\n");
-    // Force by age band.
-    let _ = write!(
-        o,
-        "<h3>{}</h3>\n<table>\n<thead><tr><th class=\"t\">{}</th>",
-        l(
-            "年末警力年龄结构",
-            "Force by age band at the end of each year"
-        ),
-        l("年份", "year")
-    );
-    for b in &BANDS {
-        let _ = write!(o, "<th>{}</th>", esc(lang.pick(b.zh, b.key)));
-    }
-    o.push_str("</tr></thead>\n<tbody>\n");
-    for r in table.planned() {
-        let _ = write!(o, "<tr><td class=\"t\">{}</td>", esc(table.text(r, "year")));
-        for b in &BANDS {
-            let _ = write!(o, "<td>{}</td>", esc(table.text(r, b.key)));
-        }
-        o.push_str("</tr>\n");
-    }
-    o.push_str("</tbody>\n</table>\n</section>\n");
+        years.write_spanning(o, 0..table.rows.len(), |&r| {
+            (table.text(r, "status") == "infeasible").then(|| {
+                Td::text(format!(
+                    "{} {}",
+                    l("无可行方案：", "no plan:"),
+                    table.text(r, "message")
+                ))
+                .class("t no")
+            })
+        });
+        let _ = write!(
+            o,
+            "<h3>{}</h3>\n",
+            l(
+                "年末警力年龄结构",
+                "Force by age band at the end of each year"
+            )
+        );
+        bands.write(o, table.planned());
+    });
+}
 
-    // Recruits by county.
+/// The counties that receive the most recruits, year by year.
+fn recruits_section(page: &mut Page, table: &RoadmapTable, names: &[(String, String)]) {
+    let lang = page.lang();
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let ids = table.county_ids();
     let planned = table.planned();
     let mut totals: Vec<(usize, f64)> = ids
@@ -272,53 +361,41 @@ pub fn report(
         .filter(|(_, t)| *t > 0.0)
         .collect();
     totals.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let _ = write!(
-        o,
-        "<section id=\"recruits\">\n<h2>{}</h2>\n<p>{}</p>\n<table>\n<thead><tr><th class=\"t\">{}</th><th class=\"t\">{}</th>",
-        l("各县招录分配", "Recruits by county"),
-        esc(&match lang {
-            Lang::Zh => format!("招录最多的 {} 个县局(共 {} 个县局分到新警)；逐县逐年见 roadmap_counties.csv。", totals.len().min(COUNTY_ROWS), totals.len()),
-            Lang::En => format!("The {} counties with the most recruits ({} counties receive any); every county and year is in roadmap_counties.csv.", totals.len().min(COUNTY_ROWS), totals.len()),
-        }),
-        l("县局", "county"),
-        l("名称", "name"),
-    );
+    let note = match lang {
+        Lang::Zh => format!(
+            "招录最多的 {} 个县局(共 {} 个县局分到新警)；逐县逐年见 roadmap_counties.csv。",
+            totals.len().min(COUNTY_ROWS),
+            totals.len()
+        ),
+        Lang::En => format!(
+            "The {} counties with the most recruits ({} counties receive any); every county and year is in roadmap_counties.csv.",
+            totals.len().min(COUNTY_ROWS),
+            totals.len()
+        ),
+    };
+    let ids = &ids;
+    let mut t = Table::new()
+        .text(l("县局", "county"), |&(c, _): &(usize, f64)| {
+            Td::text(&ids[c])
+        })
+        .text(l("名称", "name"), |&(c, _): &(usize, f64)| {
+            let name = names.iter().find(|(i, _)| *i == ids[c]);
+            Td::text(name.map_or("", |(_, n)| n.as_str()))
+        });
     for &r in &planned {
-        let _ = write!(o, "<th>{}</th>", esc(table.text(r, "year")));
+        t = t.num(table.text(r, "year"), move |&(c, _): &(usize, f64)| {
+            Td::text(table.text(r, &format!("recruits_{}", ids[c])))
+        });
     }
-    let _ = write!(o, "<th>{}</th></tr></thead>\n<tbody>\n", l("合计", "total"));
-    for (c, total) in totals.iter().take(COUNTY_ROWS) {
-        let id = &ids[*c];
-        let name = names
-            .iter()
-            .find(|(i, _)| i == id)
-            .map_or("", |(_, n)| n.as_str());
-        let _ = write!(
-            o,
-            "<tr><td class=\"t\">{}</td><td class=\"t\">{}</td>",
-            esc(id),
-            esc(name)
-        );
-        for &r in &planned {
-            let _ = write!(
-                o,
-                "<td>{}</td>",
-                esc(table.text(r, &format!("recruits_{id}")))
-            );
-        }
-        let _ = write!(o, "<td>{total:.0}</td></tr>\n");
-    }
-    o.push_str("</tbody>\n</table>\n</section>\n");
-    let p = &summary.provenance;
-    provenance_section(
-        &mut o,
-        lang,
-        &p.tool,
-        &p.version,
-        &p.solver,
-        &summary.status,
-        &p.inputs,
+    let t = t.num(l("合计", "total"), |&(_, total): &(usize, f64)| {
+        Td::text(format!("{total:.0}"))
+    });
+    page.section(
+        "recruits",
+        l("各县招录分配", "Recruits by county"),
+        |o| {
+            let _ = write!(o, "<p>{}</p>\n", esc(&note));
+            t.write(o, totals.iter().take(COUNTY_ROWS).copied());
+        },
     );
-    o.push_str("</body>\n</html>\n");
-    o
 }

@@ -9,49 +9,47 @@
 
 use std::collections::BTreeMap;
 
-use super::data::BANDS;
 use super::figures::YearFigures;
+use crate::domain::{with_age_bands, AGE_BANDS};
 use crate::report::csv::neutralise;
 
 /// The columns of `roadmap.csv` before the recruits per county.
-pub const YEAR_COLUMNS: [&str; 36] = [
-    "year",
-    "status",
-    "balance_level",
-    "officers_moved",
-    "force_start",
-    "recruits",
-    "retirements",
-    "leavers",
-    "force_end",
-    "station_officers",
-    "hq_officers",
-    "community_officers",
-    "station_share",
-    "community_share",
-    "counties_meeting_station_share",
-    "counties_meeting_community_share",
-    "restricted_officers",
-    "seconded_officers",
-    "auxiliaries",
-    "auxiliary_budget",
-    "auxiliary_leavers",
-    "auxiliary_balance_level",
-    "village_coverage",
-    "two_teams_one_room",
-    "age_under_30",
-    "age_30_39",
-    "age_40_49",
-    "age_50_54",
-    "age_55_59",
-    "age_60_plus",
-    "women",
-    "recruits_unplaced",
-    "recruits_for_level",
-    "counties",
-    "stations",
-    "message",
-];
+pub const YEAR_COLUMNS: [&str; 36] = with_age_bands(
+    &[
+        "year",
+        "status",
+        "balance_level",
+        "officers_moved",
+        "force_start",
+        "recruits",
+        "retirements",
+        "leavers",
+        "force_end",
+        "station_officers",
+        "hq_officers",
+        "community_officers",
+        "station_share",
+        "community_share",
+        "counties_meeting_station_share",
+        "counties_meeting_community_share",
+        "restricted_officers",
+        "seconded_officers",
+        "auxiliaries",
+        "auxiliary_budget",
+        "auxiliary_leavers",
+        "auxiliary_balance_level",
+        "village_coverage",
+        "two_teams_one_room",
+    ],
+    &[
+        "women",
+        "recruits_unplaced",
+        "recruits_for_level",
+        "counties",
+        "stations",
+        "message",
+    ],
+);
 
 /// The columns of `roadmap_counties.csv`.
 pub const COUNTY_COLUMNS: [&str; 18] = [
@@ -252,7 +250,7 @@ impl RoadmapTable {
     /// The band columns' values of a row.
     pub fn bands(&self, row: usize) -> [f64; 6] {
         let mut out = [0.0; 6];
-        for (o, b) in out.iter_mut().zip(BANDS.iter()) {
+        for (o, b) in out.iter_mut().zip(AGE_BANDS.iter()) {
             *o = self.number(row, b.key).unwrap_or(0.0);
         }
         out

@@ -16,8 +16,16 @@
 //! numbers.
 
 pub mod keys;
+mod load;
 pub mod overrides;
 pub mod roadmap;
+mod service;
+
+pub use load::{
+    from_table, load, load_table, load_with, merge_tables, normalise_tables, parse, ScenarioTable,
+};
+pub use service::profile_problem;
+use service::{resolve_service, ServiceFile};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,9 +33,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::{
-    Auxiliaries, Balance, BudgetScope, CallCategory, CommunityScope, DutyMethod, ForceLevers,
-    HourRule, Levers, Params, Quotas, SecondedFrom, ServiceStandard, StrengthParams, Target,
-    TwoTeamsOneRoom, Workload, HOURS_PER_DAY,
+    Auxiliaries, Balance, BudgetScope, CallCategory, CommunityScope, ForceLevers, Levers, Params,
+    Quotas, SecondedFrom, StrengthParams, Target, TwoTeamsOneRoom, Workload,
 };
 use crate::error::InputError;
 use crate::numeric::show;
@@ -124,7 +131,7 @@ impl Scenario {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ScenarioFile {
+pub(super) struct ScenarioFile {
     name: String,
     #[serde(default)]
     description: Option<String>,
@@ -288,54 +295,6 @@ struct WorkloadFile {
     service: Option<ServiceFile>,
 }
 
-/// `[workload.service]`: the service standard (see `crate::model::service`).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ServiceFile {
-    #[serde(default)]
-    method: MethodFile,
-    minutes_per_call: f64,
-    #[serde(default = "two_officers")]
-    officers_per_unit: f64,
-    target_wait_probability: f64,
-    #[serde(default)]
-    max_utilisation: Option<f64>,
-    #[serde(default)]
-    min_units_on_duty: i64,
-    #[serde(default)]
-    hourly_profile: Option<Vec<f64>>,
-    #[serde(default)]
-    hourly_profile_by_kind: BTreeMap<String, Vec<f64>>,
-    #[serde(default)]
-    auxiliaries_per_unit: f64,
-    #[serde(default)]
-    auxiliary_hours_per_year: Option<f64>,
-    #[serde(default)]
-    pool_hours: Option<Vec<f64>>,
-    #[serde(default)]
-    pool_kinds: Option<Vec<String>>,
-    #[serde(default)]
-    standby_hours: Option<Vec<f64>>,
-    #[serde(default)]
-    standby_kinds: Option<Vec<String>>,
-    #[serde(default)]
-    standby_weight: Option<f64>,
-}
-
-#[derive(Debug, Deserialize, Default, Clone, Copy)]
-enum MethodFile {
-    #[default]
-    #[serde(rename = "hours")]
-    Hours,
-    #[serde(rename = "erlang-c")]
-    ErlangC,
-}
-
-/// Chinese field law enforcement sends at least two officers (两名以上民警).
-fn two_officers() -> f64 {
-    2.0
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct QuotasFile {
@@ -430,270 +389,7 @@ fn forty_percent() -> f64 {
     0.4
 }
 
-/// Reads the `[stations]` table header as `[station_defaults]` (see the module
-/// documentation). Comments and whitespace around the header are kept.
-pub fn normalise_tables(source: &str) -> String {
-    let mut out = String::with_capacity(source.len() + 16);
-    for line in source.split_inclusive('\n') {
-        let code = line.split('#').next().unwrap_or("");
-        let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-        // `[stations.two_teams_one_room]` and any other table under it.
-        if compact == "[stations]" || (compact.starts_with("[stations.") && compact.ends_with(']'))
-        {
-            out.push_str(&line.replacen("stations", "station_defaults", 1));
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
-/// The largest scenario file read (16 MiB; a scenario is a page of text).
-const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
-
-fn read_text(path: &Path) -> Result<String, InputError> {
-    let text = crate::input::file::read_limited(path, MAX_SCENARIO_BYTES)?;
-    String::from_utf8(text).map_err(|e| InputError::Scenario {
-        file: path.to_path_buf(),
-        message: format!(
-            "the scenario is not UTF-8 text (bad byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        ),
-    })
-}
-
-/// Loads and validates a scenario file, following `extend`.
-pub fn load(path: &Path) -> Result<Scenario, InputError> {
-    let text = read_text(path)?;
-    let table = parse_table(&text, path)?;
-    if table.contains_key("extend") {
-        from_table(&load_table(path)?)
-    } else {
-        parse(&text, path)
-    }
-}
-
-/// A scenario read into one TOML table, with every `extend` merged in.
-/// The `[stations]` header is already read as `station_defaults`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScenarioTable {
-    /// The merged keys (without `extend`).
-    pub table: toml::Table,
-    /// The file that was loaded (the top of the chain).
-    pub file: PathBuf,
-    /// The files merged, from the loaded file down to the last base.
-    pub chain: Vec<PathBuf>,
-    /// For `stations` and `counties`: the folder of the file that set them.
-    pub data_dirs: BTreeMap<String, PathBuf>,
-    /// Keys set on the command line ([`overrides::apply`]), already in
-    /// `table`.
-    pub overrides: Vec<overrides::Override>,
-}
-
-fn parse_table(text: &str, path: &Path) -> Result<toml::Table, InputError> {
-    let normalised = normalise_tables(text);
-    toml::from_str::<toml::Table>(&normalised).map_err(|e| InputError::Scenario {
-        file: path.to_path_buf(),
-        message: describe_toml_error(&e, Some(&normalised)),
-    })
-}
-
-/// Reads a scenario file and the files it extends into one merged table.
-pub fn load_table(path: &Path) -> Result<ScenarioTable, InputError> {
-    let mut chain: Vec<PathBuf> = Vec::new();
-    let mut seen: Vec<PathBuf> = Vec::new();
-    let mut tables: Vec<(toml::Table, PathBuf)> = Vec::new();
-    let mut current = path.to_path_buf();
-    loop {
-        let identity = std::fs::canonicalize(&current).unwrap_or_else(|_| current.clone());
-        if seen.contains(&identity) {
-            let names: Vec<String> = chain
-                .iter()
-                .chain(std::iter::once(&current))
-                .map(|p| p.display().to_string())
-                .collect();
-            return Err(InputError::Scenario {
-                file: path.to_path_buf(),
-                message: format!(
-                    "`extend` forms a cycle: {}; a scenario cannot extend itself",
-                    names.join(" → ")
-                ),
-            });
-        }
-        seen.push(identity);
-        let text = read_text(&current)?;
-        let mut table = parse_table(&text, &current)?;
-        let next = match table.remove("extend") {
-            None => None,
-            Some(toml::Value::String(base)) => Some(base),
-            Some(other) => {
-                return Err(InputError::Scenario {
-                    file: current.clone(),
-                    message: format!(
-                        "`extend` = {other} is not valid: give the path of the base scenario as a string, for example extend = \"baseline.toml\""
-                    ),
-                })
-            }
-        };
-        chain.push(current.clone());
-        let dir = current.parent().unwrap_or(Path::new("")).to_path_buf();
-        tables.push((table, dir.clone()));
-        match next {
-            Some(base) => current = dir.join(base),
-            None => break,
-        }
-    }
-    // Merge from the last base up to the loaded file.
-    let mut merged = toml::Table::new();
-    let mut data_dirs = BTreeMap::new();
-    for (table, dir) in tables.into_iter().rev() {
-        for key in ["stations", "counties"] {
-            if table.contains_key(key) {
-                data_dirs.insert(key.to_string(), dir.clone());
-            }
-        }
-        if keys::lookup(&table, "roadmap.roster").is_some() {
-            data_dirs.insert("roadmap.roster".to_string(), dir.clone());
-        }
-        merge_tables(&mut merged, table);
-    }
-    Ok(ScenarioTable {
-        table: merged,
-        file: path.to_path_buf(),
-        chain,
-        data_dirs,
-        overrides: Vec::new(),
-    })
-}
-
-/// Merges `over` into `base`: tables merge key by key, recursively; any other
-/// value (numbers, strings, arrays) replaces the base's. The `[sweep]` and
-/// `[sample]` tables are replaced whole: a what-if names its own grid.
-pub fn merge_tables(base: &mut toml::Table, over: toml::Table) {
-    for (key, value) in over {
-        let whole = key == "sweep" || key == "sample";
-        match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) if !whole => merge_tables(b, o),
-            (_, value) => {
-                base.insert(key, value);
-            }
-        }
-    }
-}
-
-/// Deserialises a merged table strictly and validates it.
-pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
-    let file: ScenarioFile = toml::Value::Table(st.table.clone())
-        .try_into()
-        .map_err(|e: toml::de::Error| InputError::Scenario {
-            file: st.file.clone(),
-            message: describe_merged_error(&e, &st.chain),
-        })
-        .map_err(|e| from_command_line(e, &st.overrides))?;
-    let stations_dir = st.data_dirs.get("stations").cloned();
-    let counties_dir = st.data_dirs.get("counties").cloned();
-    let mut scenario = resolve(file, &st.file).map_err(|e| from_command_line(e, &st.overrides))?;
-    scenario.table = st.table.clone();
-    scenario.overrides = st.overrides.clone();
-    scenario.extends = st.chain.iter().skip(1).cloned().collect();
-    let top = st.file.parent().unwrap_or(Path::new(""));
-    // `resolve` joined the data paths to the top file's folder; rebase the
-    // ones a base file set.
-    if let Some(dir) = stations_dir {
-        if let Ok(rel) = scenario.stations.strip_prefix(top) {
-            scenario.stations = dir.join(rel);
-        }
-    }
-    if let Some(dir) = counties_dir {
-        if let Ok(rel) = scenario.counties.strip_prefix(top) {
-            scenario.counties = dir.join(rel);
-        }
-    }
-    if let (Some(dir), Some(spec)) = (
-        st.data_dirs.get("roadmap.roster"),
-        scenario.roadmap.as_mut(),
-    ) {
-        if let Some(rel) = spec.roster.as_ref().and_then(|r| r.strip_prefix(top).ok()) {
-            spec.roster = Some(dir.join(rel));
-        }
-    }
-    Ok(scenario)
-}
-
-/// Says so when an error is about a value `--set` gave, not the file.
-fn from_command_line(e: InputError, overrides: &[overrides::Override]) -> InputError {
-    match e {
-        InputError::Scenario { file, message } => match overrides::named_in(overrides, &message) {
-            Some(o) => InputError::Scenario {
-                file,
-                message: format!(
-                    "{message} (the value comes from --set {}={})",
-                    o.key,
-                    o.shown()
-                ),
-            },
-            None => InputError::Scenario { file, message },
-        },
-        other => other,
-    }
-}
-
-/// Loads a scenario with `--set` overrides ([`overrides`]): the file and the
-/// files it extends are merged into one table, the overrides are set in it,
-/// and the result is checked strictly, as a file is. Without overrides this
-/// is [`load`].
-pub fn load_with(path: &Path, sets: &[(String, String)]) -> Result<Scenario, InputError> {
-    if sets.is_empty() {
-        return load(path);
-    }
-    let mut st = load_table(path)?;
-    overrides::apply(&mut st, sets)?;
-    from_table(&st)
-}
-
-fn describe_merged_error(e: &toml::de::Error, chain: &[PathBuf]) -> String {
-    let files: Vec<String> = chain.iter().map(|p| p.display().to_string()).collect();
-    format!(
-        "{} (in the scenario merged from {})",
-        describe_toml_error(e, None),
-        files.join(" extending ")
-    )
-}
-
-/// Parses scenario text; `path` is used for messages and to resolve the data
-/// paths.
-pub fn parse(text: &str, path: &Path) -> Result<Scenario, InputError> {
-    let normalised = normalise_tables(text);
-    let file: ScenarioFile = toml::from_str(&normalised).map_err(|e| InputError::Scenario {
-        file: path.to_path_buf(),
-        message: describe_toml_error(&e, Some(&normalised)),
-    })?;
-    let mut scenario = resolve(file, path)?;
-    // The file parsed strictly, so it parses as a plain table too.
-    scenario.table = toml::from_str(&normalised).unwrap_or_default();
-    Ok(scenario)
-}
-
-/// A TOML error as a message: with `text`, the source line is shown as a
-/// window around the error (a one-line file of 20 MB is not echoed whole).
-fn describe_toml_error(e: &toml::de::Error, text: Option<&str>) -> String {
-    let full = match (e.span(), text) {
-        (Some(span), Some(text)) => {
-            crate::error::source_excerpt("TOML parse error", text, span, e.message().trim_end())
-        }
-        _ => e.to_string(),
-    };
-    let message = full
-        .replace("station_defaults", "stations")
-        .trim_end()
-        .to_string();
-    match crate::input::suggest::toml_unknown_field(&message) {
-        Some(hint) => format!("{message}\n{hint}"),
-        None => message,
-    }
-}
-
-fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
+pub(super) fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
     let bad = |key: &str, value: String, valid: &str| InputError::Scenario {
         file: path.to_path_buf(),
         message: format!("`{key}` = {value} is not valid: {valid}"),
@@ -715,7 +411,123 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         }
     };
 
-    let w = file.workload;
+    let workload = resolve_workload(file.workload, &bad, &real, &count)?;
+    let quotas = Quotas {
+        station_share: real("quotas.station_share", file.quotas.station_share)?,
+        community_share: real("quotas.community_share", file.quotas.community_share)?,
+        community_scope: match file.quotas.community_scope {
+            ScopeFile::County => CommunityScope::County,
+            ScopeFile::Station => CommunityScope::Station,
+        },
+    };
+    let min_officers = count("stations.min_officers", file.station_defaults.min_officers)?;
+    if let Some(total) = file.auxiliaries.total {
+        count("auxiliaries.total", total)?;
+    }
+    let budget_scope = budget_scope(&file.auxiliaries, &bad)?;
+    let per_village = real("auxiliaries.per_village", file.auxiliaries.per_village)?;
+    let aux_duty_factor = real("auxiliaries.duty_factor", file.auxiliaries.duty_factor)?;
+    let duty_posts = real("stations.duty_posts", file.station_defaults.duty_posts)?;
+    for (key, v) in [
+        ("moves.per_county", file.moves.per_county),
+        ("moves.per_station", file.moves.per_station),
+    ] {
+        if let Some(v) = v {
+            count(key, v)?;
+        }
+    }
+    let levers = Levers {
+        duty_posts,
+        max_moves_per_county: file.moves.per_county,
+        max_moves_per_station: file.moves.per_station,
+        balance: Balance {
+            officers: file.balance.target.into(),
+            auxiliaries: file
+                .balance
+                .auxiliaries
+                .unwrap_or(file.balance.target)
+                .into(),
+            cap: real(
+                "balance.cap",
+                file.balance.cap.unwrap_or(crate::domain::STANDARD_LEVEL),
+            )?,
+            compare: file.balance.compare,
+        },
+    };
+    let tables = ForceTables {
+        force: &file.force,
+        recruits: &file.recruits,
+        strength: &file.strength,
+        two_teams_one_room: &file.station_defaults.two_teams_one_room,
+    };
+    let (force_levers, strength) = resolve_force(&tables, &bad, &valid, &count)?;
+    let name = file.name.trim().to_string();
+    if name.is_empty() {
+        return Err(bad("name", "\"\"".into(), "give the scenario a name"));
+    }
+    let base = path.parent().unwrap_or(Path::new("."));
+    let roadmap = match file.roadmap {
+        None => None,
+        Some(r) => {
+            let roster = roadmap::roster_path(&r).map(|p| base.join(p));
+            Some(roadmap::resolve(r, roster).map_err(|b| bad(&b.key, b.value, &b.valid))?)
+        }
+    };
+    Ok(Scenario {
+        name,
+        description: file.description,
+        file: path.to_path_buf(),
+        extends: Vec::new(),
+        table: toml::Table::new(),
+        overrides: Vec::new(),
+        stations: base.join(&file.stations),
+        counties: base.join(&file.counties),
+        workload,
+        quotas,
+        min_officers,
+        auxiliaries_total: file.auxiliaries.total,
+        budget_scope,
+        per_village,
+        aux_duty_factor,
+        levers,
+        locked: file.station_defaults.locked,
+        mergers: file.mergers,
+        force_levers,
+        strength,
+        roadmap,
+    })
+}
+
+/// Where the auxiliary budget is set. A provincial total means a
+/// provincial budget; a county budget has no provincial total to read, so
+/// one given with it is refused rather than ignored.
+fn budget_scope(
+    aux: &AuxiliariesFile,
+    bad: &dyn Fn(&str, String, &str) -> InputError,
+) -> Result<BudgetScope, InputError> {
+    Ok(match (aux.budget_scope, aux.total) {
+        (Some(BudgetScopeFile::County), Some(total)) => {
+            return Err(bad(
+                "auxiliaries.total",
+                total.to_string(),
+                "a provincial total applies only with `[auxiliaries] budget_scope = \"province\"`, and this scenario sets `budget_scope = \"county\"` (each county keeps its own posts: today's count, or the `auxiliary_budget` column of counties.csv). Remove `total`, or set `budget_scope = \"province\"` to share one provincial total across counties",
+            ))
+        }
+        (Some(BudgetScopeFile::County), None) => BudgetScope::County,
+        (Some(BudgetScopeFile::Province), _) => BudgetScope::Province,
+        (None, None) => BudgetScope::County,
+        (None, Some(_)) => BudgetScope::Province,
+    })
+}
+
+/// Validates `[workload]`: the norms, the call categories, the service
+/// standard and every number in its registry range.
+fn resolve_workload(
+    w: WorkloadFile,
+    bad: &dyn Fn(&str, String, &str) -> InputError,
+    real: &dyn Fn(&str, f64) -> Result<f64, InputError>,
+    count: &dyn Fn(&str, i64) -> Result<i64, InputError>,
+) -> Result<Workload, InputError> {
     let mut norms = BTreeMap::new();
     for (kind, v) in w.residents_per_community_officer {
         let key = format!("workload.residents_per_community_officer.{kind}");
@@ -763,7 +575,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         None => None,
         Some(sf) => Some(resolve_service(sf, &bad, &real, &count)?),
     };
-    let workload = Workload {
+    Ok(Workload {
         hours_per_call: real("workload.hours_per_call", w.hours_per_call)?,
         officer_hours_per_year: real("workload.officer_hours_per_year", w.officer_hours_per_year)?,
         reactive_share: real("workload.reactive_share", reactive_share)?,
@@ -772,66 +584,27 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         residents_per_community_officer: norms,
         categories,
         service,
-    };
-    let quotas = Quotas {
-        station_share: real("quotas.station_share", file.quotas.station_share)?,
-        community_share: real("quotas.community_share", file.quotas.community_share)?,
-        community_scope: match file.quotas.community_scope {
-            ScopeFile::County => CommunityScope::County,
-            ScopeFile::Station => CommunityScope::Station,
-        },
-    };
-    let min_officers = count("stations.min_officers", file.station_defaults.min_officers)?;
-    if let Some(total) = file.auxiliaries.total {
-        count("auxiliaries.total", total)?;
-    }
-    // A provincial total means a provincial budget; a county budget has
-    // no provincial total to read, so one given with it is refused rather
-    // than ignored.
-    let budget_scope = match (file.auxiliaries.budget_scope, file.auxiliaries.total) {
-        (Some(BudgetScopeFile::County), Some(total)) => {
-            return Err(bad(
-                "auxiliaries.total",
-                total.to_string(),
-                "a provincial total applies only with `[auxiliaries] budget_scope = \"province\"`, and this scenario sets `budget_scope = \"county\"` (each county keeps its own posts: today's count, or the `auxiliary_budget` column of counties.csv). Remove `total`, or set `budget_scope = \"province\"` to share one provincial total across counties",
-            ))
-        }
-        (Some(BudgetScopeFile::County), None) => BudgetScope::County,
-        (Some(BudgetScopeFile::Province), _) => BudgetScope::Province,
-        (None, None) => BudgetScope::County,
-        (None, Some(_)) => BudgetScope::Province,
-    };
-    let per_village = real("auxiliaries.per_village", file.auxiliaries.per_village)?;
-    let aux_duty_factor = real("auxiliaries.duty_factor", file.auxiliaries.duty_factor)?;
-    let duty_posts = real("stations.duty_posts", file.station_defaults.duty_posts)?;
-    for (key, v) in [
-        ("moves.per_county", file.moves.per_county),
-        ("moves.per_station", file.moves.per_station),
-    ] {
-        if let Some(v) = v {
-            count(key, v)?;
-        }
-    }
-    let levers = Levers {
-        duty_posts,
-        max_moves_per_county: file.moves.per_county,
-        max_moves_per_station: file.moves.per_station,
-        balance: Balance {
-            officers: file.balance.target.into(),
-            auxiliaries: file
-                .balance
-                .auxiliaries
-                .unwrap_or(file.balance.target)
-                .into(),
-            cap: real(
-                "balance.cap",
-                file.balance.cap.unwrap_or(crate::domain::STANDARD_LEVEL),
-            )?,
-            compare: file.balance.compare,
-        },
-    };
+    })
+}
+
+/// The tables of a scenario that change the force and how it is counted.
+struct ForceTables<'a> {
+    force: &'a Option<ForceFile>,
+    recruits: &'a Option<RecruitsFile>,
+    strength: &'a Option<StrengthFile>,
+    two_teams_one_room: &'a Option<TwoTeamsFile>,
+}
+
+/// Validates `[force]`, `[recruits]`, `[strength]` and
+/// `[stations.two_teams_one_room]`.
+fn resolve_force(
+    file: &ForceTables,
+    bad: &dyn Fn(&str, String, &str) -> InputError,
+    valid: &dyn Fn(&str) -> keys::Valid,
+    count: &dyn Fn(&str, i64) -> Result<i64, InputError>,
+) -> Result<(ForceLevers, StrengthParams), InputError> {
     let mut force_levers = ForceLevers::default();
-    if let Some(force) = &file.force {
+    if let Some(force) = file.force {
         if !valid("force.scale").real(force.scale) {
             return Err(bad(
                 "force.scale",
@@ -846,7 +619,7 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
         force_levers.force_scale = force.scale;
         force_levers.force_add = force.add;
     }
-    if let Some(r) = &file.recruits {
+    if let Some(r) = file.recruits {
         force_levers.recruits = Some(count("recruits.total", r.total)?);
     }
     let mut strength = StrengthParams {
@@ -855,10 +628,10 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
             Some(SecondedFromFile::Proportional) => SecondedFrom::Proportional,
             _ => SecondedFrom::Community,
         },
-        asked: file.strength.is_some() || file.station_defaults.two_teams_one_room.is_some(),
+        asked: file.strength.is_some() || file.two_teams_one_room.is_some(),
         ..StrengthParams::default()
     };
-    if let Some(t) = &file.station_defaults.two_teams_one_room {
+    if let Some(t) = file.two_teams_one_room {
         strength.two_teams_one_room = TwoTeamsOneRoom {
             community_team: count(
                 "stations.two_teams_one_room.community_team",
@@ -868,306 +641,8 @@ fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
             command_room: count("stations.two_teams_one_room.command_room", t.command_room)?,
         };
     }
-    let name = file.name.trim().to_string();
-    if name.is_empty() {
-        return Err(bad("name", "\"\"".into(), "give the scenario a name"));
-    }
-    let base = path.parent().unwrap_or(Path::new("."));
-    let roadmap = match file.roadmap {
-        None => None,
-        Some(r) => {
-            let roster = roadmap::roster_path(&r).map(|p| base.join(p));
-            Some(roadmap::resolve(r, roster).map_err(|b| bad(&b.key, b.value, &b.valid))?)
-        }
-    };
-    Ok(Scenario {
-        name,
-        description: file.description,
-        file: path.to_path_buf(),
-        extends: Vec::new(),
-        table: toml::Table::new(),
-        overrides: Vec::new(),
-        stations: base.join(&file.stations),
-        counties: base.join(&file.counties),
-        workload,
-        quotas,
-        min_officers,
-        auxiliaries_total: file.auxiliaries.total,
-        budget_scope,
-        per_village,
-        aux_duty_factor,
-        levers,
-        locked: file.station_defaults.locked,
-        mergers: file.mergers,
-        force_levers,
-        strength,
-        roadmap,
-    })
-}
-
-/// A list of numbers as a message shows it: the values, or the first few
-/// and how many there are.
-fn show_list(values: &[f64]) -> String {
-    const SHOWN: usize = 30;
-    let mut parts: Vec<String> = values.iter().take(SHOWN).map(|v| show(*v)).collect();
-    if values.len() > SHOWN {
-        parts.push(format!("… ({} values)", values.len()));
-    }
-    format!("[{}]", parts.join(", "))
-}
-
-/// Validates `[workload.service]`: every number in its registry range, and
-/// every hourly profile 24 shares of 0 or more adding up to 1.
-fn resolve_service(
-    sf: ServiceFile,
-    bad: &dyn Fn(&str, String, &str) -> InputError,
-    real: &dyn Fn(&str, f64) -> Result<f64, InputError>,
-    count: &dyn Fn(&str, i64) -> Result<i64, InputError>,
-) -> Result<ServiceStandard, InputError> {
-    use crate::model::service::{profile_problem, DEFAULT_HOURLY_PROFILE};
-    let profile = |key: &str, values: &[f64]| -> Result<[f64; HOURS_PER_DAY], InputError> {
-        match profile_problem(values) {
-            Some(problem) => Err(bad(key, show_list(values), &problem)),
-            None => {
-                let mut out = [0.0; HOURS_PER_DAY];
-                out.copy_from_slice(values);
-                Ok(out)
-            }
-        }
-    };
-    let hourly_profile = match &sf.hourly_profile {
-        Some(values) => profile("workload.service.hourly_profile", values)?,
-        None => DEFAULT_HOURLY_PROFILE,
-    };
-    let mut by_kind = BTreeMap::new();
-    for (kind, values) in &sf.hourly_profile_by_kind {
-        let key = format!("workload.service.hourly_profile_by_kind.{kind}");
-        by_kind.insert(kind.clone(), profile(&key, values)?);
-    }
-    let max_utilisation = match sf.max_utilisation {
-        Some(u) => Some(real("workload.service.max_utilisation", u)?),
-        None => None,
-    };
-    let auxiliary_hours_per_year = match sf.auxiliary_hours_per_year {
-        Some(h) => Some(real("workload.service.auxiliary_hours_per_year", h)?),
-        None => None,
-    };
-    let pool = hour_rule(
-        "workload.service.pool_hours",
-        sf.pool_hours.as_deref(),
-        "workload.service.pool_kinds",
-        sf.pool_kinds,
-        bad,
-    )?;
-    let standby = hour_rule(
-        "workload.service.standby_hours",
-        sf.standby_hours.as_deref(),
-        "workload.service.standby_kinds",
-        sf.standby_kinds,
-        bad,
-    )?;
-    let standby_weight = match (sf.standby_hours.as_deref(), sf.standby_weight) {
-        (None, Some(v)) => {
-            return Err(bad(
-                "workload.service.standby_weight",
-                show(v),
-                "it has no effect without `workload.service.standby_hours` (the hours whose units are on standby); give the hours, or remove the weight",
-            ))
-        }
-        (_, Some(v)) => real("workload.service.standby_weight", v)?,
-        (Some(hours), None) if !hours.is_empty() => {
-            return Err(bad(
-                "workload.service.standby_hours",
-                show_list(hours),
-                "give `workload.service.standby_weight` too: what a standby unit-hour costs as a share of a duty unit-hour, from 0 to 1 (for example 0.5)",
-            ))
-        }
-        _ => 1.0,
-    };
-    Ok(ServiceStandard {
-        method: match sf.method {
-            MethodFile::Hours => DutyMethod::Hours,
-            MethodFile::ErlangC => DutyMethod::ErlangC,
-        },
-        minutes_per_call: real("workload.service.minutes_per_call", sf.minutes_per_call)?,
-        officers_per_unit: real("workload.service.officers_per_unit", sf.officers_per_unit)?,
-        auxiliaries_per_unit: real(
-            "workload.service.auxiliaries_per_unit",
-            sf.auxiliaries_per_unit,
-        )?,
-        auxiliary_hours_per_year,
-        target_wait_probability: real(
-            "workload.service.target_wait_probability",
-            sf.target_wait_probability,
-        )?,
-        max_utilisation,
-        min_units_on_duty: count("workload.service.min_units_on_duty", sf.min_units_on_duty)?,
-        hourly_profile,
-        hourly_profile_by_kind: by_kind,
-        pool,
-        standby,
-        standby_weight,
-    })
-}
-
-/// Hours of the day and the station kinds they apply to (`pool_hours` and
-/// `pool_kinds`, `standby_hours` and `standby_kinds`): each hour a whole
-/// number from 0 (00:00 to 01:00) to 23, listed once; kinds without hours
-/// are refused (they would do nothing). An empty list of hours is none; no
-/// list of kinds is every kind. Whether each kind exists is checked against
-/// the data ([`crate::pipeline`]).
-fn hour_rule(
-    hours_key: &str,
-    hours: Option<&[f64]>,
-    kinds_key: &str,
-    kinds: Option<Vec<String>>,
-    bad: &dyn Fn(&str, String, &str) -> InputError,
-) -> Result<HourRule, InputError> {
-    let mut rule = HourRule::default();
-    match (hours, &kinds) {
-        (None, Some(k)) if !k.is_empty() => {
-            return Err(bad(
-                kinds_key,
-                format!("{k:?}"),
-                &format!("it has no effect without `{hours_key}`; give the hours (0 to 23), or remove the kinds"),
-            ))
-        }
-        _ => {}
-    }
-    for &h in hours.unwrap_or(&[]) {
-        let valid = h.fract() == 0.0 && (0.0..HOURS_PER_DAY as f64).contains(&h);
-        if !valid || rule.hours[h as usize] {
-            return Err(bad(
-                hours_key,
-                show_list(hours.unwrap_or(&[])),
-                "each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once",
-            ));
-        }
-        rule.hours[h as usize] = true;
-    }
-    rule.kinds = kinds.map(|k| k.into_iter().collect());
-    Ok(rule)
+    Ok((force_levers, strength))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SMALL: &str = r#"
-name = "small"
-stations = "stations.csv"
-counties = "counties.csv"
-
-[workload]
-hours_per_call = 1.5
-officer_hours_per_year = 1800
-reactive_share = 0.5
-
-[workload.residents_per_community_officer]
-urban = 5000
-rural = 3000
-
-[stations]   # station defaults
-min_officers = 3
-"#;
-
-    #[test]
-    fn stations_path_and_stations_table_coexist() {
-        let s = parse(SMALL, Path::new("dir/s.toml")).unwrap();
-        assert_eq!(s.stations, Path::new("dir/stations.csv"));
-        assert_eq!(s.min_officers, 3);
-        assert_eq!(s.quotas.station_share, 0.4);
-        assert_eq!(s.workload.call_growth, 1.0);
-        assert_eq!(s.auxiliaries_total, None);
-    }
-
-    #[test]
-    fn unknown_key_is_named() {
-        let text = SMALL.replace(
-            "reactive_share = 0.5",
-            "reactive_share = 0.5\nreactiv_share = 0.5",
-        );
-        let e = parse(&text, Path::new("s.toml")).unwrap_err().to_string();
-        assert!(e.contains("reactiv_share"), "{e}");
-        let text = SMALL.replace("min_officers = 3", "min_officer = 3");
-        let e = parse(&text, Path::new("s.toml")).unwrap_err().to_string();
-        assert!(e.contains("min_officer"), "{e}");
-        assert!(!e.contains("station_defaults"), "{e}");
-    }
-
-    #[test]
-    fn share_outside_unit_interval_is_rejected() {
-        let text = SMALL.replace("[stations]", "[quotas]\nstation_share = 1.4\n[stations]");
-        let e = parse(&text, Path::new("s.toml")).unwrap_err().to_string();
-        assert!(
-            e.contains("quotas.station_share") && e.contains("1.4"),
-            "{e}"
-        );
-    }
-
-    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-        let path = dir.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    #[test]
-    fn extend_chains_override_keys_and_keep_data_paths_relative_to_their_file() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "base.toml", SMALL);
-        write(
-            dir.path(),
-            "what-if/mid.toml",
-            "extend = \"../base.toml\"\nname = \"mid\"\n[workload]\ncall_growth = 1.2\n",
-        );
-        let top = write(
-            dir.path(),
-            "what-if/top.toml",
-            "extend = \"mid.toml\"\nname = \"top\"\n[stations]\nmin_officers = 4\n[force]\nadd = -3\n",
-        );
-        let s = load(&top).unwrap();
-        assert_eq!(s.name, "top");
-        assert_eq!(s.workload.call_growth, 1.2);
-        assert_eq!(s.workload.hours_per_call, 1.5, "kept from the base");
-        assert_eq!(s.min_officers, 4);
-        assert_eq!(s.force_levers.force_add, -3);
-        assert_eq!(s.stations, dir.path().join("what-if/../stations.csv"));
-        let t = load_table(&top).unwrap();
-        assert_eq!(t.chain.len(), 3);
-    }
-
-    #[test]
-    fn extend_errors_are_strict() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "base.toml", SMALL);
-        let a = write(dir.path(), "a.toml", "extend = \"b.toml\"\n");
-        write(dir.path(), "b.toml", "extend = \"a.toml\"\n");
-        let e = load(&a).unwrap_err().to_string();
-        assert!(e.contains("cycle"), "{e}");
-        let typo = write(
-            dir.path(),
-            "typo.toml",
-            "extend = \"base.toml\"\n[workload]\ncall_grwth = 1.2\n",
-        );
-        let e = load(&typo).unwrap_err().to_string();
-        assert!(e.contains("call_grwth"), "{e}");
-        let missing = write(dir.path(), "missing.toml", "extend = \"nope.toml\"\n");
-        let e = load(&missing).unwrap_err().to_string();
-        assert!(e.contains("nope.toml"), "{e}");
-        let wrong_type = write(
-            dir.path(),
-            "int.toml",
-            "extend = \"base.toml\"\n[stations]\nmin_officers = 2.5\n",
-        );
-        assert!(load(&wrong_type).is_err());
-        // A plain file keeps line numbers in its errors.
-        let plain = write(
-            dir.path(),
-            "plain.toml",
-            &SMALL.replace("urban = 5000", "urban = ="),
-        );
-        let e = load(&plain).unwrap_err().to_string();
-        assert!(e.contains("line"), "{e}");
-    }
-}
+mod tests;

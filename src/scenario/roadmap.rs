@@ -18,19 +18,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::numeric::{self, show, Range, MAX_COUNT};
-
-/// The age bands of the data contract, in order (see `docs/roadmap.md`):
-/// `age_under_30`, `age_30_39`, `age_40_49`, `age_50_54`, `age_55_59` and
-/// `age_60_plus`.
-pub const BAND_KEYS: [&str; 6] = [
-    "age_under_30",
-    "age_30_39",
-    "age_40_49",
-    "age_50_54",
-    "age_55_59",
-    "age_60_plus",
-];
+use crate::domain::AGE_BAND_KEYS;
+use crate::numeric;
 
 /// How the roadmap chooses where recruits go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -181,7 +170,7 @@ pub struct RoadmapSpec {
     pub female_share: Option<f64>,
     /// `officers.csv`, resolved against the scenario file that names it.
     pub roster: Option<PathBuf>,
-    /// Other leavers a year, by age band ([`BAND_KEYS`]).
+    /// Other leavers a year, by age band ([`AGE_BAND_KEYS`]).
     pub leaving_rate: [f64; 6],
     /// Recruits for the province, one per year.
     pub recruits: Vec<i64>,
@@ -252,88 +241,6 @@ fn twenty_four() -> i64 {
 }
 fn ten_percent() -> f64 {
     0.1
-}
-
-/// Why a `[roadmap]` value is not valid: the key, the value as written and
-/// what would be valid.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Bad {
-    pub key: String,
-    pub value: String,
-    pub valid: String,
-}
-
-fn bad(key: &str, value: impl Into<String>, valid: impl Into<String>) -> Bad {
-    Bad {
-        key: key.to_string(),
-        value: value.into(),
-        valid: valid.into(),
-    }
-}
-
-/// A TOML value as a message shows it.
-fn shown(v: &toml::Value) -> String {
-    match v {
-        toml::Value::Float(f) => show(*f),
-        other => {
-            let text = other.to_string();
-            if text.chars().count() > 200 {
-                format!("{}…", text.chars().take(200).collect::<String>())
-            } else {
-                text
-            }
-        }
-    }
-}
-
-fn number(v: &toml::Value) -> Option<f64> {
-    match v {
-        toml::Value::Integer(i) => Some(*i as f64),
-        toml::Value::Float(f) => Some(*f),
-        _ => None,
-    }
-}
-
-fn in_range(key: &str, v: f64, range: Range) -> Result<f64, Bad> {
-    if range.contains(v) {
-        Ok(v)
-    } else {
-        Err(bad(key, show(v), range.describe()))
-    }
-}
-
-fn whole_in(key: &str, n: i64, range: Range) -> Result<i64, Bad> {
-    if range.contains(n as f64) {
-        Ok(n)
-    } else {
-        Err(bad(key, n.to_string(), range.describe()))
-    }
-}
-
-fn share(key: &str, v: f64) -> Result<f64, Bad> {
-    if v.is_finite() && (0.0..=1.0).contains(&v) {
-        Ok(v)
-    } else {
-        Err(bad(key, show(v), "a share must lie in [0, 1]"))
-    }
-}
-
-fn count(key: &str, n: i64) -> Result<i64, Bad> {
-    if n < 0 {
-        Err(bad(
-            key,
-            n.to_string(),
-            "it must be a whole number of 0 or more",
-        ))
-    } else if n > MAX_COUNT {
-        Err(bad(
-            key,
-            n.to_string(),
-            format!("it must be a whole number of at most {MAX_COUNT}"),
-        ))
-    } else {
-        Ok(n)
-    }
 }
 
 /// A birth date as a schedule writes it: `"1965-01"` or a year `1965`
@@ -553,11 +460,11 @@ fn leaving_rate(v: Option<&toml::Value>) -> Result<[f64; 6], Bad> {
         Some(toml::Value::Table(t)) => {
             let mut out = [0.0; 6];
             for (k, value) in t {
-                let Some(i) = BAND_KEYS.iter().position(|b| b == k) else {
+                let Some(i) = AGE_BAND_KEYS.iter().position(|b| b == k) else {
                     return Err(bad(
                         &format!("{KEY}.{k}"),
                         shown(value),
-                        format!("the bands are {}", BAND_KEYS.join(", ")),
+                        format!("the bands are {}", AGE_BAND_KEYS.join(", ")),
                     ));
                 };
                 let at = format!("{KEY}.{k}");
@@ -651,96 +558,10 @@ pub(crate) fn roster_path(f: &RoadmapFile) -> Option<&str> {
     f.roster.as_deref()
 }
 
+mod values;
+
+pub use values::Bad;
+use values::{bad, count, in_range, number, share, shown, whole_in};
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn file(text: &str) -> RoadmapFile {
-        toml::from_str(text).unwrap()
-    }
-
-    #[test]
-    fn the_reform_adds_a_month_every_four_months_of_birth() {
-        // Born before the reform: 60 and 55.
-        assert_eq!(china_2025_months(Sex::Male, (1964, 12)), 720);
-        assert_eq!(china_2025_months(Sex::Female, (1969, 12)), 660);
-        // January to April 1965: 60 years and 1 month; May 1965: 2 months.
-        assert_eq!(china_2025_months(Sex::Male, (1965, 1)), 721);
-        assert_eq!(china_2025_months(Sex::Male, (1965, 4)), 721);
-        assert_eq!(china_2025_months(Sex::Male, (1965, 5)), 722);
-        // The last step (36 months) from September 1976: 63.
-        assert_eq!(china_2025_months(Sex::Male, (1976, 8)), 720 + 35);
-        assert_eq!(china_2025_months(Sex::Male, (1976, 9)), 756);
-        assert_eq!(china_2025_months(Sex::Male, (1990, 1)), 756);
-        // Women (cadres): 55 years and 1 month from January 1970, 58 from
-        // September 1981.
-        assert_eq!(china_2025_months(Sex::Female, (1970, 1)), 661);
-        assert_eq!(china_2025_months(Sex::Female, (1981, 9)), 696);
-    }
-
-    #[test]
-    fn every_form_of_retirement_age_reads() {
-        let spec =
-            |t: &str| resolve(file(&format!("start_year = 2025\n{t}")), None).map(|s| s.retirement);
-        let r = spec("retirement_age = 60").unwrap();
-        assert_eq!(r.male, RetirementRule::Age(720));
-        assert!(r.same_for_both());
-        let r = spec("retirement_age = { male = 60.25, female = 55 }").unwrap();
-        assert_eq!(r.male, RetirementRule::Age(723));
-        assert_eq!(r.female, RetirementRule::Age(660));
-        assert!(!r.same_for_both());
-        let r = spec(
-            "retirement_age = [{ born_to = \"1964-12\", age_years = 60 }, { born_from = 1965, age_years = 60, age_months = 6 }]",
-        )
-        .unwrap();
-        assert_eq!(r.male.months(Sex::Male, (1964, 12)), Some(720));
-        assert_eq!(r.male.months(Sex::Female, (1965, 1)), Some(726));
-        let r = spec("").unwrap();
-        assert_eq!(r.male, RetirementRule::China2025);
-        assert!(!r.same_for_both());
-        // A gap in a schedule is found when the data has someone there.
-        let r = spec("retirement_age = [{ born_to = 1960, age_years = 60 }]").unwrap();
-        assert_eq!(r.male.months(Sex::Male, (1961, 1)), None);
-    }
-
-    #[test]
-    fn bad_values_name_the_key_and_what_is_valid() {
-        let err = |t: &str| resolve(file(&format!("start_year = 2025\n{t}")), None).unwrap_err();
-        let e = err("retirement_age = 45");
-        assert_eq!(e.key, "roadmap.retirement_age");
-        let e = err("retirement_age = { male = 60 }");
-        assert_eq!(e.key, "roadmap.retirement_age.female");
-        let e = err(
-            "retirement_age = [{ born_to = 1970, age_years = 60 }, { born_from = 1970, age_years = 61 }]",
-        );
-        assert!(e.valid.contains("overlaps"), "{e:?}");
-        let e = err("retirement_age = [{ born_from = \"1965-13\", age_years = 60 }]");
-        assert_eq!(e.key, "roadmap.retirement_age[0].born_from");
-        let e = err("leaving_rate = 1.5");
-        assert_eq!(e.key, "roadmap.leaving_rate");
-        let e = err("leaving_rate = { age_70_plus = 0.1 }");
-        assert_eq!(e.key, "roadmap.leaving_rate.age_70_plus");
-        let e = err("recruits = [1, 2]");
-        assert!(e.valid.contains("5 (roadmap.years)"), "{e:?}");
-        let e = err("years = 16");
-        assert_eq!(e.key, "roadmap.years");
-        let e = err("mode = \"greedy\"");
-        assert_eq!(e.key, "roadmap.mode");
-        let e = err("auxiliary_turnover = -0.1");
-        assert_eq!(e.key, "roadmap.auxiliary_turnover");
-    }
-
-    #[test]
-    fn lists_give_one_value_per_year() {
-        let s = resolve(
-            file("start_year = 2025\nyears = 3\nrecruits = [10, 20, 30]\nauxiliary_budget = 500\nleaving_rate = { age_under_30 = 0.02 }"),
-            None,
-        )
-        .unwrap();
-        assert_eq!(s.recruits, vec![10, 20, 30]);
-        assert!(s.recruits_set);
-        assert_eq!(s.auxiliary_budget, Some(vec![500; 3]));
-        assert_eq!(s.leaving_rate, [0.02, 0.0, 0.0, 0.0, 0.0, 0.0]);
-        assert_eq!(s.calendar().collect::<Vec<_>>(), vec![2025, 2026, 2027]);
-    }
-}
+mod tests;

@@ -206,7 +206,10 @@ fn bench_quick_measures_the_default_path_of_the_users_command() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert_eq!(files, ["default_path.csv", "instances", "report.md"]);
+    assert_eq!(
+        files,
+        ["default_path.csv", "instances", "report.html", "report.md"]
+    );
 
     let rows = csv_rows(&out.join("default_path.csv"));
     // Two instances × (default, --charts none) × (one core, all cores).
@@ -413,6 +416,26 @@ fn bench_runs_every_section_on_a_tiny_size_and_writes_its_tables() {
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(report.contains("](scaling.png)"), "{report}");
     assert!(out.join("scaling.svg").exists() && out.join("scaling.png").exists());
+    // The page holds every section of report.md, the chart inline.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    for id in [
+        "summary",
+        "default-path-staffing-solve-as-a-user-runs-it",
+        "scaling-generated-instances",
+        "robust-plan-over-the-same-points",
+        "service-standard-erlang-c-requirement-pass",
+        "balance-targets-province-county-leximin",
+        "provenance",
+    ] {
+        assert!(html.contains(&format!("<section id=\"{id}\">")), "no {id}");
+    }
+    assert!(html.contains("<figure id=\"chart-scaling\">\n<svg"));
+    assert!(html.contains("@font-face"));
+    assert_eq!(
+        html.matches("<table>").count(),
+        report.matches("\n|---").count() + 2,
+        "every table of report.md is a table of the page, and provenance has two"
+    );
     // The chart redrawn from the CSV is the chart the run drew.
     let svg = std::fs::read(out.join("scaling.svg")).unwrap();
     Command::cargo_bin("staffing")
@@ -472,4 +495,64 @@ generated 10000,10000,700,0.058230,0.032323,0.110103,0.197195,0.12,14.2,0.601684
         .arg(empty.path())
         .assert()
         .code(2);
+}
+
+#[test]
+fn bench_section_runs_only_that_section_and_writes_its_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("service");
+    Command::cargo_bin("staffing")
+        .unwrap()
+        .args([
+            "bench",
+            "--section",
+            "service",
+            "--max-stations",
+            "100",
+            "--repeat",
+            "1",
+            "--lang",
+            "zh",
+            "--province",
+            "tests/fixtures/small/scenario.toml",
+            "--out",
+        ])
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(300))
+        .assert()
+        .success();
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "instances",
+            "report.html",
+            "report.md",
+            "service.csv",
+            "service_load_limit.csv"
+        ]
+    );
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("## Service standard") && !md.contains("## Default path"));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<html lang=\"zh-CN\">"));
+    assert!(html.contains("<h1>staffing 性能基准</h1>"));
+    assert!(html.contains("本次测量 1 节：Service standard (Erlang C requirement pass)。"));
+
+    // A flag of a section the run leaves out is refused, not ignored.
+    let bad = Command::cargo_bin("staffing")
+        .unwrap()
+        .args(["bench", "--section", "service", "--points", "8", "--out"])
+        .arg(tmp.path().join("other"))
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&bad.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("--points is used only by the throughput section"),
+        "{stderr}"
+    );
 }

@@ -13,6 +13,7 @@ mod golden;
 mod headline;
 mod hostile_values;
 mod io_formats;
+mod layers;
 mod levers;
 mod levers_cli;
 mod machine_names;

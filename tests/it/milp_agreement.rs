@@ -242,13 +242,13 @@ proptest! {
     /// The balance targets (`[balance] target = "county"` and `"leximin"`)
     /// on the same random provinces: the exact plan keeps every rule and
     /// every held level, and each county's sorted cover levels and moves
-    /// equal those of the sequential MILP (`model::milp_fairness`; more
+    /// equal those of the sequential MILP (`model::milp::fairness`; more
     /// cases with ties and levers in `fairness.rs`).
     #[test]
     fn balance_targets_equal_the_sequential_milp((p, params) in case()) {
         use staffing::domain::Target;
         use staffing::model::fairness::compare_sorted;
-        use staffing::model::milp_fairness;
+        use staffing::model::milp::fairness as milp_fairness;
         for target in [Target::County, Target::Leximin] {
             let mut params = params.clone();
             params.levers.balance.officers = target;
@@ -261,7 +261,7 @@ proptest! {
             let reqs = staffing::model::requirement::requirements(&p, &params);
             let sorted = |pl: &staffing::plan::Plan, c: usize| {
                 let mut v: Vec<f64> = p.counties[c].stations.iter().filter_map(|&s| {
-                    staffing::model::fairness_analysis::cover(&reqs[s], 0.0, pl.stations[s].officers, pl.stations[s].community_officers, 0)
+                    staffing::model::analysis::fairness::cover(&reqs[s], 0.0, pl.stations[s].officers, pl.stations[s].community_officers, 0)
                 }).collect();
                 v.sort_by(f64::total_cmp);
                 v

@@ -7,7 +7,7 @@ use staffing::domain::{
     Auxiliaries, CommunityScope, County, ForceLevers, Params, Province, Quotas, Station, Workload,
 };
 use staffing::model::levers::{self, LeverError};
-use staffing::model::milp_recruits;
+use staffing::model::milp;
 
 struct Lcg(u64);
 impl Lcg {
@@ -113,7 +113,7 @@ fn random_case(seed: u64) -> (Province, Params) {
 /// Returns the recruits placed (0 when the case had no plan).
 fn compare(seed: u64, province: &Province, params: &Params, lv: &ForceLevers) -> i64 {
     let exact = levers::solve(province, params, lv);
-    let milp = milp_recruits::solve(province, params, lv);
+    let milp = milp::recruits::solve(province, params, lv);
     match (exact, milp) {
         (Ok(mut lp), Ok(m)) => {
             let violations = check_plan(&lp.province, params, &lp.plan);

@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use super::{
     draw_legend, fmt_num, fmt_pct, font, padded_range, palette, titled, ChartError, Figure,
 };
-use crate::domain::{Params, Province};
-use crate::outcome::{CountyFigures, Need, Outcome};
+use crate::domain::Province;
+use crate::outcome::{BeforeAfter, CountyFigures, Lorenz, Outcome, StationFigures};
 use crate::plan::Plan;
 use crate::report::lang::Lang;
 
@@ -19,45 +19,6 @@ pub const LEAST_COVERED: usize = 20;
 pub fn sorted_desc(mut v: Vec<f64>) -> Vec<f64> {
     v.sort_by(|a, b| b.total_cmp(a));
     v
-}
-
-/// A Lorenz curve of officers against workload, and its Gini coefficient.
-///
-/// Stations are ordered by officers per unit of workload, least first
-/// (stations without workload last). The curve runs through
-/// (share of workload, share of officers) after each station, from (0, 0) to
-/// (1, 1); officers in exact proportion to workload give the diagonal and a
-/// Gini of 0. Gini = 1 − Σᵢ (Xᵢ − Xᵢ₋₁)(Yᵢ + Yᵢ₋₁). `None` when there are no
-/// officers or no workload.
-pub fn lorenz(officers: &[i64], workload: &[f64]) -> Option<(Vec<(f64, f64)>, f64)> {
-    let total_o: i64 = officers.iter().sum();
-    let total_w: f64 = workload.iter().sum();
-    if total_o <= 0 || total_w <= 0.0 {
-        return None;
-    }
-    let mut order: Vec<usize> = (0..officers.len()).collect();
-    let ratio = |i: usize| {
-        if workload[i] > 0.0 {
-            officers[i] as f64 / workload[i]
-        } else {
-            f64::INFINITY
-        }
-    };
-    order.sort_by(|&a, &b| ratio(a).total_cmp(&ratio(b)).then(a.cmp(&b)));
-    let mut points = Vec::with_capacity(order.len() + 1);
-    points.push((0.0, 0.0));
-    let (mut cw, mut co) = (0.0, 0i64);
-    let mut area2 = 0.0;
-    let (mut px, mut py) = (0.0, 0.0);
-    for i in order {
-        cw += workload[i];
-        co += officers[i];
-        let (x, y) = (cw / total_w, co as f64 / total_o as f64);
-        area2 += (x - px) * (y + py);
-        points.push((x, y));
-        (px, py) = (x, y);
-    }
-    Some((points, 1.0 - area2))
 }
 
 fn kind_label(lang: Lang, kind: &str) -> String {
@@ -205,7 +166,7 @@ impl Workload {
                 .collect(),
         );
         let w = &params.workload;
-        let calls_norm = calls_norm(params);
+        let calls_norm = w.calls_norm();
         let kinds: std::collections::BTreeSet<&str> =
             province.stations.iter().map(|s| s.kind.as_str()).collect();
         let resident_norms = w
@@ -366,36 +327,19 @@ impl Workload {
     }
 }
 
-/// Lorenz curves of officers against workload, before and after, with Gini.
+/// Lorenz curves of officers against workload, before and after, with
+/// Gini (the outcome's, [`crate::outcome::lorenz`]).
 pub struct Fairness {
     lang: Lang,
-    before: Option<(Vec<(f64, f64)>, f64)>,
-    after: Option<(Vec<(f64, f64)>, f64)>,
+    lorenz: BeforeAfter<Option<Lorenz>>,
 }
 
 impl Fairness {
     pub fn new(outcome: &Outcome, lang: Lang) -> Fairness {
-        let workload: Vec<f64> = outcome.stations.iter().map(|f| f.need.workload()).collect();
-        let before: Vec<i64> = outcome
-            .province
-            .stations
-            .iter()
-            .map(|s| s.officers)
-            .collect();
-        let after: Vec<i64> = outcome.plan.stations.iter().map(|p| p.officers).collect();
         Fairness {
             lang,
-            before: lorenz(&before, &workload),
-            after: lorenz(&after, &workload),
+            lorenz: outcome.fairness.lorenz.clone(),
         }
-    }
-
-    /// Gini before and after.
-    pub fn gini(&self) -> (Option<f64>, Option<f64>) {
-        (
-            self.before.as_ref().map(|b| b.1),
-            self.after.as_ref().map(|a| a.1),
-        )
     }
 
     fn stem(&self) -> String {
@@ -450,10 +394,18 @@ impl Fairness {
             ))
             .legend(legend_line(RGBColor(110, 110, 110)));
         for (curve, label, c) in [
-            (&self.before, lang.pick("调整前", "before"), palette::BEFORE),
-            (&self.after, lang.pick("调整后", "after"), palette::AFTER),
+            (
+                &self.lorenz.before,
+                lang.pick("调整前", "before"),
+                palette::BEFORE,
+            ),
+            (
+                &self.lorenz.after,
+                lang.pick("调整后", "after"),
+                palette::AFTER,
+            ),
         ] {
-            if let Some((points, gini)) = curve {
+            if let Some(Lorenz { points, gini }) = curve {
                 chart
                     .draw_series(LineSeries::new(points.iter().copied(), c.stroke_width(3)))?
                     .label(format!("{label}  Gini {gini:.3}"))
@@ -867,8 +819,7 @@ pub struct Binding {
 
 impl Binding {
     pub fn new(outcome: &Outcome, lang: Lang) -> Binding {
-        let needs: Vec<Need> = outcome.stations.iter().map(|f| f.need).collect();
-        binding_rows(&outcome.province, &outcome.plan, &needs, lang)
+        binding_rows(&outcome.province, &outcome.plan, &outcome.stations, lang)
     }
 
     /// The stations shown, least covered first.
@@ -996,18 +947,17 @@ impl Binding {
     }
 }
 
-fn binding_rows(province: &Province, plan: &Plan, needs: &[Need], lang: Lang) -> Binding {
+fn binding_rows(
+    province: &Province,
+    plan: &Plan,
+    stations: &[StationFigures],
+    lang: Lang,
+) -> Binding {
     let level = plan.balance_level.unwrap_or(0.0);
-    let mut covered: Vec<(f64, usize)> = province
-        .stations
+    let mut covered: Vec<(f64, usize)> = stations
         .iter()
         .enumerate()
-        .filter_map(|(i, _)| {
-            let p = &plan.stations[i];
-            needs[i]
-                .cover_level(p.officers, p.community_officers)
-                .map(|c| (c, i))
-        })
+        .filter_map(|(i, f)| f.cover.after.map(|c| (c, i)))
         .collect();
     covered.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     // Each binding station once (a station binding in both dimensions is
@@ -1035,7 +985,6 @@ fn binding_rows(province: &Province, plan: &Plan, needs: &[Need], lang: Lang) ->
         .into_iter()
         .map(|i| {
             let s = &province.stations[i];
-            let p = &plan.stations[i];
             let dims: Vec<&str> = binding_of[i]
                 .iter()
                 .map(|&d| match (lang, d) {
@@ -1049,15 +998,13 @@ fn binding_rows(province: &Province, plan: &Plan, needs: &[Need], lang: Lang) ->
             if !dims.is_empty() {
                 label.push_str(&format!(" [{}]", dims.join("+")));
             }
-            let after = needs[i]
-                .cover_level(p.officers, p.community_officers)
-                .unwrap_or(0.0);
+            let after = stations[i].cover.after.unwrap_or(0.0);
             (
                 after,
                 i,
                 CoverRow {
                     label,
-                    before: needs[i].cover_level(s.officers, s.community_officers),
+                    before: stations[i].cover.before,
                     after,
                     binding: !dims.is_empty(),
                 },
@@ -1075,48 +1022,9 @@ fn binding_rows(province: &Province, plan: &Plan, needs: &[Need], lang: Lang) ->
     }
 }
 
-/// The workload norm: calls a year one duty officer covers at level 1.0.
-pub fn calls_norm(params: &Params) -> f64 {
-    let w = &params.workload;
-    w.officer_hours_per_year * w.reactive_share / w.hours_per_call
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn officers_in_proportion_to_workload_have_gini_zero() {
-        let (points, gini) = lorenz(&[2, 4, 6], &[1.0, 2.0, 3.0]).unwrap();
-        assert!(gini.abs() < 1e-12, "{gini}");
-        assert_eq!(points.first(), Some(&(0.0, 0.0)));
-        let last = points.last().unwrap();
-        assert!((last.0 - 1.0).abs() < 1e-12 && (last.1 - 1.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn officers_piled_where_work_is_light_raise_gini() {
-        let (_, fair) = lorenz(&[5, 5], &[1.0, 1.0]).unwrap();
-        let (points, unfair) = lorenz(&[1, 9], &[9.0, 1.0]).unwrap();
-        assert!(fair.abs() < 1e-12);
-        // The heavy station (9 work, 1 officer) comes first: 90% of the work, 10% of officers.
-        assert!((points[1].0 - 0.9).abs() < 1e-12 && (points[1].1 - 0.1).abs() < 1e-12);
-        assert!((unfair - 0.8).abs() < 1e-12, "{unfair}");
-        assert!(lorenz(&[0, 0], &[1.0, 1.0]).is_none());
-    }
-
-    #[test]
-    fn cover_is_the_weaker_dimension() {
-        let need = Need {
-            duty: 4.0,
-            community: 2.0,
-            ..Need::default()
-        };
-        assert_eq!(need.cover_level(6, 1), Some(0.5));
-        assert_eq!(need.cover_level(4, 2), Some(0.5));
-        assert_eq!(need.cover_level(8, 4), Some(1.0));
-        assert_eq!(Need::default().cover_level(3, 1), None);
-    }
 
     #[test]
     fn large_provinces_chart_the_counties_that_matter_most_in_input_order() {

@@ -21,21 +21,30 @@
 //!    `county` and `leximin`.
 //! 8. **Roadmap** ([`roadmap`]): the five-year myopic and the ten-year
 //!    horizon roadmap of the province.
-//! 9. **One large county** ([`one_county`]): the default command on one
-//!    county of 10,000 and of 100,000 identical stations, where per-county
-//!    work must stay near-linear.
+//! 9. **Levers** ([`levers`]): the province with every lever on against
+//!    none, end to end and the solve alone.
+//! 10. **One large county** ([`one_county`]): the default command on one
+//!     county of 10,000 and of 100,000 identical stations, where per-county
+//!     work must stay near-linear.
+//!
+//! `staffing bench --section NAME` runs only the named sections
+//! ([`SectionName`]); `--quick` is `--section default-path`. Each run writes
+//! `report.md` and `report.html` (the page builder's page, in `--lang`).
 //!
 //! A section is a function returning its rows and a function in [`report`]
-//! formatting them; a new section is those two and one line in [`run`].
+//! formatting them as blocks ([`doc`]); a new section is those two, a name
+//! in [`SectionName`] and one line in [`run`].
 //!
 //! Timings are measurements: they live only in the bench's own files, never
 //! in a plan's output files.
 
 pub mod chart;
 pub mod child;
+pub mod doc;
 pub mod e2e;
 pub mod fairness;
 pub mod features;
+pub mod levers;
 pub mod milp;
 pub mod one_county;
 pub mod proportional;
@@ -87,12 +96,73 @@ pub struct Options {
     pub points: usize,
     /// Seed of the generated instances and the sample points.
     pub seed: u64,
-    /// Language of the scaling chart.
+    /// Language of `report.html` and the scaling chart.
     pub lang: Lang,
-    /// Only the default path.
-    pub quick: bool,
+    /// The sections to run, in report order.
+    pub sections: Vec<SectionName>,
     /// The command line, for the record.
     pub command_line: String,
+}
+
+/// A section of the bench, as `--section` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SectionName {
+    /// `staffing solve` as a user runs it, judged against the targets.
+    DefaultPath,
+    /// Generated instances of 100 … `max_stations` stations, and the chart.
+    Scaling,
+    /// The default command on one county of 10,000 and of 100,000 stations.
+    OneCounty,
+    /// Solve throughput at sample points, and the robust plan over them.
+    Throughput,
+    /// Against the monolithic MILP.
+    Milp,
+    /// Against proportional rounding.
+    Proportional,
+    /// What the optional features cost (real strength).
+    Features,
+    /// What `method = "erlang-c"` adds to the requirement pass.
+    Service,
+    /// The solve under each balance target.
+    Fairness,
+    /// The province's five-year and ten-year roadmaps.
+    Roadmap,
+    /// Every lever on against none.
+    Levers,
+}
+
+impl SectionName {
+    /// Every section, in report order.
+    pub const ALL: [SectionName; 11] = [
+        SectionName::DefaultPath,
+        SectionName::Scaling,
+        SectionName::OneCounty,
+        SectionName::Throughput,
+        SectionName::Milp,
+        SectionName::Proportional,
+        SectionName::Features,
+        SectionName::Service,
+        SectionName::Fairness,
+        SectionName::Roadmap,
+        SectionName::Levers,
+    ];
+
+    /// The name `--section` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionName::DefaultPath => "default-path",
+            SectionName::Scaling => "scaling",
+            SectionName::OneCounty => "one-county",
+            SectionName::Throughput => "throughput",
+            SectionName::Milp => "milp",
+            SectionName::Proportional => "proportional",
+            SectionName::Features => "features",
+            SectionName::Service => "service",
+            SectionName::Fairness => "fairness",
+            SectionName::Roadmap => "roadmap",
+            SectionName::Levers => "levers",
+        }
+    }
 }
 
 /// Why the bench stopped.
@@ -313,9 +383,8 @@ impl Drop for RunsGuard {
     }
 }
 
-/// Measures every section (or only the default path with
-/// [`Options::quick`]) and writes the report and CSVs into
-/// [`Options::out`].
+/// Measures the chosen sections ([`Options::sections`]) and writes the
+/// report and CSVs into [`Options::out`].
 pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchError> {
     check_out_dir(&options.out)?;
     let io = |path: &Path| {
@@ -334,16 +403,34 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
         generated: RefCell::new(BTreeMap::new()),
     };
     let machine = report::Machine::now();
+    let (sections, verdicts) = measure(&ctx)?;
+    let text = report::assemble(options, &machine, &sections, &verdicts)?;
+    let files = report::write(&options.out, &text, &sections)?;
+    Ok(Done {
+        report: text.markdown,
+        files,
+        verdicts,
+    })
+}
 
+/// Every chosen section, in report order, and the judged targets.
+fn measure(ctx: &Ctx) -> Result<(Vec<report::Section>, Vec<targets::Verdict>), BenchError> {
+    use SectionName as S;
+    let options = ctx.options;
+    let want = |s: SectionName| options.sections.contains(&s);
     let province = options
         .province
         .as_deref()
         .map(Instance::from_scenario)
         .transpose()?;
-    let nation = ctx.generated(options.max_stations)?;
-    let mut sections = Vec::new();
-
-    let instances: Vec<&Instance> = province.iter().chain([&nation]).collect();
+    let needs_nation = want(S::DefaultPath)
+        || want(S::Service)
+        || want(S::Fairness)
+        || (want(S::Throughput) && province.is_none());
+    let nation = needs_nation
+        .then(|| ctx.generated(options.max_stations))
+        .transpose()?;
+    let instances: Vec<&Instance> = province.iter().chain(nation.as_ref()).collect();
     let sizes: Vec<usize> = SIZES
         .iter()
         .copied()
@@ -352,75 +439,118 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
 
     // Every child first: a child's peak memory cannot be told below this
     // process's own (see `child`), so the in-process work comes after.
-    let default_rows = e2e::default_path(&ctx, &instances)?;
-    let (scaling_runs, milp_rows, one_county_rows) = if options.quick {
-        (Vec::new(), Vec::new(), Vec::new())
-    } else {
-        (
-            e2e::scaling_runs(&ctx, &sizes)?,
-            milp::milp(&ctx)?,
-            one_county::one_county(&ctx)?,
-        )
+    let default_rows = match want(S::DefaultPath) {
+        true => e2e::default_path(ctx, &instances)?,
+        false => Vec::new(),
+    };
+    let scaling_runs = match want(S::Scaling) {
+        true => e2e::scaling_runs(ctx, &sizes)?,
+        false => Vec::new(),
+    };
+    let milp_rows = match want(S::Milp) {
+        true => milp::milp(ctx)?,
+        false => Vec::new(),
+    };
+    let one_county_rows = match want(S::OneCounty) {
+        true => one_county::one_county(ctx)?,
+        false => Vec::new(),
     };
 
-    let stages = instances
-        .iter()
-        .map(|i| {
-            progress(&format!("stages in process: {}", i.label));
-            e2e::stages(&ctx, i)
-        })
-        .collect::<Result<Vec<_>, BenchError>>()?;
-    let verdicts = targets::judge(&default_rows);
-    sections.push(report::default_path(&default_rows, &stages, &verdicts)?);
-
-    if !options.quick {
-        let rows = e2e::scaling(&ctx, scaling_runs)?;
+    let mut sections = Vec::new();
+    let mut verdicts = Vec::new();
+    if want(S::DefaultPath) {
+        let stages = instances
+            .iter()
+            .map(|i| {
+                (ctx.progress)(&format!("stages in process: {}", i.label));
+                e2e::stages(ctx, i)
+            })
+            .collect::<Result<Vec<_>, BenchError>>()?;
+        verdicts = targets::judge(&default_rows);
+        sections.push(report::default_path(&default_rows, &stages, &verdicts)?);
+    }
+    if want(S::Scaling) {
+        let rows = e2e::scaling(ctx, scaling_runs)?;
         sections.push(report::scaling(&rows, options.lang)?);
+    }
+    if want(S::OneCounty) {
         sections.push(report::one_county(&one_county_rows)?);
-
-        let main = province.as_ref().unwrap_or(&nation);
+    }
+    if let Some(main) = province
+        .as_ref()
+        .or(nation.as_ref())
+        .filter(|_| want(S::Throughput))
+    {
         let points = throughput::sample_points(options.seed, options.points);
-        let t = throughput::throughput_section(&ctx, main, &points)?;
+        let t = throughput::throughput_section(ctx, main, &points)?;
         sections.push(report::throughput(&t, options)?);
-        progress("robust plan");
+        (ctx.progress)("robust plan");
         let r = throughput::robust(main, &points, &t.levels)?;
         sections.push(report::robust(r.as_ref()));
-
+    }
+    if want(S::Milp) {
         sections.push(report::milp(&milp_rows, options)?);
+    }
+    in_process(
+        ctx,
+        province.as_ref(),
+        nation.as_ref(),
+        &sizes,
+        &mut sections,
+    )?;
+    Ok((sections, verdicts))
+}
 
-        let mut targets: Vec<&Instance> = province.iter().collect();
+/// The sections measured in this process after every child: proportional
+/// rounding, the features, the service standard, the balance targets, the
+/// roadmap and the levers.
+fn in_process(
+    ctx: &Ctx,
+    province: Option<&Instance>,
+    nation: Option<&Instance>,
+    sizes: &[usize],
+    sections: &mut Vec<report::Section>,
+) -> Result<(), BenchError> {
+    use SectionName as S;
+    let options = ctx.options;
+    let want = |s: SectionName| options.sections.contains(&s);
+    let progress = ctx.progress;
+    if want(S::Proportional) {
+        let mut targets: Vec<&Instance> = province.into_iter().collect();
         let big = sizes.iter().rev().find(|&&n| n <= 10_000);
         let big = big.map(|&n| ctx.generated(n)).transpose()?;
         targets.extend(big.as_ref());
         progress("proportional rounding");
         let rows = proportional::proportional(&targets)?;
         sections.push(report::proportional(&rows)?);
-
+    }
+    if want(S::Features) {
         progress("feature costs");
         let mut features = Vec::new();
-        if let Some(p) = &province {
+        if let Some(p) = province {
             features.extend(features::real_strength(p, 101)?);
         }
         sections.push(report::features(&features));
-
-        let pass = service::service_section(&ctx, &nation)?;
+    }
+    if let Some(nation) = nation.filter(|_| want(S::Service)) {
+        let pass = service::service_section(ctx, nation)?;
         sections.push(report::service(&pass)?);
+    }
+    if want(S::Fairness) {
         progress("balance targets");
+        let instances: Vec<&Instance> = province.into_iter().chain(nation).collect();
         let rows = fairness::fairness(&instances, options.repeat)?;
         sections.push(report::fairness(&rows)?);
-        if let Some(p) = &province {
-            let rows = roadmap::roadmap_section(&ctx, &p.scenario)?;
-            sections.push(report::roadmap(&rows)?);
-        }
     }
-
-    let text = report::assemble(options, &machine, &sections);
-    let files = report::write(&options.out, &text, &sections)?;
-    Ok(Done {
-        report: text,
-        files,
-        verdicts,
-    })
+    if let Some(p) = province.filter(|_| want(S::Roadmap)) {
+        let rows = roadmap::roadmap_section(ctx, &p.scenario)?;
+        sections.push(report::roadmap(&rows)?);
+    }
+    if let Some(p) = province.filter(|_| want(S::Levers)) {
+        let rows = levers::levers(ctx, p)?;
+        sections.push(report::levers(&rows)?);
+    }
+    Ok(())
 }
 
 /// `--plot-only`: redraws `scaling.svg` and `scaling.png` in `out` from the

@@ -1,0 +1,274 @@
+//! Reading a scenario: the file's text (at most 16 MiB, UTF-8), the
+//! `[stations]` header read as `[station_defaults]`, the `extend` chain
+//! merged into one TOML table, `--set` keys applied, and the table
+//! deserialised strictly and resolved ([`super::resolve`]). Errors name the
+//! file, the line where TOML gives one, and the key.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{keys, overrides, resolve, Scenario, ScenarioFile};
+use crate::error::InputError;
+
+/// Reads the `[stations]` table header as `[station_defaults]` (see the module
+/// documentation). Comments and whitespace around the header are kept.
+pub fn normalise_tables(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 16);
+    for line in source.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("");
+        let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        // `[stations.two_teams_one_room]` and any other table under it.
+        if compact == "[stations]" || (compact.starts_with("[stations.") && compact.ends_with(']'))
+        {
+            out.push_str(&line.replacen("stations", "station_defaults", 1));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The largest scenario file read (16 MiB; a scenario is a page of text).
+const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
+
+fn read_text(path: &Path) -> Result<String, InputError> {
+    let text = crate::input::file::read_limited(path, MAX_SCENARIO_BYTES)?;
+    String::from_utf8(text).map_err(|e| InputError::Scenario {
+        file: path.to_path_buf(),
+        message: format!(
+            "the scenario is not UTF-8 text (bad byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
+/// Loads and validates a scenario file, following `extend`.
+pub fn load(path: &Path) -> Result<Scenario, InputError> {
+    let text = read_text(path)?;
+    let table = parse_table(&text, path)?;
+    if table.contains_key("extend") {
+        from_table(&load_table(path)?)
+    } else {
+        parse(&text, path)
+    }
+}
+
+/// A scenario read into one TOML table, with every `extend` merged in.
+/// The `[stations]` header is already read as `station_defaults`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioTable {
+    /// The merged keys (without `extend`).
+    pub table: toml::Table,
+    /// The file that was loaded (the top of the chain).
+    pub file: PathBuf,
+    /// The files merged, from the loaded file down to the last base.
+    pub chain: Vec<PathBuf>,
+    /// For `stations` and `counties`: the folder of the file that set them.
+    pub data_dirs: BTreeMap<String, PathBuf>,
+    /// Keys set on the command line ([`overrides::apply`]), already in
+    /// `table`.
+    pub overrides: Vec<overrides::Override>,
+}
+
+fn parse_table(text: &str, path: &Path) -> Result<toml::Table, InputError> {
+    let normalised = normalise_tables(text);
+    toml::from_str::<toml::Table>(&normalised).map_err(|e| InputError::Scenario {
+        file: path.to_path_buf(),
+        message: describe_toml_error(&e, Some(&normalised)),
+    })
+}
+
+/// Reads a scenario file and the files it extends into one merged table.
+pub fn load_table(path: &Path) -> Result<ScenarioTable, InputError> {
+    let mut chain: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut tables: Vec<(toml::Table, PathBuf)> = Vec::new();
+    let mut current = path.to_path_buf();
+    loop {
+        let identity = std::fs::canonicalize(&current).unwrap_or_else(|_| current.clone());
+        if seen.contains(&identity) {
+            let names: Vec<String> = chain
+                .iter()
+                .chain(std::iter::once(&current))
+                .map(|p| p.display().to_string())
+                .collect();
+            return Err(InputError::Scenario {
+                file: path.to_path_buf(),
+                message: format!(
+                    "`extend` forms a cycle: {}; a scenario cannot extend itself",
+                    names.join(" → ")
+                ),
+            });
+        }
+        seen.push(identity);
+        let text = read_text(&current)?;
+        let mut table = parse_table(&text, &current)?;
+        let next = match table.remove("extend") {
+            None => None,
+            Some(toml::Value::String(base)) => Some(base),
+            Some(other) => {
+                return Err(InputError::Scenario {
+                    file: current.clone(),
+                    message: format!(
+                        "`extend` = {other} is not valid: give the path of the base scenario as a string, for example extend = \"baseline.toml\""
+                    ),
+                })
+            }
+        };
+        chain.push(current.clone());
+        let dir = current.parent().unwrap_or(Path::new("")).to_path_buf();
+        tables.push((table, dir.clone()));
+        match next {
+            Some(base) => current = dir.join(base),
+            None => break,
+        }
+    }
+    // Merge from the last base up to the loaded file.
+    let mut merged = toml::Table::new();
+    let mut data_dirs = BTreeMap::new();
+    for (table, dir) in tables.into_iter().rev() {
+        for key in ["stations", "counties"] {
+            if table.contains_key(key) {
+                data_dirs.insert(key.to_string(), dir.clone());
+            }
+        }
+        if keys::lookup(&table, "roadmap.roster").is_some() {
+            data_dirs.insert("roadmap.roster".to_string(), dir.clone());
+        }
+        merge_tables(&mut merged, table);
+    }
+    Ok(ScenarioTable {
+        table: merged,
+        file: path.to_path_buf(),
+        chain,
+        data_dirs,
+        overrides: Vec::new(),
+    })
+}
+
+/// Merges `over` into `base`: tables merge key by key, recursively; any other
+/// value (numbers, strings, arrays) replaces the base's. The `[sweep]` and
+/// `[sample]` tables are replaced whole: a what-if names its own grid.
+pub fn merge_tables(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        let whole = key == "sweep" || key == "sample";
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) if !whole => merge_tables(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// Deserialises a merged table strictly and validates it.
+pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
+    let file: ScenarioFile = toml::Value::Table(st.table.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| InputError::Scenario {
+            file: st.file.clone(),
+            message: describe_merged_error(&e, &st.chain),
+        })
+        .map_err(|e| from_command_line(e, &st.overrides))?;
+    let stations_dir = st.data_dirs.get("stations").cloned();
+    let counties_dir = st.data_dirs.get("counties").cloned();
+    let mut scenario = resolve(file, &st.file).map_err(|e| from_command_line(e, &st.overrides))?;
+    scenario.table = st.table.clone();
+    scenario.overrides = st.overrides.clone();
+    scenario.extends = st.chain.iter().skip(1).cloned().collect();
+    let top = st.file.parent().unwrap_or(Path::new(""));
+    // `resolve` joined the data paths to the top file's folder; rebase the
+    // ones a base file set.
+    if let Some(dir) = stations_dir {
+        if let Ok(rel) = scenario.stations.strip_prefix(top) {
+            scenario.stations = dir.join(rel);
+        }
+    }
+    if let Some(dir) = counties_dir {
+        if let Ok(rel) = scenario.counties.strip_prefix(top) {
+            scenario.counties = dir.join(rel);
+        }
+    }
+    if let (Some(dir), Some(spec)) = (
+        st.data_dirs.get("roadmap.roster"),
+        scenario.roadmap.as_mut(),
+    ) {
+        if let Some(rel) = spec.roster.as_ref().and_then(|r| r.strip_prefix(top).ok()) {
+            spec.roster = Some(dir.join(rel));
+        }
+    }
+    Ok(scenario)
+}
+
+/// Says so when an error is about a value `--set` gave, not the file.
+fn from_command_line(e: InputError, overrides: &[overrides::Override]) -> InputError {
+    match e {
+        InputError::Scenario { file, message } => match overrides::named_in(overrides, &message) {
+            Some(o) => InputError::Scenario {
+                file,
+                message: format!(
+                    "{message} (the value comes from --set {}={})",
+                    o.key,
+                    o.shown()
+                ),
+            },
+            None => InputError::Scenario { file, message },
+        },
+        other => other,
+    }
+}
+
+/// Loads a scenario with `--set` overrides ([`overrides`]): the file and the
+/// files it extends are merged into one table, the overrides are set in it,
+/// and the result is checked strictly, as a file is. Without overrides this
+/// is [`load`].
+pub fn load_with(path: &Path, sets: &[(String, String)]) -> Result<Scenario, InputError> {
+    if sets.is_empty() {
+        return load(path);
+    }
+    let mut st = load_table(path)?;
+    overrides::apply(&mut st, sets)?;
+    from_table(&st)
+}
+
+fn describe_merged_error(e: &toml::de::Error, chain: &[PathBuf]) -> String {
+    let files: Vec<String> = chain.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "{} (in the scenario merged from {})",
+        describe_toml_error(e, None),
+        files.join(" extending ")
+    )
+}
+
+/// Parses scenario text; `path` is used for messages and to resolve the data
+/// paths.
+pub fn parse(text: &str, path: &Path) -> Result<Scenario, InputError> {
+    let normalised = normalise_tables(text);
+    let file: ScenarioFile = toml::from_str(&normalised).map_err(|e| InputError::Scenario {
+        file: path.to_path_buf(),
+        message: describe_toml_error(&e, Some(&normalised)),
+    })?;
+    let mut scenario = resolve(file, path)?;
+    // The file parsed strictly, so it parses as a plain table too.
+    scenario.table = toml::from_str(&normalised).unwrap_or_default();
+    Ok(scenario)
+}
+
+/// A TOML error as a message: with `text`, the source line is shown as a
+/// window around the error (a one-line file of 20 MB is not echoed whole).
+fn describe_toml_error(e: &toml::de::Error, text: Option<&str>) -> String {
+    let full = match (e.span(), text) {
+        (Some(span), Some(text)) => {
+            crate::error::source_excerpt("TOML parse error", text, span, e.message().trim_end())
+        }
+        _ => e.to_string(),
+    };
+    let message = full
+        .replace("station_defaults", "stations")
+        .trim_end()
+        .to_string();
+    match crate::input::suggest::toml_unknown_field(&message) {
+        Some(hint) => format!("{message}\n{hint}"),
+        None => message,
+    }
+}
