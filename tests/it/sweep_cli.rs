@@ -122,11 +122,9 @@ fn jobs_one_and_two_write_identical_sweep_csv() {
     assert!(report.contains("<svg"), "charts are inline in the report");
     assert!(a.join("pareto.svg").exists() && a.join("pareto.png").exists());
     // It concludes in words and names its inputs with their SHA-256.
-    assert!(
-        report.contains("Every one of the 24 points has a plan."),
-        "{report}"
-    );
-    assert!(report.contains("The balance level is lowest, "));
+    assert!(report.contains("24 points: 24 proven optimal."), "{report}");
+    assert!(report.contains("The highest balance level, "));
+    assert!(report.contains("The lowest balance level, "));
     assert!(report.contains(&input_sha("small")));
     assert!(c.join("plans/000023/allocation.csv").exists());
 
@@ -672,7 +670,9 @@ fn a_sampled_sweep_is_deterministic_and_its_robust_plan_keeps_its_guarantee() {
         "{report}"
     );
     assert!(!report.contains("Pareto front"));
-    assert!(report.contains("What it gives up: against each sample&#39;s own optimal plan"));
+    assert!(report.contains("What it gives up: it is one plan (moving"));
+    assert!(report
+        .contains("against each sample&#39;s own optimal plan, the median sample&#39;s level is"));
     assert!(report.contains(&input_sha("small")));
     let table = &report[report.find("id=\"points\"").unwrap()..];
     assert!(
