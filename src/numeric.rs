@@ -56,13 +56,16 @@ pub fn at_least(have: f64, need: f64) -> bool {
 /// A closed range of valid values with the unit it is measured in.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Range {
+    /// The least valid value.
     pub min: f64,
+    /// The largest valid value.
     pub max: f64,
     /// What the value counts, for messages ("hours a year").
     pub unit: &'static str,
 }
 
 impl Range {
+    /// The range [min, max] of values measured in `unit`.
     pub const fn new(min: f64, max: f64, unit: &'static str) -> Range {
         Range { min, max, unit }
     }
@@ -98,10 +101,10 @@ pub const CALL_GROWTH: Range = Range::new(0.0, 1000.0, "a multiplier on today's 
 pub const RESIDENTS_NORM: Range = Range::new(1.0, 1e9, "residents per community officer");
 /// A category's `officers_per_call`.
 pub const OFFICERS_PER_CALL: Range = Range::new(0.0, 1000.0, "officers sent to one call");
-/// `auxiliaries.per_village`.
 /// `[balance] cap`: the standard level station levels count up to.
 pub const STANDARD_CAP: Range =
     Range::new(0.01, 100.0, "a cover level (1.0: the workload covered)");
+/// `auxiliaries.per_village`.
 pub const PER_VILLAGE: Range = Range::new(0.0, 1000.0, "auxiliary posts per village");
 /// `stations.duty_posts` and the `duty_posts` column: k 24-hour posts need
 /// ⌈k × 8760 ÷ officer_hours_per_year⌉ ≤ 8.76·10⁸ officers.
@@ -152,6 +155,13 @@ pub const RESTRICTED_FROM_AGE: Range = Range::new(50.0, 70.0, "an age in years")
 /// `roadmap.call_growth`: the yearly change of 110 calls, compounding.
 pub const YEARLY_CHANGE: Range =
     Range::new(-0.5, 1.0, "a yearly rate of change (0.03 is +3% a year)");
+/// `staffing roadmap --target-level`: the balance level every year must
+/// reach (1.0 covers every station's workload).
+pub const TARGET_LEVEL: Range = Range::new(
+    0.0,
+    1e6,
+    "a balance level; 1.0 covers every station's workload",
+);
 /// The largest offered load of one station in one hour, in Erlangs (units
 /// busy at once on average): 10⁵. The busiest city-wide 110 centres offer a
 /// few hundred; a station beyond this is a data error, and the limit keeps
@@ -169,6 +179,27 @@ pub fn show(v: f64) -> String {
     } else {
         format!("{v}")
     }
+}
+
+/// A parser's message with each number it quotes as a float (serde writes
+/// ``invalid type: floating point `1000…0.0` `` with all 301 digits of
+/// 1e300) rewritten by [`show`]: ``floating point `1e300` ``.
+pub fn compact_floats(message: &str) -> String {
+    const AT: &str = "floating point `";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(AT) {
+        let (head, tail) = rest.split_at(i + AT.len());
+        out.push_str(head);
+        let end = tail.find('`').unwrap_or(tail.len());
+        match tail[..end].parse::<f64>() {
+            Ok(v) => out.push_str(&show(v)),
+            Err(_) => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether a whole number lies in [0, [`MAX_COUNT`]].
@@ -203,6 +234,25 @@ mod tests {
         assert!(at_least(20.0, 0.4 * 50.0));
         assert!(!at_least(4e9 - 1.0, 4e9));
         assert!(at_least(4e9 - 1e-4, 4e9));
+    }
+
+    #[test]
+    fn a_parser_quoting_1e300_shows_it_in_a_few_characters() {
+        let long = format!(
+            "invalid type: floating point `1{}.0`, expected i64",
+            "0".repeat(300)
+        );
+        assert_eq!(
+            compact_floats(&long),
+            "invalid type: floating point `1e300`, expected i64"
+        );
+        let tiny = format!("floating point `0.{}5`", "0".repeat(323));
+        assert_eq!(compact_floats(&tiny), "floating point `5e-324`");
+        assert_eq!(
+            compact_floats("floating point `2.5`"),
+            "floating point `2.5`"
+        );
+        assert_eq!(compact_floats("no float here"), "no float here");
     }
 
     #[test]

@@ -50,10 +50,15 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     if let Some(l) = args.target_level {
-        if !(l.is_finite() && (0.0..=1e6).contains(&l)) {
+        let valid = staffing::numeric::TARGET_LEVEL;
+        if !valid.contains(l) {
             return Err(RoadmapError::Input(staffing::error::InputError::Scenario {
                 file: path.clone(),
-                message: format!("--target-level {l} is not valid: give a balance level of 0 or more (1.0 covers every station's workload)"),
+                message: format!(
+                    "--target-level {} is not valid: {}",
+                    staffing::numeric::show(l),
+                    valid.describe()
+                ),
             })
             .into());
         }
@@ -121,7 +126,8 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                     "output_dir": written.then(|| out.display().to_string()),
                 });
                 terminal::print_json(&json);
-            } else if written {
+            } else if written && year > prep.spec.start_year {
+                // (When the first year fails, no year was planned.)
                 eprintln_safe!(
                     "the years before {year} are planned in {}/ (roadmap.csv, report.html, plans/)",
                     out.display()

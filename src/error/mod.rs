@@ -24,7 +24,7 @@ pub const LINE_CHARS: usize = 400;
 /// Characters shown escaped: control characters (C0, DEL, C1) and the
 /// invisible ones that change how text reads (byte-order mark, zero-width
 /// and direction marks, line and paragraph separators).
-fn is_hidden(c: char) -> bool {
+pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

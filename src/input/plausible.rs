@@ -264,6 +264,13 @@ impl Finding {
                 } else {
                     (e.median / e.value, "below")
                 };
+                // A value next to 0 (a subnormal) makes the factor overflow:
+                // the median itself says how far off it is.
+                let far = if factor.is_finite() {
+                    format!("{}× {side} their median", sig(factor))
+                } else {
+                    format!("far {side} their median of {}", sig(e.median))
+                };
                 let peers = if last_peers == Some(&e.peers) {
                     String::new()
                 } else {
@@ -271,10 +278,9 @@ impl Finding {
                 };
                 last_peers = Some(&e.peers);
                 format!(
-                    "{} {}, {}× {side} their median (typical{peers}: {}–{})",
+                    "{} {}, {far} (typical{peers}: {}–{})",
                     sig(e.value),
                     e.ratio.words(),
-                    sig(factor),
                     sig(e.typical.0),
                     sig(e.typical.1),
                 )
@@ -290,12 +296,19 @@ impl Finding {
 }
 
 /// A number with about three significant digits, without an exponent for
-/// ordinary magnitudes.
+/// ordinary magnitudes (an exponent for the very large and very small:
+/// `1e300`, `4.94e-324`, not hundreds of digits or `0`).
 pub fn sig(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
     let a = x.abs();
+    if a != 0.0 && !(1e-6..1e15).contains(&a) {
+        let s = format!("{x:.2e}");
+        let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!("{mantissa}e{exponent}");
+    }
     let decimals = if a >= 100.0 || a == 0.0 {
         0
     } else if a >= 10.0 {

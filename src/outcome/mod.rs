@@ -63,6 +63,8 @@ impl Override {
     pub fn shown(&self) -> String {
         match &self.value {
             toml::Value::String(s) => s.clone(),
+            // 1e300, not its 301 digits.
+            toml::Value::Float(f) => crate::numeric::show(*f),
             toml::Value::Array(items) => items
                 .iter()
                 .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))

@@ -27,6 +27,11 @@ fn names_stay_inside_the_output_folder() {
     assert_eq!(safe_component("com1.txt"), "_com1.txt");
     assert_eq!(safe_component("甘肃 基线"), "甘肃 基线");
     assert_eq!(safe_component(".."), "scenario");
+    // Direction and invisible characters, as control characters (issue 27,
+    // N17): a right-to-left override would show `exe.jpg` as `gpj.exe`.
+    assert_eq!(safe_component("plan\u{202E}gpj.exe"), "plan_gpj.exe");
+    assert_eq!(safe_component("a\u{200B}b\u{2066}c\u{FEFF}"), "a_b_c_");
+    assert_eq!(safe_component("a\u{1b}[2J"), "a_[2J");
 }
 
 #[test]

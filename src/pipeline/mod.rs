@@ -28,15 +28,20 @@ use crate::report::ReportOptions;
 use crate::scenario::{self, keys, Scenario};
 
 mod compare;
+mod contents;
 pub use compare::{compare_methods, compare_targets, CompareError};
+pub use contents::{load_with_options, without_contents, LoadOptions, NOT_QUOTED};
 
 /// A scenario with its data, validated and ready to solve.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The scenario as read (overrides applied).
     pub scenario: Scenario,
     /// Today's data (after the scenario's station lists and mergers).
     pub province: Arc<Province>,
+    /// The parameters the scenario resolves to on these data.
     pub params: Params,
+    /// A SHA-256 of each input file, for the provenance.
     pub inputs: Vec<InputDigest>,
     /// The data before the scenario's `[[mergers]]`, when it has any: the
     /// plan is compared with the plan without them.
@@ -342,7 +347,9 @@ pub enum Engine {
 #[derive(Debug, thiserror::Error)]
 pub enum SolveError {
     #[error("no plan meets every rule:\n{}", .0.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
+    /// No plan keeps every rule: why, in policy terms.
     Infeasible(Vec<Infeasibility>),
+    /// The MILP engine failed.
     #[error(transparent)]
     Milp(MilpError),
     /// A lever ([force], [recruits]) cannot be applied.
@@ -352,6 +359,7 @@ pub enum SolveError {
     #[error("{0}")]
     Unsupported(String),
     #[error("internal error: the plan breaks rules it must keep:\n{}", .0.iter().map(|v| format!("  - {v}")).collect::<Vec<_>>().join("\n"))]
+    /// The independent checker found the plan breaking a rule.
     Unverified(Vec<Violation>),
 }
 
@@ -359,6 +367,7 @@ pub enum SolveError {
 /// the plan was solved against (for [`Solution::explain`]).
 #[derive(Debug, Clone)]
 pub struct Solution {
+    /// Every figure of the plan, computed once.
     pub outcome: Outcome,
     requirements: Vec<Requirement>,
 }
@@ -418,12 +427,22 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
     let params = &loaded.params;
     match engine {
         Engine::Exact => {
-            let lp = levers::solve(&loaded.province, params, &loaded.scenario.force_levers)
-                .map_err(|e| match e {
-                    LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
-                    other => SolveError::Lever(other),
-                })?;
-            let reqs = crate::model::requirement::requirements(&lp.province, params);
+            // The requirements depend on the stations only, which the
+            // levers leave alone: computed once, for the solve and every
+            // figure ([`levers::solve`] does the same in two passes).
+            crate::model::requirement::check_requirements(&loaded.province, params)
+                .map_err(|e| SolveError::Lever(LeverError::Requirement(e)))?;
+            let reqs = crate::model::requirement::requirements(&loaded.province, params);
+            let lp = levers::solve_against(
+                &loaded.province,
+                params,
+                &loaded.scenario.force_levers,
+                &reqs,
+            )
+            .map_err(|e| match e {
+                LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
+                other => SolveError::Lever(other),
+            })?;
             finish_levers(
                 &loaded.scenario.name,
                 &loaded.province,

@@ -130,6 +130,16 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
+/// Whether a cell is a number as this tool renders one (Rust's plain form
+/// of a finite number: digits, a point, a leading minus; no exponent), so
+/// that it is written as it is, not neutralised, even when it starts with
+/// `-`.
+pub fn is_plain_number(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && s.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
 /// A reader over CSV this tool wrote (UTF-8, BOM optional, every row as
 /// wide as the header) and its header, trimmed: what the report redraws
 /// charts from (`sweep.csv`, `scaling.csv`).

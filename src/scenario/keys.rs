@@ -465,6 +465,18 @@ fn matches(pattern: &str, path: &str) -> bool {
     }
 }
 
+/// Keys whose value may also be a word, a list or a table besides the
+/// plain form the type column gives (a number): `retirement_age = "cn-2025"`
+/// or a schedule, a `leaving_rate` table by age band, a `recruits` or
+/// `auxiliary_budget` list with one per year. `--set` reads such a value as
+/// TOML (`--set 'roadmap.recruits=[900,800,700]'`), a bare word as text.
+pub const STRUCTURED: &[&str] = &[
+    "roadmap.retirement_age",
+    "roadmap.leaving_rate",
+    "roadmap.recruits",
+    "roadmap.auxiliary_budget",
+];
+
 /// The registry entry of a key path (`workload.residents_per_community_officer.urban`
 /// finds the `*` entry).
 pub fn find(path: &str) -> Option<&'static Key> {

@@ -263,7 +263,7 @@ fn describe_toml_error(e: &toml::de::Error, text: Option<&str>) -> String {
         }
         _ => e.to_string(),
     };
-    let message = full
+    let message = crate::numeric::compact_floats(&full)
         .replace("station_defaults", "stations")
         .trim_end()
         .to_string();

@@ -169,6 +169,12 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Str
         quote(raw)
     };
     let not = |what: &str| format!("`{key}` = {shown} is not valid: {what}");
+    if keys::STRUCTURED.contains(&entry.path) {
+        if let Some(value) = structured(raw).map_err(|problem| not(&problem))? {
+            // Its form and range are the parser's to check.
+            return Ok(value);
+        }
+    }
     match entry.kind {
         Kind::Float => match raw.parse::<f64>() {
             // The range is the parser's to check, with the file's message.
@@ -210,6 +216,23 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Str
         Kind::Numbers => numbers(raw).map_err(|problem| not(&problem)),
         Kind::Table => unreachable!("refused above"),
     }
+}
+
+/// The value of a [`keys::STRUCTURED`] key that is not a plain number: a
+/// TOML list, table or quoted text (`[900, 800]`, `{ age_under_30 = 0.02 }`,
+/// `"cn-2025"`), or a bare word as text (`cn-2025`). `None` for a number.
+fn structured(raw: &str) -> Result<Option<toml::Value>, String> {
+    let trimmed = raw.trim();
+    if trimmed.parse::<f64>().is_ok() {
+        return Ok(None);
+    }
+    if trimmed.starts_with(['[', '{', '"', '\'']) {
+        let parsed: toml::Table = toml::from_str(&format!("v = {trimmed}")).map_err(|_| {
+            "write a list as [900, 800], a table as { age_under_30 = 0.02 } or text as \"cn-2025\" (quote the brackets in a shell)".to_string()
+        })?;
+        return Ok(parsed.get("v").cloned());
+    }
+    Ok(Some(toml::Value::String(trimmed.to_string())))
 }
 
 /// The items of a list written `a,b` or `[a, b]`: trimmed, empty ones left
@@ -395,6 +418,34 @@ mod tests {
             split(" a.b = 1 ").unwrap(),
             ("a.b".to_string(), "1".to_string())
         );
+    }
+
+    /// Every form the file takes can be given with --set (issue 27, N17).
+    #[test]
+    fn a_word_a_list_or_a_table_for_the_keys_that_take_them() {
+        let st = set("roadmap.retirement_age", "cn-2025").unwrap();
+        let word = toml::Value::String("cn-2025".into());
+        assert_eq!(
+            keys::lookup(&st.table, "roadmap.retirement_age"),
+            Some(&word)
+        );
+        let st = set("roadmap.retirement_age", "\"cn-2025\"").unwrap();
+        assert_eq!(
+            keys::lookup(&st.table, "roadmap.retirement_age"),
+            Some(&word)
+        );
+        let st = set("roadmap.recruits", "[900, 800]").unwrap();
+        let list = keys::lookup(&st.table, "roadmap.recruits").unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 2);
+        let st = set("roadmap.leaving_rate", "{ age_under_30 = 0.02 }").unwrap();
+        let t = keys::lookup(&st.table, "roadmap.leaving_rate").unwrap();
+        assert_eq!(t["age_under_30"].as_float(), Some(0.02));
+        // A plain number is still read by the key's type.
+        let st = set("roadmap.recruits", "900").unwrap();
+        let n = keys::lookup(&st.table, "roadmap.recruits").unwrap();
+        assert_eq!(n.as_integer(), Some(900));
+        let e = set("roadmap.recruits", "[900, ").unwrap_err();
+        assert!(e.contains("write a list as [900, 800]"), "{e}");
     }
 
     #[test]

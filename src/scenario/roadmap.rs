@@ -344,10 +344,17 @@ fn rule(key: &str, v: &toml::Value) -> Result<RetirementRule, Bad> {
                 };
                 let total = years * 12 + months;
                 if !numeric::RETIREMENT_AGE.contains(total as f64 / 12.0) {
+                    // The age is the two keys together: 75 years 11 months
+                    // is past 75 though each key is in its own range.
+                    let range = numeric::RETIREMENT_AGE;
                     return Err(bad(
-                        &format!("{at}.age_months"),
-                        months.to_string(),
-                        numeric::RETIREMENT_AGE.describe(),
+                        &at,
+                        format!("age_years {years}, age_months {months}"),
+                        format!(
+                            "together an age of {years} years {months} months; the retirement age must lie between {} years and {} years 0 months",
+                            numeric::show(range.min),
+                            numeric::show(range.max)
+                        ),
                     ));
                 }
                 entries.push(ScheduleEntry {

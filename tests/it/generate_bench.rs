@@ -208,7 +208,13 @@ fn bench_quick_measures_the_default_path_of_the_users_command() {
     files.sort();
     assert_eq!(
         files,
-        ["default_path.csv", "instances", "report.html", "report.md"]
+        [
+            ".staffing-output",
+            "default_path.csv",
+            "instances",
+            "report.html",
+            "report.md"
+        ]
     );
 
     let rows = csv_rows(&out.join("default_path.csv"));
@@ -279,7 +285,10 @@ fn bench_refuses_a_folder_it_did_not_write() {
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    assert!(stderr.contains("did not write"), "{stderr}");
+    assert!(
+        stderr.contains("is not a folder staffing wrote") && stderr.contains("notes.txt"),
+        "{stderr}"
+    );
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert_eq!(
         left.len(),

@@ -105,4 +105,8 @@ fn numbers_read_with_three_significant_digits() {
     assert_eq!(sig(25050.4), "25050");
     assert_eq!(sig(12.0), "12");
     assert_eq!(sig(0.0), "0");
+    // Neither hundreds of digits nor a tiny value shown as 0.
+    assert_eq!(sig(1e300), "1e300");
+    assert_eq!(sig(-1.2345e20), "-1.23e20");
+    assert_eq!(sig(5e-324), "4.94e-324");
 }

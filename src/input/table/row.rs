@@ -142,7 +142,14 @@ pub fn parse_count(v: &str) -> Result<i64, String> {
         };
     }
     let x = parse_number(v)?;
-    if x.fract() != 0.0 || x > 1e12 {
+    if x.fract() == 0.0 && x > 1e12 {
+        // Digits alone beyond i64 (18446744073709551615), or 1e300.
+        return Err(
+            "is too large: it must be a count such as 12 (no count here reaches 1,000,000,000,000)"
+                .into(),
+        );
+    }
+    if x.fract() != 0.0 {
         return Err("is not a whole number: it must be a count such as 12".into());
     }
     Ok(x as i64)

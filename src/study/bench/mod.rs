@@ -44,6 +44,7 @@ pub mod doc;
 pub mod e2e;
 pub mod fairness;
 pub mod features;
+pub mod folder;
 pub mod levers;
 pub mod milp;
 pub mod one_county;
@@ -174,12 +175,6 @@ pub enum BenchError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "{} holds files `staffing bench` did not write (it has no report.md of a bench); \
-         choose a new or empty folder with --out",
-        .0.display()
-    )]
-    NotABenchFolder(PathBuf),
     #[error("starting `{command}`")]
     Spawn {
         command: String,
@@ -344,29 +339,6 @@ pub struct Done {
     pub verdicts: Vec<targets::Verdict>,
 }
 
-/// Refuses an output folder that holds files the bench did not write: the
-/// folder must be new, empty, or hold a `report.md` of a bench.
-pub fn check_out_dir(out: &Path) -> Result<(), BenchError> {
-    let io = |source| BenchError::Io {
-        path: out.to_path_buf(),
-        source,
-    };
-    if !out.exists() {
-        return Ok(());
-    }
-    if std::fs::read_dir(out).map_err(io)?.next().is_none() {
-        return Ok(());
-    }
-    let ours = std::fs::read_to_string(out.join("report.md"))
-        .map(|t| t.starts_with(report::TITLE))
-        .unwrap_or(false);
-    if ours {
-        Ok(())
-    } else {
-        Err(BenchError::NotABenchFolder(out.to_path_buf()))
-    }
-}
-
 /// Removes the runs folder however the bench ends: each run's output folder
 /// as staffing removes its own (only the files its marker lists), then the
 /// folder itself if that left it empty. Nothing else is ever removed.
@@ -386,7 +358,7 @@ impl Drop for RunsGuard {
 /// Measures the chosen sections ([`Options::sections`]) and writes the
 /// report and CSVs into [`Options::out`].
 pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchError> {
-    check_out_dir(&options.out)?;
+    let claimed = folder::claim(&options.out)?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| BenchError::Io { path, source }
@@ -405,7 +377,7 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Done, BenchErro
     let machine = report::Machine::now();
     let (sections, verdicts) = measure(&ctx)?;
     let text = report::assemble(options, &machine, &sections, &verdicts)?;
-    let files = report::write(&options.out, &text, &sections)?;
+    let files = report::write(&claimed, &text, &sections)?;
     Ok(Done {
         report: text.markdown,
         files,
@@ -556,6 +528,8 @@ fn in_process(
 /// `--plot-only`: redraws `scaling.svg` and `scaling.png` in `out` from the
 /// `scaling.csv` there; measures nothing.
 pub fn redraw_chart(out: &Path, lang: Lang) -> Result<chart::Scaling, BenchError> {
+    let names = ["scaling.svg", "scaling.png"].map(String::from);
+    let claimed = folder::claim_files(out, &names)?;
     let path = out.join(SCALING_CSV);
     let csv = std::fs::read(&path).map_err(|source| BenchError::Io {
         path: path.clone(),
@@ -563,6 +537,6 @@ pub fn redraw_chart(out: &Path, lang: Lang) -> Result<chart::Scaling, BenchError
     })?;
     let figure = chart::Scaling::new(chart::parse_scaling_csv(&csv)?, lang);
     let files = report::chart_files(&figure)?;
-    report::write_files(out, &files)?;
+    folder::write(&claimed, &files)?;
     Ok(figure)
 }

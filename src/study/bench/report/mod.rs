@@ -16,7 +16,6 @@ pub use solving::{features, milp, proportional, robust, throughput};
 pub use studies::{fairness, levers, roadmap, service};
 
 use std::fmt::Write as _;
-use std::path::Path;
 
 use super::child::load_average;
 use super::doc::Doc;
@@ -191,30 +190,17 @@ pub fn assemble(
     Ok(Report { markdown: md, html })
 }
 
-/// Writes one file atomically ([`crate::output::write_atomic`]).
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BenchError> {
-    Ok(crate::output::write_atomic(path, bytes)?)
-}
-
-/// Writes named files into `out` (created if missing).
-pub fn write_files(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), BenchError> {
-    std::fs::create_dir_all(out).map_err(|source| BenchError::Io {
-        path: out.to_path_buf(),
-        source,
-    })?;
-    for (name, bytes) in files {
-        write_atomic(&out.join(name), bytes)?;
-    }
-    Ok(())
-}
-
-/// Writes every section's files, then `report.html` and `report.md`;
-/// returns the names.
-pub fn write(out: &Path, report: &Report, sections: &[Section]) -> Result<Vec<String>, BenchError> {
+/// Writes every section's files, then `report.html` and `report.md`, into
+/// the claimed folder ([`super::folder::write`]); returns the names.
+pub fn write(
+    claimed: &super::folder::Claim,
+    report: &Report,
+    sections: &[Section],
+) -> Result<Vec<String>, BenchError> {
     let mut files: Vec<(String, Vec<u8>)> = sections.iter().flat_map(|s| s.files.clone()).collect();
     files.push(("report.html".into(), report.html.as_bytes().to_vec()));
     files.push(("report.md".into(), report.markdown.as_bytes().to_vec()));
-    write_files(out, &files)?;
+    super::folder::write(claimed, &files)?;
     Ok(files.into_iter().map(|(n, _)| n).collect())
 }
 
