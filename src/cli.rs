@@ -185,7 +185,10 @@ pub struct SetArgs {
 pub struct SolveArgs {
     /// Scenario file (TOML). Default: scenarios/baseline.toml.
     pub scenario: Option<PathBuf>,
-    /// Output folder. Default: output/<scenario name>/. An existing folder is
+    /// Output folder. Default: output/<scenario name>/, or with --set a
+    /// folder named after the overrides
+    /// (output/baseline+workload.call_growth=1.3/), so that a what-if never
+    /// replaces the base plan. An existing folder is
     /// replaced only when it holds nothing but the files an earlier run wrote
     /// there, unchanged.
     #[arg(long)]
@@ -281,7 +284,8 @@ pub struct SweepArgs {
     /// Worker threads. Default: the number of CPUs.
     #[arg(long)]
     pub jobs: Option<usize>,
-    /// Output folder. Default: output/<scenario name>-sweep/.
+    /// Output folder. Default: output/<scenario name>-sweep/ (with --set:
+    /// output/<scenario name>+<key>=<value>-sweep/).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Also write each point's full plan under plans/<point>/.
@@ -305,7 +309,8 @@ pub struct SweepArgs {
 pub struct RoadmapArgs {
     /// Scenario file (TOML) with a [roadmap] table. Default: scenarios/roadmap.toml.
     pub scenario: Option<PathBuf>,
-    /// Output folder. Default: output/<scenario name>-roadmap/. An existing
+    /// Output folder. Default: output/<scenario name>-roadmap/ (with --set:
+    /// output/<scenario name>+<key>=<value>-roadmap/). An existing
     /// folder is replaced only when it holds nothing but an earlier
     /// roadmap's files, unchanged.
     #[arg(long)]

@@ -318,6 +318,8 @@ impl Table {
                         quote(written),
                         where_col(i)
                     ),
+                    station: None,
+                    county: None,
                 })
             })
             .collect();

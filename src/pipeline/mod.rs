@@ -705,7 +705,42 @@ pub fn finish_from(
     }
 }
 
-/// The default output folder: `output/<safe scenario name>`.
+/// The default output folder: `output/<safe scenario name>`, or, with
+/// `--set` overrides, a folder of its own named after them
+/// ([`run_name`]): a what-if never replaces the base plan.
 pub fn default_output_dir(scenario: &Scenario) -> PathBuf {
-    Path::new("output").join(crate::output::safe_component(&scenario.name))
+    Path::new("output").join(run_name(&scenario.name, &scenario.overrides))
+}
+
+/// The folder name of a run: the safe scenario name, then each `--set`
+/// override as `+key=value` in the order given (`baseline+workload.call_growth=1.3`).
+/// Characters other than letters, digits and `. , = -` become `_`; a name
+/// longer than 100 characters is cut to 80 and ends with 8 hex digits of
+/// the SHA-256 of the whole, so two different overrides never share a
+/// folder. The same command always gives the same name.
+pub fn run_name(name: &str, overrides: &[crate::outcome::Override]) -> String {
+    let base = crate::output::safe_component(name);
+    if overrides.is_empty() {
+        return base;
+    }
+    let mut full = base;
+    for o in overrides {
+        full.push('+');
+        full.extend(format!("{}={}", o.key, o.shown()).chars().map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | ',' | '=' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        }));
+    }
+    if full.chars().count() > 100 {
+        let digest = Sha256::digest(full.as_bytes());
+        let cut: String = full.chars().take(80).collect();
+        full = format!(
+            "{cut}-{:02x}{:02x}{:02x}{:02x}",
+            digest[0], digest[1], digest[2], digest[3]
+        );
+    }
+    crate::output::safe_component(&full)
 }

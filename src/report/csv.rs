@@ -41,8 +41,10 @@ impl Cell {
     }
 }
 
-/// An output table: a header of column keys and rows of cells. Headers are
-/// written in the output's language ([`super::i18n::header`]).
+/// An output table: a header of column keys and rows of cells. CSV files
+/// keep the keys as their header (the stable names scripts read, whatever
+/// the language); `plan.xlsx` writes them in the output's language
+/// ([`super::i18n::header`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub header: Vec<String>,
@@ -156,8 +158,10 @@ pub fn read_own(bytes: &[u8]) -> Result<(::csv::Reader<&[u8]>, Vec<String>), ::c
 }
 
 /// The table as CSV bytes, with a UTF-8 BOM so Excel shows Chinese, and the
-/// header in `lang`.
-pub fn to_csv(table: &Table, lang: super::Lang) -> Vec<u8> {
+/// column keys as its header (`officers_before`, whatever the language: the
+/// names `docs/io.md` documents, for scripts; `plan.xlsx` carries the same
+/// table under Chinese headers).
+pub fn to_csv(table: &Table) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = ::csv::WriterBuilder::new()
@@ -167,12 +171,7 @@ pub fn to_csv(table: &Table, lang: super::Lang) -> Vec<u8> {
         // text cell: the columns carried from the input (序号, 备注) keep
         // the analyst's header, which may be anything, `=HYPERLINK(…)`
         // included.
-        let _ = w.write_record(
-            table
-                .header
-                .iter()
-                .map(|h| neutralise(super::i18n::header(lang, h))),
-        );
+        let _ = w.write_record(table.header.iter().map(|h| neutralise(h)));
         for row in &table.rows {
             let _ = w.write_record(row.iter().map(Cell::render));
         }
@@ -232,7 +231,7 @@ mod tests {
             .collect(),
         };
         table.append_carried(&extra, ["S1"].into_iter());
-        let text = String::from_utf8(to_csv(&table, crate::report::Lang::En)).unwrap();
+        let text = String::from_utf8(to_csv(&table)).unwrap();
         let header = text.trim_start_matches('\u{FEFF}').lines().next().unwrap();
         assert_eq!(
             header,

@@ -561,10 +561,13 @@ pub fn execute(
     })
 }
 
-/// The default roadmap folder: `output/<safe scenario name>-roadmap`.
+/// The default roadmap folder: `output/<safe scenario name>-roadmap`, with
+/// the `--set` overrides in its name when there are any
+/// ([`crate::pipeline::run_name`]).
 pub fn default_out(prep: &Prepared) -> PathBuf {
+    let scenario = &prep.loaded.scenario;
     Path::new("output").join(format!(
         "{}-roadmap",
-        crate::output::safe_component(&prep.loaded.scenario.name)
+        crate::pipeline::run_name(&scenario.name, &scenario.overrides)
     ))
 }

@@ -453,6 +453,8 @@ impl Past {
             label: None,
             value: None,
             problem: lines.join("\n"),
+            station: None,
+            county: None,
         })
     }
 }

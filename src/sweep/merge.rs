@@ -153,6 +153,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
         &csv,
         Lang::of_text(&merged.head.scenario),
         merged.sample.as_ref(),
+        &merged.inputs,
     )?);
     folder.write_top(&mut merged, &files)?;
     Ok(path)

@@ -1059,7 +1059,7 @@ fn the_fairness_scenario_states_and_compares_the_targets() {
     }
     let targets = String::from_utf8(files["targets.csv"].clone()).unwrap();
     assert!(
-        targets.starts_with("\u{feff}均衡目标,求解状态,调动民警"),
+        targets.starts_with("\u{feff}balance_target,solve_status,officers_moved"),
         "{targets}"
     );
     let report = String::from_utf8(files["report.html"].clone()).unwrap();

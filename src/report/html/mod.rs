@@ -126,6 +126,9 @@ pub struct Top<'a> {
     pub title: &'a str,
     pub lead: &'a str,
     pub notes: Vec<(&'a str, String)>,
+    /// HTML between the notes and the summary, on the first screen (a
+    /// solve's data warnings); empty for most pages.
+    pub first: String,
 }
 
 /// The summary section (`id="summary"`), first after the top: the
@@ -162,6 +165,7 @@ impl Page {
         for (id, text) in &top.notes {
             let _ = write!(html, "<p id=\"{}\">{}</p>\n", esc(id), esc(text));
         }
+        html.push_str(&top.first);
         let _ = write!(
             html,
             "<section id=\"summary\">\n<h2>{}</h2>\n<div class=\"conclusion\" id=\"conclusion\">\n",
@@ -318,6 +322,7 @@ mod tests {
                 title: "方案 <1>",
                 lead: "3 个县",
                 notes: vec![("data-warnings", "无".into())],
+                first: String::new(),
             },
             Summary {
                 conclusion: Conclusion::new("全省均衡水平 0.93。".into(), []),

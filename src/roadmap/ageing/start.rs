@@ -310,6 +310,8 @@ impl State {
                 show_count(total),
                 who.join("; ")
             ),
+            station: None,
+            county: None,
         })
     }
 
