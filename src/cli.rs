@@ -82,6 +82,10 @@ const BENCH_EXAMPLES: &str = "Examples:
   staffing bench --quick                              # about a minute → bench/quick/report.md
   staffing bench --plot-only                          # redraw bench/scaling.png";
 
+const SERVE_EXAMPLES: &str = "Examples:
+  staffing serve                                    # scenarios/baseline.toml on http://127.0.0.1:8765/?token=…
+  staffing serve scenarios/recruits.toml --port 0 --lang en";
+
 const COMPLETIONS_EXAMPLES: &str = "Examples:
   staffing completions bash > ~/.local/share/bash-completion/completions/staffing
   staffing completions zsh --out ~/.zfunc           # writes ~/.zfunc/_staffing
@@ -113,6 +117,10 @@ pub enum Command {
     /// Time a sweep with several --jobs values and check their sweep.csv agree.
     #[command(after_help = BENCH_SWEEP_EXAMPLES)]
     BenchSweep(BenchSweepArgs),
+    /// Serve the what-if page: the plan in a browser, re-solved on each
+    /// change of a key, compared with the base plan (docs/serve.md).
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
     /// Write a synthetic province or nation (counties.csv, stations.csv, scenario.toml).
     #[command(after_help = GENERATE_EXAMPLES)]
     Generate(GenerateArgs),
@@ -126,6 +134,22 @@ pub enum Command {
     /// Write the manual page (roff) of staffing and of each command.
     #[command(after_help = MAN_EXAMPLES)]
     Man(ManArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Scenario file (TOML). Default: scenarios/baseline.toml.
+    pub scenario: Option<PathBuf>,
+    /// Port to listen on; 0 picks a free one (the first line printed gives it).
+    #[arg(long, default_value_t = 8765)]
+    pub port: u16,
+    /// Address to listen on. Default: 127.0.0.1, this computer only.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Language of the page. Default: zh when station or county names are
+    /// Chinese, else en.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -161,7 +185,10 @@ pub struct SetArgs {
 pub struct SolveArgs {
     /// Scenario file (TOML). Default: scenarios/baseline.toml.
     pub scenario: Option<PathBuf>,
-    /// Output folder. Default: output/<scenario name>/. An existing folder is
+    /// Output folder. Default: output/<scenario name>/, or with --set a
+    /// folder named after the overrides
+    /// (output/baseline+workload.call_growth=1.3/), so that a what-if never
+    /// replaces the base plan. An existing folder is
     /// replaced only when it holds nothing but the files an earlier run wrote
     /// there, unchanged.
     #[arg(long)]
@@ -257,7 +284,8 @@ pub struct SweepArgs {
     /// Worker threads. Default: the number of CPUs.
     #[arg(long)]
     pub jobs: Option<usize>,
-    /// Output folder. Default: output/<scenario name>-sweep/.
+    /// Output folder. Default: output/<scenario name>-sweep/ (with --set:
+    /// output/<scenario name>+<key>=<value>-sweep/).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Also write each point's full plan under plans/<point>/.
@@ -281,7 +309,8 @@ pub struct SweepArgs {
 pub struct RoadmapArgs {
     /// Scenario file (TOML) with a [roadmap] table. Default: scenarios/roadmap.toml.
     pub scenario: Option<PathBuf>,
-    /// Output folder. Default: output/<scenario name>-roadmap/. An existing
+    /// Output folder. Default: output/<scenario name>-roadmap/ (with --set:
+    /// output/<scenario name>+<key>=<value>-roadmap/). An existing
     /// folder is replaced only when it holds nothing but an earlier
     /// roadmap's files, unchanged.
     #[arg(long)]
@@ -463,6 +492,8 @@ pub enum SectionArg {
     Roadmap,
     /// Every lever on against none, end to end and the solve alone.
     Levers,
+    /// `staffing serve`'s what-ifs, timed over localhost.
+    Serve,
 }
 
 impl From<SectionArg> for staffing::study::bench::SectionName {
@@ -479,6 +510,7 @@ impl From<SectionArg> for staffing::study::bench::SectionName {
             SectionArg::Fairness => S::Fairness,
             SectionArg::Roadmap => S::Roadmap,
             SectionArg::Levers => S::Levers,
+            SectionArg::Serve => S::Serve,
         }
     }
 }

@@ -56,13 +56,16 @@ pub fn at_least(have: f64, need: f64) -> bool {
 /// A closed range of valid values with the unit it is measured in.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Range {
+    /// The least valid value.
     pub min: f64,
+    /// The largest valid value.
     pub max: f64,
     /// What the value counts, for messages ("hours a year").
     pub unit: &'static str,
 }
 
 impl Range {
+    /// The range [min, max] of values measured in `unit`.
     pub const fn new(min: f64, max: f64, unit: &'static str) -> Range {
         Range { min, max, unit }
     }
@@ -98,10 +101,10 @@ pub const CALL_GROWTH: Range = Range::new(0.0, 1000.0, "a multiplier on today's 
 pub const RESIDENTS_NORM: Range = Range::new(1.0, 1e9, "residents per community officer");
 /// A category's `officers_per_call`.
 pub const OFFICERS_PER_CALL: Range = Range::new(0.0, 1000.0, "officers sent to one call");
-/// `auxiliaries.per_village`.
 /// `[balance] cap`: the standard level station levels count up to.
 pub const STANDARD_CAP: Range =
     Range::new(0.01, 100.0, "a cover level (1.0: the workload covered)");
+/// `auxiliaries.per_village`.
 pub const PER_VILLAGE: Range = Range::new(0.0, 1000.0, "auxiliary posts per village");
 /// `stations.duty_posts` and the `duty_posts` column: k 24-hour posts need
 /// ⌈k × 8760 ÷ officer_hours_per_year⌉ ≤ 8.76·10⁸ officers.

@@ -47,7 +47,9 @@ pub(super) fn checked_distance(a: i64, b: i64) -> Option<i64> {
 pub struct Violation {
     /// Station or county id, or "province".
     pub place: String,
+    /// The rule it breaks, in words (`station minimum`, `county auxiliary budget`).
     pub rule: &'static str,
+    /// What the plan has against what the rule asks.
     pub detail: String,
 }
 

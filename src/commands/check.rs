@@ -150,7 +150,7 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             "{}",
             messages::check_grid(
                 lang,
-                &g.table,
+                g.table,
                 g.points,
                 plural,
                 &g.keys.join(lang.pick("、", ", "))

@@ -9,6 +9,7 @@ mod generated;
 mod man;
 mod merge;
 mod roadmap;
+mod serve;
 mod solve;
 mod sweep;
 mod terminal;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Roadmap(args) => roadmap::run(args, global),
         Command::Merge(args) => merge::run(args, global),
         Command::BenchSweep(args) => bench_sweep::run(args, global),
+        Command::Serve(args) => serve::run(args, global),
         Command::Generate(args) => generate::run(args, global),
         Command::Bench(args) => bench::run(args, global),
         Command::Completions(args) => completions::run(args, global),
@@ -102,6 +104,13 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 SweepError::Output(e) => e.exit_code(),
                 SweepError::Interrupted { .. } => INTERRUPTED,
                 _ => BAD_INPUT,
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<staffing::serve::ServeError>() {
+            use staffing::serve::ServeError;
+            return match e {
+                ServeError::Scenario(_) => BAD_INPUT,
+                _ => INTERNAL,
             };
         }
         if let Some(e) = cause.downcast_ref::<SolveError>() {

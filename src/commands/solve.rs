@@ -268,6 +268,9 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     match lang {
         Lang::Zh => {
             println_safe!("情景 {}：{status}", s.scenario);
+            if let Some(w) = staffing::report::overrides_text(&s.provenance.overrides, lang) {
+                println_safe!("  假设情景        命令行设置 {w}（其余取值同情景文件）");
+            }
             println_safe!("  均衡水平        {level}（1.0 = 每个派出所的工作量全部覆盖）");
             if !limiting.is_empty() {
                 let tail = if more > 0 {
@@ -338,6 +341,11 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
         }
         Lang::En => {
             println_safe!("scenario {}: {status}", s.scenario);
+            if let Some(w) = staffing::report::overrides_text(&s.provenance.overrides, lang) {
+                println_safe!(
+                    "  what-if              set on the command line: {w} (all else as in the file)"
+                );
+            }
             println_safe!(
                 "  balance level        {level}  (1.0 = every station's workload covered)"
             );

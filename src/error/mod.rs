@@ -498,6 +498,14 @@ pub struct Warning {
     /// [`Warning::problem`] in Chinese, when the finding has it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem_zh: Option<String>,
+    /// The station whose row holds the cell (its id), for a value of the
+    /// stations table: the plan's tables flag it (`data_warning`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub station: Option<String>,
+    /// The county whose row holds the cell (its id), for a value of the
+    /// counties table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub county: Option<String>,
 }
 
 impl Warning {

@@ -115,7 +115,14 @@ pub const COUNTY_ALIASES: &[(&str, &[&str])] = &[
     ("officers_total", &["总警力", "警力总数", "民警总数"]),
     (
         "hq_min",
-        &["机关最低警力", "机关最低民警数", "机关最少民警数"],
+        // 机关最少警力: the header plan.xlsx writes (its 各县局 sheet reads
+        // back as a counties table).
+        &[
+            "机关最低警力",
+            "机关最低民警数",
+            "机关最少民警数",
+            "机关最少警力",
+        ],
     ),
     (
         "auxiliary_budget",
@@ -196,7 +203,8 @@ pub const AGE_BAND_ALIASES: [(&str, &[&str]); 6] = [
 /// Sheet names looked for when a scenario names a workbook without `#sheet`.
 pub const STATION_SHEETS: &[&str] = &["stations", "派出所", "派出所表"];
 /// Sheet names looked for in a workbook of counties.
-pub const COUNTY_SHEETS: &[&str] = &["counties", "县局", "县局表"];
+/// `各县局` is the sheet of `plan.xlsx`, read back as it was written.
+pub const COUNTY_SHEETS: &[&str] = &["counties", "县局", "县局表", "各县局"];
 
 /// The form a header cell is compared in.
 pub fn normalise_header(s: &str) -> String {

@@ -189,9 +189,19 @@ fn implausible(province: &Province, stations: &Table, counties: &Table) -> Vec<W
     plausible::check(province)
         .into_iter()
         .map(|f| {
-            let (table, row) = match f.subject {
-                plausible::Subject::Station(i) => (stations, &station_rows[i]),
-                plausible::Subject::County(c) => (counties, &county_rows[c]),
+            let (table, row, station, county) = match f.subject {
+                plausible::Subject::Station(i) => (
+                    stations,
+                    &station_rows[i],
+                    Some(province.stations[i].id.clone()),
+                    None,
+                ),
+                plausible::Subject::County(c) => (
+                    counties,
+                    &county_rows[c],
+                    None,
+                    Some(province.counties[c].id.clone()),
+                ),
             };
             Warning {
                 kind: "implausible_value".into(),
@@ -202,6 +212,8 @@ fn implausible(province: &Province, stations: &Table, counties: &Table) -> Vec<W
                 value: Some(row.text_or_empty(f.column).to_string()),
                 problem: f.describe(province),
                 problem_zh: Some(f.describe_in(province, true)),
+                station,
+                county,
             }
         })
         .collect()

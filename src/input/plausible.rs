@@ -309,11 +309,17 @@ impl Finding {
                     e.peers.describe_in(province, zh)
                 };
                 last_peers = Some(&e.peers);
+                // A value next to 0 makes the factor overflow, as in
+                // `describe`: the median itself says how far off it is.
+                let far = if factor.is_finite() {
+                    format!("比中位数{side} {} 倍", sig(factor))
+                } else {
+                    format!("远{side}于中位数 {}", sig(e.median))
+                };
                 format!(
-                    "{} {}，比中位数{side} {} 倍（{peers}通常为 {}–{}）",
+                    "{} {}，{far}（{peers}通常为 {}–{}）",
                     sig(e.value),
                     e.ratio.words_in(zh),
-                    sig(factor),
                     sig(e.typical.0),
                     sig(e.typical.1),
                 )

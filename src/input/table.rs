@@ -331,6 +331,8 @@ impl Table {
                             format!("（即 `{canon}`）")
                         }
                     )),
+                    station: None,
+                    county: None,
                 })
             })
             .collect();

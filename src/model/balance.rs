@@ -54,7 +54,7 @@ pub fn county_max_level(county: &County, reqs: &[Requirement], params: &Params) 
         0.0,
         hi,
         steps,
-        |at| bounds(at).feasible(),
+        |at| CountyBounds::feasible_at(county, reqs, params, at),
         |t| next_breakpoint(county, reqs, t),
     );
     CountyLevel::Level(snap_to_breakpoint(county, reqs, t))

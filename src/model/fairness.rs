@@ -298,6 +298,17 @@ impl Ctx<'_> {
         CountyBounds::at_each(self.county, self.reqs, self.params, at)
     }
 
+    /// `self.bounds(at).feasible()`, counted as the same work, without
+    /// building the bounds ([`CountyBounds::feasible_each`]).
+    fn fits(&self, at: impl Fn(usize) -> At) -> bool {
+        self.spent.set(
+            self.spent
+                .get()
+                .saturating_add(self.county.stations.len().max(1)),
+        );
+        CountyBounds::feasible_each(self.county, self.reqs, self.params, at)
+    }
+
     /// Whether the fill has spent its work on choices (see [`SEARCH_LIMIT`]).
     fn over(&self) -> bool {
         let n = self.county.stations.len();
@@ -319,17 +330,23 @@ impl Ctx<'_> {
     /// bounds when not.
     fn raise(&self, state: &State, t: f64, raised: &[usize]) -> Result<(), CountyBounds> {
         let base = self.with(state, At::Level(t));
-        let b = self.bounds(|i| {
+        let at = |i| {
             if raised.contains(&i) {
                 At::JustAbove(t)
             } else {
                 base(i)
             }
-        });
-        if b.feasible() {
+        };
+        if self.fits(at) {
             Ok(())
         } else {
-            Err(b)
+            // The same check, once more in full for the rule that stops it.
+            Err(CountyBounds::at_each(
+                self.county,
+                self.reqs,
+                self.params,
+                at,
+            ))
         }
     }
 
@@ -383,15 +400,16 @@ impl Ctx<'_> {
         }
         let mut limits = vec![CountyLimit::None; n];
         for i in (0..n).filter(|&i| self.active[i] && state.fixed[i].is_none()) {
-            let b = self.bounds(|j| match state.fixed[j] {
+            let at = |j: usize| match state.fixed[j] {
                 Some(l) => At::Level(l),
                 None if !self.active[j] => At::Level(0.0),
                 None if j == i => At::JustAbove(rho[j]),
                 None => At::Level(rho[j]),
-            });
-            if b.feasible() {
+            };
+            if self.fits(at) {
                 return None;
             }
+            let b = CountyBounds::at_each(self.county, self.reqs, self.params, at);
             limits[i] = self.limit(&b);
         }
         Some(limits)
@@ -400,7 +418,7 @@ impl Ctx<'_> {
     /// The highest common level of the unfixed stations, from `state.t`
     /// (where it fits), stood on its breakpoint.
     fn common_level(&self, state: &State) -> f64 {
-        let fits = |at: At| self.bounds(self.with(state, at)).feasible();
+        let fits = |at: At| self.fits(self.with(state, at));
         let next = |t: f64| self.next(state, t);
         let t = match walk_up(state.t, WALK_FIRST, &fits, &next) {
             Ok(t) => t,
@@ -565,7 +583,7 @@ impl Ctx<'_> {
                 // Under `standard` the common level stops at the cap: if
                 // every unfixed station fits there, each stands at the
                 // standard and the fill ends.
-                if self.bounds(self.with(&state, At::Level(cap))).feasible() {
+                if self.fits(self.with(&state, At::Level(cap))) {
                     self.fix_all_at(&mut state, cap);
                     continue;
                 }

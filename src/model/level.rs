@@ -12,12 +12,37 @@ use crate::numeric::tolerance;
 /// ⌈v⌉ with a tolerance: the fewest whole people that cover v (saturating
 /// at the ends of `i64`).
 pub fn ceil_tol(v: f64) -> i64 {
-    (v - tolerance(v)).ceil() as i64
+    ceil_i64(v - tolerance(v))
 }
 
 /// ⌊v⌋ with a tolerance (saturating at the ends of `i64`).
 pub fn floor_tol(v: f64) -> i64 {
-    (v + tolerance(v)).floor() as i64
+    floor_i64(v + tolerance(v))
+}
+
+/// `x.ceil() as i64`, without a call into the maths library (the solver's
+/// searches round millions of times): truncation toward zero, then one up
+/// if that fell below x. Exact for every float: below 2⁵³ in magnitude the
+/// truncated value converts back exactly, and above it every float is
+/// already whole; the conversions saturate, and NaN gives 0, as the cast
+/// of `ceil` does.
+fn ceil_i64(x: f64) -> i64 {
+    let t = x as i64;
+    if (t as f64) < x {
+        t.saturating_add(1)
+    } else {
+        t
+    }
+}
+
+/// `x.floor() as i64`, the mirror of [`ceil_i64`].
+fn floor_i64(x: f64) -> i64 {
+    let t = x as i64;
+    if (t as f64) > x {
+        t.saturating_sub(1)
+    } else {
+        t
+    }
 }
 
 /// People needed at exactly level t: ⌈t·R⌉ (0 when R = 0).
@@ -255,6 +280,54 @@ mod tests {
         assert_eq!(steps_at(1.0, 0.0), 0);
         assert_eq!(ceil_tol(0.4 * 50.0), 20);
         assert_eq!(next_breakpoint(t, r), Some(6.0 / r));
+    }
+
+    #[test]
+    fn rounding_matches_the_maths_library() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            2.5,
+            -2.5,
+            1e-300,
+            -1e-300,
+            4503599627370495.5,
+            -4503599627370495.5,
+            9007199254740993.0,
+            9.223372036854776e18,
+            -9.223372036854776e18,
+            1e19,
+            -1e19,
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            f64::MIN_POSITIVE,
+        ];
+        // A spread of magnitudes with fractions, and their neighbours.
+        let mut x: f64 = 1e-12;
+        while x < 1e20 {
+            for v in [x, x * 1.37, x * 3.999_999_9] {
+                for w in [
+                    v,
+                    -v,
+                    f64::from_bits(v.to_bits() + 1),
+                    f64::from_bits(v.to_bits() - 1),
+                ] {
+                    values.push(w);
+                }
+            }
+            x *= 7.3;
+        }
+        for v in values {
+            assert_eq!(ceil_i64(v), v.ceil() as i64, "ceil of {v:e}");
+            assert_eq!(floor_i64(v), v.floor() as i64, "floor of {v:e}");
+        }
     }
 
     #[test]

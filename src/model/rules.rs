@@ -161,6 +161,28 @@ pub struct StationBounds {
     pub rules_floor: i64,
 }
 
+impl StationBounds {
+    /// Every rule of one station with requirement `req` at level `at`:
+    /// cover, restricted officers and, under station scope, the station's
+    /// community share `q`; minimum, capacity and move range.
+    pub fn at(at: At, req: &Requirement, q: f64, scope: CommunityScope) -> StationBounds {
+        let duty = duty_cover(at, req);
+        let mut community = community_cover(at, req).max(restricted_floor(req));
+        if scope == CommunityScope::Station {
+            community = community.max(station_community_share(q, duty));
+        }
+        let rules_floor = station_minimum(req).max(duty.saturating_add(community));
+        let (lo, hi) = station_move_range(req, req.locked);
+        StationBounds {
+            duty,
+            community,
+            floor: rules_floor.max(lo),
+            cap: station_capacity(req).min(hi),
+            rules_floor,
+        }
+    }
+}
+
 /// Integer bounds of one county at a level.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountyBounds {
@@ -212,28 +234,13 @@ impl CountyBounds {
         let mut duty_total = 0i64;
         let mut today = Vec::with_capacity(county.stations.len());
         for (i, &s) in county.stations.iter().enumerate() {
-            let at = at_of(i);
             let req = &reqs[s];
-            let duty = duty_cover(at, req);
-            let mut community = community_cover(at, req).max(restricted_floor(req));
-            if scope == CommunityScope::Station {
-                community = community.max(station_community_share(q, duty));
-            }
-            let rules_floor = station_minimum(req).max(duty.saturating_add(community));
-            let (lo, hi) = station_move_range(req, req.locked);
-            let floor = rules_floor.max(lo);
-            let cap = station_capacity(req).min(hi);
-            station_floors = station_floors.saturating_add(floor);
-            station_caps = station_caps.saturating_add(cap).min(UNREACHABLE);
-            duty_total = duty_total.saturating_add(duty);
+            let b = StationBounds::at(at_of(i), req, q, scope);
+            station_floors = station_floors.saturating_add(b.floor);
+            station_caps = station_caps.saturating_add(b.cap).min(UNREACHABLE);
+            duty_total = duty_total.saturating_add(b.duty);
             today.push(req.officers_today);
-            stations.push(StationBounds {
-                duty,
-                community,
-                floor,
-                cap,
-                rules_floor,
-            });
+            stations.push(b);
         }
         let station_share = station_share(county, params.quotas.station_share);
         let community_share = match scope {
@@ -256,6 +263,72 @@ impl CountyBounds {
             station_caps,
             move_cap: county.max_moves.or(params.levers.max_moves_per_county),
             min_moves,
+        }
+    }
+
+    /// `CountyBounds::at(county, reqs, params, at).feasible()`, without
+    /// building the bounds: what the searches for a highest level ask at
+    /// every step.
+    pub fn feasible_at(county: &County, reqs: &[Requirement], params: &Params, at: At) -> bool {
+        Self::feasible_each(county, reqs, params, |_| at)
+    }
+
+    /// `CountyBounds::at_each(county, reqs, params, at_of).feasible()`,
+    /// computed in one pass over the stations without allocating: the same
+    /// station bounds, the same county floor and cap, and the fewest moves
+    /// of [`min_county_moves`] (its sums taken in the same pass) when the
+    /// county has a move cap.
+    pub fn feasible_each(
+        county: &County,
+        reqs: &[Requirement],
+        params: &Params,
+        at_of: impl Fn(usize) -> At,
+    ) -> bool {
+        let q = params.quotas.community_share;
+        let scope = params.quotas.community_scope;
+        let move_cap = county.max_moves.or(params.levers.max_moves_per_county);
+        let mut station_floors = 0i64;
+        let mut station_caps = 0i64;
+        let mut duty_total = 0i64;
+        // The sums of [`min_county_moves`]: base, X¹ and X⁰.
+        let (mut base, mut x1, mut x0) = (0i64, 0i64, 0i64);
+        for (i, &s) in county.stations.iter().enumerate() {
+            let req = &reqs[s];
+            let b = StationBounds::at(at_of(i), req, q, scope);
+            if b.floor > b.cap {
+                return false;
+            }
+            station_floors = station_floors.saturating_add(b.floor);
+            station_caps = station_caps.saturating_add(b.cap).min(UNREACHABLE);
+            duty_total = duty_total.saturating_add(b.duty);
+            if move_cap.is_some() {
+                let today = req.officers_today;
+                let c = today.clamp(b.floor, b.cap);
+                base = base.saturating_add(c.saturating_sub(today).saturating_abs());
+                x1 = x1.saturating_add(c);
+                x0 = x0.saturating_add(today);
+            }
+        }
+        let community_share = match scope {
+            CommunityScope::County => county_community_share(q, duty_total),
+            CommunityScope::Station => 0,
+        };
+        let floor = station_floors
+            .max(station_share(county, params.quotas.station_share))
+            .max(community_share);
+        let cap = hq_minimum(county).min(station_caps);
+        if floor > cap {
+            return false;
+        }
+        match move_cap {
+            None => true,
+            Some(k) => {
+                let x = optimal_total(x0, x1, floor, cap);
+                let moves = base
+                    .saturating_add(x.saturating_sub(x1).saturating_abs())
+                    .saturating_add(x.saturating_sub(x0).saturating_abs());
+                moves / 2 <= k
+            }
         }
     }
 

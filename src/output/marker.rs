@@ -29,7 +29,9 @@ const MARKER_MAX_BYTES: u64 = 4 << 20;
 /// One file of an output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
+    /// The file's name inside the folder.
     pub name: String,
+    /// What the file holds.
     pub bytes: Vec<u8>,
 }
 
@@ -37,6 +39,7 @@ pub struct OutputFile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkedFile {
+    /// The file's name inside the folder.
     pub name: String,
     /// Size in bytes.
     pub bytes: u64,
@@ -59,7 +62,9 @@ pub struct MarkedFile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Marker {
+    /// What the marker is (`staffing-output`).
     pub format: String,
+    /// The marker's format version.
     pub version: u64,
     /// The program that wrote the folder, with its version.
     pub tool: String,

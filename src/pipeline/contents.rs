@@ -229,6 +229,8 @@ mod tests {
             value: Some(secret.into()),
             problem: secret.into(),
             problem_zh: Some(secret.into()),
+            station: None,
+            county: None,
         };
         assert_eq!(LoadOptions::SERVER.warning(w.clone()).problem_zh, None);
         let shown = LoadOptions::SERVER.warning(w.clone()).to_string();

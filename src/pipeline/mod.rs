@@ -35,10 +35,13 @@ pub use contents::{load_with_options, without_contents, LoadOptions, NOT_QUOTED}
 /// A scenario with its data, validated and ready to solve.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The scenario as read (overrides applied).
     pub scenario: Scenario,
     /// Today's data (after the scenario's station lists and mergers).
     pub province: Arc<Province>,
+    /// The parameters the scenario resolves to on these data.
     pub params: Params,
+    /// A SHA-256 of each input file, for the provenance.
     pub inputs: Vec<InputDigest>,
     /// The data before the scenario's `[[mergers]]`, when it has any: the
     /// plan is compared with the plan without them.
@@ -146,6 +149,20 @@ fn check(scenario: &Scenario, province: &Province, params: &Params) -> Result<()
 /// of many plans loads once, each plan of which is a
 /// [`Loaded::variant`].
 pub fn load_data(scenario: Scenario) -> Result<Loaded, InputError> {
+    load_data_of(scenario, None)
+}
+
+/// [`load_scenario`] of a scenario whose file is `text` rather than a file
+/// on disk (its digest is taken from `text`; its path is the scenario's):
+/// the what-if `staffing serve` offers for download, solved before it is
+/// saved.
+pub fn load_scenario_text(scenario: Scenario, text: &[u8]) -> Result<Loaded, InputError> {
+    let loaded = load_data_of(scenario, Some(text))?;
+    check(&loaded.scenario, &loaded.province, &loaded.params)?;
+    Ok(loaded)
+}
+
+fn load_data_of(scenario: Scenario, text: Option<&[u8]>) -> Result<Loaded, InputError> {
     let ProvinceData {
         mut province,
         origins: [station_origin, county_origin],
@@ -189,8 +206,19 @@ pub fn load_data(scenario: Scenario) -> Result<Loaded, InputError> {
     if let Some(p) = unmerged.as_mut() {
         county_auxiliary_budgets(&scenario, &params, p)?;
     }
+    let scenario_digest = match text {
+        Some(text) => InputDigest {
+            role: "scenario".into(),
+            path: scenario.file.display().to_string(),
+            sha256: format!("{:x}", Sha256::digest(text)),
+            encoding: None,
+            sheet: None,
+            delimiter: None,
+        },
+        None => digest("scenario", &scenario.file, None, None)?,
+    };
     let inputs = vec![
-        digest("scenario", &scenario.file, None, None)?,
+        scenario_digest,
         digest(
             "stations",
             &scenario.stations,
@@ -344,7 +372,9 @@ pub enum Engine {
 #[derive(Debug, thiserror::Error)]
 pub enum SolveError {
     #[error("no plan meets every rule:\n{}", .0.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
+    /// No plan keeps every rule: why, in policy terms.
     Infeasible(Vec<Infeasibility>),
+    /// The MILP engine failed.
     #[error(transparent)]
     Milp(MilpError),
     /// A lever ([force], [recruits]) cannot be applied.
@@ -354,6 +384,7 @@ pub enum SolveError {
     #[error("{0}")]
     Unsupported(String),
     #[error("internal error: the plan breaks rules it must keep:\n{}", .0.iter().map(|v| format!("  - {v}")).collect::<Vec<_>>().join("\n"))]
+    /// The independent checker found the plan breaking a rule.
     Unverified(Vec<Violation>),
 }
 
@@ -361,6 +392,7 @@ pub enum SolveError {
 /// the plan was solved against (for [`Solution::explain`]).
 #[derive(Debug, Clone)]
 pub struct Solution {
+    /// Every figure of the plan, computed once.
     pub outcome: Outcome,
     requirements: Vec<Requirement>,
 }
@@ -420,12 +452,22 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
     let params = &loaded.params;
     match engine {
         Engine::Exact => {
-            let lp = levers::solve(&loaded.province, params, &loaded.scenario.force_levers)
-                .map_err(|e| match e {
-                    LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
-                    other => SolveError::Lever(other),
-                })?;
-            let reqs = crate::model::requirement::requirements(&lp.province, params);
+            // The requirements depend on the stations only, which the
+            // levers leave alone: computed once, for the solve and every
+            // figure ([`levers::solve`] does the same in two passes).
+            crate::model::requirement::check_requirements(&loaded.province, params)
+                .map_err(|e| SolveError::Lever(LeverError::Requirement(e)))?;
+            let reqs = crate::model::requirement::requirements(&loaded.province, params);
+            let lp = levers::solve_against(
+                &loaded.province,
+                params,
+                &loaded.scenario.force_levers,
+                &reqs,
+            )
+            .map_err(|e| match e {
+                LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
+                other => SolveError::Lever(other),
+            })?;
             finish_levers(
                 &loaded.scenario.name,
                 &loaded.province,
@@ -663,7 +705,42 @@ pub fn finish_from(
     }
 }
 
-/// The default output folder: `output/<safe scenario name>`.
+/// The default output folder: `output/<safe scenario name>`, or, with
+/// `--set` overrides, a folder of its own named after them
+/// ([`run_name`]): a what-if never replaces the base plan.
 pub fn default_output_dir(scenario: &Scenario) -> PathBuf {
-    Path::new("output").join(crate::output::safe_component(&scenario.name))
+    Path::new("output").join(run_name(&scenario.name, &scenario.overrides))
+}
+
+/// The folder name of a run: the safe scenario name, then each `--set`
+/// override as `+key=value` in the order given (`baseline+workload.call_growth=1.3`).
+/// Characters other than letters, digits and `. , = -` become `_`; a name
+/// longer than 100 characters is cut to 80 and ends with 8 hex digits of
+/// the SHA-256 of the whole, so two different overrides never share a
+/// folder. The same command always gives the same name.
+pub fn run_name(name: &str, overrides: &[crate::outcome::Override]) -> String {
+    let base = crate::output::safe_component(name);
+    if overrides.is_empty() {
+        return base;
+    }
+    let mut full = base;
+    for o in overrides {
+        full.push('+');
+        full.extend(format!("{}={}", o.key, o.shown()).chars().map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | ',' | '=' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        }));
+    }
+    if full.chars().count() > 100 {
+        let digest = Sha256::digest(full.as_bytes());
+        let cut: String = full.chars().take(80).collect();
+        full = format!(
+            "{cut}-{:02x}{:02x}{:02x}{:02x}",
+            digest[0], digest[1], digest[2], digest[3]
+        );
+    }
+    crate::output::safe_component(&full)
 }

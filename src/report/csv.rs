@@ -41,8 +41,10 @@ impl Cell {
     }
 }
 
-/// An output table: a header of column keys and rows of cells. Headers are
-/// written in the output's language ([`super::i18n::header`]).
+/// An output table: a header of column keys and rows of cells. CSV files
+/// keep the keys as their header (the stable names scripts read, whatever
+/// the language); `plan.xlsx` writes them in the output's language
+/// ([`super::i18n::header`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub header: Vec<String>,
@@ -128,6 +130,16 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
+/// Whether a cell is a number as this tool renders one (Rust's plain form
+/// of a finite number: digits, a point, a leading minus; no exponent), so
+/// that it is written as it is, not neutralised, even when it starts with
+/// `-`.
+pub fn is_plain_number(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && s.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
 /// A reader over CSV this tool wrote (UTF-8, BOM optional, every row as
 /// wide as the header) and its header, trimmed: what the report redraws
 /// charts from (`sweep.csv`, `scaling.csv`).
@@ -146,9 +158,10 @@ pub fn read_own(bytes: &[u8]) -> Result<(::csv::Reader<&[u8]>, Vec<String>), ::c
 }
 
 /// The table as CSV bytes, with a UTF-8 BOM so Excel shows Chinese, and the
-/// header and the values of its own words in `lang`
-/// ([`super::i18n::value`]).
-pub fn to_csv(table: &Table, lang: super::Lang) -> Vec<u8> {
+/// column keys as its header (`officers_before`, whatever the language: the
+/// names `docs/io.md` documents, for scripts; `plan.xlsx` carries the same
+/// table under Chinese headers).
+pub fn to_csv(table: &Table) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = ::csv::WriterBuilder::new()
@@ -158,17 +171,9 @@ pub fn to_csv(table: &Table, lang: super::Lang) -> Vec<u8> {
         // text cell: the columns carried from the input (序号, 备注) keep
         // the analyst's header, which may be anything, `=HYPERLINK(…)`
         // included.
-        let _ = w.write_record(
-            table
-                .header
-                .iter()
-                .map(|h| neutralise(super::i18n::header(lang, h))),
-        );
+        let _ = w.write_record(table.header.iter().map(|h| neutralise(h)));
         for row in &table.rows {
-            let _ = w.write_record(row.iter().zip(&table.header).map(|(cell, key)| match cell {
-                Cell::Text(s) => neutralise(&super::i18n::value(lang, key, s)),
-                _ => cell.render(),
-            }));
+            let _ = w.write_record(row.iter().map(Cell::render));
         }
         let _ = w.flush();
     }
@@ -226,7 +231,7 @@ mod tests {
             .collect(),
         };
         table.append_carried(&extra, ["S1"].into_iter());
-        let text = String::from_utf8(to_csv(&table, crate::report::Lang::En)).unwrap();
+        let text = String::from_utf8(to_csv(&table)).unwrap();
         let header = text.trim_start_matches('\u{FEFF}').lines().next().unwrap();
         assert_eq!(
             header,

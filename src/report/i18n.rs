@@ -39,6 +39,7 @@ pub const HEADERS: &[(&str, &str)] = &[
     ("binding", "制约均衡水平"),
     ("duty_requirement", "值班警力需求(人)"),
     ("community_requirement", "社区警力需求(人)"),
+    ("data_warning", "数据警告"),
     ("units_needed_per_day", "服务标准每日所需出警组时数"),
     ("auxiliary_duty_need", "服务标准辅警值班需求(人)"),
     ("busiest_hour_pooled", "高峰时段联勤"),

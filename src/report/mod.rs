@@ -19,6 +19,7 @@ pub mod page;
 pub mod service;
 pub mod strength;
 pub mod tables;
+pub mod warnings;
 pub mod webfont;
 pub mod xlsx;
 
@@ -50,6 +51,20 @@ impl ReportOptions {
             charts: Some(Formats::SvgAndPng),
         }
     }
+}
+
+/// The `--set` overrides of a run as a reader sees them
+/// (`workload.call_growth = 1.3、quotas.station_share = 0.45`), or `None`
+/// without any: what the title, the lead line and the terminal name.
+pub fn overrides_text(overrides: &[crate::outcome::Override], lang: Lang) -> Option<String> {
+    if overrides.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = overrides
+        .iter()
+        .map(|o| format!("{} = {}", o.key, o.shown()))
+        .collect();
+    Some(parts.join(lang.pick("、", ", ")))
 }
 
 /// The charts of a solve, rendered.
@@ -126,7 +141,7 @@ pub fn render(
         .iter()
         .map(|(stem, table)| OutputFile {
             name: format!("{stem}.csv"),
-            bytes: csv::to_csv(table, lang),
+            bytes: csv::to_csv(table),
         })
         .collect();
     files.extend([

@@ -16,26 +16,60 @@ pub fn data_warnings_line(count: usize, lang: Lang) -> String {
     match (lang, count) {
         (Lang::Zh, 0) => "数据检查：未发现可疑数据。".into(),
         (Lang::Zh, n) => format!(
-            "数据检查：{n} 条警告（数值明显偏离同类派出所，或列名疑似写错），请核对原始数据；详见 summary.json。"
+            "数据检查：{n} 条警告（数值明显偏离同类派出所，或列名疑似写错），请核对原始数据。"
         ),
         (Lang::En, 0) => "Data checks: no warnings.".into(),
-        (Lang::En, 1) => "Data checks: 1 warning (a value far from its peers, or a column name close to a known one); check the data. It is listed in summary.json.".into(),
+        (Lang::En, 1) => "Data checks: 1 warning (a value far from its peers, or a column name close to a known one); check the data.".into(),
         (Lang::En, n) => format!(
-            "Data checks: {n} warnings (values far from their peers, or column names close to known ones); check the data. They are listed in summary.json."
+            "Data checks: {n} warnings (values far from their peers, or column names close to known ones); check the data."
         ),
     }
 }
 
 /// The report of one solve.
 pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> Page {
+    solve_page(outcome, charts, lang, Inserts::default())
+}
+
+/// What a page built on the solve report adds to it (`staffing serve`'s
+/// what-if page): HTML at the end of the summary, after the cards, and
+/// sections right after the summary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inserts {
+    /// At the end of the summary section (the comparison with a base plan).
+    pub summary: String,
+    /// Whole sections after the summary (the what-if controls).
+    pub after_summary: String,
+}
+
+/// The solve report with `inserts`: the same sections, in the same order,
+/// drawn by the same code.
+pub fn solve_page(outcome: &Outcome, charts: &[Chart], lang: Lang, inserts: Inserts) -> Page {
     let summary = &outcome.summary;
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let title = format!(
-        "{} — {}",
-        l("派出所警力配置方案", "Police station staffing plan"),
-        outcome.scenario
-    );
+    let what_if = super::overrides_text(&summary.provenance.overrides, lang);
+    let title = match (&what_if, lang) {
+        (None, _) => format!(
+            "{} — {}",
+            l("派出所警力配置方案", "Police station staffing plan"),
+            outcome.scenario
+        ),
+        (Some(w), Lang::Zh) => format!("派出所警力配置方案 — {}（假设：{w}）", outcome.scenario),
+        (Some(w), Lang::En) => format!(
+            "Police station staffing plan — {} (what-if: {w})",
+            outcome.scenario
+        ),
+    };
     let optimal = summary.status == "optimal";
+    let what_if_lead = match (&what_if, lang) {
+        (None, _) => String::new(),
+        (Some(w), Lang::Zh) => format!(
+            "假设情景：命令行设置 {w}，其余取值同情景文件；本方案写在单独的文件夹，不替换基准方案。"
+        ),
+        (Some(w), Lang::En) => format!(
+            " What-if: set on the command line, {w}; every other value as in the scenario file. This plan has a folder of its own and does not replace the base plan."
+        ),
+    };
     let lead = match lang {
         Lang::Zh => format!(
             "{} 个县级公安机关、{} 个派出所。求解状态：{}。",
@@ -57,7 +91,7 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> Page {
                 "time limit reached (feasible, not proven best)"
             }
         ),
-    };
+    } + &what_if_lead;
     // The plan in words, then the figures.
     let conclusion = Conclusion::from_sentences(super::headline::sentences(outcome, lang))
         .unwrap_or_else(|| Conclusion::new(lead.clone(), []));
@@ -66,17 +100,18 @@ pub fn solve_report(outcome: &Outcome, charts: &[Chart], lang: Lang) -> Page {
         Top {
             title: &title,
             lead: &lead,
-            notes: vec![(
-                "data-warnings",
-                data_warnings_line(summary.warnings.count, lang),
-            )],
+            // The data checks, on the first screen: each warned cell and
+            // what the plan does because of it.
+            notes: Vec::new(),
+            first: super::warnings::section(outcome, lang),
         },
         Summary {
             conclusion,
             cards: summary_cards(outcome, lang),
-            more: String::new(),
+            more: inserts.summary,
         },
     );
+    page.push(&inserts.after_summary);
     page.push(&super::strength::html_section(outcome, lang));
     page.push(&super::service::section(outcome, lang));
     page.charts(charts);

@@ -28,12 +28,14 @@ pub fn allocation(outcome: &Outcome) -> Table {
         "binding",
         "duty_requirement",
         "community_requirement",
+        "data_warning",
     ];
     let service = outcome.service.is_some();
     if service {
         header.extend(SERVICE_COLUMNS);
     }
     let binding_of = plan.binding_by_station();
+    let flags = super::warnings::station_flags(outcome);
     let rows = province
         .stations
         .iter()
@@ -63,6 +65,7 @@ pub fn allocation(outcome: &Outcome) -> Table {
                 Cell::text(binding.join("+")),
                 Cell::Real(f.need.duty),
                 Cell::Real(f.need.community),
+                Cell::text(&flags[i]),
             ];
             if service {
                 row.extend(service_cells(f.service.as_ref()));

@@ -16,7 +16,7 @@
 //! Deterministic: characters are taken in code point order, so the same
 //! page gives the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use ab_glyph::Font;
@@ -312,12 +312,24 @@ fn glyphs_with_data(t: &BTreeMap<Tag, Vec<u8>>, glyphs: u16) -> Result<Vec<bool>
 /// beyond it).
 pub fn covered(text: &str) -> Result<Vec<(char, u16)>, WebFontError> {
     let font = ab_glyph::FontRef::try_from_slice(FONT).map_err(|e| WebFontError(e.to_string()))?;
-    let chars: BTreeSet<char> = text
-        .chars()
-        .filter(|&c| !c.is_control() && (c as u32) < 0xFFFF)
-        .collect();
-    Ok(chars
-        .into_iter()
+    // One bit per code point below U+FFFF (8 KB): a page of megabytes is
+    // read once, never copied into a list of its characters.
+    let mut seen = vec![0u64; 0xFFFF / 64 + 1];
+    for c in text.chars() {
+        let u = c as u32;
+        if u < 0xFFFF && !c.is_control() {
+            seen[(u / 64) as usize] |= 1 << (u % 64);
+        }
+    }
+    Ok(seen
+        .iter()
+        .enumerate()
+        .flat_map(|(w, &bits)| {
+            (0..64u32)
+                .filter(move |b| bits & (1 << b) != 0)
+                .map(move |b| w as u32 * 64 + b)
+        })
+        .filter_map(char::from_u32)
         .map(|c| (c, font.glyph_id(c).0))
         .filter(|&(_, g)| g != 0)
         .collect())

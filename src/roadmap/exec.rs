@@ -12,6 +12,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -103,14 +104,39 @@ pub fn horizon_step(
     state: &State,
     k: usize,
     past_min: Option<f64>,
+    emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Vec<i64>, RoadmapError> {
-    let mut search = relaxation_from(prep, state, k, &prep.spec.recruits)?;
+    let tell = progress(format!("{} (the years from it)", prep.year_of(k)), emit);
+    let mut search = relaxation_from(prep, state, k, &prep.spec.recruits)?.watched(&tell);
     let found = match search.worst() {
         Err((j, need, supply)) => return Err(short_horizon(prep, k + j, need, supply)),
         Ok(None) => search.unbounded(),
         Ok(Some(t)) => search.sum(past_min.map_or(t, |p| p.min(t))),
     };
     Ok(found.placements.into_iter().next().unwrap_or_default())
+}
+
+/// How often a long horizon search says how far it got.
+const PROGRESS_EVERY: Duration = Duration::from_secs(5);
+
+/// What a horizon search tells of its reachability checks: a note on the
+/// terminal at most every [`PROGRESS_EVERY`] (nothing for a search that
+/// ends sooner). Only the terminal depends on the clock, never a file.
+fn progress<'a>(what: String, emit: &'a (dyn Fn(Event) + Sync)) -> impl Fn(usize) + Sync + 'a {
+    let start = Instant::now();
+    let last = Mutex::new(start);
+    move |checks| {
+        let Ok(mut last) = last.try_lock() else {
+            return;
+        };
+        if last.elapsed() >= PROGRESS_EVERY {
+            *last = Instant::now();
+            emit(Event::Note(format!(
+                "horizon: {what}: {checks} reachability checks so far, {:.0} s",
+                start.elapsed().as_secs_f64()
+            )));
+        }
+    }
 }
 
 /// The rule of year k.
@@ -120,10 +146,11 @@ fn rule(
     state: &State,
     k: usize,
     past_min: Option<f64>,
+    emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Rule, RoadmapError> {
     Ok(match mode {
         RoadmapMode::Myopic => Rule::Myopic,
-        RoadmapMode::Horizon => Rule::Given(horizon_step(prep, state, k, past_min)?),
+        RoadmapMode::Horizon => Rule::Given(horizon_step(prep, state, k, past_min, emit)?),
     })
 }
 
@@ -133,7 +160,7 @@ pub fn simulate(prep: &Prepared, mode: RoadmapMode) -> Result<Vec<Option<f64>>, 
     let mut state = prep.start.clone();
     let mut levels: Vec<Option<f64>> = Vec::with_capacity(prep.spec.years);
     for k in 0..prep.spec.years {
-        let r = rule(prep, mode, &state, k, worst(&levels))?;
+        let r = rule(prep, mode, &state, k, worst(&levels), &|_| {})?;
         let y = run_year(prep, &state, k, &r)?;
         levels.push(y.solution.outcome.plan.balance_level);
         state = y.state;
@@ -163,9 +190,14 @@ fn short_horizon(prep: &Prepared, k: usize, need: i64, supply: i64) -> RoadmapEr
 }
 
 /// The horizon search from the start, for a recruits schedule.
-fn horizon_course(prep: &Prepared, recruits: &[i64]) -> Result<(Found, Vec<String>), RoadmapError> {
+fn horizon_course(
+    prep: &Prepared,
+    recruits: &[i64],
+    emit: &(dyn Fn(Event) + Sync),
+) -> Result<(Found, Vec<String>), RoadmapError> {
     let p = with_recruits(prep, recruits);
-    let mut search = relaxation(&p, recruits)?;
+    let tell = progress("every year from the start".into(), emit);
+    let mut search = relaxation(&p, recruits)?.watched(&tell);
     let found = match search.worst() {
         Err((k, need, supply)) => return Err(short_horizon(prep, k, need, supply)),
         Ok(None) => search.unbounded(),
@@ -207,8 +239,10 @@ fn course(
                 .map(|&w| ((s as i128 * w as i128 + wmax as i128 - 1) / wmax as i128) as i64)
                 .collect()
         };
+        let by = format!("--target-level {level}");
         let reaches = |s: i64| -> Result<bool, RoadmapError> {
             let sched = schedule_of(s);
+            super::limits::check_force(prep, &sched, &by)?;
             let p = with_recruits(prep, &sched);
             match simulate(&p, mode) {
                 Ok(levels) => Ok(worst(&levels).map_or(true, |w| w >= level - 1e-12)),
@@ -272,7 +306,7 @@ fn course(
     let found = match mode {
         RoadmapMode::Myopic => None,
         RoadmapMode::Horizon => {
-            let (found, relaxed) = horizon_course(prep, &recruits)?;
+            let (found, relaxed) = horizon_course(prep, &recruits, emit)?;
             emit(Event::Note(match found.worst {
                 Some(t) => format!(
                     "horizon: every year can reach level {t:.4} at best; sum of levels {:.4} (bound {:.4}{}), {} reachability checks",
@@ -334,14 +368,18 @@ fn record(prep: &Prepared, y: &Year, fingerprint: &str) -> Record {
 
 /// Makes the held folder ready for the run with fingerprint `fp`
 /// ([`RoadmapFolder::prepare`]); with `--resume`, the records of the first
-/// years that pass their check. Returns the manifest and those records.
+/// years that pass their check and agree with the start and each other
+/// ([`super::trust::trusted`]), each with its force; a record that does
+/// not is named in a note, and its year planned again. Returns the
+/// manifest and those records.
 fn ready(
     prep: &Prepared,
     opts: &Options,
     folder: &RoadmapFolder,
     fp: &str,
     columns: &[String],
-) -> Result<(Manifest, Vec<Record>), RoadmapError> {
+    emit: &(dyn Fn(Event) + Sync),
+) -> Result<(Manifest, Vec<super::trust::Kept>), RoadmapError> {
     let fresh = Manifest {
         head: RunHead::new(&prep.loaded.scenario.name, fp, columns.to_vec()),
         years: (0..prep.spec.years).map(|k| prep.year_of(k)).collect(),
@@ -354,18 +392,25 @@ fn ready(
             Err("holds a different roadmap (the scenario, data, mode or options changed); run without --resume to start over, or choose another --out".into())
         }
     })?;
-    let kept = if resumed {
-        read_records(
-            folder,
-            &RecordCheck {
-                manifest: &manifest,
-                stations: prep.loaded.province.stations.len(),
-                counties: prep.loaded.province.counties.len(),
-            },
-        )
-    } else {
-        Vec::new()
-    };
+    if !resumed {
+        return Ok((manifest, Vec::new()));
+    }
+    let read = read_records(
+        folder,
+        &RecordCheck {
+            manifest: &manifest,
+            stations: prep.loaded.province.stations.len(),
+            counties: prep.loaded.province.counties.len(),
+        },
+    );
+    let (kept, distrusted) = super::trust::trusted(read, prep);
+    if let Some((year, why)) = distrusted {
+        emit(Event::Note(format!(
+            "{year}: planned again: its record ({}/{}) does not agree with this run: it {why}",
+            super::store::YEARS_DIR,
+            record_name(year)
+        )));
+    }
     Ok((manifest, kept))
 }
 
@@ -375,28 +420,36 @@ pub fn execute(
     opts: &Options,
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Report, RoadmapError> {
+    // Every year's limits, before anything is written: the target's
+    // schedule is checked as it is searched for.
+    super::limits::check_requirements_every_year(prep)?;
+    let by = match opts.target_level {
+        Some(level) => format!("--target-level {level}"),
+        None => {
+            super::limits::check_force(prep, &prep.spec.recruits, "roadmap.recruits")?;
+            "roadmap.recruits".to_string()
+        }
+    };
     // One run at a time into a folder: the second is refused before any
     // planning.
     let folder = RoadmapFolder::open(&opts.out)?;
     let pool = pool(opts.jobs)?;
     let mode = opts.mode.unwrap_or(prep.spec.mode);
     let course = pool.install(|| course(prep, mode, opts.target_level, emit))?;
+    super::limits::check_force(prep, &course.recruits, &by)?;
     let prep = &with_recruits(prep, &course.recruits);
     let fp = fingerprint(prep, mode, &course, opts);
     let columns = columns(&prep.county_ids());
-    let (mut manifest, kept) = ready(prep, opts, &folder, &fp, &columns)?;
+    let (mut manifest, kept) = ready(prep, opts, &folder, &fp, &columns, emit)?;
     let inputs = prep.loaded.scenario.input_files();
     let counties = prep.loaded.province.counties.len();
-    for r in &kept {
+    for (r, _) in &kept {
         emit(Event::Kept(r.year));
     }
-    let mut state: State = match kept.last() {
-        Some(r) => r.state.state().ok_or_else(|| RoadmapError::Internal {
-            year: r.year,
-            message: "a kept record's force cannot be read".into(),
-        })?,
-        None => prep.start.clone(),
-    };
+    let mut state: State = kept
+        .last()
+        .map_or_else(|| prep.start.clone(), |(_, s)| s.clone());
+    let kept: Vec<Record> = kept.into_iter().map(|(r, _)| r).collect();
     let mut rows: Vec<Vec<String>> = kept.iter().map(|r| r.cells.clone()).collect();
     let mut levels: Vec<Option<f64>> = kept
         .iter()
@@ -412,7 +465,7 @@ pub fn execute(
                 if !errors.lock().map(|e| e.is_empty()).unwrap_or(false) {
                     break;
                 }
-                let y = match rule(prep, mode, &state, k, worst(&levels))
+                let y = match rule(prep, mode, &state, k, worst(&levels), emit)
                     .and_then(|r| run_year(prep, &state, k, &r))
                 {
                     Ok(y) => y,
@@ -508,10 +561,13 @@ pub fn execute(
     })
 }
 
-/// The default roadmap folder: `output/<safe scenario name>-roadmap`.
+/// The default roadmap folder: `output/<safe scenario name>-roadmap`, with
+/// the `--set` overrides in its name when there are any
+/// ([`crate::pipeline::run_name`]).
 pub fn default_out(prep: &Prepared) -> PathBuf {
+    let scenario = &prep.loaded.scenario;
     Path::new("output").join(format!(
         "{}-roadmap",
-        crate::output::safe_component(&prep.loaded.scenario.name)
+        crate::pipeline::run_name(&scenario.name, &scenario.overrides)
     ))
 }

@@ -31,6 +31,7 @@ pub mod exec;
 pub mod figures;
 mod finish;
 pub mod horizon;
+pub mod limits;
 pub mod milp;
 pub mod page;
 pub mod place;
@@ -38,13 +39,14 @@ pub mod roster;
 pub mod store;
 pub mod summary;
 pub mod table;
+pub mod trust;
 
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use crate::error::{InputError, OutputError};
-use crate::model::requirement::{check_requirements, requirements};
+use crate::model::requirement::requirements;
 use crate::outcome::{InputDigest, Parameter};
 use crate::pipeline::{self, Loaded, Solution, SolveError};
 use crate::plan::Recruits;
@@ -234,16 +236,7 @@ impl Prepared {
         params: &crate::domain::Params,
         k: usize,
     ) -> Result<Vec<crate::model::need::Requirement>, RoadmapError> {
-        check_requirements(province, params).map_err(|e| {
-            RoadmapError::Input(InputError::File {
-                file: self.loaded.scenario.stations.clone(),
-                problem: format!(
-                    "{e} (in {}, with [roadmap] call_growth_rate {} compounding)",
-                    self.year_of(k),
-                    self.spec.call_growth
-                ),
-            })
-        })?;
+        limits::check_year_requirements(self, province, params, k)?;
         Ok(requirements(province, params))
     }
 

@@ -62,6 +62,7 @@ pub fn report(
             title: &title,
             lead: &lead,
             notes: Vec::new(),
+            first: String::new(),
         },
         Summary {
             conclusion: conclusion(summary, lang),

@@ -454,6 +454,8 @@ impl Past {
             value: None,
             problem: lines.join("\n"),
             problem_zh: None,
+            station: None,
+            county: None,
         })
     }
 }

@@ -101,7 +101,9 @@ pub struct RecordCheck<'a> {
 /// Reads one year's record and checks it against the run: it parses, has
 /// the run's fingerprint, its year (in its name too), one cell per column,
 /// one row per county, and a force of the province's shape (as many
-/// stations and counties, whole cells).
+/// stations and counties, whole cells) and size
+/// ([`super::trust::bounded`]). What it must agree with beyond itself is
+/// checked when the records are chained ([`super::trust::trusted`]).
 pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Record, String> {
     let r: Record = serde_json::from_slice(bytes)
         .map_err(|e| format!("is not a readable progress record ({e})"))?;
@@ -138,6 +140,11 @@ pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Rec
             check.counties
         ));
     }
+    super::trust::bounded(
+        &r.state,
+        m.years.first().copied().unwrap_or(r.year),
+        m.years.len(),
+    )?;
     if r.state.state().is_none() {
         return Err(
             "holds a force that is not one (a cell repeated, or a count not above 0)".into(),

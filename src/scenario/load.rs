@@ -80,6 +80,17 @@ fn parse_table(text: &str, path: &Path) -> Result<toml::Table, InputError> {
 
 /// Reads a scenario file and the files it extends into one merged table.
 pub fn load_table(path: &Path) -> Result<ScenarioTable, InputError> {
+    load_table_of(path, None)
+}
+
+/// [`load_table`] of a scenario whose own text is given (not yet a file at
+/// `path`, such as the what-if `staffing serve` offers for download): the
+/// files it extends are read from disk, relative to `path`'s folder.
+pub fn load_table_text(text: &str, path: &Path) -> Result<ScenarioTable, InputError> {
+    load_table_of(path, Some(text))
+}
+
+fn load_table_of(path: &Path, mut first: Option<&str>) -> Result<ScenarioTable, InputError> {
     let mut chain: Vec<PathBuf> = Vec::new();
     let mut seen: Vec<PathBuf> = Vec::new();
     let mut tables: Vec<(toml::Table, PathBuf)> = Vec::new();
@@ -101,7 +112,10 @@ pub fn load_table(path: &Path) -> Result<ScenarioTable, InputError> {
             });
         }
         seen.push(identity);
-        let text = read_text(&current)?;
+        let text = match first.take() {
+            Some(text) => text.to_string(),
+            None => read_text(&current)?,
+        };
         let mut table = parse_table(&text, &current)?;
         let next = match table.remove("extend") {
             None => None,

@@ -22,7 +22,8 @@ pub mod roadmap;
 mod service;
 
 pub use load::{
-    from_table, load, load_table, load_with, merge_tables, normalise_tables, parse, ScenarioTable,
+    from_table, load, load_table, load_table_text, load_with, merge_tables, normalise_tables,
+    parse, ScenarioTable,
 };
 pub use service::profile_problem;
 use service::{resolve_service, ServiceFile};

@@ -47,7 +47,7 @@ use super::SweepError;
 use crate::check::check_plan;
 use crate::error::OutputError;
 use crate::output::run::RunHead;
-use crate::output::{safe_component, write_folder, OutputFile};
+use crate::output::{write_folder, OutputFile};
 use crate::pipeline::{self, Engine, SolveError};
 use crate::report::csv::neutralise;
 use crate::report::{Lang, ReportOptions};
@@ -507,12 +507,19 @@ fn write_results(
         bytes: csv.clone(),
     }];
     // On the pool: with --jobs 2 the charts render two at a time.
-    files.extend(pool.install(|| report_files(&prep.name, &csv, lang, prep.sample_summary()))?);
+    files.extend(
+        pool.install(|| report_files(&prep.name, &csv, lang, prep.sample_summary(), &prep.inputs))?,
+    );
     folder.write_top(manifest, &files)?;
     Ok(out.join(SWEEP_CSV))
 }
 
-/// The default sweep folder: `output/<safe scenario name>-sweep`.
+/// The default sweep folder: `output/<safe scenario name>-sweep`, with the
+/// `--set` overrides in its name when there are any
+/// ([`crate::pipeline::run_name`]).
 pub fn default_out(prep: &Prepared) -> PathBuf {
-    Path::new("output").join(format!("{}-sweep", safe_component(&prep.name)))
+    Path::new("output").join(format!(
+        "{}-sweep",
+        crate::pipeline::run_name(&prep.name, &prep.base.overrides)
+    ))
 }

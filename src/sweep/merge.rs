@@ -157,6 +157,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
             .and_then(|l| l.parse().ok())
             .unwrap_or_else(|| Lang::of_text(&merged.head.scenario)),
         merged.sample.as_ref(),
+        &merged.inputs,
     )?);
     folder.write_top(&mut merged, &files)?;
     Ok(path)

@@ -53,43 +53,73 @@ pub fn sweep_report(table: &SweepTable, charts: &[Chart], lang: Lang, info: &Swe
         .iter()
         .map(|p| param_label(lang, &p.key))
         .collect();
-    let lead = match lang {
-        Lang::Zh => format!(
+    let sampled = info.sample.is_some();
+    let lead = match (lang, sampled) {
+        (Lang::Zh, false) => format!(
             "共 {} 个参数组合；扫描参数：{}。",
             table.rows.len(),
             keys.join("、")
         ),
-        Lang::En => format!(
+        (Lang::Zh, true) => format!(
+            "共 {} 个样本；抽样参数：{}。",
+            table.rows.len(),
+            keys.join("、")
+        ),
+        (Lang::En, false) => format!(
             "{} points; swept parameters: {}.",
             table.rows.len(),
             keys.join(", ")
         ),
+        (Lang::En, true) => format!(
+            "{} samples; sampled parameters: {}.",
+            table.rows.len(),
+            keys.join(", ")
+        ),
+    };
+    // A sampled sweep's points are samples (样本).
+    let unit = match (lang, sampled) {
+        (Lang::Zh, true) => "样本",
+        (Lang::Zh, false) => "参数组合",
+        (Lang::En, true) => "samples",
+        (Lang::En, false) => "points",
     };
     let best = best_point(table);
     let mut cards = Cards::new();
-    cards.add(table.rows.len().to_string(), l("参数组合", "points"));
+    cards.add(table.rows.len().to_string(), unit);
     for (status, n) in table.status_counts() {
         cards.add(n.to_string(), status_name(lang, &status));
     }
     if let Some((i, level)) = best {
         cards.add(
             format!("{level:.4}"),
-            match lang {
-                Lang::Zh => format!("最高均衡水平(第 {} 点)", table.rows[i].point),
-                Lang::En => format!("highest balance level (point {})", table.rows[i].point),
+            match (lang, sampled) {
+                (Lang::Zh, false) => format!("最高均衡水平(第 {} 点)", table.rows[i].point),
+                (Lang::Zh, true) => format!("最高均衡水平(第 {} 个样本)", table.rows[i].point),
+                (Lang::En, false) => {
+                    format!("highest balance level (point {})", table.rows[i].point)
+                }
+                (Lang::En, true) => {
+                    format!("highest balance level (sample {})", table.rows[i].point)
+                }
             },
         );
     }
-    cards.add(
-        table.pareto().len().to_string(),
-        l("帕累托前沿上的点", "points on the Pareto front"),
-    );
+    // The Pareto front (level against moves) is a grid's question; a card
+    // with nothing on it says nothing.
+    let front = table.pareto().len();
+    if front > 0 && !sampled {
+        cards.add(
+            front.to_string(),
+            l("帕累托前沿上的点", "points on the Pareto front"),
+        );
+    }
     let mut page = Page::new(
         lang,
         Top {
             title: &title,
             lead: &lead,
             notes: Vec::new(),
+            first: String::new(),
         },
         Summary {
             conclusion: conclusion(table, best, info.sample.as_ref(), lang),
@@ -101,7 +131,7 @@ pub fn sweep_report(table: &SweepTable, charts: &[Chart], lang: Lang, info: &Swe
         sample_section(&mut page, table, sample);
     }
     page.charts(charts);
-    points_section(&mut page, table, &keys);
+    points_section(&mut page, table, &keys, sampled);
     page.provenance(&Provenance {
         tool: &info.tool,
         version: &info.version,
@@ -170,6 +200,7 @@ fn conclusion(
     let mut more = Vec::new();
     if sample.is_none() {
         more.push(highest(table, best, lang));
+        more.extend(lowest_and_trend(table, lang));
     }
     if sample.is_some() {
         if let Some(own) = table.level_spread() {
@@ -196,6 +227,21 @@ fn conclusion(
                     r.quantiles[0], r.count
                 ),
             });
+            if let Some(own) = table.level_spread() {
+                let (median, r_median) = (own.quantiles[4], r.quantiles[4]);
+                let give = median - r_median;
+                let moved = sample
+                    .and_then(|s| s.officers_moved)
+                    .map_or(String::new(), |m| m.to_string());
+                more.push(match lang {
+                    Lang::Zh => format!(
+                        "代价：稳健方案只用一个方案（调动民警 {moved} 人）应对全部样本；与各样本各自的最优方案相比，中位样本的均衡水平低 {give:.4}（{median:.4} → {r_median:.4}），换来的是不必等到参数明确再调整。"
+                    ),
+                    Lang::En => format!(
+                        "What it gives up: it is one plan (moving {moved} officers) for every sample; against each sample's own optimal plan, the median sample's level is {give:.4} lower ({median:.4} → {r_median:.4}), in exchange for not waiting until the parameters are known."
+                    ),
+                });
+            }
         }
     }
     Conclusion::new(first, more)
@@ -208,7 +254,7 @@ fn highest(table: &SweepTable, best: Option<(usize, f64)>, lang: Lang) -> String
             let setting: Vec<String> = table
                 .params
                 .iter()
-                .map(|p| format!("{} = {}", param_label(lang, &p.key), p.values[i]))
+                .map(|p| format!("{} = {}", param_label(lang, &p.key), rounded(&p.values[i])))
                 .collect();
             match lang {
                 Lang::Zh => format!(
@@ -226,6 +272,91 @@ fn highest(table: &SweepTable, best: Option<(usize, f64)>, lang: Lang) -> String
         None => lang
             .pick("没有一个参数组合得到可行方案。", "No point has a plan.")
             .to_string(),
+    }
+}
+
+/// Where the level is lowest, and, for one numeric parameter, how the
+/// level moves along it, in words.
+fn lowest_and_trend(table: &SweepTable, lang: Lang) -> Vec<String> {
+    let solved: Vec<(usize, f64)> = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.balance_level.map(|l| (i, l)))
+        .collect();
+    let Some(&(lo_i, lo)) = solved.iter().min_by(|a, b| a.1.total_cmp(&b.1)) else {
+        return Vec::new();
+    };
+    let setting: Vec<String> = table
+        .params
+        .iter()
+        .map(|p| {
+            format!(
+                "{} = {}",
+                param_label(lang, &p.key),
+                rounded(&p.values[lo_i])
+            )
+        })
+        .collect();
+    let mut out = vec![match lang {
+        Lang::Zh => format!(
+            "最低均衡水平 {lo:.4} 出现在第 {} 点({})。",
+            table.rows[lo_i].point,
+            setting.join("，")
+        ),
+        Lang::En => format!(
+            "The lowest balance level, {lo:.4}, is at point {} ({}).",
+            table.rows[lo_i].point,
+            setting.join(", ")
+        ),
+    }];
+    if let [p] = table.params.as_slice() {
+        if p.numeric && solved.len() >= 2 {
+            let mut by: Vec<(f64, f64)> = solved
+                .iter()
+                .map(|&(i, l)| (p.values[i].parse::<f64>().unwrap_or(f64::NAN), l))
+                .collect();
+            by.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let rising = by.windows(2).all(|w| w[1].1 >= w[0].1 - 1e-9);
+            let falling = by.windows(2).all(|w| w[1].1 <= w[0].1 + 1e-9);
+            let (first, last) = (by[0], by[by.len() - 1]);
+            let trend = match (lang, rising, falling) {
+                (_, true, true) => lang.pick("不变", "stays the same"),
+                (Lang::Zh, true, false) => "随之上升",
+                (Lang::Zh, false, true) => "随之下降",
+                (Lang::Zh, false, false) => "有升有降",
+                (Lang::En, true, false) => "rises with it",
+                (Lang::En, false, true) => "falls with it",
+                (Lang::En, false, false) => "rises and falls",
+            };
+            let name = param_label(lang, &p.key);
+            let (a, b) = (rounded(&first.0.to_string()), rounded(&last.0.to_string()));
+            out.push(match lang {
+                Lang::Zh => format!(
+                    "{name} 从 {a} 到 {b}，均衡水平从 {:.4} 到 {:.4}，{trend}。",
+                    first.1, last.1
+                ),
+                Lang::En => format!(
+                    "As {name} goes from {a} to {b}, the balance level goes from {:.4} to {:.4}: it {trend}.",
+                    first.1, last.1
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// A parameter value as the page shows it: a number with more than four
+/// decimals (a drawn sample's `1.1378205428213745`) rounded to four, as
+/// the solve report rounds levels; anything else as written.
+fn rounded(value: &str) -> String {
+    let decimals = value.split_once('.').map_or(0, |(_, d)| d.len());
+    match value.parse::<f64>() {
+        Ok(v) if v.is_finite() && decimals > 4 => {
+            let s = format!("{v:.4}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+        _ => value.to_string(),
     }
 }
 
@@ -283,17 +414,17 @@ fn spread_table(o: &mut String, lang: Lang, table: &SweepTable) {
             (Lang::Zh, "max") => "最大值".into(),
             (Lang::Zh, "median") => "中位数".into(),
             (Lang::Zh, "mean") => "平均值".into(),
-            (Lang::Zh, "points") => "样本数".into(),
+            (Lang::Zh, "samples") => "样本数".into(),
             (Lang::Zh, p) => format!("第 {} 百分位", &p[1..]),
             (Lang::En, "min") => "minimum".into(),
             (Lang::En, "max") => "maximum".into(),
-            (Lang::En, "points") => "samples with a plan".into(),
+            (Lang::En, "samples") => "samples with a plan".into(),
             (Lang::En, p) if p.starts_with('p') => format!("{}th percentile", &p[1..]),
             (Lang::En, p) => p.into(),
         }
     };
     type Stat = (String, Box<dyn Fn(&LevelSpread) -> String>);
-    let mut stats: Vec<Stat> = vec![(name("points"), Box::new(|s| s.count.to_string()))];
+    let mut stats: Vec<Stat> = vec![(name("samples"), Box::new(|s| s.count.to_string()))];
     for (k, (_, q)) in QUANTILES.iter().enumerate() {
         stats.push((name(q), Box::new(move |s| format!("{:.4}", s.quantiles[k]))));
     }
@@ -375,29 +506,41 @@ fn robust_plan(o: &mut String, lang: Lang, table: &SweepTable, sample: &SampleSu
 }
 
 /// The points, up to [`SWEEP_ROWS`] of them.
-fn points_section(page: &mut Page, table: &SweepTable, keys: &[String]) {
+fn points_section(page: &mut Page, table: &SweepTable, keys: &[String], sampled: bool) {
     let lang = page.lang();
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let shown = table.rows.len().min(SWEEP_ROWS);
-    let note = match lang {
-        Lang::Zh => format!(
+    let note = match (lang, sampled) {
+        (Lang::Zh, false) => format!(
             "列出 {} 个点中的 {} 个；完整结果见 sweep.csv。",
             table.rows.len(),
             shown
         ),
-        Lang::En => format!(
+        (Lang::Zh, true) => format!(
+            "列出 {} 个样本中的 {} 个；完整结果见 sweep.csv。",
+            table.rows.len(),
+            shown
+        ),
+        (Lang::En, false) => format!(
             "{} of {} points; all are in sweep.csv.",
+            shown,
+            table.rows.len()
+        ),
+        (Lang::En, true) => format!(
+            "{} of {} samples; all are in sweep.csv.",
             shown,
             table.rows.len()
         ),
     };
     let mut t = Table::new().num("#", |&i: &usize| Td::show(table.rows[i].point));
     for (key, p) in keys.iter().zip(&table.params) {
-        t = t.num(key.as_str(), move |&i: &usize| Td::text(&p.values[i]));
+        t = t.num(key.as_str(), move |&i: &usize| {
+            Td::text(rounded(&p.values[i]))
+        });
     }
     let t = t
         .text(l("状态", "status"), |&i: &usize| {
-            Td::text(&table.rows[i].status)
+            Td::text(status_name(lang, &table.rows[i].status))
         })
         .num(l("均衡水平", "balance level"), |&i: &usize| {
             Td::text(fmt_opt(table.rows[i].balance_level, 4))
@@ -412,7 +555,13 @@ fn points_section(page: &mut Page, table: &SweepTable, keys: &[String]) {
         .text(l("说明", "message"), |&i: &usize| {
             Td::text(&table.rows[i].message)
         });
-    page.section("points", l("各参数组合结果", "Points"), |o| {
+    let heading = match (lang, sampled) {
+        (Lang::Zh, false) => "各参数组合结果",
+        (Lang::Zh, true) => "各样本结果",
+        (Lang::En, false) => "Points",
+        (Lang::En, true) => "Samples",
+    };
+    page.section("points", heading, |o| {
         let _ = write!(o, "<p>{}</p>\n", esc(&note));
         t.write(o, 0..shown);
     });
@@ -457,7 +606,7 @@ pub fn sweep_files(
     if info.sample.is_some() {
         files.push(OutputFile {
             name: "distribution.csv".into(),
-            bytes: to_csv(&table.distribution_csv(), lang),
+            bytes: to_csv(&table.distribution_csv()),
         });
     }
     Ok(files)
@@ -471,13 +620,14 @@ pub fn report_files(
     csv: &[u8],
     lang: Lang,
     sample: Option<&SampleSummary>,
+    inputs: &[crate::outcome::InputDigest],
 ) -> Result<Vec<OutputFile>, SweepError> {
     let info = SweepInfo {
         scenario: name.to_string(),
         tool: "staffing".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         solver: crate::model::EXACT_SOLVER.into(),
-        inputs: Vec::new(),
+        inputs: inputs.to_vec(),
         sample: sample.cloned(),
     };
     Ok(

@@ -14,6 +14,7 @@ use super::{Point, Shard};
 use crate::outcome::InputDigest;
 use crate::output::run::{self, Layout, RunHead};
 pub use crate::output::run::{read_manifest as read_run_manifest, Unusable};
+use crate::report::csv::{is_plain_number, neutralise};
 use crate::sample::SampleSummary;
 
 /// Manifest file of a sweep folder.
@@ -124,8 +125,9 @@ pub struct Records {
 
 /// Reads one progress record named `name` and checks it against the sweep:
 /// valid JSON of a [`Record`], its file name, point, fingerprint, exactly
-/// one cell per column, the point number in the first cell, and (when the
-/// points are known) the point's values in the parameter cells.
+/// one cell per column, the point number in the first cell, no cell a
+/// formula (nor, but the message, neutralised text), and (when the points
+/// are known) the point's values in the parameter cells.
 pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Record, String> {
     let r: Record = serde_json::from_slice(bytes)
         .map_err(|e| format!("is not a readable progress record ({e})"))?;
@@ -156,6 +158,24 @@ pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Rec
             "its first cell is `{}`, not the point number {}",
             r.cells[0].escape_debug(),
             r.point
+        ));
+    }
+    // Every cell as the tool renders it: numbers, words (a status), text
+    // that is not a formula; only the message (last) may be neutralised
+    // text, so a number's column never holds one.
+    let last = r.cells.len() - 1;
+    let rendered = |(i, c): (usize, &String)| {
+        is_plain_number(c)
+            || if i == last {
+                neutralise(c) == *c
+            } else {
+                neutralise(c) == *c && !c.starts_with('\'')
+            }
+    };
+    if let Some((i, _)) = r.cells.iter().enumerate().find(|&x| !rendered(x)) {
+        return Err(format!(
+            "its cell {} is not one the tool writes (a formula, or text where a number goes)",
+            i + 1
         ));
     }
     if let Some(point) = check.values.and_then(|v| v.get(r.point)) {

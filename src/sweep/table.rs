@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::report::csv::{is_plain_number, neutralise};
+
 /// The first column: the point's index.
 pub const POINT_COLUMN: &str = "point";
 
@@ -52,20 +54,33 @@ pub fn columns(params: &[String], robust: bool, recruits: Option<&[String]>) -> 
 }
 
 /// The CSV bytes of a sweep: BOM, CRLF, header and rows as rendered (the same
-/// format as [`crate::report::csv::to_csv`]; cells are already neutralised).
+/// format as [`crate::report::csv::to_csv`]). Cells are neutralised when they
+/// are rendered and again here ([`inert`]): `sweep.csv`, `roadmap.csv` and
+/// `roadmap_counties.csv` are written through this.
 pub fn sweep_csv(columns: &[String], rows: &[&[String]]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::CRLF)
             .from_writer(&mut out);
-        let _ = w.write_record(columns);
+        let _ = w.write_record(columns.iter().map(|c| inert(c).into_owned().into_bytes()));
         for r in rows {
-            let _ = w.write_record(*r);
+            let _ = w.write_record(r.iter().map(|c| inert(c).into_owned().into_bytes()));
         }
         let _ = w.flush();
     }
     out
+}
+
+/// A cell as written: a number as it is, any other text neutralised
+/// ([`neutralise`]) — again, since the rows of a resumed run come from
+/// records read back from the folder, which may hold anything.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if is_plain_number(cell) {
+        cell.into()
+    } else {
+        neutralise(cell).into()
+    }
 }
 
 /// A `sweep.csv` that cannot be read.

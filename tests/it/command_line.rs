@@ -898,12 +898,14 @@ fn terminal_messages_follow_the_data_and_lang() {
 fn the_readme_starts_with_getting_the_command_and_names_only_files_of_the_clone() {
     let readme = fs::read_to_string(root().join("README.md")).unwrap();
     let install = readme
-        .find("cargo install --path .")
-        .expect("how to install");
+        .find("cargo install --locked --path .")
+        .expect("how to install, with the pinned Cargo.lock");
     let no_install = readme
         .find("cargo run --release --")
         .expect("how to run uninstalled");
-    let first_use = readme.find("## Two commands").expect("the two commands");
+    let first_use = readme
+        .find("## Worked example")
+        .expect("the worked example");
     assert!(install < first_use && no_install < first_use);
     for bad in ["../shared", "/tmp/"] {
         assert!(!readme.contains(bad), "the README names {bad}");

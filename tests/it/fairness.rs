@@ -1059,7 +1059,7 @@ fn the_fairness_scenario_states_and_compares_the_targets() {
     }
     let targets = String::from_utf8(files["targets.csv"].clone()).unwrap();
     assert!(
-        targets.starts_with("\u{feff}均衡目标,求解状态,调动民警"),
+        targets.starts_with("\u{feff}balance_target,solve_status,officers_moved"),
         "{targets}"
     );
     let report = String::from_utf8(files["report.html"].clone()).unwrap();
@@ -1219,6 +1219,41 @@ proptest! {
             Ok(()) => {}
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => prop_assert!(false, "the fill ran past 60 s"),
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => prop_assert!(false, "the fill panicked"),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The searches' one-pass feasibility test agrees with the county's
+    /// full bounds at every level the searches ask about: 0, every
+    /// station's rungs, just above each, between them, and above all of
+    /// them (both community scopes, locks, caps, move caps, credits).
+    #[test]
+    fn one_pass_feasibility_agrees_with_the_bounds((p, params) in lever_case(), t in 0.0f64..3.0) {
+        use staffing::model::level::At;
+        use staffing::model::rules::CountyBounds;
+        let reqs = requirements(&p, &params);
+        let mut levels = vec![0.0, t, 10.0];
+        for r in &reqs {
+            for v in [r.duty, r.community] {
+                if v > 0.0 {
+                    levels.extend((0..6).map(|k| k as f64 / v));
+                }
+            }
+        }
+        for county in &p.counties {
+            for &l in &levels {
+                for at in [At::Level(l), At::JustAbove(l)] {
+                    let full = CountyBounds::at(county, &reqs, &params, at).feasible();
+                    prop_assert_eq!(CountyBounds::feasible_at(county, &reqs, &params, at), full, "{:?}", at);
+                    // Each station at its own level, as the fills ask.
+                    let each = |i: usize| if i % 2 == 0 { at } else { At::Level(l * 0.5) };
+                    let full = CountyBounds::at_each(county, &reqs, &params, each).feasible();
+                    prop_assert_eq!(CountyBounds::feasible_each(county, &reqs, &params, each), full);
+                }
+            }
         }
     }
 }

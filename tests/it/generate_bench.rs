@@ -538,6 +538,7 @@ fn bench_section_runs_only_that_section_and_writes_its_page() {
     assert_eq!(
         files,
         [
+            ".staffing-output",
             "instances",
             "report.html",
             "report.md",

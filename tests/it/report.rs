@@ -313,9 +313,11 @@ fn tables_and_sheets_follow_the_language() {
         )
         .unwrap();
     let zh = by_name(zh);
+    // CSV headers are the stable column keys whatever the language; the
+    // workbook carries the Chinese names.
     let csv = String::from_utf8(zh["allocation.csv"].clone()).unwrap();
     assert!(
-        csv.starts_with("\u{feff}派出所编号,县局编号,名称"),
+        csv.starts_with("\u{feff}station_id,county_id,name"),
         "{}",
         &csv[..60]
     );
@@ -352,6 +354,13 @@ fn tables_and_sheets_follow_the_language() {
             "摘要"
         ]
     );
+    let mut wb = wb;
+    let sheet = wb.worksheet_range("派出所配置").unwrap();
+    let header: Vec<String> = sheet.rows().next().unwrap()[..3]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header, ["派出所编号", "县局编号", "名称"]);
 }
 
 /// The white rows above a chart's drawing, and the first row with ink.

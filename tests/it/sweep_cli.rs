@@ -26,6 +26,13 @@ fn sweep_file(dir: &Path, fixture_name: &str, body: &str) -> PathBuf {
     path
 }
 
+/// The SHA-256 of a fixture's stations.csv, as the provenance table shows it.
+fn input_sha(fixture_name: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(format!("tests/fixtures/{fixture_name}/stations.csv")).unwrap();
+    format!("{:x}", Sha256::digest(&bytes))
+}
+
 fn sweep(args: &[&str]) -> std::process::Output {
     Command::new(BIN).arg("sweep").args(args).output().unwrap()
 }
@@ -114,6 +121,11 @@ fn jobs_one_and_two_write_identical_sweep_csv() {
     let report = std::fs::read_to_string(a.join("report.html")).unwrap();
     assert!(report.contains("<svg"), "charts are inline in the report");
     assert!(a.join("pareto.svg").exists() && a.join("pareto.png").exists());
+    // It concludes in words and names its inputs with their SHA-256.
+    assert!(report.contains("24 points: 24 proven optimal."), "{report}");
+    assert!(report.contains("The highest balance level, "));
+    assert!(report.contains("The lowest balance level, "));
+    assert!(report.contains(&input_sha("small")));
     assert!(c.join("plans/000023/allocation.csv").exists());
 
     // The contract: BOM, CRLF, point, parameters, status, ..., recruits, message.
@@ -642,7 +654,7 @@ fn a_sampled_sweep_is_deterministic_and_its_robust_plan_keeps_its_guarantee() {
             .parse()
             .unwrap()
     };
-    assert_eq!(stat("points", 1), 60.0);
+    assert_eq!(stat("samples", 1), 60.0);
     assert!((stat("min", 1) - worst_own).abs() < 1e-6);
     assert!((stat("min", 2) - worst).abs() < 1e-6);
     assert!(stat("median", 1) >= stat("p10", 1) && stat("max", 1) >= stat("median", 1));
@@ -651,6 +663,26 @@ fn a_sampled_sweep_is_deterministic_and_its_robust_plan_keeps_its_guarantee() {
     let report = std::fs::read_to_string(a.join("report.html")).unwrap();
     assert!(report.contains("id=\"monte-carlo\""));
     assert!(report.contains("normal(1.15, 0.08)"));
+    // Samples are samples, no empty card, rounded parameters, provenance,
+    // and a conclusion that says what the robust plan gives up.
+    assert!(
+        report.contains("60 samples; sampled parameters"),
+        "{report}"
+    );
+    assert!(!report.contains("Pareto front"));
+    assert!(report.contains("What it gives up: it is one plan (moving"));
+    assert!(report
+        .contains("against each sample&#39;s own optimal plan, the median sample&#39;s level is"));
+    assert!(report.contains(&input_sha("small")));
+    let table = &report[report.find("id=\"points\"").unwrap()..];
+    assert!(
+        !table.split("<td>").any(|c| c
+            .split('<')
+            .next()
+            .and_then(|v| v.split_once('.'))
+            .is_some_and(|(_, d)| d.len() > 4)),
+        "numbers rounded to four decimals"
+    );
     assert!(a.join("distribution.png").exists() && a.join("distribution.svg").exists());
     assert!(a.join("robust/report.html").exists());
     // A continuous sample has no grid to draw as a heat map.

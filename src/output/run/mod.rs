@@ -96,7 +96,9 @@ impl Layout {
 /// the new content); either counts as the run's own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Listed {
+    /// The file's name in the run folder.
     pub name: String,
+    /// The SHA-256 of its content, in hex.
     pub sha256: String,
 }
 
@@ -132,7 +134,9 @@ impl RunHead {
 
 /// A run folder's manifest: its [`RunHead`] and what its kind adds.
 pub trait RunManifest: Serialize + DeserializeOwned + Clone {
+    /// What every kind of manifest has.
     fn head(&self) -> &RunHead;
+    /// The same, to change.
     fn head_mut(&mut self) -> &mut RunHead;
     /// What the run reads and every choice that shapes its files.
     fn fingerprint(&self) -> &str {
@@ -142,6 +146,7 @@ pub trait RunManifest: Serialize + DeserializeOwned + Clone {
     fn files(&self) -> &[Listed] {
         &self.head().files
     }
+    /// The top files the run wrote, to change.
     fn files_mut(&mut self) -> &mut Vec<Listed> {
         &mut self.head_mut().files
     }
@@ -180,8 +185,11 @@ macro_rules! run_kind {
 
 /// A kind of run folder: its layout, manifest and record types.
 pub trait RunKind {
+    /// The manifest of this kind (`sweep.json`, `roadmap.json`).
     type Manifest: RunManifest;
+    /// One item's progress record (a point, a year).
     type Record: Serialize + DeserializeOwned;
+    /// Where its files go.
     const LAYOUT: Layout;
 }
 

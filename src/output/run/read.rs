@@ -21,6 +21,7 @@ const TOP_FILE_MAX_BYTES: u64 = 1 << 30;
 pub struct Unusable {
     /// The record's file name in the records folder.
     pub file: String,
+    /// Why it cannot be used.
     pub problem: String,
 }
 

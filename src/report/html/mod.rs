@@ -8,8 +8,9 @@
 //!
 //! What the type guarantees: [`Page::new`] takes the [`Summary`], whose
 //! [`Conclusion`] holds at least one sentence, and the page's text exists
-//! only after [`Page::finish`] embedded the font. No scripts, no network,
-//! no external assets.
+//! only after [`Page::finish`] embedded the font. No network, no external
+//! assets, and no scripts but the one a live page (`staffing serve`'s
+//! what-if page) adds with [`Page::script`].
 
 // HTML is written with explicit newlines, one element a line.
 #![allow(clippy::write_with_newline)]
@@ -125,6 +126,9 @@ pub struct Top<'a> {
     pub title: &'a str,
     pub lead: &'a str,
     pub notes: Vec<(&'a str, String)>,
+    /// HTML between the notes and the summary, on the first screen (a
+    /// solve's data warnings); empty for most pages.
+    pub first: String,
 }
 
 /// The summary section (`id="summary"`), first after the top: the
@@ -161,6 +165,7 @@ impl Page {
         for (id, text) in &top.notes {
             let _ = write!(html, "<p id=\"{}\">{}</p>\n", esc(id), esc(text));
         }
+        html.push_str(&top.first);
         let _ = write!(
             html,
             "<section id=\"summary\">\n<h2>{}</h2>\n<div class=\"conclusion\" id=\"conclusion\">\n",
@@ -196,6 +201,23 @@ impl Page {
         );
         body(&mut self.html);
         self.html.push_str("</section>\n");
+    }
+
+    /// Adds rules to the page's style (after the shared ones).
+    pub fn style(&mut self, css: &str) {
+        self.html = self
+            .html
+            .replacen("/*webfont*/", &format!("{css}\n/*webfont*/"), 1);
+    }
+
+    /// Adds a script at the end of the body (a live page only; a report
+    /// has none). `js` must not hold `</script`.
+    pub fn script(&mut self, js: &str) {
+        let _ = write!(
+            self.html,
+            "<script>\n{}\n</script>\n",
+            js.replace("</script", "<\\/script")
+        );
     }
 
     /// Adds the charts section: each chart as inline SVG in a figure.
@@ -300,6 +322,7 @@ mod tests {
                 title: "方案 <1>",
                 lead: "3 个县",
                 notes: vec![("data-warnings", "无".into())],
+                first: String::new(),
             },
             Summary {
                 conclusion: Conclusion::new("全省均衡水平 0.93。".into(), []),

@@ -76,15 +76,32 @@ pub struct YearBase {
     pub params: Params,
 }
 
+/// Told the number of reachability checks after each one, so that a long
+/// search can say how far it got (it changes nothing the search does).
+#[derive(Clone, Copy, Default)]
+pub struct Progress<'p>(Option<&'p (dyn Fn(usize) + Sync)>);
+
+impl std::fmt::Debug for Progress<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Progress(watched)"
+        } else {
+            "Progress(none)"
+        })
+    }
+}
+
 /// The relaxation of the roadmap and its search.
 #[derive(Debug, Clone)]
-pub struct Search {
+pub struct Search<'p> {
     pub years: Vec<YearBase>,
     pub supply: Supply,
     /// Why the relaxation is not the model (empty: it is).
     pub relaxed: Vec<String>,
     /// Reachability checks so far.
     pub checks: usize,
+    /// Told of each check.
+    pub progress: Progress<'p>,
 }
 
 /// What the horizon search found on the relaxation.
@@ -106,7 +123,7 @@ pub struct Found {
 }
 
 /// The years' relaxation from the start ([`relaxation_from`]).
-pub fn relaxation(prep: &Prepared, recruits: &[i64]) -> Result<Search, RoadmapError> {
+pub fn relaxation(prep: &Prepared, recruits: &[i64]) -> Result<Search<'static>, RoadmapError> {
     relaxation_from(prep, &prep.start, 0, recruits)
 }
 
@@ -121,7 +138,7 @@ pub fn relaxation_from(
     start: &State,
     first: usize,
     recruits: &[i64],
-) -> Result<Search, RoadmapError> {
+) -> Result<Search<'static>, RoadmapError> {
     let mut state: State = start.clone();
     let mut years = Vec::with_capacity(prep.spec.years - first);
     let mut relaxed = Vec::new();
@@ -181,10 +198,22 @@ pub fn relaxation_from(
         },
         relaxed,
         checks: 0,
+        progress: Progress::default(),
     })
 }
 
-impl Search {
+impl<'p> Search<'p> {
+    /// The search, telling `progress` of each reachability check.
+    pub fn watched<'q>(self, progress: &'q (dyn Fn(usize) + Sync)) -> Search<'q> {
+        Search {
+            years: self.years,
+            supply: self.supply,
+            relaxed: self.relaxed,
+            checks: self.checks,
+            progress: Progress(Some(progress)),
+        }
+    }
+
     /// needc,k(at) for every county of year k.
     pub fn needs(&self, k: usize, at: At) -> Vec<i64> {
         let y = &self.years[k];
@@ -215,6 +244,9 @@ impl Search {
     /// Whether the years' needs can be met.
     fn fits(&mut self, needs: &[Vec<i64>]) -> bool {
         self.checks += 1;
+        if let Some(tell) = self.progress.0 {
+            tell(self.checks);
+        }
         self.supply.fits(&Self::cumulative(needs))
     }
 
@@ -434,7 +466,7 @@ struct BranchBound<'a> {
 impl BranchBound<'_> {
     fn dfs(
         &mut self,
-        s: &mut Search,
+        s: &mut Search<'_>,
         k: usize,
         partial: f64,
         chosen: &mut Vec<f64>,
@@ -477,7 +509,7 @@ impl BranchBound<'_> {
 /// year at level ≥ `level` on the relaxation. `Err` says why no number
 /// does. Bisection on S is exact: the supply check is monotone in S.
 pub fn fewest_recruits(
-    search: &mut Search,
+    search: &mut Search<'_>,
     level: f64,
     shape: &[i64],
 ) -> Result<(i64, Vec<i64>), String> {
@@ -503,7 +535,7 @@ pub fn fewest_recruits(
             ));
         }
     }
-    let m = Search::cumulative(&needs);
+    let m = Search::<'_>::cumulative(&needs);
     let wmax = shape.iter().copied().max().unwrap_or(0);
     let schedule = |s: i64| -> Vec<i64> {
         shape
@@ -517,7 +549,7 @@ pub fn fewest_recruits(
             })
             .collect()
     };
-    let fits = |s: i64, search: &mut Search| {
+    let fits = |s: i64, search: &mut Search<'_>| {
         search.checks += 1;
         let supply = Supply {
             per_year: schedule(s),

@@ -26,6 +26,8 @@
 //! 10. **One large county** ([`one_county`]): the default command on one
 //!     county of 10,000 and of 100,000 identical stations, where per-county
 //!     work must stay near-linear.
+//! 11. **What-if server** ([`serve`]): `staffing serve` on the province and
+//!     the nation, timed by a client on localhost, one what-if at a time.
 //!
 //! `staffing bench --section NAME` runs only the named sections
 //! ([`SectionName`]); `--quick` is `--section default-path`. Each run writes
@@ -51,6 +53,7 @@ pub mod one_county;
 pub mod proportional;
 pub mod report;
 pub mod roadmap;
+pub mod serve;
 pub mod service;
 pub mod stats;
 pub mod targets;
@@ -130,11 +133,13 @@ pub enum SectionName {
     Roadmap,
     /// Every lever on against none.
     Levers,
+    /// `staffing serve`'s what-ifs over localhost.
+    Serve,
 }
 
 impl SectionName {
     /// Every section, in report order.
-    pub const ALL: [SectionName; 11] = [
+    pub const ALL: [SectionName; 12] = [
         SectionName::DefaultPath,
         SectionName::Scaling,
         SectionName::OneCounty,
@@ -146,6 +151,7 @@ impl SectionName {
         SectionName::Fairness,
         SectionName::Roadmap,
         SectionName::Levers,
+        SectionName::Serve,
     ];
 
     /// The name `--section` takes.
@@ -162,6 +168,7 @@ impl SectionName {
             SectionName::Fairness => "fairness",
             SectionName::Roadmap => "roadmap",
             SectionName::Levers => "levers",
+            SectionName::Serve => "serve",
         }
     }
 }
@@ -398,6 +405,7 @@ fn measure(ctx: &Ctx) -> Result<(Vec<report::Section>, Vec<targets::Verdict>), B
     let needs_nation = want(S::DefaultPath)
         || want(S::Service)
         || want(S::Fairness)
+        || want(S::Serve)
         || (want(S::Throughput) && province.is_none());
     let nation = needs_nation
         .then(|| ctx.generated(options.max_stations))
@@ -475,7 +483,7 @@ fn measure(ctx: &Ctx) -> Result<(Vec<report::Section>, Vec<targets::Verdict>), B
 
 /// The sections measured in this process after every child: proportional
 /// rounding, the features, the service standard, the balance targets, the
-/// roadmap and the levers.
+/// roadmap, the levers and the what-if server.
 fn in_process(
     ctx: &Ctx,
     province: Option<&Instance>,
@@ -521,6 +529,11 @@ fn in_process(
     if let Some(p) = province.filter(|_| want(S::Levers)) {
         let rows = levers::levers(ctx, p)?;
         sections.push(report::levers(&rows)?);
+    }
+    if want(S::Serve) {
+        let instances: Vec<&Instance> = province.into_iter().chain(nation).collect();
+        let rows = serve::serve_section(ctx, &instances)?;
+        sections.push(report::serve(&rows)?);
     }
     Ok(())
 }

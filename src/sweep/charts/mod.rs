@@ -155,7 +155,7 @@ impl SweepTable {
             }
             rows.push(row);
         };
-        push("points", &|s| Cell::Int(s.count as i64));
+        push("samples", &|s| Cell::Int(s.count as i64));
         for (k, (_, name)) in QUANTILES.iter().enumerate() {
             push(name, &|s| Cell::Num(s.quantiles[k], 6));
         }

@@ -8,10 +8,12 @@
 
 mod page;
 mod paths;
+mod serve;
 mod solving;
 mod studies;
 
 pub use paths::{default_path, one_county, scaling};
+pub use serve::serve;
 pub use solving::{features, milp, proportional, robust, throughput};
 pub use studies::{fairness, levers, roadmap, service};
 

@@ -49,6 +49,7 @@ pub fn page(
             title,
             lead: &lead,
             notes: Vec::new(),
+            first: String::new(),
         },
         Summary {
             conclusion: conclusion(lang, &titles, verdicts),

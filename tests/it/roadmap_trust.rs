@@ -1,0 +1,334 @@
+//! What `roadmap --resume` reads back from its folder is untrusted input
+//! (issue 27, N5 and N6): a year's record whose fingerprint matches but
+//! whose content does not is planned again, so the resumed folder holds
+//! the same bytes as an uninterrupted run; cells written to the CSV files
+//! are neutralised again, whatever a record says.
+//!
+//! Each case plans a small roadmap, alters one thing in its folder, and
+//! resumes under a time limit (a hang or a quadratic read fails the test).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::roadmap::small_roadmap;
+use crate::support::{run_with_timeout, staffing, Finished};
+
+/// Each run is killed after this long.
+const LIMIT: Duration = Duration::from_secs(90);
+
+/// The files a roadmap builds from its records.
+const TOP: [&str; 3] = ["roadmap.csv", "roadmap_counties.csv", "summary.json"];
+
+fn body(years: usize) -> String {
+    format!(
+        "start_year = 2025\nyears = {years}\nretirement_age = {{ male = 60, female = 55 }}\nfemale_share = 0.2\n\
+         leaving_rate = {{ age_under_30 = 0.05, age_30_39 = 0.02, age_50_54 = 0.04 }}\nrecruits = 12\nrecruits_cap = 8\n"
+    )
+}
+
+fn roadmap(scenario: &Path, out: &Path, extra: &[&str]) -> Finished {
+    let mut cmd = staffing();
+    cmd.arg("roadmap")
+        .arg(scenario)
+        .args(["--charts", "none", "--lang", "en", "--out"])
+        .arg(out)
+        .args(extra);
+    run_with_timeout(cmd, LIMIT).unwrap()
+}
+
+fn ok(f: &Finished) {
+    assert_eq!(f.code, Some(0), "stdout {}\nstderr {}", f.stdout, f.stderr);
+    assert!(!f.stderr.contains("panicked"), "{}", f.stderr);
+}
+
+/// A planned roadmap of three years over three counties: its scenario, its
+/// folder, and the bytes of its top files.
+struct Planned {
+    _dir: tempfile::TempDir,
+    scenario: PathBuf,
+    out: PathBuf,
+    top: BTreeMap<&'static str, Vec<u8>>,
+}
+
+fn planned() -> Planned {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = small_roadmap(&dir.path().join("data"), 3, 24, 5, &body(3));
+    let out = dir.path().join("out");
+    ok(&roadmap(&scenario, &out, &["--quiet"]));
+    let top = TOP
+        .iter()
+        .map(|n| (*n, fs::read(out.join(n)).unwrap()))
+        .collect();
+    Planned {
+        _dir: dir,
+        scenario,
+        out,
+        top,
+    }
+}
+
+impl Planned {
+    fn record(&self, year: i32) -> PathBuf {
+        self.out.join("years").join(format!("{year}.json"))
+    }
+
+    /// Changes a year's record as JSON.
+    fn alter(&self, year: i32, change: impl FnOnce(&mut Value)) {
+        let path = self.record(year);
+        let mut v: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+        change(&mut v);
+        fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+    }
+
+    /// Resumes, and checks the years kept are `kept` and every top file is
+    /// the uninterrupted run's.
+    fn resumes_to_the_same_bytes(&self, kept: &[i32]) -> Finished {
+        let f = roadmap(&self.scenario, &self.out, &["--resume"]);
+        ok(&f);
+        for year in 2025..2028 {
+            let line = format!("{year}: kept from the earlier run");
+            assert_eq!(
+                f.stderr.contains(&line),
+                kept.contains(&year),
+                "{year} kept? stderr {}",
+                f.stderr
+            );
+        }
+        for (name, bytes) in &self.top {
+            let now = fs::read(self.out.join(name)).unwrap();
+            assert!(
+                &now == bytes,
+                "{name} differs from the uninterrupted run's:\n{}",
+                String::from_utf8_lossy(&now)
+            );
+        }
+        f
+    }
+}
+
+#[test]
+fn a_kept_force_of_one_station_or_county_more_or_fewer_is_planned_again() {
+    let p = planned();
+    type Change = fn(&mut Vec<Value>);
+    let cases: [(&str, Change); 4] = [
+        ("stations", |v| {
+            v.pop();
+        }),
+        ("stations", |v| {
+            let last = v.last().unwrap().clone();
+            v.push(last);
+        }),
+        ("counties", |v| {
+            v.pop();
+        }),
+        ("counties", |v| {
+            let last = v.last().unwrap().clone();
+            v.push(last);
+        }),
+    ];
+    for (what, change) in cases {
+        p.alter(2026, |r| change(r["state"][what].as_array_mut().unwrap()));
+        p.resumes_to_the_same_bytes(&[2025]);
+    }
+}
+
+#[test]
+fn cut_or_extended_cells_and_columns_are_planned_again() {
+    let p = planned();
+    p.alter(2026, |r| {
+        r["cells"].as_array_mut().unwrap().pop();
+    });
+    p.resumes_to_the_same_bytes(&[2025]);
+    p.alter(2026, |r| {
+        r["cells"].as_array_mut().unwrap().push("x".into());
+    });
+    p.resumes_to_the_same_bytes(&[2025]);
+    p.alter(2025, |r| {
+        r["counties"][0].as_array_mut().unwrap().pop();
+    });
+    p.resumes_to_the_same_bytes(&[]);
+    // The manifest's columns cut: the run's own columns are written.
+    let path = p.out.join("roadmap.json");
+    let mut m: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    m["columns"].as_array_mut().unwrap().truncate(3);
+    fs::write(&path, serde_json::to_vec(&m).unwrap()).unwrap();
+    p.resumes_to_the_same_bytes(&[2025, 2026, 2027]);
+}
+
+#[test]
+fn a_repeated_or_extended_year_list_neither_repeats_nor_adds_years() {
+    let p = planned();
+    let path = p.out.join("roadmap.json");
+    let original = fs::read(&path).unwrap();
+    for years in [
+        vec![2025, 2025, 2026, 2027],
+        vec![2025, 2026, 2027, 2028, 2029],
+        vec![2025, 2026, 2026, 2027, 2027],
+    ] {
+        let mut m: Value = serde_json::from_slice(&original).unwrap();
+        m["years"] = years.into();
+        fs::write(&path, serde_json::to_vec(&m).unwrap()).unwrap();
+        p.resumes_to_the_same_bytes(&[2025, 2026, 2027]);
+    }
+    // A record that names a year of its own (file and content agreeing)
+    // outside the roadmap adds nothing.
+    let mut r: Value = serde_json::from_slice(&fs::read(p.record(2027)).unwrap()).unwrap();
+    r["year"] = 2028.into();
+    r["state"]["year"] = 2028.into();
+    r["cells"][0] = "2028".into();
+    fs::write(p.record(2028), serde_json::to_vec(&r).unwrap()).unwrap();
+    let f = roadmap(&p.scenario, &p.out, &["--resume"]);
+    // The stray record is not the run's: refused, or planned around.
+    assert!(!f.stderr.contains("panicked"), "{}", f.stderr);
+    let csv = fs::read(p.out.join("roadmap.csv")).unwrap();
+    assert!(
+        csv == p.top["roadmap.csv"],
+        "{}",
+        String::from_utf8_lossy(&csv)
+    );
+}
+
+/// The officers at stations in a saved force.
+fn add_officers(state: &mut Value, n: i64) {
+    let part = &mut state["stations"][0]["movable"];
+    let count = part["count"].as_i64().unwrap();
+    part["count"] = (count + n).into();
+    // The cohort cells follow, so the part is a whole one: only the
+    // conservation of the force is broken.
+    let cell = part["cells"][0].as_array_mut().unwrap();
+    let m = cell[4].as_i64().unwrap();
+    cell[4] = (m + n * 1_000_000_000).into();
+}
+
+#[test]
+fn a_saved_force_that_breaks_conservation_is_planned_again() {
+    let p = planned();
+    p.alter(2026, |r| add_officers(&mut r["state"], 100_000));
+    p.resumes_to_the_same_bytes(&[2025]);
+    // The force's rows changed with it: still not the force the year left.
+    p.alter(2026, |r| {
+        add_officers(&mut r["state"], 100_000);
+        for i in [4, 8] {
+            let n: i64 = r["cells"][i].as_str().unwrap().parse().unwrap();
+            r["cells"][i] = (n + 100_000).to_string().into();
+        }
+    });
+    p.resumes_to_the_same_bytes(&[2025]);
+    // Officers moved from one station to another: the county's total holds,
+    // but the stations no longer hold the plan's officers.
+    p.alter(2025, |r| {
+        add_officers(&mut r["state"], 1);
+        let part = &mut r["state"]["stations"][1]["movable"];
+        let count = part["count"].as_i64().unwrap();
+        part["count"] = (count - 1).into();
+    });
+    p.resumes_to_the_same_bytes(&[]);
+    // A negative count.
+    p.alter(2027, |r| {
+        r["state"]["stations"][0]["community"] = (-5).into()
+    });
+    p.resumes_to_the_same_bytes(&[2025, 2026]);
+}
+
+/// Whether a CSV cell would be a formula in Excel: it starts with `=`,
+/// `+`, `-` or `@` and is not a number.
+fn live(cell: &str) -> bool {
+    matches!(cell.chars().next(), Some('=' | '+' | '-' | '@'))
+        && cell.parse::<f64>().map_or(true, |x| !x.is_finite())
+}
+
+fn cells(bytes: &[u8]) -> Vec<String> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    r.records()
+        .flat_map(|row| row.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn formulas_in_a_record_are_planned_again_or_written_inert() {
+    let p = planned();
+    for formula in ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "+1+1", "-cmd"] {
+        p.alter(2026, |r| {
+            let n = r["cells"].as_array().unwrap().len();
+            r["cells"][n - 1] = formula.into();
+            r["counties"][0][2] = formula.into();
+        });
+        p.resumes_to_the_same_bytes(&[2025]);
+        for name in ["roadmap.csv", "roadmap_counties.csv"] {
+            let bytes = fs::read(p.out.join(name)).unwrap();
+            assert!(!cells(&bytes).iter().any(|c| live(c)), "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_sweep_record_s_formulas_are_written_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small/scenario.toml");
+    let s = dir.path().join("s.toml");
+    fs::write(
+        &s,
+        format!(
+            "extend = {:?}\nname = \"s\"\n[sweep]\n\"workload.call_growth\" = [1.0, 1.1]\n",
+            base.display().to_string()
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let sweep = |extra: &[&str]| {
+        let mut cmd = staffing();
+        cmd.args(["sweep"])
+            .arg(&s)
+            .args(["--quiet", "--jobs", "1", "--out"])
+            .arg(&out)
+            .args(extra);
+        run_with_timeout(cmd, LIMIT).unwrap()
+    };
+    ok(&sweep(&[]));
+    let record = out.join("points").join("000001.json");
+    let mut r: Value = serde_json::from_slice(&fs::read(&record).unwrap()).unwrap();
+    let n = r["cells"].as_array().unwrap().len();
+    for i in 3..n {
+        r["cells"][i] = format!("=cmd|' /C calc'!A{i}").into();
+    }
+    r["cells"][2] = "@SUM(A1)".into();
+    fs::write(&record, serde_json::to_vec(&r).unwrap()).unwrap();
+    ok(&sweep(&["--resume"]));
+    let bytes = fs::read(out.join("sweep.csv")).unwrap();
+    let all = cells(&bytes);
+    assert!(all.len() > 3);
+    assert!(
+        !all.iter().any(|c| live(c)),
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
+}
+
+#[test]
+fn two_hundred_thousand_placed_entries_do_not_make_a_resume_long() {
+    let p = planned();
+    p.alter(2026, |r| {
+        let placed: Vec<Value> = (0..200_000).map(|i| vec![1000 + i, 1].into()).collect();
+        r["state"]["counties"][0]["placed"] = placed.into();
+    });
+    let start = std::time::Instant::now();
+    p.resumes_to_the_same_bytes(&[2025]);
+    // The limit of each run (LIMIT) holds it; a read of the entries in
+    // quadratic time took minutes.
+    assert!(start.elapsed() < LIMIT);
+    // Many cohort cells in one unit are refused before they are used.
+    p.alter(2026, |r| {
+        let cells: Vec<Value> = (0..200_000)
+            .map(|i| vec![1900 + i % 100, 0, 3000 + i / 100, 0, 1].into())
+            .collect();
+        r["state"]["counties"][0]["ledger"][0] = cells.into();
+    });
+    p.resumes_to_the_same_bytes(&[2025]);
+}
