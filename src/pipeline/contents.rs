@@ -226,6 +226,8 @@ mod tests {
             label: None,
             value: Some(secret.into()),
             problem: secret.into(),
+            station: None,
+            county: None,
         };
         let shown = LoadOptions::SERVER.warning(w.clone()).to_string();
         assert!(
