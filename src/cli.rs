@@ -62,7 +62,7 @@ const ROADMAP_EXAMPLES: &str = "Examples:
   staffing roadmap                                  # scenarios/roadmap.toml → output/roadmap-roadmap/
   staffing roadmap scenarios/roadmap.toml --mode horizon --out output/horizon
   staffing roadmap scenarios/roadmap.toml --target-level 1.4 --charts none
-  staffing roadmap scenarios/roadmap.toml --set roadmap.years=10 --set roadmap.call_growth=0.03 --quiet
+  staffing roadmap scenarios/roadmap.toml --set roadmap.years=10 --set roadmap.call_growth_rate=0.03 --quiet
   staffing roadmap scenarios/roadmap.toml --mode horizon --out output/horizon --resume   # after Ctrl-C";
 
 const MERGE_EXAMPLES: &str = "Examples:

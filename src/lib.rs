@@ -20,6 +20,7 @@ pub mod error;
 pub mod generate;
 #[allow(missing_docs)]
 pub mod input;
+pub mod messages;
 #[allow(missing_docs)]
 pub mod model;
 pub mod numeric;

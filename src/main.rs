@@ -16,9 +16,13 @@ fn main() -> ExitCode {
         Err(err) => {
             // The message may quote data (a county in an explanation, a
             // path): escaped so that it cannot drive the terminal.
+            let lang = commands::error_lang();
             eprintln!(
                 "{}",
-                staffing::error::escape_hidden(&format!("error: {err:#}"))
+                staffing::error::escape_hidden(&staffing::messages::error_prefix(
+                    lang,
+                    &format!("{err:#}")
+                ))
             );
             ExitCode::from(commands::exit_code(&err))
         }

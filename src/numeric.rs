@@ -152,7 +152,7 @@ pub const RECRUIT_AGE: Range = Range::new(18.0, 35.0, "an age in years");
 /// `roadmap.restricted_from_age`: at least 50, above any recruit's age
 /// within the roadmap.
 pub const RESTRICTED_FROM_AGE: Range = Range::new(50.0, 70.0, "an age in years");
-/// `roadmap.call_growth`: the yearly change of 110 calls, compounding.
+/// `roadmap.call_growth_rate`: the yearly change of 110 calls, compounding.
 pub const YEARLY_CHANGE: Range =
     Range::new(-0.5, 1.0, "a yearly rate of change (0.03 is +3% a year)");
 /// `staffing roadmap --target-level`: the balance level every year must

@@ -3,17 +3,29 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
+use staffing::messages;
+use staffing::report::Lang;
 
 use crate::cli::{GlobalArgs, MergeArgs};
 use crate::commands::terminal::println_safe;
 
 pub fn run(args: MergeArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
+    // The sweep's language, as its shards recorded it (`--lang` or the
+    // data's); English when the first folder does not say.
+    let lang = args
+        .dirs
+        .first()
+        .and_then(|d| staffing::sweep::store::read_manifest(d).ok().flatten())
+        .and_then(|m| m.lang)
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(Lang::En);
+    crate::commands::terminal::set_error_lang(lang);
     let path = staffing::sweep::merge::merge(&args.dirs, &args.out)
-        .with_context(|| format!("merging {} sweep folders", args.dirs.len()))?;
+        .with_context(|| messages::merge_failed(lang, args.dirs.len()))?;
     if !global.quiet {
         println_safe!(
-            "wrote {} with report.html and charts beside it",
-            path.display()
+            "{}",
+            messages::merge_wrote(lang, &path.display().to_string())
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -14,12 +14,16 @@ mod solve;
 mod sweep;
 mod terminal;
 
+pub use terminal::error_lang;
+
 use std::process::ExitCode;
 
 use staffing::error::exit::{BAD_INPUT, INFEASIBLE, INTERNAL, INTERRUPTED, NO_PLAN_IN_TIME};
 use staffing::error::{InputError, OutputError, Warning};
+use staffing::messages;
 use staffing::model::milp::MilpError;
 use staffing::pipeline::SolveError;
+use staffing::report::Lang;
 use staffing::sweep::SweepError;
 
 use crate::cli::{Cli, Command};
@@ -46,33 +50,32 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// are in `summary.json`).
 const SHOWN_WARNINGS: usize = 20;
 
-/// Prints the data's warnings on stderr (at most [`SHOWN_WARNINGS`], then a
-/// count), or, with `--strict`, returns them as one error (exit 2).
-pub fn data_warnings(warnings: &[Warning], strict: bool) -> anyhow::Result<()> {
+/// Prints the data's warnings on stderr in `lang` (at most
+/// [`SHOWN_WARNINGS`], then a count), or, with `--strict`, returns them as
+/// one error (exit 2).
+pub fn data_warnings(warnings: &[Warning], strict: bool, lang: Lang) -> anyhow::Result<()> {
     if warnings.is_empty() {
         return Ok(());
     }
     let n = warnings.len();
-    let s = if n == 1 { "" } else { "s" };
     if strict {
         let errors = warnings.iter().map(Warning::to_error).collect();
         return Err(match InputError::collect(errors) {
             Err(e) => anyhow::Error::new(e),
-            Ok(()) => anyhow::anyhow!("{n} data warning{s}"),
+            Ok(()) => anyhow::anyhow!(messages::warnings_count(
+                lang,
+                n,
+                if n == 1 { "" } else { "s" }
+            )),
         }
-        .context(format!(
-            "--strict: the data has {n} warning{s}, treated as errors"
-        )));
+        .context(messages::strict_warnings(lang, n)));
     }
-    eprintln_safe!(
-        "warning: {n} data warning{s} (the data is valid and the run goes on; --strict makes {} an error):",
-        if n == 1 { "it" } else { "each" },
-    );
+    eprintln_safe!("{}", messages::warnings_header(lang, n));
     for w in warnings.iter().take(SHOWN_WARNINGS) {
-        eprintln_safe!("  - {w}");
+        eprintln_safe!("  - {}", w.text(lang == Lang::Zh));
     }
     if n > SHOWN_WARNINGS {
-        eprintln_safe!("  … and {} more", n - SHOWN_WARNINGS);
+        eprintln_safe!("{}", messages::warnings_more(lang, n - SHOWN_WARNINGS));
     }
     Ok(())
 }

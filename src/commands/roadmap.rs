@@ -11,6 +11,7 @@ use staffing::roadmap::exec::{self, Event, Options, Report};
 use staffing::roadmap::{prepare_with, RoadmapError};
 use staffing::scenario::roadmap::RoadmapMode;
 
+use staffing::messages;
 use staffing::report::Lang;
 
 use crate::cli::{GlobalArgs, RoadmapArgs, RoadmapModeArg};
@@ -22,10 +23,7 @@ use crate::commands::terminal::{eprintln_safe, println_safe};
 pub const DEFAULT_SCENARIO: &str = "scenarios/roadmap.toml";
 
 fn fmt_level(v: Option<f64>, lang: Lang) -> String {
-    v.map_or(
-        lang.pick("任意（无工作量）", "any (no workload)").into(),
-        |v| format!("{v:.4}"),
-    )
+    v.map_or_else(|| messages::roadmap_any_level(lang), |v| format!("{v:.4}"))
 }
 
 pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -34,11 +32,13 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         .scenario
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
+    let lang = terminal::lang_before_data(args.lang, &path);
     let prep = prepare_with(&path, &args.set.set)
         .map_err(RoadmapError::Input)
-        .with_context(|| format!("reading roadmap scenario {}", path.display()))?;
-    super::data_warnings(&prep.loaded.warnings, args.strict)
-        .with_context(|| format!("reading roadmap scenario {}", path.display()))?;
+        .with_context(|| messages::reading_roadmap(lang, &path.display().to_string()))?;
+    let lang = terminal::lang(args.lang, &prep.loaded.province);
+    super::data_warnings(&prep.loaded.warnings, args.strict, lang)
+        .with_context(|| messages::reading_roadmap(lang, &path.display().to_string()))?;
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -76,17 +76,13 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         target_level: args.target_level,
     };
     let quiet = global.quiet;
-    let lang = terminal::lang(args.lang, &prep.loaded.province);
     let emit = move |e: Event| {
         if quiet {
             return;
         }
         let line = match e {
             Event::Note(text) => format!("  {text}"),
-            Event::Kept(year) => match lang {
-                Lang::Zh => format!("  {year} 年：沿用上次运行的结果"),
-                Lang::En => format!("  {year}: kept from the earlier run"),
-            },
+            Event::Kept(year) => messages::roadmap_kept(lang, year),
             Event::Year {
                 year,
                 level,
@@ -94,16 +90,15 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                 retirements,
                 leavers,
                 moved,
-            } => match lang {
-                Lang::Zh => format!(
-                    "  {year} 年：均衡水平 {}，招录 {recruits} 人，退休 {retirements} 人，其他减员 {leavers} 人，调动 {moved} 人",
-                    fmt_level(level, lang)
-                ),
-                Lang::En => format!(
-                    "  {year}: level {}, {recruits} recruits, {retirements} retired, {leavers} left, {moved} moved",
-                    fmt_level(level, lang)
-                ),
-            },
+            } => messages::roadmap_year(
+                lang,
+                year,
+                &fmt_level(level, lang),
+                recruits,
+                retirements,
+                leavers,
+                moved,
+            ),
         };
         let _ = writeln!(
             std::io::stderr(),
@@ -129,15 +124,16 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             } else if written && year > prep.spec.start_year {
                 // (When the first year fails, no year was planned.)
                 eprintln_safe!(
-                    "the years before {year} are planned in {}/ (roadmap.csv, report.html, plans/)",
-                    out.display()
+                    "{}",
+                    messages::roadmap_years_before(lang, year, &out.display().to_string())
                 );
             }
             return Err(RoadmapError::Infeasible { year, message })
-                .with_context(|| format!("roadmap {}", prep.loaded.scenario.name));
+                .with_context(|| messages::roadmap_no_plan(lang, &prep.loaded.scenario.name));
         }
         Err(e) => {
-            return Err(e).with_context(|| format!("running the roadmap into {}", out.display()))
+            return Err(e)
+                .with_context(|| messages::running_roadmap(lang, &out.display().to_string()))
         }
     };
     if args.json {
@@ -146,40 +142,23 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         summary.provenance.seconds = Some(started.elapsed().as_secs_f64());
         terminal::print_json(&serde_json::to_string(&summary)?);
     } else if !global.quiet {
-        print_human(&report, &out, lang);
+        print_human(&report, &out, &prep.ages.source.describe_in(lang), lang);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_human(r: &Report, out: &std::path::Path, lang: Lang) {
+fn print_human(r: &Report, out: &std::path::Path, ages: &str, lang: Lang) {
     let s = &r.summary;
     let last = s.start_year + s.years as i32 - 1;
     let zh = lang == Lang::Zh;
-    if zh {
-        let mode = match s.mode.as_str() {
-            "horizon" => "全期统筹（horizon）",
-            _ => "逐年（myopic）",
-        };
-        println_safe!(
-            "规划 {}：{} 年（{}–{}），{}；年龄数据：{}",
-            s.scenario,
-            s.years,
-            s.start_year,
-            last,
-            mode,
-            s.ages_source
-        );
-    } else {
-        println_safe!(
-            "roadmap {}: {} years {}–{}, {} mode; ages from {}",
-            s.scenario,
-            s.years,
-            s.start_year,
-            last,
-            s.mode,
-            s.ages_source
-        );
-    }
+    let mode = match s.mode.as_str() {
+        "horizon" => messages::roadmap_horizon(lang),
+        _ => messages::roadmap_myopic(lang),
+    };
+    println_safe!(
+        "{}",
+        messages::roadmap_head(lang, &s.scenario, s.years, s.start_year, last, &mode, ages)
+    );
     let head = if zh {
         [
             "年份",
@@ -243,24 +222,22 @@ fn print_human(r: &Report, out: &std::path::Path, lang: Lang) {
         ]);
     }
     let force_end = s.force_end.map_or("-".into(), |e| e.to_string());
-    match (lang, s.worst_year, s.worst_balance_level) {
-        (Lang::Zh, Some(y), Some(l)) => println_safe!("  最差年份        {y} 年：均衡水平 {l:.4}"),
-        (Lang::En, Some(y), Some(l)) => {
-            println_safe!("  worst year           {y}: balance level {l:.4}")
-        }
-        (Lang::Zh, ..) => println_safe!("  最差年份        无（没有工作量）"),
-        (Lang::En, ..) => println_safe!("  worst year           none (no workload)"),
+    match (s.worst_year, s.worst_balance_level) {
+        (Some(y), Some(l)) => println_safe!("{}", messages::roadmap_worst(lang, y, l)),
+        _ => println_safe!("{}", messages::roadmap_no_worst(lang)),
     }
-    match lang {
-        Lang::Zh => println_safe!(
-            "  警力            {} → {}；招录 {} 人，退休 {} 人，其他减员 {} 人，调动 {} 人次",
-            s.force_start, force_end, s.recruits, s.retirements, s.leavers, s.officers_moved
-        ),
-        Lang::En => println_safe!(
-            "  force                {} → {}; {} recruits, {} retirements, {} other leavers, {} officers moved",
-            s.force_start, force_end, s.recruits, s.retirements, s.leavers, s.officers_moved
-        ),
-    }
+    println_safe!(
+        "{}",
+        messages::roadmap_force(
+            lang,
+            s.force_start,
+            &force_end,
+            s.recruits,
+            s.retirements,
+            s.leavers,
+            s.officers_moved
+        )
+    );
     // The horizon's and the target's notes are sentences of the library,
     // in English like error messages.
     if let Some(h) = &s.horizon {
@@ -284,27 +261,10 @@ fn print_human(r: &Report, out: &std::path::Path, lang: Lang) {
         }
     }
     if r.kept > 0 {
-        match lang {
-            Lang::Zh => println_safe!(
-                "  续算            沿用 {} 年，本次规划 {} 年",
-                r.kept,
-                r.planned
-            ),
-            Lang::En => println_safe!(
-                "  resumed              {} years kept, {} planned now",
-                r.kept,
-                r.planned
-            ),
-        }
+        println_safe!("{}", messages::roadmap_resumed(lang, r.kept, r.planned));
     }
-    match lang {
-        Lang::Zh => println_safe!(
-            "  已写入          {}/（report.html、roadmap.csv、roadmap_counties.csv、summary.json、图表、plans/<年份>/ 各年方案文件）",
-            out.display()
-        ),
-        Lang::En => println_safe!(
-            "  wrote                {}/ (report.html, roadmap.csv, roadmap_counties.csv, summary.json, charts, plans/<year>/ with the files a solve writes)",
-            out.display()
-        ),
-    }
+    println_safe!(
+        "{}",
+        messages::roadmap_wrote(lang, &out.display().to_string())
+    );
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
+use staffing::messages;
 use staffing::model::milp::MilpOptions;
 use staffing::pipeline::{self, CompareError, Engine, Loaded, SolveError};
 use staffing::plan::Recruits;
@@ -39,11 +40,12 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             "--time-limit applies to --engine milp only; the exact engine (the default) needs no limit: add --engine milp or drop --time-limit"
         );
     }
+    let before = terminal::lang_before_data(args.lang, &path);
     let loaded = pipeline::load_with(&path, &args.set.set)
-        .with_context(|| format!("reading scenario {}", path.display()))?;
-    super::data_warnings(&loaded.warnings, args.strict)
-        .with_context(|| format!("reading scenario {}", path.display()))?;
+        .with_context(|| messages::reading_scenario(before, &path.display().to_string()))?;
     let lang = terminal::lang(args.lang, &loaded.province);
+    super::data_warnings(&loaded.warnings, args.strict, lang)
+        .with_context(|| messages::reading_scenario(lang, &path.display().to_string()))?;
     if !global.quiet {
         base_point_note(&loaded, &path, &args.set.set, lang);
     }
@@ -53,7 +55,7 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| pipeline::default_output_dir(&loaded.scenario));
     // One run at a time into a folder: a second is refused before solving.
     let _lock = staffing::output::lock(&dir)
-        .with_context(|| format!("writing the plan to {}", dir.display()))?;
+        .with_context(|| messages::writing_plan(lang, &dir.display().to_string()))?;
     let engine = match args.engine {
         EngineArg::Exact => Engine::Exact,
         EngineArg::Milp => Engine::Milp(MilpOptions {
@@ -72,9 +74,9 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                 terminal::print_json(&json);
             }
             return Err(SolveError::Infeasible(reasons))
-                .with_context(|| format!("scenario {} has no plan", loaded.scenario.name));
+                .with_context(|| messages::no_plan(lang, &loaded.scenario.name));
         }
-        Err(e) => return Err(e).context("solving"),
+        Err(e) => return Err(e).context(messages::solving(lang)),
     };
     if args.compare_methods {
         solution = match pipeline::compare_methods(&loaded, engine, solution) {
@@ -90,7 +92,7 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let options = report_options(args.lang, args.charts);
     let files = solution.files(loaded.unmerged.as_deref(), &options)?;
     staffing::output::write_folder(&dir, &files, &loaded.scenario.input_files())
-        .with_context(|| format!("writing the plan to {}", dir.display()))?;
+        .with_context(|| messages::writing_plan(lang, &dir.display().to_string()))?;
     let mut summary = solution.outcome.summary.clone();
     summary.output_dir = Some(dir.display().to_string());
     summary.provenance.seconds = Some(started.elapsed().as_secs_f64());
@@ -106,7 +108,7 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         }
         print_service(&summary, &loaded, lang);
         if let Some(c) = &solution.outcome.comparison {
-            print_comparison(c, &loaded);
+            print_comparison(c, &loaded, lang);
         }
     }
     if summary.status == staffing::plan::Status::TimeLimit.as_str() {
@@ -153,7 +155,7 @@ fn base_point_note(loaded: &Loaded, path: &std::path::Path, sets: &[(String, Str
         Lang::Zh => {
             let count = count.map_or(String::new(), |n| format!("（{n} 个点）"));
             eprintln_safe!(
-                "注意：{file} 含有 {what}{count}；本次只求解了基准点（文件中的取值，不含{what}中的取值）。运行全部点：{command}"
+                "注意：{file} 含有 `{what}`{count}；本次只求解了基准点（文件中的取值，不含 `{what}` 中的取值）。运行全部点：{command}"
             );
         }
         Lang::En => {
@@ -311,7 +313,7 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                 cm.after
             );
             if let Some(strength) = &s.strength {
-                print_strength(strength, s.counties);
+                print_strength(strength, s.counties, lang);
             }
             let h = &s.headline;
             if county_budgets {
@@ -388,7 +390,7 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                 cm.after
             );
             if let Some(strength) = &s.strength {
-                print_strength(strength, s.counties);
+                print_strength(strength, s.counties, lang);
             }
             let h = &s.headline;
             if county_budgets {
@@ -426,7 +428,7 @@ fn target_zh(target: &str) -> String {
         "leximin" => "字典序",
         other => return other.to_string(),
     };
-    format!("{name}（{target}）")
+    format!("{name}（`{target}`）")
 }
 
 fn plural(n: i64, one: &str, many: &str) -> String {
@@ -570,85 +572,91 @@ fn print_service(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
         return;
     };
     let how = if service.method == "erlang-c" {
-        format!(
-            "duty need from it (erlang-c; reactive_share {} and hours_per_call {} do not apply to duty)",
-            loaded.params.workload.reactive_share, loaded.params.workload.hours_per_call
+        messages::service_how_erlang(
+            lang,
+            loaded.params.workload.reactive_share,
+            loaded.params.workload.hours_per_call,
         )
     } else {
-        "reported only: duty need from the hours method".to_string()
+        messages::service_how_hours(lang)
     };
     println_safe!(
-        "  service standard     {}",
-        staffing::report::service::standard_in_words(standard, lang)
+        "{}",
+        messages::service_standard(
+            lang,
+            &staffing::report::service::standard_in_words(standard, lang)
+        )
     );
     let auxiliaries = if service.auxiliaries_per_unit > 0.0 {
-        format!(
-            ", {:.1} duty auxiliaries (a station's auxiliary posts: the larger of its duty need and its villages')",
-            service.auxiliary_duty_need
-        )
+        messages::service_auxiliaries(lang, service.auxiliary_duty_need)
     } else {
         String::new()
     };
     println_safe!(
-        "  standard's need      {:.1} duty officers{auxiliaries}; {how}",
-        service.duty_requirement
+        "{}",
+        messages::service_need(lang, service.duty_requirement, &auxiliaries, &how)
     );
     let pools = if service.pools > 0 {
-        format!(
-            "; {} pooled queues (county × hour) need {} unit-hours",
-            service.pools, service.pool_units
-        )
+        messages::service_pools(lang, service.pools, service.pool_units)
     } else {
         String::new()
     };
     println_safe!(
-        "  floor                {} stations with calls need exactly one unit in every hour they stand alone{pools}",
-        service.stations_at_one_unit
+        "{}",
+        messages::service_floor(lang, service.stations_at_one_unit, &pools)
     );
     let worst = service
         .worst_stations
         .first()
         .map(|w| {
-            format!(
-                " (worst after: {} {}, P(wait) {:.3} at {})",
-                w.station_id,
-                w.name,
+            messages::service_worst(
+                lang,
+                &w.station_id,
+                &w.name,
                 w.wait_probability_peak,
-                clock(w.busiest_hour)
+                &clock(w.busiest_hour),
             )
         })
         .unwrap_or_default();
     println_safe!(
-        "  meeting the standard {}→{} of {} stations{worst}",
-        service.stations_meeting_standard.before,
-        service.stations_meeting_standard.after,
-        s.stations
+        "{}",
+        messages::service_meeting(
+            lang,
+            service.stations_meeting_standard.before,
+            service.stations_meeting_standard.after,
+            s.stations,
+            &worst
+        )
     );
 }
 
 /// How many of the differing stations the terminal shows.
 const DIFFERING_SHOWN: usize = 5;
 
-fn print_comparison(c: &staffing::outcome::MethodComparison, loaded: &Loaded) {
-    println_safe!("methods compared on the same data:");
+fn print_comparison(c: &staffing::outcome::MethodComparison, loaded: &Loaded, lang: Lang) {
+    use terminal::{left, right};
+    println_safe!("{}", messages::methods_title(lang));
     println_safe!(
-        "  {:<9} {:>8} {:>8} {:>19} {:>12} {:>21}",
-        "method",
-        "level",
-        "moved",
-        "short of level 1.0",
-        "duty need",
-        "meeting the standard"
+        "  {} {} {} {} {} {}",
+        left(&messages::methods_method(lang), 9),
+        right(&messages::methods_level(lang), 8),
+        right(&messages::methods_moved(lang), 8),
+        right(&messages::methods_short(lang), 19),
+        right(&messages::methods_duty(lang), 12),
+        right(&messages::methods_meeting(lang), 21)
     );
     for m in &c.methods {
         println_safe!(
-            "  {:<9} {:>8} {:>8} {:>19} {:>12.1} {:>21}",
+            "  {:<9} {:>8} {:>8} {} {:>12.1} {:>21}",
             m.method,
             m.balance_level
                 .map_or("-".to_string(), |v| format!("{v:.4}")),
             m.officers_moved,
-            m.officers_short_of_level_one
-                .map_or("unreachable".to_string(), |v| v.to_string()),
+            right(
+                &m.officers_short_of_level_one
+                    .map_or_else(|| messages::methods_unreachable(lang), |v| v.to_string()),
+                19
+            ),
             m.duty_requirement,
             m.stations_meeting_standard
         );
@@ -667,53 +675,77 @@ fn print_comparison(c: &staffing::outcome::MethodComparison, loaded: &Loaded) {
         .collect();
     if !shown.is_empty() {
         println_safe!(
-            "  duty need (hours → erlang-c) differs most at {}; {} in method_stations.csv",
-            shown.join(", "),
-            c.stations.len()
+            "{}",
+            messages::methods_differ(lang, &shown.join(lang.pick("，", ", ")), c.stations.len())
         );
     }
 }
 
-fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize) {
+fn print_strength(st: &staffing::outcome::StrengthSummary, counties: usize, lang: Lang) {
     let pct = |v: f64| format!("{:.1}%", v * 100.0);
+    let recalled = if st.recall_seconded {
+        messages::strength_recalled(lang)
+    } else {
+        String::new()
+    };
     println_safe!(
-        "  real strength        {} on the stations' books: {} nominal (at HQ), {} seconded{}; {} really there, {} who cannot take duty",
-        st.station_officers_books,
-        st.nominal,
-        st.seconded,
-        if st.recall_seconded { " (recalled)" } else { "" },
-        st.station_officers_real,
-        st.restricted
+        "{}",
+        messages::strength_books(
+            lang,
+            st.station_officers_books,
+            st.nominal,
+            st.seconded,
+            &recalled,
+            st.station_officers_real,
+            st.restricted
+        )
     );
+    let three = |a: String, b: String, c: String| format!("{a} → {b} → {c}");
+    let counts = |a: usize, b: usize, c: usize| format!("{a}→{b}→{c}");
     println_safe!(
-        "  paper → real → plan  station share {} → {} → {} ({}→{}→{} of {counties} counties), community share {} → {} → {} ({}→{}→{})",
-        pct(st.station_share.paper),
-        pct(st.station_share.real),
-        pct(st.station_share.after),
-        st.counties_meeting_station_share.paper,
-        st.counties_meeting_station_share.real,
-        st.counties_meeting_station_share.after,
-        pct(st.community_share.paper),
-        pct(st.community_share.real),
-        pct(st.community_share.after),
-        st.counties_meeting_community_share.paper,
-        st.counties_meeting_community_share.real,
-        st.counties_meeting_community_share.after,
+        "{}",
+        messages::strength_shares(
+            lang,
+            &three(
+                pct(st.station_share.paper),
+                pct(st.station_share.real),
+                pct(st.station_share.after)
+            ),
+            &counts(
+                st.counties_meeting_station_share.paper,
+                st.counties_meeting_station_share.real,
+                st.counties_meeting_station_share.after
+            ),
+            counties,
+            &three(
+                pct(st.community_share.paper),
+                pct(st.community_share.real),
+                pct(st.community_share.after)
+            ),
+            &counts(
+                st.counties_meeting_community_share.paper,
+                st.counties_meeting_community_share.real,
+                st.counties_meeting_community_share.after
+            ),
+        )
     );
     let ratio = |v: Option<f64>| v.map_or("—".to_string(), |r| format!("1:{r:.2}"));
     let cover = |v: Option<f64>| v.map_or("—".to_string(), pct);
     let t = &st.two_teams_one_room;
     println_safe!(
-        "  两队一室             {} → {} of {} stations; 警辅比 {} → {} of station officers, {} → {} of the whole force; 一村一辅警 {} → {}",
-        t.viable.before,
-        t.viable.after,
-        t.stations,
-        ratio(st.auxiliary_ratio.before),
-        ratio(st.auxiliary_ratio.after),
-        ratio(st.auxiliary_ratio_force.before),
-        ratio(st.auxiliary_ratio_force.after),
-        cover(st.village_coverage.before),
-        cover(st.village_coverage.after)
+        "{}",
+        messages::strength_teams(
+            lang,
+            t.viable.before,
+            t.viable.after,
+            t.stations,
+            &ratio(st.auxiliary_ratio.before),
+            &ratio(st.auxiliary_ratio.after),
+            &ratio(st.auxiliary_ratio_force.before),
+            &ratio(st.auxiliary_ratio_force.after),
+            &cover(st.village_coverage.before),
+            &cover(st.village_coverage.after)
+        )
     );
 }
 

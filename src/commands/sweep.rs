@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use staffing::error::exit::INTERRUPTED;
+use staffing::messages;
 use staffing::report::Lang;
 use staffing::sweep::exec::{self, Options};
 use staffing::sweep::{Shard, SweepError};
@@ -35,13 +36,12 @@ fn stop_on_ctrl_c(quiet: bool) -> Option<Arc<AtomicBool>> {
             std::process::exit(i32::from(INTERRUPTED));
         }
         if !quiet {
-            if NOTICE_ZH.load(Ordering::SeqCst) {
-                eprintln_safe!("\n正在停止：正在求解的点完成后记录结果（再按 Ctrl-C 立即停止）");
+            let lang = if NOTICE_ZH.load(Ordering::SeqCst) {
+                Lang::Zh
             } else {
-                eprintln_safe!(
-                    "\nstopping: the points being solved finish and are recorded (Ctrl-C again stops at once)"
-                );
-            }
+                Lang::En
+            };
+            eprintln_safe!("{}", messages::sweep_stopping(lang));
         }
     });
     // Without a handler (none can be installed) Ctrl-C ends the process as
@@ -51,8 +51,9 @@ fn stop_on_ctrl_c(quiet: bool) -> Option<Arc<AtomicBool>> {
 
 pub fn run(args: SweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let stop = stop_on_ctrl_c(global.quiet);
+    let before = terminal::lang_before_data(args.lang, &args.scenario);
     let prep = exec::prepare_set(&args.scenario, &args.set.set)
-        .with_context(|| format!("reading sweep scenario {}", args.scenario.display()))?;
+        .with_context(|| messages::reading_sweep(before, &args.scenario.display().to_string()))?;
     let shard = match &args.shard {
         None => None,
         Some(s) => Some(
@@ -78,7 +79,8 @@ pub fn run(args: SweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let lang = args
         .lang
         .map(Lang::from)
-        .unwrap_or_else(|| data_lang(&prep));
+        .unwrap_or_else(|| exec::data_lang(&prep));
+    terminal::set_error_lang(lang);
     NOTICE_ZH.store(lang == Lang::Zh, Ordering::SeqCst);
     let opts = Options {
         jobs,
@@ -91,13 +93,7 @@ pub fn run(args: SweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         stop,
     };
     if opts.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst)) {
-        eprintln_safe!(
-            "{}",
-            lang.pick(
-                "已中断：扫描尚未开始，未写入任何文件。",
-                "interrupted before the sweep started; nothing was written."
-            )
-        );
+        eprintln_safe!("{}", messages::sweep_interrupted_early(lang));
         return Ok(ExitCode::from(INTERRUPTED));
     }
     let report = match exec::run(&prep, &opts) {
@@ -108,35 +104,27 @@ pub fn run(args: SweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             selected,
         }) => {
             let resume = terminal::resume_command(std::env::args_os().skip(1));
-            match lang {
-                Lang::Zh => eprintln_safe!(
-                    "已中断：{selected} 个点中已完成 {finished} 个，结果已记录在 {}。\n继续运行（只求解其余的点）：\n  {resume}",
-                    dir.display()
-                ),
-                Lang::En => eprintln_safe!(
-                    "interrupted: {finished} of {selected} points are finished and recorded in {}.\nResume (solves only the rest) with:\n  {resume}",
-                    dir.display()
-                ),
-            }
+            eprintln_safe!(
+                "{}",
+                messages::sweep_interrupted(
+                    lang,
+                    finished,
+                    selected,
+                    &dir.display().to_string(),
+                    &resume
+                )
+            );
             return Ok(ExitCode::from(INTERRUPTED));
         }
         Err(e) => {
-            return Err(e).with_context(|| format!("running the sweep into {}", out.display()))
+            return Err(e)
+                .with_context(|| messages::running_sweep(lang, &out.display().to_string()))
         }
     };
     if !global.quiet {
         print_summary(&prep, &report, shard, &out, lang);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The language of the data, as the sweep's report chooses it.
-fn data_lang(prep: &exec::Prepared) -> Lang {
-    staffing::scenario::from_table(&prep.base)
-        .ok()
-        .map(|s| prep.cache.get(&s))
-        .and_then(|l| l.as_ref().as_ref().ok().map(|l| Lang::detect(&l.province)))
-        .unwrap_or_else(|| Lang::of_text(&prep.name))
 }
 
 fn print_summary(
@@ -146,56 +134,36 @@ fn print_summary(
     out: &std::path::Path,
     lang: Lang,
 ) {
-    let zh = lang == Lang::Zh;
     let statuses: Vec<String> = report
         .statuses
         .iter()
-        .map(|(s, n)| match lang {
-            Lang::Zh => format!("{} {n} 个", terminal::status(s, lang)),
-            Lang::En => format!("{n} {s}"),
+        .map(|(s, n)| {
+            // In English the status as sweep.csv writes it.
+            let status = match lang {
+                Lang::Zh => terminal::status(s, lang),
+                Lang::En => s.to_string(),
+            };
+            messages::sweep_status(lang, &status, *n)
         })
         .collect();
-    let scope = match (shard, lang) {
-        (Some(s), Lang::Zh) => {
-            format!("（分片 {}/{}：{} 个点）", s.index, s.count, report.selected)
-        }
-        (Some(s), Lang::En) => format!(
-            " (shard {}/{}: {} points)",
-            s.index, s.count, report.selected
-        ),
-        (None, _) => String::new(),
+    let scope = match shard {
+        Some(s) => messages::sweep_shard(lang, s.index, s.count, report.selected),
+        None => String::new(),
     };
-    if zh {
-        println_safe!(
-            "扫描 {}：共 {} 个点{scope}；本次求解 {} 个，此前已完成 {} 个；{}",
-            prep.name,
+    println_safe!(
+        "{}",
+        messages::sweep_done(
+            lang,
+            &prep.name,
             report.points,
+            &scope,
             report.solved,
             report.reused,
-            statuses.join("，")
-        );
-    } else {
-        println_safe!(
-            "sweep {}: {} points{scope}; {} solved now, {} already done; {}",
-            prep.name,
-            report.points,
-            report.solved,
-            report.reused,
-            statuses.join(", ")
-        );
-    }
+            &statuses.join(lang.pick("，", ", "))
+        )
+    );
     if !report.unusable.is_empty() {
-        if zh {
-            println_safe!(
-                "  {} 条进度记录无法使用，其点已重新求解：",
-                report.unusable.len()
-            );
-        } else {
-            println_safe!(
-                "  {} progress records could not be used, so their points were solved again:",
-                report.unusable.len()
-            );
-        }
+        println_safe!("{}", messages::sweep_unusable(lang, report.unusable.len()));
         for u in report.unusable.iter().take(10) {
             println_safe!(
                 "    {}/{} {}",
@@ -205,26 +173,20 @@ fn print_summary(
             );
         }
         if report.unusable.len() > 10 {
-            let more = report.unusable.len() - 10;
-            if zh {
-                println_safe!("    另有 {more} 条");
-            } else {
-                println_safe!("    and {more} more");
-            }
+            println_safe!(
+                "{}",
+                messages::sweep_unusable_more(lang, report.unusable.len() - 10)
+            );
         }
     }
-    match (&report.csv, lang) {
-        (Some(path), Lang::Zh) => println_safe!("  已写入 {}，旁边有 report.html 和图表", path.display()),
-        (Some(path), Lang::En) => {
-            println_safe!("  wrote {} with report.html and charts beside it", path.display())
-        }
-        (None, Lang::Zh) => println_safe!(
-            "  本分片的点已写入 {}；各分片完成后用 `staffing merge DIR... --out DIR` 合并",
-            out.display()
+    match &report.csv {
+        Some(path) => println_safe!(
+            "{}",
+            messages::sweep_wrote(lang, &path.display().to_string())
         ),
-        (None, Lang::En) => println_safe!(
-            "  wrote the shard's points to {}; join the shards with `staffing merge DIR... --out DIR`",
-            out.display()
+        None => println_safe!(
+            "{}",
+            messages::sweep_wrote_shard(lang, &out.display().to_string())
         ),
     }
     if let Some(sample) = prep.sample_summary() {
@@ -232,25 +194,29 @@ fn print_summary(
         match (&sample.robust, sample.envelope_level) {
             (Some(target), Some(level)) => {
                 let moved = sample.officers_moved.unwrap_or(0);
-                if zh {
-                    println_safe!(
-                        "  稳健方案（{target}）：包络水平 {level:.4}，调动民警 {moved} 人；见 {}",
-                        robust_dir.display()
-                    );
-                } else {
-                    println_safe!(
-                        "  robust plan ({target}): envelope level {level:.4}, {moved} officers moved; in {}",
-                        robust_dir.display()
-                    );
-                }
+                println_safe!(
+                    "{}",
+                    messages::sweep_robust(
+                        lang,
+                        &messages::robust_target(lang, target),
+                        level,
+                        moved,
+                        &robust_dir.display().to_string()
+                    )
+                );
             }
             _ => {
-                let note = sample.robust_note.as_deref().unwrap_or("none asked for");
-                if zh {
-                    println_safe!("  无稳健方案：{note}");
-                } else {
-                    println_safe!("  no robust plan: {note}");
-                }
+                let note = sample.robust_note.as_deref().unwrap_or("");
+                let note = match note.strip_prefix("no robust plan: `") {
+                    _ if note.is_empty() || note == "robust = \"none\"" => {
+                        messages::robust_not_asked(lang)
+                    }
+                    Some(rest) => {
+                        messages::robust_not_workload(lang, rest.split('`').next().unwrap_or(rest))
+                    }
+                    None => note.to_string(),
+                };
+                println_safe!("{}", messages::sweep_no_robust(lang, &note));
             }
         }
     }

@@ -4,9 +4,10 @@
 //!
 //! Summaries and notes follow `--lang`, and by default the data (Chinese
 //! when station or county names are, as the report does,
-//! [`Lang::detect`]). Error messages stay in English.
+//! [`Lang::detect`]); so does the error that ends a command.
 
 use std::ffi::OsString;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// `println!` for the terminal: the line is built, then every control and
 /// invisible character in it escaped ([`staffing::error::escape_hidden`]),
@@ -48,9 +49,43 @@ use staffing::report::Lang;
 
 use crate::cli::LangArg;
 
-/// The language of terminal messages: `--lang`, else the data's.
+/// The language of terminal messages: `--lang`, else the data's. Errors
+/// that end the command are written in it from then on ([`error_lang`]).
 pub fn lang(arg: Option<LangArg>, province: &Province) -> Lang {
-    arg.map_or_else(|| Lang::detect(province), Lang::from)
+    let lang = arg.map_or_else(|| Lang::detect(province), Lang::from);
+    set_error_lang(lang);
+    lang
+}
+
+/// The language of the error that ends the command: English until a
+/// command knows better ([`lang`], [`lang_before_data`]).
+static ERROR_LANG: AtomicBool = AtomicBool::new(false);
+
+/// Writes the error that ends the command in `lang`.
+pub fn set_error_lang(lang: Lang) {
+    ERROR_LANG.store(lang == Lang::Zh, Ordering::Relaxed);
+}
+
+/// The language of an error that ends the command ([`lang`]).
+pub fn error_lang() -> Lang {
+    if ERROR_LANG.load(Ordering::Relaxed) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+/// The language of messages before the data is read: `--lang`, else
+/// Chinese when the scenario file holds Chinese ([`Lang::of_text`]; an
+/// unreadable file says English, and its error comes from the loader).
+/// Errors that stop the loading are written in it.
+pub fn lang_before_data(arg: Option<LangArg>, scenario: &std::path::Path) -> Lang {
+    let lang = arg.map_or_else(
+        || std::fs::read_to_string(scenario).map_or(Lang::En, |text| Lang::of_text(&text)),
+        Lang::from,
+    );
+    set_error_lang(lang);
+    lang
 }
 
 /// A plan or point status in words (`optimal`, `time_limit`, `infeasible`,

@@ -495,6 +495,9 @@ pub struct Warning {
     pub value: Option<String>,
     /// What looks wrong and what is typical, in words.
     pub problem: String,
+    /// [`Warning::problem`] in Chinese, when the finding has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem_zh: Option<String>,
     /// The station whose row holds the cell (its id), for a value of the
     /// stations table: the plan's tables flag it (`data_warning`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -528,6 +531,29 @@ impl Warning {
                 problem: self.problem.clone(),
             },
         }
+    }
+}
+
+impl Warning {
+    /// The warning in `lang`: in Chinese when the finding has a Chinese
+    /// text, else as [`Display`](std::fmt::Display) writes it.
+    pub fn text(&self, zh: bool) -> String {
+        let (true, Some(problem)) = (zh, &self.problem_zh) else {
+            return self.to_string();
+        };
+        let mut out = tidy(&self.file);
+        if let Some(row) = self.row {
+            out.push_str(&format!("，第 {row} 行"));
+        }
+        if let Some(column) = self.label.as_ref().or(self.column.as_ref()) {
+            out.push_str(&format!("，`{}` 列", tidy(column)));
+        }
+        out.push('：');
+        if let Some(value) = &self.value {
+            out.push_str(&format!("值 `{}` ", quote(value)));
+        }
+        out.push_str(&tidy(problem));
+        out
     }
 }
 

@@ -211,6 +211,7 @@ fn implausible(province: &Province, stations: &Table, counties: &Table) -> Vec<W
                 label: Some(table.cell_label(f.column, row.row())),
                 value: Some(row.text_or_empty(f.column).to_string()),
                 problem: f.describe(province),
+                problem_zh: Some(f.describe_in(province, true)),
                 station,
                 county,
             }

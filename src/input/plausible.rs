@@ -92,6 +92,29 @@ pub enum Ratio {
 }
 
 impl Ratio {
+    /// The ratio in words, after its value, in `lang`.
+    pub fn words_in(self, zh: bool) -> &'static str {
+        match zh {
+            false => self.words(),
+            true => match self {
+                Ratio::CallsPerResident => "起警情/人",
+                Ratio::ResidentsPerVillage => "人/村",
+                Ratio::CallsPerOfficer => "起警情/民警",
+                Ratio::ResidentsPerOfficer => "人/民警",
+                Ratio::OfficersPerCountyShare => "倍（县局警力按派出所平均）",
+                Ratio::AuxiliariesPerVillage => "名辅警/村",
+                Ratio::AuxiliariesPer10kResidents => "名辅警/万人",
+                Ratio::AreaPerVillage => "km²/村",
+                Ratio::AreaPer1kResidents => "km²/千人",
+                Ratio::ForcePerStationOfficer => "（全部民警 ÷ 现有派出所民警）",
+                Ratio::ForcePer10kResidents => "名民警/万人",
+                Ratio::ForcePer1kCalls => "名民警/千起年警情",
+                Ratio::HqMinShareOfForce => "（hq_min ÷ officers_total）",
+                Ratio::HqMinShareOfHq => "（hq_min ÷ 现有机关警力）",
+            },
+        }
+    }
+
     /// The ratio in words, after its value ("7.3 calls per resident").
     pub fn words(self) -> &'static str {
         match self {
@@ -209,6 +232,20 @@ pub enum Peers {
 }
 
 impl Peers {
+    /// The peers in words, in `lang`.
+    pub fn describe_in(&self, province: &Province, zh: bool) -> String {
+        match (zh, self) {
+            (false, _) => self.describe(province),
+            (true, Peers::CountyKind { county, kind, n }) => format!(
+                "县局 {} 的 {n} 个 `{kind}` 类派出所",
+                province.counties[*county].id
+            ),
+            (true, Peers::Kind { kind, n }) => format!("全省 {n} 个 `{kind}` 类派出所"),
+            (true, Peers::Stations { n }) => format!("全部 {n} 个派出所"),
+            (true, Peers::Counties { n }) => format!("全部 {n} 个县局"),
+        }
+    }
+
     /// The peers in words.
     pub fn describe(&self, province: &Province) -> String {
         match self {
@@ -251,6 +288,55 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// What looks wrong and what is typical, in `lang` (after the value).
+    pub fn describe_in(&self, province: &Province, zh: bool) -> String {
+        if !zh {
+            return self.describe(province);
+        }
+        let mut last_peers: Option<&Peers> = None;
+        let parts: Vec<String> = self
+            .evidence
+            .iter()
+            .map(|e| {
+                let (factor, side) = if e.value >= e.median {
+                    (e.value / e.median, "高")
+                } else {
+                    (e.median / e.value, "低")
+                };
+                let peers = if last_peers == Some(&e.peers) {
+                    String::new()
+                } else {
+                    e.peers.describe_in(province, zh)
+                };
+                last_peers = Some(&e.peers);
+                // A value next to 0 makes the factor overflow, as in
+                // `describe`: the median itself says how far off it is.
+                let far = if factor.is_finite() {
+                    format!("比中位数{side} {} 倍", sig(factor))
+                } else {
+                    format!("远{side}于中位数 {}", sig(e.median))
+                };
+                format!(
+                    "{} {}，{far}（{peers}通常为 {}–{}）",
+                    sig(e.value),
+                    e.ratio.words_in(zh),
+                    sig(e.typical.0),
+                    sig(e.typical.1),
+                )
+            })
+            .collect();
+        format!(
+            "看似有误，远{}于同类：{}。是否{}？",
+            if self.high { "高" } else { "低" },
+            parts.join("；"),
+            if self.high {
+                "多写了位数"
+            } else {
+                "少写了位数或小数点位置错误"
+            },
+        )
+    }
+
     /// What looks wrong and what is typical, in words (after the value in a
     /// message: "value `150300` looks wrong, far above its peers: …").
     pub fn describe(&self, province: &Province) -> String {

@@ -318,6 +318,19 @@ impl Table {
                         quote(written),
                         where_col(i)
                     ),
+                    problem_zh: Some(format!(
+                        "`{}` 列（{}）不是 staffing 读取的列，其值不会被使用；是否应为 `{s}`{}？",
+                        quote(written),
+                        match first_column {
+                            Some(c) => format!("第 {} 列", column_letters(c + i as u32)),
+                            None => format!("第 {} 列", i + 1),
+                        },
+                        if canon == s {
+                            String::new()
+                        } else {
+                            format!("（即 `{canon}`）")
+                        }
+                    )),
                     station: None,
                     county: None,
                 })

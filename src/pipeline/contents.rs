@@ -60,6 +60,8 @@ impl LoadOptions {
                 label: None,
                 value: None,
                 problem: format!("a value looks wrong against its peers; {NOT_QUOTED}"),
+                // The Chinese text quotes the same contents.
+                problem_zh: None,
                 ..w
             }
         }
@@ -226,9 +228,11 @@ mod tests {
             label: None,
             value: Some(secret.into()),
             problem: secret.into(),
+            problem_zh: Some(secret.into()),
             station: None,
             county: None,
         };
+        assert_eq!(LoadOptions::SERVER.warning(w.clone()).problem_zh, None);
         let shown = LoadOptions::SERVER.warning(w.clone()).to_string();
         assert!(
             !shown.contains(secret) && shown.contains("row 2"),

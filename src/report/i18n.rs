@@ -6,6 +6,8 @@
 //! the analyst brought in (序号, 备注) keep their own header. A test walks
 //! every table of a solve and fails when a column has no Chinese name.
 
+use std::borrow::Cow;
+
 use super::lang::Lang;
 
 /// (column key, Chinese header), for every column of every plan table.
@@ -217,6 +219,325 @@ pub const SHEETS: &[(&str, &str)] = &[
     ("summary", "摘要"),
 ];
 
+/// (summary key, Chinese label): the names of `summary.json`'s fields, for
+/// the 摘要 sheet of `plan.xlsx` ([`summary_label`]).
+pub const SUMMARY: &[(&str, &str)] = &[
+    ("scenario", "情景"),
+    ("status", "求解状态"),
+    ("balance_level", "均衡水平"),
+    ("officers_moved", "调动民警"),
+    ("headline", "要点"),
+    ("officers_from_hq_to_stations", "机关调往派出所民警"),
+    ("officers_between_stations", "派出所之间调动民警"),
+    ("officers_from_stations_to_hq", "派出所调回机关民警"),
+    ("new_officers_to_stations", "新招民警分到派出所"),
+    ("recruits_for_level_one", "达到均衡水平1.0尚需新招民警"),
+    ("village_coverage", "一村一辅警覆盖率"),
+    ("before", "调整前"),
+    ("after", "调整后"),
+    ("paper", "账面"),
+    ("real", "实际"),
+    (
+        "stations_below_one_auxiliary_per_village",
+        "辅警少于村数的派出所",
+    ),
+    (
+        "stations_cut_below_one_auxiliary_per_village",
+        "调低至不足一村一辅警的派出所",
+    ),
+    ("auxiliary_budget_scope", "辅警编制范围"),
+    (
+        "counties_with_fewer_posts_than_villages",
+        "辅警岗位少于村数的县局",
+    ),
+    ("auxiliary_balance_level", "辅警均衡水平"),
+    ("auxiliaries_changed", "调整辅警"),
+    ("station_officers", "派出所民警"),
+    ("community_officers", "社区民警"),
+    ("hq_officers", "机关民警"),
+    ("auxiliaries", "辅警"),
+    ("auxiliary_budget", "辅警编制"),
+    ("worst_calls_per_duty_officer", "值班民警人均警情最高"),
+    (
+        "worst_residents_per_community_officer",
+        "社区民警人均服务人口最高",
+    ),
+    (
+        "worst_calls_per_duty_officer_before",
+        "调整前值班民警人均警情最高",
+    ),
+    (
+        "worst_residents_per_community_officer_before",
+        "调整前社区民警人均服务人口最高",
+    ),
+    ("counties", "县局"),
+    ("stations", "派出所"),
+    ("counties_meeting_station_share", "派出所警力占比达标县局"),
+    ("counties_meeting_community_share", "社区民警占比达标县局"),
+    ("strength", "实有警力"),
+    ("recall_seconded", "召回借调民警"),
+    ("station_officers_books", "账面派出所警力"),
+    ("nominal", "挂名民警"),
+    ("seconded", "借调抽调民警"),
+    ("restricted", "不能值班备勤民警"),
+    ("station_officers_real", "实际派出所警力"),
+    ("community_officers_books", "账面社区民警"),
+    ("community_officers_real", "实际社区民警"),
+    ("station_share", "派出所警力占比"),
+    ("community_share", "社区民警占比"),
+    ("station_share_met_on_paper_only", "派出所占比仅账面达标"),
+    ("community_share_met_on_paper_only", "社区占比仅账面达标"),
+    ("two_teams_one_room", "两队一室"),
+    ("community_team", "社区队最少民警"),
+    ("case_team", "案件队最少民警"),
+    ("command_room", "指挥室最少民警"),
+    ("viable", "可按两队一室运行的派出所"),
+    ("share", "占比"),
+    ("auxiliary_ratio", "警辅比（派出所民警）"),
+    ("auxiliary_ratio_force", "警辅比（全部民警）"),
+    ("binding_stations", "制约均衡的派出所"),
+    ("station_id", "派出所编号"),
+    ("name", "名称"),
+    ("county_id", "县局编号"),
+    ("county_name", "县局名称"),
+    ("dimension", "制约维度"),
+    ("hq_refill", "机关补足"),
+    ("hq_today", "机关现有民警"),
+    ("hq_min", "机关最低警力"),
+    ("warnings", "数据警告"),
+    ("count", "条数"),
+    ("list", "清单"),
+    ("kind", "类别"),
+    ("file", "文件"),
+    ("row", "行"),
+    ("column", "列"),
+    ("value", "值"),
+    ("problem", "问题（英文）"),
+    ("problem_zh", "问题"),
+    ("balance", "均衡"),
+    ("target", "均衡目标"),
+    ("cap", "达标水平"),
+    ("stations_below_1", "覆盖不足1.0的派出所"),
+    ("best_level", "本县单独可达均衡水平"),
+    ("lowest_level", "最低覆盖水平"),
+    ("comparison", "目标比较"),
+    ("gini", "基尼系数"),
+    ("lowest_level_by_county", "各县最低覆盖水平"),
+    ("provenance", "来源"),
+    ("tool", "程序"),
+    ("version", "版本"),
+    ("solver", "求解算法"),
+    ("inputs", "输入文件"),
+    ("role", "用途"),
+    ("path", "路径"),
+    ("sha256", "SHA-256"),
+    ("encoding", "编码"),
+    ("seconds", "用时(秒)"),
+    ("service", "服务标准"),
+    ("method", "值班需求算法"),
+    ("minutes_per_call", "每起警情占用出警组时间(分钟)"),
+    ("officers_per_unit", "每组出警民警"),
+    ("auxiliaries_per_unit", "每组出警辅警"),
+    ("auxiliary_hours_per_year", "辅警年工作时间"),
+    ("auxiliary_duty_need", "服务标准辅警值班需求"),
+    ("target_wait_probability", "目标等待概率"),
+    ("max_utilisation", "出警组利用率上限"),
+    ("min_units_on_duty", "每小时最少在岗出警组"),
+    ("pool_hours", "联勤时段"),
+    ("pool_kinds", "联勤派出所类型"),
+    ("standby_hours", "备勤时段"),
+    ("standby_kinds", "备勤派出所类型"),
+    ("standby_weight", "备勤折算"),
+    ("pools", "联勤队列"),
+    ("pool_units", "联勤出警组时"),
+    ("stations_at_one_unit", "每时段只需一个出警组的派出所"),
+    ("stations_meeting_standard", "达到服务标准的派出所"),
+    ("duty_requirement", "值班警力需求"),
+    ("units_needed_per_day", "每日所需出警组时数"),
+    ("weighted_units_per_day", "每日加权出警组时数"),
+    ("worst_stations", "最差的派出所"),
+    ("busiest_hour", "警情高峰时段"),
+    ("wait_probability_peak", "高峰时段等待概率"),
+    ("mean_wait_minutes_peak", "高峰时段平均等待(分钟)"),
+    ("recruits", "新招民警"),
+    ("used", "已分配"),
+    ("leftover", "未分配"),
+    ("per_county", "各县分配"),
+];
+
+/// The 摘要 sheet's label of a dotted `summary.json` path in `lang`: in
+/// Chinese each part named ([`SUMMARY`], else a column's name), list
+/// positions counted from 1 and ids as they are, joined with ` · `
+/// (`strength.station_share.paper` → `实有警力 · 派出所警力占比 · 账面`); in
+/// English the path itself.
+pub fn summary_label(lang: Lang, path: &str) -> String {
+    if lang == Lang::En {
+        return path.to_string();
+    }
+    path.split('.')
+        .map(|part| match part.parse::<usize>() {
+            Ok(i) => (i + 1).to_string(),
+            Err(_) => look_up(SUMMARY, part)
+                .or_else(|| look_up(HEADERS, part))
+                .unwrap_or(part)
+                .to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A text value of the 摘要 sheet at dotted `path` in `lang`: a word of
+/// [`VALUES`] in Chinese, the budget's scope and the exact solver named in
+/// Chinese; ids, names, files and digests as they are.
+pub fn summary_value<'a>(lang: Lang, path: &str, text: &'a str) -> &'a str {
+    if lang == Lang::En {
+        return text;
+    }
+    let last = path.rsplit('.').next().unwrap_or(path);
+    match (last, text) {
+        ("auxiliary_budget_scope", "county") => "各县编制内调整",
+        ("auxiliary_budget_scope", "province") => "全省统筹",
+        ("role", "scenario") => "情景",
+        ("role", "stations") => "派出所表",
+        ("role", "counties") => "县局表",
+        ("status" | "target" | "auxiliaries" | "dimension", _) => {
+            look_up(VALUES, text).unwrap_or(text)
+        }
+        ("solver", t) if t.starts_with("staffing-exact") => {
+            "staffing 精确算法（断点搜索 + 闭式调动计算）"
+        }
+        ("solver", t) if t.starts_with("milp") || t.contains("MILP") => "混合整数规划（MILP）",
+        _ => text,
+    }
+}
+
+/// (English cell value, Chinese) for the words and fixed phrases the plan
+/// tables write as values: rule results, requirement dimensions, statuses,
+/// balance targets and the limits of a county.
+pub const VALUES: &[(&str, &str)] = &[
+    ("yes", "是"),
+    ("no", "否"),
+    ("duty", "接处警"),
+    ("community", "社区警务"),
+    ("optimal", "最优"),
+    ("time_limit", "达到时间限制（可行，未证明最优）"),
+    ("infeasible", "无可行方案"),
+    ("standard", "警力下沉"),
+    ("province", "全省统一"),
+    ("county", "本县"),
+    ("leximin", "字典序"),
+    ("move", "调动"),
+    ("recall", "召回"),
+    ("book correction", "账面更正"),
+    (
+        "the county force: no officer left above hq_min",
+        "县局警力：机关最低警力之外已无民警可调",
+    ),
+    (
+        "building capacity, locks and station move caps of the county",
+        "本县营房容量、锁定和各派出所调动上限",
+    ),
+    ("the county move cap", "本县调动上限"),
+];
+
+/// Columns whose cells are the data's own ids, names and kinds: written
+/// as the data has them, in every language.
+const DATA_COLUMNS: &[&str] = &[
+    "station_id",
+    "county_id",
+    "name",
+    "county_name",
+    "kind",
+    "from_id",
+    "from_name",
+    "to_id",
+    "to_name",
+    "officer_to_station",
+    "officer_to_station_name",
+    "aux_to_station",
+    "aux_to_station_name",
+];
+
+/// A text cell of column `key` in `lang`. In Chinese, a value of
+/// [`VALUES`] is written in Chinese, and a cell written in both languages
+/// (`账面更正 (book correction)`) keeps its Chinese part; the data's ids,
+/// names and kinds, and the columns the analyst brought in, stay as they
+/// are. In English every cell stays as it is.
+pub fn value<'a>(lang: Lang, key: &str, text: &'a str) -> Cow<'a, str> {
+    if lang == Lang::En || !has_header(key) {
+        return text.into();
+    }
+    if DATA_COLUMNS.contains(&key) {
+        // The one name the tables make up: a county's HQ as a unit.
+        return if text == super::csv::HQ_NAME || text == super::explain::NEW_NAME {
+            chinese_part(text).unwrap_or(text).into()
+        } else {
+            text.into()
+        };
+    }
+    if let Some(zh) = look_up(VALUES, text) {
+        return zh.into();
+    }
+    if let Some(zh) = limit_in_chinese(text) {
+        return zh.into();
+    }
+    // Several dimensions at once (`duty + community`).
+    if text.contains(" + ") {
+        let parts: Option<Vec<&str>> = text.split(" + ").map(|w| look_up(VALUES, w)).collect();
+        if let Some(parts) = parts {
+            return parts.join(" + ").into();
+        }
+    }
+    chinese_part(text).unwrap_or(text).into()
+}
+
+/// A county's limit naming a station ([`super::explain::limit_text`]) in
+/// Chinese: `station S01 城关所: duty` → `派出所 S01 城关所：接处警`, and a
+/// tie between stations.
+fn limit_in_chinese(text: &str) -> Option<String> {
+    if let Some(rest) = text.strip_prefix("station ") {
+        let (station, why) = rest.rsplit_once(": ")?;
+        return Some(format!("派出所 {station}：{}", look_up(VALUES, why)?));
+    }
+    let rest = text.strip_prefix("a tie: ")?;
+    let (tied, rest) = rest.split_once(" stations stand at this level and only ")?;
+    let rose = rest.strip_suffix(" of them can rise together")?;
+    Some(format!(
+        "并列：{tied} 个派出所处于此水平，其中只有 {rose} 个能一起提高"
+    ))
+}
+
+/// The Chinese part of a text written in both languages, `中文 (English)`:
+/// `None` unless the text before the last ` (` holds Chinese and the
+/// parenthesis none.
+fn chinese_part(text: &str) -> Option<&str> {
+    let inner = text.strip_suffix(')')?;
+    // The ` (` that opens the last parenthesis (which may hold others).
+    let mut depth = 0usize;
+    let mut open = None;
+    for (i, c) in inner.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' if depth == 0 => {
+                open = Some(i);
+                break;
+            }
+            '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    let open = open?;
+    let zh = inner[..open].strip_suffix(' ')?;
+    let en = &inner[open + 1..];
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    // English: a word of two letters or more (the county's own name may
+    // appear in it, as in the HQ refill `… (C075 陇南分局: HQ has …)`).
+    let english = en
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w.len() >= 2);
+    (cjk(zh) && english).then_some(zh)
+}
+
 fn look_up(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
     table.iter().find(|(k, _)| *k == key).map(|(_, zh)| *zh)
 }
@@ -249,7 +570,7 @@ mod tests {
 
     #[test]
     fn every_key_and_name_is_unique() {
-        for list in [HEADERS, SHEETS] {
+        for list in [HEADERS, SHEETS, SUMMARY, VALUES] {
             for (i, (k, zh)) in list.iter().enumerate() {
                 for (k2, zh2) in &list[i + 1..] {
                     assert_ne!(k, k2, "key `{k}` twice");
@@ -267,5 +588,49 @@ mod tests {
         assert_eq!(header(Lang::En, "officers_before"), "officers_before");
         assert_eq!(header(Lang::Zh, "备注"), "备注");
         assert_eq!(sheet(Lang::Zh, "allocation"), "派出所配置");
+    }
+
+    #[test]
+    fn values_follow_the_language_and_data_stays_as_written() {
+        assert_eq!(value(Lang::Zh, "station_rule_after", "yes"), "是");
+        assert_eq!(value(Lang::En, "station_rule_after", "yes"), "yes");
+        assert_eq!(value(Lang::Zh, "dimension", "duty"), "接处警");
+        assert_eq!(
+            value(Lang::Zh, "officer_dimension", "duty + community"),
+            "接处警 + 社区警务"
+        );
+        assert_eq!(
+            value(
+                Lang::Zh,
+                "limited_by",
+                "the county force: no officer left above hq_min"
+            ),
+            "县局警力：机关最低警力之外已无民警可调"
+        );
+        assert_eq!(
+            value(Lang::Zh, "line_kind", "账面更正 (book correction)"),
+            "账面更正"
+        );
+        // The data's names and kinds, and the analyst's own columns.
+        assert_eq!(value(Lang::Zh, "name", "no"), "no");
+        assert_eq!(value(Lang::Zh, "kind", "county"), "county");
+        assert_eq!(value(Lang::Zh, "备注", "yes"), "yes");
+        // A parenthesis that is not a translation stays.
+        assert_eq!(value(Lang::Zh, "cause", "C075 (HQ)"), "C075 (HQ)");
+        assert_eq!(value(Lang::Zh, "cause", "城关所 (2)"), "城关所 (2)");
+        assert_eq!(value(Lang::Zh, "to_name", "县局机关 (HQ)"), "县局机关");
+        assert_eq!(value(Lang::Zh, "to_name", "城关所 (East)"), "城关所 (East)");
+        assert_eq!(
+            value(
+                Lang::Zh,
+                "cause",
+                "陇南分局（C075）补足机关 (C075 陇南分局: HQ has 301 officers today (below its hq_min of 308); refilling HQ takes 7 from its stations)"
+            ),
+            "陇南分局（C075）补足机关"
+        );
+        assert_eq!(
+            value(Lang::Zh, "county_limited_by", "station S01 城关所: duty"),
+            "派出所 S01 城关所：接处警"
+        );
     }
 }

@@ -109,13 +109,14 @@ fn write_table(
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
             let pct = percent.get(c).copied().unwrap_or(false);
+            let key = table.header.get(c).map_or("", String::as_str);
             let c = c as u16;
             match cell {
                 Cell::Num(v, d) if v.is_finite() && pct => {
                     sheet.write_number_with_format(r, c, *v, &percent_format(*d))?;
                 }
                 Cell::Text(s) => {
-                    sheet.write_string(r, c, clip(s))?;
+                    sheet.write_string(r, c, clip(&i18n::value(lang, key, s)))?;
                 }
                 Cell::Int(v) => {
                     sheet.write_number(r, c, *v as f64)?;
@@ -199,9 +200,17 @@ pub fn to_xlsx(
     sheet.set_freeze_panes(1, 0)?;
     sheet.set_column_width(0, 45)?;
     sheet.set_column_width(1, 70)?;
-    for (i, (k, v)) in summary_rows(summary).iter().enumerate() {
+    let rows = summary_rows(summary);
+    // In Chinese, a warning's problem is shown once, in Chinese, when the
+    // summary has it (`problem_zh`).
+    let shown = rows.iter().filter(|(k, _)| {
+        lang == Lang::En
+            || !k.ends_with(".problem")
+            || !rows.iter().any(|(o, _)| *o == format!("{k}_zh"))
+    });
+    for (i, (k, v)) in shown.enumerate() {
         let r = i as u32 + 1;
-        sheet.write_string(r, 0, clip(k))?;
+        sheet.write_string(r, 0, clip(&i18n::summary_label(lang, k)))?;
         match v {
             serde_json::Value::Number(n) => match n.as_f64() {
                 Some(x) if x.is_finite() => {
@@ -215,7 +224,7 @@ pub fn to_xlsx(
                 sheet.write_boolean(r, 1, *b)?;
             }
             serde_json::Value::String(s) => {
-                sheet.write_string(r, 1, clip(s))?;
+                sheet.write_string(r, 1, clip(i18n::summary_value(lang, k, s)))?;
             }
             _ => {}
         }

@@ -86,6 +86,38 @@ pub enum Source {
 }
 
 impl Source {
+    /// In words, in `lang` ([`Source::describe`] in English).
+    pub fn describe_in(&self, lang: crate::report::Lang) -> String {
+        let name = |p: &PathBuf| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        };
+        match (lang, self) {
+            (crate::report::Lang::En, _) => self.describe(),
+            (_, Source::Bands { stations, counties }) => format!(
+                "{} 与 {} 中的年龄段（age_under_30 … age_60_plus）",
+                name(stations),
+                name(counties)
+            ),
+            (
+                _,
+                Source::Roster {
+                    file,
+                    officers,
+                    bands_ignored,
+                },
+            ) => {
+                let mut s = format!("花名册 {}（{officers} 名民警）", file.display());
+                if *bands_ignored {
+                    s.push_str("；未读取派出所和县局表中的年龄段");
+                }
+                s
+            }
+        }
+    }
+
     /// In words, for the outputs.
     pub fn describe(&self) -> String {
         match self {

@@ -3,7 +3,7 @@
 //! written, as for a solve ([`check_years`]).
 //!
 //! * **Requirements.** Year k's workload is today's × (1 + g)^k
-//!   (`[roadmap] call_growth`); every station's requirement in every year
+//!   (`[roadmap] call_growth_rate`); every station's requirement in every year
 //!   must be within the model's limits ([`check_requirements`]). The
 //!   requirements depend on the stations' workload and the year's
 //!   parameters, not on who is where, so they are checked on the
@@ -34,7 +34,7 @@ pub fn check_year_requirements(
         RoadmapError::Input(InputError::File {
             file: prep.loaded.scenario.stations.clone(),
             problem: format!(
-                "{e} (in {}, with [roadmap] call_growth {} compounding)",
+                "{e} (in {}, with [roadmap] call_growth_rate {} compounding)",
                 prep.year_of(k),
                 prep.spec.call_growth
             ),

@@ -19,7 +19,7 @@
 //! 4. the previous plan becomes "today" for the next year ([`ageing::State::apply`]).
 //!
 //! The workload of year k (0 for the first) is today's calls × (1 + g)^k
-//! (`[roadmap] call_growth`), the auxiliary budget the year's. Outputs
+//! (`[roadmap] call_growth_rate`), the auxiliary budget the year's. Outputs
 //! ([`store`]): `roadmap.csv`, `roadmap_counties.csv`, `summary.json`, a
 //! plan folder per year (the same files a solve writes) and `report.html`
 //! with the trajectory charts. The math and its proofs: `docs/roadmap.md`.

@@ -453,6 +453,7 @@ impl Past {
             label: None,
             value: None,
             problem: lines.join("\n"),
+            problem_zh: None,
             station: None,
             county: None,
         })

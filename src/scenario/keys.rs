@@ -369,8 +369,8 @@ pub const KEYS: &[Key] = &[
         "Share of auxiliaries leaving each year (the study: about 10%)."),
     key!("roadmap.auxiliary_budget", Kind::Int, Valid::Count, "[auxiliaries] total, every year", ("人", "posts"), "年度辅警编制", "auxiliary budget a year", sweep = false, workload = false,
         "The provincial budget of auxiliary posts: one number, or a list with one per year."),
-    key!("roadmap.call_growth", Kind::Float, Valid::Real(numeric::YEARLY_CHANGE), "0", NO_UNIT, "警情年增长率", "yearly call growth", sweep = false, workload = false,
-        "Yearly change of 110 calls, compounding: the k-th year after the first has calls × (1 + g)^k."),
+    key!("roadmap.call_growth_rate", Kind::Float, Valid::Real(numeric::YEARLY_CHANGE), "0", NO_UNIT, "警情年增长率", "yearly call growth rate", sweep = false, workload = false,
+        "Yearly rate of change of 110 calls, compounding: the k-th year after the first has calls × (1 + g)^k (0.03 is +3% a year; `workload.call_growth` is a factor, 1.03 for the same)."),
     key!("roadmap.restricted_from_age", Kind::Int, Valid::Real(numeric::RESTRICTED_FROM_AGE), "none", ("岁", "years"), "不值班备勤起始年龄", "restricted from age", sweep = false, workload = false,
         "Officers at a station from this age on cannot take duty shifts: they stay and fill community posts, like the `restricted` column. Without it (the default) the restricted officers keep their share of each age band as the force ages (docs/roadmap.md)."),
     key!("balance.target", Kind::Choice(&["standard", "province", "county", "leximin"]), Valid::Any, "\"standard\"", NO_UNIT, "均衡目标", "balance target", sweep = false, workload = false,
@@ -463,6 +463,33 @@ fn matches(pattern: &str, path: &str) -> bool {
             _ => return false,
         }
     }
+}
+
+/// Keys that were renamed: the old path, the new one, and why. An old name
+/// is refused with a message naming the new key ([`renamed`]), never read
+/// with its old meaning: a word is never a factor in one table and a rate
+/// in another (`workload.call_growth` is a factor, 1.2 for 20% more calls).
+pub const RENAMED: &[(&str, &str, &str)] = &[(
+    "roadmap.call_growth",
+    "roadmap.call_growth_rate",
+    "a yearly rate (0.03 = +3% a year), where `workload.call_growth` is a factor (1.2 = 20% more calls)",
+)];
+
+/// The refusal of a renamed key path ([`RENAMED`]), with its new name;
+/// `None` for any other path.
+pub fn renamed(path: &str) -> Option<String> {
+    RENAMED
+        .iter()
+        .find(|(old, ..)| *old == path)
+        .map(|(old, new, why)| format!("`{old}` was renamed `{new}`: {why}; did you mean `{new}`?"))
+}
+
+/// The first renamed key ([`RENAMED`]) a scenario's table sets, refused.
+pub fn renamed_in(table: &toml::Table) -> Option<String> {
+    RENAMED
+        .iter()
+        .find(|(old, ..)| lookup(table, old).is_some())
+        .and_then(|(old, ..)| renamed(old))
 }
 
 /// Keys whose value may also be a word, a list or a table besides the

@@ -258,6 +258,18 @@ fn describe_merged_error(e: &toml::de::Error, chain: &[PathBuf]) -> String {
 /// paths.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, InputError> {
     let normalised = normalise_tables(text);
+    // A renamed key is refused with its new name before the parser calls
+    // it unknown.
+    if let Some(message) = toml::from_str::<toml::Table>(&normalised)
+        .ok()
+        .as_ref()
+        .and_then(keys::renamed_in)
+    {
+        return Err(InputError::Scenario {
+            file: path.to_path_buf(),
+            message,
+        });
+    }
     let file: ScenarioFile = toml::from_str(&normalised).map_err(|e| InputError::Scenario {
         file: path.to_path_buf(),
         message: describe_toml_error(&e, Some(&normalised)),

@@ -119,6 +119,9 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Str
             "`{first}` is a table of its own ({header}), which --set cannot change; edit it in the scenario file"
         ));
     }
+    if let Some(message) = keys::renamed(key) {
+        return Err(message);
+    }
     let Some(entry) = keys::find(key) else {
         let all = candidates(table);
         let names: Vec<&str> = all.iter().map(String::as_str).collect();
@@ -405,6 +408,12 @@ mod tests {
         assert!(e.contains("give a number"), "{e}");
         let e = set("quotas.community_scope", "stations").unwrap_err();
         assert!(e.contains("did you mean `station`"), "{e}");
+        // A renamed key names its new name and why, and is never read.
+        let e = set("roadmap.call_growth", "0.03").unwrap_err();
+        assert!(
+            e.contains("did you mean `roadmap.call_growth_rate`?") && e.contains("a yearly rate"),
+            "{e}"
+        );
         for key in [
             "extend",
             "sweep.workload.call_growth",

@@ -187,7 +187,7 @@ pub struct RoadmapSpec {
     /// scenario's `[auxiliaries] total`, or today's, every year).
     pub auxiliary_budget: Option<Vec<i64>>,
     /// Yearly change of 110 calls, compounding: year k (0 for the first)
-    /// has calls × call_growth × (1 + g)^k.
+    /// has calls × call_growth × (1 + g)^k (`roadmap.call_growth_rate`).
     pub call_growth: f64,
     /// Officers at a station from this age on cannot take duty shifts.
     pub restricted_from_age: Option<i32>,
@@ -228,7 +228,7 @@ pub(crate) struct RoadmapFile {
     #[serde(default)]
     auxiliary_budget: Option<toml::Value>,
     #[serde(default)]
-    call_growth: f64,
+    call_growth_rate: f64,
     #[serde(default)]
     restricted_from_age: Option<i64>,
 }
@@ -529,7 +529,11 @@ pub(crate) fn resolve(f: RoadmapFile, roster: Option<PathBuf>) -> Result<Roadmap
         .as_ref()
         .map(|v| per_year("roadmap.auxiliary_budget", v, years))
         .transpose()?;
-    let call_growth = in_range("roadmap.call_growth", f.call_growth, numeric::YEARLY_CHANGE)?;
+    let call_growth = in_range(
+        "roadmap.call_growth_rate",
+        f.call_growth_rate,
+        numeric::YEARLY_CHANGE,
+    )?;
     let restricted_from_age = f
         .restricted_from_age
         .map(|a| {

@@ -45,6 +45,20 @@ fn unknown_key_is_named() {
 }
 
 #[test]
+fn a_renamed_key_is_refused_with_its_new_name() {
+    let text = format!("{SMALL}\n[roadmap]\nstart_year = 2025\ncall_growth = 0.03\n");
+    let e = parse(&text, Path::new("s.toml")).unwrap_err().to_string();
+    assert!(
+        e.contains("`roadmap.call_growth` was renamed `roadmap.call_growth_rate`")
+            && e.contains("did you mean `roadmap.call_growth_rate`?"),
+        "{e}"
+    );
+    let text = format!("{SMALL}\n[roadmap]\nstart_year = 2025\ncall_growth_rate = 0.03\n");
+    let s = parse(&text, Path::new("s.toml")).unwrap();
+    assert_eq!(s.roadmap.as_ref().map(|r| r.call_growth), Some(0.03));
+}
+
+#[test]
 fn share_outside_unit_interval_is_rejected() {
     let text = SMALL.replace("[stations]", "[quotas]\nstation_share = 1.4\n[stations]");
     let e = parse(&text, Path::new("s.toml")).unwrap_err().to_string();

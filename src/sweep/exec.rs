@@ -288,6 +288,25 @@ pub struct Report {
     pub unusable: Vec<Unusable>,
 }
 
+/// The language of a sweep's report and messages: `--lang`, else the
+/// language of the base point's data ([`Lang::detect`]), else of the
+/// scenario's name.
+pub fn report_lang(prep: &Prepared, opts: &Options) -> Lang {
+    opts.lang.unwrap_or_else(|| data_lang(prep))
+}
+
+/// The language of a sweep's data: of the base point's data
+/// ([`Lang::detect`]), else of the data loaded first, else of the
+/// scenario's name.
+pub fn data_lang(prep: &Prepared) -> Lang {
+    crate::scenario::from_table(&prep.base)
+        .ok()
+        .map(|s| prep.cache.get(&s))
+        .and_then(|l| l.as_ref().as_ref().ok().map(|l| Lang::detect(&l.province)))
+        .or_else(|| prep.cache.lang())
+        .unwrap_or_else(|| Lang::of_text(&prep.name))
+}
+
 /// Opens `out` under its lock and makes it ready: a new or empty folder,
 /// or one of this tool's sweep folders (cleared unless resuming the same
 /// sweep and shard). Returns the folder and its manifest.
@@ -299,6 +318,7 @@ fn ready_folder(prep: &Prepared, opts: &Options) -> Result<(SweepFolder, Manifes
         shard: opts.shard,
         sample: prep.sample_summary().cloned(),
         inputs: prep.inputs.clone(),
+        lang: Some(report_lang(prep, opts).code().to_string()),
     };
     let (manifest, _) = folder.prepare(&fresh, opts.resume, &input_files(prep), |m| {
         if m.head.fingerprint != prep.fingerprint {
@@ -357,9 +377,10 @@ pub fn run(prep: &Prepared, opts: &Options) -> Result<Report, SweepError> {
     let bar = if opts.progress {
         let b = indicatif::ProgressBar::new(todo.len() as u64);
         b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} points  {elapsed_precise} (eta {eta})",
-            )
+            indicatif::ProgressStyle::with_template(match report_lang(prep, opts) {
+                Lang::Zh => "{bar:40} {pos}/{len} 个点  已用 {elapsed_precise}（约剩 {eta}）",
+                Lang::En => "{bar:40} {pos}/{len} points  {elapsed_precise} (eta {eta})",
+            })
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         b
@@ -480,11 +501,7 @@ fn write_results(
     }
     let cells: Vec<&[String]> = rows.iter().map(|r| r.cells.as_slice()).collect();
     let csv = sweep_csv(&prep.columns, &cells);
-    let lang = opts.lang.unwrap_or_else(|| {
-        prep.cache
-            .lang()
-            .unwrap_or_else(|| Lang::of_text(&prep.name))
-    });
+    let lang = report_lang(prep, opts);
     let mut files = vec![OutputFile {
         name: SWEEP_CSV.into(),
         bytes: csv.clone(),

@@ -151,7 +151,11 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<PathBuf, SweepError> {
     files.extend(report_files(
         &merged.head.scenario,
         &csv,
-        Lang::of_text(&merged.head.scenario),
+        merged
+            .lang
+            .as_deref()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or_else(|| Lang::of_text(&merged.head.scenario)),
         merged.sample.as_ref(),
         &merged.inputs,
     )?);

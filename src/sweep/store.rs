@@ -46,6 +46,10 @@ pub struct Manifest {
     /// fingerprint): `merge` names the one that differs between shards.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<InputDigest>,
+    /// The language of the sweep's report (`zh`, `en`): `--lang`, else the
+    /// data's; `merge` writes the joined report in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// One finished point.

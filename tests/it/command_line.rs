@@ -791,7 +791,7 @@ fn solve_on_a_sweep_scenario_solves_the_base_point_and_says_how_to_sweep() {
     ]);
     code(&f, 0);
     assert!(
-        f.stderr.contains("含有 [sample]（50 个点）"),
+        f.stderr.contains("含有 `[sample]`（50 个点）"),
         "{}",
         f.stderr
     );

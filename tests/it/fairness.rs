@@ -1135,9 +1135,9 @@ fn the_comparison_is_the_same_on_one_thread_or_two() {
     let zh = run_with_timeout(cmd, std::time::Duration::from_secs(120)).unwrap();
     assert_eq!(zh.code, Some(0), "{}", zh.stderr);
     for label in [
-        "均衡目标        字典序（leximin）",
-        "全省统一（province）",
-        "本县最优（county）",
+        "均衡目标        字典序（`leximin`）",
+        "全省统一（`province`）",
+        "本县最优（`county`）",
     ] {
         assert!(zh.stdout.contains(label), "{label}: {}", zh.stdout);
     }

@@ -12,6 +12,7 @@ mod generate_bench;
 mod golden;
 mod headline;
 mod hostile_values;
+mod in_chinese;
 mod io_formats;
 mod layers;
 mod levers;

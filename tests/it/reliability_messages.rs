@@ -201,7 +201,16 @@ fn a_subnormal_value_is_shown_and_compared_in_finite_words() {
     cells[area] = "5e-324".into();
     lines[1] = cells.join(",");
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-    let out = run_in(dir.path(), &["check", "data/scenario.toml"]);
+    // The generated names are Chinese: the warning is in Chinese, and in
+    // English under --lang en; neither says `inf`.
+    let zh = run_in(dir.path(), &["check", "data/scenario.toml"]);
+    assert!(
+        zh.stderr.contains("值 `5e-324` 看似有误") && zh.stderr.contains("远低于中位数"),
+        "{}",
+        zh.stderr
+    );
+    assert!(!zh.stderr.contains("inf"), "{}", zh.stderr);
+    let out = run_in(dir.path(), &["check", "data/scenario.toml", "--lang", "en"]);
     assert!(
         out.stderr.contains("value `5e-324` looks wrong"),
         "{}",

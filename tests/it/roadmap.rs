@@ -107,7 +107,7 @@ fn horizon_case() -> impl Strategy<Value = (usize, usize, u64, String)> {
                 let roadmap = format!(
                     "start_year = 2025\nyears = {years}\nmode = \"horizon\"\nretirement_age = {retire}\n\
                      leaving_rate = {{ age_40_49 = {leaving}, age_50_54 = {leaving} }}\n\
-                     recruits = [{}]\n{cap}call_growth = {growth}\n",
+                     recruits = [{}]\n{cap}call_growth_rate = {growth}\n",
                     recruits.join(", ")
                 );
                 (counties, counties + extra, seed % 10_000, roadmap)
@@ -221,7 +221,7 @@ fn level(row: &BTreeMap<String, String>) -> f64 {
 /// growth and a changing recruits schedule.
 const SMALL_ROADMAP: &str = "start_year = 2025\nyears = 5\nretirement_age = { male = 60, female = 55 }\nfemale_share = 0.2\n\
 leaving_rate = { age_under_30 = 0.05, age_30_39 = 0.02, age_50_54 = 0.04 }\nrecruits = [12, 16, 4, 14, 20]\nrecruits_cap = 8\n\
-call_growth = 0.03\n";
+call_growth_rate = 0.03\n";
 
 #[test]
 fn force_is_conserved_every_year_per_county_and_in_total() {

@@ -91,7 +91,7 @@ fn a_later_year_s_requirement_past_the_limit_is_refused_before_anything_is_writt
         2,
         8,
         3,
-        &body(15, "10", "call_growth = 1.0\n"),
+        &body(15, "10", "call_growth_rate = 1.0\n"),
     );
     // One station's calls: within range today, past the limit once
     // doubled every year.
@@ -106,7 +106,7 @@ fn a_later_year_s_requirement_past_the_limit_is_refused_before_anything_is_writt
     fs::write(&stations, lines.join("\n") + "\n").unwrap();
     let out = dir.path().join("out");
     let f = roadmap(&s, &out, &[]);
-    refused_with_nothing_written(&f, &out, &["requirement", "call_growth"]);
+    refused_with_nothing_written(&f, &out, &["requirement", "call_growth_rate"]);
 }
 
 /// Every `<` opens a tag of HTML (or an end tag, a comment, the doctype)

@@ -402,15 +402,11 @@ fn compare_methods_cli() {
     let done = run_with_timeout(cmd, Duration::from_secs(120)).unwrap();
     assert_eq!(done.code, Some(0), "{}", done.stderr);
     assert!(
-        done.stdout.contains("methods compared on the same data"),
+        done.stdout.contains("同一数据上两种值班需求算法的比较"),
         "{}",
         done.stdout
     );
-    assert!(
-        done.stdout.contains("meeting the standard"),
-        "{}",
-        done.stdout
-    );
+    assert!(done.stdout.contains("达到服务标准"), "{}", done.stdout);
     let methods = std::fs::read_to_string(out.join("methods.csv")).unwrap();
     let lines: Vec<&str> = methods.lines().collect();
     assert_eq!(lines.len(), 3, "{methods}");

@@ -471,11 +471,7 @@ fn the_shipped_real_strength_scenario_shows_the_gap() {
         .arg(out.path().join("plan"));
     let done = run_with_timeout(cmd, std::time::Duration::from_secs(120)).unwrap();
     assert_eq!(done.code, Some(0), "{}", done.stderr);
-    assert!(
-        done.stdout.contains("paper → real → plan"),
-        "{}",
-        done.stdout
-    );
+    assert!(done.stdout.contains("在册→实有→方案"), "{}", done.stdout);
     let summary: serde_json::Value =
         serde_json::from_slice(&fs::read(out.path().join("plan/summary.json")).unwrap()).unwrap();
     let st = &summary["strength"];
@@ -656,7 +652,7 @@ fn check_reports_the_strength_columns() {
     assert_eq!(done.code, Some(0), "{}", done.stderr);
     assert!(
         done.stdout
-            .contains("real strength: 445 nominal, 430 seconded, 612 restricted officers"),
+            .contains("实有警力  派出所在册民警中挂名 445 人，借调在外 430 人，不能值班 612 人"),
         "{}",
         done.stdout
     );

@@ -298,6 +298,32 @@ impl State {
             Some(f) => format!("female_share {f} in every band, "),
             None => String::new(),
         };
+        let who_zh: Vec<String> = past
+            .iter()
+            .map(|p| {
+                let people = match (self.sexes_known, p.sex) {
+                    (false, _) => "民警",
+                    (true, Sex::Male) => "男民警",
+                    (true, Sex::Female) => "女民警",
+                };
+                let ages = if p.ages.0 == p.ages.1 {
+                    p.ages.0.to_string()
+                } else {
+                    format!("{}–{}", p.ages.0, p.ages.1)
+                };
+                format!(
+                    "{} 中 {ages} 岁的{people}（{}–{} 年出生）{} 人",
+                    AGE_BAND_KEYS[p.band],
+                    y - p.ages.1,
+                    y - p.ages.0,
+                    show_count(p.officers)
+                )
+            })
+            .collect();
+        let share_zh = match spec.female_share {
+            Some(f) => format!("各年龄段女性占比 female_share {f}，"),
+            None => String::new(),
+        };
         Some(Warning {
             kind: "past_retirement".into(),
             file: stations.display().to_string(),
@@ -310,6 +336,11 @@ impl State {
                 show_count(total),
                 who.join("; ")
             ),
+            problem_zh: Some(format!(
+                "按年龄段推算（{share_zh}年龄在段内均匀分布），{y} 年之前已有 {} 名民警超过退休年龄（roadmap.retirement_age）：{}。他们在第一年（{y} 年）退休。如果他们已不在岗，请更正年龄段，或提供花名册（roadmap.roster）",
+                show_count(total),
+                who_zh.join("；")
+            )),
             station: None,
             county: None,
         })

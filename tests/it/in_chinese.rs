@@ -1,0 +1,304 @@
+//! With Chinese data, the planner reads Chinese: no English word in what
+//! `solve`, `check`, `sweep`, `merge` and `roadmap` print on the shipped
+//! scenarios (their data warnings included), nor in the cells of the
+//! `plan.xlsx` they write.
+//!
+//! A word is a run of ASCII letters. It may stay when it is:
+//! - part of an id or a number (it touches a digit: `S01393`, `C075`, `2025`);
+//! - part of a file name or path (it touches `/` or `.`: `allocation.csv`,
+//!   `scenarios/baseline.toml`), of a key name (it touches `_` or `.`:
+//!   `hq_min`, `workload.call_growth`) or of a command-line option (after
+//!   `-`: `--strict`);
+//! - inside backticks, which quote what the user typed or must type
+//!   (`` `standard` ``, `` `rural` ``), or in a command line to paste
+//!   (from `staffing sweep ` to the end of the line);
+//! - one of [`ALLOWED`]: the program's name, units, method and scenario ids.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::support::{run_with_timeout, staffing};
+
+/// The few words that stay in Chinese output, each an id: the program, a
+/// unit, a file type, the name of a queueing method, the ids the tables
+/// give a county's HQ and recruits as units, the data's station kinds, and
+/// the shipped scenarios' names (their `name` key: an id the user chose,
+/// printed as the run's name). A hyphenated token (`erlang-c`) is allowed
+/// whole.
+#[rustfmt::skip]
+const ALLOWED: &[&str] = &[
+    // the program
+    "staffing",
+    // a unit, and the file type of an input
+    "km", "CSV",
+    // a method's id (`[workload.service] method`), named as the literature does
+    "erlang-c",
+    // unit ids of transfers.csv: a county's HQ, recruits
+    "HQ", "NEW",
+    // the station kinds the shipped data writes (its `kind` column)
+    "rural", "urban",
+    // the shipped scenarios' `name` keys
+    "baseline", "real-strength", "service-level", "recruits", "quota", "monte-carlo", "roadmap",
+];
+
+/// The English words of `text` that the allow-list does not cover, each
+/// with its line.
+fn english_words(text: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        // A command line to paste (`staffing sweep …`) is what the user types.
+        let typed = ["solve", "check", "sweep", "merge", "roadmap"]
+            .iter()
+            .filter_map(|c| line.find(&format!("staffing {c} ")))
+            .min()
+            .unwrap_or(line.len());
+        // Backticks quote a key, a value or a column as the user writes it.
+        let mut plain = String::new();
+        for (i, part) in line[..typed].split('`').enumerate() {
+            if i % 2 == 0 {
+                plain.push_str(part);
+            }
+            plain.push(' ');
+        }
+        let chars: Vec<char> = plain.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            // The token: letters, digits and the joiners of ids, keys,
+            // paths and options.
+            let is_part = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '/' | '-');
+            let mut start = i;
+            while start > 0 && is_part(chars[start - 1]) {
+                start -= 1;
+            }
+            let mut end = i;
+            while end < chars.len() && is_part(chars[end]) {
+                end += 1;
+            }
+            let raw: String = chars[start..end].iter().collect();
+            // A sentence's full stop is not part of a word; a folder's `/` is.
+            let token = raw.trim_end_matches(['.', '-']);
+            let id_like = token.starts_with('-')
+                || token
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || matches!(c, '_' | '.' | '/'));
+            if !id_like && !ALLOWED.contains(&token) {
+                for word in token.split('-').filter(|w| !w.is_empty()) {
+                    if !ALLOWED.contains(&word) {
+                        found.push((word.to_string(), line.to_string()));
+                    }
+                }
+            }
+            i = end.max(i + 1);
+        }
+    }
+    found
+}
+
+#[test]
+fn the_scan_finds_english_and_lets_ids_keys_and_files_through() {
+    let text = "情景 real-strength：最优\n  已写入 output/baseline/（allocation.csv、plans/<年份>/）\n  `area_km2` 列：值 `109.0` 县局 C076，hq_min，--strict，S01393，erlang-c\n";
+    assert_eq!(english_words(text), Vec::new());
+    let words: Vec<String> = english_words("  real strength        14721 on the stations' books")
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect();
+    assert_eq!(
+        words,
+        ["real", "strength", "on", "the", "stations", "books"]
+    );
+    assert_eq!(
+        english_words("运行全部点：staffing sweep scenarios/recruits.toml --set a=b"),
+        Vec::new()
+    );
+    let words: Vec<String> = english_words("稳健方案（worst）：包络水平")
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect();
+    assert_eq!(words, ["worst"]);
+}
+
+/// Runs `staffing` with `args` in the project folder and returns what it
+/// printed (stdout and stderr), after checking its exit code.
+fn printed(args: &[&str], code: i32) -> String {
+    let mut cmd = staffing();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).args(args);
+    let done = run_with_timeout(cmd, Duration::from_secs(600)).unwrap();
+    assert_eq!(
+        done.code,
+        Some(code),
+        "staffing {}: {}{}",
+        args.join(" "),
+        done.stdout,
+        done.stderr
+    );
+    format!("{}{}", done.stdout, done.stderr)
+}
+
+#[test]
+fn chinese_data_gets_no_english_word_on_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = |name: &str| tmp.path().join(name).display().to_string();
+    let mut said: Vec<(String, String)> = Vec::new();
+    let mut run = |what: &str, args: &[&str], code: i32| {
+        said.push((what.to_string(), printed(args, code)));
+    };
+    for scenario in ["baseline", "real-strength", "service-level", "recruits"] {
+        let file = format!("scenarios/{scenario}.toml");
+        run(
+            &format!("solve {scenario}"),
+            &["solve", &file, "--charts", "none", "--out", &out(scenario)],
+            0,
+        );
+    }
+    run("check", &["check", "scenarios/baseline.toml"], 0);
+    // A sweep in two shards, joined by merge.
+    for shard in ["1/2", "2/2"] {
+        run(
+            &format!("sweep shard {shard}"),
+            &[
+                "sweep",
+                "scenarios/quota.toml",
+                "--jobs",
+                "1",
+                "--shard",
+                shard,
+                "--out",
+                &out(&format!("quota-{}", &shard[..1])),
+            ],
+            0,
+        );
+    }
+    run(
+        "merge",
+        &[
+            "merge",
+            &out("quota-1"),
+            &out("quota-2"),
+            "--out",
+            &out("quota"),
+        ],
+        0,
+    );
+    // The shipped Monte Carlo scenario with 6 samples instead of 1,000: the
+    // robust plan's line.
+    let shipped = std::fs::read_to_string("scenarios/monte-carlo.toml").unwrap();
+    let baseline = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
+    let few = shipped
+        .replace(
+            "extend = \"baseline.toml\"",
+            &format!("extend = {:?}", baseline.display().to_string()),
+        )
+        .replace("count = 1000", "count = 6");
+    assert_ne!(few, shipped);
+    let mc = tmp.path().join("monte-carlo.toml");
+    std::fs::write(&mc, few).unwrap();
+    run(
+        "sweep monte-carlo",
+        &[
+            "sweep",
+            mc.to_str().unwrap(),
+            "--jobs",
+            "1",
+            "--out",
+            &out("mc"),
+        ],
+        0,
+    );
+    run(
+        "roadmap",
+        &[
+            "roadmap",
+            "scenarios/roadmap.toml",
+            "--charts",
+            "none",
+            "--out",
+            &out("roadmap"),
+        ],
+        0,
+    );
+    let mut leaks = Vec::new();
+    for (what, text) in &said {
+        assert!(
+            text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{what}: printed no Chinese at all:\n{text}"
+        );
+        for (word, line) in english_words(text) {
+            leaks.push(format!("{what}: `{word}` in: {line}"));
+        }
+    }
+    // The cells of every sheet of the plans' workbooks (摘要 included).
+    for scenario in ["baseline", "real-strength", "service-level", "recruits"] {
+        for (sheet, cell) in workbook_text(&tmp.path().join(scenario).join("plan.xlsx")) {
+            for (word, _) in english_words(&cell) {
+                leaks.push(format!(
+                    "{scenario}/plan.xlsx, sheet {sheet}: `{word}` in: {cell}"
+                ));
+            }
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "{} English words in Chinese output:\n{}",
+        leaks.len(),
+        leaks.join("\n")
+    );
+}
+
+/// Every text cell of a workbook, with its sheet's name.
+fn workbook_text(path: &Path) -> Vec<(String, String)> {
+    use calamine::{Data, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for cell in range.used_cells() {
+            if let Data::String(s) = cell.2 {
+                out.push((name.clone(), s.clone()));
+            }
+        }
+    }
+    assert!(
+        out.len() > 100,
+        "{}: {} text cells",
+        path.display(),
+        out.len()
+    );
+    out
+}
+
+/// A renamed key is refused naming its new name (exit 2), and the error's
+/// frame follows the data's language.
+#[test]
+fn a_renamed_key_names_the_new_one_in_the_data_language() {
+    let said = printed(
+        &[
+            "check",
+            "scenarios/roadmap.toml",
+            "--set",
+            "roadmap.call_growth=0.03",
+        ],
+        2,
+    );
+    assert!(
+        said.starts_with("错误：检查情景 scenarios/roadmap.toml"),
+        "{said}"
+    );
+    assert!(
+        said.contains("did you mean `roadmap.call_growth_rate`?"),
+        "{said}"
+    );
+    let said = printed(
+        &[
+            "check",
+            "scenarios/roadmap.toml",
+            "--set",
+            "roadmap.call_growth_rate=0.03",
+        ],
+        0,
+    );
+    assert!(said.contains("数据有效"), "{said}");
+}
