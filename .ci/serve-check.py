@@ -294,7 +294,13 @@ def main():
             if (t) { done(t); } else { setTimeout(poll, 5); } })(); })""")
         r = subprocess.run([STAFFING, "solve", SCENARIO, "--set", "workload.call_growth=5000"],
                            capture_output=True, text=True, timeout=left())
-        if r.stderr.strip() != "error: " + message:
+        # The command line frames it as its last line: `error: ` or, for
+        # Chinese data, `错误：`; the page shows the message itself.
+        said = r.stderr.strip()
+        for frame in ("error: ", "错误："):
+            if said.startswith(frame):
+                said = said[len(frame):]
+        if said != message:
             fail(f"the page says {message!r}; --set says {r.stderr.strip()!r}")
         print("serve-check: a refused value reads as --set's message")
 

@@ -259,9 +259,12 @@ pub enum Reader<'a> {
 /// see [`screened`]).
 fn load(path: &Path, sets: &[(String, String)], reader: Reader) -> Result<Loaded, Refusal> {
     pipeline::load_with(path, sets).map_err(|e| {
+        // The frame in the language `staffing solve` gives it before the
+        // data is read: the scenario file's.
+        let lang = std::fs::read_to_string(path).map_or(Lang::En, |text| Lang::of_text(&text));
         let message = format!(
-            "reading scenario {}: {}",
-            path.display(),
+            "{}: {}",
+            crate::messages::reading_scenario(lang, &path.display().to_string()),
             screened(e, reader)
         );
         let key = sets
