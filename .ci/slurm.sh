@@ -318,6 +318,14 @@ until [ "$(records 2)" -ge 1 ]; do
 done
 scancel "${jid}_2"
 wait_jobs 60
+# squeue can forget a cancelled task before its staffing process has
+# exited; the resumed task must find the cancelled run gone, as a user who
+# resubmits later would (a live run's temporary files are never removed).
+t1=$SECONDS
+while pgrep -f -- "sweeps/resume/shard-2" >/dev/null; do
+    [ $((SECONDS - t1)) -lt 60 ] || die "the cancelled task's staffing process still runs 60 s after scancel"
+    sleep 0.1
+done
 state=$(task_state "$jid" 2)
 [ "$state" = CANCELLED ] || die "array task 2 is $state after scancel, not CANCELLED"
 task1=$(task_state "$jid" 1)
