@@ -99,6 +99,7 @@ pub fn snap_cover_level(values: &[f64], t: f64) -> f64 {
         .copied()
         .filter(|&v| v > 0.0 && steps_above(t, v) > steps_at(t, v))
         .map(|v| steps_at(t, v) as f64 / v)
+        .filter(|b| b.is_finite())
         .fold(None, |best: Option<f64>, b| {
             Some(best.map_or(b, |x| x.min(b)))
         })

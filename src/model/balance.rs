@@ -77,7 +77,9 @@ fn next_breakpoint(county: &County, reqs: &[Requirement], t: f64) -> f64 {
 }
 
 /// The exact breakpoint k ÷ R that a level found by bisection stands on
-/// (bisection may land within the rounding tolerance above it).
+/// (bisection may land within the rounding tolerance above it). A
+/// breakpoint past the largest float is none: a requirement so small that
+/// the county's force covers it beyond every float level leaves t as found.
 fn snap_to_breakpoint(county: &County, reqs: &[Requirement], t: f64) -> f64 {
     county
         .stations
@@ -89,6 +91,7 @@ fn snap_to_breakpoint(county: &County, reqs: &[Requirement], t: f64) -> f64 {
             ]
         })
         .flatten()
+        .filter(|b| b.is_finite())
         .fold(None, |best: Option<f64>, b| {
             Some(best.map_or(b, |x| x.min(b)))
         })

@@ -1052,6 +1052,31 @@ mod tests {
         assert!(seen.iter().all(|c| c.iter().sum::<usize>() == 3));
     }
 
+    /// A station whose villages are under the rounding tolerance (t·Vₛ
+    /// counts 0 posts at t, 1 just above) neither drops its county's level
+    /// to 0 nor lifts it past the budget, and the posts are the budget.
+    #[test]
+    fn villages_under_the_tolerance_keep_the_level_and_the_budget() {
+        let per_village = 1.6571902237308584;
+        let v = [12.0 * per_village, 1e-9 * per_village];
+        let t = county_cover_level(&v, 3).unwrap();
+        assert!(
+            t >= 2.0 / v[0],
+            "level {t} dropped below the large station's"
+        );
+        assert!(total(v.iter().map(|&x| steps_at(t, x))) <= 3);
+        let posts = leximin_posts(&v, &[2, 1], 3, Some(1.0));
+        assert_eq!(total(posts.iter().copied()), 3, "{posts:?}");
+        // The tiny station's tolerance ends just below the large station's
+        // breakpoint 13 ÷ V: the level stays where 13 posts suffice.
+        let per_village = 1.566344771477717;
+        let v = [1e-9 * per_village, 13.0 * per_village];
+        let t = county_cover_level(&v, 13).unwrap();
+        assert!(total(v.iter().map(|&x| steps_at(t, x))) <= 13, "level {t}");
+        let posts = leximin_posts(&v, &[0, 0], 13, Some(1.0));
+        assert_eq!(total(posts.iter().copied()), 13, "{posts:?}");
+    }
+
     #[test]
     fn sorted_vectors_compare_within_the_tolerance() {
         use std::cmp::Ordering;

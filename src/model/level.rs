@@ -46,11 +46,19 @@ fn floor_i64(x: f64) -> i64 {
 }
 
 /// People needed at exactly level t: ⌈t·R⌉ (0 when R = 0).
+///
+/// Any positive need t·R takes at least one person, however small: the
+/// tolerance absorbs rounding beside a whole number k ≥ 1, never a whole
+/// need. Were a need under the tolerance to count 0 at t while
+/// [`steps_above`] counts 1 just above it, the levels a budget allows would
+/// reach above 0 with stations left at nothing, and a search would stop
+/// beside a step that is not there.
 pub fn steps_at(t: f64, r: f64) -> i64 {
     if r <= 0.0 {
         0
     } else {
-        ceil_tol(t * r).max(0)
+        let x = t * r;
+        ceil_tol(x).max(i64::from(x > 0.0))
     }
 }
 

@@ -193,6 +193,7 @@ fn snap(reqs: &[Requirement], t: f64) -> f64 {
         .flat_map(|r| [r.duty, r.community])
         .filter(|&r| r > 0.0 && steps_above(t, r) > steps_at(t, r))
         .map(|r| steps_at(t, r) as f64 / r)
+        .filter(|b| b.is_finite())
         .fold(None, |best: Option<f64>, b| {
             Some(best.map_or(b, |x| x.min(b)))
         })
