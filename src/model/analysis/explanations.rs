@@ -142,11 +142,10 @@ pub fn binding_details(
         let cap = params.levers.balance.cap;
         step.level < cap - crate::numeric::tolerance(cap)
     };
-    match &plan.fairness {
-        Some(f) if f.target == Target::Standard && f.steps.iter().any(|s| below_standard(&s)) => f
-            .steps
-            .iter()
-            .filter(below_standard)
+    // The stations a fill fixed, each dimension that stopped it a line.
+    let step_details = |steps: Vec<&crate::plan::FillStep>| -> Vec<BindingDetail> {
+        steps
+            .into_iter()
             .flat_map(|step| {
                 step.dimensions.iter().map(move |&dimension| {
                     let b = Binding {
@@ -156,7 +155,12 @@ pub fn binding_details(
                     detail(b, step.level, step.limit, Some((step.step, step.level)))
                 })
             })
-            .collect(),
+            .collect()
+    };
+    match &plan.fairness {
+        Some(f) if f.target == Target::Standard && f.steps.iter().any(|s| below_standard(&s)) => {
+            step_details(f.steps.iter().filter(below_standard).collect())
+        }
         Some(f) if f.target == Target::Standard => {
             let t = plan.balance_level.unwrap_or(0.0);
             plan.binding
@@ -164,19 +168,7 @@ pub fn binding_details(
                 .map(|b| detail(*b, t, limit_of(b.station, t), None))
                 .collect()
         }
-        Some(f) if f.target == Target::Leximin => f
-            .steps
-            .iter()
-            .flat_map(|step| {
-                step.dimensions.iter().map(move |&dimension| {
-                    let b = Binding {
-                        station: step.station,
-                        dimension,
-                    };
-                    detail(b, step.level, step.limit, Some((step.step, step.level)))
-                })
-            })
-            .collect(),
+        Some(f) if f.target == Target::Leximin => step_details(f.steps.iter().collect()),
         Some(_) => plan
             .binding
             .iter()
