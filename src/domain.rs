@@ -8,9 +8,11 @@ use std::collections::BTreeMap;
 /// One grassroots police station (派出所) with its workload and today's deployment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Station {
+    /// The station's id in the data (`station_id`), unique in the province.
     pub id: String,
     /// Index of the station's county in [`Province::counties`].
     pub county: usize,
+    /// The station's name, as the data writes it.
     pub name: String,
     /// `urban`, `rural`, or any kind the scenario gives a norm.
     pub kind: String,
@@ -18,6 +20,7 @@ pub struct Station {
     pub population: f64,
     /// Administrative villages or communities.
     pub villages: f64,
+    /// Area served, in km².
     pub area_km2: f64,
     /// 110 calls a year.
     pub calls: f64,
@@ -84,7 +87,9 @@ pub struct StationLevers {
 /// One county-level bureau (县级公安机关).
 #[derive(Debug, Clone, PartialEq)]
 pub struct County {
+    /// The bureau's id in the data (`county_id`), unique in the province.
     pub id: String,
+    /// The bureau's name, as the data writes it.
     pub name: String,
     /// The bureau's whole force E_c.
     pub officers_total: i64,
@@ -131,7 +136,9 @@ impl County {
 /// All counties and stations of one planning run.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Province {
+    /// The county-level bureaus, in input order.
     pub counties: Vec<County>,
+    /// The stations, in input order (each names its county by index).
     pub stations: Vec<Station>,
     /// Columns of the stations table the model does not read, carried to
     /// the outputs.
@@ -175,6 +182,7 @@ pub enum CommunityScope {
 }
 
 impl CommunityScope {
+    /// As the scenario writes it: `county` or `station`.
     pub fn as_str(self) -> &'static str {
         match self {
             CommunityScope::County => "county",
@@ -186,7 +194,9 @@ impl CommunityScope {
 /// How 110 calls and residents turn into officer requirements.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workload {
+    /// Officer-hours one 110 call takes (`workload.hours_per_call`).
     pub hours_per_call: f64,
+    /// Working hours of one officer in a year.
     pub officer_hours_per_year: f64,
     /// Share of an officer's time kept for calls (巡防+接处警).
     pub reactive_share: f64,
@@ -231,6 +241,7 @@ pub struct Quotas {
     pub station_share: f64,
     /// Community officers as a share of station officers (≥ 0.40).
     pub community_share: f64,
+    /// Whether the community share holds per county or at every station.
     pub community_scope: CommunityScope,
 }
 
@@ -275,10 +286,13 @@ pub struct Auxiliaries {
 /// Every parameter of the model, resolved and validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Params {
+    /// How calls and residents turn into requirements (`[workload]`).
     pub workload: Workload,
+    /// The two 40% rules (`[quotas]`).
     pub quotas: Quotas,
     /// Default station minimum, for stations without their own.
     pub min_officers: i64,
+    /// The auxiliaries' budget and rules (`[auxiliaries]`).
     pub auxiliaries: Auxiliaries,
     /// Scenario-wide levers.
     pub levers: Levers,
@@ -332,8 +346,11 @@ impl SecondedFrom {
 /// choice (see `docs/strength.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TwoTeamsOneRoom {
+    /// Community officers the community team (社区警务队) needs.
     pub community_team: i64,
+    /// Duty officers the case team (案件办理队) needs.
     pub case_team: i64,
+    /// Duty officers the command room (综合指挥室) needs.
     pub command_room: i64,
 }
 
@@ -412,7 +429,9 @@ impl Target {
 /// default is `standard` ([`crate::scenario`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Balance {
+    /// The balance target of officers (`balance.officers`).
     pub officers: Target,
+    /// The balance target of auxiliaries (`balance.auxiliaries`).
     pub auxiliaries: Target,
     /// The standard: under `standard`, station levels count up to this
     /// level only (1.0: the workload, or one auxiliary per village, fully
@@ -457,6 +476,7 @@ pub struct ForceLevers {
     /// Every county's force becomes round(scale × E_c) + add (see
     /// [`crate::model::levers::changed_force`]).
     pub force_scale: f64,
+    /// Officers added to (or, negative, taken from) every county's force after scaling.
     pub force_add: i64,
     /// `[recruits] total`: new officers the model places across counties.
     pub recruits: Option<i64>,

@@ -7,9 +7,13 @@
 /// knows the bands' Chinese headers (`input::aliases`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AgeBand {
+    /// The column and key of the band (`age_under_30`).
     pub key: &'static str,
+    /// The band's Chinese name, as headers and tables show it.
     pub zh: &'static str,
+    /// The youngest single year of age in the band.
     pub from: i32,
+    /// The oldest single year of age in the band.
     pub to: i32,
 }
 

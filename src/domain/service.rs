@@ -81,6 +81,7 @@ pub const PROFILE_SUM_TOLERANCE: f64 = 1e-6;
 /// [`crate::model::service`] and [`crate::model::service_need`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceStandard {
+    /// How the duty requirement is computed (`workload.service.method`).
     pub method: DutyMethod,
     /// Mean minutes one call keeps a unit busy (travel, on scene, paperwork),
     /// for calls not split into a category.

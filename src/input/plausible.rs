@@ -75,19 +75,33 @@ pub const MIN_SIGMA: f64 = 0.05;
 /// The ratios, each between two columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Ratio {
+    /// A station's `calls` ÷ `population`.
     CallsPerResident,
+    /// A station's `population` ÷ `villages`.
     ResidentsPerVillage,
+    /// A station's `calls` ÷ today's `officers`.
     CallsPerOfficer,
+    /// A station's `population` ÷ today's `officers`.
     ResidentsPerOfficer,
+    /// A station's `officers` ÷ (its county's force ÷ its county's stations).
     OfficersPerCountyShare,
+    /// A station's `auxiliaries` ÷ `villages`.
     AuxiliariesPerVillage,
+    /// A station's `auxiliaries` per 10,000 residents.
     AuxiliariesPer10kResidents,
+    /// A station's `area_km2` ÷ `villages`.
     AreaPerVillage,
+    /// A station's `area_km2` per 1,000 residents.
     AreaPer1kResidents,
+    /// A county's force E ÷ its station officers today.
     ForcePerStationOfficer,
+    /// A county's force per 10,000 residents.
     ForcePer10kResidents,
+    /// A county's force per 1,000 calls a year.
     ForcePer1kCalls,
+    /// A county's `hq_min` ÷ its force E.
     HqMinShareOfForce,
+    /// A county's `hq_min` ÷ today's HQ (E − station officers).
     HqMinShareOfHq,
 }
 
@@ -219,16 +233,30 @@ pub enum Subject {
 pub enum Peers {
     /// The stations of one kind in one county (index into the counties).
     CountyKind {
+        /// The county, by index into the counties.
         county: usize,
+        /// The station kind.
         kind: String,
+        /// How many stations (the one judged among them).
         n: usize,
     },
     /// The stations of one kind in the province.
-    Kind { kind: String, n: usize },
+    Kind {
+        /// The station kind.
+        kind: String,
+        /// How many stations (the one judged among them).
+        n: usize,
+    },
     /// All stations.
-    Stations { n: usize },
+    Stations {
+        /// How many.
+        n: usize,
+    },
     /// All counties.
-    Counties { n: usize },
+    Counties {
+        /// How many.
+        n: usize,
+    },
 }
 
 impl Peers {
@@ -263,6 +291,7 @@ impl Peers {
 /// One ratio of a flagged cell, against its peers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
+    /// Which ratio.
     pub ratio: Ratio,
     /// The cell's ratio.
     pub value: f64,
@@ -272,12 +301,14 @@ pub struct Evidence {
     pub typical: (f64, f64),
     /// The robust score z.
     pub z: f64,
+    /// Whom the cell was compared with.
     pub peers: Peers,
 }
 
 /// A cell that looks wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
+    /// The station or county the cell belongs to.
     pub subject: Subject,
     /// The column's canonical name.
     pub column: &'static str,

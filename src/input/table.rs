@@ -70,7 +70,10 @@ pub enum Origin {
     /// A CSV file and the encoding it was decoded with.
     Csv(Encoding),
     /// A worksheet of a workbook.
-    Sheet { sheet: String },
+    Sheet {
+        /// The sheet's name.
+        sheet: String,
+    },
 }
 
 /// A parsed table with a validated header.
@@ -370,6 +373,7 @@ impl Table {
         InputError::collect(problems)
     }
 
+    /// The file the table was read from.
     pub fn file(&self) -> &Path {
         &self.file
     }
@@ -419,10 +423,12 @@ impl Table {
         self.column_label(column, row)
     }
 
+    /// Data rows (blank rows and the header not counted).
     pub fn len(&self) -> usize {
         self.records.len()
     }
 
+    /// Whether the table has no data row.
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
@@ -439,10 +445,12 @@ impl Table {
         out
     }
 
+    /// Whether the table has the canonical column `column`.
     pub fn has_column(&self, column: &str) -> bool {
         self.columns.contains_key(column)
     }
 
+    /// The data rows, in file order.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.records.iter().map(move |(line, record)| Row {
             table: self,

@@ -22,6 +22,7 @@ pub enum Kind {
     Float,
     /// A whole number.
     Int,
+    /// `true` or `false`.
     Bool,
     /// Free text.
     Text,
@@ -150,6 +151,7 @@ impl Valid {
 pub struct Key {
     /// Dotted path; `*` for a name the scenario chooses.
     pub path: &'static str,
+    /// The value's type.
     pub kind: Kind,
     /// Valid values (numbers: their range).
     pub valid: Valid,
@@ -408,12 +410,16 @@ fn whole(v: f64) -> Result<i64, &'static str> {
 /// Why [`set`] did not set a value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SetError {
+    /// No key of the registry has this path.
     #[error("is not a scenario key")]
     Unknown,
+    /// The key is in the registry but does not live in `Params` alone.
     #[error("is not a parameter of the solver that can be set alone")]
     NoSetter,
+    /// The value is outside the key's range (described).
     #[error("is outside the key's valid range: {0}")]
     Range(String),
+    /// The key's setter refused the value (why).
     #[error("{0}")]
     Value(&'static str),
 }

@@ -15,10 +15,13 @@
 //! `extend`) is parsed straight from its text, so its errors keep line
 //! numbers.
 
+/// The registry of scenario keys.
 pub mod keys;
 mod load;
+/// `--set key=value` overrides.
 pub mod overrides;
 mod resolve;
+/// The `[roadmap]` table.
 pub mod roadmap;
 mod service;
 
@@ -42,7 +45,9 @@ use crate::domain::{
 /// A parsed, validated scenario. Paths are resolved against the scenario file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
+    /// The scenario's name (`name`), shown on every output.
     pub name: String,
+    /// What the scenario is for, in the user's words (`description`).
     pub description: Option<String>,
     /// The scenario file itself.
     pub file: PathBuf,
@@ -53,10 +58,15 @@ pub struct Scenario {
     /// table read as `station_defaults`: what the report's parameter table
     /// shows ([`keys::parameters`]).
     pub table: toml::Table,
+    /// The stations table, resolved against the file that names it.
     pub stations: PathBuf,
+    /// The counties table, resolved against the file that names it.
     pub counties: PathBuf,
+    /// How calls and residents turn into requirements (`[workload]`).
     pub workload: Workload,
+    /// The two 40% rules (`[quotas]`).
     pub quotas: Quotas,
+    /// Default station minimum (`[stations] min_officers`).
     pub min_officers: i64,
     /// `None` keeps today's provincial total of auxiliaries as the budget.
     pub auxiliaries_total: Option<i64>,
@@ -64,6 +74,7 @@ pub struct Scenario {
     /// `province` when the scenario gives a provincial `total`, else
     /// `county`.
     pub budget_scope: BudgetScope,
+    /// Auxiliaries a village asks for (`[auxiliaries] per_village`).
     pub per_village: f64,
     /// Share of auxiliary time counted as duty (`[auxiliaries] duty_factor`).
     pub aux_duty_factor: f64,

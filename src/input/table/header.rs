@@ -15,9 +15,11 @@ use crate::input::suggest::did_you_mean;
 /// aliases accepted for them.
 #[derive(Debug, Clone, Copy)]
 pub struct Spec<'a> {
+    /// Columns the table must have (canonical names).
     pub required: &'a [&'a str],
     /// Further columns the loader reads when present (each at most once).
     pub optional: &'a [&'a str],
+    /// Each canonical column with the other names accepted for it.
     pub aliases: &'a [(&'a str, &'a [&'a str])],
     /// Prefixes of further columns the loader reads (`calls_` for the
     /// `calls_<category>` columns); each such column at most once.

@@ -293,6 +293,7 @@ pub use crate::outcome::{hq_refill, hq_today};
 /// below its minimum, or station officers below the station share.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountyToday {
+    /// The county, by index into the province's counties.
     pub county: usize,
     /// HQ officers today and `hq_min`, when HQ is below its minimum.
     pub hq_below_minimum: Option<(i64, i64)>,
