@@ -18,7 +18,9 @@ use crate::plan::{Plan, Recruits};
 pub struct InputDigest {
     /// `scenario`, `stations` or `counties`.
     pub role: String,
+    /// The file's path, as given.
     pub path: String,
+    /// The SHA-256 of the file's bytes, in hex.
     pub sha256: String,
     /// The text encoding a CSV input was decoded with (`UTF-8`,
     /// `UTF-8 with BOM`, `GB18030 (GBK)`).
@@ -36,9 +38,13 @@ pub struct InputDigest {
 /// Where a result came from.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Provenance {
+    /// `staffing`.
     pub tool: String,
+    /// The tool's version.
     pub version: String,
+    /// What solved the plan (the engine and its settings).
     pub solver: String,
+    /// Every input file with its digest.
     pub inputs: Vec<InputDigest>,
     /// Wall-clock seconds of the run; only in `--json` output, so that output
     /// files are byte-identical from run to run.
@@ -54,7 +60,9 @@ pub struct Provenance {
 /// value as the scenario read it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Override {
+    /// The key path.
     pub key: String,
+    /// The value as the scenario read it.
     pub value: toml::Value,
 }
 
@@ -92,8 +100,11 @@ impl Provenance {
 /// A station that limits the balance level.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BindingStation {
+    /// The station's id.
     pub station_id: String,
+    /// The station's name.
     pub name: String,
+    /// Its county's id.
     pub county_id: String,
     /// `duty` or `community`.
     pub dimension: String,
@@ -108,10 +119,12 @@ pub struct BindingStation {
 /// brings `hq_min − hq_today` officers back from its stations.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct HqRefill {
+    /// The county's name.
     pub county_name: String,
     /// HQ officers today: the force less the seconded away and the officers
     /// at stations.
     pub hq_today: i64,
+    /// The HQ minimum (`hq_min`).
     pub hq_min: i64,
 }
 
@@ -151,33 +164,54 @@ pub fn hq_refill(
 /// A figure before and after the plan.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Default)]
 pub struct BeforeAfter<T> {
+    /// Today.
     pub before: T,
+    /// Under the plan.
     pub after: T,
 }
 
 /// The summary of one solve: `summary.json` and the `--json` output.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Summary {
+    /// The scenario's name.
     pub scenario: String,
+    /// `optimal` or `time_limit`.
     pub status: String,
+    /// t, the balance level of officers (`null`: no station has workload).
     pub balance_level: Option<f64>,
+    /// Officers moved by the plan, all counties.
     pub officers_moved: i64,
     /// What the plan does and needs, as the report's first screen says it.
     pub headline: Headline,
+    /// tₐ, the balance level of auxiliaries (`null`: no station has villages).
     pub auxiliary_balance_level: Option<f64>,
+    /// Σₛ|aₛ − a⁰ₛ|: auxiliaries added or removed, station by station.
     pub auxiliaries_changed: i64,
+    /// Officers at stations under the plan.
     pub station_officers: i64,
+    /// Community officers under the plan.
     pub community_officers: i64,
+    /// Officers at county HQs under the plan.
     pub hq_officers: i64,
+    /// Auxiliaries placed by the plan.
     pub auxiliaries: i64,
+    /// The auxiliary budget the plan spends within.
     pub auxiliary_budget: i64,
+    /// The highest calls a year per duty officer of any station under the plan (`null`: a station with calls and no duty officer).
     pub worst_calls_per_duty_officer: Option<f64>,
+    /// The most residents per community officer of any station under the plan.
     pub worst_residents_per_community_officer: Option<f64>,
+    /// The same as `worst_calls_per_duty_officer`, today.
     pub worst_calls_per_duty_officer_before: Option<f64>,
+    /// The same as `worst_residents_per_community_officer`, today.
     pub worst_residents_per_community_officer_before: Option<f64>,
+    /// Counties in the data.
     pub counties: usize,
+    /// Stations in the data.
     pub stations: usize,
+    /// Counties meeting the station share rule, today and planned.
     pub counties_meeting_station_share: BeforeAfter<usize>,
+    /// Counties meeting the community share rule, today and planned.
     pub counties_meeting_community_share: BeforeAfter<usize>,
     /// Where the `[recruits]` lever placed new officers (lever on only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -186,6 +220,7 @@ pub struct Summary {
     /// restricted officers or the scenario asks (`docs/strength.md`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<StrengthSummary>,
+    /// The stations that limit the balance level.
     pub binding_stations: Vec<BindingStation>,
     /// The service standard's figures (`[workload.service]` only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,8 +235,10 @@ pub struct Summary {
     /// comparison ran (`[balance]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<BalanceSummary>,
+    /// The folder the outputs were written to, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_dir: Option<String>,
+    /// Where the result came from: the tool, the solver, the inputs.
     pub provenance: Provenance,
 }
 
@@ -209,7 +246,9 @@ pub struct Summary {
 /// the first [`Warnings::LISTED`] of them.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct Warnings {
+    /// How many warnings the run raised.
     pub count: usize,
+    /// The first of them, at most [`Warnings::LISTED`].
     pub list: Vec<Warning>,
 }
 
@@ -297,12 +336,15 @@ pub struct RecruitsSummary {
 pub struct BalanceSummary {
     /// `standard`, `province`, `county` or `leximin`.
     pub target: String,
+    /// The auxiliaries' target, in the same words.
     pub auxiliaries: String,
     /// The standard level `standard` caps station levels at (`[balance] cap`).
     pub cap: f64,
     /// Stations whose cover level is below 1.0 under this plan.
     pub stations_below_1: usize,
+    /// Per county, in input order.
     pub counties: Vec<CountyBalance>,
+    /// The officer targets compared on the same data, when the comparison ran.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Vec<TargetSummary>>,
 }
@@ -310,19 +352,24 @@ pub struct BalanceSummary {
 /// One county in `summary.json`'s `balance`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CountyBalance {
+    /// The county's id.
     pub county_id: String,
     /// t*c, the level the county could reach alone (`null`: no workload).
     pub best_level: Option<f64>,
     /// The lowest cover level of its stations after the plan.
     pub lowest_level: Option<f64>,
+    /// Officers the plan moves in the county.
     pub officers_moved: i64,
 }
 
 /// One target in `summary.json`'s comparison.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TargetSummary {
+    /// The target's name.
     pub target: String,
+    /// `optimal` or `time_limit`.
     pub status: String,
+    /// Officers its plan moves.
     pub officers_moved: i64,
     /// Gini of officers against workload (0: officers in proportion).
     pub gini: Option<f64>,
@@ -347,17 +394,24 @@ pub struct CountyFairness {
     pub below_one: BeforeAfter<usize>,
     /// Stations with a cover level.
     pub stations: usize,
+    /// Officers the plan moves in the county.
     pub officers_moved: i64,
 }
 
 /// The figures of one officer target, for the comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetFigures {
+    /// The officer target.
     pub target: Target,
+    /// `optimal` or `time_limit`.
     pub status: String,
+    /// Officers its plan moves.
     pub officers_moved: i64,
+    /// Gini of officers against workload under its plan.
     pub gini: Option<f64>,
+    /// Stations whose cover level is below 1.0 under its plan.
     pub stations_below_one: usize,
+    /// The lowest station cover level in the province under its plan.
     pub lowest_level: Option<f64>,
     /// Counties whose lowest station is below their own best level t*c.
     pub counties_below_best: usize,
@@ -373,7 +427,9 @@ pub struct TargetFigures {
 /// when asked, the three officer targets compared on the same data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FairnessFigures {
+    /// The officer target used.
     pub target: Target,
+    /// The auxiliary target used.
     pub auxiliaries: Target,
     /// Per county, in input order.
     pub counties: Vec<CountyFairness>,
@@ -397,14 +453,20 @@ impl FairnessFigures {
 /// The headline figures of a plan, for comparisons.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlanTotals {
+    /// Stations in the data the plan is for.
     pub stations: usize,
+    /// t (`None`: no station has workload).
     pub balance_level: Option<f64>,
+    /// Officers moved.
     pub officers_moved: i64,
+    /// tₐ (`None`: no station has villages).
     pub auxiliary_balance_level: Option<f64>,
+    /// Auxiliaries added or removed, station by station.
     pub auxiliaries_changed: i64,
 }
 
 impl PlanTotals {
+    /// The totals of `plan` for data of `stations` stations.
     pub fn of(plan: &Plan, stations: usize) -> PlanTotals {
         PlanTotals {
             stations,
@@ -419,6 +481,7 @@ impl PlanTotals {
 /// The plan with the scenario's mergers against the plan without them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MergerComparison {
+    /// The plan with the mergers.
     pub with: PlanTotals,
     /// The plan of the data without the mergers, or how many rules it breaks
     /// (it has no plan), with the number of stations.
@@ -449,12 +512,15 @@ pub struct Outcome {
     /// The province the plan deploys: today's data, with the forces the
     /// levers planned.
     pub province: Province,
+    /// The parameters the plan was solved with.
     pub params: Params,
+    /// The plan.
     pub plan: Plan,
     /// Per station, in input order.
     pub stations: Vec<StationFigures>,
     /// Per county, in input order: the two 40% rules today and planned.
     pub counties: Vec<BeforeAfter<CountyFigures>>,
+    /// What `summary.json` and `--json` print.
     pub summary: Summary,
     /// Where the `[recruits]` lever placed new officers, when it is on.
     pub recruits: Option<Recruits>,
