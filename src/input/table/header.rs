@@ -339,7 +339,7 @@ pub(super) fn unknown_column_warnings(
         .iter()
         .filter_map(|&i| {
             let written = header[i].trim();
-            let names = spec.names_not_in(&columns);
+            let names = spec.names_not_in(columns);
             let s = did_you_mean(&normalise_header(written), &names)?;
             let canon = spec.canonical_of(s);
             let meaning = if canon == s {
