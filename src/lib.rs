@@ -21,7 +21,6 @@ pub mod input;
 pub mod messages;
 pub mod model;
 pub mod numeric;
-#[allow(missing_docs)]
 pub mod outcome;
 pub mod output;
 pub mod pipeline;

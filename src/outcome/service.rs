@@ -53,7 +53,9 @@ pub struct StationService {
     /// The standard's auxiliary duty need:
     /// 365 × auxiliaries_per_unit × Σₕ wₕ Nₛₕ ÷ auxiliary_hours_per_year.
     pub auxiliary_duty_need: f64,
+    /// The service today.
     pub before: ServiceLevel,
+    /// The service under the plan.
     pub after: ServiceLevel,
 }
 
@@ -74,11 +76,17 @@ pub struct ServiceOutcome {
 /// One of the stations the standard serves worst.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ServiceStation {
+    /// The station's id.
     pub station_id: String,
+    /// The station's name.
     pub name: String,
+    /// Its county's id.
     pub county_id: String,
+    /// The hour with the largest offered load (0 to 23).
     pub busiest_hour: usize,
+    /// P(a call waits) at that hour under the plan.
     pub wait_probability_peak: f64,
+    /// Mean wait in minutes at that hour (`None`: no finite wait).
     pub mean_wait_minutes_peak: Option<f64>,
 }
 
@@ -87,22 +95,31 @@ pub struct ServiceStation {
 pub struct ServiceSummary {
     /// `hours` or `erlang-c`: where the plan's duty requirements come from.
     pub method: String,
+    /// Mean minutes one call keeps a unit busy.
     pub minutes_per_call: f64,
+    /// Officers in a unit.
     pub officers_per_unit: f64,
+    /// Auxiliaries in a unit.
     pub auxiliaries_per_unit: f64,
     /// Working hours of one auxiliary a year (officer_hours_per_year unless
     /// the standard gives its own).
     pub auxiliary_hours_per_year: f64,
+    /// The highest P(a call waits) every hour may have.
     pub target_wait_probability: f64,
+    /// The highest utilisation of units the standard allows (`None`: no cap).
     pub max_utilisation: Option<f64>,
+    /// Units every station keeps on duty at least.
     pub min_units_on_duty: i64,
     /// The standby hours (0 to 23), the kinds on standby (`None`: every
     /// kind) and what a standby unit-hour costs.
     pub standby_hours: Vec<usize>,
+    /// The station kinds on standby (`None`: every kind).
     pub standby_kinds: Option<Vec<String>>,
+    /// What a standby unit-hour costs, against a duty unit-hour.
     pub standby_weight: f64,
     /// The pooled hours and the kinds that pool (`None`: every kind).
     pub pool_hours: Vec<usize>,
+    /// The station kinds that pool (`None`: every kind).
     pub pool_kinds: Option<Vec<String>>,
     /// Σₛ Σₕ Nₛₕ.
     pub units_needed_per_day: f64,
@@ -118,6 +135,7 @@ pub struct ServiceSummary {
     /// Pooled queues (a county's stations of the pooled kinds in one pooled
     /// hour) and the units they need, Σ N_ch.
     pub pools: usize,
+    /// Σ N_ch: the units the pooled queues need.
     pub pool_units: u64,
     /// Stations whose duty officers keep the standard in every hour.
     pub stations_meeting_standard: BeforeAfter<usize>,
@@ -128,8 +146,11 @@ pub struct ServiceSummary {
 /// One duty method's plan on the same data.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MethodFigures {
+    /// `hours` or `erlang-c`.
     pub method: String,
+    /// t under this method's plan.
     pub balance_level: Option<f64>,
+    /// Officers this method's plan moves.
     pub officers_moved: i64,
     /// Σc extra_c(1.0): the fewest officers beyond the force that would let
     /// every station reach level 1.0 (`None`: no number of officers would,
@@ -144,10 +165,15 @@ pub struct MethodFigures {
 /// A station whose duty requirement differs between the methods.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StationDifference {
+    /// The station, by index into the province's stations.
     pub station: usize,
+    /// Dₛ by the hours method.
     pub duty_hours: f64,
+    /// Dₛ by the Erlang C method.
     pub duty_erlang_c: f64,
+    /// Officers the hours method's plan gives the station.
     pub officers_hours: i64,
+    /// Officers the Erlang C method's plan gives the station.
     pub officers_erlang_c: i64,
 }
 
