@@ -29,7 +29,6 @@ pub mod plan;
 pub mod report;
 #[allow(missing_docs)]
 pub mod roadmap;
-#[allow(missing_docs)]
 pub mod sample;
 pub mod scenario;
 #[allow(missing_docs)]
