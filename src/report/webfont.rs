@@ -242,14 +242,19 @@ fn browser_font() -> Result<&'static [u8], WebFontError> {
         .get_or_init(|| {
             let font =
                 ab_glyph::FontRef::try_from_slice(FONT).map_err(|e| WebFontError(e.to_string()))?;
-            let mut cjk = std::collections::HashSet::new();
-            for (g, c) in font.codepoint_ids() {
-                if c as u32 >= 0x2E80 {
-                    cjk.insert(g.0);
-                }
-            }
             let mut t = tables(FONT)?;
             let glyphs = u16_at(t.get(b"maxp").map_or(&[][..], |v| v), 4)?;
+            // Whether each glyph draws a CJK character: a flag a glyph
+            // rather than a hashed set (the page's font is made on every
+            // solve).
+            let mut cjk = vec![false; glyphs as usize];
+            for (g, c) in font.codepoint_ids() {
+                if c as u32 >= 0x2E80 {
+                    if let Some(flag) = cjk.get_mut(g.0 as usize) {
+                        *flag = true;
+                    }
+                }
+            }
             let outlined = glyphs_with_data(&t, glyphs)?;
             let mut hmtx = Vec::with_capacity(4 * glyphs as usize);
             let mut widest = 0u16;
@@ -257,7 +262,7 @@ fn browser_font() -> Result<&'static [u8], WebFontError> {
                 let id = ab_glyph::GlyphId(g);
                 let advance = font.h_advance_unscaled(id) as i32;
                 let lsb = font.h_side_bearing_unscaled(id) as i32;
-                let keep = if cjk.contains(&g) {
+                let keep = if cjk[g as usize] {
                     BEARING.0
                 } else {
                     BEARING.1
