@@ -444,9 +444,6 @@ const LONG_FILES: &[(&str, usize)] = &[
     ("src/report/i18n.rs", 636),
     // The solve report's page, next to be split with the page builder.
     ("src/report/page.rs", 605),
-    // The pipeline and the charts of a solve: being reworked for speed.
-    ("src/pipeline/mod.rs", 746),
-    ("src/report/charts/solve.rs", 1054),
     // The sweep's page: being reworked with the sweep's output.
     ("src/sweep/page.rs", 637),
 ];
