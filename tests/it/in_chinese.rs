@@ -452,3 +452,37 @@ fn served_page(scenario: &str) -> String {
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
     body.to_string()
 }
+
+/// A bad cell in Chinese data is told in Chinese, naming the file, the
+/// row, the column and the value (exit 2), with no English word; `--lang
+/// en` tells the same in English.
+#[test]
+fn a_bad_cell_in_chinese_data_is_told_in_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/data/gansu");
+    let stations = std::fs::read_to_string(data.join("stations.csv")).unwrap();
+    let mut lines: Vec<String> = stations.lines().map(str::to_string).collect();
+    // Row 3 of the file (the second station): its calls in Chinese numerals.
+    let calls = lines[0].split(',').position(|c| c == "calls").unwrap();
+    let mut cells: Vec<String> = lines[2].split(',').map(str::to_string).collect();
+    cells[calls] = "八百".into();
+    lines[2] = cells.join(",");
+    std::fs::write(tmp.path().join("stations.csv"), lines.join("\n") + "\n").unwrap();
+    std::fs::copy(data.join("counties.csv"), tmp.path().join("counties.csv")).unwrap();
+    let shipped = std::fs::read_to_string("scenarios/baseline.toml").unwrap();
+    let scenario = tmp.path().join("baseline.toml");
+    std::fs::write(&scenario, shipped.replace("data/gansu/", "")).unwrap();
+    let scenario = scenario.to_str().unwrap();
+    let said = printed(&["check", scenario], 2);
+    assert!(said.starts_with("错误：检查情景 "), "{said}");
+    assert!(
+        said.contains("stations.csv，第 3 行，`calls` 列：值 `八百` 不是数字：请用数字填写"),
+        "{said}"
+    );
+    assert_eq!(english_words(&said), Vec::new(), "{said}");
+    let said = printed(&["check", scenario, "--lang", "en"], 2);
+    assert!(
+        said.contains("stations.csv, row 3, column `calls`: value `八百` is not a number"),
+        "{said}"
+    );
+}
