@@ -100,6 +100,11 @@ pub fn cell_problem(lang: Lang, problem: &str) -> String {
     problem.to_string()
 }
 
+/// What separates the items of a list in a line.
+pub fn list_separator(lang: Lang) -> &'static str {
+    lang.pick("、", ", ")
+}
+
 /// `s` when `n` is not one (an English plural).
 fn plural(n: usize) -> &'static str {
     if n == 1 {
@@ -248,6 +253,75 @@ catalogue! {
     error_prefix(message: &str) {
         zh: "错误：{message}",
         en: "error: {message}",
+    }
+
+    // ---- solve: the summary ----
+    /// The scenario and its status.
+    solve_scenario(scenario: &str, status: &str) {
+        zh: "情景 {scenario}：{status}",
+        en: "scenario {scenario}: {status}",
+    }
+    /// The overrides of a what-if.
+    solve_what_if(sets: &str) {
+        zh: "  假设情景        命令行设置 {sets}（其余取值同情景文件）",
+        en: "  what-if              set on the command line: {sets} (all else as in the file)",
+    }
+    /// The balance level.
+    solve_level(level: &str) {
+        zh: "  均衡水平        {level}（1.0 = 每个派出所的工作量全部覆盖）",
+        en: "  balance level        {level}  (1.0 = every station's workload covered)",
+    }
+    /// The stations that limit the level (joined by [`list_separator`]).
+    solve_limited(stations: &str, tail: &str) {
+        zh: "  受限于          {stations}{tail}",
+        en: "  limited by           {stations}{tail}",
+    }
+    /// The limiting stations not listed.
+    solve_limited_more(more: usize) {
+        zh: " 等，另有 {more} 个",
+        en: " and {more} more",
+    }
+    /// A county whose HQ is below its minimum today, and what refilling it
+    /// takes (`refill`: the count, in English with its noun).
+    solve_refill(id: &str, county: &str, today: i64, hq_min: i64, refill: &str) {
+        zh: "  根本原因        {county}（{id}）机关现有民警 {today} 人，低于机关最低警力 {hq_min} 人：补足机关须从派出所调回 {refill} 人",
+        en: "  because              {id} {county}: HQ has {today} officers today, below its hq_min of {hq_min}; refilling HQ takes {refill} from its stations",
+    }
+    /// Officers moved.
+    solve_moved(moved: i64) {
+        zh: "  调动民警        {moved} 人",
+        en: "  officers moved       {moved}",
+    }
+    /// Station, HQ and community officers (`away`: [`solve_away`] or empty).
+    solve_officers(station: i64, force: i64, hq: i64, away: &str, community: i64) {
+        zh: "  派出所民警      {station} 人（全部民警 {force} 人，机关 {hq} 人{away}）；社区民警 {community} 人",
+        en: "  station officers     {station} of {force} (HQ {hq}{away}); community officers {community}",
+    }
+    /// Officers seconded away.
+    solve_away(away: i64) {
+        zh: "，借调在外 {away} 人",
+        en: ", {away} seconded away",
+    }
+    /// The two 40% rules, today and planned.
+    solve_quotas(station_before: usize, station_after: usize, counties: usize, community_before: usize, community_after: usize) {
+        zh: "  两个40%：派出所警力占比达标县局 {station_before}→{station_after} 个（共 {counties} 个），社区民警占比达标 {community_before}→{community_after} 个",
+        en: "  两个40%: station share met in {station_before}→{station_after} of {counties} counties, community share in {community_before}→{community_after}",
+    }
+    /// Auxiliaries under county budgets (`cut`: the count, in English with
+    /// its noun).
+    solve_auxiliaries_county(posts: i64, level: &str, changed: i64, fewer: usize, counties: usize, cut: &str) {
+        zh: "  辅警            各县编制内调整，共 {posts} 人；均衡水平 {level}，调整 {changed} 人；{fewer} 个县局（共 {counties} 个）辅警少于村数，{cut} 个原已一村一辅警的派出所让出辅警",
+        en: "  auxiliaries          {posts} posts, each county within its own; level {level}, {changed} changed; {fewer} of {counties} counties have fewer posts than villages, and {cut} that had one per village give posts up",
+    }
+    /// Auxiliaries under the province's budget.
+    solve_auxiliaries(level: &str, posts: i64, budget: i64, changed: i64) {
+        zh: "  辅警            均衡水平 {level}，{posts} 人（编制 {budget}），调整 {changed} 人",
+        en: "  auxiliaries          level {level}, {posts} posts of a budget of {budget}, {changed} changed",
+    }
+    /// The plan's folder and its files (joined by [`list_separator`]).
+    solve_wrote(dir: &str, files: &str) {
+        zh: "  已写入          {dir}/（report.html、图表、{files}）",
+        en: "  wrote                {dir}/ (report.html, charts, {files})",
     }
 
     // ---- solve: real strength ----
