@@ -21,7 +21,7 @@ fn main() -> ExitCode {
                 "{}",
                 staffing::error::escape_hidden(&staffing::messages::error_prefix(
                     lang,
-                    &format!("{err:#}")
+                    &commands::error_text(&err, lang)
                 ))
             );
             ExitCode::from(commands::exit_code(&err))

@@ -69,6 +69,42 @@ pub fn robust_target(lang: Lang, label: &str) -> String {
     }
 }
 
+/// A cell's problem (as the library words it, in English) in `lang`: the
+/// common problems of the catalogue; another problem stays as it is.
+pub fn cell_problem(lang: Lang, problem: &str) -> String {
+    if lang == Lang::En {
+        return problem.to_string();
+    }
+    let fixed: [fn(Lang) -> String; 9] = [
+        problem_empty,
+        |l| problem_not_yes_no(l, "是/否, 1/0"),
+        problem_excel_error,
+        problem_thousands,
+        problem_full_width,
+        problem_not_number,
+        problem_nan,
+        problem_infinite,
+        problem_negative,
+    ];
+    for m in fixed {
+        if m(Lang::En) == problem {
+            return m(lang);
+        }
+    }
+    if let Some(range) = problem.strip_prefix("is out of range: ") {
+        return problem_range(lang, range);
+    }
+    if let Some(row) = problem.strip_prefix("is a duplicate: it was already used on row ") {
+        return problem_duplicate(lang, row);
+    }
+    problem.to_string()
+}
+
+/// What separates the items of a list in a line.
+pub fn list_separator(lang: Lang) -> &'static str {
+    lang.pick("、", ", ")
+}
+
 /// `s` when `n` is not one (an English plural).
 fn plural(n: usize) -> &'static str {
     if n == 1 {
@@ -110,10 +146,182 @@ catalogue! {
         zh: "{n} 条数据警告",
         en: "{n} data warning{s}",
     }
+    // ---- the data's errors (`InputError`), framed in the data's language ----
+    /// A cell's value is wrong: where, the value, and what is wrong.
+    input_cell(file: &str, row: u64, column: &str, value: &str, problem: &str) {
+        zh: "{file}，第 {row} 行，`{column}` 列：值 `{value}` {problem}",
+        en: "{file}, row {row}, column `{column}`: value `{value}` {problem}",
+    }
+    /// A row is wrong.
+    input_row(file: &str, row: u64, problem: &str) {
+        zh: "{file}，第 {row} 行：{problem}",
+        en: "{file}, row {row}: {problem}",
+    }
+    /// A required column is missing.
+    input_missing_column(file: &str, column: &str, found: &str) {
+        zh: "{file}：表头中没有 `{column}` 列（{found}）",
+        en: "{file}: the header has no column `{column}` ({found})",
+    }
+    /// A column is named twice.
+    input_duplicate_column(file: &str, column: &str, first: usize, second: usize) {
+        zh: "{file}：表头中 `{column}` 列出现两次（第 {first} 列和第 {second} 列）",
+        en: "{file}: the header names column `{column}` twice (columns {first} and {second})",
+    }
+    /// An empty file.
+    input_empty(file: &str, expected: &str) {
+        zh: "{file}：文件为空；应有一行表头，含以下列：{expected}",
+        en: "{file}: the file is empty; expected a header row with the columns {expected}",
+    }
+    /// A file that cannot be read.
+    input_io(file: &str, reason: &str) {
+        zh: "{file}：无法读取文件：{reason}",
+        en: "{file}: cannot read the file: {reason}",
+    }
+    /// Several problems in the data.
+    input_many(total: usize) {
+        zh: "数据中有 {total} 处问题：",
+        en: "{total} problems in the data:",
+    }
+    /// Several problems, only the first listed.
+    input_many_listed(total: usize, listed: usize) {
+        zh: "数据中有 {total} 处问题（列出前 {listed} 处）：",
+        en: "{total} problems in the data (the first {listed} are listed):",
+    }
+    /// The problems not listed.
+    input_many_more(more: usize) {
+        zh: "  … 另有 {more} 处；改正以上问题后再运行可看到其余",
+        en: "  … and {more} more; fix these and run again to see the rest",
+    }
+    // A cell's problem, the common ones (the value's frame is
+    // [`input_cell`]); `cell_problem` finds them by their English text.
+    /// An empty required cell.
+    problem_empty() {
+        zh: "为空；此列必填",
+        en: "is empty; this column is required",
+    }
+    /// Not yes or no.
+    problem_not_yes_no(words: &str) {
+        zh: "不是“是”或“否”：请填写 是 或 否（{words}，也可写 yes/no）",
+        en: "is not yes/no: write yes or no ({words})",
+    }
+    /// An Excel error value.
+    problem_excel_error() {
+        zh: "是 Excel 错误值（公式出错）：请修正公式或直接填写数字",
+        en: "is an Excel error value (a formula that failed): fix the formula or type the number",
+    }
+    /// A number with thousands separators.
+    problem_thousands() {
+        zh: "不是数字：请不要用千位分隔符，例如写 1200",
+        en: "is not a number: write it without thousands separators, for example 1200",
+    }
+    /// Full-width digits.
+    problem_full_width() {
+        zh: "不是数字：请用半角数字填写，例如 1200",
+        en: "is not a number: write it with ASCII digits (half-width), for example 1200",
+    }
+    /// Not a number.
+    problem_not_number() {
+        zh: "不是数字：请用数字填写，例如 1200 或 35.5",
+        en: "is not a number: write it with digits, for example 1200 or 35.5",
+    }
+    /// NaN.
+    problem_nan() {
+        zh: "不是数字（NaN）：请填写普通数字，例如 1200",
+        en: "is not a number (NaN): write an ordinary number such as 1200",
+    }
+    /// Infinite.
+    problem_infinite() {
+        zh: "不是有限的数（无穷大或过大）：请填写普通数字，例如 1200",
+        en: "is not a finite number (infinite or too large): write an ordinary number such as 1200",
+    }
+    /// Negative.
+    problem_negative() {
+        zh: "为负数：必须为 0 或以上",
+        en: "is negative: it must be 0 or more",
+    }
+    /// Out of range.
+    problem_range(range: &str) {
+        zh: "超出范围：{range}",
+        en: "is out of range: {range}",
+    }
+    /// A duplicate id.
+    problem_duplicate(row: &str) {
+        zh: "重复：第 {row} 行已用过",
+        en: "is a duplicate: it was already used on row {row}",
+    }
     /// The prefix of the error that ends a command.
     error_prefix(message: &str) {
         zh: "错误：{message}",
         en: "error: {message}",
+    }
+
+    // ---- solve: the summary ----
+    /// The scenario and its status.
+    solve_scenario(scenario: &str, status: &str) {
+        zh: "情景 {scenario}：{status}",
+        en: "scenario {scenario}: {status}",
+    }
+    /// The overrides of a what-if.
+    solve_what_if(sets: &str) {
+        zh: "  假设情景        命令行设置 {sets}（其余取值同情景文件）",
+        en: "  what-if              set on the command line: {sets} (all else as in the file)",
+    }
+    /// The balance level.
+    solve_level(level: &str) {
+        zh: "  均衡水平        {level}（1.0 = 每个派出所的工作量全部覆盖）",
+        en: "  balance level        {level}  (1.0 = every station's workload covered)",
+    }
+    /// The stations that limit the level (joined by [`list_separator`]).
+    solve_limited(stations: &str, tail: &str) {
+        zh: "  受限于          {stations}{tail}",
+        en: "  limited by           {stations}{tail}",
+    }
+    /// The limiting stations not listed.
+    solve_limited_more(more: usize) {
+        zh: " 等，另有 {more} 个",
+        en: " and {more} more",
+    }
+    /// A county whose HQ is below its minimum today, and what refilling it
+    /// takes (`refill`: the count, in English with its noun).
+    solve_refill(id: &str, county: &str, today: i64, hq_min: i64, refill: &str) {
+        zh: "  根本原因        {county}（{id}）机关现有民警 {today} 人，低于机关最低警力 {hq_min} 人：补足机关须从派出所调回 {refill} 人",
+        en: "  because              {id} {county}: HQ has {today} officers today, below its hq_min of {hq_min}; refilling HQ takes {refill} from its stations",
+    }
+    /// Officers moved.
+    solve_moved(moved: i64) {
+        zh: "  调动民警        {moved} 人",
+        en: "  officers moved       {moved}",
+    }
+    /// Station, HQ and community officers (`away`: [`solve_away`] or empty).
+    solve_officers(station: i64, force: i64, hq: i64, away: &str, community: i64) {
+        zh: "  派出所民警      {station} 人（全部民警 {force} 人，机关 {hq} 人{away}）；社区民警 {community} 人",
+        en: "  station officers     {station} of {force} (HQ {hq}{away}); community officers {community}",
+    }
+    /// Officers seconded away.
+    solve_away(away: i64) {
+        zh: "，借调在外 {away} 人",
+        en: ", {away} seconded away",
+    }
+    /// The two 40% rules, today and planned.
+    solve_quotas(station_before: usize, station_after: usize, counties: usize, community_before: usize, community_after: usize) {
+        zh: "  两个40%：派出所警力占比达标县局 {station_before}→{station_after} 个（共 {counties} 个），社区民警占比达标 {community_before}→{community_after} 个",
+        en: "  两个40%: station share met in {station_before}→{station_after} of {counties} counties, community share in {community_before}→{community_after}",
+    }
+    /// Auxiliaries under county budgets (`cut`: the count, in English with
+    /// its noun).
+    solve_auxiliaries_county(posts: i64, level: &str, changed: i64, fewer: usize, counties: usize, cut: &str) {
+        zh: "  辅警            各县编制内调整，共 {posts} 人；均衡水平 {level}，调整 {changed} 人；{fewer} 个县局（共 {counties} 个）辅警少于村数，{cut} 个原已一村一辅警的派出所让出辅警",
+        en: "  auxiliaries          {posts} posts, each county within its own; level {level}, {changed} changed; {fewer} of {counties} counties have fewer posts than villages, and {cut} that had one per village give posts up",
+    }
+    /// Auxiliaries under the province's budget.
+    solve_auxiliaries(level: &str, posts: i64, budget: i64, changed: i64) {
+        zh: "  辅警            均衡水平 {level}，{posts} 人（编制 {budget}），调整 {changed} 人",
+        en: "  auxiliaries          level {level}, {posts} posts of a budget of {budget}, {changed} changed",
+    }
+    /// The plan's folder and its files (joined by [`list_separator`]).
+    solve_wrote(dir: &str, files: &str) {
+        zh: "  已写入          {dir}/（report.html、图表、{files}）",
+        en: "  wrote                {dir}/ (report.html, charts, {files})",
     }
 
     // ---- solve: real strength ----

@@ -4,6 +4,7 @@ mod bench;
 mod bench_sweep;
 mod check;
 mod completions;
+mod error_text;
 mod generate;
 mod generated;
 mod man;
@@ -14,6 +15,7 @@ mod solve;
 mod sweep;
 mod terminal;
 
+pub use error_text::error_text;
 pub use terminal::error_lang;
 
 use std::process::ExitCode;

@@ -150,7 +150,6 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
 fn print_human(r: &Report, out: &std::path::Path, ages: &str, lang: Lang) {
     let s = &r.summary;
     let last = s.start_year + s.years as i32 - 1;
-    let zh = lang == Lang::Zh;
     let mode = match s.mode.as_str() {
         "horizon" => messages::roadmap_horizon(lang),
         _ => messages::roadmap_myopic(lang),
@@ -159,7 +158,58 @@ fn print_human(r: &Report, out: &std::path::Path, ages: &str, lang: Lang) {
         "{}",
         messages::roadmap_head(lang, &s.scenario, s.years, s.start_year, last, &mode, ages)
     );
-    let head = if zh {
+    print_years(r, lang);
+    let force_end = s.force_end.map_or("-".into(), |e| e.to_string());
+    match (s.worst_year, s.worst_balance_level) {
+        (Some(y), Some(l)) => println_safe!("{}", messages::roadmap_worst(lang, y, l)),
+        _ => println_safe!("{}", messages::roadmap_no_worst(lang)),
+    }
+    println_safe!(
+        "{}",
+        messages::roadmap_force(
+            lang,
+            s.force_start,
+            &force_end,
+            s.recruits,
+            s.retirements,
+            s.leavers,
+            s.officers_moved
+        )
+    );
+    // The horizon's and the target's notes are sentences of the library,
+    // in English like error messages.
+    if let Some(h) = &s.horizon {
+        let label = lang.pick("  全期统筹        ", "  horizon              ");
+        println_safe!("{label}{}: {}", h.status, h.note);
+    }
+    if let Some(tg) = &s.target {
+        match lang {
+            Lang::Zh => println_safe!(
+                "  目标水平 {}      每年招录 {:?}；{}",
+                tg.level,
+                tg.recruits_per_year,
+                tg.note
+            ),
+            Lang::En => println_safe!(
+                "  target level {}      recruits per year {:?}; {}",
+                tg.level,
+                tg.recruits_per_year,
+                tg.note
+            ),
+        }
+    }
+    if r.kept > 0 {
+        println_safe!("{}", messages::roadmap_resumed(lang, r.kept, r.planned));
+    }
+    println_safe!(
+        "{}",
+        messages::roadmap_wrote(lang, &out.display().to_string())
+    );
+}
+
+/// The table of years: one line a year (a year without a plan says so).
+fn print_years(r: &Report, lang: Lang) {
+    let head = if lang == Lang::Zh {
         [
             "年份",
             "均衡水平",
@@ -221,50 +271,4 @@ fn print_human(r: &Report, out: &std::path::Path, ages: &str, lang: Lang) {
             ),
         ]);
     }
-    let force_end = s.force_end.map_or("-".into(), |e| e.to_string());
-    match (s.worst_year, s.worst_balance_level) {
-        (Some(y), Some(l)) => println_safe!("{}", messages::roadmap_worst(lang, y, l)),
-        _ => println_safe!("{}", messages::roadmap_no_worst(lang)),
-    }
-    println_safe!(
-        "{}",
-        messages::roadmap_force(
-            lang,
-            s.force_start,
-            &force_end,
-            s.recruits,
-            s.retirements,
-            s.leavers,
-            s.officers_moved
-        )
-    );
-    // The horizon's and the target's notes are sentences of the library,
-    // in English like error messages.
-    if let Some(h) = &s.horizon {
-        let label = lang.pick("  全期统筹        ", "  horizon              ");
-        println_safe!("{label}{}: {}", h.status, h.note);
-    }
-    if let Some(tg) = &s.target {
-        match lang {
-            Lang::Zh => println_safe!(
-                "  目标水平 {}      每年招录 {:?}；{}",
-                tg.level,
-                tg.recruits_per_year,
-                tg.note
-            ),
-            Lang::En => println_safe!(
-                "  target level {}      recruits per year {:?}; {}",
-                tg.level,
-                tg.recruits_per_year,
-                tg.note
-            ),
-        }
-    }
-    if r.kept > 0 {
-        println_safe!("{}", messages::roadmap_resumed(lang, r.kept, r.planned));
-    }
-    println_safe!(
-        "{}",
-        messages::roadmap_wrote(lang, &out.display().to_string())
-    );
 }

@@ -265,156 +265,93 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
         s.counties_meeting_station_share,
         s.counties_meeting_community_share,
     );
-    match lang {
-        Lang::Zh => {
-            println_safe!("情景 {}：{status}", s.scenario);
-            if let Some(w) = staffing::report::overrides_text(&s.provenance.overrides, lang) {
-                println_safe!("  假设情景        命令行设置 {w}（其余取值同情景文件）");
-            }
-            println_safe!("  均衡水平        {level}（1.0 = 每个派出所的工作量全部覆盖）");
-            if !limiting.is_empty() {
-                let tail = if more > 0 {
-                    format!(" 等，另有 {more} 个")
-                } else {
-                    String::new()
-                };
-                println_safe!("  受限于          {}{tail}", limiting.join("、"));
-            }
-            for (id, r) in refills(s) {
-                println_safe!(
-                    "  根本原因        {}（{id}）机关现有民警 {} 人，低于机关最低警力 {} 人：补足机关须从派出所调回 {} 人",
-                    r.county_name,
-                    r.hq_today,
-                    r.hq_min,
-                    r.refill()
-                );
-            }
-            println_safe!("  调动民警        {} 人", s.officers_moved);
-            if let Some(b) = &s.balance {
-                print_balance(b, lang);
-            }
-            println_safe!(
-                "  派出所民警      {} 人（全部民警 {force} 人，机关 {} 人{}）；社区民警 {} 人",
-                s.station_officers,
-                s.hq_officers,
-                if away > 0 {
-                    format!("，借调在外 {away} 人")
-                } else {
-                    String::new()
-                },
-                s.community_officers
-            );
-            println_safe!(
-                "  两个40%：派出所警力占比达标县局 {}→{} 个（共 {} 个），社区民警占比达标 {}→{} 个",
-                st.before,
-                st.after,
+    let sep = messages::list_separator(lang);
+    println_safe!("{}", messages::solve_scenario(lang, &s.scenario, &status));
+    if let Some(w) = staffing::report::overrides_text(&s.provenance.overrides, lang) {
+        println_safe!("{}", messages::solve_what_if(lang, &w));
+    }
+    println_safe!("{}", messages::solve_level(lang, &level));
+    if !limiting.is_empty() {
+        let tail = if more > 0 {
+            messages::solve_limited_more(lang, more)
+        } else {
+            String::new()
+        };
+        println_safe!(
+            "{}",
+            messages::solve_limited(lang, &limiting.join(sep), &tail)
+        );
+    }
+    for (id, r) in refills(s) {
+        let refill = match lang {
+            Lang::Zh => r.refill().to_string(),
+            Lang::En => plural(r.refill(), "officer", "officers"),
+        };
+        println_safe!(
+            "{}",
+            messages::solve_refill(lang, id, &r.county_name, r.hq_today, r.hq_min, &refill)
+        );
+    }
+    println_safe!("{}", messages::solve_moved(lang, s.officers_moved));
+    if let Some(b) = &s.balance {
+        print_balance(b, lang);
+    }
+    let away_text = if away > 0 {
+        messages::solve_away(lang, away)
+    } else {
+        String::new()
+    };
+    println_safe!(
+        "{}",
+        messages::solve_officers(
+            lang,
+            s.station_officers,
+            force,
+            s.hq_officers,
+            &away_text,
+            s.community_officers
+        )
+    );
+    println_safe!(
+        "{}",
+        messages::solve_quotas(lang, st.before, st.after, s.counties, cm.before, cm.after)
+    );
+    if let Some(strength) = &s.strength {
+        print_strength(strength, s.counties, lang);
+    }
+    let h = &s.headline;
+    if county_budgets {
+        let cut = h.stations_cut_below_one_auxiliary_per_village as i64;
+        let cut = match lang {
+            Lang::Zh => cut.to_string(),
+            Lang::En => plural(cut, "station", "stations"),
+        };
+        println_safe!(
+            "{}",
+            messages::solve_auxiliaries_county(
+                lang,
+                s.auxiliaries,
+                &aux_level,
+                s.auxiliaries_changed,
+                h.counties_with_fewer_posts_than_villages,
                 s.counties,
-                cm.before,
-                cm.after
-            );
-            if let Some(strength) = &s.strength {
-                print_strength(strength, s.counties, lang);
-            }
-            let h = &s.headline;
-            if county_budgets {
-                println_safe!(
-                    "  辅警            各县编制内调整，共 {} 人；均衡水平 {aux_level}，调整 {} 人；{} 个县局（共 {} 个）辅警少于村数，{} 个原已一村一辅警的派出所让出辅警",
-                    s.auxiliaries,
-                    s.auxiliaries_changed,
-                    h.counties_with_fewer_posts_than_villages,
-                    s.counties,
-                    h.stations_cut_below_one_auxiliary_per_village
-                );
-            } else {
-                println_safe!(
-                    "  辅警            均衡水平 {aux_level}，{} 人（编制 {budget}），调整 {} 人",
-                    s.auxiliaries,
-                    s.auxiliaries_changed
-                );
-            }
-            if let Some(dir) = &s.output_dir {
-                println_safe!(
-                    "  已写入          {dir}/（report.html、图表、{}）",
-                    wrote.join("、")
-                );
-            }
-        }
-        Lang::En => {
-            println_safe!("scenario {}: {status}", s.scenario);
-            if let Some(w) = staffing::report::overrides_text(&s.provenance.overrides, lang) {
-                println_safe!(
-                    "  what-if              set on the command line: {w} (all else as in the file)"
-                );
-            }
-            println_safe!(
-                "  balance level        {level}  (1.0 = every station's workload covered)"
-            );
-            if !limiting.is_empty() {
-                let tail = if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                };
-                println_safe!("  limited by           {}{tail}", limiting.join(", "));
-            }
-            for (id, r) in refills(s) {
-                println_safe!(
-                    "  because              {id} {}: HQ has {} officers today, below its hq_min of {}; refilling HQ takes {} from its stations",
-                    r.county_name,
-                    r.hq_today,
-                    r.hq_min,
-                    if r.refill() == 1 { "1 officer".to_string() } else { format!("{} officers", r.refill()) }
-                );
-            }
-            println_safe!("  officers moved       {}", s.officers_moved);
-            if let Some(b) = &s.balance {
-                print_balance(b, lang);
-            }
-            println_safe!(
-                "  station officers     {} of {force} (HQ {}{}); community officers {}",
-                s.station_officers,
-                s.hq_officers,
-                if away > 0 {
-                    format!(", {away} seconded away")
-                } else {
-                    String::new()
-                },
-                s.community_officers
-            );
-            println_safe!(
-                "  两个40%: station share met in {}→{} of {} counties, community share in {}→{}",
-                st.before,
-                st.after,
-                s.counties,
-                cm.before,
-                cm.after
-            );
-            if let Some(strength) = &s.strength {
-                print_strength(strength, s.counties, lang);
-            }
-            let h = &s.headline;
-            if county_budgets {
-                println_safe!(
-                    "  auxiliaries          {} posts, each county within its own; level {aux_level}, {} changed; {} of {} counties have fewer posts than villages, and {} that had one per village give posts up",
-                    s.auxiliaries,
-                    s.auxiliaries_changed,
-                    h.counties_with_fewer_posts_than_villages,
-                    s.counties,
-                    plural(h.stations_cut_below_one_auxiliary_per_village as i64, "station", "stations")
-                );
-            } else {
-                println_safe!(
-                    "  auxiliaries          level {aux_level}, {} posts of a budget of {budget}, {} changed",
-                    s.auxiliaries, s.auxiliaries_changed
-                );
-            }
-            if let Some(dir) = &s.output_dir {
-                println_safe!(
-                    "  wrote                {dir}/ (report.html, charts, {})",
-                    wrote.join(", ")
-                );
-            }
-        }
+                &cut
+            )
+        );
+    } else {
+        println_safe!(
+            "{}",
+            messages::solve_auxiliaries(
+                lang,
+                &aux_level,
+                s.auxiliaries,
+                budget,
+                s.auxiliaries_changed
+            )
+        );
+    }
+    if let Some(dir) = &s.output_dir {
+        println_safe!("{}", messages::solve_wrote(lang, dir, &wrote.join(sep)));
     }
 }
 

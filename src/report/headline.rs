@@ -20,7 +20,55 @@ pub fn sentences(outcome: &Outcome, lang: Lang) -> Vec<String> {
     let h = &s.headline;
     let mut out = Vec::new();
 
-    // What the plan does.
+    plan_does(outcome, lang, &mut out);
+    how_far(outcome, lang, &mut out);
+    standard_price(outcome, lang, &mut out);
+    county_auxiliaries(outcome, lang, &mut out);
+
+    // 一村一辅警.
+    let v = &h.village_coverage;
+    let short = &h.stations_below_one_auxiliary_per_village;
+    if let (Some(a), Some(b)) = (v.before, v.after) {
+        out.push(match lang {
+            Lang::Zh => format!(
+                "一村一辅警覆盖率由 {} 到 {}（辅警少于村数的派出所由 {} 个到 {} 个）。",
+                pct(a),
+                pct(b),
+                short.before,
+                short.after
+            ),
+            Lang::En => format!(
+                "一村一辅警 (one auxiliary per village) coverage goes from {} to {} (stations with fewer auxiliaries than villages: {} → {}).",
+                pct(a),
+                pct(b),
+                short.before,
+                short.after
+            ),
+        });
+    }
+
+    // The 两个40% rule.
+    let (st, cm) = (
+        &s.counties_meeting_station_share,
+        &s.counties_meeting_community_share,
+    );
+    out.push(match lang {
+        Lang::Zh => format!(
+            "“两个40%”：派出所警力占比达标的县由 {} 个到 {} 个，社区民警占比达标的县由 {} 个到 {} 个（共 {} 个县）。",
+            st.before, st.after, cm.before, cm.after, s.counties
+        ),
+        Lang::En => format!(
+            "两个40%: counties meeting the station share go from {} to {}, the community share from {} to {} (of {}).",
+            st.before, st.after, cm.before, cm.after, s.counties
+        ),
+    });
+    out
+}
+
+/// What the plan does: its moves, recruits and refills.
+fn plan_does(outcome: &Outcome, lang: Lang, out: &mut Vec<String>) {
+    let s = &outcome.summary;
+    let h = &s.headline;
     let recruits = s.recruits.as_ref().map_or(0, |r| r.used);
     let mut parts: Vec<String> = Vec::new();
     match lang {
@@ -84,8 +132,12 @@ pub fn sentences(outcome: &Outcome, lang: Lang) -> Vec<String> {
             ));
         }
     }
+}
 
-    // How far it gets, and what it needs.
+/// How far the plan gets (its balance level), and what reaching 1.0 needs.
+fn how_far(outcome: &Outcome, lang: Lang, out: &mut Vec<String>) {
+    let s = &outcome.summary;
+    let h = &s.headline;
     if let Some(t) = s.balance_level {
         out.push(match (lang, t >= 1.0) {
             (Lang::Zh, true) => format!(
@@ -136,8 +188,11 @@ pub fn sentences(outcome: &Outcome, lang: Lang) -> Vec<String> {
             });
         }
     }
+}
 
-    // 警力下沉: the price of the standard over the plan with the fewest moves.
+/// 警力下沉: the price of the standard over the plan with the fewest moves.
+fn standard_price(outcome: &Outcome, lang: Lang, out: &mut Vec<String>) {
+    let s = &outcome.summary;
     if let Some(b) = &s.balance {
         let rows = b.comparison.as_deref().unwrap_or(&[]);
         let own = rows.iter().find(|r| r.target == b.target);
@@ -189,8 +244,12 @@ pub fn sentences(outcome: &Outcome, lang: Lang) -> Vec<String> {
             });
         }
     }
+}
 
-    // Auxiliaries in their county's posts.
+/// Auxiliaries in their county's posts.
+fn county_auxiliaries(outcome: &Outcome, lang: Lang, out: &mut Vec<String>) {
+    let s = &outcome.summary;
+    let h = &s.headline;
     if h.auxiliary_budget_scope == "county" {
         let p = &outcome.province;
         let plan = &outcome.plan;
@@ -239,45 +298,6 @@ pub fn sentences(outcome: &Outcome, lang: Lang) -> Vec<String> {
             ),
         });
     }
-
-    // 一村一辅警.
-    let v = &h.village_coverage;
-    let short = &h.stations_below_one_auxiliary_per_village;
-    if let (Some(a), Some(b)) = (v.before, v.after) {
-        out.push(match lang {
-            Lang::Zh => format!(
-                "一村一辅警覆盖率由 {} 到 {}（辅警少于村数的派出所由 {} 个到 {} 个）。",
-                pct(a),
-                pct(b),
-                short.before,
-                short.after
-            ),
-            Lang::En => format!(
-                "一村一辅警 (one auxiliary per village) coverage goes from {} to {} (stations with fewer auxiliaries than villages: {} → {}).",
-                pct(a),
-                pct(b),
-                short.before,
-                short.after
-            ),
-        });
-    }
-
-    // The 两个40% rule.
-    let (st, cm) = (
-        &s.counties_meeting_station_share,
-        &s.counties_meeting_community_share,
-    );
-    out.push(match lang {
-        Lang::Zh => format!(
-            "“两个40%”：派出所警力占比达标的县由 {} 个到 {} 个，社区民警占比达标的县由 {} 个到 {} 个（共 {} 个县）。",
-            st.before, st.after, cm.before, cm.after, s.counties
-        ),
-        Lang::En => format!(
-            "两个40%: counties meeting the station share go from {} to {}, the community share from {} to {} (of {}).",
-            st.before, st.after, cm.before, cm.after, s.counties
-        ),
-    });
-    out
 }
 
 fn plural(n: i64, one: &str, many: &str) -> String {

@@ -400,8 +400,13 @@ pub fn summary_value<'a>(lang: Lang, path: &str, text: &'a str) -> &'a str {
         ("role", "scenario") => "情景",
         ("role", "stations") => "派出所表",
         ("role", "counties") => "县局表",
+        ("role", "roster") => "人员名册",
+        ("role", "province") => "全省数据",
         ("status" | "target" | "auxiliaries" | "dimension", _) => {
             look_up(VALUES, text).unwrap_or(text)
+        }
+        ("solver", t) if t.starts_with("staffing-exact per year") => {
+            "staffing 精确算法，逐年求解（断点搜索 + 闭式调动计算）；新警分配：逐年方式用精确断点搜索，全期方式用霍尔婚配条件与最大流加断点搜索"
         }
         ("solver", t) if t.starts_with("staffing-exact") => {
             "staffing 精确算法（断点搜索 + 闭式调动计算）"
@@ -409,6 +414,144 @@ pub fn summary_value<'a>(lang: Lang, path: &str, text: &'a str) -> &'a str {
         ("solver", t) if t.starts_with("milp") || t.contains("MILP") => "混合整数规划（MILP）",
         _ => text,
     }
+}
+
+/// (default in words, as the key registry writes it; Chinese, with the
+/// values a user types in `<code>`) for every default of a scenario key
+/// that is not itself a value.
+const DEFAULTS: &[(&str, &str)] = &[
+    ("required", "必填"),
+    ("required for every station kind", "每种派出所类型必填"),
+    (
+        "required when men and women retire differently and the data are age bands",
+        "男女退休年龄不同且数据为年龄段时必填",
+    ),
+    (
+        "required with standby_hours",
+        "设 <code>standby_hours</code> 时必填",
+    ),
+    ("none", "无"),
+    (
+        "none (age bands in stations.csv and counties.csv)",
+        "无（用 stations.csv 与 counties.csv 中的年龄段）",
+    ),
+    ("no cap", "不设上限"),
+    ("every kind", "所有类型"),
+    ("today's total", "现有总数"),
+    (
+        "[auxiliaries] total, every year",
+        "每年取 <code>auxiliaries.total</code>",
+    ),
+    ("the same as `target`", "与 <code>target</code> 相同"),
+    (
+        "\"county\" (\"province\" when `total` is given)",
+        "<code>\"county\"</code>（给出 <code>total</code> 时为 <code>\"province\"</code>）",
+    ),
+    (
+        "the plan with the fewest moves (province) beside this one, when a target is not province",
+        "目标不是 <code>province</code> 时，另解调动最少的方案（<code>province</code>）作对比",
+    ),
+    (
+        "the shipped profile (docs/service.md)",
+        "内置的 24 小时分布（见 docs/service.md）",
+    ),
+];
+
+/// A scenario parameter's value as a page cell (HTML): what the user set,
+/// or the key's default. A value a user types (a word such as `county`,
+/// `false`, a list) is set in `<code>`; numbers stay plain; a default
+/// written in words reads in `lang`, with the keys and values it names in
+/// `<code>`.
+pub fn parameter_html(lang: Lang, value: &str, set: bool) -> String {
+    use super::markup::esc;
+    if !set {
+        if let Some((en, zh)) = DEFAULTS.iter().find(|(en, _)| *en == value) {
+            return match lang {
+                Lang::Zh => (*zh).to_string(),
+                Lang::En => code_quotes(&esc(en)),
+            };
+        }
+    }
+    if value.chars().any(|c| c.is_ascii_alphabetic()) {
+        format!("<code>{}</code>", esc(value))
+    } else {
+        esc(value)
+    }
+}
+
+/// A key's default as plain text in `lang` (a form's label or choice):
+/// the words of [`DEFAULTS`] in Chinese, keys and values in backticks;
+/// a default that is itself a value as the registry writes it.
+pub fn default_text(lang: Lang, default: &str) -> String {
+    match (lang, DEFAULTS.iter().find(|(en, _)| *en == default)) {
+        (Lang::Zh, Some((_, zh))) => zh.replace("<code>", "`").replace("</code>", "`"),
+        (_, Some(_)) => default.to_string(),
+        (_, None) if default.chars().any(|c| c.is_ascii_alphabetic()) => format!("`{default}`"),
+        (_, None) => default.to_string(),
+    }
+}
+
+/// Text between backticks (already escaped) set in `<code>`.
+fn code_quotes(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(part);
+            out.push_str("</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// The robust plan's name: the scenario's, and its target (`worst`,
+/// `percentile(p)`) in `lang`.
+pub fn robust_plan_name(lang: Lang, scenario: &str, target: &str) -> String {
+    match lang {
+        Lang::En => format!("{scenario} (robust plan: {target})"),
+        Lang::Zh => {
+            let words = match target
+                .strip_prefix("percentile(")
+                .and_then(|p| p.strip_suffix(')'))
+            {
+                Some(p) => format!("按第 {p} 百分位"),
+                None if target == "worst" => "按最差样本".to_string(),
+                None => format!("`{target}`"),
+            };
+            format!("{scenario}（稳健方案：{words}）")
+        }
+    }
+}
+
+/// A sweep point's message (the `message` column of `sweep.csv`, English
+/// as every CSV value) as a page cell in `lang`, by the point's status. In
+/// Chinese, a point with no plan (`infeasible`) names the counties whose rules clash and where each reason and
+/// its smallest fix are written; another message says where it is.
+pub fn point_message(lang: Lang, status: &str, message: &str) -> String {
+    if lang == Lang::En || message.is_empty() {
+        return message.to_string();
+    }
+    if status == "infeasible" {
+        let mut counties: Vec<&str> = message
+            .split("county ")
+            .skip(1)
+            .filter_map(|rest| rest.split([' ', ':']).next())
+            .filter(|id| !id.is_empty())
+            .collect();
+        counties.dedup();
+        if counties.is_empty() {
+            return "无可行方案：规则无法同时满足；原因与最小修改见 sweep.csv 的 `message` 列"
+                .into();
+        }
+        return format!(
+            "无可行方案：{} 个县局的规则无法同时满足（{}）；各县原因与最小修改见 sweep.csv 的 `message` 列",
+            counties.len(),
+            counties.join("、")
+        );
+    }
+    "出错：原因见 sweep.csv 的 `message` 列".into()
 }
 
 /// (English cell value, Chinese) for the words and fixed phrases the plan
@@ -420,6 +563,7 @@ pub const VALUES: &[(&str, &str)] = &[
     ("duty", "接处警"),
     ("community", "社区警务"),
     ("optimal", "最优"),
+    ("planned", "各年均已求解"),
     ("time_limit", "达到时间限制（可行，未证明最优）"),
     ("infeasible", "无可行方案"),
     ("standard", "警力下沉"),
@@ -632,5 +776,58 @@ mod tests {
             value(Lang::Zh, "county_limited_by", "station S01 城关所: duty"),
             "派出所 S01 城关所：接处警"
         );
+    }
+}
+
+#[cfg(test)]
+mod page_words {
+    use super::*;
+
+    #[test]
+    fn an_infeasible_point_names_its_counties_in_chinese() {
+        let msg = "no plan meets every rule:\n  - county C002 (东岗县公安局): the 50% station-share rule …\n  - county C008 (安宁县公安局): …";
+        assert_eq!(
+            point_message(Lang::Zh, "infeasible", msg),
+            "无可行方案：2 个县局的规则无法同时满足（C002、C008）；各县原因与最小修改见 sweep.csv 的 `message` 列"
+        );
+        assert_eq!(point_message(Lang::En, "infeasible", msg), msg);
+        assert_eq!(point_message(Lang::Zh, "optimal", ""), "");
+        assert_eq!(
+            robust_plan_name(Lang::Zh, "monte-carlo", "worst"),
+            "monte-carlo（稳健方案：按最差样本）"
+        );
+        assert_eq!(
+            robust_plan_name(Lang::En, "mc", "percentile(0.9)"),
+            "mc (robust plan: percentile(0.9))"
+        );
+    }
+
+    #[test]
+    fn defaults_in_words_read_in_chinese_and_values_are_code() {
+        assert_eq!(parameter_html(Lang::Zh, "no cap", false), "不设上限");
+        assert_eq!(parameter_html(Lang::En, "no cap", false), "no cap");
+        assert_eq!(
+            parameter_html(Lang::En, "the same as `target`", false),
+            "the same as <code>target</code>"
+        );
+        assert_eq!(
+            parameter_html(Lang::Zh, "false", false),
+            "<code>false</code>"
+        );
+        assert_eq!(
+            parameter_html(Lang::Zh, "county", true),
+            "<code>county</code>"
+        );
+        assert_eq!(parameter_html(Lang::Zh, "0.4", true), "0.4");
+        assert_eq!(
+            parameter_html(Lang::Zh, "required", true),
+            "<code>required</code>"
+        );
+        assert_eq!(
+            default_text(Lang::Zh, "the same as `target`"),
+            "与 `target` 相同"
+        );
+        assert_eq!(default_text(Lang::Zh, "0.4"), "0.4");
+        assert_eq!(default_text(Lang::Zh, "\"county\""), "`\"county\"`");
     }
 }

@@ -469,19 +469,18 @@ fn parameters_section(page: &mut Page, outcome: &Outcome) {
             |p: &&crate::outcome::Parameter| Td::text(lang.pick(p.label.0, p.label.1)),
         )
         .text(l("键", "key"), |p: &&crate::outcome::Parameter| {
-            Td::text(&p.path).class("mono")
+            Td::markup(format!("<code>{}</code>", super::html::esc(&p.path))).class("mono")
         })
         .text(l("取值", "value"), |p: &&crate::outcome::Parameter| {
             let unit = lang.pick(p.unit.0, p.unit.1);
-            let value = if unit.is_empty() || !p.set {
-                p.value.clone()
-            } else {
-                format!("{} {unit}", p.value)
-            };
+            let mut value = super::i18n::parameter_html(lang, &p.value, p.set);
+            if p.set && !unit.is_empty() {
+                value = format!("{value} {}", super::html::esc(unit));
+            }
             if p.set {
-                Td::markup(format!("<b>{}</b>", super::html::esc(&value)))
+                Td::markup(format!("<b>{value}</b>"))
             } else {
-                Td::text(value)
+                Td::markup(value)
             }
         });
     page.section(

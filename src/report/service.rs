@@ -238,7 +238,10 @@ pub fn section(outcome: &Outcome, lang: Lang) -> String {
     let _ = write!(
         o,
         "<section id=\"service\">\n<h2>{}</h2>\n",
-        l("服务水平（Erlang C）", "Service standard (Erlang C)")
+        l(
+            "服务水平（排队模型 erlang-c）",
+            "Service standard (Erlang C)"
+        )
     );
     let how = if standard.erlang_c() {
         l(

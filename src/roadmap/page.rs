@@ -41,15 +41,15 @@ pub fn report(
     );
     let last = summary.start_year + summary.years as i32 - 1;
     let mode = match (lang, summary.mode.as_str()) {
-        (Lang::Zh, "horizon") => "统筹各年(horizon)：使最差年份的均衡水平最高，再使各年水平之和最高",
-        (Lang::Zh, _) => "逐年(myopic)：每年的新警放在最能提高当年均衡水平的县局",
+        (Lang::Zh, "horizon") => "统筹各年（`horizon`）：使最差年份的均衡水平最高，再使各年水平之和最高",
+        (Lang::Zh, _) => "逐年（`myopic`）：每年的新警放在最能提高当年均衡水平的县局",
         (Lang::En, "horizon") => "horizon: the worst year's balance level as high as possible, then the sum of the years' levels",
         (Lang::En, _) => "myopic: each year's recruits where they raise that year's balance level most",
     };
     let lead = match lang {
         Lang::Zh => format!(
             "{}–{} 年，共 {} 年；每年依次：年龄增长、退休与其他离职、新警招录与分配，再以上一年方案为现状求出当年最优方案(调动人数最少)。分配方式：{mode}。年龄数据来源：{}。",
-            summary.start_year, last, summary.years, summary.ages_source
+            summary.start_year, last, summary.years, ages_source_zh(&summary.ages_source)
         ),
         Lang::En => format!(
             "{}–{}, {} years; each year in turn: ageing, retirements and other leavers, recruits placed, then the year's optimal plan with the fewest moves from the previous year's plan. Placement: {mode}. Ages from {}.",
@@ -398,4 +398,50 @@ fn recruits_section(page: &mut Page, table: &RoadmapTable, names: &[(String, Str
             t.write(o, totals.iter().take(COUNTY_ROWS).copied());
         },
     );
+}
+
+/// Where the ages came from ([`super::data::Source::describe`]), in
+/// Chinese: the age bands of the two tables, or the roster and its count.
+/// A text of another shape stays as it is.
+fn ages_source_zh(en: &str) -> String {
+    if let Some(files) = en.strip_prefix("age bands (age_under_30 … age_60_plus) in ") {
+        if let Some((stations, counties)) = files.split_once(" and ") {
+            return format!("{stations} 与 {counties} 的年龄段列（age_under_30 … age_60_plus）");
+        }
+    }
+    if let Some(rest) = en.strip_prefix("the roster ") {
+        let (head, ignored) = match rest.split_once("; ") {
+            Some((h, _)) => (h, "；派出所表与县局表中的年龄段未读取"),
+            None => (rest, ""),
+        };
+        if let Some((file, count)) = head.rsplit_once(" (") {
+            if let Some(n) = count.strip_suffix(" officers)") {
+                return format!("人员名册 {file}（{n} 名民警）{ignored}");
+            }
+        }
+    }
+    en.to_string()
+}
+
+#[cfg(test)]
+mod ages_source_tests {
+    use super::ages_source_zh;
+
+    #[test]
+    fn the_age_source_reads_in_chinese() {
+        assert_eq!(
+            ages_source_zh(
+                "age bands (age_under_30 … age_60_plus) in stations.csv and counties.csv"
+            ),
+            "stations.csv 与 counties.csv 的年龄段列（age_under_30 … age_60_plus）"
+        );
+        assert_eq!(
+            ages_source_zh("the roster data/roster.csv (1200 officers); the age bands in the stations and counties tables were not read"),
+            "人员名册 data/roster.csv（1200 名民警）；派出所表与县局表中的年龄段未读取"
+        );
+        assert_eq!(
+            ages_source_zh("the roster r.csv (7 officers)"),
+            "人员名册 r.csv（7 名民警）"
+        );
+    }
 }

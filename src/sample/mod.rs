@@ -23,12 +23,14 @@ use std::collections::BTreeMap;
 
 mod draw;
 mod robust;
+mod versus;
 
 pub use draw::{Distribution, Stream};
 use robust::check_target;
 pub use robust::{
     robust_envelope, robust_lever_plan, robust_plan, robust_supported, upper_rank, RobustPlan,
 };
+pub use versus::{compare as robust_versus_base, RobustVersusBase};
 
 use crate::domain::Params;
 use crate::model::requirement::Requirement;
@@ -329,4 +331,7 @@ pub struct SampleSummary {
     pub envelope_level: Option<f64>,
     /// Existing officers the robust plan moves.
     pub officers_moved: Option<i64>,
+    /// The robust plan beside the base plan, at the base parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versus_base: Option<RobustVersusBase>,
 }

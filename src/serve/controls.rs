@@ -210,7 +210,7 @@ pub fn section(table: &toml::Table, lang: Lang, run_command: &str) -> String {
         "<h3>{}</h3>\n<p>{}</p>\n<p class=\"bar\"><input type=\"file\" id=\"upload-files\" multiple accept=\".csv,.xlsx,.xls,.xlsm,.ods,.txt\"> <button type=\"button\" id=\"upload\">{}</button></p>\n<pre id=\"upload-error\" class=\"no\" role=\"alert\"></pre>\n",
         l("上传本单位数据", "Upload your own data"),
         l(
-            "选择 stations 与 counties 两个 CSV 文件，或一个含 stations、counties 两个工作表的 Excel 工作簿。文件只保存在本服务的临时文件夹中，服务停止即删除。",
+            "选择派出所表与县局表两个 CSV 文件（<code>stations</code>、<code>counties</code>），或一个含 <code>stations</code>、<code>counties</code> 两个工作表的 Excel 工作簿。文件只保存在本服务的临时文件夹中，服务停止即删除。",
             "Choose a stations and a counties CSV file, or one workbook with the sheets stations and counties. The files stay in this server's temporary folder and are removed when it stops."
         ),
         l("上传并求解", "Upload and solve")
@@ -248,7 +248,8 @@ fn control(o: &mut String, table: &toml::Table, path: &str, lang: Lang) {
     if k.kind.numeric() && !interval.is_empty() {
         facts.push(interval);
     }
-    facts.push(format!("{} {}", lang.pick("默认", "default"), k.default));
+    let default = crate::report::i18n::default_text(lang, k.default);
+    facts.push(format!("{} {default}", lang.pick("默认", "default")));
     let id = format!(
         "k-{}",
         path.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
@@ -275,7 +276,7 @@ fn control(o: &mut String, table: &toml::Table, path: &str, lang: Lang) {
                     o,
                     "<option value=\"\" selected>{} ({})</option>\n",
                     lang.pick("默认", "default"),
-                    esc(k.default)
+                    esc(&default)
                 );
             }
             for w in words {
@@ -300,7 +301,7 @@ fn control(o: &mut String, table: &toml::Table, path: &str, lang: Lang) {
                 esc(&base),
                 if value.is_none() { " selected" } else { "" },
                 lang.pick("默认", "default"),
-                esc(k.default)
+                esc(&default)
             );
             for w in ["true", "false"] {
                 let _ = write!(
@@ -328,7 +329,7 @@ fn control(o: &mut String, table: &toml::Table, path: &str, lang: Lang) {
                 attr("min", min),
                 attr("max", max),
                 esc(&base),
-                esc(k.default),
+                esc(&default),
                 esc(&base)
             );
         }
@@ -338,7 +339,7 @@ fn control(o: &mut String, table: &toml::Table, path: &str, lang: Lang) {
                 "<input id=\"{id}\" name=\"{}\" type=\"text\" value=\"{}\" placeholder=\"{}\" data-base=\"{}\">\n",
                 esc(path),
                 esc(&base),
-                esc(k.default),
+                esc(&default),
                 esc(&base)
             );
         }

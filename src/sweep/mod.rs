@@ -30,6 +30,7 @@ pub mod exec;
 pub mod merge;
 pub mod page;
 pub mod prepare;
+mod robust_words;
 mod spec;
 pub mod store;
 pub mod table;

@@ -393,7 +393,7 @@ fn sample_section(page: &mut Page, table: &SweepTable, sample: &SampleSummary) {
             o,
             "<p>{}</p>\n",
             l(
-                "百分位取下侧经验分位数(第 ⌈q·N⌉ 小的值)。全部数字见 distribution.csv 与 sweep.csv。",
+                "百分位取下侧经验分位数（第 90 百分位即样本中从小到大第 ⌈0.9 × 样本数⌉ 个值，余类推）。全部数字见 distribution.csv 与 sweep.csv。",
                 "Percentiles are lower empirical quantiles (the ⌈q·N⌉-th smallest). All figures are in distribution.csv and sweep.csv.",
             )
         );
@@ -503,6 +503,13 @@ fn robust_plan(o: &mut String, lang: Lang, table: &SweepTable, sample: &SampleSu
             ),
         })
     );
+    if let Some(v) = &sample.versus_base {
+        let _ = write!(
+            o,
+            "<p>{}</p>\n",
+            esc(&super::robust_words::robust_versus_base(v, lang))
+        );
+    }
 }
 
 /// The points, up to [`SWEEP_ROWS`] of them.
@@ -553,7 +560,11 @@ fn points_section(page: &mut Page, table: &SweepTable, keys: &[String], sampled:
             )
         })
         .text(l("说明", "message"), |&i: &usize| {
-            Td::text(&table.rows[i].message)
+            Td::text(crate::report::i18n::point_message(
+                lang,
+                &table.rows[i].status,
+                &table.rows[i].message,
+            ))
         });
     let heading = match (lang, sampled) {
         (Lang::Zh, false) => "各参数组合结果",

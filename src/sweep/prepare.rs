@@ -320,9 +320,14 @@ fn robust_run(
         target,
     ) {
         Ok((plan, envelope)) => {
+            let versus = versus_base(&base, &plan, &envelope);
             let solution = pipeline::finish_plan(
                 &base,
-                &format!("{} (robust plan: {})", scenario.name, target.label()),
+                &crate::report::i18n::robust_plan_name(
+                    Lang::detect(&base.province),
+                    &scenario.name,
+                    &target.label(),
+                ),
                 plan.clone(),
                 envelope,
             )
@@ -333,6 +338,7 @@ fn robust_run(
             summary.robust = Some(target.label());
             summary.envelope_level = plan.plan.balance_level;
             summary.officers_moved = Some(solution.outcome.plan.officers_moved);
+            summary.versus_base = versus;
             Some(RobustRun {
                 plan,
                 solution,
@@ -427,4 +433,17 @@ impl Prepared {
     pub fn sample_summary(&self) -> Option<&SampleSummary> {
         self.sample.as_ref().map(|s| &s.summary)
     }
+}
+
+/// The robust plan beside the base scenario's own optimum, both at the
+/// base parameters (`None` when the base has no plan or the plans cover
+/// different stations).
+fn versus_base(
+    base: &pipeline::Loaded,
+    robust: &crate::model::levers::LeverPlan,
+    envelope: &[crate::model::requirement::Requirement],
+) -> Option<crate::sample::RobustVersusBase> {
+    let solution = pipeline::solve(base, pipeline::Engine::Exact).ok()?;
+    let reqs = crate::model::requirement::requirements(&robust.province, &base.params);
+    crate::sample::robust_versus_base(&solution.outcome.plan, &robust.plan, &reqs, envelope)
 }

@@ -386,7 +386,7 @@ fn regenerate_workbook_cases() {
         "xlsx_empty_sheet",
         "book.xlsx#派出所",
         vec![("book.xlsx", book(&[("派出所", false, vec![])]))],
-        &["book.xlsx#派出所: the file is empty"],
+        &["book.xlsx#派出所：文件为空；应有一行表头"],
     );
 
     let mut dup = rows();

@@ -31,6 +31,8 @@ const ALLOWED: &[&str] = &[
     "staffing",
     // a unit, and the file type of an input
     "km", "CSV",
+    // the spreadsheet program a planner opens the outputs in
+    "Excel",
     // a method's id (`[workload.service] method`), named as the literature does
     "erlang-c",
     // unit ids of transfers.csv: a county's HQ, recruits
@@ -240,6 +242,30 @@ fn chinese_data_gets_no_english_word_on_the_terminal() {
             }
         }
     }
+    // The visible text of every page those runs wrote: each solve's report,
+    // the sweep's, the Monte Carlo sweep's and its robust plan's, the
+    // roadmap's.
+    let mut pages: Vec<String> = ["baseline", "real-strength", "service-level", "recruits"]
+        .iter()
+        .map(|s| format!("{s}/report.html"))
+        .collect();
+    pages.extend(
+        ["quota", "mc", "mc/robust", "roadmap"]
+            .iter()
+            .map(|s| format!("{s}/report.html")),
+    );
+    for page in &pages {
+        let html = std::fs::read_to_string(tmp.path().join(page))
+            .unwrap_or_else(|e| panic!("{page}: {e}"));
+        leaks.extend(page_leaks(page, &html));
+    }
+    // The what-if page `staffing serve` shows for the shipped scenario.
+    leaks.extend(page_leaks(
+        "serve /",
+        &served_page("scenarios/baseline.toml"),
+    ));
+    leaks.sort();
+    leaks.dedup();
     assert!(
         leaks.is_empty(),
         "{} English words in Chinese output:\n{}",
@@ -301,4 +327,162 @@ fn a_renamed_key_names_the_new_one_in_the_data_language() {
         0,
     );
     assert!(said.contains("数据有效"), "{said}");
+}
+
+/// The English words on a page's visible text, each named with the page.
+fn page_leaks(page: &str, html: &str) -> Vec<String> {
+    let text = visible_text(html);
+    assert!(
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{page}: no Chinese at all"
+    );
+    english_words(&text)
+        .into_iter()
+        .map(|(word, line)| format!("{page}: `{word}` in: {}", excerpt(&line, &word)))
+        .collect()
+}
+
+/// What a reader sees of a page: its text without tags, scripts and
+/// styles, one element's text a line, entities decoded. What the page sets
+/// in code style (`<code>`: a key or a value as the user types it) comes
+/// back in backticks, as the terminal quotes it.
+fn visible_text(html: &str) -> String {
+    let mut rest = html;
+    let mut out = String::new();
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let name: String = rest[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        // A script, a style and the head's title-less parts are skipped whole.
+        if name == "script" || name == "style" {
+            let close = format!("</{name}>");
+            match rest.find(&close) {
+                Some(end) => rest = &rest[end + close.len()..],
+                None => rest = "",
+            }
+            continue;
+        }
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        // A choice of a form that shows its value as the scenario file
+        // writes it (`<option value="county">county</option>`) is a value
+        // the user types: quoted.
+        if name == "option" {
+            let value = rest[..end]
+                .split_once("value=\"")
+                .and_then(|(_, v)| v.split_once('"'))
+                .map(|(v, _)| v);
+            let shown = &rest[end..rest[end..].find('<').map_or(rest.len(), |e| end + e)];
+            if value.is_some_and(|v| !v.is_empty() && v == shown) {
+                out.push_str(&format!("\n`{shown}`"));
+                rest = &rest[end + shown.len()..];
+                continue;
+            }
+        }
+        rest = &rest[end..];
+        out.push(if name == "code" || name == "/code" {
+            '`'
+        } else {
+            '\n'
+        });
+    }
+    out.push_str(rest);
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn the_page_text_drops_tags_scripts_and_styles_and_quotes_code() {
+    let html = "<html><head><style>body { color: red }</style></head><body><h1>标题 &amp; 说明</h1>\
+        <script>let english = 1;</script><p>键 <code>balance.target</code> 为 none</p>\
+        <select><option value=\"county\">county</option><option value=\"\">默认 (no cap)</option></select></body></html>";
+    let text = visible_text(html);
+    assert!(text.contains("标题 & 说明"), "{text}");
+    assert!(
+        !text.contains("color") && !text.contains("english"),
+        "{text}"
+    );
+    let words: Vec<String> = english_words(&text).into_iter().map(|(w, _)| w).collect();
+    assert_eq!(words, ["none", "no", "cap"]);
+}
+
+/// Up to 30 characters of `line` either side of `word`'s first place.
+fn excerpt(line: &str, word: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let at = line.find(word).map_or(0, |b| line[..b].chars().count());
+    let from = at.saturating_sub(30);
+    let to = (at + word.chars().count() + 30).min(chars.len());
+    chars[from..to].iter().collect()
+}
+
+/// The page `staffing serve` answers `GET /` with for `scenario` (a server
+/// started in this process on a free loopback port, stopped after).
+fn served_page(scenario: &str) -> String {
+    use std::io::{Read, Write};
+    let options = staffing::serve::Options {
+        scenario: Path::new(env!("CARGO_MANIFEST_DIR")).join(scenario),
+        host: std::net::IpAddr::from([127, 0, 0, 1]),
+        port: 0,
+        lang: None,
+    };
+    let server = staffing::serve::Server::start(&options).expect("the server starts");
+    let mut stream = std::net::TcpStream::connect(server.addr()).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /?token={} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        server.token()
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    server.stopper().stop();
+    server.wait();
+    let answer = String::from_utf8(answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").expect("a head and a body");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    body.to_string()
+}
+
+/// A bad cell in Chinese data is told in Chinese, naming the file, the
+/// row, the column and the value (exit 2), with no English word; `--lang
+/// en` tells the same in English.
+#[test]
+fn a_bad_cell_in_chinese_data_is_told_in_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/data/gansu");
+    let stations = std::fs::read_to_string(data.join("stations.csv")).unwrap();
+    let mut lines: Vec<String> = stations.lines().map(str::to_string).collect();
+    // Row 3 of the file (the second station): its calls in Chinese numerals.
+    let calls = lines[0].split(',').position(|c| c == "calls").unwrap();
+    let mut cells: Vec<String> = lines[2].split(',').map(str::to_string).collect();
+    cells[calls] = "八百".into();
+    lines[2] = cells.join(",");
+    std::fs::write(tmp.path().join("stations.csv"), lines.join("\n") + "\n").unwrap();
+    std::fs::copy(data.join("counties.csv"), tmp.path().join("counties.csv")).unwrap();
+    let shipped = std::fs::read_to_string("scenarios/baseline.toml").unwrap();
+    let scenario = tmp.path().join("baseline.toml");
+    std::fs::write(&scenario, shipped.replace("data/gansu/", "")).unwrap();
+    let scenario = scenario.to_str().unwrap();
+    let said = printed(&["check", scenario], 2);
+    assert!(said.starts_with("错误：检查情景 "), "{said}");
+    assert!(
+        said.contains("stations.csv，第 3 行，`calls` 列：值 `八百` 不是数字：请用数字填写"),
+        "{said}"
+    );
+    assert_eq!(english_words(&said), Vec::new(), "{said}");
+    let said = printed(&["check", scenario, "--lang", "en"], 2);
+    assert!(
+        said.contains("stations.csv, row 3, column `calls`: value `八百` is not a number"),
+        "{said}"
+    );
 }

@@ -71,7 +71,10 @@ fn every_solve_chart_is_written_as_png_and_svg() {
     assert!(quotas.iter().any(|t| t.contains("两个40%")), "{quotas:?}");
     assert!(quotas.iter().any(|t| t == "城关县公安局"), "{quotas:?}");
     let fairness = svg_texts(&files["fairness.svg"]);
-    assert!(fairness.iter().any(|t| t.contains("Gini")), "{fairness:?}");
+    assert!(
+        fairness.iter().any(|t| t.contains("基尼系数")),
+        "{fairness:?}"
+    );
     let svg = String::from_utf8(files["workload.svg"].clone()).unwrap();
     assert!(
         svg.contains("WenQuanYi Micro Hei"),
@@ -224,7 +227,11 @@ fn a_sweep_gets_its_charts_and_report() {
         );
     }
     assert_eq!(html.matches("<svg").count(), 4);
-    assert!(html.contains("county C002: the station minimums"));
+    // An infeasible point names its county, in the data's language.
+    let at = html
+        .find("无可行方案：")
+        .expect("an infeasible point in words");
+    assert!(html[at..].contains("C002"), "{}", &html[at..at + 300]);
 }
 
 #[test]

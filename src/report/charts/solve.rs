@@ -413,7 +413,10 @@ impl Fairness {
             if let Some(Lorenz { points, gini }) = curve {
                 chart
                     .draw_series(LineSeries::new(points.iter().copied(), c.stroke_width(3)))?
-                    .label(format!("{label}  Gini {gini:.3}"))
+                    .label(format!(
+                        "{label}  {} {gini:.3}",
+                        lang.pick("基尼系数", "Gini")
+                    ))
                     .legend(legend_line(c));
             }
         }

@@ -23,6 +23,7 @@ pub use super::markup::{card, esc, fmt_opt, yes_no};
 pub use table::{Table, Td};
 
 use super::charts::Chart;
+use super::i18n::summary_value;
 use super::lang::Lang;
 use super::webfont::{font_face, WebFontError};
 use crate::outcome::InputDigest;
@@ -258,15 +259,23 @@ impl Page {
             |o| {
                 let facts = [
                     (l("工具版本", "tool"), format!("{} {}", p.tool, p.version)),
-                    (l("求解器", "solver"), p.solver.to_string()),
-                    (l("求解状态", "status"), p.status.to_string()),
+                    (
+                        l("求解器", "solver"),
+                        summary_value(lang, "solver", p.solver).to_string(),
+                    ),
+                    (
+                        l("求解状态", "status"),
+                        summary_value(lang, "status", p.status).to_string(),
+                    ),
                 ];
                 Table::headless()
                     .text("", |r: &&(&str, String)| Td::text(r.0))
                     .text("", |r: &&(&str, String)| Td::text(&r.1))
                     .write(o, facts.iter());
                 Table::new()
-                    .text(l("输入", "input"), |d: &&InputDigest| Td::text(&d.role))
+                    .text(l("输入", "input"), |d: &&InputDigest| {
+                        Td::text(summary_value(lang, "role", &d.role))
+                    })
                     .text(l("文件", "file"), |d: &&InputDigest| {
                         Td::text(&d.path).class("mono")
                     })
