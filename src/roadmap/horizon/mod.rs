@@ -60,8 +60,12 @@ use crate::model::level::{highest_level, At};
 use crate::model::requirement::{requirements, Requirement};
 use crate::model::rules::UNREACHABLE;
 
+mod bound;
 mod supply;
+mod target;
+use bound::BranchBound;
 pub use supply::Supply;
+pub use target::fewest_recruits;
 
 /// Reachability checks the branch and bound may use for the sum of
 /// levels (a fixed count, so the result does not depend on the machine).
@@ -451,133 +455,4 @@ impl<'p> Search<'p> {
         out.reverse();
         out
     }
-}
-
-/// Depth-first branch and bound over the years' levels.
-struct BranchBound<'a> {
-    worst: f64,
-    ub: &'a [f64],
-    best_sum: f64,
-    best: Vec<f64>,
-    budget: usize,
-    out_of_budget: bool,
-}
-
-impl BranchBound<'_> {
-    fn dfs(
-        &mut self,
-        s: &mut Search<'_>,
-        k: usize,
-        partial: f64,
-        chosen: &mut Vec<f64>,
-        needs: &mut Vec<Vec<i64>>,
-    ) {
-        let n = s.years.len();
-        if k == n {
-            if partial > self.best_sum + 1e-12 {
-                self.best_sum = partial;
-                self.best = chosen.clone();
-            }
-            return;
-        }
-        let rest: f64 = self.ub[k + 1..].iter().sum();
-        for t in s.candidates(k, self.worst, self.ub[k]) {
-            if self.out_of_budget {
-                return;
-            }
-            if partial + t + rest <= self.best_sum + 1e-12 {
-                return;
-            }
-            if s.checks >= self.budget {
-                self.out_of_budget = true;
-                return;
-            }
-            let saved = std::mem::replace(&mut needs[k], s.needs(k, At::Level(t)));
-            if s.fits(needs) {
-                chosen.push(t);
-                self.dfs(s, k + 1, partial + t, chosen, needs);
-                chosen.pop();
-            }
-            needs[k] = saved;
-        }
-    }
-}
-
-/// The fewest recruits a year, the scenario's schedule scaled (`shape`,
-/// one weight per year; Nk = ⌈S·wk ÷ max w⌉ for the scale S, which is
-/// the recruits of the peak year), such that some placement keeps every
-/// year at level ≥ `level` on the relaxation. `Err` says why no number
-/// does. Bisection on S is exact: the supply check is monotone in S.
-pub fn fewest_recruits(
-    search: &mut Search<'_>,
-    level: f64,
-    shape: &[i64],
-) -> Result<(i64, Vec<i64>), String> {
-    let n = search.years.len();
-    let needs: Vec<Vec<i64>> = (0..n).map(|k| search.needs(k, At::Level(level))).collect();
-    for (k, row) in needs.iter().enumerate() {
-        if let Some(c) = row.iter().position(|&v| v >= UNREACHABLE) {
-            return Err(format!(
-                "in year {} county {} cannot reach level {level} with any number of recruits (locks, building capacity or move caps)",
-                k + 1,
-                search.years[k].province.counties[c].id
-            ));
-        }
-        if let Some((c, _)) = row
-            .iter()
-            .enumerate()
-            .find(|(c, &v)| search.supply.caps[*c].is_some_and(|cap| v > cap * (k as i64 + 1)))
-        {
-            return Err(format!(
-                "county {} needs more recruits by year {} than its cap allows",
-                search.years[k].province.counties[c].id,
-                k + 1
-            ));
-        }
-    }
-    let m = Search::<'_>::cumulative(&needs);
-    let wmax = shape.iter().copied().max().unwrap_or(0);
-    let schedule = |s: i64| -> Vec<i64> {
-        shape
-            .iter()
-            .map(|&w| {
-                if wmax == 0 {
-                    s
-                } else {
-                    ((s as i128 * w as i128 + wmax as i128 - 1) / wmax as i128) as i64
-                }
-            })
-            .collect()
-    };
-    let fits = |s: i64, search: &mut Search<'_>| {
-        search.checks += 1;
-        let supply = Supply {
-            per_year: schedule(s),
-            caps: search.supply.caps.clone(),
-        };
-        supply.fits(&m)
-    };
-    let mut hi = 1i64;
-    while !fits(hi, search) {
-        if hi >= crate::numeric::MAX_COUNT {
-            return Err(format!(
-                "even {} recruits a year cannot keep level {level} (the caps per county allow too few)",
-                crate::numeric::MAX_COUNT
-            ));
-        }
-        hi = (hi * 2).min(crate::numeric::MAX_COUNT);
-    }
-    if fits(0, search) {
-        return Ok((0, schedule(0)));
-    }
-    let mut lo = 0i64;
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if fits(mid, search) {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    Ok((hi, schedule(hi)))
 }
