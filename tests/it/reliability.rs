@@ -5,15 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::support::{run_with_timeout, staffing, Finished};
-
-/// Runs `staffing` with `args` in `dir` under `limit`, failing the test
-/// (naming the command) if it is still running then.
-fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Finished {
-    let mut cmd = staffing();
-    cmd.args(args).current_dir(dir);
-    run_with_timeout(cmd, limit).unwrap_or_else(|e| panic!("staffing {}: {e}", args.join(" ")))
-}
+use crate::support::{corpus_case, run_in};
 
 /// N11: one county of 50,000 identical stations, where every station binds
 /// the level. Each binding station used to recompute its whole county's
@@ -48,16 +40,6 @@ fn one_county_of_fifty_thousand_identical_stations_solves_in_time() {
     );
 }
 
-/// A copy of the corpus's valid case in a fresh folder.
-fn valid_case() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input/_valid");
-    for name in ["stations.csv", "counties.csv", "scenario.toml"] {
-        std::fs::copy(base.join(name), dir.path().join(name)).unwrap();
-    }
-    dir
-}
-
 /// Appends columns to a CSV file: `headers` to its first line, `cells` to
 /// every other line.
 fn add_columns(file: &Path, headers: &str, cells: &str) {
@@ -82,7 +64,7 @@ fn add_columns(file: &Path, headers: &str, cells: &str) {
 /// WPS. They are neutralised like cells; in plan.xlsx they are text cells.
 #[test]
 fn carried_headers_cannot_become_formulas() {
-    let dir = valid_case();
+    let dir = corpus_case("_valid");
     let headers = r#""=HYPERLINK(""http://evil.example"",""click"")",@note,+x,-cmd,备注"#;
     add_columns(&dir.path().join("stations.csv"), headers, "a,b,c,d,e");
     add_columns(&dir.path().join("counties.csv"), headers, "a,b,c,d,e");
@@ -148,7 +130,7 @@ fn edit(dir: &Path, file: &str, from: &str, to: &str) {
 /// raw, escape sequences and all. Every line is escaped (docs/io.md).
 #[test]
 fn names_cannot_drive_the_terminal() {
-    let dir = valid_case();
+    let dir = corpus_case("_valid");
     let p = dir.path();
     for name in ["城关派出所", "东关派出所", "河西派出所"] {
         // Quoted, so that the CR stays in the field.
@@ -242,7 +224,7 @@ fn names_cannot_drive_the_terminal() {
 /// against generate's widest table is a unit test in `generate.rs`.)
 #[test]
 fn a_table_of_a_million_rows_below_its_header_is_read_to_the_end() {
-    let dir = valid_case();
+    let dir = corpus_case("_valid");
     let mut csv = String::from("station_id,station_id\n");
     for i in 0..1_000_000 {
         csv.push_str(&format!("S{i},x\n"));
