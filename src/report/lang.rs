@@ -49,8 +49,9 @@ impl Lang {
     pub fn of_scenario(path: &std::path::Path) -> Lang {
         /// A scenario is a page of text; the loader refuses a larger one.
         const MOST: u64 = 16 * 1024 * 1024;
-        crate::input::file::read_limited(path, MOST)
-            .map_or(Lang::En, |bytes| Lang::of_text(&String::from_utf8_lossy(&bytes)))
+        crate::input::file::read_limited(path, MOST).map_or(Lang::En, |bytes| {
+            Lang::of_text(&String::from_utf8_lossy(&bytes))
+        })
     }
 
     /// `zh` or `en`.

@@ -22,7 +22,9 @@ use std::time::{Duration, Instant};
 use staffing::output::run::sha;
 
 use crate::roadmap::small_roadmap;
-use crate::support::{assert_ok as ok, assert_refused as refused, run_with_timeout, staffing, Finished};
+use crate::support::{
+    assert_ok as ok, assert_refused as refused, run_with_timeout, staffing, Finished,
+};
 
 /// Each run is killed after this long.
 const LIMIT: Duration = Duration::from_secs(120);
