@@ -47,11 +47,28 @@ impl Lang {
     /// file, over 16 MiB, missing: its error comes from the loader). The
     /// command line and the server frame a loading error in it.
     pub fn of_scenario(path: &std::path::Path) -> Lang {
+        use std::io::Read;
         /// A scenario is a page of text; the loader refuses a larger one.
         const MOST: u64 = 16 * 1024 * 1024;
-        crate::input::file::read_limited(path, MOST).map_or(Lang::En, |bytes| {
-            Lang::of_text(&String::from_utf8_lossy(&bytes))
-        })
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(target_os = "linux")]
+        {
+            // A FIFO in its place is not waited for.
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NONBLOCK);
+        }
+        let Ok(file) = options.open(path) else {
+            return Lang::En;
+        };
+        if !file.metadata().is_ok_and(|m| m.is_file() && m.len() <= MOST) {
+            return Lang::En;
+        }
+        let mut bytes = Vec::new();
+        match file.take(MOST).read_to_end(&mut bytes) {
+            Ok(_) => Lang::of_text(&String::from_utf8_lossy(&bytes)),
+            Err(_) => Lang::En,
+        }
     }
 
     /// `zh` or `en`.
@@ -163,5 +180,11 @@ mod tests {
         // Missing, or a folder: English (the loader names the problem).
         assert_eq!(Lang::of_scenario(&dir.path().join("none.toml")), Lang::En);
         assert_eq!(Lang::of_scenario(dir.path()), Lang::En);
+        // A FIFO in its place is not waited for.
+        let fifo = dir.path().join("fifo.toml");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        assert_eq!(Lang::of_scenario(&fifo), Lang::En);
     }
 }
