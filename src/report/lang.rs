@@ -61,7 +61,10 @@ impl Lang {
         let Ok(file) = options.open(path) else {
             return Lang::En;
         };
-        if !file.metadata().is_ok_and(|m| m.is_file() && m.len() <= MOST) {
+        if !file
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() <= MOST)
+        {
             return Lang::En;
         }
         let mut bytes = Vec::new();
