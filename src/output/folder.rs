@@ -7,6 +7,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::atomic::{io, process_gone, read_regular};
@@ -92,13 +93,20 @@ fn write_temp(parent: &Path, leaf: &str, files: &[OutputFile]) -> Result<PathBuf
     };
     let result = (|| {
         fs::create_dir(&tmp).map_err(io(&tmp))?;
-        for f in std::iter::once(&marker).chain(files) {
-            let path = tmp.join(&f.name);
-            let mut file = fs::File::create_new(&path).map_err(io(&path))?;
-            file.write_all(&f.bytes).map_err(io(&path))?;
-            file.sync_all().map_err(io(&path))?;
-        }
-        Ok(())
+        // Each file is written and synced by one thread of rayon's pool
+        // (their syncs overlap); the first failure in file order is
+        // reported, whatever the thread count.
+        let all: Vec<&OutputFile> = std::iter::once(&marker).chain(files).collect();
+        let written: Vec<Result<(), OutputError>> = all
+            .par_iter()
+            .map(|f| {
+                let path = tmp.join(&f.name);
+                let mut file = fs::File::create_new(&path).map_err(io(&path))?;
+                file.write_all(&f.bytes).map_err(io(&path))?;
+                file.sync_all().map_err(io(&path))
+            })
+            .collect();
+        written.into_iter().collect()
     })();
     match result {
         Ok(()) => Ok(tmp),

@@ -121,29 +121,52 @@ pub fn render(
     let lang = options
         .lang
         .unwrap_or_else(|| Lang::detect(&outcome.province));
-    let charts = match options.charts {
-        Some(formats) => solve_charts(outcome, lang, formats)?,
-        None => Vec::new(),
-    };
-    let mut tables = vec![
-        ("allocation", tables::allocation(outcome)),
-        ("counties", tables::counties(outcome)),
-    ];
-    tables.extend(explain::tables(outcome, explanations));
-    tables.extend(service::tables(outcome));
-    tables.extend(fairness::tables(outcome));
-    let summary_json = outcome.summary.to_file_json();
-    let summary_value: serde_json::Value =
-        serde_json::from_slice(&summary_json).unwrap_or(serde_json::Value::Null);
-    let workbook = xlsx::to_xlsx(&tables, &summary_value, lang)
-        .map_err(|e| OutputError::Unsafe(format!("cannot build plan.xlsx: {e}")))?;
-    let mut files: Vec<OutputFile> = tables
-        .iter()
-        .map(|(stem, table)| OutputFile {
-            name: format!("{stem}.csv"),
-            bytes: csv::to_csv(table),
-        })
-        .collect();
+    // The files are independent but for the page, which shows the charts:
+    // the charts and the page on one side, the tables, the summary and the
+    // workbook on the other, in rayon's pool. Each file is built by one
+    // thread alone and they are listed in a fixed order, so the folder is
+    // the same whatever the thread count.
+    let (page, (tables, summary_json, workbook)) = rayon::join(
+        || -> Result<_, OutputError> {
+            let charts = match options.charts {
+                Some(formats) => solve_charts(outcome, lang, formats)?,
+                None => Vec::new(),
+            };
+            let html = page::solve_report(outcome, &charts, lang)
+                .finish()
+                .map_err(|e| OutputError::Unsafe(e.to_string()))?;
+            Ok((charts, html))
+        },
+        || {
+            let mut tables = vec![
+                ("allocation", tables::allocation(outcome)),
+                ("counties", tables::counties(outcome)),
+            ];
+            tables.extend(explain::tables(outcome, explanations));
+            tables.extend(service::tables(outcome));
+            tables.extend(fairness::tables(outcome));
+            let summary_json = outcome.summary.to_file_json();
+            let summary_value: serde_json::Value =
+                serde_json::from_slice(&summary_json).unwrap_or(serde_json::Value::Null);
+            let (workbook, csvs) = rayon::join(
+                || xlsx::to_xlsx(&tables, &summary_value, lang),
+                || {
+                    tables
+                        .par_iter()
+                        .map(|(stem, table)| OutputFile {
+                            name: format!("{stem}.csv"),
+                            bytes: csv::to_csv(table),
+                        })
+                        .collect::<Vec<_>>()
+                },
+            );
+            (csvs, summary_json, workbook)
+        },
+    );
+    let (charts, html) = page?;
+    let workbook =
+        workbook.map_err(|e| OutputError::Unsafe(format!("cannot build plan.xlsx: {e}")))?;
+    let mut files = tables;
     files.extend([
         OutputFile {
             name: "summary.json".into(),
@@ -155,10 +178,7 @@ pub fn render(
         },
         OutputFile {
             name: "report.html".into(),
-            bytes: page::solve_report(outcome, &charts, lang)
-                .finish()
-                .map_err(|e| OutputError::Unsafe(e.to_string()))?
-                .into_bytes(),
+            bytes: html.into_bytes(),
         },
     ]);
     files.extend(chart_files(&charts));

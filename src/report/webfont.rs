@@ -242,14 +242,19 @@ fn browser_font() -> Result<&'static [u8], WebFontError> {
         .get_or_init(|| {
             let font =
                 ab_glyph::FontRef::try_from_slice(FONT).map_err(|e| WebFontError(e.to_string()))?;
-            let mut cjk = std::collections::HashSet::new();
-            for (g, c) in font.codepoint_ids() {
-                if c as u32 >= 0x2E80 {
-                    cjk.insert(g.0);
-                }
-            }
             let mut t = tables(FONT)?;
             let glyphs = u16_at(t.get(b"maxp").map_or(&[][..], |v| v), 4)?;
+            // Whether each glyph draws a CJK character: a flag a glyph
+            // rather than a hashed set (the page's font is made on every
+            // solve).
+            let mut cjk = vec![false; glyphs as usize];
+            for (g, c) in font.codepoint_ids() {
+                if c as u32 >= 0x2E80 {
+                    if let Some(flag) = cjk.get_mut(g.0 as usize) {
+                        *flag = true;
+                    }
+                }
+            }
             let outlined = glyphs_with_data(&t, glyphs)?;
             let mut hmtx = Vec::with_capacity(4 * glyphs as usize);
             let mut widest = 0u16;
@@ -257,7 +262,7 @@ fn browser_font() -> Result<&'static [u8], WebFontError> {
                 let id = ab_glyph::GlyphId(g);
                 let advance = font.h_advance_unscaled(id) as i32;
                 let lsb = font.h_side_bearing_unscaled(id) as i32;
-                let keep = if cjk.contains(&g) {
+                let keep = if cjk[g as usize] {
                     BEARING.0
                 } else {
                     BEARING.1
@@ -338,7 +343,11 @@ pub fn covered(text: &str) -> Result<Vec<(char, u16)>, WebFontError> {
 /// A TrueType font with exactly the glyphs of the characters of `text`
 /// that the shipped font covers (and `.notdef`).
 pub fn subset_ttf(text: &str) -> Result<Vec<u8>, WebFontError> {
-    let chars = covered(text)?;
+    subset_of(&covered(text)?)
+}
+
+/// The TrueType subset of these characters ([`covered`]).
+fn subset_of(chars: &[(char, u16)]) -> Result<Vec<u8>, WebFontError> {
     let mut remapper = subsetter::GlyphRemapper::new();
     let map: Vec<(u16, u16)> = chars
         .iter()
@@ -385,18 +394,68 @@ pub fn base64(bytes: &[u8]) -> String {
 }
 
 /// The `@font-face` rule that carries the web font for `text`.
+///
+/// The rule depends only on which characters `text` has, and the pages of
+/// one run (a sweep's points, a roadmap's years, the pages of one solve)
+/// mostly have the same: the last few rules are kept by their characters,
+/// so a run subsets and compresses the font once per character set.
 pub fn font_face(text: &str) -> Result<String, WebFontError> {
-    let woff = subset_woff(text)?;
-    Ok(format!(
+    /// Rules kept: a run's pages differ in a few sets at most.
+    const KEPT: usize = 4;
+    type Kept = Vec<(Vec<(char, u16)>, String)>;
+    static RULES: std::sync::Mutex<Kept> = std::sync::Mutex::new(Vec::new());
+    let chars = covered(text)?;
+    let kept = |rules: &Kept| {
+        rules
+            .iter()
+            .find(|(c, _)| *c == chars)
+            .map(|(_, rule)| rule.clone())
+    };
+    // A poisoned lock only means another page's font failed: the rules
+    // kept are whole (each is pushed complete).
+    if let Some(rule) = kept(&RULES.lock().unwrap_or_else(|e| e.into_inner())) {
+        return Ok(rule);
+    }
+    let woff = woff(&subset_of(&chars)?)?;
+    let rule = format!(
         "@font-face {{ font-family: \"{FAMILY}\"; font-style: normal; font-weight: 100 900; \
          src: url(data:font/woff;base64,{}) format(\"woff\"); }}\n",
         base64(&woff)
-    ))
+    );
+    let mut rules = RULES.lock().unwrap_or_else(|e| e.into_inner());
+    if kept(&rules).is_none() {
+        if rules.len() == KEPT {
+            rules.remove(0);
+        }
+        rules.push((chars, rule.clone()));
+    }
+    Ok(rule)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_font_rule_is_the_one_a_fresh_subset_gives() {
+        let fresh = |text: &str| {
+            let woff = subset_woff(text).unwrap();
+            let rule = font_face(text).unwrap();
+            assert!(
+                rule.contains(&base64(&woff)),
+                "{text}: the rule embeds the subset"
+            );
+            rule
+        };
+        // Same characters in another order and number: the same rule.
+        let a = fresh("派出所 station 派");
+        let b = fresh("station 所出派");
+        assert_eq!(a, b);
+        // More characters than any kept rule: a new subset, not a kept one.
+        let c = fresh("派出所 station 警");
+        assert_ne!(a, c);
+        assert_eq!(font_face("派出所 station").unwrap(), a);
+    }
 
     #[test]
     fn base64_matches_the_rfc_examples() {

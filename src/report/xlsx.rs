@@ -28,6 +28,10 @@ fn clip(s: &str) -> &str {
     }
 }
 
+/// The decimals beyond which the formats no longer change: a number shows
+/// at most 15, a percentage at most 15 of a fraction's 17.
+const MAX_DECIMALS: usize = 17;
+
 fn number_format(decimals: usize) -> Format {
     let mut f = String::from("0");
     if decimals > 0 {
@@ -105,6 +109,12 @@ fn write_table(
         sheet.set_column_width(c as u16, w)?;
     }
     let percent: Vec<bool> = table.header.iter().map(|k| is_percent(k)).collect();
+    // One format per number of decimals, made once per table rather than
+    // once per cell.
+    let numbers: Vec<Format> = (0..=MAX_DECIMALS).map(number_format).collect();
+    let percents: Vec<Format> = (0..=MAX_DECIMALS).map(percent_format).collect();
+    let number = |d: usize| &numbers[d.min(MAX_DECIMALS)];
+    let percent_of = |d: usize| &percents[d.min(MAX_DECIMALS)];
     for (r, row) in table.rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
@@ -113,7 +123,7 @@ fn write_table(
             let c = c as u16;
             match cell {
                 Cell::Num(v, d) if v.is_finite() && pct => {
-                    sheet.write_number_with_format(r, c, *v, &percent_format(*d))?;
+                    sheet.write_number_with_format(r, c, *v, percent_of(*d))?;
                 }
                 Cell::Text(s) => {
                     sheet.write_string(r, c, clip(&i18n::value(lang, key, s)))?;
@@ -122,7 +132,7 @@ fn write_table(
                     sheet.write_number(r, c, *v as f64)?;
                 }
                 Cell::Num(v, d) if v.is_finite() => {
-                    sheet.write_number_with_format(r, c, *v, &number_format(*d))?;
+                    sheet.write_number_with_format(r, c, *v, number(*d))?;
                 }
                 Cell::Real(v) if v.is_finite() => {
                     sheet.write_number(r, c, *v)?;

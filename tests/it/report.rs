@@ -140,6 +140,38 @@ fn lang_and_charts_options_are_honoured() {
     assert!(html.contains("<section id=\"counties\""));
 }
 
+/// Through the binary: the plan folder's files are built and written in
+/// parallel, and a user gets the same bytes in every file (charts, the
+/// page, the workbook, the marker) on one thread or several.
+#[test]
+fn the_plan_folder_is_the_same_on_one_thread_or_three() {
+    use crate::support::{run_with_timeout, staffing};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = |threads: &str| -> BTreeMap<String, Vec<u8>> {
+        let out = dir.path().join(threads);
+        let mut cmd = staffing();
+        cmd.env("RAYON_NUM_THREADS", threads)
+            .args(["solve", "tests/fixtures/small/scenario.toml", "--out"])
+            .arg(&out);
+        let done = run_with_timeout(cmd, std::time::Duration::from_secs(120)).unwrap();
+        assert_eq!(done.code, Some(0), "{}", done.stderr);
+        std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    };
+    let one = folder("1");
+    for name in ["plan.xlsx", "report.html", "allocation.csv", "summary.json"] {
+        assert!(one.contains_key(name), "{name} written: {:?}", one.keys());
+    }
+    assert!(one.keys().any(|k| k.ends_with(".png")), "charts written");
+    assert_eq!(one, folder("3"));
+}
+
 #[test]
 fn charts_are_byte_identical_from_run_to_run() {
     let a = solve_files("small", &ReportOptions::new());
