@@ -152,6 +152,11 @@ pub const RECRUIT_AGE: Range = Range::new(18.0, 35.0, "an age in years");
 /// `roadmap.restricted_from_age`: at least 50, above any recruit's age
 /// within the roadmap.
 pub const RESTRICTED_FROM_AGE: Range = Range::new(50.0, 70.0, "an age in years");
+/// `roadmap.horizon_checks`: the most reachability checks one horizon
+/// search makes; each costs about one pass over the stations of a year.
+pub const HORIZON_CHECKS: Range = Range::new(1.0, 1e9, "reachability checks");
+/// The default of `roadmap.horizon_checks`.
+pub const HORIZON_CHECKS_DEFAULT: i64 = 20_000;
 /// `roadmap.call_growth_rate`: the yearly change of 110 calls, compounding.
 pub const YEARLY_CHANGE: Range =
     Range::new(-0.5, 1.0, "a yearly rate of change (0.03 is +3% a year)");

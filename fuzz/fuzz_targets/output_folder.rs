@@ -13,11 +13,12 @@
 //!   no temporary folder of its own.
 #![no_main]
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
+use common::{base, snapshot, Bytes, DEAD};
 use libfuzzer_sys::fuzz_target;
 use staffing::output::{write_data_folder, write_folder, DataWrite, Marker, OutputFile, MARKER};
 
@@ -34,54 +35,12 @@ const NAMES: [&str; 8] = [
     MARKER,
 ];
 const PLAIN: usize = 5;
-/// A pid above any pid_max: no such process.
-const DEAD: u32 = 4_294_967;
-
-struct Bytes<'a>(&'a [u8]);
 
 impl Bytes<'_> {
-    fn byte(&mut self) -> u8 {
-        match self.0.split_first() {
-            Some((b, rest)) => {
-                self.0 = rest;
-                *b
-            }
-            None => 0,
-        }
-    }
-    fn below(&mut self, n: usize) -> usize {
-        self.byte() as usize % n
-    }
     fn content(&mut self) -> Vec<u8> {
         let n = self.below(5);
         (0..n).map(|_| self.byte() % 4 + b'a').collect()
     }
-}
-
-type Tree = BTreeMap<PathBuf, Option<Vec<u8>>>;
-
-fn snapshot(root: &Path) -> Tree {
-    fn walk(root: &Path, dir: &Path, out: &mut Tree) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let rel = e.path().strip_prefix(root).unwrap().to_path_buf();
-            let t = e.file_type().unwrap();
-            if t.is_symlink() {
-                let to = fs::read_link(e.path()).unwrap();
-                out.insert(rel, Some(to.to_string_lossy().as_bytes().to_vec()));
-            } else if t.is_dir() {
-                out.insert(rel, None);
-                walk(root, &e.path(), out);
-            } else {
-                out.insert(rel, Some(fs::read(e.path()).unwrap()));
-            }
-        }
-    }
-    let mut out = Tree::new();
-    walk(root, root, &mut out);
-    out
 }
 
 /// The marker a dead or live run would have left, in one of several forms.
@@ -207,25 +166,9 @@ fn provably_ours(path: &Path, pid: u32) -> bool {
     })
 }
 
-static RUN: AtomicU64 = AtomicU64::new(0);
-
-fn base() -> PathBuf {
-    let shm = Path::new("/dev/shm");
-    let root = if shm.is_dir() {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    };
-    root.join(format!(
-        "staffing-fuzz-{}-{}",
-        std::process::id(),
-        RUN.fetch_add(1, Ordering::Relaxed)
-    ))
-}
-
 fuzz_target!(|data: &[u8]| {
     let mut b = Bytes(data);
-    let root = base();
+    let root = base("");
     let _ = fs::remove_dir_all(&root);
     fs::create_dir_all(&root).unwrap();
     let target = root.join("out");

@@ -22,11 +22,12 @@
 //! * a record is used exactly when its own parser accepts it.
 #![no_main]
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
+use common::{base, snapshot, Bytes, DEAD};
 use libfuzzer_sys::fuzz_target;
 use staffing::error::OutputError;
 use staffing::output::run::{read_manifest, sha, Listed, RunFolder, RunHead, RunKind};
@@ -34,75 +35,13 @@ use staffing::roadmap::ageing::{FlatCounty, FlatPart, FlatStation};
 use staffing::roadmap::store as roadmap;
 use staffing::sweep::store as sweep;
 
-/// A pid above any pid_max: no such process.
-const DEAD: u32 = 4_294_967;
 const FP: &str = "f00d";
 
-struct Bytes<'a>(&'a [u8]);
-
 impl Bytes<'_> {
-    fn byte(&mut self) -> u8 {
-        match self.0.split_first() {
-            Some((b, rest)) => {
-                self.0 = rest;
-                *b
-            }
-            None => 0,
-        }
-    }
-    fn below(&mut self, n: usize) -> usize {
-        self.byte() as usize % n
-    }
     fn raw(&mut self) -> Vec<u8> {
         let n = self.below(48);
         (0..n).map(|_| self.byte()).collect()
     }
-}
-
-static RUN: AtomicU64 = AtomicU64::new(0);
-
-fn base() -> PathBuf {
-    let shm = Path::new("/dev/shm");
-    let root = if shm.is_dir() {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    };
-    root.join(format!(
-        "staffing-fuzz-run-{}-{}",
-        std::process::id(),
-        RUN.fetch_add(1, Ordering::Relaxed)
-    ))
-}
-
-type Tree = BTreeMap<PathBuf, Option<Vec<u8>>>;
-
-/// Every entry below `root`: links by target, folders as `None`, FIFOs by
-/// a tag (never opened), files by content.
-fn snapshot(root: &Path) -> Tree {
-    fn walk(root: &Path, dir: &Path, out: &mut Tree) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let rel = e.path().strip_prefix(root).unwrap().to_path_buf();
-            let t = e.file_type().unwrap();
-            if t.is_symlink() {
-                let to = fs::read_link(e.path()).unwrap();
-                out.insert(rel, Some(to.to_string_lossy().as_bytes().to_vec()));
-            } else if t.is_dir() {
-                out.insert(rel, None);
-                walk(root, &e.path(), out);
-            } else if t.is_file() {
-                out.insert(rel, Some(fs::read(e.path()).unwrap()));
-            } else {
-                out.insert(rel, Some(b"<fifo>".to_vec()));
-            }
-        }
-    }
-    let mut out = Tree::new();
-    walk(root, root, &mut out);
-    out
 }
 
 fn fifo(path: &Path) {
@@ -143,6 +82,7 @@ impl Kind for sweep::Sweep {
             shard: None,
             sample: None,
             inputs: Vec::new(),
+            lang: None,
         }
     }
     fn record_bytes(i: usize) -> Vec<u8> {
@@ -344,7 +284,7 @@ fn build<K: Kind>(b: &mut Bytes, root: &Path, out: &Path) {
 }
 
 fn exercise<K: Kind>(b: &mut Bytes) {
-    let root = base();
+    let root = base("run-");
     let _ = fs::remove_dir_all(&root);
     fs::create_dir_all(&root).unwrap();
     let out = root.join("out");

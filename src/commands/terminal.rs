@@ -76,14 +76,10 @@ pub fn error_lang() -> Lang {
 }
 
 /// The language of messages before the data is read: `--lang`, else
-/// Chinese when the scenario file holds Chinese ([`Lang::of_text`]; an
-/// unreadable file says English, and its error comes from the loader).
-/// Errors that stop the loading are written in it.
+/// the scenario file's ([`Lang::of_scenario`]). Errors that stop the
+/// loading are written in it.
 pub fn lang_before_data(arg: Option<LangArg>, scenario: &std::path::Path) -> Lang {
-    let lang = arg.map_or_else(
-        || std::fs::read_to_string(scenario).map_or(Lang::En, |text| Lang::of_text(&text)),
-        Lang::from,
-    );
+    let lang = arg.map_or_else(|| Lang::of_scenario(scenario), Lang::from);
     set_error_lang(lang);
     lang
 }

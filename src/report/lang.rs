@@ -41,6 +41,39 @@ impl Lang {
         }
     }
 
+    /// The language of a scenario before its data is read: Chinese when
+    /// the scenario file holds a CJK character ([`Lang::of_text`]),
+    /// English otherwise and when the file cannot be read (not a regular
+    /// file, over 16 MiB, missing: its error comes from the loader). The
+    /// command line and the server frame a loading error in it.
+    pub fn of_scenario(path: &std::path::Path) -> Lang {
+        use std::io::Read;
+        /// A scenario is a page of text; the loader refuses a larger one.
+        const MOST: u64 = 16 * 1024 * 1024;
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(target_os = "linux")]
+        {
+            // A FIFO in its place is not waited for.
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NONBLOCK);
+        }
+        let Ok(file) = options.open(path) else {
+            return Lang::En;
+        };
+        if !file
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() <= MOST)
+        {
+            return Lang::En;
+        }
+        let mut bytes = Vec::new();
+        match file.take(MOST).read_to_end(&mut bytes) {
+            Ok(_) => Lang::of_text(&String::from_utf8_lossy(&bytes)),
+            Err(_) => Lang::En,
+        }
+    }
+
     /// `zh` or `en`.
     pub fn code(self) -> &'static str {
         match self {
@@ -130,5 +163,31 @@ mod tests {
         assert_eq!(Lang::detect(&province("Chengguan", "Anning")), Lang::En);
         assert_eq!("ZH".parse::<Lang>(), Ok(Lang::Zh));
         assert!("fr".parse::<Lang>().is_err());
+    }
+
+    #[test]
+    fn a_scenario_file_in_chinese_chooses_chinese_before_its_data_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let zh = dir.path().join("zh.toml");
+        std::fs::write(&zh, "name = \"城关\"\nstations = \"missing.csv\"\n").unwrap();
+        assert_eq!(Lang::of_scenario(&zh), Lang::Zh);
+        let en = dir.path().join("en.toml");
+        std::fs::write(&en, "name = \"Chengguan\"\n").unwrap();
+        assert_eq!(Lang::of_scenario(&en), Lang::En);
+        // Chinese after a byte that is not UTF-8 still counts.
+        let mixed = dir.path().join("mixed.toml");
+        let mut bytes = b"# \xff\n".to_vec();
+        bytes.extend_from_slice("name = \"城关\"\n".as_bytes());
+        std::fs::write(&mixed, bytes).unwrap();
+        assert_eq!(Lang::of_scenario(&mixed), Lang::Zh);
+        // Missing, or a folder: English (the loader names the problem).
+        assert_eq!(Lang::of_scenario(&dir.path().join("none.toml")), Lang::En);
+        assert_eq!(Lang::of_scenario(dir.path()), Lang::En);
+        // A FIFO in its place is not waited for.
+        let fifo = dir.path().join("fifo.toml");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        assert_eq!(Lang::of_scenario(&fifo), Lang::En);
     }
 }

@@ -106,13 +106,20 @@ pub fn horizon_step(
     past_min: Option<f64>,
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Vec<i64>, RoadmapError> {
-    let tell = progress(format!("{} (the years from it)", prep.year_of(k)), emit);
+    let what = format!("{} (the years from it)", prep.year_of(k));
+    let tell = progress(what.clone(), prep.spec.horizon_checks, emit);
     let mut search = relaxation_from(prep, state, k, &prep.spec.recruits)?.watched(&tell);
     let found = match search.worst() {
         Err((j, need, supply)) => return Err(short_horizon(prep, k + j, need, supply)),
         Ok(None) => search.unbounded(),
         Ok(Some(t)) => search.sum(past_min.map_or(t, |p| p.min(t))),
     };
+    if found.stopped {
+        emit(Event::Note(format!(
+            "horizon: {what}: stopped at roadmap.horizon_checks = {}; the year takes the best placement found (not proven optimal)",
+            prep.spec.horizon_checks
+        )));
+    }
     Ok(found.placements.into_iter().next().unwrap_or_default())
 }
 
@@ -122,7 +129,11 @@ const PROGRESS_EVERY: Duration = Duration::from_secs(5);
 /// What a horizon search tells of its reachability checks: a note on the
 /// terminal at most every [`PROGRESS_EVERY`] (nothing for a search that
 /// ends sooner). Only the terminal depends on the clock, never a file.
-fn progress<'a>(what: String, emit: &'a (dyn Fn(Event) + Sync)) -> impl Fn(usize) + Sync + 'a {
+fn progress<'a>(
+    what: String,
+    limit: usize,
+    emit: &'a (dyn Fn(Event) + Sync),
+) -> impl Fn(usize) + Sync + 'a {
     let start = Instant::now();
     let last = Mutex::new(start);
     move |checks| {
@@ -132,7 +143,7 @@ fn progress<'a>(what: String, emit: &'a (dyn Fn(Event) + Sync)) -> impl Fn(usize
         if last.elapsed() >= PROGRESS_EVERY {
             *last = Instant::now();
             emit(Event::Note(format!(
-                "horizon: {what}: {checks} reachability checks so far, {:.0} s",
+                "horizon: {what}: {checks} reachability checks so far (at most {limit}), {:.0} s",
                 start.elapsed().as_secs_f64()
             )));
         }
@@ -196,7 +207,11 @@ fn horizon_course(
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<(Found, Vec<String>), RoadmapError> {
     let p = with_recruits(prep, recruits);
-    let tell = progress("every year from the start".into(), emit);
+    let tell = progress(
+        "every year from the start".into(),
+        prep.spec.horizon_checks,
+        emit,
+    );
     let mut search = relaxation(&p, recruits)?.watched(&tell);
     let found = match search.worst() {
         Err((k, need, supply)) => return Err(short_horizon(prep, k, need, supply)),
@@ -308,6 +323,13 @@ fn course(
         RoadmapMode::Horizon => {
             let (found, relaxed) = horizon_course(prep, &recruits, emit)?;
             emit(Event::Note(match found.worst {
+                Some(t) if found.stopped => format!(
+                    "horizon: stopped at roadmap.horizon_checks = {} reachability checks: every year can reach level {t:.4}, no placement more than {:.4}; sum of levels {:.4} (bound {:.4}); not proven optimal",
+                    prep.spec.horizon_checks,
+                    found.worst_bound.unwrap_or(t),
+                    found.sum,
+                    found.sum_bound,
+                ),
                 Some(t) => format!(
                     "horizon: every year can reach level {t:.4} at best; sum of levels {:.4} (bound {:.4}{}), {} reachability checks",
                     found.sum,

@@ -60,11 +60,17 @@ pub(super) fn summarise(
     let horizon = course.found.as_ref().map(|(found, relaxed)| {
         let achieved = worst.map(|w| w.1);
         let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+        let worst_proven = match (found.worst, found.worst_bound) {
+            (Some(w), Some(b)) => same(w, b),
+            (None, _) => true,
+            _ => false,
+        };
         let worst_ok = match (found.worst, achieved) {
             (Some(b), Some(a)) => same(a, b),
             (None, _) => true,
             _ => false,
-        } && stopped.is_none();
+        } && worst_proven
+            && stopped.is_none();
         let sum_ok = worst_ok && found.sum_proven && same(sum, found.sum);
         let status = if sum_ok {
             "optimal"
@@ -78,7 +84,19 @@ pub(super) fn summarise(
             "worst_year_optimal" => format!(
                 "the worst year's level is the highest any placement reaches (proven); the sum of levels {sum:.4} is not proven optimal (bound {:.4}{})",
                 found.sum_bound,
-                if found.sum_proven { "" } else { "; the branch and bound stopped at its budget" }
+                if found.sum_proven { "" } else { "; the branch and bound stopped at roadmap.horizon_checks" }
+            ),
+            _ if found.stopped => format!(
+                "not proven optimal: the search stopped at roadmap.horizon_checks = {} reachability checks; no placement can beat worst-year level {} and this plan reaches {} (gap {}); sum of levels {sum:.4}, bound {:.4}",
+                prep.spec.horizon_checks,
+                found.worst_bound.map_or("—".to_string(), |w| format!("{w:.4}")),
+                achieved.map_or("—".to_string(), |w| format!("{w:.4}")),
+                match (found.worst_bound, achieved) {
+                    (Some(b), Some(a)) if b - a >= 1e-4 => format!("{:.4}", b - a),
+                    (Some(b), Some(a)) => format!("{:.1e}", (b - a).max(0.0)),
+                    _ => "—".to_string(),
+                },
+                found.sum_bound
             ),
             _ => format!(
                 "not proven optimal: the search relaxed {}; no placement can beat worst-year level {} and this plan reaches {}",
@@ -89,7 +107,7 @@ pub(super) fn summarise(
         };
         HorizonSummary {
             status: status.to_string(),
-            worst_level_bound: found.worst,
+            worst_level_bound: found.worst_bound,
             worst_level: achieved,
             sum_of_levels_bound: found.sum_bound,
             sum_of_levels: sum,

@@ -203,6 +203,9 @@ pub struct RoadmapSpec {
     pub call_growth: f64,
     /// Officers at a station from this age on cannot take duty shifts.
     pub restricted_from_age: Option<i32>,
+    /// The most reachability checks one horizon search makes
+    /// (`roadmap.horizon_checks`).
+    pub horizon_checks: usize,
 }
 
 impl RoadmapSpec {
@@ -243,6 +246,8 @@ pub(crate) struct RoadmapFile {
     call_growth_rate: f64,
     #[serde(default)]
     restricted_from_age: Option<i64>,
+    #[serde(default = "horizon_checks")]
+    horizon_checks: i64,
 }
 
 fn five() -> i64 {
@@ -253,6 +258,9 @@ fn twenty_four() -> i64 {
 }
 fn ten_percent() -> f64 {
     0.1
+}
+fn horizon_checks() -> i64 {
+    numeric::HORIZON_CHECKS_DEFAULT
 }
 
 /// A birth date as a schedule writes it: `"1965-01"` or a year `1965`
@@ -557,6 +565,11 @@ pub(crate) fn resolve(f: RoadmapFile, roster: Option<PathBuf>) -> Result<Roadmap
         })
         .transpose()?
         .map(|a| a as i32);
+    let horizon_checks = whole_in(
+        "roadmap.horizon_checks",
+        f.horizon_checks,
+        numeric::HORIZON_CHECKS,
+    )? as usize;
     Ok(RoadmapSpec {
         start_year,
         years,
@@ -573,6 +586,7 @@ pub(crate) fn resolve(f: RoadmapFile, roster: Option<PathBuf>) -> Result<Roadmap
         auxiliary_budget,
         call_growth,
         restricted_from_age,
+        horizon_checks,
     })
 }
 

@@ -261,7 +261,7 @@ fn load(path: &Path, sets: &[(String, String)], reader: Reader) -> Result<Loaded
     pipeline::load_with(path, sets).map_err(|e| {
         // The frame in the language `staffing solve` gives it before the
         // data is read: the scenario file's.
-        let lang = std::fs::read_to_string(path).map_or(Lang::En, |text| Lang::of_text(&text));
+        let lang = Lang::of_scenario(path);
         let message = format!(
             "{}: {}",
             crate::messages::reading_scenario(lang, &path.display().to_string()),

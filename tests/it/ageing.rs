@@ -10,7 +10,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::support::{csv_int as int, csv_rows as rows, run_with_timeout, staffing, Finished};
+use crate::support::{
+    assert_ok as ok, csv_int as int, csv_rows as rows, run_with_timeout, staffing, Finished,
+};
 
 const LIMIT: Duration = Duration::from_secs(180);
 
@@ -21,16 +23,6 @@ fn run(scenario: &Path, args: &[&str]) -> Finished {
         .args(["--charts", "none", "--lang", "en"])
         .args(args);
     run_with_timeout(cmd, LIMIT).unwrap()
-}
-
-fn ok(f: &Finished) {
-    assert_eq!(
-        f.code,
-        Some(0),
-        "stdout: {}\nstderr: {}",
-        f.stdout,
-        f.stderr
-    );
 }
 
 /// The retirement age in months of the State Council's decision of 13

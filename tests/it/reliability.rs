@@ -5,15 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::support::{run_with_timeout, staffing, Finished};
-
-/// Runs `staffing` with `args` in `dir` under `limit`, failing the test
-/// (naming the command) if it is still running then.
-fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Finished {
-    let mut cmd = staffing();
-    cmd.args(args).current_dir(dir);
-    run_with_timeout(cmd, limit).unwrap_or_else(|e| panic!("staffing {}: {e}", args.join(" ")))
-}
+use crate::support::{corpus_case, run_in};
 
 /// N11: one county of 50,000 identical stations, where every station binds
 /// the level. Each binding station used to recompute its whole county's
@@ -48,16 +40,6 @@ fn one_county_of_fifty_thousand_identical_stations_solves_in_time() {
     );
 }
 
-/// A copy of the corpus's valid case in a fresh folder.
-fn valid_case() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input/_valid");
-    for name in ["stations.csv", "counties.csv", "scenario.toml"] {
-        std::fs::copy(base.join(name), dir.path().join(name)).unwrap();
-    }
-    dir
-}
-
 /// Appends columns to a CSV file: `headers` to its first line, `cells` to
 /// every other line.
 fn add_columns(file: &Path, headers: &str, cells: &str) {
@@ -82,7 +64,7 @@ fn add_columns(file: &Path, headers: &str, cells: &str) {
 /// WPS. They are neutralised like cells; in plan.xlsx they are text cells.
 #[test]
 fn carried_headers_cannot_become_formulas() {
-    let dir = valid_case();
+    let dir = corpus_case("_valid");
     let headers = r#""=HYPERLINK(""http://evil.example"",""click"")",@note,+x,-cmd,备注"#;
     add_columns(&dir.path().join("stations.csv"), headers, "a,b,c,d,e");
     add_columns(&dir.path().join("counties.csv"), headers, "a,b,c,d,e");
@@ -148,7 +130,7 @@ fn edit(dir: &Path, file: &str, from: &str, to: &str) {
 /// raw, escape sequences and all. Every line is escaped (docs/io.md).
 #[test]
 fn names_cannot_drive_the_terminal() {
-    let dir = valid_case();
+    let dir = corpus_case("_valid");
     let p = dir.path();
     for name in ["城关派出所", "东关派出所", "河西派出所"] {
         // Quoted, so that the CR stays in the field.
@@ -242,7 +224,7 @@ fn names_cannot_drive_the_terminal() {
 /// against generate's widest table is a unit test in `generate.rs`.)
 #[test]
 fn a_table_of_a_million_rows_below_its_header_is_read_to_the_end() {
-    let dir = valid_case();
+    let dir = corpus_case("_valid");
     let mut csv = String::from("station_id,station_id\n");
     for i in 0..1_000_000 {
         csv.push_str(&format!("S{i},x\n"));
@@ -275,4 +257,112 @@ fn a_table_of_a_million_rows_below_its_header_is_read_to_the_end() {
         "{}",
         out.stderr
     );
+}
+
+/// N12: the horizon search had no bound but its branch and bound's; on the
+/// generated nation it took minutes of CPU a run. `roadmap.horizon_checks`
+/// bounds every search (the one from the first year and each year's): past
+/// it the run keeps the best plan found, says it is not proven optimal, and
+/// names the gap to the bound. The limit is a count of checks, so the test
+/// pins it by the count the summary reports, not by the clock; the runs
+/// are under a time limit all the same.
+#[test]
+fn the_horizon_search_stops_at_its_limit_with_the_best_plan_and_the_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = run_in(
+        dir.path(),
+        &[
+            "generate",
+            "--counties",
+            "6",
+            "--stations",
+            "60",
+            "--seed",
+            "2",
+            "--ages",
+            "data",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(generated.code, Some(0), "{}", generated.stderr);
+    std::fs::write(
+        dir.path().join("data/roadmap.toml"),
+        "extend = \"scenario.toml\"\nname = \"horizon-limit\"\n\n[roadmap]\nstart_year = 2025\nyears = 6\nmode = \"horizon\"\nretirement_age = 60\nleaving_rate = 0.02\nrecruits = 40\ncall_growth_rate = 0.03\n",
+    )
+    .unwrap();
+    let summary = |out: &str, limit: Option<&str>| {
+        let mut args = vec![
+            "roadmap",
+            "data/roadmap.toml",
+            "--out",
+            out,
+            "--charts",
+            "none",
+            "--lang",
+            "en",
+        ];
+        if let Some(set) = limit {
+            args.extend(["--set", set]);
+        }
+        let run = run_in(dir.path(), &args, Duration::from_secs(120));
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let text = std::fs::read_to_string(dir.path().join(out).join("summary.json")).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        (json, run.stderr)
+    };
+    // Without a small limit the search proves the worst year, and needs
+    // far more than 8 checks for it.
+    let (free, _) = summary("free", None);
+    let h = &free["horizon"];
+    assert!(h["checks"].as_u64().unwrap() > 8, "{h}");
+    assert_eq!(h["worst_level_bound"], h["worst_level"], "{h}");
+    assert_ne!(h["status"], "not_proven", "{h}");
+    // At 8 checks it stops: every year planned, the plan checked, and the
+    // outputs say it is not proven and by how much it may fall short.
+    let (bounded, stderr) = summary("bounded", Some("roadmap.horizon_checks=8"));
+    assert_eq!(bounded["years_planned"], 6, "{bounded}");
+    let h = &bounded["horizon"];
+    assert_eq!(h["status"], "not_proven", "{h}");
+    assert!(h["checks"].as_u64().unwrap() <= 8, "{h}");
+    let (level, bound) = (
+        h["worst_level"].as_f64().unwrap(),
+        h["worst_level_bound"].as_f64().unwrap(),
+    );
+    assert!(level <= bound + 1e-12, "{h}");
+    // The bound is a bound: the proven optimum of the free run lies under it.
+    let proven = free["horizon"]["worst_level"].as_f64().unwrap();
+    assert!(proven <= bound + 1e-12 && level <= proven + 1e-12, "{h}");
+    assert!(
+        h["sum_of_levels"].as_f64().unwrap() <= h["sum_of_levels_bound"].as_f64().unwrap() + 1e-9,
+        "{h}"
+    );
+    let note = h["note"].as_str().unwrap();
+    assert!(
+        note.contains("roadmap.horizon_checks = 8") && note.contains("gap"),
+        "{note}"
+    );
+    assert!(
+        stderr.contains("stopped at roadmap.horizon_checks = 8"),
+        "{stderr}"
+    );
+    // A limit out of range is refused, naming the key.
+    let refused = run_in(
+        dir.path(),
+        &[
+            "roadmap",
+            "data/roadmap.toml",
+            "--out",
+            "zero",
+            "--set",
+            "roadmap.horizon_checks=0",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(refused.code, Some(2), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("roadmap.horizon_checks"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!dir.path().join("zero").exists());
 }

@@ -8,26 +8,12 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::support::{csv_rows, run_with_timeout, staffing, Finished};
+use crate::support::{corpus_case as case, csv_rows, run_with_timeout, staffing, Finished};
 
 const LIMIT: Duration = Duration::from_secs(120);
 
 fn run_in(dir: &Path, args: &[&str]) -> Finished {
-    let mut cmd = staffing();
-    cmd.args(args).current_dir(dir);
-    run_with_timeout(cmd, LIMIT).unwrap_or_else(|e| panic!("staffing {}: {e}", args.join(" ")))
-}
-
-/// A copy of a corpus case (`_valid`, or a roadmap case with age bands).
-fn case(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let base = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/bad_input")
-        .join(name);
-    for name in ["stations.csv", "counties.csv", "scenario.toml"] {
-        std::fs::copy(base.join(name), dir.path().join(name)).unwrap();
-    }
-    dir
+    crate::support::run_in(dir, args, LIMIT)
 }
 
 /// The corpus's roadmap case, made valid: three years.

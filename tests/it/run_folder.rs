@@ -22,7 +22,9 @@ use std::time::{Duration, Instant};
 use staffing::output::run::sha;
 
 use crate::roadmap::small_roadmap;
-use crate::support::{run_with_timeout, staffing, Finished};
+use crate::support::{
+    assert_ok as ok, assert_refused as refused, run_with_timeout, staffing, Finished,
+};
 
 /// Each run is killed after this long.
 const LIMIT: Duration = Duration::from_secs(120);
@@ -59,18 +61,6 @@ fn sweep(scenario: &Path, out: &Path, extra: &[&str]) -> Finished {
     ];
     args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
     run(&args)
-}
-
-fn ok(f: &Finished) {
-    assert_eq!(f.code, Some(0), "stdout {}\nstderr {}", f.stdout, f.stderr);
-}
-
-fn refused(f: &Finished, needles: &[&str]) {
-    assert_eq!(f.code, Some(2), "stdout {}\nstderr {}", f.stdout, f.stderr);
-    assert!(!f.stderr.contains("panicked"), "{}", f.stderr);
-    for n in needles {
-        assert!(f.stderr.contains(n), "`{n}` not in: {}", f.stderr);
-    }
 }
 
 /// Every entry under `dir`: files by content, links by target, FIFOs and

@@ -166,3 +166,45 @@ pub fn csv_int(row: &BTreeMap<String, String>, column: &str) -> i64 {
         .parse()
         .unwrap_or_else(|_| panic!("{column} = `{}` is not a whole number", row[column]))
 }
+
+/// Runs `staffing` with `args` in `dir` under `limit`, failing the test
+/// (naming the command) if it is still running then.
+pub fn run_in(dir: &std::path::Path, args: &[&str], limit: std::time::Duration) -> Finished {
+    let mut cmd = staffing();
+    cmd.args(args).current_dir(dir);
+    run_with_timeout(cmd, limit).unwrap_or_else(|e| panic!("staffing {}: {e}", args.join(" ")))
+}
+
+/// The run ended with exit 0 (else its output is shown).
+pub fn assert_ok(f: &Finished) {
+    assert_eq!(
+        f.code,
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        f.stdout,
+        f.stderr
+    );
+}
+
+/// The run was refused as bad input: exit 2, no panic, and every needle in
+/// its error.
+pub fn assert_refused(f: &Finished, needles: &[&str]) {
+    assert_eq!(f.code, Some(2), "stdout {}\nstderr {}", f.stdout, f.stderr);
+    assert!(!f.stderr.contains("panicked"), "{}", f.stderr);
+    for n in needles {
+        assert!(f.stderr.contains(n), "`{n}` not in: {}", f.stderr);
+    }
+}
+
+/// A copy of a case of the bad-input corpus (`tests/bad_input/NAME`: its
+/// `stations.csv`, `counties.csv` and `scenario.toml`) in a fresh folder.
+pub fn corpus_case(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bad_input")
+        .join(name);
+    for name in ["stations.csv", "counties.csv", "scenario.toml"] {
+        std::fs::copy(base.join(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}

@@ -31,9 +31,20 @@
 //! given the others, until nothing rises) gives a plan; when its sum meets
 //! the bound it is optimal. Otherwise a depth-first branch and bound over
 //! each year's breakpoints, pruned by the bound, proves the optimum within
-//! a fixed budget of reachability checks ([`SEARCH_BUDGET`]); past the
-//! budget the best plan found is kept and the outputs give its sum beside
-//! the bound — never claimed optimal.
+//! what is left of the search's budget.
+//!
+//! **The budget** (`roadmap.horizon_checks`, [`Search::limit`]). One
+//! search makes at most that many reachability checks, a count, so the
+//! result does not depend on the machine; each check costs one year's
+//! needs (a pass over its stations) and Hall's condition over the years
+//! and counties, so a search costs at most limit × O(stations + years ×
+//! counties), and a roadmap at most years + 1 searches. Past the limit
+//! every check counts as "not reachable" without being made: the levels
+//! found so far stay reachable (only a made check raises one), and the
+//! lowest level a made check refused (or the counting bound) stays a bound.
+//! The search then keeps the best plan found and names the gap:
+//! [`Found::worst_bound`] above [`Found::worst`], [`Found::sum_bound`]
+//! above [`Found::sum`] — never claimed optimal.
 //!
 //! **When the model is not separable** (locks, move caps,
 //! `restricted_from_age`, recruits who leave): the search runs on the
@@ -60,12 +71,12 @@ use crate::model::level::{highest_level, At};
 use crate::model::requirement::{requirements, Requirement};
 use crate::model::rules::UNREACHABLE;
 
+mod bound;
 mod supply;
+mod target;
+use bound::BranchBound;
 pub use supply::Supply;
-
-/// Reachability checks the branch and bound may use for the sum of
-/// levels (a fixed count, so the result does not depend on the machine).
-pub const SEARCH_BUDGET: usize = 20_000;
+pub use target::fewest_recruits;
 
 /// One year of the relaxation: the force without recruits, the relaxed
 /// requirements and the year's parameters.
@@ -100,6 +111,14 @@ pub struct Search<'p> {
     pub relaxed: Vec<String>,
     /// Reachability checks so far.
     pub checks: usize,
+    /// The most reachability checks this search makes
+    /// (`roadmap.horizon_checks`).
+    pub limit: usize,
+    /// The limit was reached: a check was needed and not made.
+    pub stopped: bool,
+    /// No placement keeps every year above this level (set by
+    /// [`Search::worst`]; equal to its level when that is proven).
+    pub worst_bound: Option<f64>,
     /// Told of each check.
     pub progress: Progress<'p>,
 }
@@ -107,8 +126,14 @@ pub struct Search<'p> {
 /// What the horizon search found on the relaxation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
-    /// t*: the highest worst-year level (`None`: no workload in any year).
+    /// t*: the highest worst-year level found reachable (`None`: no
+    /// workload in any year); the highest of all when it equals
+    /// `worst_bound`.
     pub worst: Option<f64>,
+    /// No placement keeps every year above this level.
+    pub worst_bound: Option<f64>,
+    /// The search stopped at its limit of checks ([`Search::limit`]).
+    pub stopped: bool,
     /// The year targets chosen (each ≥ t*).
     pub targets: Vec<f64>,
     /// Σ targets.
@@ -198,6 +223,9 @@ pub fn relaxation_from(
         },
         relaxed,
         checks: 0,
+        limit: prep.spec.horizon_checks,
+        stopped: false,
+        worst_bound: None,
         progress: Progress::default(),
     })
 }
@@ -210,6 +238,9 @@ impl<'p> Search<'p> {
             supply: self.supply,
             relaxed: self.relaxed,
             checks: self.checks,
+            limit: self.limit,
+            stopped: self.stopped,
+            worst_bound: self.worst_bound,
             progress: Progress(Some(progress)),
         }
     }
@@ -290,15 +321,18 @@ impl<'p> Search<'p> {
     }
 
     /// The highest t such that year(s) `k` at t (the others at `fixed`)
-    /// can be met, given it can be at `lo`.
-    fn highest(&mut self, k: Option<usize>, fixed: &[Vec<i64>], lo: f64) -> f64 {
+    /// can be met, given it can be at `lo`; and a level no such t passes
+    /// (the same t unless the search stopped at its limit: then the lowest
+    /// level a check refused, or the counting bound).
+    fn highest(&mut self, k: Option<usize>, fixed: &[Vec<i64>], lo: f64) -> (f64, f64) {
         let Some(hi) = self.bound(k) else {
-            return f64::INFINITY;
+            return (f64::INFINITY, f64::INFINITY);
         };
         if hi <= lo {
-            return lo;
+            return (lo, lo);
         }
         let walk = 2 * self.years.iter().map(|y| y.reqs.len()).max().unwrap_or(0) + 2;
+        let refused = std::cell::Cell::new(hi);
         let this = std::cell::RefCell::new(&mut *self);
         let t = highest_level(
             lo,
@@ -306,17 +340,31 @@ impl<'p> Search<'p> {
             walk,
             |at| {
                 let mut s = this.borrow_mut();
+                if s.checks >= s.limit {
+                    s.stopped = true;
+                    return false;
+                }
                 let needs: Vec<Vec<i64>> = (0..s.years.len())
                     .map(|j| match k {
                         Some(k) if j != k => fixed[j].clone(),
                         _ => s.needs(j, at),
                     })
                     .collect();
-                s.fits(&needs)
+                let fits = s.fits(&needs);
+                if !fits {
+                    let (At::Level(t) | At::JustAbove(t)) = at;
+                    refused.set(refused.get().min(t));
+                }
+                fits
             },
             |t| this.borrow().next(k, t),
         );
-        self.snap(k, t)
+        let t = self.snap(k, t);
+        if self.stopped {
+            (t, refused.get().max(t))
+        } else {
+            (t, t)
+        }
     }
 
     /// t*: the highest level every year can keep (`Err` with the first
@@ -344,7 +392,8 @@ impl<'p> Search<'p> {
         {
             return Ok(None);
         }
-        let t = self.highest(None, &[], 0.0);
+        let (t, bound) = self.highest(None, &[], 0.0);
+        self.worst_bound = bound.is_finite().then_some(bound);
         Ok(t.is_finite().then_some(t))
     }
 
@@ -355,9 +404,9 @@ impl<'p> Search<'p> {
         let n = self.years.len();
         let at = |t: f64| At::Level(t);
         let base: Vec<Vec<i64>> = (0..n).map(|k| self.needs(k, at(worst))).collect();
-        // UBk with the others at t*.
+        // UBk with the others at t* (a bound on it when the search stops).
         let ub: Vec<f64> = (0..n)
-            .map(|k| self.highest(Some(k), &base, worst))
+            .map(|k| self.highest(Some(k), &base, worst).1)
             .collect();
         let sum_bound: f64 = ub.iter().sum();
         // Coordinate ascent, last year first and first year first; the
@@ -369,7 +418,7 @@ impl<'p> Search<'p> {
             loop {
                 let mut rose = false;
                 for &k in &order {
-                    let t = self.highest(Some(k), &needs, targets[k]);
+                    let (t, _) = self.highest(Some(k), &needs, targets[k]);
                     if t > targets[k] {
                         targets[k] = t;
                         needs[k] = self.needs(k, at(t));
@@ -393,13 +442,14 @@ impl<'p> Search<'p> {
                 ub: &ub,
                 best_sum: sum,
                 best: targets.clone(),
-                budget: SEARCH_BUDGET,
+                budget: self.limit,
                 out_of_budget: false,
             };
             let mut chosen = Vec::new();
             let mut needs = base.clone();
             bb.dfs(self, 0, 0.0, &mut chosen, &mut needs);
             proven = !bb.out_of_budget;
+            self.stopped |= bb.out_of_budget;
             sum = bb.best_sum;
             targets = bb.best;
         }
@@ -410,6 +460,10 @@ impl<'p> Search<'p> {
             .unwrap_or_else(|| vec![vec![0; self.years[0].province.counties.len()]; n]);
         Found {
             worst: Some(worst),
+            // A rolling year kept at an earlier year's lower level: the
+            // bound of its own search is what it reached or more.
+            worst_bound: self.worst_bound.map(|b| b.max(worst)).or(Some(worst)),
+            stopped: self.stopped,
             targets,
             sum,
             sum_bound,
@@ -424,6 +478,8 @@ impl<'p> Search<'p> {
         let counties = self.years.first().map_or(0, |y| y.province.counties.len());
         Found {
             worst: None,
+            worst_bound: None,
+            stopped: self.stopped,
             targets: Vec::new(),
             sum: 0.0,
             sum_bound: 0.0,
@@ -451,133 +507,4 @@ impl<'p> Search<'p> {
         out.reverse();
         out
     }
-}
-
-/// Depth-first branch and bound over the years' levels.
-struct BranchBound<'a> {
-    worst: f64,
-    ub: &'a [f64],
-    best_sum: f64,
-    best: Vec<f64>,
-    budget: usize,
-    out_of_budget: bool,
-}
-
-impl BranchBound<'_> {
-    fn dfs(
-        &mut self,
-        s: &mut Search<'_>,
-        k: usize,
-        partial: f64,
-        chosen: &mut Vec<f64>,
-        needs: &mut Vec<Vec<i64>>,
-    ) {
-        let n = s.years.len();
-        if k == n {
-            if partial > self.best_sum + 1e-12 {
-                self.best_sum = partial;
-                self.best = chosen.clone();
-            }
-            return;
-        }
-        let rest: f64 = self.ub[k + 1..].iter().sum();
-        for t in s.candidates(k, self.worst, self.ub[k]) {
-            if self.out_of_budget {
-                return;
-            }
-            if partial + t + rest <= self.best_sum + 1e-12 {
-                return;
-            }
-            if s.checks >= self.budget {
-                self.out_of_budget = true;
-                return;
-            }
-            let saved = std::mem::replace(&mut needs[k], s.needs(k, At::Level(t)));
-            if s.fits(needs) {
-                chosen.push(t);
-                self.dfs(s, k + 1, partial + t, chosen, needs);
-                chosen.pop();
-            }
-            needs[k] = saved;
-        }
-    }
-}
-
-/// The fewest recruits a year, the scenario's schedule scaled (`shape`,
-/// one weight per year; Nk = ⌈S·wk ÷ max w⌉ for the scale S, which is
-/// the recruits of the peak year), such that some placement keeps every
-/// year at level ≥ `level` on the relaxation. `Err` says why no number
-/// does. Bisection on S is exact: the supply check is monotone in S.
-pub fn fewest_recruits(
-    search: &mut Search<'_>,
-    level: f64,
-    shape: &[i64],
-) -> Result<(i64, Vec<i64>), String> {
-    let n = search.years.len();
-    let needs: Vec<Vec<i64>> = (0..n).map(|k| search.needs(k, At::Level(level))).collect();
-    for (k, row) in needs.iter().enumerate() {
-        if let Some(c) = row.iter().position(|&v| v >= UNREACHABLE) {
-            return Err(format!(
-                "in year {} county {} cannot reach level {level} with any number of recruits (locks, building capacity or move caps)",
-                k + 1,
-                search.years[k].province.counties[c].id
-            ));
-        }
-        if let Some((c, _)) = row
-            .iter()
-            .enumerate()
-            .find(|(c, &v)| search.supply.caps[*c].is_some_and(|cap| v > cap * (k as i64 + 1)))
-        {
-            return Err(format!(
-                "county {} needs more recruits by year {} than its cap allows",
-                search.years[k].province.counties[c].id,
-                k + 1
-            ));
-        }
-    }
-    let m = Search::<'_>::cumulative(&needs);
-    let wmax = shape.iter().copied().max().unwrap_or(0);
-    let schedule = |s: i64| -> Vec<i64> {
-        shape
-            .iter()
-            .map(|&w| {
-                if wmax == 0 {
-                    s
-                } else {
-                    ((s as i128 * w as i128 + wmax as i128 - 1) / wmax as i128) as i64
-                }
-            })
-            .collect()
-    };
-    let fits = |s: i64, search: &mut Search<'_>| {
-        search.checks += 1;
-        let supply = Supply {
-            per_year: schedule(s),
-            caps: search.supply.caps.clone(),
-        };
-        supply.fits(&m)
-    };
-    let mut hi = 1i64;
-    while !fits(hi, search) {
-        if hi >= crate::numeric::MAX_COUNT {
-            return Err(format!(
-                "even {} recruits a year cannot keep level {level} (the caps per county allow too few)",
-                crate::numeric::MAX_COUNT
-            ));
-        }
-        hi = (hi * 2).min(crate::numeric::MAX_COUNT);
-    }
-    if fits(0, search) {
-        return Ok((0, schedule(0)));
-    }
-    let mut lo = 0i64;
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if fits(mid, search) {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    Ok((hi, schedule(hi)))
 }
