@@ -3,14 +3,16 @@
 //! Pure data, no I/O and no solver types. Everything the model needs is here,
 //! already validated by the input layer (non-negative, finite, ids resolved).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// One grassroots police station (派出所) with its workload and today's deployment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Station {
+    /// The station's id in the data (`station_id`), unique in the province.
     pub id: String,
     /// Index of the station's county in [`Province::counties`].
     pub county: usize,
+    /// The station's name, as the data writes it.
     pub name: String,
     /// `urban`, `rural`, or any kind the scenario gives a norm.
     pub kind: String,
@@ -18,6 +20,7 @@ pub struct Station {
     pub population: f64,
     /// Administrative villages or communities.
     pub villages: f64,
+    /// Area served, in km².
     pub area_km2: f64,
     /// 110 calls a year.
     pub calls: f64,
@@ -84,7 +87,9 @@ pub struct StationLevers {
 /// One county-level bureau (县级公安机关).
 #[derive(Debug, Clone, PartialEq)]
 pub struct County {
+    /// The bureau's id in the data (`county_id`), unique in the province.
     pub id: String,
+    /// The bureau's name, as the data writes it.
     pub name: String,
     /// The bureau's whole force E_c.
     pub officers_total: i64,
@@ -131,7 +136,9 @@ impl County {
 /// All counties and stations of one planning run.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Province {
+    /// The county-level bureaus, in input order.
     pub counties: Vec<County>,
+    /// The stations, in input order (each names its county by index).
     pub stations: Vec<Station>,
     /// Columns of the stations table the model does not read, carried to
     /// the outputs.
@@ -175,6 +182,7 @@ pub enum CommunityScope {
 }
 
 impl CommunityScope {
+    /// As the scenario writes it: `county` or `station`.
     pub fn as_str(self) -> &'static str {
         match self {
             CommunityScope::County => "county",
@@ -186,7 +194,9 @@ impl CommunityScope {
 /// How 110 calls and residents turn into officer requirements.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workload {
+    /// Officer-hours one 110 call takes (`workload.hours_per_call`).
     pub hours_per_call: f64,
+    /// Working hours of one officer in a year.
     pub officer_hours_per_year: f64,
     /// Share of an officer's time kept for calls (巡防+接处警).
     pub reactive_share: f64,
@@ -231,6 +241,7 @@ pub struct Quotas {
     pub station_share: f64,
     /// Community officers as a share of station officers (≥ 0.40).
     pub community_share: f64,
+    /// Whether the community share holds per county or at every station.
     pub community_scope: CommunityScope,
 }
 
@@ -275,10 +286,13 @@ pub struct Auxiliaries {
 /// Every parameter of the model, resolved and validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Params {
+    /// How calls and residents turn into requirements (`[workload]`).
     pub workload: Workload,
+    /// The two 40% rules (`[quotas]`).
     pub quotas: Quotas,
     /// Default station minimum, for stations without their own.
     pub min_officers: i64,
+    /// The auxiliaries' budget and rules (`[auxiliaries]`).
     pub auxiliaries: Auxiliaries,
     /// Scenario-wide levers.
     pub levers: Levers,
@@ -332,8 +346,11 @@ impl SecondedFrom {
 /// choice (see `docs/strength.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TwoTeamsOneRoom {
+    /// Community officers the community team (社区警务队) needs.
     pub community_team: i64,
+    /// Duty officers the case team (案件办理队) needs.
     pub case_team: i64,
+    /// Duty officers the command room (综合指挥室) needs.
     pub command_room: i64,
 }
 
@@ -412,7 +429,9 @@ impl Target {
 /// default is `standard` ([`crate::scenario`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Balance {
+    /// The balance target of officers (`balance.officers`).
     pub officers: Target,
+    /// The balance target of auxiliaries (`balance.auxiliaries`).
     pub auxiliaries: Target,
     /// The standard: under `standard`, station levels count up to this
     /// level only (1.0: the workload, or one auxiliary per village, fully
@@ -457,6 +476,7 @@ pub struct ForceLevers {
     /// Every county's force becomes round(scale × E_c) + add (see
     /// [`crate::model::levers::changed_force`]).
     pub force_scale: f64,
+    /// Officers added to (or, negative, taken from) every county's force after scaling.
     pub force_add: i64,
     /// `[recruits] total`: new officers the model places across counties.
     pub recruits: Option<i64>,
@@ -479,264 +499,11 @@ impl ForceLevers {
     }
 }
 
-/// How the duty requirement Dₛ is computed (`workload.service.method`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DutyMethod {
-    /// Calls × hours per call ÷ (officer hours × reactive share): the
-    /// spreadsheet method.
-    #[default]
-    Hours,
-    /// Units on duty hour by hour from an M/M/N service standard
-    /// ([`crate::model::service`]).
-    ErlangC,
-}
+mod age;
+mod service;
 
-impl DutyMethod {
-    /// As the scenario writes it: `hours` or `erlang-c`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DutyMethod::Hours => "hours",
-            DutyMethod::ErlangC => "erlang-c",
-        }
-    }
-
-    /// The other method (for `solve --compare-methods`).
-    pub fn other(self) -> DutyMethod {
-        match self {
-            DutyMethod::Hours => DutyMethod::ErlangC,
-            DutyMethod::ErlangC => DutyMethod::Hours,
-        }
-    }
-}
-
-/// Hours in a day: the length of an hourly profile.
-pub const HOURS_PER_DAY: usize = 24;
-
-/// The shipped hourly profile: shares of a day's 110 calls, hour 0 (00:00 to
-/// 01:00) to hour 23. An assumption, not measured data (see
-/// `docs/service.md`): the shape of published hour-of-day distributions of
-/// police calls for service, lowest between 04:00 and 06:00 (1.8% of a day's
-/// calls in an hour), rising through the morning, high all afternoon and
-/// highest in the evening, 19:00 to 22:00 (6.0%). Replace it with the hourly
-/// counts of your own 110 centre.
-pub const DEFAULT_HOURLY_PROFILE: [f64; HOURS_PER_DAY] = [
-    0.042, 0.036, 0.029, 0.023, 0.019, 0.018, 0.021, 0.028, // 00–07
-    0.036, 0.041, 0.044, 0.045, 0.044, 0.043, 0.046, 0.048, // 08–15
-    0.050, 0.052, 0.055, 0.058, 0.060, 0.059, 0.055, 0.048, // 16–23
-];
-
-/// A service standard with the scenario's defaults for every key but the
-/// required ones: 2-officer units without auxiliaries, no utilisation cap,
-/// no minimum of units, the shipped profile, no pooled and no standby hours.
-pub fn service_standard(method: DutyMethod, minutes_per_call: f64, target: f64) -> ServiceStandard {
-    ServiceStandard {
-        method,
-        minutes_per_call,
-        officers_per_unit: 2.0,
-        auxiliaries_per_unit: 0.0,
-        auxiliary_hours_per_year: None,
-        target_wait_probability: target,
-        max_utilisation: None,
-        min_units_on_duty: 0,
-        hourly_profile: DEFAULT_HOURLY_PROFILE,
-        hourly_profile_by_kind: Default::default(),
-        pool: HourRule::default(),
-        standby: HourRule::default(),
-        standby_weight: 1.0,
-    }
-}
-
-/// How far the shares of a profile may add up from 1.
-pub const PROFILE_SUM_TOLERANCE: f64 = 1e-6;
-
-/// A service standard for 110 calls (`[workload.service]`): how long a call
-/// keeps a unit busy, who a unit is, the probability of waiting every hour
-/// must keep, and the hours stations stand by or pool (see
-/// [`crate::model::service`] and [`crate::model::service_need`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ServiceStandard {
-    pub method: DutyMethod,
-    /// Mean minutes one call keeps a unit busy (travel, on scene, paperwork),
-    /// for calls not split into a category.
-    pub minutes_per_call: f64,
-    /// Officers (民警) in one unit.
-    pub officers_per_unit: f64,
-    /// Auxiliaries (辅警) in one unit (一警带多辅); 0 by default.
-    pub auxiliaries_per_unit: f64,
-    /// Working hours of one auxiliary a year (`None`: the officers'
-    /// `officer_hours_per_year`).
-    pub auxiliary_hours_per_year: Option<f64>,
-    /// P(a call finds no free unit) ≤ this, in every hour.
-    pub target_wait_probability: f64,
-    /// Offered load ÷ units ≤ this, in every hour (`None`: no cap).
-    pub max_utilisation: Option<f64>,
-    /// Units every station (every pool, in its pooled hours) keeps on duty
-    /// in every hour.
-    pub min_units_on_duty: i64,
-    /// Shares of a day's calls, hour 0 to hour 23 (sum 1).
-    pub hourly_profile: [f64; HOURS_PER_DAY],
-    /// Profiles of station kinds that differ from `hourly_profile`.
-    pub hourly_profile_by_kind: BTreeMap<String, [f64; HOURS_PER_DAY]>,
-    /// Hours in which a county's stations of some kinds form one queue
-    /// (联勤, 大所带小所): `pool_hours` and `pool_kinds`.
-    pub pool: HourRule,
-    /// Hours in which units of some station kinds are on standby (备勤):
-    /// they count as units but cost `standby_weight` of a duty hour.
-    pub standby: HourRule,
-    /// What a standby unit-hour costs, as a share of a duty unit-hour, wₕ.
-    pub standby_weight: f64,
-}
-
-/// Some hours of the day for some station kinds (pooled hours, standby
-/// hours).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct HourRule {
-    /// The hours, 0 (00:00 to 01:00) to 23.
-    pub hours: [bool; HOURS_PER_DAY],
-    /// The station kinds (`None`: every kind).
-    pub kinds: Option<BTreeSet<String>>,
-}
-
-impl HourRule {
-    /// Whether the rule covers a station of `kind` in `hour`.
-    pub fn applies(&self, kind: &str, hour: usize) -> bool {
-        self.hours[hour] && self.kinds.as_ref().map_or(true, |k| k.contains(kind))
-    }
-
-    /// Whether the rule covers any hour.
-    pub fn any(&self) -> bool {
-        self.hours.iter().any(|&h| h) && self.kinds.as_ref().map_or(true, |k| !k.is_empty())
-    }
-}
-
-impl ServiceStandard {
-    /// The hourly profile of a station kind.
-    pub fn profile(&self, kind: &str) -> &[f64; HOURS_PER_DAY] {
-        self.hourly_profile_by_kind
-            .get(kind)
-            .unwrap_or(&self.hourly_profile)
-    }
-
-    /// wₕ: what a unit-hour costs at a station of `kind` in `hour`, as a
-    /// share of a duty unit-hour: `standby_weight` in its standby hours, 1
-    /// otherwise.
-    pub fn weight(&self, kind: &str, hour: usize) -> f64 {
-        if self.standby.applies(kind, hour) {
-            self.standby_weight
-        } else {
-            1.0
-        }
-    }
-
-    /// Working hours of one auxiliary a year.
-    pub fn auxiliary_hours(&self, w: &Workload) -> f64 {
-        self.auxiliary_hours_per_year
-            .unwrap_or(w.officer_hours_per_year)
-    }
-
-    /// Whether Dₛ comes from the service standard.
-    pub fn erlang_c(&self) -> bool {
-        self.method == DutyMethod::ErlangC
-    }
-}
-
-/// One age band of the force (the roadmap's data contract, `docs/roadmap.md`):
-/// its column, its Chinese name, and the single years of age it spans under
-/// the uniform assumption of `docs/roadmap.md` (the youngest officers join
-/// at 22; the oldest still serving under the reform are 62). The input layer
-/// knows the bands' Chinese headers (`input::aliases`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AgeBand {
-    pub key: &'static str,
-    pub zh: &'static str,
-    pub from: i32,
-    pub to: i32,
-}
-
-/// The six age bands, youngest first: the one list every table, reader,
-/// chart and key of the age structure takes its columns from.
-pub const AGE_BANDS: [AgeBand; 6] = [
-    AgeBand {
-        key: "age_under_30",
-        zh: "30岁以下",
-        from: 22,
-        to: 29,
-    },
-    AgeBand {
-        key: "age_30_39",
-        zh: "30-39岁",
-        from: 30,
-        to: 39,
-    },
-    AgeBand {
-        key: "age_40_49",
-        zh: "40-49岁",
-        from: 40,
-        to: 49,
-    },
-    AgeBand {
-        key: "age_50_54",
-        zh: "50-54岁",
-        from: 50,
-        to: 54,
-    },
-    AgeBand {
-        key: "age_55_59",
-        zh: "55-59岁",
-        from: 55,
-        to: 59,
-    },
-    AgeBand {
-        key: "age_60_plus",
-        zh: "60岁以上",
-        from: 60,
-        to: 62,
-    },
-];
-
-/// The columns of the age bands, in order: `age_under_30`, `age_30_39`,
-/// `age_40_49`, `age_50_54`, `age_55_59` and `age_60_plus`.
-pub const AGE_BAND_KEYS: [&str; AGE_BANDS.len()] = {
-    let mut keys = [""; AGE_BANDS.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        keys[i] = AGE_BANDS[i].key;
-        i += 1;
-    }
-    keys
+pub use age::{band_of, with_age_bands, AgeBand, AGE_BANDS, AGE_BAND_KEYS};
+pub use service::{
+    service_standard, DutyMethod, HourRule, ServiceStandard, DEFAULT_HOURLY_PROFILE, HOURS_PER_DAY,
+    PROFILE_SUM_TOLERANCE,
 };
-
-/// The band of an age (under 22 counts as under 30, over 62 as 60 plus).
-pub fn band_of(age: i32) -> usize {
-    AGE_BANDS
-        .iter()
-        .position(|b| age <= b.to)
-        .unwrap_or(AGE_BANDS.len() - 1)
-}
-
-/// A column list with the age bands in it: `before`, the six
-/// [`AGE_BAND_KEYS`], then `after`, built at compile time (a list whose
-/// length is not `N` does not compile).
-pub const fn with_age_bands<const N: usize>(
-    before: &[&'static str],
-    after: &[&'static str],
-) -> [&'static str; N] {
-    assert!(before.len() + AGE_BAND_KEYS.len() + after.len() == N);
-    let mut out = [""; N];
-    let mut i = 0;
-    while i < before.len() {
-        out[i] = before[i];
-        i += 1;
-    }
-    let mut j = 0;
-    while j < AGE_BAND_KEYS.len() {
-        out[i + j] = AGE_BAND_KEYS[j];
-        j += 1;
-    }
-    let mut k = 0;
-    while k < after.len() {
-        out[i + j + k] = after[k];
-        k += 1;
-    }
-    out
-}

@@ -13,30 +13,23 @@
 
 pub mod baseline;
 pub mod check;
-#[allow(missing_docs)]
 pub mod domain;
 #[allow(missing_docs)]
 pub mod error;
 pub mod generate;
-#[allow(missing_docs)]
 pub mod input;
 pub mod messages;
-#[allow(missing_docs)]
 pub mod model;
 pub mod numeric;
-#[allow(missing_docs)]
 pub mod outcome;
 pub mod output;
 pub mod pipeline;
-#[allow(missing_docs)]
 pub mod plan;
 #[allow(missing_docs)]
 pub mod report;
 #[allow(missing_docs)]
 pub mod roadmap;
-#[allow(missing_docs)]
 pub mod sample;
-#[allow(missing_docs)]
 pub mod scenario;
 #[allow(missing_docs)]
 pub mod serve;

@@ -35,6 +35,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// As outputs write it: `optimal` or `time_limit`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Optimal => "optimal",
@@ -53,6 +54,7 @@ pub enum Dimension {
 }
 
 impl Dimension {
+    /// As outputs write it: `duty` or `community`.
     pub fn as_str(self) -> &'static str {
         match self {
             Dimension::Duty => "duty",
@@ -66,15 +68,20 @@ impl Dimension {
 /// is what a higher level needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
+    /// The station, by index into the province's stations.
     pub station: usize,
+    /// The requirement that steps up.
     pub dimension: Dimension,
 }
 
 /// The plan for one station.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct StationPlan {
+    /// xₛ, officers at the station (community officers included).
     pub officers: i64,
+    /// yₛ, community officers among them.
     pub community_officers: i64,
+    /// aₛ, auxiliaries at the station.
     pub auxiliaries: i64,
 }
 
@@ -95,12 +102,15 @@ pub struct CountyPlan {
 /// A deployment plan with its objective values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
+    /// Whether the plan is proven optimal.
     pub status: Status,
     /// t, the balance level (`None`: no station has workload).
     pub balance_level: Option<f64>,
+    /// Σc officers moved: the plan's moves of existing officers.
     pub officers_moved: i64,
     /// tₐ (`None`: no station has villages).
     pub auxiliary_balance_level: Option<f64>,
+    /// Σₛ|aₛ − a⁰ₛ|: auxiliaries added or removed, station by station.
     pub auxiliaries_changed: i64,
     /// One per station, in input order.
     pub stations: Vec<StationPlan>,
@@ -132,6 +142,7 @@ impl Plan {
 /// The levels the `county` or `leximin` target holds the stations to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fairness {
+    /// The officer target that set the levels.
     pub target: crate::domain::Target,
     /// Per station, in input order: the level its cover must reach (0 for
     /// a station without requirements).
@@ -174,11 +185,17 @@ pub struct Recruits {
 pub enum Infeasibility {
     /// ⌈p·E⌉ station officers needed but E − hq_min available.
     StationShare {
+        /// The county's id.
         county: String,
+        /// The station share p the rule asks for.
         share: f64,
+        /// The county's force E.
         force: i64,
+        /// ⌈p·E⌉, the station officers the rule needs.
         needed: i64,
+        /// Officers the county's HQ keeps at least.
         hq_min: i64,
+        /// Officers that can be posted to stations.
         available: i64,
         /// The fewest officers to add to the force (the share grows with it);
         /// `None` when no number would do (a share of 100% with an HQ minimum).
@@ -186,16 +203,23 @@ pub enum Infeasibility {
     },
     /// Σ station minimums exceed E − hq_min.
     StationMinimums {
+        /// The county's id.
         county: String,
+        /// Σ of the station minimums.
         needed: i64,
+        /// The county's force E.
         force: i64,
+        /// Officers the county's HQ keeps at least.
         hq_min: i64,
+        /// Officers that can be posted to stations.
         available: i64,
     },
     /// One station's bounds contradict each other (minimum or 24-hour posts
     /// against capacity, a lock or a station move cap).
     Station {
+        /// The county's id.
         county: String,
+        /// The station's id.
         station: String,
         /// The reason and the smallest fix, in policy terms.
         message: String,
@@ -203,16 +227,22 @@ pub enum Infeasibility {
     /// The county needs more station officers than capacity, locks and
     /// station move caps allow.
     StationCapacity {
+        /// The county's id.
         county: String,
+        /// The station officers the county's rules need.
         needed: i64,
+        /// The most station officers capacity, locks and move caps allow.
         capacity: i64,
         /// Which rule sets `needed`.
         rule: String,
     },
     /// The rules need more moves than the county's move cap allows.
     MoveCap {
+        /// The county's id.
         county: String,
+        /// The fewest moves the rules need.
         needed: i64,
+        /// The county's move cap.
         cap: i64,
     },
 }
@@ -345,18 +375,27 @@ pub enum CountyLimit {
     /// Under `leximin`: the station could rise alone, but only `rose` of
     /// the `tied` stations at its level could rise together, and it was not
     /// one of them (the fill tried every such choice).
-    Tie { rose: usize, tied: usize },
+    Tie {
+        /// How many of the tied stations could rise together.
+        rose: usize,
+        /// How many stations were tied at the level.
+        tied: usize,
+    },
 }
 
 /// Which bound of a station stops it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StationLimit {
+    /// Locked at today's officers.
     Locked,
+    /// At its building capacity (`max_officers`).
     Capacity,
+    /// At its station move cap.
     MoveCap,
 }
 
 impl StationLimit {
+    /// The bound in words, as messages and tables show it.
     pub fn as_str(self) -> &'static str {
         match self {
             StationLimit::Locked => "locked",

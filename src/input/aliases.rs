@@ -246,8 +246,11 @@ pub enum HeaderMatch<'a> {
     /// A column of the contract with a unit in brackets that would change
     /// its numbers: `unit` as written, and what the column is measured in.
     WrongUnit {
+        /// The column, by its canonical name.
         column: &'a str,
+        /// The unit as the header writes it.
         unit: String,
+        /// The unit the column is measured in.
         expected: &'static str,
     },
     /// No column staffing reads.

@@ -23,8 +23,11 @@ use crate::error::InputError;
 /// The encoding a text file was decoded with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
     Utf8,
+    /// UTF-8 with a byte-order mark (as Excel saves "CSV UTF-8").
     Utf8Bom,
+    /// GBK or GB18030 (as Chinese Windows saves CSV).
     Gb18030,
 }
 

@@ -4,15 +4,23 @@
 //! see [`decode`]) or from a workbook sheet (see [`excel`]); headers may use
 //! the Chinese aliases of [`aliases`].
 
+/// Chinese and alternative names of the columns.
 pub mod aliases;
 mod build;
 mod cells;
+/// Text encodings of CSV files.
 pub mod decode;
+/// Workbook sheets as tables.
 pub mod excel;
+/// Reading an input file whole, safely.
 pub mod file;
+/// Values that are valid but look wrong against their peers.
 pub mod plausible;
+/// "Did you mean" suggestions.
 pub mod suggest;
+/// A table read strictly, with its header found and checked.
 pub mod table;
+/// A look inside a zipped workbook before it is opened.
 pub mod zipped;
 
 pub use build::{build_province, county_hint, norm_line};
@@ -130,6 +138,7 @@ pub fn load_province_with_origins(
 /// what looks wrong in it without being invalid.
 #[derive(Debug, Clone)]
 pub struct ProvinceData {
+    /// The province the two tables describe.
     pub province: Province,
     /// How the stations and the counties table were read: the CSV encoding
     /// or the sheet.

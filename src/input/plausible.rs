@@ -75,19 +75,33 @@ pub const MIN_SIGMA: f64 = 0.05;
 /// The ratios, each between two columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Ratio {
+    /// A station's `calls` ÷ `population`.
     CallsPerResident,
+    /// A station's `population` ÷ `villages`.
     ResidentsPerVillage,
+    /// A station's `calls` ÷ today's `officers`.
     CallsPerOfficer,
+    /// A station's `population` ÷ today's `officers`.
     ResidentsPerOfficer,
+    /// A station's `officers` ÷ (its county's force ÷ its county's stations).
     OfficersPerCountyShare,
+    /// A station's `auxiliaries` ÷ `villages`.
     AuxiliariesPerVillage,
+    /// A station's `auxiliaries` per 10,000 residents.
     AuxiliariesPer10kResidents,
+    /// A station's `area_km2` ÷ `villages`.
     AreaPerVillage,
+    /// A station's `area_km2` per 1,000 residents.
     AreaPer1kResidents,
+    /// A county's force E ÷ its station officers today.
     ForcePerStationOfficer,
+    /// A county's force per 10,000 residents.
     ForcePer10kResidents,
+    /// A county's force per 1,000 calls a year.
     ForcePer1kCalls,
+    /// A county's `hq_min` ÷ its force E.
     HqMinShareOfForce,
+    /// A county's `hq_min` ÷ today's HQ (E − station officers).
     HqMinShareOfHq,
 }
 
@@ -219,16 +233,30 @@ pub enum Subject {
 pub enum Peers {
     /// The stations of one kind in one county (index into the counties).
     CountyKind {
+        /// The county, by index into the counties.
         county: usize,
+        /// The station kind.
         kind: String,
+        /// How many stations (the one judged among them).
         n: usize,
     },
     /// The stations of one kind in the province.
-    Kind { kind: String, n: usize },
+    Kind {
+        /// The station kind.
+        kind: String,
+        /// How many stations (the one judged among them).
+        n: usize,
+    },
     /// All stations.
-    Stations { n: usize },
+    Stations {
+        /// How many.
+        n: usize,
+    },
     /// All counties.
-    Counties { n: usize },
+    Counties {
+        /// How many.
+        n: usize,
+    },
 }
 
 impl Peers {
@@ -263,6 +291,7 @@ impl Peers {
 /// One ratio of a flagged cell, against its peers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
+    /// Which ratio.
     pub ratio: Ratio,
     /// The cell's ratio.
     pub value: f64,
@@ -272,12 +301,14 @@ pub struct Evidence {
     pub typical: (f64, f64),
     /// The robust score z.
     pub z: f64,
+    /// Whom the cell was compared with.
     pub peers: Peers,
 }
 
 /// A cell that looks wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
+    /// The station or county the cell belongs to.
     pub subject: Subject,
     /// The column's canonical name.
     pub column: &'static str,
@@ -413,214 +444,6 @@ pub fn sig(x: f64) -> String {
     }
 }
 
-/// A peer group of one ratio, by index (kinds are numbered in order of
-/// their names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Group {
-    CountyKind(usize, usize),
-    Kind(usize),
-    Stations,
-    Counties,
-}
-
-/// The peers of every subject for one ratio: the statistics of each group
-/// of at least [`MIN_PEERS`], and for each subject the index of the group
-/// it is compared with (`None`: no ratio, or too few peers). Groups are
-/// gathered in vectors, not hash maps: a province of 40,000 stations has
-/// nine ratios and three groups a station.
-struct RatioPeers {
-    groups: Vec<(Group, Stats)>,
-    of: Vec<Option<u32>>,
-}
-
-impl RatioPeers {
-    /// Numbers the groups big enough to compare with.
-    fn number(groups: &mut Vec<(Group, Stats)>, group: Group, values: Vec<f64>) -> Option<u32> {
-        (values.len() >= MIN_PEERS).then(|| {
-            groups.push((group, stats(values)));
-            (groups.len() - 1) as u32
-        })
-    }
-}
-
-/// For one station ratio: the stations of the same kind in the same county
-/// when there are [`MIN_PEERS`], else of that kind in the province, else all.
-fn station_peers(
-    province: &Province,
-    kinds: &[usize],
-    n_kinds: usize,
-    logs: &[Option<f64>],
-) -> RatioPeers {
-    let n_counties = province.counties.len();
-    let mut by_county_kind = vec![Vec::new(); n_counties * n_kinds];
-    let mut by_kind = vec![Vec::new(); n_kinds];
-    let mut all = Vec::new();
-    for ((s, &k), v) in province.stations.iter().zip(kinds).zip(logs) {
-        if let Some(v) = *v {
-            by_county_kind[s.county * n_kinds + k].push(v);
-            by_kind[k].push(v);
-            all.push(v);
-        }
-    }
-    let mut groups = Vec::new();
-    let county_kind: Vec<Option<u32>> = by_county_kind
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            RatioPeers::number(&mut groups, Group::CountyKind(i / n_kinds, i % n_kinds), v)
-        })
-        .collect();
-    let kind: Vec<Option<u32>> = by_kind
-        .into_iter()
-        .enumerate()
-        .map(|(k, v)| RatioPeers::number(&mut groups, Group::Kind(k), v))
-        .collect();
-    let all = RatioPeers::number(&mut groups, Group::Stations, all);
-    let of = province
-        .stations
-        .iter()
-        .zip(kinds)
-        .zip(logs)
-        .map(|((s, &k), v)| {
-            v.as_ref()?;
-            county_kind[s.county * n_kinds + k].or(kind[k]).or(all)
-        })
-        .collect();
-    RatioPeers { groups, of }
-}
-
-/// For one county ratio: all counties.
-fn county_peers(logs: &[Option<f64>]) -> RatioPeers {
-    let mut groups = Vec::new();
-    let all = RatioPeers::number(
-        &mut groups,
-        Group::Counties,
-        logs.iter().flatten().copied().collect(),
-    );
-    let of = logs.iter().map(|v| v.and(all)).collect();
-    RatioPeers { groups, of }
-}
-
-/// One ratio of a subject that can be formed, against its group.
-#[derive(Debug, Clone, Copy)]
-struct Seen {
-    ratio: Ratio,
-    /// +1 when the column is the ratio's numerator, −1 its denominator.
-    sign: f64,
-    /// ln r.
-    log: f64,
-    stats: Stats,
-    group: Group,
-}
-
-impl Seen {
-    /// The robust score and the log distance from the median, both turned
-    /// so that positive means the column is high.
-    fn side(&self) -> (f64, f64) {
-        let d = self.sign * (self.log - self.stats.median);
-        (d / self.stats.sigma, d)
-    }
-}
-
-/// A cell far from its peers on every ratio it enters.
-struct Flagged {
-    index: usize,
-    column: &'static str,
-    high: bool,
-    seen: Vec<Seen>,
-}
-
-/// The most ratios one column enters.
-const MOST_RATIOS: usize = 3;
-
-/// The cells of one subject kind (stations or counties) that lie far from
-/// their peers on every ratio they enter.
-fn flag(
-    columns: &[(&'static str, &[(Ratio, f64)])],
-    logs: &BTreeMap<Ratio, Vec<Option<f64>>>,
-    peers: &BTreeMap<Ratio, RatioPeers>,
-    count: usize,
-    (z_far, fold_far): (f64, f64),
-) -> Vec<Flagged> {
-    let far = fold_far.ln();
-    // Each column's ratios with their values and peers, looked up once.
-    type Part<'a> = (Ratio, f64, &'a [Option<f64>], &'a RatioPeers);
-    let resolved: Vec<(&'static str, Vec<Part>)> = columns
-        .iter()
-        .map(|(column, ratios)| {
-            let parts = ratios
-                .iter()
-                .map(|&(r, sign)| (r, sign, logs[&r].as_slice(), &peers[&r]))
-                .collect();
-            (*column, parts)
-        })
-        .collect();
-    let mut out = Vec::new();
-    for index in 0..count {
-        for (column, parts) in &resolved {
-            let mut buffer = [None; MOST_RATIOS];
-            let mut n = 0;
-            for &(ratio, sign, logs, p) in parts {
-                let (Some(log), Some(g)) = (logs[index], p.of[index]) else {
-                    continue;
-                };
-                let (group, stats) = p.groups[g as usize];
-                buffer[n] = Some(Seen {
-                    ratio,
-                    sign,
-                    log,
-                    stats,
-                    group,
-                });
-                n += 1;
-            }
-            let seen = || buffer[..n].iter().flatten();
-            if n == 0 {
-                continue;
-            }
-            let high = seen().map(Seen::side).all(|(z, d)| z >= z_far && d >= far);
-            let low = seen()
-                .map(Seen::side)
-                .all(|(z, d)| z <= -z_far && d <= -far);
-            if high || low {
-                out.push(Flagged {
-                    index,
-                    column,
-                    high,
-                    seen: seen().copied().collect(),
-                });
-            }
-        }
-    }
-    out
-}
-
-/// A flagged cell's ratios as [`Evidence`], its groups named.
-fn evidence(kind_names: &[&str], seen: &[Seen]) -> Vec<Evidence> {
-    seen.iter()
-        .map(|s| Evidence {
-            ratio: s.ratio,
-            value: s.log.exp(),
-            median: s.stats.median.exp(),
-            typical: (s.stats.p10.exp(), s.stats.p90.exp()),
-            z: s.side().0,
-            peers: match s.group {
-                Group::CountyKind(county, k) => Peers::CountyKind {
-                    county,
-                    kind: kind_names[k].to_string(),
-                    n: s.stats.n,
-                },
-                Group::Kind(k) => Peers::Kind {
-                    kind: kind_names[k].to_string(),
-                    n: s.stats.n,
-                },
-                Group::Stations => Peers::Stations { n: s.stats.n },
-                Group::Counties => Peers::Counties { n: s.stats.n },
-            },
-        })
-        .collect()
-}
-
 /// Every cell of the province that looks wrong against its peers: stations
 /// first (in input order, columns in the order of the table above), then
 /// counties.
@@ -668,9 +491,11 @@ pub fn check_with(province: &Province, z_far: f64, fold_far: f64) -> Vec<Finding
     out
 }
 
+mod peers;
 mod ratios;
 
-use ratios::{county_ratios, station_ratios, stats, Stats};
+use peers::{county_peers, evidence, flag, station_peers, Flagged, RatioPeers};
+use ratios::{county_ratios, station_ratios};
 
 #[cfg(test)]
 mod tests;

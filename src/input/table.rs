@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 use super::aliases::normalise_header;
 use super::decode::{decode, Encoding};
-use super::suggest::did_you_mean;
 use crate::error::{quote, InputError, Warning};
 
 /// How many non-blank rows at the top are searched for the header.
@@ -71,7 +70,10 @@ pub enum Origin {
     /// A CSV file and the encoding it was decoded with.
     Csv(Encoding),
     /// A worksheet of a workbook.
-    Sheet { sheet: String },
+    Sheet {
+        /// The sheet's name.
+        sheet: String,
+    },
 }
 
 /// A parsed table with a validated header.
@@ -269,7 +271,6 @@ impl Table {
         }
         let mut rows = rows.into_iter().skip(candidates[pick]);
         let (header_row, header) = rows.next().expect("a candidate row");
-        let where_col = |i: usize| where_column(first_column, i);
         let (columns, keys) = read_header(file, &header, header_row, spec, first_column)?;
         let extras: Vec<usize> = keys
             .iter()
@@ -294,48 +295,15 @@ impl Table {
                 &extras,
             ));
         }
-        let warnings = extras
-            .iter()
-            .filter_map(|&i| {
-                let written = header[i].trim();
-                let names = spec.names_not_in(&columns);
-                let s = did_you_mean(&normalise_header(written), &names)?;
-                let canon = spec.canonical_of(s);
-                let meaning = if canon == s {
-                    String::new()
-                } else {
-                    format!(" (= `{canon}`)")
-                };
-                Some(Warning {
-                    kind: "unknown_column".into(),
-                    file: file.display().to_string(),
-                    row: Some(header_row),
-                    column: Some(written.to_string()),
-                    label: None,
-                    value: None,
-                    problem: format!(
-                        "the column `{}` ({}) is not one staffing reads, so its values are not used; did you mean `{s}`{meaning}?",
-                        quote(written),
-                        where_col(i)
-                    ),
-                    problem_zh: Some(format!(
-                        "`{}` 列（{}）不是 staffing 读取的列，其值不会被使用；是否应为 `{s}`{}？",
-                        quote(written),
-                        match first_column {
-                            Some(c) => format!("第 {} 列", column_letters(c + i as u32)),
-                            None => format!("第 {} 列", i + 1),
-                        },
-                        if canon == s {
-                            String::new()
-                        } else {
-                            format!("（即 `{canon}`）")
-                        }
-                    )),
-                    station: None,
-                    county: None,
-                })
-            })
-            .collect();
+        let warnings = unknown_column_warnings(
+            file,
+            &header,
+            header_row,
+            spec,
+            first_column,
+            &columns,
+            &extras,
+        );
         let width = header.len();
         let mut records = Vec::new();
         let mut problems = Vec::new();
@@ -405,6 +373,7 @@ impl Table {
         InputError::collect(problems)
     }
 
+    /// The file the table was read from.
     pub fn file(&self) -> &Path {
         &self.file
     }
@@ -454,10 +423,12 @@ impl Table {
         self.column_label(column, row)
     }
 
+    /// Data rows (blank rows and the header not counted).
     pub fn len(&self) -> usize {
         self.records.len()
     }
 
+    /// Whether the table has no data row.
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
@@ -474,10 +445,12 @@ impl Table {
         out
     }
 
+    /// Whether the table has the canonical column `column`.
     pub fn has_column(&self, column: &str) -> bool {
         self.columns.contains_key(column)
     }
 
+    /// The data rows, in file order.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.records.iter().map(move |(line, record)| Row {
             table: self,
@@ -595,7 +568,7 @@ mod header;
 mod row;
 
 pub use header::{delimiter_name, Spec};
-use header::{missing_column, read_header, sniff_delimiter, where_column, HeaderScore};
+use header::{missing_column, read_header, sniff_delimiter, unknown_column_warnings, HeaderScore};
 
 pub use row::{parse_count, parse_number, Row};
 

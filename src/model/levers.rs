@@ -51,32 +51,49 @@ pub fn changed_force(force: i64, scale: f64, add: i64) -> i64 {
 /// Why the levers give no plan.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LeverError {
+    /// Rules no plan can meet, each in policy terms.
     #[error("no plan meets every rule:\n{}", .0.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
     Infeasible(Vec<Infeasibility>),
+    /// The recruits are too few for even balance level 0.
     #[error(
         "{} too few: even balance level 0 needs {} ({detail})",
         match total { 1 => "1 recruit is".to_string(), n => format!("{n} recruits are") },
         plural(*needed, "new officer")
     )]
     TooFewRecruits {
+        /// The recruits the scenario gives.
         total: i64,
+        /// The new officers level 0 needs.
         needed: i64,
+        /// Where they are needed, in words.
         detail: String,
     },
+    /// The force change leaves a county a negative force.
     #[error("county {county}: the force change (scale {scale}, add {add}) leaves {force} officers of {before}; a force cannot be negative")]
     NegativeForce {
+        /// The county's id.
         county: String,
+        /// Its force before the change.
         before: i64,
+        /// Its force after the change.
         force: i64,
+        /// The scale of the change.
         scale: f64,
+        /// Officers the change adds.
         add: i64,
     },
+    /// The force change makes a county's force larger than any count allowed.
     #[error("county {county}: the force change (scale {scale}, add {add}) makes {force} officers of {before}, above the limit of {} officers; check [force]", MAX_COUNT)]
     ForceTooLarge {
+        /// The county's id.
         county: String,
+        /// Its force before the change.
         before: i64,
+        /// Its force after the change.
         force: i64,
+        /// The scale of the change.
         scale: f64,
+        /// Officers the change adds.
         add: i64,
     },
     /// A requirement out of the range the solver plans for.

@@ -17,30 +17,55 @@ use crate::domain::{Province, Station};
 /// A merger as listed in a scenario, by station id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MergeGroup {
+    /// The station the others merge into.
     pub lead: String,
+    /// The stations that merge into the lead.
     pub members: Vec<String>,
 }
 
 /// Why a list of mergers cannot be applied.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum MergeError {
+    /// A listed station is not in the data.
     #[error("merger into `{lead}`: `{station}` is not a station in the data")]
-    UnknownStation { lead: String, station: String },
+    UnknownStation {
+        /// The merger's lead station.
+        lead: String,
+        /// The station at fault.
+        station: String,
+    },
+    /// A station of another county than the lead's.
     #[error("merger into `{lead}`: `{station}` is in county {county} but the lead is in county {lead_county}; only stations of one county can merge")]
     OtherCounty {
+        /// The merger's lead station.
         lead: String,
+        /// The station at fault.
         station: String,
+        /// The station's county.
         county: String,
+        /// The lead's county.
         lead_county: String,
     },
+    /// A station in more than one merger, or merging into itself.
     #[error(
         "merger into `{lead}`: `{station}` appears in more than one merger (or merges into itself)"
     )]
-    Repeated { lead: String, station: String },
+    Repeated {
+        /// The merger's lead station.
+        lead: String,
+        /// The station at fault.
+        station: String,
+    },
+    /// A locked station in a merger.
     #[error(
         "merger into `{lead}`: `{station}` is locked; unlock it or leave it out of the merger"
     )]
-    Locked { lead: String, station: String },
+    Locked {
+        /// The merger's lead station.
+        lead: String,
+        /// The station at fault.
+        station: String,
+    },
 }
 
 /// The province with every group merged, station order kept (a lead stays

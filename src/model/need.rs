@@ -43,6 +43,7 @@ pub struct Requirement {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("station `{station}`: {problem}")]
 pub struct RequirementError {
+    /// The station's id.
     pub station: String,
     /// Which requirement, its value, the inputs behind it and what is wrong.
     pub problem: String,

@@ -139,7 +139,10 @@ pub fn short_of_level_one(
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum RecruitLevel {
     /// Even level 0 needs more recruits than there are.
-    TooFew { needed: i64 },
+    TooFew {
+        /// The recruits level 0 needs.
+        needed: i64,
+    },
     /// F(t) ≤ N and F just above t > N.
     Level(f64),
     /// No station has workload: every level is reached.

@@ -105,7 +105,12 @@ pub enum ServiceError {
     #[error(
         "no number of units up to {cap} meets the standard at an offered load of {load} Erlangs"
     )]
-    Unservable { load: f64, cap: u64 },
+    Unservable {
+        /// The offered load, in Erlangs.
+        load: f64,
+        /// The most units tried.
+        cap: u64,
+    },
 }
 
 /// Erlang B, the probability that all N units are busy in the loss system

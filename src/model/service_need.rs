@@ -102,6 +102,7 @@ impl Pool {
 /// pooled hours.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pools {
+    /// Per county (input order), per hour of the day: its pool, if any.
     pub by_county: Vec<[Option<Pool>; HOURS_PER_DAY]>,
 }
 
@@ -121,6 +122,7 @@ pub struct NeedError {
     pub station: usize,
     /// The pooled hour, when the pool's load is the problem.
     pub pooled_hour: Option<usize>,
+    /// What is out of range.
     pub error: ServiceError,
 }
 
@@ -300,6 +302,7 @@ pub fn standard_needs(
 /// Every station's hours and its county's pools, for the outputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceNeed {
+    /// Every county's pools, hour by hour.
     pub pools: Pools,
     /// In input order.
     pub stations: Vec<StationNeed>,

@@ -165,8 +165,11 @@ fn assign_community(
 /// where `None` is the county's HQ and `Some(i)` the county's i-th station.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Move {
+    /// Where the officers leave (`None`: HQ).
     pub from: Option<usize>,
+    /// Where they go (`None`: HQ).
     pub to: Option<usize>,
+    /// How many.
     pub officers: i64,
 }
 
@@ -238,8 +241,11 @@ pub fn transfer_list_with_force(today: &[i64], planned: &[i64], delta: i64) -> C
 /// `Some(i)`, the county's i-th station, or `None`, HQ.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountyTransfers {
+    /// Moves of existing officers.
     pub moves: Vec<Move>,
+    /// Newcomers to the county's force, by the post they take.
     pub recruits: Vec<(Option<usize>, i64)>,
+    /// Officers the force loses, by the post they leave.
     pub leavers: Vec<(Option<usize>, i64)>,
 }
 

@@ -8,6 +8,7 @@ use crate::plan::{Binding, CountyLimit, Dimension};
 /// One more officer in one county.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfficerMarginal {
+    /// The county, by index into the province's counties.
     pub county: usize,
     /// t*c (`f64::INFINITY`: no workload).
     pub level: f64,
@@ -24,6 +25,7 @@ pub struct OfficerMarginal {
 /// One more auxiliary post in one county.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuxiliaryMarginal {
+    /// The county, by index into the province's counties.
     pub county: usize,
     /// The station with the lowest cover aₛ ÷ Vₛ (`None`: no villages).
     pub station: Option<usize>,
@@ -51,7 +53,9 @@ pub enum TransferKind {
 /// One line of a county's transfer list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Transfer {
+    /// The county, by index into the province's counties.
     pub county: usize,
+    /// How many officers the line moves.
     pub officers: i64,
     /// Station index into [`Province::stations`]; `None` is the county's HQ
     /// (or, for a recruit line, the new officers).
@@ -59,6 +63,7 @@ pub struct Transfer {
     /// Station index; `None` is the county's HQ (or, for a leaver line, out
     /// of the force).
     pub to: Option<usize>,
+    /// A move, a recruit or a leaver.
     pub kind: TransferKind,
 }
 
@@ -66,10 +71,13 @@ pub struct Transfer {
 /// needs at the level and just above it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BindingDetail {
+    /// The station and the requirement that binds.
     pub binding: Binding,
     /// The dimension's requirement at level 1.0.
     pub requirement: f64,
+    /// People the dimension needs at the level.
     pub needed_at_level: i64,
+    /// People it needs just above the level.
     pub needed_just_above: i64,
     /// What stops the station's county.
     pub limit: CountyLimit,
@@ -83,6 +91,7 @@ pub struct BindingDetail {
 /// binds the level and where one more person helps most.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explanations {
+    /// Every county's transfer list, county by county.
     pub transfers: Vec<Transfer>,
     /// Per county: one auxiliary per village today and planned.
     pub villages: Vec<BeforeAfter<VillageCover>>,

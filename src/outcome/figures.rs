@@ -108,10 +108,13 @@ pub struct Load {
 /// The figures of one station.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct StationFigures {
+    /// What the station needs.
     pub need: Need,
     /// 110 calls the station handles under the scenario.
     pub calls: f64,
+    /// Its loads today.
     pub before: Load,
+    /// Its loads under the plan.
     pub after: Load,
     /// Its cover level today and under the plan ([`cover_level`], with
     /// the auxiliaries' duty credit).
@@ -127,11 +130,17 @@ pub struct CountyFigures {
     /// before the plan, the planned force (recruits and force changes
     /// included) after it.
     pub force: i64,
+    /// Officers at the county's stations, Xc.
     pub station_officers: i64,
+    /// Community officers among them, Yc.
     pub community_officers: i64,
+    /// Xc ÷ the force: the first 40%.
     pub station_share: f64,
+    /// Yc ÷ Xc: the second 40%.
     pub community_share: f64,
+    /// Whether the station share meets the rule.
     pub station_rule: bool,
+    /// Whether the community share meets the rule.
     pub community_rule: bool,
 }
 

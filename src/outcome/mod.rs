@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{DutyMethod, Params, Province, Target, HOURS_PER_DAY};
+use crate::domain::{Params, Province, Target};
 use crate::error::Warning;
 pub use crate::plan::{CountyLimit, StationLimit};
 use crate::plan::{Plan, Recruits};
@@ -18,7 +18,9 @@ use crate::plan::{Plan, Recruits};
 pub struct InputDigest {
     /// `scenario`, `stations` or `counties`.
     pub role: String,
+    /// The file's path, as given.
     pub path: String,
+    /// The SHA-256 of the file's bytes, in hex.
     pub sha256: String,
     /// The text encoding a CSV input was decoded with (`UTF-8`,
     /// `UTF-8 with BOM`, `GB18030 (GBK)`).
@@ -36,9 +38,13 @@ pub struct InputDigest {
 /// Where a result came from.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Provenance {
+    /// `staffing`.
     pub tool: String,
+    /// The tool's version.
     pub version: String,
+    /// What solved the plan (the engine and its settings).
     pub solver: String,
+    /// Every input file with its digest.
     pub inputs: Vec<InputDigest>,
     /// Wall-clock seconds of the run; only in `--json` output, so that output
     /// files are byte-identical from run to run.
@@ -54,7 +60,9 @@ pub struct Provenance {
 /// value as the scenario read it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Override {
+    /// The key path.
     pub key: String,
+    /// The value as the scenario read it.
     pub value: toml::Value,
 }
 
@@ -92,8 +100,11 @@ impl Provenance {
 /// A station that limits the balance level.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BindingStation {
+    /// The station's id.
     pub station_id: String,
+    /// The station's name.
     pub name: String,
+    /// Its county's id.
     pub county_id: String,
     /// `duty` or `community`.
     pub dimension: String,
@@ -108,10 +119,12 @@ pub struct BindingStation {
 /// brings `hq_min − hq_today` officers back from its stations.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct HqRefill {
+    /// The county's name.
     pub county_name: String,
     /// HQ officers today: the force less the seconded away and the officers
     /// at stations.
     pub hq_today: i64,
+    /// The HQ minimum (`hq_min`).
     pub hq_min: i64,
 }
 
@@ -151,33 +164,54 @@ pub fn hq_refill(
 /// A figure before and after the plan.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Default)]
 pub struct BeforeAfter<T> {
+    /// Today.
     pub before: T,
+    /// Under the plan.
     pub after: T,
 }
 
 /// The summary of one solve: `summary.json` and the `--json` output.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Summary {
+    /// The scenario's name.
     pub scenario: String,
+    /// `optimal` or `time_limit`.
     pub status: String,
+    /// t, the balance level of officers (`null`: no station has workload).
     pub balance_level: Option<f64>,
+    /// Officers moved by the plan, all counties.
     pub officers_moved: i64,
     /// What the plan does and needs, as the report's first screen says it.
     pub headline: Headline,
+    /// tₐ, the balance level of auxiliaries (`null`: no station has villages).
     pub auxiliary_balance_level: Option<f64>,
+    /// Σₛ|aₛ − a⁰ₛ|: auxiliaries added or removed, station by station.
     pub auxiliaries_changed: i64,
+    /// Officers at stations under the plan.
     pub station_officers: i64,
+    /// Community officers under the plan.
     pub community_officers: i64,
+    /// Officers at county HQs under the plan.
     pub hq_officers: i64,
+    /// Auxiliaries placed by the plan.
     pub auxiliaries: i64,
+    /// The auxiliary budget the plan spends within.
     pub auxiliary_budget: i64,
+    /// The highest calls a year per duty officer of any station under the plan (`null`: a station with calls and no duty officer).
     pub worst_calls_per_duty_officer: Option<f64>,
+    /// The most residents per community officer of any station under the plan.
     pub worst_residents_per_community_officer: Option<f64>,
+    /// The same as `worst_calls_per_duty_officer`, today.
     pub worst_calls_per_duty_officer_before: Option<f64>,
+    /// The same as `worst_residents_per_community_officer`, today.
     pub worst_residents_per_community_officer_before: Option<f64>,
+    /// Counties in the data.
     pub counties: usize,
+    /// Stations in the data.
     pub stations: usize,
+    /// Counties meeting the station share rule, today and planned.
     pub counties_meeting_station_share: BeforeAfter<usize>,
+    /// Counties meeting the community share rule, today and planned.
     pub counties_meeting_community_share: BeforeAfter<usize>,
     /// Where the `[recruits]` lever placed new officers (lever on only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -186,6 +220,7 @@ pub struct Summary {
     /// restricted officers or the scenario asks (`docs/strength.md`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<StrengthSummary>,
+    /// The stations that limit the balance level.
     pub binding_stations: Vec<BindingStation>,
     /// The service standard's figures (`[workload.service]` only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,8 +235,10 @@ pub struct Summary {
     /// comparison ran (`[balance]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<BalanceSummary>,
+    /// The folder the outputs were written to, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_dir: Option<String>,
+    /// Where the result came from: the tool, the solver, the inputs.
     pub provenance: Provenance,
 }
 
@@ -209,7 +246,9 @@ pub struct Summary {
 /// the first [`Warnings::LISTED`] of them.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct Warnings {
+    /// How many warnings the run raised.
     pub count: usize,
+    /// The first of them, at most [`Warnings::LISTED`].
     pub list: Vec<Warning>,
 }
 
@@ -297,12 +336,15 @@ pub struct RecruitsSummary {
 pub struct BalanceSummary {
     /// `standard`, `province`, `county` or `leximin`.
     pub target: String,
+    /// The auxiliaries' target, in the same words.
     pub auxiliaries: String,
     /// The standard level `standard` caps station levels at (`[balance] cap`).
     pub cap: f64,
     /// Stations whose cover level is below 1.0 under this plan.
     pub stations_below_1: usize,
+    /// Per county, in input order.
     pub counties: Vec<CountyBalance>,
+    /// The officer targets compared on the same data, when the comparison ran.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Vec<TargetSummary>>,
 }
@@ -310,19 +352,24 @@ pub struct BalanceSummary {
 /// One county in `summary.json`'s `balance`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CountyBalance {
+    /// The county's id.
     pub county_id: String,
     /// t*c, the level the county could reach alone (`null`: no workload).
     pub best_level: Option<f64>,
     /// The lowest cover level of its stations after the plan.
     pub lowest_level: Option<f64>,
+    /// Officers the plan moves in the county.
     pub officers_moved: i64,
 }
 
 /// One target in `summary.json`'s comparison.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TargetSummary {
+    /// The target's name.
     pub target: String,
+    /// `optimal` or `time_limit`.
     pub status: String,
+    /// Officers its plan moves.
     pub officers_moved: i64,
     /// Gini of officers against workload (0: officers in proportion).
     pub gini: Option<f64>,
@@ -347,17 +394,24 @@ pub struct CountyFairness {
     pub below_one: BeforeAfter<usize>,
     /// Stations with a cover level.
     pub stations: usize,
+    /// Officers the plan moves in the county.
     pub officers_moved: i64,
 }
 
 /// The figures of one officer target, for the comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetFigures {
+    /// The officer target.
     pub target: Target,
+    /// `optimal` or `time_limit`.
     pub status: String,
+    /// Officers its plan moves.
     pub officers_moved: i64,
+    /// Gini of officers against workload under its plan.
     pub gini: Option<f64>,
+    /// Stations whose cover level is below 1.0 under its plan.
     pub stations_below_one: usize,
+    /// The lowest station cover level in the province under its plan.
     pub lowest_level: Option<f64>,
     /// Counties whose lowest station is below their own best level t*c.
     pub counties_below_best: usize,
@@ -373,7 +427,9 @@ pub struct TargetFigures {
 /// when asked, the three officer targets compared on the same data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FairnessFigures {
+    /// The officer target used.
     pub target: Target,
+    /// The auxiliary target used.
     pub auxiliaries: Target,
     /// Per county, in input order.
     pub counties: Vec<CountyFairness>,
@@ -397,14 +453,20 @@ impl FairnessFigures {
 /// The headline figures of a plan, for comparisons.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlanTotals {
+    /// Stations in the data the plan is for.
     pub stations: usize,
+    /// t (`None`: no station has workload).
     pub balance_level: Option<f64>,
+    /// Officers moved.
     pub officers_moved: i64,
+    /// tₐ (`None`: no station has villages).
     pub auxiliary_balance_level: Option<f64>,
+    /// Auxiliaries added or removed, station by station.
     pub auxiliaries_changed: i64,
 }
 
 impl PlanTotals {
+    /// The totals of `plan` for data of `stations` stations.
     pub fn of(plan: &Plan, stations: usize) -> PlanTotals {
         PlanTotals {
             stations,
@@ -419,6 +481,7 @@ impl PlanTotals {
 /// The plan with the scenario's mergers against the plan without them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MergerComparison {
+    /// The plan with the mergers.
     pub with: PlanTotals,
     /// The plan of the data without the mergers, or how many rules it breaks
     /// (it has no plan), with the number of stations.
@@ -449,12 +512,15 @@ pub struct Outcome {
     /// The province the plan deploys: today's data, with the forces the
     /// levers planned.
     pub province: Province,
+    /// The parameters the plan was solved with.
     pub params: Params,
+    /// The plan.
     pub plan: Plan,
     /// Per station, in input order.
     pub stations: Vec<StationFigures>,
     /// Per county, in input order: the two 40% rules today and planned.
     pub counties: Vec<BeforeAfter<CountyFigures>>,
+    /// What `summary.json` and `--json` print.
     pub summary: Summary,
     /// Where the `[recruits]` lever placed new officers, when it is on.
     pub recruits: Option<Recruits>,
@@ -472,162 +538,9 @@ pub struct Outcome {
     pub fairness: FairnessFigures,
 }
 
-/// The service duty officers give at one station under one deployment, at
-/// its busiest hour (see [`crate::model::service::service_at`]: the duty
-/// officers are spread over the day in proportion to Nₕ).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct ServiceLevel {
-    /// Units on duty at the busiest hour, Uₕ (unit-equivalents).
-    pub units_on_duty_peak: f64,
-    /// P(a call waits) at the busiest hour.
-    pub wait_probability_peak: f64,
-    /// Mean wait in minutes at the busiest hour (`None`: no more units than
-    /// the load, so no finite wait).
-    pub mean_wait_minutes_peak: Option<f64>,
-    /// Every hour keeps the units the standard needs.
-    pub meets_standard: bool,
-}
-
-/// The service standard at one station: what it needs and what it gets
-/// today and under the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct StationService {
-    /// Σₕ Nₛₕ: unit-hours a day the standard counts (fractional in pooled
-    /// hours, where the station has its share of the pool's units).
-    pub units_per_day: f64,
-    /// Σₕ wₕ Nₛₕ: the unit-hours a day it pays for (standby hours at their
-    /// weight).
-    pub weighted_units_per_day: f64,
-    /// The hour with the largest offered load (0 to 23).
-    pub busiest_hour: usize,
-    /// Whether the station pools in its busiest hour (P(wait) is then the
-    /// pool's).
-    pub pooled_at_peak: bool,
-    /// aₕ at the busiest hour, in Erlangs.
-    pub offered_load_peak: f64,
-    /// Σₕ aₕ: Erlang-hours a day.
-    pub offered_load_per_day: f64,
-    /// Nₛₕ at the busiest hour.
-    pub units_needed_peak: f64,
-    /// The station has calls and needs exactly one unit in every hour it
-    /// stands alone: its need is the standard's floor (a unit on duty), not
-    /// its calls.
-    pub one_unit_alone: bool,
-    /// The standard's duty requirement, whatever the method:
-    /// 365 × officers_per_unit × Σₕ wₕ Nₛₕ ÷ officer_hours_per_year.
-    pub duty_requirement: f64,
-    /// The standard's auxiliary duty need:
-    /// 365 × auxiliaries_per_unit × Σₕ wₕ Nₛₕ ÷ auxiliary_hours_per_year.
-    pub auxiliary_duty_need: f64,
-    pub before: ServiceLevel,
-    pub after: ServiceLevel,
-}
-
-/// The province's need and service by hour of day.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ServiceOutcome {
-    /// The method the plan's duty requirements come from.
-    pub method: DutyMethod,
-    /// Σₛ Nₛₕ per hour.
-    pub hourly_units_needed: [f64; HOURS_PER_DAY],
-    /// Σₛ aₕ per hour, in Erlangs.
-    pub hourly_offered_load: [f64; HOURS_PER_DAY],
-    /// Σₛ Uₕ, units on duty per hour (unit-equivalents), today and under
-    /// the plan.
-    pub hourly_units_on_duty: BeforeAfter<[f64; HOURS_PER_DAY]>,
-}
-
-/// One of the stations the standard serves worst.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ServiceStation {
-    pub station_id: String,
-    pub name: String,
-    pub county_id: String,
-    pub busiest_hour: usize,
-    pub wait_probability_peak: f64,
-    pub mean_wait_minutes_peak: Option<f64>,
-}
-
-/// The service object of `summary.json`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ServiceSummary {
-    /// `hours` or `erlang-c`: where the plan's duty requirements come from.
-    pub method: String,
-    pub minutes_per_call: f64,
-    pub officers_per_unit: f64,
-    pub auxiliaries_per_unit: f64,
-    /// Working hours of one auxiliary a year (officer_hours_per_year unless
-    /// the standard gives its own).
-    pub auxiliary_hours_per_year: f64,
-    pub target_wait_probability: f64,
-    pub max_utilisation: Option<f64>,
-    pub min_units_on_duty: i64,
-    /// The standby hours (0 to 23), the kinds on standby (`None`: every
-    /// kind) and what a standby unit-hour costs.
-    pub standby_hours: Vec<usize>,
-    pub standby_kinds: Option<Vec<String>>,
-    pub standby_weight: f64,
-    /// The pooled hours and the kinds that pool (`None`: every kind).
-    pub pool_hours: Vec<usize>,
-    pub pool_kinds: Option<Vec<String>>,
-    /// Σₛ Σₕ Nₛₕ.
-    pub units_needed_per_day: f64,
-    /// Σₛ Σₕ wₕ Nₛₕ.
-    pub weighted_units_per_day: f64,
-    /// Σₛ Dₛ under the standard, officers.
-    pub duty_requirement: f64,
-    /// Σₛ of the standard's auxiliary duty need.
-    pub auxiliary_duty_need: f64,
-    /// Stations with calls that need exactly one unit in every hour they
-    /// stand alone (the floor).
-    pub stations_at_one_unit: usize,
-    /// Pooled queues (a county's stations of the pooled kinds in one pooled
-    /// hour) and the units they need, Σ N_ch.
-    pub pools: usize,
-    pub pool_units: u64,
-    /// Stations whose duty officers keep the standard in every hour.
-    pub stations_meeting_standard: BeforeAfter<usize>,
-    /// After the plan, the highest P(wait) at the busiest hour first.
-    pub worst_stations: Vec<ServiceStation>,
-}
-
-/// One duty method's plan on the same data.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct MethodFigures {
-    pub method: String,
-    pub balance_level: Option<f64>,
-    pub officers_moved: i64,
-    /// Σc extra_c(1.0): the fewest officers beyond the force that would let
-    /// every station reach level 1.0 (`None`: no number of officers would,
-    /// because of locks, capacities or move caps).
-    pub officers_short_of_level_one: Option<i64>,
-    /// Σₛ Dₛ.
-    pub duty_requirement: f64,
-    /// Stations meeting the service standard under this plan.
-    pub stations_meeting_standard: usize,
-}
-
-/// A station whose duty requirement differs between the methods.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StationDifference {
-    pub station: usize,
-    pub duty_hours: f64,
-    pub duty_erlang_c: f64,
-    pub officers_hours: i64,
-    pub officers_erlang_c: i64,
-}
-
-/// Both duty methods on the same data (`solve --compare-methods`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct MethodComparison {
-    /// `hours`, then `erlang-c`.
-    pub methods: Vec<MethodFigures>,
-    /// The stations whose Dₛ differs most, largest |difference| first.
-    pub stations: Vec<StationDifference>,
-}
-
 mod explanations;
 mod figures;
+mod service;
 mod strength;
 
 pub use explanations::{
@@ -635,6 +548,10 @@ pub use explanations::{
 };
 pub use figures::{
     cover_level, lorenz, CountyFigures, Load, Lorenz, Need, StationFigures, VillageCover,
+};
+pub use service::{
+    MethodComparison, MethodFigures, ServiceLevel, ServiceOutcome, ServiceStation, ServiceSummary,
+    StationDifference, StationService,
 };
 pub use strength::{
     BookKind, BookLine, CountyStrength, PaperReal, StrengthFigures, StrengthSummary,

@@ -10,8 +10,11 @@ use super::{BeforeAfter, CountyFigures};
 /// is made on real strength).
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct PaperReal<T> {
+    /// On the books today.
     pub paper: T,
+    /// In reality today.
     pub real: T,
+    /// Under the plan.
     pub after: T,
 }
 
@@ -20,8 +23,11 @@ pub struct PaperReal<T> {
 pub struct TwoTeamsSummary {
     /// The scenario's thresholds, in real officers.
     pub community_team: i64,
+    /// Duty officers the case team needs.
     pub case_team: i64,
+    /// Duty officers the command room needs.
     pub command_room: i64,
+    /// Stations in the data.
     pub stations: usize,
     /// Stations able to run it, today (real strength) and under the plan.
     pub viable: BeforeAfter<usize>,
@@ -32,6 +38,7 @@ pub struct TwoTeamsSummary {
 /// Paper versus real strength over the province (`summary.json`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StrengthSummary {
+    /// Whether seconded officers are recalled (`[strength] recall_seconded`).
     pub recall_seconded: bool,
     /// Officers on the stations' books today.
     pub station_officers_books: i64,
@@ -44,18 +51,23 @@ pub struct StrengthSummary {
     pub restricted: i64,
     /// Officers really at the stations today, x⁰.
     pub station_officers_real: i64,
+    /// Community officers on the stations' books today.
     pub community_officers_books: i64,
+    /// Community officers really at the stations today, y⁰.
     pub community_officers_real: i64,
     /// The first 40%: station officers ÷ the counties' force.
     pub station_share: PaperReal<f64>,
     /// The second 40%: community officers ÷ station officers.
     pub community_share: PaperReal<f64>,
+    /// Counties meeting the station share on paper, in reality and planned.
     pub counties_meeting_station_share: PaperReal<usize>,
+    /// Counties meeting the community share on paper, in reality and planned.
     pub counties_meeting_community_share: PaperReal<usize>,
     /// Counties that meet the station share on paper but not in reality.
     pub station_share_met_on_paper_only: Vec<String>,
     /// Counties that meet the community share on paper but not in reality.
     pub community_share_met_on_paper_only: Vec<String>,
+    /// Stations able to run 两队一室.
     pub two_teams_one_room: TwoTeamsSummary,
     /// 警辅比 1 : r, r = auxiliaries ÷ real station officers (`None`: no
     /// officers).
@@ -71,8 +83,11 @@ pub struct StrengthSummary {
 /// Paper versus real strength of one county.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CountyStrength {
+    /// Officers on the county's station books who work at HQ (挂名).
     pub nominal: i64,
+    /// Officers seconded away from its stations (借调/抽调).
     pub seconded: i64,
+    /// Officers at its stations who cannot take duty shifts.
     pub restricted: i64,
     /// The two 40% rules on the books today (the real ones are
     /// [`Outcome::counties`]' `before`).
@@ -97,6 +112,7 @@ pub enum BookKind {
 }
 
 impl BookKind {
+    /// The line's kind as `transfers.csv` writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             BookKind::Correction => "book correction",
@@ -108,9 +124,13 @@ impl BookKind {
 /// A book correction or a recall at one station.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BookLine {
+    /// The county, by index into the province's counties.
     pub county: usize,
+    /// The station, by index into the province's stations.
     pub station: usize,
+    /// How many officers the line concerns.
     pub officers: i64,
+    /// A book correction or a recall.
     pub kind: BookKind,
 }
 

@@ -11,6 +11,7 @@ use rand_core::{RngCore, SeedableRng};
 pub struct Stream(ChaCha8Rng);
 
 impl Stream {
+    /// The stream of `seed`.
     pub fn new(seed: u64) -> Stream {
         Stream(ChaCha8Rng::seed_from_u64(seed))
     }
@@ -32,6 +33,7 @@ impl Stream {
         (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
     }
 
+    /// A draw of normal(mean, sd).
     pub fn normal(&mut self, mean: f64, sd: f64) -> f64 {
         mean + sd * self.std_normal()
     }
@@ -65,13 +67,35 @@ impl Stream {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Distribution {
     /// normal(mean, sd), sd ≥ 0.
-    Normal { mean: f64, sd: f64 },
+    Normal {
+        /// The mean.
+        mean: f64,
+        /// The standard deviation.
+        sd: f64,
+    },
     /// uniform(lo, hi), lo ≤ hi.
-    Uniform { lo: f64, hi: f64 },
+    Uniform {
+        /// The lowest value.
+        lo: f64,
+        /// The highest value.
+        hi: f64,
+    },
     /// lognormal(mu, sigma): exp of normal(mu, sigma), sigma ≥ 0.
-    LogNormal { mu: f64, sigma: f64 },
+    LogNormal {
+        /// The mean of the logarithm.
+        mu: f64,
+        /// The standard deviation of the logarithm.
+        sigma: f64,
+    },
     /// triangular(lo, mode, hi), lo ≤ mode ≤ hi.
-    Triangular { lo: f64, mode: f64, hi: f64 },
+    Triangular {
+        /// The lowest value.
+        lo: f64,
+        /// The most likely value.
+        mode: f64,
+        /// The highest value.
+        hi: f64,
+    },
 }
 
 impl Distribution {

@@ -43,7 +43,9 @@ pub type Point = Vec<(String, f64)>;
 /// A parsed `[sample]` table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SampleSpec {
+    /// The seed of the random stream: the same seed draws the same points.
     pub seed: u64,
+    /// How many points to draw.
     pub count: usize,
     /// Key path → distribution, in key order.
     pub keys: BTreeMap<String, Distribution>,
@@ -52,19 +54,37 @@ pub struct SampleSpec {
 /// Why a `[sample]` table or a sampled point cannot be used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SampleError {
+    /// The table itself is wrong (what).
     #[error("[sample]: {0}")]
     Spec(String),
+    /// One key of the table is wrong.
     #[error("[sample] key `{key}`: {problem}")]
-    Key { key: String, problem: String },
-    #[error("sample point {point}: `{key}` = {value} {problem}")]
-    Value {
-        point: usize,
+    Key {
+        /// The key path.
         key: String,
-        value: f64,
+        /// What is wrong.
         problem: String,
     },
+    /// A drawn value the key cannot take.
+    #[error("sample point {point}: `{key}` = {value} {problem}")]
+    Value {
+        /// Which point: its index in the run.
+        point: usize,
+        /// The key path.
+        key: String,
+        /// The value drawn.
+        value: f64,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A drawn point with no plan.
     #[error("sample point {point}: {problem}")]
-    Infeasible { point: usize, problem: String },
+    Infeasible {
+        /// Which point: its index in the run.
+        point: usize,
+        /// Why no plan meets its rules.
+        problem: String,
+    },
 }
 
 fn flatten(
@@ -296,7 +316,9 @@ pub fn is_workload_key(key: &str) -> bool {
 /// the sweep's manifest; read by the sweep report).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SampleSummary {
+    /// The seed the points were drawn with.
     pub seed: u64,
+    /// How many points were drawn.
     pub count: usize,
     /// (key path, distribution as text), in key order.
     pub keys: Vec<(String, String)>,

@@ -18,22 +18,28 @@ pub struct RobustVersusBase {
     pub robust_level: Option<f64>,
     /// Duty officers Σ(xₛ − yₛ): the base plan's, the robust plan's.
     pub base_duty_officers: i64,
+    /// The robust plan's duty officers.
     pub robust_duty_officers: i64,
     /// Σ Dₛ at the base parameters and in the envelope the robust plan
     /// meets.
     pub duty_need: f64,
+    /// Σ Dₛ in the envelope the robust plan meets.
     pub envelope_duty_need: f64,
     /// Community officers Σ yₛ: the base plan's, the robust plan's.
     pub base_community_officers: i64,
+    /// The robust plan's community officers.
     pub robust_community_officers: i64,
     /// Σ Cₛ at the base parameters and in the envelope.
     pub community_need: f64,
+    /// Σ Cₛ in the envelope.
     pub envelope_community_need: f64,
     /// minₛ yₛ ÷ Cₛ, the community side of the level: base, robust.
     pub base_community_level: Option<f64>,
+    /// The robust plan's community level.
     pub robust_community_level: Option<f64>,
     /// Stations whose officers differ between the two plans, and Σ |Δxₛ|.
     pub stations_changed: usize,
+    /// Σ |Δxₛ|: officers placed differently.
     pub officers_differing: i64,
 }
 

@@ -22,6 +22,7 @@ pub enum Kind {
     Float,
     /// A whole number.
     Int,
+    /// `true` or `false`.
     Bool,
     /// Free text.
     Text,
@@ -150,6 +151,7 @@ impl Valid {
 pub struct Key {
     /// Dotted path; `*` for a name the scenario chooses.
     pub path: &'static str,
+    /// The value's type.
     pub kind: Kind,
     /// Valid values (numbers: their range).
     pub valid: Valid,
@@ -410,12 +412,16 @@ fn whole(v: f64) -> Result<i64, &'static str> {
 /// Why [`set`] did not set a value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SetError {
+    /// No key of the registry has this path.
     #[error("is not a scenario key")]
     Unknown,
+    /// The key is in the registry but does not live in `Params` alone.
     #[error("is not a parameter of the solver that can be set alone")]
     NoSetter,
+    /// The value is outside the key's range (described).
     #[error("is outside the key's valid range: {0}")]
     Range(String),
+    /// The key's setter refused the value (why).
     #[error("{0}")]
     Value(&'static str),
 }
@@ -477,23 +483,6 @@ pub const RENAMED: &[(&str, &str, &str)] = &[(
     "a yearly rate (0.03 = +3% a year), where `workload.call_growth` is a factor (1.2 = 20% more calls)",
 )];
 
-/// The refusal of a renamed key path ([`RENAMED`]), with its new name;
-/// `None` for any other path.
-pub fn renamed(path: &str) -> Option<String> {
-    RENAMED
-        .iter()
-        .find(|(old, ..)| *old == path)
-        .map(|(old, new, why)| format!("`{old}` was renamed `{new}`: {why}; did you mean `{new}`?"))
-}
-
-/// The first renamed key ([`RENAMED`]) a scenario's table sets, refused.
-pub fn renamed_in(table: &toml::Table) -> Option<String> {
-    RENAMED
-        .iter()
-        .find(|(old, ..)| lookup(table, old).is_some())
-        .and_then(|(old, ..)| renamed(old))
-}
-
 /// Keys whose value may also be a word, a list or a table besides the
 /// plain form the type column gives (a number): `retirement_age = "cn-2025"`
 /// or a schedule, a `leaving_rate` table by age band, a `recruits` or
@@ -512,186 +501,12 @@ pub fn find(path: &str) -> Option<&'static Key> {
     KEYS.iter().find(|k| matches(k.path, path))
 }
 
-/// Whether `*` in a pattern stands for a name that exists in the scenario's
-/// table: a `*` key exists only for the names the scenario gives.
-pub fn present(table: &toml::Table, path: &str) -> bool {
-    lookup(table, path).is_some()
-}
-
-/// The value of a key path in a scenario's merged table (the `[stations]`
-/// table is read as `station_defaults`).
-pub fn lookup<'a>(table: &'a toml::Table, path: &str) -> Option<&'a toml::Value> {
-    let mut parts = toml_parts(path).into_iter();
-    let first = parts.next()?;
-    let mut here = table.get(&first)?;
-    for part in parts {
-        here = here.as_table()?.get(&part)?;
-    }
-    Some(here)
-}
-
-/// The parts of a key path as the parser's table names them.
-pub fn toml_parts(path: &str) -> Vec<String> {
-    let mut parts: Vec<String> = path.split('.').map(str::to_string).collect();
-    if parts.len() > 1 && parts[0] == "stations" {
-        parts[0] = "station_defaults".into();
-    }
-    parts
-}
-
-/// A key a sweep or sample may vary: its entry, when the path is a sweep
-/// key and (for a `*` key) names something the scenario has.
-pub fn sweepable(table: &toml::Table, path: &str) -> Option<&'static Key> {
-    let key = find(path)?;
-    if !key.sweep {
-        return None;
-    }
-    if key.path.contains('*') && !present(table, path) {
-        return None;
-    }
-    Some(key)
-}
-
-/// The sweep keys a scenario has, for messages: every plain sweep key and
-/// each `*` key for the names the scenario gives.
-pub fn sweep_keys(table: &toml::Table) -> Vec<String> {
-    let mut out = Vec::new();
-    for k in KEYS.iter().filter(|k| k.sweep) {
-        match k.path.split_once(".*") {
-            None => out.push(k.path.to_string()),
-            Some((prefix, rest)) => {
-                if let Some(t) = lookup(table, prefix).and_then(|v| v.as_table()) {
-                    out.extend(t.keys().map(|name| format!("{prefix}.{name}{rest}")));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// A key's label in a language (`zh`), with the key path:
-/// "警情增长倍数 (workload.call_growth)". Unknown paths are shown as they are.
-pub fn label(path: &str, zh: bool) -> String {
-    match find(path) {
-        Some(k) => {
-            let name = if zh { k.label.0 } else { k.label.1 };
-            let chosen = match k.path.find('*') {
-                // The name the scenario chose ("urban"), after the label.
-                Some(_) => path
-                    .split('.')
-                    .zip(k.path.split('.'))
-                    .find(|(_, p)| *p == "*")
-                    .map(|(q, _)| format!(" {q}"))
-                    .unwrap_or_default(),
-                None => String::new(),
-            };
-            format!("{name}{chosen} ({path})")
-        }
-        None => path.to_string(),
-    }
-}
+mod listing;
+mod lookup;
 
 pub use crate::outcome::Parameter;
-
-/// Every key of the registry with the scenario's value, or its default when
-/// the scenario leaves it out (the tables `[sweep]`, `[sample]` and the data
-/// paths are left to provenance). A `*` key lists each name the scenario
-/// gives.
-pub fn parameters(table: &toml::Table) -> Vec<Parameter> {
-    let mut out = Vec::new();
-    for k in KEYS {
-        if matches!(
-            k.path,
-            "name"
-                | "description"
-                | "extend"
-                | "stations"
-                | "counties"
-                | "sweep"
-                | "sample"
-                | "roadmap"
-        ) {
-            continue;
-        }
-        // The service standard's keys only when the scenario has one: its
-        // required keys would read `required` in a scenario without it.
-        if k.path.starts_with("workload.service.") && !present(table, "workload.service") {
-            continue;
-        }
-        // The roadmap's keys only when the scenario has a [roadmap] table.
-        if (k.path == "roadmap" || k.path.starts_with("roadmap.")) && !present(table, "roadmap") {
-            continue;
-        }
-        let paths: Vec<String> = match k.path.split_once(".*") {
-            None => vec![k.path.to_string()],
-            Some((prefix, rest)) => lookup(table, prefix)
-                .and_then(|v| v.as_table())
-                .map(|t| t.keys().map(|n| format!("{prefix}.{n}{rest}")).collect())
-                .unwrap_or_default(),
-        };
-        for path in paths {
-            let value = lookup(table, &path);
-            out.push(Parameter {
-                label: k.label,
-                unit: k.unit,
-                value: match value {
-                    Some(v) => show_value(v),
-                    None => k.default.to_string(),
-                },
-                set: value.is_some(),
-                path,
-            });
-        }
-    }
-    out
-}
-
-/// A TOML value as a person reads it: numbers and words plain, lists and
-/// tables compact.
-fn show_value(v: &toml::Value) -> String {
-    match v {
-        toml::Value::String(s) => s.clone(),
-        toml::Value::Float(f) => show(*f),
-        toml::Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(show_value).collect::<Vec<_>>().join(", ")
-        ),
-        toml::Value::Table(t) => {
-            let parts: Vec<String> = t
-                .iter()
-                .map(|(k, v)| format!("{k} = {}", show_value(v)))
-                .collect();
-            format!("{{{}}}", parts.join(", "))
-        }
-        other => other.to_string(),
-    }
-}
-
-/// The registry as a Markdown table (`docs/scenario-keys.md`).
-pub fn markdown() -> String {
-    let mut out = String::from(
-        "| key | type | valid | default | unit | 中文 | meaning | sweep |\n|---|---|---|---|---|---|---|---|\n",
-    );
-    for k in KEYS {
-        let unit = if k.unit.1.is_empty() {
-            String::new()
-        } else {
-            format!("{} ({})", k.unit.1, k.unit.0)
-        };
-        out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
-            k.path,
-            k.kind.describe(),
-            k.valid.interval(),
-            k.default,
-            unit,
-            k.label.0,
-            k.help,
-            if k.sweep { "yes" } else { "" }
-        ));
-    }
-    out
-}
+pub use listing::{label, markdown, parameters};
+pub use lookup::{lookup, present, renamed, renamed_in, sweep_keys, sweepable, toml_parts};
 
 #[cfg(test)]
 mod tests;

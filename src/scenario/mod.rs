@@ -15,9 +15,13 @@
 //! `extend`) is parsed straight from its text, so its errors keep line
 //! numbers.
 
+/// The registry of scenario keys.
 pub mod keys;
 mod load;
+/// `--set key=value` overrides.
 pub mod overrides;
+mod resolve;
+/// The `[roadmap]` table.
 pub mod roadmap;
 mod service;
 
@@ -25,25 +29,25 @@ pub use load::{
     from_table, load, load_table, load_table_text, load_with, merge_tables, normalise_tables,
     parse, ScenarioTable,
 };
+use resolve::resolve;
 pub use service::profile_problem;
-use service::{resolve_service, ServiceFile};
+use service::ServiceFile;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Deserialize;
 
 use crate::domain::{
-    Auxiliaries, Balance, BudgetScope, CallCategory, CommunityScope, ForceLevers, Levers, Params,
-    Quotas, SecondedFrom, StrengthParams, Target, TwoTeamsOneRoom, Workload,
+    Auxiliaries, BudgetScope, ForceLevers, Levers, Params, Quotas, StrengthParams, Target, Workload,
 };
-use crate::error::InputError;
-use crate::numeric::show;
 
 /// A parsed, validated scenario. Paths are resolved against the scenario file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
+    /// The scenario's name (`name`), shown on every output.
     pub name: String,
+    /// What the scenario is for, in the user's words (`description`).
     pub description: Option<String>,
     /// The scenario file itself.
     pub file: PathBuf,
@@ -54,10 +58,15 @@ pub struct Scenario {
     /// table read as `station_defaults`: what the report's parameter table
     /// shows ([`keys::parameters`]).
     pub table: toml::Table,
+    /// The stations table, resolved against the file that names it.
     pub stations: PathBuf,
+    /// The counties table, resolved against the file that names it.
     pub counties: PathBuf,
+    /// How calls and residents turn into requirements (`[workload]`).
     pub workload: Workload,
+    /// The two 40% rules (`[quotas]`).
     pub quotas: Quotas,
+    /// Default station minimum (`[stations] min_officers`).
     pub min_officers: i64,
     /// `None` keeps today's provincial total of auxiliaries as the budget.
     pub auxiliaries_total: Option<i64>,
@@ -65,6 +74,7 @@ pub struct Scenario {
     /// `province` when the scenario gives a provincial `total`, else
     /// `county`.
     pub budget_scope: BudgetScope,
+    /// Auxiliaries a village asks for (`[auxiliaries] per_village`).
     pub per_village: f64,
     /// Share of auxiliary time counted as duty (`[auxiliaries] duty_factor`).
     pub aux_duty_factor: f64,
@@ -388,261 +398,6 @@ fn two() -> i64 {
 }
 fn forty_percent() -> f64 {
     0.4
-}
-
-pub(super) fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
-    let bad = |key: &str, value: String, valid: &str| InputError::Scenario {
-        file: path.to_path_buf(),
-        message: format!("`{key}` = {value} is not valid: {valid}"),
-    };
-    // Every value lies in the range the key registry gives it (keys.rs).
-    let valid = |key: &str| keys::find(key).map(|k| k.valid).unwrap_or(keys::Valid::Any);
-    let real = |key: &str, v: f64| -> Result<f64, InputError> {
-        let valid = valid(key);
-        if valid.real(v) {
-            Ok(v)
-        } else {
-            Err(bad(key, show(v), &valid.describe()))
-        }
-    };
-    let count = |key: &str, n: i64| -> Result<i64, InputError> {
-        match valid(key).count_problem(n) {
-            None => Ok(n),
-            Some(problem) => Err(bad(key, n.to_string(), &problem)),
-        }
-    };
-
-    let workload = resolve_workload(file.workload, &bad, &real, &count)?;
-    let quotas = Quotas {
-        station_share: real("quotas.station_share", file.quotas.station_share)?,
-        community_share: real("quotas.community_share", file.quotas.community_share)?,
-        community_scope: match file.quotas.community_scope {
-            ScopeFile::County => CommunityScope::County,
-            ScopeFile::Station => CommunityScope::Station,
-        },
-    };
-    let min_officers = count("stations.min_officers", file.station_defaults.min_officers)?;
-    if let Some(total) = file.auxiliaries.total {
-        count("auxiliaries.total", total)?;
-    }
-    let budget_scope = budget_scope(&file.auxiliaries, &bad)?;
-    let per_village = real("auxiliaries.per_village", file.auxiliaries.per_village)?;
-    let aux_duty_factor = real("auxiliaries.duty_factor", file.auxiliaries.duty_factor)?;
-    let duty_posts = real("stations.duty_posts", file.station_defaults.duty_posts)?;
-    for (key, v) in [
-        ("moves.per_county", file.moves.per_county),
-        ("moves.per_station", file.moves.per_station),
-    ] {
-        if let Some(v) = v {
-            count(key, v)?;
-        }
-    }
-    let levers = Levers {
-        duty_posts,
-        max_moves_per_county: file.moves.per_county,
-        max_moves_per_station: file.moves.per_station,
-        balance: Balance {
-            officers: file.balance.target.into(),
-            auxiliaries: file
-                .balance
-                .auxiliaries
-                .unwrap_or(file.balance.target)
-                .into(),
-            cap: real(
-                "balance.cap",
-                file.balance.cap.unwrap_or(crate::domain::STANDARD_LEVEL),
-            )?,
-            compare: file.balance.compare,
-        },
-    };
-    let tables = ForceTables {
-        force: &file.force,
-        recruits: &file.recruits,
-        strength: &file.strength,
-        two_teams_one_room: &file.station_defaults.two_teams_one_room,
-    };
-    let (force_levers, strength) = resolve_force(&tables, &bad, &valid, &count)?;
-    let name = file.name.trim().to_string();
-    if name.is_empty() {
-        return Err(bad("name", "\"\"".into(), "give the scenario a name"));
-    }
-    let base = path.parent().unwrap_or(Path::new("."));
-    let roadmap = match file.roadmap {
-        None => None,
-        Some(r) => {
-            let roster = roadmap::roster_path(&r).map(|p| base.join(p));
-            Some(roadmap::resolve(r, roster).map_err(|b| bad(&b.key, b.value, &b.valid))?)
-        }
-    };
-    Ok(Scenario {
-        name,
-        description: file.description,
-        file: path.to_path_buf(),
-        extends: Vec::new(),
-        table: toml::Table::new(),
-        overrides: Vec::new(),
-        stations: base.join(&file.stations),
-        counties: base.join(&file.counties),
-        workload,
-        quotas,
-        min_officers,
-        auxiliaries_total: file.auxiliaries.total,
-        budget_scope,
-        per_village,
-        aux_duty_factor,
-        levers,
-        locked: file.station_defaults.locked,
-        mergers: file.mergers,
-        force_levers,
-        strength,
-        roadmap,
-    })
-}
-
-/// Where the auxiliary budget is set. A provincial total means a
-/// provincial budget; a county budget has no provincial total to read, so
-/// one given with it is refused rather than ignored.
-fn budget_scope(
-    aux: &AuxiliariesFile,
-    bad: &dyn Fn(&str, String, &str) -> InputError,
-) -> Result<BudgetScope, InputError> {
-    Ok(match (aux.budget_scope, aux.total) {
-        (Some(BudgetScopeFile::County), Some(total)) => {
-            return Err(bad(
-                "auxiliaries.total",
-                total.to_string(),
-                "a provincial total applies only with `[auxiliaries] budget_scope = \"province\"`, and this scenario sets `budget_scope = \"county\"` (each county keeps its own posts: today's count, or the `auxiliary_budget` column of counties.csv). Remove `total`, or set `budget_scope = \"province\"` to share one provincial total across counties",
-            ))
-        }
-        (Some(BudgetScopeFile::County), None) => BudgetScope::County,
-        (Some(BudgetScopeFile::Province), _) => BudgetScope::Province,
-        (None, None) => BudgetScope::County,
-        (None, Some(_)) => BudgetScope::Province,
-    })
-}
-
-/// Validates `[workload]`: the norms, the call categories, the service
-/// standard and every number in its registry range.
-fn resolve_workload(
-    w: WorkloadFile,
-    bad: &dyn Fn(&str, String, &str) -> InputError,
-    real: &dyn Fn(&str, f64) -> Result<f64, InputError>,
-    count: &dyn Fn(&str, i64) -> Result<i64, InputError>,
-) -> Result<Workload, InputError> {
-    let mut norms = BTreeMap::new();
-    for (kind, v) in w.residents_per_community_officer {
-        let key = format!("workload.residents_per_community_officer.{kind}");
-        norms.insert(kind, real(&key, v)?);
-    }
-    if norms.is_empty() {
-        return Err(bad(
-            "workload.residents_per_community_officer",
-            "{}".into(),
-            "give a norm for every station kind, for example urban = 5000 and rural = 3000",
-        ));
-    }
-    let mut categories = BTreeMap::new();
-    for (name, c) in w.categories {
-        let key = format!("workload.categories.{name}");
-        let valid_name = !name.is_empty()
-            && name
-                .chars()
-                .all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-');
-        if !valid_name {
-            return Err(bad(
-                &key,
-                format!("\"{name}\""),
-                "a category name is letters, digits, `_` or `-`; its calls are read from the column `calls_<name>`",
-            ));
-        }
-        categories.insert(
-            name,
-            CallCategory {
-                hours_per_call: real(&format!("{key}.hours_per_call"), c.hours_per_call)?,
-                officers_per_call: real(&format!("{key}.officers_per_call"), c.officers_per_call)?,
-                divertible: c.divertible,
-            },
-        );
-    }
-    let reactive_share = w.reactive_share;
-    if reactive_share == 0.0 {
-        return Err(bad(
-            "workload.reactive_share",
-            "0".into(),
-            "officers must keep some time for calls (a share above 0)",
-        ));
-    }
-    let service = match w.service {
-        None => None,
-        Some(sf) => Some(resolve_service(sf, &bad, &real, &count)?),
-    };
-    Ok(Workload {
-        hours_per_call: real("workload.hours_per_call", w.hours_per_call)?,
-        officer_hours_per_year: real("workload.officer_hours_per_year", w.officer_hours_per_year)?,
-        reactive_share: real("workload.reactive_share", reactive_share)?,
-        call_growth: real("workload.call_growth", w.call_growth)?,
-        divert_share: real("workload.divert_share", w.divert_share)?,
-        residents_per_community_officer: norms,
-        categories,
-        service,
-    })
-}
-
-/// The tables of a scenario that change the force and how it is counted.
-struct ForceTables<'a> {
-    force: &'a Option<ForceFile>,
-    recruits: &'a Option<RecruitsFile>,
-    strength: &'a Option<StrengthFile>,
-    two_teams_one_room: &'a Option<TwoTeamsFile>,
-}
-
-/// Validates `[force]`, `[recruits]`, `[strength]` and
-/// `[stations.two_teams_one_room]`.
-fn resolve_force(
-    file: &ForceTables,
-    bad: &dyn Fn(&str, String, &str) -> InputError,
-    valid: &dyn Fn(&str) -> keys::Valid,
-    count: &dyn Fn(&str, i64) -> Result<i64, InputError>,
-) -> Result<(ForceLevers, StrengthParams), InputError> {
-    let mut force_levers = ForceLevers::default();
-    if let Some(force) = file.force {
-        if !valid("force.scale").real(force.scale) {
-            return Err(bad(
-                "force.scale",
-                show(force.scale),
-                &format!(
-                    "{} (0.97 keeps 97% of every county's force)",
-                    valid("force.scale").describe()
-                ),
-            ));
-        }
-        count("force.add", force.add)?;
-        force_levers.force_scale = force.scale;
-        force_levers.force_add = force.add;
-    }
-    if let Some(r) = file.recruits {
-        force_levers.recruits = Some(count("recruits.total", r.total)?);
-    }
-    let mut strength = StrengthParams {
-        recall_seconded: file.strength.as_ref().is_some_and(|s| s.recall_seconded),
-        seconded_from: match file.strength.as_ref().map(|s| s.seconded_from) {
-            Some(SecondedFromFile::Proportional) => SecondedFrom::Proportional,
-            _ => SecondedFrom::Community,
-        },
-        asked: file.strength.is_some() || file.two_teams_one_room.is_some(),
-        ..StrengthParams::default()
-    };
-    if let Some(t) = file.two_teams_one_room {
-        strength.two_teams_one_room = TwoTeamsOneRoom {
-            community_team: count(
-                "stations.two_teams_one_room.community_team",
-                t.community_team,
-            )?,
-            case_team: count("stations.two_teams_one_room.case_team", t.case_team)?,
-            command_room: count("stations.two_teams_one_room.command_room", t.command_room)?,
-        };
-    }
-    Ok((force_levers, strength))
 }
 
 #[cfg(test)]

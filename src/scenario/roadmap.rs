@@ -34,6 +34,7 @@ pub enum RoadmapMode {
 }
 
 impl RoadmapMode {
+    /// As the scenario writes it: `myopic` or `horizon`.
     pub fn as_str(self) -> &'static str {
         match self {
             RoadmapMode::Myopic => "myopic",
@@ -49,7 +50,9 @@ pub type BirthMonth = (i32, u32);
 /// `born_to` (inclusive; `None` is open) retire at `months` of age.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScheduleEntry {
+    /// The first birth month of the line (`None`: open).
     pub born_from: Option<BirthMonth>,
+    /// The last birth month of the line (`None`: open).
     pub born_to: Option<BirthMonth>,
     /// The retirement age in months (60 years and 3 months: 723).
     pub months: i64,
@@ -72,11 +75,14 @@ pub enum RetirementRule {
 /// Men and women.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Sex {
+    /// Men.
     Male,
+    /// Women.
     Female,
 }
 
 impl Sex {
+    /// As tables write it: `male` or `female`.
     pub fn as_str(self) -> &'static str {
         match self {
             Sex::Male => "male",
@@ -124,7 +130,9 @@ impl RetirementRule {
 /// Retirement ages by sex.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retirement {
+    /// When men retire.
     pub male: RetirementRule,
+    /// When women retire.
     pub female: RetirementRule,
 }
 
@@ -161,9 +169,13 @@ impl Retirement {
 /// `[roadmap]`, resolved and validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoadmapSpec {
+    /// The first year of the roadmap (`roadmap.start_year`).
     pub start_year: i32,
+    /// How many years it plans (`roadmap.years`).
     pub years: usize,
+    /// Year by year or over all years (`roadmap.mode`).
     pub mode: RoadmapMode,
+    /// Retirement ages by sex (`roadmap.retirement_age`).
     pub retirement: Retirement,
     /// Share of women among the officers of age-band data (needed when
     /// men and women retire differently).

@@ -1,5 +1,7 @@
 //! Tests of the scenario reader.
 
+use std::path::Path;
+
 use super::*;
 
 const SMALL: &str = r#"

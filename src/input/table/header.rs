@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{column_letters, HEADER_SEARCH_ROWS};
-use crate::error::{quote, InputError};
+use crate::error::{quote, InputError, Warning};
 use crate::input::aliases::{match_header, normalise_header, HeaderMatch};
 use crate::input::suggest::did_you_mean;
 
@@ -15,9 +15,11 @@ use crate::input::suggest::did_you_mean;
 /// aliases accepted for them.
 #[derive(Debug, Clone, Copy)]
 pub struct Spec<'a> {
+    /// Columns the table must have (canonical names).
     pub required: &'a [&'a str],
     /// Further columns the loader reads when present (each at most once).
     pub optional: &'a [&'a str],
+    /// Each canonical column with the other names accepted for it.
     pub aliases: &'a [(&'a str, &'a [&'a str])],
     /// Prefixes of further columns the loader reads (`calls_` for the
     /// `calls_<category>` columns); each such column at most once.
@@ -318,4 +320,61 @@ pub(super) fn found_headers(header: &[String]) -> String {
     } else {
         named.join(", ")
     }
+}
+
+/// A warning for each extra column (`extras`, indices into `header`) whose
+/// name is close to a column staffing reads and the table lacks: its values
+/// are not used, and the warning asks whether that column was meant.
+pub(super) fn unknown_column_warnings(
+    file: &Path,
+    header: &[String],
+    header_row: u64,
+    spec: &Spec,
+    first_column: Option<u32>,
+    columns: &HashMap<String, usize>,
+    extras: &[usize],
+) -> Vec<Warning> {
+    let where_col = |i: usize| where_column(first_column, i);
+    extras
+        .iter()
+        .filter_map(|&i| {
+            let written = header[i].trim();
+            let names = spec.names_not_in(columns);
+            let s = did_you_mean(&normalise_header(written), &names)?;
+            let canon = spec.canonical_of(s);
+            let meaning = if canon == s {
+                String::new()
+            } else {
+                format!(" (= `{canon}`)")
+            };
+            Some(Warning {
+                kind: "unknown_column".into(),
+                file: file.display().to_string(),
+                row: Some(header_row),
+                column: Some(written.to_string()),
+                label: None,
+                value: None,
+                problem: format!(
+                    "the column `{}` ({}) is not one staffing reads, so its values are not used; did you mean `{s}`{meaning}?",
+                    quote(written),
+                    where_col(i)
+                ),
+                problem_zh: Some(format!(
+                    "`{}` 列（{}）不是 staffing 读取的列，其值不会被使用；是否应为 `{s}`{}？",
+                    quote(written),
+                    match first_column {
+                        Some(c) => format!("第 {} 列", column_letters(c + i as u32)),
+                        None => format!("第 {} 列", i + 1),
+                    },
+                    if canon == s {
+                        String::new()
+                    } else {
+                        format!("（即 `{canon}`）")
+                    }
+                )),
+                station: None,
+                county: None,
+            })
+        })
+        .collect()
 }

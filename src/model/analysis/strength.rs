@@ -73,57 +73,7 @@ pub fn figures(
         })
         .collect();
 
-    let mut rows = Vec::with_capacity(province.counties.len());
-    let mut book_lines = Vec::new();
-    for (ci, c) in province.counties.iter().enumerate() {
-        let sum = |f: &dyn Fn(usize) -> i64| c.stations.iter().map(|&s| f(s)).sum::<i64>();
-        let st = |s: usize| &province.stations[s];
-        let x0 = sum(&|s| st(s).officers);
-        let x1 = sum(&|s| plan.stations[s].officers);
-        let (a0, a1) = (
-            sum(&|s| st(s).auxiliaries),
-            sum(&|s| plan.stations[s].auxiliaries),
-        );
-        rows.push(CountyStrength {
-            nominal: sum(&|s| st(s).strength.nominal),
-            seconded: sum(&|s| st(s).strength.seconded),
-            restricted: sum(&|s| st(s).strength.restricted),
-            paper: county_figures(c, counties[ci].before.force, params, |s| {
-                books(&province.stations[s])
-            }),
-            two_teams: BeforeAfter {
-                before: c.stations.iter().filter(|&&s| two_teams[s].before).count() as i64,
-                after: c.stations.iter().filter(|&&s| two_teams[s].after).count() as i64,
-            },
-            auxiliary_ratio: BeforeAfter {
-                before: ratio(a0, x0),
-                after: ratio(a1, x1),
-            },
-            village_coverage: BeforeAfter {
-                before: coverage(province, &c.stations, |s| st(s).auxiliaries),
-                after: coverage(province, &c.stations, |s| plan.stations[s].auxiliaries),
-            },
-        });
-        for &s in &c.stations {
-            let strength = &st(s).strength;
-            if strength.nominal > 0 {
-                book_lines.push(BookLine {
-                    county: ci,
-                    station: s,
-                    officers: strength.nominal,
-                    kind: BookKind::Correction,
-                });
-            }
-            if recall && strength.seconded > 0 {
-                book_lines.push(BookLine {
-                    county: ci,
-                    station: s,
-                    officers: strength.seconded,
-                    kind: BookKind::Recall,
-                });
-            }
-        }
-    }
+    let (rows, book_lines) = county_rows(province, params, plan, counties, &two_teams);
 
     let all =
         |f: &dyn Fn(&crate::domain::Station) -> i64| province.stations.iter().map(f).sum::<i64>();
@@ -217,4 +167,70 @@ pub fn figures(
         book_lines,
         summary,
     })
+}
+
+/// Per county, its real strength beside the books, today and planned
+/// (`two_teams`: each station's 两队一室 today and planned), and the book
+/// lines of `transfers.csv`: every nominal officer's correction and, when
+/// seconded officers are recalled, every recall, county by county.
+fn county_rows(
+    province: &Province,
+    params: &Params,
+    plan: &Plan,
+    counties: &[BeforeAfter<CountyFigures>],
+    two_teams: &[BeforeAfter<bool>],
+) -> (Vec<CountyStrength>, Vec<BookLine>) {
+    let recall = params.strength.recall_seconded;
+    let mut rows = Vec::with_capacity(province.counties.len());
+    let mut book_lines = Vec::new();
+    for (ci, c) in province.counties.iter().enumerate() {
+        let sum = |f: &dyn Fn(usize) -> i64| c.stations.iter().map(|&s| f(s)).sum::<i64>();
+        let st = |s: usize| &province.stations[s];
+        let x0 = sum(&|s| st(s).officers);
+        let x1 = sum(&|s| plan.stations[s].officers);
+        let (a0, a1) = (
+            sum(&|s| st(s).auxiliaries),
+            sum(&|s| plan.stations[s].auxiliaries),
+        );
+        rows.push(CountyStrength {
+            nominal: sum(&|s| st(s).strength.nominal),
+            seconded: sum(&|s| st(s).strength.seconded),
+            restricted: sum(&|s| st(s).strength.restricted),
+            paper: county_figures(c, counties[ci].before.force, params, |s| {
+                books(&province.stations[s])
+            }),
+            two_teams: BeforeAfter {
+                before: c.stations.iter().filter(|&&s| two_teams[s].before).count() as i64,
+                after: c.stations.iter().filter(|&&s| two_teams[s].after).count() as i64,
+            },
+            auxiliary_ratio: BeforeAfter {
+                before: ratio(a0, x0),
+                after: ratio(a1, x1),
+            },
+            village_coverage: BeforeAfter {
+                before: coverage(province, &c.stations, |s| st(s).auxiliaries),
+                after: coverage(province, &c.stations, |s| plan.stations[s].auxiliaries),
+            },
+        });
+        for &s in &c.stations {
+            let strength = &st(s).strength;
+            if strength.nominal > 0 {
+                book_lines.push(BookLine {
+                    county: ci,
+                    station: s,
+                    officers: strength.nominal,
+                    kind: BookKind::Correction,
+                });
+            }
+            if recall && strength.seconded > 0 {
+                book_lines.push(BookLine {
+                    county: ci,
+                    station: s,
+                    officers: strength.seconded,
+                    kind: BookKind::Recall,
+                });
+            }
+        }
+    }
+    (rows, book_lines)
 }

@@ -55,14 +55,19 @@ pub struct MilpOptions {
 /// Why the MILP gave no plan.
 #[derive(Debug, thiserror::Error)]
 pub enum MilpError {
+    /// No plan meets every rule.
     #[error("the mixed-integer program has no solution (some county rule cannot be met)")]
     Infeasible,
+    /// The solver failed (its message).
     #[error("the MILP solver failed: {0}")]
     Solver(String),
     /// The time limit ran out before the solver found any plan that meets
     /// every rule (which does not mean that none exists).
     #[error("the MILP solver found no plan that meets every rule within its time limit of {seconds} s (that does not mean there is none); give a longer --time-limit, or use the exact engine (the default), which needs none")]
-    NoPlanInTime { seconds: f64 },
+    NoPlanInTime {
+        /// The time limit, in seconds.
+        seconds: f64,
+    },
 }
 
 impl MilpError {

@@ -37,6 +37,7 @@ pub struct LeverOptimum {
     pub level: Option<f64>,
     /// Rc per county.
     pub per_county: Vec<i64>,
+    /// Σc Rc: the recruits placed.
     pub used: i64,
     /// Moves of existing officers.
     pub moves: i64,
@@ -45,10 +46,13 @@ pub struct LeverOptimum {
 /// Why the lever MILPs give no answer.
 #[derive(Debug, thiserror::Error)]
 pub enum LeverMilpError {
+    /// The MILP itself gave no answer.
     #[error(transparent)]
     Milp(#[from] MilpError),
+    /// Recruits with a force cut: a case this formulation does not cover.
     #[error("recruits together with a force cut are not supported by the MILP")]
     Unsupported,
+    /// The force change leaves a county a negative force.
     #[error("the force change makes a force negative")]
     NegativeForce,
 }

@@ -7,8 +7,11 @@ use crate::numeric::{show, Range, MAX_COUNT};
 /// what would be valid.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bad {
+    /// The key, dotted (`roadmap.years`).
     pub key: String,
+    /// The value as written.
     pub value: String,
+    /// What would be valid.
     pub valid: String,
 }
 
