@@ -34,5 +34,4 @@ pub mod scenario;
 pub mod serve;
 #[allow(missing_docs)]
 pub mod study;
-#[allow(missing_docs)]
 pub mod sweep;
