@@ -30,9 +30,7 @@ pub mod report;
 pub mod roadmap;
 pub mod sample;
 pub mod scenario;
-#[allow(missing_docs)]
 pub mod serve;
 #[allow(missing_docs)]
 pub mod study;
-#[allow(missing_docs)]
 pub mod sweep;
