@@ -27,7 +27,6 @@ pub mod pipeline;
 pub mod plan;
 #[allow(missing_docs)]
 pub mod report;
-#[allow(missing_docs)]
 pub mod roadmap;
 pub mod sample;
 pub mod scenario;
