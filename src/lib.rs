@@ -14,7 +14,6 @@
 pub mod baseline;
 pub mod check;
 pub mod domain;
-#[allow(missing_docs)]
 pub mod error;
 pub mod generate;
 pub mod input;
