@@ -24,7 +24,6 @@ pub mod outcome;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
-#[allow(missing_docs)]
 pub mod report;
 #[allow(missing_docs)]
 pub mod roadmap;
