@@ -31,7 +31,6 @@ pub mod sample;
 pub mod scenario;
 #[allow(missing_docs)]
 pub mod serve;
-#[allow(missing_docs)]
 pub mod study;
 #[allow(missing_docs)]
 pub mod sweep;
