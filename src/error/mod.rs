@@ -264,7 +264,7 @@ pub enum InputError {
         /// The OS error; its reason is written into the message by [`io_reason`].
         source: std::io::Error,
     },
-    /// The file holds nothing, not even a header row.
+    /// The file has no row that is not blank, so not even a header row.
     Empty {
         /// The empty file.
         file: PathBuf,
@@ -302,7 +302,8 @@ pub enum InputError {
         column: String,
         /// The cell's value as written (quoted when shown, so at most [`QUOTE_CHARS`] characters).
         value: String,
-        /// What is wrong with the value and what would be valid, in words; follows the value in the message.
+        /// What is wrong with the value and what would be valid, in words; follows the value in the
+        /// message.
         problem: String,
     },
     /// A whole row cannot be used: the problem is not of one cell alone.
@@ -321,11 +322,13 @@ pub enum InputError {
         /// What is wrong, in words.
         problem: String,
     },
-    /// A scenario file (`scenario.toml`) that cannot be parsed or holds a key or value that is not valid.
+    /// A scenario (its TOML file, or a `--set` override of it) that cannot be
+    /// parsed or holds a key or value that is not valid.
     Scenario {
         /// The scenario file.
         file: PathBuf,
-        /// The parser's or validator's message: the key, the value and what is valid (may hold a [`source_excerpt`]).
+        /// The parser's or validator's message: the key, the value and what is
+        /// valid (may hold a [`source_excerpt`]).
         message: String,
     },
     /// Several problems found in one pass over the data, in file and row

@@ -22,7 +22,8 @@ pub enum OutputError {
         /// The OS error; its reason is written into the message by [`io_reason`].
         source: std::io::Error,
     },
-    /// An output could not be built (the workbook, a page, a drawing), with the reason in words; shown as it is, tidied.
+    /// An output could not be built (`plan.xlsx`, a report page), with the
+    /// reason in words; shown tidied.
     Unsafe(String),
     /// A chart could not be drawn; shown as the chart error says it.
     Chart(ChartError),

@@ -24,9 +24,10 @@ pub fn figures(outcome: &Outcome, lang: Lang) -> Vec<FairnessFigure> {
 
 /// One of the fairness charts.
 pub enum FairnessFigure {
-    /// The cover levels' cumulative distribution, one curve per target (`fairness_levels`).
+    /// The cover levels' cumulative distribution, one curve per target (`targets-levels`).
     Levels(Levels),
-    /// Officers moved against the two fairness measures, one point per target.
+    /// Officers moved against the two fairness measures, one point per target
+    /// (`targets-price`).
     Price(Price),
 }
 

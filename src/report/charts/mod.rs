@@ -67,7 +67,8 @@ pub struct Chart {
     pub note: Option<String>,
     /// The chart as an SVG document (text kept as text), with only characters XML 1.0 allows.
     pub svg: String,
-    /// The chart as PNG bytes (drawn with the embedded font); `None` when [`Formats::Svg`] was asked.
+    /// The chart as PNG bytes (drawn with the embedded font); `None` when [`Formats::Svg`] was
+    /// asked.
     pub png: Option<Vec<u8>>,
 }
 

@@ -23,7 +23,8 @@ pub fn figures(outcome: &Outcome, lang: Lang) -> Vec<ServiceFigure> {
 
 /// One of the service charts.
 pub enum ServiceFigure {
-    /// The province's need, duty units and load by hour of day (boxed: its arrays of 24 hours make it large).
+    /// The province's need, duty units and load by hour of day (boxed: its arrays of 24 hours make
+    /// it large).
     Hours(Box<NeedByHour>),
     /// Each station's mean units needed and offered load against its calls a year.
     Units(UnitsByCalls),

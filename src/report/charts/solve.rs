@@ -69,7 +69,8 @@ pub fn figures(outcome: &Outcome, lang: Lang) -> Vec<SolveFigure> {
 
 /// One of the solve charts.
 pub enum SolveFigure {
-    /// Calls per duty officer and residents per community officer, stations ranked (boxed: it holds two panels of every station).
+    /// Calls per duty officer and residents per community officer, stations ranked (boxed: it holds
+    /// two panels of every station).
     Workload(Box<Workload>),
     /// Lorenz curves of officers against workload, before and after.
     Fairness(Fairness),

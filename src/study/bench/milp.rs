@@ -52,7 +52,8 @@ pub enum MilpRun {
 }
 
 impl MilpRun {
-    /// How the run ended, in words: the summary's status, `failed: …`, `killed at deadline` or `skipped`.
+    /// How the run ended, in words: the summary's status, `failed: …`, `killed at deadline` or
+    /// `skipped`.
     pub fn status(&self) -> String {
         match self {
             MilpRun::Ran { end, .. } => match end {
