@@ -29,8 +29,6 @@ pub mod report;
 pub mod roadmap;
 pub mod sample;
 pub mod scenario;
-#[allow(missing_docs)]
 pub mod serve;
 pub mod study;
-#[allow(missing_docs)]
 pub mod sweep;
