@@ -256,8 +256,7 @@ pub mod exit {
 /// one, the row, column and value, and says what would be valid.
 #[derive(Debug)]
 pub enum InputError {
-    /// A file system call failed. The OS reason is part of the message and
-    /// deliberately not a [`std::error::Error::source`] (see the module docs).
+    /// A file cannot be read; the OS reason is in the message, not a [`std::error::Error::source`].
     Io {
         /// The file that could not be read.
         file: PathBuf,
@@ -271,8 +270,7 @@ pub enum InputError {
         /// The columns a header row should have, in words (listed in the message).
         expected: String,
     },
-    /// A required column is missing; `found` says which row was taken for the
-    /// header, what it holds and what would match, in words.
+    /// The header lacks a required column.
     MissingColumn {
         /// The file whose header lacks the column.
         file: PathBuf,
@@ -302,8 +300,7 @@ pub enum InputError {
         column: String,
         /// The cell's value as written (quoted when shown, so at most [`QUOTE_CHARS`] characters).
         value: String,
-        /// What is wrong with the value and what would be valid, in words; follows the value in the
-        /// message.
+        /// What is wrong with the value and what would be valid, in words.
         problem: String,
     },
     /// A whole row cannot be used: the problem is not of one cell alone.
@@ -322,13 +319,11 @@ pub enum InputError {
         /// What is wrong, in words.
         problem: String,
     },
-    /// A scenario (its TOML file, or a `--set` override of it) that cannot be
-    /// parsed or holds a key or value that is not valid.
+    /// A scenario (TOML file or `--set` override) that cannot be parsed or holds an invalid value.
     Scenario {
         /// The scenario file.
         file: PathBuf,
-        /// The parser's or validator's message: the key, the value and what is
-        /// valid (may hold a [`source_excerpt`]).
+        /// What is wrong: the key, the value and what is valid (may hold a [`source_excerpt`]).
         message: String,
     },
     /// Several problems found in one pass over the data, in file and row
