@@ -14,7 +14,6 @@
 pub mod baseline;
 pub mod check;
 pub mod domain;
-#[allow(missing_docs)]
 pub mod error;
 pub mod generate;
 pub mod input;
@@ -25,12 +24,10 @@ pub mod outcome;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
-#[allow(missing_docs)]
 pub mod report;
 pub mod roadmap;
 pub mod sample;
 pub mod scenario;
 pub mod serve;
-#[allow(missing_docs)]
 pub mod study;
 pub mod sweep;

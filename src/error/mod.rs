@@ -256,54 +256,83 @@ pub mod exit {
 /// one, the row, column and value, and says what would be valid.
 #[derive(Debug)]
 pub enum InputError {
-    /// A file system call failed. The OS reason is part of the message and
-    /// deliberately not a [`std::error::Error::source`] (see the module docs).
+    /// A file cannot be read; the OS reason is in the message, not a [`std::error::Error::source`].
     Io {
+        /// The file that could not be read.
         file: PathBuf,
+        /// The OS error; its reason is written into the message by [`io_reason`].
         source: std::io::Error,
     },
+    /// The file has no row that is not blank, so not even a header row.
     Empty {
+        /// The empty file.
         file: PathBuf,
+        /// The columns a header row should have, in words (listed in the message).
         expected: String,
     },
-    /// A required column is missing; `found` says which row was taken for the
-    /// header, what it holds and what would match, in words.
+    /// The header lacks a required column.
     MissingColumn {
+        /// The file whose header lacks the column.
         file: PathBuf,
+        /// The column's name as the data contract spells it.
         column: String,
+        /// Which row was taken for the header and what would match (tidied when shown).
         found: String,
     },
+    /// The header names one column twice.
     DuplicateColumn {
+        /// The file whose header repeats the column.
         file: PathBuf,
+        /// The header as written (quoted when shown).
         column: String,
+        /// The first column holding it, counted from 1 as a spreadsheet does.
         first: usize,
+        /// The second column holding it, counted from 1.
         second: usize,
     },
+    /// One cell holds a value that cannot be used.
     Cell {
+        /// The file (and sheet) holding the cell.
         file: PathBuf,
+        /// The row as a spreadsheet shows it (the header is row 1).
         row: u64,
+        /// The column's header as messages name it.
         column: String,
+        /// The cell's value as written (quoted when shown, so at most [`QUOTE_CHARS`] characters).
         value: String,
+        /// What is wrong with the value and what would be valid, in words.
         problem: String,
     },
+    /// A whole row cannot be used: the problem is not of one cell alone.
     Row {
+        /// The file (and sheet) holding the row.
         file: PathBuf,
+        /// The row as a spreadsheet shows it (the header is row 1).
         row: u64,
+        /// What is wrong with the row, in words.
         problem: String,
     },
+    /// A problem of the file as a whole, not of one row.
     File {
+        /// The file.
         file: PathBuf,
+        /// What is wrong, in words.
         problem: String,
     },
+    /// A scenario (TOML file or `--set` override) that cannot be parsed or holds an invalid value.
     Scenario {
+        /// The scenario file.
         file: PathBuf,
+        /// What is wrong: the key, the value and what is valid (may hold a [`source_excerpt`]).
         message: String,
     },
     /// Several problems found in one pass over the data, in file and row
     /// order: at most [`MAX_REPORTED`] are kept, and `more` counts the rest.
     /// Built by [`InputError::collect`], which never wraps a single error.
     Many {
+        /// The problems kept, at most [`MAX_REPORTED`], none of them itself a `Many`.
         errors: Vec<InputError>,
+        /// How many more problems were found but not listed.
         more: usize,
     },
 }

@@ -17,14 +17,20 @@ pub enum OutputError {
     /// A file system call failed. The OS reason is part of the message and
     /// deliberately not a [`std::error::Error::source`] (see the module docs).
     Io {
+        /// The file or folder that could not be written.
         path: PathBuf,
+        /// The OS error; its reason is written into the message by [`io_reason`].
         source: std::io::Error,
     },
+    /// An output could not be built (`plan.xlsx`, a report page), with the
+    /// reason in words; shown tidied.
     Unsafe(String),
+    /// A chart could not be drawn; shown as the chart error says it.
     Chart(ChartError),
     /// An existing folder holds something staffing did not write there, or
     /// a file it wrote was changed since: nothing was written.
     NotOurs {
+        /// The output folder that was refused.
         dir: PathBuf,
         /// Whether the folder has a valid output marker.
         marked: bool,
@@ -35,26 +41,34 @@ pub enum OutputError {
     },
     /// The folder's marker comes from a version that did not list its files.
     OldMarker {
+        /// The output folder whose marker is too old.
         dir: PathBuf,
     },
     /// The folder's marker comes from a newer version of staffing.
     NewerMarker {
+        /// The output folder whose marker is too new.
         dir: PathBuf,
+        /// The marker's format version (`.staffing-output`), higher than this build reads.
         version: u64,
     },
     /// An input of the run lies inside the folder that would be replaced.
     HoldsInput {
+        /// The output folder that would be replaced.
         dir: PathBuf,
+        /// The input file found inside it.
         input: PathBuf,
     },
     /// A data folder (`staffing generate`) goes only into a new or empty folder.
     NotEmpty {
+        /// The folder asked for, which already exists and holds entries.
         dir: PathBuf,
+        /// The entries found in it, as the refusal lists them (folders end in `/`).
         entries: Vec<String>,
     },
     /// Another run is writing into the same output folder (it holds the
     /// folder's lock, [`crate::output::lock`]).
     Busy {
+        /// The output folder whose lock is held.
         dir: PathBuf,
         /// The process id of the run that holds the lock, when known.
         holder: Option<u32>,
@@ -63,9 +77,11 @@ pub enum OutputError {
     /// regular file, too large, not a manifest of this kind, or listing a
     /// name outside the folder.
     Damaged {
+        /// The manifest file that cannot be trusted.
         path: PathBuf,
         /// The kind of run folder: `sweep`, `roadmap`.
         kind: &'static str,
+        /// What is wrong with it, in words.
         problem: String,
     },
 }

@@ -3,17 +3,22 @@
 /// One cell of an output table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Text, written neutralised: a leading `=`, `+`, `-`, `@`, tab or carriage
+    /// return gets a single quote, so Excel cannot run it ([`neutralise`]).
     Text(String),
+    /// A whole number, written as it is.
     Int(i64),
     /// A number shown with a fixed number of decimals.
     Num(f64, usize),
     /// A number in full precision: the shortest decimal that reads back as
     /// the same float.
     Real(f64),
+    /// No value: an empty cell.
     Empty,
 }
 
 impl Cell {
+    /// A text cell.
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
     }
@@ -47,7 +52,9 @@ impl Cell {
 /// ([`super::i18n::header`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// The column keys (the CSV header; translated in `plan.xlsx`).
     pub header: Vec<String>,
+    /// The rows, each with one cell per column of the header.
     pub rows: Vec<Vec<Cell>>,
 }
 

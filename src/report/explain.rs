@@ -93,9 +93,11 @@ pub fn transfers(outcome: &Outcome, ex: &Explanations) -> Table {
 
 /// Where a newcomer line comes from in `transfers.csv`.
 pub const NEW_ID: &str = "NEW";
+/// The name a newcomer line comes from (in both languages).
 pub const NEW_NAME: &str = "新招录 (new to the force)";
 /// Where a leaver line goes.
 pub const LEFT_ID: &str = "LEFT";
+/// The name a leaver line goes to (in both languages).
 pub const LEFT_NAME: &str = "减员 (left the force)";
 
 /// How a line of `transfers.csv` reads in its `line_kind` column.

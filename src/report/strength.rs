@@ -19,6 +19,7 @@ use crate::outcome::{Explanations, Outcome, StrengthFigures};
 
 /// The id and name a recall line comes from: the task forces (专班, 中心).
 pub const TASK_FORCE_ID: &str = "TASK_FORCE";
+/// The name of the task forces a recall line comes from (in both languages).
 pub const TASK_FORCE_NAME: &str = "借调单位/专班 (task force)";
 
 /// `allocation.csv`: each station's books, its nominal, seconded and

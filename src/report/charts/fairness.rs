@@ -24,7 +24,10 @@ pub fn figures(outcome: &Outcome, lang: Lang) -> Vec<FairnessFigure> {
 
 /// One of the fairness charts.
 pub enum FairnessFigure {
+    /// The cover levels' cumulative distribution, one curve per target (`targets-levels`).
     Levels(Levels),
+    /// Officers moved against the two fairness measures, one point per target
+    /// (`targets-price`).
     Price(Price),
 }
 
@@ -85,6 +88,7 @@ pub struct Levels {
 }
 
 impl Levels {
+    /// The curves of `rows` (one per balance target), titled in `lang`.
     pub fn new(rows: &[TargetFigures], lang: Lang) -> Levels {
         let curves: Vec<(Target, Vec<f64>)> = rows
             .iter()
@@ -186,6 +190,7 @@ pub struct Price {
 }
 
 impl Price {
+    /// The points of `rows`, one per balance target; `chosen`, the scenario's target, is marked.
     pub fn new(rows: &[TargetFigures], chosen: Target, lang: Lang) -> Price {
         Price {
             lang,

@@ -65,7 +65,10 @@ pub struct Chart {
     pub title: String,
     /// What the chart shows and leaves out, for the report's caption.
     pub note: Option<String>,
+    /// The chart as an SVG document (text kept as text), with only characters XML 1.0 allows.
     pub svg: String,
+    /// The chart as PNG bytes (drawn with the embedded font); `None` when [`Formats::Svg`] was
+    /// asked.
     pub png: Option<Vec<u8>>,
 }
 
@@ -160,12 +163,19 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, ChartError> {
 /// Chart colours (colour-blind safe: Okabe–Ito).
 pub mod palette {
     use super::RGBColor;
+    /// Before the plan: today's figures, and the `province` balance target (grey).
     pub const BEFORE: RGBColor = RGBColor(150, 150, 150);
+    /// After the plan: the plan's figures, and the `county` balance target (blue).
     pub const AFTER: RGBColor = RGBColor(0, 114, 178);
+    /// A norm or standard line, and the `standard` balance target (vermilion).
     pub const NORM: RGBColor = RGBColor(213, 94, 0);
+    /// Officers gained at stations, and the `leximin` target (bluish green).
     pub const GAIN: RGBColor = RGBColor(0, 158, 115);
+    /// Officers lost at stations (reddish purple).
     pub const LOSS: RGBColor = RGBColor(204, 121, 167);
+    /// Auxiliaries, and a panel's second norm line (orange).
     pub const AUX: RGBColor = RGBColor(230, 159, 0);
+    /// Titles, labels and axes (near-black).
     pub const TEXT: RGBColor = RGBColor(40, 40, 40);
     /// Series colours for sweep lines.
     pub const SERIES: [RGBColor; 8] = [
@@ -228,6 +238,7 @@ where
     Ok(())
 }
 
+/// The chart family's regular text style at `size` pixels, in the text colour.
 pub fn font(size: f64) -> TextStyle<'static> {
     (FAMILY, size).into_font().color(&palette::TEXT)
 }

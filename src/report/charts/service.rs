@@ -23,7 +23,10 @@ pub fn figures(outcome: &Outcome, lang: Lang) -> Vec<ServiceFigure> {
 
 /// One of the service charts.
 pub enum ServiceFigure {
+    /// The province's need, duty units and load by hour of day (boxed: its arrays of 24 hours make
+    /// it large).
     Hours(Box<NeedByHour>),
+    /// Each station's mean units needed and offered load against its calls a year.
     Units(UnitsByCalls),
 }
 
@@ -65,6 +68,7 @@ pub struct NeedByHour {
 }
 
 impl NeedByHour {
+    /// The chart of `outcome`'s province, before and after the plan, titled in `lang`.
     pub fn new(outcome: &Outcome, lang: Lang) -> NeedByHour {
         let mut f = NeedByHour {
             lang,
@@ -192,6 +196,7 @@ pub struct UnitsByCalls {
 }
 
 impl UnitsByCalls {
+    /// The chart of `outcome`'s stations under the plan, titled in `lang`.
     pub fn new(outcome: &Outcome, lang: Lang) -> UnitsByCalls {
         let points = outcome
             .stations

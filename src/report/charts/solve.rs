@@ -69,10 +69,16 @@ pub fn figures(outcome: &Outcome, lang: Lang) -> Vec<SolveFigure> {
 
 /// One of the solve charts.
 pub enum SolveFigure {
+    /// Calls per duty officer and residents per community officer, stations ranked (boxed: it holds
+    /// two panels of every station).
     Workload(Box<Workload>),
+    /// Lorenz curves of officers against workload, before and after.
     Fairness(Fairness),
+    /// The 两个40% rule by county: the station and community shares against their quotas.
     Quotas(Quotas),
+    /// Officers gained and lost at stations, and auxiliaries, by county.
     Changes(Changes),
+    /// The stations that bind the balance level (only when the plan has one).
     Binding(Binding),
 }
 
@@ -137,6 +143,7 @@ pub struct Workload {
 }
 
 impl Workload {
+    /// The two ranked panels of `outcome`'s stations, before and after, titled in `lang`.
     pub fn new(outcome: &Outcome, lang: Lang) -> Workload {
         let Outcome {
             province, params, ..
@@ -340,6 +347,7 @@ pub struct Fairness {
 }
 
 impl Fairness {
+    /// The Lorenz curves of `outcome`, before and after, titled in `lang`.
     pub fn new(outcome: &Outcome, lang: Lang) -> Fairness {
         Fairness {
             lang,

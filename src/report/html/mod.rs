@@ -101,6 +101,7 @@ impl Conclusion {
 pub struct Cards(Vec<(String, String)>);
 
 impl Cards {
+    /// No cards yet.
     pub fn new() -> Cards {
         Cards::default()
     }
@@ -124,8 +125,11 @@ impl Cards {
 /// and notes after the lead (`id` and text).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Top<'a> {
+    /// The page's title: the `<h1>` and the `<title>` (escaped).
     pub title: &'a str,
+    /// The lead paragraph under the title, as text (escaped).
     pub lead: &'a str,
+    /// Notes after the lead: the paragraph's `id` and its text (both escaped).
     pub notes: Vec<(&'a str, String)>,
     /// HTML between the notes and the summary, on the first screen (a
     /// solve's data warnings); empty for most pages.
@@ -136,8 +140,11 @@ pub struct Top<'a> {
 /// conclusion, the cards, then anything more the page adds to it (HTML).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
+    /// The conclusion's sentences, first in the section.
     pub conclusion: Conclusion,
+    /// The figure cards after the conclusion.
     pub cards: Cards,
+    /// HTML the page adds after the cards (written as it is).
     pub more: String,
 }
 
@@ -304,10 +311,16 @@ impl Page {
 /// Where a page's results came from, for its provenance section.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Provenance<'a> {
+    /// The tool's name, shown with its version.
     pub tool: &'a str,
+    /// The tool's version.
     pub version: &'a str,
+    /// The solver that found the plan; the page shows it in its language
+    /// ([`crate::report::i18n::summary_value`]).
     pub solver: &'a str,
+    /// The solve status (`optimal`, `time_limit`, …), shown in the page's language.
     pub status: &'a str,
+    /// The input files, each with its role, path and SHA-256.
     pub inputs: &'a [InputDigest],
 }
 

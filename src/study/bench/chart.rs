@@ -20,6 +20,7 @@ pub const SCALING_CSV: &str = "scaling.csv";
 /// One generated instance of the scaling curve: median times.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScalingPoint {
+    /// Stations of the generated instance.
     pub stations: usize,
     /// The solve alone, in process: both phases, the auxiliaries and the
     /// independent check (`solve_s`).
@@ -31,14 +32,20 @@ pub struct ScalingPoint {
 /// A `scaling.csv` that cannot be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ScalingCsvError {
+    /// The CSV reader's message (a malformed record).
     #[error("scaling.csv: {0}")]
     Csv(String),
+    /// A column the header lacks.
     #[error("scaling.csv: the header has no column `{0}`")]
     MissingColumn(&'static str),
+    /// A cell that is not a number.
     #[error("scaling.csv, row {row}, column `{column}`: value `{value}` is not a number")]
     Cell {
+        /// The row as a spreadsheet counts it (the header is row 1).
         row: usize,
+        /// The column's header.
         column: &'static str,
+        /// The cell as written (trimmed).
         value: String,
     },
 }
@@ -130,11 +137,13 @@ pub struct Scaling {
 }
 
 impl Scaling {
+    /// The chart of `points` (sorted by station count), titled in `lang`.
     pub fn new(mut points: Vec<ScalingPoint>, lang: Lang) -> Scaling {
         points.sort_by_key(|p| p.stations);
         Scaling { lang, points }
     }
 
+    /// The points, by increasing station count.
     pub fn points(&self) -> &[ScalingPoint] {
         &self.points
     }

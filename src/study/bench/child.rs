@@ -57,8 +57,11 @@ impl Cores {
 /// A command to measure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChildSpec {
+    /// The executable.
     pub program: PathBuf,
+    /// Its arguments.
     pub args: Vec<OsString>,
+    /// Whether it runs pinned to one core or on all cores.
     pub cores: Cores,
     /// The child is killed when it runs longer than this.
     pub deadline: Duration,
@@ -86,7 +89,9 @@ pub struct ChildRun {
     /// This process's peak RSS when the child started, KiB (Linux): the
     /// child's `max_rss_kib` cannot be told below it (see the module doc).
     pub floor_kib: Option<u64>,
+    /// What the child wrote on stdout (lossy UTF-8).
     pub stdout: String,
+    /// What the child wrote on stderr (lossy UTF-8).
     pub stderr: String,
 }
 

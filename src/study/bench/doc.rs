@@ -15,7 +15,9 @@ use crate::report::html::{esc, Page, Table, Td};
 /// How a column's cells are aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
+    /// Text: left-aligned (`---` in Markdown, a text cell in HTML).
     Left,
+    /// Numbers: right-aligned (`---:` in Markdown, a number cell in HTML).
     Right,
 }
 
@@ -41,6 +43,7 @@ impl<'a, R> Default for Columns<'a, R> {
 }
 
 impl<'a, R> Columns<'a, R> {
+    /// A table with no column yet.
     pub fn new() -> Self {
         Columns {
             columns: Vec::new(),
@@ -106,6 +109,7 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// An empty document.
     pub fn new() -> Doc {
         Doc::default()
     }
@@ -125,6 +129,7 @@ impl Doc {
         self.blocks.push(Block::Para(text.into()));
     }
 
+    /// A table (`grid`'s headings and rows).
     pub fn table(&mut self, grid: Grid) {
         self.blocks.push(Block::Table(grid));
     }

@@ -27,7 +27,9 @@ pub enum Charts {
 /// One `staffing solve` command line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SolveCommand {
+    /// The scenario file solved.
     pub scenario: PathBuf,
+    /// Whether `--charts none` is passed.
     pub charts: Charts,
     /// `--engine milp --time-limit S`.
     pub milp_time_limit: Option<f64>,
@@ -88,7 +90,9 @@ impl SolveCommand {
 pub struct SolveFigures {
     /// `optimal`, `time_limit`, …
     pub status: String,
+    /// The balance level t* (`balance_level`); `None` when the summary has none.
     pub balance_level: Option<f64>,
+    /// Officers moved by the plan (`officers_moved`); `None` when the summary has none.
     pub officers_moved: Option<i64>,
 }
 
@@ -96,19 +100,25 @@ pub struct SolveFigures {
 /// summary.
 #[derive(Debug, Clone)]
 pub struct SolveRun {
+    /// The measurement of the child.
     pub run: ChildRun,
+    /// Its `summary.json` figures; `None` when it wrote none.
     pub figures: Option<SolveFigures>,
 }
 
 /// Repeated runs of one command.
 #[derive(Debug, Clone)]
 pub struct Measured {
+    /// The command as a user types it, with `DIR` for the output folder.
     pub command: String,
+    /// Whether the runs were pinned to one core or on all cores.
     pub cores: Cores,
+    /// The runs, in the order they ran.
     pub runs: Vec<SolveRun>,
 }
 
 impl Measured {
+    /// Wall time over the runs, seconds (median, min, max); NaN when there is no run.
     pub fn wall(&self) -> Spread {
         Spread::of(&self.runs.iter().map(|r| r.run.wall_s).collect::<Vec<_>>()).unwrap_or(Spread {
             median: f64::NAN,
@@ -132,6 +142,7 @@ impl Measured {
         self.runs.first()?.figures.as_ref()
     }
 
+    /// The first run's balance level (`None` without a summary or a level).
     pub fn balance_level(&self) -> Option<f64> {
         self.figures()?.balance_level
     }
@@ -275,6 +286,7 @@ pub fn solve_alone(ctx: &Ctx, instance: &Instance) -> Result<Spread, BenchError>
 /// One stage's time over the runs: wall and this process's CPU time.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stage {
+    /// Wall time over the runs, seconds.
     pub wall: Spread,
     /// `None` where CPU time cannot be read.
     pub cpu: Option<Spread>,
@@ -284,6 +296,7 @@ pub struct Stage {
 /// figures; process start-up is the rest).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stages {
+    /// The instance measured.
     pub instance: Instance,
     /// [`pipeline::load`]: the scenario and both tables, validated.
     pub read: Stage,
@@ -349,8 +362,11 @@ pub fn stages(ctx: &Ctx, instance: &Instance) -> Result<Stages, BenchError> {
 /// One row of the default-path table.
 #[derive(Debug, Clone)]
 pub struct DefaultPathRow {
+    /// The instance solved.
     pub instance: Instance,
+    /// Whether `--charts none` was passed.
     pub charts: Charts,
+    /// Its runs.
     pub measured: Measured,
 }
 
@@ -395,6 +411,7 @@ pub fn default_path(ctx: &Ctx, instances: &[&Instance]) -> Result<Vec<DefaultPat
 /// One point of the scaling curve.
 #[derive(Debug, Clone)]
 pub struct ScalingRow {
+    /// The generated instance.
     pub instance: Instance,
     /// [`solve_alone`].
     pub solve: Spread,

@@ -14,12 +14,14 @@ use crate::domain::{Params, Province, Target};
 /// The median time of the exact solve of one balance target.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetTiming {
+    /// The balance target solved for.
     pub target: Target,
     /// Median seconds of both phases and the auxiliaries (no check, no
     /// files).
     pub seconds: f64,
     /// The same relative to the `province` target.
     pub ratio: f64,
+    /// Officers the plan moves.
     pub officers_moved: i64,
     /// Whether the plan is proven optimal.
     pub optimal: bool,
@@ -64,8 +66,11 @@ pub fn time_targets(
 /// One instance's timings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FairnessRow {
+    /// The instance's label.
     pub instance: String,
+    /// Its stations.
     pub stations: usize,
+    /// One timing per balance target, in the order solved.
     pub timings: Vec<TargetTiming>,
 }
 

@@ -21,12 +21,15 @@ use crate::pipeline::{self, Engine, Loaded, SolveError};
 /// busy machine the fastest is the steadier figure).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StrengthTiming {
+    /// Timed runs of each scenario.
     pub runs: usize,
     /// The books alone (no real-strength columns).
     pub paper: f64,
     /// The same stations with the real-strength columns.
     pub real: f64,
+    /// The fastest run of the books alone.
     pub paper_fastest: f64,
+    /// The fastest run with the real-strength columns.
     pub real_fastest: f64,
 }
 
@@ -74,9 +77,13 @@ pub fn measure(paper: &Loaded, real: &Loaded, runs: usize) -> Result<StrengthTim
 pub struct FeatureRow {
     /// What is measured, in words.
     pub feature: String,
+    /// The scenario without the feature (its path).
     pub without: String,
+    /// The same scenario with the feature (its path).
     pub with: String,
+    /// Stations of the scenario.
     pub stations: usize,
+    /// The timings of both.
     pub timing: StrengthTiming,
 }
 

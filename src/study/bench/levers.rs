@@ -27,12 +27,19 @@ pub fn scenario_beside(province: &Path) -> PathBuf {
 pub struct LeversRow {
     /// The scenario file.
     pub scenario: String,
+    /// Its stations.
     pub stations: usize,
+    /// Timed runs (after one warm-up run that is not counted).
     pub runs: usize,
+    /// In process, median: load, solve, build and write the output folder.
     pub end_to_end: f64,
+    /// The fastest of those.
     pub end_to_end_fastest: f64,
+    /// The solve alone ([`pipeline::solve`], exact engine), median.
     pub solve: f64,
+    /// The fastest of those.
     pub solve_fastest: f64,
+    /// The plan's balance level t*; `None` when it has none.
     pub balance_level: Option<f64>,
 }
 

@@ -21,11 +21,16 @@ pub const MILP_SIZES: [usize; 8] = [5, 10, 15, 20, 30, 40, 80, 160];
 pub enum MilpEnd {
     /// It ran to its end: the status in its summary, its level.
     Done {
+        /// `status` of its `summary.json` (`optimal`, `time_limit`, …).
         status: String,
+        /// Its balance level; `None` when the summary has none.
         balance_level: Option<f64>,
     },
     /// It failed: how it ended, with its message.
-    Failed { why: String },
+    Failed {
+        /// How it ended (`exit code N`, …) and the last line of its stderr.
+        why: String,
+    },
     /// Killed at the deadline.
     Killed,
 }
@@ -33,10 +38,13 @@ pub enum MilpEnd {
 /// The MILP's run of one size.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MilpRun {
+    /// It was run as a child `staffing solve --engine milp`.
     Ran {
+        /// Wall time, seconds.
         wall_s: f64,
         /// Its own CPU time (Linux).
         cpu_s: Option<f64>,
+        /// How it ended.
         end: MilpEnd,
     },
     /// Not run: a smaller instance already missed optimality.
@@ -44,6 +52,8 @@ pub enum MilpRun {
 }
 
 impl MilpRun {
+    /// How the run ended, in words: the summary's status, `failed: …`, `killed at deadline` or
+    /// `skipped`.
     pub fn status(&self) -> String {
         match self {
             MilpRun::Ran { end, .. } => match end {
@@ -55,6 +65,7 @@ impl MilpRun {
         }
     }
 
+    /// Wall time in seconds; `None` when skipped.
     pub fn wall_s(&self) -> Option<f64> {
         match self {
             MilpRun::Ran { wall_s, .. } => Some(*wall_s),
@@ -62,6 +73,7 @@ impl MilpRun {
         }
     }
 
+    /// CPU time in seconds; `None` when skipped or unreadable.
     pub fn cpu_s(&self) -> Option<f64> {
         match self {
             MilpRun::Ran { cpu_s, .. } => *cpu_s,
@@ -89,10 +101,13 @@ impl MilpRun {
 /// One size of the MILP section.
 #[derive(Debug, Clone)]
 pub struct MilpRow {
+    /// Stations of the generated instance.
     pub stations: usize,
+    /// Its counties.
     pub counties: usize,
     /// The exact solver, end to end.
     pub ours: Measured,
+    /// The monolithic MILP on the same instance.
     pub milp: MilpRun,
 }
 

@@ -179,39 +179,63 @@ pub enum BenchError {
     /// The OS reason is the error's source (printed once, by the chain).
     #[error("{}", path.display())]
     Io {
+        /// The file or folder the bench could not read or write.
         path: PathBuf,
+        /// The OS error.
         source: std::io::Error,
     },
+    /// A measured command could not be started.
     #[error("starting `{command}`")]
     Spawn {
+        /// The command line.
         command: String,
+        /// The OS error.
         source: std::io::Error,
     },
+    /// A measured command ended without success.
     #[error("`{command}` failed ({ending}): {stderr}")]
     Failed {
+        /// The command line.
         command: String,
+        /// How it ended: `exit code N`, `signal N` or `killed at the deadline`.
         ending: String,
+        /// What it wrote on stderr.
         stderr: String,
     },
+    /// A measured run's `summary.json` (or another file it wrote) cannot
+    /// be read or lacks a figure the bench needs.
     #[error("reading {}: {problem}", path.display())]
-    Summary { path: PathBuf, problem: String },
+    Summary {
+        /// The file that cannot be read.
+        path: PathBuf,
+        /// What is wrong with it, in words.
+        problem: String,
+    },
     /// A scenario or its data cannot be read (the error names the file).
     #[error(transparent)]
     Input(#[from] InputError),
+    /// A solve in process failed.
     #[error("solving {label}")]
     Solve {
+        /// The instance's label.
         label: String,
+        /// Why the solve failed.
         #[source]
         source: SolveError,
     },
+    /// Sample points cannot be drawn (the throughput section).
     #[error(transparent)]
     Sample(#[from] SampleError),
+    /// A chart cannot be drawn.
     #[error(transparent)]
     Chart(#[from] ChartError),
+    /// The scaling CSV cannot be read or written.
     #[error(transparent)]
     ScalingCsv(#[from] ScalingCsvError),
+    /// The output folder was refused or cannot be written.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// A section's CSV cannot be written.
     #[error("writing a CSV: {0}")]
     Csv(#[from] csv::Error),
 }
@@ -221,8 +245,11 @@ pub enum BenchError {
 pub struct Instance {
     /// `province (baseline)`, `generated 40000`.
     pub label: String,
+    /// The scenario file.
     pub scenario: PathBuf,
+    /// Stations in its data.
     pub stations: usize,
+    /// Counties in its data.
     pub counties: usize,
     /// How it was generated, if it was.
     pub generated: Option<GenSpec>,
@@ -249,6 +276,7 @@ impl Instance {
 
 /// The state of one bench run, shared by its sections.
 pub struct Ctx<'a> {
+    /// The bench's options.
     pub options: &'a Options,
     /// Where generated instances are written (kept).
     pub instances: PathBuf,

@@ -35,8 +35,11 @@ pub const RATIO_TARGET: f64 = 10.0;
 /// The measured runs of one size.
 #[derive(Debug, Clone)]
 pub struct OneCountyRow {
+    /// Stations of the one county.
     pub stations: usize,
+    /// The generated scenario file.
     pub scenario: PathBuf,
+    /// The default command's runs on it.
     pub end_to_end: Measured,
 }
 

@@ -11,10 +11,13 @@ use crate::pipeline::{self, Engine};
 /// One plan of one instance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProportionalRow {
+    /// The instance's label.
     pub instance: String,
+    /// Its stations.
     pub stations: usize,
     /// `today`, `proportional` or `optimal`.
     pub plan: &'static str,
+    /// What the plan achieves and which rules it leaves broken.
     pub assessment: Assessment,
     /// Stations below the optimal balance level t*.
     pub below_optimum: usize,

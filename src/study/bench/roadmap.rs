@@ -30,13 +30,19 @@ pub struct RoadmapRow {
     pub case: String,
     /// The command line it stands for.
     pub command: String,
+    /// Years of the roadmap.
     pub years: usize,
+    /// Myopic (year by year) or horizon (over all years).
     pub mode: RoadmapMode,
+    /// Stations of the province.
     pub stations: usize,
+    /// Worker threads available (the machine's parallelism).
     pub jobs: usize,
     /// Median, min and max wall-clock seconds.
     pub seconds: f64,
+    /// The fastest run, seconds.
     pub min: f64,
+    /// The slowest run, seconds.
     pub max: f64,
     /// The worst year's balance level.
     pub worst_level: Option<f64>,
@@ -45,6 +51,7 @@ pub struct RoadmapRow {
 }
 
 impl RoadmapRow {
+    /// Whether the median beat the target (`seconds < target`).
     pub fn met(&self) -> bool {
         self.seconds < self.target
     }

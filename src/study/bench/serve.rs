@@ -24,14 +24,20 @@ pub const NATION_TARGET_S: f64 = 1.5;
 /// One instance's timings, seconds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServeRow {
+    /// The instance's label.
     pub instance: String,
+    /// Its stations.
     pub stations: usize,
+    /// Timed what-ifs of each request (after one warm-up that is not
+    /// counted).
     pub runs: usize,
     /// `POST /api/solve`: median and fastest.
     pub solve: f64,
+    /// The fastest `POST /api/solve`.
     pub solve_fastest: f64,
     /// `POST /api/page`: median and fastest.
     pub page: f64,
+    /// The fastest `POST /api/page`.
     pub page_fastest: f64,
     /// The page's size in bytes (the JSON holding it).
     pub page_bytes: usize,

@@ -50,7 +50,9 @@ pub fn issue_standard() -> ServiceStandard {
 pub struct RequirementPass {
     /// The instance's label.
     pub instance: String,
+    /// Its stations.
     pub stations: usize,
+    /// Timed runs of each method.
     pub runs: usize,
     /// `requirements()` with the hours method, seconds.
     pub hours_s: f64,
@@ -176,6 +178,7 @@ pub struct LoadLimit {
     /// The command, with the instance's folder relative to the bench's
     /// output folder.
     pub command: String,
+    /// Timed runs of the command.
     pub runs: usize,
     /// Wall time, median, seconds.
     pub wall_s: f64,

@@ -23,8 +23,11 @@ pub fn median(values: &[f64]) -> f64 {
 /// The median of repeated measurements, with the smallest and largest.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Spread {
+    /// The median (mean of the middle two for an even count).
     pub median: f64,
+    /// The smallest.
     pub min: f64,
+    /// The largest.
     pub max: f64,
 }
 

@@ -32,10 +32,15 @@ pub struct Target {
     pub what: &'static str,
     /// The instance it names: stations and counties.
     pub stations: usize,
+    /// Counties of the instance it names.
     pub counties: usize,
+    /// Whether the command has `--charts none`.
     pub charts: Charts,
+    /// One core or all cores.
     pub cores: Cores,
+    /// The figure it bounds: CPU seconds or peak memory in MB.
     pub figure: Figure,
+    /// The bound, in the figure's unit (seconds or MB).
     pub limit: f64,
     /// `<` (strict) or `≤`.
     pub strict: bool,
@@ -118,6 +123,7 @@ pub const TARGETS: [Target; 4] = [
 /// A target and what was measured for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
+    /// The target.
     pub target: Target,
     /// The measured median (seconds or MB); `None` when not measured.
     pub measured: Option<f64>,

@@ -23,8 +23,11 @@ use crate::sample::{
 /// One throughput measurement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Throughput {
+    /// Threads of the pool the points were solved on.
     pub threads: usize,
+    /// Sample points solved.
     pub points: usize,
+    /// Wall seconds for all points.
     pub seconds: f64,
     /// The balance level at each point, in point order (for checking that
     /// thread count does not change results).
@@ -32,6 +35,7 @@ pub struct Throughput {
 }
 
 impl Throughput {
+    /// Points solved per second of wall time.
     pub fn points_per_second(&self) -> f64 {
         self.points as f64 / self.seconds
     }
@@ -110,7 +114,9 @@ pub fn sample_points(seed: u64, count: usize) -> Vec<Point> {
 /// One row of the throughput table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThroughputRow {
+    /// Threads of the pool.
     pub threads: usize,
+    /// Sample points solved per run.
     pub points: usize,
     /// Seconds for all points.
     pub seconds: Spread,
@@ -119,7 +125,9 @@ pub struct ThroughputRow {
 /// The throughput section.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThroughputSection {
+    /// The instance re-solved at each point.
     pub instance: Instance,
+    /// One row per thread count.
     pub rows: Vec<ThroughputRow>,
     /// Balance levels bit-identical across thread counts and runs.
     pub identical: bool,
@@ -175,7 +183,9 @@ pub fn throughput_section(
 pub struct RobustRow {
     /// Each point's own optimum: min, median, max.
     pub own_min: f64,
+    /// Their median.
     pub own_median: f64,
+    /// Their largest.
     pub own_max: f64,
     /// The worst case over the points of the plan solved at the scenario's
     /// own workload.

@@ -4,9 +4,15 @@ use super::*;
 
 /// One station of the binding chart.
 pub struct CoverRow {
+    /// The station's id, name and county (`id name · county`), with the dimensions it binds in
+    /// (`[duty+community]`, `值班`/`社区` in Chinese) when it binds.
     pub label: String,
+    /// Its cover level today (the least of duty and community cover over the requirements it has);
+    /// `None` when it has no requirement.
     pub before: Option<f64>,
+    /// Its cover level under the plan (0 when not defined).
     pub after: f64,
+    /// Whether it binds the balance level in at least one dimension (drawn in orange).
     pub binding: bool,
 }
 
@@ -25,6 +31,8 @@ pub struct Binding {
 }
 
 impl Binding {
+    /// The chart of `outcome`: the binding stations and the least covered others, at most
+    /// [`MAX_BINDING_ROWS`], titled in `lang`.
     pub fn new(outcome: &Outcome, lang: Lang) -> Binding {
         binding_rows(&outcome.province, &outcome.plan, &outcome.stations, lang)
     }

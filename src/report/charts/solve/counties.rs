@@ -15,6 +15,7 @@ pub struct Quotas {
 }
 
 impl Quotas {
+    /// The chart of `outcome`'s counties, before and after, with the quota lines, titled in `lang`.
     pub fn new(outcome: &Outcome, lang: Lang) -> Quotas {
         let Outcome {
             province, params, ..
@@ -177,6 +178,7 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// The chart of `outcome`'s counties: the plan's changes against today, titled in `lang`.
     pub fn new(outcome: &Outcome, lang: Lang) -> Changes {
         let Outcome { province, plan, .. } = outcome;
         let rows: Vec<(i64, i64, i64)> = province

@@ -33,6 +33,7 @@ pub const TITLE: &str = "# staffing bench";
 /// One section of the report.
 #[derive(Debug, Clone, Default)]
 pub struct Section {
+    /// The section's blocks (headings, paragraphs, tables).
     pub doc: Doc,
     /// Files beside `report.md`: name and bytes.
     pub files: Vec<(String, Vec<u8>)>,
@@ -54,11 +55,14 @@ impl Section {
 /// The machine at the start of a run, for the record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Machine {
+    /// Cores the process may use (0 when unknown).
     pub cores: usize,
+    /// The 1-, 5- and 15-minute load averages (Linux), or `n/a`.
     pub load_before: String,
 }
 
 impl Machine {
+    /// The machine as it is now.
     pub fn now() -> Machine {
         Machine {
             cores: std::thread::available_parallelism().map_or(0, |n| n.get()),
@@ -144,7 +148,9 @@ pub fn chart_files(figure: &impl Figure) -> Result<Vec<(String, Vec<u8>)>, Bench
 /// A run's report: `report.md` and `report.html`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// `report.md`, Markdown.
     pub markdown: String,
+    /// `report.html`, the page builder's page.
     pub html: String,
 }
 
