@@ -6,9 +6,6 @@
 //! [`study`] sits above: it measures the tool itself (`staffing bench`).
 
 // Every public item is documented (clippy -D warnings denies the lint).
-// The modules marked `allow(missing_docs)` below are not yet: their fields
-// and variants are documented module by module, and the mark goes with the
-// last one.
 #![warn(missing_docs)]
 
 pub mod baseline;
