@@ -27,13 +27,10 @@ pub mod pipeline;
 pub mod plan;
 #[allow(missing_docs)]
 pub mod report;
-#[allow(missing_docs)]
 pub mod roadmap;
 pub mod sample;
 pub mod scenario;
-#[allow(missing_docs)]
 pub mod serve;
 #[allow(missing_docs)]
 pub mod study;
-#[allow(missing_docs)]
 pub mod sweep;

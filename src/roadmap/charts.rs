@@ -27,8 +27,11 @@ pub const NAMED_COUNTIES: usize = 7;
 
 /// One of the roadmap's charts.
 pub struct RoadmapFigure {
+    /// Which chart this is.
     pub kind: Kind,
+    /// The language of its title, axes and legend.
     pub lang: Lang,
+    /// `roadmap.csv` read back: the chart's figures, one row per year.
     pub table: RoadmapTable,
     /// County names by id, for the recruits chart.
     pub names: Vec<(String, String)>,
@@ -40,9 +43,13 @@ pub struct RoadmapFigure {
 /// Which chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// `level_by_year`: the balance level of each planned year (and the horizon's bound).
     Level,
+    /// `force_by_age`: the force by age band at the end of each year.
     Ages,
+    /// `recruits_by_county`: each year's recruits, stacked by county.
     Recruits,
+    /// `quotas_by_year`: counties meeting each of the 两个40% each year.
     Quotas,
 }
 

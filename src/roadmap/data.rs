@@ -42,6 +42,7 @@ pub enum OfficerKind {
     /// Not known (age bands): the roadmap assigns the station's restricted,
     /// nominal and seconded officers (`docs/roadmap.md`).
     Any,
+    /// Fit for every duty (the roster's `regular`, `在岗`, `正常` or an empty cell).
     Regular,
     /// 不能值班备勤.
     Restricted,
@@ -61,7 +62,9 @@ pub struct Group {
     pub born: (i32, i32),
     /// Birth month (1–12), when the roster gives it.
     pub month: Option<u32>,
+    /// What the officers are on the books.
     pub kind: OfficerKind,
+    /// Officers in the group.
     pub count: i64,
     /// The age band ([`AGE_BANDS`]) the group is, for age-band data (`None`:
     /// a roster's officers).
@@ -73,14 +76,19 @@ pub struct Group {
 pub enum Source {
     /// Age bands on the stations and counties tables (these files).
     Bands {
+        /// The stations table the stations' age bands were read from.
         stations: PathBuf,
+        /// The counties table the HQs' age bands were read from.
         counties: PathBuf,
     },
     /// A roster; `bands_ignored`: the tables have age bands too, which were
     /// not read.
     Roster {
+        /// The roster file.
         file: PathBuf,
+        /// Officers the roster lists.
         officers: usize,
+        /// The stations or counties table has age bands too, not read.
         bands_ignored: bool,
     },
 }
@@ -152,6 +160,7 @@ impl Source {
 /// The age structure of every unit, on the books.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgeData {
+    /// Where the ages were read ([`Source`]).
     pub source: Source,
     /// Per station of the province, in order: the officers on its books.
     pub stations: Vec<Vec<Group>>,

@@ -33,7 +33,9 @@ use crate::scenario::roadmap::RoadmapMode;
 /// How to run a roadmap.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The roadmap folder to write (created, or a roadmap folder of an earlier run).
     pub out: PathBuf,
+    /// `--resume`: keep the years an earlier, interrupted run of the same roadmap planned.
     pub resume: bool,
     /// Worker threads (at least 1).
     pub jobs: usize,
@@ -41,8 +43,7 @@ pub struct Options {
     pub report: ReportOptions,
     /// The mode, when not the scenario's.
     pub mode: Option<RoadmapMode>,
-    /// `--target-level L`: the fewest recruits a year that keep every year
-    /// at level ≥ L.
+    /// `--target-level L`: the fewest recruits a year keeping every year ≥ L.
     pub target_level: Option<f64>,
 }
 
@@ -51,14 +52,19 @@ pub struct Options {
 pub enum Event {
     /// The horizon search or the target finished (a line of text).
     Note(String),
-    /// A year was planned: (year, level, recruits, retirements, leavers,
-    /// officers moved).
+    /// A year was planned.
     Year {
+        /// The calendar year.
         year: i32,
+        /// Its balance level (`None`: no station has workload).
         level: Option<f64>,
+        /// Recruits hired that year.
         recruits: i64,
+        /// Retirements that year.
         retirements: i64,
+        /// Other leavers that year.
         leavers: i64,
+        /// Existing officers the year's plan moves.
         moved: i64,
     },
     /// A year's record was kept from an earlier run (`--resume`).
@@ -68,10 +74,13 @@ pub enum Event {
 /// What a run did.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// What `summary.json` holds.
     pub summary: RoadmapSummary,
+    /// The rows of `roadmap.csv`, rendered.
     pub table: RoadmapTable,
-    /// Years planned now and kept from an earlier run.
+    /// Years planned in this run.
     pub planned: usize,
+    /// Years kept from an earlier run (`--resume`).
     pub kept: usize,
 }
 
@@ -165,8 +174,7 @@ fn rule(
     })
 }
 
-/// Plans every year without writing anything: the levels (`None` for a
-/// year with no workload), or the first error.
+/// Plans every year, writing nothing: the levels (`None`: no workload), or the first error.
 pub fn simulate(prep: &Prepared, mode: RoadmapMode) -> Result<Vec<Option<f64>>, RoadmapError> {
     let mut state = prep.start.clone();
     let mut levels: Vec<Option<f64>> = Vec::with_capacity(prep.spec.years);
@@ -350,8 +358,7 @@ fn course(
     })
 }
 
-/// The fingerprint of a run: what it reads and every choice that shapes
-/// its files.
+/// The fingerprint of a run: what it reads and every choice shaping its files.
 fn fingerprint(prep: &Prepared, mode: RoadmapMode, course: &Course, opts: &Options) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -452,8 +459,7 @@ pub fn execute(
             "roadmap.recruits".to_string()
         }
     };
-    // One run at a time into a folder: the second is refused before any
-    // planning.
+    // One run at a time into a folder: a second is refused before planning.
     let folder = RoadmapFolder::open(&opts.out)?;
     let pool = pool(opts.jobs)?;
     let mode = opts.mode.unwrap_or(prep.spec.mode);
@@ -583,9 +589,8 @@ pub fn execute(
     })
 }
 
-/// The default roadmap folder: `output/<safe scenario name>-roadmap`, with
-/// the `--set` overrides in its name when there are any
-/// ([`crate::pipeline::run_name`]).
+/// The default roadmap folder: `output/<safe scenario name>-roadmap`, with the
+/// `--set` overrides in its name if any ([`crate::pipeline::run_name`]).
 pub fn default_out(prep: &Prepared) -> PathBuf {
     let scenario = &prep.loaded.scenario;
     Path::new("output").join(format!(

@@ -22,52 +22,92 @@ use crate::pipeline::Solution;
 /// One county in one year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountyYear {
+    /// Officers in the county's force at the start of the year.
     pub force_start: i64,
+    /// Officers who retire this year (those already past retirement age at
+    /// the start retire in the first year).
     pub retirements: i64,
+    /// Officers who leave this year for other reasons (the leaving rate by age band).
     pub leavers: i64,
+    /// Recruits placed in this county this year.
     pub recruits: i64,
+    /// Force at the end: `force_start − retirements − leavers + recruits`.
     pub force_end: i64,
+    /// Xc, the plan's officers at the county's stations.
     pub station_officers: i64,
+    /// hc, the plan's officers at county HQ (force − seconded − station officers).
     pub hq_officers: i64,
+    /// Community officers (社区民警) at the county's stations after the plan.
     pub community_officers: i64,
+    /// Station officers ÷ force after the plan (0 to 1; the first 40%).
     pub station_share: f64,
+    /// Community officers ÷ station officers after the plan (0 to 1; the second 40%).
     pub community_share: f64,
+    /// Whether the county meets the station-share rule after the plan.
     pub station_rule: bool,
+    /// Whether the county meets the community-share rule after the plan.
     pub community_rule: bool,
     /// The county's own best level with its force (`None`: no workload).
     pub level: Option<f64>,
+    /// Existing officers the plan moves in this county, ½(Σₛ|xₛ − x⁰ₛ| + |hc − h⁰c|).
     pub officers_moved: i64,
+    /// Restricted officers at the county's stations (the data's and, with `restricted_from_age`,
+    /// the older ones).
     pub restricted: i64,
+    /// Officers of the county's force seconded away (at neither its stations
+    /// nor its HQ).
     pub seconded: i64,
 }
 
 /// One year of the roadmap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YearFigures {
+    /// The calendar year.
     pub year: i32,
+    /// The plan's solver status: `optimal` or `time_limit`.
     pub status: String,
+    /// t, the plan's officer balance level (`None`: no station has workload).
     pub balance_level: Option<f64>,
+    /// Existing officers the plan moves, summed over counties.
     pub officers_moved: i64,
+    /// Province force at the start of the year.
     pub force_start: i64,
+    /// Recruits hired this year (placed in a county).
     pub recruits: i64,
+    /// Retirements this year, summed over counties.
     pub retirements: i64,
+    /// Other leavers this year, summed over counties.
     pub leavers: i64,
+    /// Province force at the end of the year (Σ of the counties' `force_end`).
     pub force_end: i64,
+    /// Officers at stations, summed over counties.
     pub station_officers: i64,
+    /// Officers at county HQs, summed over counties.
     pub hq_officers: i64,
+    /// Community officers at stations, summed over counties.
     pub community_officers: i64,
+    /// Σ station officers ÷ Σ force at the end (0 when the force is 0).
     pub station_share: f64,
+    /// Σ community officers ÷ Σ station officers (0 when there are none).
     pub community_share: f64,
+    /// Counties meeting the station-share rule.
     pub counties_meeting_station_share: usize,
+    /// Counties meeting the community-share rule.
     pub counties_meeting_community_share: usize,
     /// Restricted officers at stations (the data's and, with
     /// `restricted_from_age`, the older ones).
     pub restricted: i64,
+    /// Officers seconded away, summed over counties.
     pub seconded: i64,
+    /// Auxiliaries (辅警) the plan places at stations.
     pub auxiliaries: i64,
+    /// The year's auxiliary budget (`auxiliaries.total` of the year's parameters).
     pub auxiliary_budget: i64,
+    /// Auxiliaries who leave this year, summed over counties.
     pub auxiliary_leavers: i64,
+    /// tₐ, the auxiliary balance level (`None`: no station has villages).
     pub auxiliary_balance_level: Option<f64>,
+    /// 一村一辅警 coverage, Σ min(auxiliaries, villages) ÷ Σ villages (`None`: no villages).
     pub village_coverage: Option<f64>,
     /// Stations able to run 两队一室 (when real strength is shown).
     pub two_teams: Option<usize>,
@@ -77,8 +117,11 @@ pub struct YearFigures {
     pub women: Option<i64>,
     /// Recruits no county could take (every one at its cap).
     pub recruits_unplaced: i64,
+    /// Recruits placed in each county, in the province's county order.
     pub recruits_per_county: Vec<i64>,
+    /// Each county's figures, in the province's county order.
     pub counties: Vec<CountyYear>,
+    /// A note for the reader (empty unless some recruits could not be hired).
     pub message: String,
 }
 

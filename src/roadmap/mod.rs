@@ -64,13 +64,24 @@ pub enum RoadmapError {
     Input(#[from] InputError),
     /// A year admits no plan (exit 1): which year, county and rule.
     #[error("{year}: no plan meets every rule: {message}")]
-    Infeasible { year: i32, message: String },
+    Infeasible {
+        /// The calendar year with no plan.
+        year: i32,
+        /// The infeasibility explained in policy terms (county, rule, by
+        /// how much).
+        message: String,
+    },
     /// The outputs could not be written, or the folder is not ours.
     #[error(transparent)]
     Output(#[from] OutputError),
     /// A bug (exit 3).
     #[error("internal error in year {year}: {message}")]
-    Internal { year: i32, message: String },
+    Internal {
+        /// The calendar year being planned (0: before any year).
+        year: i32,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// A roadmap scenario with its data, ready to plan.
@@ -78,7 +89,9 @@ pub enum RoadmapError {
 pub struct Prepared {
     /// The scenario and today's data, as `solve` loads them.
     pub loaded: Loaded,
+    /// The scenario's `[roadmap]` section: start year, years, mode and rates.
     pub spec: RoadmapSpec,
+    /// The officers' ages, from the age bands or a roster.
     pub ages: AgeData,
     /// The force at the start.
     pub start: State,
@@ -209,9 +222,13 @@ pub enum Rule {
 /// One planned year.
 #[derive(Debug, Clone)]
 pub struct Year {
+    /// The calendar year.
     pub year: i32,
+    /// The year's figures, as `roadmap.csv` and the report show them.
     pub figures: YearFigures,
+    /// Where the year's recruits went, per county.
     pub placement: Placement,
+    /// The year's plan and its outcome, as `solve` produces them.
     pub solution: Solution,
     /// The force after the year.
     pub state: State,

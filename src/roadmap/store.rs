@@ -39,22 +39,29 @@ pub const YEARS_DIR: &str = "years";
 pub const PLANS_DIR: &str = "plans";
 /// The files built at the end of a run (charts are listed in the manifest).
 pub const ROADMAP_CSV: &str = "roadmap.csv";
+/// The county rows of every planned year, one per county and year.
 pub const COUNTIES_CSV: &str = "roadmap_counties.csv";
+/// The roadmap's summary ([`super::summary::RoadmapSummary`]), as JSON.
 pub const SUMMARY_JSON: &str = "summary.json";
+/// The roadmap's report page, in the run's language.
 pub const REPORT_HTML: &str = "report.html";
 
 /// The manifest of a roadmap folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// The manifest fields every run folder holds: tool, scenario, fingerprint, columns, files.
     #[serde(flatten)]
     pub head: RunHead,
+    /// Every year the run plans, `start_year` first (planned or not yet).
     pub years: Vec<i32>,
 }
 
 /// One planned year on disk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
+    /// The calendar year the record is for (its file is `years/<year>.json`).
     pub year: i32,
+    /// The run's fingerprint; a record with another is not resumed from.
     pub fingerprint: String,
     /// Its row of roadmap.csv, rendered.
     pub cells: Vec<String>,
@@ -93,8 +100,11 @@ pub fn record_name(year: i32) -> String {
 /// province.
 #[derive(Debug, Clone, Copy)]
 pub struct RecordCheck<'a> {
+    /// The run's manifest: the fingerprint and columns a record must have.
     pub manifest: &'a Manifest,
+    /// Stations in the province: a record's force must have as many.
     pub stations: usize,
+    /// Counties in the province: county rows a record must have.
     pub counties: usize,
 }
 

@@ -193,12 +193,15 @@ pub fn csv_bytes(columns: &[String], rows: &[&[String]]) -> Vec<u8> {
 /// `roadmap.csv` read back by column, for the report and the terminal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoadmapTable {
+    /// The column names, in file order (`year` first).
     pub columns: Vec<String>,
+    /// One row per year, cells as rendered, in column order.
     pub rows: Vec<Vec<String>>,
     index: BTreeMap<String, usize>,
 }
 
 impl RoadmapTable {
+    /// The table of `columns` and `rows`, with an index from column name to position.
     pub fn new(columns: Vec<String>, rows: Vec<Vec<String>>) -> RoadmapTable {
         let index = columns
             .iter()

@@ -18,23 +18,31 @@ pub const COUNTIES_LISTED: usize = 60;
 /// The figures compared, of one outcome.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
+    /// t, the officers' balance level of the plan (`None`: no station has workload).
     pub level: Option<f64>,
+    /// Officers the plan moves, all counties.
     pub moved: i64,
     /// Stations whose cover level is below 1.0 (workload not covered).
     pub below_standard: usize,
+    /// Counties meeting the station share rule under the plan.
     pub station_share_met: usize,
+    /// Counties meeting the community share rule under the plan.
     pub community_share_met: usize,
+    /// Counties in the data.
     pub counties: usize,
     /// Officers beyond the plan's force that would bring every station to
     /// level 1.0 (`None`: no number would).
     pub recruits_needed: Option<i64>,
     /// Recruits the plan placed (`[recruits]`).
     pub recruits_placed: i64,
+    /// Officers at stations under the plan.
     pub station_officers: i64,
+    /// Officers at county HQs under the plan.
     pub hq_officers: i64,
 }
 
 impl Figures {
+    /// The figures of an outcome, read from its summary and fairness tables.
     pub fn of(o: &Outcome) -> Figures {
         let s = &o.summary;
         Figures {

@@ -22,6 +22,7 @@ pub const IO_TIMEOUT: Duration = Duration::from_secs(20);
 /// A parsed request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
+    /// The method as sent (`GET`, `POST`), case kept.
     pub method: String,
     /// The path, without the query.
     pub path: String,
@@ -29,6 +30,7 @@ pub struct Request {
     pub query: Vec<(String, String)>,
     /// Header names in lower case, with their values.
     pub headers: Vec<(String, String)>,
+    /// The body: exactly `Content-Length` bytes (empty without that header).
     pub body: Vec<u8>,
 }
 
@@ -53,10 +55,13 @@ impl Request {
 /// An answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
+    /// The HTTP status code (200, 400, 413, ...).
     pub status: u16,
+    /// The `Content-Type` header's value.
     pub content_type: &'static str,
     /// More headers (`Content-Disposition`).
     pub headers: Vec<(&'static str, String)>,
+    /// The bytes sent after the headers.
     pub body: Vec<u8>,
 }
 

@@ -45,6 +45,8 @@ const PAGES_REMEMBERED: usize = 256;
 pub struct Options {
     /// The scenario served.
     pub scenario: PathBuf,
+    /// The address listened on (`--host`; the command line's default is
+    /// 127.0.0.1, this computer only).
     pub host: IpAddr,
     /// 0: a free port.
     pub port: u16,
@@ -59,13 +61,18 @@ pub enum ServeError {
     #[error("{0}")]
     Scenario(String),
     #[error("cannot listen on {addr}: {source}")]
+    /// The address cannot be listened on (taken, or not this machine's).
     Bind {
+        /// The host and port asked for.
         addr: SocketAddr,
+        /// The system's reason.
         source: std::io::Error,
     },
     #[error("cannot make the server's temporary folder: {0}")]
+    /// The temporary folder for uploads and what-if runs cannot be made.
     Temp(std::io::Error),
     #[error("cannot draw a random token: {0}")]
+    /// The system gave no random bytes for the page's access token; the text is its reason.
     Token(String),
 }
 

@@ -23,7 +23,9 @@ pub struct Base {
     pub path: PathBuf,
     /// The scenario file the server was started with.
     pub origin: PathBuf,
+    /// The scenario as loaded from `path`: its settings, data and parameters.
     pub loaded: Loaded,
+    /// The base plan solved from `loaded`, which every what-if is compared with.
     pub solution: Solution,
     /// The uploaded files' names (stations, counties), when the data is an
     /// upload.
@@ -45,13 +47,17 @@ pub enum Refusal {
     /// A key or value refused: the message `--set` gives (400), and the key
     /// it is about.
     Input {
+        /// What is wrong, as `staffing solve --set` says it.
         message: String,
+        /// The scenario key the message is about (`None`: no single key).
         key: Option<String>,
     },
     /// Valid input with no plan (422): the message and the JSON `solve
     /// --json` prints.
     Infeasible {
+        /// Why no plan exists, in policy terms.
         message: String,
+        /// The explanation as `solve --json` prints it.
         json: serde_json::Value,
     },
     /// Anything else (500).
@@ -236,6 +242,8 @@ pub struct WhatIfFile {
     pub file_name: String,
     /// Where it is meant to be saved (its data paths are relative to it).
     pub path: PathBuf,
+    /// The file's TOML text: it `extend`s the base scenario and sets each
+    /// key of the what-if ([`whatif_text`]).
     pub text: String,
 }
 
@@ -251,7 +259,11 @@ pub enum Reader<'a> {
     Terminal,
     /// A request: the message quotes only what the request sent (its keys
     /// and values, and the files uploaded into `own`).
-    Request { own: Option<&'a Path> },
+    Request {
+        /// The folder of the request's uploaded data, whose paths may be
+        /// named (`None`: no upload).
+        own: Option<&'a Path>,
+    },
 }
 
 /// Loads a scenario with `--set` overrides, as `staffing solve` does; an

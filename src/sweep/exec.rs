@@ -60,9 +60,15 @@ use crate::sweep::{apply_point, Point, Shard};
 pub struct Options {
     /// Threads of the local pool (at least 1).
     pub jobs: usize,
+    /// The run folder (`--out`): new, empty, or one of this tool's sweep
+    /// folders.
     pub out: PathBuf,
+    /// Write each point's plan files under `plans/` (`--keep-plans`).
     pub keep_plans: bool,
+    /// Keep the folder's finished points of the same sweep and shard and
+    /// solve only the rest (`--resume`); without it the folder is cleared.
     pub resume: bool,
+    /// Solve only this slice of the points (`--shard K/N`; `None`: all).
     pub shard: Option<Shard>,
     /// Draw a progress bar on stderr.
     pub progress: bool,
@@ -89,6 +95,7 @@ fn one_line(s: &str) -> String {
 
 /// What a point produced.
 pub struct Outcome {
+    /// The point's row of `sweep.csv`, one rendered cell per column.
     pub cells: Vec<String>,
     /// The plan folder files, when asked for and a plan exists (an error
     /// here stops the sweep: `--keep-plans` promised the folder).
@@ -273,11 +280,13 @@ fn robust_files(
 /// What a sweep run did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// Points of the whole sweep.
     pub points: usize,
     /// Points of this run (the shard's, or all).
     pub selected: usize,
     /// Points found already finished (`--resume`).
     pub reused: usize,
+    /// Points solved by this run.
     pub solved: usize,
     /// Count of rows by status, over the selected points.
     pub statuses: BTreeMap<String, usize>,

@@ -49,6 +49,7 @@ use crate::scenario::keys;
 pub struct Shard {
     /// 1-based.
     pub index: usize,
+    /// How many shards the points are split into (N of `K/N`, at least 1).
     pub count: usize,
 }
 
@@ -82,23 +83,48 @@ impl Shard {
 /// recorded in its row).
 #[derive(Debug, thiserror::Error)]
 pub enum SweepError {
+    /// The scenario or its data cannot be read.
     #[error(transparent)]
     Input(#[from] InputError),
+    /// The run folder or its files cannot be written.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The scenario cannot be swept: no `[sweep]` or `[sample]` table, a
+    /// `--set` of a key the sweep varies, or a bad sweep option.
     #[error("{}: {message}", file.display())]
-    Spec { file: PathBuf, message: String },
+    Spec {
+        /// The scenario file.
+        file: PathBuf,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
     /// The `[sweep]` or `[sample]` table cannot give points.
     #[error("{}: {error}", file.display())]
-    Points { file: PathBuf, error: SpecError },
+    Points {
+        /// The scenario file.
+        file: PathBuf,
+        /// Which key gives no points, and why.
+        error: SpecError,
+    },
+    /// The run folder cannot be used: its recorded points do not match the
+    /// sweep (for `--resume` or a merge), its files disagree, or the worker
+    /// threads cannot start.
     #[error("{}: {message}", dir.display())]
-    Folder { dir: PathBuf, message: String },
+    Folder {
+        /// The run folder.
+        dir: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// Stopped by the user (Ctrl-C) before every point was solved; the
     /// finished points are recorded in `dir`, so `--resume` completes it.
     #[error("the sweep was interrupted: {finished} of {selected} points are finished and recorded in {}", dir.display())]
     Interrupted {
+        /// The run folder holding the finished points.
         dir: PathBuf,
+        /// Points solved and recorded before the stop.
         finished: usize,
+        /// Points this run was to solve (its shard's, when sharded).
         selected: usize,
     },
 }
@@ -111,6 +137,7 @@ pub type Point = Vec<(String, f64)>;
 pub enum NumKind {
     /// Whole numbers only (written as TOML integers).
     Int,
+    /// Any number (written as TOML floats).
     Float,
 }
 
@@ -130,16 +157,45 @@ pub fn numeric_key(table: &toml::Table, path: &str) -> Option<NumKind> {
 /// Why a `[sweep]` range `{ start, stop, step }` gives no list of values.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RangeError {
+    /// `start`, `stop` or `step` is NaN or infinite.
     #[error("start, stop and step must be finite numbers")]
     NotFinite,
+    /// `step` is 0.
     #[error("step must not be 0")]
     ZeroStep,
+    /// `step` goes away from `stop` (its sign is wrong).
     #[error("stop {stop} cannot be reached from start {start} in steps of {step}")]
-    Unreachable { start: f64, stop: f64, step: f64 },
+    Unreachable {
+        /// The range's first value.
+        start: f64,
+        /// The range's last value (included when a step lands on it).
+        stop: f64,
+        /// The difference between neighbouring values.
+        step: f64,
+    },
+    /// The range has more than [`MAX_POINTS`] values.
     #[error("from {start} to {stop} in steps of {step} is more than {MAX_POINTS} values (the most one sweep may have); use a larger step")]
-    TooMany { start: f64, stop: f64, step: f64 },
+    TooMany {
+        /// The range's first value.
+        start: f64,
+        /// The range's last value.
+        stop: f64,
+        /// The difference between neighbouring values.
+        step: f64,
+    },
+    /// Rounded to the decimals of `start` and `step`, two neighbouring
+    /// values are equal.
     #[error("step {step} is too small for values near {near}: after rounding to {decimals} decimals two values are both {near}; use a larger step")]
-    TooSmall { step: f64, near: f64, decimals: i32 },
+    TooSmall {
+        /// The step given.
+        step: f64,
+        /// The value that repeats.
+        near: f64,
+        /// The decimals values are rounded to (the most of `start`'s and
+        /// `step`'s).
+        decimals: i32,
+    },
+    /// A computed value overflows to infinity.
     #[error("the range gives values that are not finite numbers")]
     NotFiniteValues,
 }
@@ -148,48 +204,106 @@ pub enum RangeError {
 /// point applied. Every variant names the key.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SpecError {
+    /// `sweep.mode` is neither `"product"` nor `"paired"`; the value as written.
     #[error("`sweep.mode` = {0} is not valid: use \"product\" or \"paired\"")]
     Mode(String),
+    /// The `[sweep]` table holds no list or range of values.
     #[error("the [sweep] table names no parameter; add for example \"workload.divert_share\" = [0.0, 0.1]")]
     NoParameter,
+    /// The key is not a number in the registry a sweep or sample may vary.
     #[error("`{table}.{key}`: `{key}` is not a scenario key a {table} can vary{}; they are {known}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
     UnknownKey {
         /// `sweep` or `sample`.
         table: &'static str,
+        /// The key as written in the table (dotted path).
         key: String,
         /// The closest key, when one is close.
         suggestion: Option<String>,
+        /// The keys it can vary, comma-separated.
         known: String,
     },
+    /// A key of whole numbers is given a fraction.
     #[error("`sweep.{key}`: `{key}` takes whole numbers, and {value} is not one")]
-    NotWhole { key: String, value: f64 },
-    #[error("`sweep.{key}` is an empty list; give at least one value")]
-    EmptyList { key: String },
-    #[error("`sweep.{key}` holds `{value}`, which is not a number")]
-    NotANumber { key: String, value: String },
-    #[error("`sweep.{key}` is a range and needs a number `{name}`")]
-    RangeNeeds { key: String, name: &'static str },
-    #[error("`sweep.{key}`: {problem}")]
-    Range { key: String, problem: RangeError },
-    #[error("`sweep.{key}` = {value} is not valid: give a list of values or a range {{ start, stop, step }}")]
-    NotAList { key: String, value: String },
-    #[error("paired sweep: `{key}` has {len} values but `{first}` has {first_len}; paired lists advance together and need the same length")]
-    PairedLengths {
+    NotWhole {
+        /// The key's dotted path under `[sweep]`, e.g. `workload.divert_share`.
         key: String,
+        /// The first value with a fraction.
+        value: f64,
+    },
+    #[error("`sweep.{key}` is an empty list; give at least one value")]
+    /// A key's list of values is `[]`.
+    EmptyList {
+        /// The key's dotted path under `[sweep]`, e.g. `workload.divert_share`.
+        key: String,
+    },
+    #[error("`sweep.{key}` holds `{value}`, which is not a number")]
+    /// A list holds something other than a number.
+    NotANumber {
+        /// The key's dotted path under `[sweep]`, e.g. `workload.divert_share`.
+        key: String,
+        /// The item as written (TOML).
+        value: String,
+    },
+    #[error("`sweep.{key}` is a range and needs a number `{name}`")]
+    /// A range table lacks `start`, `stop` or `step`, or it is not a number.
+    RangeNeeds {
+        /// The key's dotted path under `[sweep]`, e.g. `workload.divert_share`.
+        key: String,
+        /// `start`, `stop` or `step`.
+        name: &'static str,
+    },
+    #[error("`sweep.{key}`: {problem}")]
+    /// A range gives no list of values.
+    Range {
+        /// The key's dotted path under `[sweep]`, e.g. `workload.divert_share`.
+        key: String,
+        /// Why not.
+        problem: RangeError,
+    },
+    #[error("`sweep.{key}` = {value} is not valid: give a list of values or a range {{ start, stop, step }}")]
+    /// A key's value is neither a list nor a `{ start, stop, step }` range.
+    NotAList {
+        /// The key's dotted path under `[sweep]`, e.g. `workload.divert_share`.
+        key: String,
+        /// The value as written (TOML).
+        value: String,
+    },
+    #[error("paired sweep: `{key}` has {len} values but `{first}` has {first_len}; paired lists advance together and need the same length")]
+    /// In a paired sweep, a key's list is not as long as the first key's.
+    PairedLengths {
+        /// The first key whose list differs in length.
+        key: String,
+        /// Its number of values.
         len: usize,
+        /// The first key of the table (column order).
         first: String,
+        /// The first key's number of values.
         first_len: usize,
     },
+    /// The product of the lists has more than [`MAX_POINTS`] points.
     #[error("the sweep has more than {MAX_POINTS} points")]
     TooManyPoints,
+    /// `[sample]`'s `count` (the number given) is above [`MAX_POINTS`].
     #[error("[sample] count = {0} is more than {MAX_POINTS} points")]
     TooManySamples(usize),
+    /// The `[sample]` table, or a sampled point, cannot be used.
     #[error(transparent)]
     Sample(#[from] crate::sample::SampleError),
     #[error("`{key}` in a point is not a scenario key a sweep can vary")]
-    NotSweepable { key: String },
+    /// A point (as recorded, or as given) names a key that cannot be varied.
+    NotSweepable {
+        /// The key's dotted path.
+        key: String,
+    },
     #[error("`{part}` in `{key}` is not a table in the scenario")]
-    NotATable { key: String, part: String },
+    /// A part of a point's key path is a value, not a table, in the
+    /// scenario.
+    NotATable {
+        /// The key's dotted path.
+        key: String,
+        /// The part that is not a table.
+        part: String,
+    },
 }
 
 impl SpecError {
@@ -209,7 +323,9 @@ impl SpecError {
 /// How the lists combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Every combination of the lists' values (the default).
     Product,
+    /// The lists advance together: point i takes each list's i-th value.
     Paired,
     /// Points drawn from a `[sample]` table.
     Sample,
@@ -218,8 +334,11 @@ pub enum Mode {
 /// The expanded sweep: parameter names (column order) and points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SweepSpec {
+    /// How the points were made.
     pub mode: Mode,
+    /// The varied keys' dotted paths, in column order.
     pub params: Vec<String>,
+    /// The points, in the order they are numbered (from 0) and written.
     pub points: Vec<Point>,
 }
 

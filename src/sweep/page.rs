@@ -32,9 +32,13 @@ use sample::sample_section;
 pub struct SweepInfo {
     /// The sweep scenario's name.
     pub scenario: String,
+    /// The program that ran the sweep (`staffing`), for the provenance.
     pub tool: String,
+    /// Its version (`Cargo.toml`'s).
     pub version: String,
+    /// The solver that solved the points ([`crate::model::EXACT_SOLVER`]).
     pub solver: String,
+    /// The data files the sweep read, with their SHA-256.
     pub inputs: Vec<crate::outcome::InputDigest>,
     /// A sampled sweep's sampling and robust plan.
     pub sample: Option<SampleSummary>,
@@ -432,10 +436,13 @@ fn points_section(page: &mut Page, table: &SweepTable, keys: &[String], sampled:
 /// A sweep report that cannot be made.
 #[derive(Debug, thiserror::Error)]
 pub enum SweepReportError {
+    /// `sweep.csv` cannot be read back.
     #[error(transparent)]
     Csv(#[from] SweepCsvError),
+    /// A chart cannot be drawn.
     #[error(transparent)]
     Chart(#[from] ChartError),
+    /// The font embedded in the page cannot be made.
     #[error(transparent)]
     WebFont(#[from] crate::report::webfont::WebFontError),
 }

@@ -26,16 +26,28 @@ use crate::sweep::{apply_point, parse_spec, sample_spec, SweepSpec};
 /// A sweep ready to run: the merged scenario, its points and columns.
 #[derive(Debug, Clone)]
 pub struct Prepared {
+    /// The scenario's merged table (`extend` resolved), without its
+    /// `[sample]` table; each point is applied to a copy of it.
     pub base: ScenarioTable,
+    /// The scenario's `name`.
     pub name: String,
+    /// The expanded points.
     pub spec: SweepSpec,
+    /// The header of `sweep.csv` ([`crate::sweep::table::columns`]).
     pub columns: Vec<String>,
+    /// The recruits lever is on (in the scenario, or swept through
+    /// `recruits.total`): the recruits columns are written.
     pub recruits_on: bool,
+    /// The counties' ids, in input order (the `recruits_<id>` columns).
     pub county_ids: Vec<String>,
+    /// SHA-256 (hex) of the tool version, merged table, columns, points,
+    /// data files and robust choice: a run folder is resumed or merged only
+    /// when its fingerprint is this one.
     pub fingerprint: String,
     /// The data files read (not the scenario files, which the fingerprint
     /// covers through the merged table).
     pub inputs: Vec<InputDigest>,
+    /// The data loaded, shared by the points that read the same files.
     pub cache: Arc<ProvinceCache>,
     /// Set for a `[sample]` sweep.
     pub sample: Option<Arc<SampleRun>>,
@@ -44,7 +56,11 @@ pub struct Prepared {
 /// A sampled sweep's summary and its robust plan.
 #[derive(Debug)]
 pub struct SampleRun {
+    /// What the manifest records about the sampling and the robust plan.
     pub summary: SampleSummary,
+    /// The robust plan (`None`: `robust = "none"`, a sampled key is not a
+    /// workload key, or no plan covers every sample; `summary.robust_note`
+    /// says which).
     pub robust: Option<RobustRun>,
 }
 
@@ -108,6 +124,7 @@ impl ProvinceCache {
         self.map.lock().map(|m| m.len()).unwrap_or(0)
     }
 
+    /// No data loaded yet.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -35,9 +35,13 @@ pub const TOOL: &str = concat!("staffing ", env!("CARGO_PKG_VERSION"));
 /// The manifest of a sweep folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// What every run folder's manifest holds: tool, scenario name,
+    /// fingerprint, `sweep.csv`'s columns, files written.
     #[serde(flatten)]
     pub head: RunHead,
+    /// Points of the whole sweep (all shards).
     pub points: usize,
+    /// The shard this folder ran (`None`: every point).
     pub shard: Option<Shard>,
     /// A sampled sweep's sampling and robust plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,7 +59,10 @@ pub struct Manifest {
 /// One finished point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
+    /// The point's index in the sweep, from 0.
     pub point: usize,
+    /// The fingerprint of the sweep that solved it: `--resume` and `merge`
+    /// use the record only when it is the sweep's.
     pub fingerprint: String,
     /// The CSV cells of the row, rendered.
     pub cells: Vec<String>,

@@ -86,14 +86,20 @@ fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
 /// A `sweep.csv` that cannot be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SweepCsvError {
+    /// The bytes are not CSV (or not UTF-8); the CSV reader's message.
     #[error("sweep.csv: {0}")]
     Csv(String),
+    /// A column every `sweep.csv` has (`point` or a metric) is missing.
     #[error("sweep.csv: the header has no column `{0}`")]
     MissingColumn(&'static str),
+    /// A numeric column holds text.
     #[error("sweep.csv, row {row}, column `{column}`: value `{value}` is not a number")]
     Cell {
+        /// The file's line number, 1-based (the header is row 1).
         row: usize,
+        /// The column's header.
         column: String,
+        /// The cell as written (trimmed).
         value: String,
     },
 }
@@ -113,7 +119,9 @@ pub struct ParetoGroup {
 /// One swept parameter: its key and the value of every row, as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
+    /// The swept key's dotted path (its column header).
     pub key: String,
+    /// The key's value in each row, in row order, as written (trimmed).
     pub values: Vec<String>,
     /// Every value parses as a number.
     pub numeric: bool,
@@ -154,20 +162,31 @@ pub(crate) fn num(s: &str) -> f64 {
 /// One point of a sweep.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SweepRow {
+    /// The point's index in the sweep, from 0 (column `point`; the row's
+    /// position when the cell is empty).
     pub point: usize,
+    /// `optimal`, `time_limit`, `infeasible` or `error` (column `status`).
     pub status: String,
+    /// t, the officers' balance level of the point's plan (`None`: empty
+    /// cell, as for a point without a plan).
     pub balance_level: Option<f64>,
+    /// Officers the point's plan moves, all counties (`None`: empty cell).
     pub officers_moved: Option<i64>,
+    /// Recruits the point's plan places (`None`: no recruits column, or an
+    /// empty cell).
     pub recruits_used: Option<f64>,
     /// A sampled sweep's robust plan's level at this point.
     pub robust_level: Option<f64>,
+    /// Why the point failed, or a note (column `message`; empty when none).
     pub message: String,
 }
 
 /// A parsed `sweep.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SweepTable {
+    /// The swept keys, in column order.
     pub params: Vec<Param>,
+    /// The points, in file order.
     pub rows: Vec<SweepRow>,
 }
 

@@ -124,6 +124,7 @@ const FIT_ROUNDS: usize = 4;
 /// Officers alike for the roadmap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Cohort {
+    /// The calendar year they were born (ages are those reached in a year).
     pub born: i32,
     /// The calendar year they retire: before the first year for those
     /// already past their retirement age, [`NEVER`] after the last.
@@ -190,7 +191,9 @@ fn scaled(cells: &Cells, f: f64) -> Cells {
 /// cohort is expected to be.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Part {
+    /// How many officers the unit has: a whole number.
     pub count: i64,
+    /// How many of them each cohort is expected to be, in fractions summing to `count`.
     pub cells: Cells,
 }
 
@@ -310,6 +313,7 @@ impl Part {
 /// One station.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StationState {
+    /// The officers a plan may move (neither restricted nor seconded).
     pub movable: Part,
     /// The restricted officers (不能值班备勤): they stay.
     pub restricted: Part,
@@ -317,6 +321,8 @@ pub struct StationState {
     pub seconded: Part,
     /// Community officers of the last plan (today's at the start).
     pub community: i64,
+    /// Auxiliaries at the station: the last plan's (today's at the start),
+    /// less any who left since.
     pub auxiliaries: i64,
     /// The data's restricted officers: the station's share of its county's
     /// restricted officers in later years.
@@ -334,6 +340,7 @@ enum Class {
 /// One county: its HQ, the recruits placed in it by year, and its ledger.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CountyState {
+    /// The county HQ's officers.
     pub hq: Part,
     /// (year, recruits placed).
     pub placed: Vec<(i32, i64)>,
@@ -351,7 +358,9 @@ pub struct CountyState {
 pub struct State {
     /// The last year applied (start year − 1 at the start).
     pub year: i32,
+    /// Each station of the province, in order.
     pub stations: Vec<StationState>,
+    /// Each county of the province, in order.
     pub counties: Vec<CountyState>,
     /// Whether the cohorts' sexes mean anything: the data give them (a
     /// roster) or `female_share` splits the bands.
@@ -374,9 +383,11 @@ enum Unit {
 /// What a year's flows took from each county.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Losses {
+    /// Retirements in each county, in order.
     pub retirements: Vec<i64>,
     /// Leavers of today's force and of earlier recruits.
     pub leavers: Vec<i64>,
+    /// Auxiliaries who left each county, ⌊rate·Σ aₛ + ½⌋ ([`State::auxiliaries_leave`]).
     pub auxiliaries: Vec<i64>,
 }
 

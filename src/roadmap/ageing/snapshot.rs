@@ -9,28 +9,42 @@ pub type FlatCell = [i64; 5];
 /// A unit as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlatPart {
+    /// [`Part::count`]: the unit's officers, a whole number.
     pub count: i64,
+    /// [`Part::cells`]: the expected officers by cohort, in billionths.
     pub cells: Vec<FlatCell>,
 }
 
 /// A station as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlatStation {
+    /// [`StationState::movable`], as stored.
     pub movable: FlatPart,
+    /// [`StationState::restricted`], as stored.
     pub restricted: FlatPart,
+    /// [`StationState::seconded`], as stored.
     pub seconded: FlatPart,
+    /// [`StationState::community`]: community officers of the last plan.
     pub community: i64,
+    /// [`StationState::auxiliaries`]: the station's auxiliaries.
     pub auxiliaries: i64,
+    /// [`StationState::restricted_weight`]: the data's restricted officers.
     pub restricted_weight: i64,
 }
 
 /// A county as stored; shares in billionths.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlatCounty {
+    /// [`CountyState::hq`], as stored.
     pub hq: FlatPart,
+    /// [`CountyState::placed`]: (year, recruits placed).
     pub placed: Vec<(i32, i64)>,
+    /// [`CountyState::ledger`]: the county's force by cohort, at posts and
+    /// seconded, in billionths.
     pub ledger: [Vec<FlatCell>; 2],
+    /// [`CountyState::restricted_rates`]: ρc,b per age band, in billionths.
     pub restricted_rates: [i64; 6],
+    /// [`CountyState::auxiliary_weight`]: the county's auxiliaries at the start.
     pub auxiliary_weight: i64,
 }
 
@@ -41,11 +55,15 @@ pub struct FlatCounty {
 /// bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
+    /// [`State::year`]: the last year applied.
     pub year: i32,
+    /// [`State::sexes_known`]: whether the cohorts' sexes come from the data.
     pub sexes_known: bool,
     /// In billionths.
     pub recruit_female_share: i64,
+    /// Each station, in the province's order.
     pub stations: Vec<FlatStation>,
+    /// Each county, in the province's order.
     pub counties: Vec<FlatCounty>,
 }
 
@@ -112,6 +130,7 @@ pub(super) fn unflat_part(p: &FlatPart) -> Option<Part> {
 }
 
 impl Snapshot {
+    /// The snapshot of `state`: its counts, and its expected counts in billionths.
     pub fn of(state: &State) -> Snapshot {
         Snapshot {
             year: state.year,

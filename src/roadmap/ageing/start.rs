@@ -17,6 +17,7 @@ pub(super) fn scenario_error(spec_file: &std::path::Path, message: String) -> In
 /// and age band ([`State::past_retirement`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PastRetirement {
+    /// Men or women (men when the data do not say).
     pub sex: Sex,
     /// The band of the ages reached in the first year ([`AGE_BANDS`]).
     pub band: usize,

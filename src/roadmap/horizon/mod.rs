@@ -82,8 +82,12 @@ pub use target::fewest_recruits;
 /// requirements and the year's parameters.
 #[derive(Debug, Clone)]
 pub struct YearBase {
+    /// The year's province: today's force after the year's flows, without recruits, locks and move
+    /// caps dropped.
     pub province: Province,
+    /// Each station's requirement in the year, relaxed as `province` is.
     pub reqs: Vec<Requirement>,
+    /// The year's parameters, with the move caps dropped.
     pub params: Params,
 }
 
@@ -105,7 +109,9 @@ impl std::fmt::Debug for Progress<'_> {
 /// The relaxation of the roadmap and its search.
 #[derive(Debug, Clone)]
 pub struct Search<'p> {
+    /// The years searched, in calendar order.
     pub years: Vec<YearBase>,
+    /// The recruits a year and the counties' caps.
     pub supply: Supply,
     /// Why the relaxation is not the model (empty: it is).
     pub relaxed: Vec<String>,
@@ -144,6 +150,7 @@ pub struct Found {
     pub sum_proven: bool,
     /// Recruits per year and county reaching the targets.
     pub placements: Vec<Vec<i64>>,
+    /// Reachability checks the search made.
     pub checks: usize,
 }
 

@@ -7,7 +7,9 @@ use crate::model::rules::UNREACHABLE;
 /// What the recruits may do: Nk a year, at most capc a year per county.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Supply {
+    /// Nk: the recruits of each year, first year first.
     pub per_year: Vec<i64>,
+    /// capc: at most this many recruits a year in each county (`None`: no cap).
     pub caps: Vec<Option<i64>>,
 }
 

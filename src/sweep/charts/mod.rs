@@ -102,12 +102,16 @@ pub const QUANTILES: [(f64, &str); 9] = [
 /// points that have one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LevelSpread {
+    /// Points with a finite level.
     pub count: usize,
+    /// The level at each of [`QUANTILES`], in that order.
     pub quantiles: Vec<f64>,
+    /// The arithmetic mean of the levels.
     pub mean: f64,
 }
 
 impl LevelSpread {
+    /// The spread of the finite values (`None`: there is none).
     pub fn of(values: impl Iterator<Item = f64>) -> Option<LevelSpread> {
         let mut v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
         if v.is_empty() {
@@ -166,9 +170,14 @@ impl SweepTable {
 
 /// One of the sweep charts.
 pub enum SweepFigure {
+    /// Balance level against one parameter.
     Level(LevelBy),
+    /// Balance level over a two-parameter grid.
     Heat(Heat),
+    /// The trade-off between balance level and officers moved, with each
+    /// group's Pareto front.
     Pareto(Pareto),
+    /// Histogram of the level over a sample.
     Spread(Spread),
 }
 
