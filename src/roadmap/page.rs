@@ -58,12 +58,7 @@ pub fn report(
     };
     let mut page = Page::new(
         lang,
-        Top {
-            title: &title,
-            lead: &lead,
-            notes: Vec::new(),
-            first: String::new(),
-        },
+        Top::plain(&title, &lead),
         Summary {
             conclusion: conclusion(summary, lang),
             cards: cards(summary, lang),

@@ -122,12 +122,7 @@ pub fn sweep_report(table: &SweepTable, charts: &[Chart], lang: Lang, info: &Swe
     }
     let mut page = Page::new(
         lang,
-        Top {
-            title: &title,
-            lead: &lead,
-            notes: Vec::new(),
-            first: String::new(),
-        },
+        Top::plain(&title, &lead),
         Summary {
             conclusion: conclusion(table, best, info.sample.as_ref(), lang),
             cards,

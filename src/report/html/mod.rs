@@ -136,6 +136,19 @@ pub struct Top<'a> {
     pub first: String,
 }
 
+impl<'a> Top<'a> {
+    /// A top of a title and a lead only: no notes, nothing more on the
+    /// first screen (the sweep, Monte Carlo, roadmap and bench pages).
+    pub fn plain(title: &'a str, lead: &'a str) -> Self {
+        Top {
+            title,
+            lead,
+            notes: Vec::new(),
+            first: String::new(),
+        }
+    }
+}
+
 /// The summary section (`id="summary"`), first after the top: the
 /// conclusion, the cards, then anything more the page adds to it (HTML).
 #[derive(Debug, Clone, PartialEq)]

@@ -45,12 +45,7 @@ pub fn page(
     let titles: Vec<&str> = sections.iter().flat_map(|s| s.doc.sections()).collect();
     let mut page = Page::new(
         lang,
-        Top {
-            title,
-            lead: &lead,
-            notes: Vec::new(),
-            first: String::new(),
-        },
+        Top::plain(title, &lead),
         Summary {
             conclusion: conclusion(lang, &titles, verdicts),
             cards: cards(lang, machine, &titles, verdicts),
