@@ -57,6 +57,9 @@ macro_rules! catalogue {
     };
 }
 
+pub mod problems;
+pub use problems::*;
+
 /// The robust plan's target (`worst`, `percentile(p)`) in words.
 pub fn robust_target(lang: Lang, label: &str) -> String {
     match label

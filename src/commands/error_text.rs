@@ -3,12 +3,17 @@
 //! language through the message catalogue, the rest as the library and
 //! the context words them.
 
-use staffing::error::{io_reason, quote, tidy, InputError};
+use staffing::error::{io_reason, quote, tidy, FromSet, InputError, KeyProblem, Validity};
 use staffing::messages as m;
+use staffing::pipeline::SolveError;
+use staffing::plan::{
+    percent, CapacityRule, FloorFix, Infeasibility, StationConflict, StationFloor,
+};
 use staffing::report::Lang;
 
 /// The text after `错误：` / `error: `: every layer of the error, outermost
-/// first, joined by `: `; a data error in `lang`.
+/// first, joined by `：` / `: `; a data error and the rules no plan meets in
+/// `lang`.
 pub fn error_text(err: &anyhow::Error, lang: Lang) -> String {
     let mut parts = Vec::new();
     for layer in err.chain() {
@@ -16,9 +21,17 @@ pub fn error_text(err: &anyhow::Error, lang: Lang) -> String {
             parts.push(input_error(input, lang));
             break;
         }
+        if let Some(SolveError::Infeasible(reasons)) = layer.downcast_ref::<SolveError>() {
+            let list: Vec<String> = reasons
+                .iter()
+                .map(|r| format!("  - {}", infeasibility(r, lang)))
+                .collect();
+            parts.push(m::no_plan_meets(lang, &list.join("\n")));
+            break;
+        }
         parts.push(layer.to_string());
     }
-    parts.join(": ")
+    parts.join(lang.pick("：", ": "))
 }
 
 /// A data error in `lang`: file, row, column and value as the library has
@@ -75,8 +88,283 @@ pub fn input_error(e: &InputError, lang: Lang) -> String {
             }
             out
         }
+        InputError::Key {
+            file: f,
+            problem,
+            set,
+        } => {
+            let text = key_problem(problem, lang);
+            let text = match set.as_deref() {
+                None => text,
+                Some(FromSet {
+                    key,
+                    value,
+                    reading: true,
+                }) => m::key_set_reading(lang, key, value, &text),
+                Some(FromSet { key, value, .. }) => m::key_set_value(lang, &text, key, value),
+            };
+            m::key_in_file(lang, &file(f), &tidy(&text))
+        }
         // A file's or a scenario's own problem: as the library words it.
         other => other.to_string(),
+    }
+}
+
+/// A scenario key's problem in `lang` (in English, its `Display`).
+fn key_problem(p: &KeyProblem, lang: Lang) -> String {
+    let near = |n: &Option<String>| n.as_deref().map_or(String::new(), |n| m::key_near(lang, n));
+    match p {
+        KeyProblem::Invalid { key, value, valid } => {
+            m::key_invalid(lang, key, value, &validity(valid, lang))
+        }
+        KeyProblem::Unknown { key, near: n } => m::key_unknown(lang, &quote(key), &near(n)),
+        KeyProblem::UnknownField {
+            field,
+            expected,
+            near: n,
+            table,
+            at,
+            merged,
+        } => {
+            let mut out = at.as_ref().map_or(String::new(), |at| {
+                m::key_at(lang, at.line, at.column, &at.shown)
+            });
+            let fields = match expected.as_slice() {
+                [] => m::key_fields_none(lang),
+                [one] => m::key_fields_one(lang, one),
+                [a, b] => m::key_fields_two(lang, a, b),
+                all => m::key_fields_many(lang, &m::ticked(lang, all)),
+            };
+            out.push_str(&m::key_unknown_field(lang, field, &fields));
+            if let Some(table) = table {
+                out.push_str(&m::key_field_table(lang, table));
+            }
+            if let Some(n) = n {
+                out.push_str(&m::key_near_line(lang, n));
+            }
+            if !merged.is_empty() {
+                out.push_str(&m::key_merged(lang, &merged.join(&m::key_extending(lang))));
+            }
+            out
+        }
+        KeyProblem::Renamed { old, new, why } => {
+            m::key_renamed(lang, old, new, lang.pick(why.0, why.1))
+        }
+        KeyProblem::NotInScenario {
+            name,
+            prefix,
+            have,
+            near: n,
+        } => {
+            let listed = if have.is_empty() {
+                m::key_none(lang)
+            } else {
+                m::ticked(lang, have)
+            };
+            let hint = n
+                .as_deref()
+                .map_or(String::new(), |n| m::key_near_then(lang, n));
+            m::key_not_in_scenario(lang, &quote(name), prefix, &listed, &hint)
+        }
+        KeyProblem::Table {
+            key,
+            header: Some(header),
+        } => m::key_table_header(lang, key, header),
+        KeyProblem::Table { key, header: None } => m::key_table(lang, key),
+        KeyProblem::Extend => m::key_extend(lang),
+    }
+}
+
+/// What a value must be, in `lang`.
+fn validity(v: &Validity, lang: Lang) -> String {
+    match v {
+        Validity::Share => m::valid_share(lang),
+        Validity::Between {
+            min,
+            max,
+            unit,
+            label_zh,
+        } => {
+            let unit = match lang {
+                Lang::Zh if !label_zh.is_empty() => label_zh,
+                _ => unit,
+            };
+            m::valid_between(lang, min, max, unit)
+        }
+        Validity::Count { max } => m::valid_count(lang, *max),
+        Validity::SignedCount { max } => m::valid_signed_count(lang, *max),
+        Validity::NotNegative => m::valid_not_negative(lang),
+        Validity::AtMost { max } => m::valid_at_most(lang, *max),
+        Validity::Any => m::valid_any(lang),
+        Validity::Number { example } => m::valid_number(lang, example),
+        Validity::Percent { share } => m::valid_percent(lang, share),
+        Validity::Whole => m::valid_whole(lang),
+        Validity::Bool => m::valid_bool(lang),
+        Validity::Choice { words, near } => {
+            let words: Vec<String> = words.iter().map(|w| format!("`\"{w}\"`")).collect();
+            let hint = near
+                .as_deref()
+                .map_or(String::new(), |n| m::key_near(lang, n));
+            m::valid_choice(lang, &words.join(&m::valid_or(lang)), &hint)
+        }
+        Validity::NotEmpty => m::valid_not_empty(lang),
+        Validity::Name => m::valid_name(lang),
+        // A rule of its own, in the library's words.
+        Validity::Said(words) => words.clone(),
+    }
+}
+
+/// A rule no plan can meet, in `lang` (in English, its `Display`).
+pub fn infeasibility(r: &Infeasibility, lang: Lang) -> String {
+    let people = |n: i64, noun: &str| m::people(lang, n, noun);
+    match r {
+        Infeasibility::StationShare {
+            county,
+            share,
+            force,
+            needed,
+            hq_min,
+            available,
+            force_increase,
+        } => {
+            let mut out = m::infeasible_share(
+                lang,
+                county,
+                &percent(*share),
+                &people(*needed, "station officer"),
+                *force,
+            );
+            // Officers of the force seconded away (借调/抽调): at no post.
+            let away = force - hq_min - available;
+            let short = needed - available;
+            if away > 0 {
+                out.push_str(&m::infeasible_left_away(
+                    lang,
+                    *hq_min,
+                    &people(away, "officer"),
+                    *available,
+                ));
+                if hq_min - short >= 0 {
+                    out.push_str(&m::infeasible_lower_hq_and(lang, *hq_min, hq_min - short));
+                }
+                out.push_str(&m::infeasible_recall(lang, short.min(away)));
+                if short > away {
+                    out.push_str(&m::infeasible_and_more(lang));
+                }
+            } else {
+                out.push_str(&m::infeasible_left(lang, *hq_min, *available));
+                out.push_str(&m::infeasible_lower_hq(lang, *hq_min, force - needed));
+            }
+            out.push_str(&match force_increase {
+                Some(k) => m::infeasible_or_add(lang, &people(*k, "officer")),
+                None => m::infeasible_would_fix(lang),
+            });
+            out
+        }
+        Infeasibility::StationMinimums {
+            county,
+            needed,
+            force,
+            hq_min,
+            available,
+        } => {
+            let away = force - hq_min - available;
+            let away = if away > 0 {
+                m::infeasible_away(lang, &people(away, "officer"))
+            } else {
+                String::new()
+            };
+            m::infeasible_minimums(
+                lang,
+                county,
+                &people(*needed, "officer"),
+                *available,
+                *force,
+                *hq_min,
+                &away,
+                &people(needed - available, "more officer"),
+            )
+        }
+        Infeasibility::Station {
+            county,
+            station,
+            conflict,
+        } => m::infeasible_station(lang, county, station, &station_conflict(conflict, lang)),
+        Infeasibility::StationCapacity {
+            county,
+            needed,
+            capacity,
+            rule,
+        } => {
+            let rule = match rule {
+                CapacityRule::StationShare(p) => m::rule_share(lang, &percent(*p)),
+                CapacityRule::StationMinimums => m::rule_minimums(lang),
+            };
+            m::infeasible_capacity(
+                lang,
+                county,
+                &rule,
+                &people(*needed, "station officer"),
+                *capacity,
+                needed - capacity,
+            )
+        }
+        Infeasibility::MoveCap {
+            county,
+            needed,
+            cap,
+        } => m::infeasible_move_cap(lang, county, &people(*needed, "officer"), *cap, *needed),
+    }
+}
+
+/// Why one station's bounds contradict, in `lang`.
+fn station_conflict(c: &StationConflict, lang: Lang) -> String {
+    let officers = |n: i64| m::people(lang, n, "officer");
+    let floor = |f: &StationFloor| match *f {
+        StationFloor::Posts(n) => m::floor_posts(lang, &officers(n)),
+        StationFloor::Minimum(n) => m::floor_minimum(lang, &officers(n)),
+    };
+    let fix = |f: &FloorFix| match *f {
+        FloorFix::CutPosts(n) => m::fix_cut_posts(lang, n),
+        FloorFix::LowerMinimum(n) => m::fix_lower_minimum(lang, n),
+    };
+    match c {
+        StationConflict::Locked {
+            today,
+            floor: f,
+            fix: x,
+        } => m::conflict_locked(lang, &officers(*today), &floor(f), &fix(x)),
+        StationConflict::Restricted {
+            restricted,
+            max_officers,
+        } => m::conflict_restricted(lang, &officers(*restricted), *max_officers, *restricted),
+        StationConflict::Capacity {
+            floor: f,
+            max_officers,
+            raise_by,
+            fix: x,
+        } => m::conflict_capacity(lang, &floor(f), *max_officers, *raise_by, &fix(x)),
+        StationConflict::MoveCapGain {
+            today,
+            floor: f,
+            cap,
+            raise_to,
+        } => m::conflict_gain(lang, &officers(*today), &floor(f), *cap, *raise_to),
+        StationConflict::MoveCapLose {
+            today,
+            max_officers,
+            cap,
+            cap_to,
+            max_to,
+        } => m::conflict_lose(
+            lang,
+            &officers(*today),
+            *max_officers,
+            *cap,
+            *cap_to,
+            *max_to,
+        ),
+        StationConflict::Bounds { floor: f, cap } => m::conflict_bounds(lang, &officers(*f), *cap),
     }
 }
 
@@ -104,5 +392,237 @@ mod tests {
             more: 2,
         };
         assert_eq!(input_error(&many, Lang::En), many.to_string());
+    }
+
+    /// Every rule no plan meets, once of each kind and shape.
+    fn reasons() -> Vec<Infeasibility> {
+        let county = || "C001 (城关县公安局)".to_string();
+        let share = |hq_min, available, force_increase| Infeasibility::StationShare {
+            county: county(),
+            share: 0.99,
+            force: 316,
+            needed: 313,
+            hq_min,
+            available,
+            force_increase,
+        };
+        let station = |conflict| Infeasibility::Station {
+            county: county(),
+            station: "S00001 (安宁派出所)".into(),
+            conflict,
+        };
+        vec![
+            share(139, 177, Some(13584)),
+            share(139, 177, None),
+            share(139, 150, Some(1)),
+            share(300, 10, Some(1)),
+            Infeasibility::StationMinimums {
+                county: county(),
+                needed: 200,
+                force: 316,
+                hq_min: 139,
+                available: 170,
+            },
+            Infeasibility::StationMinimums {
+                county: county(),
+                needed: 178,
+                force: 316,
+                hq_min: 139,
+                available: 177,
+            },
+            station(StationConflict::Locked {
+                today: 1,
+                floor: StationFloor::Posts(10),
+                fix: FloorFix::CutPosts(0.0),
+            }),
+            station(StationConflict::Restricted {
+                restricted: 3,
+                max_officers: 2,
+            }),
+            station(StationConflict::Capacity {
+                floor: StationFloor::Minimum(5),
+                max_officers: 4,
+                raise_by: 1,
+                fix: FloorFix::LowerMinimum(4),
+            }),
+            station(StationConflict::MoveCapGain {
+                today: 2,
+                floor: StationFloor::Minimum(5),
+                cap: 1,
+                raise_to: 3,
+            }),
+            station(StationConflict::MoveCapLose {
+                today: 9,
+                max_officers: 5,
+                cap: 1,
+                cap_to: 4,
+                max_to: 8,
+            }),
+            station(StationConflict::Bounds { floor: 6, cap: 5 }),
+            Infeasibility::StationCapacity {
+                county: county(),
+                needed: 200,
+                capacity: 150,
+                rule: CapacityRule::StationShare(0.4),
+            },
+            Infeasibility::StationCapacity {
+                county: county(),
+                needed: 1,
+                capacity: 0,
+                rule: CapacityRule::StationMinimums,
+            },
+            Infeasibility::MoveCap {
+                county: county(),
+                needed: 12,
+                cap: 10,
+            },
+        ]
+    }
+
+    /// Every key problem, once of each kind.
+    fn key_errors() -> Vec<InputError> {
+        let file = std::path::Path::new("scenarios/情景.toml");
+        let invalid = |valid| KeyProblem::Invalid {
+            key: "quotas.station_share".into(),
+            value: "4".into(),
+            valid,
+        };
+        let problems = vec![
+            invalid(Validity::Share),
+            invalid(Validity::Between {
+                min: "1".into(),
+                max: "8760".into(),
+                unit: "hours a year".into(),
+                label_zh: "民警年工作时间".into(),
+            }),
+            invalid(Validity::Count { max: 1_000_000_000 }),
+            invalid(Validity::SignedCount { max: 5 }),
+            invalid(Validity::NotNegative),
+            invalid(Validity::AtMost { max: 7 }),
+            invalid(Validity::Number {
+                example: "0.4".into(),
+            }),
+            invalid(Validity::Percent {
+                share: "0.4".into(),
+            }),
+            invalid(Validity::Whole),
+            invalid(Validity::Bool),
+            invalid(Validity::Choice {
+                words: vec!["county".into(), "station".into()],
+                near: Some("county".into()),
+            }),
+            invalid(Validity::NotEmpty),
+            invalid(Validity::Name),
+            KeyProblem::Unknown {
+                key: "quotas.station_shar".into(),
+                near: Some("quotas.station_share".into()),
+            },
+            KeyProblem::Unknown {
+                key: "zzz".into(),
+                near: None,
+            },
+            KeyProblem::UnknownField {
+                field: "reactiv_share".into(),
+                expected: vec!["a".into(), "reactive_share".into(), "c".into()],
+                near: Some("reactive_share".into()),
+                table: None,
+                at: Some(staffing::error::Excerpt {
+                    line: 3,
+                    column: 1,
+                    shown: "  |\n3 | reactiv_share = 1\n  | ^^^^".into(),
+                }),
+                merged: Vec::new(),
+            },
+            KeyProblem::UnknownField {
+                field: "x".into(),
+                expected: vec!["a".into(), "b".into()],
+                near: None,
+                table: Some("roadmap".into()),
+                at: None,
+                merged: vec!["a.toml".into(), "b.toml".into()],
+            },
+            KeyProblem::Renamed {
+                old: "roadmap.call_growth".into(),
+                new: "roadmap.call_growth_rate".into(),
+                why: ("年增长率", "a yearly rate"),
+            },
+            KeyProblem::NotInScenario {
+                name: "urbn".into(),
+                prefix: "workload.residents_per_community_officer".into(),
+                have: vec!["rural".into(), "urban".into()],
+                near: Some("urban".into()),
+            },
+            KeyProblem::Table {
+                key: "sweep".into(),
+                header: Some("[sweep]".into()),
+            },
+            KeyProblem::Table {
+                key: "sweep".into(),
+                header: None,
+            },
+            KeyProblem::Extend,
+        ];
+        let mut out: Vec<InputError> = problems
+            .into_iter()
+            .map(|p| InputError::key(file, p))
+            .collect();
+        for reading in [true, false] {
+            out.push(InputError::Key {
+                file: file.into(),
+                problem: Box::new(invalid(Validity::Share)),
+                set: Some(Box::new(FromSet {
+                    key: "quotas.station_share".into(),
+                    value: "4".into(),
+                    reading,
+                })),
+            });
+        }
+        out
+    }
+
+    /// What a Chinese message may hold in ASCII letters: what is quoted in
+    /// backticks, key names, the `[strength]` table, `--set` and the
+    /// building's `max_officers`.
+    fn english_left(text: &str) -> Vec<String> {
+        let plain: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        plain
+            .split(|c: char| !(c.is_ascii_alphanumeric() || "_.-[]/".contains(c)))
+            .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+            .filter(|w| !w.contains(['_', '.', '[', '/']) && !w.starts_with("--"))
+            .filter(|w| !w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .filter(|w| !matches!(*w, "true" | "false" | "restricted" | "C001" | "S00001"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_rules_no_plan_meets_read_in_english_as_the_library_words_them() {
+        for r in reasons() {
+            assert_eq!(infeasibility(&r, Lang::En), r.to_string());
+        }
+    }
+
+    #[test]
+    fn the_rules_no_plan_meets_read_in_chinese_without_english_words() {
+        for r in reasons() {
+            let zh = infeasibility(&r, Lang::Zh);
+            assert!(zh.starts_with("县局 C001"), "{zh}");
+            assert_eq!(english_left(&zh), Vec::<String>::new(), "{zh}");
+        }
+    }
+
+    #[test]
+    fn key_problems_read_in_english_as_the_library_words_them() {
+        for e in key_errors() {
+            assert_eq!(input_error(&e, Lang::En), e.to_string());
+        }
+    }
+
+    #[test]
+    fn key_problems_read_in_chinese_without_english_words() {
+        for e in key_errors() {
+            let zh = input_error(&e, Lang::Zh);
+            assert_eq!(english_left(&zh), Vec::<String>::new(), "{zh}");
+        }
     }
 }

@@ -326,6 +326,16 @@ pub enum InputError {
         /// What is wrong: the key, the value and what is valid (may hold a [`source_excerpt`]).
         message: String,
     },
+    /// A scenario key or value that cannot be used, as values (the key, the
+    /// value, what is valid), worded by the caller in the data's language.
+    Key {
+        /// The scenario file.
+        file: PathBuf,
+        /// What is wrong (boxed: an error stays small to return).
+        problem: Box<KeyProblem>,
+        /// The `--set` argument that gave the value, when one did.
+        set: Option<Box<FromSet>>,
+    },
     /// Several problems found in one pass over the data, in file and row
     /// order: at most [`MAX_REPORTED`] are kept, and `more` counts the rest.
     /// Built by [`InputError::collect`], which never wraps a single error.
@@ -397,6 +407,17 @@ impl std::fmt::Display for InputError {
             InputError::File { file, problem } => write!(f, "{}: {}", name(file), tidy(problem)),
             InputError::Scenario { file, message } => {
                 write!(f, "{}: {}", name(file), tidy(message))
+            }
+            InputError::Key { file, problem, set } => {
+                let text = match set {
+                    None => problem.to_string(),
+                    Some(s) if s.reading => format!("--set {}={}: {problem}", s.key, s.value),
+                    Some(s) => format!(
+                        "{problem} (the value comes from --set {}={})",
+                        s.key, s.value
+                    ),
+                };
+                write!(f, "{}: {}", name(file), tidy(&text))
             }
             InputError::Many { errors, more } => {
                 let total = errors.len() + more;
@@ -485,6 +506,15 @@ impl InputError {
         match self {
             InputError::Many { errors, more } => errors.len() + more,
             _ => 1,
+        }
+    }
+
+    /// A scenario key's or value's problem, in the file (not from `--set`).
+    pub fn key(file: &std::path::Path, problem: KeyProblem) -> Self {
+        InputError::Key {
+            file: file.to_path_buf(),
+            problem: Box::new(problem),
+            set: None,
         }
     }
 
@@ -593,8 +623,10 @@ impl std::fmt::Display for Warning {
 }
 
 mod output;
+mod scenario;
 
 pub use output::{list_names, ChartError, OutputError};
+pub use scenario::{Excerpt, FromSet, KeyProblem, Validity};
 
 #[cfg(test)]
 mod tests;

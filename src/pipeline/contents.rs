@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use crate::error::{InputError, Warning};
+use crate::error::{InputError, KeyProblem, Warning};
 use crate::pipeline::{load_with, Loaded};
 
 /// What a message says in place of a file's contents.
@@ -141,6 +141,15 @@ pub fn without_contents(e: InputError) -> InputError {
             }
         }
         InputError::Scenario { file, message } => InputError::Scenario { file, message },
+        InputError::Key { file, problem, .. }
+            if matches!(*problem, KeyProblem::UnknownField { .. }) =>
+        {
+            InputError::Scenario {
+                file,
+                message: format!("the file is not a valid scenario (TOML); {NOT_QUOTED}"),
+            }
+        }
+        InputError::Key { .. } => e,
         InputError::Many { errors, more } => InputError::Many {
             errors: errors.into_iter().map(without_contents).collect(),
             more,
