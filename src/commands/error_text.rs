@@ -3,7 +3,9 @@
 //! language through the message catalogue, the rest as the library and
 //! the context words them.
 
-use staffing::error::{io_reason, quote, tidy, FromSet, InputError, KeyProblem, Validity};
+use staffing::error::{
+    io_reason, quote, tidy, DataProblem, FromSet, InputError, KeyProblem, Validity,
+};
 use staffing::messages as m;
 use staffing::pipeline::SolveError;
 use staffing::plan::{
@@ -88,6 +90,16 @@ pub fn input_error(e: &InputError, lang: Lang) -> String {
             }
             out
         }
+        InputError::Data {
+            file: f,
+            row: Some(row),
+            problem,
+        } => m::input_row(lang, &file(f), *row, &tidy(&data_problem(problem, lang))),
+        InputError::Data {
+            file: f,
+            row: None,
+            problem,
+        } => m::input_file(lang, &file(f), &tidy(&data_problem(problem, lang))),
         InputError::Key {
             file: f,
             problem,
@@ -107,6 +119,31 @@ pub fn input_error(e: &InputError, lang: Lang) -> String {
         }
         // A file's or a scenario's own problem: as the library words it.
         other => other.to_string(),
+    }
+}
+
+/// A row's or a table's problem in `lang` (in English, its `Display`).
+fn data_problem(p: &DataProblem, lang: Lang) -> String {
+    match p {
+        DataProblem::FieldCount {
+            found,
+            width,
+            delimiter,
+        } => {
+            let separator = match delimiter {
+                None => m::separator_any(lang),
+                Some('\t') => m::separator_tab(lang),
+                Some(';') => m::separator_semicolon(lang),
+                Some(_) => m::separator_comma(lang),
+            };
+            m::data_field_count(lang, *found, *width, &separator)
+        }
+        DataProblem::CountyWithoutStations { county, stations } => {
+            m::data_county_without_stations(lang, county, stations)
+        }
+        DataProblem::NoDataRows => m::data_no_rows(lang),
+        DataProblem::WorkbookAsCsv => m::data_workbook_as_csv(lang),
+        DataProblem::Utf16 => m::data_utf16(lang),
     }
 }
 

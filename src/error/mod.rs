@@ -280,6 +280,17 @@ pub enum InputError {
         /// What is wrong: the key, the value and what is valid (may hold a [`source_excerpt`]).
         message: String,
     },
+    /// A row (`row`: as a spreadsheet shows it) or a whole table (`None`)
+    /// that cannot be used, as values, worded by the caller in the data's
+    /// language.
+    Data {
+        /// The file (and sheet).
+        file: PathBuf,
+        /// The row, or `None` for the file as a whole.
+        row: Option<u64>,
+        /// What is wrong.
+        problem: DataProblem,
+    },
     /// A scenario key or value that cannot be used, as values (the key, the
     /// value, what is valid), worded by the caller in the data's language.
     Key {
@@ -362,6 +373,21 @@ impl std::fmt::Display for InputError {
             InputError::Scenario { file, message } => {
                 write!(f, "{}: {}", name(file), tidy(message))
             }
+            InputError::Data {
+                file,
+                row: Some(row),
+                problem,
+            } => write!(
+                f,
+                "{}, row {row}: {}",
+                name(file),
+                tidy(&problem.to_string())
+            ),
+            InputError::Data {
+                file,
+                row: None,
+                problem,
+            } => write!(f, "{}: {}", name(file), tidy(&problem.to_string())),
             InputError::Key { file, problem, set } => {
                 let text = match set {
                     None => problem.to_string(),
@@ -576,9 +602,11 @@ impl std::fmt::Display for Warning {
     }
 }
 
+mod data;
 mod output;
 mod scenario;
 
+pub use data::{separator_name, DataProblem};
 pub use output::{list_names, ChartError, OutputError};
 pub use scenario::{Excerpt, FromSet, KeyProblem, Validity};
 

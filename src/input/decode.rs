@@ -18,7 +18,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use crate::error::InputError;
+use crate::error::{DataProblem, InputError};
 
 /// The encoding a text file was decoded with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,9 +87,10 @@ pub fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Encodin
         };
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(InputError::File {
+        return Err(InputError::Data {
             file: file.to_path_buf(),
-            problem: "is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or as CSV instead".into(),
+            row: None,
+            problem: DataProblem::Utf16,
         });
     }
     if let Ok(s) = std::str::from_utf8(bytes) {

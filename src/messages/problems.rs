@@ -25,6 +25,46 @@ pub fn ticked(lang: Lang, names: &[String]) -> String {
 }
 
 catalogue! {
+    // ---- a row or a table of the data ----
+    /// A whole file's problem.
+    input_file(file: &str, problem: &str) {
+        zh: "{file}：{problem}",
+        en: "{file}: {problem}",
+    }
+    /// A row with a field too many or too few.
+    data_field_count(found: usize, width: usize, separator: &str) {
+        zh: "有 {found} 个字段，但表头有 {width} 个：请检查是否多了或少了{separator}",
+        en: "has {found} fields but the header has {width}; check for a stray or missing {separator}",
+    }
+    /// A tab.
+    separator_tab() { zh: "制表符", en: "tab", }
+    /// A semicolon.
+    separator_semicolon() { zh: "分号", en: "semicolon", }
+    /// A comma.
+    separator_comma() { zh: "逗号", en: "comma", }
+    /// A separator not known.
+    separator_any() { zh: "分隔符", en: "separator", }
+    /// A county without stations.
+    data_county_without_stations(county: &str, stations: &str) {
+        zh: "县局 `{county}` 在 {stations} 中没有派出所；每个县局至少要有一个派出所",
+        en: "county `{county}` has no stations in {stations}; every county needs at least one",
+    }
+    /// A table without rows.
+    data_no_rows() {
+        zh: "只有表头，没有数据行",
+        en: "has a header but no data rows",
+    }
+    /// A workbook given as CSV.
+    data_workbook_as_csv() {
+        zh: "是 Excel 工作簿，不是 CSV 文本：请在情景中把文件扩展名写作 .xlsx（或 .xls），或在 Excel 中另存为“CSV UTF-8”",
+        en: "is an Excel workbook, not CSV text; give it the extension .xlsx (or .xls) in the scenario, or save it from Excel as \"CSV UTF-8\"",
+    }
+    /// UTF-16 text given as CSV.
+    data_utf16() {
+        zh: "是 UTF-16 文本（Excel 的 `Unicode Text`）：请另存为“CSV UTF-8”或 CSV",
+        en: "is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or as CSV instead",
+    }
+
     // ---- a scenario's key or value ----
     /// A scenario file's problem.
     key_in_file(file: &str, problem: &str) {
@@ -195,7 +235,7 @@ catalogue! {
     }
     /// True or false.
     valid_bool() {
-        zh: "请填写 true（是）或 false（否）",
+        zh: "请填写 `true`（是）或 `false`（否）",
         en: "give true or false",
     }
     /// One of a list of words.
@@ -252,7 +292,7 @@ catalogue! {
     }
     /// Recalling the seconded.
     infeasible_recall(n: i64) {
-        zh: "召回借调民警 {n} 人（[strength] recall_seconded = true）",
+        zh: "召回借调民警 {n} 人（`[strength] recall_seconded = true`）",
         en: "recalling {n} of the seconded ([strength] recall_seconded = true)",
     }
     /// Recalling is not enough.
@@ -332,7 +372,7 @@ catalogue! {
     }
     /// Restricted officers above the building's capacity.
     conflict_restricted(people: &str, max: i64, restricted: i64) {
-        zh: "该所 {people} 不能值班（restricted）须留在所内，但其营房容量 max_officers = {max}；请将 max_officers 提高到 {restricted}",
+        zh: "该所 {people} 不能值班（`restricted` 列）须留在所内，但其营房容量 max_officers = {max}；请将 max_officers 提高到 {restricted}",
         en: "its {people} who cannot take duty shifts (restricted) stay at the station, but its building holds max_officers = {max}; raise max_officers to {restricted}",
     }
     /// A floor above the building's capacity.

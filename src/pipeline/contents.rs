@@ -125,12 +125,20 @@ pub fn without_contents(e: InputError) -> InputError {
             row,
             problem: format!("the value in column `{column}` is not valid; {NOT_QUOTED}"),
         },
-        InputError::Row { file, row, .. } => InputError::Row {
+        InputError::Data {
+            file,
+            row: Some(row),
+            ..
+        }
+        | InputError::Row { file, row, .. } => InputError::Row {
             file,
             row,
             problem: format!("the row is not valid; {NOT_QUOTED}"),
         },
-        InputError::File { file, .. } => InputError::File {
+        InputError::Data {
+            file, row: None, ..
+        }
+        | InputError::File { file, .. } => InputError::File {
             file,
             problem: format!("the file cannot be read as this table; {NOT_QUOTED}"),
         },

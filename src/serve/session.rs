@@ -310,6 +310,7 @@ pub fn screened(e: InputError, reader: Reader) -> InputError {
         InputError::Io { .. } => e,
         InputError::Scenario { ref file, .. }
         | InputError::Key { ref file, .. }
+        | InputError::Data { ref file, .. }
         | InputError::Empty { ref file, .. }
         | InputError::MissingColumn { ref file, .. }
         | InputError::DuplicateColumn { ref file, .. }

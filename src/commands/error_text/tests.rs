@@ -242,6 +242,53 @@ fn the_rules_no_plan_meets_read_in_chinese_without_english_words() {
     }
 }
 
+/// Every typed problem of a row or a table.
+fn data_errors() -> Vec<InputError> {
+    let row = |problem| InputError::Data {
+        file: "数据/stations.csv".into(),
+        row: Some(7),
+        problem,
+    };
+    let file = |problem| InputError::Data {
+        file: "数据/stations.csv".into(),
+        row: None,
+        problem,
+    };
+    let mut out: Vec<InputError> = [None, Some(','), Some(';'), Some('\t')]
+        .into_iter()
+        .map(|delimiter| {
+            row(DataProblem::FieldCount {
+                found: 17,
+                width: 18,
+                delimiter,
+            })
+        })
+        .collect();
+    out.push(row(DataProblem::CountyWithoutStations {
+        county: "C001".into(),
+        stations: "数据/stations.csv".into(),
+    }));
+    out.extend([
+        file(DataProblem::NoDataRows),
+        file(DataProblem::WorkbookAsCsv),
+        file(DataProblem::Utf16),
+    ]);
+    out
+}
+
+#[test]
+fn data_problems_read_in_english_as_the_library_words_them_and_in_chinese_without_english() {
+    for e in data_errors() {
+        assert_eq!(input_error(&e, Lang::En), e.to_string());
+        let zh = input_error(&e, Lang::Zh);
+        let left: Vec<String> = english_left(&zh)
+            .into_iter()
+            .filter(|w| !matches!(w.as_str(), "CSV" | "Excel" | "UTF-8" | "UTF-16"))
+            .collect();
+        assert_eq!(left, Vec::<String>::new(), "{zh}");
+    }
+}
+
 #[test]
 fn key_problems_read_in_english_as_the_library_words_them() {
     for e in key_errors() {
