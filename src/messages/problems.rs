@@ -73,17 +73,17 @@ catalogue! {
     }
     /// A `--set` value that cannot be read.
     key_set_reading(key: &str, value: &str, problem: &str) {
-        zh: "--set {key}={value}：{problem}",
+        zh: "--set `{key}={value}`：{problem}",
         en: "--set {key}={value}: {problem}",
     }
     /// A value refused that `--set` gave.
     key_set_value(problem: &str, key: &str, value: &str) {
-        zh: "{problem}（该值来自 --set {key}={value}）",
+        zh: "{problem}（该值来自 --set `{key}={value}`）",
         en: "{problem} (the value comes from --set {key}={value})",
     }
     /// A key's value is not valid.
     key_invalid(key: &str, value: &str, valid: &str) {
-        zh: "`{key}` = {value} 无效：{valid}",
+        zh: "`{key}` = `{value}` 无效：{valid}",
         en: "`{key}` = {value} is not valid: {valid}",
     }
     /// A key that is not in the registry.
