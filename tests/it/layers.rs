@@ -438,7 +438,7 @@ const MAX_FN_LINES: usize = 150;
 const LONG_FILES: &[(&str, usize)] = &[
     // The message catalogue: two languages of the same messages, side by side,
     // a table of data, not logic, kept whole.
-    ("src/messages.rs", 825),
+    ("src/messages.rs", 828),
     // The table of Chinese column headers and labels: data, not logic, kept
     // whole.
     ("src/report/i18n.rs", 833),
