@@ -144,6 +144,16 @@ fn data_problem(p: &DataProblem, lang: Lang) -> String {
         DataProblem::NoDataRows => m::data_no_rows(lang),
         DataProblem::WorkbookAsCsv => m::data_workbook_as_csv(lang),
         DataProblem::Utf16 => m::data_utf16(lang),
+        DataProblem::Undecodable {
+            bytes,
+            offset,
+            after_bom: false,
+        } => m::data_undecodable(lang, bytes, *offset),
+        DataProblem::Undecodable { bytes, offset, .. } => {
+            m::data_undecodable_after_bom(lang, bytes, *offset)
+        }
+        DataProblem::JoinedFiles { bom: true } => m::data_joined_bom(lang),
+        DataProblem::JoinedFiles { bom: false } => m::data_joined_header(lang),
     }
 }
 

@@ -31,6 +31,22 @@ pub enum DataProblem {
     WorkbookAsCsv,
     /// UTF-16 text (Excel's "Unicode Text") given as CSV.
     Utf16,
+    /// Bytes that are not text in an encoding the loader reads.
+    Undecodable {
+        /// The first bytes that are not, as shown (`0xFF 0xFE`).
+        bytes: String,
+        /// Their byte offset in the file.
+        offset: usize,
+        /// Whether the file starts with a UTF-8 byte-order mark (and so
+        /// must be UTF-8), else it may be UTF-8 or GBK/GB18030.
+        after_bom: bool,
+    },
+    /// A row that begins a second file joined to the first: it starts
+    /// with a byte-order mark (`bom`), or it repeats the header.
+    JoinedFiles {
+        /// The row starts with a byte-order mark, else it repeats the header.
+        bom: bool,
+    },
 }
 
 /// The separator in English words, as messages name it.
@@ -66,6 +82,33 @@ impl fmt::Display for DataProblem {
             DataProblem::Utf16 => f.write_str(
                 "is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or as CSV instead",
             ),
+            DataProblem::Undecodable {
+                bytes,
+                offset,
+                after_bom,
+            } => write!(
+                f,
+                "the bytes {bytes} at byte offset {offset} are not {}; open the file in Excel and save it as \"CSV UTF-8\"",
+                if *after_bom {
+                    "UTF-8 text, although the file starts with a UTF-8 byte-order mark"
+                } else {
+                    "UTF-8 or GBK/GB18030 text"
+                }
+            ),
+            DataProblem::JoinedFiles { bom } => {
+                let (why, fix) = if *bom {
+                    (
+                        "starts with a byte-order mark (U+FEFF), the invisible mark that begins a file saved as \"CSV UTF-8\"",
+                        "retype the row's first cell to drop the mark, and delete the second file's header row if it is there",
+                    )
+                } else {
+                    ("repeats the header row", "delete the second header row")
+                };
+                write!(
+                    f,
+                    "{why}: this looks like two files joined into one (for example with `cat a.csv b.csv`); {fix}, or keep the files apart"
+                )
+            }
         }
     }
 }

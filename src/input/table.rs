@@ -504,22 +504,15 @@ fn check_joined_files(
             .zip(header)
             .all(|(a, b)| normalise_header(a) == normalise_header(b))
         && record[header.len()..].iter().all(|f| f.trim().is_empty());
-    let (why, fix) = if starts_with_bom {
-        (
-            "starts with a byte-order mark (U+FEFF), the invisible mark that begins a file saved as \"CSV UTF-8\"",
-            "retype the row's first cell to drop the mark, and delete the second file's header row if it is there",
-        )
-    } else if repeats_header {
-        ("repeats the header row", "delete the second header row")
-    } else {
+    if !starts_with_bom && !repeats_header {
         return Ok(());
-    };
-    Err(InputError::Row {
+    }
+    Err(InputError::Data {
         file: file.to_path_buf(),
-        row: line,
-        problem: format!(
-            "{why}: this looks like two files joined into one (for example with `cat a.csv b.csv`); {fix}, or keep the files apart"
-        ),
+        row: Some(line),
+        problem: DataProblem::JoinedFiles {
+            bom: starts_with_bom,
+        },
     })
 }
 

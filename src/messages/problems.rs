@@ -65,6 +65,27 @@ catalogue! {
         en: "is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or as CSV instead",
     }
 
+    /// Bytes that are not UTF-8 or GBK text.
+    data_undecodable(bytes: &str, offset: usize) {
+        zh: "第 {offset} 字节处的字节 {bytes} 不是 UTF-8 或 GBK/GB18030 文本：请在 Excel 中打开文件，另存为“CSV UTF-8”",
+        en: "the bytes {bytes} at byte offset {offset} are not UTF-8 or GBK/GB18030 text; open the file in Excel and save it as \"CSV UTF-8\"",
+    }
+    /// Bytes that are not UTF-8 after a UTF-8 byte-order mark.
+    data_undecodable_after_bom(bytes: &str, offset: usize) {
+        zh: "文件以 UTF-8 字节顺序标记开头，但第 {offset} 字节处的字节 {bytes} 不是 UTF-8 文本：请在 Excel 中打开文件，另存为“CSV UTF-8”",
+        en: "the bytes {bytes} at byte offset {offset} are not UTF-8 text, although the file starts with a UTF-8 byte-order mark; open the file in Excel and save it as \"CSV UTF-8\"",
+    }
+    /// A row starting with a byte-order mark: two files joined.
+    data_joined_bom() {
+        zh: "以字节顺序标记（`U+FEFF`，另存为“CSV UTF-8”的文件开头的不可见标记）开头：看来是两个文件拼接成了一个（例如用 `cat a.csv b.csv`）；请重新输入该行第一个单元格以去掉该标记，如有第二个文件的表头行也请删除，或把两个文件分开",
+        en: "starts with a byte-order mark (U+FEFF), the invisible mark that begins a file saved as \"CSV UTF-8\": this looks like two files joined into one (for example with `cat a.csv b.csv`); retype the row's first cell to drop the mark, and delete the second file's header row if it is there, or keep the files apart",
+    }
+    /// A row repeating the header: two files joined.
+    data_joined_header() {
+        zh: "重复了表头行：看来是两个文件拼接成了一个（例如用 `cat a.csv b.csv`）；请删除第二个表头行，或把两个文件分开",
+        en: "repeats the header row: this looks like two files joined into one (for example with `cat a.csv b.csv`); delete the second header row, or keep the files apart",
+    }
+
     // ---- a scenario's key or value ----
     /// A scenario file's problem.
     key_in_file(file: &str, problem: &str) {

@@ -272,6 +272,18 @@ fn data_errors() -> Vec<InputError> {
         file(DataProblem::NoDataRows),
         file(DataProblem::WorkbookAsCsv),
         file(DataProblem::Utf16),
+        row(DataProblem::Undecodable {
+            bytes: "0xFF 0xFE".into(),
+            offset: 178,
+            after_bom: false,
+        }),
+        row(DataProblem::Undecodable {
+            bytes: "0xFF".into(),
+            offset: 3,
+            after_bom: true,
+        }),
+        row(DataProblem::JoinedFiles { bom: true }),
+        row(DataProblem::JoinedFiles { bom: false }),
     ]);
     out
 }
