@@ -108,7 +108,7 @@ pub(super) fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, Input
         None => None,
         Some(r) => {
             let roster = roadmap::roster_path(&r).map(|p| base.join(p));
-            Some(roadmap::resolve(r, roster).map_err(|b| bad(&b.key, b.value, b.valid.into()))?)
+            Some(roadmap::resolve(r, roster).map_err(|b| bad(&b.key, b.value, *b.valid))?)
         }
     };
     Ok(Scenario {
