@@ -36,11 +36,11 @@ use crate::model::need::Requirement;
 use crate::plan::{Infeasibility, Plan};
 
 /// Results kept per phase, at most.
-pub const CAPACITY: usize = 32;
+pub const CAPACITY: usize = 16;
 
 /// Bytes of keys and values kept per phase, about, at most (at least one
 /// result is always kept).
-pub const BUDGET_BYTES: usize = 64 << 20;
+pub const BUDGET_BYTES: usize = 16 << 20;
 
 /// Memo of solver phases shared by the points of a run (see the module
 /// documentation). Cheap to share: lookups lock briefly, solves run
@@ -227,7 +227,9 @@ impl Shared<'_> {
         self.reuse.solved[0].fetch_add(1, Ordering::Relaxed);
         let bytes = 8 * key.words.len()
             + match &value {
-                Ok(p) => 32 * p.stations.len() + 64 * p.counties.len(),
+                // A station's plan and held level; a county's plan and
+                // binding stations.
+                Ok(p) => 40 * p.stations.len() + 64 * p.counties.len() + 16 * p.binding.len(),
                 Err(r) => 256 * r.len(),
             };
         lock(&self.reuse.officers).put(self.province, key, value.clone(), bytes);
