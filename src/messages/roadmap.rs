@@ -86,4 +86,149 @@ catalogue! {
         en: "roadmap {name}",
     }
 
+    // ---- roadmap: the placement search as it goes ----
+    /// A long horizon search's progress (`search`: [`roadmap_search_start`]
+    /// or [`roadmap_search_year`]).
+    roadmap_progress(search: &str, checks: usize, limit: usize, seconds: f64) {
+        zh: "  全期统筹：{search}：已做可达性检查 {checks} 次（最多 {limit} 次），{seconds:.0} 秒",
+        en: "  horizon: {search}: {checks} reachability checks so far (at most {limit}), {seconds:.0} s",
+    }
+    /// The search over every year from the start.
+    roadmap_search_start() {
+        zh: "从首年起的各年",
+        en: "every year from the start",
+    }
+    /// A rolling year's search.
+    roadmap_search_year(year: i32) {
+        zh: "{year} 年及以后各年",
+        en: "{year} (the years from it)",
+    }
+    /// A rolling year's search stopped at its limit.
+    roadmap_year_stopped(year: i32, limit: usize) {
+        zh: "  全期统筹：{year} 年及以后各年：搜索到 roadmap.horizon_checks = {limit} 次即停止；该年采用已找到的最好分配（未证明最优）",
+        en: "  horizon: {year} (the years from it): stopped at roadmap.horizon_checks = {limit}; the year takes the best placement found (not proven optimal)",
+    }
+    /// The horizon search stopped at its limit.
+    roadmap_horizon_stopped(limit: usize, worst: f64, bound: f64, sum: f64, sum_bound: f64) {
+        zh: "  全期统筹：搜索到 roadmap.horizon_checks = {limit} 次可达性检查即停止：每年都能达到均衡水平 {worst:.4}，任何分配都不超过 {bound:.4}；各年水平之和 {sum:.4}（上界 {sum_bound:.4}）；未证明最优",
+        en: "  horizon: stopped at roadmap.horizon_checks = {limit} reachability checks: every year can reach level {worst:.4}, no placement more than {bound:.4}; sum of levels {sum:.4} (bound {sum_bound:.4}); not proven optimal",
+    }
+    /// The horizon search finished (`proven`: [`roadmap_proven`] or
+    /// [`roadmap_not_proven`]).
+    roadmap_horizon_finished(worst: f64, sum: f64, sum_bound: f64, proven: &str, checks: usize) {
+        zh: "  全期统筹：各年最多能同时达到均衡水平 {worst:.4}；各年水平之和 {sum:.4}（上界 {sum_bound:.4}，{proven}），可达性检查 {checks} 次",
+        en: "  horizon: every year can reach level {worst:.4} at best; sum of levels {sum:.4} (bound {sum_bound:.4}, {proven}), {checks} reachability checks",
+    }
+    /// Proven.
+    roadmap_proven() {
+        zh: "已证明",
+        en: "proven",
+    }
+    /// Not proven.
+    roadmap_not_proven() {
+        zh: "未证明",
+        en: "not proven",
+    }
+    /// The horizon search with no workload in any year.
+    roadmap_horizon_no_workload() {
+        zh: "  全期统筹：各年都没有工作量，任何均衡水平都能达到",
+        en: "  horizon: no year has workload; every level is reached",
+    }
+    /// The target's search, on the terminal (`words`: one of the
+    /// `roadmap_target_*` sentences).
+    roadmap_target_found(words: &str) {
+        zh: "  目标水平：{words}",
+        en: "  target: {words}",
+    }
+    /// The target's recruits, proven the fewest, in horizon mode.
+    roadmap_target_horizon(fewest: i64, level: f64) {
+        zh: "招录高峰年 {fewest} 人是任何分配能使每年均衡水平都不低于 {level} 的最少人数，全期统筹的分配做到了",
+        en: "{fewest} recruits in the peak year is the fewest with which any placement keeps every year at level ≥ {level}, and the horizon placement does",
+    }
+    /// The target's recruits, proven the fewest, in myopic mode.
+    roadmap_target_myopic(fewest: i64, level: f64) {
+        zh: "招录高峰年 {fewest} 人是任何分配能使每年均衡水平都不低于 {level} 的最少人数，逐年分配也做到了",
+        en: "{fewest} recruits in the peak year is the fewest with which any placement keeps every year at level ≥ {level}; placed year by year they do too",
+    }
+    /// The target's recruits, found by bisection (`mode`:
+    /// [`roadmap_myopic`] or [`roadmap_horizon`]).
+    roadmap_target_bisected(fewest: i64, level: f64, mode: &str, peak: i64, below: i64) {
+        zh: "任何分配要使每年均衡水平都不低于 {level}，招录高峰年至少需要 {fewest} 人；{mode}的分配需要 {peak} 人（在完整模型上二分查找并核验：{peak} 人达到该水平，{below} 人达不到；分配不随招录人数单调变化，因此未证明是最少人数）",
+        en: "any placement needs at least {fewest} recruits in the peak year to keep every year at level ≥ {level}; the {mode} placement needs {peak} (found by bisection on the full model and checked: {peak} keeps the level, {below} does not; not proven the fewest, because placement is not monotone in the number of recruits)",
+    }
+    /// A year kept by an earlier run, planned again (`why`: the library's
+    /// account of what does not agree).
+    roadmap_planned_again(year: i32, record: &str, why: &str) {
+        zh: "  {year} 年：重新规划：其记录（{record}）与本次运行不符：{why}",
+        en: "  {year}: planned again: its record ({record}) does not agree with this run: it {why}",
+    }
+
+    // ---- roadmap: what was proven, after the years ----
+    /// The horizon plan is proven optimal.
+    roadmap_status_optimal(worst: &str, sum: f64) {
+        zh: "  全期统筹        最优：最差年份的均衡水平 {worst} 和各年水平之和 {sum:.4} 都是任何招录分配所能达到的最高值（已证明，见 docs/roadmap.md）",
+        en: "  horizon              optimal: the worst year's level {worst} and the sum of levels {sum:.4} are the highest any placement of the recruits reaches (proven; docs/roadmap.md)",
+    }
+    /// The worst year is proven optimal, the sum is not.
+    roadmap_status_worst_year(worst: &str, sum: f64, sum_bound: f64) {
+        zh: "  全期统筹        最差年份最优：最差年份的均衡水平 {worst} 是任何分配所能达到的最高值（已证明）；各年水平之和 {sum:.4} 未证明最优（上界 {sum_bound:.4}）",
+        en: "  horizon              worst year optimal: the worst year's level {worst} is the highest any placement reaches (proven); the sum of levels {sum:.4} is not proven optimal (bound {sum_bound:.4})",
+    }
+    /// Not proven optimal (`relaxed`: [`roadmap_status_relaxed`] or
+    /// empty).
+    roadmap_status_not_proven(bound: &str, achieved: &str, sum: f64, sum_bound: f64, checks: usize, relaxed: &str) {
+        zh: "  全期统筹        未证明最优：任何分配的最差年份水平都不超过 {bound}，本方案达到 {achieved}；各年水平之和 {sum:.4}（上界 {sum_bound:.4}）；可达性检查 {checks} 次{relaxed}",
+        en: "  horizon              not proven optimal: no placement can beat worst-year level {bound} and this plan reaches {achieved}; sum of levels {sum:.4} (bound {sum_bound:.4}); {checks} reachability checks{relaxed}",
+    }
+    /// What the horizon search relaxed, counted.
+    roadmap_status_relaxed(n: usize) {
+        zh: "；搜索放宽了 {n} 项条件（列于 summary.json 的 horizon.relaxed）",
+        en: "; the search relaxed {n} of the model's conditions (listed in horizon.relaxed of summary.json)",
+    }
+    /// The target's line after the years (`proven`:
+    /// [`roadmap_target_proven`] or [`roadmap_target_not_proven`]).
+    roadmap_target(level: f64, recruits: &str, peak: i64, fewest: i64, proven: &str) {
+        zh: "  目标水平        {level}：各年招录 {recruits} 人；高峰年 {peak} 人（任何分配至少需要 {fewest} 人；{proven}）",
+        en: "  target level         {level}: recruits per year {recruits}; {peak} in the peak year (any placement needs at least {fewest}; {proven})",
+    }
+    /// The target's peak is proven the fewest.
+    roadmap_target_proven() {
+        zh: "已证明是最少人数",
+        en: "proven the fewest",
+    }
+    /// The target's peak was found by bisection.
+    roadmap_target_not_proven() {
+        zh: "由二分查找得到，未证明是最少人数",
+        en: "found by bisection, not proven the fewest",
+    }
+
+    // ---- roadmap: the table of years ----
+    /// The year column.
+    roadmap_col_year() { zh: "年份", en: "year", }
+    /// The level column.
+    roadmap_col_level() { zh: "均衡水平", en: "level", }
+    /// The moved column.
+    roadmap_col_moved() { zh: "调动", en: "moved", }
+    /// The force-at-start column.
+    roadmap_col_force_start() { zh: "年初警力", en: "force start", }
+    /// The recruits column.
+    roadmap_col_recruits() { zh: "招录", en: "recruits", }
+    /// The retired column.
+    roadmap_col_retired() { zh: "退休", en: "retired", }
+    /// The other-leavers column.
+    roadmap_col_left() { zh: "其他减员", en: "left", }
+    /// The force-at-end column.
+    roadmap_col_force_end() { zh: "年末警力", en: "force end", }
+    /// The two-40% column.
+    roadmap_col_quotas() { zh: "两个40%达标", en: "两个40% met", }
+    /// The counties meeting each 40% rule, of all.
+    roadmap_quotas_met(station: &str, community: &str, counties: &str) {
+        zh: "{station}/{community} 共 {counties}",
+        en: "{station}/{community} of {counties}",
+    }
+    /// A year without a plan, and why (the library's words).
+    roadmap_year_no_plan(year: &str, why: &str) {
+        zh: "  {year}  无可行方案：{why}",
+        en: "  {year}  no plan: {why}",
+    }
 }
