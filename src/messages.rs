@@ -69,6 +69,11 @@ pub fn list_separator(lang: Lang) -> &'static str {
     lang.pick("、", ", ")
 }
 
+/// What separates the clauses of a line (`最优 3 个，无可行方案 1 个`).
+pub fn clause_separator(lang: Lang) -> &'static str {
+    lang.pick("，", ", ")
+}
+
 /// `s` when `n` is not one (an English plural).
 fn plural(n: usize) -> &'static str {
     if n == 1 {

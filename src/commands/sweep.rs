@@ -62,7 +62,7 @@ pub fn run(args: SweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                     file: args.scenario.clone(),
                     message: format!("--shard {message}"),
                 })
-                .context("reading --shard")?,
+                .with_context(|| messages::reading_shard(before))?,
         ),
     };
     let jobs = args
@@ -159,7 +159,7 @@ fn print_summary(
             &scope,
             report.solved,
             report.reused,
-            &statuses.join(lang.pick("，", ", "))
+            &statuses.join(messages::clause_separator(lang))
         )
     );
     if !report.unusable.is_empty() {

@@ -96,7 +96,7 @@ catalogue! {
     }
     /// The points of a `[sweep]` or `[sample]`.
     check_grid(table: &str, points: usize, s: &str, keys: &str) {
-        zh: "  [{table}]  {points} 个计算点，参数 {keys}",
+        zh: "  `[{table}]`  {points} 个计算点，参数 {keys}",
         en: "  [{table}]  {points} point{s} over {keys}",
     }
 

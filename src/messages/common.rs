@@ -3,6 +3,18 @@
 use super::plural;
 use crate::report::Lang;
 
+/// A plan's or a sweep point's status (`optimal`, `time_limit`,
+/// `infeasible`, `error`) in words; an unknown status as it is.
+pub fn status(lang: Lang, s: &str) -> String {
+    match s {
+        "optimal" => status_optimal(lang),
+        "time_limit" => status_time_limit(lang),
+        "infeasible" => status_infeasible(lang),
+        "error" => status_error(lang),
+        other => other.to_string(),
+    }
+}
+
 /// A cell's problem (as the library words it, in English) in `lang`: the
 /// common problems of the catalogue; another problem stays as it is.
 pub fn cell_problem(lang: Lang, problem: &str) -> String {
@@ -186,6 +198,11 @@ catalogue! {
         zh: "读取扫描情景 {path}",
         en: "reading sweep scenario {path}",
     }
+    /// Reading `--shard` failed.
+    reading_shard() {
+        zh: "读取 --shard",
+        en: "reading --shard",
+    }
     /// Reading a roadmap scenario failed.
     reading_roadmap(path: &str) {
         zh: "读取规划情景 {path}",
@@ -222,4 +239,25 @@ catalogue! {
         en: "running the roadmap into {path}",
     }
 
+    // ---- the status of a plan or a point ----
+    /// Proven optimal.
+    status_optimal() {
+        zh: "最优",
+        en: "optimal",
+    }
+    /// Stopped at the time limit.
+    status_time_limit() {
+        zh: "达到时间限制（方案可行，未证明最优）",
+        en: "time_limit (feasible, not proven optimal)",
+    }
+    /// No plan.
+    status_infeasible() {
+        zh: "无可行方案",
+        en: "infeasible",
+    }
+    /// An error.
+    status_error() {
+        zh: "出错",
+        en: "error",
+    }
 }

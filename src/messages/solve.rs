@@ -2,6 +2,28 @@
 
 use crate::report::Lang;
 
+/// A balance target (`[balance] target`) in words, with the value the
+/// scenario takes beside it in Chinese; an unknown one as it is.
+pub fn balance_target(lang: Lang, target: &str) -> String {
+    match target {
+        "standard" => balance_standard(lang),
+        "province" => balance_province(lang),
+        "county" => balance_county(lang),
+        "leximin" => balance_leximin(lang),
+        other => other.to_string(),
+    }
+}
+
+/// What limits a binding station (`duty`, `community`) in words, to follow
+/// its id and name; another dimension as it is, in brackets.
+pub fn dimension(lang: Lang, d: &str) -> String {
+    match d {
+        "duty" => dimension_duty(lang),
+        "community" => dimension_community(lang),
+        other => format!(" ({other})"),
+    }
+}
+
 catalogue! {
     // ---- solve: the summary ----
     /// The scenario and its status.
@@ -30,10 +52,10 @@ catalogue! {
         en: " and {more} more",
     }
     /// A county whose HQ is below its minimum today, and what refilling it
-    /// takes (`refill`: the count, in English with its noun).
-    solve_refill(id: &str, county: &str, today: i64, hq_min: i64, refill: &str) {
+    /// takes.
+    solve_refill(id: &str, county: &str, today: i64, hq_min: i64, refill: i64, s: &str) {
         zh: "  根本原因        {county}（{id}）机关现有民警 {today} 人，低于机关最低警力 {hq_min} 人：补足机关须从派出所调回 {refill} 人",
-        en: "  because              {id} {county}: HQ has {today} officers today, below its hq_min of {hq_min}; refilling HQ takes {refill} from its stations",
+        en: "  because              {id} {county}: HQ has {today} officers today, below its hq_min of {hq_min}; refilling HQ takes {refill} officer{s} from its stations",
     }
     /// Officers moved.
     solve_moved(moved: i64) {
@@ -55,11 +77,10 @@ catalogue! {
         zh: "  两个40%：派出所警力占比达标县局 {station_before}→{station_after} 个（共 {counties} 个），社区民警占比达标 {community_before}→{community_after} 个",
         en: "  两个40%: station share met in {station_before}→{station_after} of {counties} counties, community share in {community_before}→{community_after}",
     }
-    /// Auxiliaries under county budgets (`cut`: the count, in English with
-    /// its noun).
-    solve_auxiliaries_county(posts: i64, level: &str, changed: i64, fewer: usize, counties: usize, cut: &str) {
+    /// Auxiliaries under county budgets.
+    solve_auxiliaries_county(posts: i64, level: &str, changed: i64, fewer: usize, counties: usize, cut: i64, s: &str) {
         zh: "  辅警            各县编制内调整，共 {posts} 人；均衡水平 {level}，调整 {changed} 人；{fewer} 个县局（共 {counties} 个）辅警少于村数，{cut} 个原已一村一辅警的派出所让出辅警",
-        en: "  auxiliaries          {posts} posts, each county within its own; level {level}, {changed} changed; {fewer} of {counties} counties have fewer posts than villages, and {cut} that had one per village give posts up",
+        en: "  auxiliaries          {posts} posts, each county within its own; level {level}, {changed} changed; {fewer} of {counties} counties have fewer posts than villages, and {cut} station{s} that had one per village give posts up",
     }
     /// Auxiliaries under the province's budget.
     solve_auxiliaries(level: &str, posts: i64, budget: i64, changed: i64) {
@@ -165,5 +186,143 @@ catalogue! {
     methods_differ(shown: &str, n: usize) {
         zh: "  值班需求（工时法 → erlang-c）差别最大：{shown}；共 {n} 个，见 method_stations.csv",
         en: "  duty need (hours → erlang-c) differs most at {shown}; {n} in method_stations.csv",
+    }
+
+    // ---- solve: what limits the level ----
+    /// The duty side, after a station that limits the level.
+    dimension_duty() {
+        zh: "（接处警）",
+        en: " (duty)",
+    }
+    /// The community side, after a station that limits the level.
+    dimension_community() {
+        zh: "（社区警务）",
+        en: " (community)",
+    }
+    /// A level without workload anywhere.
+    solve_unbounded() {
+        zh: "无上限（没有工作量）",
+        en: "unbounded (no workload)",
+    }
+
+    // ---- solve: notes on stderr ----
+    /// A scenario with a `[sweep]` or `[sample]` solved at its base point
+    /// (`count`: [`solve_base_points`] or empty).
+    solve_base_only(file: &str, what: &str, count: &str, command: &str) {
+        zh: "注意：{file} 含有 `{what}`{count}；本次只求解了基准点（文件中的取值，不含 `{what}` 中的取值）。运行全部点：{command}",
+        en: "note: {file} has a {what} table{count}; this solved its base point only (the values in the file, without the {what} values). To run every point: {command}",
+    }
+    /// The points of the table not solved.
+    solve_base_points(n: usize) {
+        zh: "（{n} 个点）",
+        en: " of {n} points",
+    }
+    /// A balance target's search stopped at its work limit.
+    solve_search_limit() {
+        zh: "注意：均衡目标的逐步抬高在工作量上限内未能比较完所有并列的选择（许多派出所需求相同、只能抬高其中一部分）：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。[balance] target = \"province\" 可证明最优。",
+        en: "note: the balance target's filling stopped at its work limit before it compared every choice between tied stations (many stations with equal requirements, only some of which can rise): the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). [balance] target = \"province\" is proven.",
+    }
+    /// The MILP stopped at its time limit (`limit`:
+    /// [`solve_time_limit_seconds`] or empty).
+    solve_time_limit(limit: &str) {
+        zh: "注意：MILP 在时间限制{limit}内未完成求解：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。可加大 --time-limit，或使用默认的精确引擎（可证明最优）。",
+        en: "note: the MILP stopped at its time limit{limit}: the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). Give a longer --time-limit, or use the exact engine (the default), which proves the optimum.",
+    }
+    /// The time limit in seconds.
+    solve_time_limit_seconds(t: f64) {
+        zh: "（{t} 秒）",
+        en: " ({t} s)",
+    }
+
+    // ---- solve: the balance target ----
+    /// The `standard` target in words.
+    balance_standard() {
+        zh: "警力下沉（`standard`）",
+        en: "standard",
+    }
+    /// The `province` target in words.
+    balance_province() {
+        zh: "全省统一（`province`）",
+        en: "province",
+    }
+    /// The `county` target in words.
+    balance_county() {
+        zh: "本县最优（`county`）",
+        en: "county",
+    }
+    /// The `leximin` target in words.
+    balance_leximin() {
+        zh: "字典序（`leximin`）",
+        en: "leximin",
+    }
+    /// The auxiliaries follow the same target.
+    balance_aux_same() {
+        zh: "，辅警同",
+        en: ", auxiliaries too",
+    }
+    /// The auxiliaries follow another target.
+    balance_aux(target: &str) {
+        zh: "，辅警：{target}",
+        en: ", auxiliaries: {target}",
+    }
+    /// The `standard` target with every station covered.
+    balance_covered(target: &str, cap: f64, aux: &str) {
+        zh: "  均衡目标        {target}，标准 {cap:.1}{aux}；每个派出所都覆盖工作量（1.0）",
+        en: "  balance target       {target} (cap {cap:.1}){aux}; every station's workload covered (1.0)",
+    }
+    /// The `standard` target with stations below 1.0.
+    balance_below(target: &str, cap: f64, aux: &str, n: usize, s: &str) {
+        zh: "  均衡目标        {target}，标准 {cap:.1}{aux}；覆盖不足1.0的派出所 {n} 个（binding.csv 列出各自的制约因素）",
+        en: "  balance target       {target} (cap {cap:.1}){aux}; {n} station{s} below 1.0 (binding.csv says what stops each)",
+    }
+    /// Another target: counties with a station below their own best.
+    balance_counties(target: &str, aux: &str, below: usize, counties: usize) {
+        zh: "  均衡目标        {target}{aux}；{below} 个县局（共 {counties} 个）有派出所低于本县可达水平",
+        en: "  balance target       {target}{aux}; {below} of {counties} counties have a station below their own best level",
+    }
+    /// The label of the targets' comparison (padded by the caller).
+    balance_compared_label() {
+        zh: "目标比较",
+        en: "targets compared",
+    }
+    /// A target of the comparison (`label` and `target` padded by the
+    /// caller; `price`: [`balance_price`] or empty; `mark`: one of the
+    /// marks or empty).
+    balance_compared(label: &str, target: &str, moved: i64, price: &str, gini: &str, below: usize, mark: &str) {
+        zh: "  {label}{target} 调动 {moved:>6} 人{price}，基尼系数 {gini}，覆盖不足1.0的派出所 {below} 个{mark}",
+        en: "  {label} {target} {moved:>6} moved{price}, Gini {gini}, {below} stations below 1.0{mark}",
+    }
+    /// The moves above the cheapest target's.
+    balance_price(more: i64) {
+        zh: "（多 {more}）",
+        en: " (+{more})",
+    }
+    /// The mark of this plan's target.
+    balance_this_plan() {
+        zh: "（本方案）",
+        en: "  (this plan)",
+    }
+    /// The mark of the cheapest target.
+    balance_fewest_moves() {
+        zh: "（调动最少）",
+        en: "  (the fewest moves)",
+    }
+
+    // ---- solve: recruits ----
+    /// The recruits placed, by county (`placed`: the counties joined by
+    /// [`crate::messages::list_separator`], or [`recruits_none`]).
+    recruits_placed(used: i64, placed: &str) {
+        zh: "  新招民警        分配 {used} 人：{placed}",
+        en: "  recruits             {used} placed: {placed}",
+    }
+    /// No recruit needed.
+    recruits_none() {
+        zh: "无需分配",
+        en: "none needed",
+    }
+    /// Recruits left unplaced.
+    recruits_leftover(n: i64) {
+        zh: "                  另有 {n} 人无法再提高均衡水平，未分配",
+        en: "                       {n} more cannot raise the balance level and are left unplaced",
     }
 }

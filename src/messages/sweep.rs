@@ -108,4 +108,22 @@ catalogue! {
         en: "merging {n} sweep folders",
     }
 
+    // ---- the Monte Carlo page: the robust plan against the base plan ----
+    /// The comparison (`community`: [`robust_community_fixed`] or
+    /// [`robust_community_varies`]); levels with 4 decimals or `—`.
+    robust_versus_base(robust_level: &str, base_level: &str, robust_duty: i64, base_duty: i64, envelope_duty_need: f64, duty_need: f64, robust_community: i64, base_community: i64, community: &str, stations: usize, officers: i64) {
+        zh: "与基准方案（情景自身参数下的最优方案）相比：在情景自身参数下，稳健方案的均衡水平为 {robust_level}，基准方案为 {base_level}。稳健方案安排值班民警 {robust_duty} 人（基准方案 {base_duty} 人），以应对最差情况的接处警需求 {envelope_duty_need:.0} 人（情景自身参数下 {duty_need:.0} 人）；社区民警 {robust_community} 人（基准方案 {base_community} 人）。{community}两方案有 {stations} 个派出所的民警人数不同，合计相差 {officers} 人。",
+        en: "Against the base plan (the optimum at the scenario's own parameters): at those parameters the robust plan reaches a balance level of {robust_level}, the base plan {base_level}. The robust plan keeps {robust_duty} duty officers (base plan {base_duty}) for a duty need of {envelope_duty_need:.0} in the envelope ({duty_need:.0} at the scenario's own parameters), and {robust_community} community officers (base plan {base_community}). {community} The two plans differ at {stations} stations, by {officers} officers in all.",
+    }
+    /// The community need does not vary with the samples; community levels
+    /// with 3 decimals or `—`.
+    robust_community_fixed(need: f64, robust: &str, base: &str) {
+        zh: "抽样的参数不改变社区警务需求（{need:.0} 人），所以稳健方案的社区警务水平（各所社区民警与需求之比的最低值）在每个样本中都是同一个数 {robust}（基准方案 {base}）；样本之间变化的只有接处警一侧。",
+        en: "The sampled keys leave the community need as it is ({need:.0} officers), so the robust plan's community level (the lowest ratio of community officers to need) is the same {robust} in every sample (base plan {base}); only the duty side varies between samples.",
+    }
+    /// The community need varies with the samples.
+    robust_community_varies(need: f64, envelope_need: f64, robust: &str, base: &str) {
+        zh: "社区警务需求随样本变化：基准参数下 {need:.0} 人，稳健方案按 {envelope_need:.0} 人安排；其社区警务水平在基准参数下为 {robust}（基准方案 {base}）。",
+        en: "The community need varies with the samples: {need:.0} officers at the base parameters, {envelope_need:.0} in the envelope the robust plan meets; its community level at the base parameters is {robust} (base plan {base}).",
+    }
 }
