@@ -37,12 +37,10 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let path = args
         .scenario
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
-    if args.time_limit.is_some() && args.engine == EngineArg::Exact {
-        anyhow::bail!(
-            "--time-limit applies to --engine milp only; the exact engine (the default) needs no limit: add --engine milp or drop --time-limit"
-        );
-    }
     let before = terminal::lang_before_data(args.lang, &path);
+    if args.time_limit.is_some() && args.engine == EngineArg::Exact {
+        anyhow::bail!(messages::time_limit_exact(before));
+    }
     let loaded = pipeline::load_with(&path, &args.set.set)
         .with_context(|| messages::reading_scenario(before, &path.display().to_string()))?;
     let lang = terminal::lang(args.lang, &loaded.province);
@@ -84,10 +82,10 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         solution = match pipeline::compare_methods(&loaded, engine, solution) {
             Ok(s) => s,
             Err(CompareError::Input(e)) => {
-                return Err(e).context("--compare-methods");
+                return Err(e).context(messages::compare_methods_reading(lang));
             }
             Err(CompareError::Solve(e)) => {
-                return Err(e).context("--compare-methods: solving with the other duty method");
+                return Err(e).context(messages::compare_methods_solving(lang));
             }
         };
     }

@@ -325,4 +325,21 @@ catalogue! {
         zh: "                  另有 {n} 人无法再提高均衡水平，未分配",
         en: "                       {n} more cannot raise the balance level and are left unplaced",
     }
+
+    // ---- solve: the command line refused, and its contexts ----
+    /// `--time-limit` without `--engine milp`.
+    time_limit_exact() {
+        zh: "--time-limit 只用于 --engine milp；默认的精确引擎不需要时间限制：请加 --engine milp，或去掉 --time-limit",
+        en: "--time-limit applies to --engine milp only; the exact engine (the default) needs no limit: add --engine milp or drop --time-limit",
+    }
+    /// `--compare-methods` failed on the data.
+    compare_methods_reading() {
+        zh: "--compare-methods：比较两种值班需求算法",
+        en: "--compare-methods",
+    }
+    /// `--compare-methods` failed solving with the other method.
+    compare_methods_solving() {
+        zh: "--compare-methods：用另一种值班需求算法求解",
+        en: "--compare-methods: solving with the other duty method",
+    }
 }
