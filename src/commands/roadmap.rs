@@ -360,3 +360,119 @@ fn print_years(r: &Report, lang: Lang) {
         ]);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every event the run can report, with values a reader can find.
+    fn events() -> Vec<Event> {
+        vec![
+            Event::Progress {
+                search: Search::FromYear(2027),
+                checks: 1200,
+                limit: 20000,
+                seconds: 5.2,
+            },
+            Event::Progress {
+                search: Search::FromStart,
+                checks: 900,
+                limit: 20000,
+                seconds: 10.0,
+            },
+            Event::YearStopped {
+                year: 2027,
+                limit: 50,
+            },
+            Event::Horizon(HorizonFound::Stopped {
+                limit: 50,
+                worst: 0.91,
+                bound: 0.95,
+                sum: 4.5,
+                sum_bound: 4.75,
+            }),
+            Event::Horizon(HorizonFound::Finished {
+                worst: 0.91,
+                sum: 4.5,
+                sum_bound: 4.5,
+                proven: true,
+                checks: 1343,
+            }),
+            Event::Horizon(HorizonFound::NoWorkload),
+            Event::Target(TargetFound {
+                level: 0.9,
+                fewest: 914,
+                peak: 914,
+                proven: true,
+                mode: RoadmapMode::Horizon,
+            }),
+            Event::Target(TargetFound {
+                level: 0.9,
+                fewest: 900,
+                peak: 950,
+                proven: false,
+                mode: RoadmapMode::Myopic,
+            }),
+            Event::PlannedAgain {
+                year: 2026,
+                record: "years/2026.json".into(),
+                why: "holds the force of another year".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn the_english_lines_say_what_the_search_did() {
+        let en: Vec<String> = events()
+            .into_iter()
+            .map(|e| event_line(e, Lang::En))
+            .collect();
+        assert_eq!(
+            en,
+            [
+                "  horizon: 2027 (the years from it): 1200 reachability checks so far (at most 20000), 5 s",
+                "  horizon: every year from the start: 900 reachability checks so far (at most 20000), 10 s",
+                "  horizon: 2027 (the years from it): stopped at roadmap.horizon_checks = 50; the year takes the best placement found (not proven optimal)",
+                "  horizon: stopped at roadmap.horizon_checks = 50 reachability checks: every year can reach level 0.9100, no placement more than 0.9500; sum of levels 4.5000 (bound 4.7500); not proven optimal",
+                "  horizon: every year can reach level 0.9100 at best; sum of levels 4.5000 (bound 4.5000, proven), 1343 reachability checks",
+                "  horizon: no year has workload; every level is reached",
+                "  target: 914 recruits in the peak year is the fewest with which any placement keeps every year at level ≥ 0.9, and the horizon placement does",
+                "  target: any placement needs at least 900 recruits in the peak year to keep every year at level ≥ 0.9; the myopic placement needs 950 (found by bisection on the full model and checked: 950 keeps the level, 949 does not; not proven the fewest, because placement is not monotone in the number of recruits)",
+                "  2026: planned again: its record (years/2026.json) does not agree with this run: it holds the force of another year",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_chinese_lines_carry_the_same_values_in_chinese() {
+        let zh: Vec<String> = events()
+            .into_iter()
+            .map(|e| event_line(e, Lang::Zh))
+            .collect();
+        assert_eq!(
+            zh[0],
+            "  全期统筹：2027 年及以后各年：已做可达性检查 1200 次（最多 20000 次），5 秒"
+        );
+        assert!(zh[3].contains("roadmap.horizon_checks = 50 次可达性检查即停止"));
+        assert!(zh[3].contains("均衡水平 0.9100，任何分配都不超过 0.9500"));
+        assert!(zh[4].contains("上界 4.5000，已证明"));
+        assert!(zh[7].contains("逐年规划（`myopic`）的分配需要 950 人"));
+        assert!(zh[7].contains("949 人达不到"));
+        // Outside keys, quoted values and the library's reason of a record
+        // (the last line), no English word.
+        for line in &zh[..zh.len() - 1] {
+            let plain: String = line
+                .split('`')
+                .step_by(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace("roadmap.horizon_checks", "");
+            assert!(
+                !plain
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| w.len() > 1),
+                "{line}"
+            );
+        }
+    }
+}
