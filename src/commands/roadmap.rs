@@ -131,7 +131,7 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     if jobs == 0 {
         return Err(RoadmapError::Input(staffing::error::InputError::Scenario {
             file: path.clone(),
-            message: "--jobs 0: give at least 1 worker".into(),
+            message: messages::jobs_zero(lang),
         })
         .into());
     }
@@ -140,10 +140,11 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         if !valid.contains(l) {
             return Err(RoadmapError::Input(staffing::error::InputError::Scenario {
                 file: path.clone(),
-                message: format!(
-                    "--target-level {} is not valid: {}",
-                    staffing::numeric::show(l),
-                    valid.describe()
+                message: messages::target_level_invalid(
+                    lang,
+                    &staffing::numeric::show(l),
+                    &staffing::numeric::show(valid.min),
+                    &staffing::numeric::show(valid.max),
                 ),
             })
             .into());

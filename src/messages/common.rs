@@ -198,6 +198,11 @@ catalogue! {
         zh: "读取扫描情景 {path}",
         en: "reading sweep scenario {path}",
     }
+    /// `--jobs 0`.
+    jobs_zero() {
+        zh: "--jobs 0：至少要有 1 个工作线程",
+        en: "--jobs 0: give at least 1 worker",
+    }
     /// Reading `--shard` failed.
     reading_shard() {
         zh: "读取 --shard",

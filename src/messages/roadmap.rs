@@ -231,4 +231,11 @@ catalogue! {
         zh: "  {year}  无可行方案：{why}",
         en: "  {year}  no plan: {why}",
     }
+
+    // ---- roadmap: the command line refused ----
+    /// `--target-level` out of its range.
+    target_level_invalid(value: &str, min: &str, max: &str) {
+        zh: "--target-level {value} 无效：须在 {min} 到 {max} 之间（均衡水平；1.0 表示每个派出所的工作量全部覆盖）",
+        en: "--target-level {value} is not valid: it must lie between {min} and {max} (a balance level; 1.0 covers every station's workload)",
+    }
 }
