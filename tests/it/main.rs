@@ -37,4 +37,5 @@ mod service;
 mod standard;
 mod strength;
 mod sweep_cli;
+mod sweep_reuse;
 mod what_if;
