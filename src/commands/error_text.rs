@@ -4,7 +4,7 @@
 //! the context words them.
 
 use staffing::error::{
-    io_reason, quote, tidy, DataProblem, FromSet, InputError, KeyProblem, Validity,
+    io_reason, quote, tidy, DataProblem, FromSet, InputError, KeyProblem, Mistyped, Validity,
 };
 use staffing::messages as m;
 use staffing::pipeline::SolveError;
@@ -178,9 +178,7 @@ fn key_problem(p: &KeyProblem, lang: Lang) -> String {
             });
             let fields = match expected.as_slice() {
                 [] => m::key_fields_none(lang),
-                [one] => m::key_fields_one(lang, one),
-                [a, b] => m::key_fields_two(lang, a, b),
-                all => m::key_fields_many(lang, &m::ticked(lang, all)),
+                names => listed(names, lang),
             };
             out.push_str(&m::key_unknown_field(lang, field, &fields));
             if let Some(table) = table {
@@ -188,6 +186,31 @@ fn key_problem(p: &KeyProblem, lang: Lang) -> String {
             }
             if let Some(n) = n {
                 out.push_str(&m::key_near_line(lang, n));
+            }
+            if !merged.is_empty() {
+                out.push_str(&m::key_merged(lang, &merged.join(&m::key_extending(lang))));
+            }
+            out
+        }
+        KeyProblem::Mistyped {
+            what,
+            table,
+            at,
+            merged,
+        } => {
+            let mut out = at.as_ref().map_or(String::new(), |at| {
+                m::key_at(lang, at.line, at.column, &at.shown)
+            });
+            out.push_str(&match what {
+                Mistyped::Type { found, expected } => {
+                    m::key_wrong_type(lang, &found_in(found, lang), &expected_type(expected, lang))
+                }
+                Mistyped::Variant { variant, expected } => {
+                    m::key_unknown_variant(lang, variant, &listed(expected, lang))
+                }
+            });
+            if let Some(table) = table {
+                out.push_str(&m::key_field_table(lang, table));
             }
             if !merged.is_empty() {
                 out.push_str(&m::key_merged(lang, &merged.join(&m::key_extending(lang))));
@@ -219,6 +242,69 @@ fn key_problem(p: &KeyProblem, lang: Lang) -> String {
         } => m::key_table_header(lang, key, header),
         KeyProblem::Table { key, header: None } => m::key_table(lang, key),
         KeyProblem::Extend => m::key_extend(lang),
+    }
+}
+
+/// The names a key takes, as the parser lists them ("expected `a` or `b`");
+/// no names: the caller says so.
+fn listed(names: &[String], lang: Lang) -> String {
+    match names {
+        [] => m::key_variants_none(lang),
+        [one] => m::key_fields_one(lang, one),
+        [a, b] => m::key_fields_two(lang, a, b),
+        all => m::key_fields_many(lang, &m::ticked(lang, all)),
+    }
+}
+
+/// The type a parser expected (`f64`, `a boolean`), in `lang`: in English
+/// as the parser writes it.
+fn expected_type(expected: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return expected.to_string();
+    }
+    match expected {
+        "f64" | "f32" | "a float" | "a number" => m::type_number(lang),
+        "i64" | "i32" | "u64" | "u32" | "u16" | "u8" | "usize" | "an integer" => {
+            m::type_whole(lang)
+        }
+        "a boolean" => m::type_bool(lang),
+        "a string" => m::type_text(lang),
+        "a sequence" => m::type_list(lang),
+        "a map" | "struct" => m::type_table(lang),
+        other => format!("`{other}`"),
+    }
+}
+
+/// The value a parser found (`string "0.4"`, ``floating point `2.5` ``), in
+/// `lang`: in English as the parser writes it; in Chinese the kind in
+/// words and the value in backticks.
+fn found_in(found: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return found.to_string();
+    }
+    let ticked = |v: &str| {
+        if v.starts_with('`') {
+            v.to_string()
+        } else {
+            format!("`{v}`")
+        }
+    };
+    type Word = fn(Lang, &str) -> String;
+    let kinds: [(&str, Word); 4] = [
+        ("string ", m::found_text),
+        ("floating point ", m::found_fraction),
+        ("integer ", m::found_whole),
+        ("boolean ", m::found_bool),
+    ];
+    for (prefix, word) in kinds {
+        if let Some(value) = found.strip_prefix(prefix) {
+            return word(lang, &ticked(value));
+        }
+    }
+    match found {
+        "sequence" => m::type_list(lang),
+        "map" => m::type_table(lang),
+        other => ticked(other),
     }
 }
 

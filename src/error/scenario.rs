@@ -128,6 +128,40 @@ impl From<&String> for Validity {
     }
 }
 
+/// A value of the wrong type, as the parser names the types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mistyped {
+    /// A value of another type: `string "0.4"` where `f64` is expected.
+    Type {
+        /// What was found, as the parser writes it (`string "0.4"`,
+        /// ``floating point `2.5` ``).
+        found: String,
+        /// What was expected, as the parser writes it (`f64`, `i64`,
+        /// `a boolean`).
+        expected: String,
+    },
+    /// A word not in the key's list.
+    Variant {
+        /// The word written.
+        variant: String,
+        /// The words the key takes.
+        expected: Vec<String>,
+    },
+}
+
+/// The names a parser lists, as serde writes them after "expected": "`a`",
+/// "`a` or `b`", "one of `a`, `b`, `c`".
+fn one_of(f: &mut fmt::Formatter<'_>, names: &[String]) -> fmt::Result {
+    match names {
+        [one] => write!(f, "`{one}`"),
+        [a, b] => write!(f, "`{a}` or `{b}`"),
+        all => {
+            let listed: Vec<String> = all.iter().map(|e| format!("`{e}`")).collect();
+            write!(f, "one of {}", listed.join(", "))
+        }
+    }
+}
+
 /// Where a TOML parser stopped: the line and column, and the source line
 /// cut to a window around it (hidden characters escaped), with the caret.
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +202,18 @@ pub enum KeyProblem {
         /// The field nearest to it.
         near: Option<String>,
         /// The table holding it (`roadmap`), when the parser names it.
+        table: Option<String>,
+        /// Where it is in the file (none in a merged scenario).
+        at: Option<Excerpt>,
+        /// The files merged, when the scenario extends others (top first).
+        merged: Vec<String>,
+    },
+    /// The file gives a value of another type than its key's, or a word
+    /// not in its key's list.
+    Mistyped {
+        /// What was given and what was expected.
+        what: Mistyped,
+        /// The table holding it, when the parser names it.
         table: Option<String>,
         /// Where it is in the file (none in a merged scenario).
         at: Option<Excerpt>,
@@ -235,20 +281,56 @@ impl fmt::Display for KeyProblem {
                     )?;
                 }
                 write!(f, "unknown field `{field}`, ")?;
-                match expected.as_slice() {
-                    [] => f.write_str("there are no fields")?,
-                    [one] => write!(f, "expected `{one}`")?,
-                    [a, b] => write!(f, "expected `{a}` or `{b}`")?,
-                    all => {
-                        let listed: Vec<String> = all.iter().map(|e| format!("`{e}`")).collect();
-                        write!(f, "expected one of {}", listed.join(", "))?;
-                    }
+                if expected.is_empty() {
+                    f.write_str("there are no fields")?;
+                } else {
+                    f.write_str("expected ")?;
+                    one_of(f, expected)?;
                 }
                 if let Some(table) = table {
                     write!(f, "\nin `{table}`")?;
                 }
                 if let Some(near) = near {
                     write!(f, "\ndid you mean `{near}`?")?;
+                }
+                if !merged.is_empty() {
+                    write!(
+                        f,
+                        " (in the scenario merged from {})",
+                        merged.join(" extending ")
+                    )?;
+                }
+                Ok(())
+            }
+            KeyProblem::Mistyped {
+                what,
+                table,
+                at,
+                merged,
+            } => {
+                if let Some(at) = at {
+                    write!(
+                        f,
+                        "TOML parse error at line {}, column {}\n{}\n",
+                        at.line, at.column, at.shown
+                    )?;
+                }
+                match what {
+                    Mistyped::Type { found, expected } => {
+                        write!(f, "invalid type: {found}, expected {expected}")?
+                    }
+                    Mistyped::Variant { variant, expected } => {
+                        write!(f, "unknown variant `{variant}`, ")?;
+                        if expected.is_empty() {
+                            f.write_str("there are no variants")?;
+                        } else {
+                            f.write_str("expected ")?;
+                            one_of(f, expected)?;
+                        }
+                    }
+                }
+                if let Some(table) = table {
+                    write!(f, "\nin `{table}`")?;
                 }
                 if !merged.is_empty() {
                     write!(

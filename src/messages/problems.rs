@@ -28,7 +28,7 @@ catalogue! {
     // ---- a row or a table of the data ----
     /// A whole file's problem.
     input_file(file: &str, problem: &str) {
-        zh: "{file}：{problem}",
+        zh: "文件 {file}：{problem}",
         en: "{file}: {problem}",
     }
     /// A row with a field too many or too few.
@@ -89,12 +89,12 @@ catalogue! {
     // ---- a scenario's key or value ----
     /// A scenario file's problem.
     key_in_file(file: &str, problem: &str) {
-        zh: "{file}：{problem}",
+        zh: "情景文件 {file}：{problem}",
         en: "{file}: {problem}",
     }
     /// A `--set` value that cannot be read.
     key_set_reading(key: &str, value: &str, problem: &str) {
-        zh: "--set `{key}={value}`：{problem}",
+        zh: "命令行 --set `{key}={value}`：{problem}",
         en: "--set {key}={value}: {problem}",
     }
     /// A value refused that `--set` gave.
@@ -172,6 +172,41 @@ catalogue! {
         zh: " 继承 ",
         en: " extending ",
     }
+    /// A value of another type than its key's.
+    key_wrong_type(found: &str, expected: &str) {
+        zh: "类型不对：应为{expected}，这里写的是{found}",
+        en: "invalid type: {found}, expected {expected}",
+    }
+    /// A word not in its key's list.
+    key_unknown_variant(variant: &str, expected: &str) {
+        zh: "`{variant}` 不是可用的取值，{expected}",
+        en: "unknown variant `{variant}`, {expected}",
+    }
+    /// The key takes no word.
+    key_variants_none() {
+        zh: "此处没有可用的取值",
+        en: "there are no variants",
+    }
+    /// A number, as a type.
+    type_number() { zh: "数字（不加引号）", en: "a number", }
+    /// A whole number, as a type.
+    type_whole() { zh: "整数", en: "a whole number", }
+    /// True or false, as a type.
+    type_bool() { zh: "`true` 或 `false`", en: "a boolean", }
+    /// Text, as a type.
+    type_text() { zh: "加引号的文本", en: "a string", }
+    /// A list, as a type.
+    type_list() { zh: "列表（[…]）", en: "a sequence", }
+    /// A table, as a type.
+    type_table() { zh: "表（{{…}}）", en: "a map", }
+    /// A value of text, as found.
+    found_text(value: &str) { zh: "文本 {value}", en: "string {value}", }
+    /// A number with a fraction, as found.
+    found_fraction(value: &str) { zh: "小数 {value}", en: "floating point {value}", }
+    /// A whole number, as found.
+    found_whole(value: &str) { zh: "整数 {value}", en: "integer {value}", }
+    /// True or false, as found.
+    found_bool(value: &str) { zh: "布尔值 {value}", en: "boolean {value}", }
     /// A renamed key.
     key_renamed(old: &str, new: &str, why: &str) {
         zh: "`{old}` 已更名为 `{new}`：{why}；是否想写 `{new}`？",

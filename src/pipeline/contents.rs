@@ -150,7 +150,10 @@ pub fn without_contents(e: InputError) -> InputError {
         }
         InputError::Scenario { file, message } => InputError::Scenario { file, message },
         InputError::Key { file, problem, .. }
-            if matches!(*problem, KeyProblem::UnknownField { .. }) =>
+            if matches!(
+                *problem,
+                KeyProblem::UnknownField { .. } | KeyProblem::Mistyped { .. }
+            ) =>
         {
             InputError::Scenario {
                 file,

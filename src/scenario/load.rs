@@ -288,9 +288,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Scenario, InputError> {
 }
 
 /// A TOML error of the scenario `file` (`text`: its text; `chain`: the
-/// files merged into it, when it extends others): an unknown field as a
-/// typed [`KeyProblem::UnknownField`], any other error in the parser's
-/// words ([`describe_toml_error`]).
+/// files merged into it, when it extends others): an unknown field, a value
+/// of the wrong type or a word not in a key's list as a typed
+/// [`KeyProblem`], any other error in the parser's words
+/// ([`describe_toml_error`]).
 fn toml_error(
     file: &Path,
     e: &toml::de::Error,
@@ -306,7 +307,7 @@ fn toml_error(
             files.join(" extending ")
         );
     }
-    match super::toml_field::unknown_field(&message, chain) {
+    match super::toml_field::parse_problem(&message, chain) {
         Some(problem) => InputError::key(file, problem),
         None => InputError::Scenario {
             file: file.to_path_buf(),

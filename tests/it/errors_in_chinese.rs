@@ -112,6 +112,21 @@ fn an_unknown_key_is_refused_in_chinese_with_the_key_it_is_near() {
 }
 
 #[test]
+fn a_value_of_the_wrong_type_is_refused_in_chinese() {
+    let dir = shipped(
+        |t| t.replace("station_share = 0.4 ", "station_share = \"0.4\" "),
+        same,
+    );
+    refused(
+        dir.path(),
+        &["check", "baseline.toml"],
+        2,
+        &["类型不对：应为数字（不加引号），这里写的是文本 `\"0.4\"`"],
+        &["invalid type: string \"0.4\", expected f64"],
+    );
+}
+
+#[test]
 fn a_bad_set_is_refused_in_chinese() {
     let dir = shipped(same, same);
     refused(

@@ -172,6 +172,37 @@ fn key_errors() -> Vec<InputError> {
             at: None,
             merged: vec!["a.toml".into(), "b.toml".into()],
         },
+        KeyProblem::Mistyped {
+            what: Mistyped::Type {
+                found: "string \"0.4\"".into(),
+                expected: "f64".into(),
+            },
+            table: None,
+            at: Some(staffing::error::Excerpt {
+                line: 22,
+                column: 17,
+                shown: "   |\n22 | station_share = \"0.4\"\n   |                 ^^^^^".into(),
+            }),
+            merged: Vec::new(),
+        },
+        KeyProblem::Mistyped {
+            what: Mistyped::Type {
+                found: "floating point `2.5`".into(),
+                expected: "i64".into(),
+            },
+            table: Some("stations".into()),
+            at: None,
+            merged: vec!["a.toml".into(), "b.toml".into()],
+        },
+        KeyProblem::Mistyped {
+            what: Mistyped::Variant {
+                variant: "countyy".into(),
+                expected: vec!["county".into(), "station".into()],
+            },
+            table: None,
+            at: None,
+            merged: Vec::new(),
+        },
         KeyProblem::Renamed {
             old: "roadmap.call_growth".into(),
             new: "roadmap.call_growth_rate".into(),
