@@ -312,6 +312,7 @@ fn found_in(found: &str, lang: Lang) -> String {
 fn validity(v: &Validity, lang: Lang) -> String {
     match v {
         Validity::Share => m::valid_share(lang),
+        Validity::SharePercent { percent, share } => m::valid_share_percent(lang, percent, share),
         Validity::Between {
             min,
             max,

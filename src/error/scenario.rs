@@ -13,6 +13,13 @@ use super::quote;
 pub enum Validity {
     /// A share in [0, 1].
     Share,
+    /// A share in [0, 1], given as a percentage (40 for 0.4).
+    SharePercent {
+        /// The value written, as shown.
+        percent: String,
+        /// The share it would mean, as shown.
+        share: String,
+    },
     /// A number between `min` and `max` (as shown: `1`, `8760`).
     Between {
         /// The least valid value, as shown.
@@ -76,6 +83,10 @@ impl fmt::Display for Validity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Validity::Share => f.write_str("a share must lie in [0, 1]"),
+            Validity::SharePercent { percent, share } => write!(
+                f,
+                "a share must lie in [0, 1]: for {percent}% write {share}"
+            ),
             Validity::Between { min, max, unit, .. } => {
                 write!(f, "it must lie between {min} and {max} ({unit})")
             }
@@ -106,6 +117,21 @@ impl fmt::Display for Validity {
             Validity::NotEmpty => f.write_str("give a value"),
             Validity::Name => f.write_str("give the scenario a name"),
             Validity::Said(words) => f.write_str(words),
+        }
+    }
+}
+
+impl Validity {
+    /// A share out of [0, 1]: a value above 1 up to 100 reads as a
+    /// percentage (40 for 0.4), and the message says what to write.
+    pub fn share(v: f64, show: impl Fn(f64) -> String) -> Validity {
+        if v > 1.0 && v <= 100.0 {
+            Validity::SharePercent {
+                percent: show(v),
+                share: show(v / 100.0),
+            }
+        } else {
+            Validity::Share
         }
     }
 }

@@ -244,6 +244,11 @@ catalogue! {
         zh: "比例应在 0 到 1 之间",
         en: "a share must lie in [0, 1]",
     }
+    /// A share given as a percentage.
+    valid_share_percent(percent: &str, share: &str) {
+        zh: "比例应在 0 到 1 之间：{percent}% 请写作 {share}",
+        en: "a share must lie in [0, 1]: for {percent}% write {share}",
+    }
     /// A number in a range (`unit`: the key's label in Chinese, the unit in English).
     valid_between(min: &str, max: &str, unit: &str) {
         zh: "应在 {min} 到 {max} 之间（{unit}）",

@@ -37,7 +37,11 @@ pub(super) fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, Input
         if valid.real(v) {
             Ok(v)
         } else {
-            Err(bad(key, show(v), valid.validity(label)))
+            let why = match valid {
+                keys::Valid::Share => Validity::share(v, show),
+                other => other.validity(label),
+            };
+            Err(bad(key, show(v), why))
         }
     };
     let count = |key: &str, n: i64| -> Result<i64, InputError> {

@@ -78,15 +78,15 @@ fn refused(dir: &Path, args: &[&str], code: i32, zh: &[&str], en: &[&str]) {
 #[test]
 fn a_key_out_of_its_range_is_refused_in_chinese() {
     let dir = shipped(
-        |t| t.replace("station_share = 0.4 ", "station_share = 4 "),
+        |t| t.replace("station_share = 0.4 ", "station_share = 40 "),
         same,
     );
     refused(
         dir.path(),
         &["check", "baseline.toml"],
         2,
-        &["`quotas.station_share` = `4` 无效：比例应在 0 到 1 之间"],
-        &["`quotas.station_share` = 4 is not valid: a share must lie in [0, 1]"],
+        &["`quotas.station_share` = `40` 无效：比例应在 0 到 1 之间：40% 请写作 0.4"],
+        &["`quotas.station_share` = 40 is not valid: a share must lie in [0, 1]: for 40% write 0.4"],
     );
 }
 

@@ -120,6 +120,10 @@ fn key_errors() -> Vec<InputError> {
     };
     let problems = vec![
         invalid(Validity::Share),
+        invalid(Validity::SharePercent {
+            percent: "40".into(),
+            share: "0.4".into(),
+        }),
         invalid(Validity::Between {
             min: "1".into(),
             max: "8760".into(),

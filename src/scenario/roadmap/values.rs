@@ -80,7 +80,7 @@ pub(super) fn share(key: &str, v: f64) -> Result<f64, Bad> {
     if v.is_finite() && (0.0..=1.0).contains(&v) {
         Ok(v)
     } else {
-        Err(bad(key, show(v), Validity::Share))
+        Err(bad(key, show(v), Validity::share(v, show)))
     }
 }
 
