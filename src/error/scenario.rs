@@ -122,10 +122,12 @@ impl fmt::Display for Validity {
 }
 
 impl Validity {
-    /// A share out of [0, 1]: a value above 1 up to 100 reads as a
-    /// percentage (40 for 0.4), and the message says what to write.
+    /// A share out of [0, 1]: a value from 2 to 100 reads as a percentage
+    /// (40 for 0.4), and the message says what to write; a value just above
+    /// 1 (1.4) is more likely a factor than a percentage, and is told the
+    /// range only.
     pub fn share(v: f64, show: impl Fn(f64) -> String) -> Validity {
-        if v > 1.0 && v <= 100.0 {
+        if (2.0..=100.0).contains(&v) {
             Validity::SharePercent {
                 percent: show(v),
                 share: show(v / 100.0),
