@@ -122,13 +122,15 @@ fn tables_and_workbook(
     summary: &serde_json::Value,
 ) -> std::io::Result<(Vec<OutputFile>, Vec<u8>)> {
     type Tables<'a> = Box<dyn Fn() -> Vec<(&'static str, csv::Table)> + 'a>;
-    let makers: [Tables; 5] = [
+    let mut makers: Vec<Tables> = vec![
         Box::new(|| vec![("allocation", tables::allocation(outcome))]),
         Box::new(|| vec![("counties", tables::counties(outcome))]),
-        Box::new(|| explain::tables(outcome, explanations)),
-        Box::new(|| service::tables(outcome)),
-        Box::new(|| fairness::tables(outcome)),
     ];
+    for (stem, make) in explain::makers(outcome, explanations) {
+        makers.push(Box::new(move || vec![(stem, make())]));
+    }
+    makers.push(Box::new(|| service::tables(outcome)));
+    makers.push(Box::new(|| fairness::tables(outcome)));
     let mut book = xlsx::PlanBook::new(lang);
     let mut csvs = Vec::new();
     for make in makers {
