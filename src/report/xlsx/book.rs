@@ -29,6 +29,10 @@ impl Style {
 /// The first id Excel leaves to a workbook's own number formats.
 const FIRST_NUM_FMT: usize = 164;
 
+/// Excel's limits on a sheet: rows and columns.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLS: u16 = 16_384;
+
 /// How many bytes of a sheet's XML are gathered before they are deflated.
 const CHUNK: usize = 1 << 16;
 
@@ -80,6 +84,12 @@ impl Book {
         widths: &[f64],
         filter: bool,
     ) -> io::Result<Sheet<'_>> {
+        if rows > MAX_ROWS || cols > MAX_COLS {
+            return Err(io::Error::other(format!(
+                "sheet {name}: {rows} rows × {cols} columns is more than Excel's \
+                 {MAX_ROWS} × {MAX_COLS}"
+            )));
+        }
         let index = self.sheets.len() + 1;
         let part = self.zip.start(&format!("xl/worksheets/sheet{index}.xml"));
         let letters: Vec<String> = (0..cols.max(1)).map(column_name).collect();
@@ -542,6 +552,20 @@ mod tests {
         let mut x = String::new();
         escape_into(&mut x, "say \"hi\"", true);
         assert_eq!(x, "say &quot;hi&quot;");
+    }
+
+    /// A table past Excel's size is an error naming the sheet, never a
+    /// workbook Excel refuses to open.
+    #[test]
+    fn sheets_past_excels_limits_are_refused() {
+        let mut book = Book::new(1);
+        let err = book
+            .sheet("allocation", MAX_ROWS + 1, 3, &[], true)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("allocation"), "{err}");
+        assert!(book.sheet("wide", 2, MAX_COLS + 1, &[], true).is_err());
+        assert!(book.sheet("ok", MAX_ROWS, MAX_COLS, &[], true).is_ok());
     }
 
     #[test]
