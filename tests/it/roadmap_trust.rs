@@ -55,8 +55,14 @@ struct Planned {
 }
 
 fn planned() -> Planned {
+    planned_in("myopic")
+}
+
+/// [`planned`] in a mode (`myopic`, `horizon`).
+fn planned_in(mode: &str) -> Planned {
     let dir = tempfile::tempdir().unwrap();
-    let scenario = small_roadmap(&dir.path().join("data"), 3, 24, 5, &body(3));
+    let text = format!("{}mode = \"{mode}\"\n", body(3));
+    let scenario = small_roadmap(&dir.path().join("data"), 3, 24, 5, &text);
     let out = dir.path().join("out");
     ok(&roadmap(&scenario, &out, &["--quiet"]));
     let top = TOP
@@ -108,6 +114,167 @@ impl Planned {
         }
         f
     }
+}
+
+/// A column's position in a record's row of `roadmap.csv` (the manifest's
+/// columns) or of `roadmap_counties.csv`.
+fn column(p: &Planned, name: &str) -> usize {
+    let m: Value = serde_json::from_slice(&fs::read(p.out.join("roadmap.json")).unwrap()).unwrap();
+    m["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c == name)
+        .unwrap_or_else(|| panic!("no column {name}"))
+}
+
+const COUNTY: [&str; 18] = [
+    "year",
+    "county_id",
+    "name",
+    "force_start",
+    "retirements",
+    "leavers",
+    "recruits",
+    "force_end",
+    "station_officers",
+    "hq_officers",
+    "community_officers",
+    "station_share",
+    "community_share",
+    "station_rule",
+    "community_rule",
+    "county_level",
+    "officers_moved",
+    "restricted_officers",
+];
+
+fn county_column(name: &str) -> usize {
+    COUNTY.iter().position(|c| *c == name).unwrap()
+}
+
+/// A cell of a record's row changed to `to`.
+fn set_cell(r: &mut Value, i: usize, to: &str) {
+    r["cells"][i] = to.into();
+}
+
+/// A number cell changed by `by` (whole numbers, or a share or level; an
+/// empty cell, a level without workload, becomes `by`).
+fn shift(cell: &mut Value, by: f64) {
+    let v: f64 = cell.as_str().unwrap().parse().unwrap_or(0.0);
+    let n = v + by;
+    *cell = if n.fract() == 0.0 && by.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+    .into();
+}
+
+/// Tampers with 2026's record by `change`, resumes: 2026 and 2027 are
+/// planned again (the line says which cell), and every file is the
+/// uninterrupted run's.
+fn replanned(p: &Planned, what: &str, change: impl FnOnce(&mut Value, &Planned)) {
+    let path = p.record(2026);
+    let clean = fs::read(&path).unwrap();
+    let mut v: Value = serde_json::from_slice(&clean).unwrap();
+    change(&mut v, p);
+    fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+    let f = p.resumes_to_the_same_bytes(&[2025]);
+    assert!(
+        f.stderr.contains("2026: planned again") && f.stderr.contains(what),
+        "{what}: {}",
+        f.stderr
+    );
+    // The year planned again wrote its record as the first run did.
+    assert_eq!(fs::read(&path).unwrap(), clean, "{what}");
+}
+
+/// Issue 27, N6: every figure a kept record shows a reader is planned
+/// again and compared, by family: moves, levels, counts and shares, the
+/// flows of the force, the force itself.
+fn every_figure_is_rederived(mode: &str) {
+    let p = planned_in(mode);
+    // A clean resume keeps every year.
+    p.resumes_to_the_same_bytes(&[2025, 2026, 2027]);
+    // Moves: the province's and a county's.
+    replanned(&p, "`officers_moved` is 999", |r, p| {
+        set_cell(r, column(p, "officers_moved"), "999")
+    });
+    replanned(&p, "`officers_moved` of county", |r, _| {
+        shift(&mut r["counties"][1][county_column("officers_moved")], 1.0)
+    });
+    // Levels: the balance level, a county's level, the auxiliaries'.
+    replanned(&p, "`balance_level`", |r, p| {
+        shift(&mut r["cells"][column(p, "balance_level")], 0.25)
+    });
+    replanned(&p, "`county_level` of county", |r, _| {
+        shift(&mut r["counties"][0][county_column("county_level")], 0.5)
+    });
+    replanned(&p, "`auxiliary_balance_level`", |r, p| {
+        shift(&mut r["cells"][column(p, "auxiliary_balance_level")], 0.1)
+    });
+    // Counts and shares.
+    for name in [
+        "station_officers",
+        "hq_officers",
+        "community_officers",
+        "auxiliaries",
+        "counties_meeting_station_share",
+        "two_teams_one_room",
+    ] {
+        replanned(&p, &format!("`{name}`"), |r, p| {
+            shift(&mut r["cells"][column(p, name)], 1.0)
+        });
+    }
+    replanned(&p, "`station_share`", |r, p| {
+        shift(&mut r["cells"][column(p, "station_share")], 0.01)
+    });
+    replanned(&p, "`community_officers` of county", |r, _| {
+        shift(
+            &mut r["counties"][2][county_column("community_officers")],
+            -1.0,
+        )
+    });
+    replanned(&p, "`station_rule` of county", |r, _| {
+        let i = county_column("station_rule");
+        let flipped = if r["counties"][0][i] == "true" {
+            "false"
+        } else {
+            "true"
+        };
+        r["counties"][0][i] = flipped.into();
+    });
+    // The flows of the force, altered so that it is still conserved: a
+    // retirement made a leaver, in the county's row and the province's.
+    replanned(&p, "`retirements`", |r, p| {
+        shift(&mut r["counties"][0][county_column("retirements")], -1.0);
+        shift(&mut r["counties"][0][county_column("leavers")], 1.0);
+        shift(&mut r["cells"][column(p, "retirements")], -1.0);
+        shift(&mut r["cells"][column(p, "leavers")], 1.0);
+    });
+    // An officer moved from one age band to the next: the bands still add
+    // up to the force.
+    replanned(&p, "`age_under_30`", |r, p| {
+        shift(&mut r["cells"][column(p, "age_under_30")], 1.0);
+        shift(&mut r["cells"][column(p, "age_30_39")], -1.0);
+    });
+    // The force itself: a community officer more at a station (its cohorts
+    // are its officers', untouched).
+    replanned(&p, "planning the year again leaves", |r, _| {
+        let c = &mut r["state"]["stations"][0]["community"];
+        *c = (c.as_i64().unwrap() + 1).into();
+    });
+}
+
+#[test]
+fn every_figure_of_a_kept_year_is_planned_again_and_compared_myopic() {
+    every_figure_is_rederived("myopic");
+}
+
+#[test]
+fn every_figure_of_a_kept_year_is_planned_again_and_compared_horizon() {
+    every_figure_is_rederived("horizon");
 }
 
 #[test]
