@@ -16,6 +16,10 @@ pub fn error_text(err: &anyhow::Error, lang: Lang) -> String {
             parts.push(input_error(input, lang));
             break;
         }
+        if let Some(text) = super::library_words::worded(layer, lang) {
+            parts.push(text);
+            break;
+        }
         parts.push(layer.to_string());
     }
     parts.join(": ")

@@ -499,3 +499,55 @@ fn two_hundred_thousand_placed_entries_do_not_make_a_resume_long() {
     });
     p.resumes_to_the_same_bytes(&[2025]);
 }
+
+/// Why a kept year is planned again is told in the data's language: in
+/// Chinese, no English word (columns, keys and files excepted).
+#[test]
+fn why_a_year_is_planned_again_is_told_in_chinese() {
+    let p = planned_in("horizon");
+    let zh = |extra: &[&str]| {
+        let mut cmd = staffing();
+        cmd.arg("roadmap")
+            .arg(&p.scenario)
+            .args(["--charts", "none", "--lang", "zh", "--out"])
+            .arg(&p.out)
+            .args(extra);
+        run_with_timeout(cmd, LIMIT).unwrap()
+    };
+    // The run in Chinese (the language is part of a run's fingerprint).
+    ok(&zh(&["--quiet"]));
+    let path = p.record(2026);
+    let clean = fs::read(&path).unwrap();
+    type Change = fn(&mut Value, &Planned);
+    let cases: [(&str, Change); 4] = [
+        ("重新规划该年得到", |r, p| {
+            set_cell(r, column(p, "officers_moved"), "999")
+        }),
+        ("县（", |r, _| {
+            shift(&mut r["counties"][1][county_column("officers_moved")], 1.0)
+        }),
+        ("台账与各单位的警力不符", |r, _| {
+            add_officers(&mut r["state"], 100_000)
+        }),
+        ("年末警力", |r, _| {
+            let c = &mut r["state"]["stations"][0]["community"];
+            *c = (c.as_i64().unwrap() + 1).into();
+        }),
+    ];
+    for (said, change) in cases {
+        let mut v: Value = serde_json::from_slice(&clean).unwrap();
+        change(&mut v, &p);
+        fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+        let f = zh(&["--resume"]);
+        ok(&f);
+        let line = f
+            .stderr
+            .lines()
+            .find(|l| l.contains("重新规划："))
+            .unwrap_or_else(|| panic!("no line planning a year again: {}", f.stderr));
+        assert!(line.contains(said), "{line}");
+        let english = crate::in_chinese::english_words(line);
+        assert!(english.is_empty(), "{english:?} in {line}");
+        assert_eq!(fs::read(&path).unwrap(), clean);
+    }
+}
