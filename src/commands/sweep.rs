@@ -169,7 +169,7 @@ fn print_summary(
                 "    {}/{} {}",
                 staffing::sweep::store::POINTS_DIR,
                 u.file,
-                u.problem
+                u.problem.words(lang)
             );
         }
         if report.unusable.len() > 10 {

@@ -551,3 +551,70 @@ fn why_a_year_is_planned_again_is_told_in_chinese() {
         assert_eq!(fs::read(&path).unwrap(), clean);
     }
 }
+
+/// Why a sweep's progress record is not used is told in the data's
+/// language: in Chinese, no English word; in English, as before.
+#[test]
+fn why_a_sweep_record_is_not_used_is_told_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small/scenario.toml");
+    let s = dir.path().join("s.toml");
+    fs::write(
+        &s,
+        format!(
+            "extend = {:?}\nname = \"s\"\n[sweep]\n\"workload.call_growth\" = [1.0, 1.1, 1.2, 1.3]\n",
+            base.display().to_string()
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let sweep = |lang: &str, extra: &[&str]| {
+        let mut cmd = staffing();
+        cmd.args(["sweep"])
+            .arg(&s)
+            .args(["--jobs", "1", "--lang", lang, "--out"])
+            .arg(&out)
+            .args(extra);
+        run_with_timeout(cmd, LIMIT).unwrap()
+    };
+    type Change = fn(&mut Value);
+    let changes: [Change; 4] = [
+        |r| r["fingerprint"] = "0".into(),
+        |r| {
+            r["cells"].as_array_mut().unwrap().pop();
+        },
+        |r| r["cells"][1] = "9".into(),
+        |r| r["cells"][2] = "=1+1".into(),
+    ];
+    let en = [
+        "000000.json belongs to a different sweep (its fingerprint differs)",
+        "000001.json has ",
+        "000002.json its parameter cells do not show the values of point 2",
+        "000003.json its cell 3 is not one the tool writes",
+    ];
+    for lang in ["zh", "en"] {
+        ok(&sweep(lang, &["--quiet"]));
+        let clean = fs::read(out.join("sweep.csv")).unwrap();
+        for (i, change) in changes.iter().enumerate() {
+            let record = out.join("points").join(format!("{i:06}.json"));
+            let mut r: Value = serde_json::from_slice(&fs::read(&record).unwrap()).unwrap();
+            change(&mut r);
+            fs::write(&record, serde_json::to_vec(&r).unwrap()).unwrap();
+        }
+        let f = sweep(lang, &["--resume"]);
+        ok(&f);
+        assert_eq!(fs::read(out.join("sweep.csv")).unwrap(), clean);
+        let lines: Vec<&str> = f.stdout.lines().filter(|l| l.contains(".json")).collect();
+        assert_eq!(lines.len(), 4, "{}", f.stdout);
+        if lang == "zh" {
+            for line in &lines {
+                let english = crate::in_chinese::english_words(line);
+                assert!(english.is_empty(), "{english:?} in {line}");
+            }
+        } else {
+            for (line, said) in lines.iter().zip(en) {
+                assert!(line.contains(said), "{line}");
+            }
+        }
+    }
+}
