@@ -81,6 +81,16 @@ catalogue! {
         zh: "其参数格与第 {point} 个点的取值不符",
         en: "its parameter cells do not show the values of point {point}",
     }
+    /// The force levers admit no robust plan (`why`: the levers' account).
+    no_robust_plan(why: &str) {
+        zh: "`[sample]`：没有稳健方案：{why}",
+        en: "[sample]: no robust plan: {why}",
+    }
+    /// No robust plan with duty credited to auxiliaries.
+    robust_duty_factor() {
+        zh: "`[sample]`：`auxiliaries.duty_factor` 大于 0 时无法给出稳健方案（辅警折算的勤务随样本而变）",
+        en: "[sample]: the robust plan is not available with auxiliaries.duty_factor > 0 (the duty credited to auxiliaries changes from sample to sample)",
+    }
     /// What a sweep wrote.
     sweep_wrote(path: &str) {
         zh: "  已写入 {path}，旁边有 report.html 和图表",

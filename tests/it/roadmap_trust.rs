@@ -618,3 +618,45 @@ fn why_a_sweep_record_is_not_used_is_told_in_both_languages() {
         }
     }
 }
+
+/// Why a sampled sweep has no robust plan is told in the data's language.
+#[test]
+fn why_there_is_no_robust_plan_is_told_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/levers-aux-duty.toml");
+    let s = dir.path().join("s.toml");
+    fs::write(
+        &s,
+        format!(
+            "extend = {:?}\nname = \"s\"\n[sample]\nseed = 1\ncount = 3\n\"workload.call_growth\" = \"uniform(1.0, 1.2)\"\n",
+            base.display().to_string()
+        ),
+    )
+    .unwrap();
+    for (lang, said) in [
+        ("zh", "大于 0 时无法给出稳健方案"),
+        (
+            "en",
+            "the robust plan is not available with auxiliaries.duty_factor > 0",
+        ),
+    ] {
+        let out = dir.path().join(lang);
+        let mut cmd = staffing();
+        cmd.args(["sweep"])
+            .arg(&s)
+            .args(["--jobs", "1", "--lang", lang, "--out"])
+            .arg(&out);
+        let f = run_with_timeout(cmd, LIMIT).unwrap();
+        ok(&f);
+        let line = f
+            .stdout
+            .lines()
+            .find(|l| l.contains("duty_factor"))
+            .unwrap_or_else(|| panic!("{}", f.stdout));
+        assert!(line.contains(said), "{line}");
+        if lang == "zh" {
+            let english = crate::in_chinese::english_words(line);
+            assert!(english.is_empty(), "{english:?} in {line}");
+        }
+    }
+}
