@@ -384,7 +384,7 @@ fn a_renamed_key_names_the_new_one_in_the_data_language() {
         "{said}"
     );
     assert!(
-        said.contains("did you mean `roadmap.call_growth_rate`?"),
+        said.contains("是否想写 `roadmap.call_growth_rate`？"),
         "{said}"
     );
     let said = printed(
