@@ -387,6 +387,7 @@ fn record(prep: &Prepared, y: &Year, fingerprint: &str) -> Record {
 /// manifest and those records.
 fn ready(
     prep: &Prepared,
+    mode: RoadmapMode,
     opts: &Options,
     folder: &RoadmapFolder,
     fp: &str,
@@ -416,7 +417,7 @@ fn ready(
             counties: prep.loaded.province.counties.len(),
         },
     );
-    let (kept, distrusted) = super::trust::trusted(read, prep);
+    let (kept, distrusted) = super::trust::trusted(read, prep, mode);
     if let Some((year, why)) = distrusted {
         emit(Event::PlannedAgain {
             year,
@@ -452,7 +453,8 @@ pub fn execute(
     let prep = &with_recruits(prep, &course.recruits);
     let fp = fingerprint(prep, mode, &course, opts);
     let columns = columns(&prep.county_ids());
-    let (mut manifest, kept) = ready(prep, opts, &folder, &fp, &columns, emit)?;
+    let (mut manifest, kept) =
+        pool.install(|| ready(prep, mode, opts, &folder, &fp, &columns, emit))?;
     let inputs = prep.loaded.scenario.input_files();
     let counties = prep.loaded.province.counties.len();
     for (r, _) in &kept {
