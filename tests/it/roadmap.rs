@@ -160,6 +160,10 @@ proptest! {
                 prop_assert_eq!(bare.worst(), Ok(Some(t)));
                 prop_assert_eq!(&bare.sum(t), &found);
                 prop_assert!(bare.memo.is_empty());
+                // The first year's rolling step is this search (a run
+                // takes its first year from it instead of searching again).
+                let first = exec::horizon_step(&prep, &prep.start, 0, None, None, &|_| {}).unwrap();
+                prop_assert_eq!(&first, &found.placements[0]);
                 prop_assert!(
                     (found.sum - m.sum).abs() <= 1e-6 * m.sum.max(1.0),
                     "sum: search {} ({:?}), MILP {} ({:?})", found.sum, found.targets, m.sum, m.levels
