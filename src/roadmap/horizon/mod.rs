@@ -38,7 +38,9 @@
 //! result does not depend on the machine; each check costs one year's
 //! needs (a pass over its stations) and Hall's condition over the years
 //! and counties, so a search costs at most limit × O(stations + years ×
-//! counties), and a roadmap at most years + 1 searches. Past the limit
+//! counties) (less where needs are remembered: [`NeedsMemo`]), and a
+//! roadmap at most years searches (the first year's is the search from
+//! the start). Past the limit
 //! every check counts as "not reachable" without being made: the levels
 //! found so far stay reachable (only a made check raises one), and the
 //! lowest level a made check refused (or the counting bound) stays a bound.
