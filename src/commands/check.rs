@@ -135,7 +135,7 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|h| format!("`{}`", staffing::error::quote(h)))
                 .collect();
-            let names = names.join(lang.pick("、", ", "));
+            let names = names.join(messages::list_separator(lang));
             let line = if role == "stations" {
                 messages::check_carried_stations(lang, &names)
             } else {
@@ -153,7 +153,7 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                 g.table,
                 g.points,
                 plural,
-                &g.keys.join(lang.pick("、", ", "))
+                &g.keys.join(messages::list_separator(lang))
             )
         );
     }

@@ -11,13 +11,18 @@ use crate::commands::terminal::println_safe;
 
 pub fn run(args: MergeArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     // The sweep's language, as its shards recorded it (`--lang` or the
-    // data's); English when the first folder does not say.
+    // data's): the first folder that says (a folder that is not a shard is
+    // refused by the merge, in that language); English when none does.
     let lang = args
         .dirs
-        .first()
-        .and_then(|d| staffing::sweep::store::read_manifest(d).ok().flatten())
-        .and_then(|m| m.lang)
-        .and_then(|l| l.parse().ok())
+        .iter()
+        .find_map(|d| {
+            staffing::sweep::store::read_manifest(d)
+                .ok()
+                .flatten()
+                .and_then(|m| m.lang)
+                .and_then(|l| l.parse().ok())
+        })
         .unwrap_or(Lang::En);
     crate::commands::terminal::set_error_lang(lang);
     let path = staffing::sweep::merge::merge(&args.dirs, &args.out)

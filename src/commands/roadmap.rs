@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use staffing::roadmap::exec::{self, Event, Options, Report};
+use staffing::roadmap::exec::{self, Event, HorizonFound, Options, Report, Search, TargetFound};
 use staffing::roadmap::{prepare_with, RoadmapError};
 use staffing::scenario::roadmap::RoadmapMode;
 
@@ -24,6 +24,92 @@ pub const DEFAULT_SCENARIO: &str = "scenarios/roadmap.toml";
 
 fn fmt_level(v: Option<f64>, lang: Lang) -> String {
     v.map_or_else(|| messages::roadmap_any_level(lang), |v| format!("{v:.4}"))
+}
+
+/// A mode in words.
+fn mode_words(mode: RoadmapMode, lang: Lang) -> String {
+    match mode {
+        RoadmapMode::Horizon => messages::roadmap_horizon(lang),
+        RoadmapMode::Myopic => messages::roadmap_myopic(lang),
+    }
+}
+
+/// What the `--target-level` search found, in words.
+fn target_words(t: &TargetFound, lang: Lang) -> String {
+    match (t.proven, t.mode) {
+        (true, RoadmapMode::Horizon) => messages::roadmap_target_horizon(lang, t.fewest, t.level),
+        (true, RoadmapMode::Myopic) => messages::roadmap_target_myopic(lang, t.fewest, t.level),
+        (false, mode) => messages::roadmap_target_bisected(
+            lang,
+            t.fewest,
+            t.level,
+            &mode_words(mode, lang),
+            t.peak,
+            t.peak - 1,
+        ),
+    }
+}
+
+/// A line of what the run reports as it goes.
+fn event_line(e: Event, lang: Lang) -> String {
+    match e {
+        Event::Progress {
+            search,
+            checks,
+            limit,
+            seconds,
+        } => {
+            let search = match search {
+                Search::FromStart => messages::roadmap_search_start(lang),
+                Search::FromYear(year) => messages::roadmap_search_year(lang, year),
+            };
+            messages::roadmap_progress(lang, &search, checks, limit, seconds)
+        }
+        Event::YearStopped { year, limit } => messages::roadmap_year_stopped(lang, year, limit),
+        Event::Horizon(HorizonFound::Stopped {
+            limit,
+            worst,
+            bound,
+            sum,
+            sum_bound,
+        }) => messages::roadmap_horizon_stopped(lang, limit, worst, bound, sum, sum_bound),
+        Event::Horizon(HorizonFound::Finished {
+            worst,
+            sum,
+            sum_bound,
+            proven,
+            checks,
+        }) => {
+            let proven = if proven {
+                messages::roadmap_proven(lang)
+            } else {
+                messages::roadmap_not_proven(lang)
+            };
+            messages::roadmap_horizon_finished(lang, worst, sum, sum_bound, &proven, checks)
+        }
+        Event::Horizon(HorizonFound::NoWorkload) => messages::roadmap_horizon_no_workload(lang),
+        Event::Target(t) => messages::roadmap_target_found(lang, &target_words(&t, lang)),
+        Event::PlannedAgain { year, record, why } => {
+            messages::roadmap_planned_again(lang, year, &record, &why)
+        }
+        Event::Kept(year) => messages::roadmap_kept(lang, year),
+        Event::Year {
+            year,
+            level,
+            recruits,
+            retirements,
+            leavers,
+            moved,
+        } => messages::roadmap_year(
+            lang,
+            year,
+            &fmt_level(level, lang),
+            recruits,
+            retirements,
+            leavers,
+            moved,
+        ),
+    }
 }
 
 pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -45,7 +131,7 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     if jobs == 0 {
         return Err(RoadmapError::Input(staffing::error::InputError::Scenario {
             file: path.clone(),
-            message: "--jobs 0: give at least 1 worker".into(),
+            message: messages::jobs_zero(lang),
         })
         .into());
     }
@@ -54,10 +140,11 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         if !valid.contains(l) {
             return Err(RoadmapError::Input(staffing::error::InputError::Scenario {
                 file: path.clone(),
-                message: format!(
-                    "--target-level {} is not valid: {}",
-                    staffing::numeric::show(l),
-                    valid.describe()
+                message: messages::target_level_invalid(
+                    lang,
+                    &staffing::numeric::show(l),
+                    &staffing::numeric::show(valid.min),
+                    &staffing::numeric::show(valid.max),
                 ),
             })
             .into());
@@ -80,26 +167,7 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         if quiet {
             return;
         }
-        let line = match e {
-            Event::Note(text) => format!("  {text}"),
-            Event::Kept(year) => messages::roadmap_kept(lang, year),
-            Event::Year {
-                year,
-                level,
-                recruits,
-                retirements,
-                leavers,
-                moved,
-            } => messages::roadmap_year(
-                lang,
-                year,
-                &fmt_level(level, lang),
-                recruits,
-                retirements,
-                leavers,
-                moved,
-            ),
-        };
+        let line = event_line(e, lang);
         let _ = writeln!(
             std::io::stderr(),
             "{}",
@@ -151,8 +219,8 @@ fn print_human(r: &Report, out: &std::path::Path, ages: &str, lang: Lang) {
     let s = &r.summary;
     let last = s.start_year + s.years as i32 - 1;
     let mode = match s.mode.as_str() {
-        "horizon" => messages::roadmap_horizon(lang),
-        _ => messages::roadmap_myopic(lang),
+        "horizon" => mode_words(RoadmapMode::Horizon, lang),
+        _ => mode_words(RoadmapMode::Myopic, lang),
     };
     println_safe!(
         "{}",
@@ -176,27 +244,27 @@ fn print_human(r: &Report, out: &std::path::Path, ages: &str, lang: Lang) {
             s.officers_moved
         )
     );
-    // The horizon's and the target's notes are sentences of the library,
-    // in English like error messages.
     if let Some(h) = &s.horizon {
-        let label = lang.pick("  全期统筹        ", "  horizon              ");
-        println_safe!("{label}{}: {}", h.status, h.note);
+        println_safe!("{}", horizon_status(h, lang));
     }
     if let Some(tg) = &s.target {
-        match lang {
-            Lang::Zh => println_safe!(
-                "  目标水平 {}      每年招录 {:?}；{}",
+        let proven = if tg.proven {
+            messages::roadmap_target_proven(lang)
+        } else {
+            messages::roadmap_target_not_proven(lang)
+        };
+        let recruits: Vec<String> = tg.recruits_per_year.iter().map(i64::to_string).collect();
+        println_safe!(
+            "{}",
+            messages::roadmap_target(
+                lang,
                 tg.level,
-                tg.recruits_per_year,
-                tg.note
-            ),
-            Lang::En => println_safe!(
-                "  target level {}      recruits per year {:?}; {}",
-                tg.level,
-                tg.recruits_per_year,
-                tg.note
-            ),
-        }
+                &recruits.join(messages::list_separator(lang)),
+                tg.peak_recruits,
+                tg.fewest_any_placement,
+                &proven
+            )
+        );
     }
     if r.kept > 0 {
         println_safe!("{}", messages::roadmap_resumed(lang, r.kept, r.planned));
@@ -207,33 +275,49 @@ fn print_human(r: &Report, out: &std::path::Path, ages: &str, lang: Lang) {
     );
 }
 
+/// What the horizon plan proves, from `summary.json`'s values.
+fn horizon_status(h: &staffing::roadmap::exec::HorizonSummary, lang: Lang) -> String {
+    let level = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.4}"));
+    match h.status.as_str() {
+        "optimal" => messages::roadmap_status_optimal(lang, &level(h.worst_level), h.sum_of_levels),
+        "worst_year_optimal" => messages::roadmap_status_worst_year(
+            lang,
+            &level(h.worst_level),
+            h.sum_of_levels,
+            h.sum_of_levels_bound,
+        ),
+        _ => {
+            let relaxed = if h.relaxed.is_empty() {
+                String::new()
+            } else {
+                messages::roadmap_status_relaxed(lang, h.relaxed.len())
+            };
+            messages::roadmap_status_not_proven(
+                lang,
+                &level(h.worst_level_bound),
+                &level(h.worst_level),
+                h.sum_of_levels,
+                h.sum_of_levels_bound,
+                h.checks,
+                &relaxed,
+            )
+        }
+    }
+}
+
 /// The table of years: one line a year (a year without a plan says so).
 fn print_years(r: &Report, lang: Lang) {
-    let head = if lang == Lang::Zh {
-        [
-            "年份",
-            "均衡水平",
-            "调动",
-            "年初警力",
-            "招录",
-            "退休",
-            "其他减员",
-            "年末警力",
-            "两个40%达标",
-        ]
-    } else {
-        [
-            "year",
-            "level",
-            "moved",
-            "force start",
-            "recruits",
-            "retired",
-            "left",
-            "force end",
-            "两个40% met",
-        ]
-    };
+    let head = [
+        messages::roadmap_col_year(lang),
+        messages::roadmap_col_level(lang),
+        messages::roadmap_col_moved(lang),
+        messages::roadmap_col_force_start(lang),
+        messages::roadmap_col_recruits(lang),
+        messages::roadmap_col_retired(lang),
+        messages::roadmap_col_left(lang),
+        messages::roadmap_col_force_end(lang),
+        messages::roadmap_col_quotas(lang),
+    ];
     const WIDTHS: [usize; 9] = [4, 8, 6, 11, 8, 7, 8, 9, 13];
     let line = |cells: [String; 9]| {
         let cells: Vec<String> = cells
@@ -243,16 +327,21 @@ fn print_years(r: &Report, lang: Lang) {
             .collect();
         println_safe!("  {}", cells.join("  "));
     };
-    line(head.map(String::from));
+    line(head);
     let t = &r.table;
     for row in 0..t.rows.len() {
         let c = |col: &str| t.text(row, col).to_string();
         if c("status") == "infeasible" {
-            let no_plan = lang.pick("无可行方案", "no plan");
-            println_safe!("  {:>4}  {no_plan}: {}", c("year"), c("message"));
+            println_safe!(
+                "{}",
+                messages::roadmap_year_no_plan(
+                    lang,
+                    &terminal::right(&c("year"), 4),
+                    &c("message")
+                )
+            );
             continue;
         }
-        let of = lang.pick("共", "of");
         line([
             c("year"),
             t.number(row, "balance_level")
@@ -263,12 +352,128 @@ fn print_years(r: &Report, lang: Lang) {
             c("retirements"),
             c("leavers"),
             c("force_end"),
-            format!(
-                "{}/{} {of} {}",
-                c("counties_meeting_station_share"),
-                c("counties_meeting_community_share"),
-                c("counties")
+            messages::roadmap_quotas_met(
+                lang,
+                &c("counties_meeting_station_share"),
+                &c("counties_meeting_community_share"),
+                &c("counties"),
             ),
         ]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every event the run can report, with values a reader can find.
+    fn events() -> Vec<Event> {
+        vec![
+            Event::Progress {
+                search: Search::FromYear(2027),
+                checks: 1200,
+                limit: 20000,
+                seconds: 5.2,
+            },
+            Event::Progress {
+                search: Search::FromStart,
+                checks: 900,
+                limit: 20000,
+                seconds: 10.0,
+            },
+            Event::YearStopped {
+                year: 2027,
+                limit: 50,
+            },
+            Event::Horizon(HorizonFound::Stopped {
+                limit: 50,
+                worst: 0.91,
+                bound: 0.95,
+                sum: 4.5,
+                sum_bound: 4.75,
+            }),
+            Event::Horizon(HorizonFound::Finished {
+                worst: 0.91,
+                sum: 4.5,
+                sum_bound: 4.5,
+                proven: true,
+                checks: 1343,
+            }),
+            Event::Horizon(HorizonFound::NoWorkload),
+            Event::Target(TargetFound {
+                level: 0.9,
+                fewest: 914,
+                peak: 914,
+                proven: true,
+                mode: RoadmapMode::Horizon,
+            }),
+            Event::Target(TargetFound {
+                level: 0.9,
+                fewest: 900,
+                peak: 950,
+                proven: false,
+                mode: RoadmapMode::Myopic,
+            }),
+            Event::PlannedAgain {
+                year: 2026,
+                record: "years/2026.json".into(),
+                why: "holds the force of another year".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn the_english_lines_say_what_the_search_did() {
+        let en: Vec<String> = events()
+            .into_iter()
+            .map(|e| event_line(e, Lang::En))
+            .collect();
+        assert_eq!(
+            en,
+            [
+                "  horizon: 2027 (the years from it): 1200 reachability checks so far (at most 20000), 5 s",
+                "  horizon: every year from the start: 900 reachability checks so far (at most 20000), 10 s",
+                "  horizon: 2027 (the years from it): stopped at roadmap.horizon_checks = 50; the year takes the best placement found (not proven optimal)",
+                "  horizon: stopped at roadmap.horizon_checks = 50 reachability checks: every year can reach level 0.9100, no placement more than 0.9500; sum of levels 4.5000 (bound 4.7500); not proven optimal",
+                "  horizon: every year can reach level 0.9100 at best; sum of levels 4.5000 (bound 4.5000, proven), 1343 reachability checks",
+                "  horizon: no year has workload; every level is reached",
+                "  target: 914 recruits in the peak year is the fewest with which any placement keeps every year at level ≥ 0.9, and the horizon placement does",
+                "  target: any placement needs at least 900 recruits in the peak year to keep every year at level ≥ 0.9; the myopic placement needs 950 (found by bisection on the full model and checked: 950 keeps the level, 949 does not; not proven the fewest, because placement is not monotone in the number of recruits)",
+                "  2026: planned again: its record (years/2026.json) does not agree with this run: it holds the force of another year",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_chinese_lines_carry_the_same_values_in_chinese() {
+        let zh: Vec<String> = events()
+            .into_iter()
+            .map(|e| event_line(e, Lang::Zh))
+            .collect();
+        assert_eq!(
+            zh[0],
+            "  全期统筹：2027 年及以后各年：已做可达性检查 1200 次（最多 20000 次），5 秒"
+        );
+        assert!(zh[3].contains("roadmap.horizon_checks = 50 次可达性检查即停止"));
+        assert!(zh[3].contains("均衡水平 0.9100，任何分配都不超过 0.9500"));
+        assert!(zh[4].contains("上界 4.5000，已证明"));
+        assert!(zh[7].contains("逐年规划（`myopic`）的分配需要 950 人"));
+        assert!(zh[7].contains("949 人达不到"));
+        // Outside keys, quoted values and the library's reason of a record
+        // (the last line), no English word.
+        for line in &zh[..zh.len() - 1] {
+            let plain: String = line
+                .split('`')
+                .step_by(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace("roadmap.horizon_checks", "");
+            assert!(
+                !plain
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| w.len() > 1),
+                "{line}"
+            );
+        }
     }
 }

@@ -37,12 +37,10 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let path = args
         .scenario
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
-    if args.time_limit.is_some() && args.engine == EngineArg::Exact {
-        anyhow::bail!(
-            "--time-limit applies to --engine milp only; the exact engine (the default) needs no limit: add --engine milp or drop --time-limit"
-        );
-    }
     let before = terminal::lang_before_data(args.lang, &path);
+    if args.time_limit.is_some() && args.engine == EngineArg::Exact {
+        anyhow::bail!(messages::time_limit_exact(before));
+    }
     let loaded = pipeline::load_with(&path, &args.set.set)
         .with_context(|| messages::reading_scenario(before, &path.display().to_string()))?;
     let lang = terminal::lang(args.lang, &loaded.province);
@@ -84,10 +82,10 @@ pub fn run(args: SolveArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         solution = match pipeline::compare_methods(&loaded, engine, solution) {
             Ok(s) => s,
             Err(CompareError::Input(e)) => {
-                return Err(e).context("--compare-methods");
+                return Err(e).context(messages::compare_methods_reading(lang));
             }
             Err(CompareError::Solve(e)) => {
-                return Err(e).context("--compare-methods: solving with the other duty method");
+                return Err(e).context(messages::compare_methods_solving(lang));
             }
         };
     }
@@ -153,55 +151,30 @@ fn base_point_note(loaded: &Loaded, path: &std::path::Path, sets: &[(String, Str
         command.push_str(" --set ");
         command.push_str(&terminal::shell_word(&format!("{key}={value}")));
     }
-    match lang {
-        Lang::Zh => {
-            let count = count.map_or(String::new(), |n| format!("（{n} 个点）"));
-            eprintln_safe!(
-                "注意：{file} 含有 `{what}`{count}；本次只求解了基准点（文件中的取值，不含 `{what}` 中的取值）。运行全部点：{command}"
-            );
-        }
-        Lang::En => {
-            let count = count.map_or(String::new(), |n| format!(" of {n} points"));
-            eprintln_safe!(
-                "note: {file} has a {what} table{count}; this solved its base point only (the values in the file, without the {what} values). To run every point: {command}"
-            );
-        }
-    }
+    let count = count.map_or(String::new(), |n| messages::solve_base_points(lang, n));
+    eprintln_safe!(
+        "{}",
+        messages::solve_base_only(lang, &file.to_string(), what, &count, &command)
+    );
 }
 
 /// What a plan of the exact engine is when a balance target's search
 /// stopped at its work limit (ties between stations at the same rung), on
 /// stderr.
 fn search_limit_note(lang: Lang) {
-    match lang {
-        Lang::Zh => eprintln_safe!(
-            "注意：均衡目标的逐步抬高在工作量上限内未能比较完所有并列的选择（许多派出所需求相同、只能抬高其中一部分）：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。[balance] target = \"province\" 可证明最优。"
-        ),
-        Lang::En => eprintln_safe!(
-            "note: the balance target's filling stopped at its work limit before it compared every choice between tied stations (many stations with equal requirements, only some of which can rise): the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). [balance] target = \"province\" is proven."
-        ),
-    }
+    eprintln_safe!("{}", messages::solve_search_limit(lang));
 }
 
 /// What a plan at the MILP's time limit is, on stderr.
 fn time_limit_note(limit: Option<f64>, lang: Lang) {
-    let limit = limit.map_or(String::new(), |t| format!(" ({t} s)"));
-    match lang {
-        Lang::Zh => eprintln_safe!(
-            "注意：MILP 在时间限制{limit}内未完成求解：方案可行，已通过独立校验并写出，但未证明最优（状态 time_limit，退出码 5）。可加大 --time-limit，或使用默认的精确引擎（可证明最优）。"
-        ),
-        Lang::En => eprintln_safe!(
-            "note: the MILP stopped at its time limit{limit}: the plan is feasible, passed the independent checker and was written, but it is not proven optimal (status time_limit, exit code 5). Give a longer --time-limit, or use the exact engine (the default), which proves the optimum."
-        ),
-    }
+    let limit = limit.map_or(String::new(), |t| {
+        messages::solve_time_limit_seconds(lang, t)
+    });
+    eprintln_safe!("{}", messages::solve_time_limit(lang, &limit));
 }
 
 fn fmt_level(v: Option<f64>, lang: Lang) -> String {
-    v.map_or(
-        lang.pick("无上限（没有工作量）", "unbounded (no workload)")
-            .into(),
-        |v| format!("{v:.4}"),
-    )
+    v.map_or_else(|| messages::solve_unbounded(lang), |v| format!("{v:.4}"))
 }
 
 /// The files a solve writes, as the summary lists them.
@@ -222,15 +195,8 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
         .iter()
         .take(5)
         .map(|b| {
-            let dimension = match (lang, b.dimension.as_str()) {
-                (Lang::Zh, "duty") => "接处警",
-                (Lang::Zh, "community") => "社区警务",
-                (_, d) => d,
-            };
-            match lang {
-                Lang::Zh => format!("{} {}（{dimension}）", b.station_id, b.name),
-                Lang::En => format!("{} {} ({dimension})", b.station_id, b.name),
-            }
+            let dimension = messages::dimension(lang, &b.dimension);
+            format!("{} {}{dimension}", b.station_id, b.name)
         })
         .collect();
     let more = s.binding_stations.len().saturating_sub(limiting.len());
@@ -285,13 +251,18 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
         );
     }
     for (id, r) in refills(s) {
-        let refill = match lang {
-            Lang::Zh => r.refill().to_string(),
-            Lang::En => plural(r.refill(), "officer", "officers"),
-        };
+        let refill = r.refill();
         println_safe!(
             "{}",
-            messages::solve_refill(lang, id, &r.county_name, r.hq_today, r.hq_min, &refill)
+            messages::solve_refill(
+                lang,
+                id,
+                &r.county_name,
+                r.hq_today,
+                r.hq_min,
+                refill,
+                plural(refill)
+            )
         );
     }
     println_safe!("{}", messages::solve_moved(lang, s.officers_moved));
@@ -324,10 +295,6 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     let h = &s.headline;
     if county_budgets {
         let cut = h.stations_cut_below_one_auxiliary_per_village as i64;
-        let cut = match lang {
-            Lang::Zh => cut.to_string(),
-            Lang::En => plural(cut, "station", "stations"),
-        };
         println_safe!(
             "{}",
             messages::solve_auxiliaries_county(
@@ -337,7 +304,8 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
                 s.auxiliaries_changed,
                 h.counties_with_fewer_posts_than_villages,
                 s.counties,
-                &cut
+                cut,
+                plural(cut)
             )
         );
     } else {
@@ -357,8 +325,12 @@ fn print_human(s: &staffing::outcome::Summary, loaded: &Loaded, lang: Lang) {
     }
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+fn plural(n: i64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// The counties of the binding stations whose HQ is below its minimum

@@ -62,25 +62,25 @@ pub fn run(args: SweepArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                     file: args.scenario.clone(),
                     message: format!("--shard {message}"),
                 })
-                .context("reading --shard")?,
+                .with_context(|| messages::reading_shard(before))?,
         ),
     };
+    let lang = args
+        .lang
+        .map(Lang::from)
+        .unwrap_or_else(|| exec::data_lang(&prep));
+    terminal::set_error_lang(lang);
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     if jobs == 0 {
         return Err(staffing::sweep::SweepError::Spec {
             file: args.scenario.clone(),
-            message: "--jobs 0: give at least 1 worker".into(),
+            message: messages::jobs_zero(lang),
         }
         .into());
     }
     let out = args.out.clone().unwrap_or_else(|| exec::default_out(&prep));
-    let lang = args
-        .lang
-        .map(Lang::from)
-        .unwrap_or_else(|| exec::data_lang(&prep));
-    terminal::set_error_lang(lang);
     NOTICE_ZH.store(lang == Lang::Zh, Ordering::SeqCst);
     let opts = Options {
         jobs,
@@ -159,7 +159,7 @@ fn print_summary(
             &scope,
             report.solved,
             report.reused,
-            &statuses.join(lang.pick("，", ", "))
+            &statuses.join(messages::clause_separator(lang))
         )
     );
     if !report.unusable.is_empty() {

@@ -87,17 +87,7 @@ pub fn lang_before_data(arg: Option<LangArg>, scenario: &std::path::Path) -> Lan
 /// A plan or point status in words (`optimal`, `time_limit`, `infeasible`,
 /// `error`); an unknown status is shown as it is.
 pub fn status(s: &str, lang: Lang) -> String {
-    let (zh, en) = match s {
-        "optimal" => ("最优", "optimal"),
-        "time_limit" => (
-            "达到时间限制（方案可行，未证明最优）",
-            "time_limit (feasible, not proven optimal)",
-        ),
-        "infeasible" => ("无可行方案", "infeasible"),
-        "error" => ("出错", "error"),
-        other => return other.to_string(),
-    };
-    lang.pick(zh, en).to_string()
+    staffing::messages::status(lang, s)
 }
 
 /// A word of a shell command line, quoted when a POSIX shell would split or

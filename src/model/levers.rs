@@ -29,12 +29,15 @@
 //! recounting with [`count_moves`] is exact. The MILP in
 //! [`super::milp::recruits`] confirms this on small cases.
 
+use std::borrow::Cow;
+
 use crate::domain::{ForceLevers, Params, Province};
 use crate::model::level::floor_tol;
 use crate::model::recruits::{self, Allocation};
 use crate::model::requirement::{
     check_given, check_requirements, requirements, Requirement, RequirementError,
 };
+use crate::model::reuse::Shared;
 use crate::numeric::MAX_COUNT;
 use crate::plan::{plural, Infeasibility, Plan};
 
@@ -171,19 +174,78 @@ pub fn solve_against(
     levers: &ForceLevers,
     reqs: &[Requirement],
 ) -> Result<LeverPlan, LeverError> {
+    let p = solve_levers(province, params, levers, reqs, None)?;
+    Ok(LeverPlan {
+        plan: p.plan,
+        province: p.province.into_owned(),
+        recruits: p.recruits,
+    })
+}
+
+/// A plan under the levers on a province shared by many plans
+/// ([`solve_shared`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedPlan<'a> {
+    /// As in [`LeverPlan::plan`].
+    pub plan: Plan,
+    /// The province with the planned forces E¹c: the shared one itself when
+    /// no lever changes a force.
+    pub province: Cow<'a, Province>,
+    /// Where the recruits go, when the lever is on.
+    pub recruits: Option<Allocation>,
+}
+
+/// [`solve_against`] for one of many plans on the same province (the
+/// points of a sweep): the province is not copied unless a lever changes a
+/// force, and each phase's result is reused from `shared` when its inputs
+/// were solved before ([`crate::model::reuse`]).
+pub fn solve_shared<'a>(
+    shared: Shared<'a>,
+    params: &Params,
+    levers: &ForceLevers,
+    reqs: &[Requirement],
+) -> Result<SharedPlan<'a>, LeverError> {
+    solve_levers(shared.province, params, levers, reqs, Some(shared))
+}
+
+fn solve_levers<'a>(
+    province: &'a Province,
+    params: &Params,
+    levers: &ForceLevers,
+    reqs: &[Requirement],
+    reuse: Option<Shared<'_>>,
+) -> Result<SharedPlan<'a>, LeverError> {
     check_given(province, reqs)?;
-    let mut changed = apply_force(province, levers)?;
-    let reqs = reqs.to_vec();
+    let mut changed = force_changed(province, levers)?;
     let allocation = match levers.recruits {
         None => None,
-        Some(total) => Some(place_recruits(&mut changed, &reqs, params, total)?),
+        Some(total) => Some(place_recruits(changed.to_mut(), reqs, params, total)?),
     };
-    let plan = crate::model::solve_with(&changed, params, &reqs).map_err(LeverError::Infeasible)?;
-    Ok(LeverPlan {
+    let plan = crate::model::solve_reusing(&changed, params, reqs, reuse)
+        .map_err(LeverError::Infeasible)?;
+    Ok(SharedPlan {
         plan,
         province: changed,
         recruits: allocation,
     })
+}
+
+/// [`apply_force`], borrowing the province when the lever leaves every
+/// force as it is (the same checks, the same errors).
+fn force_changed<'a>(
+    province: &'a Province,
+    levers: &ForceLevers,
+) -> Result<Cow<'a, Province>, LeverError> {
+    let same = province.counties.iter().all(|c| {
+        (0..=MAX_COUNT).contains(&c.officers_total)
+            && changed_force(c.officers_total, levers.force_scale, levers.force_add)
+                == c.officers_total
+    });
+    if same {
+        Ok(Cow::Borrowed(province))
+    } else {
+        apply_force(province, levers).map(Cow::Owned)
+    }
 }
 
 fn place_recruits(

@@ -20,6 +20,7 @@ pub mod milp;
 pub mod need;
 pub mod recruits;
 pub mod requirement;
+pub mod reuse;
 pub mod rules;
 pub mod service;
 pub mod service_need;
@@ -48,6 +49,46 @@ pub fn solve(province: &Province, params: &Params) -> Result<Plan, Vec<Infeasibi
 
 /// [`solve`] with the requirements already computed.
 pub fn solve_with(
+    province: &Province,
+    params: &Params,
+    reqs: &[Requirement],
+) -> Result<Plan, Vec<Infeasibility>> {
+    solve_reusing(province, params, reqs, None)
+}
+
+/// [`solve_with`], taking each phase's result from `reuse` when the same
+/// inputs were solved before ([`reuse`]): the officers' phases, then the
+/// auxiliaries' (which the officers' plan does not depend on).
+pub fn solve_reusing(
+    province: &Province,
+    params: &Params,
+    reqs: &[Requirement],
+    reuse: Option<reuse::Shared<'_>>,
+) -> Result<Plan, Vec<Infeasibility>> {
+    let mut plan = match reuse {
+        Some(r) => r.officers(province, params, reqs, || {
+            solve_officers(province, params, reqs)
+        }),
+        None => solve_officers(province, params, reqs),
+    }?;
+    let aux = match reuse {
+        Some(r) => r.auxiliaries(params, reqs, || {
+            fairness::plan_auxiliaries_for(province, reqs, params)
+        }),
+        None => fairness::plan_auxiliaries_for(province, reqs, params),
+    };
+    for (p, a) in plan.stations.iter_mut().zip(&aux.auxiliaries) {
+        p.auxiliaries = *a;
+    }
+    plan.auxiliary_balance_level = aux.level;
+    plan.auxiliaries_changed = aux.changed;
+    Ok(plan)
+}
+
+/// Both officers' phases: the plan with every station's officers and
+/// community officers, and no auxiliaries yet (none per station, no level,
+/// none changed).
+fn solve_officers(
     province: &Province,
     params: &Params,
     reqs: &[Requirement],
@@ -142,10 +183,6 @@ pub fn solve_with(
         });
     }
 
-    let aux = fairness::plan_auxiliaries_for(province, reqs, params);
-    for (p, a) in plan_stations.iter_mut().zip(&aux.auxiliaries) {
-        p.auxiliaries = *a;
-    }
     let proven = held.as_ref().map_or(true, |h| h.proven);
     Ok(Plan {
         status: if proven {
@@ -155,8 +192,8 @@ pub fn solve_with(
         },
         balance_level,
         officers_moved,
-        auxiliary_balance_level: aux.level,
-        auxiliaries_changed: aux.changed,
+        auxiliary_balance_level: None,
+        auxiliaries_changed: 0,
         stations: plan_stations,
         counties,
         binding,

@@ -15,6 +15,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::ageing::State;
+pub use super::events::{Event, HorizonFound, Search, TargetFound};
 pub use super::finish::SOLVER;
 use super::finish::{fingerprint, record, Course};
 use super::horizon::{fewest_recruits, relaxation, relaxation_from, Found};
@@ -43,30 +44,6 @@ pub struct Options {
     pub mode: Option<RoadmapMode>,
     /// `--target-level L`: the fewest recruits a year keeping every year ≥ L.
     pub target_level: Option<f64>,
-}
-
-/// What the run reports as it goes.
-#[derive(Debug, Clone)]
-pub enum Event {
-    /// The horizon search or the target finished (a line of text).
-    Note(String),
-    /// A year was planned.
-    Year {
-        /// The calendar year.
-        year: i32,
-        /// Its balance level (`None`: no station has workload).
-        level: Option<f64>,
-        /// Recruits hired that year.
-        recruits: i64,
-        /// Retirements that year.
-        retirements: i64,
-        /// Other leavers that year.
-        leavers: i64,
-        /// Existing officers the year's plan moves.
-        moved: i64,
-    },
-    /// A year's record was kept from an earlier run (`--resume`).
-    Kept(i32),
 }
 
 /// What a run did.
@@ -116,16 +93,15 @@ pub fn horizon_step(
     searched: Option<&Found>,
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Vec<i64>, RoadmapError> {
-    let what = format!("{} (the years from it)", prep.year_of(k));
     let found = match searched {
         Some(found) if k == 0 && past_min.is_none() => found.clone(),
-        _ => search_from(prep, state, k, past_min, &what, emit)?,
+        _ => search_from(prep, state, k, past_min, emit)?,
     };
     if found.stopped {
-        emit(Event::Note(format!(
-            "horizon: {what}: stopped at roadmap.horizon_checks = {}; the year takes the best placement found (not proven optimal)",
-            prep.spec.horizon_checks
-        )));
+        emit(Event::YearStopped {
+            year: prep.year_of(k),
+            limit: prep.spec.horizon_checks,
+        });
     }
     Ok(found.placements.into_iter().next().unwrap_or_default())
 }
@@ -137,10 +113,13 @@ fn search_from(
     state: &State,
     k: usize,
     past_min: Option<f64>,
-    what: &str,
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Found, RoadmapError> {
-    let tell = progress(what.to_string(), prep.spec.horizon_checks, emit);
+    let tell = progress(
+        Search::FromYear(prep.year_of(k)),
+        prep.spec.horizon_checks,
+        emit,
+    );
     let mut search = relaxation_from(prep, state, k, &prep.spec.recruits)?.watched(&tell);
     Ok(match search.worst() {
         Err((j, need, supply)) => return Err(short_horizon(prep, k + j, need, supply)),
@@ -156,7 +135,7 @@ const PROGRESS_EVERY: Duration = Duration::from_secs(5);
 /// terminal at most every [`PROGRESS_EVERY`] (nothing for a search that
 /// ends sooner). Only the terminal depends on the clock, never a file.
 fn progress<'a>(
-    what: String,
+    search: Search,
     limit: usize,
     emit: &'a (dyn Fn(Event) + Sync),
 ) -> impl Fn(usize) + Sync + 'a {
@@ -168,10 +147,12 @@ fn progress<'a>(
         };
         if last.elapsed() >= PROGRESS_EVERY {
             *last = Instant::now();
-            emit(Event::Note(format!(
-                "horizon: {what}: {checks} reachability checks so far (at most {limit}), {:.0} s",
-                start.elapsed().as_secs_f64()
-            )));
+            emit(Event::Progress {
+                search,
+                checks,
+                limit,
+                seconds: start.elapsed().as_secs_f64(),
+            });
         }
     }
 }
@@ -235,11 +216,7 @@ fn horizon_course(
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<(Found, Vec<String>), RoadmapError> {
     let p = with_recruits(prep, recruits);
-    let tell = progress(
-        "every year from the start".into(),
-        prep.spec.horizon_checks,
-        emit,
-    );
+    let tell = progress(Search::FromStart, prep.spec.horizon_checks, emit);
     let mut search = relaxation(&p, recruits)?.watched(&tell);
     let found = match search.worst() {
         Err((k, need, supply)) => return Err(short_horizon(prep, k, need, supply)),
@@ -335,7 +312,13 @@ fn course(
         };
         recruits = schedule_of(peak);
         let _ = schedule;
-        emit(Event::Note(note.clone()));
+        emit(Event::Target(TargetFound {
+            level,
+            fewest,
+            peak,
+            proven,
+            mode,
+        }));
         target_summary = Some(TargetSummary {
             level,
             recruits_per_year: recruits.clone(),
@@ -350,22 +333,22 @@ fn course(
         RoadmapMode::Myopic => None,
         RoadmapMode::Horizon => {
             let (found, relaxed) = horizon_course(prep, &recruits, emit)?;
-            emit(Event::Note(match found.worst {
-                Some(t) if found.stopped => format!(
-                    "horizon: stopped at roadmap.horizon_checks = {} reachability checks: every year can reach level {t:.4}, no placement more than {:.4}; sum of levels {:.4} (bound {:.4}); not proven optimal",
-                    prep.spec.horizon_checks,
-                    found.worst_bound.unwrap_or(t),
-                    found.sum,
-                    found.sum_bound,
-                ),
-                Some(t) => format!(
-                    "horizon: every year can reach level {t:.4} at best; sum of levels {:.4} (bound {:.4}{}), {} reachability checks",
-                    found.sum,
-                    found.sum_bound,
-                    if found.sum_proven { ", proven" } else { ", not proven" },
-                    found.checks
-                ),
-                None => "horizon: no year has workload; every level is reached".to_string(),
+            emit(Event::Horizon(match found.worst {
+                Some(worst) if found.stopped => HorizonFound::Stopped {
+                    limit: prep.spec.horizon_checks,
+                    worst,
+                    bound: found.worst_bound.unwrap_or(worst),
+                    sum: found.sum,
+                    sum_bound: found.sum_bound,
+                },
+                Some(worst) => HorizonFound::Finished {
+                    worst,
+                    sum: found.sum,
+                    sum_bound: found.sum_bound,
+                    proven: found.sum_proven,
+                    checks: found.checks,
+                },
+                None => HorizonFound::NoWorkload,
             }));
             Some((found, relaxed))
         }
@@ -417,11 +400,11 @@ fn ready(
     );
     let (kept, distrusted) = super::trust::trusted(read, prep);
     if let Some((year, why)) = distrusted {
-        emit(Event::Note(format!(
-            "{year}: planned again: its record ({}/{}) does not agree with this run: it {why}",
-            super::store::YEARS_DIR,
-            record_name(year)
-        )));
+        emit(Event::PlannedAgain {
+            year,
+            record: format!("{}/{}", super::store::YEARS_DIR, record_name(year)),
+            why,
+        });
     }
     Ok((manifest, kept))
 }

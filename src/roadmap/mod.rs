@@ -27,6 +27,7 @@
 pub mod ageing;
 pub mod charts;
 pub mod data;
+pub mod events;
 pub mod exec;
 pub mod figures;
 mod finish;

@@ -38,6 +38,7 @@ pub use super::prepare::{
     check_grid, prepare, prepare_points, prepare_set, GridCheck, Prepared, ProvinceCache,
     RobustRun, SampleRun,
 };
+use super::row;
 use super::store::{
     plan_name, read_records, record_name, Manifest, Record, RecordCheck, Records, SweepFolder,
     Unusable, ROBUST_DIR, SWEEP_CSV,
@@ -121,6 +122,34 @@ pub fn run_point_with(
     point: &Point,
     plan: Option<&ReportOptions>,
 ) -> Outcome {
+    run_point_as(
+        prep,
+        index,
+        point,
+        match plan {
+            None => Solve::Row,
+            Some(o) => Solve::Full(Some(o)),
+        },
+    )
+}
+
+/// How a point is solved.
+#[derive(Debug, Clone, Copy)]
+pub enum Solve<'a> {
+    /// Only its row's figures ([`super::row`]): a point without its plan
+    /// folder.
+    Row,
+    /// Every figure of a plan folder ([`pipeline::solve`]), and the
+    /// folder's files with these options when given.
+    Full(Option<&'a ReportOptions>),
+}
+
+/// [`run_point`], solved as `solve` says: the row is the same either way.
+pub fn run_point_as(prep: &Prepared, index: usize, point: &Point, solve: Solve<'_>) -> Outcome {
+    let plan = match solve {
+        Solve::Full(plan) => plan,
+        Solve::Row => None,
+    };
     let mut cells = vec![index.to_string()];
     cells.extend(point.iter().map(|(_, v)| format!("{v}")));
     let blank_tail = |cells: &mut Vec<String>, status: &str, message: String| {
@@ -181,7 +210,15 @@ pub fn run_point_with(
             };
         }
     };
-    let solution = match pipeline::solve(&point_loaded, Engine::Exact) {
+    // Without its plan folder a point computes its row's figures only
+    // ([`super::row`]); with it, every figure the folder shows.
+    let solved = match solve {
+        Solve::Row => row::figures(&point_loaded, &prep.reuse).map(|f| (f, None)),
+        Solve::Full(_) => {
+            pipeline::solve(&point_loaded, Engine::Exact).map(|s| (row::Figures::of(&s), Some(s)))
+        }
+    };
+    let (figures, solution) = match solved {
         Ok(s) => s,
         Err(e) => {
             let status = match &e {
@@ -196,16 +233,15 @@ pub fn run_point_with(
             };
         }
     };
-    let summary = &solution.outcome.summary;
-    cells.push(summary.status.clone());
-    cells.push(num(summary.balance_level));
-    cells.push(summary.officers_moved.to_string());
-    cells.push(num(summary.auxiliary_balance_level));
-    cells.push(summary.auxiliaries_changed.to_string());
-    cells.push(num(summary.worst_calls_per_duty_officer));
-    cells.push(num(summary.worst_residents_per_community_officer));
-    cells.push(summary.counties_meeting_station_share.after.to_string());
-    cells.push(summary.counties_meeting_community_share.after.to_string());
+    cells.push(figures.status.clone());
+    cells.push(num(figures.balance_level));
+    cells.push(figures.officers_moved.to_string());
+    cells.push(num(figures.auxiliary_balance_level));
+    cells.push(figures.auxiliaries_changed.to_string());
+    cells.push(num(figures.worst_calls_per_duty_officer));
+    cells.push(num(figures.worst_residents_per_community_officer));
+    cells.push(figures.counties_meeting_station_share.to_string());
+    cells.push(figures.counties_meeting_community_share.to_string());
     if let Some(robust) = prep.robust() {
         match robust_level_at(robust, &params) {
             Ok(level) => cells.push(num(level)),
@@ -222,7 +258,7 @@ pub fn run_point_with(
     }
     let mut message = String::new();
     if prep.recruits_on {
-        match &solution.outcome.recruits {
+        match &figures.recruits {
             Some(a) => {
                 cells.push(a.used.to_string());
                 cells.extend(a.per_county.iter().map(|r| r.to_string()));
@@ -241,7 +277,9 @@ pub fn run_point_with(
         }
     }
     cells.push(message);
-    let plan_files = plan.map(|o| solution.files(point_loaded.unmerged.as_deref(), o));
+    let plan_files = plan
+        .zip(solution)
+        .map(|(o, s)| s.files(point_loaded.unmerged.as_deref(), o));
     Outcome { cells, plan_files }
 }
 

@@ -31,6 +31,7 @@ pub mod merge;
 pub mod page;
 pub mod prepare;
 mod robust_words;
+pub mod row;
 mod spec;
 pub mod store;
 pub mod table;

@@ -14,6 +14,7 @@ use super::table::columns;
 use super::SweepError;
 use crate::domain::Province;
 use crate::model::levers;
+use crate::model::reuse::Reuse;
 use crate::outcome::InputDigest;
 use crate::pipeline::{self, Solution};
 use crate::report::Lang;
@@ -51,6 +52,9 @@ pub struct Prepared {
     pub cache: Arc<ProvinceCache>,
     /// Set for a `[sample]` sweep.
     pub sample: Option<Arc<SampleRun>>,
+    /// The solver phases' results, shared by the points whose inputs to a
+    /// phase are the same ([`crate::model::reuse`]).
+    pub reuse: Arc<Reuse>,
 }
 
 /// A sampled sweep's summary and its robust plan.
@@ -437,6 +441,7 @@ fn prepare_with(
         inputs,
         cache,
         sample,
+        reuse: Arc::default(),
     })
 }
 

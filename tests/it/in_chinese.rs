@@ -41,6 +41,8 @@ const ALLOWED: &[&str] = &[
     "rural", "urban",
     // the shipped scenarios' `name` keys
     "baseline", "real-strength", "service-level", "recruits", "quota", "monte-carlo", "roadmap",
+    "fairness", "levers-all", "levers-aux-duty", "levers-categories", "levers-controls",
+    "levers-mergers", "warnings",
 ];
 
 /// The English words of `text` that the allow-list does not cover, each
@@ -156,7 +158,32 @@ fn chinese_data_gets_no_english_word_on_the_terminal() {
             0,
         );
     }
+    // The other shipped solves, for the terminal only: the balance targets
+    // compared (fairness and the levers), a data warning (warnings).
+    for scenario in [
+        "fairness",
+        "levers-24h",
+        "levers-all",
+        "levers-aux-duty",
+        "levers-categories",
+        "levers-controls",
+        "levers-mergers",
+        "warnings",
+    ] {
+        let file = format!("scenarios/{scenario}.toml");
+        run(
+            &format!("solve {scenario}"),
+            &["solve", &file, "--charts", "none", "--out", &out(scenario)],
+            0,
+        );
+    }
     run("check", &["check", "scenarios/baseline.toml"], 0);
+    // A sweep's grid, a data warning, the real strength and the service
+    // standard as `check` tells them.
+    for scenario in ["quota", "warnings", "real-strength", "service-level"] {
+        let file = format!("scenarios/{scenario}.toml");
+        run(&format!("check {scenario}"), &["check", &file], 0);
+    }
     // A sweep in two shards, joined by merge.
     for shard in ["1/2", "2/2"] {
         run(
@@ -221,6 +248,49 @@ fn chinese_data_gets_no_english_word_on_the_terminal() {
             &out("roadmap"),
         ],
         0,
+    );
+    // The roadmap over the horizon (what the search proved) and for a
+    // target level (the fewest recruits), beside the shipped myopic one.
+    run(
+        "roadmap --mode horizon",
+        &[
+            "roadmap",
+            "scenarios/roadmap.toml",
+            "--mode",
+            "horizon",
+            "--charts",
+            "none",
+            "--out",
+            &out("roadmap-horizon"),
+        ],
+        0,
+    );
+    run(
+        "roadmap --target-level",
+        &[
+            "roadmap",
+            "scenarios/roadmap.toml",
+            "--target-level",
+            "1.3",
+            "--charts",
+            "none",
+            "--out",
+            &out("roadmap-target"),
+        ],
+        0,
+    );
+    // What the horizon search proved and what the target needs are told,
+    // not left out.
+    let told = |what: &str| &said.iter().find(|(w, _)| w == what).unwrap().1;
+    let horizon = told("roadmap --mode horizon");
+    assert!(
+        horizon.contains("  全期统筹：") && horizon.contains("  全期统筹        "),
+        "{horizon}"
+    );
+    let target = told("roadmap --target-level");
+    assert!(
+        target.contains("  目标水平：") && target.contains("  目标水平        1.3："),
+        "{target}"
     );
     let mut leaks = Vec::new();
     for (what, text) in &said {

@@ -36,4 +36,5 @@ mod service;
 mod standard;
 mod strength;
 mod sweep_cli;
+mod sweep_reuse;
 mod what_if;

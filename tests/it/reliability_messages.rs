@@ -42,6 +42,27 @@ fn a_target_level_out_of_range_is_told_the_range() {
         ],
     );
     assert_eq!(out.code, Some(2), "{}", out.stderr);
+    // The case's data is Chinese, and so is the message.
+    assert!(
+        out.stderr
+            .contains("--target-level 2000000 无效：须在 0 到 1000000 之间"),
+        "{}",
+        out.stderr
+    );
+    let out = run_in(
+        dir.path(),
+        &[
+            "roadmap",
+            "scenario.toml",
+            "--target-level",
+            "2000000",
+            "--lang",
+            "en",
+            "--out",
+            "r",
+        ],
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(
         out.stderr
             .contains("--target-level 2000000 is not valid: it must lie between 0 and 1000000"),

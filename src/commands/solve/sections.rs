@@ -10,19 +10,13 @@ use staffing::report::Lang;
 use crate::commands::terminal;
 use crate::commands::terminal::println_safe;
 
-use super::plural;
-
-/// A balance target in Chinese, with the value the scenario takes
-/// (`[balance] target = "..."`) beside it.
-fn target_zh(target: &str) -> String {
-    let name = match target {
-        "standard" => "警力下沉",
-        "province" => "全省统一",
-        "county" => "本县最优",
-        "leximin" => "字典序",
-        other => return other.to_string(),
-    };
-    format!("{name}（`{target}`）")
+/// `s` when `n` is not one (an English plural).
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// The balance target and, when it ran, the comparison of the targets
@@ -38,104 +32,66 @@ pub(super) fn print_balance(b: &staffing::outcome::BalanceSummary, lang: Lang) {
             _ => false,
         })
         .count();
-    let n = b.counties.len();
-    let standard = b.target == "standard";
-    let aux = |lang: Lang| match (lang, b.auxiliaries == b.target) {
-        (Lang::Zh, true) => "，辅警同".to_string(),
-        (Lang::Zh, false) => format!("，辅警：{}", target_zh(&b.auxiliaries)),
-        (Lang::En, true) => ", auxiliaries too".to_string(),
-        (Lang::En, false) => format!(", auxiliaries: {}", b.auxiliaries),
+    let target = messages::balance_target(lang, &b.target);
+    let aux = if b.auxiliaries == b.target {
+        messages::balance_aux_same(lang)
+    } else {
+        messages::balance_aux(lang, &messages::balance_target(lang, &b.auxiliaries))
     };
-    match (lang, standard) {
-        (Lang::Zh, true) if b.stations_below_1 == 0 => println_safe!(
-            "  均衡目标        {}，标准 {:.1}{}；每个派出所都覆盖工作量（1.0）",
-            target_zh(&b.target),
-            b.cap,
-            aux(lang)
-        ),
-        (Lang::En, true) if b.stations_below_1 == 0 => println_safe!(
-            "  balance target       {} (cap {:.1}){}; every station's workload covered (1.0)",
-            b.target,
-            b.cap,
-            aux(lang)
-        ),
-        (Lang::Zh, true) => println_safe!(
-            "  均衡目标        {}，标准 {:.1}{}；覆盖不足1.0的派出所 {} 个（binding.csv 列出各自的制约因素）",
-            target_zh(&b.target),
-            b.cap,
-            aux(lang),
-            b.stations_below_1
-        ),
-        (Lang::En, true) => println_safe!(
-            "  balance target       {} (cap {:.1}){}; {} below 1.0 (binding.csv says what stops each)",
-            b.target,
-            b.cap,
-            aux(lang),
-            plural(b.stations_below_1 as i64, "station", "stations")
-        ),
-        (Lang::Zh, false) => println_safe!(
-            "  均衡目标        {}{}；{below} 个县局（共 {n} 个）有派出所低于本县可达水平",
-            target_zh(&b.target),
-            aux(lang)
-        ),
-        (Lang::En, false) => println_safe!(
-            "  balance target       {}{}; {below} of {n} counties have a station below their own best level",
-            b.target,
-            aux(lang)
-        ),
-    }
-    let rows = b.comparison.iter().flatten();
+    let line = if b.target != "standard" {
+        messages::balance_counties(lang, &target, &aux, below, b.counties.len())
+    } else if b.stations_below_1 == 0 {
+        messages::balance_covered(lang, &target, b.cap, &aux)
+    } else {
+        let n = b.stations_below_1;
+        messages::balance_below(lang, &target, b.cap, &aux, n, plural(n))
+    };
+    println_safe!("{line}");
     let cheapest = b
         .comparison
         .iter()
         .flatten()
         .find(|t| t.target == "province")
         .map(|t| t.officers_moved);
-    for (i, t) in rows.enumerate() {
+    // Labels take 16 columns in Chinese (a character takes two), 20 in
+    // English; the targets' names 20 and 8.
+    let (label_width, target_width) = match lang {
+        Lang::Zh => (16, 20),
+        Lang::En => (20, 8),
+    };
+    for (i, t) in b.comparison.iter().flatten().enumerate() {
         let gini = t.gini.map_or("—".into(), |g| format!("{g:.3}"));
-        let mine = t.target == b.target;
         let price = match cheapest {
-            Some(c) if t.target != "province" => match lang {
-                Lang::Zh => format!("（多 {}）", t.officers_moved - c),
-                Lang::En => format!(" (+{})", t.officers_moved - c),
-            },
+            Some(c) if t.target != "province" => {
+                messages::balance_price(lang, t.officers_moved - c)
+            }
             _ => String::new(),
         };
-        match lang {
-            Lang::Zh => println_safe!(
-                "  {}{} 调动 {:>6} 人{price}，基尼系数 {gini}，覆盖不足1.0的派出所 {} 个{}",
-                // Labels take 16 columns; a Chinese character takes two.
-                if i == 0 {
-                    "目标比较        "
-                } else {
-                    "                "
-                },
-                terminal::left(&target_zh(&t.target), 20),
+        let mark = if t.target == b.target {
+            messages::balance_this_plan(lang)
+        } else if t.target == "province" {
+            messages::balance_fewest_moves(lang)
+        } else {
+            String::new()
+        };
+        let label = if i == 0 {
+            messages::balance_compared_label(lang)
+        } else {
+            String::new()
+        };
+        println_safe!(
+            "{}",
+            messages::balance_compared(
+                lang,
+                &terminal::left(&label, label_width),
+                &terminal::left(&messages::balance_target(lang, &t.target), target_width),
                 t.officers_moved,
+                &price,
+                &gini,
                 t.stations_below_1,
-                if mine {
-                    "（本方案）"
-                } else if t.target == "province" {
-                    "（调动最少）"
-                } else {
-                    ""
-                }
-            ),
-            Lang::En => println_safe!(
-                "  {:<20} {:<8} {:>6} moved{price}, Gini {gini}, {} stations below 1.0{}",
-                if i == 0 { "targets compared" } else { "" },
-                t.target,
-                t.officers_moved,
-                t.stations_below_1,
-                if mine {
-                    "  (this plan)"
-                } else if t.target == "province" {
-                    "  (the fewest moves)"
-                } else {
-                    ""
-                }
-            ),
-        }
+                &mark
+            )
+        );
     }
 }
 
@@ -256,7 +212,11 @@ pub(super) fn print_comparison(
     if !shown.is_empty() {
         println_safe!(
             "{}",
-            messages::methods_differ(lang, &shown.join(lang.pick("，", ", ")), c.stations.len())
+            messages::methods_differ(
+                lang,
+                &shown.join(messages::list_separator(lang)),
+                c.stations.len()
+            )
         );
     }
 }
@@ -344,40 +304,13 @@ pub(super) fn print_recruits(a: &Recruits, loaded: &Loaded, lang: Lang) {
             }
         })
         .collect();
-    match lang {
-        Lang::Zh => {
-            println_safe!(
-                "  新招民警        分配 {} 人：{}",
-                a.used,
-                if placed.is_empty() {
-                    "无需分配".to_string()
-                } else {
-                    placed.join("，")
-                }
-            );
-            if a.leftover > 0 {
-                println_safe!(
-                    "                  另有 {} 人无法再提高均衡水平，未分配",
-                    a.leftover
-                );
-            }
-        }
-        Lang::En => {
-            println_safe!(
-                "  recruits             {} placed: {}",
-                a.used,
-                if placed.is_empty() {
-                    "none needed".to_string()
-                } else {
-                    placed.join(", ")
-                }
-            );
-            if a.leftover > 0 {
-                println_safe!(
-                    "                       {} more cannot raise the balance level and are left unplaced",
-                    a.leftover
-                );
-            }
-        }
+    let placed = if placed.is_empty() {
+        messages::recruits_none(lang)
+    } else {
+        placed.join(messages::list_separator(lang))
+    };
+    println_safe!("{}", messages::recruits_placed(lang, a.used, &placed));
+    if a.leftover > 0 {
+        println_safe!("{}", messages::recruits_leftover(lang, a.leftover));
     }
 }
