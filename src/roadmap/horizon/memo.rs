@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use crate::model::level::At;
 
-/// The most bytes of needs one search keeps (32 MB: 1,400 year-levels of
+/// The most bytes of needs one search keeps (32 MiB: about 1,500 year-levels of
 /// the 2,800-county nation).
 pub const MEMO_BYTES: usize = 32 << 20;
 
