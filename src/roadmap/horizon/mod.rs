@@ -475,6 +475,7 @@ impl<'p> Search<'p> {
                 best: targets.clone(),
                 budget: self.limit,
                 out_of_budget: false,
+                candidates: Vec::new(),
             };
             let mut chosen = Vec::new();
             let mut needs = base.clone();
