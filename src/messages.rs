@@ -85,12 +85,14 @@ fn plural(n: usize) -> &'static str {
 
 mod check;
 mod common;
+mod problems;
 mod roadmap;
 mod solve;
 mod sweep;
 
 pub use check::*;
 pub use common::*;
+pub use problems::*;
 pub use roadmap::*;
 pub use solve::*;
 pub use sweep::*;
@@ -99,6 +101,7 @@ pub use sweep::*;
 /// template and its English template.
 pub const ALL: &[&[(&str, &str, &str)]] = &[
     common::ALL,
+    problems::ALL,
     solve::ALL,
     check::ALL,
     sweep::ALL,

@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+mod conflict;
+
+pub use conflict::{CapacityRule, FloorFix, StationConflict, StationFloor};
+
 /// A count of something, pluralised: "1 officer", "2 officers".
 pub fn plural(n: i64, one: &str) -> String {
     if n == 1 {
@@ -221,8 +225,8 @@ pub enum Infeasibility {
         county: String,
         /// The station's id.
         station: String,
-        /// The reason and the smallest fix, in policy terms.
-        message: String,
+        /// Which bounds contradict, and the smallest fix.
+        conflict: StationConflict,
     },
     /// The county needs more station officers than capacity, locks and
     /// station move caps allow.
@@ -234,7 +238,7 @@ pub enum Infeasibility {
         /// The most station officers capacity, locks and move caps allow.
         capacity: i64,
         /// Which rule sets `needed`.
-        rule: String,
+        rule: CapacityRule,
     },
     /// The rules need more moves than the county's move cap allows.
     MoveCap {
@@ -328,8 +332,8 @@ impl fmt::Display for Infeasibility {
             Infeasibility::Station {
                 county,
                 station,
-                message,
-            } => write!(f, "county {county}, station {station}: {message}"),
+                conflict,
+            } => write!(f, "county {county}, station {station}: {conflict}"),
             Infeasibility::StationCapacity {
                 county,
                 needed,

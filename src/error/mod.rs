@@ -204,53 +204,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// The exit codes of the `staffing` command, one meaning each (also in
-/// `staffing --help`, the README and `docs/io.md`).
-pub mod exit {
-    /// The command did what was asked (a plan was found and written).
-    pub const OK: u8 = 0;
-    /// The input is valid but admits no plan; every broken rule is explained
-    /// (which county, which rule, by how much).
-    pub const INFEASIBLE: u8 = 1;
-    /// Bad input or usage: a file, row, column and value, or a key, value
-    /// and valid range, is named; or the output folder holds files staffing
-    /// did not write. Nothing was written.
-    pub const BAD_INPUT: u8 = 2;
-    /// An internal error: a solver failed, or a plan broke a rule the
-    /// independent checker verifies. A bug; nothing was written.
-    pub const INTERNAL: u8 = 3;
-    /// The outputs could not be written (disk full, no permission, a
-    /// read-only folder). The output folder is left as it was.
-    pub const CANNOT_WRITE: u8 = 4;
-    /// `--engine milp` stopped at its time limit with a plan: the plan is
-    /// checked and written, and feasible, but not proven optimal (status
-    /// `time_limit`).
-    pub const TIME_LIMIT: u8 = 5;
-    /// `--engine milp` stopped at its time limit before it found any plan
-    /// that meets every rule. Nothing was written; it does not say that no
-    /// plan exists.
-    pub const NO_PLAN_IN_TIME: u8 = 6;
-    /// Interrupted by the user (Ctrl-C, SIGINT; 128 + 2 by convention). A
-    /// sweep's finished points are recorded and the message gives the
-    /// command that resumes it.
-    pub const INTERRUPTED: u8 = 130;
-
-    /// Every exit code with its meaning, for the manual page (`staffing
-    /// man`); the same as [`HELP`].
-    pub const CODES: &[(u8, &str)] = &[
-        (OK, "done: a plan was found and written"),
-        (INFEASIBLE, "valid input admits no plan; each broken rule is explained"),
-        (BAD_INPUT, "bad input or usage: the file, row, column and value, or the key, are named; nothing was written"),
-        (INTERNAL, "internal error (a bug): the solver failed, or its plan broke a rule"),
-        (CANNOT_WRITE, "the outputs could not be written (disk full, no permission); the folder is left as it was"),
-        (TIME_LIMIT, "--engine milp hit its time limit: the plan is written and feasible, but not proven optimal"),
-        (NO_PLAN_IN_TIME, "--engine milp hit its time limit before it found any plan; nothing was written"),
-        (INTERRUPTED, "interrupted by Ctrl-C; a sweep prints the command that resumes it"),
-    ];
-
-    /// The exit codes in words, for `--help`.
-    pub const HELP: &str = "Exit codes: 0 done (a plan was found and written); 1 valid input admits no plan (each broken rule is explained); 2 bad input or usage (the file, row, column and value, or the key, are named; nothing was written); 3 internal error (a bug: the solver failed or its plan broke a rule); 4 the outputs could not be written (disk full, no permission; the folder is left as it was); 5 --engine milp hit its time limit: the plan is written and feasible but not proven optimal; 6 --engine milp hit its time limit before finding any plan (nothing written); 130 interrupted by Ctrl-C (a sweep prints the command that resumes it).";
-}
+pub mod exit;
 
 /// Input that cannot be used: every variant names the file and, where there is
 /// one, the row, column and value, and says what would be valid.
@@ -326,6 +280,27 @@ pub enum InputError {
         /// What is wrong: the key, the value and what is valid (may hold a [`source_excerpt`]).
         message: String,
     },
+    /// A row (`row`: as a spreadsheet shows it) or a whole table (`None`)
+    /// that cannot be used, as values, worded by the caller in the data's
+    /// language.
+    Data {
+        /// The file (and sheet).
+        file: PathBuf,
+        /// The row, or `None` for the file as a whole.
+        row: Option<u64>,
+        /// What is wrong.
+        problem: DataProblem,
+    },
+    /// A scenario key or value that cannot be used, as values (the key, the
+    /// value, what is valid), worded by the caller in the data's language.
+    Key {
+        /// The scenario file.
+        file: PathBuf,
+        /// What is wrong (boxed: an error stays small to return).
+        problem: Box<KeyProblem>,
+        /// The `--set` argument that gave the value, when one did.
+        set: Option<Box<FromSet>>,
+    },
     /// Several problems found in one pass over the data, in file and row
     /// order: at most [`MAX_REPORTED`] are kept, and `more` counts the rest.
     /// Built by [`InputError::collect`], which never wraps a single error.
@@ -397,6 +372,32 @@ impl std::fmt::Display for InputError {
             InputError::File { file, problem } => write!(f, "{}: {}", name(file), tidy(problem)),
             InputError::Scenario { file, message } => {
                 write!(f, "{}: {}", name(file), tidy(message))
+            }
+            InputError::Data {
+                file,
+                row: Some(row),
+                problem,
+            } => write!(
+                f,
+                "{}, row {row}: {}",
+                name(file),
+                tidy(&problem.to_string())
+            ),
+            InputError::Data {
+                file,
+                row: None,
+                problem,
+            } => write!(f, "{}: {}", name(file), tidy(&problem.to_string())),
+            InputError::Key { file, problem, set } => {
+                let text = match set {
+                    None => problem.to_string(),
+                    Some(s) if s.reading => format!("--set {}={}: {problem}", s.key, s.value),
+                    Some(s) => format!(
+                        "{problem} (the value comes from --set {}={})",
+                        s.key, s.value
+                    ),
+                };
+                write!(f, "{}: {}", name(file), tidy(&text))
             }
             InputError::Many { errors, more } => {
                 let total = errors.len() + more;
@@ -488,6 +489,15 @@ impl InputError {
         }
     }
 
+    /// A scenario key's or value's problem, in the file (not from `--set`).
+    pub fn key(file: &std::path::Path, problem: KeyProblem) -> Self {
+        InputError::Key {
+            file: file.to_path_buf(),
+            problem: Box::new(problem),
+            set: None,
+        }
+    }
+
     /// A file that cannot be read, with the OS's reason.
     pub fn io(file: &std::path::Path, source: std::io::Error) -> Self {
         InputError::Io {
@@ -497,104 +507,15 @@ impl InputError {
     }
 }
 
-/// A value that is valid but looks wrong against its peers, or a header the
-/// loader does not read that is close to one it does. The run goes on (a
-/// warning never stops it, except under `--strict`, where each becomes an
-/// error); `check` and `solve` print them, `summary.json` lists them and
-/// `report.html` counts them.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Warning {
-    /// `implausible_value` or `unknown_column`.
-    pub kind: String,
-    /// The file (and sheet) as messages name it.
-    pub file: String,
-    /// The row as a spreadsheet shows it (the header is row 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub row: Option<u64>,
-    /// The column's header as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<String>,
-    /// How messages name the column: the header as written, the contract's
-    /// name when an alias was used, and a worksheet's cell (`人口` =
-    /// `population` in cell `E3`); `None` means [`Warning::column`].
-    #[serde(skip)]
-    pub label: Option<String>,
-    /// The cell's value as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// What looks wrong and what is typical, in words.
-    pub problem: String,
-    /// [`Warning::problem`] in Chinese, when the finding has it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub problem_zh: Option<String>,
-    /// The station whose row holds the cell (its id), for a value of the
-    /// stations table: the plan's tables flag it (`data_warning`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub station: Option<String>,
-    /// The county whose row holds the cell (its id), for a value of the
-    /// counties table.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub county: Option<String>,
-}
-
-impl Warning {
-    /// The same finding as an error (for `--strict`): a cell, a row or a
-    /// file error, as much as the warning names.
-    pub fn to_error(&self) -> InputError {
-        let file = PathBuf::from(&self.file);
-        match (
-            self.row,
-            self.label.as_ref().or(self.column.as_ref()),
-            &self.value,
-        ) {
-            (Some(row), Some(column), Some(value)) => {
-                InputError::cell(&file, row, column, value, self.problem.clone())
-            }
-            (Some(row), _, _) => InputError::Row {
-                file,
-                row,
-                problem: self.problem.clone(),
-            },
-            _ => InputError::File {
-                file,
-                problem: self.problem.clone(),
-            },
-        }
-    }
-}
-
-impl Warning {
-    /// The warning in `lang`: in Chinese when the finding has a Chinese
-    /// text, else as [`Display`](std::fmt::Display) writes it.
-    pub fn text(&self, zh: bool) -> String {
-        let (true, Some(problem)) = (zh, &self.problem_zh) else {
-            return self.to_string();
-        };
-        let mut out = tidy(&self.file);
-        if let Some(row) = self.row {
-            out.push_str(&format!("，第 {row} 行"));
-        }
-        if let Some(column) = self.label.as_ref().or(self.column.as_ref()) {
-            out.push_str(&format!("，`{}` 列", tidy(column)));
-        }
-        out.push('：');
-        if let Some(value) = &self.value {
-            out.push_str(&format!("值 `{}` ", quote(value)));
-        }
-        out.push_str(&tidy(problem));
-        out
-    }
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.to_error(), f)
-    }
-}
-
+mod data;
 mod output;
+mod scenario;
+mod warning;
 
+pub use data::{separator_name, DataProblem};
 pub use output::{list_names, ChartError, OutputError};
+pub use scenario::{Excerpt, FromSet, KeyProblem, Mistyped, Validity};
+pub use warning::Warning;
 
 #[cfg(test)]
 mod tests;

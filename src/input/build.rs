@@ -9,7 +9,7 @@ use super::cells::{count, number, optional_count, station_levers, station_streng
 use super::table::{self, Table};
 use super::{suggest, COUNTY_SPEC, STATION_SPEC};
 use crate::domain::{County, ExtraColumns, Province, Station};
-use crate::error::InputError;
+use crate::error::{DataProblem, InputError};
 use crate::numeric::{self, MAX_COUNT};
 
 /// Problems found while reading cells: all of them are reported at once.
@@ -540,14 +540,13 @@ fn check_counties(
 ) {
     for (c, county) in counties.list.iter().enumerate() {
         if !read.named[c] && !ids_unknown {
-            problems.push(InputError::Row {
+            problems.push(InputError::Data {
                 file: tables.county_table.file().to_path_buf(),
-                row: counties.rows[c],
-                problem: format!(
-                    "county `{}` has no stations in {}; every county needs at least one",
-                    county.id,
-                    tables.station_table.file().display()
-                ),
+                row: Some(counties.rows[c]),
+                problem: DataProblem::CountyWithoutStations {
+                    county: county.id.clone(),
+                    stations: tables.station_table.file().display().to_string(),
+                },
             });
             continue;
         }

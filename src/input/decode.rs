@@ -18,7 +18,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use crate::error::InputError;
+use crate::error::{DataProblem, InputError};
 
 /// The encoding a text file was decoded with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,18 +57,19 @@ pub fn row_of(bytes: &[u8], offset: usize) -> u64 {
         + 1
 }
 
-fn undecodable(file: &Path, bytes: &[u8], offset: usize, what: &str) -> InputError {
+fn undecodable(file: &Path, bytes: &[u8], offset: usize, after_bom: bool) -> InputError {
     let shown: Vec<String> = bytes[offset..bytes.len().min(offset + 4)]
         .iter()
         .map(|b| format!("0x{b:02X}"))
         .collect();
-    InputError::Row {
+    InputError::Data {
         file: file.to_path_buf(),
-        row: row_of(bytes, offset),
-        problem: format!(
-            "the bytes {} at byte offset {offset} are not {what}; open the file in Excel and save it as \"CSV UTF-8\"",
-            shown.join(" ")
-        ),
+        row: Some(row_of(bytes, offset)),
+        problem: DataProblem::Undecodable {
+            bytes: shown.join(" "),
+            offset,
+            after_bom,
+        },
     }
 }
 
@@ -78,18 +79,14 @@ pub fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Encodin
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
             Ok(s) => Ok((Cow::Borrowed(s), Encoding::Utf8Bom)),
-            Err(e) => Err(undecodable(
-                file,
-                bytes,
-                e.valid_up_to() + 3,
-                "UTF-8 text, although the file starts with a UTF-8 byte-order mark",
-            )),
+            Err(e) => Err(undecodable(file, bytes, e.valid_up_to() + 3, true)),
         };
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(InputError::File {
+        return Err(InputError::Data {
             file: file.to_path_buf(),
-            problem: "is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or as CSV instead".into(),
+            row: None,
+            problem: DataProblem::Utf16,
         });
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
@@ -105,18 +102,11 @@ pub fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Encodin
         encoding_rs::DecoderResult::InputEmpty => Ok((Cow::Owned(text), Encoding::Gb18030)),
         encoding_rs::DecoderResult::Malformed(bad, after) => {
             let offset = read.saturating_sub(after as usize + bad as usize);
-            Err(undecodable(
-                file,
-                bytes,
-                offset,
-                "UTF-8 or GBK/GB18030 text",
-            ))
+            Err(undecodable(file, bytes, offset, false))
         }
         // The buffer holds the worst case, so this cannot happen; report it
         // as undecodable rather than panic.
-        encoding_rs::DecoderResult::OutputFull => {
-            Err(undecodable(file, bytes, read, "UTF-8 or GBK/GB18030 text"))
-        }
+        encoding_rs::DecoderResult::OutputFull => Err(undecodable(file, bytes, read, false)),
     }
 }
 

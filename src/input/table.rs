@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::aliases::normalise_header;
 use super::decode::{decode, Encoding};
-use crate::error::{quote, InputError, Warning};
+use crate::error::{quote, DataProblem, InputError, Warning};
 
 /// How many non-blank rows at the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -152,9 +152,10 @@ impl Table {
     /// Parses CSV bytes in any supported encoding; `file` is used for messages.
     pub fn from_csv_bytes(file: &Path, bytes: &[u8], spec: &Spec) -> Result<Table, InputError> {
         if super::file::looks_like_workbook(bytes) {
-            return Err(InputError::File {
+            return Err(InputError::Data {
                 file: file.to_path_buf(),
-                problem: "is an Excel workbook, not CSV text; give it the extension .xlsx (or .xls) in the scenario, or save it from Excel as \"CSV UTF-8\"".into(),
+                row: None,
+                problem: DataProblem::WorkbookAsCsv,
             });
         }
         let (text, encoding) = decode(file, bytes)?;
@@ -313,14 +314,14 @@ impl Table {
             }
             check_joined_files(file, line, &record, &header)?;
             if first_column.is_none() && record.len() != width {
-                problems.push(InputError::Row {
+                problems.push(InputError::Data {
                     file: file.to_path_buf(),
-                    row: line,
-                    problem: format!(
-                        "has {} fields but the header has {width}; check for a stray or missing {}",
-                        record.len(),
-                        delimiter.map_or("separator", delimiter_name)
-                    ),
+                    row: Some(line),
+                    problem: DataProblem::FieldCount {
+                        found: record.len(),
+                        width,
+                        delimiter,
+                    },
                 });
                 continue;
             }
@@ -328,9 +329,10 @@ impl Table {
         }
         InputError::collect(problems)?;
         if records.is_empty() {
-            return Err(InputError::File {
+            return Err(InputError::Data {
                 file: file.to_path_buf(),
-                problem: "has a header but no data rows".into(),
+                row: None,
+                problem: DataProblem::NoDataRows,
             });
         }
         let table = Table {
@@ -502,22 +504,15 @@ fn check_joined_files(
             .zip(header)
             .all(|(a, b)| normalise_header(a) == normalise_header(b))
         && record[header.len()..].iter().all(|f| f.trim().is_empty());
-    let (why, fix) = if starts_with_bom {
-        (
-            "starts with a byte-order mark (U+FEFF), the invisible mark that begins a file saved as \"CSV UTF-8\"",
-            "retype the row's first cell to drop the mark, and delete the second file's header row if it is there",
-        )
-    } else if repeats_header {
-        ("repeats the header row", "delete the second header row")
-    } else {
+    if !starts_with_bom && !repeats_header {
         return Ok(());
-    };
-    Err(InputError::Row {
+    }
+    Err(InputError::Data {
         file: file.to_path_buf(),
-        row: line,
-        problem: format!(
-            "{why}: this looks like two files joined into one (for example with `cat a.csv b.csv`); {fix}, or keep the files apart"
-        ),
+        row: Some(line),
+        problem: DataProblem::JoinedFiles {
+            bom: starts_with_bom,
+        },
     })
 }
 

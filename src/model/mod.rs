@@ -29,7 +29,8 @@ pub mod transfers;
 
 use crate::domain::{Params, Province, Target};
 use crate::plan::{
-    officers, percent, Binding, CountyPlan, Fairness, Infeasibility, Plan, StationPlan, Status,
+    Binding, CapacityRule, CountyPlan, Fairness, FloorFix, Infeasibility, Plan, StationConflict,
+    StationFloor, StationPlan, Status,
 };
 use balance::{county_max_level, stepping_stations, CountyLevel};
 use level::At;
@@ -240,74 +241,68 @@ pub fn explain_levers(
         } else {
             format!("{} ({})", st.id, st.name)
         };
-        let minimum = if r.duty_post_minimum >= r.min_officers && r.duty_post_minimum > 0 {
+        let by_posts = r.duty_post_minimum >= r.min_officers && r.duty_post_minimum > 0;
+        let minimum = if by_posts {
             // 24-hour posts set the minimum.
-            format!(
-                "its 24-hour duty posts need {}",
-                officers(r.duty_post_minimum)
-            )
+            StationFloor::Posts(r.duty_post_minimum)
         } else {
-            format!("its minimum is {}", officers(r.min_officers))
+            StationFloor::Minimum(r.min_officers)
         };
         let x0 = r.officers_today;
-        let by_posts = r.duty_post_minimum >= r.min_officers && r.duty_post_minimum > 0;
         let fix_to = |n: i64| {
             if by_posts {
-                format!(
-                    "cut its 24-hour posts to {}",
+                FloorFix::CutPosts(
                     (n as f64 * params.workload.officer_hours_per_year
                         / crate::domain::HOURS_PER_YEAR)
-                        .floor()
+                        .floor(),
                 )
             } else {
-                format!("lower the minimum to {n}")
+                FloorFix::LowerMinimum(n)
             }
         };
-        let message = if r.locked && b.rules_floor > x0 {
-            format!(
-                "the station is locked at its {} but {minimum}; unlock it or {}",
-                officers(x0),
-                fix_to(x0)
-            )
+        let conflict = if r.locked && b.rules_floor > x0 {
+            StationConflict::Locked {
+                today: x0,
+                floor: minimum,
+                fix: fix_to(x0),
+            }
         } else if r.restricted > r.max_officers {
-            format!(
-                "its {} who cannot take duty shifts (restricted) stay at the station, but its building holds max_officers = {}; raise max_officers to {}",
-                officers(r.restricted),
-                r.max_officers,
-                r.restricted
-            )
+            StationConflict::Restricted {
+                restricted: r.restricted,
+                max_officers: r.max_officers,
+            }
         } else if b.rules_floor > r.max_officers {
-            format!(
-                "{minimum} but its building holds max_officers = {}; raise max_officers by {} or {}",
-                r.max_officers,
-                b.rules_floor - r.max_officers,
-                fix_to(r.max_officers)
-            )
+            StationConflict::Capacity {
+                floor: minimum,
+                max_officers: r.max_officers,
+                raise_by: b.rules_floor - r.max_officers,
+                fix: fix_to(r.max_officers),
+            }
         } else if let Some(k) = r.max_moves.filter(|&k| x0 + k < b.rules_floor) {
-            format!(
-                "it has {} and {minimum}, but may gain only {k} (station move cap); raise its move cap to {}",
-                officers(x0),
-                b.rules_floor - x0
-            )
+            StationConflict::MoveCapGain {
+                today: x0,
+                floor: minimum,
+                cap: k,
+                raise_to: b.rules_floor - x0,
+            }
         } else if let Some(k) = r.max_moves.filter(|&k| x0 - k > r.max_officers) {
-            format!(
-                "it has {}, its building holds max_officers = {}, and it may lose only {k} (station move cap); raise its move cap to {} or max_officers to {}",
-                officers(x0),
-                r.max_officers,
-                x0 - r.max_officers,
-                x0 - k
-            )
+            StationConflict::MoveCapLose {
+                today: x0,
+                max_officers: r.max_officers,
+                cap: k,
+                cap_to: x0 - r.max_officers,
+                max_to: x0 - k,
+            }
         } else {
-            format!(
-                "it needs at least {} but may have at most {}",
-                officers(b.floor),
-                b.cap
-            )
+            StationConflict::Bounds {
+                floor: b.floor,
+                cap: b.cap,
+            }
         };
         out.push(Infeasibility::Station {
             county: name.clone(),
             station,
-            message,
+            conflict,
         });
     }
     let rules_floors: i64 = bounds
@@ -325,10 +320,7 @@ pub fn explain_levers(
             county: name.clone(),
             needed: bounds.station_share,
             capacity: bounds.station_caps,
-            rule: format!(
-                "the {} station-share rule",
-                percent(params.quotas.station_share)
-            ),
+            rule: CapacityRule::StationShare(params.quotas.station_share),
         });
     } else if capped
         && bounds.station_floors > bounds.station_caps
@@ -339,7 +331,7 @@ pub fn explain_levers(
             county: name.clone(),
             needed: bounds.station_floors,
             capacity: bounds.station_caps,
-            rule: "the station minimums".into(),
+            rule: CapacityRule::StationMinimums,
         });
     }
     if out.is_empty() {

@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use crate::error::{InputError, Warning};
+use crate::error::{InputError, KeyProblem, Warning};
 use crate::pipeline::{load_with, Loaded};
 
 /// What a message says in place of a file's contents.
@@ -125,12 +125,20 @@ pub fn without_contents(e: InputError) -> InputError {
             row,
             problem: format!("the value in column `{column}` is not valid; {NOT_QUOTED}"),
         },
-        InputError::Row { file, row, .. } => InputError::Row {
+        InputError::Data {
+            file,
+            row: Some(row),
+            ..
+        }
+        | InputError::Row { file, row, .. } => InputError::Row {
             file,
             row,
             problem: format!("the row is not valid; {NOT_QUOTED}"),
         },
-        InputError::File { file, .. } => InputError::File {
+        InputError::Data {
+            file, row: None, ..
+        }
+        | InputError::File { file, .. } => InputError::File {
             file,
             problem: format!("the file cannot be read as this table; {NOT_QUOTED}"),
         },
@@ -141,6 +149,18 @@ pub fn without_contents(e: InputError) -> InputError {
             }
         }
         InputError::Scenario { file, message } => InputError::Scenario { file, message },
+        InputError::Key { file, problem, .. }
+            if matches!(
+                *problem,
+                KeyProblem::UnknownField { .. } | KeyProblem::Mistyped { .. }
+            ) =>
+        {
+            InputError::Scenario {
+                file,
+                message: format!("the file is not a valid scenario (TOML); {NOT_QUOTED}"),
+            }
+        }
+        InputError::Key { .. } => e,
         InputError::Many { errors, more } => InputError::Many {
             errors: errors.into_iter().map(without_contents).collect(),
             more,

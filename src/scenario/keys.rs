@@ -13,6 +13,7 @@
 //! for a name the scenario chooses (a station kind, a call category).
 
 use crate::domain::Params;
+use crate::error::Validity;
 use crate::numeric::{self, show, Range, MAX_COUNT};
 
 /// The value type of a key.
@@ -131,6 +132,38 @@ impl Valid {
             Some(format!("it must be a whole number of at most {MAX_COUNT}"))
         } else {
             Some(self.describe())
+        }
+    }
+
+    /// What is valid, as values (in English it reads as
+    /// [`Valid::describe`]); `label_zh` is the key's Chinese label, which
+    /// the Chinese message names in place of the unit.
+    pub fn validity(self, label_zh: &str) -> Validity {
+        match self {
+            Valid::Any => Validity::Any,
+            Valid::Share => Validity::Share,
+            Valid::Real(r) => Validity::Between {
+                min: show(r.min),
+                max: show(r.max),
+                unit: r.unit.to_string(),
+                label_zh: label_zh.to_string(),
+            },
+            Valid::Count => Validity::Count { max: MAX_COUNT },
+            Valid::SignedCount => Validity::SignedCount { max: MAX_COUNT },
+        }
+    }
+
+    /// Why a whole number is not valid, as values (in English it reads as
+    /// [`Valid::count_problem`]; `None`: it is valid).
+    pub fn count_validity(self, n: i64, label_zh: &str) -> Option<Validity> {
+        if self.count(n) {
+            None
+        } else if self == Valid::Count && n < 0 {
+            Some(Validity::NotNegative)
+        } else if self == Valid::Count {
+            Some(Validity::AtMost { max: MAX_COUNT })
+        } else {
+            Some(self.validity(label_zh))
         }
     }
 
@@ -477,10 +510,13 @@ fn matches(pattern: &str, path: &str) -> bool {
 /// is refused with a message naming the new key ([`renamed`]), never read
 /// with its old meaning: a word is never a factor in one table and a rate
 /// in another (`workload.call_growth` is a factor, 1.2 for 20% more calls).
-pub const RENAMED: &[(&str, &str, &str)] = &[(
+pub const RENAMED: &[(&str, &str, (&str, &str))] = &[(
     "roadmap.call_growth",
     "roadmap.call_growth_rate",
-    "a yearly rate (0.03 = +3% a year), where `workload.call_growth` is a factor (1.2 = 20% more calls)",
+    (
+        "它是年增长率（0.03 即每年增长 3%），而 `workload.call_growth` 是倍数（1.2 即警情增加 20%）",
+        "a yearly rate (0.03 = +3% a year), where `workload.call_growth` is a factor (1.2 = 20% more calls)",
+    ),
 )];
 
 /// Keys whose value may also be a word, a list or a table besides the

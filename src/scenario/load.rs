@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{keys, overrides, resolve, Scenario, ScenarioFile};
-use crate::error::InputError;
+use crate::error::{FromSet, InputError, KeyProblem};
 
 /// Reads the `[stations]` table header as `[station_defaults]` (see the module
 /// documentation). Comments and whitespace around the header are kept.
@@ -177,12 +177,14 @@ pub fn merge_tables(base: &mut toml::Table, over: toml::Table) {
 
 /// Deserialises a merged table strictly and validates it.
 pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
+    // A renamed key is refused with its new name before the parser calls
+    // it unknown, in a file that extends another as in one that does not.
+    if let Some(problem) = keys::renamed_in(&st.table) {
+        return Err(InputError::key(&st.file, problem));
+    }
     let file: ScenarioFile = toml::Value::Table(st.table.clone())
         .try_into()
-        .map_err(|e: toml::de::Error| InputError::Scenario {
-            file: st.file.clone(),
-            message: describe_merged_error(&e, &st.chain),
-        })
+        .map_err(|e: toml::de::Error| toml_error(&st.file, &e, None, &st.chain))
         .map_err(|e| from_command_line(e, &st.overrides))?;
     let stations_dir = st.data_dirs.get("stations").cloned();
     let counties_dir = st.data_dirs.get("counties").cloned();
@@ -217,6 +219,25 @@ pub fn from_table(st: &ScenarioTable) -> Result<Scenario, InputError> {
 /// Says so when an error is about a value `--set` gave, not the file.
 fn from_command_line(e: InputError, overrides: &[overrides::Override]) -> InputError {
     match e {
+        InputError::Key {
+            file,
+            problem,
+            set: None,
+        } => {
+            let set = match &*problem {
+                KeyProblem::Invalid { key, .. } => {
+                    overrides.iter().rev().find(|o| &o.key == key).map(|o| {
+                        Box::new(FromSet {
+                            key: o.key.clone(),
+                            value: o.shown(),
+                            reading: false,
+                        })
+                    })
+                }
+                _ => None,
+            };
+            InputError::Key { file, problem, set }
+        }
         InputError::Scenario { file, message } => match overrides::named_in(overrides, &message) {
             Some(o) => InputError::Scenario {
                 file,
@@ -245,39 +266,54 @@ pub fn load_with(path: &Path, sets: &[(String, String)]) -> Result<Scenario, Inp
     from_table(&st)
 }
 
-fn describe_merged_error(e: &toml::de::Error, chain: &[PathBuf]) -> String {
-    let files: Vec<String> = chain.iter().map(|p| p.display().to_string()).collect();
-    format!(
-        "{} (in the scenario merged from {})",
-        describe_toml_error(e, None),
-        files.join(" extending ")
-    )
-}
-
 /// Parses scenario text; `path` is used for messages and to resolve the data
 /// paths.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, InputError> {
     let normalised = normalise_tables(text);
     // A renamed key is refused with its new name before the parser calls
     // it unknown.
-    if let Some(message) = toml::from_str::<toml::Table>(&normalised)
+    if let Some(problem) = toml::from_str::<toml::Table>(&normalised)
         .ok()
         .as_ref()
         .and_then(keys::renamed_in)
     {
-        return Err(InputError::Scenario {
-            file: path.to_path_buf(),
-            message,
-        });
+        return Err(InputError::key(path, problem));
     }
-    let file: ScenarioFile = toml::from_str(&normalised).map_err(|e| InputError::Scenario {
-        file: path.to_path_buf(),
-        message: describe_toml_error(&e, Some(&normalised)),
-    })?;
+    let file: ScenarioFile =
+        toml::from_str(&normalised).map_err(|e| toml_error(path, &e, Some(&normalised), &[]))?;
     let mut scenario = resolve(file, path)?;
     // The file parsed strictly, so it parses as a plain table too.
     scenario.table = toml::from_str(&normalised).unwrap_or_default();
     Ok(scenario)
+}
+
+/// A TOML error of the scenario `file` (`text`: its text; `chain`: the
+/// files merged into it, when it extends others): an unknown field, a value
+/// of the wrong type or a word not in a key's list as a typed
+/// [`KeyProblem`], any other error in the parser's words
+/// ([`describe_toml_error`]).
+fn toml_error(
+    file: &Path,
+    e: &toml::de::Error,
+    text: Option<&str>,
+    chain: &[PathBuf],
+) -> InputError {
+    let mut message = describe_toml_error(e, text);
+    if text.is_none() {
+        let files: Vec<String> = chain.iter().map(|p| p.display().to_string()).collect();
+        message = format!(
+            "{} (in the scenario merged from {})",
+            describe_toml_error(e, None),
+            files.join(" extending ")
+        );
+    }
+    match super::toml_field::parse_problem(&message, chain) {
+        Some(problem) => InputError::key(file, problem),
+        None => InputError::Scenario {
+            file: file.to_path_buf(),
+            message,
+        },
+    }
 }
 
 /// A TOML error as a message: with `text`, the source line is shown as a

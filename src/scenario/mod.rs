@@ -24,6 +24,7 @@ mod resolve;
 /// The `[roadmap]` table.
 pub mod roadmap;
 mod service;
+mod toml_field;
 
 pub use load::{
     from_table, load, load_table, load_table_text, load_with, merge_tables, normalise_tables,

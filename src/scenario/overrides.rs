@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use super::keys::{self, Kind};
 use super::ScenarioTable;
-use crate::error::{quote, InputError};
+use crate::error::{quote, FromSet, InputError, KeyProblem, Validity};
 use crate::input::suggest::did_you_mean;
 pub use crate::outcome::Override;
 
@@ -72,9 +72,14 @@ fn candidates(table: &toml::Table) -> Vec<String> {
 /// records them. `st.file` is the scenario file the messages name.
 pub fn apply(st: &mut ScenarioTable, sets: &[(String, String)]) -> Result<(), InputError> {
     for (key, raw) in sets {
-        let value = value_of(st, key, raw).map_err(|message| InputError::Scenario {
+        let value = value_of(st, key, raw).map_err(|problem| InputError::Key {
             file: st.file.clone(),
-            message: format!("--set {}={}: {message}", quote(key), quote(raw)),
+            problem: Box::new(problem),
+            set: Some(Box::new(FromSet {
+                key: quote(key),
+                value: quote(raw),
+                reading: true,
+            })),
         })?;
         insert(&mut st.table, key, value.clone()).map_err(|message| InputError::Scenario {
             file: st.file.clone(),
@@ -100,13 +105,13 @@ pub fn apply(st: &mut ScenarioTable, sets: &[(String, String)]) -> Result<(), In
     Ok(())
 }
 
-/// Reads `raw` as a value of `key`, or says why it cannot be one.
-fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, String> {
+/// Reads `raw` as a value of `key`, or says why it cannot be one (the
+/// problem is boxed by the one caller, [`apply`]).
+#[allow(clippy::result_large_err)]
+fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, KeyProblem> {
     let table = &st.table;
     if key == "extend" {
-        return Err(
-            "`extend` cannot be set from the command line: it is followed while the files are read; write it in the scenario file".into(),
-        );
+        return Err(KeyProblem::Extend);
     }
     let first = key.split('.').next().unwrap_or(key);
     if TABLES.contains(&first) {
@@ -115,29 +120,27 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Str
         } else {
             format!("[{first}]")
         };
-        return Err(format!(
-            "`{first}` is a table of its own ({header}), which --set cannot change; edit it in the scenario file"
-        ));
+        return Err(KeyProblem::Table {
+            key: first.to_string(),
+            header: Some(header),
+        });
     }
-    if let Some(message) = keys::renamed(key) {
-        return Err(message);
+    if let Some(problem) = keys::renamed(key) {
+        return Err(problem);
     }
     let Some(entry) = keys::find(key) else {
         let all = candidates(table);
         let names: Vec<&str> = all.iter().map(String::as_str).collect();
-        let hint = match did_you_mean(key, &names) {
-            Some(near) => format!("; did you mean `{near}`?"),
-            None => String::new(),
-        };
-        return Err(format!(
-            "`{}` is not a scenario key{hint} (every key: docs/scenario-keys.md)",
-            quote(key)
-        ));
+        return Err(KeyProblem::Unknown {
+            key: key.to_string(),
+            near: did_you_mean(key, &names).map(str::to_string),
+        });
     };
     if entry.kind == Kind::Table {
-        return Err(format!(
-            "`{key}` is a table of its own, which --set cannot change; edit it in the scenario file"
-        ));
+        return Err(KeyProblem::Table {
+            key: key.to_string(),
+            header: None,
+        });
     }
     if let Some((prefix, _)) = entry.path.split_once(".*") {
         // The name in place of `*` must be one the scenario already has.
@@ -148,22 +151,12 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Str
             .unwrap_or_default();
         if !have.iter().any(|h| h == name) {
             let names: Vec<&str> = have.iter().map(String::as_str).collect();
-            let hint = match did_you_mean(name, &names) {
-                Some(near) => format!("did you mean `{near}`? "),
-                None => String::new(),
-            };
-            let listed = if have.is_empty() {
-                "none".to_string()
-            } else {
-                have.iter()
-                    .map(|h| format!("`{h}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            return Err(format!(
-                "the scenario has no `{}` under `{prefix}` (it has {listed}); {hint}--set changes the values a scenario has; add a new one in the scenario file",
-                quote(name)
-            ));
+            return Err(KeyProblem::NotInScenario {
+                name: name.to_string(),
+                prefix: prefix.to_string(),
+                near: did_you_mean(name, &names).map(str::to_string),
+                have,
+            });
         }
     }
     let shown = if raw.is_empty() {
@@ -171,9 +164,13 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Str
     } else {
         quote(raw)
     };
-    let not = |what: &str| format!("`{key}` = {shown} is not valid: {what}");
+    let not = |valid: Validity| KeyProblem::Invalid {
+        key: key.to_string(),
+        value: shown.clone(),
+        valid,
+    };
     if keys::STRUCTURED.contains(&entry.path) {
-        if let Some(value) = structured(raw).map_err(|problem| not(&problem))? {
+        if let Some(value) = structured(raw).map_err(|problem| not(problem.into()))? {
             // Its form and range are the parser's to check.
             return Ok(value);
         }
@@ -182,42 +179,63 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Str
         Kind::Float => match raw.parse::<f64>() {
             // The range is the parser's to check, with the file's message.
             Ok(v) => Ok(toml::Value::Float(v)),
-            Err(_) => Err(not("give a number, for example 1.2")),
+            Err(_) => Err(not(not_a_number(raw, entry.valid))),
         },
         Kind::Int => match raw.parse::<i64>() {
             Ok(n) => Ok(toml::Value::Integer(n)),
             Err(_) if raw.parse::<f64>().is_ok_and(|v| v.is_finite()) => {
-                Err(not(&entry.valid.describe()))
+                Err(not(entry.valid.validity(entry.label.0)))
             }
-            Err(_) => Err(not("give a whole number, for example 3")),
+            Err(_) => Err(not(Validity::Whole)),
         },
         Kind::Bool => match raw {
             "true" => Ok(toml::Value::Boolean(true)),
             "false" => Ok(toml::Value::Boolean(false)),
-            _ => Err(not("give true or false")),
+            _ => Err(not(Validity::Bool)),
         },
         Kind::Choice(words) => {
             if words.contains(&raw) {
                 Ok(toml::Value::String(raw.to_string()))
             } else {
-                let hint = did_you_mean(raw, words)
-                    .map(|w| format!("; did you mean `{w}`?"))
-                    .unwrap_or_default();
-                Err(not(&format!("use {}{hint}", entry.kind.describe())))
+                Err(not(Validity::Choice {
+                    words: words.iter().map(|w| w.to_string()).collect(),
+                    near: did_you_mean(raw, words).map(str::to_string),
+                }))
             }
         }
         Kind::Text | Kind::Path => {
             if raw.is_empty() {
-                Err(not("give a value"))
+                Err(not(Validity::NotEmpty))
             } else {
                 Ok(toml::Value::String(raw.to_string()))
             }
         }
-        Kind::Ids => ids(raw).map_err(|problem| not(&problem)),
-        Kind::Kinds => words(raw, "station kinds").map_err(|problem| not(&problem)),
-        Kind::Hours => hours(raw).map_err(|problem| not(&problem)),
-        Kind::Numbers => numbers(raw).map_err(|problem| not(&problem)),
+        Kind::Ids => ids(raw).map_err(|problem| not(problem.into())),
+        Kind::Kinds => words(raw, "station kinds").map_err(|problem| not(problem.into())),
+        Kind::Hours => hours(raw).map_err(|problem| not(problem.into())),
+        Kind::Numbers => numbers(raw).map_err(|problem| not(problem.into())),
         Kind::Table => unreachable!("refused above"),
+    }
+}
+
+/// What a number key needs when `raw` is not a number: a percentage for a
+/// share (`40%`) is answered with the share it means (0.4); otherwise a
+/// number, with an example the key accepts (0.4 for a share).
+fn not_a_number(raw: &str, valid: keys::Valid) -> Validity {
+    let percent = raw
+        .strip_suffix(['%', '％'])
+        .and_then(|p| p.trim().parse::<f64>().ok())
+        .filter(|p| p.is_finite());
+    match (valid, percent) {
+        (keys::Valid::Share, Some(p)) => Validity::Percent {
+            share: crate::numeric::show(p / 100.0),
+        },
+        (keys::Valid::Share, None) => Validity::Number {
+            example: "0.4".into(),
+        },
+        _ => Validity::Number {
+            example: "1.2".into(),
+        },
     }
 }
 

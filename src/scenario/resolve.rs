@@ -14,31 +14,44 @@ use crate::domain::{
     Balance, BudgetScope, CallCategory, CommunityScope, ForceLevers, Levers, Quotas, SecondedFrom,
     StrengthParams, TwoTeamsOneRoom, Workload,
 };
-use crate::error::InputError;
+use crate::error::{InputError, KeyProblem, Validity};
 use crate::numeric::show;
 
 /// Resolves a strictly parsed file (read from `path`) into a [`Scenario`].
 pub(super) fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, InputError> {
-    let bad = |key: &str, value: String, valid: &str| InputError::Scenario {
-        file: path.to_path_buf(),
-        message: format!("`{key}` = {value} is not valid: {valid}"),
+    let bad = |key: &str, value: String, valid: Validity| {
+        InputError::key(
+            path,
+            KeyProblem::Invalid {
+                key: key.to_string(),
+                value,
+                valid,
+            },
+        )
     };
     // Every value lies in the range the key registry gives it (keys.rs).
-    let valid = |key: &str| keys::find(key).map(|k| k.valid).unwrap_or(keys::Valid::Any);
+    let entry =
+        |key: &str| keys::find(key).map_or((keys::Valid::Any, ""), |k| (k.valid, k.label.0));
     let real = |key: &str, v: f64| -> Result<f64, InputError> {
-        let valid = valid(key);
+        let (valid, label) = entry(key);
         if valid.real(v) {
             Ok(v)
         } else {
-            Err(bad(key, show(v), &valid.describe()))
+            let why = match valid {
+                keys::Valid::Share => Validity::share(v, show),
+                other => other.validity(label),
+            };
+            Err(bad(key, show(v), why))
         }
     };
     let count = |key: &str, n: i64| -> Result<i64, InputError> {
-        match valid(key).count_problem(n) {
+        let (valid, label) = entry(key);
+        match valid.count_validity(n, label) {
             None => Ok(n),
-            Some(problem) => Err(bad(key, n.to_string(), &problem)),
+            Some(problem) => Err(bad(key, n.to_string(), problem)),
         }
     };
+    let valid = |key: &str| entry(key).0;
 
     let workload = resolve_workload(file.workload, &bad, &real, &count)?;
     let quotas = Quotas {
@@ -92,14 +105,14 @@ pub(super) fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, Input
     let (force_levers, strength) = resolve_force(&tables, &bad, &valid, &count)?;
     let name = file.name.trim().to_string();
     if name.is_empty() {
-        return Err(bad("name", "\"\"".into(), "give the scenario a name"));
+        return Err(bad("name", "\"\"".into(), Validity::Name));
     }
     let base = path.parent().unwrap_or(Path::new("."));
     let roadmap = match file.roadmap {
         None => None,
         Some(r) => {
             let roster = roadmap::roster_path(&r).map(|p| base.join(p));
-            Some(roadmap::resolve(r, roster).map_err(|b| bad(&b.key, b.value, &b.valid))?)
+            Some(roadmap::resolve(r, roster).map_err(|b| bad(&b.key, b.value, *b.valid))?)
         }
     };
     Ok(Scenario {
@@ -132,14 +145,14 @@ pub(super) fn resolve(file: ScenarioFile, path: &Path) -> Result<Scenario, Input
 /// one given with it is refused rather than ignored.
 fn budget_scope(
     aux: &AuxiliariesFile,
-    bad: &dyn Fn(&str, String, &str) -> InputError,
+    bad: &dyn Fn(&str, String, Validity) -> InputError,
 ) -> Result<BudgetScope, InputError> {
     Ok(match (aux.budget_scope, aux.total) {
         (Some(BudgetScopeFile::County), Some(total)) => {
             return Err(bad(
                 "auxiliaries.total",
                 total.to_string(),
-                "a provincial total applies only with `[auxiliaries] budget_scope = \"province\"`, and this scenario sets `budget_scope = \"county\"` (each county keeps its own posts: today's count, or the `auxiliary_budget` column of counties.csv). Remove `total`, or set `budget_scope = \"province\"` to share one provincial total across counties",
+                "a provincial total applies only with `[auxiliaries] budget_scope = \"province\"`, and this scenario sets `budget_scope = \"county\"` (each county keeps its own posts: today's count, or the `auxiliary_budget` column of counties.csv). Remove `total`, or set `budget_scope = \"province\"` to share one provincial total across counties".into(),
             ))
         }
         (Some(BudgetScopeFile::County), None) => BudgetScope::County,
@@ -153,7 +166,7 @@ fn budget_scope(
 /// standard and every number in its registry range.
 fn resolve_workload(
     w: WorkloadFile,
-    bad: &dyn Fn(&str, String, &str) -> InputError,
+    bad: &dyn Fn(&str, String, Validity) -> InputError,
     real: &dyn Fn(&str, f64) -> Result<f64, InputError>,
     count: &dyn Fn(&str, i64) -> Result<i64, InputError>,
 ) -> Result<Workload, InputError> {
@@ -166,7 +179,7 @@ fn resolve_workload(
         return Err(bad(
             "workload.residents_per_community_officer",
             "{}".into(),
-            "give a norm for every station kind, for example urban = 5000 and rural = 3000",
+            "give a norm for every station kind, for example urban = 5000 and rural = 3000".into(),
         ));
     }
     let mut categories = BTreeMap::new();
@@ -180,7 +193,7 @@ fn resolve_workload(
             return Err(bad(
                 &key,
                 format!("\"{name}\""),
-                "a category name is letters, digits, `_` or `-`; its calls are read from the column `calls_<name>`",
+                "a category name is letters, digits, `_` or `-`; its calls are read from the column `calls_<name>`".into(),
             ));
         }
         categories.insert(
@@ -197,7 +210,7 @@ fn resolve_workload(
         return Err(bad(
             "workload.reactive_share",
             "0".into(),
-            "officers must keep some time for calls (a share above 0)",
+            "officers must keep some time for calls (a share above 0)".into(),
         ));
     }
     let service = match w.service {
@@ -228,7 +241,7 @@ struct ForceTables<'a> {
 /// `[stations.two_teams_one_room]`.
 fn resolve_force(
     file: &ForceTables,
-    bad: &dyn Fn(&str, String, &str) -> InputError,
+    bad: &dyn Fn(&str, String, Validity) -> InputError,
     valid: &dyn Fn(&str) -> keys::Valid,
     count: &dyn Fn(&str, i64) -> Result<i64, InputError>,
 ) -> Result<(ForceLevers, StrengthParams), InputError> {
@@ -238,10 +251,11 @@ fn resolve_force(
             return Err(bad(
                 "force.scale",
                 show(force.scale),
-                &format!(
+                format!(
                     "{} (0.97 keeps 97% of every county's force)",
                     valid("force.scale").describe()
-                ),
+                )
+                .into(),
             ));
         }
         count("force.add", force.add)?;

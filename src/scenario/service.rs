@@ -11,7 +11,7 @@ use crate::domain::{
     DutyMethod, HourRule, ServiceStandard, DEFAULT_HOURLY_PROFILE, HOURS_PER_DAY,
     PROFILE_SUM_TOLERANCE,
 };
-use crate::error::InputError;
+use crate::error::{InputError, Validity};
 use crate::numeric::show;
 
 /// `[workload.service]`: the service standard (see `crate::model::service`).
@@ -108,13 +108,13 @@ pub fn profile_problem(shares: &[f64]) -> Option<String> {
 /// every hourly profile 24 shares of 0 or more adding up to 1.
 pub(super) fn resolve_service(
     sf: ServiceFile,
-    bad: &dyn Fn(&str, String, &str) -> InputError,
+    bad: &dyn Fn(&str, String, Validity) -> InputError,
     real: &dyn Fn(&str, f64) -> Result<f64, InputError>,
     count: &dyn Fn(&str, i64) -> Result<i64, InputError>,
 ) -> Result<ServiceStandard, InputError> {
     let profile = |key: &str, values: &[f64]| -> Result<[f64; HOURS_PER_DAY], InputError> {
         match profile_problem(values) {
-            Some(problem) => Err(bad(key, show_list(values), &problem)),
+            Some(problem) => Err(bad(key, show_list(values), problem.into())),
             None => {
                 let mut out = [0.0; HOURS_PER_DAY];
                 out.copy_from_slice(values);
@@ -158,7 +158,7 @@ pub(super) fn resolve_service(
             return Err(bad(
                 "workload.service.standby_weight",
                 show(v),
-                "it has no effect without `workload.service.standby_hours` (the hours whose units are on standby); give the hours, or remove the weight",
+                "it has no effect without `workload.service.standby_hours` (the hours whose units are on standby); give the hours, or remove the weight".into(),
             ))
         }
         (_, Some(v)) => real("workload.service.standby_weight", v)?,
@@ -166,7 +166,7 @@ pub(super) fn resolve_service(
             return Err(bad(
                 "workload.service.standby_hours",
                 show_list(hours),
-                "give `workload.service.standby_weight` too: what a standby unit-hour costs as a share of a duty unit-hour, from 0 to 1 (for example 0.5)",
+                "give `workload.service.standby_weight` too: what a standby unit-hour costs as a share of a duty unit-hour, from 0 to 1 (for example 0.5)".into(),
             ))
         }
         _ => 1.0,
@@ -208,7 +208,7 @@ fn hour_rule(
     hours: Option<&[f64]>,
     kinds_key: &str,
     kinds: Option<Vec<String>>,
-    bad: &dyn Fn(&str, String, &str) -> InputError,
+    bad: &dyn Fn(&str, String, Validity) -> InputError,
 ) -> Result<HourRule, InputError> {
     let mut rule = HourRule::default();
     match (hours, &kinds) {
@@ -216,7 +216,7 @@ fn hour_rule(
             return Err(bad(
                 kinds_key,
                 format!("{k:?}"),
-                &format!("it has no effect without `{hours_key}`; give the hours (0 to 23), or remove the kinds"),
+                format!("it has no effect without `{hours_key}`; give the hours (0 to 23), or remove the kinds").into(),
             ))
         }
         _ => {}
@@ -227,7 +227,7 @@ fn hour_rule(
             return Err(bad(
                 hours_key,
                 show_list(hours.unwrap_or(&[])),
-                "each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once",
+                "each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once".into(),
             ));
         }
         rule.hours[h as usize] = true;

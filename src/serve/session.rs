@@ -309,6 +309,8 @@ pub fn screened(e: InputError, reader: Reader) -> InputError {
         // The OS's reason only, nothing the file holds.
         InputError::Io { .. } => e,
         InputError::Scenario { ref file, .. }
+        | InputError::Key { ref file, .. }
+        | InputError::Data { ref file, .. }
         | InputError::Empty { ref file, .. }
         | InputError::MissingColumn { ref file, .. }
         | InputError::DuplicateColumn { ref file, .. }

@@ -614,7 +614,9 @@ fn a_billion_officer_county_rounds_its_share_up() {
 }
 
 /// Regression: "the 56.00000000000001% station-share rule" and "adding 1
-/// officers".
+/// officers". The data is Chinese, so is the explanation (its English is
+/// the library's `Display`, held word for word by the command line's
+/// tests).
 #[test]
 fn infeasibility_reads_as_a_person_writes() {
     let dir = valid_case(|sc, _, co| {
@@ -628,13 +630,10 @@ fn infeasibility_reads_as_a_person_writes() {
     let (code, stderr) = solve_with_limit(&dir.path().join("scenario.toml"), &out).unwrap();
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains("the 56% station-share rule needs at least 23 station officers"),
+        stderr.contains("派出所警力占比不低于 56% 的规定要求派出所民警至少 23 人"),
         "{stderr}"
     );
-    assert!(
-        stderr.contains("or adding 1 officer to the force would fix it"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("或给该县局增加警力 1 人"), "{stderr}");
     assert!(!stderr.contains("56.0000"), "{stderr}");
 }
 

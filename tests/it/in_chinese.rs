@@ -47,7 +47,7 @@ const ALLOWED: &[&str] = &[
 
 /// The English words of `text` that the allow-list does not cover, each
 /// with its line.
-fn english_words(text: &str) -> Vec<(String, String)> {
+pub(crate) fn english_words(text: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     for line in text.lines() {
         // A command line to paste (`staffing sweep …`) is what the user types.
@@ -384,7 +384,7 @@ fn a_renamed_key_names_the_new_one_in_the_data_language() {
         "{said}"
     );
     assert!(
-        said.contains("did you mean `roadmap.call_growth_rate`?"),
+        said.contains("是否想写 `roadmap.call_growth_rate`？"),
         "{said}"
     );
     let said = printed(

@@ -51,6 +51,7 @@ fn contradicting_levers_exit_1_with_the_fix() {
         .arg(&path)
         .arg("--out")
         .arg(dir.path().join("out"))
+        .args(["--lang", "en"])
         .assert()
         .code(1);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();

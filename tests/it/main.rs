@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod command_line;
 mod data_trust;
+mod errors_in_chinese;
 mod fairness;
 mod generate_bench;
 mod golden;

@@ -859,7 +859,7 @@ fn bad_values_of_the_new_keys_are_named_with_their_range() {
         let mut cmd = staffing();
         cmd.arg("solve")
             .arg(root.join("scenarios/service-level.toml"))
-            .args(["--set", set, "--charts", "none", "--out"])
+            .args(["--set", set, "--charts", "none", "--lang", "en", "--out"])
             .arg(&out);
         let done = run_with_timeout(cmd, Duration::from_secs(120)).unwrap();
         assert_eq!(done.code, Some(2), "{set}: {}", done.stderr);

@@ -588,6 +588,8 @@ fn seconded_officers_that_break_a_rule_are_explained_with_the_recall_fix() {
         "none",
         "--out",
         "plan",
+        "--lang",
+        "en",
     ])
     .current_dir(dir.path());
     let done = run_with_timeout(cmd, std::time::Duration::from_secs(60)).unwrap();

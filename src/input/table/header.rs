@@ -124,11 +124,7 @@ const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
 
 /// A separator in words.
 pub fn delimiter_name(d: char) -> &'static str {
-    match d {
-        '\t' => "tab",
-        ';' => "semicolon",
-        _ => "comma",
-    }
+    crate::error::separator_name(Some(d))
 }
 
 /// The field separator of CSV text: the first of [`DELIMITERS`] whose

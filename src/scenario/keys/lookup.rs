@@ -2,18 +2,23 @@
 //! keys it sets, the keys a sweep may vary in it.
 
 use super::{find, Key, KEYS, RENAMED};
+use crate::error::KeyProblem;
 
 /// The refusal of a renamed key path ([`RENAMED`]), with its new name;
 /// `None` for any other path.
-pub fn renamed(path: &str) -> Option<String> {
+pub fn renamed(path: &str) -> Option<KeyProblem> {
     RENAMED
         .iter()
         .find(|(old, ..)| *old == path)
-        .map(|(old, new, why)| format!("`{old}` was renamed `{new}`: {why}; did you mean `{new}`?"))
+        .map(|&(old, new, why)| KeyProblem::Renamed {
+            old: old.to_string(),
+            new: new.to_string(),
+            why,
+        })
 }
 
 /// The first renamed key ([`RENAMED`]) a scenario's table sets, refused.
-pub fn renamed_in(table: &toml::Table) -> Option<String> {
+pub fn renamed_in(table: &toml::Table) -> Option<KeyProblem> {
     RENAMED
         .iter()
         .find(|(old, ..)| lookup(table, old).is_some())

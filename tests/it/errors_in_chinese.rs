@@ -1,0 +1,227 @@
+//! Errors in the data's language (issue 24): on the shipped Chinese data, a
+//! scenario key out of its range, an unknown key, a bad `--set`, a bad row
+//! and a county no plan can staff each print an error without an English
+//! word (ids, units, file and key names excepted, as `in_chinese` scans),
+//! with the exit code the manual gives; `--lang en` prints the English.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::in_chinese::english_words;
+use crate::support::{run_in, Finished};
+
+const LIMIT: Duration = Duration::from_secs(300);
+
+/// The shipped baseline scenario and its data, copied into a fresh folder
+/// with `edit` applied to the scenario's text and `rows` to the stations'.
+fn shipped(edit: impl Fn(&str) -> String, rows: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data/gansu");
+    std::fs::create_dir_all(&data).unwrap();
+    for name in ["stations.csv", "counties.csv"] {
+        let text = std::fs::read_to_string(root.join("data/gansu").join(name)).unwrap();
+        let text = if name == "stations.csv" {
+            rows(&text)
+        } else {
+            text
+        };
+        std::fs::write(data.join(name), text).unwrap();
+    }
+    let text = std::fs::read_to_string(root.join("baseline.toml")).unwrap();
+    let edited = edit(&text);
+    std::fs::write(dir.path().join("baseline.toml"), edited).unwrap();
+    dir
+}
+
+fn same(text: &str) -> String {
+    text.to_string()
+}
+
+/// Runs `args` in Chinese (the data's language) and in English: the Chinese
+/// error holds every one of `zh` and no English word, the English one every
+/// one of `en`; both end with `code`.
+fn refused(dir: &Path, args: &[&str], code: i32, zh: &[&str], en: &[&str]) {
+    let check = |out: &Finished, needles: &[&str]| {
+        assert_eq!(out.code, Some(code), "{}{}", out.stdout, out.stderr);
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        for n in needles {
+            assert!(out.stderr.contains(n), "`{n}` not in:\n{}", out.stderr);
+        }
+    };
+    let out = run_in(dir, args, LIMIT);
+    check(&out, zh);
+    assert!(out.stderr.starts_with("错误："), "{}", out.stderr);
+    // The lines of a scenario file shown under a parse error (`13 | …`)
+    // quote the user's file as written, as backticks quote a value.
+    let ours: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| {
+            let gutter = l.split('|').next().unwrap_or("");
+            !(l.contains('|') && gutter.trim().chars().all(|c| c.is_ascii_digit()))
+        })
+        .collect();
+    let words = english_words(&ours.join("\n"));
+    assert!(
+        words.is_empty(),
+        "English in Chinese: {words:?}\n{}",
+        out.stderr
+    );
+    let mut english = args.to_vec();
+    english.extend(["--lang", "en"]);
+    let out = run_in(dir, &english, LIMIT);
+    check(&out, en);
+    assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+}
+
+#[test]
+fn a_key_out_of_its_range_is_refused_in_chinese() {
+    let dir = shipped(
+        |t| t.replace("station_share = 0.4 ", "station_share = 40 "),
+        same,
+    );
+    refused(
+        dir.path(),
+        &["check", "baseline.toml"],
+        2,
+        &["`quotas.station_share` = `40` 无效：比例应在 0 到 1 之间：40% 请写作 0.4"],
+        &["`quotas.station_share` = 40 is not valid: a share must lie in [0, 1]: for 40% write 0.4"],
+    );
+}
+
+#[test]
+fn an_unknown_key_is_refused_in_chinese_with_the_key_it_is_near() {
+    let dir = shipped(
+        |t| t.replace("reactive_share = 0.5", "reactiv_share = 0.5"),
+        same,
+    );
+    refused(
+        dir.path(),
+        &["check", "baseline.toml"],
+        2,
+        &[
+            "`reactiv_share` 不是此处可用的参数",
+            "是否想写 `reactive_share`？",
+        ],
+        &[
+            "unknown field `reactiv_share`",
+            "did you mean `reactive_share`?",
+        ],
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_refused_in_chinese() {
+    let dir = shipped(
+        |t| t.replace("station_share = 0.4 ", "station_share = \"0.4\" "),
+        same,
+    );
+    refused(
+        dir.path(),
+        &["check", "baseline.toml"],
+        2,
+        &["类型不对：应为数字（不加引号），这里写的是文本 `\"0.4\"`"],
+        &["invalid type: string \"0.4\", expected f64"],
+    );
+}
+
+#[test]
+fn a_bad_set_is_refused_in_chinese() {
+    let dir = shipped(same, same);
+    refused(
+        dir.path(),
+        &[
+            "check",
+            "baseline.toml",
+            "--set",
+            "quotas.station_share=abc",
+        ],
+        2,
+        &["--set `quotas.station_share=abc`", "请填写数字，例如 0.4"],
+        &["give a number, for example 0.4"],
+    );
+    refused(
+        dir.path(),
+        &[
+            "check",
+            "baseline.toml",
+            "--set",
+            "quotas.station_share=40%",
+        ],
+        2,
+        &["请写 0.4"],
+        &["write 0.4"],
+    );
+    refused(
+        dir.path(),
+        &["check", "baseline.toml", "--set", "quotas.station_shar=0.4"],
+        2,
+        &[
+            "`quotas.station_shar` 不是情景参数",
+            "`quotas.station_share`",
+        ],
+        &["is not a scenario key; did you mean `quotas.station_share`?"],
+    );
+    refused(
+        dir.path(),
+        &[
+            "check",
+            "baseline.toml",
+            "--set",
+            "workload.officer_hours_per_year=0",
+        ],
+        2,
+        &["应在 1 到 8760 之间（民警年工作时间）", "该值来自 --set"],
+        &["it must lie between 1 and 8760 (hours a year) (the value comes from --set"],
+    );
+}
+
+#[test]
+fn a_bad_row_is_refused_in_chinese() {
+    // The third row loses its last field.
+    let cut = |text: &str| {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let last = lines[2].rfind(',').unwrap();
+        lines[2].truncate(last);
+        lines.join("\n") + "\n"
+    };
+    let dir = shipped(same, cut);
+    refused(
+        dir.path(),
+        &["check", "baseline.toml"],
+        2,
+        &[
+            "第 3 行",
+            "有 17 个字段，但表头有 18 个：请检查是否多了或少了逗号",
+        ],
+        &["row 3: has 17 fields but the header has 18; check for a stray or missing comma"],
+    );
+}
+
+#[test]
+fn a_county_no_plan_can_staff_is_explained_in_chinese() {
+    let dir = shipped(same, same);
+    // Exit 1: the input is valid and admits no plan (`staffing --help`).
+    refused(
+        dir.path(),
+        &[
+            "solve",
+            "baseline.toml",
+            "--set",
+            "quotas.station_share=0.99",
+            "--charts",
+            "none",
+            "--out",
+            "plan",
+        ],
+        1,
+        &[
+            "没有方案能满足全部规定",
+            "县局 C001 (城关县公安局)：派出所警力占比不低于 99% 的规定要求派出所民警至少 313 人",
+            "将机关最低警力由 139 人降至 3 人，或给该县局增加警力 13584 人，即可解决",
+        ],
+        &["county C001 (城关县公安局): the 99% station-share rule needs at least 313 station officers"],
+    );
+    assert!(!dir.path().join("plan").exists(), "nothing is written");
+}
