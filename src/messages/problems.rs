@@ -320,6 +320,43 @@ catalogue! {
         en: "give the scenario a name",
     }
 
+    // ---- the levers ([force], [recruits]) ----
+    /// Too few recruits for balance level 0 (`total`, `needed`: counts in words).
+    lever_too_few(total: &str, needed: &str, detail: &str) {
+        zh: "新招民警 {total}不够：即使均衡水平 0 也需要新警 {needed}（{detail}）",
+        en: "{total} too few: even balance level 0 needs {needed} ({detail})",
+    }
+    /// The recruits given, as the subject of "too few".
+    lever_recruits(total: i64) {
+        zh: "{total} 人",
+        en: "{total} recruits are",
+    }
+    /// One recruit given, as the subject of "too few".
+    lever_one_recruit() {
+        zh: "1 人",
+        en: "1 recruit is",
+    }
+    /// A county short of officers at level 0.
+    lever_county_needs(county: &str, n: i64) {
+        zh: "县局 {county} 需要 {n} 人",
+        en: "{county} needs {n}",
+    }
+    /// A county no number of officers lets meet its rules.
+    lever_county_unreachable(county: &str) {
+        zh: "县局 {county} 无论增加多少人都无法满足其规定",
+        en: "{county} cannot meet its rules with any number",
+    }
+    /// A force change leaving a county a negative force.
+    lever_negative_force(county: &str, scale: f64, add: i64, force: i64, before: i64) {
+        zh: "县局 {county}：警力调整（缩放倍数 {scale}，每县增减 {add} 人）使 {before} 人的警力变为 {force} 人；警力不能为负数",
+        en: "county {county}: the force change (scale {scale}, add {add}) leaves {force} officers of {before}; a force cannot be negative",
+    }
+    /// A force change making a county's force too large.
+    lever_force_too_large(county: &str, scale: f64, add: i64, force: i64, before: i64, max: i64) {
+        zh: "县局 {county}：警力调整（缩放倍数 {scale}，每县增减 {add} 人）使 {before} 人的警力变为 {force} 人，超过上限 {max} 人；请检查情景的 `[force]` 表",
+        en: "county {county}: the force change (scale {scale}, add {add}) makes {force} officers of {before}, above the limit of {max} officers; check [force]",
+    }
+
     // ---- the rules no plan can meet ----
     /// The list of broken rules.
     no_plan_meets(list: &str) {

@@ -225,3 +225,41 @@ fn a_county_no_plan_can_staff_is_explained_in_chinese() {
     );
     assert!(!dir.path().join("plan").exists(), "nothing is written");
 }
+
+#[test]
+fn a_lever_that_gives_no_plan_is_refused_in_chinese() {
+    let dir = shipped(same, same);
+    let solve = |set: &'static [&'static str]| {
+        let mut args = vec![
+            "solve",
+            "baseline.toml",
+            "--charts",
+            "none",
+            "--out",
+            "plan",
+        ];
+        for s in set {
+            args.extend(["--set", s]);
+        }
+        args
+    };
+    // Too few recruits: valid input that admits no plan (exit 1).
+    refused(
+        dir.path(),
+        &solve(&["recruits.total=1", "quotas.station_share=0.9"]),
+        1,
+        &[
+            "新招民警 1 人不够：即使均衡水平 0 也需要新警 122618 人（县局 C001 需要 1074 人、县局 C002 需要 1330 人",
+        ],
+        &["1 recruit is too few: even balance level 0 needs 122618 new officers (C001 needs 1074, C002 needs 1330"],
+    );
+    // A force change leaving a county a negative force: a bad value (exit 2).
+    refused(
+        dir.path(),
+        &solve(&["force.add=-100000"]),
+        2,
+        &["县局 C001：警力调整（缩放倍数 1，每县增减 -100000 人）使 316 人的警力变为 -99684 人；警力不能为负数"],
+        &["county C001: the force change (scale 1, add -100000) leaves -99684 officers of 316; a force cannot be negative"],
+    );
+    assert!(!dir.path().join("plan").exists(), "nothing is written");
+}
