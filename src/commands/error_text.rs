@@ -4,7 +4,8 @@
 //! the context words them.
 
 use staffing::error::{
-    io_reason, quote, tidy, DataProblem, FromSet, InputError, KeyProblem, Mistyped, Validity,
+    io_reason, quote, tidy, DataProblem, Example, FromSet, InputError, KeyProblem, Mistyped, Rule,
+    Validity,
 };
 use staffing::messages as m;
 use staffing::model::levers::LeverError;
@@ -348,6 +349,10 @@ fn validity(v: &Validity, lang: Lang) -> String {
         }
         Validity::NotEmpty => m::valid_not_empty(lang),
         Validity::Name => m::valid_name(lang),
+        Validity::Rule(rule) => scenario_rule(rule, lang),
+        Validity::Example { valid, example } => match example {
+            Example::ForceScale => m::valid_force_scale(lang, &validity(valid, lang)),
+        },
         // A rule of its own, in the library's words.
         Validity::Said(words) => words.clone(),
     }
@@ -411,6 +416,20 @@ pub fn lever_error(e: &LeverError, lang: Lang) -> String {
         ),
         // A requirement out of range: as the library words it.
         LeverError::Requirement(r) => r.to_string(),
+    }
+}
+
+/// A rule joining a scenario's keys, in `lang` (in English, its `Display`).
+fn scenario_rule(r: &Rule, lang: Lang) -> String {
+    match r {
+        Rule::TotalWithCountyBudgets => m::rule_total_with_county_budgets(lang),
+        Rule::NormsMissing => m::rule_norms_missing(lang),
+        Rule::CategoryName => m::rule_category_name(lang),
+        Rule::ReactiveShareZero => m::rule_reactive_share_zero(lang),
+        Rule::WeightWithoutHours => m::rule_weight_without_hours(lang),
+        Rule::HoursWithoutWeight => m::rule_hours_without_weight(lang),
+        Rule::KindsWithoutHours { hours_key } => m::rule_kinds_without_hours(lang, hours_key),
+        Rule::Hours => m::rule_hours(lang),
     }
 }
 

@@ -320,6 +320,53 @@ catalogue! {
         en: "give the scenario a name",
     }
 
+    // ---- a rule joining a scenario's keys ----
+    /// A range and what a value of `force.scale` means.
+    valid_force_scale(valid: &str) {
+        zh: "{valid}（0.97 表示各县局保留 97% 的警力）",
+        en: "{valid} (0.97 keeps 97% of every county's force)",
+    }
+    /// A provincial auxiliary total with county budgets.
+    rule_total_with_county_budgets() {
+        zh: "全省辅警总数只在 `[auxiliaries] budget_scope = \"province\"` 时适用，而本情景写的是 `budget_scope = \"county\"`（各县局保留自己的辅警编制：现有人数，或 counties.csv 的 `auxiliary_budget` 列）；请删除 `total`，或改为 `budget_scope = \"province\"` 以在各县局间分配一个全省总数",
+        en: "a provincial total applies only with `[auxiliaries] budget_scope = \"province\"`, and this scenario sets `budget_scope = \"county\"` (each county keeps its own posts: today's count, or the `auxiliary_budget` column of counties.csv). Remove `total`, or set `budget_scope = \"province\"` to share one provincial total across counties",
+    }
+    /// No community-officer norm.
+    rule_norms_missing() {
+        zh: "请为每类派出所给出社区民警配置标准，例如 `urban = 5000` 和 `rural = 3000`",
+        en: "give a norm for every station kind, for example urban = 5000 and rural = 3000",
+    }
+    /// A call category's name.
+    rule_category_name() {
+        zh: "警情类别名称只能由字母、数字、`_` 或 `-` 组成；其警情数读自 `calls_<name>` 列",
+        en: "a category name is letters, digits, `_` or `-`; its calls are read from the column `calls_<name>`",
+    }
+    /// `reactive_share = 0`.
+    rule_reactive_share_zero() {
+        zh: "民警必须留出处警时间（比例应大于 0）",
+        en: "officers must keep some time for calls (a share above 0)",
+    }
+    /// A standby weight without standby hours.
+    rule_weight_without_hours() {
+        zh: "没有 `workload.service.standby_hours`（备勤时段）时此项不起作用；请给出备勤时段，或删除此权重",
+        en: "it has no effect without `workload.service.standby_hours` (the hours whose units are on standby); give the hours, or remove the weight",
+    }
+    /// Standby hours without a standby weight.
+    rule_hours_without_weight() {
+        zh: "还需给出 `workload.service.standby_weight`：备勤一个单元小时折合值勤单元小时的比例，0 到 1（例如 0.5）",
+        en: "give `workload.service.standby_weight` too: what a standby unit-hour costs as a share of a duty unit-hour, from 0 to 1 (for example 0.5)",
+    }
+    /// Station kinds for hours not given.
+    rule_kinds_without_hours(hours_key: &str) {
+        zh: "没有 `{hours_key}` 时此项不起作用；请给出时段（0 到 23），或删除这些派出所类别",
+        en: "it has no effect without `{hours_key}`; give the hours (0 to 23), or remove the kinds",
+    }
+    /// Hours of the day.
+    rule_hours() {
+        zh: "每个时段应为 0（00:00 至 01:00）到 23（23:00 至 24:00）之间的整数，且只列一次",
+        en: "each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once",
+    }
+
     // ---- the levers ([force], [recruits]) ----
     /// Too few recruits for balance level 0 (`total`, `needed`: counts in words).
     lever_too_few(total: &str, needed: &str, detail: &str) {

@@ -11,7 +11,7 @@ use crate::domain::{
     DutyMethod, HourRule, ServiceStandard, DEFAULT_HOURLY_PROFILE, HOURS_PER_DAY,
     PROFILE_SUM_TOLERANCE,
 };
-use crate::error::{InputError, Validity};
+use crate::error::{InputError, Rule, Validity};
 use crate::numeric::show;
 
 /// `[workload.service]`: the service standard (see `crate::model::service`).
@@ -158,7 +158,7 @@ pub(super) fn resolve_service(
             return Err(bad(
                 "workload.service.standby_weight",
                 show(v),
-                "it has no effect without `workload.service.standby_hours` (the hours whose units are on standby); give the hours, or remove the weight".into(),
+                Validity::Rule(Rule::WeightWithoutHours),
             ))
         }
         (_, Some(v)) => real("workload.service.standby_weight", v)?,
@@ -166,7 +166,7 @@ pub(super) fn resolve_service(
             return Err(bad(
                 "workload.service.standby_hours",
                 show_list(hours),
-                "give `workload.service.standby_weight` too: what a standby unit-hour costs as a share of a duty unit-hour, from 0 to 1 (for example 0.5)".into(),
+                Validity::Rule(Rule::HoursWithoutWeight),
             ))
         }
         _ => 1.0,
@@ -216,7 +216,9 @@ fn hour_rule(
             return Err(bad(
                 kinds_key,
                 format!("{k:?}"),
-                format!("it has no effect without `{hours_key}`; give the hours (0 to 23), or remove the kinds").into(),
+                Validity::Rule(Rule::KindsWithoutHours {
+                    hours_key: hours_key.to_string(),
+                }),
             ))
         }
         _ => {}
@@ -227,7 +229,7 @@ fn hour_rule(
             return Err(bad(
                 hours_key,
                 show_list(hours.unwrap_or(&[])),
-                "each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once".into(),
+                Validity::Rule(Rule::Hours),
             ));
         }
         rule.hours[h as usize] = true;

@@ -263,3 +263,42 @@ fn a_lever_that_gives_no_plan_is_refused_in_chinese() {
     );
     assert!(!dir.path().join("plan").exists(), "nothing is written");
 }
+
+#[test]
+fn a_rule_joining_keys_is_refused_in_chinese() {
+    let check = |edit: &dyn Fn(&str) -> String, zh: &[&str], en: &[&str]| {
+        let dir = shipped(edit, same);
+        refused(dir.path(), &["check", "baseline.toml"], 2, zh, en);
+    };
+    check(
+        &|t| t.replace("reactive_share = 0.5", "reactive_share = 0"),
+        &["`workload.reactive_share` = `0` 无效：民警必须留出处警时间（比例应大于 0）"],
+        &["`workload.reactive_share` = 0 is not valid: officers must keep some time for calls (a share above 0)"],
+    );
+    check(
+        &|t| {
+            t.replace(
+                "per_village = 1.0",
+                "per_village = 1.0\nbudget_scope = \"county\"\ntotal = 5000",
+            )
+        },
+        &["`auxiliaries.total` = `5000` 无效：全省辅警总数只在"],
+        &["`auxiliaries.total` = 5000 is not valid: a provincial total applies only with"],
+    );
+    check(
+        &|t| format!("{t}\n[force]\nscale = 500\n"),
+        &[
+            "`force.scale` = `500` 无效：应在",
+            "（0.97 表示各县局保留 97% 的警力）",
+        ],
+        &[
+            "`force.scale` = 500 is not valid: it must lie between",
+            " (0.97 keeps 97% of every county's force)",
+        ],
+    );
+    check(
+        &|t| format!("{t}\n[workload.service]\nminutes_per_call = 45\ntarget_wait_probability = 0.2\nstandby_weight = 0.5\n"),
+        &["`workload.service.standby_weight` = `0.5` 无效：没有 `workload.service.standby_hours`（备勤时段）时此项不起作用"],
+        &["it has no effect without `workload.service.standby_hours`"],
+    );
+}
