@@ -430,6 +430,9 @@ fn scenario_rule(r: &Rule, lang: Lang) -> String {
         Rule::HoursWithoutWeight => m::rule_hours_without_weight(lang),
         Rule::KindsWithoutHours { hours_key } => m::rule_kinds_without_hours(lang, hours_key),
         Rule::Hours => m::rule_hours(lang),
+        Rule::ProfileLength { found } => m::rule_profile_length(lang, *found),
+        Rule::ProfileShare { hour, value } => m::rule_profile_share(lang, *hour, value),
+        Rule::ProfileSum { tolerance, sum } => m::rule_profile_sum(lang, tolerance, sum),
     }
 }
 

@@ -117,6 +117,25 @@ pub enum Rule {
     },
     /// Hours that are not whole numbers 0 to 23 listed once.
     Hours,
+    /// An hourly profile without 24 shares.
+    ProfileLength {
+        /// The shares it has.
+        found: usize,
+    },
+    /// An hourly profile's share that is negative or not a number.
+    ProfileShare {
+        /// The hour (0 to 23).
+        hour: usize,
+        /// Its share, as shown.
+        value: String,
+    },
+    /// An hourly profile whose shares do not add up to 1.
+    ProfileSum {
+        /// The tolerance, as shown.
+        tolerance: String,
+        /// What they add up to, as shown.
+        sum: String,
+    },
 }
 
 impl fmt::Display for Example {
@@ -137,6 +156,9 @@ impl fmt::Display for Rule {
             Rule::WeightWithoutHours => f.write_str("it has no effect without `workload.service.standby_hours` (the hours whose units are on standby); give the hours, or remove the weight"),
             Rule::HoursWithoutWeight => f.write_str("give `workload.service.standby_weight` too: what a standby unit-hour costs as a share of a duty unit-hour, from 0 to 1 (for example 0.5)"),
             Rule::KindsWithoutHours { hours_key } => write!(f, "it has no effect without `{hours_key}`; give the hours (0 to 23), or remove the kinds"),
+            Rule::ProfileLength { found } => write!(f, "it must have 24 shares, one for each hour 0 to 23; it has {found}"),
+            Rule::ProfileShare { hour, value } => write!(f, "the share of hour {hour} is {value}; every share must be a number of 0 or more"),
+            Rule::ProfileSum { tolerance, sum } => write!(f, "the shares must add up to 1 (± {tolerance}); they add up to {sum}"),
             Rule::Hours => f.write_str("each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once"),
         }
     }

@@ -367,6 +367,22 @@ catalogue! {
         en: "each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once",
     }
 
+    /// An hourly profile without 24 shares.
+    rule_profile_length(found: usize) {
+        zh: "应有 24 个比例，0 到 23 时每小时一个；这里有 {found} 个",
+        en: "it must have 24 shares, one for each hour 0 to 23; it has {found}",
+    }
+    /// An hourly profile's bad share.
+    rule_profile_share(hour: usize, value: &str) {
+        zh: "{hour} 时的比例为 {value}；每个比例都应为 0 或以上的数字",
+        en: "the share of hour {hour} is {value}; every share must be a number of 0 or more",
+    }
+    /// An hourly profile not adding up to 1.
+    rule_profile_sum(tolerance: &str, sum: &str) {
+        zh: "各比例之和应为 1（± {tolerance}），这里为 {sum}",
+        en: "the shares must add up to 1 (± {tolerance}); they add up to {sum}",
+    }
+
     // ---- the levers ([force], [recruits]) ----
     /// Too few recruits for balance level 0 (`total`, `needed`: counts in words).
     lever_too_few(total: &str, needed: &str, detail: &str) {

@@ -301,4 +301,9 @@ fn a_rule_joining_keys_is_refused_in_chinese() {
         &["`workload.service.standby_weight` = `0.5` 无效：没有 `workload.service.standby_hours`（备勤时段）时此项不起作用"],
         &["it has no effect without `workload.service.standby_hours`"],
     );
+    check(
+        &|t| format!("{t}\n[workload.service]\nminutes_per_call = 45\ntarget_wait_probability = 0.2\nhourly_profile = [0.5, 0.5]\n"),
+        &["`workload.service.hourly_profile` = `[0.5, 0.5]` 无效：应有 24 个比例，0 到 23 时每小时一个；这里有 2 个"],
+        &["it must have 24 shares, one for each hour 0 to 23; it has 2"],
+    );
 }
