@@ -25,6 +25,10 @@ pub fn error_text(err: &anyhow::Error, lang: Lang) -> String {
             parts.push(input_error(input, lang));
             break;
         }
+        if let Some(text) = super::library_words::worded(layer, lang) {
+            parts.push(text);
+            break;
+        }
         if let Some(SolveError::Infeasible(reasons)) = layer.downcast_ref::<SolveError>() {
             let list: Vec<String> = reasons
                 .iter()

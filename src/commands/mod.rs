@@ -7,6 +7,7 @@ mod completions;
 mod error_text;
 mod generate;
 mod generated;
+mod library_words;
 mod man;
 mod merge;
 mod roadmap;

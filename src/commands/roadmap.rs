@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use staffing::roadmap::exec::{self, Event, HorizonFound, Options, Report, Search, TargetFound};
+use staffing::roadmap::trust::Distrust;
 use staffing::roadmap::{prepare_with, RoadmapError};
 use staffing::scenario::roadmap::RoadmapMode;
 
@@ -31,6 +32,61 @@ fn mode_words(mode: RoadmapMode, lang: Lang) -> String {
     match mode {
         RoadmapMode::Horizon => messages::roadmap_horizon(lang),
         RoadmapMode::Myopic => messages::roadmap_myopic(lang),
+    }
+}
+
+/// Why a kept record is planned again, in words.
+fn distrust_words(why: &Distrust, lang: Lang) -> String {
+    match why {
+        Distrust::NotNextYear { year, before } => {
+            messages::distrust_not_next_year(lang, *year, *before)
+        }
+        Distrust::RowStart => messages::distrust_row_start(lang),
+        Distrust::NotANumber { column } => messages::distrust_not_a_number(lang, column),
+        Distrust::Message => messages::distrust_message(lang),
+        Distrust::CountyRow { county, year } => {
+            messages::distrust_county_row(lang, &county.escape_debug().to_string(), *year)
+        }
+        Distrust::CountyNumbers { county } => {
+            messages::distrust_county_numbers(lang, &county.escape_debug().to_string())
+        }
+        Distrust::Constants => messages::distrust_constants(lang),
+        Distrust::NotAForce => messages::distrust_not_a_force(lang),
+        Distrust::OtherYear => messages::distrust_other_year(lang),
+        Distrust::Negative { station } => messages::distrust_negative(lang, station),
+        Distrust::Cohorts { county, sum, count } => {
+            messages::distrust_cohorts(lang, county, *sum, *count)
+        }
+        Distrust::Ledger { county } => messages::distrust_ledger(lang, county),
+        Distrust::LacksCount { county } => messages::distrust_lacks_count(lang, county),
+        Distrust::Conservation {
+            county,
+            start,
+            retired,
+            left,
+            recruits,
+            end,
+            before,
+            after,
+        } => messages::distrust_conservation(
+            lang, county, *start, *retired, *left, *recruits, *end, *before, *after,
+        ),
+        Distrust::Placed { county } => messages::distrust_placed(lang, county),
+        Distrust::NotTheSum { column, sum } => messages::distrust_not_the_sum(lang, column, *sum),
+        Distrust::Bands => messages::distrust_bands(lang),
+        Distrust::Unplannable => messages::distrust_unplannable(lang),
+        Distrust::Differs {
+            column,
+            kept,
+            derived,
+        } => messages::distrust_differs(lang, column, kept, derived),
+        Distrust::CountyDiffers {
+            county,
+            column,
+            kept,
+            derived,
+        } => messages::distrust_county_differs(lang, county, column, kept, derived),
+        Distrust::Force => messages::distrust_force(lang),
     }
 }
 
@@ -90,7 +146,7 @@ fn event_line(e: Event, lang: Lang) -> String {
         Event::Horizon(HorizonFound::NoWorkload) => messages::roadmap_horizon_no_workload(lang),
         Event::Target(t) => messages::roadmap_target_found(lang, &target_words(&t, lang)),
         Event::PlannedAgain { year, record, why } => {
-            messages::roadmap_planned_again(lang, year, &record, &why)
+            messages::roadmap_planned_again(lang, year, &record, &distrust_words(&why, lang))
         }
         Event::Kept(year) => messages::roadmap_kept(lang, year),
         Event::Year {
@@ -417,7 +473,7 @@ mod tests {
             Event::PlannedAgain {
                 year: 2026,
                 record: "years/2026.json".into(),
-                why: "holds the force of another year".into(),
+                why: Distrust::OtherYear,
             },
         ]
     }

@@ -169,7 +169,7 @@ fn print_summary(
                 "    {}/{} {}",
                 staffing::sweep::store::POINTS_DIR,
                 u.file,
-                u.problem
+                u.problem.words(lang)
             );
         }
         if report.unusable.len() > 10 {
@@ -208,6 +208,9 @@ fn print_summary(
             _ => {
                 let note = sample.robust_note.as_deref().unwrap_or("");
                 let note = match note.strip_prefix("no robust plan: `") {
+                    _ if sample.robust_error.is_some() => {
+                        robust_error_words(sample.robust_error.as_ref(), note, lang)
+                    }
                     _ if note.is_empty() || note == "robust = \"none\"" => {
                         messages::robust_not_asked(lang)
                     }
@@ -219,5 +222,16 @@ fn print_summary(
                 println_safe!("{}", messages::sweep_no_robust(lang, &note));
             }
         }
+    }
+}
+
+/// Why a tried robust plan failed, in words: the typed errors through the
+/// catalogue, any other as the library's `note`.
+fn robust_error_words(e: Option<&staffing::sample::SampleError>, note: &str, lang: Lang) -> String {
+    use staffing::sample::SampleError;
+    match e {
+        Some(SampleError::NoRobustPlan(why)) => messages::no_robust_plan(lang, &why.to_string()),
+        Some(SampleError::RobustDutyFactor) => messages::robust_duty_factor(lang),
+        _ => note.to_string(),
     }
 }

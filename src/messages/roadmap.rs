@@ -156,11 +156,118 @@ catalogue! {
         zh: "任何分配要使每年均衡水平都不低于 {level}，招录高峰年至少需要 {fewest} 人；{mode}的分配需要 {peak} 人（在完整模型上二分查找并核验：{peak} 人达到该水平，{below} 人达不到；分配不随招录人数单调变化，因此未证明是最少人数）",
         en: "any placement needs at least {fewest} recruits in the peak year to keep every year at level ≥ {level}; the {mode} placement needs {peak} (found by bisection on the full model and checked: {peak} keeps the level, {below} does not; not proven the fewest, because placement is not monotone in the number of recruits)",
     }
-    /// A year kept by an earlier run, planned again (`why`: the library's
-    /// account of what does not agree).
+    /// A year kept by an earlier run, planned again (`why`: what does not
+    /// agree, one of the `distrust_` messages).
     roadmap_planned_again(year: i32, record: &str, why: &str) {
         zh: "  {year} 年：重新规划：其记录（{record}）与本次运行不符：{why}",
-        en: "  {year}: planned again: its record ({record}) does not agree with this run: it {why}",
+        en: "  {year}: planned again: its record ({record}) does not agree with this run: {why}",
+    }
+
+    // ---- roadmap: why a kept record is planned again ----
+    /// It names another year than the one after the last kept.
+    distrust_not_next_year(year: i32, before: i32) {
+        zh: "记录的是 {year} 年，而不是 {before} 年的下一年",
+        en: "it names year {year}, not the year after {before}",
+    }
+    /// Its row does not begin with its year and a status.
+    distrust_row_start() {
+        zh: "其行不是以年份和状态开头",
+        en: "its row does not begin with its year and a status",
+    }
+    /// A number's cell holds something else.
+    distrust_not_a_number(column: &str) {
+        zh: "其 `{column}` 一格不是数字",
+        en: "its `{column}` cell is not a number",
+    }
+    /// Its message is not the tool's.
+    distrust_message() {
+        zh: "其说明一格不是本工具写出的样子",
+        en: "its message is not as the tool writes one",
+    }
+    /// A county row is another county's.
+    distrust_county_row(county: &str, year: i32) {
+        zh: "其县（{county}）的行不是该县 {year} 年的行",
+        en: "its row of county {county} is not that county's in {year}",
+    }
+    /// A county row is not numbers.
+    distrust_county_numbers(county: &str) {
+        zh: "其县（{county}）的行不全是数字",
+        en: "its row of county {county} is not numbers",
+    }
+    /// The force's constants changed.
+    distrust_constants() {
+        zh: "其警力的比例或权重与起始时不同",
+        en: "it holds shares or weights of the force other than those at the start",
+    }
+    /// Not a force.
+    distrust_not_a_force() {
+        zh: "其警力数据不成立（某格重复，或人数不大于 0）",
+        en: "it holds a force that is not one (a cell repeated, or a count not above 0)",
+    }
+    /// The force of another year.
+    distrust_other_year() {
+        zh: "其警力属于另一年",
+        en: "it holds the force of another year",
+    }
+    /// A negative count.
+    distrust_negative(station: &str) {
+        zh: "派出所 {station} 的人数为负",
+        en: "it holds a negative count at station {station}",
+    }
+    /// A unit's cohorts do not add up.
+    distrust_cohorts(county: &str, sum: f64, count: i64) {
+        zh: "县（{county}）某单位各队列合计 {sum} 人，不等于其人数 {count}",
+        en: "it holds a unit of county {county} whose cohorts add up to {sum} officers, not its {count}",
+    }
+    /// A ledger is not the force at the units.
+    distrust_ledger(county: &str) {
+        zh: "县（{county}）的台账与各单位的警力不符",
+        en: "it holds a ledger of county {county} that is not the force at its units",
+    }
+    /// A county row lacks a count.
+    distrust_lacks_count(county: &str) {
+        zh: "其县（{county}）的行缺少人数",
+        en: "its row of county {county} lacks a count",
+    }
+    /// The force is not conserved.
+    distrust_conservation(county: &str, start: i64, retired: i64, left: i64, recruits: i64, end: i64, before: i64, after: i64) {
+        zh: "县（{county}）警力不守恒（年初 {start} − 退休 {retired} − 其他减员 {left} + 招录 {recruits} = 年末 {end}；上一年留下 {before} 人，记录中为 {after} 人）",
+        en: "it breaks the conservation of county {county}'s force (start {start} − retirements {retired} − leavers {left} + recruits {recruits} = end {end}, from a force of {before} to one of {after})",
+    }
+    /// Placed recruits other than the years'.
+    distrust_placed(county: &str) {
+        zh: "县（{county}）已分配的招录人数与各年招录不符",
+        en: "it lists recruits placed in county {county} other than the years' recruits",
+    }
+    /// A province cell is not the counties' sum.
+    distrust_not_the_sum(column: &str, sum: i64) {
+        zh: "其 `{column}` 不等于各县之和（{sum}）",
+        en: "its `{column}` is not the sum of its counties' ({sum})",
+    }
+    /// The bands are not the force.
+    distrust_bands() {
+        zh: "其各年龄段警力之和不等于年末警力",
+        en: "its force by age band is not its force at the end",
+    }
+    /// The year cannot be planned again.
+    distrust_unplannable() {
+        zh: "从上一年的警力出发无法重新规划该年",
+        en: "it holds a year that cannot be planned again from the force before it",
+    }
+    /// A cell differs from planning the year again.
+    distrust_differs(column: &str, kept: &str, derived: &str) {
+        zh: "其 `{column}` 为 {kept}，而重新规划该年得到 {derived}",
+        en: "its `{column}` is {kept}, where planning the year again gives {derived}",
+    }
+    /// A county cell differs from planning the year again.
+    distrust_county_differs(county: &str, column: &str, kept: &str, derived: &str) {
+        zh: "县（{county}）的 `{column}` 为 {kept}，而重新规划该年得到 {derived}",
+        en: "its `{column}` of county {county} is {kept}, where planning the year again gives {derived}",
+    }
+    /// The force differs from planning the year again.
+    distrust_force() {
+        zh: "其年末警力不是重新规划该年所得的警力",
+        en: "it holds a force other than the one planning the year again leaves",
     }
 
     // ---- roadmap: what was proven, after the years ----

@@ -342,4 +342,11 @@ catalogue! {
         zh: "--compare-methods：用另一种值班需求算法求解",
         en: "--compare-methods: solving with the other duty method",
     }
+
+    // ---- solve: errors of the engines ----
+    /// The MILP stopped at its time limit without a plan.
+    milp_no_plan_in_time(seconds: f64) {
+        zh: "`milp` 引擎在 {seconds} 秒的时间限制内没有找到满足全部规则的方案（这不等于没有方案）；请给更长的 --time-limit，或改用精确引擎（默认引擎，无需时间限制）",
+        en: "the MILP solver found no plan that meets every rule within its time limit of {seconds} s (that does not mean there is none); give a longer --time-limit, or use the exact engine (the default), which needs none",
+    }
 }

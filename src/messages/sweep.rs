@@ -41,6 +41,56 @@ catalogue! {
         zh: "    另有 {n} 条",
         en: "    and {n} more",
     }
+    /// A point's record is not JSON of a record (the reader's words).
+    point_unreadable(why: &str) {
+        zh: "不是可读的进度记录（{why}）",
+        en: "is not a readable progress record ({why})",
+    }
+    /// A point's record is another sweep's.
+    point_other_sweep() {
+        zh: "属于另一次扫描（其指纹不同）",
+        en: "belongs to a different sweep (its fingerprint differs)",
+    }
+    /// A point's record names a point the sweep does not have.
+    point_out_of_range(point: usize, points: usize) {
+        zh: "记录的是第 {point} 个点，而本次扫描只有 {points} 个点",
+        en: "names point {point}, but the sweep has {points} points",
+    }
+    /// A point's record names a point other than its file's.
+    point_misnamed(point: usize) {
+        zh: "记录的是第 {point} 个点，与其文件名不符",
+        en: "names point {point}, which does not match its file name",
+    }
+    /// A point's record has too few or too many cells.
+    point_cells(cells: usize, columns: usize) {
+        zh: "有 {cells} 格，而本次扫描有 {columns} 列",
+        en: "has {cells} cells, but the sweep has {columns} columns",
+    }
+    /// A point's record does not begin with its point number.
+    point_first_cell(cell: &str, point: usize) {
+        zh: "第一格是 `{cell}`，不是点号 {point}",
+        en: "its first cell is `{cell}`, not the point number {point}",
+    }
+    /// A cell the tool does not write.
+    point_not_rendered(cell: usize) {
+        zh: "第 {cell} 格不是本工具写出的内容（公式，或应为数字处是文字）",
+        en: "its cell {cell} is not one the tool writes (a formula, or text where a number goes)",
+    }
+    /// The parameter cells are not the point's values.
+    point_parameters(point: usize) {
+        zh: "其参数格与第 {point} 个点的取值不符",
+        en: "its parameter cells do not show the values of point {point}",
+    }
+    /// The force levers admit no robust plan (`why`: the levers' account).
+    no_robust_plan(why: &str) {
+        zh: "`[sample]`：没有稳健方案：{why}",
+        en: "[sample]: no robust plan: {why}",
+    }
+    /// No robust plan with duty credited to auxiliaries.
+    robust_duty_factor() {
+        zh: "`[sample]`：`auxiliaries.duty_factor` 大于 0 时无法给出稳健方案（辅警折算的勤务随样本而变）",
+        en: "[sample]: the robust plan is not available with auxiliaries.duty_factor > 0 (the duty credited to auxiliaries changes from sample to sample)",
+    }
     /// What a sweep wrote.
     sweep_wrote(path: &str) {
         zh: "  已写入 {path}，旁边有 report.html 和图表",

@@ -12,14 +12,26 @@ use crate::outcome::{
 /// The explanation tables, by file stem: `transfers`, `compliance`,
 /// `binding`, `marginal`, and `mergers` when the scenario merges stations.
 pub fn tables(outcome: &Outcome, ex: &Explanations) -> Vec<(&'static str, Table)> {
-    let mut out = vec![
-        ("transfers", transfers(outcome, ex)),
-        ("compliance", compliance(outcome, ex)),
-        ("binding", binding(outcome, ex)),
-        ("marginal", marginal(outcome, ex)),
+    makers(outcome, ex)
+        .into_iter()
+        .map(|(stem, make)| (stem, make()))
+        .collect()
+}
+
+/// A table of [`tables`] and what builds it.
+pub type Maker<'a> = (&'static str, Box<dyn Fn() -> Table + Send + Sync + 'a>);
+
+/// The tables of [`tables`], each built only when called: the plan folder
+/// builds, writes and drops one before the next.
+pub fn makers<'a>(outcome: &'a Outcome, ex: &'a Explanations) -> Vec<Maker<'a>> {
+    let mut out: Vec<Maker<'a>> = vec![
+        ("transfers", Box::new(move || transfers(outcome, ex))),
+        ("compliance", Box::new(move || compliance(outcome, ex))),
+        ("binding", Box::new(move || binding(outcome, ex))),
+        ("marginal", Box::new(move || marginal(outcome, ex))),
     ];
     if let Some(m) = &ex.mergers {
-        out.push(("mergers", mergers(m)));
+        out.push(("mergers", Box::new(move || mergers(m))));
     }
     out
 }

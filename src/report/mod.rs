@@ -111,6 +111,41 @@ pub fn chart_files(charts: &[Chart]) -> Vec<OutputFile> {
     out
 }
 
+/// The tables' CSV files and `plan.xlsx`. Each table is built, written to
+/// its CSV file and its sheet (the two side by side), and dropped before
+/// the next: a 40,000-station plan never holds the allocation, transfer
+/// and binding tables at once.
+fn tables_and_workbook(
+    outcome: &Outcome,
+    explanations: &Explanations,
+    lang: Lang,
+    summary: &serde_json::Value,
+) -> std::io::Result<(Vec<OutputFile>, Vec<u8>)> {
+    type Tables<'a> = Box<dyn Fn() -> Vec<(&'static str, csv::Table)> + 'a>;
+    let mut makers: Vec<Tables> = vec![
+        Box::new(|| vec![("allocation", tables::allocation(outcome))]),
+        Box::new(|| vec![("counties", tables::counties(outcome))]),
+    ];
+    for (stem, make) in explain::makers(outcome, explanations) {
+        makers.push(Box::new(move || vec![(stem, make())]));
+    }
+    makers.push(Box::new(|| service::tables(outcome)));
+    makers.push(Box::new(|| fairness::tables(outcome)));
+    let mut book = xlsx::PlanBook::new(lang);
+    let mut csvs = Vec::new();
+    for make in makers {
+        for (stem, table) in make() {
+            let (bytes, sheet) = rayon::join(|| csv::to_csv(&table), || book.table(stem, &table));
+            sheet?;
+            csvs.push(OutputFile {
+                name: format!("{stem}.csv"),
+                bytes,
+            });
+        }
+    }
+    Ok((csvs, book.finish(summary)?))
+}
+
 /// The files of a plan folder: tables (CSV and `plan.xlsx`), the summary,
 /// the explanations, charts and `report.html`.
 pub fn render(
@@ -126,7 +161,7 @@ pub fn render(
     // workbook on the other, in rayon's pool. Each file is built by one
     // thread alone and they are listed in a fixed order, so the folder is
     // the same whatever the thread count.
-    let (page, (tables, summary_json, workbook)) = rayon::join(
+    let (page, (tables, summary_json)) = rayon::join(
         || -> Result<_, OutputError> {
             let charts = match options.charts {
                 Some(formats) => solve_charts(outcome, lang, formats)?,
@@ -138,35 +173,16 @@ pub fn render(
             Ok((charts, html))
         },
         || {
-            let mut tables = vec![
-                ("allocation", tables::allocation(outcome)),
-                ("counties", tables::counties(outcome)),
-            ];
-            tables.extend(explain::tables(outcome, explanations));
-            tables.extend(service::tables(outcome));
-            tables.extend(fairness::tables(outcome));
             let summary_json = outcome.summary.to_file_json();
             let summary_value: serde_json::Value =
                 serde_json::from_slice(&summary_json).unwrap_or(serde_json::Value::Null);
-            let (workbook, csvs) = rayon::join(
-                || xlsx::to_xlsx(&tables, &summary_value, lang),
-                || {
-                    tables
-                        .par_iter()
-                        .map(|(stem, table)| OutputFile {
-                            name: format!("{stem}.csv"),
-                            bytes: csv::to_csv(table),
-                        })
-                        .collect::<Vec<_>>()
-                },
-            );
-            (csvs, summary_json, workbook)
+            let tables = tables_and_workbook(outcome, explanations, lang, &summary_value);
+            (tables, summary_json)
         },
     );
     let (charts, html) = page?;
-    let workbook =
-        workbook.map_err(|e| OutputError::Unsafe(format!("cannot build plan.xlsx: {e}")))?;
-    let mut files = tables;
+    let (mut files, workbook) =
+        tables.map_err(|e| OutputError::Unsafe(format!("cannot build plan.xlsx: {e}")))?;
     files.extend([
         OutputFile {
             name: "summary.json".into(),

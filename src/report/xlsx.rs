@@ -10,9 +10,16 @@
 //! filter, and columns as wide as their content (Chinese characters count
 //! double, as Excel draws them). Headers and sheet names follow the output's
 //! language. The workbook is deterministic: its creation date is fixed, so
-//! the same plan gives the same bytes.
+//! the same plan gives the same bytes. It is written by our own small
+//! writer ([`book`]: inline strings, numbers in their shortest exact form,
+//! each sheet deflated as it is written).
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+mod book;
+mod zip;
+
+use std::io;
+
+use book::{Book, Sheet, Style};
 
 use super::csv::{Cell, Table};
 use super::i18n;
@@ -32,13 +39,13 @@ fn clip(s: &str) -> &str {
 /// at most 15, a percentage at most 15 of a fraction's 17.
 const MAX_DECIMALS: usize = 17;
 
-fn number_format(decimals: usize) -> Format {
+fn number_format(decimals: usize) -> String {
     let mut f = String::from("0");
     if decimals > 0 {
         f.push('.');
         f.push_str(&"0".repeat(decimals.min(15)));
     }
-    Format::new().set_num_format(f)
+    f
 }
 
 /// Whether a column holds a share or probability that Excel should show
@@ -55,7 +62,7 @@ pub fn is_percent(key: &str) -> bool {
     .any(|p| key.starts_with(p))
 }
 
-fn percent_format(decimals: usize) -> Format {
+fn percent_format(decimals: usize) -> String {
     // A fraction with d decimals is a percentage with d − 2.
     let d = decimals.saturating_sub(2).min(15);
     let mut f = String::from("0");
@@ -64,7 +71,7 @@ fn percent_format(decimals: usize) -> Format {
         f.push_str(&"0".repeat(d));
     }
     f.push('%');
-    Format::new().set_num_format(f)
+    f
 }
 
 /// How wide text looks in Excel's default font: CJK characters take two
@@ -87,7 +94,7 @@ fn column_widths(header: &[&str], table: &Table) -> Vec<f64> {
                 .iter()
                 .take(2000)
                 .filter_map(|r| r.get(c))
-                .map(|cell| display_width(&cell.render()))
+                .map(shown_width)
                 .max()
                 .unwrap_or(0);
             (display_width(h).max(cells) as f64 + 2.0).clamp(6.0, 50.0)
@@ -95,57 +102,82 @@ fn column_widths(header: &[&str], table: &Table) -> Vec<f64> {
         .collect()
 }
 
-fn write_table(
-    sheet: &mut Worksheet,
-    name: &str,
-    table: &Table,
-    lang: Lang,
-) -> Result<(), XlsxError> {
-    sheet.set_name(name)?;
-    let bold = Format::new().set_bold();
+/// The [`display_width`] of a cell as the CSV renders it
+/// ([`Cell::render`]), counted without writing most numbers out.
+fn shown_width(cell: &Cell) -> usize {
+    match cell {
+        Cell::Text(s) => display_width(&super::csv::neutralise(s)),
+        Cell::Int(v) => {
+            let mut b = itoa::Buffer::new();
+            b.format(*v).len()
+        }
+        Cell::Num(v, d) => fixed_width(*v, *d).unwrap_or_else(|| cell.render().len()),
+        Cell::Real(_) | Cell::Empty => display_width(&cell.render()),
+    }
+}
+
+/// The length of `format!("{v:.d$}")` from the number's magnitude: a
+/// sign, the digits of the rounded whole part, a point and `d` decimals.
+/// None where the float arithmetic could round otherwise than the exact
+/// decimal formatting does (within a millionth of a tie, or beyond 2^53),
+/// which the caller then formats.
+fn fixed_width(v: f64, d: usize) -> Option<usize> {
+    if !v.is_finite() || d > 15 {
+        return None;
+    }
+    let scale = 10f64.powi(d as i32);
+    let x = v.abs() * scale;
+    if x >= 9.0e15 || (x.fract() - 0.5).abs() < 1e-6 {
+        return None;
+    }
+    let whole = x.round() as u64 / 10u64.pow(d as u32);
+    let digits = whole.checked_ilog10().map_or(1, |l| l as usize + 1);
+    let sign = usize::from(v.is_sign_negative());
+    Some(sign + digits + if d > 0 { d + 1 } else { 0 })
+}
+
+fn write_table(book: &mut Book, name: &str, table: &Table, lang: Lang) -> io::Result<()> {
     let header: Vec<&str> = table.header.iter().map(|h| i18n::header(lang, h)).collect();
-    for (c, (h, w)) in header.iter().zip(column_widths(&header, table)).enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
-        sheet.set_column_width(c as u16, w)?;
+    let widths = column_widths(&header, table);
+    let rows = table.rows.len() as u32 + 1;
+    let mut sheet = book.sheet(name, rows, header.len() as u16, &widths, !header.is_empty())?;
+    sheet.row()?;
+    for (c, h) in header.iter().enumerate() {
+        sheet.text(c, h, Style::BOLD);
     }
     let percent: Vec<bool> = table.header.iter().map(|k| is_percent(k)).collect();
-    // One format per number of decimals, made once per table rather than
-    // once per cell.
-    let numbers: Vec<Format> = (0..=MAX_DECIMALS).map(number_format).collect();
-    let percents: Vec<Format> = (0..=MAX_DECIMALS).map(percent_format).collect();
-    let number = |d: usize| &numbers[d.min(MAX_DECIMALS)];
-    let percent_of = |d: usize| &percents[d.min(MAX_DECIMALS)];
-    for (r, row) in table.rows.iter().enumerate() {
-        let r = r as u32 + 1;
+    // One style per number of decimals, made on first use.
+    let mut numbers: [Option<Style>; MAX_DECIMALS + 1] = [None; MAX_DECIMALS + 1];
+    let mut percents: [Option<Style>; MAX_DECIMALS + 1] = [None; MAX_DECIMALS + 1];
+    let mut style = |sheet: &mut Sheet, d: usize, pct: bool| {
+        let d = d.min(MAX_DECIMALS);
+        let (slot, code) = if pct {
+            (&mut percents[d], percent_format as fn(usize) -> String)
+        } else {
+            (&mut numbers[d], number_format as fn(usize) -> String)
+        };
+        *slot.get_or_insert_with(|| sheet.number_style(&code(d)))
+    };
+    for row in &table.rows {
+        sheet.row()?;
         for (c, cell) in row.iter().enumerate() {
-            let pct = percent.get(c).copied().unwrap_or(false);
-            let key = table.header.get(c).map_or("", String::as_str);
-            let c = c as u16;
             match cell {
-                Cell::Num(v, d) if v.is_finite() && pct => {
-                    sheet.write_number_with_format(r, c, *v, percent_of(*d))?;
+                Cell::Num(v, d) if v.is_finite() => {
+                    let pct = percent.get(c).copied().unwrap_or(false);
+                    let s = style(&mut sheet, *d, pct);
+                    sheet.number(c, *v, s);
                 }
                 Cell::Text(s) => {
-                    sheet.write_string(r, c, clip(&i18n::value(lang, key, s)))?;
+                    let key = table.header.get(c).map_or("", String::as_str);
+                    sheet.text(c, clip(&i18n::value(lang, key, s)), Style::PLAIN);
                 }
-                Cell::Int(v) => {
-                    sheet.write_number(r, c, *v as f64)?;
-                }
-                Cell::Num(v, d) if v.is_finite() => {
-                    sheet.write_number_with_format(r, c, *v, number(*d))?;
-                }
-                Cell::Real(v) if v.is_finite() => {
-                    sheet.write_number(r, c, *v)?;
-                }
+                Cell::Int(v) => sheet.int(c, *v, Style::PLAIN),
+                Cell::Real(v) if v.is_finite() => sheet.number(c, *v, Style::PLAIN),
                 Cell::Num(..) | Cell::Real(_) | Cell::Empty => {}
             }
         }
     }
-    sheet.set_freeze_panes(1, 0)?;
-    if !header.is_empty() {
-        sheet.autofilter(0, 0, table.rows.len() as u32, header.len() as u16 - 1)?;
-    }
-    Ok(())
+    sheet.finish()
 }
 
 /// One row of the summary sheet: a dotted key and a value.
@@ -177,69 +209,90 @@ pub fn summary_rows(value: &serde_json::Value) -> Vec<(String, serde_json::Value
     out
 }
 
+/// `plan.xlsx` being written: one sheet per table, in the order given,
+/// then the summary.
+pub struct PlanBook {
+    book: Book,
+    lang: Lang,
+}
+
+impl PlanBook {
+    /// An empty workbook in this language.
+    pub fn new(lang: Lang) -> PlanBook {
+        // The fastest deflate: plan.xlsx is a few per cent larger, and
+        // building it takes a third of the time of level 6.
+        PlanBook {
+            book: Book::new(1),
+            lang,
+        }
+    }
+
+    /// Adds the sheet of the table of this file stem (`allocation`).
+    pub fn table(&mut self, stem: &str, table: &Table) -> io::Result<()> {
+        write_table(
+            &mut self.book,
+            i18n::sheet(self.lang, stem),
+            table,
+            self.lang,
+        )
+    }
+
+    /// Adds the summary sheet and returns the workbook's bytes.
+    pub fn finish(self, summary: &serde_json::Value) -> io::Result<Vec<u8>> {
+        let PlanBook { mut book, lang } = self;
+        write_summary(&mut book, summary, lang)?;
+        book.finish()
+    }
+}
+
 /// The workbook as bytes: one sheet per table (by file stem, in order), then
 /// the summary.
 pub fn to_xlsx(
     tables: &[(&str, Table)],
     summary: &serde_json::Value,
     lang: Lang,
-) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    // The fastest deflate: plan.xlsx is a few per cent larger, and
-    // building it takes a third of the time of level 6.
-    book.set_zip_compression_level(1);
-    let fixed = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    book.set_properties(
-        &DocProperties::new()
-            .set_creation_datetime(&fixed)
-            .set_author("staffing"),
-    );
+) -> io::Result<Vec<u8>> {
+    let mut book = PlanBook::new(lang);
     for (stem, table) in tables {
-        write_table(
-            book.add_worksheet_with_constant_memory()?,
-            i18n::sheet(lang, stem),
-            table,
-            lang,
-        )?;
+        book.table(stem, table)?;
     }
-    let sheet = book.add_worksheet();
-    sheet.set_name(i18n::sheet(lang, "summary"))?;
-    let bold = Format::new().set_bold();
-    sheet.write_string_with_format(0, 0, lang.pick("项目", "key"), &bold)?;
-    sheet.write_string_with_format(0, 1, lang.pick("取值", "value"), &bold)?;
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.set_column_width(0, 45)?;
-    sheet.set_column_width(1, 70)?;
+    book.finish(summary)
+}
+
+/// The summary sheet: every field as a dotted key and its value.
+fn write_summary(book: &mut Book, summary: &serde_json::Value, lang: Lang) -> io::Result<()> {
     let rows = summary_rows(summary);
     // In Chinese, a warning's problem is shown once, in Chinese, when the
     // summary has it (`problem_zh`).
-    let shown = rows.iter().filter(|(k, _)| {
-        lang == Lang::En
-            || !k.ends_with(".problem")
-            || !rows.iter().any(|(o, _)| *o == format!("{k}_zh"))
-    });
-    for (i, (k, v)) in shown.enumerate() {
-        let r = i as u32 + 1;
-        sheet.write_string(r, 0, clip(&i18n::summary_label(lang, k)))?;
+    let shown: Vec<&(String, serde_json::Value)> = rows
+        .iter()
+        .filter(|(k, _)| {
+            lang == Lang::En
+                || !k.ends_with(".problem")
+                || !rows.iter().any(|(o, _)| *o == format!("{k}_zh"))
+        })
+        .collect();
+    let name = i18n::sheet(lang, "summary");
+    let mut sheet = book.sheet(name, shown.len() as u32 + 1, 2, &[45.0, 70.0], false)?;
+    sheet.row()?;
+    sheet.text(0, lang.pick("项目", "key"), Style::BOLD);
+    sheet.text(1, lang.pick("取值", "value"), Style::BOLD);
+    for (k, v) in shown {
+        sheet.row()?;
+        sheet.text(0, clip(&i18n::summary_label(lang, k)), Style::PLAIN);
         match v {
             serde_json::Value::Number(n) => match n.as_f64() {
-                Some(x) if x.is_finite() => {
-                    sheet.write_number(r, 1, x)?;
-                }
-                _ => {
-                    sheet.write_string(r, 1, n.to_string())?;
-                }
+                Some(x) if x.is_finite() => sheet.number(1, x, Style::PLAIN),
+                _ => sheet.text(1, &n.to_string(), Style::PLAIN),
             },
-            serde_json::Value::Bool(b) => {
-                sheet.write_boolean(r, 1, *b)?;
-            }
+            serde_json::Value::Bool(b) => sheet.boolean(1, *b),
             serde_json::Value::String(s) => {
-                sheet.write_string(r, 1, clip(i18n::summary_value(lang, k, s)))?;
+                sheet.text(1, clip(i18n::summary_value(lang, k, s)), Style::PLAIN);
             }
             _ => {}
         }
     }
-    book.save_to_buffer()
+    sheet.finish()
 }
 
 #[cfg(test)]
@@ -252,6 +305,166 @@ mod tests {
         let rows = summary_rows(&v);
         let keys: Vec<&str> = rows.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["a", "b.c", "d.0"]);
+    }
+
+    /// The width counted from a number's magnitude is the width of the
+    /// number written out, around every power of ten and rounding edge.
+    #[test]
+    fn counted_widths_match_written_numbers() {
+        let mut values = vec![0.0, -0.0, 1e-9, -1e-9, 0.5, 2.5, 0.05, 9.95, 0.015, 1e14];
+        for e in -6..14 {
+            let p = 10f64.powi(e);
+            for k in [
+                1.0,
+                4.999_999,
+                5.0,
+                9.49,
+                9.5,
+                9.949,
+                9.95,
+                9.994_9,
+                9.995,
+                9.999_999_9,
+            ] {
+                values.push(k * p);
+                values.push(-k * p);
+            }
+        }
+        for v in values {
+            for d in 0..=17 {
+                let cell = Cell::Num(v, d);
+                assert_eq!(
+                    shown_width(&cell),
+                    cell.render().len(),
+                    "{v} with {d} decimals"
+                );
+            }
+        }
+        for v in [0, 7, 10, -10, 99, 100, i64::MAX, i64::MIN] {
+            assert_eq!(shown_width(&Cell::Int(v)), v.to_string().len());
+        }
+        for s in ["=1+1", "-x", "派出所", "", "a"] {
+            let cell = Cell::text(s);
+            assert_eq!(shown_width(&cell), display_width(&cell.render()));
+        }
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut zip = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    }
+
+    /// Every value comes back exactly through the workbook reader the
+    /// tool reads its inputs with: awkward text (markup, a formula, control
+    /// characters, Excel's own escape, edge spaces), whole numbers past
+    /// 2^53, floats at full precision, percentages as their fraction,
+    /// booleans; and the sheet has its bold frozen header, filter, widths,
+    /// number formats and the fixed date.
+    #[test]
+    fn the_workbook_reads_back_exactly() {
+        use calamine::{Data, Reader};
+        let texts = [
+            "a & b <c> \"d\"",
+            "=HYPERLINK(\"x\")",
+            "tab\there\r\nline\u{1}",
+            "_x0041_ stays",
+            " edge ",
+            "派出所",
+        ];
+        let reals = [0.1 + 0.2, 1e-7, -2.5e300, 184.71428571428572, 5.0];
+        let mut rows = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            rows.push(vec![
+                Cell::text(*t),
+                Cell::Int(if i == 0 { i64::MAX } else { -(i as i64) }),
+                Cell::Num(reals[i % reals.len()], 2),
+                Cell::Num(0.412_345, 4),
+                Cell::Real(reals[(i + 1) % reals.len()]),
+                Cell::Empty,
+            ]);
+        }
+        let table = Table::new(
+            &["name", "officers", "x", "station_share_after", "y", "none"],
+            rows.clone(),
+        );
+        let summary = serde_json::json!({"ok": true, "level": 0.537, "note": "说明"});
+        let bytes = to_xlsx(&[("allocation", table)], &summary, Lang::En).unwrap();
+        assert_eq!(
+            bytes,
+            to_xlsx(
+                &[(
+                    "allocation",
+                    Table::new(
+                        &["name", "officers", "x", "station_share_after", "y", "none"],
+                        rows.clone(),
+                    )
+                )],
+                &summary,
+                Lang::En
+            )
+            .unwrap(),
+            "deterministic"
+        );
+
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        assert_eq!(book.sheet_names(), ["allocation", "summary"]);
+        let sheet = book.worksheet_range("allocation").unwrap();
+        let got: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+        assert_eq!(got[0][0], Data::String("name".into()));
+        for (r, row) in rows.iter().enumerate() {
+            let back = &got[r + 1];
+            let Cell::Text(t) = &row[0] else {
+                unreachable!()
+            };
+            assert_eq!(back[0], Data::String(t.clone()));
+            let Cell::Int(n) = row[1] else { unreachable!() };
+            assert_eq!(back[1], Data::Float(n as f64));
+            let Cell::Num(x, _) = row[2] else {
+                unreachable!()
+            };
+            assert_eq!(back[2], Data::Float(x));
+            assert_eq!(back[3], Data::Float(0.412_345));
+            let Cell::Real(y) = row[4] else {
+                unreachable!()
+            };
+            assert_eq!(back[4], Data::Float(y));
+        }
+        let summary = book.worksheet_range("summary").unwrap();
+        let kv: Vec<Vec<Data>> = summary.rows().map(|r| r.to_vec()).collect();
+        assert!(kv.contains(&vec![Data::String("ok".into()), Data::Bool(true)]));
+        assert!(kv.contains(&vec![Data::String("level".into()), Data::Float(0.537)]));
+
+        let xml = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(xml.contains(
+            "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        ));
+        assert!(xml.contains("<autoFilter ref=\"A1:F7\"/>"), "{xml}");
+        assert!(xml.contains("<c r=\"A1\" s=\"1\" t=\"inlineStr\">"));
+        // The name column is as wide as its widest text plus a margin.
+        let widest = texts
+            .iter()
+            .map(|t| display_width(&super::super::csv::neutralise(t)))
+            .max()
+            .unwrap();
+        assert!(
+            xml.contains(&format!(
+                "<col min=\"1\" max=\"1\" width=\"{}.7109375\"",
+                widest + 2
+            )),
+            "{xml}"
+        );
+        let styles = part(&bytes, "xl/styles.xml");
+        assert!(styles.contains("formatCode=\"0.00\""), "{styles}");
+        assert!(styles.contains("formatCode=\"0.00%\""), "{styles}");
+        assert!(styles.contains("<b/>"));
+        let workbook = part(&bytes, "xl/workbook.xml");
+        assert!(workbook.contains("'allocation'!$A$1:$F$7"), "{workbook}");
+        let core = part(&bytes, "docProps/core.xml");
+        assert!(core.contains("<dc:creator>staffing</dc:creator>"));
+        assert!(core.contains("2000-01-01T00:00:00Z"));
     }
 
     #[test]

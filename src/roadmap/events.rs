@@ -97,15 +97,14 @@ pub enum Event {
     /// The `--target-level` search finished.
     Target(TargetFound),
     /// A year kept by an earlier run is planned again: its record (a path
-    /// in the roadmap folder) does not agree with this run, and why (the
-    /// library's words).
+    /// in the roadmap folder) does not agree with this run, and why.
     PlannedAgain {
         /// The year.
         year: i32,
         /// The record's path in the roadmap folder.
         record: String,
         /// What does not agree.
-        why: String,
+        why: super::trust::Distrust,
     },
     /// A year was planned.
     Year {

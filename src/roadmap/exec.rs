@@ -14,19 +14,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256};
-
 use super::ageing::State;
 pub use super::events::{Event, HorizonFound, Search, TargetFound};
-use super::finish::Course;
 pub use super::finish::SOLVER;
+use super::finish::{fingerprint, record, Course};
 use super::horizon::{fewest_recruits, relaxation, relaxation_from, Found};
 use super::store::{
-    plan_name, read_records, record_name, Manifest, Record, RecordCheck, RoadmapFolder, Snapshot,
+    plan_name, read_records, record_name, Manifest, Record, RecordCheck, RoadmapFolder,
 };
 pub use super::summary::{HorizonSummary, RoadmapSummary, Stopped, TargetSummary};
-use super::table::{columns, county_rows, failed_row, year_row, RoadmapTable};
-use super::{run_year, Prepared, RoadmapError, Rule, Year};
+use super::table::{columns, failed_row, RoadmapTable};
+use super::{run_year, Prepared, RoadmapError, Rule};
 use crate::output::run::RunHead;
 use crate::report::{Lang, ReportOptions};
 use crate::scenario::roadmap::RoadmapMode;
@@ -84,24 +82,20 @@ fn with_recruits(prep: &Prepared, recruits: &[i64]) -> Prepared {
 /// level of the years already planned), then the highest sum; year k's row
 /// of its placement. On the separable model this is the plan the search
 /// from the start makes; otherwise each year corrects for what the
-/// relaxation missed (a rolling horizon).
+/// relaxation missed (a rolling horizon). `searched`: the search from the
+/// start, when this is the first year planned from the start (the same
+/// search, so it is not made twice).
 pub fn horizon_step(
     prep: &Prepared,
     state: &State,
     k: usize,
     past_min: Option<f64>,
+    searched: Option<&Found>,
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Vec<i64>, RoadmapError> {
-    let tell = progress(
-        Search::FromYear(prep.year_of(k)),
-        prep.spec.horizon_checks,
-        emit,
-    );
-    let mut search = relaxation_from(prep, state, k, &prep.spec.recruits)?.watched(&tell);
-    let found = match search.worst() {
-        Err((j, need, supply)) => return Err(short_horizon(prep, k + j, need, supply)),
-        Ok(None) => search.unbounded(),
-        Ok(Some(t)) => search.sum(past_min.map_or(t, |p| p.min(t))),
+    let found = match searched {
+        Some(found) if k == 0 && past_min.is_none() => found.clone(),
+        _ => search_from(prep, state, k, past_min, emit)?,
     };
     if found.stopped {
         emit(Event::YearStopped {
@@ -110,6 +104,28 @@ pub fn horizon_step(
         });
     }
     Ok(found.placements.into_iter().next().unwrap_or_default())
+}
+
+/// The horizon search over the years from k, from the force `state`
+/// ([`horizon_step`]).
+fn search_from(
+    prep: &Prepared,
+    state: &State,
+    k: usize,
+    past_min: Option<f64>,
+    emit: &(dyn Fn(Event) + Sync),
+) -> Result<Found, RoadmapError> {
+    let tell = progress(
+        Search::FromYear(prep.year_of(k)),
+        prep.spec.horizon_checks,
+        emit,
+    );
+    let mut search = relaxation_from(prep, state, k, &prep.spec.recruits)?.watched(&tell);
+    Ok(match search.worst() {
+        Err((j, need, supply)) => return Err(short_horizon(prep, k + j, need, supply)),
+        Ok(None) => search.unbounded(),
+        Ok(Some(t)) => search.sum(past_min.map_or(t, |p| p.min(t))),
+    })
 }
 
 /// How often a long horizon search says how far it got.
@@ -148,11 +164,14 @@ fn rule(
     state: &State,
     k: usize,
     past_min: Option<f64>,
+    searched: Option<&Found>,
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Rule, RoadmapError> {
     Ok(match mode {
         RoadmapMode::Myopic => Rule::Myopic,
-        RoadmapMode::Horizon => Rule::Given(horizon_step(prep, state, k, past_min, emit)?),
+        RoadmapMode::Horizon => {
+            Rule::Given(horizon_step(prep, state, k, past_min, searched, emit)?)
+        }
     })
 }
 
@@ -161,7 +180,7 @@ pub fn simulate(prep: &Prepared, mode: RoadmapMode) -> Result<Vec<Option<f64>>, 
     let mut state = prep.start.clone();
     let mut levels: Vec<Option<f64>> = Vec::with_capacity(prep.spec.years);
     for k in 0..prep.spec.years {
-        let r = rule(prep, mode, &state, k, worst(&levels), &|_| {})?;
+        let r = rule(prep, mode, &state, k, worst(&levels), None, &|_| {})?;
         let y = run_year(prep, &state, k, &r)?;
         levels.push(y.solution.outcome.plan.balance_level);
         state = y.state;
@@ -342,43 +361,6 @@ fn course(
     })
 }
 
-/// The fingerprint of a run: what it reads and every choice shaping its files.
-fn fingerprint(prep: &Prepared, mode: RoadmapMode, course: &Course, opts: &Options) -> String {
-    let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(
-        toml::to_string(&prep.loaded.scenario.table)
-            .unwrap_or_default()
-            .as_bytes(),
-    );
-    for d in &prep.inputs {
-        h.update(d.role.as_bytes());
-        h.update(d.sha256.as_bytes());
-    }
-    h.update(mode.as_str().as_bytes());
-    h.update(
-        format!(
-            "{:?}|{:?}|{:?}",
-            opts.target_level, course.recruits, course.mode
-        )
-        .as_bytes(),
-    );
-    h.update(format!("{:?}|{:?}", opts.report.lang, opts.report.charts).as_bytes());
-    format!("{:x}", h.finalize())
-}
-
-/// The record of a planned year.
-fn record(prep: &Prepared, y: &Year, fingerprint: &str) -> Record {
-    let stations = y.solution.outcome.province.stations.len();
-    Record {
-        year: y.year,
-        fingerprint: fingerprint.to_string(),
-        cells: year_row(&y.figures, y.placement.for_level.iter().sum(), stations),
-        counties: county_rows(&y.figures, &prep.county_names()),
-        state: Snapshot::of(&y.state),
-    }
-}
-
 /// Makes the held folder ready for the run with fingerprint `fp`
 /// ([`RoadmapFolder::prepare`]); with `--resume`, the records of the first
 /// years that pass their check and agree with the start and each other
@@ -387,6 +369,7 @@ fn record(prep: &Prepared, y: &Year, fingerprint: &str) -> Record {
 /// manifest and those records.
 fn ready(
     prep: &Prepared,
+    mode: RoadmapMode,
     opts: &Options,
     folder: &RoadmapFolder,
     fp: &str,
@@ -416,7 +399,7 @@ fn ready(
             counties: prep.loaded.province.counties.len(),
         },
     );
-    let (kept, distrusted) = super::trust::trusted(read, prep);
+    let (kept, distrusted) = super::trust::trusted(read, prep, mode);
     if let Some((year, why)) = distrusted {
         emit(Event::PlannedAgain {
             year,
@@ -449,10 +432,14 @@ pub fn execute(
     let mode = opts.mode.unwrap_or(prep.spec.mode);
     let course = pool.install(|| course(prep, mode, opts.target_level, emit))?;
     super::limits::check_force(prep, &course.recruits, &by)?;
-    let prep = &with_recruits(prep, &course.recruits);
-    let fp = fingerprint(prep, mode, &course, opts);
+    // No second copy of the prepared roadmap (its force) unless needed.
+    let changed =
+        (course.recruits != prep.spec.recruits).then(|| with_recruits(prep, &course.recruits));
+    let prep = changed.as_ref().unwrap_or(prep);
+    let fp = fingerprint(prep, mode, &course, opts.target_level, &opts.report);
     let columns = columns(&prep.county_ids());
-    let (mut manifest, kept) = ready(prep, opts, &folder, &fp, &columns, emit)?;
+    let (mut manifest, kept) =
+        pool.install(|| ready(prep, mode, opts, &folder, &fp, &columns, emit))?;
     let inputs = prep.loaded.scenario.input_files();
     let counties = prep.loaded.province.counties.len();
     for (r, _) in &kept {
@@ -477,7 +464,8 @@ pub fn execute(
                 if !errors.lock().map(|e| e.is_empty()).unwrap_or(false) {
                     break;
                 }
-                let y = match rule(prep, mode, &state, k, worst(&levels), emit)
+                let searched = course.found.as_ref().map(|(f, _)| f);
+                let y = match rule(prep, mode, &state, k, worst(&levels), searched, emit)
                     .and_then(|r| run_year(prep, &state, k, &r))
                 {
                     Ok(y) => y,
@@ -506,17 +494,18 @@ pub fn execute(
                 let rec = record(prep, &y, &fp);
                 rows.push(rec.cells.clone());
                 county_cells.extend(rec.counties.iter().cloned());
-                state = y.state.clone();
+                // The force moves on; the write keeps only the plan.
+                let (year, solution) = (y.year, y.solution);
+                state = y.state;
                 planned += 1;
                 let errors = &errors;
                 let inputs = &inputs;
                 let folder = &folder;
                 let write = move || {
-                    let result = y
-                        .solution
+                    let result = solution
                         .files(None, &opts.report)
-                        .and_then(|files| folder.write_plan(&plan_name(y.year), &files, inputs))
-                        .and_then(|()| folder.write_record(&record_name(y.year), &rec));
+                        .and_then(|files| folder.write_plan(&plan_name(year), &files, inputs))
+                        .and_then(|()| folder.write_record(&record_name(year), &rec));
                     if let Err(e) = result {
                         if let Ok(mut list) = errors.lock() {
                             list.push(e.into());

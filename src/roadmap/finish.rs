@@ -1,17 +1,20 @@
 //! What a roadmap writes at its end, from its table (so a resumed run gives
 //! the same bytes): the summary, and the top files — the two tables, the
-//! summary, the charts and the report.
+//! summary, the charts and the report; and what marks each year's record:
+//! the run's fingerprint and the record itself.
+
+use sha2::{Digest, Sha256};
 
 use super::charts::figures;
 use super::horizon::Found;
-use super::store::{COUNTIES_CSV, REPORT_HTML, ROADMAP_CSV, SUMMARY_JSON};
+use super::store::{Record, Snapshot, COUNTIES_CSV, REPORT_HTML, ROADMAP_CSV, SUMMARY_JSON};
 use super::summary::{HorizonSummary, RoadmapSummary, Stopped, TargetSummary};
-use super::table::{csv_bytes, RoadmapTable, COUNTY_COLUMNS};
-use super::{Prepared, RoadmapError};
+use super::table::{county_rows, csv_bytes, year_row, RoadmapTable, COUNTY_COLUMNS};
+use super::{Prepared, RoadmapError, Year};
 use crate::outcome::{InputDigest, Provenance};
 use crate::output::OutputFile;
 use crate::report::charts::{render, Formats};
-use crate::report::{chart_files, Lang};
+use crate::report::{chart_files, Lang, ReportOptions};
 use crate::scenario::roadmap::RoadmapMode;
 
 /// The solver named in provenance.
@@ -217,4 +220,41 @@ pub(super) fn top_files(
     ];
     files.extend(chart_files(&rendered));
     Ok(files)
+}
+
+/// The fingerprint of a run: what it reads and every choice shaping its files.
+pub(super) fn fingerprint(
+    prep: &Prepared,
+    mode: RoadmapMode,
+    course: &Course,
+    target_level: Option<f64>,
+    report: &ReportOptions,
+) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(
+        toml::to_string(&prep.loaded.scenario.table)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    for d in &prep.inputs {
+        h.update(d.role.as_bytes());
+        h.update(d.sha256.as_bytes());
+    }
+    h.update(mode.as_str().as_bytes());
+    h.update(format!("{:?}|{:?}|{:?}", target_level, course.recruits, course.mode).as_bytes());
+    h.update(format!("{:?}|{:?}", report.lang, report.charts).as_bytes());
+    format!("{:x}", h.finalize())
+}
+
+/// The record of a planned year.
+pub(super) fn record(prep: &Prepared, y: &Year, fingerprint: &str) -> Record {
+    let stations = y.solution.outcome.province.stations.len();
+    Record {
+        year: y.year,
+        fingerprint: fingerprint.to_string(),
+        cells: year_row(&y.figures, y.placement.for_level.iter().sum(), stations),
+        counties: county_rows(&y.figures, &prep.county_names()),
+        state: Snapshot::of(&y.state),
+    }
 }

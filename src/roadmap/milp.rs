@@ -106,13 +106,13 @@ fn year_variables(
     all_recruits: i64,
 ) -> (YearVars, Vec<Constraint>) {
     let mut county_of = vec![0usize; year.reqs.len()];
-    for (c, county) in year.province.counties.iter().enumerate() {
+    for (c, county) in year.counties.iter().enumerate() {
         for &s in &county.stations {
             county_of[s] = c;
         }
     }
     let most = |s: usize| {
-        let c = &year.province.counties[county_of[s]];
+        let c = &year.counties[county_of[s]];
         (c.deployable().saturating_add(all_recruits)).max(0) as f64
     };
     let x: Vec<Variable> = year
@@ -164,7 +164,7 @@ fn year_county_rules(v: &YearVars, year: &YearBase, placed: &[Expression]) -> Ve
     let p = year.params.quotas.station_share;
     let q = year.params.quotas.community_share;
     let mut out = Vec::new();
-    for (c, county) in year.province.counties.iter().enumerate() {
+    for (c, county) in year.counties.iter().enumerate() {
         let xs: Expression = county.stations.iter().map(|&s| v.x[s]).sum();
         let ys: Expression = county.stations.iter().map(|&s| v.y[s]).sum();
         let s = placed[c].clone();

@@ -41,7 +41,9 @@ pub fn need(county: &County, reqs: &[Requirement], params: &Params, at: At) -> i
     }
     let mut enlarged = county.clone();
     enlarged.officers_total = enlarged.officers_total.saturating_add(e);
-    if CountyBounds::at(&enlarged, reqs, params, at).feasible() {
+    // The same answer as `CountyBounds::at(..).feasible()`, in one pass
+    // without building the bounds (the searches ask it at every level).
+    if CountyBounds::feasible_at(&enlarged, reqs, params, at) {
         e
     } else {
         UNREACHABLE
@@ -98,13 +100,12 @@ pub fn snap(reqs: &[Requirement], t: f64) -> f64 {
 
 /// A level no plan of the province can reach with `recruits` more
 /// officers: F(t) ≥ t·W − Σc (Ec − σc − hq_min_c).
-pub fn level_bound(province: &Province, reqs: &[Requirement], recruits: i64) -> Option<f64> {
+pub fn level_bound(counties: &[County], reqs: &[Requirement], recruits: i64) -> Option<f64> {
     let work: f64 = reqs.iter().map(|r| r.duty + r.community).sum();
     if work.is_nan() || work <= 0.0 {
         return None;
     }
-    let caps: i64 = province
-        .counties
+    let caps: i64 = counties
         .iter()
         .map(hq_minimum)
         .fold(0i64, i64::saturating_add);
@@ -189,7 +190,7 @@ pub fn place_year(
     if f(At::Level(0.0)) > recruits {
         return Err(shortfall(province, reqs, params, caps));
     }
-    let level = match level_bound(province, reqs, recruits) {
+    let level = match level_bound(&province.counties, reqs, recruits) {
         None => None,
         Some(hi) => {
             let t = highest_level(

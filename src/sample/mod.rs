@@ -57,6 +57,14 @@ pub enum SampleError {
     /// The table itself is wrong (what).
     #[error("[sample]: {0}")]
     Spec(String),
+    /// The force levers admit no robust plan against the envelope
+    /// requirements: why.
+    #[error("[sample]: no robust plan: {0}")]
+    NoRobustPlan(crate::model::levers::LeverError),
+    /// Duty credited to auxiliaries makes the credit vary from sample to
+    /// sample, which the envelope does not cover.
+    #[error("[sample]: the robust plan is not available with auxiliaries.duty_factor > 0 (the duty credited to auxiliaries changes from sample to sample)")]
+    RobustDutyFactor,
     /// One key of the table is wrong.
     #[error("[sample] key `{key}`: {problem}")]
     Key {
@@ -326,6 +334,10 @@ pub struct SampleSummary {
     pub robust: Option<String>,
     /// Why there is no robust plan.
     pub robust_note: Option<String>,
+    /// Why there is no robust plan, when the robust plan was tried and
+    /// failed (as a value, for the terminal to word; not written).
+    #[serde(skip)]
+    pub robust_error: Option<SampleError>,
     /// The robust plan's level against the envelope requirements: for
     /// `worst`, the level it is guaranteed to reach at every sample.
     pub envelope_level: Option<f64>,

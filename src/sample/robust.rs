@@ -106,11 +106,7 @@ pub(super) fn check_target(target: Target) -> Result<(), SampleError> {
 /// on the sample too, which the envelope does not cover.
 pub fn robust_supported(params: &Params) -> Result<(), SampleError> {
     if params.auxiliaries.duty_factor > 0.0 {
-        return Err(SampleError::Spec(
-            "the robust plan is not available with auxiliaries.duty_factor > 0 \
-             (the duty credited to auxiliaries changes from sample to sample)"
-                .into(),
-        ));
+        return Err(SampleError::RobustDutyFactor);
     }
     Ok(())
 }
@@ -170,6 +166,6 @@ pub fn robust_lever_plan(
     robust_supported(params)?;
     let env = robust_envelope(province, params, points, target)?;
     let lp = crate::model::levers::solve_against(province, params, levers, &env)
-        .map_err(|e| SampleError::Spec(format!("no robust plan: {e}")))?;
+        .map_err(SampleError::NoRobustPlan)?;
     Ok((lp, env))
 }

@@ -41,7 +41,7 @@ pub use super::prepare::{
 use super::row;
 use super::store::{
     plan_name, read_records, record_name, Manifest, Record, RecordCheck, Records, SweepFolder,
-    Unusable, ROBUST_DIR, SWEEP_CSV,
+    ROBUST_DIR, SWEEP_CSV,
 };
 use super::table::{sweep_csv, METRIC_COLUMNS};
 use super::SweepError;
@@ -332,7 +332,7 @@ pub struct Report {
     pub csv: Option<PathBuf>,
     /// Progress records found but not used (`--resume`): their points were
     /// solved again.
-    pub unusable: Vec<Unusable>,
+    pub unusable: Vec<super::store::UnusablePoint>,
 }
 
 /// The language of a sweep's report and messages: `--lang`, else the

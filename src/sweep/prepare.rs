@@ -368,6 +368,7 @@ fn robust_run(
         }
         Err(e) => {
             summary.robust_note = Some(e.to_string());
+            summary.robust_error = Some(e);
             None
         }
     };

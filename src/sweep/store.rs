@@ -15,6 +15,7 @@ use crate::outcome::InputDigest;
 use crate::output::run::{self, Layout, RunHead};
 pub use crate::output::run::{read_manifest as read_run_manifest, Unusable};
 use crate::report::csv::{is_plain_number, neutralise};
+use crate::report::Lang;
 use crate::sample::SampleSummary;
 
 /// Manifest file of a sweep folder.
@@ -127,7 +128,94 @@ pub struct Records {
     /// Usable records by point.
     pub valid: BTreeMap<usize, Record>,
     /// Records that were found and rejected, in file-name order.
-    pub unusable: Vec<Unusable>,
+    pub unusable: Vec<UnusablePoint>,
+}
+
+/// A progress record found and not used: its file name in `points/` and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnusablePoint {
+    /// The record's file name.
+    pub file: String,
+    /// Why it cannot be used.
+    pub problem: PointProblem,
+}
+
+/// Why a point's progress record cannot be used: values, worded in the
+/// planner's language by [`PointProblem::words`] (English is its
+/// `Display`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PointProblem {
+    /// The run folder's reader refused the file (not a regular file, too
+    /// large, unreadable): its words.
+    Folder(String),
+    /// It is not a record (the JSON reader's words).
+    Unreadable(String),
+    /// It belongs to a different sweep.
+    OtherSweep,
+    /// It names a point the sweep does not have.
+    OutOfRange {
+        /// The point it names.
+        point: usize,
+        /// Points in the sweep.
+        points: usize,
+    },
+    /// It names a point other than its file name's.
+    Misnamed {
+        /// The point it names.
+        point: usize,
+    },
+    /// It has another number of cells than the sweep has columns.
+    Cells {
+        /// Its cells.
+        cells: usize,
+        /// The sweep's columns.
+        columns: usize,
+    },
+    /// Its first cell is not its point number.
+    FirstCell {
+        /// The cell.
+        cell: String,
+        /// The point it names.
+        point: usize,
+    },
+    /// A cell is not one the tool writes (from 1).
+    NotRendered {
+        /// The cell, counted from 1.
+        cell: usize,
+    },
+    /// Its parameter cells do not show the point's values.
+    Parameters {
+        /// The point.
+        point: usize,
+    },
+}
+
+impl PointProblem {
+    /// The problem in `lang`, through the message catalogue.
+    pub fn words(&self, lang: Lang) -> String {
+        use crate::messages as m;
+        match self {
+            PointProblem::Folder(why) => why.clone(),
+            PointProblem::Unreadable(why) => m::point_unreadable(lang, why),
+            PointProblem::OtherSweep => m::point_other_sweep(lang),
+            PointProblem::OutOfRange { point, points } => {
+                m::point_out_of_range(lang, *point, *points)
+            }
+            PointProblem::Misnamed { point } => m::point_misnamed(lang, *point),
+            PointProblem::Cells { cells, columns } => m::point_cells(lang, *cells, *columns),
+            PointProblem::FirstCell { cell, point } => {
+                m::point_first_cell(lang, &cell.escape_debug().to_string(), *point)
+            }
+            PointProblem::NotRendered { cell } => m::point_not_rendered(lang, *cell),
+            PointProblem::Parameters { point } => m::point_parameters(lang, *point),
+        }
+    }
+}
+
+impl std::fmt::Display for PointProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(Lang::En))
+    }
 }
 
 /// Reads one progress record named `name` and checks it against the sweep:
@@ -136,36 +224,36 @@ pub struct Records {
 /// formula (nor, but the message, neutralised text), and (when the points
 /// are known) the point's values in the parameter cells.
 pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Record, String> {
-    let r: Record = serde_json::from_slice(bytes)
-        .map_err(|e| format!("is not a readable progress record ({e})"))?;
+    check_record(name, bytes, check).map_err(|p| p.to_string())
+}
+
+/// [`parse_record`] with why a record is refused as a typed value.
+pub fn check_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Record, PointProblem> {
+    let r: Record =
+        serde_json::from_slice(bytes).map_err(|e| PointProblem::Unreadable(e.to_string()))?;
     if r.fingerprint != check.fingerprint {
-        return Err("belongs to a different sweep (its fingerprint differs)".into());
+        return Err(PointProblem::OtherSweep);
     }
     if r.point >= check.points {
-        return Err(format!(
-            "names point {}, but the sweep has {} points",
-            r.point, check.points
-        ));
+        return Err(PointProblem::OutOfRange {
+            point: r.point,
+            points: check.points,
+        });
     }
     if name != record_name(r.point) {
-        return Err(format!(
-            "names point {}, which does not match its file name",
-            r.point
-        ));
+        return Err(PointProblem::Misnamed { point: r.point });
     }
     if r.cells.len() != check.columns {
-        return Err(format!(
-            "has {} cells, but the sweep has {} columns",
-            r.cells.len(),
-            check.columns
-        ));
+        return Err(PointProblem::Cells {
+            cells: r.cells.len(),
+            columns: check.columns,
+        });
     }
     if r.cells[0] != r.point.to_string() {
-        return Err(format!(
-            "its first cell is `{}`, not the point number {}",
-            r.cells[0].escape_debug(),
-            r.point
-        ));
+        return Err(PointProblem::FirstCell {
+            cell: r.cells[0].clone(),
+            point: r.point,
+        });
     }
     // Every cell as the tool renders it: numbers, words (a status), text
     // that is not a formula; only the message (last) may be neutralised
@@ -180,10 +268,7 @@ pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Rec
             }
     };
     if let Some((i, _)) = r.cells.iter().enumerate().find(|&x| !rendered(x)) {
-        return Err(format!(
-            "its cell {} is not one the tool writes (a formula, or text where a number goes)",
-            i + 1
-        ));
+        return Err(PointProblem::NotRendered { cell: i + 1 });
     }
     if let Some(point) = check.values.and_then(|v| v.get(r.point)) {
         let same = point
@@ -191,10 +276,7 @@ pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Rec
             .zip(&r.cells[1..])
             .all(|((_, v), cell)| *cell == format!("{v}"));
         if !same {
-            return Err(format!(
-                "its parameter cells do not show the values of point {}",
-                r.point
-            ));
+            return Err(PointProblem::Parameters { point: r.point });
         }
     }
     Ok(r)
@@ -205,9 +287,29 @@ pub fn parse_record(name: &str, bytes: &[u8], check: &RecordCheck) -> Result<Rec
 /// unusable. Temporary files of dead runs are removed; nothing else is
 /// touched.
 pub fn read_records(dir: &Path, check: &RecordCheck) -> Records {
-    let found = run::read_records::<Sweep, _>(dir, |name, bytes| parse_record(name, bytes, check));
-    Records {
-        valid: found.valid.into_iter().map(|(_, r)| (r.point, r)).collect(),
-        unusable: found.unusable,
+    // The folder's reader keeps what the check returns; a refused record
+    // comes back with its typed problem, the reader's own as its words.
+    let found =
+        run::read_records::<Sweep, _>(dir, |name, bytes| Ok(check_record(name, bytes, check)));
+    let mut out = Records {
+        valid: BTreeMap::new(),
+        unusable: found
+            .unusable
+            .into_iter()
+            .map(|u| UnusablePoint {
+                file: u.file,
+                problem: PointProblem::Folder(u.problem),
+            })
+            .collect(),
+    };
+    for (file, r) in found.valid {
+        match r {
+            Ok(r) => {
+                out.valid.insert(r.point, r);
+            }
+            Err(problem) => out.unusable.push(UnusablePoint { file, problem }),
+        }
     }
+    out.unusable.sort_by(|a, b| a.file.cmp(&b.file));
+    out
 }

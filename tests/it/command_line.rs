@@ -416,6 +416,16 @@ fn a_milp_stopped_by_its_time_limit_says_so_and_exits_5_or_6() {
         f.stderr
     );
     assert!(!out.exists(), "nothing is written");
+    // In Chinese, with no English word.
+    let mut zh = args("0.000001");
+    let n = zh.len();
+    zh[n - 3] = "zh".into();
+    let f = run(&words(&zh));
+    code(&f, 6);
+    assert!(f.stderr.contains("时间限制内没有找到"), "{}", f.stderr);
+    let english = crate::in_chinese::english_words(&f.stderr);
+    assert!(english.is_empty(), "{english:?}\n{}", f.stderr);
+    assert!(!out.exists(), "nothing is written");
 
     // A limit the exact engine would ignore is refused, not ignored.
     let f = run(&["solve", s(&scenario), "--time-limit", "3", "--out", s(&out)]);

@@ -153,6 +153,17 @@ proptest! {
                 prop_assert!((t - mw).abs() <= 1e-6, "search {t}, MILP {mw}");
                 let found = search.sum(t);
                 prop_assert!(found.sum_proven);
+                // The same search without remembering needs: the same
+                // result after the same checks.
+                let mut bare = horizon::relaxation(&prep, &prep.spec.recruits).unwrap();
+                bare.memo = horizon::NeedsMemo::with_room(0);
+                prop_assert_eq!(bare.worst(), Ok(Some(t)));
+                prop_assert_eq!(&bare.sum(t), &found);
+                prop_assert!(bare.memo.is_empty());
+                // The first year's rolling step is this search (a run
+                // takes its first year from it instead of searching again).
+                let first = exec::horizon_step(&prep, &prep.start, 0, None, None, &|_| {}).unwrap();
+                prop_assert_eq!(&first, &found.placements[0]);
                 prop_assert!(
                     (found.sum - m.sum).abs() <= 1e-6 * m.sum.max(1.0),
                     "sum: search {} ({:?}), MILP {} ({:?})", found.sum, found.targets, m.sum, m.levels

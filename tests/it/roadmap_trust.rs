@@ -55,8 +55,14 @@ struct Planned {
 }
 
 fn planned() -> Planned {
+    planned_in("myopic")
+}
+
+/// [`planned`] in a mode (`myopic`, `horizon`).
+fn planned_in(mode: &str) -> Planned {
     let dir = tempfile::tempdir().unwrap();
-    let scenario = small_roadmap(&dir.path().join("data"), 3, 24, 5, &body(3));
+    let text = format!("{}mode = \"{mode}\"\n", body(3));
+    let scenario = small_roadmap(&dir.path().join("data"), 3, 24, 5, &text);
     let out = dir.path().join("out");
     ok(&roadmap(&scenario, &out, &["--quiet"]));
     let top = TOP
@@ -108,6 +114,167 @@ impl Planned {
         }
         f
     }
+}
+
+/// A column's position in a record's row of `roadmap.csv` (the manifest's
+/// columns) or of `roadmap_counties.csv`.
+fn column(p: &Planned, name: &str) -> usize {
+    let m: Value = serde_json::from_slice(&fs::read(p.out.join("roadmap.json")).unwrap()).unwrap();
+    m["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c == name)
+        .unwrap_or_else(|| panic!("no column {name}"))
+}
+
+const COUNTY: [&str; 18] = [
+    "year",
+    "county_id",
+    "name",
+    "force_start",
+    "retirements",
+    "leavers",
+    "recruits",
+    "force_end",
+    "station_officers",
+    "hq_officers",
+    "community_officers",
+    "station_share",
+    "community_share",
+    "station_rule",
+    "community_rule",
+    "county_level",
+    "officers_moved",
+    "restricted_officers",
+];
+
+fn county_column(name: &str) -> usize {
+    COUNTY.iter().position(|c| *c == name).unwrap()
+}
+
+/// A cell of a record's row changed to `to`.
+fn set_cell(r: &mut Value, i: usize, to: &str) {
+    r["cells"][i] = to.into();
+}
+
+/// A number cell changed by `by` (whole numbers, or a share or level; an
+/// empty cell, a level without workload, becomes `by`).
+fn shift(cell: &mut Value, by: f64) {
+    let v: f64 = cell.as_str().unwrap().parse().unwrap_or(0.0);
+    let n = v + by;
+    *cell = if n.fract() == 0.0 && by.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+    .into();
+}
+
+/// Tampers with 2026's record by `change`, resumes: 2026 and 2027 are
+/// planned again (the line says which cell), and every file is the
+/// uninterrupted run's.
+fn replanned(p: &Planned, what: &str, change: impl FnOnce(&mut Value, &Planned)) {
+    let path = p.record(2026);
+    let clean = fs::read(&path).unwrap();
+    let mut v: Value = serde_json::from_slice(&clean).unwrap();
+    change(&mut v, p);
+    fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+    let f = p.resumes_to_the_same_bytes(&[2025]);
+    assert!(
+        f.stderr.contains("2026: planned again") && f.stderr.contains(what),
+        "{what}: {}",
+        f.stderr
+    );
+    // The year planned again wrote its record as the first run did.
+    assert_eq!(fs::read(&path).unwrap(), clean, "{what}");
+}
+
+/// Issue 27, N6: every figure a kept record shows a reader is planned
+/// again and compared, by family: moves, levels, counts and shares, the
+/// flows of the force, the force itself.
+fn every_figure_is_rederived(mode: &str) {
+    let p = planned_in(mode);
+    // A clean resume keeps every year.
+    p.resumes_to_the_same_bytes(&[2025, 2026, 2027]);
+    // Moves: the province's and a county's.
+    replanned(&p, "`officers_moved` is 999", |r, p| {
+        set_cell(r, column(p, "officers_moved"), "999")
+    });
+    replanned(&p, "`officers_moved` of county", |r, _| {
+        shift(&mut r["counties"][1][county_column("officers_moved")], 1.0)
+    });
+    // Levels: the balance level, a county's level, the auxiliaries'.
+    replanned(&p, "`balance_level`", |r, p| {
+        shift(&mut r["cells"][column(p, "balance_level")], 0.25)
+    });
+    replanned(&p, "`county_level` of county", |r, _| {
+        shift(&mut r["counties"][0][county_column("county_level")], 0.5)
+    });
+    replanned(&p, "`auxiliary_balance_level`", |r, p| {
+        shift(&mut r["cells"][column(p, "auxiliary_balance_level")], 0.1)
+    });
+    // Counts and shares.
+    for name in [
+        "station_officers",
+        "hq_officers",
+        "community_officers",
+        "auxiliaries",
+        "counties_meeting_station_share",
+        "two_teams_one_room",
+    ] {
+        replanned(&p, &format!("`{name}`"), |r, p| {
+            shift(&mut r["cells"][column(p, name)], 1.0)
+        });
+    }
+    replanned(&p, "`station_share`", |r, p| {
+        shift(&mut r["cells"][column(p, "station_share")], 0.01)
+    });
+    replanned(&p, "`community_officers` of county", |r, _| {
+        shift(
+            &mut r["counties"][2][county_column("community_officers")],
+            -1.0,
+        )
+    });
+    replanned(&p, "`station_rule` of county", |r, _| {
+        let i = county_column("station_rule");
+        let flipped = if r["counties"][0][i] == "true" {
+            "false"
+        } else {
+            "true"
+        };
+        r["counties"][0][i] = flipped.into();
+    });
+    // The flows of the force, altered so that it is still conserved: a
+    // retirement made a leaver, in the county's row and the province's.
+    replanned(&p, "`retirements`", |r, p| {
+        shift(&mut r["counties"][0][county_column("retirements")], -1.0);
+        shift(&mut r["counties"][0][county_column("leavers")], 1.0);
+        shift(&mut r["cells"][column(p, "retirements")], -1.0);
+        shift(&mut r["cells"][column(p, "leavers")], 1.0);
+    });
+    // An officer moved from one age band to the next: the bands still add
+    // up to the force.
+    replanned(&p, "`age_under_30`", |r, p| {
+        shift(&mut r["cells"][column(p, "age_under_30")], 1.0);
+        shift(&mut r["cells"][column(p, "age_30_39")], -1.0);
+    });
+    // The force itself: a community officer more at a station (its cohorts
+    // are its officers', untouched).
+    replanned(&p, "planning the year again leaves", |r, _| {
+        let c = &mut r["state"]["stations"][0]["community"];
+        *c = (c.as_i64().unwrap() + 1).into();
+    });
+}
+
+#[test]
+fn every_figure_of_a_kept_year_is_planned_again_and_compared_myopic() {
+    every_figure_is_rederived("myopic");
+}
+
+#[test]
+fn every_figure_of_a_kept_year_is_planned_again_and_compared_horizon() {
+    every_figure_is_rederived("horizon");
 }
 
 #[test]
@@ -331,4 +498,165 @@ fn two_hundred_thousand_placed_entries_do_not_make_a_resume_long() {
         r["state"]["counties"][0]["ledger"][0] = cells.into();
     });
     p.resumes_to_the_same_bytes(&[2025]);
+}
+
+/// Why a kept year is planned again is told in the data's language: in
+/// Chinese, no English word (columns, keys and files excepted).
+#[test]
+fn why_a_year_is_planned_again_is_told_in_chinese() {
+    let p = planned_in("horizon");
+    let zh = |extra: &[&str]| {
+        let mut cmd = staffing();
+        cmd.arg("roadmap")
+            .arg(&p.scenario)
+            .args(["--charts", "none", "--lang", "zh", "--out"])
+            .arg(&p.out)
+            .args(extra);
+        run_with_timeout(cmd, LIMIT).unwrap()
+    };
+    // The run in Chinese (the language is part of a run's fingerprint).
+    ok(&zh(&["--quiet"]));
+    let path = p.record(2026);
+    let clean = fs::read(&path).unwrap();
+    type Change = fn(&mut Value, &Planned);
+    let cases: [(&str, Change); 4] = [
+        ("重新规划该年得到", |r, p| {
+            set_cell(r, column(p, "officers_moved"), "999")
+        }),
+        ("县（", |r, _| {
+            shift(&mut r["counties"][1][county_column("officers_moved")], 1.0)
+        }),
+        ("台账与各单位的警力不符", |r, _| {
+            add_officers(&mut r["state"], 100_000)
+        }),
+        ("年末警力", |r, _| {
+            let c = &mut r["state"]["stations"][0]["community"];
+            *c = (c.as_i64().unwrap() + 1).into();
+        }),
+    ];
+    for (said, change) in cases {
+        let mut v: Value = serde_json::from_slice(&clean).unwrap();
+        change(&mut v, &p);
+        fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+        let f = zh(&["--resume"]);
+        ok(&f);
+        let line = f
+            .stderr
+            .lines()
+            .find(|l| l.contains("重新规划："))
+            .unwrap_or_else(|| panic!("no line planning a year again: {}", f.stderr));
+        assert!(line.contains(said), "{line}");
+        let english = crate::in_chinese::english_words(line);
+        assert!(english.is_empty(), "{english:?} in {line}");
+        assert_eq!(fs::read(&path).unwrap(), clean);
+    }
+}
+
+/// Why a sweep's progress record is not used is told in the data's
+/// language: in Chinese, no English word; in English, as before.
+#[test]
+fn why_a_sweep_record_is_not_used_is_told_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small/scenario.toml");
+    let s = dir.path().join("s.toml");
+    fs::write(
+        &s,
+        format!(
+            "extend = {:?}\nname = \"s\"\n[sweep]\n\"workload.call_growth\" = [1.0, 1.1, 1.2, 1.3]\n",
+            base.display().to_string()
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let sweep = |lang: &str, extra: &[&str]| {
+        let mut cmd = staffing();
+        cmd.args(["sweep"])
+            .arg(&s)
+            .args(["--jobs", "1", "--lang", lang, "--out"])
+            .arg(&out)
+            .args(extra);
+        run_with_timeout(cmd, LIMIT).unwrap()
+    };
+    type Change = fn(&mut Value);
+    let changes: [Change; 4] = [
+        |r| r["fingerprint"] = "0".into(),
+        |r| {
+            r["cells"].as_array_mut().unwrap().pop();
+        },
+        |r| r["cells"][1] = "9".into(),
+        |r| r["cells"][2] = "=1+1".into(),
+    ];
+    let en = [
+        "000000.json belongs to a different sweep (its fingerprint differs)",
+        "000001.json has ",
+        "000002.json its parameter cells do not show the values of point 2",
+        "000003.json its cell 3 is not one the tool writes",
+    ];
+    for lang in ["zh", "en"] {
+        ok(&sweep(lang, &["--quiet"]));
+        let clean = fs::read(out.join("sweep.csv")).unwrap();
+        for (i, change) in changes.iter().enumerate() {
+            let record = out.join("points").join(format!("{i:06}.json"));
+            let mut r: Value = serde_json::from_slice(&fs::read(&record).unwrap()).unwrap();
+            change(&mut r);
+            fs::write(&record, serde_json::to_vec(&r).unwrap()).unwrap();
+        }
+        let f = sweep(lang, &["--resume"]);
+        ok(&f);
+        assert_eq!(fs::read(out.join("sweep.csv")).unwrap(), clean);
+        let lines: Vec<&str> = f.stdout.lines().filter(|l| l.contains(".json")).collect();
+        assert_eq!(lines.len(), 4, "{}", f.stdout);
+        if lang == "zh" {
+            for line in &lines {
+                let english = crate::in_chinese::english_words(line);
+                assert!(english.is_empty(), "{english:?} in {line}");
+            }
+        } else {
+            for (line, said) in lines.iter().zip(en) {
+                assert!(line.contains(said), "{line}");
+            }
+        }
+    }
+}
+
+/// Why a sampled sweep has no robust plan is told in the data's language.
+#[test]
+fn why_there_is_no_robust_plan_is_told_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/levers-aux-duty.toml");
+    let s = dir.path().join("s.toml");
+    fs::write(
+        &s,
+        format!(
+            "extend = {:?}\nname = \"s\"\n[sample]\nseed = 1\ncount = 3\n\"workload.call_growth\" = \"uniform(1.0, 1.2)\"\n",
+            base.display().to_string()
+        ),
+    )
+    .unwrap();
+    for (lang, said) in [
+        ("zh", "大于 0 时无法给出稳健方案"),
+        (
+            "en",
+            "the robust plan is not available with auxiliaries.duty_factor > 0",
+        ),
+    ] {
+        let out = dir.path().join(lang);
+        let mut cmd = staffing();
+        cmd.args(["sweep"])
+            .arg(&s)
+            .args(["--jobs", "1", "--lang", lang, "--out"])
+            .arg(&out);
+        let f = run_with_timeout(cmd, LIMIT).unwrap();
+        ok(&f);
+        let line = f
+            .stdout
+            .lines()
+            .find(|l| l.contains("duty_factor"))
+            .unwrap_or_else(|| panic!("{}", f.stdout));
+        assert!(line.contains(said), "{line}");
+        if lang == "zh" {
+            let english = crate::in_chinese::english_words(line);
+            assert!(english.is_empty(), "{english:?} in {line}");
+        }
+    }
 }

@@ -144,14 +144,20 @@ pub fn xml_text(svg: String) -> String {
         .collect()
 }
 
-/// Encodes an RGB buffer as PNG (deterministic: no timestamps).
+/// Encodes an RGB buffer as PNG (deterministic: no timestamps). One fixed
+/// filter, each byte less the one above it: a chart's rows mostly repeat
+/// the row above (background, bars, grid), so the files are as small as
+/// with a filter chosen per row (0.4% larger on the province's charts)
+/// without trying five filters on every row (6% of a default solve).
+/// The fast deflate was tried and left: two to three times the bytes.
 fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, ChartError> {
     let mut out = Vec::new();
     let mut enc = png::Encoder::new(&mut out, w, h);
     enc.set_color(png::ColorType::Rgb);
     enc.set_depth(png::BitDepth::Eight);
     enc.set_compression(png::Compression::Default);
-    enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    enc.set_filter(png::FilterType::Up);
+    enc.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
     let mut writer = enc.write_header().map_err(|e| ChartError(e.to_string()))?;
     writer
         .write_image_data(rgb)

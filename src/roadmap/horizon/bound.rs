@@ -2,6 +2,8 @@
 //! levels when coordinate ascent does not meet its bound (see the
 //! [horizon search](super)).
 
+use std::rc::Rc;
+
 use super::Search;
 use crate::model::level::At;
 
@@ -13,6 +15,9 @@ pub(super) struct BranchBound<'a> {
     pub(super) best: Vec<f64>,
     pub(super) budget: usize,
     pub(super) out_of_budget: bool,
+    /// Each year's candidate levels, once listed (the same at every node:
+    /// from t* up to UBk).
+    pub(super) candidates: Vec<Option<Rc<[f64]>>>,
 }
 
 impl BranchBound<'_> {
@@ -33,7 +38,18 @@ impl BranchBound<'_> {
             return;
         }
         let rest: f64 = self.ub[k + 1..].iter().sum();
-        for t in s.candidates(k, self.worst, self.ub[k]) {
+        if self.candidates.len() < n {
+            self.candidates.resize(n, None);
+        }
+        let levels = match &self.candidates[k] {
+            Some(c) => Rc::clone(c),
+            None => {
+                let c: Rc<[f64]> = s.candidates(k, self.worst, self.ub[k]).into();
+                self.candidates[k] = Some(Rc::clone(&c));
+                c
+            }
+        };
+        for &t in levels.iter() {
             if self.out_of_budget {
                 return;
             }

@@ -38,7 +38,9 @@
 //! result does not depend on the machine; each check costs one year's
 //! needs (a pass over its stations) and Hall's condition over the years
 //! and counties, so a search costs at most limit × O(stations + years ×
-//! counties), and a roadmap at most years + 1 searches. Past the limit
+//! counties) (less where needs are remembered: [`NeedsMemo`]), and a
+//! roadmap at most years searches (the first year's is the search from
+//! the start). Past the limit
 //! every check counts as "not reachable" without being made: the levels
 //! found so far stay reachable (only a made check raises one), and the
 //! lowest level a made check refused (or the counting bound) stays a bound.
@@ -66,15 +68,17 @@ use rayon::prelude::*;
 use super::ageing::{recruits_stay, State};
 use super::place::{need, next_breakpoint, snap};
 use super::{Prepared, RoadmapError};
-use crate::domain::{Params, Province};
+use crate::domain::{County, Params};
 use crate::model::level::{highest_level, At};
 use crate::model::requirement::{requirements, Requirement};
 use crate::model::rules::UNREACHABLE;
 
 mod bound;
+mod memo;
 mod supply;
 mod target;
 use bound::BranchBound;
+pub use memo::NeedsMemo;
 pub use supply::Supply;
 pub use target::fewest_recruits;
 
@@ -82,10 +86,12 @@ pub use target::fewest_recruits;
 /// requirements and the year's parameters.
 #[derive(Debug, Clone)]
 pub struct YearBase {
-    /// The year's province: today's force after the year's flows, without recruits, locks and move
-    /// caps dropped.
-    pub province: Province,
-    /// Each station's requirement in the year, relaxed as `province` is.
+    /// The year's counties: today's force after the year's flows, without
+    /// recruits, move caps dropped; their stations index `reqs` (the
+    /// stations themselves are not kept: the search reads only their
+    /// requirements).
+    pub counties: Vec<County>,
+    /// Each station's requirement in the year, relaxed as `counties` are.
     pub reqs: Vec<Requirement>,
     /// The year's parameters, with the move caps dropped.
     pub params: Params,
@@ -127,6 +133,8 @@ pub struct Search<'p> {
     pub worst_bound: Option<f64>,
     /// Told of each check.
     pub progress: Progress<'p>,
+    /// The needs computed so far ([`Search::needs`]).
+    pub memo: NeedsMemo,
 }
 
 /// What the horizon search found on the relaxation.
@@ -205,19 +213,31 @@ pub fn relaxation_from(
             params.auxiliaries.total,
         );
         state.set_auxiliaries(&aux.auxiliaries);
-        // Relax: no locks, no move caps.
-        for s in &mut province.stations {
-            s.levers.locked = false;
-            s.levers.max_moves = None;
-        }
-        for c in &mut province.counties {
-            c.max_moves = None;
-        }
-        params.levers.max_moves_per_county = None;
-        params.levers.max_moves_per_station = None;
-        let reqs = requirements(&province, &params);
+        // Relax: no locks, no move caps (the requirements change only when
+        // there is one to drop).
+        let bounded = province
+            .stations
+            .iter()
+            .any(|s| s.levers.locked || s.levers.max_moves.is_some())
+            || province.counties.iter().any(|c| c.max_moves.is_some())
+            || params.levers.max_moves_per_county.is_some()
+            || params.levers.max_moves_per_station.is_some();
+        let reqs = if bounded {
+            for s in &mut province.stations {
+                s.levers.locked = false;
+                s.levers.max_moves = None;
+            }
+            for c in &mut province.counties {
+                c.max_moves = None;
+            }
+            params.levers.max_moves_per_county = None;
+            params.levers.max_moves_per_station = None;
+            requirements(&province, &params)
+        } else {
+            reqs
+        };
         years.push(YearBase {
-            province,
+            counties: province.counties,
             reqs,
             params,
         });
@@ -234,6 +254,7 @@ pub fn relaxation_from(
         stopped: false,
         worst_bound: None,
         progress: Progress::default(),
+        memo: NeedsMemo::default(),
     })
 }
 
@@ -249,17 +270,20 @@ impl<'p> Search<'p> {
             stopped: self.stopped,
             worst_bound: self.worst_bound,
             progress: Progress(Some(progress)),
+            memo: self.memo,
         }
     }
 
-    /// needc,k(at) for every county of year k.
+    /// needc,k(at) for every county of year k (computed once per search:
+    /// [`NeedsMemo`]).
     pub fn needs(&self, k: usize, at: At) -> Vec<i64> {
-        let y = &self.years[k];
-        y.province
-            .counties
-            .par_iter()
-            .map(|c| need(c, &y.reqs, &y.params, at))
-            .collect()
+        self.memo.get(k, at, || {
+            let y = &self.years[k];
+            y.counties
+                .par_iter()
+                .map(|c| need(c, &y.reqs, &y.params, at))
+                .collect()
+        })
     }
 
     /// Mc,k from each year's needs.
@@ -322,7 +346,7 @@ impl<'p> Search<'p> {
         years
             .into_iter()
             .filter_map(|k| {
-                super::place::level_bound(&self.years[k].province, &self.years[k].reqs, all)
+                super::place::level_bound(&self.years[k].counties, &self.years[k].reqs, all)
             })
             .reduce(f64::min)
     }
@@ -451,6 +475,7 @@ impl<'p> Search<'p> {
                 best: targets.clone(),
                 budget: self.limit,
                 out_of_budget: false,
+                candidates: Vec::new(),
             };
             let mut chosen = Vec::new();
             let mut needs = base.clone();
@@ -464,7 +489,7 @@ impl<'p> Search<'p> {
         let placements = self
             .supply
             .place(&Self::cumulative(&needs))
-            .unwrap_or_else(|| vec![vec![0; self.years[0].province.counties.len()]; n]);
+            .unwrap_or_else(|| vec![vec![0; self.years[0].counties.len()]; n]);
         Found {
             worst: Some(worst),
             // A rolling year kept at an earlier year's lower level: the
@@ -482,7 +507,7 @@ impl<'p> Search<'p> {
 
     /// The placement when no year has workload (every level is reached).
     pub fn unbounded(&self) -> Found {
-        let counties = self.years.first().map_or(0, |y| y.province.counties.len());
+        let counties = self.years.first().map_or(0, |y| y.counties.len());
         Found {
             worst: None,
             worst_bound: None,

@@ -22,7 +22,7 @@ pub fn fewest_recruits(
             return Err(format!(
                 "in year {} county {} cannot reach level {level} with any number of recruits (locks, building capacity or move caps)",
                 k + 1,
-                search.years[k].province.counties[c].id
+                search.years[k].counties[c].id
             ));
         }
         if let Some((c, _)) = row
@@ -32,7 +32,7 @@ pub fn fewest_recruits(
         {
             return Err(format!(
                 "county {} needs more recruits by year {} than its cap allows",
-                search.years[k].province.counties[c].id,
+                search.years[k].counties[c].id,
                 k + 1
             ));
         }
