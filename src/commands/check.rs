@@ -11,16 +11,19 @@ use crate::commands::terminal::println_safe;
 
 pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let before = terminal::lang_before_data(args.lang, &args.scenario);
-    let context = || messages::checking_scenario(before, &args.scenario.display().to_string());
-    let loaded =
-        staffing::pipeline::load_with(&args.scenario, &args.set.set).with_context(context)?;
+    let shown = args.scenario.display().to_string();
+    let loaded = staffing::pipeline::load_with(&args.scenario, &args.set.set)
+        .with_context(|| messages::checking_scenario(before, &shown))?;
+    // From here on in the data's language, as `solve` speaks once it has
+    // read the data: the same failing data gets the same language.
+    let lang = terminal::lang(args.lang, &loaded.province);
+    let context = || messages::checking_scenario(lang, &shown);
     // The force lever must leave every county's force within the limits,
     // as `solve` will need it to.
     staffing::model::levers::apply_force(&loaded.province, &loaded.scenario.force_levers)
         .with_context(context)?;
     // A [sweep] or [sample] table expands as `staffing sweep` would.
     let grid = staffing::sweep::exec::check_grid(&args.scenario).with_context(context)?;
-    let lang = terminal::lang(args.lang, &loaded.province);
     super::data_warnings(&loaded.warnings, args.strict, lang).with_context(context)?;
     if global.quiet {
         return Ok(ExitCode::SUCCESS);

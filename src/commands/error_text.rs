@@ -41,6 +41,11 @@ pub fn error_text(err: &anyhow::Error, lang: Lang) -> String {
             parts.push(lever_error(lever, lang));
             break;
         }
+        // `check` applies the force lever itself, without a solve.
+        if let Some(lever) = layer.downcast_ref::<LeverError>() {
+            parts.push(lever_error(lever, lang));
+            break;
+        }
         parts.push(layer.to_string());
     }
     parts.join(lang.pick("：", ": "))

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::in_chinese::english_words;
-use crate::support::{run_in, Finished};
+use crate::support::{corpus_case, run_in, Finished};
 
 const LIMIT: Duration = Duration::from_secs(300);
 
@@ -306,4 +306,35 @@ fn a_rule_joining_keys_is_refused_in_chinese() {
         &["`workload.service.hourly_profile` = `[0.5, 0.5]` 无效：应有 24 个比例，0 到 23 时每小时一个；这里有 2 个"],
         &["it must have 24 shares, one for each hour 0 to 23; it has 2"],
     );
+}
+
+#[test]
+fn check_and_solve_answer_the_same_failing_data_in_the_same_language() {
+    // Station and county names are Chinese, the scenario file is not: both
+    // commands speak the data's language once they have read it.
+    let dir = corpus_case("force_makes_county_too_large");
+    let zh = "县局 C1：警力调整（缩放倍数 50，每县增减 0 人）使 40000000 人的警力变为 2000000000 人，超过上限 1000000000 人";
+    let en = "county C1: the force change (scale 50, add 0) makes 2000000000 officers of 40000000, above the limit of 1000000000 officers";
+    refused(
+        dir.path(),
+        &["check", "scenario.toml"],
+        2,
+        &["检查情景 scenario.toml", zh],
+        &["checking scenario scenario.toml", en],
+    );
+    refused(
+        dir.path(),
+        &[
+            "solve",
+            "scenario.toml",
+            "--charts",
+            "none",
+            "--out",
+            "plan",
+        ],
+        2,
+        &[zh],
+        &[en],
+    );
+    assert!(!dir.path().join("plan").exists(), "nothing is written");
 }
