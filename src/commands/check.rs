@@ -60,25 +60,7 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         messages::check_valid_province(lang, name, counties, stations, force, budget, &warnings)
     };
     println_safe!("{valid}");
-    // Counties that break their HQ minimum or the station share today:
-    // every plan must restore them, at the price of moves.
-    let p = loaded.params.quotas.station_share;
-    for t in staffing::model::analysis::counties_today(&loaded.province, &loaded.params) {
-        let c = &loaded.province.counties[t.county];
-        if let Some((hq, min)) = t.hq_below_minimum {
-            println_safe!(
-                "{}",
-                messages::check_hq_below(lang, &c.id, &c.name, hq, min, min - hq)
-            );
-        }
-        if let Some((x, need)) = t.station_share_short {
-            let share = staffing::plan::percent(p);
-            println_safe!(
-                "{}",
-                messages::check_share_short(lang, &c.id, &c.name, x, &share, need, need - x)
-            );
-        }
-    }
+    counties_today(&loaded, lang);
     let station_list = &loaded.province.stations;
     if staffing::model::strength::has_strength_data(&loaded.province) {
         let sum = |f: &dyn Fn(&staffing::domain::Strength) -> i64| {
@@ -161,4 +143,26 @@ pub fn run(args: CheckArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Counties that break their HQ minimum or the station share today: every
+/// plan must restore them, at the price of moves.
+fn counties_today(loaded: &staffing::pipeline::Loaded, lang: staffing::report::Lang) {
+    let p = loaded.params.quotas.station_share;
+    for t in staffing::model::analysis::counties_today(&loaded.province, &loaded.params) {
+        let c = &loaded.province.counties[t.county];
+        if let Some((hq, min)) = t.hq_below_minimum {
+            println_safe!(
+                "{}",
+                messages::check_hq_below(lang, &c.id, &c.name, hq, min, min - hq)
+            );
+        }
+        if let Some((x, need)) = t.station_share_short {
+            let share = staffing::plan::percent(p);
+            println_safe!(
+                "{}",
+                messages::check_share_short(lang, &c.id, &c.name, x, &share, need, need - x)
+            );
+        }
+    }
 }
