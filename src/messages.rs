@@ -86,6 +86,7 @@ fn plural(n: usize) -> &'static str {
 mod check;
 mod common;
 mod problems;
+mod problems_scenario;
 mod roadmap;
 mod solve;
 mod sweep;
@@ -93,6 +94,7 @@ mod sweep;
 pub use check::*;
 pub use common::*;
 pub use problems::*;
+pub use problems_scenario::*;
 pub use roadmap::*;
 pub use solve::*;
 pub use sweep::*;
@@ -102,6 +104,7 @@ pub use sweep::*;
 pub const ALL: &[&[(&str, &str, &str)]] = &[
     common::ALL,
     problems::ALL,
+    problems_scenario::ALL,
     solve::ALL,
     check::ALL,
     sweep::ALL,

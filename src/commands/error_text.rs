@@ -257,6 +257,15 @@ fn key_problem(p: &KeyProblem, lang: Lang) -> String {
         } => m::key_table_header(lang, key, header),
         KeyProblem::Table { key, header: None } => m::key_table(lang, key),
         KeyProblem::Extend => m::key_extend(lang),
+        KeyProblem::Syntax { at, detail } => toml_words::syntax(at, detail, lang),
+        KeyProblem::MissingField {
+            field,
+            table,
+            at,
+            merged,
+        } => toml_words::missing_field(field, table, at, merged, lang),
+        KeyProblem::ExtendCycle { files } => m::key_extend_cycle(lang, &files.join(" → ")),
+        KeyProblem::ExtendNotText { value } => m::key_extend_not_text(lang, value),
     }
 }
 
@@ -268,58 +277,6 @@ fn listed(names: &[String], lang: Lang) -> String {
         [one] => m::key_fields_one(lang, one),
         [a, b] => m::key_fields_two(lang, a, b),
         all => m::key_fields_many(lang, &m::ticked(lang, all)),
-    }
-}
-
-/// The type a parser expected (`f64`, `a boolean`), in `lang`: in English
-/// as the parser writes it.
-fn expected_type(expected: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return expected.to_string();
-    }
-    match expected {
-        "f64" | "f32" | "a float" | "a number" => m::type_number(lang),
-        "i64" | "i32" | "u64" | "u32" | "u16" | "u8" | "usize" | "an integer" => {
-            m::type_whole(lang)
-        }
-        "a boolean" => m::type_bool(lang),
-        "a string" => m::type_text(lang),
-        "a sequence" => m::type_list(lang),
-        "a map" | "struct" => m::type_table(lang),
-        other => format!("`{other}`"),
-    }
-}
-
-/// The value a parser found (`string "0.4"`, ``floating point `2.5` ``), in
-/// `lang`: in English as the parser writes it; in Chinese the kind in
-/// words and the value in backticks.
-fn found_in(found: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return found.to_string();
-    }
-    let ticked = |v: &str| {
-        if v.starts_with('`') {
-            v.to_string()
-        } else {
-            format!("`{v}`")
-        }
-    };
-    type Word = fn(Lang, &str) -> String;
-    let kinds: [(&str, Word); 4] = [
-        ("string ", m::found_text),
-        ("floating point ", m::found_fraction),
-        ("integer ", m::found_whole),
-        ("boolean ", m::found_bool),
-    ];
-    for (prefix, word) in kinds {
-        if let Some(value) = found.strip_prefix(prefix) {
-            return word(lang, &ticked(value));
-        }
-    }
-    match found {
-        "sequence" => m::type_list(lang),
-        "map" => m::type_table(lang),
-        other => ticked(other),
     }
 }
 
@@ -598,6 +555,9 @@ fn station_conflict(c: &StationConflict, lang: Lang) -> String {
         StationConflict::Bounds { floor: f, cap } => m::conflict_bounds(lang, &officers(*f), *cap),
     }
 }
+
+mod toml_words;
+use toml_words::{expected_type, found_in};
 
 #[cfg(test)]
 mod tests;

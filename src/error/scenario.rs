@@ -365,6 +365,50 @@ pub enum KeyProblem {
     },
     /// `--set extend`.
     Extend,
+    /// The file is not valid TOML: where the parser stopped and what it
+    /// says there, in its own words (`unexpected key or value, expected
+    /// newline, `#``).
+    Syntax {
+        /// Where the parser stopped.
+        at: Option<Excerpt>,
+        /// The parser's words.
+        detail: String,
+    },
+    /// A table lacks a field it must have (`[workload.service]` without
+    /// `minutes_per_call`).
+    MissingField {
+        /// The field.
+        field: String,
+        /// The table lacking it, when the parser names it.
+        table: Option<String>,
+        /// Where the table is in the file (none in a merged scenario).
+        at: Option<Excerpt>,
+        /// The files merged, when the scenario extends others (top first).
+        merged: Vec<String>,
+    },
+    /// `extend` leads back to a file already read: the files in the order
+    /// followed, the first one repeated at the end.
+    ExtendCycle {
+        /// The files, as given.
+        files: Vec<String>,
+    },
+    /// `extend` is not a path written as text.
+    ExtendNotText {
+        /// The value as written.
+        value: String,
+    },
+}
+
+/// The heading a TOML parser puts above the excerpt of the file.
+fn heading(f: &mut fmt::Formatter<'_>, at: &Option<Excerpt>) -> fmt::Result {
+    match at {
+        Some(at) => write!(
+            f,
+            "TOML parse error at line {}, column {}\n{}\n",
+            at.line, at.column, at.shown
+        ),
+        None => Ok(()),
+    }
 }
 
 impl fmt::Display for KeyProblem {
@@ -388,13 +432,7 @@ impl fmt::Display for KeyProblem {
                 at,
                 merged,
             } => {
-                if let Some(at) = at {
-                    write!(
-                        f,
-                        "TOML parse error at line {}, column {}\n{}\n",
-                        at.line, at.column, at.shown
-                    )?;
-                }
+                heading(f, at)?;
                 write!(f, "unknown field `{field}`, ")?;
                 if expected.is_empty() {
                     f.write_str("there are no fields")?;
@@ -423,13 +461,7 @@ impl fmt::Display for KeyProblem {
                 at,
                 merged,
             } => {
-                if let Some(at) = at {
-                    write!(
-                        f,
-                        "TOML parse error at line {}, column {}\n{}\n",
-                        at.line, at.column, at.shown
-                    )?;
-                }
+                heading(f, at)?;
                 match what {
                     Mistyped::Type { found, expected } => {
                         write!(f, "invalid type: {found}, expected {expected}")?
@@ -493,6 +525,39 @@ impl fmt::Display for KeyProblem {
             ),
             KeyProblem::Extend => f.write_str(
                 "`extend` cannot be set from the command line: it is followed while the files are read; write it in the scenario file",
+            ),
+            KeyProblem::Syntax { at, detail } => {
+                heading(f, at)?;
+                f.write_str(detail)
+            }
+            KeyProblem::MissingField {
+                field,
+                table,
+                at,
+                merged,
+            } => {
+                heading(f, at)?;
+                write!(f, "missing field `{field}`")?;
+                if let Some(table) = table {
+                    write!(f, "\nin `{table}`")?;
+                }
+                if !merged.is_empty() {
+                    write!(
+                        f,
+                        " (in the scenario merged from {})",
+                        merged.join(" extending ")
+                    )?;
+                }
+                Ok(())
+            }
+            KeyProblem::ExtendCycle { files } => write!(
+                f,
+                "`extend` forms a cycle: {}; a scenario cannot extend itself",
+                files.join(" → ")
+            ),
+            KeyProblem::ExtendNotText { value } => write!(
+                f,
+                "`extend` = {value} is not valid: give the path of the base scenario as a string, for example extend = \"baseline.toml\""
             ),
         }
     }

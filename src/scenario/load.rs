@@ -72,9 +72,16 @@ pub struct ScenarioTable {
 
 fn parse_table(text: &str, path: &Path) -> Result<toml::Table, InputError> {
     let normalised = normalise_tables(text);
-    toml::from_str::<toml::Table>(&normalised).map_err(|e| InputError::Scenario {
-        file: path.to_path_buf(),
-        message: describe_toml_error(&e, Some(&normalised)),
+    toml::from_str::<toml::Table>(&normalised).map_err(|e| {
+        // Read into a plain table, the only errors are of syntax.
+        let message = describe_toml_error(&e, Some(&normalised));
+        match super::toml_field::syntax_problem(&message) {
+            Some(problem) => InputError::key(path, problem),
+            None => InputError::Scenario {
+                file: path.to_path_buf(),
+                message,
+            },
+        }
     })
 }
 
@@ -103,13 +110,10 @@ fn load_table_of(path: &Path, mut first: Option<&str>) -> Result<ScenarioTable, 
                 .chain(std::iter::once(&current))
                 .map(|p| p.display().to_string())
                 .collect();
-            return Err(InputError::Scenario {
-                file: path.to_path_buf(),
-                message: format!(
-                    "`extend` forms a cycle: {}; a scenario cannot extend itself",
-                    names.join(" → ")
-                ),
-            });
+            return Err(InputError::key(
+                path,
+                KeyProblem::ExtendCycle { files: names },
+            ));
         }
         seen.push(identity);
         let text = match first.take() {
@@ -121,12 +125,12 @@ fn load_table_of(path: &Path, mut first: Option<&str>) -> Result<ScenarioTable, 
             None => None,
             Some(toml::Value::String(base)) => Some(base),
             Some(other) => {
-                return Err(InputError::Scenario {
-                    file: current.clone(),
-                    message: format!(
-                        "`extend` = {other} is not valid: give the path of the base scenario as a string, for example extend = \"baseline.toml\""
-                    ),
-                })
+                return Err(InputError::key(
+                    &current,
+                    KeyProblem::ExtendNotText {
+                        value: other.to_string(),
+                    },
+                ))
             }
         };
         chain.push(current.clone());

@@ -59,7 +59,17 @@ pub(super) fn parse_problem(message: &str, chain: &[PathBuf]) -> Option<KeyProbl
             return None;
         }
     }
-    let problem = if let Some(rest) = first.strip_prefix("unknown field `") {
+    let problem = if let Some(field) = first
+        .strip_prefix("missing field `")
+        .and_then(|f| f.strip_suffix('`'))
+    {
+        KeyProblem::MissingField {
+            field: field.to_string(),
+            table,
+            at,
+            merged,
+        }
+    } else if let Some(rest) = first.strip_prefix("unknown field `") {
         let (field, rest) = rest.split_once("`, ")?;
         KeyProblem::UnknownField {
             field: field.to_string(),
@@ -90,6 +100,33 @@ pub(super) fn parse_problem(message: &str, chain: &[PathBuf]) -> Option<KeyProbl
             at,
             merged,
         }
+    };
+    (problem.to_string() == message).then_some(problem)
+}
+
+/// A TOML syntax error (`message` as `load::describe_toml_error` words
+/// it) as a typed problem: where the parser stopped and its own words;
+/// `None` when the message does not read back exactly.
+pub(super) fn syntax_problem(message: &str) -> Option<KeyProblem> {
+    let problem = match message.strip_prefix("TOML parse error at line ") {
+        Some(after) => {
+            let (head, tail) = after.split_once('\n')?;
+            let (line, column) = head.split_once(", column ")?;
+            let mut lines = tail.splitn(4, '\n');
+            let shown: Vec<&str> = lines.by_ref().take(3).collect();
+            KeyProblem::Syntax {
+                at: Some(Excerpt {
+                    line: line.parse().ok()?,
+                    column: column.parse().ok()?,
+                    shown: shown.join("\n"),
+                }),
+                detail: lines.next()?.to_string(),
+            }
+        }
+        None => KeyProblem::Syntax {
+            at: None,
+            detail: message.to_string(),
+        },
     };
     (problem.to_string() == message).then_some(problem)
 }
@@ -152,10 +189,33 @@ mod tests {
                 ..
             })
         ));
+        let missing = "missing field `minutes_per_call`\nin `workload.service`";
+        assert!(matches!(
+            parse_problem(missing, &[]),
+            Some(KeyProblem::MissingField { table: Some(t), .. }) if t == "workload.service"
+        ));
         // Any other parse error stays in the parser's words.
         assert_eq!(
             parse_problem("string values must be quoted, expected literal string", &[]),
             None
         );
+    }
+
+    #[test]
+    fn a_syntax_error_is_read_back_as_written() {
+        let file = "TOML parse error at line 22, column 21\n   |\n22 | station_share = 0.4 =\n   |                     ^\nunexpected key or value, expected newline, `#`";
+        let Some(KeyProblem::Syntax {
+            at: Some(at),
+            detail,
+        }) = syntax_problem(file)
+        else {
+            panic!("not read: {file}");
+        };
+        assert_eq!((at.line, at.column), (22, 21));
+        assert_eq!(detail, "unexpected key or value, expected newline, `#`");
+        assert!(matches!(
+            syntax_problem("duplicate key"),
+            Some(KeyProblem::Syntax { at: None, .. })
+        ));
     }
 }

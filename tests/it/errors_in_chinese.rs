@@ -338,3 +338,51 @@ fn check_and_solve_answer_the_same_failing_data_in_the_same_language() {
     );
     assert!(!dir.path().join("plan").exists(), "nothing is written");
 }
+
+#[test]
+fn a_scenario_the_parser_cannot_read_is_refused_in_chinese() {
+    let check = |dir: &Path, zh: &[&str], en: &[&str]| {
+        refused(dir, &["check", "baseline.toml"], 2, zh, en);
+    };
+    // A syntax error: the position in words, the parser's excerpt quoted.
+    let dir = shipped(
+        |t| t.replace("station_share = 0.4 ", "station_share = 0.4 = "),
+        same,
+    );
+    check(
+        dir.path(),
+        &[
+            "情景文件第 22 行第 21 列",
+            "语法有误：此处多出了键或值，此处应为换行或`#`",
+        ],
+        &[
+            "TOML parse error at line 22, column 21",
+            "unexpected key or value, expected newline, `#`",
+        ],
+    );
+    // A table without a field it must have.
+    let dir = shipped(
+        |t| format!("{t}\n[workload.service]\ntarget_wait_probability = 0.2\n"),
+        same,
+    );
+    check(
+        dir.path(),
+        &["缺少必须填写的参数 `minutes_per_call`"],
+        &["missing field `minutes_per_call`"],
+    );
+    // An `extend` chain leading back to the first file.
+    let dir = shipped(|t| format!("extend = \"base.toml\"\n{t}"), same);
+    std::fs::write(dir.path().join("base.toml"), "extend = \"baseline.toml\"\n").unwrap();
+    check(
+        dir.path(),
+        &["`extend` 形成了循环：baseline.toml → base.toml → baseline.toml；情景不能继承自身"],
+        &["`extend` forms a cycle: baseline.toml → base.toml → baseline.toml; a scenario cannot extend itself"],
+    );
+    // An `extend` that is not a path written as text.
+    std::fs::write(dir.path().join("base.toml"), "extend = 3\n").unwrap();
+    check(
+        dir.path(),
+        &["`extend` = `3` 无效：请用加引号的文本写出所继承情景的路径"],
+        &["`extend` = 3 is not valid: give the path of the base scenario as a string"],
+    );
+}

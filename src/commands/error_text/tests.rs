@@ -110,6 +110,39 @@ fn reasons() -> Vec<Infeasibility> {
     ]
 }
 
+/// The problems of a file the parser cannot read, or whose `extend`
+/// cannot be followed.
+fn file_problems() -> Vec<KeyProblem> {
+    vec![
+        KeyProblem::Syntax {
+            at: Some(staffing::error::Excerpt {
+                line: 22,
+                column: 21,
+                shown: "   |\n22 | station_share = 0.4 =\n   |                     ^".into(),
+            }),
+            detail: "unexpected key or value, expected newline, `#`".into(),
+        },
+        KeyProblem::Syntax {
+            at: None,
+            detail: "invalid table header\nduplicate key `quotas` in document root".into(),
+        },
+        KeyProblem::Syntax {
+            at: None,
+            detail: "unclosed array, expected `]`".into(),
+        },
+        KeyProblem::MissingField {
+            field: "minutes_per_call".into(),
+            table: Some("workload.service".into()),
+            at: None,
+            merged: vec!["a.toml".into(), "b.toml".into()],
+        },
+        KeyProblem::ExtendCycle {
+            files: vec!["a.toml".into(), "b.toml".into(), "a.toml".into()],
+        },
+        KeyProblem::ExtendNotText { value: "3".into() },
+    ]
+}
+
 /// Every key problem, once of each kind.
 fn key_errors() -> Vec<InputError> {
     let file = std::path::Path::new("scenarios/情景.toml");
@@ -230,6 +263,7 @@ fn key_errors() -> Vec<InputError> {
     ];
     let mut out: Vec<InputError> = problems
         .into_iter()
+        .chain(file_problems())
         .map(|p| InputError::key(file, p))
         .collect();
     for reading in [true, false] {
