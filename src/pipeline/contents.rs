@@ -152,7 +152,11 @@ pub fn without_contents(e: InputError) -> InputError {
         InputError::Key { file, problem, .. }
             if matches!(
                 *problem,
-                KeyProblem::UnknownField { .. } | KeyProblem::Mistyped { .. }
+                KeyProblem::UnknownField { .. }
+                    | KeyProblem::Mistyped { .. }
+                    | KeyProblem::Syntax { .. }
+                    | KeyProblem::MissingField { .. }
+                    | KeyProblem::ExtendNotText { .. }
             ) =>
         {
             InputError::Scenario {
