@@ -320,6 +320,7 @@ fn validity(v: &Validity, lang: Lang) -> String {
             Example::ForceScale => m::valid_force_scale(lang, &validity(valid, lang)),
         },
         // A rule of its own, in the library's words.
+        Validity::List(problem) => toml_words::list_problem(problem, lang),
         Validity::Said(words) => words.clone(),
     }
 }

@@ -508,13 +508,16 @@ impl InputError {
 }
 
 mod data;
+mod list;
 mod output;
 mod scenario;
 mod warning;
 
 pub use data::{separator_name, DataProblem};
 pub use output::{list_names, ChartError, OutputError};
-pub use scenario::{Example, Excerpt, FromSet, KeyProblem, Mistyped, Rule, Validity};
+pub use scenario::{
+    Example, Excerpt, FromSet, KeyProblem, ListOf, ListProblem, Mistyped, Rule, Validity,
+};
 pub use warning::Warning;
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+pub use super::list::{ListOf, ListProblem};
 use super::quote;
 
 /// What a scenario value must be, as values (the key's registry range, or
@@ -84,6 +85,8 @@ pub enum Validity {
         /// What a value means.
         example: Example,
     },
+    /// A `--set` list or table value that cannot be read.
+    List(ListProblem),
     /// Anything else, in English words.
     Said(String),
 }
@@ -203,6 +206,7 @@ impl fmt::Display for Validity {
             Validity::Name => f.write_str("give the scenario a name"),
             Validity::Rule(rule) => rule.fmt(f),
             Validity::Example { valid, example } => write!(f, "{valid} ({example})"),
+            Validity::List(problem) => problem.fmt(f),
             Validity::Said(words) => f.write_str(words),
         }
     }

@@ -105,4 +105,41 @@ catalogue! {
         zh: "`extend` = `{value}` 无效：请用加引号的文本写出所继承情景的路径，例如 `extend = \"baseline.toml\"`",
         en: "`extend` = {value} is not valid: give the path of the base scenario as a string, for example extend = \"baseline.toml\"",
     }
+    // ---- a `--set` list that cannot be read ----
+    /// Brackets, braces or quotes that make no TOML list, table or text.
+    set_not_toml() {
+        zh: "列表请写作 `[900, 800]`，表写作 `{{ age_under_30 = 0.02 }}`，文本写作 `\"cn-2025\"`（在命令行中请给方括号加引号）",
+        en: "write a list as [900, 800], a table as {{ age_under_30 = 0.02 }} or text as \"cn-2025\" (quote the brackets in a shell)",
+    }
+    /// An item of a list of numbers that is not one.
+    set_not_a_number(item: &str) {
+        zh: "`{item}` 不是数字；请填写以逗号分隔的数字",
+        en: "`{item}` is not a number; give numbers separated by commas",
+    }
+    /// An item of a list of hours that is not a whole hour.
+    set_not_an_hour(item: &str) {
+        zh: "`{item}` 不是整点小时；请填写 0 到 23 之间以逗号分隔的小时，例如 `22,23,0,1`",
+        en: "`{item}` is not a whole hour; give hours 0 to 23 separated by commas, for example 22,23,0,1",
+    }
+    /// An item of a list of words that is not text in quotes, before
+    /// [`set_words`].
+    set_not_quoted(item: &str) {
+        zh: "`{item}` 不是加引号的文本；",
+        en: "`{item}` is not a word in quotes; ",
+    }
+    /// How a list of words is written.
+    set_words(item: &str, what: &str) {
+        zh: "{item}{what}列表请写作 `a,b` 或 `[\"a\", \"b\"]`",
+        en: "{item}write a list of {what} as a,b or [\"a\", \"b\"]",
+    }
+    /// What a list of words names: station ids.
+    set_station_ids() {
+        zh: "派出所编号",
+        en: "station ids",
+    }
+    /// What a list of words names: station kinds.
+    set_station_kinds() {
+        zh: "派出所类型",
+        en: "station kinds",
+    }
 }

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use super::keys::{self, Kind};
 use super::ScenarioTable;
-use crate::error::{quote, FromSet, InputError, KeyProblem, Validity};
+use crate::error::{quote, FromSet, InputError, KeyProblem, ListOf, ListProblem, Validity};
 use crate::input::suggest::did_you_mean;
 pub use crate::outcome::Override;
 
@@ -170,7 +170,7 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Key
         valid,
     };
     if keys::STRUCTURED.contains(&entry.path) {
-        if let Some(value) = structured(raw).map_err(|problem| not(problem.into()))? {
+        if let Some(value) = structured(raw).map_err(|problem| not(Validity::List(problem)))? {
             // Its form and range are the parser's to check.
             return Ok(value);
         }
@@ -210,10 +210,12 @@ fn value_of(st: &ScenarioTable, key: &str, raw: &str) -> Result<toml::Value, Key
                 Ok(toml::Value::String(raw.to_string()))
             }
         }
-        Kind::Ids => ids(raw).map_err(|problem| not(problem.into())),
-        Kind::Kinds => words(raw, "station kinds").map_err(|problem| not(problem.into())),
-        Kind::Hours => hours(raw).map_err(|problem| not(problem.into())),
-        Kind::Numbers => numbers(raw).map_err(|problem| not(problem.into())),
+        Kind::Ids => ids(raw).map_err(|problem| not(Validity::List(problem))),
+        Kind::Kinds => {
+            words(raw, ListOf::StationKinds).map_err(|problem| not(Validity::List(problem)))
+        }
+        Kind::Hours => hours(raw).map_err(|problem| not(Validity::List(problem))),
+        Kind::Numbers => numbers(raw).map_err(|problem| not(Validity::List(problem))),
         Kind::Table => unreachable!("refused above"),
     }
 }
@@ -242,15 +244,14 @@ fn not_a_number(raw: &str, valid: keys::Valid) -> Validity {
 /// The value of a [`keys::STRUCTURED`] key that is not a plain number: a
 /// TOML list, table or quoted text (`[900, 800]`, `{ age_under_30 = 0.02 }`,
 /// `"cn-2025"`), or a bare word as text (`cn-2025`). `None` for a number.
-fn structured(raw: &str) -> Result<Option<toml::Value>, String> {
+fn structured(raw: &str) -> Result<Option<toml::Value>, ListProblem> {
     let trimmed = raw.trim();
     if trimmed.parse::<f64>().is_ok() {
         return Ok(None);
     }
     if trimmed.starts_with(['[', '{', '"', '\'']) {
-        let parsed: toml::Table = toml::from_str(&format!("v = {trimmed}")).map_err(|_| {
-            "write a list as [900, 800], a table as { age_under_30 = 0.02 } or text as \"cn-2025\" (quote the brackets in a shell)".to_string()
-        })?;
+        let parsed: toml::Table =
+            toml::from_str(&format!("v = {trimmed}")).map_err(|_| ListProblem::NotToml)?;
         return Ok(parsed.get("v").cloned());
     }
     Ok(Some(toml::Value::String(trimmed.to_string())))
@@ -271,12 +272,14 @@ fn list_items(raw: &str) -> impl Iterator<Item = &str> {
 
 /// A list of numbers: `0.1,0.2` or a TOML list `[0.1, 0.2]` (the range of
 /// each, and the list's length and sum, are the parser's to check).
-fn numbers(raw: &str) -> Result<toml::Value, String> {
+fn numbers(raw: &str) -> Result<toml::Value, ListProblem> {
     list_items(raw)
         .map(|p| {
             p.parse::<f64>()
                 .map(toml::Value::Float)
-                .map_err(|_| format!("`{p}` is not a number; give numbers separated by commas"))
+                .map_err(|_| ListProblem::NotANumber {
+                    item: p.to_string(),
+                })
         })
         .collect::<Result<Vec<_>, _>>()
         .map(toml::Value::Array)
@@ -284,14 +287,14 @@ fn numbers(raw: &str) -> Result<toml::Value, String> {
 
 /// A list of station ids: `S1,S2` (commas, spaces trimmed; empty for none)
 /// or a TOML list `["S1", "S2"]`.
-fn ids(raw: &str) -> Result<toml::Value, String> {
-    words(raw, "station ids")
+fn ids(raw: &str) -> Result<toml::Value, ListProblem> {
+    words(raw, ListOf::StationIds)
 }
 
 /// A list of words (station ids, station kinds): `a,b` (commas, spaces
 /// trimmed; empty for none) or a TOML list `["a", "b"]`.
-fn words(raw: &str, what: &str) -> Result<toml::Value, String> {
-    let hint = || format!("write a list of {what} as a,b or [\"a\", \"b\"]");
+fn words(raw: &str, of: ListOf) -> Result<toml::Value, ListProblem> {
+    let hint = || ListProblem::Words { of, item: None };
     let items: Vec<String> = if raw.starts_with('[') {
         let parsed: toml::Table = toml::from_str(&format!("v = {raw}")).map_err(|_| hint())?;
         let list = parsed
@@ -302,7 +305,10 @@ fn words(raw: &str, what: &str) -> Result<toml::Value, String> {
             .map(|v| {
                 v.as_str()
                     .map(str::to_string)
-                    .ok_or_else(|| format!("`{v}` is not a word in quotes; {}", hint()))
+                    .ok_or_else(|| ListProblem::Words {
+                        of,
+                        item: Some(v.to_string()),
+                    })
             })
             .collect::<Result<_, _>>()?
     } else {
@@ -319,12 +325,14 @@ fn words(raw: &str, what: &str) -> Result<toml::Value, String> {
 
 /// A list of hours of the day: `22,23,0` or a TOML list `[22, 23, 0]`
 /// (empty for none; each hour's range is the parser's to check).
-fn hours(raw: &str) -> Result<toml::Value, String> {
+fn hours(raw: &str) -> Result<toml::Value, ListProblem> {
     list_items(raw)
         .map(|p| {
-            p.parse::<i64>().map(toml::Value::Integer).map_err(|_| {
-                format!("`{p}` is not a whole hour; give hours 0 to 23 separated by commas, for example 22,23,0,1")
-            })
+            p.parse::<i64>()
+                .map(toml::Value::Integer)
+                .map_err(|_| ListProblem::NotAnHour {
+                    item: p.to_string(),
+                })
         })
         .collect::<Result<Vec<_>, _>>()
         .map(toml::Value::Array)
@@ -497,11 +505,16 @@ mod tests {
         assert!(ints(hours("[]").unwrap()).is_empty() && ints(hours("").unwrap()).is_empty());
         assert!(hours("22.5")
             .unwrap_err()
+            .to_string()
             .contains("`22.5` is not a whole hour"));
-        let kinds = words("[\"rural\"]", "station kinds").unwrap();
+        let kinds = words("[\"rural\"]", ListOf::StationKinds).unwrap();
         assert_eq!(kinds.as_array().unwrap()[0].as_str(), Some("rural"));
-        assert!(words("[1]", "station kinds")
-            .unwrap_err()
-            .contains("list of station kinds"));
+        assert_eq!(
+            words("[1]", ListOf::StationKinds).unwrap_err(),
+            ListProblem::Words {
+                of: ListOf::StationKinds,
+                item: Some("1".into())
+            }
+        );
     }
 }

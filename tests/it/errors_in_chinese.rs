@@ -386,3 +386,42 @@ fn a_scenario_the_parser_cannot_read_is_refused_in_chinese() {
         &["`extend` = 3 is not valid: give the path of the base scenario as a string"],
     );
 }
+
+#[test]
+fn a_set_list_that_cannot_be_read_is_refused_in_chinese() {
+    let dir = shipped(same, same);
+    let set = |arg: &str, zh: &str, en: &str| {
+        refused(
+            dir.path(),
+            &["check", "baseline.toml", "--set", arg],
+            2,
+            &[zh],
+            &[en],
+        );
+    };
+    set(
+        "stations.locked=[1,2]",
+        "`1` 不是加引号的文本；派出所编号列表请写作 `a,b` 或 `[\"a\", \"b\"]`",
+        "`1` is not a word in quotes; write a list of station ids as a,b or [\"a\", \"b\"]",
+    );
+    set(
+        "workload.service.pool_kinds=[urban",
+        "派出所类型列表请写作 `a,b` 或 `[\"a\", \"b\"]`",
+        "write a list of station kinds as a,b or [\"a\", \"b\"]",
+    );
+    set(
+        "workload.service.pool_hours=22,x",
+        "`x` 不是整点小时；请填写 0 到 23 之间以逗号分隔的小时，例如 `22,23,0,1`",
+        "`x` is not a whole hour; give hours 0 to 23 separated by commas, for example 22,23,0,1",
+    );
+    set(
+        "workload.service.hourly_profile=0.5,abc",
+        "`abc` 不是数字；请填写以逗号分隔的数字",
+        "`abc` is not a number; give numbers separated by commas",
+    );
+    set(
+        "roadmap.recruits=[900, 800",
+        "列表请写作 `[900, 800]`，表写作 `{ age_under_30 = 0.02 }`",
+        "write a list as [900, 800], a table as { age_under_30 = 0.02 } or text as \"cn-2025\"",
+    );
+}

@@ -2,6 +2,7 @@
 //! library writes it, Chinese without English words.
 
 use super::*;
+use staffing::error::{ListOf, ListProblem};
 
 #[test]
 fn english_is_the_library_s_own_text() {
@@ -140,6 +141,19 @@ fn file_problems() -> Vec<KeyProblem> {
             files: vec!["a.toml".into(), "b.toml".into(), "a.toml".into()],
         },
         KeyProblem::ExtendNotText { value: "3".into() },
+        KeyProblem::Invalid {
+            key: "stations.locked".into(),
+            value: "[1,2]".into(),
+            valid: Validity::List(ListProblem::Words {
+                of: ListOf::StationIds,
+                item: Some("1".into()),
+            }),
+        },
+        KeyProblem::Invalid {
+            key: "workload.service.pool_hours".into(),
+            value: "22,x".into(),
+            valid: Validity::List(ListProblem::NotAnHour { item: "x".into() }),
+        },
     ]
 }
 

@@ -2,7 +2,7 @@
 //! parser found and expected, its syntax errors (its own words quoted
 //! where no Chinese is known for them) and a table lacking a field.
 
-use staffing::error::Excerpt;
+use staffing::error::{Excerpt, ListOf, ListProblem};
 use staffing::messages as m;
 use staffing::report::Lang;
 
@@ -142,5 +142,24 @@ pub(super) fn found_in(found: &str, lang: Lang) -> String {
         "sequence" => m::type_list(lang),
         "map" => m::type_table(lang),
         other => ticked(other),
+    }
+}
+
+/// A `--set` list or TOML value that cannot be read, in `lang`.
+pub(super) fn list_problem(p: &ListProblem, lang: Lang) -> String {
+    match p {
+        ListProblem::NotToml => m::set_not_toml(lang),
+        ListProblem::NotANumber { item } => m::set_not_a_number(lang, item),
+        ListProblem::NotAnHour { item } => m::set_not_an_hour(lang, item),
+        ListProblem::Words { of, item } => {
+            let what = match of {
+                ListOf::StationIds => m::set_station_ids(lang),
+                ListOf::StationKinds => m::set_station_kinds(lang),
+            };
+            let item = item
+                .as_deref()
+                .map_or(String::new(), |i| m::set_not_quoted(lang, i));
+            m::set_words(lang, &item, &what)
+        }
     }
 }
