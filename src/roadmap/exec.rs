@@ -19,7 +19,7 @@ pub use super::events::{Event, HorizonFound, Search, TargetFound};
 pub use super::finish::SOLVER;
 use super::finish::{fingerprint, record, Course};
 use super::horizon::{fewest_recruits, relaxation, relaxation_from, Found};
-use super::no_plan::NoPlan;
+use super::no_plan::{stopped_at, NoPlan};
 use super::store::{
     plan_name, read_records, record_name, Manifest, Record, RecordCheck, RoadmapFolder,
 };
@@ -446,7 +446,7 @@ pub fn execute(
         .map(|r| r.cells.get(2).and_then(|c| c.parse().ok()))
         .collect();
     let mut county_cells: Vec<Vec<String>> = kept.iter().flat_map(|r| r.counties.clone()).collect();
-    let mut stopped: Option<(Stopped, NoPlan)> = None;
+    let mut stopped: Option<(i32, NoPlan)> = None;
     let errors: Mutex<Vec<RoadmapError>> = Mutex::new(Vec::new());
     let planned = pool.install(|| {
         let mut planned = 0usize;
@@ -462,13 +462,7 @@ pub fn execute(
                     Ok(y) => y,
                     Err(RoadmapError::Infeasible { year, reason }) => {
                         rows.push(failed_row(year, counties, &reason.to_string()));
-                        stopped = Some((
-                            Stopped {
-                                year,
-                                message: reason.to_string(),
-                            },
-                            reason,
-                        ));
+                        stopped = Some((year, reason));
                         break;
                     }
                     Err(e) => {
@@ -529,8 +523,7 @@ pub fn execute(
         return Err(e);
     }
     let table = RoadmapTable::new(columns.clone(), rows);
-    let summary =
-        super::finish::summarise(prep, mode, &course, &table, stopped.clone().map(|s| s.0));
+    let summary = super::finish::summarise(prep, mode, &course, &table, stopped_at(&stopped));
     let lang = opts
         .report
         .lang
@@ -546,8 +539,7 @@ pub fn execute(
         )
     })?;
     folder.write_top(&mut manifest, &files)?;
-    if let Some((s, reason)) = stopped {
-        let year = s.year;
+    if let Some((year, reason)) = stopped {
         return Err(RoadmapError::Infeasible { year, reason });
     }
     Ok(Report {

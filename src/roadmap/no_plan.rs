@@ -7,6 +7,7 @@ use std::fmt;
 use crate::model::levers::LeverError;
 use crate::model::rules::UNREACHABLE;
 use crate::plan::Infeasibility;
+use crate::roadmap::summary::Stopped;
 
 /// Why a year admits no plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +103,15 @@ pub enum TargetMiss {
         /// The roadmap mode (`myopic`, `horizon`).
         mode: String,
     },
+}
+
+/// The summary's record of the year that stopped the roadmap, if any: its
+/// reason in the English the files carry.
+pub fn stopped_at(stopped: &Option<(i32, NoPlan)>) -> Option<Stopped> {
+    stopped.as_ref().map(|(year, reason)| Stopped {
+        year: *year,
+        message: reason.to_string(),
+    })
 }
 
 impl NoPlan {
