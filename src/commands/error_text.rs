@@ -4,9 +4,11 @@
 //! the context words them.
 
 use staffing::error::{
-    io_reason, quote, tidy, DataProblem, FromSet, InputError, KeyProblem, Mistyped, Validity,
+    io_reason, quote, tidy, DataProblem, Example, FromSet, InputError, KeyProblem, Mistyped, Rule,
+    Validity,
 };
 use staffing::messages as m;
+use staffing::model::levers::LeverError;
 use staffing::pipeline::SolveError;
 use staffing::plan::{
     percent, CapacityRule, FloorFix, Infeasibility, StationConflict, StationFloor,
@@ -33,6 +35,10 @@ pub fn error_text(err: &anyhow::Error, lang: Lang) -> String {
                 .map(|r| format!("  - {}", infeasibility(r, lang)))
                 .collect();
             parts.push(m::no_plan_meets(lang, &list.join("\n")));
+            break;
+        }
+        if let Some(SolveError::Lever(lever)) = layer.downcast_ref::<SolveError>() {
+            parts.push(lever_error(lever, lang));
             break;
         }
         parts.push(layer.to_string());
@@ -347,8 +353,90 @@ fn validity(v: &Validity, lang: Lang) -> String {
         }
         Validity::NotEmpty => m::valid_not_empty(lang),
         Validity::Name => m::valid_name(lang),
+        Validity::Rule(rule) => scenario_rule(rule, lang),
+        Validity::Example { valid, example } => match example {
+            Example::ForceScale => m::valid_force_scale(lang, &validity(valid, lang)),
+        },
         // A rule of its own, in the library's words.
         Validity::Said(words) => words.clone(),
+    }
+}
+
+/// Why the levers ([force], [recruits]) give no plan, in `lang` (in
+/// English, its `Display`).
+pub fn lever_error(e: &LeverError, lang: Lang) -> String {
+    match e {
+        LeverError::Infeasible(reasons) => {
+            let list: Vec<String> = reasons
+                .iter()
+                .map(|r| format!("  - {}", infeasibility(r, lang)))
+                .collect();
+            m::no_plan_meets(lang, &list.join("\n"))
+        }
+        LeverError::TooFewRecruits {
+            total,
+            needed,
+            detail,
+        } => {
+            let total = match total {
+                1 => m::lever_one_recruit(lang),
+                n => m::lever_recruits(lang, *n),
+            };
+            let detail: Vec<String> = detail
+                .iter()
+                .map(|s| match s.needs {
+                    Some(n) => m::lever_county_needs(lang, &s.county, n),
+                    None => m::lever_county_unreachable(lang, &s.county),
+                })
+                .collect();
+            m::lever_too_few(
+                lang,
+                &total,
+                &m::people(lang, *needed, "new officer"),
+                &detail.join(m::list_separator(lang)),
+            )
+        }
+        LeverError::NegativeForce {
+            county,
+            before,
+            force,
+            scale,
+            add,
+        } => m::lever_negative_force(lang, county, *scale, *add, *force, *before),
+        LeverError::ForceTooLarge {
+            county,
+            before,
+            force,
+            scale,
+            add,
+        } => m::lever_force_too_large(
+            lang,
+            county,
+            *scale,
+            *add,
+            *force,
+            *before,
+            staffing::numeric::MAX_COUNT,
+        ),
+        // A requirement out of range: as the library words it.
+        LeverError::Requirement(r) => r.to_string(),
+    }
+}
+
+/// A rule joining a scenario's keys, in `lang` (in English, its `Display`).
+fn scenario_rule(r: &Rule, lang: Lang) -> String {
+    match r {
+        Rule::TotalWithCountyBudgets => m::rule_total_with_county_budgets(lang),
+        Rule::NormsMissing => m::rule_norms_missing(lang),
+        Rule::CategoryName => m::rule_category_name(lang),
+        Rule::ReactiveShareZero => m::rule_reactive_share_zero(lang),
+        Rule::WeightWithoutHours => m::rule_weight_without_hours(lang),
+        Rule::HoursWithoutWeight => m::rule_hours_without_weight(lang),
+        Rule::KindsWithoutHours { hours_key } => m::rule_kinds_without_hours(lang, hours_key),
+        Rule::Hours => m::rule_hours(lang),
+        Rule::ProfileLength { found } => m::rule_profile_length(lang, *found),
+        Rule::ProfileShare { hour, value } => m::rule_profile_share(lang, *hour, value),
+        Rule::ProfileSum { tolerance, sum } => m::rule_profile_sum(lang, tolerance, sum),
     }
 }
 

@@ -514,7 +514,7 @@ mod warning;
 
 pub use data::{separator_name, DataProblem};
 pub use output::{list_names, ChartError, OutputError};
-pub use scenario::{Excerpt, FromSet, KeyProblem, Mistyped, Validity};
+pub use scenario::{Example, Excerpt, FromSet, KeyProblem, Mistyped, Rule, Validity};
 pub use warning::Warning;
 
 #[cfg(test)]

@@ -75,8 +75,93 @@ pub enum Validity {
     NotEmpty,
     /// A scenario name that is not blank.
     Name,
+    /// A rule of a scenario's tables beyond one key's range.
+    Rule(Rule),
+    /// A key's range, with an example of what a value means.
+    Example {
+        /// The range.
+        valid: Box<Validity>,
+        /// What a value means.
+        example: Example,
+    },
     /// Anything else, in English words.
     Said(String),
+}
+
+/// What a value of a key means, as an example after its range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Example {
+    /// `force.scale`: 0.97 keeps 97% of every county's force.
+    ForceScale,
+}
+
+/// A rule of a scenario that joins keys or constrains a list, as a value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// A provincial auxiliary total with county budgets.
+    TotalWithCountyBudgets,
+    /// No community-officer norm.
+    NormsMissing,
+    /// A call category's name that cannot name a column.
+    CategoryName,
+    /// `reactive_share = 0`.
+    ReactiveShareZero,
+    /// A standby weight without standby hours.
+    WeightWithoutHours,
+    /// Standby hours without a standby weight.
+    HoursWithoutWeight,
+    /// Station kinds for hours that are not given (`hours_key`).
+    KindsWithoutHours {
+        /// The key of the hours.
+        hours_key: String,
+    },
+    /// Hours that are not whole numbers 0 to 23 listed once.
+    Hours,
+    /// An hourly profile without 24 shares.
+    ProfileLength {
+        /// The shares it has.
+        found: usize,
+    },
+    /// An hourly profile's share that is negative or not a number.
+    ProfileShare {
+        /// The hour (0 to 23).
+        hour: usize,
+        /// Its share, as shown.
+        value: String,
+    },
+    /// An hourly profile whose shares do not add up to 1.
+    ProfileSum {
+        /// The tolerance, as shown.
+        tolerance: String,
+        /// What they add up to, as shown.
+        sum: String,
+    },
+}
+
+impl fmt::Display for Example {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Example::ForceScale => f.write_str("0.97 keeps 97% of every county's force"),
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::TotalWithCountyBudgets => f.write_str("a provincial total applies only with `[auxiliaries] budget_scope = \"province\"`, and this scenario sets `budget_scope = \"county\"` (each county keeps its own posts: today's count, or the `auxiliary_budget` column of counties.csv). Remove `total`, or set `budget_scope = \"province\"` to share one provincial total across counties"),
+            Rule::NormsMissing => f.write_str("give a norm for every station kind, for example urban = 5000 and rural = 3000"),
+            Rule::CategoryName => f.write_str("a category name is letters, digits, `_` or `-`; its calls are read from the column `calls_<name>`"),
+            Rule::ReactiveShareZero => f.write_str("officers must keep some time for calls (a share above 0)"),
+            Rule::WeightWithoutHours => f.write_str("it has no effect without `workload.service.standby_hours` (the hours whose units are on standby); give the hours, or remove the weight"),
+            Rule::HoursWithoutWeight => f.write_str("give `workload.service.standby_weight` too: what a standby unit-hour costs as a share of a duty unit-hour, from 0 to 1 (for example 0.5)"),
+            Rule::KindsWithoutHours { hours_key } => write!(f, "it has no effect without `{hours_key}`; give the hours (0 to 23), or remove the kinds"),
+            Rule::ProfileLength { found } => write!(f, "it must have 24 shares, one for each hour 0 to 23; it has {found}"),
+            Rule::ProfileShare { hour, value } => write!(f, "the share of hour {hour} is {value}; every share must be a number of 0 or more"),
+            Rule::ProfileSum { tolerance, sum } => write!(f, "the shares must add up to 1 (± {tolerance}); they add up to {sum}"),
+            Rule::Hours => f.write_str("each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once"),
+        }
+    }
 }
 
 impl fmt::Display for Validity {
@@ -116,6 +201,8 @@ impl fmt::Display for Validity {
             }
             Validity::NotEmpty => f.write_str("give a value"),
             Validity::Name => f.write_str("give the scenario a name"),
+            Validity::Rule(rule) => rule.fmt(f),
+            Validity::Example { valid, example } => write!(f, "{valid} ({example})"),
             Validity::Said(words) => f.write_str(words),
         }
     }

@@ -320,6 +320,106 @@ catalogue! {
         en: "give the scenario a name",
     }
 
+    // ---- a rule joining a scenario's keys ----
+    /// A range and what a value of `force.scale` means.
+    valid_force_scale(valid: &str) {
+        zh: "{valid}（0.97 表示各县局保留 97% 的警力）",
+        en: "{valid} (0.97 keeps 97% of every county's force)",
+    }
+    /// A provincial auxiliary total with county budgets.
+    rule_total_with_county_budgets() {
+        zh: "全省辅警总数只在 `[auxiliaries] budget_scope = \"province\"` 时适用，而本情景写的是 `budget_scope = \"county\"`（各县局保留自己的辅警编制：现有人数，或 counties.csv 的 `auxiliary_budget` 列）；请删除 `total`，或改为 `budget_scope = \"province\"` 以在各县局间分配一个全省总数",
+        en: "a provincial total applies only with `[auxiliaries] budget_scope = \"province\"`, and this scenario sets `budget_scope = \"county\"` (each county keeps its own posts: today's count, or the `auxiliary_budget` column of counties.csv). Remove `total`, or set `budget_scope = \"province\"` to share one provincial total across counties",
+    }
+    /// No community-officer norm.
+    rule_norms_missing() {
+        zh: "请为每类派出所给出社区民警配置标准，例如 `urban = 5000` 和 `rural = 3000`",
+        en: "give a norm for every station kind, for example urban = 5000 and rural = 3000",
+    }
+    /// A call category's name.
+    rule_category_name() {
+        zh: "警情类别名称只能由字母、数字、`_` 或 `-` 组成；其警情数读自 `calls_<name>` 列",
+        en: "a category name is letters, digits, `_` or `-`; its calls are read from the column `calls_<name>`",
+    }
+    /// `reactive_share = 0`.
+    rule_reactive_share_zero() {
+        zh: "民警必须留出处警时间（比例应大于 0）",
+        en: "officers must keep some time for calls (a share above 0)",
+    }
+    /// A standby weight without standby hours.
+    rule_weight_without_hours() {
+        zh: "没有 `workload.service.standby_hours`（备勤时段）时此项不起作用；请给出备勤时段，或删除此权重",
+        en: "it has no effect without `workload.service.standby_hours` (the hours whose units are on standby); give the hours, or remove the weight",
+    }
+    /// Standby hours without a standby weight.
+    rule_hours_without_weight() {
+        zh: "还需给出 `workload.service.standby_weight`：备勤一个单元小时折合值勤单元小时的比例，0 到 1（例如 0.5）",
+        en: "give `workload.service.standby_weight` too: what a standby unit-hour costs as a share of a duty unit-hour, from 0 to 1 (for example 0.5)",
+    }
+    /// Station kinds for hours not given.
+    rule_kinds_without_hours(hours_key: &str) {
+        zh: "没有 `{hours_key}` 时此项不起作用；请给出时段（0 到 23），或删除这些派出所类别",
+        en: "it has no effect without `{hours_key}`; give the hours (0 to 23), or remove the kinds",
+    }
+    /// Hours of the day.
+    rule_hours() {
+        zh: "每个时段应为 0（00:00 至 01:00）到 23（23:00 至 24:00）之间的整数，且只列一次",
+        en: "each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once",
+    }
+
+    /// An hourly profile without 24 shares.
+    rule_profile_length(found: usize) {
+        zh: "应有 24 个比例，0 到 23 时每小时一个；这里有 {found} 个",
+        en: "it must have 24 shares, one for each hour 0 to 23; it has {found}",
+    }
+    /// An hourly profile's bad share.
+    rule_profile_share(hour: usize, value: &str) {
+        zh: "{hour} 时的比例为 {value}；每个比例都应为 0 或以上的数字",
+        en: "the share of hour {hour} is {value}; every share must be a number of 0 or more",
+    }
+    /// An hourly profile not adding up to 1.
+    rule_profile_sum(tolerance: &str, sum: &str) {
+        zh: "各比例之和应为 1（± {tolerance}），这里为 {sum}",
+        en: "the shares must add up to 1 (± {tolerance}); they add up to {sum}",
+    }
+
+    // ---- the levers ([force], [recruits]) ----
+    /// Too few recruits for balance level 0 (`total`, `needed`: counts in words).
+    lever_too_few(total: &str, needed: &str, detail: &str) {
+        zh: "新招民警 {total}不够：即使均衡水平 0 也需要新警 {needed}（{detail}）",
+        en: "{total} too few: even balance level 0 needs {needed} ({detail})",
+    }
+    /// The recruits given, as the subject of "too few".
+    lever_recruits(total: i64) {
+        zh: "{total} 人",
+        en: "{total} recruits are",
+    }
+    /// One recruit given, as the subject of "too few".
+    lever_one_recruit() {
+        zh: "1 人",
+        en: "1 recruit is",
+    }
+    /// A county short of officers at level 0.
+    lever_county_needs(county: &str, n: i64) {
+        zh: "县局 {county} 需要 {n} 人",
+        en: "{county} needs {n}",
+    }
+    /// A county no number of officers lets meet its rules.
+    lever_county_unreachable(county: &str) {
+        zh: "县局 {county} 无论增加多少人都无法满足其规定",
+        en: "{county} cannot meet its rules with any number",
+    }
+    /// A force change leaving a county a negative force.
+    lever_negative_force(county: &str, scale: f64, add: i64, force: i64, before: i64) {
+        zh: "县局 {county}：警力调整（缩放倍数 {scale}，每县增减 {add} 人）使 {before} 人的警力变为 {force} 人；警力不能为负数",
+        en: "county {county}: the force change (scale {scale}, add {add}) leaves {force} officers of {before}; a force cannot be negative",
+    }
+    /// A force change making a county's force too large.
+    lever_force_too_large(county: &str, scale: f64, add: i64, force: i64, before: i64, max: i64) {
+        zh: "县局 {county}：警力调整（缩放倍数 {scale}，每县增减 {add} 人）使 {before} 人的警力变为 {force} 人，超过上限 {max} 人；请检查情景的 `[force]` 表",
+        en: "county {county}: the force change (scale {scale}, add {add}) makes {force} officers of {before}, above the limit of {max} officers; check [force]",
+    }
+
     // ---- the rules no plan can meet ----
     /// The list of broken rules.
     no_plan_meets(list: &str) {

@@ -59,17 +59,18 @@ pub enum LeverError {
     Infeasible(Vec<Infeasibility>),
     /// The recruits are too few for even balance level 0.
     #[error(
-        "{} too few: even balance level 0 needs {} ({detail})",
+        "{} too few: even balance level 0 needs {} ({})",
         match total { 1 => "1 recruit is".to_string(), n => format!("{n} recruits are") },
-        plural(*needed, "new officer")
+        plural(*needed, "new officer"),
+        .detail.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
     )]
     TooFewRecruits {
         /// The recruits the scenario gives.
         total: i64,
         /// The new officers level 0 needs.
         needed: i64,
-        /// Where they are needed, in words.
-        detail: String,
+        /// Where they are needed: each county short at level 0.
+        detail: Vec<CountyShort>,
     },
     /// The force change leaves a county a negative force.
     #[error("county {county}: the force change (scale {scale}, add {add}) leaves {force} officers of {before}; a force cannot be negative")]
@@ -102,6 +103,16 @@ pub enum LeverError {
     /// A requirement out of the range the solver plans for.
     #[error(transparent)]
     Requirement(#[from] RequirementError),
+}
+
+/// A county that needs new officers for balance level 0.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{county} {}", match needs { Some(n) => format!("needs {n}"), None => "cannot meet its rules with any number".to_string() })]
+pub struct CountyShort {
+    /// The county's id.
+    pub county: String,
+    /// The new officers it needs; `None` when no number meets its rules.
+    pub needs: Option<i64>,
 }
 
 impl LeverError {
@@ -263,24 +274,21 @@ fn place_recruits(
         }
         Err(needed) => {
             let at = crate::model::level::At::Level(0.0);
-            let short: Vec<String> = changed
+            let detail: Vec<CountyShort> = changed
                 .counties
                 .iter()
                 .filter_map(|c| {
                     let e = recruits::extra_officers(c, reqs, params, at);
-                    (e > 0).then(|| {
-                        if e >= crate::model::rules::UNREACHABLE {
-                            format!("{} cannot meet its rules with any number", c.id)
-                        } else {
-                            format!("{} needs {e}", c.id)
-                        }
+                    (e > 0).then(|| CountyShort {
+                        county: c.id.clone(),
+                        needs: (e < crate::model::rules::UNREACHABLE).then_some(e),
                     })
                 })
                 .collect();
             Err(LeverError::TooFewRecruits {
                 total,
                 needed,
-                detail: short.join(", "),
+                detail,
             })
         }
     }

@@ -14,7 +14,7 @@ use crate::domain::{
     Balance, BudgetScope, CallCategory, CommunityScope, ForceLevers, Levers, Quotas, SecondedFrom,
     StrengthParams, TwoTeamsOneRoom, Workload,
 };
-use crate::error::{InputError, KeyProblem, Validity};
+use crate::error::{Example, InputError, KeyProblem, Rule, Validity};
 use crate::numeric::show;
 
 /// Resolves a strictly parsed file (read from `path`) into a [`Scenario`].
@@ -152,7 +152,7 @@ fn budget_scope(
             return Err(bad(
                 "auxiliaries.total",
                 total.to_string(),
-                "a provincial total applies only with `[auxiliaries] budget_scope = \"province\"`, and this scenario sets `budget_scope = \"county\"` (each county keeps its own posts: today's count, or the `auxiliary_budget` column of counties.csv). Remove `total`, or set `budget_scope = \"province\"` to share one provincial total across counties".into(),
+                Validity::Rule(Rule::TotalWithCountyBudgets),
             ))
         }
         (Some(BudgetScopeFile::County), None) => BudgetScope::County,
@@ -179,7 +179,7 @@ fn resolve_workload(
         return Err(bad(
             "workload.residents_per_community_officer",
             "{}".into(),
-            "give a norm for every station kind, for example urban = 5000 and rural = 3000".into(),
+            Validity::Rule(Rule::NormsMissing),
         ));
     }
     let mut categories = BTreeMap::new();
@@ -193,7 +193,7 @@ fn resolve_workload(
             return Err(bad(
                 &key,
                 format!("\"{name}\""),
-                "a category name is letters, digits, `_` or `-`; its calls are read from the column `calls_<name>`".into(),
+                Validity::Rule(Rule::CategoryName),
             ));
         }
         categories.insert(
@@ -210,7 +210,7 @@ fn resolve_workload(
         return Err(bad(
             "workload.reactive_share",
             "0".into(),
-            "officers must keep some time for calls (a share above 0)".into(),
+            Validity::Rule(Rule::ReactiveShareZero),
         ));
     }
     let service = match w.service {
@@ -251,11 +251,13 @@ fn resolve_force(
             return Err(bad(
                 "force.scale",
                 show(force.scale),
-                format!(
-                    "{} (0.97 keeps 97% of every county's force)",
-                    valid("force.scale").describe()
-                )
-                .into(),
+                Validity::Example {
+                    valid: Box::new(
+                        valid("force.scale")
+                            .validity(keys::find("force.scale").map_or("", |k| k.label.0)),
+                    ),
+                    example: Example::ForceScale,
+                },
             ));
         }
         count("force.add", force.add)?;

@@ -11,7 +11,7 @@ use crate::domain::{
     DutyMethod, HourRule, ServiceStandard, DEFAULT_HOURLY_PROFILE, HOURS_PER_DAY,
     PROFILE_SUM_TOLERANCE,
 };
-use crate::error::{InputError, Validity};
+use crate::error::{InputError, Rule, Validity};
 use crate::numeric::show;
 
 /// `[workload.service]`: the service standard (see `crate::model::service`).
@@ -76,30 +76,28 @@ fn show_list(values: &[f64]) -> String {
 /// What is wrong with an hourly profile, if anything: it must have 24
 /// shares (hour 0 to 23), each a finite number of 0 or more, adding up to 1
 /// within [`PROFILE_SUM_TOLERANCE`].
-pub fn profile_problem(shares: &[f64]) -> Option<String> {
+pub fn profile_problem(shares: &[f64]) -> Option<Rule> {
     if shares.len() != HOURS_PER_DAY {
-        return Some(format!(
-            "it must have {HOURS_PER_DAY} shares, one for each hour 0 to 23; it has {}",
-            shares.len()
-        ));
+        return Some(Rule::ProfileLength {
+            found: shares.len(),
+        });
     }
     if let Some((h, v)) = shares
         .iter()
         .enumerate()
         .find(|(_, v)| !v.is_finite() || **v < 0.0)
     {
-        return Some(format!(
-            "the share of hour {h} is {}; every share must be a number of 0 or more",
-            show(*v)
-        ));
+        return Some(Rule::ProfileShare {
+            hour: h,
+            value: show(*v),
+        });
     }
     let sum: f64 = shares.iter().sum();
     if (sum - 1.0).abs() > PROFILE_SUM_TOLERANCE {
-        return Some(format!(
-            "the shares must add up to 1 (± {}); they add up to {}",
-            show(PROFILE_SUM_TOLERANCE),
-            show(sum)
-        ));
+        return Some(Rule::ProfileSum {
+            tolerance: show(PROFILE_SUM_TOLERANCE),
+            sum: show(sum),
+        });
     }
     None
 }
@@ -114,7 +112,7 @@ pub(super) fn resolve_service(
 ) -> Result<ServiceStandard, InputError> {
     let profile = |key: &str, values: &[f64]| -> Result<[f64; HOURS_PER_DAY], InputError> {
         match profile_problem(values) {
-            Some(problem) => Err(bad(key, show_list(values), problem.into())),
+            Some(problem) => Err(bad(key, show_list(values), Validity::Rule(problem))),
             None => {
                 let mut out = [0.0; HOURS_PER_DAY];
                 out.copy_from_slice(values);
@@ -158,7 +156,7 @@ pub(super) fn resolve_service(
             return Err(bad(
                 "workload.service.standby_weight",
                 show(v),
-                "it has no effect without `workload.service.standby_hours` (the hours whose units are on standby); give the hours, or remove the weight".into(),
+                Validity::Rule(Rule::WeightWithoutHours),
             ))
         }
         (_, Some(v)) => real("workload.service.standby_weight", v)?,
@@ -166,7 +164,7 @@ pub(super) fn resolve_service(
             return Err(bad(
                 "workload.service.standby_hours",
                 show_list(hours),
-                "give `workload.service.standby_weight` too: what a standby unit-hour costs as a share of a duty unit-hour, from 0 to 1 (for example 0.5)".into(),
+                Validity::Rule(Rule::HoursWithoutWeight),
             ))
         }
         _ => 1.0,
@@ -216,7 +214,9 @@ fn hour_rule(
             return Err(bad(
                 kinds_key,
                 format!("{k:?}"),
-                format!("it has no effect without `{hours_key}`; give the hours (0 to 23), or remove the kinds").into(),
+                Validity::Rule(Rule::KindsWithoutHours {
+                    hours_key: hours_key.to_string(),
+                }),
             ))
         }
         _ => {}
@@ -227,7 +227,7 @@ fn hour_rule(
             return Err(bad(
                 hours_key,
                 show_list(hours.unwrap_or(&[])),
-                "each hour must be a whole number from 0 (00:00 to 01:00) to 23 (23:00 to 24:00), listed once".into(),
+                Validity::Rule(Rule::Hours),
             ));
         }
         rule.hours[h as usize] = true;
@@ -245,6 +245,9 @@ mod tests {
         assert_eq!(profile_problem(&DEFAULT_HOURLY_PROFILE), None);
         let mut short = DEFAULT_HOURLY_PROFILE.to_vec();
         short[20] -= 0.01;
-        assert!(profile_problem(&short).unwrap().contains("add up to 1"));
+        assert!(profile_problem(&short)
+            .unwrap()
+            .to_string()
+            .contains("add up to 1"));
     }
 }

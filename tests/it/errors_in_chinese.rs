@@ -225,3 +225,85 @@ fn a_county_no_plan_can_staff_is_explained_in_chinese() {
     );
     assert!(!dir.path().join("plan").exists(), "nothing is written");
 }
+
+#[test]
+fn a_lever_that_gives_no_plan_is_refused_in_chinese() {
+    let dir = shipped(same, same);
+    let solve = |set: &'static [&'static str]| {
+        let mut args = vec![
+            "solve",
+            "baseline.toml",
+            "--charts",
+            "none",
+            "--out",
+            "plan",
+        ];
+        for s in set {
+            args.extend(["--set", s]);
+        }
+        args
+    };
+    // Too few recruits: valid input that admits no plan (exit 1).
+    refused(
+        dir.path(),
+        &solve(&["recruits.total=1", "quotas.station_share=0.9"]),
+        1,
+        &[
+            "新招民警 1 人不够：即使均衡水平 0 也需要新警 122618 人（县局 C001 需要 1074 人、县局 C002 需要 1330 人",
+        ],
+        &["1 recruit is too few: even balance level 0 needs 122618 new officers (C001 needs 1074, C002 needs 1330"],
+    );
+    // A force change leaving a county a negative force: a bad value (exit 2).
+    refused(
+        dir.path(),
+        &solve(&["force.add=-100000"]),
+        2,
+        &["县局 C001：警力调整（缩放倍数 1，每县增减 -100000 人）使 316 人的警力变为 -99684 人；警力不能为负数"],
+        &["county C001: the force change (scale 1, add -100000) leaves -99684 officers of 316; a force cannot be negative"],
+    );
+    assert!(!dir.path().join("plan").exists(), "nothing is written");
+}
+
+#[test]
+fn a_rule_joining_keys_is_refused_in_chinese() {
+    let check = |edit: &dyn Fn(&str) -> String, zh: &[&str], en: &[&str]| {
+        let dir = shipped(edit, same);
+        refused(dir.path(), &["check", "baseline.toml"], 2, zh, en);
+    };
+    check(
+        &|t| t.replace("reactive_share = 0.5", "reactive_share = 0"),
+        &["`workload.reactive_share` = `0` 无效：民警必须留出处警时间（比例应大于 0）"],
+        &["`workload.reactive_share` = 0 is not valid: officers must keep some time for calls (a share above 0)"],
+    );
+    check(
+        &|t| {
+            t.replace(
+                "per_village = 1.0",
+                "per_village = 1.0\nbudget_scope = \"county\"\ntotal = 5000",
+            )
+        },
+        &["`auxiliaries.total` = `5000` 无效：全省辅警总数只在"],
+        &["`auxiliaries.total` = 5000 is not valid: a provincial total applies only with"],
+    );
+    check(
+        &|t| format!("{t}\n[force]\nscale = 500\n"),
+        &[
+            "`force.scale` = `500` 无效：应在",
+            "（0.97 表示各县局保留 97% 的警力）",
+        ],
+        &[
+            "`force.scale` = 500 is not valid: it must lie between",
+            " (0.97 keeps 97% of every county's force)",
+        ],
+    );
+    check(
+        &|t| format!("{t}\n[workload.service]\nminutes_per_call = 45\ntarget_wait_probability = 0.2\nstandby_weight = 0.5\n"),
+        &["`workload.service.standby_weight` = `0.5` 无效：没有 `workload.service.standby_hours`（备勤时段）时此项不起作用"],
+        &["it has no effect without `workload.service.standby_hours`"],
+    );
+    check(
+        &|t| format!("{t}\n[workload.service]\nminutes_per_call = 45\ntarget_wait_probability = 0.2\nhourly_profile = [0.5, 0.5]\n"),
+        &["`workload.service.hourly_profile` = `[0.5, 0.5]` 无效：应有 24 个比例，0 到 23 时每小时一个；这里有 2 个"],
+        &["it must have 24 shares, one for each hour 0 to 23; it has 2"],
+    );
+}
