@@ -3,7 +3,6 @@
 //! own text, which `roadmap.csv` and `summary.json` carry.
 
 use staffing::messages as m;
-use staffing::model::levers::LeverError;
 use staffing::report::Lang;
 use staffing::roadmap::no_plan::{CountyShort, NoPlan, ShortNeed, TargetMiss};
 use staffing::roadmap::RoadmapError;
@@ -39,14 +38,7 @@ pub fn no_plan(r: &NoPlan, lang: Lang) -> String {
             None => m::roadmap_horizon_short_capped(lang, *by, *supply),
         },
         NoPlan::Rules(reasons) => rules(reasons, lang),
-        NoPlan::Lever(LeverError::Infeasible(reasons)) if lang == Lang::Zh => {
-            let list: Vec<String> = reasons
-                .iter()
-                .map(|r| format!("  - {}", super::error_text::infeasibility(r, lang)))
-                .collect();
-            m::no_plan_meets(lang, &list.join("\n"))
-        }
-        NoPlan::Lever(e) => e.to_string(),
+        NoPlan::Lever(e) => super::error_text::lever_error(e, lang),
         NoPlan::Target { level, why } => m::roadmap_target_missed(lang, *level, &target(why, lang)),
     }
 }
@@ -138,6 +130,15 @@ mod tests {
                 level: 0.25,
             }),
             NoPlan::no_number(0.25, "myopic"),
+            NoPlan::Lever(staffing::model::levers::LeverError::Infeasible(vec![
+                Infeasibility::StationMinimums {
+                    county: "C005".into(),
+                    needed: 30,
+                    force: 25,
+                    hq_min: 5,
+                    available: 20,
+                },
+            ])),
         ]
     }
 
