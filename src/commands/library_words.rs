@@ -10,6 +10,9 @@ use staffing::report::Lang;
 /// `layer` of an error chain in `lang`, when it is one of the typed errors
 /// worded here (`None`: the caller shows the library's own text).
 pub fn worded(layer: &(dyn std::error::Error + 'static), lang: Lang) -> Option<String> {
+    if let Some(e) = layer.downcast_ref::<staffing::roadmap::RoadmapError>() {
+        return super::no_plan_words::worded(e, lang);
+    }
     let milp =
         layer
             .downcast_ref::<MilpError>()

@@ -10,6 +10,7 @@ mod generated;
 mod library_words;
 mod man;
 mod merge;
+mod no_plan_words;
 mod roadmap;
 mod serve;
 mod solve;

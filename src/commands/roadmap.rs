@@ -233,7 +233,7 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
     let result = exec::execute(&prep, &opts, &emit);
     let report = match result {
         Ok(r) => r,
-        Err(RoadmapError::Infeasible { year, message }) => {
+        Err(RoadmapError::Infeasible { year, reason }) => {
             // The years before it were planned and written.
             let written = out.join(staffing::roadmap::store::ROADMAP_CSV).exists();
             if args.json {
@@ -241,7 +241,7 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                     "scenario": prep.loaded.scenario.name,
                     "status": "infeasible",
                     "year": year,
-                    "reason": message,
+                    "reason": reason.to_string(),
                     "output_dir": written.then(|| out.display().to_string()),
                 });
                 terminal::print_json(&json);
@@ -252,7 +252,7 @@ pub fn run(args: RoadmapArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
                     messages::roadmap_years_before(lang, year, &out.display().to_string())
                 );
             }
-            return Err(RoadmapError::Infeasible { year, message })
+            return Err(RoadmapError::Infeasible { year, reason })
                 .with_context(|| messages::roadmap_no_plan(lang, &prep.loaded.scenario.name));
         }
         Err(e) => {

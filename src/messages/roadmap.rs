@@ -85,6 +85,75 @@ catalogue! {
         zh: "多年规划 {name}",
         en: "roadmap {name}",
     }
+    /// A roadmap year that admits no plan, and why (`reason`: one of the
+    /// `roadmap_short*`, `roadmap_horizon_short*`, `roadmap_target*` lines or
+    /// the rules no plan meets).
+    roadmap_stops_at(year: i32, reason: &str) {
+        zh: "{year} 年没有方案能满足全部规定：{reason}",
+        en: "{year}: no plan meets every rule: {reason}",
+    }
+    /// The year's recruits are fewer than balance level 0 needs
+    /// (`counties`: the [`roadmap_county_*`] lines).
+    roadmap_short(needed: i64, recruits: i64, counties: &str) {
+        zh: "即使均衡水平 0 也需要 {needed} 名新招录人员，而该年只有 {recruits} 名：{counties}",
+        en: "even balance level 0 needs {needed} recruits and the year has {recruits}: {counties}",
+    }
+    /// No number of recruits within the caps reaches balance level 0.
+    roadmap_short_capped(recruits: i64, counties: &str) {
+        zh: "在各县招录上限内，无论招录多少人都不能让每个县满足规定（该年招录 {recruits} 名）：{counties}",
+        en: "no number of recruits within the caps lets every county meet its rules (the year has {recruits}): {counties}",
+    }
+    /// A county no number of recruits lets meet its rules.
+    roadmap_county_unreachable(county: &str) {
+        zh: "{county} 无论分配多少新招录人员都不能满足规定（锁定人数、营房容量或调动上限所限）",
+        en: "{county} cannot meet its rules with any number of recruits (locks, building capacity or move caps)",
+    }
+    /// A county that needs more recruits than its cap.
+    roadmap_county_above_cap(county: &str, need: i64, cap: i64) {
+        zh: "{county} 需要 {need} 名，超过其上限 {cap} 名",
+        en: "{county} needs {need}, above its cap of {cap}",
+    }
+    /// A county that needs recruits.
+    roadmap_county_needs(county: &str, need: i64) {
+        zh: "{county} 需要 {need} 名",
+        en: "{county} needs {need}",
+    }
+    /// The horizon search: level 0 in every year needs more recruits by a
+    /// year than the roadmap recruits by then.
+    roadmap_horizon_short(need: i64, by: i32, supply: i64) {
+        zh: "要让每年都达到均衡水平 0，到 {by} 年累计需要 {need} 名新招录人员，而规划到那时只招录 {supply} 名",
+        en: "even balance level 0 in every year needs {need} recruits by {by} and the roadmap recruits {supply} by then",
+    }
+    /// The same, when no number of recruits within the caps would do.
+    roadmap_horizon_short_capped(by: i32, supply: i64) {
+        zh: "要让每年都达到均衡水平 0，到 {by} 年累计需要的新招录人员超过各县上限内的任何人数，而规划到那时招录 {supply} 名",
+        en: "even balance level 0 in every year needs more than any number of recruits within the caps by {by} and the roadmap recruits {supply} by then",
+    }
+    /// `--target-level` cannot be reached (`why`: a `roadmap_target_*` line).
+    roadmap_target_missed(level: f64, why: &str) {
+        zh: "目标水平 `--target-level {level}`：{why}",
+        en: "--target-level {level}: {why}",
+    }
+    /// A county cannot reach the target level in a roadmap year.
+    roadmap_target_unreachable(year: usize, county: &str, level: f64) {
+        zh: "第 {year} 年 {county} 无论分配多少新招录人员都达不到水平 {level}（锁定人数、营房容量或调动上限所限）",
+        en: "in year {year} county {county} cannot reach level {level} with any number of recruits (locks, building capacity or move caps)",
+    }
+    /// A county needs more recruits by a roadmap year than its cap allows.
+    roadmap_target_over_cap(year: usize, county: &str) {
+        zh: "{county} 到第 {year} 年需要的新招录人员超过其上限允许的人数",
+        en: "county {county} needs more recruits by year {year} than its cap allows",
+    }
+    /// Even the largest number of recruits a year cannot keep the level.
+    roadmap_target_caps(max: i64, level: f64) {
+        zh: "即使每年招录 {max} 名也不能保持水平 {level}（各县上限允许的人数太少）",
+        en: "even {max} recruits a year cannot keep level {level} (the caps per county allow too few)",
+    }
+    /// No number of recruits keeps the level in the roadmap's mode.
+    roadmap_target_no_number(max: i64, mode: &str) {
+        zh: "招录人数不超过 {max} 时，`{mode}` 模式下没有任何人数能让每年都保持该水平",
+        en: "no number of recruits up to {max} keeps every year at that level in {mode} mode",
+    }
 
     // ---- roadmap: the placement search as it goes ----
     /// A long horizon search's progress (`search`: [`roadmap_search_start`]

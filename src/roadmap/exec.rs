@@ -19,6 +19,7 @@ pub use super::events::{Event, HorizonFound, Search, TargetFound};
 pub use super::finish::SOLVER;
 use super::finish::{fingerprint, record, Course};
 use super::horizon::{fewest_recruits, relaxation, relaxation_from, Found};
+use super::no_plan::{stopped_at, NoPlan};
 use super::store::{
     plan_name, read_records, record_name, Manifest, Record, RecordCheck, RoadmapFolder,
 };
@@ -193,20 +194,11 @@ fn worst(levels: &[Option<f64>]) -> Option<f64> {
     levels.iter().flatten().copied().reduce(f64::min)
 }
 
-/// No year can reach level 0: the message.
+/// No year can reach level 0: why.
 fn short_horizon(prep: &Prepared, k: usize, need: i64, supply: i64) -> RoadmapError {
-    let need = if need >= crate::model::rules::UNREACHABLE {
-        "more than any number of recruits within the caps".to_string()
-    } else {
-        format!("{need} recruits")
-    };
-    RoadmapError::Infeasible {
-        year: prep.year_of(k),
-        message: format!(
-            "even balance level 0 in every year needs {need} by {} and the roadmap recruits {supply} by then",
-            prep.year_of(k)
-        ),
-    }
+    let year = prep.year_of(k);
+    let reason = NoPlan::horizon(year, need, supply);
+    RoadmapError::Infeasible { year, reason }
 }
 
 /// The horizon search from the start, for a recruits schedule.
@@ -245,13 +237,12 @@ fn course(
             vec![1; years]
         };
         let mut search = relaxation(prep, &recruits)?;
-        let (fewest, schedule) =
-            fewest_recruits(&mut search, level, &shape).map_err(|message| {
-                RoadmapError::Infeasible {
-                    year: prep.spec.start_year,
-                    message: format!("--target-level {level}: {message}"),
-                }
-            })?;
+        let (fewest, schedule) = fewest_recruits(&mut search, level, &shape).map_err(|why| {
+            RoadmapError::Infeasible {
+                year: prep.spec.start_year,
+                reason: NoPlan::Target { level, why },
+            }
+        })?;
         let wmax = shape.iter().copied().max().unwrap_or(1).max(1);
         let schedule_of = |s: i64| -> Vec<i64> {
             shape
@@ -286,7 +277,7 @@ fn course(
                 if hi >= crate::numeric::MAX_COUNT {
                     return Err(RoadmapError::Infeasible {
                         year: prep.spec.start_year,
-                        message: format!("--target-level {level}: no number of recruits up to {} keeps every year at that level in {} mode", crate::numeric::MAX_COUNT, mode.as_str()),
+                        reason: NoPlan::no_number(level, mode.as_str()),
                     });
                 }
                 lo = hi;
@@ -455,7 +446,7 @@ pub fn execute(
         .map(|r| r.cells.get(2).and_then(|c| c.parse().ok()))
         .collect();
     let mut county_cells: Vec<Vec<String>> = kept.iter().flat_map(|r| r.counties.clone()).collect();
-    let mut stopped: Option<Stopped> = None;
+    let mut stopped: Option<(i32, NoPlan)> = None;
     let errors: Mutex<Vec<RoadmapError>> = Mutex::new(Vec::new());
     let planned = pool.install(|| {
         let mut planned = 0usize;
@@ -469,9 +460,9 @@ pub fn execute(
                     .and_then(|r| run_year(prep, &state, k, &r))
                 {
                     Ok(y) => y,
-                    Err(RoadmapError::Infeasible { year, message }) => {
-                        rows.push(failed_row(year, counties, &message));
-                        stopped = Some(Stopped { year, message });
+                    Err(RoadmapError::Infeasible { year, reason }) => {
+                        rows.push(failed_row(year, counties, &reason.to_string()));
+                        stopped = Some((year, reason));
                         break;
                     }
                     Err(e) => {
@@ -532,7 +523,7 @@ pub fn execute(
         return Err(e);
     }
     let table = RoadmapTable::new(columns.clone(), rows);
-    let summary = super::finish::summarise(prep, mode, &course, &table, stopped.clone());
+    let summary = super::finish::summarise(prep, mode, &course, &table, stopped_at(&stopped));
     let lang = opts
         .report
         .lang
@@ -548,11 +539,8 @@ pub fn execute(
         )
     })?;
     folder.write_top(&mut manifest, &files)?;
-    if let Some(s) = stopped {
-        return Err(RoadmapError::Infeasible {
-            year: s.year,
-            message: s.message,
-        });
+    if let Some((year, reason)) = stopped {
+        return Err(RoadmapError::Infeasible { year, reason });
     }
     Ok(Report {
         summary,

@@ -34,6 +34,7 @@ mod finish;
 pub mod horizon;
 pub mod limits;
 pub mod milp;
+pub mod no_plan;
 pub mod page;
 pub mod place;
 pub mod roster;
@@ -55,6 +56,7 @@ use crate::scenario::roadmap::{RoadmapMode, RoadmapSpec};
 use ageing::{year_params, Losses, State};
 use data::AgeData;
 use figures::{year_figures, YearFigures};
+use no_plan::NoPlan;
 use place::{fill, place_year, Placement, Short};
 
 /// Why a roadmap stopped.
@@ -64,13 +66,13 @@ pub enum RoadmapError {
     #[error(transparent)]
     Input(#[from] InputError),
     /// A year admits no plan (exit 1): which year, county and rule.
-    #[error("{year}: no plan meets every rule: {message}")]
+    #[error("{year}: no plan meets every rule: {reason}")]
     Infeasible {
         /// The calendar year with no plan.
         year: i32,
-        /// The infeasibility explained in policy terms (county, rule, by
-        /// how much).
-        message: String,
+        /// The infeasibility in policy terms (county, rule, by how much);
+        /// its `Display` is the English the files carry.
+        reason: NoPlan,
     },
     /// The outputs could not be written, or the folder is not ours.
     #[error(transparent)]
@@ -302,13 +304,13 @@ impl Prepared {
     }
 }
 
-/// The message of a year too short of recruits for level 0.
-fn short_message(short: &Short, recruits: i64) -> String {
-    let needed = match short.needed {
-        Some(n) => format!("even balance level 0 needs {n} recruits and the year has {recruits}"),
-        None => format!("no number of recruits within the caps lets every county meet its rules (the year has {recruits})"),
-    };
-    format!("{needed}: {}", short.counties.join("; "))
+/// Why a year is too short of recruits for level 0.
+fn short_reason(short: Short, recruits: i64) -> NoPlan {
+    NoPlan::Short {
+        needed: short.needed,
+        recruits,
+        counties: short.counties,
+    }
 }
 
 /// Plans year k from the force `state` at the end of the previous year
@@ -330,7 +332,7 @@ pub fn run_year(
             place_year(&province, &reqs, &params, recruits, &prep.caps).map_err(|short| {
                 RoadmapError::Infeasible {
                     year: t,
-                    message: short_message(&short, recruits),
+                    reason: short_reason(short, recruits),
                 }
             })?
         }
@@ -361,16 +363,15 @@ pub fn run_year(
     let mut solution = match pipeline::solve_placed(&year_loaded, recruits_out) {
         Ok(s) => s,
         Err(SolveError::Infeasible(reasons)) => {
-            let list: Vec<String> = reasons.iter().map(|r| r.to_string()).collect();
             return Err(RoadmapError::Infeasible {
                 year: t,
-                message: list.join("; "),
+                reason: NoPlan::Rules(reasons),
             });
         }
         Err(SolveError::Lever(e)) if e.is_infeasible() => {
             return Err(RoadmapError::Infeasible {
                 year: t,
-                message: e.to_string(),
+                reason: NoPlan::Lever(e),
             })
         }
         Err(e) => {

@@ -25,6 +25,7 @@
 //! Recruits no county can take (every one at its cap) are not hired, and
 //! the outputs say so.
 
+use super::no_plan::{CountyShort, ShortNeed};
 use crate::domain::{County, Params, Province};
 use crate::model::balance::{county_max_level, CountyLevel};
 use crate::model::level::{breakpoint_at_less, highest_level, next_breakpoint_less, At};
@@ -138,8 +139,8 @@ impl Placement {
 pub struct Short {
     /// Recruits level 0 needs (`None`: no number would do).
     pub needed: Option<i64>,
-    /// Per county, in words: "C012 needs 5".
-    pub counties: Vec<String>,
+    /// The counties short and by how much.
+    pub counties: Vec<CountyShort>,
 }
 
 fn shortfall(
@@ -154,19 +155,25 @@ fn shortfall(
     for (c, county) in province.counties.iter().enumerate() {
         let n = need(county, reqs, params, at);
         if n >= UNREACHABLE {
-            counties.push(format!(
-                "{} cannot meet its rules with any number of recruits (locks, building capacity or move caps)",
-                county.id
-            ));
+            counties.push(CountyShort {
+                county: county.id.clone(),
+                need: ShortNeed::Unreachable,
+            });
             total = None;
         } else if n > 0 {
             let capped = caps[c].filter(|&k| n > k);
             match capped {
                 Some(k) => {
-                    counties.push(format!("{} needs {n}, above its cap of {k}", county.id));
+                    counties.push(CountyShort {
+                        county: county.id.clone(),
+                        need: ShortNeed::AboveCap { need: n, cap: k },
+                    });
                     total = None;
                 }
-                None => counties.push(format!("{} needs {n}", county.id)),
+                None => counties.push(CountyShort {
+                    county: county.id.clone(),
+                    need: ShortNeed::Needs(n),
+                }),
             }
             total = total.map(|t| t + n);
         }

@@ -28,6 +28,7 @@ mod reliability_messages;
 mod report;
 mod roadmap;
 mod roadmap_checks;
+mod roadmap_no_plan;
 mod roadmap_trust;
 mod run_folder;
 mod safe_output;

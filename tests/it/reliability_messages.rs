@@ -129,7 +129,16 @@ fn a_first_year_without_a_plan_does_not_claim_earlier_years() {
     std::fs::write(&counties, text).unwrap();
     let out = run_in(
         dir.path(),
-        &["roadmap", "scenario.toml", "--out", "r", "--charts", "none"],
+        &[
+            "roadmap",
+            "scenario.toml",
+            "--out",
+            "r",
+            "--charts",
+            "none",
+            "--lang",
+            "en",
+        ],
     );
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(

@@ -4,6 +4,7 @@
 use super::{Search, Supply};
 use crate::model::level::At;
 use crate::model::rules::UNREACHABLE;
+use crate::roadmap::no_plan::TargetMiss;
 
 /// The fewest recruits a year, the scenario's schedule scaled (`shape`,
 /// one weight per year; Nk = ⌈S·wk ÷ max w⌉ for the scale S, which is
@@ -14,27 +15,26 @@ pub fn fewest_recruits(
     search: &mut Search<'_>,
     level: f64,
     shape: &[i64],
-) -> Result<(i64, Vec<i64>), String> {
+) -> Result<(i64, Vec<i64>), TargetMiss> {
     let n = search.years.len();
     let needs: Vec<Vec<i64>> = (0..n).map(|k| search.needs(k, At::Level(level))).collect();
     for (k, row) in needs.iter().enumerate() {
         if let Some(c) = row.iter().position(|&v| v >= UNREACHABLE) {
-            return Err(format!(
-                "in year {} county {} cannot reach level {level} with any number of recruits (locks, building capacity or move caps)",
-                k + 1,
-                search.years[k].counties[c].id
-            ));
+            return Err(TargetMiss::Unreachable {
+                year: k + 1,
+                county: search.years[k].counties[c].id.clone(),
+                level,
+            });
         }
         if let Some((c, _)) = row
             .iter()
             .enumerate()
             .find(|(c, &v)| search.supply.caps[*c].is_some_and(|cap| v > cap * (k as i64 + 1)))
         {
-            return Err(format!(
-                "county {} needs more recruits by year {} than its cap allows",
-                search.years[k].counties[c].id,
-                k + 1
-            ));
+            return Err(TargetMiss::OverCap {
+                year: k + 1,
+                county: search.years[k].counties[c].id.clone(),
+            });
         }
     }
     let m = Search::<'_>::cumulative(&needs);
@@ -62,10 +62,8 @@ pub fn fewest_recruits(
     let mut hi = 1i64;
     while !fits(hi, search) {
         if hi >= crate::numeric::MAX_COUNT {
-            return Err(format!(
-                "even {} recruits a year cannot keep level {level} (the caps per county allow too few)",
-                crate::numeric::MAX_COUNT
-            ));
+            let max = crate::numeric::MAX_COUNT;
+            return Err(TargetMiss::CapsTooFew { max, level });
         }
         hi = (hi * 2).min(crate::numeric::MAX_COUNT);
     }
