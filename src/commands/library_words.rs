@@ -1,6 +1,6 @@
 //! The library's typed errors other than the data's, worded in the
 //! planner's language through the message catalogue (the data's errors are
-//! [`super::error_text::input_error`]'s).
+//! [`staffing::messages::words::input_error`]'s).
 
 use staffing::messages as m;
 use staffing::model::milp::MilpError;

@@ -38,7 +38,7 @@ pub fn no_plan(r: &NoPlan, lang: Lang) -> String {
             None => m::roadmap_horizon_short_capped(lang, *by, *supply),
         },
         NoPlan::Rules(reasons) => rules(reasons, lang),
-        NoPlan::Lever(e) => super::error_text::lever_error(e, lang),
+        NoPlan::Lever(e) => staffing::messages::words::lever_error(e, lang),
         NoPlan::Target { level, why } => m::roadmap_target_missed(lang, *level, &target(why, lang)),
     }
 }
@@ -48,7 +48,7 @@ fn rules(reasons: &[staffing::plan::Infeasibility], lang: Lang) -> String {
     let list: Vec<String> = match lang {
         Lang::Zh => reasons
             .iter()
-            .map(|r| super::error_text::infeasibility(r, lang))
+            .map(|r| staffing::messages::words::infeasibility(r, lang))
             .collect(),
         Lang::En => reasons.iter().map(|r| r.to_string()).collect(),
     };

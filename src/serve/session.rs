@@ -274,10 +274,12 @@ fn load(path: &Path, sets: &[(String, String)], reader: Reader) -> Result<Loaded
         // The frame in the language `staffing solve` gives it before the
         // data is read: the scenario file's.
         let lang = Lang::of_scenario(path);
+        // The same words as the command line's (`--set` on the terminal).
         let message = format!(
-            "{}: {}",
+            "{}{}{}",
             crate::messages::reading_scenario(lang, &path.display().to_string()),
-            screened(e, reader)
+            lang.pick("：", ": "),
+            crate::messages::words::input_error(&screened(e, reader), lang)
         );
         let key = sets
             .iter()
@@ -328,6 +330,11 @@ pub fn screened(e: InputError, reader: Reader) -> InputError {
 
 /// Solves with the exact engine, as `staffing solve` does.
 fn solve(loaded: &Loaded, path: &Path) -> Result<Solution, Refusal> {
+    use crate::messages::{self as m, words};
+    // The page words a refusal as the command line does, in the scenario's
+    // language; the JSON keeps the library's English, as `--json` does.
+    let lang = Lang::of_scenario(path);
+    let sep = lang.pick("：", ": ");
     pipeline::solve(loaded, Engine::Exact).map_err(|e| match e {
         SolveError::Infeasible(reasons) => {
             let json = serde_json::json!({
@@ -335,17 +342,21 @@ fn solve(loaded: &Loaded, path: &Path) -> Result<Solution, Refusal> {
                 "status": "infeasible",
                 "reasons": reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
             });
+            let list: Vec<String> = reasons
+                .iter()
+                .map(|r| format!("  - {}", words::infeasibility(r, lang)))
+                .collect();
             Refusal::Infeasible {
                 message: format!(
-                    "scenario {} has no plan: {}",
-                    loaded.scenario.name,
-                    SolveError::Infeasible(reasons)
+                    "{}{sep}{}",
+                    m::no_plan(lang, &loaded.scenario.name),
+                    m::no_plan_meets(lang, &list.join("\n"))
                 ),
                 json,
             }
         }
         SolveError::Lever(l) if l.is_infeasible() => Refusal::Infeasible {
-            message: format!("solving: {l}"),
+            message: format!("{}{sep}{}", m::solving(lang), words::lever_error(&l, lang)),
             json: serde_json::json!({
                 "scenario": loaded.scenario.name,
                 "status": "infeasible",
@@ -353,7 +364,7 @@ fn solve(loaded: &Loaded, path: &Path) -> Result<Solution, Refusal> {
             }),
         },
         SolveError::Lever(l) => Refusal::Input {
-            message: format!("solving: {l}"),
+            message: format!("{}{sep}{}", m::solving(lang), words::lever_error(&l, lang)),
             key: None,
         },
         other => Refusal::Internal(format!("solving {}: {other}", path.display())),

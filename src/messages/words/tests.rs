@@ -2,7 +2,7 @@
 //! library writes it, Chinese without English words.
 
 use super::*;
-use staffing::error::{ListOf, ListProblem};
+use crate::error::{ListOf, ListProblem};
 
 #[test]
 fn english_is_the_library_s_own_text() {
@@ -116,7 +116,7 @@ fn reasons() -> Vec<Infeasibility> {
 fn file_problems() -> Vec<KeyProblem> {
     vec![
         KeyProblem::Syntax {
-            at: Some(staffing::error::Excerpt {
+            at: Some(crate::error::Excerpt {
                 line: 22,
                 column: 21,
                 shown: "   |\n22 | station_share = 0.4 =\n   |                     ^".into(),
@@ -208,7 +208,7 @@ fn key_errors() -> Vec<InputError> {
             expected: vec!["a".into(), "reactive_share".into(), "c".into()],
             near: Some("reactive_share".into()),
             table: None,
-            at: Some(staffing::error::Excerpt {
+            at: Some(crate::error::Excerpt {
                 line: 3,
                 column: 1,
                 shown: "  |\n3 | reactiv_share = 1\n  | ^^^^".into(),
@@ -229,7 +229,7 @@ fn key_errors() -> Vec<InputError> {
                 expected: "f64".into(),
             },
             table: None,
-            at: Some(staffing::error::Excerpt {
+            at: Some(crate::error::Excerpt {
                 line: 22,
                 column: 17,
                 shown: "   |\n22 | station_share = \"0.4\"\n   |                 ^^^^^".into(),

@@ -2,9 +2,9 @@
 //! parser found and expected, its syntax errors (its own words quoted
 //! where no Chinese is known for them) and a table lacking a field.
 
-use staffing::error::{Excerpt, ListOf, ListProblem};
-use staffing::messages as m;
-use staffing::report::Lang;
+use crate::error::{Excerpt, ListOf, ListProblem};
+use crate::messages as m;
+use crate::report::Lang;
 
 /// Where the parser stopped, as a heading over its excerpt of the file.
 fn at_heading(at: &Option<Excerpt>, lang: Lang) -> String {
