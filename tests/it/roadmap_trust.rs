@@ -128,29 +128,11 @@ fn column(p: &Planned, name: &str) -> usize {
         .unwrap_or_else(|| panic!("no column {name}"))
 }
 
-const COUNTY: [&str; 18] = [
-    "year",
-    "county_id",
-    "name",
-    "force_start",
-    "retirements",
-    "leavers",
-    "recruits",
-    "force_end",
-    "station_officers",
-    "hq_officers",
-    "community_officers",
-    "station_share",
-    "community_share",
-    "station_rule",
-    "community_rule",
-    "county_level",
-    "officers_moved",
-    "restricted_officers",
-];
-
 fn county_column(name: &str) -> usize {
-    COUNTY.iter().position(|c| *c == name).unwrap()
+    staffing::roadmap::table::COUNTY_COLUMNS
+        .iter()
+        .position(|c| *c == name)
+        .unwrap()
 }
 
 /// A cell of a record's row changed to `to`.
