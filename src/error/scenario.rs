@@ -403,6 +403,26 @@ pub enum KeyProblem {
     },
 }
 
+/// `in `TABLE`` on a line of its own, when the problem is inside a table.
+fn in_table(f: &mut fmt::Formatter<'_>, table: &Option<String>) -> fmt::Result {
+    match table {
+        Some(table) => write!(f, "\nin `{table}`"),
+        None => Ok(()),
+    }
+}
+
+/// The files a scenario was merged from, when it extends others.
+fn merged_from(f: &mut fmt::Formatter<'_>, merged: &[String]) -> fmt::Result {
+    if merged.is_empty() {
+        return Ok(());
+    }
+    write!(
+        f,
+        " (in the scenario merged from {})",
+        merged.join(" extending ")
+    )
+}
+
 /// The heading a TOML parser puts above the excerpt of the file.
 fn heading(f: &mut fmt::Formatter<'_>, at: &Option<Excerpt>) -> fmt::Result {
     match at {
@@ -444,19 +464,11 @@ impl fmt::Display for KeyProblem {
                     f.write_str("expected ")?;
                     one_of(f, expected)?;
                 }
-                if let Some(table) = table {
-                    write!(f, "\nin `{table}`")?;
-                }
+                in_table(f, table)?;
                 if let Some(near) = near {
                     write!(f, "\ndid you mean `{near}`?")?;
                 }
-                if !merged.is_empty() {
-                    write!(
-                        f,
-                        " (in the scenario merged from {})",
-                        merged.join(" extending ")
-                    )?;
-                }
+                merged_from(f, merged)?;
                 Ok(())
             }
             KeyProblem::Mistyped {
@@ -480,16 +492,8 @@ impl fmt::Display for KeyProblem {
                         }
                     }
                 }
-                if let Some(table) = table {
-                    write!(f, "\nin `{table}`")?;
-                }
-                if !merged.is_empty() {
-                    write!(
-                        f,
-                        " (in the scenario merged from {})",
-                        merged.join(" extending ")
-                    )?;
-                }
+                in_table(f, table)?;
+                merged_from(f, merged)?;
                 Ok(())
             }
             KeyProblem::Renamed { old, new, why } => write!(
@@ -542,16 +546,8 @@ impl fmt::Display for KeyProblem {
             } => {
                 heading(f, at)?;
                 write!(f, "missing field `{field}`")?;
-                if let Some(table) = table {
-                    write!(f, "\nin `{table}`")?;
-                }
-                if !merged.is_empty() {
-                    write!(
-                        f,
-                        " (in the scenario merged from {})",
-                        merged.join(" extending ")
-                    )?;
-                }
+                in_table(f, table)?;
+                merged_from(f, merged)?;
                 Ok(())
             }
             KeyProblem::ExtendCycle { files } => write!(
