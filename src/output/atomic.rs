@@ -5,8 +5,9 @@
 //! temporary file beside the target, `.<name>.tmp-<pid>`, which is then
 //! renamed over it, so a reader or a killed run sees the old file or the new
 //! one, never a torn one. A temporary file left by a killed run is known by
-//! its name and its process being gone ([`dead_temp_leaf`]), and is removed
-//! by the next run that owns the folder.
+//! its name: under the folder's lock, by any process id but this one's
+//! ([`others_temp_leaf`]); elsewhere, by its process being gone
+//! ([`dead_temp_leaf`]). The next run that owns the folder removes it.
 //!
 //! **Reading back** ([`read_regular`]): whatever a run finds in an output
 //! folder may have been altered since it was written. It is read only when
@@ -61,12 +62,29 @@ pub fn write_file(path: &Path, bytes: &[u8], sync: bool) -> Result<(), OutputErr
     result
 }
 
+/// A temporary file of [`write_file`] by name (`.<leaf>.tmp-<pid>`): its
+/// leaf and the id of the process that wrote it.
+fn temp_parts(name: &str) -> Option<(&str, u32)> {
+    let (leaf, pid) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
+    Some((leaf, pid.parse().ok()?))
+}
+
 /// The file a temporary file of [`write_file`] was for (`.<leaf>.tmp-<pid>`
 /// → `<leaf>`), when the process that wrote it is gone: a killed run's
-/// leftover, safe to remove.
+/// leftover, safe to remove. For a folder no lock guards (`merge` reading
+/// shards that may still run).
 pub fn dead_temp_leaf(name: &str) -> Option<&str> {
-    let (leaf, pid) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
-    pid.parse::<u32>().is_ok_and(process_gone).then_some(leaf)
+    temp_parts(name).and_then(|(leaf, pid)| process_gone(pid).then_some(leaf))
+}
+
+/// The file a temporary file of [`write_file`] was for, when another
+/// process wrote it. Only for a folder this process holds under its lock
+/// ([`super::lock`]): no other run can be writing into it, so the file is a
+/// killed run's leftover whatever process its id names now. (Process ids
+/// are reused: where `pid_max` is 32,768 a busy machine wraps in minutes,
+/// and a cancelled array task's id is soon another process's.)
+pub fn others_temp_leaf(name: &str) -> Option<&str> {
+    temp_parts(name).and_then(|(leaf, pid)| (pid != std::process::id()).then_some(leaf))
 }
 
 /// Whether process `pid` is known to be gone (never true where this cannot
@@ -194,5 +212,11 @@ mod tests {
         let mine = format!(".a.json.tmp-{}", std::process::id());
         assert_eq!(dead_temp_leaf(&mine), None);
         assert_eq!(dead_temp_leaf("a.json"), None);
+        // Process 1 always runs: its id on a leftover says nothing under
+        // the folder's lock.
+        assert_eq!(dead_temp_leaf(".a.json.tmp-1"), None);
+        assert_eq!(others_temp_leaf(".a.json.tmp-1"), Some("a.json"));
+        assert_eq!(others_temp_leaf(&mine), None);
+        assert_eq!(others_temp_leaf("a.json"), None);
     }
 }

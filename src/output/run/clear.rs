@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::read::{file_sha, listing, slash};
 use super::{RunFolder, RunKind, RunManifest};
 use crate::error::OutputError;
-use crate::output::atomic::{dead_temp_leaf, io, read_regular};
+use crate::output::atomic::{io, others_temp_leaf, read_regular};
 use crate::output::folder::{leftover, remove_leftover, remove_output_folder};
 use crate::output::marker::{refusal, survey, MarkerProblem, Ownership};
 
@@ -66,7 +66,7 @@ impl<K: RunKind> RunFolder<K> {
                                 .is_ok_and(|b| serde_json::from_slice::<K::Record>(&b).is_ok()));
                     // A folder is never a record or a temporary file, whatever
                     // its name: it is not the run's, and not removed.
-                    if !is_dir && (record || dead_temp_leaf(&name).is_some()) {
+                    if !is_dir && (record || others_temp_leaf(&name).is_some()) {
                         c.files.push(path);
                     } else {
                         c.foreign
@@ -111,7 +111,7 @@ impl<K: RunKind> RunFolder<K> {
             if layout.own(&name) {
                 continue;
             }
-            if !is_dir && dead_temp_leaf(&name).is_some() {
+            if !is_dir && others_temp_leaf(&name).is_some() {
                 c.files.push(path);
             } else if listed.contains(name.as_str()) {
                 let sha = file_sha(&path);
@@ -170,7 +170,7 @@ impl<K: RunKind> RunFolder<K> {
                 continue;
             }
             for (name, path, is_dir) in listing(&dir)? {
-                if !is_dir && dead_temp_leaf(&name).is_some() {
+                if !is_dir && others_temp_leaf(&name).is_some() {
                     fs::remove_file(&path).map_err(io(&path))?;
                 }
             }
@@ -250,6 +250,28 @@ mod tests {
         fs::remove_dir(items.join(".2.json.tmp-4294967")).unwrap();
         folder.prepare(&fresh, false, &[], |_| Ok(())).unwrap();
         assert!(names(&items).is_empty());
+        assert_eq!(names(&out), ["items", "run.json"]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_leftover_whose_process_id_was_reused_is_still_cleared() {
+        // A cancelled array task's temporary record, named with an id that
+        // a live process (here 1, always running) holds by the time the
+        // task is resubmitted: under the folder's lock it is a leftover.
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let folder = TestFolder::open(&out).unwrap();
+        let fresh = Manifest {
+            head: RunHead::new("s", "f00d", Vec::new()),
+        };
+        folder.prepare(&fresh, false, &[], |_| Ok(())).unwrap();
+        let items = out.join("items");
+        fs::write(items.join("1.json"), b"{\"item\": 1}").unwrap();
+        fs::write(items.join(".2.json.tmp-1"), b"half").unwrap();
+        fs::write(out.join(".run.json.tmp-1"), b"half").unwrap();
+        folder.prepare(&fresh, true, &[], |_| Ok(())).unwrap();
+        assert_eq!(names(&items), ["1.json"]);
         assert_eq!(names(&out), ["items", "run.json"]);
     }
 }
