@@ -144,6 +144,9 @@ fn write_table(book: &mut Book, name: &str, table: &Table, lang: Lang) -> io::Re
         .iter()
         .map(|k| lang == Lang::Zh && i18n::has_header(k))
         .collect();
+    // Each translated column's last text and its translation: `value` is a
+    // function of the column and the text alone.
+    let mut last: Vec<Option<(&str, std::borrow::Cow<str>)>> = vec![None; table.header.len()];
     // One style per number of decimals, made on first use.
     let mut numbers: [Option<Style>; MAX_DECIMALS + 1] = [None; MAX_DECIMALS + 1];
     let mut percents: [Option<Style>; MAX_DECIMALS + 1] = [None; MAX_DECIMALS + 1];
@@ -169,8 +172,17 @@ fn write_table(book: &mut Book, name: &str, table: &Table, lang: Lang) -> io::Re
                     sheet.text(c, clip(s), Style::PLAIN);
                 }
                 Cell::Text(s) => {
-                    let key = table.header.get(c).map_or("", String::as_str);
-                    sheet.text(c, clip(&i18n::value(lang, key, s)), Style::PLAIN);
+                    // A column repeats its words (a kind, a rule, nothing):
+                    // each column keeps its last translation.
+                    let slot = &mut last[c];
+                    let to = match slot {
+                        Some((from, to)) if *from == s.as_str() => to,
+                        _ => {
+                            let key = table.header.get(c).map_or("", String::as_str);
+                            &mut slot.insert((s.as_str(), i18n::value(lang, key, s))).1
+                        }
+                    };
+                    sheet.text(c, clip(to), Style::PLAIN);
                 }
                 Cell::Int(v) => sheet.int(c, *v, Style::PLAIN),
                 Cell::Real(v) if v.is_finite() => sheet.number(c, *v, Style::PLAIN),
@@ -265,12 +277,16 @@ fn write_summary(book: &mut Book, summary: &serde_json::Value, lang: Lang) -> io
     let rows = summary_rows(summary);
     // In Chinese, a warning's problem is shown once, in Chinese, when the
     // summary has it (`problem_zh`).
+    let keys: std::collections::HashSet<&str> = match lang {
+        Lang::En => Default::default(),
+        Lang::Zh => rows.iter().map(|(k, _)| k.as_str()).collect(),
+    };
     let shown: Vec<&(String, serde_json::Value)> = rows
         .iter()
         .filter(|(k, _)| {
             lang == Lang::En
                 || !k.ends_with(".problem")
-                || !rows.iter().any(|(o, _)| *o == format!("{k}_zh"))
+                || !keys.contains(format!("{k}_zh").as_str())
         })
         .collect();
     let name = i18n::sheet(lang, "summary");
