@@ -193,32 +193,40 @@ fn write_table(book: &mut Book, name: &str, table: &Table, lang: Lang) -> io::Re
     sheet.finish()
 }
 
-/// One row of the summary sheet: a dotted key and a value.
-pub fn summary_rows(value: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
-    fn walk(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, serde_json::Value)>) {
-        let key = |k: &str| {
-            if prefix.is_empty() {
-                k.to_string()
-            } else {
-                format!("{prefix}.{k}")
+/// One row of the summary sheet: a dotted key and a value (a leaf of the
+/// summary: never an object or an array).
+pub fn summary_rows(value: &serde_json::Value) -> Vec<(String, &serde_json::Value)> {
+    fn walk<'v>(
+        prefix: &mut String,
+        v: &'v serde_json::Value,
+        out: &mut Vec<(String, &'v serde_json::Value)>,
+    ) {
+        let mut child = |prefix: &mut String, k: &str, v: &'v serde_json::Value| {
+            let len = prefix.len();
+            if len > 0 {
+                prefix.push('.');
             }
+            prefix.push_str(k);
+            walk(prefix, v, out);
+            prefix.truncate(len);
         };
         match v {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
-                    walk(&key(k), v, out);
+                    child(prefix, k, v);
                 }
             }
             serde_json::Value::Array(items) => {
+                let mut digits = itoa::Buffer::new();
                 for (i, v) in items.iter().enumerate() {
-                    walk(&key(&i.to_string()), v, out);
+                    child(prefix, digits.format(i), v);
                 }
             }
-            v => out.push((prefix.to_string(), v.clone())),
+            v => out.push((prefix.clone(), v)),
         }
     }
     let mut out = Vec::new();
-    walk("", value, &mut out);
+    walk(&mut String::new(), value, &mut out);
     out
 }
 
@@ -281,7 +289,7 @@ fn write_summary(book: &mut Book, summary: &serde_json::Value, lang: Lang) -> io
         Lang::En => Default::default(),
         Lang::Zh => rows.iter().map(|(k, _)| k.as_str()).collect(),
     };
-    let shown: Vec<&(String, serde_json::Value)> = rows
+    let shown: Vec<&(String, &serde_json::Value)> = rows
         .iter()
         .filter(|(k, _)| {
             lang == Lang::En
