@@ -81,7 +81,8 @@ pub fn county_max_level(county: &County, reqs: &[Requirement], params: &Params) 
 /// hi, a halving recomputes only the stations whose covers differ (few once
 /// the bracket is narrow, usually one: the county's limiting station), and
 /// takes the county's sums at mid as the sums at lo changed by those
-/// stations. Every term of the sums is non-negative (floors are at least
+/// stations. Once one station is left, the county's verdict depends on its
+/// covers alone, and a verdict already met for the same covers is reused. Every term of the sums is non-negative (floors are at least
 /// the station minimum ≥ 0, covers are ≥ 0, cₛ ≥ ℓₛ, |cₛ − x⁰ₛ| ≥ 0), so
 /// the exact sum capped at `i64::MAX` is what the solver's saturating sums
 /// give. Each halving's verdict is therefore the one `feasible_at` gives at
@@ -244,10 +245,55 @@ impl<'a> Bisection<'a> {
                 self.active.push(i);
             }
         }
+        // With one station left to step inside the bracket, every other
+        // station is settled, so the county's verdict is a function of that
+        // station's covers alone: the verdicts met so far, by covers.
+        let mut seen: Vec<((i64, i64), bool)> = Vec::new();
+        let mut seen_for = usize::MAX;
         for _ in 0..halvings {
             let Some(mid) = midpoint(*lo, *hi) else {
                 break;
             };
+            if let [i] = self.active[..] {
+                if seen_for != i {
+                    seen.clear();
+                    seen_for = i;
+                }
+                let cover = self.cover(i, mid);
+                let known = seen.iter().find(|(c, _)| *c == cover).map(|&(_, v)| v);
+                let fits = match known {
+                    Some(v) => v,
+                    None => {
+                        let mut sums = self.sums;
+                        sums.add(&self.low[i], -1);
+                        sums.add(&self.station(i, cover), 1);
+                        let v = self.fits(&sums);
+                        seen.push((cover, v));
+                        v
+                    }
+                };
+                debug_assert_eq!(
+                    fits,
+                    CountyBounds::feasible_at(self.county, self.reqs, self.params, At::Level(mid)),
+                    "the verdict at {mid:e}, one station stepping"
+                );
+                if fits {
+                    *lo = mid;
+                    if cover != self.low[i].cover {
+                        let st = self.station(i, cover);
+                        self.sums.add(&self.low[i], -1);
+                        self.sums.add(&st, 1);
+                        self.low[i] = st;
+                    }
+                } else {
+                    *hi = mid;
+                    self.high[i] = cover;
+                }
+                if self.low[i].cover == self.high[i] {
+                    self.active.clear();
+                }
+                continue;
+            }
             let mut sums = self.sums;
             let mut scratch = std::mem::take(&mut self.scratch);
             scratch.clear();
