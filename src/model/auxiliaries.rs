@@ -97,7 +97,11 @@ pub fn max_posts_level(values: &[f64], budget: i64) -> Option<f64> {
                 }
             }
             let ok = i64::try_from(at_mid).unwrap_or(i64::MAX) <= budget;
-            debug_assert_eq!(ok, fits(At::Level(mid)), "the incremental verdict at {mid:e}");
+            debug_assert_eq!(
+                ok,
+                fits(At::Level(mid)),
+                "the incremental verdict at {mid:e}"
+            );
             if ok {
                 *lo = mid;
                 sum = at_mid;

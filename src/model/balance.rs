@@ -56,9 +56,9 @@ pub fn county_max_level(county: &County, reqs: &[Requirement], params: &Params) 
     let fits = |at| CountyBounds::feasible_at(county, reqs, params, at);
     let next = |t| next_breakpoint(county, reqs, t);
     let t = match Bisection::new(county, reqs, params) {
-        Some(mut b) => highest_level_bisecting(0.0, hi, steps, &fits, next, |lo, hi, n| {
-            b.bisect(lo, hi, n)
-        }),
+        Some(mut b) => {
+            highest_level_bisecting(0.0, hi, steps, &fits, next, |lo, hi, n| b.bisect(lo, hi, n))
+        }
         None => highest_level(0.0, hi, steps, fits, next),
     };
     CountyLevel::Level(snap_to_breakpoint(county, reqs, t))
@@ -159,10 +159,7 @@ impl<'a> Bisection<'a> {
         if county.stations.iter().any(|&s| reqs[s].min_officers < 0) {
             return None;
         }
-        let (q, scope) = (
-            params.quotas.community_share,
-            params.quotas.community_scope,
-        );
+        let (q, scope) = (params.quotas.community_share, params.quotas.community_scope);
         let mut caps = 0i64;
         let mut x0 = 0i64;
         for &s in &county.stations {
@@ -194,7 +191,8 @@ impl<'a> Bisection<'a> {
     fn station(&self, i: usize, cover: (i64, i64)) -> Station {
         let req = &self.reqs[self.county.stations[i]];
         let q = self.params.quotas.community_share;
-        let b = StationBounds::of_cover(cover.0, cover.1, req, q, self.params.quotas.community_scope);
+        let b =
+            StationBounds::of_cover(cover.0, cover.1, req, q, self.params.quotas.community_scope);
         let bad = b.floor > b.cap;
         let (x1, base) = if bad {
             (0, 0)
