@@ -10,6 +10,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     restore_sigpipe();
+    tune_malloc();
     let args = cli::Cli::parse();
     match commands::run(args) {
         Ok(code) => code,
@@ -38,5 +39,38 @@ fn restore_sigpipe() {
     // SIG_DFL is a valid action for SIGPIPE.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// Two settings of glibc's allocator, for short runs such as a province
+/// solve, where the allocator's own work (growing the heap, faulting fresh
+/// pages in) is a noticeable part of the CPU time. Neither changes any
+/// output.
+///
+/// - 16 MiB of slack on each heap growth (`M_TOP_PAD`): fewer `brk` calls
+///   and page faults; pages that are never touched cost no memory.
+/// - One arena when the work runs on one thread (`RAYON_NUM_THREADS=1`, or
+///   one CPU available): rayon still runs it on a worker thread, which would
+///   otherwise get an arena of its own and fault in fresh pages instead of
+///   reusing those the reading (on the main thread) freed. With one worker
+///   and the main thread waiting for it, nobody contends for the lock. With
+///   several threads glibc's default (an arena per thread) is kept.
+fn tune_malloc() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let threads = std::env::var("RAYON_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+            .unwrap_or(1);
+        // SAFETY: called first thing in main, before any other thread
+        // exists; both parameters take any positive value.
+        unsafe {
+            libc::mallopt(libc::M_TOP_PAD, 16 << 20);
+            if threads == 1 {
+                libc::mallopt(libc::M_ARENA_MAX, 1);
+            }
+        }
     }
 }
