@@ -42,34 +42,37 @@ fn restore_sigpipe() {
     }
 }
 
-/// Two settings of glibc's allocator, for short runs such as a province
+/// Two settings of glibc's allocator when the work runs on one thread
+/// (`RAYON_NUM_THREADS=1`, or one CPU available: rayon's rule), as in a one-core province
 /// solve, where the allocator's own work (growing the heap, faulting fresh
 /// pages in) is a noticeable part of the CPU time. Neither changes any
 /// output.
 ///
+/// - One arena (`M_ARENA_MAX`): rayon still runs the work on a worker
+///   thread, which would otherwise get an arena of its own and fault in
+///   fresh pages instead of reusing those the reading (on the main thread)
+///   freed. With one worker and the main thread waiting for it, nobody
+///   contends for the arena's lock.
 /// - 16 MiB of slack on each heap growth (`M_TOP_PAD`): fewer `brk` calls
 ///   and page faults; pages that are never touched cost no memory.
-/// - One arena when the work runs on one thread (`RAYON_NUM_THREADS=1`, or
-///   one CPU available): rayon still runs it on a worker thread, which would
-///   otherwise get an arena of its own and fault in fresh pages instead of
-///   reusing those the reading (on the main thread) freed. With one worker
-///   and the main thread waiting for it, nobody contends for the lock. With
-///   several threads glibc's default (an arena per thread) is kept.
+///
+/// With several threads glibc's defaults (an arena per thread, a dynamic
+/// `mmap` threshold, which setting `M_TOP_PAD` would turn off) are kept.
 fn tune_malloc() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         let threads = std::env::var("RAYON_NUM_THREADS")
             .ok()
-            .and_then(|v| v.trim().parse::<usize>().ok())
+            .and_then(|v| v.parse::<usize>().ok())
             .filter(|&n| n > 0)
             .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
             .unwrap_or(1);
-        // SAFETY: called first thing in main, before any other thread
-        // exists; both parameters take any positive value.
-        unsafe {
-            libc::mallopt(libc::M_TOP_PAD, 16 << 20);
-            if threads == 1 {
+        if threads == 1 {
+            // SAFETY: called first thing in main, before any other thread
+            // exists; both parameters take any positive value.
+            unsafe {
                 libc::mallopt(libc::M_ARENA_MAX, 1);
+                libc::mallopt(libc::M_TOP_PAD, 16 << 20);
             }
         }
     }
