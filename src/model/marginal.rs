@@ -165,7 +165,7 @@ pub fn officer_marginals_at(
                 county: i,
                 level: levels[i],
                 level_plus,
-                province_plus: province_with(&levels, i, level_plus),
+                province_plus: province_with(levels, i, level_plus),
                 stations,
                 limit: county_limit(county, reqs, params, levels[i]),
             }
