@@ -108,6 +108,10 @@ impl Repeated {
 /// empty cell is named, with the others. Returns whether it was one.
 fn mostly_empty(r: &table::Row, required: &[&str], problems: &mut Problems) -> bool {
     // A name may be empty; every other required cell must be filled.
+    let blank = |c: &&&str| **c != "name" && r.text_or_empty(c).is_empty();
+    if required.iter().filter(blank).nth(1).is_none() {
+        return false;
+    }
     let required: Vec<&str> = required.iter().copied().filter(|c| *c != "name").collect();
     let empty: Vec<&str> = required
         .iter()

@@ -40,14 +40,19 @@ pub(super) fn median(values: &mut [f64]) -> f64 {
     }
 }
 
-pub(super) fn stats(mut logs: Vec<f64>) -> Stats {
-    let m = median(&mut logs);
-    let mut deviations: Vec<f64> = logs.iter().map(|x| (x - m).abs()).collect();
+/// The statistics of a group; `logs` is reordered. Each is an order
+/// statistic of the values (or of their distances from the median), so
+/// the order the group is given in does not change them. `scratch` is
+/// working space.
+pub(super) fn stats(logs: &mut [f64], scratch: &mut Vec<f64>) -> Stats {
+    let m = median(logs);
+    scratch.clear();
+    scratch.extend(logs.iter().map(|x| (x - m).abs()));
     Stats {
         median: m,
-        sigma: (1.4826 * median(&mut deviations)).max(MIN_SIGMA),
-        p10: quantile(&mut logs, 0.1),
-        p90: quantile(&mut logs, 0.9),
+        sigma: (1.4826 * median(scratch)).max(MIN_SIGMA),
+        p10: quantile(logs, 0.1),
+        p90: quantile(logs, 0.9),
         n: logs.len(),
     }
 }

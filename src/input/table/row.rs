@@ -1,14 +1,14 @@
 //! One data row of a table and its cells read as text, numbers, counts and
 //! flags; every refusal names the file, row, column and value.
 
-use super::Table;
+use super::{Record, Table};
 use crate::error::InputError;
 
 /// One data row of a [`Table`].
 pub struct Row<'a> {
     pub(super) table: &'a Table,
     pub(super) line: u64,
-    pub(super) record: &'a [String],
+    pub(super) record: Record<'a>,
 }
 
 impl<'a> Row<'a> {
