@@ -178,14 +178,15 @@ pub fn read_province(
 ) -> Result<ProvinceData, InputError> {
     let county_table = read_table_hashed(counties, &COUNTY_SPEC, aliases::COUNTY_SHEETS);
     let station_table = read_table_hashed(stations, &STATION_SPEC, aliases::STATION_SHEETS);
-    let ((county_table, county_sha), (station_table, station_sha)) = match (county_table, station_table) {
-        (Ok(c), Ok(s)) => (c, s),
-        (c, s) => {
-            return Err(InputError::join(
-                [c.err(), s.err()].into_iter().flatten().collect(),
-            ))
-        }
-    };
+    let ((county_table, county_sha), (station_table, station_sha)) =
+        match (county_table, station_table) {
+            (Ok(c), Ok(s)) => (c, s),
+            (c, s) => {
+                return Err(InputError::join(
+                    [c.err(), s.err()].into_iter().flatten().collect(),
+                ))
+            }
+        };
     let province = build_province(&county_table, &station_table, norms)?;
     let mut warnings: Vec<Warning> = station_table
         .warnings()

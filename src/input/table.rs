@@ -167,7 +167,8 @@ impl Table {
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
-        let mut rows = Store::new();
+        // The cells' text is at most the file's.
+        let mut rows = Store::with_capacity(text.len());
         let mut lines = LineCounter::new(text.as_bytes());
         let mut cells = 0usize;
         let mut record = csv::StringRecord::new();
@@ -370,6 +371,9 @@ impl Table {
     /// `S4`. Refused, naming the cell (see [`check_joined_files`] for the
     /// mark at the start of a row).
     fn check_byte_order_marks(&self) -> Result<(), InputError> {
+        if !self.store.holds('\u{FEFF}') {
+            return Ok(());
+        }
         let mut read: Vec<(&String, &usize)> = self.columns.iter().collect();
         read.sort_by_key(|(_, &i)| i);
         let mut problems = Vec::new();
@@ -531,11 +535,11 @@ impl JoinedFiles {
             .find(|f| !f.trim().is_empty())
             .is_some_and(|f| f.trim_start().starts_with('\u{FEFF}'));
         let repeats_header = record.len() >= header.len()
+            && record.iter().zip(header).all(|(a, b)| normalises_to(a, b))
             && record
                 .iter()
-                .zip(header)
-                .all(|(a, b)| normalises_to(a, b))
-            && record.iter().skip(header.len()).all(|f| f.trim().is_empty());
+                .skip(header.len())
+                .all(|f| f.trim().is_empty());
         if !starts_with_bom && !repeats_header {
             return Ok(());
         }
@@ -599,9 +603,9 @@ mod store;
 pub use header::{delimiter_name, Spec};
 use header::{missing_column, read_header, sniff_delimiter, unknown_column_warnings, HeaderScore};
 
-pub use row::{parse_count, parse_number, Row};
-pub use store::Record;
+pub use row::{parse_count, parse_number, Column, ColumnRef, Row};
 use store::{Columns, Line, Store};
+pub use store::{NameMap, Record};
 
 #[cfg(test)]
 mod tests;

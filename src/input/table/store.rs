@@ -34,6 +34,14 @@ impl Store {
         }
     }
 
+    /// A store for cells of up to `bytes` bytes of text in all.
+    pub(super) fn with_capacity(bytes: usize) -> Store {
+        Store {
+            text: String::with_capacity(bytes),
+            ..Store::new()
+        }
+    }
+
     /// Adds a row of cells.
     pub(super) fn push<'c>(&mut self, line: u64, cells: impl IntoIterator<Item = &'c str>) {
         let first = self.ends.len() - 1;
@@ -63,6 +71,11 @@ impl Store {
             first,
             len: record.len(),
         });
+    }
+
+    /// Whether any cell holds `c`.
+    pub(super) fn holds(&self, c: char) -> bool {
+        self.text.contains(c)
     }
 
     /// How many rows.
@@ -124,11 +137,11 @@ impl<'a> Record<'a> {
     }
 }
 
-/// The hash of a table's column names: a multiply-rotate hash of eight
-/// bytes at a time (FxHash, as rustc uses). Every cell read looks its
-/// column up by name, and SipHash made the lookup most of the read; a
-/// header's names come from the user's file, which cannot flood a map of
-/// at most 1,000 columns.
+/// The hash of a table's column names and ids: a multiply-rotate hash of
+/// eight bytes at a time (FxHash, as rustc uses). Every cell read looks its
+/// column up by name, and SipHash made the lookup most of the read. The
+/// names and ids come from the user's own file, not from an adversary
+/// flooding a server's map.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct NameHasher {
     hash: u64,
@@ -169,8 +182,11 @@ impl Hasher for NameHasher {
     }
 }
 
+/// A map keyed by names or ids read from a table, hashed by [`NameHasher`].
+pub type NameMap<V> = std::collections::HashMap<String, V, BuildHasherDefault<NameHasher>>;
+
 /// Canonical column name → index of its cell in each row.
-pub type Columns = std::collections::HashMap<String, usize, BuildHasherDefault<NameHasher>>;
+pub type Columns = NameMap<usize>;
 
 #[cfg(test)]
 mod tests {
