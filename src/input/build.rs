@@ -7,10 +7,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::cells::{count, number, optional_count, station_levers, station_strength};
 use super::table::{self, Column, ColumnRef, NameMap, Table};
-use super::{suggest, COUNTY_SPEC, STATION_SPEC};
+use super::{suggest, COUNTY_SPEC};
 use crate::domain::{County, ExtraColumns, Province, Station};
 use crate::error::{DataProblem, InputError};
 use crate::numeric::{self, MAX_COUNT};
+pub(super) use columns::LeverColumns;
+use columns::StationColumns;
 
 /// Problems found while reading cells: all of them are reported at once.
 /// At most [`crate::error::MAX_REPORTED`] are kept; the rest are counted.
@@ -313,69 +315,6 @@ struct StationTables<'a> {
     extra_headers: Vec<String>,
 }
 
-/// The columns of the stations table, found in its header once.
-pub(super) struct StationColumns<'a> {
-    /// The required columns, in [`STATION_SPEC`]'s order.
-    required: Vec<Column<'a>>,
-    station_id: Column<'a>,
-    county_id: Column<'a>,
-    name: Column<'a>,
-    kind: Column<'a>,
-    population: Column<'a>,
-    villages: Column<'a>,
-    area_km2: Column<'a>,
-    calls: Column<'a>,
-    officers: Column<'a>,
-    community_officers: Column<'a>,
-    auxiliaries: Column<'a>,
-    min_officers: Column<'a>,
-    /// The lever and real-strength columns.
-    pub(super) levers: LeverColumns<'a>,
-}
-
-/// A station's optional lever and real-strength columns.
-pub(super) struct LeverColumns<'a> {
-    pub(super) categories: Vec<Column<'a>>,
-    pub(super) max_officers: Column<'a>,
-    pub(super) locked: Column<'a>,
-    pub(super) duty_posts: Column<'a>,
-    pub(super) max_moves: Column<'a>,
-    pub(super) nominal: Column<'a>,
-    pub(super) seconded: Column<'a>,
-    pub(super) restricted: Column<'a>,
-}
-
-impl<'a> StationColumns<'a> {
-    fn of(table: &Table, categories: &'a [String]) -> StationColumns<'a> {
-        let c = |name: &'a str| table.column(name);
-        StationColumns {
-            required: STATION_SPEC.required.iter().map(|n| c(n)).collect(),
-            station_id: c("station_id"),
-            county_id: c("county_id"),
-            name: c("name"),
-            kind: c("kind"),
-            population: c("population"),
-            villages: c("villages"),
-            area_km2: c("area_km2"),
-            calls: c("calls"),
-            officers: c("officers"),
-            community_officers: c("community_officers"),
-            auxiliaries: c("auxiliaries"),
-            min_officers: c("min_officers"),
-            levers: LeverColumns {
-                categories: categories.iter().map(|n| c(n)).collect(),
-                max_officers: c("max_officers"),
-                locked: c("locked"),
-                duty_posts: c("duty_posts"),
-                max_moves: c("max_moves"),
-                nominal: c("nominal"),
-                seconded: c("seconded"),
-                restricted: c("restricted"),
-            },
-        }
-    }
-}
-
 /// The stations as read, and what the rows so far add up to.
 struct StationsRead {
     stations: Vec<Station>,
@@ -636,3 +575,5 @@ fn check_counties(
         }
     }
 }
+
+mod columns;
