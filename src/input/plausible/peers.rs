@@ -97,6 +97,17 @@ pub(super) fn station_peers(
     );
     let mut by_kind = Grouped::of(n_kinds, with_value().map(|(_, k, v)| (k, v)));
     let mut all: Vec<f64> = with_value().map(|(_, _, v)| v).collect();
+    // Only the groups some station is compared with get statistics: a
+    // kind's when a station of it has too few peers in its county, all
+    // stations' when a station has too few in its kind too.
+    let big = |g: &mut Grouped, i: usize| g.group(i).len() >= MIN_PEERS;
+    let mut kind_used = vec![false; n_kinds];
+    for (c, k, _) in with_value() {
+        if !big(&mut by_county_kind, c * n_kinds + k) {
+            kind_used[k] = true;
+        }
+    }
+    let all_used = (0..n_kinds).any(|k| kind_used[k] && !big(&mut by_kind, k));
     let mut groups = Vec::new();
     let mut scratch = Vec::new();
     let county_kind: Vec<Option<u32>> = (0..n_counties * n_kinds)
@@ -110,9 +121,17 @@ pub(super) fn station_peers(
         })
         .collect();
     let kind: Vec<Option<u32>> = (0..n_kinds)
-        .map(|k| RatioPeers::number(&mut groups, Group::Kind(k), by_kind.group(k), &mut scratch))
+        .map(|k| {
+            kind_used[k]
+                .then(|| {
+                    RatioPeers::number(&mut groups, Group::Kind(k), by_kind.group(k), &mut scratch)
+                })
+                .flatten()
+        })
         .collect();
-    let all = RatioPeers::number(&mut groups, Group::Stations, &mut all, &mut scratch);
+    let all = all_used
+        .then(|| RatioPeers::number(&mut groups, Group::Stations, &mut all, &mut scratch))
+        .flatten();
     let of = province
         .stations
         .iter()
