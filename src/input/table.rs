@@ -166,8 +166,15 @@ impl Table {
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
-        // The cells' text is at most the file's.
-        let mut rows = Store::with_capacity(text.len());
+        // The cells' text is at most the file's; there are at most as many
+        // cells as separators and line ends, plus one.
+        let bytes = text.as_bytes();
+        let cells = bytes
+            .iter()
+            .filter(|&&b| b == delimiter || b == b'\n')
+            .count()
+            .min(MAX_CELLS);
+        let mut rows = Store::with_capacity(text.len(), cells + 1);
         let mut lines = LineCounter::new(text.as_bytes());
         let mut cells = 0usize;
         let mut record = csv::StringRecord::new();

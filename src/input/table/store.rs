@@ -34,11 +34,14 @@ impl Store {
         }
     }
 
-    /// A store for cells of up to `bytes` bytes of text in all.
-    pub(super) fn with_capacity(bytes: usize) -> Store {
+    /// A store for up to `cells` cells of up to `bytes` bytes of text in all.
+    pub(super) fn with_capacity(bytes: usize, cells: usize) -> Store {
+        let mut ends = Vec::with_capacity(cells + 1);
+        ends.push(0);
         Store {
             text: String::with_capacity(bytes),
-            ..Store::new()
+            ends,
+            rows: Vec::new(),
         }
     }
 
