@@ -174,19 +174,19 @@ impl Table {
             .filter(|&&b| b == delimiter || b == b'\n')
             .count()
             .min(MAX_CELLS);
-        let mut rows = Store::with_capacity(text.len(), cells + 1);
+        let mut rows = ByteStore::with_capacity(text.len(), cells + 1);
         let mut lines = LineCounter::new(text.as_bytes());
         let mut cells = 0usize;
-        let mut record = csv::StringRecord::new();
+        let mut record = csv::ByteRecord::new();
         loop {
-            match reader.read_record(&mut record) {
+            match reader.read_byte_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => return Err(csv_error(file, e)),
             }
             // csv's own line count can lag by one; count from byte offsets.
             let line = lines.line_of(record.position().map_or(0, |p| p.byte() as usize));
-            if record.iter().all(|f| f.trim().is_empty()) {
+            if record.iter().all(blank_bytes) {
                 continue;
             }
             if record.len() > MAX_COLUMNS as usize {
@@ -201,6 +201,11 @@ impl Table {
             }
             rows.push_record(line, &record);
         }
+        // Cannot fail: the records split UTF-8 text at ASCII bytes only.
+        let rows = rows.finish().map_err(|e| InputError::File {
+            file: file.to_path_buf(),
+            problem: format!("cannot be read as CSV: {e}"),
+        })?;
         Table::build(
             file,
             rows,
@@ -536,7 +541,7 @@ use header::{missing_column, read_header, sniff_delimiter, unknown_column_warnin
 
 use lines::{JoinedFiles, LineCounter};
 pub use row::{parse_count, parse_number, Column, ColumnRef, Row};
-use store::{Columns, Line, Store};
+use store::{blank_bytes, ByteStore, Columns, Line, Store};
 pub use store::{NameMap, Record};
 
 #[cfg(test)]

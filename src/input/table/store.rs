@@ -16,6 +16,71 @@ pub(super) struct Store {
     rows: Vec<Line>,
 }
 
+/// A [`Store`] filled from CSV records read as bytes: the text they are
+/// read from is already valid UTF-8, and the records split it only at
+/// ASCII bytes (separators, quotes, line ends), so it is checked once as a
+/// whole rather than cell by cell.
+#[derive(Debug, Default)]
+pub(super) struct ByteStore {
+    text: Vec<u8>,
+    ends: Vec<usize>,
+    rows: Vec<Line>,
+}
+
+impl ByteStore {
+    /// A store for up to `cells` cells of up to `bytes` bytes of text in all.
+    pub(super) fn with_capacity(bytes: usize, cells: usize) -> ByteStore {
+        let mut ends = Vec::with_capacity(cells + 1);
+        ends.push(0);
+        ByteStore {
+            text: Vec::with_capacity(bytes),
+            ends,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a CSV record (its fields are contiguous in
+    /// [`csv::ByteRecord::as_slice`]).
+    pub(super) fn push_record(&mut self, line: u64, record: &csv::ByteRecord) {
+        let first = self.ends.len() - 1;
+        let start = self.text.len();
+        self.text.extend_from_slice(record.as_slice());
+        for i in 0..record.len() {
+            let end = record.range(i).map_or(0, |r| r.end);
+            self.ends.push(start + end);
+        }
+        self.rows.push(Line {
+            line,
+            first,
+            len: record.len(),
+        });
+    }
+
+    /// How many rows.
+    pub(super) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The store, its text checked to be UTF-8.
+    pub(super) fn finish(self) -> Result<Store, std::string::FromUtf8Error> {
+        Ok(Store {
+            text: String::from_utf8(self.text)?,
+            ends: self.ends,
+            rows: self.rows,
+        })
+    }
+}
+
+/// Whether a cell read as bytes is blank: `str::trim` leaves nothing.
+pub(super) fn blank_bytes(cell: &[u8]) -> bool {
+    if cell.is_ascii() {
+        // The ASCII characters `char::is_whitespace` calls white space.
+        cell.iter().all(|b| matches!(b, b'\t'..=b'\r' | b' '))
+    } else {
+        std::str::from_utf8(cell).is_ok_and(|s| s.trim().is_empty())
+    }
+}
+
 /// A row of a [`Store`].
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Line {
@@ -34,17 +99,6 @@ impl Store {
         }
     }
 
-    /// A store for up to `cells` cells of up to `bytes` bytes of text in all.
-    pub(super) fn with_capacity(bytes: usize, cells: usize) -> Store {
-        let mut ends = Vec::with_capacity(cells + 1);
-        ends.push(0);
-        Store {
-            text: String::with_capacity(bytes),
-            ends,
-            rows: Vec::new(),
-        }
-    }
-
     /// Adds a row of cells.
     pub(super) fn push<'c>(&mut self, line: u64, cells: impl IntoIterator<Item = &'c str>) {
         let first = self.ends.len() - 1;
@@ -56,23 +110,6 @@ impl Store {
             line,
             first,
             len: self.ends.len() - 1 - first,
-        });
-    }
-
-    /// Adds a CSV record (its fields are contiguous in
-    /// [`csv::StringRecord::as_slice`]).
-    pub(super) fn push_record(&mut self, line: u64, record: &csv::StringRecord) {
-        let first = self.ends.len() - 1;
-        let start = self.text.len();
-        self.text.push_str(record.as_slice());
-        for i in 0..record.len() {
-            let end = record.range(i).map_or(0, |r| r.end);
-            self.ends.push(start + end);
-        }
-        self.rows.push(Line {
-            line,
-            first,
-            len: record.len(),
         });
     }
 
@@ -196,13 +233,48 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_cell_is_blank_as_trim_says() {
+        for cell in [
+            "",
+            " ",
+            "\t\r\n",
+            "\u{b}",
+            "\u{c}",
+            "\u{3000}",
+            "\u{a0}",
+            " x ",
+            "x",
+            "\u{1c}",
+            "站",
+            "\u{85}",
+            "\u{2028} ",
+        ] {
+            assert_eq!(
+                blank_bytes(cell.as_bytes()),
+                cell.trim().is_empty(),
+                "{cell:?}"
+            );
+        }
+        for b in 0..=127u8 {
+            let cell = [b];
+            let text = std::str::from_utf8(&cell).unwrap();
+            assert_eq!(blank_bytes(&cell), text.trim().is_empty(), "{b}");
+        }
+    }
+
+    #[test]
     fn rows_keep_their_cells_and_lines() {
         let mut s = Store::new();
         s.push(3, ["a", "", "站点"]);
-        let mut record = csv::StringRecord::new();
-        record.push_field("x,y");
-        record.push_field("");
-        s.push_record(7, &record);
+        let mut bytes = ByteStore::with_capacity(0, 0);
+        let mut record = csv::ByteRecord::new();
+        record.push_field(b"x,y");
+        record.push_field(b"");
+        bytes.push_record(7, &record);
+        let read = bytes.finish().unwrap();
+        let l = read.lines()[0];
+        assert_eq!(read.record(&l).to_vec(), ["x,y", ""]);
+        s.push(l.line, read.record(&l).iter());
         s.push(9, []);
         let rows: Vec<(u64, Vec<String>)> = s
             .lines()
