@@ -10,7 +10,10 @@
 
 use crate::domain::Station;
 use crate::model::greedy::take;
-use crate::model::level::{highest_level, next_breakpoint, steps_above, steps_at, walk_up, At};
+use crate::model::level::{
+    highest_level, highest_level_bisecting, midpoint, next_breakpoint, steps_above, steps_at,
+    walk_up, At,
+};
 use crate::model::need::Requirement;
 use crate::numeric::total;
 
@@ -41,9 +44,91 @@ pub struct AuxiliaryPlan {
 /// The highest village-cover level the budget allows.
 pub fn max_auxiliary_level(reqs: &[Requirement], budget: i64) -> Option<f64> {
     let values: Vec<f64> = reqs.iter().map(|r| r.villages).collect();
-    max_cover_level(&values, budget, |at| {
-        auxiliary_budget(reqs, |v| at.steps(v)) <= budget
-    })
+    max_posts_level(&values, budget)
+}
+
+/// [`max_cover_level`] for the plain budget rule Σₛ⌈t·Vₛ⌉ ≤ `budget`, the
+/// largest t where the posts the cover needs fit the budget.
+///
+/// The same search, its halvings told incrementally: each ⌈t·Vₛ⌉ is a
+/// non-decreasing function of t (see [`crate::model::balance`]), so for
+/// lo < mid < hi a station whose posts are equal at lo and hi needs as many
+/// at mid; a halving recounts only the stations whose posts differ between
+/// the ends, and adds their change to the sum at lo. The posts are never
+/// negative, so the exact sum capped at `i64::MAX` is the saturating
+/// [`total`]: every verdict is the one the full sum gives at the same
+/// midpoint, and the level found is the same to the bit.
+pub fn max_posts_level(values: &[f64], budget: i64) -> Option<f64> {
+    let fits = |at: At| total(values.iter().map(|&v| at.steps(v))) <= budget;
+    let total_value: f64 = values.iter().sum();
+    if total_value.is_nan() || total_value <= 0.0 {
+        return None;
+    }
+    let hi = (budget as f64 + 2.0) / total_value;
+    let mut low: Vec<i64> = Vec::with_capacity(values.len());
+    let mut high: Vec<i64> = Vec::with_capacity(values.len());
+    let mut active: Vec<usize> = Vec::new();
+    let mut changed: Vec<(usize, i64)> = Vec::new();
+    let bisect = |lo: &mut f64, hi: &mut f64, halvings: usize| {
+        low.clear();
+        high.clear();
+        active.clear();
+        let mut sum = 0i128;
+        for (i, &v) in values.iter().enumerate() {
+            let (a, b) = (steps_at(*lo, v), steps_at(*hi, v));
+            sum += i128::from(a);
+            low.push(a);
+            high.push(b);
+            if a != b {
+                active.push(i);
+            }
+        }
+        for _ in 0..halvings {
+            let Some(mid) = midpoint(*lo, *hi) else {
+                break;
+            };
+            changed.clear();
+            let mut at_mid = sum;
+            for &i in &active {
+                let n = steps_at(mid, values[i]);
+                if n != low[i] {
+                    at_mid += i128::from(n - low[i]);
+                    changed.push((i, n));
+                }
+            }
+            let ok = i64::try_from(at_mid).unwrap_or(i64::MAX) <= budget;
+            debug_assert_eq!(
+                ok,
+                fits(At::Level(mid)),
+                "the incremental verdict at {mid:e}"
+            );
+            if ok {
+                *lo = mid;
+                sum = at_mid;
+                for &(i, n) in &changed {
+                    low[i] = n;
+                }
+            } else {
+                *hi = mid;
+                for &i in &active {
+                    high[i] = low[i];
+                }
+                for &(i, n) in &changed {
+                    high[i] = n;
+                }
+            }
+            active.retain(|&i| low[i] != high[i]);
+        }
+    };
+    let t = highest_level_bisecting(
+        0.0,
+        hi,
+        values.len() + 2,
+        &fits,
+        |t| next_cover_breakpoint(values, t),
+        bisect,
+    );
+    Some(snap_cover_level(values, t))
 }
 
 /// The highest level t where `fits(t)` holds, for a `fits` that needs
@@ -130,5 +215,32 @@ pub fn plan_auxiliaries(stations: &[Station], reqs: &[Requirement], budget: i64)
         level,
         auxiliaries: aux,
         changed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+
+        /// Told incrementally, the budget search ends on the very level
+        /// (to the bit) that summing every station at each midpoint does.
+        #[test]
+        fn incremental_halvings_find_the_same_cover_level(
+            values in prop::collection::vec(
+                prop_oneof![Just(0.0), (1u32..40).prop_map(f64::from), (1u32..5000).prop_map(|v| f64::from(v) / 37.0)],
+                1..30,
+            ),
+            budget in 0i64..400,
+        ) {
+            let plain = max_cover_level(&values, budget, |at| {
+                total(values.iter().map(|&v| at.steps(v))) <= budget
+            });
+            let told = max_posts_level(&values, budget);
+            prop_assert_eq!(plain.map(f64::to_bits), told.map(f64::to_bits));
+        }
     }
 }

@@ -131,6 +131,64 @@ fn takes_down_to(value: i64, need: f64, lower: i64, key: u64) -> i128 {
     value + 1 - start
 }
 
+/// The threshold bisection of [`give`] and [`take`]: halves the key range
+/// [lo, hi] until its ends are adjacent, moving `hi` down to the midpoint
+/// when `to_hi(Σᵢ units(i, mid))` and `lo` up to it otherwise.
+///
+/// A station's units keyed ≤ K (or ≥ K) count a set that only grows (or
+/// shrinks) as K rises, so for lo < mid < hi a station with as many units at
+/// lo as at hi has that many at mid too. Each step therefore recounts only
+/// the stations whose counts differ between the ends (a handful once the
+/// range is narrow) and adds their change to the exact sum at lo: the same
+/// sum the full count `sum` gives at mid (debug builds check it), so the
+/// same steps and the same threshold.
+fn split_keys(
+    lo: &mut u64,
+    hi: &mut u64,
+    n: usize,
+    units: impl Fn(usize, u64) -> i128,
+    to_hi: impl Fn(i128) -> bool,
+    sum: &impl Fn(u64) -> i128,
+) {
+    if *hi <= *lo || *hi - *lo <= 1 {
+        return;
+    }
+    let mut at_lo: Vec<i128> = (0..n).map(|i| units(i, *lo)).collect();
+    let mut at_hi: Vec<i128> = (0..n).map(|i| units(i, *hi)).collect();
+    let mut sum_lo: i128 = at_lo.iter().sum();
+    let mut active: Vec<usize> = (0..n).filter(|&i| at_lo[i] != at_hi[i]).collect();
+    let mut changed: Vec<(usize, i128)> = Vec::new();
+    while *hi - *lo > 1 {
+        let mid = *lo + (*hi - *lo) / 2;
+        changed.clear();
+        let mut at_mid = sum_lo;
+        for &i in &active {
+            let u = units(i, mid);
+            if u != at_lo[i] {
+                at_mid += u - at_lo[i];
+                changed.push((i, u));
+            }
+        }
+        debug_assert_eq!(at_mid, sum(mid), "the recounted units at key {mid}");
+        if to_hi(at_mid) {
+            *hi = mid;
+            for &i in &active {
+                at_hi[i] = at_lo[i];
+            }
+            for &(i, u) in &changed {
+                at_hi[i] = u;
+            }
+        } else {
+            *lo = mid;
+            sum_lo = at_mid;
+            for &(i, u) in &changed {
+                at_lo[i] = u;
+            }
+        }
+        active.retain(|&i| at_lo[i] != at_hi[i]);
+    }
+}
+
 /// Adds `count` units, each where value ÷ need is lowest (ties: lowest
 /// index) and `value < upper`, exactly as adding them one at a time would
 /// (module documentation). Returns how many were placed.
@@ -162,14 +220,14 @@ pub fn give(values: &mut [i64], need: &[f64], upper: &[i64], count: i64) -> i64 
         hi = 0;
     }
     // up_to(lo) < count ≤ up_to(hi)
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if up_to(mid) >= wanted {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
+    split_keys(
+        &mut lo,
+        &mut hi,
+        n,
+        |i, key| gives_up_to(values[i], need[i], upper[i], key),
+        |units| units >= wanted,
+        &up_to,
+    );
     // Every unit keyed below K, then units keyed K by lowest index.
     let key = hi;
     let below: Vec<i128> = (0..n)
@@ -218,14 +276,14 @@ pub fn take(values: &mut [i64], need: &[f64], lower: &[i64], count: i64) -> i64 
         lo = u64::MAX;
     }
     // down_to(lo) ≥ count > down_to(hi)
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if down_to(mid) >= wanted {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
+    split_keys(
+        &mut lo,
+        &mut hi,
+        n,
+        |i, key| takes_down_to(values[i], need[i], lower[i], key),
+        |units| units < wanted,
+        &down_to,
+    );
     // Every unit keyed above K, then units keyed K by lowest index.
     let key = lo;
     let above: Vec<i128> = (0..n)

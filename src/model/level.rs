@@ -167,19 +167,25 @@ fn next_up(t: f64) -> f64 {
     }
 }
 
+/// The level one halving of the bracket [lo, hi] asks about, or `None`
+/// once its ends are adjacent floats (no float lies strictly between).
+pub fn midpoint(lo: f64, hi: f64) -> Option<f64> {
+    let sum = lo + hi;
+    let mid = if sum.is_finite() {
+        0.5 * sum
+    } else {
+        lo + 0.5 * (hi - lo)
+    };
+    (mid > lo && mid < hi).then_some(mid)
+}
+
 /// Halves [lo, hi] at most `halvings` times, keeping `fits(lo)` and
 /// `!fits(hi)`; stops early once the ends are adjacent floats.
 fn bisect(lo: &mut f64, hi: &mut f64, halvings: usize, fits: &impl Fn(At) -> bool) {
     for _ in 0..halvings {
-        let sum = *lo + *hi;
-        let mid = if sum.is_finite() {
-            0.5 * sum
-        } else {
-            *lo + 0.5 * (*hi - *lo)
-        };
-        if mid <= *lo || mid >= *hi {
+        let Some(mid) = midpoint(*lo, *hi) else {
             break;
-        }
+        };
         if fits(At::Level(mid)) {
             *lo = mid;
         } else {
@@ -250,6 +256,25 @@ pub fn highest_level(
     fits: impl Fn(At) -> bool,
     next: impl Fn(f64) -> f64,
 ) -> f64 {
+    highest_level_bisecting(lo, hi, walk_steps, &fits, next, |lo, hi, halvings| {
+        bisect(lo, hi, halvings, &fits)
+    })
+}
+
+/// [`highest_level`] with its halvings done by `bisect(lo, hi, halvings)`,
+/// which must leave the bracket exactly where halving it `halvings` times
+/// by [`midpoint`] with `fits(At::Level(mid))` would (stopping once the
+/// ends are adjacent): a caller that can tell `fits` at the midpoints more
+/// cheaply than by asking it (see [`crate::model::balance`]) gives the same
+/// level.
+pub fn highest_level_bisecting(
+    lo: f64,
+    hi: f64,
+    walk_steps: usize,
+    fits: &impl Fn(At) -> bool,
+    next: impl Fn(f64) -> f64,
+    mut bisect: impl FnMut(&mut f64, &mut f64, usize),
+) -> f64 {
     let mut lo = lo;
     let mut hi = if hi.is_finite() && hi > lo {
         hi
@@ -258,8 +283,8 @@ pub fn highest_level(
     };
     let mut halvings = FIRST_HALVINGS;
     for _ in 0..MAX_ROUNDS {
-        bisect(&mut lo, &mut hi, halvings, &fits);
-        match walk_up(lo, walk_steps, &fits, &next) {
+        bisect(&mut lo, &mut hi, halvings);
+        match walk_up(lo, walk_steps, fits, &next) {
             Ok(t) => return t,
             Err(t) => {
                 lo = t;

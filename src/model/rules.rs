@@ -166,8 +166,20 @@ impl StationBounds {
     /// cover, restricted officers and, under station scope, the station's
     /// community share `q`; minimum, capacity and move range.
     pub fn at(at: At, req: &Requirement, q: f64, scope: CommunityScope) -> StationBounds {
-        let duty = duty_cover(at, req);
-        let mut community = community_cover(at, req).max(restricted_floor(req));
+        Self::of_cover(duty_cover(at, req), community_cover(at, req), req, q, scope)
+    }
+
+    /// [`StationBounds::at`] from the two covers at the level: `duty` from
+    /// [`duty_cover`] and `cover` from [`community_cover`]. Everything else
+    /// the bounds hold follows from these two numbers and the station.
+    pub fn of_cover(
+        duty: i64,
+        cover: i64,
+        req: &Requirement,
+        q: f64,
+        scope: CommunityScope,
+    ) -> StationBounds {
+        let mut community = cover.max(restricted_floor(req));
         if scope == CommunityScope::Station {
             community = community.max(station_community_share(q, duty));
         }
@@ -309,27 +321,15 @@ impl CountyBounds {
                 x0 = x0.saturating_add(today);
             }
         }
-        let community_share = match scope {
-            CommunityScope::County => county_community_share(q, duty_total),
-            CommunityScope::Station => 0,
-        };
-        let floor = station_floors
-            .max(station_share(county, params.quotas.station_share))
-            .max(community_share);
-        let cap = hq_minimum(county).min(station_caps);
-        if floor > cap {
-            return false;
+        StationSums {
+            floors: station_floors,
+            caps: station_caps,
+            duty: duty_total,
+            base,
+            x1,
+            x0,
         }
-        match move_cap {
-            None => true,
-            Some(k) => {
-                let x = optimal_total(x0, x1, floor, cap);
-                let moves = base
-                    .saturating_add(x.saturating_sub(x1).saturating_abs())
-                    .saturating_add(x.saturating_sub(x0).saturating_abs());
-                moves / 2 <= k
-            }
-        }
+        .county_fits(county, params)
     }
 
     /// Whether some plan meets every rule of the county: every station's
@@ -342,5 +342,58 @@ impl CountyBounds {
                 Some(k) => self.min_moves <= k,
                 None => true,
             }
+    }
+}
+
+/// Sums over a county's stations at one level, every station's floor within
+/// its cap: what the county rules of [`CountyBounds::feasible_each`] read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StationSums {
+    /// Σₛ ℓₛ.
+    pub floors: i64,
+    /// Σₛ uₛ, at most [`UNREACHABLE`].
+    pub caps: i64,
+    /// Σₛ of the fewest duty officers.
+    pub duty: i64,
+    /// The sums of [`min_county_moves`]: base = Σₛ|cₛ − x⁰ₛ|, X¹ = Σₛ cₛ and
+    /// X⁰ = Σₛ x⁰ₛ (read only under a county move cap).
+    pub base: i64,
+    /// X¹ = Σₛ cₛ.
+    pub x1: i64,
+    /// X⁰ = Σₛ x⁰ₛ.
+    pub x0: i64,
+}
+
+impl StationSums {
+    /// Whether the county rules hold given its stations' sums: the county
+    /// floor (station floors, station share, county community share) within
+    /// its cap (HQ minimum, station caps), and the fewest moves of
+    /// [`min_county_moves`] within the county's move cap.
+    pub fn county_fits(&self, county: &County, params: &Params) -> bool {
+        let q = params.quotas.community_share;
+        let community_share = match params.quotas.community_scope {
+            CommunityScope::County => county_community_share(q, self.duty),
+            CommunityScope::Station => 0,
+        };
+        let floor = self
+            .floors
+            .max(station_share(county, params.quotas.station_share))
+            .max(community_share);
+        let cap = hq_minimum(county).min(self.caps);
+        if floor > cap {
+            return false;
+        }
+        match county.max_moves.or(params.levers.max_moves_per_county) {
+            None => true,
+            Some(k) => {
+                let (x0, x1) = (self.x0, self.x1);
+                let x = optimal_total(x0, x1, floor, cap);
+                let moves = self
+                    .base
+                    .saturating_add(x.saturating_sub(x1).saturating_abs())
+                    .saturating_add(x.saturating_sub(x0).saturating_abs());
+                moves / 2 <= k
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! level and the leximin posts at it.
 
 use crate::domain::{BudgetScope, Params, Province, Target};
-use crate::model::auxiliaries::{max_cover_level, plan_auxiliaries, AuxiliaryPlan};
+use crate::model::auxiliaries::{max_posts_level, plan_auxiliaries, AuxiliaryPlan};
 use crate::model::greedy::{give, take};
 use crate::model::level::{steps_at, At};
 use crate::model::need::Requirement;
@@ -119,8 +119,7 @@ pub fn plan_auxiliaries_for(
 /// The highest village-cover level a county's `budget` allows,
 /// tₐc = max{t : Σₛ⌈t·Vₛ⌉ ≤ budget} (`None` without villages).
 pub fn county_cover_level(values: &[f64], budget: i64) -> Option<f64> {
-    let fits = |at: At| total(values.iter().map(|&v| at.steps(v))) <= budget;
-    max_cover_level(values, budget, fits)
+    max_posts_level(values, budget)
 }
 
 /// The fewest changes from today's posts with every station at least at
