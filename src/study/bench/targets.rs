@@ -173,12 +173,7 @@ mod tests {
         let d: Vec<String> = TARGETS.iter().map(Target::describe).collect();
         assert_eq!(
             d,
-            [
-                "≤ 0.8 s CPU",
-                "≤ 150 MB peak",
-                "≤ 25 ms CPU",
-                "≤ 90 ms CPU"
-            ]
+            ["≤ 0.8 s CPU", "≤ 150 MB peak", "≤ 25 ms CPU", "≤ 90 ms CPU"]
         );
         assert!(TARGETS[2].meets(0.025) && !TARGETS[2].meets(0.0251));
         assert!(TARGETS[0].meets(0.8) && !TARGETS[0].meets(0.801));
