@@ -41,10 +41,17 @@ pub fn allocation(outcome: &Outcome) -> Table {
         .iter()
         .zip(&plan.stations)
         .zip(&outcome.stations)
-        .enumerate()
-        .map(|(i, ((s, p), f))| {
-            let binding: Vec<&str> = binding_of[i].iter().map(|d| d.as_str()).collect();
-            let mut row = vec![
+        .zip(binding_of.iter().zip(flags))
+        .map(|(((s, p), f), (binding, flag))| {
+            let mut dims = String::new();
+            for (k, d) in binding.iter().enumerate() {
+                if k > 0 {
+                    dims.push('+');
+                }
+                dims.push_str(d.as_str());
+            }
+            let mut row = Vec::with_capacity(header.len());
+            row.extend([
                 Cell::text(&s.id),
                 Cell::text(&province.counties[s.county].id),
                 Cell::text(&s.name),
@@ -62,11 +69,11 @@ pub fn allocation(outcome: &Outcome) -> Table {
                 Cell::opt(f.after.calls_per_duty_officer, 1),
                 Cell::opt(f.before.residents_per_community_officer, 0),
                 Cell::opt(f.after.residents_per_community_officer, 0),
-                Cell::text(binding.join("+")),
+                Cell::Text(dims),
                 Cell::Real(f.need.duty),
                 Cell::Real(f.need.community),
-                Cell::text(&flags[i]),
-            ];
+                Cell::Text(flag),
+            ]);
             if service {
                 row.extend(service_cells(f.service.as_ref()));
             }

@@ -29,6 +29,10 @@ use super::Lang;
 const MAX_CELL_CHARS: usize = 32_767;
 
 fn clip(s: &str) -> &str {
+    // No more bytes than the limit: no more characters either.
+    if s.len() <= MAX_CELL_CHARS {
+        return s;
+    }
     match s.char_indices().nth(MAX_CELL_CHARS) {
         Some((i, _)) => &s[..i],
         None => s,
@@ -85,6 +89,7 @@ pub fn display_width(s: &str) -> usize {
 /// Column widths: the widest of the header and the first rows' cells, plus
 /// a margin, between 6 and 50 characters.
 fn column_widths(header: &[&str], table: &Table) -> Vec<f64> {
+    let mut scratch = String::new();
     header
         .iter()
         .enumerate()
@@ -94,7 +99,7 @@ fn column_widths(header: &[&str], table: &Table) -> Vec<f64> {
                 .iter()
                 .take(2000)
                 .filter_map(|r| r.get(c))
-                .map(shown_width)
+                .map(|cell| shown_width(cell, &mut scratch))
                 .max()
                 .unwrap_or(0);
             (display_width(h).max(cells) as f64 + 2.0).clamp(6.0, 50.0)
@@ -103,37 +108,23 @@ fn column_widths(header: &[&str], table: &Table) -> Vec<f64> {
 }
 
 /// The [`display_width`] of a cell as the CSV renders it
-/// ([`Cell::render`]), counted without writing most numbers out.
-fn shown_width(cell: &Cell) -> usize {
+/// ([`Cell::render`]), counted without a string per cell: `scratch` holds
+/// a number's text while it is measured.
+fn shown_width(cell: &Cell, scratch: &mut String) -> usize {
     match cell {
-        Cell::Text(s) => display_width(&super::csv::neutralise(s)),
+        Cell::Text(s) => display_width(s) + usize::from(super::csv::needs_neutralising(s)),
         Cell::Int(v) => {
             let mut b = itoa::Buffer::new();
             b.format(*v).len()
         }
-        Cell::Num(v, d) => fixed_width(*v, *d).unwrap_or_else(|| cell.render().len()),
-        Cell::Real(_) | Cell::Empty => display_width(&cell.render()),
+        Cell::Empty => 0,
+        Cell::Num(..) | Cell::Real(_) => {
+            scratch.clear();
+            cell.render_into(scratch);
+            // Digits, a point, a minus, `NaN`, `inf`: one column each.
+            scratch.len()
+        }
     }
-}
-
-/// The length of `format!("{v:.d$}")` from the number's magnitude: a
-/// sign, the digits of the rounded whole part, a point and `d` decimals.
-/// None where the float arithmetic could round otherwise than the exact
-/// decimal formatting does (within a millionth of a tie, or beyond 2^53),
-/// which the caller then formats.
-fn fixed_width(v: f64, d: usize) -> Option<usize> {
-    if !v.is_finite() || d > 15 {
-        return None;
-    }
-    let scale = 10f64.powi(d as i32);
-    let x = v.abs() * scale;
-    if x >= 9.0e15 || (x.fract() - 0.5).abs() < 1e-6 {
-        return None;
-    }
-    let whole = x.round() as u64 / 10u64.pow(d as u32);
-    let digits = whole.checked_ilog10().map_or(1, |l| l as usize + 1);
-    let sign = usize::from(v.is_sign_negative());
-    Some(sign + digits + if d > 0 { d + 1 } else { 0 })
 }
 
 fn write_table(book: &mut Book, name: &str, table: &Table, lang: Lang) -> io::Result<()> {
@@ -146,6 +137,16 @@ fn write_table(book: &mut Book, name: &str, table: &Table, lang: Lang) -> io::Re
         sheet.text(c, h, Style::BOLD);
     }
     let percent: Vec<bool> = table.header.iter().map(|k| is_percent(k)).collect();
+    // The columns whose text [`i18n::value`] may translate: in Chinese,
+    // those with a Chinese header; it leaves every other text as it is.
+    let translated: Vec<bool> = table
+        .header
+        .iter()
+        .map(|k| lang == Lang::Zh && i18n::has_header(k))
+        .collect();
+    // Each translated column's last text and its translation: `value` is a
+    // function of the column and the text alone.
+    let mut last: Vec<Option<(&str, std::borrow::Cow<str>)>> = vec![None; table.header.len()];
     // One style per number of decimals, made on first use.
     let mut numbers: [Option<Style>; MAX_DECIMALS + 1] = [None; MAX_DECIMALS + 1];
     let mut percents: [Option<Style>; MAX_DECIMALS + 1] = [None; MAX_DECIMALS + 1];
@@ -167,9 +168,21 @@ fn write_table(book: &mut Book, name: &str, table: &Table, lang: Lang) -> io::Re
                     let s = style(&mut sheet, *d, pct);
                     sheet.number(c, *v, s);
                 }
+                Cell::Text(s) if !translated.get(c).copied().unwrap_or(false) => {
+                    sheet.text(c, clip(s), Style::PLAIN);
+                }
                 Cell::Text(s) => {
-                    let key = table.header.get(c).map_or("", String::as_str);
-                    sheet.text(c, clip(&i18n::value(lang, key, s)), Style::PLAIN);
+                    // A column repeats its words (a kind, a rule, nothing):
+                    // each column keeps its last translation.
+                    let slot = &mut last[c];
+                    let to = match slot {
+                        Some((from, to)) if *from == s.as_str() => to,
+                        _ => {
+                            let key = table.header.get(c).map_or("", String::as_str);
+                            &mut slot.insert((s.as_str(), i18n::value(lang, key, s))).1
+                        }
+                    };
+                    sheet.text(c, clip(to), Style::PLAIN);
                 }
                 Cell::Int(v) => sheet.int(c, *v, Style::PLAIN),
                 Cell::Real(v) if v.is_finite() => sheet.number(c, *v, Style::PLAIN),
@@ -180,32 +193,40 @@ fn write_table(book: &mut Book, name: &str, table: &Table, lang: Lang) -> io::Re
     sheet.finish()
 }
 
-/// One row of the summary sheet: a dotted key and a value.
-pub fn summary_rows(value: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
-    fn walk(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, serde_json::Value)>) {
-        let key = |k: &str| {
-            if prefix.is_empty() {
-                k.to_string()
-            } else {
-                format!("{prefix}.{k}")
+/// One row of the summary sheet: a dotted key and a value (a leaf of the
+/// summary: never an object or an array).
+pub fn summary_rows(value: &serde_json::Value) -> Vec<(String, &serde_json::Value)> {
+    fn walk<'v>(
+        prefix: &mut String,
+        v: &'v serde_json::Value,
+        out: &mut Vec<(String, &'v serde_json::Value)>,
+    ) {
+        let mut child = |prefix: &mut String, k: &str, v: &'v serde_json::Value| {
+            let len = prefix.len();
+            if len > 0 {
+                prefix.push('.');
             }
+            prefix.push_str(k);
+            walk(prefix, v, out);
+            prefix.truncate(len);
         };
         match v {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
-                    walk(&key(k), v, out);
+                    child(prefix, k, v);
                 }
             }
             serde_json::Value::Array(items) => {
+                let mut digits = itoa::Buffer::new();
                 for (i, v) in items.iter().enumerate() {
-                    walk(&key(&i.to_string()), v, out);
+                    child(prefix, digits.format(i), v);
                 }
             }
-            v => out.push((prefix.to_string(), v.clone())),
+            v => out.push((prefix.clone(), v)),
         }
     }
     let mut out = Vec::new();
-    walk("", value, &mut out);
+    walk(&mut String::new(), value, &mut out);
     out
 }
 
@@ -264,12 +285,16 @@ fn write_summary(book: &mut Book, summary: &serde_json::Value, lang: Lang) -> io
     let rows = summary_rows(summary);
     // In Chinese, a warning's problem is shown once, in Chinese, when the
     // summary has it (`problem_zh`).
-    let shown: Vec<&(String, serde_json::Value)> = rows
+    let keys: std::collections::HashSet<&str> = match lang {
+        Lang::En => Default::default(),
+        Lang::Zh => rows.iter().map(|(k, _)| k.as_str()).collect(),
+    };
+    let shown: Vec<&(String, &serde_json::Value)> = rows
         .iter()
         .filter(|(k, _)| {
             lang == Lang::En
                 || !k.ends_with(".problem")
-                || !rows.iter().any(|(o, _)| *o == format!("{k}_zh"))
+                || !keys.contains(format!("{k}_zh").as_str())
         })
         .collect();
     let name = i18n::sheet(lang, "summary");
@@ -334,18 +359,24 @@ mod tests {
             for d in 0..=17 {
                 let cell = Cell::Num(v, d);
                 assert_eq!(
-                    shown_width(&cell),
+                    shown_width(&cell, &mut String::new()),
                     cell.render().len(),
                     "{v} with {d} decimals"
                 );
             }
         }
         for v in [0, 7, 10, -10, 99, 100, i64::MAX, i64::MIN] {
-            assert_eq!(shown_width(&Cell::Int(v)), v.to_string().len());
+            assert_eq!(
+                shown_width(&Cell::Int(v), &mut String::new()),
+                v.to_string().len()
+            );
         }
         for s in ["=1+1", "-x", "派出所", "", "a"] {
             let cell = Cell::text(s);
-            assert_eq!(shown_width(&cell), display_width(&cell.render()));
+            assert_eq!(
+                shown_width(&cell, &mut String::new()),
+                display_width(&cell.render())
+            );
         }
     }
 

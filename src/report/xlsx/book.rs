@@ -91,7 +91,7 @@ impl Book {
             )));
         }
         let index = self.sheets.len() + 1;
-        let part = self.zip.start(&format!("xl/worksheets/sheet{index}.xml"));
+        let part = self.zip.start(&format!("xl/worksheets/sheet{index}.xml"))?;
         let letters: Vec<String> = (0..cols.max(1)).map(column_name).collect();
         let last = format!("{}{}", letters[letters.len() - 1], rows.max(1));
         let mut xml = String::with_capacity(CHUNK + 4096);
@@ -121,6 +121,7 @@ impl Book {
             xml,
             letters,
             row: 0,
+            row_digits: String::new(),
             number: ryu::Buffer::new(),
             int: itoa::Buffer::new(),
         })
@@ -244,6 +245,8 @@ pub struct Sheet<'a> {
     letters: Vec<String>,
     /// The number (1-based) of the row open, 0 before the first.
     row: u32,
+    /// That number written out, for every cell's reference.
+    row_digits: String,
     number: ryu::Buffer,
     int: itoa::Buffer,
 }
@@ -259,13 +262,15 @@ impl Sheet<'_> {
         if self.row > 0 {
             self.xml.push_str("</row>");
             if self.xml.len() >= CHUNK {
-                self.part.write(self.xml.as_bytes())?;
+                self.book.zip.write(&mut self.part, self.xml.as_bytes())?;
                 self.xml.clear();
             }
         }
         self.row += 1;
+        self.row_digits.clear();
+        self.row_digits.push_str(self.int.format(self.row));
         self.xml.push_str("<row r=\"");
-        self.xml.push_str(self.int.format(self.row));
+        self.xml.push_str(&self.row_digits);
         self.xml.push_str("\">");
         Ok(())
     }
@@ -273,7 +278,7 @@ impl Sheet<'_> {
     fn open(&mut self, col: usize, style: Style, kind: &str) {
         self.xml.push_str("<c r=\"");
         self.xml.push_str(&self.letters[col]);
-        self.xml.push_str(self.int.format(self.row));
+        self.xml.push_str(&self.row_digits);
         if style != Style::PLAIN {
             self.xml.push_str("\" s=\"");
             self.xml.push_str(self.int.format(style.0));
@@ -334,7 +339,7 @@ impl Sheet<'_> {
         self.xml.push_str(
             "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>",
         );
-        self.part.write(self.xml.as_bytes())?;
+        self.book.zip.write(&mut self.part, self.xml.as_bytes())?;
         self.book.zip.end(self.part)
     }
 }

@@ -32,26 +32,18 @@ struct Entry {
 pub struct Zip {
     out: Vec<u8>,
     entries: Vec<Entry>,
-    level: Compression,
+    /// One deflater for every part, reset between parts (its tables are
+    /// made once; a reset stream writes the same bytes as a new one).
+    enc: DeflateEncoder<Vec<u8>>,
 }
 
 /// A part being written: its bytes go through the CRC and the deflater
-/// straight into the archive.
+/// straight into the archive ([`Zip::write`]).
 pub struct Part {
     name: String,
     offset: usize,
-    enc: DeflateEncoder<Vec<u8>>,
     crc: Crc,
     size: u64,
-}
-
-impl Part {
-    /// Appends bytes to the part.
-    pub fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.crc.update(bytes);
-        self.size += bytes.len() as u64;
-        self.enc.write_all(bytes)
-    }
 }
 
 fn too_large(what: &str) -> io::Error {
@@ -70,27 +62,38 @@ impl Zip {
         Zip {
             out: Vec::new(),
             entries: Vec::new(),
-            level: Compression::new(level),
+            enc: DeflateEncoder::new(Vec::new(), Compression::new(level)),
         }
     }
 
     /// Starts a part: writes its local header (sizes and CRC filled in by
-    /// [`Zip::end`]) and hands the archive's buffer to the deflater.
-    pub fn start(&mut self, name: &str) -> Part {
+    /// [`Zip::end`]) and hands the archive's buffer to the deflater, reset
+    /// for a new stream.
+    pub fn start(&mut self, name: &str) -> io::Result<Part> {
         let offset = self.out.len();
         local_header(&mut self.out, name, 0, 0, 0);
-        Part {
+        // What the reset returns is the placeholder left by the last part
+        // (or the first, empty stream): nothing of the archive.
+        self.enc.reset(std::mem::take(&mut self.out))?;
+        Ok(Part {
             name: name.to_string(),
             offset,
-            enc: DeflateEncoder::new(std::mem::take(&mut self.out), self.level),
             crc: Crc::new(),
             size: 0,
-        }
+        })
+    }
+
+    /// Appends bytes to the part being written.
+    pub fn write(&mut self, part: &mut Part, bytes: &[u8]) -> io::Result<()> {
+        part.crc.update(bytes);
+        part.size += bytes.len() as u64;
+        self.enc.write_all(bytes)
     }
 
     /// Ends a part: flushes the deflater and fills in its local header.
     pub fn end(&mut self, part: Part) -> io::Result<()> {
-        let mut out = part.enc.finish()?;
+        self.enc.try_finish()?;
+        let mut out = std::mem::take(self.enc.get_mut());
         let data = part.offset + LOCAL_HEADER + part.name.len();
         let compressed = u32_of(out.len() - data, &part.name)?;
         let size = u32_of(part.size, &part.name)?;
@@ -112,8 +115,8 @@ impl Zip {
 
     /// Adds a whole part at once.
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> io::Result<()> {
-        let mut part = self.start(name);
-        part.write(bytes)?;
+        let mut part = self.start(name)?;
+        self.write(&mut part, bytes)?;
         self.end(part)
     }
 
@@ -185,10 +188,10 @@ mod tests {
     fn parts_read_back_through_the_zip_reader() {
         let mut zip = Zip::new(1);
         zip.add("a.xml", b"<a/>").unwrap();
-        let mut part = zip.start("dir/b.xml");
+        let mut part = zip.start("dir/b.xml").unwrap();
         let long = "派出所,".repeat(50_000);
-        part.write(long.as_bytes()).unwrap();
-        part.write(b"end").unwrap();
+        zip.write(&mut part, long.as_bytes()).unwrap();
+        zip.write(&mut part, b"end").unwrap();
         zip.end(part).unwrap();
         zip.add("empty", b"").unwrap();
         let bytes = zip.finish().unwrap();
