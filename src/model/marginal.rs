@@ -114,6 +114,40 @@ pub fn officer_marginals(
         .iter()
         .map(|c| level_value(&county_max_level(c, reqs, params)))
         .collect();
+    officer_marginals_at(province, reqs, params, &levels)
+}
+
+/// Each county's own best level t*c as [`officer_marginals`] reads it from
+/// the exact solve's plan: `max_level` is `Some(t)` exactly when the
+/// county's search ([`county_max_level`]) found level t, and `None` when
+/// it found no bound (a plan exists only when no county is infeasible).
+///
+/// Only for a plan the exact solve ([`crate::model::solve_with`]) made on
+/// the same province, requirements and parameters: other plans (the MILP's,
+/// a reused or placed one) may set `max_level` otherwise.
+pub fn levels_of_exact_plan(plan: &Plan) -> Vec<f64> {
+    plan.counties
+        .iter()
+        .map(|c| c.max_level.unwrap_or(f64::INFINITY))
+        .collect()
+}
+
+/// [`officer_marginals`] with each county's own best level already known:
+/// `levels[c]` must be what [`county_max_level`] gives county c on these
+/// requirements and parameters (t, +∞ unbounded, −∞ infeasible), for
+/// example [`levels_of_exact_plan`] of the solve's own plan.
+pub fn officer_marginals_at(
+    province: &Province,
+    reqs: &[Requirement],
+    params: &Params,
+    levels: &[f64],
+) -> Vec<OfficerMarginal> {
+    debug_assert_eq!(levels.len(), province.counties.len());
+    #[cfg(debug_assertions)]
+    for (c, &l) in province.counties.iter().zip(levels) {
+        let found = level_value(&county_max_level(c, reqs, params));
+        debug_assert!(found.to_bits() == l.to_bits(), "{found} ≠ {l}");
+    }
     let mut out: Vec<OfficerMarginal> = province
         .counties
         .iter()
@@ -131,7 +165,7 @@ pub fn officer_marginals(
                 county: i,
                 level: levels[i],
                 level_plus,
-                province_plus: province_with(&levels, i, level_plus),
+                province_plus: province_with(levels, i, level_plus),
                 stations,
                 limit: county_limit(county, reqs, params, levels[i]),
             }

@@ -74,6 +74,11 @@ pub struct Solution {
     /// Every figure of the plan, computed once.
     pub outcome: Outcome,
     requirements: Vec<Requirement>,
+    /// Each county's own best level as the exact solve found it on the
+    /// outcome's province and these requirements, when this solution's plan
+    /// is that solve's ([`solve`] with the exact engine): the officer
+    /// marginals start from it instead of searching again.
+    levels: Option<Vec<f64>>,
 }
 
 impl Solution {
@@ -101,6 +106,7 @@ impl Solution {
             &o.stations,
             &o.counties,
             without,
+            self.levels.as_deref(),
         )
     }
 
@@ -147,7 +153,11 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
                 LeverError::Infeasible(reasons) => SolveError::Infeasible(reasons),
                 other => SolveError::Lever(other),
             })?;
-            finish_levers(
+            // The plan is the exact solve's, on `lp.province` with `reqs`
+            // and `params` (no reuse), which the outcome keeps: its counties'
+            // levels are the searches' own.
+            let levels = crate::model::marginal::levels_of_exact_plan(&lp.plan);
+            let mut solution = finish_levers(
                 &loaded.scenario.name,
                 &loaded.province,
                 params,
@@ -155,7 +165,9 @@ fn solve_engine(loaded: &Loaded, engine: Engine) -> Result<Solution, SolveError>
                 reqs,
                 loaded.inputs.clone(),
                 keys::parameters(&loaded.scenario.table),
-            )
+            )?;
+            solution.levels = Some(levels);
+            Ok(solution)
         }
         Engine::Milp(opts) => {
             if loaded.scenario.force_levers.active() {
@@ -381,6 +393,7 @@ pub fn finish_from(
             fairness,
         },
         requirements: reqs,
+        levels: None,
     }
 }
 

@@ -73,21 +73,23 @@ pub fn solve_charts(
     lang: Lang,
     formats: Formats,
 ) -> Result<Vec<Chart>, ChartError> {
-    // Rendered in parallel (rayon's pool); collected in figure order.
+    // Rendered in parallel (rayon's pool), drawn on canvases kept between
+    // charts; collected in figure order.
+    let canvases = charts::Canvases::default();
     let mut out: Vec<Chart> = charts::solve::figures(outcome, lang)
         .par_iter()
-        .map(|f| charts::render(f, formats))
+        .map(|f| charts::render_with(f, formats, &canvases))
         .collect::<Result<_, _>>()?;
     out.extend(
         charts::service::figures(outcome, lang)
             .par_iter()
-            .map(|f| charts::render(f, formats))
+            .map(|f| charts::render_with(f, formats, &canvases))
             .collect::<Result<Vec<_>, _>>()?,
     );
     // The balance targets compared, when the comparison ran.
     let fairness: Vec<Chart> = charts::fairness::figures(outcome, lang)
         .par_iter()
-        .map(|f| charts::render(f, formats))
+        .map(|f| charts::render_with(f, formats, &canvases))
         .collect::<Result<_, _>>()?;
     out.extend(fairness);
     Ok(out)

@@ -5,13 +5,18 @@
 //! machine without any CJK font, and a page with any station names is
 //! covered as far as the shipped font covers them.
 //!
-//! The glyph work (the glyph closure of composite glyphs, new `glyf`,
-//! `loca`, `hmtx`, `hhea`, `maxp`, `head`, `name`, `post`) is the
-//! `subsetter` crate's. It writes fonts for PDF, which carry no `cmap` and
-//! no `OS/2`; browsers need both, so this module adds a `cmap` (format 4,
-//! the page's characters to their new glyph ids) and the source's `OS/2`,
-//! assembles the sfnt (tables by tag, checksums, `head`'s
-//! checkSumAdjustment) and wraps it as WOFF 1.0 (each table zlib-compressed).
+//! The glyph work (new `glyf`, `loca`, `hmtx`, `hhea`, `maxp`, `head`,
+//! `name`, `post`) is the `subsetter` crate's, on the shipped font as it
+//! is embedded. It writes fonts for PDF, which carry no `cmap` and no
+//! `OS/2`; browsers need both, so this module adds a `cmap` (format 4, the
+//! page's characters to their new glyph ids) and the source's `OS/2`,
+//! gives the subset's glyphs the advances browsers need (from a table
+//! generated once from the shipped font, [`restored`]; the glyph closure of
+//! composite glyphs is taken here, numbered as `subsetter` numbers it, so
+//! each glyph of the subset is known), assembles the sfnt (tables by tag,
+//! checksums, `head`'s checkSumAdjustment) and wraps it as WOFF 1.0 (each
+//! table zlib-compressed). Nothing of the 1.3 MB font is copied or
+//! rebuilt: a process reads only the tables and glyphs its page needs.
 //!
 //! Deterministic: characters are taken in code point order, so the same
 //! page gives the same bytes.
@@ -226,92 +231,170 @@ fn woff(sfnt: &[u8]) -> Result<Vec<u8>, WebFontError> {
     Ok(out)
 }
 
-/// Left side bearing (font units, 2048 an em) a glyph of the shipped font
-/// keeps in its advance: CJK glyphs (code points from U+2E80) and others.
-/// `assets/fonts/make_subset.py` trims each advance by the part of the
-/// left bearing beyond these, for plotters, which draws ink at the pen
-/// position; browsers place ink by the bearing, so the web font gets the
-/// advances back.
-const BEARING: (i32, i32) = (120, 60);
+/// The advances the web font gives back (generated from the shipped font
+/// by a test, which fails when the font and the table differ).
+///
+/// `assets/fonts/make_subset.py` trims the advance of each glyph with an
+/// outline by the part of its left bearing beyond what it keeps (120
+/// font units of 2048 for a glyph that draws a CJK character, a code point
+/// from U+2E80, and 60 for others), for plotters, which draws ink at the
+/// pen position. Browsers place ink by the bearing, so the web font gets
+/// the advances back. Which glyphs draw a CJK character is a reverse
+/// look-up of the whole `cmap`, and the widest advance is over all glyphs:
+/// the same for every page, so worked out once into this table rather than
+/// in every process.
+mod restored;
 
-/// The shipped font with its original advance widths (see [`BEARING`]):
-/// advance = trimmed advance + max(lsb − bearing, 0) for every glyph with
-/// an outline, in a full `hmtx` (one long metric per glyph).
-fn browser_font() -> Result<&'static [u8], WebFontError> {
-    static FONT_FOR_BROWSERS: std::sync::OnceLock<Result<Vec<u8>, WebFontError>> =
-        std::sync::OnceLock::new();
-    FONT_FOR_BROWSERS
-        .get_or_init(|| {
-            let font =
-                ab_glyph::FontRef::try_from_slice(FONT).map_err(|e| WebFontError(e.to_string()))?;
-            let mut t = tables(FONT)?;
-            let glyphs = u16_at(t.get(b"maxp").map_or(&[][..], |v| v), 4)?;
-            // Whether each glyph draws a CJK character: a flag a glyph
-            // rather than a hashed set (the page's font is made on every
-            // solve).
-            let mut cjk = vec![false; glyphs as usize];
-            for (g, c) in font.codepoint_ids() {
-                if c as u32 >= 0x2E80 {
-                    if let Some(flag) = cjk.get_mut(g.0 as usize) {
-                        *flag = true;
-                    }
-                }
-            }
-            let outlined = glyphs_with_data(&t, glyphs)?;
-            let mut hmtx = Vec::with_capacity(4 * glyphs as usize);
-            let mut widest = 0u16;
-            for g in 0..glyphs {
-                let id = ab_glyph::GlyphId(g);
-                let advance = font.h_advance_unscaled(id) as i32;
-                let lsb = font.h_side_bearing_unscaled(id) as i32;
-                let keep = if cjk[g as usize] {
-                    BEARING.0
-                } else {
-                    BEARING.1
-                };
-                let trim = if outlined[g as usize] {
-                    (lsb - keep).max(0)
-                } else {
-                    0
-                };
-                let advance = (advance + trim).clamp(0, u16::MAX as i32) as u16;
-                widest = widest.max(advance);
-                hmtx.extend(advance.to_be_bytes());
-                hmtx.extend((lsb as i16).to_be_bytes());
-            }
-            let hhea = t
-                .get_mut(b"hhea")
-                .filter(|h| h.len() >= 36)
-                .ok_or_else(|| WebFontError("the shipped font has no hhea table".into()))?;
-            hhea[10..12].copy_from_slice(&widest.to_be_bytes());
-            hhea[34..36].copy_from_slice(&glyphs.to_be_bytes());
-            t.insert(*b"hmtx", hmtx);
-            sfnt(&t)
-        })
-        .as_ref()
-        .map(|v| v.as_slice())
-        .map_err(Clone::clone)
+/// The advance (font units) a browser gets for glyph `g` of the shipped
+/// font ([`restored`]).
+fn advance_for_browsers(g: u16) -> Result<u16, WebFontError> {
+    restored::ADVANCES
+        .get(g as usize)
+        .copied()
+        .ok_or_else(|| WebFontError(format!("glyph {g} is not in the shipped font")))
 }
 
-/// Whether each glyph has outline data in `glyf`: its `loca` entry is
-/// shorter than the next one's. Read from the two tables directly, which
-/// is what building every outline would tell, at a small part of the cost
-/// (the report is written on every solve).
-fn glyphs_with_data(t: &BTreeMap<Tag, Vec<u8>>, glyphs: u16) -> Result<Vec<bool>, WebFontError> {
-    let missing = |tag: &str| WebFontError(format!("the shipped font has no {tag} table"));
-    let head = t.get(b"head").ok_or_else(|| missing("head"))?;
-    let loca = t.get(b"loca").ok_or_else(|| missing("loca"))?;
-    let long = u16_at(head, 50)? != 0;
-    let offset = |g: usize| -> Result<u32, WebFontError> {
-        if long {
-            u32_at(loca, 4 * g)
+/// The `glyf` and `loca` tables of a TrueType font.
+struct Outlines<'a> {
+    glyf: &'a [u8],
+    loca: &'a [u8],
+    long: bool,
+}
+
+impl<'a> Outlines<'a> {
+    fn of(font: &'a [u8]) -> Result<Self, WebFontError> {
+        let missing = |tag: &str| WebFontError(format!("the shipped font has no {tag} table"));
+        let head = table(font, b"head")?.ok_or_else(|| missing("head"))?;
+        Ok(Outlines {
+            glyf: table(font, b"glyf")?.ok_or_else(|| missing("glyf"))?,
+            loca: table(font, b"loca")?.ok_or_else(|| missing("loca"))?,
+            long: u16_at(head, 50)? != 0,
+        })
+    }
+
+    /// Glyph `g`'s data, `None` past the end of `loca` or `glyf`.
+    fn glyph(&self, g: u16) -> Option<&'a [u8]> {
+        let offset = |n: usize| -> Option<usize> {
+            Some(if self.long {
+                u32_at(self.loca, 4 * n).ok()? as usize
+            } else {
+                2 * u16_at(self.loca, 2 * n).ok()? as usize
+            })
+        };
+        self.glyf.get(offset(g as usize)?..offset(g as usize + 1)?)
+    }
+}
+
+/// The glyphs a composite glyph's data names, in order (none for a simple
+/// glyph; as far as the data holds whole records).
+fn components(data: &[u8]) -> Vec<u16> {
+    const WORDS: u16 = 0x0001;
+    const SCALE: u16 = 0x0008;
+    const MORE: u16 = 0x0020;
+    const X_AND_Y_SCALE: u16 = 0x0040;
+    const TWO_BY_TWO: u16 = 0x0080;
+    let mut out = Vec::new();
+    if !matches!(u16_at(data, 0), Ok(n) if (n as i16) < 0) {
+        return out;
+    }
+    let mut at = 10;
+    while let (Ok(flags), Ok(glyph)) = (u16_at(data, at), u16_at(data, at + 2)) {
+        out.push(glyph);
+        at += 4 + if flags & WORDS != 0 { 4 } else { 2 };
+        at += if flags & SCALE != 0 {
+            2
+        } else if flags & X_AND_Y_SCALE != 0 {
+            4
+        } else if flags & TWO_BY_TWO != 0 {
+            8
         } else {
-            Ok(2 * u16_at(loca, 2 * g)? as u32)
+            0
+        };
+        if flags & MORE == 0 {
+            break;
         }
-    };
-    (0..glyphs as usize)
-        .map(|g| Ok(offset(g + 1)? > offset(g)?))
-        .collect()
+    }
+    out
+}
+
+/// Adds to `remapper` every glyph the composite glyphs in it are made of,
+/// numbered as `subsetter` 0.2 numbers them (a stack of the glyphs asked
+/// for, taken from the top; a glyph gets the next number when it is
+/// taken), so the subset is the one `subsetter` makes from the glyphs
+/// asked for, and `remapper` says which glyph of the shipped font each
+/// glyph of the subset is.
+fn close(remapper: &mut subsetter::GlyphRemapper, outlines: &Outlines) {
+    let mut stack: Vec<u16> = remapper.remapped_gids().collect();
+    while let Some(g) = stack.pop() {
+        remapper.remap(g);
+        if let Some(data) = outlines.glyph(g) {
+            stack.extend(
+                components(data)
+                    .into_iter()
+                    .filter(|&c| remapper.get(c).is_none()),
+            );
+        }
+    }
+}
+
+/// A subset's `hmtx` and `hhea` with the advances for browsers
+/// ([`advance_for_browsers`]): `old` is the shipped font's glyph of each
+/// glyph of the subset. Written as `subsetter` writes them: a long metric
+/// for each glyph up to the last whose advance differs from the one after
+/// it, bearings only for the rest; `hhea` keeps the shipped font's but for
+/// the widest advance of the whole font for browsers and the count of long
+/// metrics.
+fn metrics_for_browsers(
+    hmtx: &[u8],
+    hhea: &[u8],
+    old: &[u16],
+) -> Result<(Vec<u8>, Vec<u8>), WebFontError> {
+    let long = u16_at(hhea, 34)? as usize;
+    let mut metrics = Vec::with_capacity(old.len());
+    for (new, &g) in old.iter().enumerate() {
+        let lsb = if new < long {
+            u16_at(hmtx, 4 * new + 2)?
+        } else {
+            u16_at(hmtx, 4 * long + 2 * (new - long))?
+        };
+        metrics.push((advance_for_browsers(g)?, lsb));
+    }
+    let end = metrics
+        .iter()
+        .rposition(|m| Some(m.0) != metrics.last().map(|l| l.0))
+        .map_or(1, |i| i + 2)
+        .min(metrics.len());
+    let mut out = Vec::with_capacity(4 * metrics.len());
+    for (i, (advance, lsb)) in metrics.iter().enumerate() {
+        if i < end {
+            out.extend(advance.to_be_bytes());
+        }
+        out.extend(lsb.to_be_bytes());
+    }
+    let mut hhea = hhea.to_vec();
+    if hhea.len() < 36 {
+        return Err(WebFontError("short hhea table".into()));
+    }
+    hhea[10..12].copy_from_slice(&restored::WIDEST.to_be_bytes());
+    hhea[34..36].copy_from_slice(&(end as u16).to_be_bytes());
+    Ok((out, hhea))
+}
+
+/// One table of an sfnt font, borrowed (`None` when the font has none).
+fn table<'a>(font: &'a [u8], tag: &Tag) -> Result<Option<&'a [u8]>, WebFontError> {
+    let count = u16_at(font, 4)? as usize;
+    for i in 0..count {
+        let rec = 12 + 16 * i;
+        if font.get(rec..rec + 4) == Some(&tag[..]) {
+            let offset = u32_at(font, rec + 8)? as usize;
+            let len = u32_at(font, rec + 12)? as usize;
+            return font
+                .get(offset..offset.saturating_add(len))
+                .map(Some)
+                .ok_or_else(|| WebFontError(format!("table {} out of bounds", show(tag))));
+        }
+    }
+    Ok(None)
 }
 
 /// The characters of `text` the shipped font has a glyph for, in code
@@ -348,22 +431,30 @@ pub fn subset_ttf(text: &str) -> Result<Vec<u8>, WebFontError> {
     subset_of(&covered(text)?)
 }
 
-/// The TrueType subset of these characters ([`covered`]).
+/// The TrueType subset of these characters ([`covered`]): `subsetter`'s
+/// subset of the shipped font, with the advances for browsers
+/// ([`metrics_for_browsers`]), the shipped `OS/2` and a `cmap`.
 fn subset_of(chars: &[(char, u16)]) -> Result<Vec<u8>, WebFontError> {
     let mut remapper = subsetter::GlyphRemapper::new();
     let map: Vec<(u16, u16)> = chars
         .iter()
         .map(|&(c, g)| (c as u16, remapper.remap(g)))
         .collect();
-    let source_font = browser_font()?;
-    let sub =
-        subsetter::subset(source_font, 0, &remapper).map_err(|e| WebFontError(e.to_string()))?;
+    close(&mut remapper, &Outlines::of(FONT)?);
+    let sub = subsetter::subset(FONT, 0, &remapper).map_err(|e| WebFontError(e.to_string()))?;
     let mut t = tables(&sub)?;
-    let source = tables(FONT)?;
-    let os2 = source
-        .get(b"OS/2")
+    let old: Vec<u16> = remapper.remapped_gids().collect();
+    let missing = |tag: &str| WebFontError(format!("the font's subset has no {tag} table"));
+    let (hmtx, hhea) = metrics_for_browsers(
+        t.get(b"hmtx").ok_or_else(|| missing("hmtx"))?,
+        t.get(b"hhea").ok_or_else(|| missing("hhea"))?,
+        &old,
+    )?;
+    t.insert(*b"hmtx", hmtx);
+    t.insert(*b"hhea", hhea);
+    let os2 = table(FONT, b"OS/2")?
         .ok_or_else(|| WebFontError("the shipped font has no OS/2 table".into()))?;
-    t.insert(*b"OS/2", os2.clone());
+    t.insert(*b"OS/2", os2.to_vec());
     t.insert(*b"cmap", cmap(&map));
     sfnt(&t)
 }
@@ -435,148 +526,4 @@ pub fn font_face(text: &str) -> Result<String, WebFontError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_kept_font_rule_is_the_one_a_fresh_subset_gives() {
-        let fresh = |text: &str| {
-            let woff = subset_woff(text).unwrap();
-            let rule = font_face(text).unwrap();
-            assert!(
-                rule.contains(&base64(&woff)),
-                "{text}: the rule embeds the subset"
-            );
-            rule
-        };
-        // Same characters in another order and number: the same rule.
-        let a = fresh("派出所 station 派");
-        let b = fresh("station 所出派");
-        assert_eq!(a, b);
-        // More characters than any kept rule: a new subset, not a kept one.
-        let c = fresh("派出所 station 警");
-        assert_ne!(a, c);
-        assert_eq!(font_face("派出所 station").unwrap(), a);
-    }
-
-    #[test]
-    fn base64_matches_the_rfc_examples() {
-        for (plain, coded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(plain.as_bytes()), coded);
-        }
-    }
-
-    #[test]
-    fn glyph_data_in_loca_is_what_an_outline_says() {
-        let font = ab_glyph::FontRef::try_from_slice(FONT).unwrap();
-        let t = tables(FONT).unwrap();
-        let glyphs = u16_at(&t[b"maxp"], 4).unwrap();
-        let data = glyphs_with_data(&t, glyphs).unwrap();
-        assert!(data.iter().filter(|&&d| d).count() > 100);
-        for g in 0..glyphs {
-            assert_eq!(
-                data[g as usize],
-                font.outline(ab_glyph::GlyphId(g)).is_some(),
-                "glyph {g}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_subset_maps_each_character_to_its_own_outline() {
-        let text = "城关派出所 Balance 0.953 →";
-        let ttf = subset_ttf(text).unwrap();
-        let sub = ab_glyph::FontRef::try_from_slice(&ttf).expect("the subset parses");
-        let full = ab_glyph::FontRef::try_from_slice(FONT).unwrap();
-        for c in text.chars() {
-            let (g, g0) = (sub.glyph_id(c), full.glyph_id(c));
-            assert_ne!(g.0, 0, "{c:?} has no glyph in the subset");
-            // The same outline and bearing, and an advance at least the
-            // shipped one (restored where it was trimmed for plotters).
-            assert!(
-                sub.h_advance_unscaled(g) >= full.h_advance_unscaled(g0),
-                "{c:?}"
-            );
-            assert_eq!(
-                sub.h_side_bearing_unscaled(g),
-                full.h_side_bearing_unscaled(g0)
-            );
-            let (a, b) = (sub.outline(g), full.outline(g0));
-            assert_eq!(a.map(|o| o.bounds), b.map(|o| o.bounds), "{c:?}");
-        }
-        // A character outside the page is not carried.
-        assert_eq!(sub.glyph_id('警').0, 0);
-        // Far smaller than the shipped font, and the same bytes every time.
-        assert!(ttf.len() < FONT.len() / 20, "{} bytes", ttf.len());
-        assert_eq!(ttf, subset_ttf(text).unwrap());
-        assert_eq!(checksum(&ttf), 0xB1B0_AFBA, "whole-font checksum");
-    }
-
-    #[test]
-    fn browsers_get_the_fonts_own_advances() {
-        // “ sits at the right of a full-width cell: its ink (1168–1872 of
-        // 2048 units) lies inside its advance again, and 两 keeps its own.
-        let ttf = subset_ttf("“两”").unwrap();
-        let sub = ab_glyph::FontRef::try_from_slice(&ttf).unwrap();
-        let q = sub.glyph_id('“');
-        let ink = sub.outline(q).unwrap().bounds;
-        assert!(ink.max.x <= sub.h_advance_unscaled(q), "{ink:?}");
-        assert_eq!(sub.h_advance_unscaled(q), 2048.0);
-        assert_eq!(sub.h_advance_unscaled(sub.glyph_id('两')), 2048.0);
-    }
-
-    #[test]
-    fn woff_holds_the_same_tables() {
-        let ttf = subset_ttf("派出所").unwrap();
-        let w = woff(&ttf).unwrap();
-        assert_eq!(&w[..4], b"wOFF");
-        assert_eq!(u32_at(&w, 8).unwrap() as usize, w.len());
-        assert_eq!(u32_at(&w, 16).unwrap() as usize, ttf.len());
-        let n = u16_at(&w, 12).unwrap() as usize;
-        let tags: Vec<&[u8]> = (0..n).map(|i| &w[44 + 20 * i..48 + 20 * i]).collect();
-        for t in [
-            b"OS/2", b"cmap", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp",
-        ] {
-            assert!(tags.contains(&&t[..]), "no {}", show(t));
-        }
-        assert!(tags.windows(2).all(|p| p[0] < p[1]), "sorted by tag");
-    }
-
-    #[test]
-    fn the_cmap_finds_every_code_with_runs_merged() {
-        let map = [
-            (0x41u16, 1u16),
-            (0x42, 2),
-            (0x43, 3),
-            (0x6D3E, 4),
-            (0x6D40, 5),
-        ];
-        let t = cmap(&map);
-        let sub = &t[20..];
-        let segs = u16_at(sub, 6).unwrap() as usize / 2;
-        assert_eq!(segs, 4, "A–C, 派, 0x6D40, 0xFFFF");
-        let look = |code: u16| -> u16 {
-            for k in 0..segs {
-                let end = u16_at(sub, 14 + 2 * k).unwrap();
-                let start = u16_at(sub, 16 + 2 * segs + 2 * k).unwrap();
-                let delta = u16_at(sub, 16 + 4 * segs + 2 * k).unwrap();
-                if start <= code && code <= end {
-                    return code.wrapping_add(delta);
-                }
-            }
-            0
-        };
-        for (c, g) in map {
-            assert_eq!(look(c), g);
-        }
-        assert_eq!(look(0x44), 0);
-    }
-}
+mod tests;

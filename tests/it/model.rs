@@ -199,3 +199,34 @@ fn shared_instances_match_the_independent_reference() {
         );
     }
 }
+
+/// The officer marginals of a solved plan start from the county levels the
+/// solve found; they are the same, bit for bit, as searching every county
+/// again on the plan's province: under each target, with recruits placed
+/// by the lever, with mergers and with auxiliaries on duty.
+#[test]
+fn officer_marginals_from_the_solve_equal_a_fresh_search() {
+    use staffing::model::marginal::officer_marginals;
+    use staffing::pipeline::{self as run, Engine};
+    for case in [
+        "baseline",
+        "fairness",
+        "levers-all",
+        "levers-aux-duty",
+        "levers-mergers",
+        "recruits",
+        "quota",
+    ] {
+        let loaded = run::load(Path::new(&format!("scenarios/{case}.toml"))).unwrap();
+        let solution = run::solve(&loaded, Engine::Exact).unwrap();
+        let o = &solution.outcome;
+        let fresh = officer_marginals(&o.province, solution.requirements(), &o.params);
+        let ex = solution.explain(loaded.unmerged.as_deref());
+        assert!(!fresh.is_empty(), "{case}");
+        assert_eq!(
+            format!("{:?}", ex.officer_marginals),
+            format!("{fresh:?}"),
+            "{case}"
+        );
+    }
+}

@@ -404,7 +404,9 @@ fn tables_and_sheets_follow_the_language() {
 
 /// The white rows above a chart's drawing, and the first row with ink.
 fn top_margin(png: &[u8]) -> usize {
-    let decoder = png::Decoder::new(png);
+    let mut decoder = png::Decoder::new(png);
+    // Colours, not palette indices.
+    decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size()];
     let info = reader.next_frame(&mut buf).unwrap();

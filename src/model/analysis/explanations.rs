@@ -4,7 +4,9 @@
 use super::meets_one_per_village;
 use crate::domain::{County, Params, Province, Target};
 use crate::model::level::{steps_above_less, steps_at_less};
-use crate::model::marginal::{auxiliary_marginals, county_limit, officer_marginals};
+use crate::model::marginal::{
+    auxiliary_marginals, county_limit, officer_marginals, officer_marginals_at,
+};
 use crate::model::requirement::Requirement;
 use crate::model::transfers::transfer_list_with_force;
 use crate::outcome::CountyLimit;
@@ -190,6 +192,9 @@ pub fn binding_details(
 
 /// Everything that explains a plan. `unmerged` is the data before the
 /// scenario's mergers with its own plan (or the number of rules it breaks).
+/// `levels`, when given, is each county's own best level as the solve
+/// found it ([`officer_marginals_at`]); else the marginals search again.
+#[allow(clippy::too_many_arguments)]
 pub fn explain(
     province: &Province,
     params: &Params,
@@ -198,6 +203,7 @@ pub fn explain(
     stations: &[StationFigures],
     counties: &[BeforeAfter<CountyFigures>],
     unmerged: Option<(&Province, Result<Plan, usize>)>,
+    levels: Option<&[f64]>,
 ) -> Explanations {
     Explanations {
         transfers: transfers(province, plan, counties),
@@ -210,7 +216,10 @@ pub fn explain(
             })
             .collect(),
         binding: binding_details(province, params, plan, reqs),
-        officer_marginals: officer_marginals(province, reqs, params),
+        officer_marginals: match levels {
+            Some(l) => officer_marginals_at(province, reqs, params, l),
+            None => officer_marginals(province, reqs, params),
+        },
         auxiliary_marginals: auxiliary_marginals(province, reqs, params, plan),
         mergers: unmerged.map(|(p, without)| MergerComparison {
             with: PlanTotals::of(plan, province.stations.len()),
