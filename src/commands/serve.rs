@@ -30,13 +30,17 @@ pub fn run(args: ServeArgs, global: GlobalArgs) -> anyhow::Result<ExitCode> {
             }
         )
     })?;
+    // Ctrl-C stops the server from the moment its address is out: a script
+    // that reads the address and interrupts at once gets a clean stop, even
+    // when this thread is slow to run again (the server's own threads answer
+    // requests meanwhile).
+    let stopper = server.stopper();
+    ctrlc::set_handler(move || stopper.stop()).context("installing the Ctrl-C handler")?;
     // The address first, alone on its line, for a person or a script.
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", server.url())?;
     out.flush()?;
     drop(out);
-    let stopper = server.stopper();
-    ctrlc::set_handler(move || stopper.stop()).context("installing the Ctrl-C handler")?;
     if !global.quiet {
         if !args.host.is_loopback() {
             eprintln!(

@@ -208,6 +208,11 @@ pub const COUNTY_SHEETS: &[&str] = &["counties", "县局", "县局表", "各县�
 
 /// The form a header cell is compared in.
 pub fn normalise_header(s: &str) -> String {
+    normal_chars(s).collect::<String>().trim().to_string()
+}
+
+/// The characters of [`normalise_header`] before the trim.
+fn normal_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| !matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}'))
         .map(|c| match c {
@@ -216,9 +221,21 @@ pub fn normalise_header(s: &str) -> String {
             '\u{3000}' => ' ',
             c => c.to_ascii_lowercase(),
         })
-        .collect::<String>()
-        .trim()
-        .to_string()
+}
+
+/// Whether `normalise_header(s) == normalised`, for a `normalised` that is
+/// the normal form of some text (no space at either end), without building
+/// the normal form: every row is compared with the header, and every header
+/// cell with every alias.
+pub fn normalises_to(s: &str, normalised: &str) -> bool {
+    // `str::trim` trims what `char::is_whitespace` says.
+    let mut chars = normal_chars(s).skip_while(|c| c.is_whitespace());
+    for expected in normalised.chars() {
+        if chars.next() != Some(expected) {
+            return false;
+        }
+    }
+    chars.all(char::is_whitespace)
 }
 
 /// The canonical column a header cell names, if any (a name with a unit in
@@ -233,7 +250,7 @@ pub fn canonical<'a>(header: &str, aliases: &[(&'a str, &[&str])]) -> Option<&'a
 /// The canonical column an exact (normalised) header names.
 fn exact<'a>(h: &str, aliases: &[(&'a str, &[&str])]) -> Option<&'a str> {
     aliases.iter().find_map(|(canon, names)| {
-        (h == *canon || names.iter().any(|n| normalise_header(n) == h)).then_some(*canon)
+        (h == *canon || names.iter().any(|n| normalises_to(n, h))).then_some(*canon)
     })
 }
 
@@ -477,6 +494,34 @@ mod tests {
                     assert_eq!((c, u.as_str()), (column, unit), "{h}");
                 }
                 other => panic!("{h}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn normalises_to_agrees_with_normalise_header() {
+        let texts = [
+            "",
+            " ",
+            "\u{3000}",
+            "\u{FEFF}Station_ID",
+            " 行政村（社区）数\u{200B} ",
+            "a b",
+            "a  ",
+            "\u{3000}人口\u{3000}",
+            "AREA [KM²]",
+            "\u{200D}\u{FEFF}",
+            "面积(平方公里)",
+            "\t县局编号\n",
+        ];
+        for a in texts {
+            for b in texts {
+                let n = normalise_header(b);
+                assert_eq!(
+                    normalises_to(a, &n),
+                    normalise_header(a) == n,
+                    "{a:?} vs {b:?}"
+                );
             }
         }
     }

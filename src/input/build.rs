@@ -6,11 +6,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::cells::{count, number, optional_count, station_levers, station_strength};
-use super::table::{self, Table};
-use super::{suggest, COUNTY_SPEC, STATION_SPEC};
+use super::table::{self, Column, ColumnRef, NameMap, Table};
+use super::{suggest, COUNTY_SPEC};
 use crate::domain::{County, ExtraColumns, Province, Station};
 use crate::error::{DataProblem, InputError};
 use crate::numeric::{self, MAX_COUNT};
+pub(super) use columns::LeverColumns;
+use columns::StationColumns;
 
 /// Problems found while reading cells: all of them are reported at once.
 /// At most [`crate::error::MAX_REPORTED`] are kept; the rest are counted.
@@ -106,13 +108,17 @@ impl Repeated {
 /// A row with several required cells empty (a stray note far below the
 /// table, a half-typed row) is one problem, not one per cell: the first
 /// empty cell is named, with the others. Returns whether it was one.
-fn mostly_empty(r: &table::Row, required: &[&str], problems: &mut Problems) -> bool {
+fn mostly_empty<C: ColumnRef>(r: &table::Row, required: &[C], problems: &mut Problems) -> bool {
     // A name may be empty; every other required cell must be filled.
-    let required: Vec<&str> = required.iter().copied().filter(|c| *c != "name").collect();
+    let blank = |c: &&C| c.name() != "name" && r.text_or_empty(*c).is_empty();
+    if required.iter().filter(blank).nth(1).is_none() {
+        return false;
+    }
+    let required: Vec<&C> = required.iter().filter(|c| c.name() != "name").collect();
     let empty: Vec<&str> = required
         .iter()
-        .copied()
-        .filter(|c| r.text_or_empty(c).is_empty())
+        .filter(|c| r.text_or_empty(**c).is_empty())
+        .map(|c| c.name())
         .collect();
     if empty.len() < 2 {
         return false;
@@ -184,13 +190,14 @@ pub fn build_province(
         category_columns: station_table.columns_with_prefix("calls_"),
         extra_headers: station_table.extra_columns(),
     };
-    let mut read = StationsRead::new(counties.list.len());
+    let columns = StationColumns::of(station_table, &tables.category_columns);
+    let mut read = StationsRead::new(counties.list.len(), station_table.len());
     for r in station_table.rows() {
-        if mostly_empty(&r, STATION_SPEC.required, &mut problems) {
+        if mostly_empty(&r, &columns.required, &mut problems) {
             continue;
         }
         let before = problems.count();
-        let station = station_cells(&r, &tables, &counties, &mut read, &mut problems);
+        let station = station_cells(&r, &tables, &columns, &counties, &mut read, &mut problems);
         if let Some(station) = station.filter(|_| problems.count() == before) {
             add_station(
                 &r,
@@ -230,7 +237,7 @@ struct CountiesRead {
     /// its figures take part in the checks against its stations.
     ok: Vec<bool>,
     /// County id → index.
-    index: HashMap<String, usize>,
+    index: NameMap<usize>,
     extra_headers: Vec<String>,
     extra_values: BTreeMap<String, Vec<String>>,
 }
@@ -241,7 +248,7 @@ fn read_counties(county_table: &Table, problems: &mut Problems) -> CountiesRead 
         list: Vec::with_capacity(county_table.len()),
         rows: Vec::with_capacity(county_table.len()),
         ok: Vec::with_capacity(county_table.len()),
-        index: HashMap::new(),
+        index: NameMap::with_capacity_and_hasher(county_table.len(), Default::default()),
         extra_headers: county_table.extra_columns(),
         extra_values: BTreeMap::new(),
     };
@@ -312,7 +319,7 @@ struct StationTables<'a> {
 struct StationsRead {
     stations: Vec<Station>,
     /// Station id → its first row.
-    rows: HashMap<String, u64>,
+    rows: NameMap<u64>,
     /// Per county: whether a station row names it, and the officers of the
     /// rows that name it (also rows with other problems).
     named: Vec<bool>,
@@ -325,10 +332,10 @@ struct StationsRead {
 }
 
 impl StationsRead {
-    fn new(counties: usize) -> StationsRead {
+    fn new(counties: usize, rows: usize) -> StationsRead {
         StationsRead {
-            stations: Vec::new(),
-            rows: HashMap::new(),
+            stations: Vec::with_capacity(rows),
+            rows: NameMap::with_capacity_and_hasher(rows, Default::default()),
             named: vec![false; counties],
             officers_today: vec![0; counties],
             auxiliaries_today: 0,
@@ -344,11 +351,12 @@ impl StationsRead {
 fn station_county(
     r: &table::Row,
     tables: &StationTables,
+    column: Column,
     counties: &CountiesRead,
     read: &mut StationsRead,
     problems: &mut Problems,
 ) -> Option<usize> {
-    let county_id = problems.take(r.text("county_id"))?;
+    let county_id = problems.take(r.text(&column))?;
     match counties.index.get(county_id) {
         Some(&c) => {
             read.named[c] = true;
@@ -376,10 +384,11 @@ fn station_county(
 fn station_kind<'a>(
     r: &table::Row<'a>,
     tables: &StationTables,
+    column: Column,
     read: &mut StationsRead,
     problems: &mut Problems,
 ) -> Option<&'a str> {
-    let kind = problems.take(r.text("kind"))?;
+    let kind = problems.take(r.text(&column))?;
     if !tables.norms.contains_key(kind) {
         let known: Vec<&str> = tables.norms.keys().map(String::as_str).collect();
         read.unknown_kinds.report(problems, kind, || {
@@ -405,12 +414,13 @@ fn station_kind<'a>(
 fn station_cells(
     r: &table::Row,
     tables: &StationTables,
+    c: &StationColumns,
     counties: &CountiesRead,
     read: &mut StationsRead,
     problems: &mut Problems,
 ) -> Option<Station> {
     let row = r.row();
-    let id = problems.take(r.text("station_id"));
+    let id = problems.take(r.text(&c.station_id));
     if let Some(id) = id {
         if let Some(first) = read.rows.insert(id.to_string(), row) {
             problems.push(r.cell_error(
@@ -420,13 +430,13 @@ fn station_cells(
             ));
         }
     }
-    let county = station_county(r, tables, counties, read, problems);
-    let kind = station_kind(r, tables, read, problems);
-    let officers = problems.take(count(r, "officers"));
+    let county = station_county(r, tables, c.county_id, counties, read, problems);
+    let kind = station_kind(r, tables, c.kind, read, problems);
+    let officers = problems.take(count(r, &c.officers));
     if let (Some(c), Some(o)) = (county, officers) {
         read.officers_today[c] = read.officers_today[c].saturating_add(o);
     }
-    let community_officers = problems.take(count(r, "community_officers"));
+    let community_officers = problems.take(count(r, &c.community_officers));
     if let (Some(o), Some(y)) = (officers, community_officers) {
         if y > o {
             problems.push(r.cell_error(
@@ -436,34 +446,34 @@ fn station_cells(
             ));
         }
     }
-    let min_officers = problems.take(optional_count(r, "min_officers"));
-    if let (Some(Some(m)), Some(c)) = (min_officers, county) {
-        let total = counties.list[c].officers_total;
-        if counties.ok[c] && m > total {
+    let min_officers = problems.take(optional_count(r, &c.min_officers));
+    if let (Some(Some(m)), Some(county)) = (min_officers, county) {
+        let total = counties.list[county].officers_total;
+        if counties.ok[county] && m > total {
             problems.push(r.cell_error(
                 "min_officers",
                 &m.to_string(),
                 format!(
                     "exceeds the whole force of county {} ({total} officers)",
-                    counties.list[c].id
+                    counties.list[county].id
                 ),
             ));
         }
     }
-    let population = problems.take(number(r, "population", numeric::POPULATION));
-    let villages = problems.take(number(r, "villages", numeric::VILLAGES));
-    let area_km2 = problems.take(number(r, "area_km2", numeric::AREA_KM2));
-    let calls = problems.take(number(r, "calls", numeric::CALLS));
-    let auxiliaries = problems.take(count(r, "auxiliaries"));
-    let levers = station_levers(r, &tables.category_columns, problems);
+    let population = problems.take(number(r, &c.population, numeric::POPULATION));
+    let villages = problems.take(number(r, &c.villages, numeric::VILLAGES));
+    let area_km2 = problems.take(number(r, &c.area_km2, numeric::AREA_KM2));
+    let calls = problems.take(number(r, &c.calls, numeric::CALLS));
+    let auxiliaries = problems.take(count(r, &c.auxiliaries));
+    let levers = station_levers(r, &c.levers, problems);
     let strength = match officers {
-        Some(o) => problems.take(station_strength(r, o)),
+        Some(o) => problems.take(station_strength(r, &c.levers, o)),
         None => None,
     };
     Some(Station {
         id: id?.to_string(),
         county: county?,
-        name: r.text_or_empty("name").to_string(),
+        name: r.text_or_empty(&c.name).to_string(),
         kind: kind?.to_string(),
         population: population?,
         villages: villages?,
@@ -565,3 +575,5 @@ fn check_counties(
         }
     }
 }
+
+mod columns;

@@ -4,14 +4,18 @@
 
 use std::collections::BTreeMap;
 
-use super::build::Problems;
-use super::table;
+use super::build::{LeverColumns, Problems};
+use super::table::{self, ColumnRef};
 use crate::domain::{StationLevers, Strength};
 use crate::error::InputError;
 use crate::numeric::{self, Range, MAX_COUNT};
 
 /// Refuses a count above [`MAX_COUNT`], naming the cell as written.
-pub(super) fn within_count(r: &table::Row, column: &str, n: i64) -> Result<i64, InputError> {
+pub(super) fn within_count(
+    r: &table::Row,
+    column: &(impl ColumnRef + ?Sized),
+    n: i64,
+) -> Result<i64, InputError> {
     if n > MAX_COUNT {
         Err(r.cell_error(
             column,
@@ -24,12 +28,15 @@ pub(super) fn within_count(r: &table::Row, column: &str, n: i64) -> Result<i64, 
 }
 
 /// A required count in [0, [`MAX_COUNT`]].
-pub(super) fn count(r: &table::Row, column: &str) -> Result<i64, InputError> {
+pub(super) fn count(r: &table::Row, column: &(impl ColumnRef + ?Sized)) -> Result<i64, InputError> {
     within_count(r, column, r.count(column)?)
 }
 
 /// An optional count in [0, [`MAX_COUNT`]].
-pub(super) fn optional_count(r: &table::Row, column: &str) -> Result<Option<i64>, InputError> {
+pub(super) fn optional_count(
+    r: &table::Row,
+    column: &(impl ColumnRef + ?Sized),
+) -> Result<Option<i64>, InputError> {
     match r.optional_count(column)? {
         Some(n) => within_count(r, column, n).map(Some),
         None => Ok(None),
@@ -40,7 +47,7 @@ pub(super) fn optional_count(r: &table::Row, column: &str) -> Result<Option<i64>
 /// written and the valid range.
 pub(super) fn within(
     r: &table::Row,
-    column: &str,
+    column: &(impl ColumnRef + ?Sized),
     v: f64,
     range: Range,
 ) -> Result<f64, InputError> {
@@ -56,14 +63,18 @@ pub(super) fn within(
 }
 
 /// A required number within `range`.
-pub(super) fn number(r: &table::Row, column: &str, range: Range) -> Result<f64, InputError> {
+pub(super) fn number(
+    r: &table::Row,
+    column: &(impl ColumnRef + ?Sized),
+    range: Range,
+) -> Result<f64, InputError> {
     within(r, column, r.number(column)?, range)
 }
 
 /// An optional number within `range`.
 pub(super) fn optional_number(
     r: &table::Row,
-    column: &str,
+    column: &(impl ColumnRef + ?Sized),
     range: Range,
 ) -> Result<Option<f64>, InputError> {
     match r.optional_number(column)? {
@@ -75,12 +86,16 @@ pub(super) fn optional_number(
 /// The real-strength columns of one station row (empty cells and absent
 /// columns are 0), checked against its officers: nominal + seconded ≤
 /// officers and restricted ≤ officers − nominal − seconded.
-pub(super) fn station_strength(r: &table::Row, officers: i64) -> Result<Strength, InputError> {
-    let nominal = optional_count(r, "nominal")?.unwrap_or(0);
-    let seconded = optional_count(r, "seconded")?.unwrap_or(0);
-    let restricted = optional_count(r, "restricted")?.unwrap_or(0);
+pub(super) fn station_strength(
+    r: &table::Row,
+    c: &LeverColumns,
+    officers: i64,
+) -> Result<Strength, InputError> {
+    let nominal = optional_count(r, &c.nominal)?.unwrap_or(0);
+    let seconded = optional_count(r, &c.seconded)?.unwrap_or(0);
+    let restricted = optional_count(r, &c.restricted)?.unwrap_or(0);
     if nominal + seconded > officers {
-        let column = if r.text_or_empty("seconded").is_empty() {
+        let column = if r.text_or_empty(&c.seconded).is_empty() {
             "nominal"
         } else {
             "seconded"
@@ -117,24 +132,24 @@ pub(super) fn station_strength(r: &table::Row, officers: i64) -> Result<Strength
 /// cell goes to `problems`; `None` when there was one.
 pub(super) fn station_levers(
     r: &table::Row,
-    category_columns: &[String],
+    c: &LeverColumns,
     problems: &mut Problems,
 ) -> Option<StationLevers> {
     let before = problems.count();
     let mut calls_by_category = BTreeMap::new();
-    for column in category_columns {
+    for column in &c.categories {
         if let Some(Some(v)) = problems.take(optional_number(r, column, numeric::CALLS)) {
-            calls_by_category.insert(column["calls_".len()..].to_string(), v);
+            calls_by_category.insert(column.name()["calls_".len()..].to_string(), v);
         }
     }
     let levers = StationLevers {
         calls_by_category,
-        max_officers: problems.take(optional_count(r, "max_officers")).flatten(),
-        locked: problems.take(r.optional_flag("locked")).unwrap_or(false),
+        max_officers: problems.take(optional_count(r, &c.max_officers)).flatten(),
+        locked: problems.take(r.optional_flag(&c.locked)).unwrap_or(false),
         duty_posts: problems
-            .take(optional_number(r, "duty_posts", numeric::DUTY_POSTS))
+            .take(optional_number(r, &c.duty_posts, numeric::DUTY_POSTS))
             .flatten(),
-        max_moves: problems.take(optional_count(r, "max_moves")).flatten(),
+        max_moves: problems.take(optional_count(r, &c.max_moves)).flatten(),
     };
     (problems.count() == before).then_some(levers)
 }

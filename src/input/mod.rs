@@ -28,6 +28,8 @@ pub use build::{build_province, county_hint, norm_line};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
+
 use crate::domain::{with_age_bands, Province};
 use crate::error::{InputError, Warning};
 use table::{Origin, Spec, Table};
@@ -103,9 +105,19 @@ pub const COUNTY_SPEC: Spec<'static> = Spec {
 /// Reads one table from a CSV file or a workbook sheet (`book.xlsx#sheet`).
 /// `role_sheets` are the sheet names looked for when none is given.
 pub fn read_table(path: &Path, spec: &Spec, role_sheets: &[&str]) -> Result<Table, InputError> {
+    read_table_hashed(path, spec, role_sheets).map(|(table, _)| table)
+}
+
+/// [`read_table`], and the SHA-256 of the file's bytes as read (in hex).
+fn read_table_hashed(
+    path: &Path,
+    spec: &Spec,
+    role_sheets: &[&str],
+) -> Result<(Table, String), InputError> {
     let (file, sheet) = excel::split_sheet(path);
     let bytes = file::read_input(&file)?;
-    table_from_bytes(&file, &bytes, sheet.as_deref(), spec, role_sheets)
+    let table = table_from_bytes(&file, &bytes, sheet.as_deref(), spec, role_sheets)?;
+    Ok((table, format!("{:x}", Sha256::digest(&bytes))))
 }
 
 /// Parses the bytes of a table file: a workbook when `file` has a workbook
@@ -146,6 +158,9 @@ pub struct ProvinceData {
     /// The CSV field separator of the stations and the counties table
     /// (`None` for a worksheet).
     pub delimiters: [Option<char>; 2],
+    /// The SHA-256 (hex) of the stations and the counties file as read
+    /// (the whole workbook for a sheet).
+    pub sha256: [String; 2],
     /// Headers close to a known one, then cells far from their peers
     /// ([`plausible`]), in file and row order.
     pub warnings: Vec<Warning>,
@@ -161,16 +176,17 @@ pub fn read_province(
     counties: &Path,
     norms: &BTreeMap<String, f64>,
 ) -> Result<ProvinceData, InputError> {
-    let county_table = read_table(counties, &COUNTY_SPEC, aliases::COUNTY_SHEETS);
-    let station_table = read_table(stations, &STATION_SPEC, aliases::STATION_SHEETS);
-    let (county_table, station_table) = match (county_table, station_table) {
-        (Ok(c), Ok(s)) => (c, s),
-        (c, s) => {
-            return Err(InputError::join(
-                [c.err(), s.err()].into_iter().flatten().collect(),
-            ))
-        }
-    };
+    let county_table = read_table_hashed(counties, &COUNTY_SPEC, aliases::COUNTY_SHEETS);
+    let station_table = read_table_hashed(stations, &STATION_SPEC, aliases::STATION_SHEETS);
+    let ((county_table, county_sha), (station_table, station_sha)) =
+        match (county_table, station_table) {
+            (Ok(c), Ok(s)) => (c, s),
+            (c, s) => {
+                return Err(InputError::join(
+                    [c.err(), s.err()].into_iter().flatten().collect(),
+                ))
+            }
+        };
     let province = build_province(&county_table, &station_table, norms)?;
     let mut warnings: Vec<Warning> = station_table
         .warnings()
@@ -186,6 +202,7 @@ pub fn read_province(
             county_table.origin().clone(),
         ],
         delimiters: [station_table.delimiter(), county_table.delimiter()],
+        sha256: [station_sha, county_sha],
         warnings,
     })
 }
@@ -193,26 +210,24 @@ pub fn read_province(
 /// The cells of a province that look wrong against their peers
 /// ([`plausible::check`]) as warnings naming file, row, column and value.
 fn implausible(province: &Province, stations: &Table, counties: &Table) -> Vec<Warning> {
-    let station_rows: Vec<table::Row> = stations.rows().collect();
-    let county_rows: Vec<table::Row> = counties.rows().collect();
     plausible::check(province)
         .into_iter()
-        .map(|f| {
+        .filter_map(|f| {
             let (table, row, station, county) = match f.subject {
                 plausible::Subject::Station(i) => (
                     stations,
-                    &station_rows[i],
+                    stations.row(i)?,
                     Some(province.stations[i].id.clone()),
                     None,
                 ),
                 plausible::Subject::County(c) => (
                     counties,
-                    &county_rows[c],
+                    counties.row(c)?,
                     None,
                     Some(province.counties[c].id.clone()),
                 ),
             };
-            Warning {
+            Some(Warning {
                 kind: "implausible_value".into(),
                 file: table.file().display().to_string(),
                 row: Some(row.row()),
@@ -223,7 +238,7 @@ fn implausible(province: &Province, stations: &Table, counties: &Table) -> Vec<W
                 problem_zh: Some(f.describe_in(province, true)),
                 station,
                 county,
-            }
+            })
         })
         .collect()
 }

@@ -7,10 +7,8 @@
 //! in Excel. Header cells may use the documented aliases
 //! ([`super::aliases`]); rows are addressed by their canonical column names.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::aliases::normalise_header;
 use super::decode::{decode, Encoding};
 use crate::error::{quote, DataProblem, InputError, Warning};
 
@@ -82,10 +80,13 @@ pub struct Table {
     /// The name used in messages: the file, or `book.xlsx#sheet`.
     file: PathBuf,
     /// Canonical column name → index in each record.
-    columns: HashMap<String, usize>,
+    columns: Columns,
     /// Header cells as written.
     headers: Vec<String>,
-    records: Vec<(u64, Vec<String>)>,
+    /// The cells of the rows read (the header and the data rows among them).
+    store: Store,
+    /// The data rows, in file order.
+    records: Vec<Line>,
     /// For worksheets, the 0-based sheet column of record index 0.
     first_column: Option<u32>,
     origin: Origin,
@@ -165,19 +166,27 @@ impl Table {
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
-        let mut rows = Vec::new();
+        // The cells' text is at most the file's; there are at most as many
+        // cells as separators and line ends, plus one.
+        let bytes = text.as_bytes();
+        let cells = bytes
+            .iter()
+            .filter(|&&b| b == delimiter || b == b'\n')
+            .count()
+            .min(MAX_CELLS);
+        let mut rows = ByteStore::with_capacity(text.len(), cells + 1);
         let mut lines = LineCounter::new(text.as_bytes());
         let mut cells = 0usize;
-        let mut record = csv::StringRecord::new();
+        let mut record = csv::ByteRecord::new();
         loop {
-            match reader.read_record(&mut record) {
+            match reader.read_byte_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => return Err(csv_error(file, e)),
             }
             // csv's own line count can lag by one; count from byte offsets.
             let line = lines.line_of(record.position().map_or(0, |p| p.byte() as usize));
-            if record.iter().all(|f| f.trim().is_empty()) {
+            if record.iter().all(blank_bytes) {
                 continue;
             }
             if record.len() > MAX_COLUMNS as usize {
@@ -190,8 +199,13 @@ impl Table {
             if rows.len() == MAX_READ_ROWS || cells > MAX_CELLS {
                 return Err(too_big(file, format!("it goes on past row {line}")));
             }
-            rows.push((line, record.iter().map(str::to_string).collect()));
+            rows.push_record(line, &record);
         }
+        // Cannot fail: the records split UTF-8 text at ASCII bytes only.
+        let rows = rows.finish().map_err(|e| InputError::File {
+            file: file.to_path_buf(),
+            problem: format!("cannot be read as CSV: {e}"),
+        })?;
         Table::build(
             file,
             rows,
@@ -222,24 +236,30 @@ impl Table {
         first_column: Option<u32>,
         origin: Origin,
     ) -> Result<Table, InputError> {
-        Table::build(file, rows, spec, first_column, origin, None)
+        let mut store = Store::new();
+        for (line, cells) in &rows {
+            store.push(*line, cells.iter().map(String::as_str));
+        }
+        drop(rows);
+        Table::build(file, store, spec, first_column, origin, None)
     }
 
     /// [`Table::from_rows`], for CSV with the field separator it was read with.
     fn build(
         file: &Path,
-        rows: Vec<(u64, Vec<String>)>,
+        store: Store,
         spec: &Spec,
         first_column: Option<u32>,
         origin: Origin,
         delimiter: Option<char>,
     ) -> Result<Table, InputError> {
         let expected = spec.required.join(", ");
-        let blank = |r: &Vec<String>| r.iter().all(|f| f.trim().is_empty());
-        let candidates: Vec<usize> = rows
+        let blank = |r: &Record| r.iter().all(|f| f.trim().is_empty());
+        let lines = store.lines();
+        let candidates: Vec<usize> = lines
             .iter()
             .enumerate()
-            .filter(|(_, (_, r))| !blank(r))
+            .filter(|(_, l)| !blank(&store.record(l)))
             .take(HEADER_SEARCH_ROWS)
             .map(|(i, _)| i)
             .collect();
@@ -249,29 +269,32 @@ impl Table {
                 expected,
             });
         }
-        let scores: Vec<HeaderScore> = candidates
-            .iter()
-            .map(|&i| HeaderScore::of(&rows[i].1, spec))
-            .collect();
-        let pick = scores.iter().position(|s| s.names_all).unwrap_or_else(|| {
-            // The most known columns; the first of equals.
-            scores.iter().enumerate().fold(0, |best, (k, s)| {
-                if s.known > scores[best].known {
-                    k
-                } else {
-                    best
-                }
-            })
-        });
-        let below = rows.len() - candidates[pick] - 1;
+        // The first candidate that names every required column, else the
+        // one naming the most known columns (the first of equals).
+        let mut best: Option<(usize, usize)> = None;
+        let mut pick = None;
+        for (k, &i) in candidates.iter().enumerate() {
+            let score = HeaderScore::of(&store.record(&lines[i]).to_vec(), spec);
+            if score.names_all {
+                pick = Some(k);
+                break;
+            }
+            match best {
+                Some((_, known)) if score.known <= known => {}
+                _ => best = Some((k, score.known)),
+            }
+        }
+        let pick = pick.unwrap_or_else(|| best.map_or(0, |(k, _)| k));
+        let below = store.len() - candidates[pick] - 1;
         if below > MAX_ROWS {
             return Err(too_big(
                 file,
                 format!("it has {} rows below its header", thousands(below as u64)),
             ));
         }
-        let mut rows = rows.into_iter().skip(candidates[pick]);
-        let (header_row, header) = rows.next().expect("a candidate row");
+        let header_line = lines[candidates[pick]];
+        let header_row = header_line.line;
+        let header = store.record(&header_line).to_vec();
         let (columns, keys) = read_header(file, &header, header_row, spec, first_column)?;
         let extras: Vec<usize> = keys
             .iter()
@@ -306,17 +329,19 @@ impl Table {
             &extras,
         );
         let width = header.len();
-        let mut records = Vec::new();
+        let joined = JoinedFiles::new(&header);
+        let mut records = Vec::with_capacity(below);
         let mut problems = Vec::new();
-        for (line, record) in rows {
+        for line in &lines[candidates[pick] + 1..] {
+            let record = store.record(line);
             if blank(&record) {
                 continue;
             }
-            check_joined_files(file, line, &record, &header)?;
+            joined.check(file, line.line, &record)?;
             if first_column.is_none() && record.len() != width {
                 problems.push(InputError::Data {
                     file: file.to_path_buf(),
-                    row: Some(line),
+                    row: Some(line.line),
                     problem: DataProblem::FieldCount {
                         found: record.len(),
                         width,
@@ -325,7 +350,7 @@ impl Table {
                 });
                 continue;
             }
-            records.push((line, record));
+            records.push(*line);
         }
         InputError::collect(problems)?;
         if records.is_empty() {
@@ -339,6 +364,7 @@ impl Table {
             file: file.to_path_buf(),
             columns,
             headers: header,
+            store,
             records,
             first_column,
             origin,
@@ -356,16 +382,20 @@ impl Table {
     /// `S4`. Refused, naming the cell (see [`check_joined_files`] for the
     /// mark at the start of a row).
     fn check_byte_order_marks(&self) -> Result<(), InputError> {
+        if !self.store.holds('\u{FEFF}') {
+            return Ok(());
+        }
         let mut read: Vec<(&String, &usize)> = self.columns.iter().collect();
         read.sort_by_key(|(_, &i)| i);
         let mut problems = Vec::new();
-        for (line, record) in &self.records {
+        for line in &self.records {
+            let record = self.store.record(line);
             for (column, &i) in &read {
                 if let Some(v) = record.get(i).filter(|v| v.contains('\u{FEFF}')) {
                     problems.push(InputError::cell(
                         &self.file,
-                        *line,
-                        &self.column_label(column, *line),
+                        line.line,
+                        &self.column_label(column, line.line),
                         v,
                         "holds a byte-order mark (U+FEFF), an invisible character that marks the start of a file; delete it (retype the cell)",
                     ));
@@ -454,11 +484,20 @@ impl Table {
 
     /// The data rows, in file order.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.records.iter().map(move |(line, record)| Row {
+        self.records.iter().map(move |line| self.row_of(line))
+    }
+
+    /// Data row `i` (0-based, in file order), if there is one.
+    pub fn row(&self, i: usize) -> Option<Row<'_>> {
+        self.records.get(i).map(|line| self.row_of(line))
+    }
+
+    fn row_of(&self, line: &Line) -> Row<'_> {
+        Row {
             table: self,
-            line: *line,
-            record,
-        })
+            line: line.line,
+            record: self.store.record(line),
+        }
     }
 
     /// How messages name a column on a row: the header as written, the
@@ -483,73 +522,6 @@ impl Table {
         label
     }
 }
-/// Two files joined into one (`cat a.csv b.csv`, or a second export pasted
-/// below the first) show as a data row that starts with a byte-order mark,
-/// or that repeats the header. Either is refused, naming the row: reading on
-/// would take the second header as a station, or keep the invisible mark in
-/// a station id.
-fn check_joined_files(
-    file: &Path,
-    line: u64,
-    record: &[String],
-    header: &[String],
-) -> Result<(), InputError> {
-    let starts_with_bom = record
-        .iter()
-        .find(|f| !f.trim().is_empty())
-        .is_some_and(|f| f.trim_start().starts_with('\u{FEFF}'));
-    let repeats_header = record.len() >= header.len()
-        && record
-            .iter()
-            .zip(header)
-            .all(|(a, b)| normalise_header(a) == normalise_header(b))
-        && record[header.len()..].iter().all(|f| f.trim().is_empty());
-    if !starts_with_bom && !repeats_header {
-        return Ok(());
-    }
-    Err(InputError::Data {
-        file: file.to_path_buf(),
-        row: Some(line),
-        problem: DataProblem::JoinedFiles {
-            bom: starts_with_bom,
-        },
-    })
-}
-
-/// Spreadsheet row numbers of records: the line where a record's first
-/// field starts, counting from 1 and skipping blank lines before it.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        LineCounter {
-            bytes,
-            at: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the record starting at byte `start` (records come in order).
-    fn line_of(&mut self, start: usize) -> u64 {
-        let mut start = start.min(self.bytes.len());
-        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start >= self.at {
-            self.line += self.bytes[self.at..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.at = start;
-        }
-        self.line
-    }
-}
-
 fn csv_error(file: &Path, e: csv::Error) -> InputError {
     let row = e.position().map_or(0, |p| p.line());
     InputError::Row {
@@ -560,12 +532,17 @@ fn csv_error(file: &Path, e: csv::Error) -> InputError {
 }
 
 mod header;
+mod lines;
 mod row;
+mod store;
 
 pub use header::{delimiter_name, Spec};
 use header::{missing_column, read_header, sniff_delimiter, unknown_column_warnings, HeaderScore};
 
-pub use row::{parse_count, parse_number, Row};
+use lines::{JoinedFiles, LineCounter};
+pub use row::{parse_count, parse_number, Column, ColumnRef, Row};
+use store::{blank_bytes, ByteStore, Columns, Line, Store};
+pub use store::{NameMap, Record};
 
 #[cfg(test)]
 mod tests;

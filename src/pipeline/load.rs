@@ -65,29 +65,30 @@ impl Loaded {
     }
 }
 
+/// The digest of a table the province was read from: `sha256` is that of
+/// the bytes read.
 fn digest(
     role: &str,
     path: &Path,
-    origin: Option<&Origin>,
+    sha256: String,
+    origin: &Origin,
     delimiter: Option<char>,
-) -> Result<InputDigest, InputError> {
+) -> InputDigest {
     let (file, _) = split_sheet(path);
-    let bytes = crate::input::file::read_input(&file)?;
     let (encoding, sheet) = match origin {
-        Some(Origin::Csv(e)) => (Some(e.as_str().to_string()), None),
-        Some(Origin::Sheet { sheet }) => (None, Some(sheet.clone())),
-        None => (None, None),
+        Origin::Csv(e) => (Some(e.as_str().to_string()), None),
+        Origin::Sheet { sheet } => (None, Some(sheet.clone())),
     };
-    Ok(InputDigest {
+    InputDigest {
         role: role.into(),
         path: file.display().to_string(),
-        sha256: format!("{:x}", Sha256::digest(&bytes)),
+        sha256,
         encoding,
         sheet,
         delimiter: delimiter
             .filter(|d| *d != ',')
             .map(|d| crate::input::table::delimiter_name(d).to_string()),
-    })
+    }
 }
 
 /// Reads and validates a scenario and its data.
@@ -143,6 +144,7 @@ fn load_data_of(scenario: Scenario, text: Option<&[u8]>) -> Result<Loaded, Input
         mut province,
         origins: [station_origin, county_origin],
         delimiters: [station_delimiter, county_delimiter],
+        sha256: [station_sha, county_sha],
         warnings,
     } = read_province(
         &scenario.stations,
@@ -182,31 +184,34 @@ fn load_data_of(scenario: Scenario, text: Option<&[u8]>) -> Result<Loaded, Input
     if let Some(p) = unmerged.as_mut() {
         county_auxiliary_budgets(&scenario, &params, p)?;
     }
-    let scenario_digest = match text {
-        Some(text) => InputDigest {
-            role: "scenario".into(),
-            path: scenario.file.display().to_string(),
-            sha256: format!("{:x}", Sha256::digest(text)),
-            encoding: None,
-            sheet: None,
-            delimiter: None,
-        },
-        None => digest("scenario", &scenario.file, None, None)?,
+    let scenario_sha = match text {
+        Some(text) => Sha256::digest(text),
+        None => Sha256::digest(crate::input::file::read_input(&scenario.file)?),
+    };
+    let scenario_digest = InputDigest {
+        role: "scenario".into(),
+        path: scenario.file.display().to_string(),
+        sha256: format!("{scenario_sha:x}"),
+        encoding: None,
+        sheet: None,
+        delimiter: None,
     };
     let inputs = vec![
         scenario_digest,
         digest(
             "stations",
             &scenario.stations,
-            Some(&station_origin),
+            station_sha,
+            &station_origin,
             station_delimiter,
-        )?,
+        ),
         digest(
             "counties",
             &scenario.counties,
-            Some(&county_origin),
+            county_sha,
+            &county_origin,
             county_delimiter,
-        )?,
+        ),
     ];
     Ok(Loaded {
         scenario,

@@ -29,11 +29,48 @@ pub(super) struct RatioPeers {
 
 impl RatioPeers {
     /// Numbers the groups big enough to compare with.
-    fn number(groups: &mut Vec<(Group, Stats)>, group: Group, values: Vec<f64>) -> Option<u32> {
+    fn number(
+        groups: &mut Vec<(Group, Stats)>,
+        group: Group,
+        values: &mut [f64],
+        scratch: &mut Vec<f64>,
+    ) -> Option<u32> {
         (values.len() >= MIN_PEERS).then(|| {
-            groups.push((group, stats(values)));
+            groups.push((group, stats(values, scratch)));
             (groups.len() - 1) as u32
         })
+    }
+}
+
+/// Values gathered by group, in one buffer: group `g` is
+/// `values[starts[g]..starts[g + 1]]`, in the order given.
+struct Grouped {
+    values: Vec<f64>,
+    starts: Vec<usize>,
+}
+
+impl Grouped {
+    /// `items` are (group, value) pairs; `n` groups.
+    fn of(n: usize, items: impl Iterator<Item = (usize, f64)> + Clone) -> Grouped {
+        let mut starts = vec![0usize; n + 1];
+        for (g, _) in items.clone() {
+            starts[g + 1] += 1;
+        }
+        for g in 0..n {
+            starts[g + 1] += starts[g];
+        }
+        let mut at = starts.clone();
+        let mut values = vec![0.0; starts[n]];
+        for (g, v) in items {
+            values[at[g]] = v;
+            at[g] += 1;
+        }
+        Grouped { values, starts }
+    }
+
+    /// The values of group `g`.
+    fn group(&mut self, g: usize) -> &mut [f64] {
+        &mut self.values[self.starts[g]..self.starts[g + 1]]
     }
 }
 
@@ -46,30 +83,55 @@ pub(super) fn station_peers(
     logs: &[Option<f64>],
 ) -> RatioPeers {
     let n_counties = province.counties.len();
-    let mut by_county_kind = vec![Vec::new(); n_counties * n_kinds];
-    let mut by_kind = vec![Vec::new(); n_kinds];
-    let mut all = Vec::new();
-    for ((s, &k), v) in province.stations.iter().zip(kinds).zip(logs) {
-        if let Some(v) = *v {
-            by_county_kind[s.county * n_kinds + k].push(v);
-            by_kind[k].push(v);
-            all.push(v);
+    let with_value = || {
+        province
+            .stations
+            .iter()
+            .zip(kinds)
+            .zip(logs)
+            .filter_map(|((s, &k), v)| Some((s.county, k, (*v)?)))
+    };
+    let mut by_county_kind = Grouped::of(
+        n_counties * n_kinds,
+        with_value().map(|(c, k, v)| (c * n_kinds + k, v)),
+    );
+    let mut by_kind = Grouped::of(n_kinds, with_value().map(|(_, k, v)| (k, v)));
+    let mut all: Vec<f64> = with_value().map(|(_, _, v)| v).collect();
+    // Only the groups some station is compared with get statistics: a
+    // kind's when a station of it has too few peers in its county, all
+    // stations' when a station has too few in its kind too.
+    let big = |g: &mut Grouped, i: usize| g.group(i).len() >= MIN_PEERS;
+    let mut kind_used = vec![false; n_kinds];
+    for (c, k, _) in with_value() {
+        if !big(&mut by_county_kind, c * n_kinds + k) {
+            kind_used[k] = true;
         }
     }
+    let all_used = (0..n_kinds).any(|k| kind_used[k] && !big(&mut by_kind, k));
     let mut groups = Vec::new();
-    let county_kind: Vec<Option<u32>> = by_county_kind
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            RatioPeers::number(&mut groups, Group::CountyKind(i / n_kinds, i % n_kinds), v)
+    let mut scratch = Vec::new();
+    let county_kind: Vec<Option<u32>> = (0..n_counties * n_kinds)
+        .map(|i| {
+            RatioPeers::number(
+                &mut groups,
+                Group::CountyKind(i / n_kinds, i % n_kinds),
+                by_county_kind.group(i),
+                &mut scratch,
+            )
         })
         .collect();
-    let kind: Vec<Option<u32>> = by_kind
-        .into_iter()
-        .enumerate()
-        .map(|(k, v)| RatioPeers::number(&mut groups, Group::Kind(k), v))
+    let kind: Vec<Option<u32>> = (0..n_kinds)
+        .map(|k| {
+            kind_used[k]
+                .then(|| {
+                    RatioPeers::number(&mut groups, Group::Kind(k), by_kind.group(k), &mut scratch)
+                })
+                .flatten()
+        })
         .collect();
-    let all = RatioPeers::number(&mut groups, Group::Stations, all);
+    let all = all_used
+        .then(|| RatioPeers::number(&mut groups, Group::Stations, &mut all, &mut scratch))
+        .flatten();
     let of = province
         .stations
         .iter()
@@ -86,11 +148,8 @@ pub(super) fn station_peers(
 /// For one county ratio: all counties.
 pub(super) fn county_peers(logs: &[Option<f64>]) -> RatioPeers {
     let mut groups = Vec::new();
-    let all = RatioPeers::number(
-        &mut groups,
-        Group::Counties,
-        logs.iter().flatten().copied().collect(),
-    );
+    let mut values: Vec<f64> = logs.iter().flatten().copied().collect();
+    let all = RatioPeers::number(&mut groups, Group::Counties, &mut values, &mut Vec::new());
     let of = logs.iter().map(|v| v.and(all)).collect();
     RatioPeers { groups, of }
 }

@@ -18,6 +18,7 @@ pub(super) struct Stats {
 
 /// The value at quantile `q` (nearest rank), by selection: linear, not a
 /// sort (groups hold up to all the stations of a nation).
+#[cfg(test)]
 pub(super) fn quantile(values: &mut [f64], q: f64) -> f64 {
     let i = (((values.len() - 1) as f64 * q).round() as usize).min(values.len() - 1);
     *values.select_nth_unstable_by(i, f64::total_cmp).1
@@ -40,15 +41,39 @@ pub(super) fn median(values: &mut [f64]) -> f64 {
     }
 }
 
-pub(super) fn stats(mut logs: Vec<f64>) -> Stats {
-    let m = median(&mut logs);
-    let mut deviations: Vec<f64> = logs.iter().map(|x| (x - m).abs()).collect();
+/// The statistics of a group; `logs` is reordered. Each is an order
+/// statistic of the values (or of their distances from the median), so
+/// the order the group is given in does not change them. `scratch` is
+/// working space.
+pub(super) fn stats(logs: &mut [f64], scratch: &mut Vec<f64>) -> Stats {
+    let m = median(logs);
+    scratch.clear();
+    scratch.extend(logs.iter().map(|x| (x - m).abs()));
     Stats {
         median: m,
-        sigma: (1.4826 * median(&mut deviations)).max(MIN_SIGMA),
-        p10: quantile(&mut logs, 0.1),
-        p90: quantile(&mut logs, 0.9),
+        sigma: (1.4826 * median(scratch)).max(MIN_SIGMA),
+        p10: quantile_split(logs, 0.1),
+        p90: quantile_split(logs, 0.9),
         n: logs.len(),
+    }
+}
+
+/// [`quantile`] of values that [`median`] has just split at their middle
+/// (`values[n / 2]` in place, none before it above it, none after it
+/// below it): the `i`-th smallest of all is the `i`-th smallest of the
+/// part it falls in, so only that part is searched.
+fn quantile_split(values: &mut [f64], q: f64) -> f64 {
+    let n = values.len();
+    let i = (((n - 1) as f64 * q).round() as usize).min(n - 1);
+    let mid = n / 2;
+    match i.cmp(&mid) {
+        std::cmp::Ordering::Less => *values[..mid].select_nth_unstable_by(i, f64::total_cmp).1,
+        std::cmp::Ordering::Equal => values[mid],
+        std::cmp::Ordering::Greater => {
+            *values[mid + 1..]
+                .select_nth_unstable_by(i - mid - 1, f64::total_cmp)
+                .1
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Tests of the plausibility checks.
 
-use super::ratios::{median, quantile};
+use super::ratios::{median, quantile, stats};
 use super::*;
 use crate::domain::{County, Station};
 
@@ -96,6 +96,45 @@ fn median_and_quantiles_by_selection_match_a_sort() {
     // Nearest rank: (6 − 1) × 0.9 = 4.5 → index 5 of 1 2 3 4 5 9.
     assert_eq!(quantile(&mut v, 0.9), 9.0);
     assert_eq!(quantile(&mut v, 0.1), 2.0);
+}
+
+#[test]
+fn group_statistics_match_a_sort_whatever_the_order_and_ties() {
+    // A small linear congruential generator: values with many ties.
+    let mut seed = 12345u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) % 23) as f64 / 4.0 - 2.0
+    };
+    let mut scratch = Vec::new();
+    for n in 1..80 {
+        let values: Vec<f64> = (0..n).map(|_| next()).collect();
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        let mid = |v: &[f64]| {
+            let n = v.len();
+            if n % 2 == 1 {
+                v[n / 2]
+            } else {
+                (v[n / 2 - 1] + v[n / 2]) / 2.0
+            }
+        };
+        let m = mid(&sorted);
+        let mut deviations: Vec<f64> = sorted.iter().map(|x| (x - m).abs()).collect();
+        deviations.sort_by(f64::total_cmp);
+        let rank = |q: f64| sorted[(((n - 1) as f64 * q).round() as usize).min(n - 1)];
+        let got = stats(&mut values.clone(), &mut scratch);
+        assert_eq!(got.median, m, "{values:?}");
+        assert_eq!(
+            got.sigma,
+            (1.4826 * mid(&deviations)).max(MIN_SIGMA),
+            "{values:?}"
+        );
+        assert_eq!((got.p10, got.p90), (rank(0.1), rank(0.9)), "{values:?}");
+        assert_eq!(got.n, n);
+    }
 }
 
 #[test]

@@ -3,10 +3,9 @@
 //! naming most), the field separator of a CSV, each cell's column, and the
 //! refusals of a header that lacks a column or names one twice.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use super::{column_letters, HEADER_SEARCH_ROWS};
+use super::{column_letters, Columns, HEADER_SEARCH_ROWS};
 use crate::error::{quote, InputError, Warning};
 use crate::input::aliases::{match_header, normalise_header, HeaderMatch};
 use crate::input::suggest::did_you_mean;
@@ -65,7 +64,7 @@ impl Spec<'_> {
     }
 
     /// The names (canonical and aliases) of the columns a header lacks.
-    pub(super) fn names_not_in(&self, columns: &HashMap<String, usize>) -> Vec<&str> {
+    pub(super) fn names_not_in(&self, columns: &Columns) -> Vec<&str> {
         self.canonicals()
             .into_iter()
             .filter(|c| !columns.contains_key(*c))
@@ -181,9 +180,9 @@ pub(super) fn read_header(
     header_row: u64,
     spec: &Spec,
     first_column: Option<u32>,
-) -> Result<(HashMap<String, usize>, HeaderKeys), InputError> {
+) -> Result<(Columns, HeaderKeys), InputError> {
     let where_col = |i: usize| where_column(first_column, i);
-    let mut columns: HashMap<String, usize> = HashMap::new();
+    let mut columns = Columns::default();
     // The key of each header cell (`None`: blank).
     let mut keys: Vec<Option<String>> = vec![None; header.len()];
     let mut ignored_twice = std::collections::HashSet::new();
@@ -327,7 +326,7 @@ pub(super) fn unknown_column_warnings(
     header_row: u64,
     spec: &Spec,
     first_column: Option<u32>,
-    columns: &HashMap<String, usize>,
+    columns: &Columns,
     extras: &[usize],
 ) -> Vec<Warning> {
     let where_col = |i: usize| where_column(first_column, i);

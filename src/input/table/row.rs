@@ -1,14 +1,88 @@
 //! One data row of a table and its cells read as text, numbers, counts and
 //! flags; every refusal names the file, row, column and value.
 
-use super::Table;
+use super::{Record, Table};
 use crate::error::InputError;
 
 /// One data row of a [`Table`].
 pub struct Row<'a> {
     pub(super) table: &'a Table,
     pub(super) line: u64,
-    pub(super) record: &'a [String],
+    pub(super) record: Record<'a>,
+}
+
+/// A column of a table, found in its header once: rows read through it
+/// skip looking the name up for every cell ([`Table::column`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Column<'s> {
+    name: &'s str,
+    index: Option<usize>,
+}
+
+impl<'s> Column<'s> {
+    /// The column's canonical name.
+    pub fn name(&self) -> &'s str {
+        self.name
+    }
+}
+
+impl Table {
+    /// The (canonical) column `name`, found in the header.
+    pub fn column<'s>(&self, name: &'s str) -> Column<'s> {
+        Column {
+            name,
+            index: self.columns.get(name).copied(),
+        }
+    }
+}
+
+/// A column a row's cell is read from: a canonical name, found in the
+/// header at each read, or a [`Column`] found once.
+pub trait ColumnRef {
+    /// The canonical name.
+    fn name(&self) -> &str;
+    /// The index of the column's cells in `table`'s rows.
+    fn index_in(&self, table: &Table) -> Option<usize>;
+}
+
+impl ColumnRef for str {
+    fn name(&self) -> &str {
+        self
+    }
+
+    fn index_in(&self, table: &Table) -> Option<usize> {
+        table.columns.get(self).copied()
+    }
+}
+
+impl ColumnRef for String {
+    fn name(&self) -> &str {
+        self
+    }
+
+    fn index_in(&self, table: &Table) -> Option<usize> {
+        table.columns.get(self).copied()
+    }
+}
+
+impl ColumnRef for Column<'_> {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn index_in(&self, _: &Table) -> Option<usize> {
+        self.index
+    }
+}
+
+impl<T: ColumnRef + ?Sized> ColumnRef for &T {
+    fn name(&self) -> &str {
+        (**self).name()
+    }
+
+    fn index_in(&self, table: &Table) -> Option<usize> {
+        (**self).index_in(table)
+    }
 }
 
 impl<'a> Row<'a> {
@@ -17,18 +91,28 @@ impl<'a> Row<'a> {
         self.line
     }
 
-    fn raw(&self, column: &str) -> Option<&'a str> {
-        let i = *self.table.columns.get(column)?;
+    fn raw(&self, column: &(impl ColumnRef + ?Sized)) -> Option<&'a str> {
+        let i = column.index_in(self.table)?;
         self.record.get(i).map(|v| v.trim())
     }
 
-    fn error(&self, column: &str, value: &str, problem: impl Into<String>) -> InputError {
-        let label = self.table.column_label(column, self.line);
+    fn error(
+        &self,
+        column: &(impl ColumnRef + ?Sized),
+        value: &str,
+        problem: impl Into<String>,
+    ) -> InputError {
+        let label = self.table.column_label(column.name(), self.line);
         InputError::cell(&self.table.file, self.line, &label, value, problem)
     }
 
     /// An error about `column` of this row, named as the user wrote it.
-    pub fn cell_error(&self, column: &str, value: &str, problem: impl Into<String>) -> InputError {
+    pub fn cell_error(
+        &self,
+        column: &(impl ColumnRef + ?Sized),
+        value: &str,
+        problem: impl Into<String>,
+    ) -> InputError {
         self.error(column, value, problem)
     }
 
@@ -43,7 +127,7 @@ impl<'a> Row<'a> {
     }
 
     /// A required, non-empty text cell.
-    pub fn text(&self, column: &str) -> Result<&'a str, InputError> {
+    pub fn text(&self, column: &(impl ColumnRef + ?Sized)) -> Result<&'a str, InputError> {
         match self.raw(column) {
             Some(v) if !v.is_empty() => Ok(v),
             _ => Err(self.error(column, "", "is empty; this column is required")),
@@ -51,24 +135,27 @@ impl<'a> Row<'a> {
     }
 
     /// A text cell that may be empty.
-    pub fn text_or_empty(&self, column: &str) -> &'a str {
+    pub fn text_or_empty(&self, column: &(impl ColumnRef + ?Sized)) -> &'a str {
         self.raw(column).unwrap_or("")
     }
 
     /// A required finite number of 0 or more.
-    pub fn number(&self, column: &str) -> Result<f64, InputError> {
+    pub fn number(&self, column: &(impl ColumnRef + ?Sized)) -> Result<f64, InputError> {
         let v = self.text(column)?;
         parse_number(v).map_err(|p| self.error(column, v, p))
     }
 
     /// A required whole number of 0 or more.
-    pub fn count(&self, column: &str) -> Result<i64, InputError> {
+    pub fn count(&self, column: &(impl ColumnRef + ?Sized)) -> Result<i64, InputError> {
         let v = self.text(column)?;
         parse_count(v).map_err(|p| self.error(column, v, p))
     }
 
     /// A whole number of 0 or more, or `None` when the cell or column is absent.
-    pub fn optional_count(&self, column: &str) -> Result<Option<i64>, InputError> {
+    pub fn optional_count(
+        &self,
+        column: &(impl ColumnRef + ?Sized),
+    ) -> Result<Option<i64>, InputError> {
         match self.raw(column) {
             None | Some("") => Ok(None),
             Some(v) => parse_count(v)
@@ -80,7 +167,10 @@ impl<'a> Row<'a> {
 
 impl Row<'_> {
     /// A finite number of 0 or more, or `None` when the cell or column is absent.
-    pub fn optional_number(&self, column: &str) -> Result<Option<f64>, InputError> {
+    pub fn optional_number(
+        &self,
+        column: &(impl ColumnRef + ?Sized),
+    ) -> Result<Option<f64>, InputError> {
         match self.raw(column) {
             None | Some("") => Ok(None),
             Some(v) => parse_number(v)
@@ -91,7 +181,7 @@ impl Row<'_> {
 
     /// A yes/no cell (`yes`/`no`, `true`/`false`, `1`/`0`, `是`/`否`); empty or
     /// absent is no.
-    pub fn optional_flag(&self, column: &str) -> Result<bool, InputError> {
+    pub fn optional_flag(&self, column: &(impl ColumnRef + ?Sized)) -> Result<bool, InputError> {
         match self.raw(column) {
             None | Some("") => Ok(false),
             Some(v) => match v.to_lowercase().as_str() {
