@@ -93,17 +93,31 @@ fn write_temp(parent: &Path, leaf: &str, files: &[OutputFile]) -> Result<PathBuf
     };
     let result = (|| {
         fs::create_dir(&tmp).map_err(io(&tmp))?;
-        // Each file is written and synced by one thread of rayon's pool
-        // (their syncs overlap); the first failure in file order is
-        // reported, whatever the thread count.
-        let all: Vec<&OutputFile> = std::iter::once(&marker).chain(files).collect();
+        // The marker is written whole before any other file exists, so a
+        // run killed at any point leaves either a folder holding nothing
+        // but (part of) the marker, or one whose marker lists every file
+        // in it: both are provably ours ([`is_leftover`]).
+        let marker_path = tmp.join(MARKER);
+        let mut marker_file = fs::File::create_new(&marker_path).map_err(io(&marker_path))?;
+        marker_file
+            .write_all(&marker.bytes)
+            .map_err(io(&marker_path))?;
+        // Then the marker's sync and each file (written and synced) by one
+        // thread of rayon's pool each, so their syncs overlap; the first
+        // failure in file order is reported, whatever the thread count.
+        let all: Vec<Option<&OutputFile>> = std::iter::once(None)
+            .chain(files.iter().map(Some))
+            .collect();
         let written: Vec<Result<(), OutputError>> = all
             .par_iter()
-            .map(|f| {
-                let path = tmp.join(&f.name);
-                let mut file = fs::File::create_new(&path).map_err(io(&path))?;
-                file.write_all(&f.bytes).map_err(io(&path))?;
-                file.sync_all().map_err(io(&path))
+            .map(|f| match f {
+                None => marker_file.sync_all().map_err(io(&marker_path)),
+                Some(f) => {
+                    let path = tmp.join(&f.name);
+                    let mut file = fs::File::create_new(&path).map_err(io(&path))?;
+                    file.write_all(&f.bytes).map_err(io(&path))?;
+                    file.sync_all().map_err(io(&path))
+                }
             })
             .collect();
         written.into_iter().collect()
@@ -404,8 +418,10 @@ fn leftover_pid(name: &str, leaf: Option<&str>) -> Option<u32> {
 }
 
 /// Whether `path` (named `name`) is a temporary folder of a dead run that
-/// is provably ours: a real folder, its process gone, and empty or holding
-/// only files its valid marker lists.
+/// is provably ours: a real folder, its process gone, and empty, holding
+/// only an empty marker (the run died before writing it, and
+/// [`write_temp`] writes it before any other file), or holding only files
+/// its valid marker lists.
 fn is_leftover(path: &Path, name: &str, leaf: Option<&str>) -> bool {
     let Some(pid) = leftover_pid(name, leaf) else {
         return false;
@@ -418,6 +434,17 @@ fn is_leftover(path: &Path, name: &str, leaf: Option<&str>) -> bool {
     };
     if present.is_empty() {
         return true;
+    }
+    // Killed between creating the marker and writing it, before any other
+    // file existed (a marker of a few kB is written by one call).
+    if let [only] = present.as_slice() {
+        if only.utf8
+            && only.kind.is_file()
+            && only.name == MARKER
+            && fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file() && m.len() == 0)
+        {
+            return true;
+        }
     }
     let Some(Ok(marker)) = read_marker(path) else {
         return false;

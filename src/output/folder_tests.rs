@@ -236,11 +236,23 @@ fn leftovers_of_dead_runs_are_removed_only_when_provably_ours() {
     let old = dir.path().join(".out.tmp-4294967-4");
     fs::create_dir(&old).unwrap();
     fs::write(old.join(MARKER), "written by staffing\n").unwrap();
+    // Killed between creating its marker and writing it.
+    let unwritten = dir.path().join(".out.tmp-4294967-5");
+    fs::create_dir(&unwritten).unwrap();
+    fs::write(unwritten.join(MARKER), "").unwrap();
+    // An empty marker beside a file is not provably ours: the marker is
+    // written before any other file.
+    let beside = dir.path().join(".out.tmp-4294967-6");
+    fs::create_dir(&beside).unwrap();
+    fs::write(beside.join(MARKER), "").unwrap();
+    fs::write(beside.join("a.txt"), "1").unwrap();
     write_folder(&dir.path().join("out"), &files, &[]).unwrap();
     if cfg!(target_os = "linux") {
         assert!(!stale.exists());
         assert!(!empty.exists());
+        assert!(!unwritten.exists());
     }
+    assert!(beside.join("a.txt").exists());
     assert!(mixed.join("mine.txt").exists());
     assert!(old.join(MARKER).exists());
 }
